@@ -1,0 +1,108 @@
+package org.zonelake.core.errors;
+
+import java.util.Collection;
+
+/**
+ * The one place user-facing failures are made. Every message names the thing that failed, says
+ * why, and says how to fix it.
+ */
+public final class LakeErrors {
+
+  private LakeErrors() {}
+
+  /** A contract file is not valid. */
+  public static LakeException invalidContract(
+      String file, String field, String problem, String fix) {
+    return new LakeException(
+        "Contract " + file + ": field '" + field + "' " + problem + ". Fix: " + fix + ".");
+  }
+
+  /** A contract file cannot be read or is not JSON. */
+  public static LakeException unreadableContract(String file, Throwable cause) {
+    String detail = cause.getMessage() == null ? cause.toString() : firstLine(cause.getMessage());
+    return new LakeException(
+        "Contract "
+            + file
+            + " cannot be read: "
+            + detail
+            + ". Fix: make it a JSON object as described in the README section 'Dataset"
+            + " contracts'.",
+        cause);
+  }
+
+  /** Two contracts declare the same source. */
+  public static LakeException duplicateSource(String source, String first, String second) {
+    return new LakeException(
+        "Contracts "
+            + first
+            + " and "
+            + second
+            + " both declare source '"
+            + source
+            + "'. Fix: keep one contract per source.");
+  }
+
+  /** The contracts location holds no contract. */
+  public static LakeException noContracts(String location) {
+    return new LakeException(
+        "No dataset contract (*.json) found in "
+            + location
+            + ". Fix: point --contracts at the directory holding the contracts, or leave it out"
+            + " to use the contracts shipped in the jar.");
+  }
+
+  /** A path the job must read does not exist. */
+  public static LakeException missingPath(String what, String path, String fix) {
+    return new LakeException(what + " " + path + " does not exist. Fix: " + fix + ".");
+  }
+
+  /** A source was asked for by name but has no contract. */
+  public static LakeException unknownSources(Collection<String> unknown, Collection<String> known) {
+    return new LakeException(
+        "No contract for source(s) "
+            + unknown
+            + ". Known sources: "
+            + known
+            + ". Fix: add a contract file <source>.json or correct --sources.");
+  }
+
+  /** A command-line argument is missing or invalid. */
+  public static LakeException badArgument(String problem, String usage) {
+    return new LakeException(problem + "\n\n" + usage);
+  }
+
+  /** A raw CSV file's header does not match the contract. */
+  public static LakeException csvHeaderMismatch(String source, String detail) {
+    return new LakeException(
+        "Source '"
+            + source
+            + "': a raw CSV file's header does not match the contract schema ("
+            + firstLine(detail)
+            + "). Fix: correct the file's header, or change the contract's schema to the new"
+            + " columns (in the header's order). The file was not processed; the run committed"
+            + " nothing for this batch.");
+  }
+
+  /** Processing a source failed; wraps the cause with the source and what was kept. */
+  public static LakeException sourceFailed(String source, Throwable cause) {
+    String detail = cause.getMessage() == null ? cause.toString() : firstLine(cause.getMessage());
+    return new LakeException(
+        "Source '"
+            + source
+            + "' failed: "
+            + detail
+            + ". Nothing of the failed batch was committed; its raw files will be read again by"
+            + " the next run.",
+        cause);
+  }
+
+  /** An existing table has a schema or format the job cannot write into. */
+  public static LakeException incompatibleTable(String path, String problem, String fix) {
+    return new LakeException("Table " + path + " " + problem + ". Fix: " + fix + ".");
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

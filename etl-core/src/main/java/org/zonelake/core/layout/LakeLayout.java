@@ -1,0 +1,61 @@
+package org.zonelake.core.layout;
+
+import java.util.Objects;
+
+/**
+ * Where each zone lives. Roots are local directories or URIs ({@code s3://bucket/prefix}); every
+ * table path is {@code <zone root>/<name>}.
+ *
+ * @param raw raw zone root: {@code raw/<source>/year=YYYY/month=MM/day=DD/<file>}
+ * @param processed processed zone root: one table per source
+ * @param quarantine quarantine zone root: one table per source
+ * @param checkpoints root of the per-source streaming checkpoints of raw to processed
+ */
+public record LakeLayout(String raw, String processed, String quarantine, String checkpoints) {
+
+  /** Strips trailing slashes so paths join cleanly. */
+  public LakeLayout {
+    raw = trim(Objects.requireNonNull(raw, "raw"));
+    processed = trim(Objects.requireNonNull(processed, "processed"));
+    quarantine = trim(Objects.requireNonNull(quarantine, "quarantine"));
+    checkpoints = trim(Objects.requireNonNull(checkpoints, "checkpoints"));
+  }
+
+  /** The layout of a lake kept in one directory: {@code <root>/raw}, {@code <root>/processed}, ... */
+  public static LakeLayout under(String root, String rawRoot) {
+    String base = trim(root);
+    return new LakeLayout(
+        rawRoot,
+        base + "/processed",
+        base + "/quarantine",
+        base + "/processed/_checkpoints/raw_to_processed");
+  }
+
+  /** The raw directory of a source. */
+  public String rawSource(String source) {
+    return raw + "/" + source;
+  }
+
+  /** The processed table of a source. */
+  public String processedTable(String source) {
+    return processed + "/" + source;
+  }
+
+  /** The quarantine table of a source. */
+  public String quarantineTable(String source) {
+    return quarantine + "/" + source;
+  }
+
+  /** The streaming checkpoint of a source. */
+  public String checkpoint(String source) {
+    return checkpoints + "/" + source;
+  }
+
+  private static String trim(String path) {
+    String p = path;
+    while (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p;
+  }
+}

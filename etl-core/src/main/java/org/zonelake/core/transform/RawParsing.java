@@ -1,0 +1,215 @@
+package org.zonelake.core.transform;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_csv;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.contract.RawFormat;
+
+/**
+ * Turns what a raw reader yields into one row per raw record, the same shape for every format:
+ *
+ * <ul>
+ *   <li>{@code _raw_record}: the record's text (the line; for JSON arrays the element; for CSV the
+ *       record as parsed, re-quoted when it parsed, verbatim when it did not),
+ *   <li>{@code _raw_file}, {@code _ingested_at}: carried over from the reader,
+ *   <li>{@code _malformed}: null, or why the record cannot be parsed at all,
+ *   <li>{@code _raw}: a struct with one STRING field per contract column (null when malformed),
+ *   <li>{@code _unknown_fields}: fields the contract does not declare, or null (JSON only).
+ * </ul>
+ *
+ * <p>Reader input: for JSON and text formats a {@code value} column (a line, or a whole file for
+ * JSON arrays); for CSV one STRING column per contract column plus {@link #CORRUPT_RECORD}. Both
+ * also carry {@code _raw_file} and {@code _ingested_at}.
+ */
+public final class RawParsing {
+
+  /** The text column of line- and file-based readers. */
+  public static final String VALUE = "value";
+
+  /** Where Spark's CSV parser puts a record it cannot split into the schema's columns. */
+  public static final String CORRUPT_RECORD = "_corrupt_record";
+
+  /** Why a record is malformed, or null. */
+  public static final String MALFORMED = "_malformed";
+
+  /** The struct of raw string values, one field per contract column. */
+  public static final String RAW = "_raw";
+
+  private static final String MAP = "_fields";
+
+  private RawParsing() {}
+
+  /** The transform for the contract's raw format. */
+  public static Function<Dataset<Row>, Dataset<Row>> forContract(DatasetContract contract) {
+    RawFormat format = contract.format();
+    if (format instanceof RawFormat.JsonLines) {
+      return jsonLines(contract);
+    } else if (format instanceof RawFormat.JsonArray) {
+      return jsonArray(contract);
+    } else if (format instanceof RawFormat.Csv csv) {
+      return csv(contract, csv);
+    } else if (format instanceof RawFormat.Text text) {
+      return text(contract, text);
+    }
+    throw new IllegalArgumentException("Unsupported raw format " + format);
+  }
+
+  /** One JSON object per {@code value}. */
+  public static Function<Dataset<Row>, Dataset<Row>> jsonLines(DatasetContract contract) {
+    return raw ->
+        fromJsonObjects(
+                raw.withColumn(LakeColumns.RAW_RECORD, col(VALUE)),
+                contract,
+                "line is not a valid JSON object")
+            .select(unifiedColumns());
+  }
+
+  /** One JSON array of objects per {@code value} (a whole file). */
+  public static Function<Dataset<Row>, Dataset<Row>> jsonArray(DatasetContract contract) {
+    return raw -> {
+      Column elements =
+          from_json(col(VALUE), DataTypes.createArrayType(DataTypes.StringType), Map.of());
+      Dataset<Row> exploded =
+          raw.withColumn("_elements", elements)
+              .withColumn(
+                  "_element",
+                  explode(
+                      when(col("_elements").isNull(), expr("array(CAST(NULL AS STRING))"))
+                          .otherwise(col("_elements"))))
+              .withColumn(LakeColumns.RAW_RECORD, coalesce(col("_element"), col(VALUE)));
+      Dataset<Row> parsed =
+          fromJsonObjects(exploded, contract, "array element is not a valid JSON object");
+      return parsed
+          .withColumn(
+              MALFORMED,
+              when(col("_elements").isNull(), lit("file is not a valid JSON array"))
+                  .otherwise(col(MALFORMED)))
+          .select(unifiedColumns());
+    };
+  }
+
+  /** CSV already split by Spark's parser into string columns. */
+  public static Function<Dataset<Row>, Dataset<Row>> csv(
+      DatasetContract contract, RawFormat.Csv format) {
+    return raw -> {
+      List<Column> fields = contract.columnNames().stream().map(c -> col(c)).toList();
+      Column corrupt = col(CORRUPT_RECORD);
+      Column requoted =
+          to_csv(
+              struct(fields.toArray(Column[]::new)),
+              Map.of(
+                  "sep", format.delimiter(),
+                  "quote", format.quote(),
+                  "escape", format.escape()));
+      return raw.withColumn(
+              MALFORMED,
+              when(corrupt.isNotNull(), lit("record does not have the header's number of fields")))
+          .withColumn(LakeColumns.RAW_RECORD, coalesce(corrupt, requoted))
+          .withColumn(
+              RAW,
+              when(corrupt.isNull(), struct(fields.toArray(Column[]::new))))
+          .withColumn(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
+          .select(unifiedColumns());
+    };
+  }
+
+  /** Text lines split by the contract's regular expression, which must match the whole line. */
+  public static Function<Dataset<Row>, Dataset<Row>> text(
+      DatasetContract contract, RawFormat.Text format) {
+    String anchored = "^(?:" + format.pattern() + ")$";
+    return raw -> {
+      Column line = col(VALUE);
+      Column matches = line.rlike(anchored);
+      List<Column> fields = new ArrayList<>();
+      for (String column : contract.columnNames()) {
+        int group = format.groupNames().indexOf(column) + 1;
+        Column extracted = regexp_extract(line, anchored, group);
+        fields.add(when(extracted.notEqual(lit("")), extracted).as(column));
+      }
+      return raw.withColumn(LakeColumns.RAW_RECORD, line)
+          .withColumn(
+              MALFORMED, when(not(matches), lit("line does not match the source's pattern")))
+          .withColumn(RAW, when(matches, struct(fields.toArray(Column[]::new))))
+          .withColumn(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
+          .select(unifiedColumns());
+    };
+  }
+
+  private static Dataset<Row> fromJsonObjects(
+      Dataset<Row> withRecord, DatasetContract contract, String malformedMessage) {
+    Column record = col(LakeColumns.RAW_RECORD);
+    // One parse per record: every top-level field as text (nested values keep their JSON text),
+    // so typed conversion and schema-drift detection need no second pass over the JSON.
+    Column fieldMap =
+        from_json(
+            record,
+            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+            Map.of());
+    List<Column> fields = new ArrayList<>();
+    for (String column : contract.columnNames()) {
+      fields.add(col(MAP).getItem(column).as(column));
+    }
+    String known =
+        contract.columnNames().stream()
+            .map(RawParsing::sqlString)
+            .collect(Collectors.joining(", ", "array(", ")"));
+    Column unknown = expr("map_filter(" + MAP + ", (k, v) -> NOT array_contains(" + known + ", k))");
+    return withRecord
+        .withColumn(MAP, fieldMap)
+        .withColumn(MALFORMED, when(col(MAP).isNull(), lit(malformedMessage)))
+        .withColumn(RAW, when(col(MAP).isNotNull(), struct(fields.toArray(Column[]::new))))
+        .withColumn(
+            LakeColumns.UNKNOWN_FIELDS,
+            when(col(MAP).isNotNull().and(expr("size(" + MAP + ") > 0")), unknown))
+        .withColumn(
+            LakeColumns.UNKNOWN_FIELDS,
+            when(
+                expr("size(" + LakeColumns.UNKNOWN_FIELDS + ") > 0"),
+                col(LakeColumns.UNKNOWN_FIELDS)));
+  }
+
+  private static Column[] unifiedColumns() {
+    return new Column[] {
+      col(LakeColumns.RAW_RECORD),
+      col(LakeColumns.RAW_FILE),
+      col(LakeColumns.INGESTED_AT),
+      col(MALFORMED),
+      col(RAW),
+      col(LakeColumns.UNKNOWN_FIELDS)
+    };
+  }
+
+  /** The type of {@code _unknown_fields}. */
+  public static org.apache.spark.sql.types.MapType unknownFieldsType() {
+    return DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  }
+
+  /** A SQL string literal for {@code value}. */
+  static String sqlString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private static Column not(Column c) {
+    return org.apache.spark.sql.functions.not(c);
+  }
+
+}

@@ -1,0 +1,187 @@
+package org.zonelake.core.transform;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.AtomicType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.contract.DatasetContract;
+
+/**
+ * The checks every record passes before any ruleset: required columns present, every value
+ * convertible to its declared type, event time parseable.
+ *
+ * <p>Input is the shape {@link RawParsing} produces. Output: {@code _raw_record}, {@code
+ * _raw_file}, {@code _ingested_at}, {@code _unknown_fields}, one typed column per contract column,
+ * {@code _event_time}, {@code _reasons} (one message per failed check; empty when the row is
+ * valid), {@code _reason_codes} (the check names of the messages) and {@code _quality_score} (the
+ * share of checks passed; 0 for a malformed record).
+ *
+ * <p>A value converts only if nothing is lost: an integral column rejects {@code "12.5"}, a
+ * decimal column rejects a value beyond its precision, a nested column rejects JSON that does not
+ * fit its type. Conversions use {@code try_cast}, so the result is the same with ANSI mode on.
+ */
+public final class RecordValidation {
+
+  private static final int MAX_VALUE_IN_MESSAGE = 80;
+  private static final String VALUE_PREFIX = "_v_";
+  private static final String ALL_REASONS = "_all_reasons";
+
+  private RecordValidation() {}
+
+  /** The validation transform for a contract. */
+  public static Function<Dataset<Row>, Dataset<Row>> forContract(DatasetContract contract) {
+    return raw -> {
+      // Raw values as top-level columns first, so SQL expressions (try_cast) can name them.
+      List<Column> carried = new ArrayList<>(List.of(envelopeInputs()));
+      carried.add(col(RawParsing.MALFORMED));
+      for (StructField field : contract.schema().fields()) {
+        Column value = col(RawParsing.RAW).getField(field.name());
+        carried.add(blankAsNull(value, field.dataType()).as(VALUE_PREFIX + field.name()));
+      }
+      Dataset<Row> values = raw.select(carried.toArray(Column[]::new));
+
+      List<Column> typed = new ArrayList<>();
+      List<Column> reasons = new ArrayList<>();
+      List<Column> checks = new ArrayList<>();
+      for (String required : contract.required()) {
+        Column present = col(VALUE_PREFIX + required).isNotNull();
+        if (contract.field(required).dataType() instanceof StringType) {
+          present = present.and(trim(col(VALUE_PREFIX + required)).notEqual(lit("")));
+        }
+        checks.add(present);
+        reasons.add(
+            when(
+                not(present),
+                lit(
+                    ReasonCodes.MISSING_REQUIRED
+                        + ": column '"
+                        + required
+                        + "' is missing or empty")));
+      }
+      for (StructField field : contract.schema().fields()) {
+        String name = field.name();
+        Column value = col(VALUE_PREFIX + name);
+        boolean isEventTime = name.equals(contract.eventTime().column());
+        Column converted =
+            isEventTime
+                ? eventTime(VALUE_PREFIX + name, contract.eventTime().formats())
+                : convert(VALUE_PREFIX + name, field.dataType());
+        Column valid = value.isNull().or(converted.isNotNull());
+        typed.add(converted.as(name));
+        checks.add(valid);
+        String code = isEventTime ? ReasonCodes.BAD_EVENT_TIME : ReasonCodes.TYPE_CAST;
+        String expectation =
+            isEventTime
+                ? "matches none of the formats " + contract.eventTime().formats()
+                : "is not a valid " + field.dataType().sql();
+        reasons.add(
+            when(
+                not(valid),
+                concat(
+                    lit(code + ": column '" + name + "' value \""),
+                    substring(value, 1, MAX_VALUE_IN_MESSAGE),
+                    lit("\" " + expectation))));
+      }
+
+      Column malformed = col(RawParsing.MALFORMED);
+      Column reasonList =
+          when(malformed.isNotNull(), array(concat(lit(ReasonCodes.MALFORMED + ": "), malformed)))
+              .otherwise(expr("filter(" + ALL_REASONS + ", r -> r IS NOT NULL)"));
+      Column passed = lit(0);
+      for (Column check : checks) {
+        passed = passed.plus(when(check, 1).otherwise(0));
+      }
+      Column score =
+          when(malformed.isNotNull(), lit(0.0))
+              .otherwise(passed.cast(DataTypes.DoubleType).divide(lit((double) checks.size())));
+
+      List<Column> out = new ArrayList<>(List.of(envelopeInputs()));
+      out.addAll(typed);
+      out.add(col(ALL_REASONS));
+      out.add(malformed);
+      out.add(score.as(LakeColumns.QUALITY_SCORE));
+      return values
+          .withColumn(ALL_REASONS, array(reasons.toArray(Column[]::new)))
+          .select(out.toArray(Column[]::new))
+          .withColumn(LakeColumns.EVENT_TIME, col(contract.eventTime().column()))
+          .withColumn(LakeColumns.REASONS, reasonList)
+          .withColumn(
+              LakeColumns.REASON_CODES,
+              expr("transform(" + LakeColumns.REASONS + ", r -> substring_index(r, ':', 1))"))
+          .drop(ALL_REASONS, RawParsing.MALFORMED);
+    };
+  }
+
+  private static Column[] envelopeInputs() {
+    return new Column[] {
+      col(LakeColumns.RAW_RECORD),
+      col(LakeColumns.RAW_FILE),
+      col(LakeColumns.INGESTED_AT),
+      col(LakeColumns.UNKNOWN_FIELDS)
+    };
+  }
+
+  private static Column blankAsNull(Column value, DataType type) {
+    if (type instanceof StringType) {
+      return value;
+    }
+    return when(trim(value).notEqual(lit("")), value);
+  }
+
+  private static Column eventTime(String valueColumn, List<String> formats) {
+    Column value = col(valueColumn);
+    if (formats.isEmpty()) {
+      return expr("try_cast(`" + valueColumn + "` AS TIMESTAMP)");
+    }
+    List<Column> attempts = new ArrayList<>();
+    for (String format : formats) {
+      attempts.add(call_function("try_to_timestamp", value, lit(format)));
+    }
+    return attempts.size() == 1 ? attempts.get(0) : coalesce(attempts.toArray(Column[]::new));
+  }
+
+  private static Column convert(String valueColumn, DataType type) {
+    Column value = col(valueColumn);
+    if (type instanceof StringType) {
+      return value;
+    }
+    if (!(type instanceof AtomicType)) {
+      return from_json(value, type, Map.of("mode", "PERMISSIVE"));
+    }
+    Column cast = expr("try_cast(`" + valueColumn + "` AS " + type.sql() + ")");
+    if (type instanceof IntegerType
+        || type instanceof LongType
+        || type instanceof ShortType
+        || type instanceof ByteType) {
+      // A plain cast truncates "12.5" to 12; an integral column accepts whole numbers only.
+      return when(trim(value).rlike("^[+-]?[0-9]+$"), cast);
+    }
+    return cast;
+  }
+}

@@ -1,0 +1,43 @@
+package org.zonelake.jobs;
+
+import java.util.List;
+
+/** The jobs of the lake and the arguments each declares: the single source for usage and deploy. */
+public final class JobCatalog {
+
+  /** Raw zone to processed zone: parse, check, hash, de-duplicate, merge. */
+  public static final JobSpec RAW_TO_PROCESSED =
+      new JobSpec(
+          "raw-to-processed",
+          "org.zonelake.jobs.RawToProcessedJob",
+          List.of(
+              JobArgument.optional("JOB_NAME", "raw-to-processed", "Name of the job run."),
+              JobArgument.required(
+                  "raw_path", "Raw zone root: raw/<source>/year=YYYY/month=MM/day=DD/<file>."),
+              JobArgument.required(
+                  "processed_path", "Processed zone root: one table per source below it."),
+              JobArgument.required(
+                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              JobArgument.optional(
+                  "checkpoint_path",
+                  "Where the per-source streaming checkpoints live (default:"
+                      + " <processed_path>/_checkpoints/raw_to_processed)."),
+              JobArgument.optional(
+                  "contracts",
+                  "Directory or s3:// prefix with *.json dataset contracts (default: the contracts"
+                      + " packaged in the jar)."),
+              JobArgument.optional("format", "delta", "Processed table format: delta or parquet."),
+              JobArgument.optional(
+                  "sources", "Comma-separated sources to process (default: every contract)."),
+              JobArgument.optional(
+                  "max_files_per_batch", "1000", "Raw files per micro-batch (bounds memory)."),
+              JobArgument.optional(
+                  "run_id", "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id).")));
+
+  private JobCatalog() {}
+
+  /** Every job, in pipeline order. */
+  public static List<JobSpec> all() {
+    return List.of(RAW_TO_PROCESSED);
+  }
+}
