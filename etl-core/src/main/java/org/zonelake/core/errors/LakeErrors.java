@@ -96,6 +96,19 @@ public final class LakeErrors {
         cause);
   }
 
+  /** A run finished with failed sources. */
+  public static LakeException runFailed(String job, String runId, Collection<String> failed) {
+    return new LakeException(
+        "Job "
+            + job
+            + " run "
+            + runId
+            + " failed for source(s) "
+            + failed
+            + " (reasons above). Fix: correct the reported problem and run again; failed batches"
+            + " committed nothing and are retried.");
+  }
+
   /** An existing table has a schema or format the job cannot write into. */
   public static LakeException incompatibleTable(String path, String problem, String fix) {
     return new LakeException("Table " + path + " " + problem + ". Fix: " + fix + ".");

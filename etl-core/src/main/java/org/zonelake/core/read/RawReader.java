@@ -50,15 +50,10 @@ public final class RawReader {
     Dataset<Row> files;
     RawFormat format = contract.format();
     if (format instanceof RawFormat.Csv csv) {
-      StructType schema = new StructType();
-      for (String column : contract.columnNames()) {
-        schema = schema.add(column, DataTypes.StringType);
-      }
-      schema = schema.add(RawParsing.CORRUPT_RECORD, DataTypes.StringType);
       files =
           reader
               .format("csv")
-              .schema(schema)
+              .schema(csvSchema(contract))
               .option("header", "true")
               .option("enforceSchema", "false")
               .option("multiLine", Boolean.toString(csv.multiLine()))
@@ -78,5 +73,24 @@ public final class RawReader {
     return files
         .withColumn(LakeColumns.RAW_FILE, col("_metadata.file_path"))
         .withColumn(LakeColumns.INGESTED_AT, col("_metadata.file_modification_time"));
+  }
+
+  /** The schema {@link #stream} yields for a contract, without opening anything. */
+  public static StructType schema(DatasetContract contract) {
+    StructType schema =
+        contract.format() instanceof RawFormat.Csv
+            ? csvSchema(contract)
+            : new StructType().add(RawParsing.VALUE, DataTypes.StringType);
+    return schema
+        .add(LakeColumns.RAW_FILE, DataTypes.StringType)
+        .add(LakeColumns.INGESTED_AT, DataTypes.TimestampType);
+  }
+
+  private static StructType csvSchema(DatasetContract contract) {
+    StructType schema = new StructType();
+    for (String column : contract.columnNames()) {
+      schema = schema.add(column, DataTypes.StringType);
+    }
+    return schema.add(RawParsing.CORRUPT_RECORD, DataTypes.StringType);
   }
 }

@@ -1,0 +1,80 @@
+package org.zonelake.deploy;
+
+import software.amazon.awscdk.BootstraplessSynthesizer;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+/**
+ * A stack of the lake: named {@code <prefix>-<concern>}, with a {@code Prefix} parameter from
+ * which every resource name derives, synthesized without a bootstrap stack (no assets), and
+ * bound to a region only when the settings name one.
+ */
+public abstract class LakeStack extends Stack {
+
+  private final LakeSettings settings;
+  private final LakeNames names;
+
+  /**
+   * Creates the stack.
+   *
+   * @param scope the app
+   * @param id the construct id, also the template's file name
+   * @param settings the lake settings
+   * @param concern the stack name's suffix
+   * @param description the template description
+   */
+  protected LakeStack(
+      Construct scope, String id, LakeSettings settings, String concern, String description) {
+    super(scope, id, stackProps(settings, concern, description));
+    this.settings = settings;
+    CfnParameter prefix =
+        CfnParameter.Builder.create(this, "Prefix")
+            .type("String")
+            .defaultValue(settings.prefix())
+            .allowedPattern(LakeSettings.PREFIX_PATTERN)
+            .constraintDescription("3 to 16 lower-case letters or digits, starting with a letter")
+            .description(
+                "Names every resource of the lake (<prefix>-...); deploy all stacks of one lake"
+                    + " with the same value.")
+            .build();
+    this.names = new LakeNames(prefix.getValueAsString());
+  }
+
+  private static StackProps stackProps(
+      LakeSettings settings, String concern, String description) {
+    StackProps.Builder props =
+        StackProps.builder()
+            .stackName(settings.prefix() + "-" + concern)
+            .description(description)
+            .synthesizer(new BootstraplessSynthesizer())
+            .analyticsReporting(false);
+    settings.region().ifPresent(r -> props.env(Environment.builder().region(r).build()));
+    return props.build();
+  }
+
+  /** The settings this stack was synthesized with. */
+  public LakeSettings settings() {
+    return settings;
+  }
+
+  /** The names of the lake, from this stack's {@code Prefix} parameter. */
+  public LakeNames names() {
+    return names;
+  }
+
+  /** The data key exported by the storage stack. */
+  protected IKey importDataKey() {
+    return Key.fromKeyArn(this, "DataKey", Fn.importValue(names.dataKeyExport()));
+  }
+
+  /** The alert key exported by the monitoring stack. */
+  protected IKey importAlertKey() {
+    return Key.fromKeyArn(this, "AlertKey", Fn.importValue(names.alertKeyExport()));
+  }
+}

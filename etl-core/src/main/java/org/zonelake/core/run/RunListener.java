@@ -1,0 +1,17 @@
+package org.zonelake.core.run;
+
+/** Receives progress while a job runs (the console prints it; tests may record it). */
+public interface RunListener {
+
+  /** A listener that ignores everything. */
+  RunListener NONE = new RunListener() {};
+
+  /** A source is about to be processed. */
+  default void sourceStarted(String source) {}
+
+  /** A micro-batch of a source was committed. */
+  default void batchCommitted(String source, long batchId, BatchCounts counts, double seconds) {}
+
+  /** A source finished (succeeded, skipped or failed). */
+  default void sourceFinished(SourceOutcome outcome) {}
+}

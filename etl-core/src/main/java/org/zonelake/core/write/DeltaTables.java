@@ -1,0 +1,48 @@
+package org.zonelake.core.write;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Creates Delta tables the way Athena engine v3 reads them natively: reader version 1 (no deletion
+ * vectors, no column mapping, no TIMESTAMP_NTZ).
+ */
+public final class DeltaTables {
+
+  private DeltaTables() {}
+
+  /**
+   * Creates the table at {@code path} with this schema and partitioning unless a Delta table is
+   * already there.
+   */
+  public static void createIfMissing(
+      SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      return;
+    }
+    DeltaTableBuilder builder =
+        DeltaTable.createIfNotExists(spark)
+            .location(path)
+            .property("delta.enableDeletionVectors", "false")
+            .property("delta.minReaderVersion", "1")
+            .property("delta.minWriterVersion", "2");
+    for (StructField field : schema.fields()) {
+      builder = builder.addColumn(field);
+    }
+    if (!partitionColumns.isEmpty()) {
+      builder = builder.partitionedBy(partitionColumns.toArray(String[]::new));
+    }
+    builder.execute();
+  }
+
+  /** The latest version of the table at {@code path}. */
+  public static long latestVersion(SparkSession spark, String path) {
+    Row last = DeltaTable.forPath(spark, path).history(1).select("version").head();
+    return last.getLong(0);
+  }
+}

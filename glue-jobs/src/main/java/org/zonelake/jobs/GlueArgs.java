@@ -1,0 +1,103 @@
+package org.zonelake.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.zonelake.core.errors.LakeErrors;
+
+/**
+ * Glue-style job arguments: {@code --name value} (or {@code --name=value}). Like Glue's
+ * GlueArgParser, only the arguments a job declares are read; every other argument (those Glue
+ * injects, such as {@code --JOB_ID}, {@code --JOB_RUN_ID}, {@code --job-bookmark-option}, {@code
+ * --TempDir}) is accepted and ignored. A declared required argument that is missing fails with the
+ * job's usage.
+ */
+public final class GlueArgs {
+
+  private final JobSpec spec;
+  private final Map<String, String> values;
+
+  private GlueArgs(JobSpec spec, Map<String, String> values) {
+    this.spec = spec;
+    this.values = values;
+  }
+
+  /**
+   * Parses {@code args} for {@code spec}.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming every missing required argument
+   */
+  public static GlueArgs parse(JobSpec spec, String[] args) {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        continue;
+      }
+      String name = arg.substring(2);
+      String value;
+      int equals = name.indexOf('=');
+      if (equals >= 0) {
+        value = name.substring(equals + 1);
+        name = name.substring(0, equals);
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        value = args[++i];
+      } else {
+        value = "";
+      }
+      all.put(name, value);
+    }
+    List<String> missing = new ArrayList<>();
+    for (JobArgument argument : spec.arguments()) {
+      if (argument.required() && all.getOrDefault(argument.name(), "").isBlank()) {
+        missing.add("--" + argument.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw LakeErrors.badArgument(
+          "Job " + spec.name() + ": missing required argument(s) " + String.join(", ", missing) + ".",
+          usage(spec));
+    }
+    return new GlueArgs(spec, all);
+  }
+
+  /** The value of a declared argument, or its default, or empty. */
+  public Optional<String> get(String name) {
+    JobArgument argument =
+        spec.argument(name)
+            .orElseThrow(
+                () -> new IllegalArgumentException(spec.name() + " does not declare --" + name));
+    String value = values.get(name);
+    if (value != null && !value.isBlank()) {
+      return Optional.of(value);
+    }
+    return argument.defaultValue();
+  }
+
+  /** The value of a required argument, or of an optional one with a default. */
+  public String require(String name) {
+    return get(name).orElseThrow(() -> new IllegalStateException("--" + name + " has no value"));
+  }
+
+  /** The value of an argument Glue injects (not declared by the job), if present. */
+  public Optional<String> injected(String name) {
+    return Optional.ofNullable(values.get(name)).filter(v -> !v.isBlank());
+  }
+
+  /** The usage text of a job: one line per argument. */
+  public static String usage(JobSpec spec) {
+    StringBuilder text =
+        new StringBuilder("Usage: ").append(spec.mainClass()).append(" [--name value ...]\n");
+    for (JobArgument argument : spec.arguments()) {
+      text.append(String.format("  --%-22s %s%s%n",
+          argument.name(),
+          argument.required() ? "(required) " : "",
+          argument.description()
+              + argument.defaultValue().map(d -> " Default: " + d + ".").orElse("")));
+    }
+    text.append("Arguments Glue adds (--JOB_ID, --JOB_RUN_ID, --TempDir, ...) are ignored.");
+    return text.toString();
+  }
+}

@@ -1,0 +1,33 @@
+package org.zonelake.jobs;
+
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.run.SourceOutcome;
+
+/**
+ * Entry point of the raw to processed job on AWS Glue ({@code --class}) and with {@code
+ * spark-submit}. Arguments are described by {@link JobCatalog#RAW_TO_PROCESSED}; the session comes
+ * from the environment (Glue, or spark-submit's {@code --master} and {@code --conf}).
+ */
+public final class RawToProcessedJob {
+
+  private RawToProcessedJob() {}
+
+  /**
+   * Parses the arguments, runs the plan and fails (non-zero exit) when any source failed.
+   *
+   * @param args Glue-style arguments
+   */
+  public static void main(String[] args) {
+    RawToProcessedConfig config =
+        RawToProcessedConfig.fromArgs(GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, args));
+    SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
+    List<SourceOutcome> outcomes =
+        new RawToProcessedPlan(spark, config, RunReport.progress(System.out)).run();
+    System.out.print(RunReport.summary(config.runId(), outcomes));
+    if (RunReport.anyFailed(outcomes)) {
+      throw LakeErrors.runFailed(config.jobName(), config.runId(), RunReport.failed(outcomes));
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package org.zonelake.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.contract.ContractLoader;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.read.RawReader;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.transform.Envelope;
+import org.zonelake.core.write.DeltaMergeWriter;
+import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.ParquetAppendWriter;
+import org.zonelake.core.write.ProcessedWriter;
+import org.zonelake.core.write.QuarantineWriter;
+import org.zonelake.quality.ShippedContracts;
+
+/**
+ * Raw to processed for every source with a contract: each source is a Structured Streaming query
+ * over its raw directory with {@code Trigger.AvailableNow} and its own checkpoint, so each run
+ * reads exactly the raw files no earlier run committed. Sources run one after the other; a failing
+ * source does not stop the others, and is reported.
+ */
+public final class RawToProcessedPlan {
+
+  private final SparkSession spark;
+  private final RawToProcessedConfig config;
+  private final RunListener listener;
+
+  /** A plan for one run. */
+  public RawToProcessedPlan(SparkSession spark, RawToProcessedConfig config, RunListener listener) {
+    this.spark = spark;
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /** The contracts the run uses: from {@code --contracts}, or those packaged in the jar. */
+  public List<DatasetContract> contracts() {
+    return config
+        .contracts()
+        .map(dir -> ContractLoader.fromDirectory(dir, spark.sparkContext().hadoopConfiguration()))
+        .orElseGet(ShippedContracts::load);
+  }
+
+  /** Runs every selected source and returns one outcome per source (and per skipped directory). */
+  public List<SourceOutcome> run() {
+    SparkSettings.apply(spark);
+    LakeLayout layout = config.layout();
+    List<DatasetContract> contracts = contracts();
+    Map<String, DatasetContract> bySource = new LinkedHashMap<>();
+    contracts.forEach(c -> bySource.put(c.source(), c));
+    List<String> rawSources = rawSourceDirectories(layout.raw());
+    List<String> selected = config.sources().isEmpty() ? List.copyOf(bySource.keySet()) : config.sources();
+    List<String> unknown = selected.stream().filter(s -> !bySource.containsKey(s)).toList();
+    if (!unknown.isEmpty()) {
+      throw LakeErrors.unknownSources(unknown, bySource.keySet());
+    }
+
+    List<SourceOutcome> outcomes = new ArrayList<>();
+    for (String source : selected) {
+      DatasetContract contract = bySource.get(source);
+      if (!rawSources.contains(source)) {
+        SourceOutcome outcome =
+            new SourceOutcome(
+                source,
+                SourceOutcome.Status.SKIPPED,
+                BatchCounts.empty(),
+                0,
+                0,
+                Optional.of("no raw directory " + layout.rawSource(source) + " yet"));
+        createTables(contract);
+        listener.sourceFinished(outcome);
+        outcomes.add(outcome);
+        continue;
+      }
+      outcomes.add(runSource(contract));
+    }
+    if (config.sources().isEmpty()) {
+      for (String directory : rawSources) {
+        if (!bySource.containsKey(directory)) {
+          SourceOutcome outcome =
+              new SourceOutcome(
+                  directory,
+                  SourceOutcome.Status.SKIPPED,
+                  BatchCounts.empty(),
+                  0,
+                  0,
+                  Optional.of(
+                      "no contract for raw directory "
+                          + layout.rawSource(directory)
+                          + "; add "
+                          + directory
+                          + ".json to the contracts. Its files stay in raw for a later run"));
+          listener.sourceFinished(outcome);
+          outcomes.add(outcome);
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private SourceOutcome runSource(DatasetContract contract) {
+    String source = contract.source();
+    listener.sourceStarted(source);
+    long start = System.nanoTime();
+    LakeLayout layout = config.layout();
+    BatchCounts[] total = {BatchCounts.empty()};
+    long[] batches = {0};
+    try {
+      Dataset<Row> stream =
+          RawReader.stream(spark, contract, layout.rawSource(source), config.maxFilesPerBatch());
+      createTables(contract);
+      RawToProcessedBatch batch =
+          new RawToProcessedBatch(
+              contract, config.runId(), Instant.now(), writer(source), quarantineSink(source));
+      VoidFunction2<Dataset<Row>, Long> onBatch =
+          (rows, batchId) -> {
+            long batchStart = System.nanoTime();
+            BatchCounts counts = batch.process(rows, batchId);
+            total[0] = total[0].plus(counts);
+            batches[0]++;
+            listener.batchCommitted(source, batchId, counts, seconds(batchStart));
+          };
+      StreamingQuery query =
+          stream
+              .writeStream()
+              .queryName("raw_to_processed_" + source)
+              .option("checkpointLocation", layout.checkpoint(source))
+              .trigger(Trigger.AvailableNow())
+              .foreachBatch(onBatch)
+              .start();
+      query.awaitTermination();
+      SourceOutcome outcome =
+          new SourceOutcome(
+              source,
+              SourceOutcome.Status.SUCCEEDED,
+              total[0],
+              batches[0],
+              seconds(start),
+              Optional.empty());
+      listener.sourceFinished(outcome);
+      return outcome;
+    } catch (StreamingQueryException | TimeoutException | RuntimeException e) {
+      LakeException error = explain(source, e);
+      SourceOutcome outcome =
+          new SourceOutcome(
+              source,
+              SourceOutcome.Status.FAILED,
+              total[0],
+              batches[0],
+              seconds(start),
+              Optional.of(error.getMessage()));
+      listener.sourceFinished(outcome);
+      return outcome;
+    }
+  }
+
+  private ProcessedWriter writer(String source) {
+    String path = config.layout().processedTable(source);
+    return config.format() == RawToProcessedConfig.TableFormat.DELTA
+        ? new DeltaMergeWriter(spark, path)
+        : new ParquetAppendWriter(spark, path);
+  }
+
+  private RawToProcessedBatch.QuarantineSink quarantineSink(String source) {
+    String path = config.layout().quarantineTable(source);
+    if (config.format() == RawToProcessedConfig.TableFormat.PARQUET) {
+      return (rows, batchId) -> QuarantineWriter.appendParquet(rows, path);
+    }
+    return (rows, batchId) -> {
+      // The query id is stable across restarts from one checkpoint and new for a new checkpoint,
+      // so a retried batch is recognised and a reset checkpoint starts a fresh sequence.
+      String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
+      QuarantineWriter.appendDelta(rows, path, "zonelake-quarantine-" + source + "-" + queryId, batchId);
+    };
+  }
+
+  /** Creates the processed and quarantine tables (empty) so they exist before any data lands. */
+  private void createTables(DatasetContract contract) {
+    if (config.format() != RawToProcessedConfig.TableFormat.DELTA) {
+      return;
+    }
+    Dataset<Row> empty =
+        RawToProcessedBatch.classify(
+            spark.createDataFrame(List.of(), RawReader.schema(contract)),
+            contract,
+            "",
+            Instant.EPOCH);
+    DeltaTables.createIfMissing(
+        spark,
+        config.layout().processedTable(contract.source()),
+        empty.transform(Envelope.validRows(contract)::apply).schema(),
+        LakeColumns.PARTITION_COLUMNS);
+    DeltaTables.createIfMissing(
+        spark,
+        config.layout().quarantineTable(contract.source()),
+        empty.transform(Envelope.quarantineRows()::apply).schema(),
+        List.of());
+  }
+
+  private List<String> rawSourceDirectories(String rawRoot) {
+    try {
+      Path root = new Path(rawRoot);
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        throw LakeErrors.missingPath(
+            "Raw zone",
+            rawRoot,
+            "pass the raw root with --raw_path (it holds one directory per source)");
+      }
+      List<String> names = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(root)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+          names.add(name);
+        }
+      }
+      names.sort(String::compareTo);
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the raw zone " + rawRoot, e);
+    }
+  }
+
+  private static LakeException explain(String source, Throwable error) {
+    Throwable cause = error;
+    while (cause != null) {
+      if (cause instanceof LakeException lake) {
+        return lake;
+      }
+      String message = cause.getMessage();
+      if (message != null && message.contains("CSV header does not conform to the schema")) {
+        return LakeErrors.csvHeaderMismatch(source, message.replace('\n', ' '));
+      }
+      cause = cause.getCause();
+    }
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return LakeErrors.sourceFailed(source, root);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

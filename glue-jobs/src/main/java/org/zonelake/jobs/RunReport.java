@@ -1,0 +1,116 @@
+package org.zonelake.jobs;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+
+/** Renders progress and the per-source summary of a raw to processed run for people. */
+public final class RunReport {
+
+  private RunReport() {}
+
+  /** A listener printing one line per source start, committed batch and outcome. */
+  public static RunListener progress(PrintStream out) {
+    return new RunListener() {
+      @Override
+      public void sourceStarted(String source) {
+        out.printf("%s: reading new raw files%n", source);
+      }
+
+      @Override
+      public void batchCommitted(String source, long batchId, BatchCounts c, double seconds) {
+        out.printf(
+            Locale.ROOT,
+            "%s: batch %d committed: %d files, %d lines -> %d written, %d duplicates,"
+                + " %d quarantined (%.1f s)%n",
+            source,
+            batchId,
+            c.files(),
+            c.linesRead(),
+            c.written(),
+            c.duplicates(),
+            c.quarantined(),
+            seconds);
+      }
+
+      @Override
+      public void sourceFinished(SourceOutcome outcome) {
+        if (outcome.status() == SourceOutcome.Status.SUCCEEDED && outcome.batches() == 0) {
+          out.printf("%s: no new raw files%n", outcome.source());
+        }
+      }
+    };
+  }
+
+  /** The summary table, then one line per skipped or failed source with the reason. */
+  public static String summary(String runId, List<SourceOutcome> outcomes) {
+    StringBuilder text = new StringBuilder();
+    text.append("Run ").append(runId).append('\n');
+    String header =
+        String.format(
+            Locale.ROOT,
+            "%-18s %-9s %6s %7s %9s %7s %11s %10s %7s  %s%n",
+            "source",
+            "status",
+            "files",
+            "lines",
+            "malformed",
+            "invalid",
+            "quarantined",
+            "duplicates",
+            "written",
+            "quarantine reasons");
+    text.append(header);
+    text.append("-".repeat(header.length() - 1)).append('\n');
+    BatchCounts total = BatchCounts.empty();
+    for (SourceOutcome o : outcomes) {
+      BatchCounts c = o.counts();
+      total = total.plus(c);
+      text.append(row(o.source(), o.status().name(), c));
+    }
+    text.append(row("total", "", total));
+    for (SourceOutcome o : outcomes) {
+      o.message()
+          .ifPresent(
+              m ->
+                  text.append(o.status() == SourceOutcome.Status.FAILED ? "FAILED " : "skipped ")
+                      .append(o.source())
+                      .append(": ")
+                      .append(m)
+                      .append('\n'));
+    }
+    return text.toString();
+  }
+
+  /** True when any source failed. */
+  public static boolean anyFailed(List<SourceOutcome> outcomes) {
+    return !failed(outcomes).isEmpty();
+  }
+
+  /** The sources that failed. */
+  public static List<String> failed(List<SourceOutcome> outcomes) {
+    return outcomes.stream()
+        .filter(o -> o.status() == SourceOutcome.Status.FAILED)
+        .map(SourceOutcome::source)
+        .toList();
+  }
+
+  private static String row(String source, String status, BatchCounts c) {
+    return String.format(
+        Locale.ROOT,
+        "%-18s %-9s %6d %7d %9d %7d %11d %10d %7d  %s%n",
+        source,
+        status,
+        c.files(),
+        c.linesRead(),
+        c.malformed(),
+        c.invalid(),
+        c.quarantined(),
+        c.duplicates(),
+        c.written(),
+        c.quarantinedByReason().isEmpty() ? "" : c.quarantinedByReason().toString());
+  }
+}

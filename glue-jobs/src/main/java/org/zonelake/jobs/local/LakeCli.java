@@ -1,0 +1,197 @@
+package org.zonelake.jobs.local;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.jobs.RawToProcessedConfig;
+import org.zonelake.jobs.RawToProcessedPlan;
+import org.zonelake.jobs.RunReport;
+
+/**
+ * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with
+ * an embedded Spark, and queries its tables with Spark SQL.
+ *
+ * <pre>
+ * lake run [--raw DIR] [--lake DIR] [--contracts DIR] [--format delta|parquet] [--master M]
+ * lake sql [--lake DIR] [--format csv|json] "QUERY"
+ * </pre>
+ */
+public final class LakeCli {
+
+  static final String USAGE =
+      """
+      Usage:
+        lake run [--raw DIR] [--lake DIR] [--contracts DIR] [--format delta|parquet] [--master M]
+            Runs raw->processed on every source with a contract (new raw files only).
+            Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
+            --master local[*].
+        lake sql [--lake DIR] [--format csv|json] "QUERY"
+            Runs Spark SQL with every table of the lake registered by name
+            (processed_<source>, quarantine_<source>) and prints the result.
+      """;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final String home;
+
+  LakeCli(PrintStream out, PrintStream err, String home) {
+    this.out = out;
+    this.err = err;
+    this.home = home;
+  }
+
+  /**
+   * Runs a command; exits with its status.
+   *
+   * @param args the command and its options
+   */
+  public static void main(String[] args) {
+    String home = System.getProperty("zonelake.home", ".");
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int status = new LakeCli(out, err, home).execute(args);
+    System.exit(status);
+  }
+
+  /** Runs a command and returns its exit status (0 on success). */
+  int execute(String[] args) {
+    try {
+      if (args.length == 0 || Set.of("-h", "--help", "help").contains(args[0])) {
+        out.print(USAGE);
+        return args.length == 0 ? 2 : 0;
+      }
+      Options options = Options.parse(args);
+      return switch (args[0]) {
+        case "run" -> run(options);
+        case "sql" -> sql(options);
+        default -> throw LakeErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
+      };
+    } catch (LakeException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int run(Options options) {
+    options.allow("raw", "lake", "contracts", "format", "master");
+    String lake = absolute(options.get("lake", "lake-data"));
+    String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
+    if (!new File(raw).isDirectory()) {
+      throw LakeErrors.missingPath(
+          "Raw directory", raw, "pass --raw DIR (a directory with one sub-directory per source)");
+    }
+    LakeLayout layout = LakeLayout.under(lake, raw);
+    RawToProcessedConfig config =
+        new RawToProcessedConfig(
+            "raw-to-processed",
+            RawToProcessedConfig.newRunId(),
+            layout,
+            options.optional("contracts").map(LakeCli::absolute),
+            RawToProcessedConfig.TableFormat.valueOf(
+                options.get("format", "delta").toUpperCase(java.util.Locale.ROOT)),
+            List.of(),
+            1000);
+    SparkSession spark = session(options, lake);
+    err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
+    List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, RunReport.progress(err)).run();
+    out.print(RunReport.summary(config.runId(), outcomes));
+    if (RunReport.anyFailed(outcomes)) {
+      err.println("error: " + LakeErrors.runFailed("raw-to-processed", config.runId(),
+          RunReport.failed(outcomes)).getMessage());
+      return 1;
+    }
+    out.printf("Query the tables: ./lake sql \"SELECT _source, count(*) FROM processed_orders GROUP BY 1\"%n");
+    return 0;
+  }
+
+  private int sql(Options options) {
+    options.allow("lake", "format", "master");
+    if (options.positional().size() != 1) {
+      throw LakeErrors.badArgument("lake sql takes exactly one query (quote it).", USAGE);
+    }
+    String lake = absolute(options.get("lake", "lake-data"));
+    if (!new File(lake).isDirectory()) {
+      throw LakeErrors.missingPath("Lake directory", lake, "run ./lake run first, or pass --lake DIR");
+    }
+    String format = options.get("format", "csv");
+    if (!format.equals("csv") && !format.equals("json")) {
+      throw LakeErrors.badArgument("--format is '" + format + "'; use csv or json.", USAGE);
+    }
+    SparkSession spark = session(options, lake);
+    LakeTables.register(spark, lake);
+    Dataset<Row> result;
+    try {
+      result = spark.sql(options.positional().get(0));
+    } catch (Exception e) {
+      // Spark's AnalysisException is checked in Java's eyes but thrown undeclared by Scala.
+      if (e instanceof org.apache.spark.sql.AnalysisException analysis) {
+        throw LakeErrors.badArgument(
+            "The query is not valid: " + analysis.getSimpleMessage(),
+            "Tables: " + String.join(", ", LakeTables.register(spark, lake)));
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+    if (format.equals("json")) {
+      result.toJSON().collectAsList().forEach(out::println);
+    } else {
+      Csv.write(result, out);
+    }
+    return 0;
+  }
+
+  private static SparkSession session(Options options, String lake) {
+    return LocalSpark.session(options.get("master", "local[*]"), lake + "/_spark-warehouse");
+  }
+
+  private static String absolute(String path) {
+    return new File(path).getAbsoluteFile().toPath().normalize().toString();
+  }
+
+  /** {@code --name value} options and positional arguments after the command. */
+  record Options(Map<String, String> named, List<String> positional) {
+
+    static Options parse(String[] args) {
+      Map<String, String> named = new LinkedHashMap<>();
+      List<String> positional = new ArrayList<>();
+      for (int i = 1; i < args.length; i++) {
+        if (args[i].startsWith("--")) {
+          if (i + 1 >= args.length) {
+            throw LakeErrors.badArgument("Option " + args[i] + " needs a value.", USAGE);
+          }
+          named.put(args[i].substring(2), args[++i]);
+        } else {
+          positional.add(args[i]);
+        }
+      }
+      return new Options(named, positional);
+    }
+
+    void allow(String... names) {
+      for (String name : named.keySet()) {
+        if (!List.of(names).contains(name)) {
+          throw LakeErrors.badArgument("Unknown option --" + name + ".", USAGE);
+        }
+      }
+    }
+
+    String get(String name, String fallback) {
+      return named.getOrDefault(name, fallback);
+    }
+
+    java.util.Optional<String> optional(String name) {
+      return java.util.Optional.ofNullable(named.get(name));
+    }
+  }
+}
