@@ -20,6 +20,7 @@ final class DataAccess {
   private final List<PolicyStatement> statements = new ArrayList<>();
   private final Set<LakeBucket> buckets = new LinkedHashSet<>();
   private final List<String> objectArns = new ArrayList<>();
+  private boolean listing = true;
 
   DataAccess(LakeNames names) {
     this.names = names;
@@ -56,16 +57,30 @@ final class DataAccess {
     return this;
   }
 
-  /** The statements, listing included, for an inline policy. */
+  /** Leaves out bucket listing: for a role that only writes new objects. */
+  DataAccess withoutListing() {
+    listing = false;
+    return this;
+  }
+
+  /** The statements, listing included unless left out, for an inline policy. */
   PolicyDocument document() {
+    return PolicyDocument.Builder.create().statements(statements()).build();
+  }
+
+  /** The statements, listing included unless left out. */
+  List<PolicyStatement> statements() {
     List<PolicyStatement> all = new ArrayList<>(statements);
+    if (!listing) {
+      return all;
+    }
     all.add(
         PolicyStatement.Builder.create()
             .effect(Effect.ALLOW)
             .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
             .resources(buckets.stream().map(names::bucketArn).toList())
             .build());
-    return PolicyDocument.Builder.create().statements(all).build();
+    return all;
   }
 
   /** The object ARNs granted, each ending in {@code *}. */

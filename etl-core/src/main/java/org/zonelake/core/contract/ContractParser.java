@@ -116,7 +116,8 @@ public final class ContractParser {
       StructType schema;
       try {
         schema = StructType.fromDDL(ddl);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark's ParseException is checked in Java's eyes but thrown undeclared by Scala.
         String detail = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
         throw LakeErrors.invalidContract(
             origin,

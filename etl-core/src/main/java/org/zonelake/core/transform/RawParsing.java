@@ -20,6 +20,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
@@ -164,9 +167,22 @@ public final class RawParsing {
             record,
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
             Map.of());
+    // Spark renders a JSON float through a double, which round-trips 15 significant digits;
+    // wider decimals are read a second time with their exact type.
+    StructType wide = new StructType();
+    for (StructField field : contract.schema().fields()) {
+      if (field.dataType() instanceof DecimalType d && d.precision() > 15) {
+        wide = wide.add(field.name(), field.dataType());
+      }
+    }
+    Column exact = wide.isEmpty() ? null : from_json(record, wide, Map.of());
     List<Column> fields = new ArrayList<>();
     for (String column : contract.columnNames()) {
-      fields.add(col(MAP).getItem(column).as(column));
+      Column text = col(MAP).getItem(column);
+      if (exact != null && List.of(wide.fieldNames()).contains(column)) {
+        text = coalesce(exact.getField(column).cast(DataTypes.StringType), text);
+      }
+      fields.add(text.as(column));
     }
     String known =
         contract.columnNames().stream()

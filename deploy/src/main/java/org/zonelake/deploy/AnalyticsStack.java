@@ -1,0 +1,161 @@
+package org.zonelake.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.services.athena.CfnNamedQuery;
+import software.amazon.awscdk.services.athena.CfnWorkGroup;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+import software.constructs.Construct;
+
+/**
+ * Analytics: the Athena workgroup (engine v3, enforced settings, results encrypted with the data
+ * key, a per-query scan limit), the example analyst queries, and a managed policy that lets an
+ * analyst query the lake through that workgroup and nothing else.
+ */
+public final class AnalyticsStack extends LakeStack {
+
+  /** The Athena engine the Delta tables are read with. */
+  public static final String ENGINE_VERSION = "Athena engine version 3";
+
+  private final CfnWorkGroup workgroup;
+
+  /** Creates the stack. */
+  public AnalyticsStack(Construct scope, String id, LakeSettings settings) {
+    super(
+        scope,
+        id,
+        settings,
+        "analytics",
+        "ZoneLake analytics: Athena workgroup, saved analyst queries, analyst policy.");
+    LakeNames names = names();
+    IKey dataKey = importDataKey();
+
+    this.workgroup =
+        CfnWorkGroup.Builder.create(this, "Workgroup")
+            .name(names.workgroup())
+            .description("Queries over the lake's Delta tables; settings enforced for every query.")
+            .state("ENABLED")
+            .recursiveDeleteOption(true)
+            .workGroupConfiguration(
+                CfnWorkGroup.WorkGroupConfigurationProperty.builder()
+                    .enforceWorkGroupConfiguration(true)
+                    .publishCloudWatchMetricsEnabled(true)
+                    .bytesScannedCutoffPerQuery(settings.bytesScannedCutoffPerQuery())
+                    .engineVersion(
+                        CfnWorkGroup.EngineVersionProperty.builder()
+                            .selectedEngineVersion(ENGINE_VERSION)
+                            .build())
+                    .resultConfiguration(
+                        CfnWorkGroup.ResultConfigurationProperty.builder()
+                            .outputLocation(names.s3Uri(LakeBucket.ATHENA_RESULTS, "results/"))
+                            .expectedBucketOwner(Aws.ACCOUNT_ID)
+                            .encryptionConfiguration(
+                                CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                    .encryptionOption("SSE_KMS")
+                                    .kmsKey(dataKey.getKeyArn())
+                                    .build())
+                            .build())
+                    .build())
+            .build();
+
+    for (AnalystQueries.Query query : AnalystQueries.all(settings.sources())) {
+      CfnNamedQuery.Builder.create(this, "Query-" + query.name())
+              .name(query.name())
+              .description(query.description())
+              .database(names.database())
+              .workGroup(workgroup.getRef())
+              .queryString(query.sql())
+              .build();
+    }
+
+    analystPolicy(names, dataKey);
+
+    CfnOutput.Builder.create(this, "WorkgroupName")
+        .description("Run analyst queries in this workgroup.")
+        .value(workgroup.getRef())
+        .build();
+  }
+
+  /** The Athena workgroup. */
+  public CfnWorkGroup workgroup() {
+    return workgroup;
+  }
+
+  private void analystPolicy(LakeNames names, IKey dataKey) {
+    String region = Aws.REGION;
+    String account = Aws.ACCOUNT_ID;
+    String glue = "arn:" + Aws.PARTITION + ":glue:" + region + ":" + account;
+    String workgroupArn =
+        "arn:" + Aws.PARTITION + ":athena:" + region + ":" + account + ":workgroup/"
+            + names.workgroup();
+    String tables = glue + ":table/" + names.database() + "/*";
+    DataAccess data =
+        new DataAccess(names)
+            .read(LakeBucket.PROCESSED, "processed/")
+            .read(LakeBucket.CURATED, "curated/")
+            .read(LakeBucket.QUARANTINE, "quarantine/")
+            .read(LakeBucket.RAW, "raw/")
+            .readWrite(LakeBucket.ATHENA_RESULTS, "results/");
+    List<PolicyStatement> statements = new ArrayList<>(data.statements());
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("Workgroup")
+            .effect(Effect.ALLOW)
+            .actions(
+                List.of(
+                    "athena:StartQueryExecution",
+                    "athena:StopQueryExecution",
+                    "athena:GetQueryExecution",
+                    "athena:GetQueryResults",
+                    "athena:GetQueryRuntimeStatistics",
+                    "athena:ListQueryExecutions",
+                    "athena:GetWorkGroup",
+                    "athena:GetNamedQuery",
+                    "athena:ListNamedQueries",
+                    "athena:BatchGetNamedQuery"))
+            .resources(List.of(workgroupArn))
+            .build());
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("Catalog")
+            .effect(Effect.ALLOW)
+            .actions(
+                List.of(
+                    "glue:GetDatabase",
+                    "glue:GetTable",
+                    "glue:GetTables",
+                    "glue:GetPartition",
+                    "glue:GetPartitions",
+                    "glue:BatchGetPartition"))
+            .resources(
+                List.of(glue + ":catalog", glue + ":database/" + names.database(), tables))
+            .build());
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("DataKey")
+            .effect(Effect.ALLOW)
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+            .resources(List.of(dataKey.getKeyArn()))
+            .build());
+    ManagedPolicy policy =
+        ManagedPolicy.Builder.create(this, "AnalystPolicy")
+            .managedPolicyName(names.named("analyst"))
+            .description(
+                "Query the lake with Athena in its workgroup: read the zones, write results.")
+            .statements(statements)
+            .build();
+    List<String> wildcards = new ArrayList<>(data.objectArns());
+    wildcards.add(tables);
+    Nag.acknowledge(
+        policy,
+        "AwsSolutions-IAM5",
+        "Analysts read every table of the lake's own database and the objects under each zone"
+            + " prefix, and write query results under results/ only.",
+        Nag.resourceFindings(this, wildcards));
+  }
+}

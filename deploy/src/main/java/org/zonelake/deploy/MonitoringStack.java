@@ -1,0 +1,304 @@
+package org.zonelake.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.events.targets.SnsTopicProps;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.CfnSubscription;
+import software.amazon.awscdk.services.sns.Topic;
+import software.constructs.Construct;
+
+/**
+ * Monitoring and alerts: the KMS-encrypted alert topic (with an optional e-mail subscription),
+ * an EventBridge rule and alarm for failed Glue job runs, alarms on failed Spark tasks, on a
+ * source that delivered no processed records for two hours and on a validation success rate
+ * below the threshold, and a dashboard of the quality metrics.
+ */
+public final class MonitoringStack extends LakeStack {
+
+  /** The Glue job states that count as a failed run. */
+  public static final List<String> FAILED_STATES = List.of("FAILED", "TIMEOUT", "ERROR");
+
+  private final Topic topic;
+  private final List<Alarm> alarms = new ArrayList<>();
+
+  /** Creates the stack. */
+  public MonitoringStack(Construct scope, String id, LakeSettings settings) {
+    super(
+        scope,
+        id,
+        settings,
+        "monitoring",
+        "ZoneLake monitoring: alert topic, job failure and data quality alarms, dashboard.");
+    LakeNames names = names();
+
+    Key alertKey =
+        Key.Builder.create(this, "AlertKey")
+            .alias("alias/" + names.named("alerts"))
+            .description("Encrypts the lake's alert topic.")
+            .enableKeyRotation(true)
+            .pendingWindow(Duration.days(30))
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    // CloudWatch alarms publish to the encrypted topic as the CloudWatch service.
+    alertKey.grant(
+        new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey");
+    this.topic =
+        Topic.Builder.create(this, "AlertTopic")
+            .topicName(names.alertTopic())
+            .displayName("ZoneLake alerts")
+            .masterKey(alertKey)
+            .enforceSsl(true)
+            .build();
+
+    CfnParameter email =
+        CfnParameter.Builder.create(this, "AlertEmail")
+            .type("String")
+            .defaultValue("")
+            .description("E-mail address subscribed to the alert topic (empty: no subscription).")
+            .build();
+    CfnCondition hasEmail =
+        CfnCondition.Builder.create(this, "HasAlertEmail")
+            .expression(Fn.conditionNot(Fn.conditionEquals(email.getValueAsString(), "")))
+            .build();
+    CfnSubscription subscription =
+        CfnSubscription.Builder.create(this, "AlertEmailSubscription")
+            .topicArn(topic.getTopicArn())
+            .protocol("email")
+            .endpoint(email.getValueAsString())
+            .build();
+    subscription.getCfnOptions().setCondition(hasEmail);
+
+    List<String> jobNames = new ArrayList<>();
+    for (LakeJob job : LakeJob.values()) {
+      jobNames.add(names.jobName(job));
+    }
+    Rule jobFailed =
+        Rule.Builder.create(this, "GlueJobFailedRule")
+            .ruleName(names.named("glue-job-failed"))
+            .description("A run of a lake Glue job failed, timed out or errored.")
+            .eventPattern(
+                EventPattern.builder()
+                    .source(List.of("aws.glue"))
+                    .detailType(List.of("Glue Job State Change"))
+                    .detail(Ordered.map("jobName", jobNames, "state", FAILED_STATES))
+                    .build())
+            .targets(
+                List.of(
+                    new SnsTopic(
+                        topic,
+                        SnsTopicProps.builder()
+                            .message(
+                                RuleTargetInput.fromText(
+                                    "Glue job "
+                                        + EventField.fromPath("$.detail.jobName")
+                                        + " run "
+                                        + EventField.fromPath("$.detail.jobRunId")
+                                        + " ended "
+                                        + EventField.fromPath("$.detail.state")
+                                        + ": "
+                                        + EventField.fromPath("$.detail.message")))
+                            .build())))
+            .build();
+    alarm(
+        "GlueJobFailures",
+        names.named("glue-job-failures"),
+        "A lake Glue job run failed, timed out or errored (Glue job state change events).",
+        Metric.Builder.create()
+            .namespace("AWS/Events")
+            .metricName("TriggeredRules")
+            .dimensionsMap(Ordered.map("RuleName", jobFailed.getRuleName()))
+            .statistic("Sum")
+            .period(Duration.minutes(5))
+            .build(),
+        1,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        1,
+        TreatMissingData.NOT_BREACHING);
+    for (LakeJob job : LakeJob.values()) {
+      alarm(
+          camel(job.jobName()) + "FailedTasks",
+          names.named(job.jobName() + "-failed-tasks"),
+          "Spark tasks of " + job.jobName() + " failed (glue.driver.aggregate.numFailedTasks).",
+          failedTasks(names.jobName(job)),
+          1,
+          ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          1,
+          TreatMissingData.NOT_BREACHING);
+    }
+    for (String source : settings.sources()) {
+      alarm(
+          camel(source) + "NoData",
+          names.named(source + "-no-data"),
+          "No processed " + source + " records for 2 hours.",
+          qualityMetric(QualityMetrics.PROCESSED_RECORDS, source, Duration.hours(1)),
+          1,
+          ComparisonOperator.LESS_THAN_THRESHOLD,
+          2,
+          TreatMissingData.BREACHING);
+      alarm(
+          camel(source) + "QualityLow",
+          names.named(source + "-quality-low"),
+          "Validation success rate of "
+              + source
+              + " below "
+              + settings.qualityThreshold()
+              + " (ratio of records passing their rules).",
+          qualityMetric(QualityMetrics.VALIDATION_SUCCESS_RATE, source, Duration.hours(1)),
+          settings.qualityThreshold(),
+          ComparisonOperator.LESS_THAN_THRESHOLD,
+          1,
+          TreatMissingData.NOT_BREACHING);
+    }
+
+    dashboard(names, settings);
+
+    CfnOutput.Builder.create(this, "AlertKeyArn")
+        .description("The alert topic's key; imported by the processing stack.")
+        .value(alertKey.getKeyArn())
+        .exportName(names.alertKeyExport())
+        .build();
+    CfnOutput.Builder.create(this, "AlertTopicArn")
+        .description("Subscribe here to receive the lake's alerts.")
+        .value(topic.getTopicArn())
+        .build();
+  }
+
+  /** The alert topic. */
+  public Topic topic() {
+    return topic;
+  }
+
+  /** The alarms, in creation order. */
+  public List<Alarm> alarms() {
+    return List.copyOf(alarms);
+  }
+
+  private void alarm(
+      String id,
+      String name,
+      String description,
+      IMetric metric,
+      double threshold,
+      ComparisonOperator comparison,
+      int evaluationPeriods,
+      TreatMissingData missing) {
+    Alarm alarm =
+        Alarm.Builder.create(this, id + "Alarm")
+            .alarmName(name)
+            .alarmDescription(description)
+            .metric(metric)
+            .threshold(threshold)
+            .comparisonOperator(comparison)
+            .evaluationPeriods(evaluationPeriods)
+            .treatMissingData(missing)
+            .build();
+    alarm.addAlarmAction(new SnsAction(topic));
+    alarms.add(alarm);
+  }
+
+  private static Metric failedTasks(String jobName) {
+    return Metric.Builder.create()
+        .namespace("Glue")
+        .metricName("glue.driver.aggregate.numFailedTasks")
+        .dimensionsMap(Ordered.map("JobName", jobName, "JobRunId", "ALL", "Type", "count"))
+        .statistic("Sum")
+        .period(Duration.minutes(5))
+        .build();
+  }
+
+  private static Metric qualityMetric(String metricName, String source, Duration period) {
+    return Metric.Builder.create()
+        .namespace(QualityMetrics.NAMESPACE)
+        .metricName(metricName)
+        .dimensionsMap(Ordered.map(QualityMetrics.SOURCE_DIMENSION, source))
+        .statistic(QualityMetrics.statistic(metricName))
+        .period(period)
+        .label(source)
+        .build();
+  }
+
+  private void dashboard(LakeNames names, LakeSettings settings) {
+    List<List<? extends IWidget>> rows = new ArrayList<>();
+    rows.add(
+        List.of(
+            TextWidget.Builder.create()
+                .markdown(
+                    "# ZoneLake\nQuality metrics per source (namespace `"
+                        + QualityMetrics.NAMESPACE
+                        + "`), Glue job health and alarm states.")
+                .width(24)
+                .height(2)
+                .build()));
+    List<IWidget> graphs = new ArrayList<>();
+    for (String metricName : QualityMetrics.ALL) {
+      List<IMetric> lines = new ArrayList<>();
+      for (String source : settings.sources()) {
+        lines.add(qualityMetric(metricName, source, Duration.minutes(5)));
+      }
+      graphs.add(
+          GraphWidget.Builder.create()
+              .title(metricName + " (" + QualityMetrics.statistic(metricName) + ")")
+              .left(lines)
+              .width(8)
+              .height(6)
+              .build());
+    }
+    rows.add(graphs.subList(0, 3));
+    rows.add(graphs.subList(3, 6));
+    List<IMetric> failed = new ArrayList<>();
+    for (LakeJob job : LakeJob.values()) {
+      failed.add(failedTasks(names.jobName(job)));
+    }
+    rows.add(
+        List.of(
+            GraphWidget.Builder.create()
+                .title("Failed Spark tasks per Glue job")
+                .left(failed)
+                .width(12)
+                .height(6)
+                .build(),
+            AlarmStatusWidget.Builder.create()
+                .title("Alarms")
+                .alarms(alarms.stream().map(a -> (IAlarm) a).toList())
+                .width(12)
+                .height(6)
+                .build()));
+    Dashboard.Builder.create(this, "Dashboard")
+        .dashboardName(names.named("lake"))
+        .widgets(rows)
+        .build();
+  }
+
+  private static String camel(String name) {
+    StringBuilder out = new StringBuilder();
+    for (String word : name.split("[-_]")) {
+      out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    return out.toString();
+  }
+}

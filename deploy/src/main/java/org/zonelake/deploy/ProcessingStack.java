@@ -1,0 +1,437 @@
+package org.zonelake.deploy;
+
+import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.CronOptions;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.events.targets.SfnStateMachineProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Choice;
+import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.Fail;
+import software.amazon.awscdk.services.stepfunctions.IntegrationPattern;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.services.stepfunctions.TaskInput;
+import software.amazon.awscdk.services.stepfunctions.Timeout;
+import software.amazon.awscdk.services.stepfunctions.tasks.GlueStartJobRun;
+import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
+import software.constructs.Construct;
+
+/**
+ * Processing: the Glue 5.0 jobs (raw to processed, processed to curated) with one
+ * least-privilege role each, the run ledger table, the pipeline state machine (raw to processed,
+ * then optionally curated, with retries and an SNS alert on failure) and its schedules: hourly
+ * ingest, daily ingest plus curation.
+ */
+public final class ProcessingStack extends LakeStack {
+
+  /** Hourly at minute 5: raw to processed. */
+  public static final String INGEST_SCHEDULE = "cron(5 * * * ? *)";
+
+  /** Daily at 02:15 UTC: raw to processed, then processed to curated. */
+  public static final String CURATE_SCHEDULE = "cron(15 2 * * ? *)";
+
+  /** The Glue error codes the state machine retries (transient, not a failed run). */
+  public static final List<String> RETRIED_ERRORS =
+      List.of(
+          "Glue.ConcurrentRunsExceededException",
+          "Glue.InternalServiceException",
+          "Glue.ThrottlingException");
+
+  private final LakeGlueJob rawToProcessed;
+  private final LakeGlueJob processedToCurated;
+  private final Table ledger;
+  private final StateMachine pipeline;
+
+  /** Creates the stack. */
+  public ProcessingStack(Construct scope, String id, LakeSettings settings) {
+    super(
+        scope,
+        id,
+        settings,
+        "processing",
+        "ZoneLake processing: Glue 5.0 jobs, run ledger, pipeline state machine and schedules.");
+    LakeNames names = names();
+    IKey dataKey = importDataKey();
+    IKey alertKey = importAlertKey();
+
+    this.ledger =
+        Table.Builder.create(this, "RunLedger")
+            .tableName(names.ledgerTable())
+            .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+            .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+            .billingMode(BillingMode.PAY_PER_REQUEST)
+            .pointInTimeRecoverySpecification(
+                PointInTimeRecoverySpecification.builder()
+                    .pointInTimeRecoveryEnabled(true)
+                    .build())
+            .encryption(TableEncryption.CUSTOMER_MANAGED)
+            .encryptionKey(dataKey)
+            .timeToLiveAttribute("expires_at")
+            .deletionProtection(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    ledger.addGlobalSecondaryIndex(
+        GlobalSecondaryIndexProps.builder()
+            .indexName("gsi1")
+            .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
+            .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
+            .projectionType(ProjectionType.ALL)
+            .build());
+
+    LogGroup jobLogs =
+        LogGroup.Builder.create(this, "GlueJobLogs")
+            .logGroupName(names.glueJobLogGroup())
+            .retention(RetentionDays.ONE_MONTH)
+            .encryptionKey(dataKey)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+
+    String artifactsRoot = names.s3Uri(LakeBucket.ARTIFACTS, "");
+    String jarUri = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.JOB_JAR_KEY);
+    String contracts = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.CONTRACTS_PREFIX);
+
+    Role rawRole =
+        jobRole(
+            "RawToProcessedRole",
+            LakeJob.RAW_TO_PROCESSED,
+            dataKey,
+            jobLogs,
+            new DataAccess(names)
+                .read(LakeBucket.RAW, "")
+                .readWrite(LakeBucket.PROCESSED, "processed/")
+                .readWrite(LakeBucket.QUARANTINE, "quarantine/"));
+    this.rawToProcessed =
+        new LakeGlueJob(
+            this,
+            "RawToProcessed",
+            new LakeGlueJob.Props(
+                LakeJob.RAW_TO_PROCESSED,
+                names.jobName(LakeJob.RAW_TO_PROCESSED),
+                "Raw to processed: parse, check, hash, de-duplicate and merge new raw files.",
+                rawRole,
+                jarUri,
+                artifactsRoot,
+                names.glueSecurityConfiguration(),
+                jobLogs.getLogGroupName(),
+                Ordered.map(
+                    "raw_path", names.s3Uri(LakeBucket.RAW, ""),
+                    "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                    "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
+                    "contracts", contracts,
+                    "format", "delta"),
+                2,
+                120,
+                1));
+
+    Role curatedRole =
+        jobRole(
+            "ProcessedToCuratedRole",
+            LakeJob.PROCESSED_TO_CURATED,
+            dataKey,
+            jobLogs,
+            new DataAccess(names)
+                .read(LakeBucket.PROCESSED, "processed/")
+                .readWrite(LakeBucket.CURATED, "curated/"));
+    this.processedToCurated =
+        new LakeGlueJob(
+            this,
+            "ProcessedToCurated",
+            new LakeGlueJob.Props(
+                LakeJob.PROCESSED_TO_CURATED,
+                names.jobName(LakeJob.PROCESSED_TO_CURATED),
+                "Processed to curated: recompute the curated aggregates of the touched days.",
+                curatedRole,
+                jarUri,
+                artifactsRoot,
+                names.glueSecurityConfiguration(),
+                jobLogs.getLogGroupName(),
+                Ordered.map(
+                    "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                    "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
+                    "contracts", contracts),
+                2,
+                120,
+                1));
+
+    this.pipeline = pipeline(names, dataKey, alertKey);
+    schedule(
+        "IngestSchedule",
+        names.named("ingest-hourly"),
+        "Hourly: raw to processed.",
+        Schedule.cron(CronOptions.builder().minute("5").build()),
+        false);
+    schedule(
+        "CurateSchedule",
+        names.named("curate-daily"),
+        "Daily: raw to processed, then processed to curated.",
+        Schedule.cron(CronOptions.builder().minute("15").hour("2").build()),
+        true);
+
+    CfnOutput.Builder.create(this, "PipelineArn")
+        .description("Start an execution with {\"curate\": true} to also refresh curated.")
+        .value(pipeline.getStateMachineArn())
+        .build();
+    CfnOutput.Builder.create(this, "LedgerTableName")
+        .description("The run ledger.")
+        .value(ledger.getTableName())
+        .build();
+  }
+
+  /** The raw to processed job. */
+  public LakeGlueJob rawToProcessed() {
+    return rawToProcessed;
+  }
+
+  /** The processed to curated job. */
+  public LakeGlueJob processedToCurated() {
+    return processedToCurated;
+  }
+
+  /** The run ledger. */
+  public Table ledger() {
+    return ledger;
+  }
+
+  /** The pipeline state machine. */
+  public StateMachine pipeline() {
+    return pipeline;
+  }
+
+  private Role jobRole(
+      String id, LakeJob job, IKey dataKey, LogGroup jobLogs, DataAccess access) {
+    LakeNames names = names();
+    DataAccess artifacts =
+        new DataAccess(names)
+            .read(LakeBucket.ARTIFACTS, "jars/")
+            .read(LakeBucket.ARTIFACTS, LakeNames.CONTRACTS_PREFIX)
+            .readWrite(LakeBucket.ARTIFACTS, "glue-temp/" + job.jobName() + "/")
+            .readWrite(LakeBucket.ARTIFACTS, "spark-logs/" + job.jobName() + "/");
+    String logs = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
+    String glueLogGroups = logs + ":log-group:/aws-glue/*";
+    String ledgerArn =
+        "arn:"
+            + Aws.PARTITION
+            + ":dynamodb:"
+            + Aws.REGION
+            + ":"
+            + Aws.ACCOUNT_ID
+            + ":table/"
+            + names.ledgerTable();
+    Role role =
+        Role.Builder.create(this, id)
+            .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
+            .description("Glue job " + job.jobName() + ": only the zones and prefixes it uses.")
+            .inlinePolicies(
+                Ordered.<PolicyDocument>map(
+                    "lake-data",
+                    access.document(),
+                    "artifacts",
+                    artifacts.document(),
+                    "run",
+                    PolicyDocument.Builder.create()
+                        .statements(
+                            List.of(
+                                PolicyStatement.Builder.create()
+                                    .sid("RunLedger")
+                                    .effect(Effect.ALLOW)
+                                    .actions(
+                                        List.of(
+                                            "dynamodb:GetItem",
+                                            "dynamodb:PutItem",
+                                            "dynamodb:UpdateItem",
+                                            "dynamodb:ConditionCheckItem",
+                                            "dynamodb:Query"))
+                                    .resources(List.of(ledgerArn, ledgerArn + "/index/gsi1"))
+                                    .build(),
+                                PolicyStatement.Builder.create()
+                                    .sid("DataKey")
+                                    .effect(Effect.ALLOW)
+                                    .actions(
+                                        List.of(
+                                            "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))
+                                    .resources(List.of(dataKey.getKeyArn()))
+                                    .build(),
+                                PolicyStatement.Builder.create()
+                                    .sid("Metrics")
+                                    .effect(Effect.ALLOW)
+                                    .actions(List.of("cloudwatch:PutMetricData"))
+                                    .resources(List.of("*"))
+                                    .conditions(
+                                        Ordered.map(
+                                            "StringEquals",
+                                            Ordered.map(
+                                                "cloudwatch:namespace",
+                                                List.of(QualityMetrics.NAMESPACE, "Glue"))))
+                                    .build(),
+                                PolicyStatement.Builder.create()
+                                    .sid("Logs")
+                                    .effect(Effect.ALLOW)
+                                    .actions(
+                                        List.of(
+                                            "logs:CreateLogGroup",
+                                            "logs:CreateLogStream",
+                                            "logs:PutLogEvents",
+                                            "logs:AssociateKmsKey"))
+                                    .resources(List.of(glueLogGroups))
+                                    .build()))
+                        .build()))
+            .build();
+    List<String> wildcards = new java.util.ArrayList<>(access.objectArns());
+    wildcards.addAll(artifacts.objectArns());
+    Nag.acknowledge(
+        role,
+        "AwsSolutions-IAM5",
+        "Object access is limited to the zone prefixes this job reads or writes (Delta tables,"
+            + " checkpoints, its temp and Spark UI prefixes); object keys below them are data.",
+        Nag.resourceFindings(this, wildcards));
+    Nag.acknowledge(
+        role,
+        "AwsSolutions-IAM5",
+        "Glue writes job logs to log groups it names under /aws-glue/ (the security"
+            + " configuration adds its name to them).",
+        Nag.resourceFindings(this, List.of(glueLogGroups)));
+    Nag.acknowledge(
+        role,
+        "AwsSolutions-IAM5",
+        "cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to"
+            + " the DataLake/Quality and Glue namespaces by condition.",
+        List.of("Resource::*"));
+    return role;
+  }
+
+  private StateMachine pipeline(LakeNames names, IKey dataKey, IKey alertKey) {
+    GlueStartJobRun runRaw =
+        GlueStartJobRun.Builder.create(this, "RunRawToProcessed")
+            .stateName("Raw to processed")
+            .glueJobName(rawToProcessed.job().getRef())
+            .integrationPattern(IntegrationPattern.RUN_JOB)
+            .resultPath("$.rawToProcessed")
+            .taskTimeout(Timeout.duration(Duration.minutes(150)))
+            .build();
+    GlueStartJobRun runCurated =
+        GlueStartJobRun.Builder.create(this, "RunProcessedToCurated")
+            .stateName("Processed to curated")
+            .glueJobName(processedToCurated.job().getRef())
+            .integrationPattern(IntegrationPattern.RUN_JOB)
+            .resultPath("$.processedToCurated")
+            .taskTimeout(Timeout.duration(Duration.minutes(150)))
+            .build();
+    SnsPublish notify =
+        SnsPublish.Builder.create(this, "NotifyFailure")
+            .stateName("Notify failure")
+            .topic(Topic.fromTopicArn(this, "AlertTopic", names.alertTopicArn()))
+            .subject("ZoneLake pipeline failed")
+            .message(
+                TaskInput.fromObject(
+                    Ordered.map(
+                        "execution", JsonPath.stringAt("$$.Execution.Id"),
+                        "error", JsonPath.stringAt("$.error.Error"),
+                        "cause", JsonPath.stringAt("$.error.Cause"))))
+            .resultPath(JsonPath.DISCARD)
+            .build();
+    Fail failed =
+        Fail.Builder.create(this, "Failed")
+            .stateName("Pipeline failed")
+            .error("PipelineFailed")
+            .causePath("$.error.Cause")
+            .build();
+    notify.next(failed);
+    for (GlueStartJobRun task : List.of(runRaw, runCurated)) {
+      task.addRetry(
+          RetryProps.builder()
+              .errors(RETRIED_ERRORS)
+              .interval(Duration.minutes(2))
+              .maxAttempts(3)
+              .backoffRate(2)
+              .build());
+      task.addCatch(
+          notify, CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.error").build());
+    }
+    Succeed done = Succeed.Builder.create(this, "Done").stateName("Done").build();
+    Choice curate =
+        Choice.Builder.create(this, "Curate")
+            .stateName("Curate too?")
+            .build()
+            .when(
+                Condition.and(
+                    Condition.isPresent("$.curate"), Condition.booleanEquals("$.curate", true)),
+                runCurated.next(done))
+            .otherwise(done);
+
+    LogGroup logs =
+        LogGroup.Builder.create(this, "PipelineLogs")
+            .logGroupName("/aws/vendedlogs/states/" + names.named("pipeline"))
+            .retention(RetentionDays.THREE_MONTHS)
+            .encryptionKey(dataKey)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    StateMachine machine =
+        StateMachine.Builder.create(this, "Pipeline")
+            .stateMachineName(names.named("pipeline"))
+            .comment("Raw to processed, then (with {\"curate\": true}) processed to curated.")
+            .definitionBody(DefinitionBody.fromChainable(runRaw.next(curate)))
+            .timeout(Duration.hours(6))
+            .tracingEnabled(true)
+            .logs(
+                LogOptions.builder()
+                    .destination(logs)
+                    .level(LogLevel.ALL)
+                    .includeExecutionData(false)
+                    .build())
+            .build();
+    alertKey.grant(machine, "kms:Decrypt", "kms:GenerateDataKey");
+    Nag.acknowledge(
+        machine.getRole(),
+        "AwsSolutions-IAM5",
+        "Step Functions log delivery (logs:*LogDelivery, logs:Describe*) and X-Ray tracing"
+            + " (xray:PutTraceSegments and friends) support no resource-level permissions.",
+        List.of("Resource::*"));
+    return machine;
+  }
+
+  private void schedule(
+      String id, String name, String description, Schedule schedule, boolean curate) {
+    Rule.Builder.create(this, id)
+        .ruleName(name)
+        .description(description)
+        .schedule(schedule)
+        .targets(
+            List.of(
+                new SfnStateMachine(
+                    pipeline,
+                    SfnStateMachineProps.builder()
+                        .input(RuleTargetInput.fromObject(Ordered.map("curate", curate)))
+                        .build())))
+        .build();
+  }
+}

@@ -1,0 +1,146 @@
+package org.zonelake.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.errors.LakeException;
+
+class ContractParserTest {
+
+  private static final String VALID =
+      """
+      {"source": "orders", "format": {"type": "json_lines"},
+       "schema": "order_id STRING, price DECIMAL(10,2), order_ts TIMESTAMP",
+       "event_time": {"column": "order_ts", "formats": ["yyyy-MM-dd HH:mm:ss"]},
+       "required": ["order_id"], "measures": ["price"]}
+      """;
+
+  @Test
+  void parsesEveryField() {
+    DatasetContract contract = ContractParser.parse("orders.json", VALID);
+
+    assertThat(contract.source()).isEqualTo("orders");
+    assertThat(contract.format()).isEqualTo(new RawFormat.JsonLines());
+    assertThat(contract.columnNames()).containsExactly("order_id", "price", "order_ts");
+    assertThat(contract.field("price").dataType().sql()).isEqualTo("DECIMAL(10,2)");
+    assertThat(contract.eventTime()).isEqualTo(new EventTime("order_ts", List.of("yyyy-MM-dd HH:mm:ss")));
+    // The event-time column is always required.
+    assertThat(contract.required()).containsExactly("order_id", "order_ts");
+    assertThat(contract.dedupeKey()).isEmpty();
+    assertThat(contract.dedupesOnRecordHash()).isTrue();
+    assertThat(contract.measures()).containsExactly("price");
+  }
+
+  @Test
+  void parsesCsvAndTextFormats() {
+    DatasetContract csv =
+        ContractParser.parse(
+            "c.json",
+            VALID.replace("\"json_lines\"", "\"csv\", \"delimiter\": \";\", \"multi_line\": false"));
+    assertThat(csv.format()).isEqualTo(new RawFormat.Csv(";", "\"", "\"", false));
+
+    DatasetContract text =
+        ContractParser.parse(
+            "t.json",
+            VALID.replace(
+                "{\"type\": \"json_lines\"}",
+                "{\"type\": \"text\", \"pattern\": \"(\\\\S+) (\\\\S+) (.*)\","
+                    + " \"groups\": [\"order_id\", \"price\", \"order_ts\"]}"));
+    assertThat(text.format())
+        .isEqualTo(new RawFormat.Text("(\\S+) (\\S+) (.*)", List.of("order_id", "price", "order_ts")));
+  }
+
+  @Test
+  void unknownTopLevelFieldNamesFileFieldAndFix() {
+    assertThatThrownBy(() -> ContractParser.parse("orders.json", VALID.replace("\"measures\"", "\"measure\"")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'measure' is not a contract field. Fix: use only"
+                + " [dedupe_key, description, event_time, format, measures, required, rulesets,"
+                + " schema, source].");
+  }
+
+  @Test
+  void invalidSchemaDdlIsReported() {
+    assertThatThrownBy(
+            () -> ContractParser.parse("orders.json", VALID.replace("DECIMAL(10,2)", "MONEY")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith("Contract orders.json: field 'schema' is not valid Spark DDL (")
+        .hasMessageEndingWith(
+            "Fix: write it as 'name TYPE, name TYPE, ...', e.g. 'order_id STRING, price"
+                + " DECIMAL(10,2)'.");
+  }
+
+  @Test
+  void eventTimeMustBeATimestampColumn() {
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse(
+                    "orders.json", VALID.replace("\"column\": \"order_ts\"", "\"column\": \"price\"")))
+        .hasMessage(
+            "Contract orders.json: field 'event_time.column' names 'price' of type DECIMAL(10,2),"
+                + " not TIMESTAMP. Fix: declare 'price TIMESTAMP' in the schema.");
+  }
+
+  @Test
+  void requiredColumnMustExist() {
+    assertThatThrownBy(
+            () -> ContractParser.parse("orders.json", VALID.replace("[\"order_id\"]", "[\"id\"]")))
+        .hasMessage(
+            "Contract orders.json: field 'required' names column 'id', which the schema does not"
+                + " declare. Fix: use one of [order_id, price, order_ts].");
+  }
+
+  @Test
+  void measuresMustBeNumeric() {
+    assertThatThrownBy(
+            () -> ContractParser.parse("orders.json", VALID.replace("[\"price\"]", "[\"order_id\"]")))
+        .hasMessage(
+            "Contract orders.json: field 'measures' names 'order_id' of type STRING, not a number."
+                + " Fix: list only numeric columns as measures.");
+  }
+
+  @Test
+  void reservedColumnNamesAreRejected() {
+    assertThatThrownBy(
+            () -> ContractParser.parse("orders.json", VALID.replace("price DECIMAL", "year DECIMAL")))
+        .hasMessage(
+            "Contract orders.json: field 'schema' declares column 'year', a name the lake reserves."
+                + " Fix: rename it: names starting with '_' and year/month/day are added by the"
+                + " lake.");
+  }
+
+  @Test
+  void unsupportedFormatListsTheSupportedOnes() {
+    assertThatThrownBy(
+            () -> ContractParser.parse("orders.json", VALID.replace("json_lines", "avro")))
+        .hasMessageStartingWith(
+            "Contract orders.json: field 'format.type' is 'avro', not a supported format. Fix:"
+                + " use one of [");
+  }
+
+  @Test
+  void textPatternNeedsOneColumnPerGroup() {
+    String text =
+        VALID.replace(
+            "{\"type\": \"json_lines\"}",
+            "{\"type\": \"text\", \"pattern\": \"(\\\\S+) (.*)\", \"groups\": [\"order_id\", \"price\","
+                + " \"order_ts\"]}");
+    assertThatThrownBy(() -> ContractParser.parse("t.json", text))
+        .hasMessage(
+            "Contract t.json: field 'format.groups' names 3 columns but the pattern has 2 capturing"
+                + " groups. Fix: name one column per capturing group; make other groups"
+                + " non-capturing (?:...).");
+  }
+
+  @Test
+  void notJsonIsReportedWithTheParserMessage() {
+    assertThatThrownBy(() -> ContractParser.parse("broken.json", "{\"source\": "))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith("Contract broken.json cannot be read: ")
+        .hasMessageEndingWith(
+            "Fix: make it a JSON object as described in the README section 'Dataset contracts'.");
+  }
+}

@@ -1,0 +1,91 @@
+package org.zonelake.core.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.contract.ContractParser;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.testing.Contracts;
+
+class RawParsingTest {
+
+  @Test
+  void jsonLineFieldsBecomeTextAndUnknownFieldsAreKept() {
+    DatasetContract contract = Contracts.jsonLines();
+    List<Row> rows =
+        TransformFixtures.lines(
+                contract,
+                "{\"id\":\"a\",\"amount\":12.50,\"n\":2,\"ts\":\"2026-11-20\",\"extra\":{\"k\":1}}",
+                "{\"id\":\"b\",",
+                "[1,2]")
+            .transform(RawParsing.forContract(contract)::apply)
+            .collectAsList();
+
+    Row first = rows.get(0);
+    assertThat(first.<String>getAs("_malformed")).isNull();
+    Row raw = first.getAs("_raw");
+    assertThat(raw.<String>getAs("id")).isEqualTo("a");
+    // JSON floats are rendered through a double (exact to 15 significant digits).
+    assertThat(raw.<String>getAs("amount")).isEqualTo("12.5");
+    assertThat(raw.<String>getAs("n")).isEqualTo("2");
+    assertThat(raw.<String>getAs("ts")).isEqualTo("2026-11-20");
+    assertThat(first.getJavaMap(first.fieldIndex("_unknown_fields")))
+        .containsExactly(java.util.Map.entry("extra", "{\"k\":1}"));
+
+    assertThat(rows.get(1).<String>getAs("_malformed")).isEqualTo("line is not a valid JSON object");
+    assertThat(rows.get(1).<String>getAs("_raw_record")).isEqualTo("{\"id\":\"b\",");
+    assertThat(rows.get(1).<Row>getAs("_raw")).isNull();
+    assertThat(rows.get(2).<String>getAs("_malformed")).isEqualTo("line is not a valid JSON object");
+  }
+
+  @Test
+  void jsonArrayYieldsOneRecordPerElementAndABrokenFileAsOneMalformedRecord() {
+    DatasetContract contract =
+        ContractParser.parse(
+            "t.json",
+            """
+            {"source": "t", "format": {"type": "json_array"},
+             "schema": "id STRING, ts TIMESTAMP", "event_time": {"column": "ts"}}
+            """);
+    List<Row> rows =
+        TransformFixtures.lines(
+                contract,
+                "[{\"id\": \"a\", \"ts\": \"2026-11-20T00:00:00Z\"},\n {\"id\": \"b\"}, 7]",
+                "[{\"id\": \"c\"")
+            .transform(RawParsing.forContract(contract)::apply)
+            .collectAsList();
+
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0).<String>getAs("_raw_record"))
+        .isEqualTo("{\"id\":\"a\",\"ts\":\"2026-11-20T00:00:00Z\"}");
+    assertThat(rows.get(1).<Row>getAs("_raw").<String>getAs("id")).isEqualTo("b");
+    assertThat(rows.get(2).<String>getAs("_malformed"))
+        .isEqualTo("array element is not a valid JSON object");
+    assertThat(rows.get(3).<String>getAs("_malformed")).isEqualTo("file is not a valid JSON array");
+    assertThat(rows.get(3).<String>getAs("_raw_record")).isEqualTo("[{\"id\": \"c\"");
+  }
+
+  @Test
+  void textLinesAreSplitByThePatternAndNonMatchingLinesAreMalformed() {
+    DatasetContract contract =
+        ContractParser.parse(
+            "t.json",
+            """
+            {"source": "t", "format": {"type": "text", "pattern": "(\\\\S+) \\\\[([^\\\\]]*)\\\\] ?(\\\\S*)",
+             "groups": ["host", "ts", "tag"]},
+             "schema": "host STRING, ts TIMESTAMP, tag STRING", "event_time": {"column": "ts"}}
+            """);
+    List<Row> rows =
+        TransformFixtures.lines(contract, "h1 [2026-11-20T00:00:00Z] x", "h2 [2026-11-20T00:00:00Z]", "junk")
+            .transform(RawParsing.forContract(contract)::apply)
+            .collectAsList();
+
+    assertThat(rows.get(0).<Row>getAs("_raw").<String>getAs("tag")).isEqualTo("x");
+    // An optional group that matched nothing is null, not "".
+    assertThat(rows.get(1).<Row>getAs("_raw").<String>getAs("tag")).isNull();
+    assertThat(rows.get(2).<String>getAs("_malformed"))
+        .isEqualTo("line does not match the source's pattern");
+  }
+}

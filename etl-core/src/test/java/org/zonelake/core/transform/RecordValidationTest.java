@@ -1,0 +1,97 @@
+package org.zonelake.core.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.testing.Contracts;
+
+class RecordValidationTest {
+
+  private final DatasetContract contract = Contracts.jsonLines();
+
+  private List<Row> validate(String... lines) {
+    return TransformFixtures.lines(contract, lines)
+        .transform(RawParsing.forContract(contract)::apply)
+        .transform(RecordValidation.forContract(contract)::apply)
+        .collectAsList();
+  }
+
+  @Test
+  void validRecordIsTypedWithFullScoreAndNoReasons() {
+    Row row = validate("{\"id\":\"a\",\"amount\":\"12.5\",\"n\":3,\"ts\":\"2026-11-20T10:00:00+01:00\"}").get(0);
+
+    assertThat(row.<BigDecimal>getAs("amount")).isEqualByComparingTo("12.50");
+    assertThat(row.<Integer>getAs("n")).isEqualTo(3);
+    assertThat(row.<Timestamp>getAs("_event_time").toInstant().toString())
+        .isEqualTo("2026-11-20T09:00:00Z");
+    assertThat(row.getList(row.fieldIndex("_reasons"))).isEmpty();
+    assertThat(row.<Double>getAs("_quality_score")).isEqualTo(1.0);
+  }
+
+  @Test
+  void everyFailedCheckIsListedAndTheScoreIsTheShareOfChecksPassed() {
+    // Checks: id present, ts present (required), then one conversion check per column (4): 6.
+    Row row = validate("{\"amount\":\"abc\",\"n\":\"12.5\",\"ts\":\"yesterday\"}").get(0);
+
+    assertThat(row.getList(row.fieldIndex("_reasons")))
+        .containsExactly(
+            "missing_required: column 'id' is missing or empty",
+            "type_cast: column 'amount' value \"abc\" is not a valid DECIMAL(10,2)",
+            "type_cast: column 'n' value \"12.5\" is not a valid INT",
+            "bad_event_time: column 'ts' value \"yesterday\" matches none of the formats"
+                + " [yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd]");
+    assertThat(row.<Double>getAs("_quality_score")).isEqualTo(2.0 / 6.0);
+  }
+
+  @Test
+  void secondEventTimeFormatIsTriedAndNullOptionalValuesPass() {
+    Row row = validate("{\"id\":\"a\",\"amount\":null,\"ts\":\"2026-11-20\"}").get(0);
+
+    assertThat(row.<Timestamp>getAs("_event_time").toInstant().toString())
+        .isEqualTo("2026-11-20T00:00:00Z");
+    assertThat(row.<Object>getAs("amount")).isNull();
+    assertThat(row.<Double>getAs("_quality_score")).isEqualTo(1.0);
+  }
+
+  @Test
+  void wideDecimalsKeepEveryDigit() {
+    DatasetContract wide =
+        org.zonelake.core.contract.ContractParser.parse(
+            "w.json",
+            """
+            {"source": "w", "format": {"type": "json_lines"},
+             "schema": "amount DECIMAL(30,10), ts TIMESTAMP", "event_time": {"column": "ts"}}
+            """);
+    Row row =
+        TransformFixtures.lines(wide, "{\"amount\": 12345678901234567.0123456789, \"ts\": \"2026-11-20T00:00:00Z\"}")
+            .transform(RawParsing.forContract(wide)::apply)
+            .transform(RecordValidation.forContract(wide)::apply)
+            .collectAsList()
+            .get(0);
+
+    assertThat(row.<BigDecimal>getAs("amount")).isEqualTo(new BigDecimal("12345678901234567.0123456789"));
+  }
+
+  @Test
+  void malformedRecordScoresZeroWithOneReason() {
+    Row row = validate("{oops").get(0);
+
+    assertThat(row.getList(row.fieldIndex("_reason_codes")))
+        .containsExactly("malformed");
+    assertThat(row.<Double>getAs("_quality_score")).isEqualTo(0.0);
+  }
+
+  @Test
+  void decimalBeyondPrecisionIsACastFailure() {
+    Row row = validate("{\"id\":\"a\",\"amount\":123456789012.5,\"ts\":\"2026-11-20\"}").get(0);
+
+    assertThat(row.getList(row.fieldIndex("_reasons")))
+        .containsExactly(
+            "type_cast: column 'amount' value \"1.234567890125E11\" is not a valid DECIMAL(10,2)");
+  }
+}

@@ -1,0 +1,28 @@
+package org.zonelake.core.transform;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.read.RawReader;
+import org.zonelake.core.testing.TestSpark;
+
+/** Builds reader-shaped rows from inline lines. */
+final class TransformFixtures {
+
+  static final Timestamp LANDED = Timestamp.valueOf("2026-11-22 00:00:00");
+
+  private TransformFixtures() {}
+
+  /** Rows as a text-based reader yields them: one {@code value} per line, from file {@code f}. */
+  static Dataset<Row> lines(DatasetContract contract, String... lines) {
+    List<Row> rows = new ArrayList<>();
+    for (String line : lines) {
+      rows.add(RowFactory.create(line, "file:/raw/t/f", LANDED));
+    }
+    return TestSpark.session().createDataFrame(rows, RawReader.schema(contract));
+  }
+}
