@@ -29,10 +29,7 @@ public final class AnalystQueries {
             sources.stream()
                     .map(
                         s ->
-                            "SELECT '"
-                                + s
-                                + "' AS source, count(*) AS records FROM processed_"
-                                + s)
+                            "SELECT '" + s + "' AS source, count(*) AS records FROM processed_" + s)
                     .collect(Collectors.joining("\nUNION ALL\n"))
                 + "\nORDER BY source"),
         new Query(

@@ -65,12 +65,12 @@ public final class AnalyticsStack extends LakeStack {
 
     for (AnalystQueries.Query query : AnalystQueries.all(settings.sources())) {
       CfnNamedQuery.Builder.create(this, "Query-" + query.name())
-              .name(query.name())
-              .description(query.description())
-              .database(names.database())
-              .workGroup(workgroup.getRef())
-              .queryString(query.sql())
-              .build();
+          .name(query.name())
+          .description(query.description())
+          .database(names.database())
+          .workGroup(workgroup.getRef())
+          .queryString(query.sql())
+          .build();
     }
 
     analystPolicy(names, dataKey);
@@ -91,7 +91,13 @@ public final class AnalyticsStack extends LakeStack {
     String account = Aws.ACCOUNT_ID;
     String glue = "arn:" + Aws.PARTITION + ":glue:" + region + ":" + account;
     String workgroupArn =
-        "arn:" + Aws.PARTITION + ":athena:" + region + ":" + account + ":workgroup/"
+        "arn:"
+            + Aws.PARTITION
+            + ":athena:"
+            + region
+            + ":"
+            + account
+            + ":workgroup/"
             + names.workgroup();
     String tables = glue + ":table/" + names.database() + "/*";
     DataAccess data =
@@ -132,8 +138,7 @@ public final class AnalyticsStack extends LakeStack {
                     "glue:GetPartition",
                     "glue:GetPartitions",
                     "glue:BatchGetPartition"))
-            .resources(
-                List.of(glue + ":catalog", glue + ":database/" + names.database(), tables))
+            .resources(List.of(glue + ":catalog", glue + ":database/" + names.database(), tables))
             .build());
     statements.add(
         PolicyStatement.Builder.create()

@@ -10,9 +10,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * Collects least-privilege S3 statements for one role: object actions only under the key prefixes
- * the role works on, bucket-level listing only on the buckets it touches. It remembers the
- * object ARNs (which end in {@code *}) so the role can acknowledge exactly those wildcard
- * findings.
+ * the role works on, bucket-level listing only on the buckets it touches. It remembers the object
+ * ARNs (which end in {@code *}) so the role can acknowledge exactly those wildcard findings.
  */
 final class DataAccess {
 

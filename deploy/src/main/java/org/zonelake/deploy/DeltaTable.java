@@ -1,7 +1,6 @@
 package org.zonelake.deploy;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.glue.CfnTable;
@@ -9,8 +8,8 @@ import software.constructs.Construct;
 
 /**
  * A Glue Data Catalog entry for a Delta table that Athena (engine v3) reads natively: table
- * parameter {@code table_type=DELTA} and the table's root as location. Athena takes the schema
- * and partitions from the Delta log; the columns given here document it for other readers.
+ * parameter {@code table_type=DELTA} and the table's root as location. Athena takes the schema and
+ * partitions from the Delta log; the columns given here document it for other readers.
  */
 public final class DeltaTable extends Construct {
 

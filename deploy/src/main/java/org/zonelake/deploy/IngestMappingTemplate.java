@@ -4,9 +4,8 @@ package org.zonelake.deploy;
  * The API Gateway mapping template of {@code POST /ingest/<source>}: it stores the request body
  * verbatim as {@code raw/<source>/year=YYYY/month=MM/day=DD/<requestId>.json}, the date being the
  * request's UTC time. API Gateway has no date functions, so the template cuts the date out of
- * {@code $context.requestTime} ({@code dd/MMM/yyyy:HH:mm:ss +0000}) and overrides the
- * integration's {@code {year}}, {@code {month}}, {@code {day}} and {@code {object}} path
- * parameters.
+ * {@code $context.requestTime} ({@code dd/MMM/yyyy:HH:mm:ss +0000}) and overrides the integration's
+ * {@code {year}}, {@code {month}}, {@code {day}} and {@code {object}} path parameters.
  */
 public final class IngestMappingTemplate {
 

@@ -48,8 +48,8 @@ import software.constructs.Construct;
 /**
  * Ingest API: a regional REST API with {@code POST /ingest/<source>} for each known source,
  * integrated directly with S3 (no Lambda): the validated JSON body is stored in the raw bucket as
- * {@code raw/<source>/year=YYYY/month=MM/day=DD/<requestId>.json}. Callers need the API key;
- * the usage plan throttles them; access and execution logs are kept.
+ * {@code raw/<source>/year=YYYY/month=MM/day=DD/<requestId>.json}. Callers need the API key; the
+ * usage plan throttles them; access and execution logs are kept.
  */
 public final class IngestStack extends LakeStack {
 
@@ -125,8 +125,7 @@ public final class IngestStack extends LakeStack {
     // Own the execution log group so that it has a retention period.
     LogGroup executionLogs =
         LogGroup.Builder.create(this, "ExecutionLogs")
-            .logGroupName(
-                "API-Gateway-Execution-Logs_" + api.getRestApiId() + "/" + STAGE)
+            .logGroupName("API-Gateway-Execution-Logs_" + api.getRestApiId() + "/" + STAGE)
             .retention(RetentionDays.THREE_MONTHS)
             .removalPolicy(RemovalPolicy.DESTROY)
             .build();
@@ -260,11 +259,13 @@ public final class IngestStack extends LakeStack {
                           List.of(
                               MethodResponse.builder()
                                   .statusCode("200")
-                                  .responseModels(Ordered.map("application/json", Model.EMPTY_MODEL))
+                                  .responseModels(
+                                      Ordered.map("application/json", Model.EMPTY_MODEL))
                                   .build(),
                               MethodResponse.builder()
                                   .statusCode("500")
-                                  .responseModels(Ordered.map("application/json", Model.ERROR_MODEL))
+                                  .responseModels(
+                                      Ordered.map("application/json", Model.ERROR_MODEL))
                                   .build()))
                       .build());
       methods.add(method);
@@ -298,7 +299,10 @@ public final class IngestStack extends LakeStack {
                 .name(names.named("ingest"))
                 .description("Throttles and caps each producer key.")
                 .throttle(
-                    ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
+                    ThrottleSettings.builder()
+                        .rateLimit(RATE_LIMIT)
+                        .burstLimit(BURST_LIMIT)
+                        .build())
                 .quota(QuotaSettings.builder().limit(DAILY_QUOTA).period(Period.DAY).build())
                 .build());
     plan.addApiStage(

@@ -1,9 +1,8 @@
 package org.zonelake.deploy;
 
 /**
- * The buckets of the lake. Each zone is its own bucket; the objects of a zone sit under the
- * zone's key prefix ({@code raw/}, {@code processed/}, ...), so a bucket can also be read as a
- * lake root.
+ * The buckets of the lake. Each zone is its own bucket; the objects of a zone sit under the zone's
+ * key prefix ({@code raw/}, {@code processed/}, ...), so a bucket can also be read as a lake root.
  */
 public enum LakeBucket {
   /** Raw zone: immutable input files, {@code raw/<source>/year=YYYY/month=MM/day=DD/<file>}. */

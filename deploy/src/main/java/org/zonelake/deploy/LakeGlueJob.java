@@ -10,10 +10,10 @@ import software.constructs.Construct;
 /**
  * A Glue 5.0 Spark job that runs one of the lake's job classes from the shaded jar: Scala job
  * language with {@code --class}, Delta enabled through {@code --datalake-formats} and the Delta
- * session extension and catalog, G.1X workers, one run at a time (further runs queue),
- * continuous logs in the lake's log group, job metrics, Spark UI event logs, and the lake's
- * security configuration. Glue job bookmarks stay disabled: the jobs track their progress with
- * streaming checkpoints, which also work for Delta.
+ * session extension and catalog, G.1X workers, one run at a time (further runs queue), continuous
+ * logs in the lake's log group, job metrics, Spark UI event logs, and the lake's security
+ * configuration. Glue job bookmarks stay disabled: the jobs track their progress with streaming
+ * checkpoints, which also work for Delta.
  */
 public final class LakeGlueJob extends Construct {
 
@@ -99,7 +99,8 @@ public final class LakeGlueJob extends Construct {
     arguments.put("--continuous-log-logStreamPrefix", props.job().jobName() + "/");
     arguments.put("--enable-spark-ui", "true");
     arguments.put(
-        "--spark-event-logs-path", props.artifactsRoot() + "spark-logs/" + props.job().jobName() + "/");
+        "--spark-event-logs-path",
+        props.artifactsRoot() + "spark-logs/" + props.job().jobName() + "/");
     props.jobArguments().forEach((name, value) -> arguments.put("--" + name, value));
 
     this.job =
@@ -118,7 +119,8 @@ public final class LakeGlueJob extends Construct {
             .defaultArguments(arguments)
             .workerType(WORKER_TYPE)
             .numberOfWorkers(props.workers())
-            .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
+            .executionProperty(
+                CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
             .jobRunQueuingEnabled(true)
             .executionClass("STANDARD")
             .timeout(props.timeoutMinutes())

@@ -1,8 +1,8 @@
 package org.zonelake.deploy;
 
 /**
- * The Glue jobs of the lake. The names and classes are those of the glue-jobs module's job
- * catalog; the deploy tests check the Glue job definitions against it.
+ * The Glue jobs of the lake. The names and classes are those of the glue-jobs module's job catalog;
+ * the deploy tests check the Glue job definitions against it.
  */
 public enum LakeJob {
   /** Raw zone to processed zone (and quarantine). */

@@ -4,9 +4,9 @@ import software.amazon.awscdk.Aws;
 
 /**
  * Every deterministic name of the lake, derived from the stack's {@code Prefix} parameter and the
- * account and region it is deployed to. The stacks find each other's resources through these
- * names (and two prefixed exports for the KMS keys), so a template deployed under another prefix
- * creates a second, independent lake.
+ * account and region it is deployed to. The stacks find each other's resources through these names
+ * (and two prefixed exports for the KMS keys), so a template deployed under another prefix creates
+ * a second, independent lake.
  */
 public final class LakeNames {
 
@@ -69,13 +69,19 @@ public final class LakeNames {
 
   /** The Glue job's ARN. */
   public String jobArn(LakeJob job) {
-    return "arn:" + Aws.PARTITION + ":glue:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":job/"
+    return "arn:"
+        + Aws.PARTITION
+        + ":glue:"
+        + Aws.REGION
+        + ":"
+        + Aws.ACCOUNT_ID
+        + ":job/"
         + jobName(job);
   }
 
-  /** The Glue security configuration used by the jobs and the crawler. */
-  public String glueSecurityConfiguration() {
-    return named("glue");
+  /** The Glue security configuration of {@code user} ({@code crawler} or {@code jobs}). */
+  public String glueSecurityConfiguration(String user) {
+    return named("glue-" + user);
   }
 
   /** The run ledger DynamoDB table. */
@@ -90,7 +96,13 @@ public final class LakeNames {
 
   /** The alert topic's ARN. */
   public String alertTopicArn() {
-    return "arn:" + Aws.PARTITION + ":sns:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":"
+    return "arn:"
+        + Aws.PARTITION
+        + ":sns:"
+        + Aws.REGION
+        + ":"
+        + Aws.ACCOUNT_ID
+        + ":"
         + alertTopic();
   }
 

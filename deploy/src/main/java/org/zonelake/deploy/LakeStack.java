@@ -11,9 +11,9 @@ import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
- * A stack of the lake: named {@code <prefix>-<concern>}, with a {@code Prefix} parameter from
- * which every resource name derives, synthesized without a bootstrap stack (no assets), and
- * bound to a region only when the settings name one.
+ * A stack of the lake: named {@code <prefix>-<concern>}, with a {@code Prefix} parameter from which
+ * every resource name derives, synthesized without a bootstrap stack (no assets), and bound to a
+ * region only when the settings name one.
  */
 public abstract class LakeStack extends Stack {
 
@@ -46,8 +46,7 @@ public abstract class LakeStack extends Stack {
     this.names = new LakeNames(prefix.getValueAsString());
   }
 
-  private static StackProps stackProps(
-      LakeSettings settings, String concern, String description) {
+  private static StackProps stackProps(LakeSettings settings, String concern, String description) {
     StackProps.Builder props =
         StackProps.builder()
             .stackName(settings.prefix() + "-" + concern)

@@ -33,10 +33,10 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
- * Monitoring and alerts: the KMS-encrypted alert topic (with an optional e-mail subscription),
- * an EventBridge rule and alarm for failed Glue job runs, alarms on failed Spark tasks, on a
- * source that delivered no processed records for two hours and on a validation success rate
- * below the threshold, and a dashboard of the quality metrics.
+ * Monitoring and alerts: the KMS-encrypted alert topic (with an optional e-mail subscription), an
+ * EventBridge rule and alarm for failed Glue job runs, alarms on failed Spark tasks, on a source
+ * that delivered no processed records for two hours and on a validation success rate below the
+ * threshold, and a dashboard of the quality metrics.
  */
 public final class MonitoringStack extends LakeStack {
 

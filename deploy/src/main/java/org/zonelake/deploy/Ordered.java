@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Insertion-ordered maps for construct properties. {@code Map.of} iterates in an order that
- * changes from one JVM to the next, which would reorder keys in the synthesized templates.
+ * Insertion-ordered maps for construct properties. {@code Map.of} iterates in an order that changes
+ * from one JVM to the next, which would reorder keys in the synthesized templates.
  */
 final class Ordered {
 

@@ -1,5 +1,6 @@
 package org.zonelake.deploy;
 
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.events.targets.SfnStateMachineProps;
+import software.amazon.awscdk.services.glue.CfnSecurityConfiguration;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -47,10 +49,10 @@ import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
 import software.constructs.Construct;
 
 /**
- * Processing: the Glue 5.0 jobs (raw to processed, processed to curated) with one
- * least-privilege role each, the run ledger table, the pipeline state machine (raw to processed,
- * then optionally curated, with retries and an SNS alert on failure) and its schedules: hourly
- * ingest, daily ingest plus curation.
+ * Processing: the Glue 5.0 jobs (raw to processed, processed to curated) with one least-privilege
+ * role each, the run ledger table, the pipeline state machine (raw to processed, then optionally
+ * curated, with retries and an SNS alert on failure) and its schedules: hourly ingest, daily ingest
+ * plus curation.
  */
 public final class ProcessingStack extends LakeStack {
 
@@ -91,9 +93,7 @@ public final class ProcessingStack extends LakeStack {
             .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
             .billingMode(BillingMode.PAY_PER_REQUEST)
             .pointInTimeRecoverySpecification(
-                PointInTimeRecoverySpecification.builder()
-                    .pointInTimeRecoveryEnabled(true)
-                    .build())
+                PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
             .encryption(TableEncryption.CUSTOMER_MANAGED)
             .encryptionKey(dataKey)
             .timeToLiveAttribute("expires_at")
@@ -107,6 +107,10 @@ public final class ProcessingStack extends LakeStack {
             .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
             .projectionType(ProjectionType.ALL)
             .build());
+
+    CfnSecurityConfiguration security =
+        GlueSecurity.create(
+            this, "JobSecurityConfiguration", names.glueSecurityConfiguration("jobs"), dataKey);
 
     LogGroup jobLogs =
         LogGroup.Builder.create(this, "GlueJobLogs")
@@ -141,7 +145,7 @@ public final class ProcessingStack extends LakeStack {
                 rawRole,
                 jarUri,
                 artifactsRoot,
-                names.glueSecurityConfiguration(),
+                security.getRef(),
                 jobLogs.getLogGroupName(),
                 Ordered.map(
                     "raw_path", names.s3Uri(LakeBucket.RAW, ""),
@@ -173,7 +177,7 @@ public final class ProcessingStack extends LakeStack {
                 curatedRole,
                 jarUri,
                 artifactsRoot,
-                names.glueSecurityConfiguration(),
+                security.getRef(),
                 jobLogs.getLogGroupName(),
                 Ordered.map(
                     "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
@@ -227,8 +231,7 @@ public final class ProcessingStack extends LakeStack {
     return pipeline;
   }
 
-  private Role jobRole(
-      String id, LakeJob job, IKey dataKey, LogGroup jobLogs, DataAccess access) {
+  private Role jobRole(String id, LakeJob job, IKey dataKey, LogGroup jobLogs, DataAccess access) {
     LakeNames names = names();
     DataAccess artifacts =
         new DataAccess(names)
@@ -306,26 +309,21 @@ public final class ProcessingStack extends LakeStack {
                                     .build()))
                         .build()))
             .build();
-    List<String> wildcards = new java.util.ArrayList<>(access.objectArns());
+    List<String> wildcards = new ArrayList<>(access.objectArns());
     wildcards.addAll(artifacts.objectArns());
+    wildcards.add(glueLogGroups);
+    List<String> findings = new ArrayList<>(Nag.resourceFindings(this, wildcards));
+    findings.add("Resource::*");
     Nag.acknowledge(
         role,
         "AwsSolutions-IAM5",
-        "Object access is limited to the zone prefixes this job reads or writes (Delta tables,"
-            + " checkpoints, its temp and Spark UI prefixes); object keys below them are data.",
-        Nag.resourceFindings(this, wildcards));
-    Nag.acknowledge(
-        role,
-        "AwsSolutions-IAM5",
-        "Glue writes job logs to log groups it names under /aws-glue/ (the security"
-            + " configuration adds its name to them).",
-        Nag.resourceFindings(this, List.of(glueLogGroups)));
-    Nag.acknowledge(
-        role,
-        "AwsSolutions-IAM5",
-        "cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to"
-            + " the DataLake/Quality and Glue namespaces by condition.",
-        List.of("Resource::*"));
+        "Objects: only under the zone prefixes this job reads or writes (Delta tables,"
+            + " checkpoints, its own temp and Spark UI prefixes), the keys below them are data."
+            + " Logs: Glue names the job log groups under /aws-glue/ (adding the security"
+            + " configuration's name). Resource::* is cloudwatch:PutMetricData, which has no"
+            + " resource-level permissions and is limited by condition to the DataLake/Quality"
+            + " and Glue namespaces.",
+        findings);
     return role;
   }
 
@@ -411,7 +409,7 @@ public final class ProcessingStack extends LakeStack {
             .build();
     alertKey.grant(machine, "kms:Decrypt", "kms:GenerateDataKey");
     Nag.acknowledge(
-        machine.getRole(),
+        machine.getRole().getNode().findChild("DefaultPolicy"),
         "AwsSolutions-IAM5",
         "Step Functions log delivery (logs:*LogDelivery, logs:Describe*) and X-Ray tracing"
             + " (xray:PutTraceSegments and friends) support no resource-level permissions.",

@@ -14,9 +14,9 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
- * A bucket with the lake's baseline: versioned, encrypted (SSE-KMS with a bucket key, or
- * SSE-S3), TLS 1.2+ only, all public access blocked, ACLs disabled, server access logs to the log
- * bucket, retained when the stack is deleted.
+ * A bucket with the lake's baseline: versioned, encrypted (SSE-KMS with a bucket key, or SSE-S3),
+ * TLS 1.2+ only, all public access blocked, ACLs disabled, server access logs to the log bucket,
+ * retained when the stack is deleted.
  */
 public final class SecureBucket extends Construct {
 
@@ -65,16 +65,15 @@ public final class SecureBucket extends Construct {
         .encryptionKey()
         .ifPresentOrElse(
             key ->
-                builder
-                    .encryption(BucketEncryption.KMS)
-                    .encryptionKey(key)
-                    .bucketKeyEnabled(true),
+                builder.encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true),
             () -> builder.encryption(BucketEncryption.S3_MANAGED));
     props
         .accessLogs()
         .ifPresent(
             logs ->
-                builder.serverAccessLogsBucket(logs).serverAccessLogsPrefix(props.accessLogPrefix()));
+                builder
+                    .serverAccessLogsBucket(logs)
+                    .serverAccessLogsPrefix(props.accessLogPrefix()));
     this.bucket = builder.build();
   }
 

@@ -1,6 +1,5 @@
 package org.zonelake.deploy;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +8,8 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.glue.CfnCrawler;
-import software.amazon.awscdk.services.glue.CfnDatabase;
-import software.amazon.awscdk.services.glue.CfnSecurityConfiguration;
 import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -25,34 +19,19 @@ import software.amazon.awscdk.services.s3.Transition;
 import software.constructs.Construct;
 
 /**
- * Storage and catalog: the data key, the buckets of every zone (plus Athena results, artifacts
- * and access logs), the Glue database with a Delta table entry per processed, quarantine and
- * curated table, the Glue security configuration, and a crawler that discovers raw data.
+ * Storage: the lake's data key and the buckets of every zone, plus Athena results, artifacts and
+ * access logs. Deployed first and on its own (its template stays under CloudFormation's inline
+ * template size, so it needs no bucket to upload to); every later stack finds these buckets by name
+ * and the key through the exported ARN.
  */
 public final class StorageStack extends LakeStack {
-
-  /** How often the raw discovery crawler runs (daily, 03:15 UTC). */
-  public static final String CRAWLER_SCHEDULE = "cron(15 3 * * ? *)";
-
-  /** The crawler's grouping: one table per source, compatible schemas combined. */
-  public static final String CRAWLER_CONFIGURATION =
-      "{\"Version\":1.0,"
-          + "\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\","
-          + "\"TableLevelConfiguration\":3},"
-          + "\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}}}";
 
   private final Key dataKey;
   private final Map<LakeBucket, SecureBucket> buckets = new EnumMap<>(LakeBucket.class);
 
   /** Creates the stack. */
   public StorageStack(Construct scope, String id, LakeSettings settings) {
-    super(
-        scope,
-        id,
-        settings,
-        "storage",
-        "ZoneLake storage and catalog: zone buckets, data key, Glue database, Delta tables,"
-            + " raw crawler.");
+    super(scope, id, settings, "storage", "ZoneLake storage: zone buckets and the data key.");
     LakeNames names = names();
 
     this.dataKey =
@@ -142,47 +121,6 @@ public final class StorageStack extends LakeStack {
                 .noncurrentVersionExpiration(Duration.days(1))
                 .build()));
 
-    CfnDatabase database =
-        CfnDatabase.Builder.create(this, "Database")
-            .catalogId(Aws.ACCOUNT_ID)
-            .databaseInput(
-                CfnDatabase.DatabaseInputProperty.builder()
-                    .name(names.database())
-                    .description(
-                        "ZoneLake: processed_<source>, quarantine_<source> and curated Delta"
-                            + " tables; raw_<source> tables from the raw crawler.")
-                    .build())
-            .build();
-    for (DeltaTable table : catalogTables(names, settings)) {
-      table.getNode().addDependency(database);
-    }
-
-    CfnSecurityConfiguration security =
-        CfnSecurityConfiguration.Builder.create(this, "GlueSecurityConfiguration")
-            .name(names.glueSecurityConfiguration())
-            .encryptionConfiguration(
-                CfnSecurityConfiguration.EncryptionConfigurationProperty.builder()
-                    .s3Encryptions(
-                        List.of(
-                            CfnSecurityConfiguration.S3EncryptionProperty.builder()
-                                .s3EncryptionMode("SSE-KMS")
-                                .kmsKeyArn(dataKey.getKeyArn())
-                                .build()))
-                    .cloudWatchEncryption(
-                        CfnSecurityConfiguration.CloudWatchEncryptionProperty.builder()
-                            .cloudWatchEncryptionMode("SSE-KMS")
-                            .kmsKeyArn(dataKey.getKeyArn())
-                            .build())
-                    .jobBookmarksEncryption(
-                        CfnSecurityConfiguration.JobBookmarksEncryptionProperty.builder()
-                            .jobBookmarksEncryptionMode("CSE-KMS")
-                            .kmsKeyArn(dataKey.getKeyArn())
-                            .build())
-                    .build())
-            .build();
-
-    rawCrawler(names, database, security);
-
     CfnOutput.Builder.create(this, "DataKeyArn")
         .description("The lake's data key; imported by the other stacks.")
         .value(dataKey.getKeyArn())
@@ -194,10 +132,6 @@ public final class StorageStack extends LakeStack {
           .value(entry.getValue().bucket().getBucketName())
           .build();
     }
-    CfnOutput.Builder.create(this, "DatabaseName")
-        .description("The Glue database of the lake.")
-        .value(names.database())
-        .build();
   }
 
   /** The lake's customer managed key. */
@@ -251,152 +185,5 @@ public final class StorageStack extends LakeStack {
         .noncurrentVersionExpiration(Duration.days(days))
         .abortIncompleteMultipartUploadAfter(Duration.days(7))
         .build();
-  }
-
-  private List<DeltaTable> catalogTables(LakeNames names, LakeSettings settings) {
-    List<DeltaTable> tables = new ArrayList<>();
-    for (String source : settings.sources()) {
-      tables.add(
-          new DeltaTable(
-              this,
-              "Processed-" + source,
-              new DeltaTable.Props(
-                  names.database(),
-                  "processed_" + source,
-                  names.s3Uri(LakeBucket.PROCESSED, "processed/" + source + "/"),
-                  "Processed " + source + ": typed, checked and de-duplicated; partitioned by"
-                      + " year, month, day of the event time.",
-                  TableSchemas.processed(source))));
-      tables.add(
-          new DeltaTable(
-              this,
-              "Quarantine-" + source,
-              new DeltaTable.Props(
-                  names.database(),
-                  "quarantine_" + source,
-                  names.s3Uri(LakeBucket.QUARANTINE, "quarantine/" + source + "/"),
-                  "Quarantined " + source + " records, verbatim, with the reasons they failed.",
-                  List.of())));
-    }
-    for (String curated : settings.curatedTables()) {
-      tables.add(
-          new DeltaTable(
-              this,
-              "Curated-" + curated,
-              new DeltaTable.Props(
-                  names.database(),
-                  curated,
-                  names.s3Uri(LakeBucket.CURATED, "curated/" + curated + "/"),
-                  "Curated " + curated.replace('_', ' ') + " across sources.",
-                  List.of())));
-    }
-    return tables;
-  }
-
-  private void rawCrawler(
-      LakeNames names, CfnDatabase database, CfnSecurityConfiguration security) {
-    String glueArn = "arn:" + Aws.PARTITION + ":glue:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
-    String rawTables = glueArn + ":table/" + names.database() + "/raw_*";
-    String crawlerLogs =
-        "arn:"
-            + Aws.PARTITION
-            + ":logs:"
-            + Aws.REGION
-            + ":"
-            + Aws.ACCOUNT_ID
-            + ":log-group:/aws-glue/crawlers*";
-    DataAccess raw = new DataAccess(names).read(LakeBucket.RAW, "raw/");
-    Role role =
-        Role.Builder.create(this, "CrawlerRole")
-            .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
-            .description("Raw discovery crawler: reads raw/, maintains raw_* catalog tables.")
-            .inlinePolicies(
-                Ordered.<PolicyDocument>map(
-                    "raw-data",
-                    raw.document(),
-                    "catalog",
-                    PolicyDocument.Builder.create()
-                        .statements(
-                            List.of(
-                                PolicyStatement.Builder.create()
-                                    .effect(Effect.ALLOW)
-                                    .actions(
-                                        List.of(
-                                            "glue:GetDatabase",
-                                            "glue:GetTable",
-                                            "glue:GetTables",
-                                            "glue:CreateTable",
-                                            "glue:UpdateTable",
-                                            "glue:GetPartition",
-                                            "glue:GetPartitions",
-                                            "glue:BatchGetPartition",
-                                            "glue:CreatePartition",
-                                            "glue:BatchCreatePartition",
-                                            "glue:UpdatePartition",
-                                            "glue:BatchUpdatePartition"))
-                                    .resources(
-                                        List.of(
-                                            glueArn + ":catalog",
-                                            glueArn + ":database/" + names.database(),
-                                            rawTables))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .effect(Effect.ALLOW)
-                                    .actions(
-                                        List.of(
-                                            "logs:CreateLogGroup",
-                                            "logs:CreateLogStream",
-                                            "logs:PutLogEvents",
-                                            "logs:AssociateKmsKey"))
-                                    .resources(List.of(crawlerLogs))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .effect(Effect.ALLOW)
-                                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                                    .resources(List.of(dataKey.getKeyArn()))
-                                    .build()))
-                        .build()))
-            .build();
-    List<String> wildcards = new ArrayList<>(raw.objectArns());
-    wildcards.add(rawTables);
-    wildcards.add(crawlerLogs);
-    Nag.acknowledge(
-        role,
-        "AwsSolutions-IAM5",
-        "The crawler reads every object under raw/ and creates one raw_<source> table per source"
-            + " it finds; Glue names its crawler log groups /aws-glue/crawlers*.",
-        Nag.resourceFindings(this, wildcards));
-
-    CfnCrawler crawler =
-        CfnCrawler.Builder.create(this, "RawCrawler")
-            .name(names.named("raw-discovery"))
-            .description("Discovers raw data: one raw_<source> table per raw/<source>/ prefix.")
-            .role(role.getRoleArn())
-            .databaseName(names.database())
-            .tablePrefix("raw_")
-            .targets(
-                CfnCrawler.TargetsProperty.builder()
-                    .s3Targets(
-                        List.of(
-                            CfnCrawler.S3TargetProperty.builder()
-                                .path(names.s3Uri(LakeBucket.RAW, "raw/"))
-                                .build()))
-                    .build())
-            .schedule(
-                CfnCrawler.ScheduleProperty.builder().scheduleExpression(CRAWLER_SCHEDULE).build())
-            .schemaChangePolicy(
-                CfnCrawler.SchemaChangePolicyProperty.builder()
-                    .updateBehavior("LOG")
-                    .deleteBehavior("LOG")
-                    .build())
-            .recrawlPolicy(
-                CfnCrawler.RecrawlPolicyProperty.builder()
-                    .recrawlBehavior("CRAWL_NEW_FOLDERS_ONLY")
-                    .build())
-            .configuration(CRAWLER_CONFIGURATION)
-            .crawlerSecurityConfiguration(security.getName())
-            .build();
-    crawler.addDependency(database);
-    crawler.addDependency(security);
   }
 }

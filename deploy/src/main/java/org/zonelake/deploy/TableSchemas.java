@@ -45,8 +45,8 @@ public final class TableSchemas {
   private TableSchemas() {}
 
   /**
-   * The documented columns of {@code processed_<source>}: typed, envelope and partition columns,
-   * or an empty list for a source whose schema only the Delta log declares.
+   * The documented columns of {@code processed_<source>}: typed, envelope and partition columns, or
+   * an empty list for a source whose schema only the Delta log declares.
    */
   public static List<Column> processed(String source) {
     List<Column> typed = "orders".equals(source) ? ORDERS : List.of();

@@ -20,24 +20,26 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
-import software.amazon.awscdk.cloudassembly.schema.ArtifactMetadataEntryType;
 
 /**
  * The CDK app: defines the lake's stacks, checks them with cdk-nag (AwsSolutions) and writes one
  * CloudFormation template per stack, {@code <StackId>.template.json}, into a directory (the
  * committed {@code deploy/cloudformation}).
  *
- * <p>Usage: {@code ZoneLakeApp <templates-dir> [--prefix NAME] [--region REGION]}. The
- * committed templates use the defaults: prefix {@value LakeSettings#DEFAULT_PREFIX} (a
- * parameter, so other prefixes deploy from the same files) and no region.
+ * <p>Usage: {@code ZoneLakeApp <templates-dir> [--prefix NAME] [--region REGION]}. The committed
+ * templates use the defaults: prefix {@value LakeSettings#DEFAULT_PREFIX} (a parameter, so other
+ * prefixes deploy from the same files) and no region.
  */
 public final class ZoneLakeApp {
+
+  /** Metadata entry types of construct errors and warnings in the cloud assembly. */
+  private static final List<String> FINDING_LEVELS = List.of("aws:cdk:error", "aws:cdk:warning");
 
   private ZoneLakeApp() {}
 
   /**
-   * A CDK app with this project's feature flags and deterministic output: no version reporting,
-   * no construct paths or stack traces in the output, no tree metadata.
+   * A CDK app with this project's feature flags and deterministic output: no version reporting, no
+   * construct paths or stack traces in the output, no tree metadata.
    *
    * @param outdir where the cloud assembly goes
    * @param context extra context ({@code prefix}, {@code region})
@@ -69,17 +71,14 @@ public final class ZoneLakeApp {
   }
 
   /**
-   * The AwsSolutions errors and warnings of the synthesized stacks, one line each: {@code
-   * <stack> <path>: <message>}.
+   * The AwsSolutions errors and warnings of the synthesized stacks, one line each: {@code <stack>
+   * <path>: <message>}.
    */
   public static List<String> nagFindings(CloudAssembly assembly) {
     List<String> findings = new ArrayList<>();
     for (CloudFormationStackArtifact stack : assembly.getStacks()) {
       stack.getMessages().stream()
-          .filter(
-              m ->
-                  m.getEntry().getType().equals(ArtifactMetadataEntryType.ERROR.toString())
-                      || m.getEntry().getType().equals(ArtifactMetadataEntryType.WARN.toString()))
+          .filter(m -> FINDING_LEVELS.contains(m.getEntry().getType()))
           .map(m -> stack.getStackName() + " " + m.getId() + ": " + m.getEntry().getData())
           .filter(line -> line.contains("AwsSolutions-"))
           .forEach(findings::add);
@@ -97,8 +96,7 @@ public final class ZoneLakeApp {
     List<Path> written = new ArrayList<>();
     for (CloudFormationStackArtifact stack : assembly.getStacks()) {
       Path target = templatesDir.resolve(stack.getTemplateFile());
-      Files.copy(
-          Path.of(stack.getTemplateFullPath()), target, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(Path.of(stack.getTemplateFullPath()), target, StandardCopyOption.REPLACE_EXISTING);
       written.add(target);
     }
     try (Stream<Path> existing = Files.list(templatesDir)) {
@@ -134,7 +132,8 @@ public final class ZoneLakeApp {
     List<String> findings = nagFindings(assembly);
     if (!findings.isEmpty()) {
       findings.forEach(System.err::println);
-      System.err.println(findings.size() + " unacknowledged cdk-nag findings; no templates written");
+      System.err.println(
+          findings.size() + " unacknowledged cdk-nag findings; no templates written");
       System.exit(1);
     }
     for (Path written : writeTemplates(assembly, Path.of(args[0]))) {
@@ -147,7 +146,8 @@ public final class ZoneLakeApp {
       if (in == null) {
         throw new IllegalStateException("feature-flags.json is missing from the classpath");
       }
-      return new ObjectMapper().readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {});
+      return new ObjectMapper()
+          .readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,220 @@
+package org.zonelake.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.services.glue.CfnCrawler;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.amazon.awscdk.services.glue.CfnSecurityConfiguration;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.constructs.Construct;
+
+/**
+ * Catalog: the Glue database of the lake with a Delta table entry (read natively by Athena) for
+ * every processed, quarantine and curated table, and a crawler, with its own security
+ * configuration, that discovers the raw zone as one {@code raw_<source>} table per source.
+ */
+public final class CatalogStack extends LakeStack {
+
+  /** How often the raw discovery crawler runs (daily, 03:15 UTC). */
+  public static final String CRAWLER_SCHEDULE = "cron(15 3 * * ? *)";
+
+  /** The crawler's grouping: one table per source, compatible schemas combined. */
+  public static final String CRAWLER_CONFIGURATION =
+      "{\"Version\":1.0,"
+          + "\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\","
+          + "\"TableLevelConfiguration\":3},"
+          + "\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}}}";
+
+  /** Creates the stack. */
+  public CatalogStack(Construct scope, String id, LakeSettings settings) {
+    super(
+        scope,
+        id,
+        settings,
+        "catalog",
+        "ZoneLake catalog: Glue database, Delta table entries, raw discovery crawler.");
+    LakeNames names = names();
+    IKey dataKey = importDataKey();
+
+    CfnDatabase database =
+        CfnDatabase.Builder.create(this, "Database")
+            .catalogId(Aws.ACCOUNT_ID)
+            .databaseInput(
+                CfnDatabase.DatabaseInputProperty.builder()
+                    .name(names.database())
+                    .description(
+                        "ZoneLake: processed_<source>, quarantine_<source> and curated Delta"
+                            + " tables; raw_<source> tables from the raw crawler.")
+                    .build())
+            .build();
+    catalogTables(database.getRef(), names, settings);
+
+    CfnSecurityConfiguration security =
+        GlueSecurity.create(
+            this,
+            "CrawlerSecurityConfiguration",
+            names.glueSecurityConfiguration("crawler"),
+            dataKey);
+
+    rawCrawler(names, dataKey, database, security);
+
+    CfnOutput.Builder.create(this, "DatabaseName")
+        .description("The Glue database of the lake.")
+        .value(database.getRef())
+        .build();
+  }
+
+  private List<DeltaTable> catalogTables(
+      String databaseName, LakeNames names, LakeSettings settings) {
+    List<DeltaTable> tables = new ArrayList<>();
+    for (String source : settings.sources()) {
+      tables.add(
+          new DeltaTable(
+              this,
+              "Processed-" + source,
+              new DeltaTable.Props(
+                  databaseName,
+                  "processed_" + source,
+                  names.s3Uri(LakeBucket.PROCESSED, "processed/" + source + "/"),
+                  "Processed "
+                      + source
+                      + ": typed, checked and de-duplicated; partitioned by"
+                      + " year, month, day of the event time.",
+                  TableSchemas.processed(source))));
+      tables.add(
+          new DeltaTable(
+              this,
+              "Quarantine-" + source,
+              new DeltaTable.Props(
+                  databaseName,
+                  "quarantine_" + source,
+                  names.s3Uri(LakeBucket.QUARANTINE, "quarantine/" + source + "/"),
+                  "Quarantined " + source + " records, verbatim, with the reasons they failed.",
+                  List.of())));
+    }
+    for (String curated : settings.curatedTables()) {
+      tables.add(
+          new DeltaTable(
+              this,
+              "Curated-" + curated,
+              new DeltaTable.Props(
+                  databaseName,
+                  curated,
+                  names.s3Uri(LakeBucket.CURATED, "curated/" + curated + "/"),
+                  "Curated " + curated.replace('_', ' ') + " across sources.",
+                  List.of())));
+    }
+    return tables;
+  }
+
+  private void rawCrawler(
+      LakeNames names, IKey dataKey, CfnDatabase database, CfnSecurityConfiguration security) {
+    String glueArn = "arn:" + Aws.PARTITION + ":glue:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
+    String rawTables = glueArn + ":table/" + names.database() + "/raw_*";
+    String crawlerLogs =
+        "arn:"
+            + Aws.PARTITION
+            + ":logs:"
+            + Aws.REGION
+            + ":"
+            + Aws.ACCOUNT_ID
+            + ":log-group:/aws-glue/crawlers*";
+    DataAccess raw = new DataAccess(names).read(LakeBucket.RAW, "raw/");
+    Role role =
+        Role.Builder.create(this, "CrawlerRole")
+            .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
+            .description("Raw discovery crawler: reads raw/, maintains raw_* catalog tables.")
+            .inlinePolicies(
+                Ordered.<PolicyDocument>map(
+                    "raw-data",
+                    raw.document(),
+                    "catalog",
+                    PolicyDocument.Builder.create()
+                        .statements(
+                            List.of(
+                                PolicyStatement.Builder.create()
+                                    .effect(Effect.ALLOW)
+                                    .actions(
+                                        List.of(
+                                            "glue:GetDatabase",
+                                            "glue:GetTable",
+                                            "glue:GetTables",
+                                            "glue:CreateTable",
+                                            "glue:UpdateTable",
+                                            "glue:GetPartition",
+                                            "glue:GetPartitions",
+                                            "glue:BatchGetPartition",
+                                            "glue:CreatePartition",
+                                            "glue:BatchCreatePartition",
+                                            "glue:UpdatePartition",
+                                            "glue:BatchUpdatePartition"))
+                                    .resources(
+                                        List.of(
+                                            glueArn + ":catalog",
+                                            glueArn + ":database/" + names.database(),
+                                            rawTables))
+                                    .build(),
+                                PolicyStatement.Builder.create()
+                                    .effect(Effect.ALLOW)
+                                    .actions(
+                                        List.of(
+                                            "logs:CreateLogGroup",
+                                            "logs:CreateLogStream",
+                                            "logs:PutLogEvents",
+                                            "logs:AssociateKmsKey"))
+                                    .resources(List.of(crawlerLogs))
+                                    .build(),
+                                PolicyStatement.Builder.create()
+                                    .effect(Effect.ALLOW)
+                                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                                    .resources(List.of(dataKey.getKeyArn()))
+                                    .build()))
+                        .build()))
+            .build();
+    List<String> wildcards = new ArrayList<>(raw.objectArns());
+    wildcards.add(rawTables);
+    wildcards.add(crawlerLogs);
+    Nag.acknowledge(
+        role,
+        "AwsSolutions-IAM5",
+        "The crawler reads every object under raw/ and creates one raw_<source> table per source"
+            + " it finds; Glue names its crawler log groups /aws-glue/crawlers*.",
+        Nag.resourceFindings(this, wildcards));
+
+    CfnCrawler.Builder.create(this, "RawCrawler")
+        .name(names.named("raw-discovery"))
+        .description("Discovers raw data: one raw_<source> table per raw/<source>/ prefix.")
+        .role(role.getRoleArn())
+        .databaseName(database.getRef())
+        .tablePrefix("raw_")
+        .targets(
+            CfnCrawler.TargetsProperty.builder()
+                .s3Targets(
+                    List.of(
+                        CfnCrawler.S3TargetProperty.builder()
+                            .path(names.s3Uri(LakeBucket.RAW, "raw/"))
+                            .build()))
+                .build())
+        .schedule(
+            CfnCrawler.ScheduleProperty.builder().scheduleExpression(CRAWLER_SCHEDULE).build())
+        .schemaChangePolicy(
+            CfnCrawler.SchemaChangePolicyProperty.builder()
+                .updateBehavior("LOG")
+                .deleteBehavior("LOG")
+                .build())
+        .recrawlPolicy(
+            CfnCrawler.RecrawlPolicyProperty.builder()
+                .recrawlBehavior("CRAWL_NEW_FOLDERS_ONLY")
+                .build())
+        .configuration(CRAWLER_CONFIGURATION)
+        .crawlerSecurityConfiguration(security.getRef())
+        .build();
+  }
+}

@@ -1,0 +1,139 @@
+package org.zonelake.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The catalog stack: database, Delta table entries, raw crawler. */
+class CatalogStackTest {
+
+  private static final SynthesizedLake LAKE = SynthesizedLake.get();
+  private static final CatalogStack STACK = LAKE.stacks.catalog();
+  private static final Template TEMPLATE = LAKE.template(STACK);
+
+  @Test
+  void databaseIsNamedAfterThePrefix() {
+    assertThat(
+            Cfn.render(
+                LAKE.single(STACK, "AWS::Glue::Database").at("/Properties/DatabaseInput/Name")))
+        .isEqualTo("zonelake");
+  }
+
+  @Test
+  void everyProcessedQuarantineAndCuratedTableIsADeltaTableAtItsPrefix() {
+    Map<String, String> locations = new LinkedHashMap<>();
+    for (JsonNode table : LAKE.resources(STACK, "AWS::Glue::Table").values()) {
+      JsonNode input = table.at("/Properties/TableInput");
+      assertThat(input.at("/Parameters/table_type").asText()).isEqualTo("DELTA");
+      assertThat(input.get("TableType").asText()).isEqualTo("EXTERNAL_TABLE");
+      locations.put(
+          input.get("Name").asText(), Cfn.render(input.at("/StorageDescriptor/Location")));
+    }
+    String processed = "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/";
+    String quarantine = "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/";
+    String curated = "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/";
+    assertThat(locations)
+        .containsExactly(
+            Map.entry("processed_orders", processed + "orders/"),
+            Map.entry("quarantine_orders", quarantine + "orders/"),
+            Map.entry("processed_customers", processed + "customers/"),
+            Map.entry("quarantine_customers", quarantine + "customers/"),
+            Map.entry("processed_sensor_readings", processed + "sensor_readings/"),
+            Map.entry("quarantine_sensor_readings", quarantine + "sensor_readings/"),
+            Map.entry("processed_web_logs", processed + "web_logs/"),
+            Map.entry("quarantine_web_logs", quarantine + "web_logs/"),
+            Map.entry("daily_summary", curated + "daily_summary/"),
+            Map.entry("hourly_metrics", curated + "hourly_metrics/"),
+            Map.entry("source_statistics", curated + "source_statistics/"));
+  }
+
+  @Test
+  void tablesBelongToTheLakeDatabase() {
+    String database = "<" + LAKE.resources(STACK, "AWS::Glue::Database").keySet().iterator().next() + ">";
+    for (JsonNode table : LAKE.resources(STACK, "AWS::Glue::Table").values()) {
+      assertThat(Cfn.render(table.at("/Properties/DatabaseName"))).isEqualTo(database);
+      assertThat(Cfn.render(table.at("/Properties/CatalogId"))).isEqualTo(Cfn.ACCOUNT);
+    }
+  }
+
+  @Test
+  void processedOrdersDocumentsTheOrderColumnsEnvelopeAndPartitions() {
+    JsonNode orders =
+        LAKE.resources(STACK, "AWS::Glue::Table").values().stream()
+            .filter(t -> t.at("/Properties/TableInput/Name").asText().equals("processed_orders"))
+            .findFirst()
+            .orElseThrow();
+    List<String> columns = new ArrayList<>();
+    for (JsonNode column : orders.at("/Properties/TableInput/StorageDescriptor/Columns")) {
+      columns.add(column.get("Name").asText() + " " + column.get("Type").asText());
+    }
+    assertThat(columns)
+        .containsExactly(
+            "order_id string",
+            "customer_id string",
+            "product string",
+            "category string",
+            "price decimal(10,2)",
+            "quantity int",
+            "country string",
+            "order_ts timestamp",
+            "_source string",
+            "_event_time timestamp",
+            "_record_hash string",
+            "_quality_score double",
+            "_ingested_at timestamp",
+            "_processed_at timestamp",
+            "_raw_file string",
+            "_run_id string",
+            "year int",
+            "month int",
+            "day int");
+  }
+
+  @Test
+  void crawlerDiscoversOnlyRawWithCombinedSchemasOnASchedule() {
+    TEMPLATE.resourceCountIs("AWS::Glue::Crawler", 1);
+    JsonNode crawler = LAKE.single(STACK, "AWS::Glue::Crawler").get("Properties");
+    assertThat(Cfn.render(crawler.get("Name"))).isEqualTo("zonelake-raw-discovery");
+    assertThat(crawler.at("/Targets/S3Targets")).hasSize(1);
+    assertThat(Cfn.render(crawler.at("/Targets/S3Targets/0/Path")))
+        .isEqualTo("s3://" + Cfn.bucket(LakeBucket.RAW) + "/raw/");
+    assertThat(crawler.get("TablePrefix").asText()).isEqualTo("raw_");
+    assertThat(crawler.at("/Schedule/ScheduleExpression").asText())
+        .isEqualTo("cron(15 3 * * ? *)");
+    assertThat(crawler.get("Configuration").asText())
+        .contains("\"TableGroupingPolicy\":\"CombineCompatibleSchemas\"");
+    assertThat(crawler.at("/RecrawlPolicy/RecrawlBehavior").asText())
+        .isEqualTo("CRAWL_NEW_FOLDERS_ONLY");
+    assertThat(Cfn.render(crawler.get("CrawlerSecurityConfiguration")))
+        .isEqualTo("<CrawlerSecurityConfiguration>");
+  }
+
+  @Test
+  void crawlerSecurityConfigurationEncryptsS3LogsAndBookmarksWithTheDataKey() {
+    TEMPLATE.hasResourceProperties(
+        "AWS::Glue::SecurityConfiguration",
+        Match.objectLike(
+            Map.of(
+                "EncryptionConfiguration",
+                Map.of(
+                    "S3Encryptions",
+                    List.of(Match.objectLike(Map.of("S3EncryptionMode", "SSE-KMS"))),
+                    "CloudWatchEncryption",
+                    Match.objectLike(Map.of("CloudWatchEncryptionMode", "SSE-KMS")),
+                    "JobBookmarksEncryption",
+                    Match.objectLike(Map.of("JobBookmarksEncryptionMode", "CSE-KMS"))))));
+    JsonNode config =
+        LAKE.single(STACK, "AWS::Glue::SecurityConfiguration").at("/Properties");
+    assertThat(Cfn.render(config.get("Name"))).isEqualTo("zonelake-glue-crawler");
+    assertThat(Cfn.render(config.at("/EncryptionConfiguration/S3Encryptions/0/KmsKeyArn")))
+        .isEqualTo("import:zonelake-data-key-arn");
+  }
+}

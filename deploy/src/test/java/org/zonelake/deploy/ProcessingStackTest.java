@@ -1,0 +1,301 @@
+package org.zonelake.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The processing stack: Glue jobs, roles, ledger, pipeline, schedules. */
+class ProcessingStackTest {
+
+  private static final SynthesizedLake LAKE = SynthesizedLake.get();
+  private static final ProcessingStack STACK = LAKE.stacks.processing();
+  private static final Template TEMPLATE = LAKE.template(STACK);
+  private static final String ARTIFACTS = "s3://" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/";
+
+  @Test
+  void bothJobsRunOnGlue5WithTwoG1xWorkersOneAtATime() {
+    TEMPLATE.resourceCountIs("AWS::Glue::Job", 2);
+    TEMPLATE.allResourcesProperties(
+        "AWS::Glue::Job",
+        Match.objectLike(
+            Map.of(
+                "GlueVersion", "5.0",
+                "WorkerType", "G.1X",
+                "NumberOfWorkers", 2,
+                "ExecutionProperty", Map.of("MaxConcurrentRuns", 1),
+                "Timeout", 120,
+                "MaxRetries", 1,
+                "Command", Match.objectLike(Map.of("Name", "glueetl")))));
+  }
+
+  @Test
+  void rawToProcessedHasExactlyTheseDefaultArguments() {
+    JsonNode job = job("zonelake-raw-to-processed");
+    assertThat(Cfn.renderFields(job.get("DefaultArguments")))
+        .containsExactly(
+            Map.entry("--job-language", "scala"),
+            Map.entry("--class", "org.zonelake.jobs.RawToProcessedJob"),
+            Map.entry("--extra-jars", ARTIFACTS + "jars/zonelake-glue-jobs.jar"),
+            Map.entry("--datalake-formats", "delta"),
+            Map.entry(
+                "--conf",
+                "spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension --conf"
+                    + " spark.sql.catalog.spark_catalog="
+                    + "org.apache.spark.sql.delta.catalog.DeltaCatalog"),
+            Map.entry("--job-bookmark-option", "job-bookmark-disable"),
+            Map.entry("--TempDir", ARTIFACTS + "glue-temp/raw-to-processed/"),
+            Map.entry("--enable-metrics", "true"),
+            Map.entry("--enable-continuous-cloudwatch-log", "true"),
+            Map.entry("--continuous-log-logGroup", "<" + logicalId("AWS::Logs::LogGroup", "GlueJobLogs") + ">"),
+            Map.entry("--continuous-log-logStreamPrefix", "raw-to-processed/"),
+            Map.entry("--enable-spark-ui", "true"),
+            Map.entry("--spark-event-logs-path", ARTIFACTS + "spark-logs/raw-to-processed/"),
+            Map.entry("--raw_path", "s3://" + Cfn.bucket(LakeBucket.RAW) + "/"),
+            Map.entry(
+                "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/"),
+            Map.entry(
+                "--quarantine_path",
+                "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
+            Map.entry("--contracts", ARTIFACTS + "contracts/"),
+            Map.entry("--format", "delta"));
+    assertThat(Cfn.render(job.at("/Command/ScriptLocation")))
+        .isEqualTo(ARTIFACTS + "jars/zonelake-glue-jobs.jar");
+  }
+
+  @Test
+  void processedToCuratedReadsProcessedAndWritesCurated() {
+    Map<String, String> arguments =
+        Cfn.renderFields(job("zonelake-processed-to-curated").get("DefaultArguments"));
+    assertThat(arguments)
+        .containsEntry("--class", "org.zonelake.jobs.ProcessedToCuratedJob")
+        .containsEntry(
+            "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/")
+        .containsEntry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/")
+        .containsEntry("--contracts", ARTIFACTS + "contracts/")
+        .doesNotContainKeys("--raw_path", "--quarantine_path");
+  }
+
+  @Test
+  void jobsUseTheirSecurityConfigurationWithEverythingEncrypted() {
+    JsonNode config = LAKE.single(STACK, "AWS::Glue::SecurityConfiguration").get("Properties");
+    assertThat(Cfn.render(config.get("Name"))).isEqualTo("zonelake-glue-jobs");
+    JsonNode encryption = config.get("EncryptionConfiguration");
+    assertThat(encryption.at("/S3Encryptions/0/S3EncryptionMode").asText()).isEqualTo("SSE-KMS");
+    assertThat(encryption.at("/CloudWatchEncryption/CloudWatchEncryptionMode").asText())
+        .isEqualTo("SSE-KMS");
+    assertThat(encryption.at("/JobBookmarksEncryption/JobBookmarksEncryptionMode").asText())
+        .isEqualTo("CSE-KMS");
+    for (String name : List.of("zonelake-raw-to-processed", "zonelake-processed-to-curated")) {
+      assertThat(Cfn.render(job(name).get("SecurityConfiguration")))
+          .isEqualTo("<JobSecurityConfiguration>");
+    }
+  }
+
+  @Test
+  void rawToProcessedRoleReadsRawAndWritesOnlyProcessedAndQuarantinePrefixes() {
+    assertThat(objectGrants(roleOf("zonelake-raw-to-processed")))
+        .containsExactlyInAnyOrder(
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.RAW) + "/*",
+            rw(LakeBucket.PROCESSED, "processed/"),
+            rw(LakeBucket.QUARANTINE, "quarantine/"),
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
+            rw(LakeBucket.ARTIFACTS, "glue-temp/raw-to-processed/"),
+            rw(LakeBucket.ARTIFACTS, "spark-logs/raw-to-processed/"));
+  }
+
+  @Test
+  void processedToCuratedRoleNeverTouchesRawOrQuarantine() {
+    assertThat(objectGrants(roleOf("zonelake-processed-to-curated")))
+        .containsExactlyInAnyOrder(
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/*",
+            rw(LakeBucket.CURATED, "curated/"),
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
+            rw(LakeBucket.ARTIFACTS, "glue-temp/processed-to-curated/"),
+            rw(LakeBucket.ARTIFACTS, "spark-logs/processed-to-curated/"));
+  }
+
+  @Test
+  void ledgerIsOnDemandWithPitrEncryptionGsiAndTtl() {
+    JsonNode table = LAKE.single(STACK, "AWS::DynamoDB::Table");
+    JsonNode p = table.get("Properties");
+    assertThat(Cfn.render(p.get("TableName"))).isEqualTo("zonelake-run-ledger");
+    assertThat(p.get("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+    assertThat(keys(p.get("KeySchema"))).containsExactly("pk HASH", "sk RANGE");
+    assertThat(attributes(p.get("AttributeDefinitions")))
+        .containsExactlyInAnyOrder("pk S", "sk S", "gsi1pk S", "gsi1sk S");
+    assertThat(p.get("GlobalSecondaryIndexes")).hasSize(1);
+    JsonNode gsi = p.at("/GlobalSecondaryIndexes/0");
+    assertThat(gsi.get("IndexName").asText()).isEqualTo("gsi1");
+    assertThat(keys(gsi.get("KeySchema"))).containsExactly("gsi1pk HASH", "gsi1sk RANGE");
+    assertThat(gsi.at("/Projection/ProjectionType").asText()).isEqualTo("ALL");
+    assertThat(p.at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean())
+        .isTrue();
+    assertThat(p.at("/SSESpecification/SSEEnabled").asBoolean()).isTrue();
+    assertThat(p.at("/SSESpecification/SSEType").asText()).isEqualTo("KMS");
+    assertThat(Cfn.render(p.at("/SSESpecification/KMSMasterKeyId")))
+        .isEqualTo("import:zonelake-data-key-arn");
+    assertThat(p.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo("expires_at");
+    assertThat(p.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
+    assertThat(p.get("DeletionProtectionEnabled").asBoolean()).isTrue();
+    assertThat(table.get("DeletionPolicy").asText()).isEqualTo("Retain");
+  }
+
+  @Test
+  void pipelineRunsRawToProcessedThenOptionallyCuratedAndAlertsOnFailure() throws Exception {
+    JsonNode machine = LAKE.single(STACK, "AWS::StepFunctions::StateMachine").get("Properties");
+    assertThat(Cfn.render(machine.get("StateMachineName"))).isEqualTo("zonelake-pipeline");
+    JsonNode definition =
+        new ObjectMapper().readTree(Cfn.render(machine.get("DefinitionString")));
+    assertThat(definition.get("StartAt").asText()).isEqualTo("Raw to processed");
+    JsonNode states = definition.get("States");
+    List<String> names = new ArrayList<>();
+    states.fieldNames().forEachRemaining(names::add);
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "Raw to processed",
+            "Curate too?",
+            "Processed to curated",
+            "Done",
+            "Notify failure",
+            "Pipeline failed");
+
+    for (String task : List.of("Raw to processed", "Processed to curated")) {
+      JsonNode state = states.get(task);
+      assertThat(state.get("Resource").asText())
+          .isEqualTo("arn:aws:states:::glue:startJobRun.sync");
+      assertThat(Cfn.strings(state.at("/Retry/0/ErrorEquals")))
+          .containsExactly(
+              "Glue.ConcurrentRunsExceededException",
+              "Glue.InternalServiceException",
+              "Glue.ThrottlingException");
+      assertThat(state.at("/Retry/0/MaxAttempts").asInt()).isEqualTo(3);
+      assertThat(state.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+      assertThat(state.at("/Catch/0/Next").asText()).isEqualTo("Notify failure");
+    }
+    assertThat(states.at("/Raw to processed/Parameters/JobName").asText())
+        .isEqualTo("<" + jobId("zonelake-raw-to-processed") + ">");
+    assertThat(states.at("/Raw to processed/Next").asText()).isEqualTo("Curate too?");
+    assertThat(states.at("/Curate too?/Choices/0/Next").asText())
+        .isEqualTo("Processed to curated");
+    assertThat(states.at("/Curate too?/Default").asText()).isEqualTo("Done");
+    assertThat(states.at("/Notify failure/Resource").asText())
+        .isEqualTo("arn:aws:states:::sns:publish");
+    assertThat(states.at("/Notify failure/Parameters/TopicArn").asText())
+        .isEqualTo("arn:aws:sns:eu-west-1:123456789012:zonelake-alerts");
+    assertThat(states.at("/Notify failure/Next").asText()).isEqualTo("Pipeline failed");
+    assertThat(states.at("/Pipeline failed/Type").asText()).isEqualTo("Fail");
+
+    assertThat(machine.at("/LoggingConfiguration/Level").asText()).isEqualTo("ALL");
+    assertThat(machine.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
+  }
+
+  @Test
+  void schedulesRunIngestHourlyAndCurationDaily() {
+    Map<String, String> schedules = new LinkedHashMap<>();
+    for (JsonNode rule : LAKE.resources(STACK, "AWS::Events::Rule").values()) {
+      JsonNode p = rule.get("Properties");
+      assertThat(Cfn.render(p.at("/Targets/0/Arn")))
+          .isEqualTo("<" + logicalId("AWS::StepFunctions::StateMachine", "Pipeline") + ">");
+      schedules.put(
+          Cfn.render(p.get("Name")),
+          p.get("ScheduleExpression").asText() + " " + p.at("/Targets/0/Input").asText());
+    }
+    assertThat(schedules)
+        .containsExactly(
+            Map.entry("zonelake-ingest-hourly", "cron(5 * * * ? *) {\"curate\":false}"),
+            Map.entry("zonelake-curate-daily", "cron(15 2 * * ? *) {\"curate\":true}"));
+  }
+
+  @Test
+  void logGroupsAreEncryptedAndExpire() {
+    Map<String, String> logs = new LinkedHashMap<>();
+    for (JsonNode group : LAKE.resources(STACK, "AWS::Logs::LogGroup").values()) {
+      JsonNode p = group.get("Properties");
+      logs.put(
+          Cfn.render(p.get("LogGroupName")),
+          p.get("RetentionInDays").asInt() + " " + Cfn.render(p.get("KmsKeyId")));
+    }
+    assertThat(logs)
+        .containsExactly(
+            Map.entry("/aws-glue/jobs/zonelake", "30 import:zonelake-data-key-arn"),
+            Map.entry(
+                "/aws/vendedlogs/states/zonelake-pipeline", "90 import:zonelake-data-key-arn"));
+  }
+
+  private static String rw(LakeBucket bucket, String prefix) {
+    return "s3:AbortMultipartUpload,s3:DeleteObject,s3:GetObject,s3:PutObject arn:aws:s3:::"
+        + Cfn.bucket(bucket)
+        + "/"
+        + prefix
+        + "*";
+  }
+
+  private static JsonNode job(String name) {
+    return LAKE.resources(STACK, "AWS::Glue::Job").values().stream()
+        .map(j -> j.get("Properties"))
+        .filter(p -> Cfn.render(p.get("Name")).equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Glue job " + name));
+  }
+
+  private static String jobId(String name) {
+    return LAKE.resources(STACK, "AWS::Glue::Job").entrySet().stream()
+        .filter(e -> Cfn.render(e.getValue().at("/Properties/Name")).equals(name))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static JsonNode roleOf(String jobName) {
+    String roleId = Cfn.render(job(jobName).get("Role"));
+    String logicalId = roleId.substring(1, roleId.indexOf('.'));
+    return LAKE.json(STACK).at("/Resources/" + logicalId);
+  }
+
+  /** "actions resource" for every S3 object statement of the role's inline policies. */
+  static List<String> objectGrants(JsonNode role) {
+    List<String> grants = new ArrayList<>();
+    for (JsonNode policy : role.at("/Properties/Policies")) {
+      for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
+        List<String> actions = Cfn.strings(statement.get("Action"));
+        if (actions.stream().noneMatch(a -> a.endsWith("Object") || a.endsWith("Upload"))) {
+          continue;
+        }
+        for (String resource : Cfn.strings(statement.get("Resource"))) {
+          grants.add(String.join(",", actions) + " " + resource);
+        }
+      }
+    }
+    return grants;
+  }
+
+  private static String logicalId(String type, String prefix) {
+    return LAKE.resources(STACK, type).keySet().stream()
+        .filter(id -> id.startsWith(prefix))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> keys(JsonNode schema) {
+    List<String> out = new ArrayList<>();
+    schema.forEach(k -> out.add(k.get("AttributeName").asText() + " " + k.get("KeyType").asText()));
+    return out;
+  }
+
+  private static List<String> attributes(JsonNode definitions) {
+    List<String> out = new ArrayList<>();
+    definitions.forEach(
+        a -> out.add(a.get("AttributeName").asText() + " " + a.get("AttributeType").asText()));
+    return out;
+  }
+}

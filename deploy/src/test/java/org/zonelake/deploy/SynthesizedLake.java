@@ -1,0 +1,95 @@
+package org.zonelake.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * The lake synthesized once per test JVM (the first synthesis starts node and takes seconds), with
+ * the AwsSolutions checks applied, exactly as the app synthesizes the committed templates.
+ */
+final class SynthesizedLake {
+
+  private static SynthesizedLake instance;
+
+  final Path outdir;
+  final App app;
+  final LakeStacks stacks;
+  final CloudAssembly assembly;
+  private final Map<String, Template> templates = new LinkedHashMap<>();
+  private final Map<String, JsonNode> json = new LinkedHashMap<>();
+
+  private SynthesizedLake() throws IOException {
+    this.outdir = Files.createTempDirectory("zonelake-test-cdk-out");
+    this.app = ZoneLakeApp.newApp(outdir, Map.of());
+    this.stacks = ZoneLakeApp.define(app);
+    this.assembly = app.synth();
+  }
+
+  static synchronized SynthesizedLake get() {
+    if (instance == null) {
+      try {
+        instance = new SynthesizedLake();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return instance;
+  }
+
+  List<LakeStack> stacks() {
+    return stacks.inDeployOrder();
+  }
+
+  /** The CDK assertions view of a stack's template. */
+  synchronized Template template(LakeStack stack) {
+    return templates.computeIfAbsent(stack.getArtifactId(), id -> Template.fromStack(stack));
+  }
+
+  /** The stack's template as written to the cloud assembly. */
+  synchronized JsonNode json(LakeStack stack) {
+    return json.computeIfAbsent(
+        stack.getArtifactId(),
+        id -> {
+          try {
+            return new ObjectMapper()
+                .readTree(outdir.resolve(stack.getTemplateFile()).toFile());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** The resources of {@code type} in the stack, by logical id. */
+  Map<String, JsonNode> resources(LakeStack stack, String type) {
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    json(stack)
+        .get("Resources")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().get("Type").asText().equals(type)) {
+                found.put(e.getKey(), e.getValue());
+              }
+            });
+    return found;
+  }
+
+  /** The single resource of {@code type} in the stack. */
+  JsonNode single(LakeStack stack, String type) {
+    Map<String, JsonNode> found = resources(stack, type);
+    if (found.size() != 1) {
+      throw new AssertionError("expected one " + type + " but found " + found.keySet());
+    }
+    return found.values().iterator().next();
+  }
+}

@@ -1,0 +1,58 @@
+package org.zonelake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.errors.LakeException;
+
+class GlueArgsTest {
+
+  @Test
+  void readsDeclaredArgumentsAndIgnoresWhatGlueInjects() {
+    GlueArgs args =
+        GlueArgs.parse(
+            JobCatalog.RAW_TO_PROCESSED,
+            new String[] {
+              "--JOB_ID", "j_1", "--JOB_RUN_ID", "jr_42", "--job-bookmark-option", "job-bookmark-disable",
+              "--TempDir", "s3://tmp/", "--JOB_NAME", "nightly", "--raw_path", "s3://raw/",
+              "--processed_path=s3://processed/processed/", "--quarantine_path", "s3://q/quarantine/",
+              "--format", "parquet"
+            });
+
+    RawToProcessedConfig config = RawToProcessedConfig.fromArgs(args);
+
+    assertThat(config.jobName()).isEqualTo("nightly");
+    assertThat(config.runId()).isEqualTo("jr_42");
+    assertThat(config.layout().raw()).isEqualTo("s3://raw");
+    assertThat(config.layout().processedTable("orders")).isEqualTo("s3://processed/processed/orders");
+    assertThat(config.layout().checkpoint("orders"))
+        .isEqualTo("s3://processed/processed/_checkpoints/raw_to_processed/orders");
+    assertThat(config.format()).isEqualTo(RawToProcessedConfig.TableFormat.PARQUET);
+    assertThat(config.maxFilesPerBatch()).isEqualTo(1000);
+    assertThat(config.contracts()).isEmpty();
+  }
+
+  @Test
+  void missingRequiredArgumentsAreNamedWithTheUsage() {
+    assertThatThrownBy(
+            () -> GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, new String[] {"--raw_path", "/raw"}))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job raw-to-processed: missing required argument(s) --processed_path,"
+                + " --quarantine_path.\n\nUsage: org.zonelake.jobs.RawToProcessedJob")
+        .hasMessageContaining("  --raw_path               (required) Raw zone root");
+  }
+
+  @Test
+  void badFormatIsRejected() {
+    GlueArgs args =
+        GlueArgs.parse(
+            JobCatalog.RAW_TO_PROCESSED,
+            new String[] {"--raw_path", "r", "--processed_path", "p", "--quarantine_path", "q",
+                "--format", "orc"});
+
+    assertThatThrownBy(() -> RawToProcessedConfig.fromArgs(args))
+        .hasMessageStartingWith("--format is 'orc'; use delta or parquet.");
+  }
+}

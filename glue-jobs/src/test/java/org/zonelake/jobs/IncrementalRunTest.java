@@ -1,0 +1,131 @@
+package org.zonelake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.testing.TestSpark;
+
+/** Runs after new raw files land, in both table formats, and runs that fail. */
+class IncrementalRunTest {
+
+  private static final String NEW_ORDER =
+      "{\"order_id\":\"o-2001\",\"customer_id\":\"c-009\",\"product\":\"Kettle\",\"category\":\"kitchen\","
+          + "\"price\":45.00,\"quantity\":1,\"country\":\"NL\",\"order_ts\":\"2026-11-23T08:00:00Z\"}";
+  private static final String REPEATED_ORDER =
+      "{\"order_id\":\"o-1001\",\"customer_id\":\"c-001\",\"product\":\"Espresso machine\",\"category\":\"kitchen\","
+          + "\"price\":249.99,\"quantity\":1,\"country\":\"DE\",\"order_ts\":\"2026-11-20T08:15:00Z\"}";
+
+  @TempDir Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+
+  private static SourceOutcome outcome(List<SourceOutcome> outcomes, String source) {
+    return outcomes.stream().filter(o -> o.source().equals(source)).findFirst().orElseThrow();
+  }
+
+  private static void write(Path file, String... lines) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+  }
+
+  private long rows(Path table, RawToProcessedConfig.TableFormat format) {
+    return format == RawToProcessedConfig.TableFormat.DELTA
+        ? spark.read().format("delta").load(table.toString()).count()
+        : spark.read().parquet(table.toString()).count();
+  }
+
+  private void newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat format) throws IOException {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    Path lake = temp.resolve("lake");
+    SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-1"));
+    Path orders = lake.resolve("processed/orders");
+    long before = rows(orders, format);
+
+    write(raw.resolve("orders/year=2026/month=11/day=23/orders-0004.jsonl"), NEW_ORDER, REPEATED_ORDER);
+    List<SourceOutcome> second = SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-2"));
+
+    assertThat(outcome(second, "orders").counts())
+        .isEqualTo(new BatchCounts(1, 2, 0, 0, 1, 1, java.util.Map.of()));
+    assertThat(outcome(second, "customers").counts()).isEqualTo(BatchCounts.empty());
+    assertThat(rows(orders, format)).isEqualTo(before + 1);
+
+    write(raw.resolve("orders/year=2026/month=11/day=23/orders-0005.jsonl"), REPEATED_ORDER, NEW_ORDER);
+    List<SourceOutcome> third = SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-3"));
+
+    assertThat(outcome(third, "orders").counts())
+        .isEqualTo(new BatchCounts(1, 2, 0, 0, 2, 0, java.util.Map.of()));
+    assertThat(rows(orders, format)).isEqualTo(before + 1);
+  }
+
+  @Test
+  void deltaRunReadsOnlyNewFilesAndRepeatedRecordsAddNothing() throws IOException {
+    newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat.DELTA);
+  }
+
+  @Test
+  void parquetRunReadsOnlyNewFilesAndRepeatedRecordsAddNothing() throws IOException {
+    newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat.PARQUET);
+  }
+
+  @Test
+  void csvWithAChangedHeaderFailsItsSourceCommitsNothingAndIsRetriedOnceFixed() throws IOException {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    Path lake = temp.resolve("lake");
+    Path bad = raw.resolve("customers/year=2026/month=11/day=22/customers-0003.csv");
+    write(bad, "customer_id,full_name,email,country,city,address,signup_ts",
+        "c-010,Ana Lima,ana@example.br,BR,Recife,Rua 1,2026-11-22T10:00:00Z");
+
+    List<SourceOutcome> failed = SampleLake.run(spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1"));
+
+    SourceOutcome customers = outcome(failed, "customers");
+    assertThat(customers.status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(customers.message().orElseThrow())
+        .startsWith("Source 'customers': a raw CSV file's header does not match the contract schema (")
+        .contains("customers-0003.csv")
+        .endsWith(
+            "Fix: correct the file's header, or change the contract's schema to the new columns (in"
+                + " the header's order). The file was not processed; the run committed nothing for"
+                + " this batch.");
+    // The other sources went ahead; customers committed nothing.
+    assertThat(outcome(failed, "orders").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(rows(lake.resolve("processed/customers"), RawToProcessedConfig.TableFormat.DELTA)).isZero();
+    assertThat(rows(lake.resolve("quarantine/customers"), RawToProcessedConfig.TableFormat.DELTA)).isZero();
+
+    write(bad, "customer_id,name,email,country,city,address,signup_ts",
+        "c-010,Ana Lima,ana@example.br,BR,Recife,Rua 1,2026-11-22T10:00:00Z");
+    List<SourceOutcome> retried = SampleLake.run(spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2"));
+
+    assertThat(outcome(retried, "customers").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(outcome(retried, "customers").counts().files()).isEqualTo(3);
+    assertThat(outcome(retried, "customers").counts().written()).isEqualTo(6);
+  }
+
+  @Test
+  void missingRawZoneIsAClearError() {
+    Path raw = temp.resolve("nowhere");
+    RawToProcessedPlan plan =
+        new RawToProcessedPlan(
+            spark,
+            SampleLake.config(raw, temp.resolve("lake"), RawToProcessedConfig.TableFormat.DELTA, "r"),
+            org.zonelake.core.run.RunListener.NONE);
+
+    assertThatThrownBy(plan::run)
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Raw zone "
+                + raw
+                + " does not exist. Fix: pass the raw root with --raw_path (it holds one directory"
+                + " per source).");
+  }
+}

@@ -1,0 +1,69 @@
+package org.zonelake.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+
+/** The sample raw data of testdata/, its manifest, and runs of the job on a copy of it. */
+final class SampleLake {
+
+  static final Path TESTDATA = Path.of("..", "testdata").toAbsolutePath().normalize();
+
+  private SampleLake() {}
+
+  /** The manifest of expected counts. */
+  static JsonNode manifest() {
+    try {
+      return new ObjectMapper().readTree(TESTDATA.resolve("manifest.json").toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies testdata/raw into {@code target} (so tests can add files) and returns the copy. */
+  static Path copyRaw(Path target) {
+    Path source = TESTDATA.resolve("raw");
+    try (Stream<Path> paths = Files.walk(source)) {
+      for (Path path : paths.toList()) {
+        Path destination = target.resolve(source.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(destination);
+        } else {
+          Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
+  /** A configuration for a lake under {@code lake} reading {@code raw}. */
+  static RawToProcessedConfig config(
+      Path raw, Path lake, RawToProcessedConfig.TableFormat format, String runId) {
+    return new RawToProcessedConfig(
+        "raw-to-processed",
+        runId,
+        LakeLayout.under(lake.toString(), raw.toString()),
+        Optional.empty(),
+        format,
+        List.of(),
+        1000);
+  }
+
+  /** Runs raw to processed once. */
+  static List<SourceOutcome> run(SparkSession spark, RawToProcessedConfig config) {
+    return new RawToProcessedPlan(spark, config, RunListener.NONE).run();
+  }
+}
