@@ -57,7 +57,11 @@ public final class GlueArgs {
     }
     if (!missing.isEmpty()) {
       throw LakeErrors.badArgument(
-          "Job " + spec.name() + ": missing required argument(s) " + String.join(", ", missing) + ".",
+          "Job "
+              + spec.name()
+              + ": missing required argument(s) "
+              + String.join(", ", missing)
+              + ".",
           usage(spec));
     }
     return new GlueArgs(spec, all);
@@ -91,11 +95,13 @@ public final class GlueArgs {
     StringBuilder text =
         new StringBuilder("Usage: ").append(spec.mainClass()).append(" [--name value ...]\n");
     for (JobArgument argument : spec.arguments()) {
-      text.append(String.format("  --%-22s %s%s%n",
-          argument.name(),
-          argument.required() ? "(required) " : "",
-          argument.description()
-              + argument.defaultValue().map(d -> " Default: " + d + ".").orElse("")));
+      text.append(
+          String.format(
+              "  --%-22s %s%s%n",
+              argument.name(),
+              argument.required() ? "(required) " : "",
+              argument.description()
+                  + argument.defaultValue().map(d -> " Default: " + d + ".").orElse("")));
     }
     text.append("Arguments Glue adds (--JOB_ID, --JOB_RUN_ID, --TempDir, ...) are ignored.");
     return text.toString();

@@ -32,7 +32,8 @@ public final class JobCatalog {
               JobArgument.optional(
                   "max_files_per_batch", "1000", "Raw files per micro-batch (bounds memory)."),
               JobArgument.optional(
-                  "run_id", "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id).")));
+                  "run_id",
+                  "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id).")));
 
   private JobCatalog() {}
 

@@ -117,8 +117,7 @@ final class RawToProcessedBatch {
     columns.add(count(lit(1)));
     columns.add(sum(when(reasonCount.gt(0), 1).otherwise(0)));
     for (String code : ReasonCodes.ALL) {
-      columns.add(
-          sum(when(array_contains(col(LakeColumns.REASON_CODES), code), 1).otherwise(0)));
+      columns.add(sum(when(array_contains(col(LakeColumns.REASON_CODES), code), 1).otherwise(0)));
     }
     columns.add(
         sum(

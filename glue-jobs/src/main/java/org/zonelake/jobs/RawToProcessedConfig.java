@@ -81,8 +81,14 @@ public record RawToProcessedConfig(
           usage);
     }
     List<String> sources =
-        args.get("sources").map(s -> Arrays.stream(s.split(",")).map(String::strip)
-            .filter(x -> !x.isEmpty()).toList()).orElse(List.of());
+        args.get("sources")
+            .map(
+                s ->
+                    Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(x -> !x.isEmpty())
+                        .toList())
+            .orElse(List.of());
     String runId =
         args.get("run_id")
             .or(() -> args.injected("JOB_RUN_ID"))

@@ -72,7 +72,8 @@ public final class RawToProcessedPlan {
     Map<String, DatasetContract> bySource = new LinkedHashMap<>();
     contracts.forEach(c -> bySource.put(c.source(), c));
     List<String> rawSources = rawSourceDirectories(layout.raw());
-    List<String> selected = config.sources().isEmpty() ? List.copyOf(bySource.keySet()) : config.sources();
+    List<String> selected =
+        config.sources().isEmpty() ? List.copyOf(bySource.keySet()) : config.sources();
     List<String> unknown = selected.stream().filter(s -> !bySource.containsKey(s)).toList();
     if (!unknown.isEmpty()) {
       throw LakeErrors.unknownSources(unknown, bySource.keySet());
@@ -193,7 +194,8 @@ public final class RawToProcessedPlan {
       // The query id is stable across restarts from one checkpoint and new for a new checkpoint,
       // so a retried batch is recognised and a reset checkpoint starts a fresh sequence.
       String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
-      QuarantineWriter.appendDelta(rows, path, "zonelake-quarantine-" + source + "-" + queryId, batchId);
+      QuarantineWriter.appendDelta(
+          rows, path, "zonelake-quarantine-" + source + "-" + queryId, batchId);
     };
   }
 

@@ -3,8 +3,8 @@ package org.zonelake.jobs;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The SQL settings the jobs rely on, applied to whatever session they run in (Glue's, spark-submit's
- * or the local runner's).
+ * The SQL settings the jobs rely on, applied to whatever session they run in (Glue's,
+ * spark-submit's or the local runner's).
  */
 final class SparkSettings {
 

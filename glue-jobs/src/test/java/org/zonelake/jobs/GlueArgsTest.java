@@ -14,10 +14,23 @@ class GlueArgsTest {
         GlueArgs.parse(
             JobCatalog.RAW_TO_PROCESSED,
             new String[] {
-              "--JOB_ID", "j_1", "--JOB_RUN_ID", "jr_42", "--job-bookmark-option", "job-bookmark-disable",
-              "--TempDir", "s3://tmp/", "--JOB_NAME", "nightly", "--raw_path", "s3://raw/",
-              "--processed_path=s3://processed/processed/", "--quarantine_path", "s3://q/quarantine/",
-              "--format", "parquet"
+              "--JOB_ID",
+              "j_1",
+              "--JOB_RUN_ID",
+              "jr_42",
+              "--job-bookmark-option",
+              "job-bookmark-disable",
+              "--TempDir",
+              "s3://tmp/",
+              "--JOB_NAME",
+              "nightly",
+              "--raw_path",
+              "s3://raw/",
+              "--processed_path=s3://processed/processed/",
+              "--quarantine_path",
+              "s3://q/quarantine/",
+              "--format",
+              "parquet"
             });
 
     RawToProcessedConfig config = RawToProcessedConfig.fromArgs(args);
@@ -25,7 +38,8 @@ class GlueArgsTest {
     assertThat(config.jobName()).isEqualTo("nightly");
     assertThat(config.runId()).isEqualTo("jr_42");
     assertThat(config.layout().raw()).isEqualTo("s3://raw");
-    assertThat(config.layout().processedTable("orders")).isEqualTo("s3://processed/processed/orders");
+    assertThat(config.layout().processedTable("orders"))
+        .isEqualTo("s3://processed/processed/orders");
     assertThat(config.layout().checkpoint("orders"))
         .isEqualTo("s3://processed/processed/_checkpoints/raw_to_processed/orders");
     assertThat(config.format()).isEqualTo(RawToProcessedConfig.TableFormat.PARQUET);
@@ -49,8 +63,16 @@ class GlueArgsTest {
     GlueArgs args =
         GlueArgs.parse(
             JobCatalog.RAW_TO_PROCESSED,
-            new String[] {"--raw_path", "r", "--processed_path", "p", "--quarantine_path", "q",
-                "--format", "orc"});
+            new String[] {
+              "--raw_path",
+              "r",
+              "--processed_path",
+              "p",
+              "--quarantine_path",
+              "q",
+              "--format",
+              "orc"
+            });
 
     assertThatThrownBy(() -> RawToProcessedConfig.fromArgs(args))
         .hasMessageStartingWith("--format is 'orc'; use delta or parquet.");

@@ -23,7 +23,8 @@ class IncrementalRunTest {
       "{\"order_id\":\"o-2001\",\"customer_id\":\"c-009\",\"product\":\"Kettle\",\"category\":\"kitchen\","
           + "\"price\":45.00,\"quantity\":1,\"country\":\"NL\",\"order_ts\":\"2026-11-23T08:00:00Z\"}";
   private static final String REPEATED_ORDER =
-      "{\"order_id\":\"o-1001\",\"customer_id\":\"c-001\",\"product\":\"Espresso machine\",\"category\":\"kitchen\","
+      "{\"order_id\":\"o-1001\",\"customer_id\":\"c-001\",\"product\":\"Espresso"
+          + " machine\",\"category\":\"kitchen\","
           + "\"price\":249.99,\"quantity\":1,\"country\":\"DE\",\"order_ts\":\"2026-11-20T08:15:00Z\"}";
 
   @TempDir Path temp;
@@ -45,23 +46,32 @@ class IncrementalRunTest {
         : spark.read().parquet(table.toString()).count();
   }
 
-  private void newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat format) throws IOException {
+  private void newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat format)
+      throws IOException {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
     SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-1"));
     Path orders = lake.resolve("processed/orders");
     long before = rows(orders, format);
 
-    write(raw.resolve("orders/year=2026/month=11/day=23/orders-0004.jsonl"), NEW_ORDER, REPEATED_ORDER);
-    List<SourceOutcome> second = SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-2"));
+    write(
+        raw.resolve("orders/year=2026/month=11/day=23/orders-0004.jsonl"),
+        NEW_ORDER,
+        REPEATED_ORDER);
+    List<SourceOutcome> second =
+        SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-2"));
 
     assertThat(outcome(second, "orders").counts())
         .isEqualTo(new BatchCounts(1, 2, 0, 0, 1, 1, java.util.Map.of()));
     assertThat(outcome(second, "customers").counts()).isEqualTo(BatchCounts.empty());
     assertThat(rows(orders, format)).isEqualTo(before + 1);
 
-    write(raw.resolve("orders/year=2026/month=11/day=23/orders-0005.jsonl"), REPEATED_ORDER, NEW_ORDER);
-    List<SourceOutcome> third = SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-3"));
+    write(
+        raw.resolve("orders/year=2026/month=11/day=23/orders-0005.jsonl"),
+        REPEATED_ORDER,
+        NEW_ORDER);
+    List<SourceOutcome> third =
+        SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-3"));
 
     assertThat(outcome(third, "orders").counts())
         .isEqualTo(new BatchCounts(1, 2, 0, 0, 2, 0, java.util.Map.of()));
@@ -83,15 +93,20 @@ class IncrementalRunTest {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
     Path bad = raw.resolve("customers/year=2026/month=11/day=22/customers-0003.csv");
-    write(bad, "customer_id,full_name,email,country,city,address,signup_ts",
+    write(
+        bad,
+        "customer_id,full_name,email,country,city,address,signup_ts",
         "c-010,Ana Lima,ana@example.br,BR,Recife,Rua 1,2026-11-22T10:00:00Z");
 
-    List<SourceOutcome> failed = SampleLake.run(spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1"));
+    List<SourceOutcome> failed =
+        SampleLake.run(
+            spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1"));
 
     SourceOutcome customers = outcome(failed, "customers");
     assertThat(customers.status()).isEqualTo(SourceOutcome.Status.FAILED);
     assertThat(customers.message().orElseThrow())
-        .startsWith("Source 'customers': a raw CSV file's header does not match the contract schema (")
+        .startsWith(
+            "Source 'customers': a raw CSV file's header does not match the contract schema (")
         .contains("customers-0003.csv")
         .endsWith(
             "Fix: correct the file's header, or change the contract's schema to the new columns (in"
@@ -99,12 +114,18 @@ class IncrementalRunTest {
                 + " this batch.");
     // The other sources went ahead; customers committed nothing.
     assertThat(outcome(failed, "orders").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
-    assertThat(rows(lake.resolve("processed/customers"), RawToProcessedConfig.TableFormat.DELTA)).isZero();
-    assertThat(rows(lake.resolve("quarantine/customers"), RawToProcessedConfig.TableFormat.DELTA)).isZero();
+    assertThat(rows(lake.resolve("processed/customers"), RawToProcessedConfig.TableFormat.DELTA))
+        .isZero();
+    assertThat(rows(lake.resolve("quarantine/customers"), RawToProcessedConfig.TableFormat.DELTA))
+        .isZero();
 
-    write(bad, "customer_id,name,email,country,city,address,signup_ts",
+    write(
+        bad,
+        "customer_id,name,email,country,city,address,signup_ts",
         "c-010,Ana Lima,ana@example.br,BR,Recife,Rua 1,2026-11-22T10:00:00Z");
-    List<SourceOutcome> retried = SampleLake.run(spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2"));
+    List<SourceOutcome> retried =
+        SampleLake.run(
+            spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2"));
 
     assertThat(outcome(retried, "customers").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
     assertThat(outcome(retried, "customers").counts().files()).isEqualTo(3);
@@ -117,7 +138,8 @@ class IncrementalRunTest {
     RawToProcessedPlan plan =
         new RawToProcessedPlan(
             spark,
-            SampleLake.config(raw, temp.resolve("lake"), RawToProcessedConfig.TableFormat.DELTA, "r"),
+            SampleLake.config(
+                raw, temp.resolve("lake"), RawToProcessedConfig.TableFormat.DELTA, "r"),
             org.zonelake.core.run.RunListener.NONE);
 
     assertThatThrownBy(plan::run)

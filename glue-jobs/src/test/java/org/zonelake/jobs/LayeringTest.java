@@ -19,34 +19,51 @@ class LayeringTest {
   @Test
   void etlCoreKnowsNothingAboveIt() {
     noClasses()
-        .that().resideInAPackage("org.zonelake.core..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.zonelake.quality..", "org.zonelake.jobs..")
+        .that()
+        .resideInAPackage("org.zonelake.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.zonelake.quality..", "org.zonelake.jobs..")
         .check(classes);
   }
 
   @Test
   void qualityRulesDoNotKnowTheJobs() {
     noClasses()
-        .that().resideInAPackage("org.zonelake.quality..")
-        .should().dependOnClassesThat().resideInAPackage("org.zonelake.jobs..")
+        .that()
+        .resideInAPackage("org.zonelake.quality..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.zonelake.jobs..")
         .check(classes);
   }
 
   @Test
   void transformsDoNotReadWriteOrBuildSessions() {
     noClasses()
-        .that().resideInAPackage("org.zonelake.core.transform..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "org.zonelake.core.read..", "org.zonelake.core.write..", "org.apache.hadoop..", "java.io..", "java.nio.file..")
-        .orShould().callMethod(org.apache.spark.sql.SparkSession.class, "builder")
+        .that()
+        .resideInAPackage("org.zonelake.core.transform..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.zonelake.core.read..",
+            "org.zonelake.core.write..",
+            "org.apache.hadoop..",
+            "java.io..",
+            "java.nio.file..")
+        .orShould()
+        .callMethod(org.apache.spark.sql.SparkSession.class, "builder")
         .check(classes);
   }
 
   @Test
   void onlyTheQualityFacadeTouchesScala() {
     noClasses()
-        .that().resideInAnyPackage("org.zonelake.core..", "org.zonelake.jobs..")
-        .should().dependOnClassesThat().resideInAPackage("scala..")
+        .that()
+        .resideInAnyPackage("org.zonelake.core..", "org.zonelake.jobs..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("scala..")
         .check(classes);
   }
 }

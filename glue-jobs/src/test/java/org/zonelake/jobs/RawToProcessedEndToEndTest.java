@@ -65,28 +65,46 @@ class RawToProcessedEndToEndTest {
       JsonNode expected = entry.getValue();
       BatchCounts counts = outcome(first, source).counts();
       Map<String, Long> reasons = new HashMap<>();
-      expected.get("quarantined_by_reason").fields()
+      expected
+          .get("quarantined_by_reason")
+          .fields()
           .forEachRemaining(r -> reasons.put(r.getKey(), r.getValue().asLong()));
 
-      assertThat(outcome(first, source).status()).as(source).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+      assertThat(outcome(first, source).status())
+          .as(source)
+          .isEqualTo(SourceOutcome.Status.SUCCEEDED);
       assertThat(counts.files()).as(source + " files").isEqualTo(expected.get("files").asLong());
-      assertThat(counts.linesRead()).as(source + " lines").isEqualTo(expected.get("lines_read").asLong());
-      assertThat(counts.written()).as(source + " written").isEqualTo(expected.get("written").asLong());
-      assertThat(counts.duplicates()).as(source + " duplicates").isEqualTo(expected.get("duplicates").asLong());
-      assertThat(counts.quarantined()).as(source + " quarantined").isEqualTo(expected.get("quarantined").asLong());
+      assertThat(counts.linesRead())
+          .as(source + " lines")
+          .isEqualTo(expected.get("lines_read").asLong());
+      assertThat(counts.written())
+          .as(source + " written")
+          .isEqualTo(expected.get("written").asLong());
+      assertThat(counts.duplicates())
+          .as(source + " duplicates")
+          .isEqualTo(expected.get("duplicates").asLong());
+      assertThat(counts.quarantined())
+          .as(source + " quarantined")
+          .isEqualTo(expected.get("quarantined").asLong());
       assertThat(counts.quarantinedByReason()).as(source + " reasons").isEqualTo(reasons);
-      assertThat(counts.linesRead()).isEqualTo(counts.written() + counts.duplicates() + counts.quarantined());
+      assertThat(counts.linesRead())
+          .isEqualTo(counts.written() + counts.duplicates() + counts.quarantined());
 
       // The tables hold what the counts say.
       String processed = lake.resolve("processed").resolve(source).toString();
       String quarantine = lake.resolve("quarantine").resolve(source).toString();
       assertThat(spark.read().format("delta").load(processed).count()).isEqualTo(counts.written());
-      assertThat(spark.read().format("delta").load(quarantine).count()).isEqualTo(counts.quarantined());
+      assertThat(spark.read().format("delta").load(quarantine).count())
+          .isEqualTo(counts.quarantined());
       for (Map.Entry<String, Long> reason : reasons.entrySet()) {
         assertThat(
-                spark.read().format("delta").load(quarantine)
-                    .where(org.apache.spark.sql.functions.array_contains(
-                        org.apache.spark.sql.functions.col("_reason_codes"), reason.getKey()))
+                spark
+                    .read()
+                    .format("delta")
+                    .load(quarantine)
+                    .where(
+                        org.apache.spark.sql.functions.array_contains(
+                            org.apache.spark.sql.functions.col("_reason_codes"), reason.getKey()))
                     .count())
             .as(source + " quarantined for " + reason.getKey())
             .isEqualTo(reason.getValue());
@@ -112,22 +130,42 @@ class RawToProcessedEndToEndTest {
       assertThat(outcome.counts()).as(outcome.source()).isEqualTo(BatchCounts.empty());
     }
     assertThat(
-            spark.read().format("delta").load(lake.resolve("processed/orders").toString())
-                .where("_run_id = 'run-2'").count())
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("processed/orders").toString())
+                .where("_run_id = 'run-2'")
+                .count())
         .isZero();
     assertThat(
-            spark.read().format("delta").load(lake.resolve("quarantine/orders").toString())
-                .where("_run_id = 'run-2'").count())
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("quarantine/orders").toString())
+                .where("_run_id = 'run-2'")
+                .count())
         .isZero();
   }
 
   @Test
   void processedRowsAreTypedAndCarryTheirLineage() {
     Row lateOrder =
-        spark.read().format("delta").load(lake.resolve("processed/orders").toString())
+        spark
+            .read()
+            .format("delta")
+            .load(lake.resolve("processed/orders").toString())
             .where("order_id = 'o-1010'")
-            .select("price", "quantity", "_event_time", "year", "month", "day", "_raw_file",
-                "_quality_score", "_run_id", "_unknown_fields")
+            .select(
+                "price",
+                "quantity",
+                "_event_time",
+                "year",
+                "month",
+                "day",
+                "_raw_file",
+                "_quality_score",
+                "_run_id",
+                "_unknown_fields")
             .collectAsList()
             .get(0);
 
@@ -137,19 +175,32 @@ class RawToProcessedEndToEndTest {
     // Late data lands in the partition of its event time, not of its arrival.
     assertThat(List.of(lateOrder.getInt(3), lateOrder.getInt(4), lateOrder.getInt(5)))
         .containsExactly(2026, 11, 17);
-    assertThat(lateOrder.getString(6)).endsWith("raw/orders/year=2026/month=11/day=21/orders-0002.jsonl");
+    assertThat(lateOrder.getString(6))
+        .endsWith("raw/orders/year=2026/month=11/day=21/orders-0002.jsonl");
     assertThat(lateOrder.getDouble(7)).isEqualTo(1.0);
     assertThat(lateOrder.getString(8)).isEqualTo("run-1");
     assertThat(lateOrder.isNullAt(9)).isTrue();
 
     Row drifted =
-        spark.read().format("delta").load(lake.resolve("processed/orders").toString())
-            .where("order_id = 'o-1011'").select("_unknown_fields").collectAsList().get(0);
+        spark
+            .read()
+            .format("delta")
+            .load(lake.resolve("processed/orders").toString())
+            .where("order_id = 'o-1011'")
+            .select("_unknown_fields")
+            .collectAsList()
+            .get(0);
     assertThat(drifted.getJavaMap(0)).containsExactly(Map.entry("coupon", "BLACKFRIDAY"));
 
     Row csv =
-        spark.read().format("delta").load(lake.resolve("processed/customers").toString())
-            .where("customer_id = 'c-001'").select("name", "address", "city").collectAsList().get(0);
+        spark
+            .read()
+            .format("delta")
+            .load(lake.resolve("processed/customers").toString())
+            .where("customer_id = 'c-001'")
+            .select("name", "address", "city")
+            .collectAsList()
+            .get(0);
     assertThat(csv.getString(0)).isEqualTo("Müller, Anna");
     assertThat(csv.getString(1)).isEqualTo("Leopoldstraße 12\n80802 München");
   }
@@ -157,17 +208,24 @@ class RawToProcessedEndToEndTest {
   @Test
   void quarantineKeepsTheRawRecordVerbatimWithItsReasons() {
     List<Row> rows =
-        spark.read().format("delta").load(lake.resolve("quarantine/web_logs").toString())
+        spark
+            .read()
+            .format("delta")
+            .load(lake.resolve("quarantine/web_logs").toString())
             .orderBy("_raw_record")
             .select("_raw_record", "_reasons", "_quality_score")
             .collectAsList();
 
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0).getString(0)).isEqualTo("### log rotated ###");
-    assertThat(rows.get(0).getList(1)).containsExactly("malformed: line does not match the source's pattern");
+    assertThat(rows.get(0).getList(1))
+        .containsExactly("malformed: line does not match the source's pattern");
     assertThat(rows.get(1).getString(0))
-        .isEqualTo("192.0.2.44 - - [22/Nov/2026:10:16:01 +0000] \"GET /search?q=caf%C3%A9 HTTP/1.1\" 200 abc \"Mozilla/5.0\"");
-    assertThat(rows.get(1).getList(1)).containsExactly("type_cast: column 'bytes' value \"abc\" is not a valid BIGINT");
+        .isEqualTo(
+            "192.0.2.44 - - [22/Nov/2026:10:16:01 +0000] \"GET /search?q=caf%C3%A9 HTTP/1.1\" 200"
+                + " abc \"Mozilla/5.0\"");
+    assertThat(rows.get(1).getList(1))
+        .containsExactly("type_cast: column 'bytes' value \"abc\" is not a valid BIGINT");
     // web_logs: 5 required + 7 conversion checks; one conversion failed.
     assertThat(rows.get(1).getDouble(2)).isEqualTo(11.0 / 12.0);
     assertThat(rows.get(2).getList(1))
@@ -178,25 +236,38 @@ class RawToProcessedEndToEndTest {
 
   @Test
   void deltaTablesStayReadableByAthena() {
-    for (String table : List.of("processed/orders", "quarantine/orders", "processed/sensor_readings")) {
+    for (String table :
+        List.of("processed/orders", "quarantine/orders", "processed/sensor_readings")) {
       Row detail =
-          spark.sql("DESCRIBE DETAIL delta.`" + lake.resolve(table) + "`")
+          spark
+              .sql("DESCRIBE DETAIL delta.`" + lake.resolve(table) + "`")
               .select("minReaderVersion", "partitionColumns")
               .collectAsList()
               .get(0);
       assertThat(detail.getInt(0)).as(table).isEqualTo(1);
     }
     Row processed =
-        spark.sql("DESCRIBE DETAIL delta.`" + lake.resolve("processed/orders") + "`")
-            .select("partitionColumns").collectAsList().get(0);
+        spark
+            .sql("DESCRIBE DETAIL delta.`" + lake.resolve("processed/orders") + "`")
+            .select("partitionColumns")
+            .collectAsList()
+            .get(0);
     assertThat(processed.getList(0)).containsExactly("year", "month", "day");
   }
 
   @Test
   void nothingIsWrittenTwiceAcrossFiles() {
-    assertThat(count("SELECT order_id FROM delta.`" + lake.resolve("processed/orders") + "` GROUP BY order_id HAVING count(*) > 1"))
+    assertThat(
+            count(
+                "SELECT order_id FROM delta.`"
+                    + lake.resolve("processed/orders")
+                    + "` GROUP BY order_id HAVING count(*) > 1"))
         .isZero();
-    assertThat(count("SELECT _record_hash FROM delta.`" + lake.resolve("processed/sensor_readings") + "` GROUP BY 1 HAVING count(*) > 1"))
+    assertThat(
+            count(
+                "SELECT _record_hash FROM delta.`"
+                    + lake.resolve("processed/sensor_readings")
+                    + "` GROUP BY 1 HAVING count(*) > 1"))
         .isZero();
   }
 }

@@ -3,8 +3,8 @@ package org.zonelake.core.errors;
 import java.util.Collection;
 
 /**
- * The one place user-facing failures are made. Every message names the thing that failed, says
- * why, and says how to fix it.
+ * The one place user-facing failures are made. Every message names the thing that failed, says why,
+ * and says how to fix it.
  */
 public final class LakeErrors {
 

@@ -20,8 +20,8 @@ import org.zonelake.jobs.RawToProcessedPlan;
 import org.zonelake.jobs.RunReport;
 
 /**
- * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with
- * an embedded Spark, and queries its tables with Spark SQL.
+ * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with an
+ * embedded Spark, and queries its tables with Spark SQL.
  *
  * <pre>
  * lake run [--raw DIR] [--lake DIR] [--contracts DIR] [--format delta|parquet] [--master M]
@@ -105,14 +105,19 @@ public final class LakeCli {
             1000);
     SparkSession spark = session(options, lake);
     err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
-    List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, RunReport.progress(err)).run();
+    List<SourceOutcome> outcomes =
+        new RawToProcessedPlan(spark, config, RunReport.progress(err)).run();
     out.print(RunReport.summary(config.runId(), outcomes));
     if (RunReport.anyFailed(outcomes)) {
-      err.println("error: " + LakeErrors.runFailed("raw-to-processed", config.runId(),
-          RunReport.failed(outcomes)).getMessage());
+      err.println(
+          "error: "
+              + LakeErrors.runFailed("raw-to-processed", config.runId(), RunReport.failed(outcomes))
+                  .getMessage());
       return 1;
     }
-    out.printf("Query the tables: ./lake sql \"SELECT _source, count(*) FROM processed_orders GROUP BY 1\"%n");
+    out.printf(
+        "Query the tables: ./lake sql \"SELECT _source, count(*) FROM processed_orders GROUP BY"
+            + " 1\"%n");
     return 0;
   }
 
@@ -123,7 +128,8 @@ public final class LakeCli {
     }
     String lake = absolute(options.get("lake", "lake-data"));
     if (!new File(lake).isDirectory()) {
-      throw LakeErrors.missingPath("Lake directory", lake, "run ./lake run first, or pass --lake DIR");
+      throw LakeErrors.missingPath(
+          "Lake directory", lake, "run ./lake run first, or pass --lake DIR");
     }
     String format = options.get("format", "csv");
     if (!format.equals("csv") && !format.equals("json")) {

@@ -10,8 +10,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Registers every table of a lake directory as a temporary view: {@code processed_<source>},
- * {@code quarantine_<source>} and the curated tables by their own names.
+ * Registers every table of a lake directory as a temporary view: {@code processed_<source>}, {@code
+ * quarantine_<source>} and the curated tables by their own names.
  */
 public final class LakeTables {
 
