@@ -35,10 +35,33 @@ public final class JobCatalog {
                   "run_id",
                   "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id).")));
 
+  /** Processed zone to curated zone: daily, hourly and per-source aggregates of changed days. */
+  public static final JobSpec PROCESSED_TO_CURATED =
+      new JobSpec(
+          "processed-to-curated",
+          "org.zonelake.jobs.ProcessedToCuratedJob",
+          List.of(
+              JobArgument.optional("JOB_NAME", "processed-to-curated", "Name of the job run."),
+              JobArgument.required(
+                  "processed_path", "Processed zone root: one Delta table per source below it."),
+              JobArgument.required(
+                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              JobArgument.required(
+                  "curated_path",
+                  "Curated zone root: daily_summary, hourly_metrics, source_statistics and the"
+                      + " run state (_state/)."),
+              JobArgument.optional(
+                  "contracts",
+                  "Directory or s3:// prefix with *.json dataset contracts (default: the contracts"
+                      + " packaged in the jar)."),
+              JobArgument.optional(
+                  "sources", "Comma-separated sources to aggregate (default: every contract)."),
+              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id).")));
+
   private JobCatalog() {}
 
   /** Every job, in pipeline order. */
   public static List<JobSpec> all() {
-    return List.of(RAW_TO_PROCESSED);
+    return List.of(RAW_TO_PROCESSED, PROCESSED_TO_CURATED);
   }
 }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -36,14 +35,21 @@ import org.zonelake.core.write.ProcessedWriter;
  */
 final class RawToProcessedBatch {
 
+  /** Batch statistics column: valid rows of an event day in a batch. */
+  static final String VALID_ROWS = "valid_rows";
+
+  /** Batch statistics column: the micro-batch id. */
+  static final String BATCH_ID = "batch_id";
+
   private final DatasetContract contract;
   private final String runId;
   private final Instant startedAt;
   private final ProcessedWriter writer;
-  private final QuarantineSink quarantine;
+  private final BatchSink quarantine;
+  private final BatchSink statistics;
 
-  /** Where a batch's quarantine rows go. */
-  interface QuarantineSink {
+  /** Where a batch's quarantine rows (or its per-day statistics) go. */
+  interface BatchSink {
     void append(Dataset<Row> rows, long batchId);
   }
 
@@ -52,12 +58,14 @@ final class RawToProcessedBatch {
       String runId,
       Instant startedAt,
       ProcessedWriter writer,
-      QuarantineSink quarantine) {
+      BatchSink quarantine,
+      BatchSink statistics) {
     this.contract = contract;
     this.runId = runId;
     this.startedAt = startedAt;
     this.writer = writer;
     this.quarantine = quarantine;
+    this.statistics = statistics;
   }
 
   /** Parses, checks and envelopes raw reader rows, before the split into valid and quarantine. */
@@ -88,11 +96,21 @@ final class RawToProcessedBatch {
       }
       int next = 2 + ReasonCodes.ALL.size();
       long malformed = stats.isNullAt(next) ? 0 : stats.getLong(next);
+      long files = stats.getList(next + 1).size();
+      // Valid rows per event day: the partitions the MERGE touches, and (kept per batch) what
+      // the curated job needs to count a day's duplicates.
+      Dataset<Row> validPerDay =
+          classified
+              .where(size(col(LakeColumns.REASONS)).equalTo(0))
+              .groupBy(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY)
+              .agg(count(lit(1)).as(VALID_ROWS))
+              .withColumn(LakeColumns.RUN_ID, lit(runId))
+              .withColumn(BATCH_ID, lit(batchId))
+              .localCheckpoint();
       List<PartitionValue> partitions = new ArrayList<>();
-      for (Row p : stats.<Row>getList(next + 1)) {
+      for (Row p : validPerDay.collectAsList()) {
         partitions.add(new PartitionValue(p.getInt(0), p.getInt(1), p.getInt(2)));
       }
-      long files = stats.getList(next + 2).size();
 
       if (quarantined > 0) {
         quarantine.append(classified.transform(Envelope.quarantineRows()::apply), batchId);
@@ -104,6 +122,9 @@ final class RawToProcessedBatch {
       long written =
           writer.insertNew(
               fresh, Envelope.dedupeColumns(contract), contract.dedupesOnRecordHash(), partitions);
+      if (!partitions.isEmpty()) {
+        statistics.append(validPerDay, batchId);
+      }
       return new BatchCounts(
           files, lines, malformed, quarantined - malformed, valid - written, written, reasons);
     } finally {
@@ -123,11 +144,6 @@ final class RawToProcessedBatch {
         sum(
             when(array_contains(col(LakeColumns.REASON_CODES), ReasonCodes.MALFORMED), 1)
                 .otherwise(0)));
-    columns.add(
-        collect_set(
-            when(
-                reasonCount.equalTo(0),
-                struct(col(LakeColumns.YEAR), col(LakeColumns.MONTH), col(LakeColumns.DAY)))));
     columns.add(collect_set(col(LakeColumns.RAW_FILE)));
     return columns.toArray(Column[]::new);
   }

@@ -135,7 +135,12 @@ public final class RawToProcessedPlan {
       createTables(contract);
       RawToProcessedBatch batch =
           new RawToProcessedBatch(
-              contract, config.runId(), Instant.now(), writer(source), quarantineSink(source));
+              contract,
+              config.runId(),
+              Instant.now(),
+              writer(source),
+              appendOnce(config.layout().quarantineTable(source), "quarantine", source),
+              appendOnce(config.layout().statistics(source), "statistics", source));
       VoidFunction2<Dataset<Row>, Long> onBatch =
           (rows, batchId) -> {
             long batchStart = System.nanoTime();
@@ -185,8 +190,8 @@ public final class RawToProcessedPlan {
         : new ParquetAppendWriter(spark, path);
   }
 
-  private RawToProcessedBatch.QuarantineSink quarantineSink(String source) {
-    String path = config.layout().quarantineTable(source);
+  /** Appends a batch's rows to a table once, even when the batch is retried. */
+  private RawToProcessedBatch.BatchSink appendOnce(String path, String kind, String source) {
     if (config.format() == RawToProcessedConfig.TableFormat.PARQUET) {
       return (rows, batchId) -> QuarantineWriter.appendParquet(rows, path);
     }
@@ -195,7 +200,7 @@ public final class RawToProcessedPlan {
       // so a retried batch is recognised and a reset checkpoint starts a fresh sequence.
       String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
       QuarantineWriter.appendDelta(
-          rows, path, "zonelake-quarantine-" + source + "-" + queryId, batchId);
+          rows, path, "zonelake-" + kind + "-" + source + "-" + queryId, batchId);
     };
   }
 

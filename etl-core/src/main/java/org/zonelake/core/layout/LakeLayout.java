@@ -48,6 +48,14 @@ public record LakeLayout(String raw, String processed, String quarantine, String
     return quarantine + "/" + source;
   }
 
+  /**
+   * The per-batch statistics of a source (valid rows per event day and batch), kept beside the
+   * processed tables for the curated job.
+   */
+  public String statistics(String source) {
+    return processed + "/_stats/" + source;
+  }
+
   /** The streaming checkpoint of a source. */
   public String checkpoint(String source) {
     return checkpoints + "/" + source;

@@ -34,12 +34,14 @@ public final class LakeCli {
       """
       Usage:
         lake run [--raw DIR] [--lake DIR] [--contracts DIR] [--format delta|parquet] [--master M]
-            Runs raw->processed on every source with a contract (new raw files only).
+            Runs raw->processed on every source with a contract (new raw files only),
+            then processed->curated for the days that changed.
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
             --master local[*].
         lake sql [--lake DIR] [--format csv|json] "QUERY"
             Runs Spark SQL with every table of the lake registered by name
-            (processed_<source>, quarantine_<source>) and prints the result.
+            (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
+            source_statistics) and prints the result.
       """;
 
   private final PrintStream out;

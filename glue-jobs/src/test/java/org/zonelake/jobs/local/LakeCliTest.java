@@ -8,14 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.TestSpark;
 
-/** {@code lake run} and {@code lake sql} on a raw zone holding the sample web logs only. */
+/** {@code lake run} on the sample raw zone, then {@code lake sql} with the shipped queries. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LakeCliTest {
 
@@ -40,16 +39,14 @@ class LakeCliTest {
   }
 
   @BeforeAll
-  void runOnWebLogs() throws IOException {
+  void runOnTheSampleData() {
     TestSpark.session();
-    Path raw = temp.resolve("raw/web_logs/year=2026/month=11/day=22");
-    Files.createDirectories(raw);
-    Files.copy(
-        Path.of("../testdata/raw/web_logs/year=2026/month=11/day=22/access-0001.log"),
-        raw.resolve("access-0001.log"),
-        StandardCopyOption.COPY_ATTRIBUTES);
     lake = temp.resolve("lake");
-    run = execute("run", "--raw", temp.resolve("raw").toString(), "--lake", lake.toString());
+    run = execute("run", "--lake", lake.toString());
+  }
+
+  private String query(String file) throws IOException {
+    return Files.readString(Path.of("..", "queries", file), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -63,8 +60,33 @@ class LakeCliTest {
         .containsPattern(
             "web_logs\\s+SUCCEEDED\\s+1\\s+7\\s+1\\s+2\\s+3\\s+1\\s+3\\s+\\{bad_event_time=1,"
                 + " malformed=1, type_cast=1\\}")
-        .containsPattern("orders\\s+SKIPPED")
-        .contains("skipped orders: no raw directory " + temp.resolve("raw/orders") + " yet");
+        .containsPattern("clickstream\\s+SKIPPED")
+        .contains(
+            "orders             recomputed all 4 day(s) [2026-11-17, 2026-11-20, 2026-11-21,"
+                + " 2026-11-22]");
+  }
+
+  @Test
+  void shippedQueriesReturnTheExpectedRows() throws IOException {
+    assertThat(execute("sql", "--lake", lake.toString(), query("counts_by_source.sql")).out())
+        .isEqualTo(
+            "source,records,quarantined,duplicates\n"
+                + "customers,5,3,1\norders,10,6,3\nsensor_readings,4,4,2\nweb_logs,3,3,1\n");
+    assertThat(
+            execute("sql", "--lake", lake.toString(), query("orders_by_category_country.sql"))
+                .out())
+        .isEqualTo(
+            "category,country,orders,revenue\n"
+                + "fashion,FR,1,29.90\nhome,GB,1,79.98\nhome,JP,1,42.00\nkitchen,DE,4,465.79\n"
+                + "kitchen,FR,1,69.00\nsports,US,2,164.00\n");
+    assertThat(
+            execute("sql", "--lake", lake.toString(), query("average_price_per_category.sql"))
+                .out())
+        .isEqualTo("category,avg_price\nfashion,29.90\nhome,41.00\nkitchen,96.28\nsports,57.00\n");
+    assertThat(execute("sql", "--lake", lake.toString(), query("orders_on_one_day.sql")).out())
+        .isEqualTo(
+            "order_id,product,price\no-1008,Running shoes,89.00\no-1011,Scarf,29.90\n"
+                + "o-1012,東京 tea set,42.00\n");
   }
 
   @Test
@@ -86,7 +108,7 @@ class LakeCliTest {
   }
 
   @Test
-  void sqlPrintsJsonLinesAndSeesEmptyTablesOfSourcesWithoutData() {
+  void sqlPrintsJsonLines() {
     Result result =
         execute(
             "sql",

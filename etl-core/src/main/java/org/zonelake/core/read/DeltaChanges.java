@@ -1,0 +1,92 @@
+package org.zonelake.core.read;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.write.DeltaTables;
+
+/**
+ * The data files a Delta table gained after a given version, read from its transaction log. Used to
+ * find what changed since a downstream job last ran, without scanning the table.
+ */
+public final class DeltaChanges {
+
+  private static final StructType LOG_SCHEMA =
+      new StructType()
+          .add(
+              "add",
+              new StructType()
+                  .add("path", DataTypes.StringType)
+                  .add(
+                      "partitionValues",
+                      DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
+
+  private DeltaChanges() {}
+
+  /**
+   * One added data file.
+   *
+   * @param path the file's absolute path
+   * @param partitionValues its partition values, by column
+   */
+  public record AddedFile(String path, Map<String, String> partitionValues) {}
+
+  /**
+   * The changes between two versions.
+   *
+   * @param latestVersion the table's version now
+   * @param added the files added after the given version, up to {@code latestVersion}
+   */
+  public record Changes(long latestVersion, List<AddedFile> added) {}
+
+  /**
+   * The files added to the table at {@code tablePath} after {@code afterVersion}; empty when a
+   * commit in between is no longer in the log (expired), in which case the caller recomputes all.
+   */
+  public static Optional<Changes> since(SparkSession spark, String tablePath, long afterVersion) {
+    long latest = DeltaTables.latestVersion(spark, tablePath);
+    if (latest <= afterVersion) {
+      return Optional.of(new Changes(latest, List.of()));
+    }
+    List<String> commits = new ArrayList<>();
+    try {
+      Path log = new Path(tablePath, "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (long v = afterVersion + 1; v <= latest; v++) {
+        Path commit = new Path(log, String.format("%020d.json", v));
+        if (!fs.exists(commit)) {
+          return Optional.empty();
+        }
+        commits.add(commit.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Delta log of " + tablePath, e);
+    }
+    List<AddedFile> added = new ArrayList<>();
+    for (Row row :
+        spark
+            .read()
+            .schema(LOG_SCHEMA)
+            .json(commits.toArray(String[]::new))
+            .where("add IS NOT NULL")
+            .select("add.path", "add.partitionValues")
+            .collectAsList()) {
+      String relative = URLDecoder.decode(row.getString(0), StandardCharsets.UTF_8);
+      String path = relative.contains(":/") ? relative : tablePath + "/" + relative;
+      Map<String, String> partitions = row.isNullAt(1) ? Map.of() : row.getJavaMap(1);
+      added.add(new AddedFile(path, Map.copyOf(partitions)));
+    }
+    return Optional.of(new Changes(latest, List.copyOf(added)));
+  }
+}

@@ -1,0 +1,76 @@
+package org.zonelake.jobs;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated settings of one processed to curated run.
+ *
+ * @param jobName the job's name
+ * @param runId the run's id
+ * @param processedRoot processed zone root (one Delta table per source)
+ * @param quarantineRoot quarantine zone root (one table per source)
+ * @param curatedRoot curated zone root (daily_summary, hourly_metrics, source_statistics)
+ * @param contracts where the contracts are (empty: the ones packaged in the jar)
+ * @param sources the sources to aggregate (empty: every contract)
+ */
+public record ProcessedToCuratedConfig(
+    String jobName,
+    String runId,
+    String processedRoot,
+    String quarantineRoot,
+    String curatedRoot,
+    Optional<String> contracts,
+    List<String> sources) {
+
+  /** Validates the fields and strips trailing slashes from the roots. */
+  public ProcessedToCuratedConfig {
+    Objects.requireNonNull(jobName, "jobName");
+    Objects.requireNonNull(runId, "runId");
+    processedRoot = trim(Objects.requireNonNull(processedRoot, "processedRoot"));
+    quarantineRoot = trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
+    curatedRoot = trim(Objects.requireNonNull(curatedRoot, "curatedRoot"));
+    Objects.requireNonNull(contracts, "contracts");
+    sources = List.copyOf(sources);
+  }
+
+  /** Reads the configuration from Glue-style arguments. */
+  public static ProcessedToCuratedConfig fromArgs(GlueArgs args) {
+    List<String> sources =
+        args.get("sources")
+            .map(
+                s ->
+                    Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(x -> !x.isEmpty())
+                        .toList())
+            .orElse(List.of());
+    String runId =
+        args.get("run_id")
+            .or(() -> args.injected("JOB_RUN_ID"))
+            .orElseGet(RawToProcessedConfig::newRunId);
+    return new ProcessedToCuratedConfig(
+        args.require("JOB_NAME"),
+        runId,
+        args.require("processed_path"),
+        args.require("quarantine_path"),
+        args.require("curated_path"),
+        args.get("contracts"),
+        sources);
+  }
+
+  /** A curated table's path. */
+  public String curatedTable(String name) {
+    return curatedRoot + "/" + name;
+  }
+
+  private static String trim(String path) {
+    String p = path;
+    while (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p;
+  }
+}
