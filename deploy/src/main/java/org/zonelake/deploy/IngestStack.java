@@ -158,33 +158,37 @@ public final class IngestStack extends LakeStack {
             + " source; it can neither read, list nor delete.",
         Nag.resourceFindings(this, writeRaw.objectArns()));
 
-    Model model =
+    JsonSchema object = JsonSchema.builder().type(JsonSchemaType.OBJECT).minProperties(1).build();
+    Model recordModel =
+        api.addModel(
+            "IngestRecord",
+            ModelOptions.builder()
+                .contentType("application/json")
+                .modelName("IngestRecord")
+                .description("One record: a JSON object with at least one property.")
+                .schema(
+                    JsonSchema.builder()
+                        .schema(JsonSchemaVersion.DRAFT4)
+                        .title("IngestRecord")
+                        .type(JsonSchemaType.OBJECT)
+                        .minProperties(1)
+                        .build())
+                .build());
+    Model recordsModel =
         api.addModel(
             "IngestRecords",
             ModelOptions.builder()
                 .contentType("application/json")
                 .modelName("IngestRecords")
-                .description("One JSON object, or a non-empty array of JSON objects.")
+                .description("A non-empty JSON array of records (objects).")
                 .schema(
                     JsonSchema.builder()
                         .schema(JsonSchemaVersion.DRAFT4)
                         .title("IngestRecords")
-                        .oneOf(
-                            List.of(
-                                JsonSchema.builder()
-                                    .type(JsonSchemaType.OBJECT)
-                                    .minProperties(1)
-                                    .build(),
-                                JsonSchema.builder()
-                                    .type(JsonSchemaType.ARRAY)
-                                    .minItems(1)
-                                    .maxItems(MAX_RECORDS_PER_REQUEST)
-                                    .items(
-                                        JsonSchema.builder()
-                                            .type(JsonSchemaType.OBJECT)
-                                            .minProperties(1)
-                                            .build())
-                                    .build()))
+                        .type(JsonSchemaType.ARRAY)
+                        .minItems(1)
+                        .maxItems(MAX_RECORDS_PER_REQUEST)
+                        .items(object)
                         .build())
                 .build());
     RequestValidator validator =
@@ -199,6 +203,7 @@ public final class IngestStack extends LakeStack {
     Resource ingest = api.getRoot().addResource("ingest");
     List<Method> methods = new ArrayList<>();
     for (String source : settings.sources()) {
+      IngestFormat format = IngestFormat.of(source);
       AwsIntegration integration =
           AwsIntegration.Builder.create()
               .service("s3")
@@ -219,9 +224,11 @@ public final class IngestStack extends LakeStack {
                               "integration.request.path.month", "'month'",
                               "integration.request.path.day", "'day'",
                               "integration.request.path.object", "context.requestId",
-                              "integration.request.header.Content-Type", "'application/json'"))
+                              "integration.request.header.Content-Type",
+                                  "'" + format.contentType() + "'"))
                       .requestTemplates(
-                          Ordered.map("application/json", IngestMappingTemplate.TEMPLATE))
+                          Ordered.map(
+                              format.contentType(), IngestMappingTemplate.forFormat(format)))
                       .integrationResponses(
                           List.of(
                               IntegrationResponse.builder()
@@ -254,7 +261,13 @@ public final class IngestStack extends LakeStack {
                       .operationName("Ingest" + source.replace("_", ""))
                       .apiKeyRequired(true)
                       .requestValidator(validator)
-                      .requestModels(Ordered.map("application/json", model))
+                      .requestModels(
+                          switch (format) {
+                            case JSON_LINES -> Ordered.map(format.contentType(), recordModel);
+                            case JSON_ARRAY -> Ordered.map(format.contentType(), recordsModel);
+                              // No schema language for CSV or log lines: stored as sent.
+                            case CSV, TEXT -> null;
+                          })
                       .methodResponses(
                           List.of(
                               MethodResponse.builder()

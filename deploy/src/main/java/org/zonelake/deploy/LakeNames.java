@@ -67,18 +67,6 @@ public final class LakeNames {
     return named(job.jobName());
   }
 
-  /** The Glue job's ARN. */
-  public String jobArn(LakeJob job) {
-    return "arn:"
-        + Aws.PARTITION
-        + ":glue:"
-        + Aws.REGION
-        + ":"
-        + Aws.ACCOUNT_ID
-        + ":job/"
-        + jobName(job);
-  }
-
   /** The Glue security configuration of {@code user} ({@code crawler} or {@code jobs}). */
   public String glueSecurityConfiguration(String user) {
     return named("glue-" + user);

@@ -2,6 +2,7 @@ package org.zonelake.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
@@ -17,6 +18,7 @@ import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -26,6 +28,8 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.events.targets.SnsTopicProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.CfnSubscription;
@@ -74,6 +78,17 @@ public final class MonitoringStack extends LakeStack {
             .masterKey(alertKey)
             .enforceSsl(true)
             .build();
+    // The topic policy replaces SNS's default one, so alarms need an explicit grant.
+    topic.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("AllowLakeAlarms")
+            .effect(Effect.ALLOW)
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("sns:Publish"))
+            .resources(List.of(topic.getTopicArn()))
+            .conditions(
+                Ordered.map("StringEquals", Ordered.map("aws:SourceAccount", Aws.ACCOUNT_ID)))
+            .build());
 
     CfnParameter email =
         CfnParameter.Builder.create(this, "AlertEmail")
@@ -238,7 +253,6 @@ public final class MonitoringStack extends LakeStack {
         .dimensionsMap(Ordered.map(QualityMetrics.SOURCE_DIMENSION, source))
         .statistic(QualityMetrics.statistic(metricName))
         .period(period)
-        .label(source)
         .build();
   }
 
@@ -258,7 +272,9 @@ public final class MonitoringStack extends LakeStack {
     for (String metricName : QualityMetrics.ALL) {
       List<IMetric> lines = new ArrayList<>();
       for (String source : settings.sources()) {
-        lines.add(qualityMetric(metricName, source, Duration.minutes(5)));
+        lines.add(
+            qualityMetric(metricName, source, Duration.minutes(5))
+                .with(MetricOptions.builder().label(source).build()));
       }
       graphs.add(
           GraphWidget.Builder.create()

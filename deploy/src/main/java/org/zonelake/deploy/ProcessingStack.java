@@ -131,7 +131,7 @@ public final class ProcessingStack extends LakeStack {
             dataKey,
             jobLogs,
             new DataAccess(names)
-                .read(LakeBucket.RAW, "")
+                .read(LakeBucket.RAW, "raw/")
                 .readWrite(LakeBucket.PROCESSED, "processed/")
                 .readWrite(LakeBucket.QUARANTINE, "quarantine/"));
     this.rawToProcessed =
@@ -148,7 +148,7 @@ public final class ProcessingStack extends LakeStack {
                 security.getRef(),
                 jobLogs.getLogGroupName(),
                 Ordered.map(
-                    "raw_path", names.s3Uri(LakeBucket.RAW, ""),
+                    "raw_path", names.s3Uri(LakeBucket.RAW, "raw/"),
                     "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
                     "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
                     "contracts", contracts,
@@ -165,6 +165,7 @@ public final class ProcessingStack extends LakeStack {
             jobLogs,
             new DataAccess(names)
                 .read(LakeBucket.PROCESSED, "processed/")
+                .read(LakeBucket.QUARANTINE, "quarantine/")
                 .readWrite(LakeBucket.CURATED, "curated/"));
     this.processedToCurated =
         new LakeGlueJob(
@@ -181,6 +182,7 @@ public final class ProcessingStack extends LakeStack {
                 jobLogs.getLogGroupName(),
                 Ordered.map(
                     "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                    "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
                     "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
                     "contracts", contracts),
                 2,

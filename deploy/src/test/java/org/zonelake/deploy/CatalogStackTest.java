@@ -56,7 +56,8 @@ class CatalogStackTest {
 
   @Test
   void tablesBelongToTheLakeDatabase() {
-    String database = "<" + LAKE.resources(STACK, "AWS::Glue::Database").keySet().iterator().next() + ">";
+    String database =
+        "<" + LAKE.resources(STACK, "AWS::Glue::Database").keySet().iterator().next() + ">";
     for (JsonNode table : LAKE.resources(STACK, "AWS::Glue::Table").values()) {
       assertThat(Cfn.render(table.at("/Properties/DatabaseName"))).isEqualTo(database);
       assertThat(Cfn.render(table.at("/Properties/CatalogId"))).isEqualTo(Cfn.ACCOUNT);
@@ -106,8 +107,7 @@ class CatalogStackTest {
     assertThat(Cfn.render(crawler.at("/Targets/S3Targets/0/Path")))
         .isEqualTo("s3://" + Cfn.bucket(LakeBucket.RAW) + "/raw/");
     assertThat(crawler.get("TablePrefix").asText()).isEqualTo("raw_");
-    assertThat(crawler.at("/Schedule/ScheduleExpression").asText())
-        .isEqualTo("cron(15 3 * * ? *)");
+    assertThat(crawler.at("/Schedule/ScheduleExpression").asText()).isEqualTo("cron(15 3 * * ? *)");
     assertThat(crawler.get("Configuration").asText())
         .contains("\"TableGroupingPolicy\":\"CombineCompatibleSchemas\"");
     assertThat(crawler.at("/RecrawlPolicy/RecrawlBehavior").asText())
@@ -130,8 +130,7 @@ class CatalogStackTest {
                     Match.objectLike(Map.of("CloudWatchEncryptionMode", "SSE-KMS")),
                     "JobBookmarksEncryption",
                     Match.objectLike(Map.of("JobBookmarksEncryptionMode", "CSE-KMS"))))));
-    JsonNode config =
-        LAKE.single(STACK, "AWS::Glue::SecurityConfiguration").at("/Properties");
+    JsonNode config = LAKE.single(STACK, "AWS::Glue::SecurityConfiguration").at("/Properties");
     assertThat(Cfn.render(config.get("Name"))).isEqualTo("zonelake-glue-crawler");
     assertThat(Cfn.render(config.at("/EncryptionConfiguration/S3Encryptions/0/KmsKeyArn")))
         .isEqualTo("import:zonelake-data-key-arn");

@@ -21,11 +21,16 @@ final class Cfn {
   /** The values {@code Ref} renders to for the example deployment. */
   static final Map<String, String> REFS =
       Map.of(
-          "Prefix", LakeSettings.DEFAULT_PREFIX,
-          "AWS::AccountId", ACCOUNT,
-          "AWS::Region", REGION,
-          "AWS::Partition", "aws",
-          "AWS::URLSuffix", "amazonaws.com");
+          "Prefix",
+          LakeSettings.DEFAULT_PREFIX,
+          "AWS::AccountId",
+          ACCOUNT,
+          "AWS::Region",
+          REGION,
+          "AWS::Partition",
+          "aws",
+          "AWS::URLSuffix",
+          "amazonaws.com");
 
   private Cfn() {}
 
@@ -36,7 +41,7 @@ final class Cfn {
 
   /** Renders a value to a string. */
   static String render(JsonNode node) {
-    if (node == null || node.isNull()) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }
     if (node.isValueNode()) {

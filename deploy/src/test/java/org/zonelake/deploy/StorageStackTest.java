@@ -59,8 +59,7 @@ class StorageStackTest {
         .forEach(
             (name, bucket) -> {
               JsonNode sse =
-                  bucket
-                      .at("/Properties/BucketEncryption/ServerSideEncryptionConfiguration/0");
+                  bucket.at("/Properties/BucketEncryption/ServerSideEncryptionConfiguration/0");
               encryption.put(
                   name,
                   sse.at("/ServerSideEncryptionByDefault/SSEAlgorithm").asText()
@@ -127,7 +126,9 @@ class StorageStackTest {
   @Test
   void rawMovesToInfrequentAccessAfter90Days() {
     JsonNode rules =
-        bucketsByName().get(Cfn.bucket(LakeBucket.RAW)).at("/Properties/LifecycleConfiguration/Rules");
+        bucketsByName()
+            .get(Cfn.bucket(LakeBucket.RAW))
+            .at("/Properties/LifecycleConfiguration/Rules");
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).at("/Transitions/0/StorageClass").asText()).isEqualTo("STANDARD_IA");
     assertThat(rules.get(0).at("/Transitions/0/TransitionInDays").asInt()).isEqualTo(90);
@@ -160,8 +161,7 @@ class StorageStackTest {
 
   @Test
   void cloudWatchLogsMayUseTheDataKeyOnlyForTheLakesLogGroups() {
-    JsonNode statements =
-        LAKE.single(STACK, "AWS::KMS::Key").at("/Properties/KeyPolicy/Statement");
+    JsonNode statements = LAKE.single(STACK, "AWS::KMS::Key").at("/Properties/KeyPolicy/Statement");
     JsonNode logs = null;
     for (JsonNode statement : statements) {
       if ("AllowLakeLogGroups".equals(statement.path("Sid").asText())) {
@@ -169,8 +169,7 @@ class StorageStackTest {
       }
     }
     assertThat(logs).isNotNull();
-    assertThat(Cfn.render(logs.at("/Principal/Service")))
-        .isEqualTo("logs.eu-west-1.amazonaws.com");
+    assertThat(Cfn.render(logs.at("/Principal/Service"))).isEqualTo("logs.eu-west-1.amazonaws.com");
     String arn = "arn:aws:logs:eu-west-1:123456789012:log-group:";
     assertThat(Cfn.strings(logs.at("/Condition/ArnLike/kms:EncryptionContext:aws:logs:arn")))
         .containsExactly(

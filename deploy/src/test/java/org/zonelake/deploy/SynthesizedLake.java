@@ -61,8 +61,7 @@ final class SynthesizedLake {
         stack.getArtifactId(),
         id -> {
           try {
-            return new ObjectMapper()
-                .readTree(outdir.resolve(stack.getTemplateFile()).toFile());
+            return new ObjectMapper().readTree(outdir.resolve(stack.getTemplateFile()).toFile());
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

@@ -1,0 +1,145 @@
+package org.zonelake.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renders the ingest mapping templates with Velocity (the template language API Gateway runs) and
+ * checks the object key and body they make for request times in API Gateway's own format.
+ */
+class IngestMappingTemplateTest {
+
+  private static final DateTimeFormatter REQUEST_TIME =
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+
+  private static final VelocityEngine VELOCITY = new VelocityEngine();
+
+  static {
+    VELOCITY.init();
+  }
+
+  @Test
+  void jsonLinesRecordIsStoredOnOneLineUnderTheRequestDateAndId() {
+    Rendered rendered =
+        render(
+            IngestFormat.JSON_LINES,
+            "05/Mar/2025:07:08:09 +0000",
+            "3f1c-77aa",
+            "{\n  \"order_id\": \"o-1\",\n  \"price\": 12.5\n}\n");
+    assertThat(rendered.key("orders"))
+        .isEqualTo("raw/orders/year=2025/month=03/day=05/3f1c-77aa.json");
+    assertThat(rendered.body()).isEqualTo("{\"order_id\":\"o-1\",\"price\":12.5}");
+  }
+
+  @Test
+  void jsonArrayIsStoredAsOneArray() {
+    Rendered rendered =
+        render(
+            IngestFormat.JSON_ARRAY,
+            "31/Dec/2025:23:59:59 +0000",
+            "r-9",
+            "[ {\"sensor_id\": \"s-1\"},\n {\"sensor_id\": \"s-2\"} ]");
+    assertThat(rendered.key("sensor_readings"))
+        .isEqualTo("raw/sensor_readings/year=2025/month=12/day=31/r-9.json");
+    assertThat(rendered.body()).isEqualTo("[{\"sensor_id\":\"s-1\"},{\"sensor_id\":\"s-2\"}]");
+  }
+
+  @Test
+  void csvAndLogLinesAreStoredVerbatim() {
+    String csv = "customer_id,name\nc-1,\"Doe, Jane\"\n";
+    Rendered customers = render(IngestFormat.CSV, "01/Feb/2024:00:00:00 +0000", "c", csv);
+    assertThat(customers.key("customers"))
+        .isEqualTo("raw/customers/year=2024/month=02/day=01/c.csv");
+    assertThat(customers.body()).isEqualTo(csv);
+
+    String log = "10.0.0.1 - - [01/Feb/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 12 \"-\"\n";
+    Rendered logs = render(IngestFormat.TEXT, "01/Feb/2024:00:00:00 +0000", "w", log);
+    assertThat(logs.key("web_logs")).isEqualTo("raw/web_logs/year=2024/month=02/day=01/w.log");
+    assertThat(logs.body()).isEqualTo(log);
+  }
+
+  @Test
+  void everyDayOfALeapYearLandsInItsOwnPartition() {
+    for (LocalDate day = LocalDate.of(2024, 1, 1); day.getYear() == 2024; day = day.plusDays(1)) {
+      ZonedDateTime time = day.atTime(23, 59, 59).atZone(ZoneOffset.UTC);
+      Rendered rendered = render(IngestFormat.TEXT, REQUEST_TIME.format(time), "id", "x");
+      assertThat(rendered.key("web_logs"))
+          .isEqualTo(
+              "raw/web_logs/year=2024/month=%02d/day=%02d/id.log"
+                  .formatted(day.getMonthValue(), day.getDayOfMonth()));
+    }
+  }
+
+  /**
+   * The {@code $input} of a mapping template: the raw body, and {@code json('$')}, which API
+   * Gateway answers with the body parsed and written back as compact JSON.
+   */
+  public static final class Input {
+    private final String body;
+
+    Input(String body) {
+      this.body = body;
+    }
+
+    /** The raw request body. */
+    public String getBody() {
+      return body;
+    }
+
+    /** The JSON at {@code path}; only the whole body ({@code $}) is used by the templates. */
+    public String json(String path) {
+      if (!path.equals("$")) {
+        throw new IllegalArgumentException("unsupported path " + path);
+      }
+      try {
+        ObjectMapper mapper = new ObjectMapper();
+        return mapper.writeValueAsString(mapper.readTree(body));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private record Rendered(Map<String, Object> path, String body) {
+    /** The S3 key the integration path {@code raw/<source>/{year}/...} resolves to. */
+    String key(String source) {
+      return "raw/"
+          + source
+          + "/"
+          + IngestMappingTemplate.PATH_PARAMETERS
+              .replace("{year}", (String) path.get("year"))
+              .replace("{month}", (String) path.get("month"))
+              .replace("{day}", (String) path.get("day"))
+              .replace("{object}", (String) path.get("object"));
+    }
+  }
+
+  private static Rendered render(
+      IngestFormat format, String requestTime, String requestId, String body) {
+    Map<String, Object> path = new HashMap<>();
+    Map<String, Object> context = new HashMap<>();
+    context.put("requestTime", requestTime);
+    context.put("requestId", requestId);
+    context.put("requestOverride", new HashMap<>(Map.of("path", path)));
+    VelocityContext velocity = new VelocityContext();
+    velocity.put("context", context);
+    velocity.put("input", new Input(body));
+    StringWriter out = new StringWriter();
+    VELOCITY.evaluate(velocity, out, "ingest", IngestMappingTemplate.forFormat(format));
+    return new Rendered(path, out.toString());
+  }
+}

@@ -1,0 +1,205 @@
+package org.zonelake.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The monitoring stack: alert topic, alarms, job-failure rule, dashboard. */
+class MonitoringStackTest {
+
+  private static final SynthesizedLake LAKE = SynthesizedLake.get();
+  private static final MonitoringStack STACK = LAKE.stacks.monitoring();
+  private static final Template TEMPLATE = LAKE.template(STACK);
+
+  @Test
+  void alertTopicIsEncryptedWithItsKeyAndTlsOnly() {
+    JsonNode topic = LAKE.single(STACK, "AWS::SNS::Topic").get("Properties");
+    assertThat(Cfn.render(topic.get("TopicName"))).isEqualTo("zonelake-alerts");
+    String keyId = LAKE.resources(STACK, "AWS::KMS::Key").keySet().iterator().next();
+    assertThat(Cfn.render(topic.get("KmsMasterKeyId"))).isEqualTo("<" + keyId + ".Arn>");
+    TEMPLATE.hasResourceProperties(
+        "AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+    TEMPLATE.hasResourceProperties(
+        "AWS::SNS::TopicPolicy",
+        Match.objectLike(
+            Map.of(
+                "PolicyDocument",
+                Match.objectLike(
+                    Map.of(
+                        "Statement",
+                        Match.arrayWith(
+                            List.of(
+                                Match.objectLike(
+                                    Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Action",
+                                        "sns:Publish",
+                                        "Condition",
+                                        Map.of(
+                                            "Bool",
+                                            Map.of("aws:SecureTransport", "false")))))))))));
+  }
+
+  @Test
+  void alarmsAndJobFailureEventsMayPublishToTheTopic() {
+    JsonNode policy = LAKE.single(STACK, "AWS::SNS::TopicPolicy").at("/Properties/PolicyDocument");
+    List<String> publishers = new ArrayList<>();
+    for (JsonNode statement : policy.get("Statement")) {
+      if (statement.get("Effect").asText().equals("Allow")) {
+        publishers.add(
+            statement.at("/Principal/Service").asText()
+                + " "
+                + Cfn.strings(statement.get("Action"))
+                + " "
+                + Cfn.renderFields(statement.path("Condition").path("StringEquals")));
+      }
+    }
+    assertThat(publishers)
+        .containsExactlyInAnyOrder(
+            "cloudwatch.amazonaws.com [sns:Publish] {aws:SourceAccount=123456789012}",
+            "events.amazonaws.com [sns:Publish] {}");
+  }
+
+  @Test
+  void alarmsCoverJobFailuresMissingDataAndLowQuality() {
+    Map<String, String> alarms = new LinkedHashMap<>();
+    String topic = "<" + LAKE.resources(STACK, "AWS::SNS::Topic").keySet().iterator().next() + ">";
+    for (JsonNode alarm : LAKE.resources(STACK, "AWS::CloudWatch::Alarm").values()) {
+      JsonNode p = alarm.get("Properties");
+      assertThat(Cfn.strings(p.get("AlarmActions"))).containsExactly(topic);
+      List<String> dimensions = new ArrayList<>();
+      p.get("Dimensions")
+          .forEach(d -> dimensions.add(d.get("Name").asText() + "=" + Cfn.render(d.get("Value"))));
+      alarms.put(
+          Cfn.render(p.get("AlarmName")),
+          String.join(
+              " ",
+              p.get("Namespace").asText(),
+              p.get("MetricName").asText(),
+              dimensions.toString(),
+              p.get("Statistic").asText(),
+              p.get("Period").asText(),
+              p.get("ComparisonOperator").asText(),
+              p.get("Threshold").asText(),
+              p.get("EvaluationPeriods").asText(),
+              p.get("TreatMissingData").asText()));
+    }
+    String failedTasks =
+        "Glue glue.driver.aggregate.numFailedTasks [JobName=%s, JobRunId=ALL, Type=count] Sum 300"
+            + " GreaterThanOrEqualToThreshold 1 1 notBreaching";
+    assertThat(alarms)
+        .containsExactly(
+            Map.entry(
+                "zonelake-glue-job-failures",
+                "AWS/Events TriggeredRules [RuleName=<"
+                    + LAKE.resources(STACK, "AWS::Events::Rule").keySet().iterator().next()
+                    + ">] Sum 300 GreaterThanOrEqualToThreshold 1 1 notBreaching"),
+            Map.entry(
+                "zonelake-raw-to-processed-failed-tasks",
+                failedTasks.formatted("zonelake-raw-to-processed")),
+            Map.entry(
+                "zonelake-processed-to-curated-failed-tasks",
+                failedTasks.formatted("zonelake-processed-to-curated")),
+            noData("orders"),
+            quality("orders"),
+            noData("customers"),
+            quality("customers"),
+            noData("sensor_readings"),
+            quality("sensor_readings"),
+            noData("web_logs"),
+            quality("web_logs"));
+  }
+
+  @Test
+  void failedGlueRunsOfTheLakesJobsGoToTheTopic() {
+    JsonNode rule = LAKE.single(STACK, "AWS::Events::Rule").get("Properties");
+    assertThat(Cfn.render(rule.get("Name"))).isEqualTo("zonelake-glue-job-failed");
+    JsonNode pattern = rule.get("EventPattern");
+    assertThat(Cfn.strings(pattern.get("source"))).containsExactly("aws.glue");
+    assertThat(Cfn.strings(pattern.get("detail-type"))).containsExactly("Glue Job State Change");
+    assertThat(Cfn.strings(pattern.at("/detail/jobName")))
+        .containsExactly("zonelake-raw-to-processed", "zonelake-processed-to-curated");
+    assertThat(Cfn.strings(pattern.at("/detail/state")))
+        .containsExactly("FAILED", "TIMEOUT", "ERROR");
+    assertThat(Cfn.render(rule.at("/Targets/0/Arn")))
+        .isEqualTo("<" + LAKE.resources(STACK, "AWS::SNS::Topic").keySet().iterator().next() + ">");
+  }
+
+  @Test
+  void dashboardShowsEveryQualityMetricForEverySource() throws Exception {
+    JsonNode dashboard = LAKE.single(STACK, "AWS::CloudWatch::Dashboard").get("Properties");
+    assertThat(Cfn.render(dashboard.get("DashboardName"))).isEqualTo("zonelake-lake");
+    JsonNode body = new ObjectMapper().readTree(Cfn.render(dashboard.get("DashboardBody")));
+    Map<String, List<String>> graphs = new LinkedHashMap<>();
+    for (JsonNode widget : body.get("widgets")) {
+      if (!widget.get("type").asText().equals("metric")) {
+        continue;
+      }
+      List<String> lines = new ArrayList<>();
+      for (JsonNode metric : widget.at("/properties/metrics")) {
+        List<String> parts = new ArrayList<>();
+        metric.forEach(
+            part ->
+                parts.add(part.isObject() ? part.path("stat").asText("Average") : part.asText()));
+        lines.add(String.join(" ", parts));
+      }
+      graphs.put(widget.at("/properties/title").asText(), lines);
+    }
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    for (String metric : QualityMetrics.ALL) {
+      String stat = QualityMetrics.statistic(metric);
+      expected.put(
+          metric + " (" + stat + ")",
+          LakeSettings.SOURCES.stream()
+              .map(s -> "DataLake/Quality " + metric + " Source " + s + " " + stat)
+              .toList());
+    }
+    expected.put(
+        "Failed Spark tasks per Glue job",
+        List.of(
+            "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-raw-to-processed JobRunId"
+                + " ALL Type count Sum",
+            "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-processed-to-curated"
+                + " JobRunId ALL Type count Sum"));
+    assertThat(graphs).isEqualTo(expected);
+  }
+
+  @Test
+  void emailSubscriptionExistsOnlyWhenAnAddressIsGiven() {
+    JsonNode subscription = LAKE.single(STACK, "AWS::SNS::Subscription");
+    assertThat(subscription.get("Condition").asText()).isEqualTo("HasAlertEmail");
+    assertThat(subscription.at("/Properties/Protocol").asText()).isEqualTo("email");
+    assertThat(LAKE.json(STACK).at("/Parameters/AlertEmail/Default").asText()).isEmpty();
+  }
+
+  @Test
+  void exportsTheAlertKeyUnderThePrefix() {
+    assertThat(Cfn.render(LAKE.json(STACK).at("/Outputs/AlertKeyArn/Export/Name")))
+        .isEqualTo("zonelake-alert-key-arn");
+  }
+
+  private static Map.Entry<String, String> noData(String source) {
+    return Map.entry(
+        "zonelake-" + source + "-no-data",
+        "DataLake/Quality ProcessedRecords [Source="
+            + source
+            + "] Sum 3600 LessThanThreshold 1 2 breaching");
+  }
+
+  private static Map.Entry<String, String> quality(String source) {
+    return Map.entry(
+        "zonelake-" + source + "-quality-low",
+        "DataLake/Quality ValidationSuccessRate [Source="
+            + source
+            + "] Average 3600 LessThanThreshold 0.95 1 notBreaching");
+  }
+}
