@@ -1,6 +1,7 @@
 package org.zonelake.jobs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,27 @@ public final class GlueArgs {
   /** The value of a required argument, or of an optional one with a default. */
   public String require(String name) {
     return get(name).orElseThrow(() -> new IllegalStateException("--" + name + " has no value"));
+  }
+
+  /** A comma-separated argument as a list (empty when absent). */
+  public List<String> list(String name) {
+    return get(name)
+        .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  /** The run id: {@code --run_id}, else the {@code JOB_RUN_ID} Glue injects, else a new id. */
+  public String runId() {
+    return get("run_id").or(() -> injected("JOB_RUN_ID")).orElseGet(GlueArgs::newRunId);
+  }
+
+  /** A new run id: UTC time stamp plus a random suffix, sortable by start. */
+  public static String newRunId() {
+    String time =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now());
+    return time + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** The value of an argument Glue injects (not declared by the job), if present. */

@@ -1,9 +1,9 @@
 package org.zonelake.jobs;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.zonelake.core.layout.LakeLayout;
 
 /**
  * The validated settings of one processed to curated run.
@@ -29,28 +29,17 @@ public record ProcessedToCuratedConfig(
   public ProcessedToCuratedConfig {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(runId, "runId");
-    processedRoot = trim(Objects.requireNonNull(processedRoot, "processedRoot"));
-    quarantineRoot = trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
-    curatedRoot = trim(Objects.requireNonNull(curatedRoot, "curatedRoot"));
+    processedRoot = LakeLayout.trim(Objects.requireNonNull(processedRoot, "processedRoot"));
+    quarantineRoot = LakeLayout.trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
+    curatedRoot = LakeLayout.trim(Objects.requireNonNull(curatedRoot, "curatedRoot"));
     Objects.requireNonNull(contracts, "contracts");
     sources = List.copyOf(sources);
   }
 
   /** Reads the configuration from Glue-style arguments. */
   public static ProcessedToCuratedConfig fromArgs(GlueArgs args) {
-    List<String> sources =
-        args.get("sources")
-            .map(
-                s ->
-                    Arrays.stream(s.split(","))
-                        .map(String::strip)
-                        .filter(x -> !x.isEmpty())
-                        .toList())
-            .orElse(List.of());
-    String runId =
-        args.get("run_id")
-            .or(() -> args.injected("JOB_RUN_ID"))
-            .orElseGet(RawToProcessedConfig::newRunId);
+    List<String> sources = args.list("sources");
+    String runId = args.runId();
     return new ProcessedToCuratedConfig(
         args.require("JOB_NAME"),
         runId,
@@ -64,13 +53,5 @@ public record ProcessedToCuratedConfig(
   /** A curated table's path. */
   public String curatedTable(String name) {
     return curatedRoot + "/" + name;
-  }
-
-  private static String trim(String path) {
-    String p = path;
-    while (p.length() > 1 && p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return p;
   }
 }

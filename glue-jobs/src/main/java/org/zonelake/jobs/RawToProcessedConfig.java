@@ -1,11 +1,9 @@
 package org.zonelake.jobs;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
 
@@ -55,7 +53,8 @@ public record RawToProcessedConfig(
     String usage = GlueArgs.usage(JobCatalog.RAW_TO_PROCESSED);
     String processed = args.require("processed_path");
     String checkpoints =
-        args.get("checkpoint_path").orElse(trimSlash(processed) + "/_checkpoints/raw_to_processed");
+        args.get("checkpoint_path")
+            .orElse(LakeLayout.trim(processed) + "/_checkpoints/raw_to_processed");
     LakeLayout layout =
         new LakeLayout(
             args.require("raw_path"), processed, args.require("quarantine_path"), checkpoints);
@@ -80,33 +79,9 @@ public record RawToProcessedConfig(
               + "'; use a whole number of at least 1.",
           usage);
     }
-    List<String> sources =
-        args.get("sources")
-            .map(
-                s ->
-                    Arrays.stream(s.split(","))
-                        .map(String::strip)
-                        .filter(x -> !x.isEmpty())
-                        .toList())
-            .orElse(List.of());
-    String runId =
-        args.get("run_id")
-            .or(() -> args.injected("JOB_RUN_ID"))
-            .orElseGet(RawToProcessedConfig::newRunId);
+    List<String> sources = args.list("sources");
+    String runId = args.runId();
     return new RawToProcessedConfig(
         args.require("JOB_NAME"), runId, layout, args.get("contracts"), format, sources, maxFiles);
-  }
-
-  /** A new run id: UTC time stamp plus a random suffix, sortable by start. */
-  public static String newRunId() {
-    String time =
-        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(java.time.ZoneOffset.UTC)
-            .format(java.time.Instant.now());
-    return time + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static String trimSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

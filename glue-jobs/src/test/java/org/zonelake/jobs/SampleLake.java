@@ -52,13 +52,23 @@ final class SampleLake {
   /** A configuration for a lake under {@code lake} reading {@code raw}. */
   static RawToProcessedConfig config(
       Path raw, Path lake, RawToProcessedConfig.TableFormat format, String runId) {
+    return config(raw, lake, format, runId, List.of());
+  }
+
+  /** A configuration processing only {@code sources} (all when empty). */
+  static RawToProcessedConfig config(
+      Path raw,
+      Path lake,
+      RawToProcessedConfig.TableFormat format,
+      String runId,
+      List<String> sources) {
     return new RawToProcessedConfig(
         "raw-to-processed",
         runId,
         LakeLayout.under(lake.toString(), raw.toString()),
         Optional.empty(),
         format,
-        List.of(),
+        sources,
         1000);
   }
 

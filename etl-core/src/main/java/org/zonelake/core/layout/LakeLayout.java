@@ -61,7 +61,8 @@ public record LakeLayout(String raw, String processed, String quarantine, String
     return checkpoints + "/" + source;
   }
 
-  private static String trim(String path) {
+  /** The path without trailing slashes (a lone "/" stays). */
+  public static String trim(String path) {
     String p = path;
     while (p.length() > 1 && p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);

@@ -15,6 +15,8 @@ import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.jobs.ProcessedToCuratedConfig;
+import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
 import org.zonelake.jobs.RawToProcessedPlan;
 import org.zonelake.jobs.RunReport;
@@ -98,7 +100,7 @@ public final class LakeCli {
     RawToProcessedConfig config =
         new RawToProcessedConfig(
             "raw-to-processed",
-            RawToProcessedConfig.newRunId(),
+            org.zonelake.jobs.GlueArgs.newRunId(),
             layout,
             options.optional("contracts").map(LakeCli::absolute),
             RawToProcessedConfig.TableFormat.valueOf(
@@ -110,11 +112,36 @@ public final class LakeCli {
     List<SourceOutcome> outcomes =
         new RawToProcessedPlan(spark, config, RunReport.progress(err)).run();
     out.print(RunReport.summary(config.runId(), outcomes));
-    if (RunReport.anyFailed(outcomes)) {
+    boolean failed = RunReport.anyFailed(outcomes);
+    if (failed) {
       err.println(
           "error: "
               + LakeErrors.runFailed("raw-to-processed", config.runId(), RunReport.failed(outcomes))
                   .getMessage());
+    }
+    if (config.format() == RawToProcessedConfig.TableFormat.DELTA) {
+      // Curated tables for the sources whose processed table exists and did not fail.
+      List<String> sources =
+          outcomes.stream()
+              .filter(o -> o.status() != SourceOutcome.Status.FAILED)
+              .map(SourceOutcome::source)
+              .filter(s -> new File(layout.processedTable(s)).isDirectory())
+              .toList();
+      ProcessedToCuratedConfig curated =
+          new ProcessedToCuratedConfig(
+              "processed-to-curated",
+              config.runId(),
+              layout.processed(),
+              layout.quarantine(),
+              lake + "/curated",
+              config.contracts(),
+              sources);
+      List<ProcessedToCuratedPlan.Outcome> curatedOutcomes =
+          sources.isEmpty() ? List.of() : new ProcessedToCuratedPlan(spark, curated, err).run();
+      out.print(ProcessedToCuratedPlan.summary(config.runId(), curatedOutcomes));
+      failed |= curatedOutcomes.stream().anyMatch(o -> o.error().isPresent());
+    }
+    if (failed) {
       return 1;
     }
     out.printf(

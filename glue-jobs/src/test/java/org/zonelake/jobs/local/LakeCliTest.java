@@ -119,7 +119,7 @@ class LakeCliTest {
             "SELECT (SELECT count(*) FROM quarantine_web_logs) AS q, (SELECT count(*) FROM"
                 + " processed_orders) AS o");
 
-    assertThat(result.out()).isEqualTo("{\"q\":3,\"o\":0}\n");
+    assertThat(result.out()).isEqualTo("{\"q\":3,\"o\":10}\n");
   }
 
   @Test
