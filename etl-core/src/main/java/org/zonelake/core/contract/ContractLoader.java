@@ -49,7 +49,8 @@ public final class ContractLoader {
       java.util.Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
       for (FileStatus file : files) {
         try (InputStream in = fs.open(file.getPath())) {
-          texts.put(file.getPath().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          texts.put(
+              file.getPath().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
       }
     } catch (IOException e) {

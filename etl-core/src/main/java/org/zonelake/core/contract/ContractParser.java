@@ -75,7 +75,10 @@ public final class ContractParser {
         String name = names.next();
         if (!TOP_FIELDS.contains(name)) {
           throw LakeErrors.invalidContract(
-              origin, name, "is not a contract field", "use only " + new java.util.TreeSet<>(TOP_FIELDS));
+              origin,
+              name,
+              "is not a contract field",
+              "use only " + new java.util.TreeSet<>(TOP_FIELDS));
         }
       }
       String source = requiredText(root, "source");
@@ -236,7 +239,10 @@ public final class ContractParser {
         throw LakeErrors.invalidContract(
             origin,
             "format.groups",
-            "names " + groups.size() + " columns but the pattern has " + groupCount
+            "names "
+                + groups.size()
+                + " columns but the pattern has "
+                + groupCount
                 + " capturing groups",
             "name one column per capturing group; make other groups non-capturing (?:...)");
       }

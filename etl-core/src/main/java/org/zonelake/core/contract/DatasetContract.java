@@ -6,10 +6,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Everything the lake knows about one source: how its raw files look, the typed schema of a
- * record, which column is the event time, which columns are required, what makes two records the
- * same, and which measures the curated tables aggregate. Built and validated by {@link
- * ContractParser}.
+ * Everything the lake knows about one source: how its raw files look, the typed schema of a record,
+ * which column is the event time, which columns are required, what makes two records the same, and
+ * which measures the curated tables aggregate. Built and validated by {@link ContractParser}.
  *
  * @param source the source name: the raw directory {@code raw/<source>/} and the table names
  * @param description free text for people

@@ -21,7 +21,9 @@ public record LakeLayout(String raw, String processed, String quarantine, String
     checkpoints = trim(Objects.requireNonNull(checkpoints, "checkpoints"));
   }
 
-  /** The layout of a lake kept in one directory: {@code <root>/raw}, {@code <root>/processed}, ... */
+  /**
+   * The layout of a lake kept in one directory: {@code <root>/raw}, {@code <root>/processed}, ...
+   */
   public static LakeLayout under(String root, String rawRoot) {
     String base = trim(root);
     return new LakeLayout(

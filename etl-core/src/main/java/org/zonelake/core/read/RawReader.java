@@ -14,12 +14,11 @@ import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.transform.RawParsing;
 
 /**
- * Opens the raw files of one source as a stream (Structured Streaming file source), so a
- * checkpoint remembers which files were read and each run reads only new ones. Every file below
- * the source directory is read, whatever its depth; {@code .gz} files are decompressed. The
- * stream yields what {@link RawParsing} expects: {@code value} (or the CSV's string columns and
- * {@code _corrupt_record}), {@code _raw_file} and {@code _ingested_at} (the file's modification
- * time).
+ * Opens the raw files of one source as a stream (Structured Streaming file source), so a checkpoint
+ * remembers which files were read and each run reads only new ones. Every file below the source
+ * directory is read, whatever its depth; {@code .gz} files are decompressed. The stream yields what
+ * {@link RawParsing} expects: {@code value} (or the CSV's string columns and {@code
+ * _corrupt_record}), {@code _raw_file} and {@code _ingested_at} (the file's modification time).
  */
 public final class RawReader {
 

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What happened to the records of one micro-batch (or, summed, of a run). Always {@code linesRead
- * = written + duplicates + quarantined} and {@code quarantined = malformed + invalid}.
+ * What happened to the records of one micro-batch (or, summed, of a run). Always {@code linesRead =
+ * written + duplicates + quarantined} and {@code quarantined = malformed + invalid}.
  *
  * @param files raw files read
  * @param linesRead raw records read (lines; elements of JSON arrays; CSV records)
@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * @param invalid parsed records that failed a check
  * @param duplicates valid records not written because their key was already present
  * @param written records inserted into the processed table
- * @param quarantinedByReason quarantined records per check name (a record failing two checks
- *     counts under both)
+ * @param quarantinedByReason quarantined records per check name (a record failing two checks counts
+ *     under both)
  */
 public record BatchCounts(
     long files,

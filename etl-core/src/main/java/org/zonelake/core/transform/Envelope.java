@@ -51,13 +51,16 @@ public final class Envelope {
       }
       Column unknown = col(LakeColumns.UNKNOWN_FIELDS);
       fields.add(
-          when(size(unknown).gt(0), array_sort(map_entries(unknown))).as(LakeColumns.UNKNOWN_FIELDS));
+          when(size(unknown).gt(0), array_sort(map_entries(unknown)))
+              .as(LakeColumns.UNKNOWN_FIELDS));
       Column canonical = to_json(struct(fields.toArray(Column[]::new)), CANONICAL_JSON);
       return rows.withColumn(LakeColumns.RECORD_HASH, sha2(canonical, 256));
     };
   }
 
-  /** Adds {@code year}, {@code month}, {@code day} of {@code _event_time} in the session time zone. */
+  /**
+   * Adds {@code year}, {@code month}, {@code day} of {@code _event_time} in the session time zone.
+   */
   public static Function<Dataset<Row>, Dataset<Row>> withPartitionColumns() {
     return rows -> {
       Column eventTime = col(LakeColumns.EVENT_TIME);
@@ -92,7 +95,8 @@ public final class Envelope {
     return rows ->
         rows.where(size(col(LakeColumns.REASONS)).gt(0))
             .withColumn(LakeColumns.QUARANTINED_AT, col(LakeColumns.PROCESSED_AT))
-            .select(LakeColumns.QUARANTINE_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+            .select(
+                LakeColumns.QUARANTINE_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /** Drops rows whose de-duplication key repeats an earlier row of the same dataset. */

@@ -127,9 +127,7 @@ public final class RawParsing {
               MALFORMED,
               when(corrupt.isNotNull(), lit("record does not have the header's number of fields")))
           .withColumn(LakeColumns.RAW_RECORD, coalesce(corrupt, requoted))
-          .withColumn(
-              RAW,
-              when(corrupt.isNull(), struct(fields.toArray(Column[]::new))))
+          .withColumn(RAW, when(corrupt.isNull(), struct(fields.toArray(Column[]::new))))
           .withColumn(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
           .select(unifiedColumns());
     };
@@ -164,9 +162,7 @@ public final class RawParsing {
     // so typed conversion and schema-drift detection need no second pass over the JSON.
     Column fieldMap =
         from_json(
-            record,
-            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
-            Map.of());
+            record, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), Map.of());
     // Spark renders a JSON float through a double, which round-trips 15 significant digits;
     // wider decimals are read a second time with their exact type.
     StructType wide = new StructType();
@@ -188,7 +184,8 @@ public final class RawParsing {
         contract.columnNames().stream()
             .map(RawParsing::sqlString)
             .collect(Collectors.joining(", ", "array(", ")"));
-    Column unknown = expr("map_filter(" + MAP + ", (k, v) -> NOT array_contains(" + known + ", k))");
+    Column unknown =
+        expr("map_filter(" + MAP + ", (k, v) -> NOT array_contains(" + known + ", k))");
     return withRecord
         .withColumn(MAP, fieldMap)
         .withColumn(MALFORMED, when(col(MAP).isNull(), lit(malformedMessage)))
@@ -227,5 +224,4 @@ public final class RawParsing {
   private static Column not(Column c) {
     return org.apache.spark.sql.functions.not(c);
   }
-
 }

@@ -18,7 +18,8 @@ public final class ReasonCodes {
   public static final String BAD_EVENT_TIME = "bad_event_time";
 
   /** All of them, in the order messages are listed. */
-  public static final List<String> ALL = List.of(MALFORMED, MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME);
+  public static final List<String> ALL =
+      List.of(MALFORMED, MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME);
 
   private ReasonCodes() {}
 }

@@ -42,9 +42,9 @@ import org.zonelake.core.contract.DatasetContract;
  * valid), {@code _reason_codes} (the check names of the messages) and {@code _quality_score} (the
  * share of checks passed; 0 for a malformed record).
  *
- * <p>A value converts only if nothing is lost: an integral column rejects {@code "12.5"}, a
- * decimal column rejects a value beyond its precision, a nested column rejects JSON that does not
- * fit its type. Conversions use {@code try_cast}, so the result is the same with ANSI mode on.
+ * <p>A value converts only if nothing is lost: an integral column rejects {@code "12.5"}, a decimal
+ * column rejects a value beyond its precision, a nested column rejects JSON that does not fit its
+ * type. Conversions use {@code try_cast}, so the result is the same with ANSI mode on.
  */
 public final class RecordValidation {
 

@@ -11,8 +11,8 @@ import org.zonelake.core.LakeColumns;
 
 /**
  * Inserts new rows into a Delta table with an insert-only MERGE: atomic (all or nothing), and
- * idempotent (a retried batch inserts nothing twice). When the key implies the partition, the
- * MERGE condition names the batch's partitions so Delta reads only those files.
+ * idempotent (a retried batch inserts nothing twice). When the key implies the partition, the MERGE
+ * condition names the batch's partitions so Delta reads only those files.
  */
 public final class DeltaMergeWriter implements ProcessedWriter {
 

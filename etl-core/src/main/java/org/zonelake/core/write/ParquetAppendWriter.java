@@ -16,9 +16,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.zonelake.core.LakeColumns;
 
 /**
- * Appends new rows to a plain partitioned Parquet table: rows whose key the table already holds
- * (in the batch's partitions, or anywhere when the key does not imply the partition) are left
- * out. Parquet has no transactions: a batch that fails half-way may leave files behind, which the
+ * Appends new rows to a plain partitioned Parquet table: rows whose key the table already holds (in
+ * the batch's partitions, or anywhere when the key does not imply the partition) are left out.
+ * Parquet has no transactions: a batch that fails half-way may leave files behind, which the
  * retried batch then recognises as written. Prefer Delta where that matters.
  */
 public final class ParquetAppendWriter implements ProcessedWriter {

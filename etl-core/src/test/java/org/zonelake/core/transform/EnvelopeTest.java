@@ -20,7 +20,8 @@ class EnvelopeTest {
         .transform(RecordValidation.forContract(contract)::apply)
         .transform(Envelope.withRecordHash(contract)::apply)
         .transform(Envelope.withPartitionColumns()::apply)
-        .transform(Envelope.withRunColumns("t", "run-1", Instant.parse("2026-11-23T00:00:00Z"))::apply);
+        .transform(
+            Envelope.withRunColumns("t", "run-1", Instant.parse("2026-11-23T00:00:00Z"))::apply);
   }
 
   @Test
@@ -28,7 +29,8 @@ class EnvelopeTest {
     List<Row> rows =
         enveloped(
                 "{\"id\":\"a\",\"amount\":10,\"n\":1,\"ts\":\"2026-11-20T10:00:00Z\"}",
-                "{\"ts\":\"2026-11-20T11:00:00+01:00\", \"n\": 1, \"amount\": 10.00, \"id\": \"a\"}",
+                "{\"ts\":\"2026-11-20T11:00:00+01:00\", \"n\": 1, \"amount\": 10.00, \"id\":"
+                    + " \"a\"}",
                 "{\"id\":\"a\",\"amount\":10.01,\"n\":1,\"ts\":\"2026-11-20T10:00:00Z\"}",
                 "{\"id\":\"a\",\"amount\":10,\"n\":1,\"ts\":\"2026-11-20T10:00:00Z\",\"new\":\"x\"}")
             .collectAsList();
@@ -43,9 +45,12 @@ class EnvelopeTest {
 
   @Test
   void partitionColumnsComeFromTheEventTimeInUtc() {
-    Row row = enveloped("{\"id\":\"a\",\"ts\":\"2026-12-31T23:30:00-02:00\"}").collectAsList().get(0);
+    Row row =
+        enveloped("{\"id\":\"a\",\"ts\":\"2026-12-31T23:30:00-02:00\"}").collectAsList().get(0);
 
-    assertThat(List.of(row.<Integer>getAs("year"), row.<Integer>getAs("month"), row.<Integer>getAs("day")))
+    assertThat(
+            List.of(
+                row.<Integer>getAs("year"), row.<Integer>getAs("month"), row.<Integer>getAs("day")))
         .containsExactly(2027, 1, 1);
     assertThat(row.<String>getAs("_source")).isEqualTo("t");
     assertThat(row.<String>getAs("_run_id")).isEqualTo("run-1");
@@ -65,15 +70,36 @@ class EnvelopeTest {
     Dataset<Row> quarantine = rows.transform(Envelope.quarantineRows()::apply);
 
     assertThat(valid.count()).isEqualTo(3);
-    assertThat(quarantine.select("_raw_record").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+    assertThat(
+            quarantine
+                .select("_raw_record")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
         .containsExactlyInAnyOrder("not json", "{\"ts\":\"2026-11-20\"}");
-    assertThat(valid.transform(Envelope.dropDuplicateRecords(contract)::apply).select("id")
-            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+    assertThat(
+            valid
+                .transform(Envelope.dropDuplicateRecords(contract)::apply)
+                .select("id")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
         .containsExactlyInAnyOrder("a", "b");
     assertThat(List.of(valid.columns()))
         .containsExactly(
-            "id", "amount", "n", "ts", "_source", "_event_time", "_record_hash", "_quality_score",
-            "_unknown_fields", "_ingested_at", "_processed_at", "_raw_file", "_run_id", "year",
-            "month", "day");
+            "id",
+            "amount",
+            "n",
+            "ts",
+            "_source",
+            "_event_time",
+            "_record_hash",
+            "_quality_score",
+            "_unknown_fields",
+            "_ingested_at",
+            "_processed_at",
+            "_raw_file",
+            "_run_id",
+            "year",
+            "month",
+            "day");
   }
 }

@@ -34,10 +34,12 @@ class RawParsingTest {
     assertThat(first.getJavaMap(first.fieldIndex("_unknown_fields")))
         .containsExactly(java.util.Map.entry("extra", "{\"k\":1}"));
 
-    assertThat(rows.get(1).<String>getAs("_malformed")).isEqualTo("line is not a valid JSON object");
+    assertThat(rows.get(1).<String>getAs("_malformed"))
+        .isEqualTo("line is not a valid JSON object");
     assertThat(rows.get(1).<String>getAs("_raw_record")).isEqualTo("{\"id\":\"b\",");
     assertThat(rows.get(1).<Row>getAs("_raw")).isNull();
-    assertThat(rows.get(2).<String>getAs("_malformed")).isEqualTo("line is not a valid JSON object");
+    assertThat(rows.get(2).<String>getAs("_malformed"))
+        .isEqualTo("line is not a valid JSON object");
   }
 
   @Test
@@ -73,12 +75,13 @@ class RawParsingTest {
         ContractParser.parse(
             "t.json",
             """
-            {"source": "t", "format": {"type": "text", "pattern": "(\\\\S+) \\\\[([^\\\\]]*)\\\\] ?(\\\\S*)",
-             "groups": ["host", "ts", "tag"]},
-             "schema": "host STRING, ts TIMESTAMP, tag STRING", "event_time": {"column": "ts"}}
-            """);
+{"source": "t", "format": {"type": "text", "pattern": "(\\\\S+) \\\\[([^\\\\]]*)\\\\] ?(\\\\S*)",
+ "groups": ["host", "ts", "tag"]},
+ "schema": "host STRING, ts TIMESTAMP, tag STRING", "event_time": {"column": "ts"}}
+""");
     List<Row> rows =
-        TransformFixtures.lines(contract, "h1 [2026-11-20T00:00:00Z] x", "h2 [2026-11-20T00:00:00Z]", "junk")
+        TransformFixtures.lines(
+                contract, "h1 [2026-11-20T00:00:00Z] x", "h2 [2026-11-20T00:00:00Z]", "junk")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 

@@ -23,7 +23,9 @@ class RecordValidationTest {
 
   @Test
   void validRecordIsTypedWithFullScoreAndNoReasons() {
-    Row row = validate("{\"id\":\"a\",\"amount\":\"12.5\",\"n\":3,\"ts\":\"2026-11-20T10:00:00+01:00\"}").get(0);
+    Row row =
+        validate("{\"id\":\"a\",\"amount\":\"12.5\",\"n\":3,\"ts\":\"2026-11-20T10:00:00+01:00\"}")
+            .get(0);
 
     assertThat(row.<BigDecimal>getAs("amount")).isEqualByComparingTo("12.50");
     assertThat(row.<Integer>getAs("n")).isEqualTo(3);
@@ -68,21 +70,23 @@ class RecordValidationTest {
              "schema": "amount DECIMAL(30,10), ts TIMESTAMP", "event_time": {"column": "ts"}}
             """);
     Row row =
-        TransformFixtures.lines(wide, "{\"amount\": 12345678901234567.0123456789, \"ts\": \"2026-11-20T00:00:00Z\"}")
+        TransformFixtures.lines(
+                wide,
+                "{\"amount\": 12345678901234567.0123456789, \"ts\": \"2026-11-20T00:00:00Z\"}")
             .transform(RawParsing.forContract(wide)::apply)
             .transform(RecordValidation.forContract(wide)::apply)
             .collectAsList()
             .get(0);
 
-    assertThat(row.<BigDecimal>getAs("amount")).isEqualTo(new BigDecimal("12345678901234567.0123456789"));
+    assertThat(row.<BigDecimal>getAs("amount"))
+        .isEqualTo(new BigDecimal("12345678901234567.0123456789"));
   }
 
   @Test
   void malformedRecordScoresZeroWithOneReason() {
     Row row = validate("{oops").get(0);
 
-    assertThat(row.getList(row.fieldIndex("_reason_codes")))
-        .containsExactly("malformed");
+    assertThat(row.getList(row.fieldIndex("_reason_codes"))).containsExactly("malformed");
     assertThat(row.<Double>getAs("_quality_score")).isEqualTo(0.0);
   }
 
