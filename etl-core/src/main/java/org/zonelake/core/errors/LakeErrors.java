@@ -1,6 +1,7 @@
 package org.zonelake.core.errors;
 
 import java.util.Collection;
+import org.zonelake.core.aws.AwsResource;
 
 /**
  * The one place user-facing failures are made. Every message names the thing that failed, says why,
@@ -112,6 +113,159 @@ public final class LakeErrors {
   /** An existing table has a schema or format the job cannot write into. */
   public static LakeException incompatibleTable(String path, String problem, String fix) {
     return new LakeException("Table " + path + " " + problem + ". Fix: " + fix + ".");
+  }
+
+  /** An AWS resource (table, topic) does not exist. */
+  public static LakeException awsResourceMissing(
+      AwsResource resource, String fix, Throwable cause) {
+    return new LakeException(
+        resource.describe() + " does not exist at " + resource.target() + ". Fix: " + fix + ".",
+        cause);
+  }
+
+  /** An AWS service could not be reached at all (no answer after the retries). */
+  public static LakeException awsUnreachable(
+      AwsResource resource, String errorType, String detail, Throwable cause) {
+    return new LakeException(
+        resource.describe()
+            + " cannot be reached at "
+            + resource.target()
+            + ": no answer after "
+            + attempts(resource.attempts())
+            + " ("
+            + errorType
+            + (detail == null ? "" : ": " + firstLine(detail))
+            + "). Fix: check the region and endpoint settings and that this machine can reach"
+            + " the service.",
+        cause);
+  }
+
+  /** An AWS service kept throttling the requests until the retries ran out. */
+  public static LakeException awsThrottled(AwsResource resource, Throwable cause) {
+    return new LakeException(
+        resource.describe()
+            + " at "
+            + resource.target()
+            + " is throttling requests: still throttled after "
+            + attempts(resource.attempts())
+            + ". Fix: run again later, or raise the resource's quota or capacity.",
+        cause);
+  }
+
+  /** An AWS service refused a request (permissions, validation, ...). */
+  public static LakeException awsRequestRefused(
+      AwsResource resource, int status, String code, String message, Throwable cause) {
+    return new LakeException(
+        resource.describe()
+            + " at "
+            + resource.target()
+            + " refused the request: "
+            + code
+            + " (HTTP "
+            + status
+            + ")"
+            + (message == null ? "" : ": " + firstLine(message))
+            + ". Fix: check the job's permissions on the resource and its settings.",
+        cause);
+  }
+
+  /** The SDK failed before any request was answered (credentials, region, configuration). */
+  public static LakeException awsClientFailed(AwsResource resource, Throwable cause) {
+    String detail = cause.getMessage() == null ? cause.toString() : firstLine(cause.getMessage());
+    return new LakeException(
+        "Cannot use "
+            + resource.describe()
+            + " at "
+            + resource.target()
+            + ": "
+            + detail
+            + ". Fix: set the region and credentials for the AWS clients (job arguments or the"
+            + " SDK's default settings).",
+        cause);
+  }
+
+  /** Another run of the same job and source holds the run lease. */
+  public static LakeException leaseHeld(
+      String job,
+      String source,
+      String runId,
+      String holderRunId,
+      String expiresAt,
+      String ledgerItem) {
+    return new LakeException(
+        "Job "
+            + job
+            + ", source '"
+            + source
+            + "': run "
+            + holderRunId
+            + " holds the run lease until "
+            + expiresAt
+            + " ("
+            + ledgerItem
+            + "), so run "
+            + runId
+            + " did not start. Fix: wait for that run to finish; if it crashed, its lease expires"
+            + " at that time and the next run proceeds.");
+  }
+
+  /** A run was finished in the ledger but never started there. */
+  public static LakeException runNotStarted(String runId, String source, String table) {
+    return new LakeException(
+        "Run "
+            + runId
+            + " of source '"
+            + source
+            + "' has no RUNNING item in ledger table '"
+            + table
+            + "'. Fix: record the run's start before its end.");
+  }
+
+  /** A run was started twice, or finished twice, in the ledger. */
+  public static LakeException runAlreadyRecorded(
+      String runId, String source, String table, String state) {
+    return new LakeException(
+        "Run "
+            + runId
+            + " of source '"
+            + source
+            + "' is already "
+            + state
+            + " in ledger table '"
+            + table
+            + "'. Fix: give every run a new run id; a run is started once and finished once.");
+  }
+
+  /** A run's list of input files is too large for its ledger item and no pointer was given. */
+  public static LakeException inputFileListTooLarge(
+      String runId, String source, long bytes, long limit) {
+    return new LakeException(
+        "Run "
+            + runId
+            + " of source '"
+            + source
+            + "': its list of input files takes "
+            + bytes
+            + " bytes, more than the "
+            + limit
+            + " bytes a ledger item keeps inline. Fix: store the list (for example next to the"
+            + " checkpoint) and record its location instead (InputFiles.stored).");
+  }
+
+  /** A local metrics file could not be written. */
+  public static LakeException metricsNotWritten(String path, Throwable cause) {
+    String detail = cause.getMessage() == null ? cause.toString() : firstLine(cause.getMessage());
+    return new LakeException(
+        "Cannot write the metrics file "
+            + path
+            + ": "
+            + detail
+            + ". Fix: make its directory writable or choose another metrics directory.",
+        cause);
+  }
+
+  private static String attempts(int attempts) {
+    return attempts == 1 ? "1 attempt" : attempts + " attempts";
   }
 
   private static String firstLine(String message) {

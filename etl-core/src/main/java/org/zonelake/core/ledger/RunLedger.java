@@ -1,0 +1,80 @@
+package org.zonelake.core.ledger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.zonelake.core.run.BatchCounts;
+
+/**
+ * The history of the lake's runs: one record per run of a job and source, from its start (RUNNING)
+ * to its end (SUCCEEDED or FAILED), plus the leases that keep two runs of one job and source from
+ * running at once. Failures are {@link org.zonelake.core.errors.LakeException}s that name the
+ * ledger's table.
+ */
+public interface RunLedger {
+
+  /**
+   * Records the start of a run for a source (status RUNNING).
+   *
+   * @return the record as stored
+   * @throws org.zonelake.core.errors.LakeException when this run and source already started
+   */
+  RunRecord start(RunStart start);
+
+  /**
+   * Records the end of a started run for a source.
+   *
+   * @return the record as stored
+   * @throws org.zonelake.core.errors.LakeException when the run never started or already ended
+   */
+  RunRecord finish(RunEnd end);
+
+  /**
+   * Records the end of a started run for a source whose input files were recorded at its start.
+   *
+   * @return the record as stored
+   */
+  default RunRecord finish(
+      String runId,
+      String source,
+      RunStatus status,
+      BatchCounts counts,
+      OptionalLong deltaVersion,
+      Map<String, Double> qualityMetrics,
+      Optional<String> error) {
+    return finish(
+        new RunEnd(
+            runId, source, status, counts, deltaVersion, qualityMetrics, error, Optional.empty()));
+  }
+
+  /** The latest runs of a source (of any job), newest first, at most {@code limit}. */
+  List<RunRecord> latestRuns(String source, int limit);
+
+  /** Every source's record of one run, by source; empty when the run is unknown. */
+  List<RunRecord> run(String runId);
+
+  /** The latest failed runs (every job and source), newest first, at most {@code limit}. */
+  List<RunRecord> failedRuns(int limit);
+
+  /**
+   * Takes the lease of a job and source for a run, failing fast when another run holds it.
+   * Acquiring again by the run holding the lease extends it.
+   *
+   * @param ttl how long the lease lasts if the run never releases it (a crash)
+   * @throws org.zonelake.core.errors.LakeException naming the run holding the lease and when it
+   *     expires
+   */
+  RunLease acquire(String job, String source, String runId, Duration ttl);
+
+  /**
+   * Gives a lease back.
+   *
+   * @return false when the lease had already lapsed and another run holds it now (nothing changed)
+   */
+  boolean release(RunLease lease);
+
+  /** Where the ledger keeps a run's record, for people: table and key. */
+  String describeItem(RunRecord run);
+}

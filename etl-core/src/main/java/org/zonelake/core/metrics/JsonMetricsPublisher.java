@@ -1,0 +1,66 @@
+package org.zonelake.core.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.zonelake.core.errors.LakeErrors;
+
+/**
+ * Writes the figures of each run and source to a JSON file, for local runs: {@code
+ * <directory>/<source>/<runId>.json}, holding the same names, values, units and dimension that go
+ * to CloudWatch.
+ */
+public final class JsonMetricsPublisher implements MetricsPublisher {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path directory;
+  private final String namespace;
+
+  /** Writes below {@code directory}, naming the default namespace in each file. */
+  public JsonMetricsPublisher(Path directory) {
+    this(directory, CloudWatchMetricsPublisher.DEFAULT_NAMESPACE);
+  }
+
+  /** Writes below {@code directory}, naming {@code namespace} in each file. */
+  public JsonMetricsPublisher(Path directory, String namespace) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+  }
+
+  /** The file the figures of a run and source go to. */
+  public Path file(String source, String runId) {
+    return directory.resolve(source).resolve(runId + ".json");
+  }
+
+  @Override
+  public void publish(RunMetrics metrics) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("namespace", namespace);
+    root.put("job", metrics.job());
+    root.put("runId", metrics.runId());
+    root.put("timestamp", metrics.endedAt().toString());
+    root.putObject("dimensions").put(RunMetrics.SOURCE_DIMENSION, metrics.source());
+    ArrayNode figures = root.putArray("metrics");
+    for (MetricValue figure : metrics.figures()) {
+      figures
+          .addObject()
+          .put("name", figure.name())
+          .put("value", figure.value())
+          .put("unit", figure.unit());
+    }
+    Path file = file(metrics.source(), metrics.runId());
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, JSON.writeValueAsString(root) + "\n");
+    } catch (IOException e) {
+      throw LakeErrors.metricsNotWritten(file.toString(), e);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package org.zonelake.jobs.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.zonelake.core.aws.AwsClients;
+import org.zonelake.core.aws.AwsSettings;
+import org.zonelake.core.ledger.DynamoDbRunLedger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local runner's run ledger: DynamoDB Local keeping its data in a directory, so the history
+ * survives between runs, reached over HTTP on 127.0.0.1 by the same SDK client and {@link
+ * DynamoDbRunLedger} the jobs use on AWS.
+ *
+ * <p>DynamoDB Local runs in its own class loader, from the jars listed in the class path file the
+ * build writes ({@code dynamodb-local/target/classpath.txt}): it needs ANTLR 4.10 and a newer AWS
+ * SDK, while Spark needs ANTLR 4.9.3 and the Glue jar carries the Glue runtime's SDK; the two
+ * cannot share one class path. For the same reason DynamoDB Local is in neither the Glue jar nor
+ * the Spark class path. Telemetry is off.
+ */
+public final class EmbeddedLedger implements AutoCloseable {
+
+  /** The system property naming the class path file of DynamoDB Local. */
+  public static final String CLASSPATH_PROPERTY = "zonelake.dynamodb.local.classpath";
+
+  /** The local ledger table's name (the deploy stack names the table on AWS). */
+  public static final String TABLE = "zonelake-run-ledger";
+
+  private final URLClassLoader loader;
+  private final Object server;
+  private final URI endpoint;
+  private final DynamoDbClient client;
+  private final DynamoDbRunLedger ledger;
+
+  private EmbeddedLedger(URLClassLoader loader, Object server, URI endpoint) {
+    this.loader = loader;
+    this.server = server;
+    this.endpoint = endpoint;
+    this.client =
+        AwsClients.dynamoDb(
+            AwsSettings.defaults()
+                .withRegion("us-east-1")
+                .withEndpoint(endpoint)
+                .withCredentials(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("local", "local"))));
+    DynamoDbRunLedger.createTableIfMissing(client, TABLE);
+    this.ledger = new DynamoDbRunLedger(client, TABLE);
+  }
+
+  /**
+   * Starts DynamoDB Local with its data in {@code dataDirectory} (created if missing) and the
+   * ledger table in it.
+   *
+   * @param dataDirectory where the data lives between runs
+   * @param classpathFile the file listing DynamoDB Local's jars, separated by the path separator
+   */
+  public static EmbeddedLedger open(Path dataDirectory, Path classpathFile) {
+    URLClassLoader loader = null;
+    try {
+      Files.createDirectories(dataDirectory);
+      List<URL> jars = new ArrayList<>();
+      for (String jar : Files.readString(classpathFile).strip().split(java.io.File.pathSeparator)) {
+        if (!jar.isBlank()) {
+          jars.add(Path.of(jar).toUri().toURL());
+        }
+      }
+      loader =
+          new URLClassLoader(
+              "dynamodb-local", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+      int port = freePort();
+      String[] args = {
+        "-dbPath",
+        dataDirectory.toAbsolutePath().toString(),
+        "-sharedDb",
+        "-port",
+        Integer.toString(port),
+        "-disableTelemetry"
+      };
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(loader);
+      Object server;
+      try {
+        server =
+            loader
+                .loadClass("software.amazon.dynamodb.services.local.main.ServerRunner")
+                .getMethod("createServerFromCommandLineArgs", String[].class)
+                .invoke(null, (Object) args);
+        server.getClass().getMethod("start").invoke(server);
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+      return new EmbeddedLedger(loader, server, URI.create("http://127.0.0.1:" + port));
+    } catch (IOException e) {
+      closeQuietly(loader);
+      throw new UncheckedIOException("Cannot start DynamoDB Local from " + classpathFile, e);
+    } catch (ReflectiveOperationException e) {
+      closeQuietly(loader);
+      Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
+      throw new IllegalStateException(
+          "Cannot start DynamoDB Local with data in " + dataDirectory + ": " + cause, cause);
+    }
+  }
+
+  /**
+   * Opens the ledger with the class path file named by the system property {@value
+   * #CLASSPATH_PROPERTY}.
+   */
+  public static EmbeddedLedger open(Path dataDirectory) {
+    String file = System.getProperty(CLASSPATH_PROPERTY);
+    if (file == null || file.isBlank()) {
+      throw new IllegalStateException(
+          "Set -D" + CLASSPATH_PROPERTY + " to DynamoDB Local's class path file");
+    }
+    return open(dataDirectory, Path.of(file));
+  }
+
+  /** The ledger. */
+  public DynamoDbRunLedger ledger() {
+    return ledger;
+  }
+
+  /** Where DynamoDB Local listens. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** A client of it. */
+  public DynamoDbClient client() {
+    return client;
+  }
+
+  /** Stops DynamoDB Local; its data stays in the directory. */
+  @Override
+  public void close() {
+    client.close();
+    try {
+      server.getClass().getMethod("stop").invoke(server);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot stop DynamoDB Local", e);
+    }
+    // The class loader stays open: DynamoDB Local's SQLite thread still loads classes while it
+    // shuts down after stop() returns.
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void closeQuietly(URLClassLoader loader) {
+    if (loader != null) {
+      try {
+        loader.close();
+      } catch (IOException e) {
+        // Nothing left to release.
+      }
+    }
+  }
+}
