@@ -33,7 +33,20 @@ public final class JobCatalog {
                   "max_files_per_batch", "1000", "Raw files per micro-batch (bounds memory)."),
               JobArgument.optional(
                   "run_id",
-                  "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id).")));
+                  "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id)."),
+              JobArgument.optional(
+                  "ledger_table",
+                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
+              JobArgument.optional(
+                  "lease_seconds",
+                  "3600",
+                  "How long a crashed run's lease blocks the next run of the same source."),
+              JobArgument.optional(
+                  "metrics_namespace",
+                  "CloudWatch namespace for the run metrics, e.g. DataLake/Quality (default: not"
+                      + " published)."),
+              JobArgument.optional(
+                  "alert_topic_arn", "SNS topic told when a source fails (default: no alert).")));
 
   /** Processed zone to curated zone: daily, hourly and per-source aggregates of changed days. */
   public static final JobSpec PROCESSED_TO_CURATED =

@@ -189,7 +189,8 @@ public final class ProcessedToCuratedPlan {
         source,
         full ? "fully" : "incrementally",
         written.size());
-    return new Outcome(source, List.copyOf(written), full, Optional.empty());
+    return new Outcome(
+        source, written.stream().sorted().distinct().toList(), full, Optional.empty());
   }
 
   private List<DayKey> changedDays(String input, DeltaChanges.Changes changes) {

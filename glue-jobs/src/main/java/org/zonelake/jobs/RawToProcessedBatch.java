@@ -78,8 +78,17 @@ final class RawToProcessedBatch {
         .transform(Envelope.withRunColumns(contract.source(), runId, startedAt)::apply);
   }
 
+  /**
+   * What one micro-batch did.
+   *
+   * @param counts what happened to its records
+   * @param qualityScoreSum the sum of the quality scores of all records read
+   * @param files the raw files it read
+   */
+  record Result(BatchCounts counts, double qualityScoreSum, List<String> files) {}
+
   /** Processes one micro-batch and returns what happened to its records. */
-  BatchCounts process(Dataset<Row> raw, long batchId) {
+  Result process(Dataset<Row> raw, long batchId) {
     Dataset<Row> classified =
         classify(raw, contract, runId, startedAt).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -96,7 +105,8 @@ final class RawToProcessedBatch {
       }
       int next = 2 + ReasonCodes.ALL.size();
       long malformed = stats.isNullAt(next) ? 0 : stats.getLong(next);
-      long files = stats.getList(next + 1).size();
+      List<String> files = stats.<String>getList(next + 1);
+      double qualitySum = stats.isNullAt(next + 2) ? 0 : stats.getDouble(next + 2);
       // Valid rows per event day: the partitions the MERGE touches, and (kept per batch) what
       // the curated job needs to count a day's duplicates.
       Dataset<Row> validPerDay =
@@ -125,8 +135,16 @@ final class RawToProcessedBatch {
       if (!partitions.isEmpty()) {
         statistics.append(validPerDay, batchId);
       }
-      return new BatchCounts(
-          files, lines, malformed, quarantined - malformed, valid - written, written, reasons);
+      BatchCounts counts =
+          new BatchCounts(
+              files.size(),
+              lines,
+              malformed,
+              quarantined - malformed,
+              valid - written,
+              written,
+              reasons);
+      return new Result(counts, qualitySum, List.copyOf(files));
     } finally {
       classified.unpersist();
     }
@@ -145,6 +163,7 @@ final class RawToProcessedBatch {
             when(array_contains(col(LakeColumns.REASON_CODES), ReasonCodes.MALFORMED), 1)
                 .otherwise(0)));
     columns.add(collect_set(col(LakeColumns.RAW_FILE)));
+    columns.add(sum(col(LakeColumns.QUALITY_SCORE)));
     return columns.toArray(Column[]::new);
   }
 

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,6 +27,14 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.ledger.InputFiles;
+import org.zonelake.core.ledger.RunEnd;
+import org.zonelake.core.ledger.RunLease;
+import org.zonelake.core.ledger.RunLedger;
+import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.ledger.RunStart;
+import org.zonelake.core.ledger.RunStatus;
+import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
@@ -47,13 +57,25 @@ public final class RawToProcessedPlan {
 
   private final SparkSession spark;
   private final RawToProcessedConfig config;
-  private final RunListener listener;
+  private static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
 
-  /** A plan for one run. */
+  private final RunListener listener;
+  private final RunServices services;
+
+  /** A plan for one run that records nothing beyond its tables. */
   public RawToProcessedPlan(SparkSession spark, RawToProcessedConfig config, RunListener listener) {
+    this(spark, config, listener, RunServices.NONE);
+  }
+
+  /**
+   * A plan for one run that records runs, publishes metrics and alerts through {@code services}.
+   */
+  public RawToProcessedPlan(
+      SparkSession spark, RawToProcessedConfig config, RunListener listener, RunServices services) {
     this.spark = spark;
     this.config = config;
     this.listener = listener;
+    this.services = services;
   }
 
   /** The contracts the run uses: from {@code --contracts}, or those packaged in the jar. */
@@ -126,10 +148,19 @@ public final class RawToProcessedPlan {
     String source = contract.source();
     listener.sourceStarted(source);
     long start = System.nanoTime();
+    Instant startedAt = Instant.now();
     LakeLayout layout = config.layout();
-    BatchCounts[] total = {BatchCounts.empty()};
-    long[] batches = {0};
+    RunTotals totals = new RunTotals();
+    Optional<RunLease> lease = Optional.empty();
+    boolean recorded = false;
+    SourceOutcome outcome;
     try {
+      if (services.ledger().isPresent()) {
+        RunLedger ledger = services.ledger().get();
+        lease = Optional.of(ledger.acquire(JOB, source, config.runId(), services.leaseTtl()));
+        ledger.start(new RunStart(config.runId(), JOB, source, startedAt, InputFiles.none()));
+        recorded = true;
+      }
       Dataset<Row> stream =
           RawReader.stream(spark, contract, layout.rawSource(source), config.maxFilesPerBatch());
       createTables(contract);
@@ -137,17 +168,16 @@ public final class RawToProcessedPlan {
           new RawToProcessedBatch(
               contract,
               config.runId(),
-              Instant.now(),
+              startedAt,
               writer(source),
               appendOnce(config.layout().quarantineTable(source), "quarantine", source),
               appendOnce(config.layout().statistics(source), "statistics", source));
       VoidFunction2<Dataset<Row>, Long> onBatch =
           (rows, batchId) -> {
             long batchStart = System.nanoTime();
-            BatchCounts counts = batch.process(rows, batchId);
-            total[0] = total[0].plus(counts);
-            batches[0]++;
-            listener.batchCommitted(source, batchId, counts, seconds(batchStart));
+            RawToProcessedBatch.Result result = batch.process(rows, batchId);
+            totals.add(result);
+            listener.batchCommitted(source, batchId, result.counts(), seconds(batchStart));
           };
       StreamingQuery query =
           stream
@@ -158,28 +188,136 @@ public final class RawToProcessedPlan {
               .foreachBatch(onBatch)
               .start();
       query.awaitTermination();
-      SourceOutcome outcome =
+      outcome =
           new SourceOutcome(
               source,
               SourceOutcome.Status.SUCCEEDED,
-              total[0],
-              batches[0],
+              totals.counts,
+              totals.batches,
               seconds(start),
               Optional.empty());
-      listener.sourceFinished(outcome);
-      return outcome;
     } catch (StreamingQueryException | TimeoutException | RuntimeException e) {
       LakeException error = explain(source, e);
-      SourceOutcome outcome =
+      outcome =
           new SourceOutcome(
               source,
               SourceOutcome.Status.FAILED,
-              total[0],
-              batches[0],
+              totals.counts,
+              totals.batches,
               seconds(start),
               Optional.of(error.getMessage()));
-      listener.sourceFinished(outcome);
-      return outcome;
+    }
+    report(outcome, totals, recorded, lease);
+    listener.sourceFinished(outcome);
+    return outcome;
+  }
+
+  /**
+   * Records the outcome in the ledger, publishes its metrics, alerts on failure, frees the lease.
+   */
+  private void report(
+      SourceOutcome outcome, RunTotals totals, boolean recorded, Optional<RunLease> lease) {
+    String source = outcome.source();
+    RunStatus status =
+        outcome.status() == SourceOutcome.Status.FAILED ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+    OptionalDouble quality =
+        totals.counts.linesRead() == 0
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(totals.qualitySum / totals.counts.linesRead());
+    try {
+      services
+          .metrics()
+          .publish(
+              new RunMetrics(
+                  JOB,
+                  source,
+                  config.runId(),
+                  Instant.now(),
+                  totals.counts,
+                  quality,
+                  outcome.seconds()));
+    } catch (RuntimeException e) {
+      listener.warning(source, "metrics not published: " + e.getMessage());
+    }
+    if (services.ledger().isEmpty()) {
+      return;
+    }
+    RunLedger ledger = services.ledger().get();
+    try {
+      if (recorded) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        quality.ifPresent(q -> metrics.put(RunMetrics.AVERAGE_QUALITY_SCORE, q));
+        OptionalLong version = processedVersion(source);
+        RunRecord record =
+            ledger.finish(
+                new RunEnd(
+                    config.runId(),
+                    source,
+                    status,
+                    totals.counts,
+                    version,
+                    metrics,
+                    outcome.message().filter(m -> status == RunStatus.FAILED),
+                    Optional.of(inputFiles(source, totals.files))));
+        if (status == RunStatus.FAILED) {
+          services.alerter().runFailed(record, ledger.describeItem(record));
+        }
+      }
+    } catch (RuntimeException e) {
+      listener.warning(source, "run not recorded: " + e.getMessage());
+    } finally {
+      lease.ifPresent(ledger::release);
+    }
+  }
+
+  private OptionalLong processedVersion(String source) {
+    String path = config.layout().processedTable(source);
+    return config.format() == RawToProcessedConfig.TableFormat.DELTA
+            && io.delta.tables.DeltaTable.isDeltaTable(spark, path)
+        ? OptionalLong.of(DeltaTables.latestVersion(spark, path))
+        : OptionalLong.empty();
+  }
+
+  /** The files read, inline in the ledger item, or listed in a file beside the tables if many. */
+  private InputFiles inputFiles(String source, List<String> files) {
+    long bytes = 0;
+    try {
+      for (String file : files) {
+        Path path = new Path(file);
+        bytes +=
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                .getFileStatus(path)
+                .getLen();
+      }
+      InputFiles inline = InputFiles.inline(files, bytes);
+      if (inline.fitsInline()) {
+        return inline;
+      }
+      Path list =
+          new Path(
+              config.layout().processed() + "/_runs/" + config.runId() + "/" + source + ".files");
+      FileSystem fs = list.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (var out = fs.create(list, true)) {
+        out.write(String.join("\n", files).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return InputFiles.stored(files.size(), bytes, list.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot record the input files of " + source, e);
+    }
+  }
+
+  /** Sums the micro-batches of one source. */
+  private static final class RunTotals {
+    private BatchCounts counts = BatchCounts.empty();
+    private double qualitySum;
+    private long batches;
+    private final List<String> files = new ArrayList<>();
+
+    void add(RawToProcessedBatch.Result result) {
+      counts = counts.plus(result.counts());
+      qualitySum += result.qualityScoreSum();
+      files.addAll(result.files());
+      batches++;
     }
   }
 

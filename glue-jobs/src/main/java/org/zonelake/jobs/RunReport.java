@@ -37,6 +37,11 @@ public final class RunReport {
       }
 
       @Override
+      public void warning(String source, String message) {
+        out.printf("%s: warning: %s%n", source, message);
+      }
+
+      @Override
       public void sourceFinished(SourceOutcome outcome) {
         if (outcome.status() == SourceOutcome.Status.SUCCEEDED && outcome.batches() == 0) {
           out.printf("%s: no new raw files%n", outcome.source());

@@ -55,7 +55,15 @@ public final class DeltaChanges {
    * commit in between is no longer in the log (expired), in which case the caller recomputes all.
    */
   public static Optional<Changes> since(SparkSession spark, String tablePath, long afterVersion) {
-    long latest = DeltaTables.latestVersion(spark, tablePath);
+    return between(spark, tablePath, afterVersion, DeltaTables.latestVersion(spark, tablePath));
+  }
+
+  /**
+   * The files added to the table at {@code tablePath} by the commits after {@code afterVersion} up
+   * to and including {@code latest}; empty when one of those commits is no longer in the log.
+   */
+  public static Optional<Changes> between(
+      SparkSession spark, String tablePath, long afterVersion, long latest) {
     if (latest <= afterVersion) {
       return Optional.of(new Changes(latest, List.of()));
     }

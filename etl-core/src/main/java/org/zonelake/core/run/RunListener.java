@@ -12,6 +12,9 @@ public interface RunListener {
   /** A micro-batch of a source was committed. */
   default void batchCommitted(String source, long batchId, BatchCounts counts, double seconds) {}
 
+  /** Something went wrong beside the data (metrics, ledger), which the run survives. */
+  default void warning(String source, String message) {}
+
   /** A source finished (succeeded, skipped or failed). */
   default void sourceFinished(SourceOutcome outcome) {}
 }

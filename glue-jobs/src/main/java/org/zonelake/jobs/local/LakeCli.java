@@ -3,23 +3,33 @@ package org.zonelake.jobs.local;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.ledger.RunLedger;
+import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
 import org.zonelake.jobs.RawToProcessedPlan;
 import org.zonelake.jobs.RunReport;
+import org.zonelake.jobs.RunServices;
 
 /**
  * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with an
@@ -40,6 +50,10 @@ public final class LakeCli {
             then processed->curated for the days that changed.
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
             --master local[*].
+        lake runs [--lake DIR] [--source S] [--limit N]
+            Prints the run history from the lake's run ledger, newest first.
+        lake lineage TABLE [--lake DIR] [--version N]
+            Shows which run and which raw files produced a version of a table (default: latest).
         lake sql [--lake DIR] [--format csv|json] "QUERY"
             Runs Spark SQL with every table of the lake registered by name
             (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
@@ -80,6 +94,8 @@ public final class LakeCli {
       return switch (args[0]) {
         case "run" -> run(options);
         case "sql" -> sql(options);
+        case "runs" -> runs(options);
+        case "lineage" -> lineage(options);
         default -> throw LakeErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
       };
     } catch (LakeException e) {
@@ -110,7 +126,19 @@ public final class LakeCli {
     SparkSession spark = session(options, lake);
     err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
     List<SourceOutcome> outcomes =
-        new RawToProcessedPlan(spark, config, RunReport.progress(err)).run();
+        withLedger(
+            lake,
+            ledger ->
+                new RawToProcessedPlan(
+                        spark,
+                        config,
+                        RunReport.progress(err),
+                        new RunServices(
+                            ledger,
+                            new JsonMetricsPublisher(Path.of(lake, "_metrics")),
+                            Alerter.NONE,
+                            Duration.ofHours(1)))
+                    .run());
     out.print(RunReport.summary(config.runId(), outcomes));
     boolean failed = RunReport.anyFailed(outcomes);
     if (failed) {
@@ -186,6 +214,82 @@ public final class LakeCli {
     return 0;
   }
 
+  /**
+   * Runs {@code work} with the embedded run ledger of the lake ({@code <lake>/_ledger}), or without
+   * a ledger when DynamoDB Local is not available to this process (the runner says so).
+   */
+  private <T> T withLedger(String lake, Function<Optional<RunLedger>, T> work) {
+    if (System.getProperty(EmbeddedLedger.CLASSPATH_PROPERTY) == null) {
+      err.println("note: no run ledger (DynamoDB Local is not on this runner's set-up)");
+      return work.apply(Optional.empty());
+    }
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(Path.of(lake, "_ledger"))) {
+      return work.apply(Optional.of(ledger.ledger()));
+    }
+  }
+
+  private int runs(Options options) {
+    options.allow("lake", "source", "limit");
+    String lake = existingLake(options);
+    int limit = Integer.parseInt(options.get("limit", "20"));
+    List<String> sources =
+        options.optional("source").map(List::of).orElseGet(() -> tableNames(lake + "/processed"));
+    return withLedger(
+        lake,
+        ledger -> {
+          if (ledger.isEmpty()) {
+            throw LakeErrors.missingPath(
+                "Run ledger", lake + "/_ledger", "run ./lake run with the ledger available");
+          }
+          List<RunRecord> records = new ArrayList<>();
+          for (String source : sources) {
+            records.addAll(ledger.get().latestRuns(source, limit));
+          }
+          records.sort(java.util.Comparator.comparing(RunRecord::startedAt).reversed());
+          out.print(RunHistory.table(records));
+          return 0;
+        });
+  }
+
+  private int lineage(Options options) {
+    options.allow("lake", "version", "master");
+    if (options.positional().size() != 1) {
+      throw LakeErrors.badArgument("lake lineage takes one table name.", USAGE);
+    }
+    String lake = existingLake(options);
+    SparkSession spark = session(options, lake);
+    String table = options.positional().get(0);
+    String path = LakeTables.path(lake, table);
+    if (path == null) {
+      throw LakeErrors.badArgument(
+          "No table '" + table + "' in " + lake + ".",
+          "Tables: " + String.join(", ", LakeTables.register(spark, lake)));
+    }
+    long latest = DeltaTables.latestVersion(spark, path);
+    long version = options.optional("version").map(Long::parseLong).orElse(latest);
+    String text =
+        this.<String>withLedger(
+            lake, ledger -> RunHistory.lineage(spark, table, path, version, ledger));
+    out.print(text);
+    return 0;
+  }
+
+  private String existingLake(Options options) {
+    String lake = absolute(options.get("lake", "lake-data"));
+    if (!new File(lake).isDirectory()) {
+      throw LakeErrors.missingPath(
+          "Lake directory", lake, "run ./lake run first, or pass --lake DIR");
+    }
+    return lake;
+  }
+
+  private static List<String> tableNames(String zone) {
+    File[] dirs = new File(zone).listFiles(f -> f.isDirectory() && !f.getName().startsWith("_"));
+    return dirs == null
+        ? List.of()
+        : java.util.Arrays.stream(dirs).map(File::getName).sorted().toList();
+  }
+
   private static SparkSession session(Options options, String lake) {
     return LocalSpark.session(options.get("master", "local[*]"), lake + "/_spark-warehouse");
   }
@@ -201,7 +305,8 @@ public final class LakeCli {
       Map<String, String> named = new LinkedHashMap<>();
       List<String> positional = new ArrayList<>();
       for (int i = 1; i < args.length; i++) {
-        if (args[i].startsWith("--")) {
+        // An option is --name; anything else (a query may start with a "--" comment) is positional.
+        if (args[i].matches("--[A-Za-z][A-Za-z0-9_-]*")) {
           if (i + 1 >= args.length) {
             throw LakeErrors.badArgument("Option " + args[i] + " needs a value.", USAGE);
           }

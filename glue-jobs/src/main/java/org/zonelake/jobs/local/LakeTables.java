@@ -32,6 +32,23 @@ public final class LakeTables {
     return views;
   }
 
+  /**
+   * The path of a table by its view name ({@code processed_<source>}, {@code quarantine_<source>}
+   * or a curated table), or null when the lake has no such table.
+   */
+  public static String path(String lakeRoot, String view) {
+    String relative;
+    if (view.startsWith("processed_")) {
+      relative = "processed/" + view.substring("processed_".length());
+    } else if (view.startsWith("quarantine_")) {
+      relative = "quarantine/" + view.substring("quarantine_".length());
+    } else {
+      relative = "curated/" + view;
+    }
+    java.io.File dir = new java.io.File(lakeRoot, relative);
+    return new java.io.File(dir, "_delta_log").isDirectory() ? dir.getAbsolutePath() : null;
+  }
+
   private static void registerZone(
       SparkSession spark, String zoneRoot, String prefix, List<String> views) {
     try {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -89,6 +90,50 @@ class LakeCliTest {
                 + "o-1012,東京 tea set,42.00\n");
   }
 
+  private String runId() {
+    return run.out()
+        .lines()
+        .filter(l -> l.startsWith("Run "))
+        .findFirst()
+        .orElseThrow()
+        .substring(4);
+  }
+
+  @Test
+  void runsListsEverySourceOfTheRunFromTheLedger() {
+    Result runs = execute("runs", "--lake", lake.toString());
+
+    assertThat(runs.status()).as(runs.err()).isZero();
+    List<String> lines = runs.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("started").contains("run id").contains("quarantined");
+    assertThat(lines).hasSize(5);
+    assertThat(lines.subList(1, 5))
+        .allMatch(
+            l -> l.contains("raw-to-processed") && l.contains(runId()) && l.contains("SUCCEEDED"));
+    assertThat(lines)
+        .anyMatch(l -> l.matches(".* orders +" + runId() + " +SUCCEEDED +3 +19 +10 +6 +3 +1 +"));
+  }
+
+  @Test
+  void lineageNamesTheRunAndTheRawFilesOfATableVersion() {
+    Result lineage = execute("lineage", "processed_orders", "--lake", lake.toString());
+
+    assertThat(lineage.status()).as(lineage.err()).isZero();
+    assertThat(lineage.out())
+        .startsWith("processed_orders version 1: MERGE at ")
+        .contains("Raw files (3):")
+        .contains("orders/year=2026/month=11/day=20/orders-0001.jsonl")
+        .contains("orders/year=2026/month=11/day=22/orders-0003.jsonl.gz")
+        .contains("run " + runId() + ")")
+        .contains("Runs (from the ledger):");
+
+    Result curated =
+        execute("lineage", "daily_summary", "--lake", lake.toString(), "--version", "2");
+    assertThat(curated.out())
+        .startsWith("daily_summary version 2: WRITE at ")
+        .contains("  orders 2026-11-17  (processed by run " + runId() + ")");
+  }
+
   @Test
   void sqlPrintsCsvWithAHeader() {
     Result result =
@@ -130,9 +175,10 @@ class LakeCliTest {
     assertThat(result.err())
         .startsWith("error: The query is not valid: [TABLE_OR_VIEW_NOT_FOUND]")
         .contains(
-            "Tables: processed_customers, processed_orders, processed_sensor_readings,"
-                + " processed_web_logs, quarantine_customers, quarantine_orders,"
-                + " quarantine_sensor_readings, quarantine_web_logs");
+            "Tables: daily_summary, hourly_metrics, processed_customers, processed_orders,"
+                + " processed_sensor_readings, processed_web_logs, quarantine_customers,"
+                + " quarantine_orders, quarantine_sensor_readings, quarantine_web_logs,"
+                + " source_statistics");
   }
 
   @Test

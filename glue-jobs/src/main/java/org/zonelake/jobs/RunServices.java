@@ -1,0 +1,34 @@
+package org.zonelake.jobs;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.zonelake.core.alert.Alerter;
+import org.zonelake.core.ledger.RunLedger;
+import org.zonelake.core.metrics.MetricsPublisher;
+
+/**
+ * What a run reports to besides its tables: the run ledger (with its leases), the metrics sink and
+ * the alerter. On AWS these are DynamoDB, CloudWatch and SNS; locally an embedded DynamoDB and a
+ * JSON file; in tests any of them may be absent.
+ *
+ * @param ledger where runs are recorded and leases taken (empty: not recorded)
+ * @param metrics where each source's figures go
+ * @param alerter who is told when a source fails
+ * @param leaseTtl how long a crashed run's lease blocks the next run
+ */
+public record RunServices(
+    Optional<RunLedger> ledger, MetricsPublisher metrics, Alerter alerter, Duration leaseTtl) {
+
+  /** Nothing recorded, published or alerted. */
+  public static final RunServices NONE =
+      new RunServices(Optional.empty(), MetricsPublisher.NONE, Alerter.NONE, Duration.ofHours(1));
+
+  /** Validates the fields. */
+  public RunServices {
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(alerter, "alerter");
+    Objects.requireNonNull(leaseTtl, "leaseTtl");
+  }
+}
