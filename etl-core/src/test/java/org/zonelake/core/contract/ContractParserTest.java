@@ -25,7 +25,8 @@ class ContractParserTest {
     assertThat(contract.format()).isEqualTo(new RawFormat.JsonLines());
     assertThat(contract.columnNames()).containsExactly("order_id", "price", "order_ts");
     assertThat(contract.field("price").dataType().sql()).isEqualTo("DECIMAL(10,2)");
-    assertThat(contract.eventTime()).isEqualTo(new EventTime("order_ts", List.of("yyyy-MM-dd HH:mm:ss")));
+    assertThat(contract.eventTime())
+        .isEqualTo(new EventTime("order_ts", List.of("yyyy-MM-dd HH:mm:ss")));
     // The event-time column is always required.
     assertThat(contract.required()).containsExactly("order_id", "order_ts");
     assertThat(contract.dedupeKey()).isEmpty();
@@ -38,7 +39,8 @@ class ContractParserTest {
     DatasetContract csv =
         ContractParser.parse(
             "c.json",
-            VALID.replace("\"json_lines\"", "\"csv\", \"delimiter\": \";\", \"multi_line\": false"));
+            VALID.replace(
+                "\"json_lines\"", "\"csv\", \"delimiter\": \";\", \"multi_line\": false"));
     assertThat(csv.format()).isEqualTo(new RawFormat.Csv(";", "\"", "\"", false));
 
     DatasetContract text =
@@ -49,17 +51,43 @@ class ContractParserTest {
                 "{\"type\": \"text\", \"pattern\": \"(\\\\S+) (\\\\S+) (.*)\","
                     + " \"groups\": [\"order_id\", \"price\", \"order_ts\"]}"));
     assertThat(text.format())
-        .isEqualTo(new RawFormat.Text("(\\S+) (\\S+) (.*)", List.of("order_id", "price", "order_ts")));
+        .isEqualTo(
+            new RawFormat.Text("(\\S+) (\\S+) (.*)", List.of("order_id", "price", "order_ts")));
   }
 
   @Test
   void unknownTopLevelFieldNamesFileFieldAndFix() {
-    assertThatThrownBy(() -> ContractParser.parse("orders.json", VALID.replace("\"measures\"", "\"measure\"")))
+    assertThatThrownBy(
+            () -> ContractParser.parse("orders.json", VALID.replace("\"measures\"", "\"measure\"")))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Contract orders.json: field 'measure' is not a contract field. Fix: use only"
                 + " [dedupe_key, description, event_time, format, measures, required, rulesets,"
                 + " schema, source].");
+  }
+
+  @Test
+  void rulesetsAreFileNamesCarryingTheirAction() {
+    DatasetContract contract =
+        ContractParser.parse(
+            "orders.json",
+            VALID.replace(
+                "\"measures\"",
+                "\"rulesets\": [\"orders.fail.dqdl\", \"extra.warn.dqdl\"], \"measures\""));
+    assertThat(contract.rulesets()).containsExactly("orders.fail.dqdl", "extra.warn.dqdl");
+    assertThat(ContractParser.parse("orders.json", VALID).rulesets()).isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse(
+                    "orders.json",
+                    VALID.replace("\"measures\"", "\"rulesets\": [\"orders.dqdl\"], \"measures\"")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'rulesets' holds 'orders.dqdl', not a ruleset file name"
+                + " <name>.<action>.dqdl. Fix: name each ruleset file after the action of its"
+                + " rules: <name>.warn.dqdl, <name>.quarantine.dqdl or <name>.fail.dqdl, in the"
+                + " contract's directory.");
   }
 
   @Test
@@ -78,7 +106,8 @@ class ContractParserTest {
     assertThatThrownBy(
             () ->
                 ContractParser.parse(
-                    "orders.json", VALID.replace("\"column\": \"order_ts\"", "\"column\": \"price\"")))
+                    "orders.json",
+                    VALID.replace("\"column\": \"order_ts\"", "\"column\": \"price\"")))
         .hasMessage(
             "Contract orders.json: field 'event_time.column' names 'price' of type DECIMAL(10,2),"
                 + " not TIMESTAMP. Fix: declare 'price TIMESTAMP' in the schema.");
@@ -96,7 +125,8 @@ class ContractParserTest {
   @Test
   void measuresMustBeNumeric() {
     assertThatThrownBy(
-            () -> ContractParser.parse("orders.json", VALID.replace("[\"price\"]", "[\"order_id\"]")))
+            () ->
+                ContractParser.parse("orders.json", VALID.replace("[\"price\"]", "[\"order_id\"]")))
         .hasMessage(
             "Contract orders.json: field 'measures' names 'order_id' of type STRING, not a number."
                 + " Fix: list only numeric columns as measures.");
@@ -105,7 +135,8 @@ class ContractParserTest {
   @Test
   void reservedColumnNamesAreRejected() {
     assertThatThrownBy(
-            () -> ContractParser.parse("orders.json", VALID.replace("price DECIMAL", "year DECIMAL")))
+            () ->
+                ContractParser.parse("orders.json", VALID.replace("price DECIMAL", "year DECIMAL")))
         .hasMessage(
             "Contract orders.json: field 'schema' declares column 'year', a name the lake reserves."
                 + " Fix: rename it: names starting with '_' and year/month/day are added by the"
@@ -126,8 +157,8 @@ class ContractParserTest {
     String text =
         VALID.replace(
             "{\"type\": \"json_lines\"}",
-            "{\"type\": \"text\", \"pattern\": \"(\\\\S+) (.*)\", \"groups\": [\"order_id\", \"price\","
-                + " \"order_ts\"]}");
+            "{\"type\": \"text\", \"pattern\": \"(\\\\S+) (.*)\", \"groups\": [\"order_id\","
+                + " \"price\", \"order_ts\"]}");
     assertThatThrownBy(() -> ContractParser.parse("t.json", text))
         .hasMessage(
             "Contract t.json: field 'format.groups' names 3 columns but the pattern has 2 capturing"
