@@ -189,6 +189,14 @@ public final class DataQuality {
     for (Dataset<Row> reference : referenceKeys) {
       keyed = keyed.unionByName(reference);
     }
+    // One constant key row keeps the grouping non-empty: adaptive execution skips the stages of
+    // an empty shuffle, which would make the number of jobs depend on whether key rules exist.
+    keyed =
+        keyed.unionByName(
+            rows.sparkSession()
+                .range(1)
+                .select(
+                    lit(-1).as("r"), array(lit("")).as("k"), lit(0L).as("m"), lit(0).as("ref")));
     Column c = col("c");
     Dataset<Row> perRule =
         keyed
@@ -204,7 +212,7 @@ public final class DataQuality {
     Dataset<Row> keyStats =
         perRule.agg(
             collect_list(
-                    struct(col("r"), col("unique"), col("distinct"), col("missing"), c.as("n")))
+                    struct(col("r"), col("unique"), col("distinct"), col("missing"), col("keyed")))
                 .as("_dq_keys"));
     return scan.crossJoin(keyStats);
   }
