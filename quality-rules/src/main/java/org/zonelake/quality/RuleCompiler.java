@@ -1,5 +1,6 @@
 package org.zonelake.quality;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
@@ -140,15 +141,22 @@ final class RuleCompiler {
       case "Completeness" ->
           aggregate(avg(when(target().isNotNull(), 1.0).otherwise(0.0)), numberCondition());
       case "ColumnValues" -> values(target(), dq.getCondition());
-      case "ColumnLength" -> values(length(target()), dq.getCondition());
+      case "ColumnLength" -> lengths();
       case "ColumnExists" -> new CompiledRule.OnSchema(rule, targetName());
       case "ColumnDataType" -> dataType();
       case "RowCount" -> new CompiledRule.OnAggregate(rule, count(lit(1)), numberCondition(), true);
       case "Mean" -> aggregate(avg(target().cast("double")), numberCondition());
       case "Sum" -> aggregate(sum(target().cast("double")), numberCondition());
       case "StandardDeviation" -> aggregate(stddev_pop(target().cast("double")), numberCondition());
+      // Like Deequ's histogram, null counts as one more distinct value.
       case "DistinctValuesCount" ->
-          keys(KeyMetric.DISTINCT, List.of(targetName()), numberCondition());
+          new CompiledRule.OnKeys(
+              rule,
+              KeyMetric.DISTINCT,
+              array(target().cast("string")),
+              numberCondition(),
+              null,
+              null);
       case "Uniqueness" -> keys(KeyMetric.UNIQUENESS, List.of(targetName()), numberCondition());
       case "IsUnique" -> keys(KeyMetric.ALL_UNIQUE, List.of(targetName()), null);
       case "IsPrimaryKey" -> keys(KeyMetric.ALL_UNIQUE, primaryKeyColumns(), null);
@@ -165,6 +173,15 @@ final class RuleCompiler {
 
   private CompiledRule keys(KeyMetric metric, List<String> keyColumns, NumberBasedCondition c) {
     return new CompiledRule.OnKeys(rule, metric, CompiledRule.keyOf(keyColumns), c, null, null);
+  }
+
+  /** ColumnLength: a null value has no length and passes (as in Deequ), use IsComplete too. */
+  private CompiledRule lengths() {
+    CompiledRule compiled = values(length(target()), dq.getCondition());
+    if (compiled instanceof CompiledRule.PerRow perRow) {
+      return new CompiledRule.PerRow(rule, target().isNull().or(perRow.pass()));
+    }
+    return compiled;
   }
 
   /** ColumnValues / ColumnLength: per row, or on the share of passing rows with a threshold. */

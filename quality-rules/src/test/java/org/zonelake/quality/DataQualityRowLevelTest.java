@@ -76,11 +76,10 @@ class DataQualityRowLevelTest {
                     "IsComplete \"customer_id\"",
                     "ColumnValues \"country\" in [\"DE\", \"FR\", \"US\"]",
                     "ColumnValues \"quantity\" between 0 and 101",
-                    "ColumnLength \"country\" = 2",
                     "ColumnValues \"country\" matches \"[A-Za-z]+\""),
                 true,
                 6,
-                1));
+                2));
   }
 
   @Test
