@@ -41,6 +41,8 @@ public final class ContractParser {
           "dedupe_key",
           "measures",
           "rulesets");
+  private static final Pattern RULESET_FILE =
+      Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(warn|quarantine|fail)\\.dqdl");
   private static final Set<String> FORMAT_TYPES = Set.of("json_lines", "json_array", "csv", "text");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,6 +104,7 @@ public final class ContractParser {
       }
       List<String> dedupeKey = columnList("dedupe_key", schema, false);
       List<String> measures = columnList("measures", schema, true);
+      List<String> rulesets = rulesets();
       return new DatasetContract(
           source,
           description,
@@ -112,7 +115,40 @@ public final class ContractParser {
           required,
           dedupeKey,
           measures,
+          rulesets,
           origin);
+    }
+
+    private List<String> rulesets() {
+      JsonNode node = root.path("rulesets");
+      if (node.isMissingNode()) {
+        return List.of();
+      }
+      if (!node.isArray()) {
+        throw LakeErrors.invalidContract(
+            origin,
+            "rulesets",
+            "is not a list",
+            "give a list of ruleset file names, e.g. [\"orders.fail.dqdl\"]");
+      }
+      List<String> names = new ArrayList<>();
+      for (JsonNode item : node) {
+        String name = item.asText();
+        if (!item.isTextual() || !RULESET_FILE.matcher(name).matches()) {
+          throw LakeErrors.invalidContract(
+              origin,
+              "rulesets",
+              "holds '" + item.asText() + "', not a ruleset file name <name>.<action>.dqdl",
+              "name each ruleset file after the action of its rules: <name>.warn.dqdl,"
+                  + " <name>.quarantine.dqdl or <name>.fail.dqdl, in the contract's directory");
+        }
+        if (names.contains(name)) {
+          throw LakeErrors.invalidContract(
+              origin, "rulesets", "lists '" + name + "' twice", "list each ruleset once");
+        }
+        names.add(name);
+      }
+      return names;
     }
 
     private StructType schema(String ddl) {

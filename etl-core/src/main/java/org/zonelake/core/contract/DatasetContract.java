@@ -19,6 +19,10 @@ import org.apache.spark.sql.types.StructType;
  * @param required columns that must be present and non-empty
  * @param dedupeKey columns identifying a record; empty means the hash of the whole record
  * @param measures numeric columns aggregated in curated tables
+ * @param rulesets file names of the source's DQDL rulesets, resolved in the contract's directory;
+ *     each is named {@code <name>.<action>.dqdl} with action warn, quarantine or fail. Empty means
+ *     the convention {@code <source>.warn.dqdl}, {@code <source>.quarantine.dqdl}, {@code
+ *     <source>.fail.dqdl} (those that exist)
  * @param origin where the contract was read from (for messages)
  */
 public record DatasetContract(
@@ -31,6 +35,7 @@ public record DatasetContract(
     List<String> required,
     List<String> dedupeKey,
     List<String> measures,
+    List<String> rulesets,
     String origin) {
 
   /** Copies the lists and checks nothing is null; {@link ContractParser} checks the meaning. */
@@ -45,6 +50,7 @@ public record DatasetContract(
     required = List.copyOf(required);
     dedupeKey = List.copyOf(dedupeKey);
     measures = List.copyOf(measures);
+    rulesets = List.copyOf(rulesets);
   }
 
   /** The schema's column names in order. */

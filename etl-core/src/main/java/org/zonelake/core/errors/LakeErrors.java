@@ -268,6 +268,97 @@ public final class LakeErrors {
     return attempts == 1 ? "1 attempt" : attempts + " attempts";
   }
 
+  /** A ruleset file is not valid DQDL or breaks the ruleset layout. */
+  public static LakeException invalidRuleset(String file, int line, String problem, String fix) {
+    return new LakeException(
+        "Ruleset " + file + where(line) + ": " + problem + ". Fix: " + fix + ".");
+  }
+
+  /** A ruleset holds a rule ZoneLake cannot evaluate; it is rejected, never ignored. */
+  public static LakeException unsupportedRule(
+      String file, int line, String rule, String problem, String fix) {
+    return new LakeException(
+        "Ruleset "
+            + file
+            + where(line)
+            + ": rule '"
+            + rule
+            + "' "
+            + problem
+            + ". Fix: "
+            + fix
+            + ".");
+  }
+
+  /** A rule names a column the dataset contract does not declare. */
+  public static LakeException unknownRuleColumn(
+      String file, int line, String rule, String column, String source, Collection<String> known) {
+    return new LakeException(
+        "Ruleset "
+            + file
+            + where(line)
+            + ": rule '"
+            + rule
+            + "' names column '"
+            + column
+            + "', which the contract of source '"
+            + source
+            + "' does not declare. Fix: use one of "
+            + known
+            + ", or declare the column in the contract.");
+  }
+
+  /** A ruleset file the contract lists does not exist. */
+  public static LakeException missingRuleset(String source, String file, String location) {
+    return new LakeException(
+        "The contract of source '"
+            + source
+            + "' lists ruleset "
+            + file
+            + ", which does not exist in "
+            + location
+            + ". Fix: add the file next to the contract, or remove it from \"rulesets\".");
+  }
+
+  /** A ReferentialIntegrity rule names a reference dataset the caller did not provide. */
+  public static LakeException missingReferenceDataset(
+      String rule, String reference, Collection<String> provided) {
+    return new LakeException(
+        "Rule '"
+            + rule
+            + "' checks against reference dataset '"
+            + reference
+            + "', which was not provided (provided: "
+            + provided
+            + "). Fix: pass the reference dataset under the name '"
+            + reference
+            + "' when evaluating.");
+  }
+
+  /**
+   * Quality rules with action fail did not pass, so the batch is not committed.
+   *
+   * @param source the source of the batch
+   * @param failures one line per failed rule, each naming the rule, the observed value and the
+   *     threshold
+   */
+  public static LakeException qualityGateFailed(String source, Collection<String> failures) {
+    return new LakeException(
+        "Source '"
+            + source
+            + "': "
+            + failures.size()
+            + " quality rule(s) with action fail did not pass: "
+            + String.join("; ", failures)
+            + ". Nothing of the batch was committed. Fix: correct the data at its origin, or change"
+            + " the rule if the expectation is wrong; the raw files are read again by the next"
+            + " run.");
+  }
+
+  private static String where(int line) {
+    return line > 0 ? " line " + line : "";
+  }
+
   private static String firstLine(String message) {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);

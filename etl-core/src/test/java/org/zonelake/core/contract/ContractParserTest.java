@@ -67,6 +67,30 @@ class ContractParserTest {
   }
 
   @Test
+  void rulesetsAreFileNamesCarryingTheirAction() {
+    DatasetContract contract =
+        ContractParser.parse(
+            "orders.json",
+            VALID.replace(
+                "\"measures\"",
+                "\"rulesets\": [\"orders.fail.dqdl\", \"extra.warn.dqdl\"], \"measures\""));
+    assertThat(contract.rulesets()).containsExactly("orders.fail.dqdl", "extra.warn.dqdl");
+    assertThat(ContractParser.parse("orders.json", VALID).rulesets()).isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse(
+                    "orders.json",
+                    VALID.replace("\"measures\"", "\"rulesets\": [\"orders.dqdl\"], \"measures\"")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'rulesets' holds 'orders.dqdl', not a ruleset file name"
+                + " <name>.<action>.dqdl. Fix: name each ruleset file after the action of its"
+                + " rules: <name>.warn.dqdl, <name>.quarantine.dqdl or <name>.fail.dqdl, in the"
+                + " contract's directory.");
+  }
+
+  @Test
   void invalidSchemaDdlIsReported() {
     assertThatThrownBy(
             () -> ContractParser.parse("orders.json", VALID.replace("DECIMAL(10,2)", "MONEY")))

@@ -1,0 +1,136 @@
+package org.zonelake.quality;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.zonelake.core.errors.LakeErrors;
+import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
+import software.amazon.glue.dqdl.model.DQRule;
+import software.amazon.glue.dqdl.model.DQRuleset;
+import software.amazon.glue.dqdl.parser.DQDLParser;
+
+/**
+ * Reads a ruleset file with the official DQDL parser and finds the line of every rule. The layout
+ * ZoneLake expects (still plain DQDL): {@code Rules = [} on its own line, one rule per line
+ * (optionally followed by a comma and a {@code #} comment), {@code ]} on its own line.
+ */
+final class DqdlText {
+
+  /** A rule as written and as parsed. */
+  record Line(int number, String text, DQRule rule) {}
+
+  private DqdlText() {}
+
+  /** Parses one rule written on its own, e.g. {@code RowCount > 0}. */
+  static DQRule parseRule(String text) throws InvalidDataQualityRulesetException {
+    DQRuleset parsed = new DQDLParser().parse("Rules = [ " + text + " ]");
+    if (parsed.getRules().size() != 1) {
+      throw new InvalidDataQualityRulesetException(
+          "expected one rule, found " + parsed.getRules().size());
+    }
+    return parsed.getRules().get(0);
+  }
+
+  /**
+   * The rules of a file, each with its line.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the file and line when the file is not
+   *     valid DQDL or not laid out one rule per line
+   */
+  static List<Line> rules(String file, String text) {
+    String[] lines = text.split("\r?\n", -1);
+    List<Line> rules = new ArrayList<>();
+    int open = -1;
+    int close = -1;
+    for (int i = 0; i < lines.length; i++) {
+      String content = withoutComment(lines[i]).strip();
+      if (content.isEmpty()) {
+        continue;
+      }
+      if (open < 0) {
+        if (!content.replace(" ", "").equals("Rules=[")) {
+          throw LakeErrors.invalidRuleset(
+              file,
+              i + 1,
+              "starts with '" + content + "' instead of 'Rules = ['",
+              "begin the rules with a line 'Rules = [' (comments starting with # may precede it)");
+        }
+        open = i;
+        continue;
+      }
+      if (close >= 0) {
+        throw LakeErrors.invalidRuleset(
+            file, i + 1, "has '" + content + "' after the closing ']'", "end the file with ']'");
+      }
+      if (content.equals("]")) {
+        close = i;
+        continue;
+      }
+      String ruleText =
+          content.endsWith(",") ? content.substring(0, content.length() - 1) : content;
+      ruleText = ruleText.strip();
+      DQRule rule;
+      try {
+        rule = parseRule(ruleText);
+      } catch (InvalidDataQualityRulesetException | RuntimeException e) {
+        throw LakeErrors.invalidRuleset(
+            file,
+            i + 1,
+            "rule '" + ruleText + "' is not valid DQDL (" + detail(e) + ")",
+            "write one complete DQDL rule per line, e.g. ColumnValues \"price\" > 0; see the"
+                + " README section 'Quality rules'");
+      }
+      rules.add(new Line(i + 1, ruleText, rule));
+    }
+    if (open < 0 || close < 0) {
+      throw LakeErrors.invalidRuleset(
+          file,
+          0,
+          open < 0 ? "holds no 'Rules = [' line" : "has no closing ']' line",
+          "write the rules as 'Rules = [', one rule per line, ']'");
+    }
+    if (rules.isEmpty()) {
+      throw LakeErrors.invalidRuleset(
+          file, open + 1, "holds no rule", "add a rule or remove the file");
+    }
+    // The whole file must also be valid for the official parser as it stands (e.g. commas).
+    int parsedCount;
+    try {
+      parsedCount = new DQDLParser().parse(text).getRules().size();
+    } catch (InvalidDataQualityRulesetException | RuntimeException e) {
+      throw LakeErrors.invalidRuleset(
+          file,
+          0,
+          "is not valid DQDL (" + detail(e) + ")",
+          "separate the rules with commas, one rule per line");
+    }
+    if (parsedCount != rules.size()) {
+      throw LakeErrors.invalidRuleset(
+          file,
+          0,
+          "holds " + parsedCount + " rules but " + rules.size() + " rule lines",
+          "write one rule per line");
+    }
+    return rules;
+  }
+
+  /** The line without a {@code #} comment; a {@code #} inside double quotes is kept. */
+  static String withoutComment(String line) {
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\' && quoted) {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '#' && !quoted) {
+        return line.substring(0, i);
+      }
+    }
+    return line;
+  }
+
+  private static String detail(Exception e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.replace("Parsing Error: ", "").split("\n")[0].strip();
+  }
+}

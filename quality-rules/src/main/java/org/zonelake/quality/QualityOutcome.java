@@ -1,0 +1,48 @@
+package org.zonelake.quality;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.zonelake.core.errors.LakeErrors;
+
+/**
+ * What {@link DataQuality#evaluate} found for one batch.
+ *
+ * @param rows the input rows plus {@link DataQuality#FAILED_RULES}, {@link DataQuality#QUARANTINE},
+ *     {@link DataQuality#CHECKS} and {@link DataQuality#PASSED}; lazy (reading it runs Spark jobs,
+ *     building it does not)
+ * @param batchResults one result per rule of the ruleset, in ruleset order
+ * @param rowCount the number of input rows
+ */
+public record QualityOutcome(Dataset<Row> rows, List<RuleResult> batchResults, long rowCount) {
+
+  /** Copies the list. */
+  public QualityOutcome {
+    batchResults = List.copyOf(batchResults);
+  }
+
+  /** The rules with action fail that did not pass: when not empty, the batch must not commit. */
+  public List<RuleResult> failures() {
+    return batchResults.stream().filter(r -> !r.passed() && r.action() == RuleAction.FAIL).toList();
+  }
+
+  /** The rules with action warn that did not pass. */
+  public List<RuleResult> warnings() {
+    return batchResults.stream().filter(r -> !r.passed() && r.action() == RuleAction.WARN).toList();
+  }
+
+  /**
+   * Throws when a rule with action fail did not pass.
+   *
+   * @param source the source of the batch, named in the error
+   * @throws org.zonelake.core.errors.LakeException naming every failed rule, its observed value and
+   *     its threshold
+   */
+  public void requirePassed(String source) {
+    List<RuleResult> failures = failures();
+    if (!failures.isEmpty()) {
+      throw LakeErrors.qualityGateFailed(
+          source, failures.stream().map(RuleResult::message).toList());
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.zonelake.quality;
+
+import java.util.Objects;
+
+/**
+ * One DQDL rule of a ruleset.
+ *
+ * @param text the rule as written in its file (without the separating comma or a comment); it is
+ *     the rule's name in row outcomes, quarantine reasons and results
+ * @param action what happens when the rule does not pass
+ * @param line the 1-based line of the rule in its file
+ * @param file the ruleset file name, e.g. {@code orders.fail.dqdl}
+ * @param rowLevel true when the rule is decided per row (each row passes or fails it); false when
+ *     it is decided once per batch
+ */
+public record QualityRule(String text, RuleAction action, int line, String file, boolean rowLevel) {
+
+  /** Checks nothing is null. */
+  public QualityRule {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(file, "file");
+  }
+
+  /** Where the rule is written, for messages: {@code orders.fail.dqdl line 3}. */
+  public String location() {
+    return file + " line " + line;
+  }
+}

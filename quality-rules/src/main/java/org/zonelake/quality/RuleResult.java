@@ -1,0 +1,37 @@
+package org.zonelake.quality;
+
+import java.util.Objects;
+
+/**
+ * The outcome of one rule on one batch.
+ *
+ * @param rule the rule
+ * @param passed true when the batch meets the rule (for a row-level rule: every row passes it)
+ * @param observed the observed value as text, e.g. {@code 3} for a row count, {@code 0.75} for a
+ *     completeness; for a row-level rule the share of rows that pass it
+ * @param threshold what the rule expects, as written in the rule, e.g. {@code > 0}; for a row-level
+ *     rule {@code every row}
+ * @param message one sentence naming the rule, where it is written, the observed value and the
+ *     threshold
+ */
+public record RuleResult(
+    QualityRule rule, boolean passed, String observed, String threshold, String message) {
+
+  /** Checks nothing is null. */
+  public RuleResult {
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(observed, "observed");
+    Objects.requireNonNull(threshold, "threshold");
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** The rule's text. */
+  public String text() {
+    return rule.text();
+  }
+
+  /** The rule's action. */
+  public RuleAction action() {
+    return rule.action();
+  }
+}

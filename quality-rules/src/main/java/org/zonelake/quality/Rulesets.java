@@ -1,0 +1,166 @@
+package org.zonelake.quality;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeErrors;
+
+/**
+ * Loads and validates the rulesets of a source. A ruleset file is plain DQDL (so it also runs in
+ * AWS Glue Data Quality) whose name carries the action of all its rules: {@code <name>.warn.dqdl},
+ * {@code <name>.quarantine.dqdl}, {@code <name>.fail.dqdl}. The files are the ones the contract
+ * lists in {@code "rulesets"}, looked up in the contract's directory; without that list, those of
+ * {@code <source>.warn.dqdl}, {@code <source>.quarantine.dqdl} and {@code <source>.fail.dqdl} that
+ * exist there.
+ *
+ * <p>Loading parses every file with the official DQDL parser and translates every rule: a file that
+ * is not valid DQDL, a rule type or condition ZoneLake cannot evaluate, and a column the contract
+ * does not declare all fail loading with the file and line. Rules may name the contract's columns
+ * and the envelope columns of processed rows ({@code _event_time}, {@code year}, ...).
+ */
+public final class Rulesets {
+
+  private Rulesets() {}
+
+  /** Loads the rulesets shipped on the class path next to the shipped contracts. */
+  public static Ruleset load(DatasetContract contract) {
+    ClassLoader loader = Rulesets.class.getClassLoader();
+    return fromFiles(
+        contract,
+        "classpath:" + ShippedContracts.RESOURCE_DIR,
+        name -> readResource(loader, ShippedContracts.RESOURCE_DIR + "/" + name));
+  }
+
+  /**
+   * Loads the rulesets of a contract from a directory on any Hadoop file system (the directory
+   * passed with {@code --contracts}, which holds the contracts and their rulesets).
+   */
+  public static Ruleset fromDirectory(
+      String directory, DatasetContract contract, Configuration hadoopConf) {
+    Path dir = new Path(directory);
+    FileSystem fs;
+    try {
+      fs = dir.getFileSystem(hadoopConf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach " + directory, e);
+    }
+    return fromFiles(contract, directory, name -> readFile(fs, new Path(dir, name)));
+  }
+
+  /**
+   * Builds the ruleset of a contract from file texts by file name.
+   *
+   * @param contract the contract whose columns the rules may name
+   * @param location where the files are, for messages
+   * @param files returns a file's text, or empty when the file does not exist
+   */
+  public static Ruleset fromFiles(
+      DatasetContract contract, String location, Function<String, Optional<String>> files) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    if (contract.rulesets().isEmpty()) {
+      for (RuleAction action : RuleAction.values()) {
+        String name = contract.source() + "." + action.fileLabel() + ".dqdl";
+        files.apply(name).ifPresent(text -> texts.put(name, text));
+      }
+    } else {
+      for (String name : contract.rulesets()) {
+        String text =
+            files
+                .apply(name)
+                .orElseThrow(() -> LakeErrors.missingRuleset(contract.source(), name, location));
+        texts.put(name, text);
+      }
+    }
+    return parse(contract, texts);
+  }
+
+  /**
+   * Parses and validates ruleset files.
+   *
+   * @param contract the contract whose columns the rules may name
+   * @param textsByFile file name ({@code <name>.<action>.dqdl}) to DQDL text, in rule order
+   */
+  public static Ruleset parse(DatasetContract contract, Map<String, String> textsByFile) {
+    List<String> columns = allowedColumns(contract);
+    List<QualityRule> rules = new ArrayList<>();
+    for (Map.Entry<String, String> file : textsByFile.entrySet()) {
+      RuleAction action = actionOf(file.getKey());
+      for (DqdlText.Line line : DqdlText.rules(file.getKey(), file.getValue())) {
+        QualityRule rule =
+            new QualityRule(line.text(), action, line.number(), file.getKey(), false);
+        CompiledRule compiled =
+            RuleCompiler.compile(rule, line.rule(), columns, contract.source(), Instant.now());
+        rules.add(
+            new QualityRule(
+                rule.text(),
+                action,
+                rule.line(),
+                rule.file(),
+                compiled instanceof CompiledRule.PerRow));
+      }
+    }
+    return new Ruleset(contract.source(), rules);
+  }
+
+  /** The columns rules may name: the contract's, then the envelope of processed rows. */
+  static List<String> allowedColumns(DatasetContract contract) {
+    Set<String> columns = new LinkedHashSet<>(contract.columnNames());
+    columns.addAll(LakeColumns.PROCESSED_ENVELOPE);
+    return List.copyOf(columns);
+  }
+
+  private static RuleAction actionOf(String file) {
+    String[] parts = file.split("\\.");
+    if (parts.length >= 3 && parts[parts.length - 1].equals("dqdl")) {
+      for (RuleAction action : RuleAction.values()) {
+        if (action.fileLabel().equals(parts[parts.length - 2])) {
+          return action;
+        }
+      }
+    }
+    throw LakeErrors.invalidRuleset(
+        file,
+        0,
+        "is not named <name>.<action>.dqdl",
+        "name the file after the action of its rules: <name>.warn.dqdl, <name>.quarantine.dqdl or"
+            + " <name>.fail.dqdl");
+  }
+
+  private static Optional<String> readResource(ClassLoader loader, String resource) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read class-path resource " + resource, e);
+    }
+  }
+
+  private static Optional<String> readFile(FileSystem fs, Path path) {
+    try {
+      if (!fs.exists(path)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(path)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path, e);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.zonelake.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.testing.TestSpark;
+
+class DataQualityBatchTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-21T00:00:00Z");
+
+  private final SparkSession spark = TestSpark.session();
+
+  private Dataset<Row> orders() {
+    return spark.sql(
+        """
+        SELECT * FROM VALUES
+          ('o-1', 'c-1', CAST(10.00 AS DECIMAL(10,2)), 1, 'DE', TIMESTAMP'2026-11-20 10:00:00'),
+          ('o-2', 'c-2', CAST(20.00 AS DECIMAL(10,2)), 2, 'FR', TIMESTAMP'2026-11-20 11:00:00'),
+          ('o-2', 'c-9', CAST(30.00 AS DECIMAL(10,2)), 3, NULL, TIMESTAMP'2026-11-18 12:00:00'),
+          ('o-4', NULL, CAST(40.00 AS DECIMAL(10,2)), 4, 'DE', TIMESTAMP'2026-11-20 13:00:00')
+          AS t(order_id, customer_id, price, quantity, country, ts)
+        """);
+  }
+
+  private Dataset<Row> customers() {
+    return spark.sql("SELECT * FROM VALUES ('c-1'), ('c-2'), ('c-3'), (NULL) AS t(customer_id)");
+  }
+
+  private QualityOutcome evaluate(String warn, String fail) {
+    return DataQuality.evaluate(
+        orders(), Fixtures.ruleset(warn, null, fail), Map.of("customers", customers()), NOW);
+  }
+
+  @Test
+  void batchRulesReportObservedValueAndThreshold() {
+    QualityOutcome outcome =
+        evaluate(
+            """
+            RowCount between 1 and 10
+            Completeness "country" >= 0.75
+            Completeness "customer_id" > 0.9
+            IsUnique "order_id"
+            Uniqueness "order_id" >= 0.5
+            IsPrimaryKey "order_id" "customer_id"
+            DistinctValuesCount "country" = 3
+            Mean "price" = 25
+            Sum "quantity" = 10
+            StandardDeviation "price" < 12
+            ColumnExists "country"
+            ColumnDataType "quantity" = "INTEGER"
+            CustomSql "SELECT COUNT(*) FROM primary WHERE quantity > 2" = 2
+            CustomSql "SELECT max(price) - min(price) FROM primary" = 30
+            DataFreshness "ts" <= 24 hours
+            ReferentialIntegrity "customer_id" "customers.customer_id" >= 0.9
+            """,
+            null);
+
+    assertThat(outcome.rowCount()).isEqualTo(4);
+    assertThat(outcome.batchResults())
+        .extracting(
+            RuleResult::text, RuleResult::passed, RuleResult::observed, RuleResult::threshold)
+        .containsExactly(
+            tuple("RowCount between 1 and 10", true, "4", "between 1 and 10"),
+            tuple("Completeness \"country\" >= 0.75", true, "0.75", ">= 0.75"),
+            tuple("Completeness \"customer_id\" > 0.9", false, "0.75", "> 0.9"),
+            tuple("IsUnique \"order_id\"", false, "0.5", "= 1.0"),
+            tuple("Uniqueness \"order_id\" >= 0.5", true, "0.5", ">= 0.5"),
+            tuple("IsPrimaryKey \"order_id\" \"customer_id\"", false, "0.75", "= 1.0"),
+            // Null counts as one more value, as in Deequ: DE, FR and null.
+            tuple("DistinctValuesCount \"country\" = 3", true, "3", "= 3"),
+            tuple("Mean \"price\" = 25", true, "25", "= 25"),
+            tuple("Sum \"quantity\" = 10", true, "10", "= 10"),
+            tuple("StandardDeviation \"price\" < 12", true, "11.1803", "< 12"),
+            tuple("ColumnExists \"country\"", true, "present", "present"),
+            tuple("ColumnDataType \"quantity\" = \"INTEGER\"", true, "1", "= 1.0"),
+            tuple(
+                "CustomSql \"SELECT COUNT(*) FROM primary WHERE quantity > 2\" = 2",
+                true,
+                "2",
+                "= 2"),
+            tuple(
+                "CustomSql \"SELECT max(price) - min(price) FROM primary\" = 30",
+                true,
+                "30",
+                "= 30"),
+            tuple("DataFreshness \"ts\" <= 24 hours", false, "0.75", "= 1.0"),
+            tuple(
+                "ReferentialIntegrity \"customer_id\" \"customers.customer_id\" >= 0.9",
+                false,
+                "0.6667",
+                ">= 0.9"));
+    assertThat(outcome.failures()).isEmpty();
+    assertThat(outcome.warnings()).hasSize(5);
+    assertThat(outcome.warnings().get(4).message())
+        .isEqualTo(
+            "rule 'ReferentialIntegrity \"customer_id\" \"customers.customer_id\" >= 0.9'"
+                + " (shop.warn.dqdl line 17, warn) did not pass: observed 0.6667 (1 of 3 rows not"
+                + " in 'customers'), threshold >= 0.9");
+  }
+
+  @Test
+  void failedFailRuleNamesRuleObservedValueAndThreshold() {
+    QualityOutcome outcome =
+        evaluate("RowCount > 100", "RowCount > 0\nRowCount > 10\nIsComplete \"customer_id\"");
+
+    assertThat(outcome.failures())
+        .extracting(RuleResult::message)
+        .containsExactly(
+            "rule 'RowCount > 10' (shop.fail.dqdl line 3, fail) did not pass: observed 4,"
+                + " threshold > 10",
+            "rule 'IsComplete \"customer_id\"' (shop.fail.dqdl line 4, fail) did not pass:"
+                + " observed 0.75 (1 of 4 rows fail), threshold every row");
+    assertThatThrownBy(() -> outcome.requirePassed("shop"))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Source 'shop': 2 quality rule(s) with action fail did not pass: rule 'RowCount > 10'"
+                + " (shop.fail.dqdl line 3, fail) did not pass: observed 4, threshold > 10; rule"
+                + " 'IsComplete \"customer_id\"' (shop.fail.dqdl line 4, fail) did not pass:"
+                + " observed 0.75 (1 of 4 rows fail), threshold every row. Nothing of the batch"
+                + " was committed. Fix: correct the data at its origin, or change the rule if the"
+                + " expectation is wrong; the raw files are read again by the next run.");
+  }
+
+  @Test
+  void passingFailRulesLetTheBatchCommit() {
+    QualityOutcome outcome = evaluate(null, "RowCount > 0\nIsComplete \"order_id\"");
+    assertThat(outcome.failures()).isEmpty();
+    outcome.requirePassed("shop");
+    assertThat(outcome.batchResults())
+        .extracting(RuleResult::passed, RuleResult::observed)
+        .containsExactly(tuple(true, "4"), tuple(true, "1"));
+  }
+
+  @Test
+  void emptyBatchPassesEveryRuleButRowCount() {
+    QualityOutcome outcome =
+        DataQuality.evaluate(
+            orders().limit(0),
+            Fixtures.ruleset("Mean \"price\" > 5\nIsUnique \"order_id\"", null, "RowCount > 0"),
+            Map.of(),
+            NOW);
+    assertThat(outcome.batchResults())
+        .extracting(RuleResult::text, RuleResult::passed, RuleResult::observed)
+        .containsExactly(
+            tuple("Mean \"price\" > 5", true, "no rows"),
+            tuple("IsUnique \"order_id\"", true, "no rows"),
+            tuple("RowCount > 0", false, "0"));
+  }
+
+  @Test
+  void referenceDatasetMustBeProvided() {
+    assertThatThrownBy(
+            () ->
+                DataQuality.evaluate(
+                    orders(),
+                    Fixtures.ruleset(
+                        "ReferentialIntegrity \"customer_id\" \"customers.customer_id\" = 1.0",
+                        null,
+                        null),
+                    Map.of(),
+                    NOW))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Rule 'ReferentialIntegrity \"customer_id\" \"customers.customer_id\" = 1.0' checks"
+                + " against reference dataset 'customers', which was not provided (provided: [])."
+                + " Fix: pass the reference dataset under the name 'customers' when evaluating.");
+  }
+
+  @Test
+  void numbersAreShownWithAtMostFourDecimals() {
+    assertThat(
+            List.of(DataQuality.number(3.0), DataQuality.number(2.0 / 3), DataQuality.number(0.5)))
+        .containsExactly("3", "0.6667", "0.5");
+  }
+}

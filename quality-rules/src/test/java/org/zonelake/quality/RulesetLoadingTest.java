@@ -1,0 +1,155 @@
+package org.zonelake.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.contract.ContractParser;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeException;
+
+class RulesetLoadingTest {
+
+  private static Ruleset load(String file, String text) {
+    return Rulesets.parse(Fixtures.shop(), Map.of(file, text));
+  }
+
+  @Test
+  void ruleTypeZoneLakeCannotEvaluateFailsLoadingWithRuleAndLine() {
+    String text = "# shop rules\nRules = [\n  RowCount > 0,\n  Entropy \"country\" > 1\n]\n";
+    assertThatThrownBy(() -> load("shop.warn.dqdl", text))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 4: rule 'Entropy \"country\" > 1' uses rule type"
+                + " Entropy, which ZoneLake cannot evaluate. Fix: use one of [ColumnDataType,"
+                + " ColumnExists, ColumnLength, ColumnValues, Completeness, CustomSql,"
+                + " DataFreshness, DistinctValuesCount, IsComplete, IsPrimaryKey, IsUnique, Mean,"
+                + " ReferentialIntegrity, RowCount, StandardDeviation, Sum, Uniqueness], or remove"
+                + " the rule.");
+  }
+
+  @Test
+  void ruleTypeUnknownToDqdlFailsLoadingWithRuleAndLine() {
+    assertThatThrownBy(
+            () ->
+                load("shop.fail.dqdl", "Rules = [\n  Frobnicate \"price\" > 1,\n  RowCount > 0\n]"))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.fail.dqdl line 2: rule 'Frobnicate \"price\" > 1' is not valid DQDL"
+                + " (Rule Type: Frobnicate is not valid). Fix: write one complete DQDL rule per"
+                + " line, e.g. ColumnValues \"price\" > 0; see the README section 'Quality"
+                + " rules'.");
+  }
+
+  @Test
+  void conditionZoneLakeCannotComputeFailsLoading() {
+    assertThatThrownBy(
+            () -> load("shop.warn.dqdl", Fixtures.file("RowCount > 0", "RowCount > avg(last(3))")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 3: rule 'RowCount > avg(last(3))' compares with"
+                + " 'avg(last(3))', which ZoneLake cannot compute. Fix: compare with number"
+                + " literals; for run-over-run checks use the anomaly check.");
+  }
+
+  @Test
+  void columnTheContractDoesNotDeclareFailsLoading() {
+    assertThatThrownBy(() -> load("shop.quarantine.dqdl", Fixtures.file("IsComplete \"amount\"")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.quarantine.dqdl line 2: rule 'IsComplete \"amount\"' names column"
+                + " 'amount', which the contract of source 'shop' does not declare. Fix: use one"
+                + " of [order_id, customer_id, price, quantity, country, ts, _source, _event_time,"
+                + " _record_hash, _quality_score, _unknown_fields, _ingested_at, _processed_at,"
+                + " _raw_file, _run_id, year, month, day], or declare the column in the"
+                + " contract.");
+  }
+
+  @Test
+  void customSqlOutsideTheSinglePassFormsFailsLoading() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "shop.warn.dqdl",
+                    Fixtures.file(
+                        "CustomSql \"SELECT country, COUNT(*) FROM primary GROUP BY country\" >"
+                            + " 0")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 2: rule 'CustomSql \"SELECT country, COUNT(*) FROM"
+                + " primary GROUP BY country\" > 0' has a SQL statement ZoneLake cannot evaluate"
+                + " in its single pass. Fix: write 'SELECT <aggregate> FROM primary', or 'SELECT"
+                + " COUNT(*) FROM primary WHERE <condition>'.");
+  }
+
+  @Test
+  void fileNameMustCarryTheAction() {
+    assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.dqdl: is not named <name>.<action>.dqdl. Fix: name the file after the"
+                + " action of its rules: <name>.warn.dqdl, <name>.quarantine.dqdl or"
+                + " <name>.fail.dqdl.");
+  }
+
+  @Test
+  void ruleSpreadOverTwoLinesIsRejected() {
+    assertThatThrownBy(() -> load("shop.fail.dqdl", "Rules = [\n  RowCount\n    > 0\n]\n"))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Ruleset shop.fail.dqdl line 2: rule 'RowCount' is not valid DQDL (");
+  }
+
+  @Test
+  void commentsAndTrailingCommentsAreAllowed() {
+    Ruleset ruleset =
+        load(
+            "shop.warn.dqdl",
+            "# header\nRules = [\n\n  RowCount > 0, # at least one\n  # a whole-line comment\n"
+                + "  ColumnValues \"country\" matches \"[A-Z]{2}#?\"\n]\n");
+    assertThat(ruleset.rules())
+        .containsExactly(
+            new QualityRule("RowCount > 0", RuleAction.WARN, 4, "shop.warn.dqdl", false),
+            new QualityRule(
+                "ColumnValues \"country\" matches \"[A-Z]{2}#?\"",
+                RuleAction.WARN, 6, "shop.warn.dqdl", true));
+  }
+
+  @Test
+  void directoryRulesetsFollowTheContractListOrTheConvention(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("shop.fail.dqdl"), Fixtures.file("RowCount > 0"));
+    Files.writeString(dir.resolve("shop.warn.dqdl"), Fixtures.file("IsComplete \"country\""));
+    Files.writeString(
+        dir.resolve("extra.quarantine.dqdl"), Fixtures.file("ColumnValues \"price\" > 0"));
+
+    Ruleset byConvention =
+        Rulesets.fromDirectory(dir.toString(), Fixtures.shop(), new Configuration());
+    assertThat(byConvention.rules())
+        .extracting(QualityRule::file, QualityRule::text)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("shop.warn.dqdl", "IsComplete \"country\""),
+            org.assertj.core.groups.Tuple.tuple("shop.fail.dqdl", "RowCount > 0"));
+
+    DatasetContract listed =
+        ContractParser.parse(
+            "shop.json",
+            """
+            {"source": "shop", "format": {"type": "json_lines"},
+             "schema": "order_id STRING, price DECIMAL(10,2), ts TIMESTAMP",
+             "event_time": {"column": "ts"},
+             "rulesets": ["extra.quarantine.dqdl", "missing.fail.dqdl"]}
+            """);
+    assertThatThrownBy(() -> Rulesets.fromDirectory(dir.toString(), listed, new Configuration()))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "The contract of source 'shop' lists ruleset missing.fail.dqdl, which does not exist"
+                + " in "
+                + dir
+                + ". Fix: add the file next to the contract, or remove it from \"rulesets\".");
+  }
+}
