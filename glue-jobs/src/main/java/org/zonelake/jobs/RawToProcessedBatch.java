@@ -27,6 +27,9 @@ import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.core.transform.RecordValidation;
 import org.zonelake.core.write.PartitionValue;
 import org.zonelake.core.write.ProcessedWriter;
+import org.zonelake.quality.DataQuality;
+import org.zonelake.quality.QualityOutcome;
+import org.zonelake.quality.RuleResult;
 
 /**
  * One micro-batch of raw to processed for one source: parse, check, hash, split, write quarantine,
@@ -47,10 +50,20 @@ final class RawToProcessedBatch {
   private final ProcessedWriter writer;
   private final BatchSink quarantine;
   private final BatchSink statistics;
+  private final BatchQuality quality;
 
   /** Where a batch's quarantine rows (or its per-day statistics) go. */
   interface BatchSink {
     void append(Dataset<Row> rows, long batchId);
+  }
+
+  /** The quality rules of the source: evaluated on a batch's valid rows, results recorded. */
+  interface BatchQuality {
+    /** Evaluates the rules on the valid rows (one Spark action). */
+    QualityOutcome evaluate(Dataset<Row> validRows);
+
+    /** Records the outcome; {@code committed} is false when a fail rule stopped the batch. */
+    void record(QualityOutcome outcome, long batchId, boolean committed);
   }
 
   RawToProcessedBatch(
@@ -59,13 +72,15 @@ final class RawToProcessedBatch {
       Instant startedAt,
       ProcessedWriter writer,
       BatchSink quarantine,
-      BatchSink statistics) {
+      BatchSink statistics,
+      BatchQuality quality) {
     this.contract = contract;
     this.runId = runId;
     this.startedAt = startedAt;
     this.writer = writer;
     this.quarantine = quarantine;
     this.statistics = statistics;
+    this.quality = quality;
   }
 
   /** Parses, checks and envelopes raw reader rows, before the split into valid and quarantine. */
@@ -84,15 +99,29 @@ final class RawToProcessedBatch {
    * @param counts what happened to its records
    * @param qualityScoreSum the sum of the quality scores of all records read
    * @param files the raw files it read
+   * @param warnings the rules with action warn the batch did not pass
    */
-  record Result(BatchCounts counts, double qualityScoreSum, List<String> files) {}
+  record Result(
+      BatchCounts counts, double qualityScoreSum, List<String> files, List<RuleResult> warnings) {}
 
   /** Processes one micro-batch and returns what happened to its records. */
   Result process(Dataset<Row> raw, long batchId) {
     Dataset<Row> classified =
         classify(raw, contract, runId, startedAt).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Row stats = classified.agg(statistics()[0], tail(statistics())).head();
+      // Quality rules first: a fail outcome stops the batch before anything is written.
+      QualityOutcome outcome =
+          quality.evaluate(classified.where(size(col(LakeColumns.REASONS)).equalTo(0)));
+      if (!outcome.failures().isEmpty()) {
+        quality.record(outcome, batchId, false);
+        outcome.requirePassed(contract.source());
+      }
+      Dataset<Row> checked =
+          outcome
+              .rows()
+              .transform(DataQuality.intoEnvelope(RecordValidation.checkCount(contract))::apply)
+              .unionByName(classified.where(size(col(LakeColumns.REASONS)).gt(0)));
+      Row stats = checked.agg(statistics()[0], tail(statistics())).head();
       long lines = stats.getLong(0);
       long quarantined = stats.isNullAt(1) ? 0 : stats.getLong(1);
       long valid = lines - quarantined;
@@ -110,7 +139,7 @@ final class RawToProcessedBatch {
       // Valid rows per event day: the partitions the MERGE touches, and (kept per batch) what
       // the curated job needs to count a day's duplicates.
       Dataset<Row> validPerDay =
-          classified
+          checked
               .where(size(col(LakeColumns.REASONS)).equalTo(0))
               .groupBy(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY)
               .agg(count(lit(1)).as(VALID_ROWS))
@@ -123,10 +152,10 @@ final class RawToProcessedBatch {
       }
 
       if (quarantined > 0) {
-        quarantine.append(classified.transform(Envelope.quarantineRows()::apply), batchId);
+        quarantine.append(checked.transform(Envelope.quarantineRows()::apply), batchId);
       }
       Dataset<Row> fresh =
-          classified
+          checked
               .transform(Envelope.validRows(contract)::apply)
               .transform(Envelope.dropDuplicateRecords(contract)::apply);
       long written =
@@ -135,6 +164,7 @@ final class RawToProcessedBatch {
       if (!partitions.isEmpty()) {
         statistics.append(validPerDay, batchId);
       }
+      quality.record(outcome, batchId, true);
       BatchCounts counts =
           new BatchCounts(
               files.size(),
@@ -144,7 +174,7 @@ final class RawToProcessedBatch {
               valid - written,
               written,
               reasons);
-      return new Result(counts, qualitySum, List.copyOf(files));
+      return new Result(counts, qualitySum, List.copyOf(files), outcome.warnings());
     } finally {
       classified.unpersist();
     }

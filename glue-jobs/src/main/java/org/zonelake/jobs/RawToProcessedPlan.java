@@ -45,6 +45,9 @@ import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.ParquetAppendWriter;
 import org.zonelake.core.write.ProcessedWriter;
 import org.zonelake.core.write.QuarantineWriter;
+import org.zonelake.quality.RuleResult;
+import org.zonelake.quality.Ruleset;
+import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
 
 /**
@@ -100,6 +103,11 @@ public final class RawToProcessedPlan {
     if (!unknown.isEmpty()) {
       throw LakeErrors.unknownSources(unknown, bySource.keySet());
     }
+    // Every ruleset is loaded (and so checked) before any source is touched.
+    Map<String, Ruleset> rulesets = new LinkedHashMap<>();
+    for (String source : selected) {
+      rulesets.put(source, ruleset(bySource.get(source)));
+    }
 
     List<SourceOutcome> outcomes = new ArrayList<>();
     for (String source : selected) {
@@ -118,7 +126,7 @@ public final class RawToProcessedPlan {
         outcomes.add(outcome);
         continue;
       }
-      outcomes.add(runSource(contract));
+      outcomes.add(runSource(contract, rulesets.get(source)));
     }
     if (config.sources().isEmpty()) {
       for (String directory : rawSources) {
@@ -144,7 +152,17 @@ public final class RawToProcessedPlan {
     return outcomes;
   }
 
-  private SourceOutcome runSource(DatasetContract contract) {
+  /** The contract's quality rules: beside the contracts of {@code --contracts}, or shipped. */
+  public Ruleset ruleset(DatasetContract contract) {
+    return config
+        .contracts()
+        .map(
+            dir ->
+                Rulesets.fromDirectory(dir, contract, spark.sparkContext().hadoopConfiguration()))
+        .orElseGet(() -> Rulesets.load(contract));
+  }
+
+  private SourceOutcome runSource(DatasetContract contract, Ruleset ruleset) {
     String source = contract.source();
     listener.sourceStarted(source);
     long start = System.nanoTime();
@@ -171,12 +189,22 @@ public final class RawToProcessedPlan {
               startedAt,
               writer(source),
               appendOnce(config.layout().quarantineTable(source), "quarantine", source),
-              appendOnce(config.layout().statistics(source), "statistics", source));
+              appendOnce(config.layout().statistics(source), "statistics", source),
+              new SourceQuality(
+                  spark,
+                  contract,
+                  ruleset,
+                  layout,
+                  config.format() == RawToProcessedConfig.TableFormat.DELTA,
+                  config.runId()));
       VoidFunction2<Dataset<Row>, Long> onBatch =
           (rows, batchId) -> {
             long batchStart = System.nanoTime();
             RawToProcessedBatch.Result result = batch.process(rows, batchId);
             totals.add(result);
+            for (RuleResult warning : result.warnings()) {
+              listener.warning(source, warning.message());
+            }
             listener.batchCommitted(source, batchId, result.counts(), seconds(batchStart));
           };
       StreamingQuery query =

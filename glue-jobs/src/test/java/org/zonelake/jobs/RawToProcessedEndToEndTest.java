@@ -109,6 +109,28 @@ class RawToProcessedEndToEndTest {
             .as(source + " quarantined for " + reason.getKey())
             .isEqualTo(reason.getValue());
       }
+      Map<String, Long> byRule = new HashMap<>();
+      if (expected.has("quarantined_by_rule")) {
+        expected
+            .get("quarantined_by_rule")
+            .fields()
+            .forEachRemaining(r -> byRule.put(r.getKey(), r.getValue().asLong()));
+      }
+      Map<String, Long> actualByRule = new HashMap<>();
+      spark
+          .read()
+          .format("delta")
+          .load(quarantine)
+          .selectExpr("explode(_reasons) AS reason")
+          .where("reason LIKE 'quality_rule: %'")
+          .groupBy("reason")
+          .count()
+          .collectAsList()
+          .forEach(
+              r ->
+                  actualByRule.put(
+                      r.getString(0).substring("quality_rule: ".length()), r.getLong(1)));
+      assertThat(actualByRule).as(source + " quarantined by rule").isEqualTo(byRule);
     }
   }
 

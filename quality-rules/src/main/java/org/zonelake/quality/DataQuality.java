@@ -2,8 +2,10 @@ package org.zonelake.quality;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -11,6 +13,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
@@ -19,17 +22,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.zonelake.core.LakeColumns;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.transform.ReasonCodes;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.condition.number.NumberBasedCondition;
 import software.amazon.glue.dqdl.model.condition.number.NumericOperand;
-import software.amazon.glue.dqdl.model.condition.number.OperandEvaluator;
 
 /**
  * Evaluates a {@link Ruleset} on the rows of one batch.
@@ -51,6 +58,9 @@ public final class DataQuality {
   /** Texts of the row-level rules the row fails, in ruleset order; empty when none. */
   public static final String FAILED_RULES = "_dq_failed_rules";
 
+  /** Texts of the rules with action quarantine the row fails, in ruleset order. */
+  public static final String QUARANTINE_RULES = "_dq_quarantine_rules";
+
   /** True when the row fails at least one rule with action quarantine. */
   public static final String QUARANTINE = "_dq_quarantine";
 
@@ -59,16 +69,6 @@ public final class DataQuality {
 
   /** The number of row-level rules the row passes. */
   public static final String PASSED = "_dq_passed";
-
-  private static final OperandEvaluator LITERALS =
-      new OperandEvaluator() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Double evaluate(DQRule rule, NumericOperand operand) {
-          return Double.valueOf(operand.getOperand());
-        }
-      };
 
   private DataQuality() {}
 
@@ -88,6 +88,30 @@ public final class DataQuality {
    */
   public static QualityOutcome evaluate(
       Dataset<Row> rows, Ruleset ruleset, Map<String, Dataset<Row>> references, Instant now) {
+    return evaluate(rows, ruleset, references, now, MetricHistory.NONE, Map.of());
+  }
+
+  /**
+   * Evaluates every rule of the ruleset on the rows and measures the tracked metrics in the same
+   * pass. Runs exactly one Spark action (a fixed number of jobs, whatever the rules); {@link
+   * QualityOutcome#rows()} is lazy. Dynamic rules ({@code RowCount > avg(last(5)) * 0.5}) compare
+   * the batch's metric with its history and pass while there is none.
+   *
+   * @param rows the valid typed rows of a batch (contract and envelope columns), ideally cached
+   * @param ruleset the rules
+   * @param references datasets that ReferentialIntegrity rules name, by name
+   * @param now the evaluation time DataFreshness measures against
+   * @param history earlier values of the batch metrics, for dynamic rules
+   * @param trackedMetrics aggregate expressions measured besides the rules' own metrics, by metric
+   *     name (see {@link #standardMetrics})
+   */
+  public static QualityOutcome evaluate(
+      Dataset<Row> rows,
+      Ruleset ruleset,
+      Map<String, Dataset<Row>> references,
+      Instant now,
+      MetricHistory history,
+      Map<String, Column> trackedMetrics) {
     List<String> columns = List.of(rows.columns());
     List<CompiledRule> compiled = new ArrayList<>();
     List<DQRule> parsed = new ArrayList<>();
@@ -103,22 +127,113 @@ public final class DataQuality {
       compiled.add(RuleCompiler.compile(rule, dq, columns, ruleset.source(), now));
     }
 
-    Row stats = batchStatistics(rows, compiled, references).collectAsList().get(0);
+    List<String> trackedNames = new ArrayList<>(trackedMetrics.keySet());
+    List<Column> tracked = new ArrayList<>();
+    for (String name : trackedNames) {
+      tracked.add(trackedMetrics.get(name).cast("double"));
+    }
+    Row stats = batchStatistics(rows, compiled, tracked, references).collectAsList().get(0);
     long n = stats.getLong(0);
     Map<Integer, Row> keyStats = new HashMap<>();
     for (Row k : stats.<Row>getList(stats.size() - 1)) {
       keyStats.put(k.getInt(0), k);
     }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("RowCount", (double) n);
     List<RuleResult> results = new ArrayList<>();
     for (int i = 0; i < compiled.size(); i++) {
       Object value = stats.get(1 + i);
-      results.add(result(compiled.get(i), parsed.get(i), n, value, keyStats.get(i), columns));
+      DQRule dq = parsed.get(i);
+      Evaluation evaluation =
+          new Evaluation(
+              metricName(dq, compiled.get(i).rule().text()), history, metrics, n, columns);
+      results.add(evaluation.result(compiled.get(i), dq, value, keyStats.get(i)));
     }
-    return new QualityOutcome(withRowOutcomes(rows, compiled), results, n);
+    for (int i = 0; i < trackedNames.size(); i++) {
+      Object value = stats.get(1 + compiled.size() + i);
+      if (value != null) {
+        metrics.putIfAbsent(trackedNames.get(i), (Double) value);
+      }
+    }
+    return new QualityOutcome(withRowOutcomes(rows, compiled), results, n, metrics);
+  }
+
+  /**
+   * Folds the row outcomes of {@link QualityOutcome#rows()} into the envelope columns and drops
+   * them: each failed quarantine rule is added to {@code _reasons} as {@code quality_rule: <rule>}
+   * (so the row goes to quarantine, every failed rule listed) and {@code _quality_score} becomes
+   * the share of the row's checks it passes, counting the contract's checks (all passed by a valid
+   * row) and the row-level rules.
+   *
+   * @param contractChecks the number of contract checks of a row ({@code
+   *     RecordValidation.checkCount})
+   */
+  public static Function<Dataset<Row>, Dataset<Row>> intoEnvelope(int contractChecks) {
+    return rows ->
+        rows.withColumn(
+                LakeColumns.REASONS,
+                concat(
+                    col(LakeColumns.REASONS),
+                    transform(
+                        col(QUARANTINE_RULES),
+                        r -> concat(lit(ReasonCodes.QUALITY_RULE + ": "), r))))
+            .withColumn(
+                LakeColumns.REASON_CODES,
+                concat(
+                    col(LakeColumns.REASON_CODES),
+                    transform(col(QUARANTINE_RULES), r -> lit(ReasonCodes.QUALITY_RULE))))
+            .withColumn(
+                LakeColumns.QUALITY_SCORE,
+                col(PASSED)
+                    .plus(contractChecks)
+                    .cast("double")
+                    .divide(col(CHECKS).plus(contractChecks).cast("double")))
+            .drop(FAILED_RULES, QUARANTINE_RULES, QUARANTINE, CHECKS, PASSED);
+  }
+
+  /**
+   * The metrics kept for every batch whatever the rules, so that their trend can be shown and
+   * dynamic rules can compare with them: {@code Completeness "<column>"} of the given columns and
+   * {@code Mean "<column>"} of the measures. ({@code RowCount} is always kept.)
+   */
+  public static Map<String, Column> standardMetrics(
+      List<String> completenessColumns, List<String> measureColumns) {
+    Map<String, Column> metrics = new LinkedHashMap<>();
+    for (String c : completenessColumns) {
+      metrics.put(
+          "Completeness \"" + c + "\"",
+          avg(when(RuleCompiler.column(c).isNotNull(), 1.0).otherwise(0.0)));
+    }
+    for (String c : measureColumns) {
+      metrics.put("Mean \"" + c + "\"", avg(RuleCompiler.column(c).cast("double")));
+    }
+    return metrics;
+  }
+
+  /**
+   * The name under which a rule's batch metric is kept in the history: the rule type and its column
+   * for metrics that do not depend on the condition ({@code RowCount}, {@code Mean "price"}, {@code
+   * Completeness "email"}), the rule text otherwise.
+   */
+  public static String metricName(DQRule dq, String text) {
+    String type = dq.getRuleType();
+    String column = dq.getParameters().get("TargetColumn");
+    return switch (type) {
+      case "RowCount" -> "RowCount";
+      case "Completeness",
+              "Mean",
+              "Sum",
+              "StandardDeviation",
+              "DistinctValuesCount",
+              "Uniqueness" ->
+          column == null ? text : type + " \"" + column + "\"";
+      default -> text;
+    };
   }
 
   private static Dataset<Row> withRowOutcomes(Dataset<Row> rows, List<CompiledRule> compiled) {
     List<Column> failed = new ArrayList<>();
+    List<Column> quarantined = new ArrayList<>();
     Column quarantine = lit(false);
     Column passed = lit(0);
     int checks = 0;
@@ -129,6 +244,7 @@ public final class DataQuality {
         passed = passed.plus(when(perRow.pass(), 1).otherwise(0));
         if (rule.rule().action() == RuleAction.QUARANTINE) {
           quarantine = quarantine.or(not(perRow.pass()));
+          quarantined.add(when(not(perRow.pass()), lit(rule.rule().text())));
         }
       }
     }
@@ -136,7 +252,12 @@ public final class DataQuality {
         failed.isEmpty()
             ? array().cast("array<string>")
             : array_compact(array(failed.toArray(Column[]::new)));
+    Column quarantineRules =
+        quarantined.isEmpty()
+            ? array().cast("array<string>")
+            : array_compact(array(quarantined.toArray(Column[]::new)));
     return rows.withColumn(FAILED_RULES, failedRules)
+        .withColumn(QUARANTINE_RULES, quarantineRules)
         .withColumn(QUARANTINE, quarantine)
         .withColumn(CHECKS, lit(checks))
         .withColumn(PASSED, passed.cast("int"));
@@ -148,7 +269,10 @@ public final class DataQuality {
    * missing from the reference, rows with a key).
    */
   private static Dataset<Row> batchStatistics(
-      Dataset<Row> rows, List<CompiledRule> compiled, Map<String, Dataset<Row>> references) {
+      Dataset<Row> rows,
+      List<CompiledRule> compiled,
+      List<Column> tracked,
+      Map<String, Dataset<Row>> references) {
     List<Column> aggregates = new ArrayList<>();
     List<Column> keys = new ArrayList<>();
     // A placeholder key keeps the plan, and so the number of jobs, the same without key rules.
@@ -180,6 +304,9 @@ public final class DataQuality {
                   lit(1).as("ref")));
         }
       }
+    }
+    for (int i = 0; i < tracked.size(); i++) {
+      aggregates.add(tracked.get(i).as("_dq_m" + i));
     }
     Dataset<Row> scan = rows.agg(count(lit(1)).as("_dq_n"), aggregates.toArray(Column[]::new));
 
@@ -217,66 +344,99 @@ public final class DataQuality {
     return scan.crossJoin(keyStats);
   }
 
-  private static RuleResult result(
-      CompiledRule compiled, DQRule dq, long n, Object value, Row keys, List<String> columns) {
-    QualityRule rule = compiled.rule();
-    if (compiled instanceof CompiledRule.OnSchema schema) {
-      boolean present = columns.contains(schema.column());
-      return result(rule, present, present ? "present" : "absent", "present", "");
-    }
-    if (compiled instanceof CompiledRule.PerRow) {
-      long failing = value == null ? 0 : ((Double) value).longValue();
-      String observed = n == 0 ? "no rows" : number((double) (n - failing) / n);
-      String detail = failing == 0 ? "" : " (" + failing + " of " + n + " rows fail)";
-      return result(rule, failing == 0, observed, "every row", detail);
-    }
-    if (compiled instanceof CompiledRule.OnAggregate aggregate) {
-      String threshold = aggregate.condition().getFormattedCondition();
-      if (n == 0 && !aggregate.countsRows()) {
-        return result(rule, true, "no rows", threshold, "");
-      }
-      if (value == null) {
-        return result(rule, true, "no value", threshold, "");
-      }
-      double metric = (Double) value;
-      return result(rule, passes(aggregate.condition(), metric, dq), number(metric), threshold, "");
-    }
-    CompiledRule.OnKeys onKeys = (CompiledRule.OnKeys) compiled;
-    String threshold =
-        onKeys.condition() == null ? "= 1.0" : onKeys.condition().getFormattedCondition();
-    if (n == 0) {
-      return result(rule, true, "no rows", threshold, "");
-    }
-    long unique = keys == null ? 0 : keys.getLong(1);
-    long distinct = keys == null ? 0 : keys.getLong(2);
-    long missing = keys == null ? 0 : keys.getLong(3);
-    long withKey = keys == null ? 0 : keys.getLong(4);
-    return switch (onKeys.metric()) {
-      case ALL_UNIQUE -> {
-        double uniqueness = (double) unique / n;
-        String detail = unique == n ? "" : " (" + (n - unique) + " of " + n + " rows not unique)";
-        yield result(rule, unique == n, number(uniqueness), threshold, detail);
-      }
-      case UNIQUENESS -> {
-        double uniqueness = (double) unique / n;
-        yield result(
-            rule, passes(onKeys.condition(), uniqueness, dq), number(uniqueness), threshold, "");
-      }
-      case DISTINCT ->
-          result(rule, passes(onKeys.condition(), distinct, dq), number(distinct), threshold, "");
-      case IN_REFERENCE -> {
-        double found = withKey == 0 ? 1.0 : (double) (withKey - missing) / withKey;
-        String detail =
-            missing == 0
-                ? ""
-                : " (" + missing + " of " + withKey + " rows not in '" + onKeys.reference() + "')";
-        yield result(rule, passes(onKeys.condition(), found, dq), number(found), threshold, detail);
-      }
-    };
-  }
+  /** Decides one rule from its batch value, recording the rule's metric. */
+  private record Evaluation(
+      String metricName,
+      MetricHistory history,
+      Map<String, Double> metrics,
+      long n,
+      List<String> columns) {
 
-  private static boolean passes(NumberBasedCondition condition, double metric, DQRule dq) {
-    return Boolean.TRUE.equals(condition.evaluate(metric, dq, LITERALS));
+    RuleResult result(CompiledRule compiled, DQRule dq, Object value, Row keys) {
+      QualityRule rule = compiled.rule();
+      if (compiled instanceof CompiledRule.OnSchema schema) {
+        boolean present = columns.contains(schema.column());
+        return DataQuality.result(rule, present, present ? "present" : "absent", "present", "");
+      }
+      if (compiled instanceof CompiledRule.PerRow) {
+        long failing = value == null ? 0 : ((Double) value).longValue();
+        String observed = n == 0 ? "no rows" : number((double) (n - failing) / n);
+        String detail = failing == 0 ? "" : " (" + failing + " of " + n + " rows fail)";
+        return DataQuality.result(rule, failing == 0, observed, "every row", detail)
+            .withFailingRows(failing);
+      }
+      if (compiled instanceof CompiledRule.OnAggregate aggregate) {
+        String threshold = aggregate.condition().getFormattedCondition();
+        if (n == 0 && !aggregate.countsRows()) {
+          return DataQuality.result(rule, true, "no rows", threshold, "");
+        }
+        if (value == null) {
+          return DataQuality.result(rule, true, "no value", threshold, "");
+        }
+        return decide(rule, aggregate.condition(), (Double) value, dq, "");
+      }
+      CompiledRule.OnKeys onKeys = (CompiledRule.OnKeys) compiled;
+      String threshold =
+          onKeys.condition() == null ? "= 1.0" : onKeys.condition().getFormattedCondition();
+      if (n == 0) {
+        return DataQuality.result(rule, true, "no rows", threshold, "");
+      }
+      long unique = keys == null ? 0 : keys.getLong(1);
+      long distinct = keys == null ? 0 : keys.getLong(2);
+      long missing = keys == null ? 0 : keys.getLong(3);
+      long withKey = keys == null ? 0 : keys.getLong(4);
+      return switch (onKeys.metric()) {
+        case ALL_UNIQUE -> {
+          double uniqueness = (double) unique / n;
+          String detail = unique == n ? "" : " (" + (n - unique) + " of " + n + " rows not unique)";
+          yield DataQuality.result(rule, unique == n, number(uniqueness), threshold, detail);
+        }
+        case UNIQUENESS -> decide(rule, onKeys.condition(), (double) unique / n, dq, "");
+        case DISTINCT -> decide(rule, onKeys.condition(), distinct, dq, "");
+        case IN_REFERENCE -> {
+          double found = withKey == 0 ? 1.0 : (double) (withKey - missing) / withKey;
+          String detail =
+              missing == 0
+                  ? ""
+                  : " ("
+                      + missing
+                      + " of "
+                      + withKey
+                      + " rows not in '"
+                      + onKeys.reference()
+                      + "')";
+          yield decide(rule, onKeys.condition(), found, dq, detail);
+        }
+      };
+    }
+
+    /** Records the metric and checks it, against its history for a dynamic condition. */
+    private RuleResult decide(
+        QualityRule rule, NumberBasedCondition condition, double metric, DQRule dq, String detail) {
+      metrics.putIfAbsent(metricName, metric);
+      String threshold = condition.getFormattedCondition();
+      boolean dynamic = condition.getOperands().stream().anyMatch(HistoryOperands::isDynamic);
+      if (!dynamic) {
+        HistoryOperands literals = new HistoryOperands(List.of());
+        boolean passed = Boolean.TRUE.equals(condition.evaluate(metric, dq, literals));
+        return DataQuality.result(rule, passed, number(metric), threshold, detail);
+      }
+      List<Double> past = history.values(metricName);
+      HistoryOperands operands = new HistoryOperands(past);
+      List<String> bounds = new ArrayList<>();
+      for (NumericOperand operand : condition.getOperands()) {
+        Double bound = operands.value(operand);
+        if (bound == null) {
+          return DataQuality.result(
+              rule, true, number(metric), threshold + " (no history yet)", detail);
+        }
+        bounds.add(number(bound));
+      }
+      boolean passed = Boolean.TRUE.equals(condition.evaluate(metric, dq, operands));
+      String resolved =
+          threshold + " (= " + String.join(" and ", bounds) + " from " + past.size() + " run(s))";
+      return DataQuality.result(rule, passed, number(metric), resolved, detail);
+    }
   }
 
   private static RuleResult result(
@@ -295,7 +455,7 @@ public final class DataQuality {
             + detail
             + ", threshold "
             + threshold;
-    return new RuleResult(rule, passed, observed, threshold, message);
+    return new RuleResult(rule, passed, observed, threshold, message, OptionalLong.empty());
   }
 
   /** A metric as text: at most 4 decimals, no trailing zeros ({@code 3}, {@code 0.6667}). */

@@ -1,6 +1,9 @@
 package org.zonelake.quality;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.zonelake.core.errors.LakeErrors;
@@ -13,12 +16,16 @@ import org.zonelake.core.errors.LakeErrors;
  *     building it does not)
  * @param batchResults one result per rule of the ruleset, in ruleset order
  * @param rowCount the number of input rows
+ * @param metrics the batch metrics by name ({@code RowCount}, {@code Mean "price"}, ...): those of
+ *     the rules with a metric and the tracked ones, the history of later dynamic rules
  */
-public record QualityOutcome(Dataset<Row> rows, List<RuleResult> batchResults, long rowCount) {
+public record QualityOutcome(
+    Dataset<Row> rows, List<RuleResult> batchResults, long rowCount, Map<String, Double> metrics) {
 
-  /** Copies the list. */
+  /** Copies the collections. */
   public QualityOutcome {
     batchResults = List.copyOf(batchResults);
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
   /** The rules with action fail that did not pass: when not empty, the batch must not commit. */

@@ -148,7 +148,7 @@ final class RuleCompiler {
       case "Mean" -> aggregate(avg(target().cast("double")), numberCondition());
       case "Sum" -> aggregate(sum(target().cast("double")), numberCondition());
       case "StandardDeviation" -> aggregate(stddev_pop(target().cast("double")), numberCondition());
-      // Like Deequ's histogram, null counts as one more distinct value.
+        // Like Deequ's histogram, null counts as one more distinct value.
       case "DistinctValuesCount" ->
           new CompiledRule.OnKeys(
               rule,
@@ -386,7 +386,16 @@ final class RuleCompiler {
       throw unsupported(
           "has no numeric condition", "add one, e.g. '> 0', '>= 0.95' or 'between 1 and 10'");
     }
-    atomic(number);
+    // A batch metric may be compared with its history (anomaly detection): avg(last(5)) * 0.5.
+    for (NumericOperand operand : number.getOperands()) {
+      String problem = HistoryOperands.problem(operand);
+      if (problem != null) {
+        throw unsupported(
+            "compares with " + problem + ", which ZoneLake cannot compute",
+            "compare with numbers, or with avg/min/max/sum of last(k) for run-over-run checks,"
+                + " e.g. 'RowCount > avg(last(5)) * 0.5'");
+      }
+    }
     return number;
   }
 
@@ -395,7 +404,8 @@ final class RuleCompiler {
       if (!(operand instanceof AtomicNumberOperand)) {
         throw unsupported(
             "compares with '" + operand.getOperand() + "', which ZoneLake cannot compute",
-            "compare with number literals; for run-over-run checks use the anomaly check");
+            "compare each row with number literals; history functions such as avg(last(5))"
+                + " apply to batch metrics (RowCount, Mean, Completeness, ...)");
       }
     }
     return condition.getOperands();

@@ -1,6 +1,7 @@
 package org.zonelake.quality;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The outcome of one rule on one batch.
@@ -13,9 +14,15 @@ import java.util.Objects;
  *     rule {@code every row}
  * @param message one sentence naming the rule, where it is written, the observed value and the
  *     threshold
+ * @param failingRows for a row-level rule, the number of rows that fail it; empty otherwise
  */
 public record RuleResult(
-    QualityRule rule, boolean passed, String observed, String threshold, String message) {
+    QualityRule rule,
+    boolean passed,
+    String observed,
+    String threshold,
+    String message,
+    OptionalLong failingRows) {
 
   /** Checks nothing is null. */
   public RuleResult {
@@ -23,6 +30,7 @@ public record RuleResult(
     Objects.requireNonNull(observed, "observed");
     Objects.requireNonNull(threshold, "threshold");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(failingRows, "failingRows");
   }
 
   /** The rule's text. */
@@ -33,5 +41,10 @@ public record RuleResult(
   /** The rule's action. */
   public RuleAction action() {
     return rule.action();
+  }
+
+  /** The same result for a row-level rule that {@code rows} rows fail. */
+  public RuleResult withFailingRows(long rows) {
+    return new RuleResult(rule, passed, observed, threshold, message, OptionalLong.of(rows));
   }
 }

@@ -2,6 +2,9 @@ package org.zonelake.quality;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 
 /**
  * The quality rules of one source, in file order (files in the order the contract lists them, rules
@@ -31,5 +34,32 @@ public record Ruleset(String source, List<QualityRule> rules) {
   /** The rules with this action, in order. */
   public List<QualityRule> withAction(RuleAction action) {
     return rules.stream().filter(r -> r.action() == action).toList();
+  }
+
+  /** True when a rule compares a batch metric with its history ({@code avg(last(5))}). */
+  public boolean hasDynamicRules() {
+    return rules.stream().anyMatch(r -> r.text().matches("(?s).*\\blast\\s*\\(.*"));
+  }
+
+  /**
+   * The datasets ReferentialIntegrity rules name ({@code "customers.customer_id"} names customers).
+   */
+  public Set<String> referenceNames() {
+    Set<String> names = new TreeSet<>();
+    for (QualityRule rule : rules) {
+      if (!rule.text().startsWith("ReferentialIntegrity")) {
+        continue;
+      }
+      try {
+        String columns =
+            DqdlText.parseRule(rule.text()).getParameters().get("ReferenceDatasetColumns");
+        if (columns != null && columns.indexOf('.') > 0) {
+          names.add(columns.substring(0, columns.indexOf('.')));
+        }
+      } catch (InvalidDataQualityRulesetException e) {
+        throw new IllegalStateException("rule was valid when loaded: " + rule.text(), e);
+      }
+    }
+    return names;
   }
 }

@@ -177,6 +177,65 @@ class DataQualityBatchTest {
   }
 
   @Test
+  void dynamicRulesCompareTheBatchWithItsHistory() {
+    Ruleset rules =
+        Fixtures.ruleset(
+            "RowCount > avg(last(3)) * 0.5\nMean \"price\" between min(last(2)) and max(last(2))",
+            null,
+            null);
+    MetricHistory history =
+        Map.of("RowCount", List.of(100.0, 10.0, 12.0, 14.0), "Mean \"price\"", List.of(20.0, 24.0))
+            ::get;
+
+    QualityOutcome outcome =
+        DataQuality.evaluate(orders(), rules, Map.of(), NOW, history, Map.of());
+
+    // 4 rows against half the mean of the last 3 row counts (12 / 2 = 6); mean price 25.
+    assertThat(outcome.batchResults())
+        .extracting(RuleResult::passed, RuleResult::observed, RuleResult::threshold)
+        .containsExactly(
+            tuple(false, "4", "> avg(last(3)) * 0.5 (= 6 from 4 run(s))"),
+            tuple(
+                false, "25", "between min(last(2)) and max(last(2)) (= 20 and 24 from 2 run(s))"));
+  }
+
+  @Test
+  void dynamicRulesPassWithoutHistory() {
+    QualityOutcome outcome =
+        DataQuality.evaluate(
+            orders(),
+            Fixtures.ruleset("RowCount > avg(last(3)) * 0.5", null, null),
+            Map.of(),
+            NOW,
+            MetricHistory.NONE,
+            Map.of());
+
+    assertThat(outcome.batchResults())
+        .extracting(RuleResult::passed, RuleResult::observed, RuleResult::threshold)
+        .containsExactly(tuple(true, "4", "> avg(last(3)) * 0.5 (no history yet)"));
+  }
+
+  @Test
+  void trackedMetricsAreMeasuredInTheSamePass() {
+    QualityOutcome outcome =
+        DataQuality.evaluate(
+            orders(),
+            Fixtures.ruleset("Sum \"quantity\" > 0", null, null),
+            Map.of(),
+            NOW,
+            MetricHistory.NONE,
+            DataQuality.standardMetrics(List.of("country", "customer_id"), List.of("price")));
+
+    assertThat(outcome.metrics())
+        .containsExactly(
+            Map.entry("RowCount", 4.0),
+            Map.entry("Sum \"quantity\"", 10.0),
+            Map.entry("Completeness \"country\"", 0.75),
+            Map.entry("Completeness \"customer_id\"", 0.75),
+            Map.entry("Mean \"price\"", 25.0));
+  }
+
+  @Test
   void numbersAreShownWithAtMostFourDecimals() {
     assertThat(
             List.of(DataQuality.number(3.0), DataQuality.number(2.0 / 3), DataQuality.number(0.5)))

@@ -3,6 +3,7 @@ package org.zonelake.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -93,6 +94,7 @@ class DataQualityRowLevelTest {
             "country",
             "ts",
             "_dq_failed_rules",
+            "_dq_quarantine_rules",
             "_dq_quarantine",
             "_dq_checks",
             "_dq_passed");
@@ -113,6 +115,41 @@ class DataQualityRowLevelTest {
                     col(DataQuality.PASSED))
                 .distinct());
     assertThat(result).containsExactly(row("any", List.of(), false, 0, 0));
+  }
+
+  @Test
+  void quarantineRulesBecomeReasonsAndTheScoreCountsContractChecks() {
+    Ruleset rules =
+        Fixtures.ruleset(
+            "ColumnValues \"country\" in [\"DE\"]",
+            "ColumnValues \"price\" < 20\nColumnValues \"quantity\" < 2",
+            null);
+    Dataset<Row> envelope =
+        orders()
+            .withColumn("_reasons", org.apache.spark.sql.functions.array().cast("array<string>"))
+            .withColumn(
+                "_reason_codes", org.apache.spark.sql.functions.array().cast("array<string>"))
+            .withColumn("_quality_score", lit(1.0));
+
+    List<Row> rows =
+        DataQuality.evaluate(envelope, rules)
+            .rows()
+            .transform(DataQuality.intoEnvelope(7)::apply)
+            .orderBy("order_id")
+            .select("order_id", "_reasons", "_reason_codes", "_quality_score")
+            .collectAsList();
+
+    // 7 contract checks plus 3 row-level rules: a row failing k of them scores (10 - k) / 10.
+    // A null country fails the warn rule, as in DQDL.
+    String price = "quality_rule: ColumnValues \"price\" < 20";
+    String quantity = "quality_rule: ColumnValues \"quantity\" < 2";
+    assertThat(rows)
+        .extracting(r -> r.getString(0), r -> r.getList(1), r -> r.getList(2), r -> r.getDouble(3))
+        .containsExactly(
+            tuple("o-1", List.of(price, quantity), List.of("quality_rule", "quality_rule"), 0.8),
+            tuple("o-2", List.of(), List.of(), 0.9),
+            tuple("o-3", List.of(), List.of(), 0.9),
+            tuple("o-4", List.of(quantity), List.of("quality_rule"), 0.8));
   }
 
   /** One row's outcome columns. */

@@ -45,13 +45,13 @@ class DeequAgreementTest {
     Dataset<Row> rows =
         spark.sql(
             """
-            SELECT * FROM VALUES
-              ('o-1', 'c-1', CAST(10.00 AS DECIMAL(10,2)), 1, 'DE', TIMESTAMP'2026-11-20 10:00:00'),
-              ('o-2', 'c-2', CAST(20.00 AS DECIMAL(10,2)), 2, 'FR', TIMESTAMP'2026-11-20 11:00:00'),
-              ('o-3', 'c-2', CAST(30.00 AS DECIMAL(10,2)), 3, NULL, TIMESTAMP'2026-11-20 12:00:00'),
-              ('o-4', NULL, CAST(40.00 AS DECIMAL(10,2)), 4, 'DE', TIMESTAMP'2026-11-20 13:00:00')
-              AS t(order_id, customer_id, price, quantity, country, ts)
-            """);
+SELECT * FROM VALUES
+  ('o-1', 'c-1', CAST(10.00 AS DECIMAL(10,2)), 1, 'DE', TIMESTAMP'2026-11-20 10:00:00'),
+  ('o-2', 'c-2', CAST(20.00 AS DECIMAL(10,2)), 2, 'FR', TIMESTAMP'2026-11-20 11:00:00'),
+  ('o-3', 'c-2', CAST(30.00 AS DECIMAL(10,2)), 3, NULL, TIMESTAMP'2026-11-20 12:00:00'),
+  ('o-4', NULL, CAST(40.00 AS DECIMAL(10,2)), 4, 'DE', TIMESTAMP'2026-11-20 13:00:00')
+  AS t(order_id, customer_id, price, quantity, country, ts)
+""");
     Ruleset ruleset = Fixtures.ruleset(RULES, null, null);
 
     Map<String, Boolean> zonelake = new TreeMap<>();

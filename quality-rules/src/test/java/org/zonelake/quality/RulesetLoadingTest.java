@@ -49,12 +49,17 @@ class RulesetLoadingTest {
   @Test
   void conditionZoneLakeCannotComputeFailsLoading() {
     assertThatThrownBy(
-            () -> load("shop.warn.dqdl", Fixtures.file("RowCount > 0", "RowCount > avg(last(3))")))
+            () ->
+                load(
+                    "shop.warn.dqdl",
+                    Fixtures.file("RowCount > avg(last(3))", "RowCount > median(last(3))")))
         .isInstanceOf(LakeException.class)
         .hasMessage(
-            "Ruleset shop.warn.dqdl line 3: rule 'RowCount > avg(last(3))' compares with"
-                + " 'avg(last(3))', which ZoneLake cannot compute. Fix: compare with number"
-                + " literals; for run-over-run checks use the anomaly check.");
+            "Ruleset shop.warn.dqdl line 3: rule 'RowCount > median(last(3))' compares with"
+                + " 'median(last(3))' (history functions are avg, min, max or sum of last(k), k >="
+                + " 1), which ZoneLake cannot compute. Fix: compare with numbers, or with"
+                + " avg/min/max/sum of last(k) for run-over-run checks, e.g. 'RowCount >"
+                + " avg(last(5)) * 0.5'.");
   }
 
   @Test

@@ -56,6 +56,22 @@ public record LakeLayout(String raw, String processed, String quarantine, String
     return processed + "/_stats/" + source;
   }
 
+  /**
+   * The quality rule results of every batch (one row per rule and batch), kept beside the processed
+   * tables for the quality report.
+   */
+  public String qualityResults() {
+    return processed + "/_quality/rule_results";
+  }
+
+  /**
+   * The batch metrics history (row count, completeness, means, rule metrics), the metrics
+   * repository dynamic quality rules compare a batch with.
+   */
+  public String qualityMetrics() {
+    return processed + "/_quality/metrics";
+  }
+
   /** The streaming checkpoint of a source. */
   public String checkpoint(String source) {
     return checkpoints + "/" + source;

@@ -17,9 +17,12 @@ public final class ReasonCodes {
   /** The event time matches none of the contract's formats. */
   public static final String BAD_EVENT_TIME = "bad_event_time";
 
+  /** A valid record fails a DQDL rule whose action is quarantine (the message is the rule). */
+  public static final String QUALITY_RULE = "quality_rule";
+
   /** All of them, in the order messages are listed. */
   public static final List<String> ALL =
-      List.of(MALFORMED, MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME);
+      List.of(MALFORMED, MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME, QUALITY_RULE);
 
   private ReasonCodes() {}
 }

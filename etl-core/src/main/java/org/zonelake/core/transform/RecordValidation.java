@@ -48,6 +48,15 @@ import org.zonelake.core.contract.DatasetContract;
  */
 public final class RecordValidation {
 
+  /**
+   * The number of checks each parseable record goes through: one per required column and one per
+   * declared column (type, or event time format). The quality score counts them with the row-level
+   * quality rules.
+   */
+  public static int checkCount(DatasetContract contract) {
+    return contract.required().size() + contract.schema().fields().length;
+  }
+
   private static final int MAX_VALUE_IN_MESSAGE = 80;
   private static final String VALUE_PREFIX = "_v_";
   private static final String ALL_REASONS = "_all_reasons";

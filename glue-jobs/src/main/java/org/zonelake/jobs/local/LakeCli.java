@@ -54,6 +54,10 @@ public final class LakeCli {
             Prints the run history from the lake's run ledger, newest first.
         lake lineage TABLE [--lake DIR] [--version N]
             Shows which run and which raw files produced a version of a table (default: latest).
+        lake quality [--lake DIR] [--out FILE]
+            Writes the quality report (one self-contained HTML file; default
+            <lake>/quality-report.html): rules with pass rates, quarantine by reason,
+            quality-score histogram, anomalies and metric trends per source.
         lake sql [--lake DIR] [--format csv|json] "QUERY"
             Runs Spark SQL with every table of the lake registered by name
             (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
@@ -96,6 +100,7 @@ public final class LakeCli {
         case "sql" -> sql(options);
         case "runs" -> runs(options);
         case "lineage" -> lineage(options);
+        case "quality" -> quality(options);
         default -> throw LakeErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
       };
     } catch (LakeException e) {
@@ -271,6 +276,23 @@ public final class LakeCli {
         this.<String>withLedger(
             lake, ledger -> RunHistory.lineage(spark, table, path, version, ledger));
     out.print(text);
+    return 0;
+  }
+
+  private int quality(Options options) {
+    options.allow("lake", "out", "master");
+    String lake = existingLake(options);
+    SparkSession spark = session(options, lake);
+    File report = new File(absolute(options.get("out", lake + "/quality-report.html")));
+    String html = QualityReport.html(spark, lake, java.time.Instant.now());
+    try {
+      java.nio.file.Files.writeString(report.toPath(), html, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw LakeErrors.badArgument(
+          "Cannot write " + report + ": " + e.getMessage() + ".",
+          "pass --out with a writable file");
+    }
+    out.println("Quality report: " + report);
     return 0;
   }
 

@@ -28,6 +28,9 @@ public final class LakeTables {
     registerZone(spark, lakeRoot + "/processed", "processed_", views);
     registerZone(spark, lakeRoot + "/quarantine", "quarantine_", views);
     registerZone(spark, lakeRoot + "/curated", "", views);
+    registerTable(
+        spark, lakeRoot + "/processed/_quality/rule_results", "quality_rule_results", views);
+    registerTable(spark, lakeRoot + "/processed/_quality/metrics", "quality_metrics", views);
     views.sort(String::compareTo);
     return views;
   }
@@ -71,6 +74,23 @@ public final class LakeTables {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + zoneRoot, e);
+    }
+  }
+
+  private static void registerTable(
+      SparkSession spark, String path, String view, List<String> views) {
+    try {
+      Path table = new Path(path);
+      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(table)) {
+        return;
+      }
+      boolean delta = fs.exists(new Path(table, "_delta_log"));
+      (delta ? spark.read().format("delta").load(path) : spark.read().parquet(path))
+          .createOrReplaceTempView(view);
+      views.add(view);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path, e);
     }
   }
 }

@@ -1,0 +1,402 @@
+package org.zonelake.jobs.local;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.File;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.transform.ReasonCodes;
+
+/**
+ * The quality report of a local lake: one self-contained HTML page (inline CSS and SVG, no scripts,
+ * nothing fetched) with, per source, every rule with its action and pass rate, the quarantine
+ * counts by reason, the quality-score histogram of the processed rows, the flagged anomalies and
+ * the trend of the batch metrics over the runs.
+ *
+ * <p>Pass rate: for a row-level rule the share of evaluated rows that pass it, over every batch;
+ * for a batch rule the share of batches that pass it.
+ */
+final class QualityReport {
+
+  private static final int BINS = 10;
+
+  private QualityReport() {}
+
+  /** Builds the report's HTML from the lake's tables. */
+  static String html(SparkSession spark, String lake, Instant generatedAt) {
+    LakeLayout layout = LakeLayout.under(lake, lake + "/raw");
+    Dataset<Row> results = read(spark, layout.qualityResults());
+    Dataset<Row> metrics = read(spark, layout.qualityMetrics());
+    TreeSet<String> sources = new TreeSet<>();
+    if (results != null) {
+      results.select("source").distinct().collectAsList().forEach(r -> sources.add(r.getString(0)));
+    }
+    StringBuilder html = new StringBuilder();
+    html.append(
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <title>ZoneLake quality report</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}
+        h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
+        table{border-collapse:collapse;margin:.5em 0 1.5em}
+        td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .fail{color:#b00020;font-weight:bold}.warn{color:#a15c00}.ok{color:#1b7f3b}
+        .flag{background:#fde7e9}
+        </style></head><body>
+        """);
+    html.append("<h1>Quality report</h1>\n<p>Lake <code>")
+        .append(escape(lake))
+        .append("</code>, generated ")
+        .append(generatedAt)
+        .append(". Sources: ")
+        .append(sources.isEmpty() ? "none with quality results yet" : String.join(", ", sources))
+        .append(".</p>\n");
+    for (String source : sources) {
+      html.append("<section data-source=\"").append(escape(source)).append("\">\n");
+      html.append("<h2>").append(escape(source)).append("</h2>\n");
+      rules(html, results.where(col("source").equalTo(source)));
+      anomalies(html, results.where(col("source").equalTo(source)));
+      quarantine(html, read(spark, layout.quarantineTable(source)));
+      histogram(html, read(spark, layout.processedTable(source)));
+      if (metrics != null) {
+        trends(html, metrics.where(col("source").equalTo(source)));
+      }
+      html.append("</section>\n");
+    }
+    html.append("</body></html>\n");
+    return html.toString();
+  }
+
+  private static void rules(StringBuilder html, Dataset<Row> results) {
+    List<Row> rows =
+        results
+            .groupBy("rule", "action", "file", "line", "row_level")
+            .agg(
+                count(lit(1)).as("batches"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .sum(when(col("passed"), 1).otherwise(0))
+                    .as("passed_batches"),
+                org.apache.spark.sql.functions.sum("rows").as("rows"),
+                org.apache.spark.sql.functions.sum("failing_rows").as("failing_rows"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .max_by(col("observed"), col("evaluated_at"))
+                    .as("observed"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .max_by(col("threshold"), col("evaluated_at"))
+                    .as("threshold"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .max_by(col("passed"), col("evaluated_at"))
+                    .as("last_passed"))
+            .orderBy("file", "line")
+            .collectAsList();
+    html.append("<h3>Rules</h3>\n<table class=\"rules\"><tr><th>Rule</th><th>Action</th>")
+        .append("<th>Where</th><th>Pass rate</th><th>Batches passed</th>")
+        .append("<th>Last observed</th><th>Threshold</th></tr>\n");
+    for (Row r : rows) {
+      boolean rowLevel = r.getBoolean(4);
+      long batches = r.getLong(5);
+      long passedBatches = r.getLong(6);
+      String rate;
+      if (rowLevel) {
+        long total = r.isNullAt(7) ? 0 : r.getLong(7);
+        long failing = r.isNullAt(8) ? 0 : r.getLong(8);
+        rate = total == 0 ? "-" : percent(total - failing, total) + " of rows";
+      } else {
+        rate = percent(passedBatches, batches) + " of batches";
+      }
+      String action = r.getString(1);
+      String css = r.getBoolean(11) ? "ok" : action.equals("fail") ? "fail" : "warn";
+      html.append("<tr data-rule=\"")
+          .append(escape(r.getString(0)))
+          .append("\"><td><code>")
+          .append(escape(r.getString(0)))
+          .append("</code></td><td>")
+          .append(action)
+          .append("</td><td>")
+          .append(escape(r.getString(2)))
+          .append(" line ")
+          .append(r.getInt(3))
+          .append("</td><td class=\"n ")
+          .append(css)
+          .append("\" data-pass-rate>")
+          .append(rate)
+          .append("</td><td class=\"n\">")
+          .append(passedBatches)
+          .append(" / ")
+          .append(batches)
+          .append("</td><td class=\"n\">")
+          .append(escape(r.getString(9)))
+          .append("</td><td>")
+          .append(escape(r.getString(10)))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static void anomalies(StringBuilder html, Dataset<Row> results) {
+    List<Row> flagged =
+        results
+            .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
+            .orderBy("evaluated_at")
+            .select("run_id", "rule", "action", "observed", "threshold")
+            .collectAsList();
+    html.append("<h3>Anomalies</h3>\n");
+    if (flagged.isEmpty()) {
+      html.append("<p class=\"ok\">No batch metric deviated from its history.</p>\n");
+      return;
+    }
+    html.append("<table class=\"anomalies\"><tr><th>Run</th><th>Rule</th><th>Action</th>")
+        .append("<th>Observed</th><th>Expected</th></tr>\n");
+    for (Row r : flagged) {
+      html.append("<tr class=\"flag\" data-anomaly=\"")
+          .append(escape(r.getString(1)))
+          .append("\"><td>")
+          .append(escape(r.getString(0)))
+          .append("</td><td><code>")
+          .append(escape(r.getString(1)))
+          .append("</code></td><td>")
+          .append(r.getString(2))
+          .append("</td><td class=\"n\">")
+          .append(escape(r.getString(3)))
+          .append("</td><td>")
+          .append(escape(r.getString(4)))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static void quarantine(StringBuilder html, Dataset<Row> quarantine) {
+    html.append("<h3>Quarantine by reason</h3>\n");
+    if (quarantine == null) {
+      html.append("<p>No quarantine table.</p>\n");
+      return;
+    }
+    String prefix = ReasonCodes.QUALITY_RULE + ": ";
+    Map<String, Long> counts = new TreeMap<>();
+    for (Row r :
+        quarantine
+            .select(explode(col(LakeColumns.REASONS)).as("reason"))
+            .select(
+                when(col("reason").startsWith(prefix), col("reason"))
+                    .otherwise(
+                        org.apache.spark.sql.functions.substring_index(col("reason"), ":", 1))
+                    .as("reason"))
+            .groupBy("reason")
+            .count()
+            .collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    long rows = quarantine.count();
+    html.append("<p>")
+        .append(rows)
+        .append(" quarantined record(s); a record can have several reasons.</p>\n")
+        .append("<table class=\"quarantine\"><tr><th>Reason</th><th>Records</th></tr>\n");
+    counts.forEach(
+        (reason, n) ->
+            html.append("<tr data-reason=\"")
+                .append(escape(reason))
+                .append("\"><td><code>")
+                .append(escape(reason))
+                .append("</code></td><td class=\"n\">")
+                .append(n)
+                .append("</td></tr>\n"));
+    html.append("</table>\n");
+  }
+
+  private static void histogram(StringBuilder html, Dataset<Row> processed) {
+    html.append("<h3>Quality score of processed records</h3>\n");
+    if (processed == null) {
+      html.append("<p>No processed table.</p>\n");
+      return;
+    }
+    long[] bins = new long[BINS];
+    for (Row r :
+        processed
+            .select(
+                least(floor(col(LakeColumns.QUALITY_SCORE).multiply(BINS)), lit(BINS - 1))
+                    .cast("int")
+                    .as("bin"))
+            .groupBy("bin")
+            .count()
+            .collectAsList()) {
+      if (!r.isNullAt(0)) {
+        bins[r.getInt(0)] = r.getLong(1);
+      }
+    }
+    long max = 1;
+    for (long b : bins) {
+      max = Math.max(max, b);
+    }
+    int barWidth = 40;
+    int height = 120;
+    StringBuilder svg = new StringBuilder();
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"histogram\" width=\"%d\" height=\"%d\" role=\"img\""
+                + " aria-label=\"quality score histogram\">",
+            BINS * barWidth + 20,
+            height + 40));
+    for (int i = 0; i < BINS; i++) {
+      int h = (int) Math.round((double) bins[i] / max * height);
+      int x = 10 + i * barWidth;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect data-bin=\"%d\" data-count=\"%d\" x=\"%d\" y=\"%d\" width=\"%d\""
+                  + " height=\"%d\" fill=\"#4a7bd0\"><title>%.1f-%.1f: %d</title></rect>"
+                  + "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%d</text>"
+                  + "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.1f</text>",
+              i,
+              bins[i],
+              x,
+              10 + height - h,
+              barWidth - 4,
+              h,
+              i / (double) BINS,
+              (i + 1) / (double) BINS,
+              bins[i],
+              x + barWidth / 2 - 2,
+              8 + height - h,
+              bins[i],
+              x + barWidth / 2 - 2,
+              height + 25,
+              i / (double) BINS));
+    }
+    svg.append("</svg>\n");
+    html.append(svg)
+        .append("<p>Bars: records per score range (left edge shown; the last bar includes 1.0).")
+        .append("</p>\n");
+  }
+
+  private static void trends(StringBuilder html, Dataset<Row> metrics) {
+    Map<String, List<double[]>> series = new LinkedHashMap<>();
+    Map<String, List<String>> runs = new LinkedHashMap<>();
+    for (Row r :
+        metrics
+            .where(col("committed"))
+            .orderBy("metric", "evaluated_at", "batch_id")
+            .select("metric", "value", "run_id")
+            .collectAsList()) {
+      List<double[]> points = series.computeIfAbsent(r.getString(0), m -> new ArrayList<>());
+      points.add(new double[] {points.size(), r.getDouble(1)});
+      runs.computeIfAbsent(r.getString(0), m -> new ArrayList<>()).add(r.getString(2));
+    }
+    html.append("<h3>Batch metrics over runs</h3>\n");
+    if (series.isEmpty()) {
+      html.append("<p>No committed batch yet.</p>\n");
+      return;
+    }
+    html.append("<div class=\"trends\">\n");
+    for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+      html.append(chart(e.getKey(), e.getValue(), runs.get(e.getKey())));
+    }
+    html.append("</div>\n");
+  }
+
+  private static String chart(String metric, List<double[]> points, List<String> runs) {
+    int width = 320;
+    int height = 110;
+    double min = points.stream().mapToDouble(p -> p[1]).min().orElse(0);
+    double max = points.stream().mapToDouble(p -> p[1]).max().orElse(1);
+    if (max == min) {
+      max = min + 1;
+    }
+    StringBuilder line = new StringBuilder();
+    StringBuilder dots = new StringBuilder();
+    for (int i = 0; i < points.size(); i++) {
+      double x = 30 + (points.size() == 1 ? 0 : i * (width - 60.0) / (points.size() - 1));
+      double y = 15 + (height - 30) * (1 - (points.get(i)[1] - min) / (max - min));
+      line.append(i == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+      dots.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#4a7bd0\"><title>%s: %s</title>"
+                  + "</circle>",
+              x,
+              y,
+              escape(runs.get(i)),
+              number(points.get(i)[1])));
+    }
+    return String.format(
+        Locale.ROOT,
+        "<figure data-metric=\"%s\" style=\"display:inline-block;margin:0 1em 1em 0\">"
+            + "<svg width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s over runs\">"
+            + "<path d=\"%s\" fill=\"none\" stroke=\"#4a7bd0\" stroke-width=\"2\"/>%s"
+            + "<text x=\"2\" y=\"12\" font-size=\"10\">%s</text>"
+            + "<text x=\"2\" y=\"%d\" font-size=\"10\">%s</text></svg>"
+            + "<figcaption><code>%s</code>, %d batch(es), last %s</figcaption></figure>\n",
+        escape(metric),
+        width,
+        height,
+        escape(metric),
+        line,
+        dots,
+        number(max),
+        height - 4,
+        number(min),
+        escape(metric),
+        points.size(),
+        number(points.get(points.size() - 1)[1]));
+  }
+
+  private static Dataset<Row> read(SparkSession spark, String path) {
+    File dir = new File(path);
+    if (new File(dir, "_delta_log").isDirectory()) {
+      return spark.read().format("delta").load(path);
+    }
+    return dir.isDirectory() ? spark.read().parquet(path) : null;
+  }
+
+  private static String percent(long part, long whole) {
+    return String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+  }
+
+  private static String number(double value) {
+    return new java.math.BigDecimal(value)
+        .setScale(4, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
+  static String escape(String text) {
+    return text == null
+        ? ""
+        : text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;");
+  }
+}
