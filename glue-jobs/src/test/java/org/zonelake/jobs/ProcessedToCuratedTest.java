@@ -114,7 +114,7 @@ class ProcessedToCuratedTest {
         .containsExactly(
             "17 1 1 0 0 119.000000 1.000000",
             "20 4 4 2 3 328.390000 3.000000",
-            "21 3 3 1 2 160.900000 1.000000",
+            "21 3 3 1 3 160.900000 1.000000",
             "22 2 2 0 1 98.990000 2.000000");
   }
 
@@ -221,8 +221,8 @@ class ProcessedToCuratedTest {
             .selectExpr("total_records", "duplicate_rate", "quarantine_rate", "last_run_id")
             .first();
     assertThat(orders.getLong(0)).isEqualTo(10);
-    assertThat(orders.getDouble(1)).isEqualTo(3.0 / 19.0);
-    assertThat(orders.getDouble(2)).isEqualTo(6.0 / 19.0);
+    assertThat(orders.getDouble(1)).isEqualTo(3.0 / 20.0);
+    assertThat(orders.getDouble(2)).isEqualTo(7.0 / 20.0);
     assertThat(orders.getString(3)).isEqualTo("run-1");
   }
 

@@ -72,7 +72,7 @@ class LakeCliTest {
     assertThat(execute("sql", "--lake", lake.toString(), query("counts_by_source.sql")).out())
         .isEqualTo(
             "source,records,quarantined,duplicates\n"
-                + "customers,5,3,1\norders,10,6,3\nsensor_readings,4,4,2\nweb_logs,3,3,1\n");
+                + "customers,5,3,1\norders,10,7,3\nsensor_readings,4,5,2\nweb_logs,3,3,1\n");
     assertThat(
             execute("sql", "--lake", lake.toString(), query("orders_by_category_country.sql"))
                 .out())
@@ -111,7 +111,7 @@ class LakeCliTest {
         .allMatch(
             l -> l.contains("raw-to-processed") && l.contains(runId()) && l.contains("SUCCEEDED"));
     assertThat(lines)
-        .anyMatch(l -> l.matches(".* orders +" + runId() + " +SUCCEEDED +3 +19 +10 +6 +3 +1 +"));
+        .anyMatch(l -> l.matches(".* orders +" + runId() + " +SUCCEEDED +3 +20 +10 +7 +3 +1 +"));
   }
 
   @Test
