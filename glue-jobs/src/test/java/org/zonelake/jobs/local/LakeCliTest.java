@@ -176,9 +176,9 @@ class LakeCliTest {
         .startsWith("error: The query is not valid: [TABLE_OR_VIEW_NOT_FOUND]")
         .contains(
             "Tables: daily_summary, hourly_metrics, processed_customers, processed_orders,"
-                + " processed_sensor_readings, processed_web_logs, quarantine_customers,"
-                + " quarantine_orders, quarantine_sensor_readings, quarantine_web_logs,"
-                + " source_statistics");
+                + " processed_sensor_readings, processed_web_logs, quality_metrics,"
+                + " quality_rule_results, quarantine_customers, quarantine_orders,"
+                + " quarantine_sensor_readings, quarantine_web_logs, source_statistics");
   }
 
   @Test

@@ -51,7 +51,7 @@ class QualityGateTest {
       ]
       """;
 
-  @TempDir Path temp;
+  @TempDir static Path temp;
 
   private final SparkSession spark = TestSpark.session();
   private Path raw;
