@@ -1,6 +1,7 @@
 package org.zonelake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -254,6 +255,38 @@ class RawToProcessedEndToEndTest {
         .containsExactly(
             "bad_event_time: column 'ts' value \"32/Nov/2026:10:16:05 +0000\" matches none of the"
                 + " formats [dd/MMM/yyyy:HH:mm:ss Z]");
+  }
+
+  @Test
+  void qualityScoresOfHandPickedRowsEqualHandComputedValues() {
+    // orders: 13 contract checks (5 required columns, 8 columns) and 6 row-level rules (3
+    // quarantine, 2 warn, IsComplete "order_id" of the fail file).
+    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
+    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
+    List<Row> scores =
+        spark
+            .sql(
+                "SELECT order_id, _quality_score FROM "
+                    + processed
+                    + " WHERE order_id IN ('o-1001', 'o-1012') ORDER BY order_id")
+            .collectAsList();
+    // o-1012: category 'home' is not in the warn list; everything else passes.
+    assertThat(scores)
+        .extracting(r -> r.getString(0), r -> r.getDouble(1))
+        .containsExactly(tuple("o-1001", 19.0 / 19), tuple("o-1012", 18.0 / 19));
+    // o-1016: price -5 and quantity 500 fail two quarantine rules, category 'home' a warn rule.
+    Row quarantined =
+        spark
+            .sql(
+                "SELECT _quality_score, _reasons FROM "
+                    + quarantine
+                    + " WHERE _raw_record LIKE '%o-1016%'")
+            .first();
+    assertThat(quarantined.getDouble(0)).isEqualTo(16.0 / 19);
+    assertThat(quarantined.<String>getList(1))
+        .containsExactly(
+            "quality_rule: ColumnValues \"price\" > 0",
+            "quality_rule: ColumnValues \"quantity\" <= 100");
   }
 
   @Test
