@@ -42,7 +42,7 @@ class ShippedRulesetsTest {
                     "customers.warn.dqdl", 5,
                     "orders.fail.dqdl", 3,
                     "orders.quarantine.dqdl", 3,
-                    "orders.warn.dqdl", 5,
+                    "orders.warn.dqdl", 6,
                     "sensor_readings.fail.dqdl", 2,
                     "sensor_readings.quarantine.dqdl", 2,
                     "sensor_readings.warn.dqdl", 4,
@@ -85,6 +85,9 @@ class ShippedRulesetsTest {
                 7,
                 "orders.warn.dqdl",
                 false),
+            // Anomaly check: fewer than half the rows of the last five committed batches.
+            new QualityRule(
+                "RowCount > avg(last(5)) * 0.5", RuleAction.WARN, 8, "orders.warn.dqdl", false),
             new QualityRule(
                 "ColumnValues \"price\" > 0",
                 RuleAction.QUARANTINE,
