@@ -69,6 +69,18 @@ public final class ProcessingStack extends LakeStack {
           "Glue.InternalServiceException",
           "Glue.ThrottlingException");
 
+  /** The namespace of the job metrics Glue publishes for a job ({@code --enable-metrics}). */
+  public static final String GLUE_METRICS_NAMESPACE = "Glue";
+
+  /** What raw to processed does on the run ledger: leases, run items, lookups by index. */
+  public static final List<String> LEDGER_ACTIONS =
+      List.of(
+          "dynamodb:GetItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:Query");
+
   private final LakeGlueJob rawToProcessed;
   private final LakeGlueJob processedToCurated;
   private final Table ledger;
@@ -133,7 +145,9 @@ public final class ProcessingStack extends LakeStack {
             new DataAccess(names)
                 .read(LakeBucket.RAW, "raw/")
                 .readWrite(LakeBucket.PROCESSED, "processed/")
-                .readWrite(LakeBucket.QUARANTINE, "quarantine/"));
+                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
+            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
+            runReporting(names, alertKey));
     this.rawToProcessed =
         new LakeGlueJob(
             this,
@@ -152,7 +166,10 @@ public final class ProcessingStack extends LakeStack {
                     "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
                     "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
                     "contracts", contracts,
-                    "format", "delta"),
+                    "format", "delta",
+                    "ledger_table", ledger.getTableName(),
+                    "metrics_namespace", QualityMetrics.NAMESPACE,
+                    "alert_topic_arn", names.alertTopicArn()),
                 2,
                 120,
                 1));
@@ -166,7 +183,9 @@ public final class ProcessingStack extends LakeStack {
             new DataAccess(names)
                 .read(LakeBucket.PROCESSED, "processed/")
                 .read(LakeBucket.QUARANTINE, "quarantine/")
-                .readWrite(LakeBucket.CURATED, "curated/"));
+                .readWrite(LakeBucket.CURATED, "curated/"),
+            List.of(GLUE_METRICS_NAMESPACE),
+            List.of());
     this.processedToCurated =
         new LakeGlueJob(
             this,
@@ -233,16 +252,11 @@ public final class ProcessingStack extends LakeStack {
     return pipeline;
   }
 
-  private Role jobRole(String id, LakeJob job, IKey dataKey, LogGroup jobLogs, DataAccess access) {
-    LakeNames names = names();
-    DataAccess artifacts =
-        new DataAccess(names)
-            .read(LakeBucket.ARTIFACTS, "jars/")
-            .read(LakeBucket.ARTIFACTS, LakeNames.CONTRACTS_PREFIX)
-            .readWrite(LakeBucket.ARTIFACTS, "glue-temp/" + job.jobName() + "/")
-            .readWrite(LakeBucket.ARTIFACTS, "spark-logs/" + job.jobName() + "/");
-    String logs = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
-    String glueLogGroups = logs + ":log-group:/aws-glue/*";
+  /**
+   * What raw to processed needs to report a run: the ledger table and its index (leases, run
+   * items), the alert topic and the key it is encrypted with.
+   */
+  private List<PolicyStatement> runReporting(LakeNames names, IKey alertKey) {
     String ledgerArn =
         "arn:"
             + Aws.PARTITION
@@ -252,6 +266,73 @@ public final class ProcessingStack extends LakeStack {
             + Aws.ACCOUNT_ID
             + ":table/"
             + names.ledgerTable();
+    return List.of(
+        PolicyStatement.Builder.create()
+            .sid("RunLedger")
+            .effect(Effect.ALLOW)
+            .actions(LEDGER_ACTIONS)
+            .resources(List.of(ledgerArn, ledgerArn + "/index/gsi1"))
+            .build(),
+        PolicyStatement.Builder.create()
+            .sid("Alerts")
+            .effect(Effect.ALLOW)
+            .actions(List.of("sns:Publish"))
+            .resources(List.of(names.alertTopicArn()))
+            .build(),
+        PolicyStatement.Builder.create()
+            .sid("AlertKey")
+            .effect(Effect.ALLOW)
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+            .resources(List.of(alertKey.getKeyArn()))
+            .build());
+  }
+
+  private Role jobRole(
+      String id,
+      LakeJob job,
+      IKey dataKey,
+      LogGroup jobLogs,
+      DataAccess access,
+      List<String> metricNamespaces,
+      List<PolicyStatement> reporting) {
+    LakeNames names = names();
+    DataAccess artifacts =
+        new DataAccess(names)
+            .read(LakeBucket.ARTIFACTS, "jars/")
+            .read(LakeBucket.ARTIFACTS, LakeNames.CONTRACTS_PREFIX)
+            .readWrite(LakeBucket.ARTIFACTS, "glue-temp/" + job.jobName() + "/")
+            .readWrite(LakeBucket.ARTIFACTS, "spark-logs/" + job.jobName() + "/");
+    String logs = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
+    String glueLogGroups = logs + ":log-group:/aws-glue/*";
+    List<PolicyStatement> statements = new ArrayList<>(reporting);
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("DataKey")
+            .effect(Effect.ALLOW)
+            .actions(List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))
+            .resources(List.of(dataKey.getKeyArn()))
+            .build());
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("Metrics")
+            .effect(Effect.ALLOW)
+            .actions(List.of("cloudwatch:PutMetricData"))
+            .resources(List.of("*"))
+            .conditions(
+                Ordered.map("StringEquals", Ordered.map("cloudwatch:namespace", metricNamespaces)))
+            .build());
+    statements.add(
+        PolicyStatement.Builder.create()
+            .sid("Logs")
+            .effect(Effect.ALLOW)
+            .actions(
+                List.of(
+                    "logs:CreateLogGroup",
+                    "logs:CreateLogStream",
+                    "logs:PutLogEvents",
+                    "logs:AssociateKmsKey"))
+            .resources(List.of(glueLogGroups))
+            .build());
     Role role =
         Role.Builder.create(this, id)
             .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
@@ -263,53 +344,7 @@ public final class ProcessingStack extends LakeStack {
                     "artifacts",
                     artifacts.document(),
                     "run",
-                    PolicyDocument.Builder.create()
-                        .statements(
-                            List.of(
-                                PolicyStatement.Builder.create()
-                                    .sid("RunLedger")
-                                    .effect(Effect.ALLOW)
-                                    .actions(
-                                        List.of(
-                                            "dynamodb:GetItem",
-                                            "dynamodb:PutItem",
-                                            "dynamodb:UpdateItem",
-                                            "dynamodb:ConditionCheckItem",
-                                            "dynamodb:Query"))
-                                    .resources(List.of(ledgerArn, ledgerArn + "/index/gsi1"))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .sid("DataKey")
-                                    .effect(Effect.ALLOW)
-                                    .actions(
-                                        List.of(
-                                            "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))
-                                    .resources(List.of(dataKey.getKeyArn()))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .sid("Metrics")
-                                    .effect(Effect.ALLOW)
-                                    .actions(List.of("cloudwatch:PutMetricData"))
-                                    .resources(List.of("*"))
-                                    .conditions(
-                                        Ordered.map(
-                                            "StringEquals",
-                                            Ordered.map(
-                                                "cloudwatch:namespace",
-                                                List.of(QualityMetrics.NAMESPACE, "Glue"))))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .sid("Logs")
-                                    .effect(Effect.ALLOW)
-                                    .actions(
-                                        List.of(
-                                            "logs:CreateLogGroup",
-                                            "logs:CreateLogStream",
-                                            "logs:PutLogEvents",
-                                            "logs:AssociateKmsKey"))
-                                    .resources(List.of(glueLogGroups))
-                                    .build()))
-                        .build()))
+                    PolicyDocument.Builder.create().statements(statements).build()))
             .build();
     List<String> wildcards = new ArrayList<>(access.objectArns());
     wildcards.addAll(artifacts.objectArns());
@@ -323,8 +358,10 @@ public final class ProcessingStack extends LakeStack {
             + " checkpoints, its own temp and Spark UI prefixes), the keys below them are data."
             + " Logs: Glue names the job log groups under /aws-glue/ (adding the security"
             + " configuration's name). Resource::* is cloudwatch:PutMetricData, which has no"
-            + " resource-level permissions and is limited by condition to the DataLake/Quality"
-            + " and Glue namespaces.",
+            + " resource-level permissions and is limited by the cloudwatch:namespace condition"
+            + " to "
+            + String.join(", ", metricNamespaces)
+            + ".",
         findings);
     return role;
   }

@@ -75,7 +75,7 @@ class GlueJobCatalogTest {
   }
 
   @Test
-  void rawToProcessedPassesItsFourPathAndFormatArguments() {
+  void rawToProcessedPassesItsPathFormatAndRunReportingArguments() {
     Map<String, String> arguments =
         Cfn.renderFields(glueJobsByShortName().get("raw-to-processed").get("DefaultArguments"));
     Map<String, String> own = new LinkedHashMap<>();
@@ -87,7 +87,14 @@ class GlueJobCatalogTest {
         });
     assertThat(own.keySet())
         .containsExactly(
-            "--raw_path", "--processed_path", "--quarantine_path", "--contracts", "--format");
+            "--raw_path",
+            "--processed_path",
+            "--quarantine_path",
+            "--contracts",
+            "--format",
+            "--ledger_table",
+            "--metrics_namespace",
+            "--alert_topic_arn");
   }
 
   /** Whether Glue consumes the argument itself (the jobs ignore it). */

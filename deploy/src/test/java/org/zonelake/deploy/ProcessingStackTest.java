@@ -19,6 +19,9 @@ class ProcessingStackTest {
   private static final ProcessingStack STACK = LAKE.stacks.processing();
   private static final Template TEMPLATE = LAKE.template(STACK);
   private static final String ARTIFACTS = "s3://" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/";
+  private static final String ALERT_TOPIC = "arn:aws:sns:eu-west-1:123456789012:zonelake-alerts";
+  private static final String LEDGER =
+      "arn:aws:dynamodb:eu-west-1:123456789012:table/zonelake-run-ledger";
 
   @Test
   void bothJobsRunOnGlue5WithTwoG1xWorkersOneAtATime() {
@@ -73,7 +76,10 @@ class ProcessingStackTest {
             Map.entry(
                 "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
             Map.entry("--contracts", ARTIFACTS + "contracts/"),
-            Map.entry("--format", "delta"));
+            Map.entry("--format", "delta"),
+            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
+            Map.entry("--metrics_namespace", "DataLake/Quality"),
+            Map.entry("--alert_topic_arn", ALERT_TOPIC));
     assertThat(Cfn.render(job.at("/Command/ScriptLocation")))
         .isEqualTo(ARTIFACTS + "jars/zonelake-glue-jobs.jar");
   }
@@ -135,6 +141,47 @@ class ProcessingStackTest {
             "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
             rw(LakeBucket.ARTIFACTS, "glue-temp/processed-to-curated/"),
             rw(LakeBucket.ARTIFACTS, "spark-logs/processed-to-curated/"));
+  }
+
+  @Test
+  void rawToProcessedRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
+    assertThat(runStatements(roleOf("zonelake-raw-to-processed")))
+        .containsExactly(
+            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
+                + "dynamodb:UpdateItem on ["
+                + LEDGER
+                + ", "
+                + LEDGER
+                + "/index/gsi1]",
+            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
+            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
+            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
+            "Metrics cloudwatch:PutMetricData on [*] if"
+                + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
+            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
+                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+  }
+
+  @Test
+  void processedToCuratedRoleHasNoLedgerTopicOrQualityMetricsAccess() {
+    assertThat(runStatements(roleOf("zonelake-processed-to-curated")))
+        .containsExactly(
+            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
+            "Metrics cloudwatch:PutMetricData on [*]"
+                + " if {\"StringEquals\":{\"cloudwatch:namespace\":[\"Glue\"]}}",
+            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
+                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+  }
+
+  @Test
+  void ledgerTableArgumentNamesTheTableTheRoleMayUse() {
+    JsonNode table = LAKE.single(STACK, "AWS::DynamoDB::Table");
+    assertThat(Cfn.render(table.at("/Properties/TableName")))
+        .isEqualTo(LEDGER.substring(LEDGER.lastIndexOf('/') + 1));
+    assertThat(
+            Cfn.renderFields(job("zonelake-raw-to-processed").get("DefaultArguments"))
+                .get("--ledger_table"))
+        .isEqualTo("<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">");
   }
 
   @Test
@@ -271,6 +318,29 @@ class ProcessingStackTest {
     String roleId = Cfn.render(job(jobName).get("Role"));
     String logicalId = roleId.substring(1, roleId.indexOf('.'));
     return LAKE.json(STACK).at("/Resources/" + logicalId);
+  }
+
+  /** "sid actions on [resources] if condition" for each statement of the role's "run" policy. */
+  private static List<String> runStatements(JsonNode role) {
+    List<String> statements = new ArrayList<>();
+    for (JsonNode policy : role.at("/Properties/Policies")) {
+      if (!policy.get("PolicyName").asText().equals("run")) {
+        continue;
+      }
+      for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
+        assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+        String condition =
+            statement.has("Condition") ? " if " + statement.get("Condition").toString() : "";
+        statements.add(
+            statement.get("Sid").asText()
+                + " "
+                + String.join(",", Cfn.strings(statement.get("Action")))
+                + " on "
+                + Cfn.strings(statement.get("Resource"))
+                + condition);
+      }
+    }
+    return statements;
   }
 
   /** "actions resource" for every S3 object statement of the role's inline policies. */

@@ -394,10 +394,22 @@ public final class RawToProcessedPlan {
   }
 
   private List<String> rawSourceDirectories(String rawRoot) {
+    Path root = new Path(rawRoot);
+    FileSystem fs;
+    boolean exists;
     try {
-      Path root = new Path(rawRoot);
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root)) {
+      fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      exists = fs.exists(root);
+    } catch (IOException e) {
+      throw LakeErrors.unreadablePath(
+          "Raw zone",
+          rawRoot,
+          e,
+          "check that the bucket exists and the job may list it, or pass another raw root with"
+              + " --raw_path");
+    }
+    try {
+      if (!exists) {
         throw LakeErrors.missingPath(
             "Raw zone",
             rawRoot,

@@ -3,16 +3,12 @@ package org.zonelake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,29 +22,6 @@ class SparkSubmitIT {
   private static final Path PROVIDED = Path.of("target", "provided-classpath.txt");
 
   @TempDir Path temp;
-
-  @Test
-  void shadedJarHoldsOurCodeAndContractsButNoProvidedRuntime() throws IOException {
-    List<String> entries = new ArrayList<>();
-    try (JarFile jar = new JarFile(JAR.toFile())) {
-      for (JarEntry entry : Collections.list(jar.entries())) {
-        entries.add(entry.getName());
-      }
-    }
-
-    assertThat(entries)
-        .contains(
-            "org/zonelake/jobs/RawToProcessedJob.class",
-            "org/zonelake/core/transform/Envelope.class",
-            "org/zonelake/quality/ShippedContracts.class",
-            "zonelake/contracts/INDEX",
-            "zonelake/contracts/orders.json");
-    assertThat(entries)
-        .noneMatch(e -> e.startsWith("org/apache/spark/"))
-        .noneMatch(e -> e.startsWith("io/delta/"))
-        .noneMatch(e -> e.startsWith("org/apache/hadoop/"))
-        .noneMatch(e -> e.startsWith("scala/"));
-  }
 
   @Test
   void sparkSubmitRunsTheJobOnTestdata() throws Exception {

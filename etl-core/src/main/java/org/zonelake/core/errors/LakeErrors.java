@@ -57,6 +57,17 @@ public final class LakeErrors {
     return new LakeException(what + " " + path + " does not exist. Fix: " + fix + ".");
   }
 
+  /**
+   * A path the job must read cannot even be probed: on S3 typically a bucket that does not exist or
+   * that the job may not list.
+   */
+  public static LakeException unreadablePath(
+      String what, String path, Throwable cause, String fix) {
+    String detail = cause.getMessage() == null ? cause.toString() : firstLine(cause.getMessage());
+    return new LakeException(
+        what + " " + path + " cannot be read: " + detail + ". Fix: " + fix + ".", cause);
+  }
+
   /** A source was asked for by name but has no contract. */
   public static LakeException unknownSources(Collection<String> unknown, Collection<String> known) {
     return new LakeException(

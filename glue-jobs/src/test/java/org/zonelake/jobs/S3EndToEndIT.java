@@ -1,0 +1,342 @@
+package org.zonelake.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.testing.TestSpark;
+
+/**
+ * The whole pipeline with every zone in its own S3 bucket (S3Proxy in this JVM, reached through
+ * S3A, configured only through the session's Hadoop settings): raw to processed, processed to
+ * curated, then a rerun that must add nothing. Every table it leaves must hold exactly the rows the
+ * same pipeline writes on local directories, apart from run-specific columns.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class S3EndToEndIT {
+
+  private static final List<String> SOURCES =
+      List.of("customers", "orders", "sensor_readings", "web_logs");
+  private static final Path RAW = SampleLake.TESTDATA.resolve("raw");
+
+  @TempDir static Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+  private final JsonNode manifest = SampleLake.manifest().get("sources");
+  private LocalS3 s3;
+  private Lake onS3;
+  private Lake local;
+  private List<SourceOutcome> s3First;
+  private List<ProcessedToCuratedPlan.Outcome> s3CuratedFirst;
+  private List<SourceOutcome> localFirst;
+  private List<SourceOutcome> s3Rerun;
+  private List<ProcessedToCuratedPlan.Outcome> s3CuratedRerun;
+
+  /** Where one run keeps its zones, and the prefix its raw file paths start with. */
+  private record Lake(
+      String raw, String processed, String quarantine, String curated, String rawFilePrefix) {
+
+    RawToProcessedConfig rawToProcessed(String runId) {
+      return new RawToProcessedConfig(
+          "raw-to-processed",
+          runId,
+          new LakeLayout(raw, processed, quarantine, processed + "/_checkpoints/raw_to_processed"),
+          Optional.empty(),
+          RawToProcessedConfig.TableFormat.DELTA,
+          List.of(),
+          1000);
+    }
+
+    ProcessedToCuratedConfig processedToCurated(String runId) {
+      return new ProcessedToCuratedConfig(
+          "processed-to-curated",
+          runId,
+          processed,
+          quarantine,
+          curated,
+          Optional.empty(),
+          List.of());
+    }
+  }
+
+  @BeforeAll
+  void runOnS3AndOnLocalDirectories() throws Exception {
+    s3 = LocalS3.start();
+    s3.createBuckets(
+        List.of("raw-bucket", "processed-bucket", "quarantine-bucket", "curated-bucket"));
+    s3.upload(RAW, "raw-bucket", "raw");
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    s3.hadoopSettings().forEach(hadoop::set);
+
+    onS3 =
+        new Lake(
+            "s3a://raw-bucket/raw",
+            "s3a://processed-bucket/processed",
+            "s3a://quarantine-bucket/quarantine",
+            "s3a://curated-bucket/curated",
+            "s3a://raw-bucket/raw/");
+    Path lake = temp.resolve("lake");
+    local =
+        new Lake(
+            RAW.toString(),
+            lake.resolve("processed").toString(),
+            lake.resolve("quarantine").toString(),
+            lake.resolve("curated").toString(),
+            "file:" + RAW + "/");
+
+    s3First = rawToProcessed(onS3, "s3-run-1");
+    s3CuratedFirst = curate(onS3, "s3-curate-1");
+    s3Rerun = rawToProcessed(onS3, "s3-run-2");
+    s3CuratedRerun = curate(onS3, "s3-curate-2");
+
+    localFirst = rawToProcessed(local, "local-run-1");
+    curate(local, "local-curate-1");
+  }
+
+  @AfterAll
+  void stopTheStore() throws Exception {
+    if (s3 != null) {
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      s3.hadoopSettings().keySet().forEach(hadoop::unset);
+      s3.close();
+    }
+  }
+
+  private List<SourceOutcome> rawToProcessed(Lake lake, String runId) {
+    return new RawToProcessedPlan(spark, lake.rawToProcessed(runId), RunListener.NONE).run();
+  }
+
+  private List<ProcessedToCuratedPlan.Outcome> curate(Lake lake, String runId) {
+    return new ProcessedToCuratedPlan(
+            spark,
+            lake.processedToCurated(runId),
+            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
+        .run();
+  }
+
+  /**
+   * A table's rows as JSON lines, sorted, without the given columns; {@code _raw_file} is cut to
+   * its path below the raw root (or marked when it lies outside it).
+   */
+  private List<String> rows(Lake lake, String path, String... excluded) {
+    Dataset<Row> table = spark.read().format("delta").load(path);
+    if (Arrays.asList(table.columns()).contains(LakeColumns.RAW_FILE)) {
+      Column file = col(LakeColumns.RAW_FILE);
+      String prefix = lake.rawFilePrefix();
+      table =
+          table.withColumn(
+              LakeColumns.RAW_FILE,
+              when(file.startsWith(prefix), file.substr(prefix.length() + 1, Integer.MAX_VALUE))
+                  .otherwise(concat(lit("outside the raw root: "), file)));
+    }
+    List<String> json = new ArrayList<>(table.drop(excluded).toJSON().collectAsList());
+    json.sort(String::compareTo);
+    return json;
+  }
+
+  private static BatchCounts total(List<SourceOutcome> outcomes) {
+    return outcomes.stream()
+        .map(SourceOutcome::counts)
+        .reduce(BatchCounts.empty(), BatchCounts::plus);
+  }
+
+  @Test
+  void firstRunOnS3CountsExactlyWhatTheLocalRunCounts() {
+    BatchCounts total = total(s3First);
+
+    assertThat(s3First)
+        .extracting(o -> o.source() + " " + o.status())
+        .containsExactly(
+            "customers SUCCEEDED",
+            "orders SUCCEEDED",
+            "sensor_readings SUCCEEDED",
+            "web_logs SUCCEEDED",
+            "clickstream SKIPPED");
+    assertThat(
+            List.of(
+                total.files(),
+                total.linesRead(),
+                total.written(),
+                total.duplicates(),
+                total.quarantined()))
+        .containsExactly(9L, 45L, 22L, 7L, 16L);
+    assertThat(s3First)
+        .extracting(SourceOutcome::counts)
+        .containsExactlyElementsOf(localFirst.stream().map(SourceOutcome::counts).toList());
+  }
+
+  @Test
+  void processedTablesEqualTheLocalRun() {
+    String[] runSpecific = {LakeColumns.RUN_ID, LakeColumns.PROCESSED_AT, LakeColumns.INGESTED_AT};
+    for (String source : SOURCES) {
+      List<String> fromS3 = rows(onS3, onS3.processed() + "/" + source, runSpecific);
+
+      assertThat(fromS3)
+          .as(source)
+          .hasSize(manifest.get(source).get("written").asInt())
+          .containsExactlyElementsOf(rows(local, local.processed() + "/" + source, runSpecific));
+    }
+  }
+
+  @Test
+  void quarantineTablesEqualTheLocalRun() {
+    String[] runSpecific = {
+      LakeColumns.RUN_ID, LakeColumns.QUARANTINED_AT, LakeColumns.INGESTED_AT
+    };
+    for (String source : SOURCES) {
+      List<String> fromS3 = rows(onS3, onS3.quarantine() + "/" + source, runSpecific);
+
+      assertThat(fromS3)
+          .as(source)
+          .hasSize(manifest.get(source).get("quarantined").asInt())
+          .containsExactlyElementsOf(rows(local, local.quarantine() + "/" + source, runSpecific));
+    }
+  }
+
+  @Test
+  void batchStatisticsEqualTheLocalRun() {
+    for (String source : SOURCES) {
+      assertThat(rows(onS3, onS3.processed() + "/_stats/" + source, LakeColumns.RUN_ID))
+          .as(source)
+          .isNotEmpty()
+          .containsExactlyElementsOf(
+              rows(local, local.processed() + "/_stats/" + source, LakeColumns.RUN_ID));
+    }
+  }
+
+  @Test
+  void curatedTablesEqualTheLocalRun() {
+    // Run-specific: who wrote a row and when, and the latencies measured from processing time.
+    String[] dailyRunSpecific = {"last_run_id", "last_processed_at"};
+    String[] hourlyRunSpecific = {"latency_p50_seconds", "latency_p95_seconds"};
+    List<String> daily = rows(onS3, onS3.curated() + "/daily_summary", dailyRunSpecific);
+    List<String> hourly = rows(onS3, onS3.curated() + "/hourly_metrics", hourlyRunSpecific);
+    List<String> statistics = rows(onS3, onS3.curated() + "/source_statistics", "last_run_id");
+
+    assertThat(daily)
+        .hasSize(11)
+        .containsExactlyElementsOf(
+            rows(local, local.curated() + "/daily_summary", dailyRunSpecific));
+    assertThat(hourly)
+        .hasSize(18)
+        .containsExactlyElementsOf(
+            rows(local, local.curated() + "/hourly_metrics", hourlyRunSpecific));
+    assertThat(statistics)
+        .hasSize(4)
+        .containsExactlyElementsOf(
+            rows(local, local.curated() + "/source_statistics", "last_run_id"));
+    assertThat(s3CuratedFirst)
+        .extracting(o -> o.source() + " " + o.days().size() + " " + o.fullRecompute())
+        .containsExactly(
+            "customers 3 true", "orders 4 true", "sensor_readings 3 true", "web_logs 1 true");
+  }
+
+  @Test
+  void checkpointsStatisticsAndCuratedStateAreKeptInTheBuckets() {
+    for (String source : SOURCES) {
+      String checkpoint = "processed/_checkpoints/raw_to_processed/" + source + "/commits/";
+      assertThat(s3.keys("processed-bucket", checkpoint))
+          .as(source)
+          .containsExactly(checkpoint + "0");
+    }
+    assertThat(s3.keys("curated-bucket", "curated/_state/"))
+        .containsExactly(
+            "curated/_state/customers.json",
+            "curated/_state/orders.json",
+            "curated/_state/sensor_readings.json",
+            "curated/_state/web_logs.json");
+  }
+
+  @Test
+  void rerunOnS3AddsNothing() {
+    assertThat(s3Rerun)
+        .extracting(o -> o.source() + " " + o.status())
+        .containsExactly(
+            "customers SUCCEEDED",
+            "orders SUCCEEDED",
+            "sensor_readings SUCCEEDED",
+            "web_logs SUCCEEDED",
+            "clickstream SKIPPED");
+    assertThat(s3Rerun).extracting(SourceOutcome::counts).containsOnly(BatchCounts.empty());
+    assertThat(s3CuratedRerun)
+        .extracting(o -> o.source() + " " + o.days() + " " + o.fullRecompute() + " " + o.error())
+        .containsExactly(
+            "customers [] false Optional.empty",
+            "orders [] false Optional.empty",
+            "sensor_readings [] false Optional.empty",
+            "web_logs [] false Optional.empty");
+  }
+
+  @Test
+  void missingBucketIsReportedWithItsPath() {
+    Lake missing =
+        new Lake(
+            "s3a://no-such-bucket/raw",
+            onS3.processed(),
+            onS3.quarantine(),
+            onS3.curated(),
+            "s3a://no-such-bucket/raw/");
+
+    // S3A's message carries the store's request id; the rest is fixed.
+    assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
+        .isInstanceOf(LakeException.class)
+        .hasMessageMatching(
+            Pattern.quote(
+                    "Raw zone s3a://no-such-bucket/raw cannot be read: `s3a://no-such-bucket/raw':"
+                        + " getFileStatus on s3a://no-such-bucket/raw: ")
+                + ".*NoSuchBucket: The specified bucket does not exist .*"
+                + Pattern.quote(
+                    ". Fix: check that the bucket exists and the job may list it, or pass another"
+                        + " raw root with --raw_path."))
+        .cause()
+        .hasMessageContaining("NoSuchBucket")
+        .extracting(e -> e.getClass().getName())
+        .isEqualTo("org.apache.hadoop.fs.s3a.UnknownStoreException");
+  }
+
+  @Test
+  void missingPrefixInAnExistingBucketIsReportedWithItsPath() {
+    Lake missing =
+        new Lake(
+            "s3a://raw-bucket/landing",
+            onS3.processed(),
+            onS3.quarantine(),
+            onS3.curated(),
+            "s3a://raw-bucket/landing/");
+
+    assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Raw zone s3a://raw-bucket/landing does not exist. Fix: pass the raw root with"
+                + " --raw_path (it holds one directory per source).");
+  }
+}
