@@ -66,7 +66,7 @@ class SparkSubmitIT {
     File log = temp.resolve("submit.log").toFile();
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+    boolean finished = process.waitFor(15, TimeUnit.MINUTES);
     String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
 
     assertThat(finished).as(output).isTrue();
