@@ -204,9 +204,9 @@ class LakeCliTest {
         .contains(
             "Tables: daily_summary, hourly_metrics, join_statistics, orders_with_customers,"
                 + " processed_customers, processed_orders, processed_sensor_readings,"
-                + " processed_web_logs, quarantine_customers, quarantine_orders,"
-                + " quarantine_sensor_readings, quarantine_web_logs, sensor_readings_with_devices,"
-                + " source_statistics");
+                + " processed_web_logs, quality_metrics, quality_rule_results,"
+                + " quarantine_customers, quarantine_orders, quarantine_sensor_readings,"
+                + " quarantine_web_logs, sensor_readings_with_devices, source_statistics");
   }
 
   @Test
