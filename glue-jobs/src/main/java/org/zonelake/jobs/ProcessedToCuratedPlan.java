@@ -180,7 +180,7 @@ public final class ProcessedToCuratedPlan {
     return config.sources().isEmpty() || config.sources().contains(source);
   }
 
-  private static String firstLine(RuntimeException e) {
+  private static String firstLine(Exception e) {
     return e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
   }
 
@@ -331,7 +331,8 @@ public final class ProcessedToCuratedPlan {
       }
       try {
         outcomes.add(runJoin(join, state));
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
         String message = firstLine(e);
         progress.printf("%s: joined dataset FAILED: %s%n", join.name(), message);
         outcomes.add(

@@ -71,9 +71,19 @@ public final class ReferenceReader {
       }
       duplicates =
           rows.where(notNull).groupBy(keys).count().where("count > 1").limit(3).collectAsList();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
       rows.unpersist();
-      String detail = e.getMessage() == null ? e.toString() : e.getMessage();
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String detail =
+          (root.getMessage() == null ? root.toString() : root.getMessage())
+              .lines()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty())
+              .collect(java.util.stream.Collectors.joining(" "));
       throw LakeErrors.badReferenceTable(
           dataset.name(),
           table.location(),
