@@ -61,14 +61,16 @@ public final class JobCatalog {
                   "quarantine_path", "Quarantine zone root: one table per source below it."),
               JobArgument.required(
                   "curated_path",
-                  "Curated zone root: daily_summary, hourly_metrics, source_statistics and the"
-                      + " run state (_state/)."),
+                  "Curated zone root: daily_summary, hourly_metrics, source_statistics, the"
+                      + " joined datasets, join_statistics and the run state (_state/)."),
               JobArgument.optional(
                   "contracts",
-                  "Directory or s3:// prefix with *.json dataset contracts (default: the contracts"
-                      + " packaged in the jar)."),
+                  "Directory or s3:// prefix with *.json dataset contracts and, in joins/, the"
+                      + " joined-dataset declarations (default: those packaged in the jar)."),
               JobArgument.optional(
-                  "sources", "Comma-separated sources to aggregate (default: every contract)."),
+                  "sources",
+                  "Comma-separated sources to aggregate, and whose joined datasets to build"
+                      + " (default: every contract)."),
               JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id).")));
 
   private JobCatalog() {}

@@ -12,9 +12,12 @@ import org.zonelake.core.layout.LakeLayout;
  * @param runId the run's id
  * @param processedRoot processed zone root (one Delta table per source)
  * @param quarantineRoot quarantine zone root (one table per source)
- * @param curatedRoot curated zone root (daily_summary, hourly_metrics, source_statistics)
- * @param contracts where the contracts are (empty: the ones packaged in the jar)
- * @param sources the sources to aggregate (empty: every contract)
+ * @param curatedRoot curated zone root (daily_summary, hourly_metrics, source_statistics, the
+ *     joined datasets and join_statistics)
+ * @param contracts where the contracts and, in {@code joins/}, the joined-dataset declarations are
+ *     (empty: the ones packaged in the jar)
+ * @param sources the sources to aggregate, and the left sources of the joined datasets to build
+ *     (empty: every contract)
  */
 public record ProcessedToCuratedConfig(
     String jobName,

@@ -13,8 +13,8 @@ public final class ProcessedToCuratedJob {
   private ProcessedToCuratedJob() {}
 
   /**
-   * Parses the arguments, recomputes the curated rows of every changed day, and fails (non-zero
-   * exit) when a source failed.
+   * Parses the arguments, recomputes the curated rows of every changed day and the joined datasets,
+   * and fails (non-zero exit) when a source or a joined dataset failed.
    *
    * @param args Glue-style arguments
    */
@@ -22,16 +22,12 @@ public final class ProcessedToCuratedJob {
     ProcessedToCuratedConfig config =
         ProcessedToCuratedConfig.fromArgs(GlueArgs.parse(JobCatalog.PROCESSED_TO_CURATED, args));
     SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
-    List<ProcessedToCuratedPlan.Outcome> outcomes =
+    ProcessedToCuratedPlan.Result result =
         new ProcessedToCuratedPlan(spark, config, System.out).run();
-    System.out.print(ProcessedToCuratedPlan.summary(config.runId(), outcomes));
-    List<String> failed =
-        outcomes.stream()
-            .filter(o -> o.error().isPresent())
-            .map(ProcessedToCuratedPlan.Outcome::source)
-            .toList();
+    System.out.print(ProcessedToCuratedPlan.summary(config.runId(), result));
+    List<String> failed = result.failed();
     if (!failed.isEmpty()) {
-      throw LakeErrors.runFailed(config.jobName(), config.runId(), failed);
+      throw LakeErrors.curatedRunFailed(config.jobName(), config.runId(), failed);
     }
   }
 }

@@ -57,7 +57,8 @@ class ProcessedToCuratedTest {
             spark,
             config,
             new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-        .run();
+        .run()
+        .sources();
   }
 
   @BeforeAll

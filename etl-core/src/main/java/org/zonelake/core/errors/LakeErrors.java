@@ -121,6 +121,23 @@ public final class LakeErrors {
             + " committed nothing and are retried.");
   }
 
+  /**
+   * A processed-to-curated run finished with failed sources or joined datasets. Their state was not
+   * advanced, so the next run recomputes them.
+   */
+  public static LakeException curatedRunFailed(
+      String job, String runId, Collection<String> failed) {
+    return new LakeException(
+        "Job "
+            + job
+            + " run "
+            + runId
+            + " failed for "
+            + failed
+            + " (reasons above). Fix: correct the reported problem and run again; the next run"
+            + " recomputes what failed.");
+  }
+
   /** An existing table has a schema or format the job cannot write into. */
   public static LakeException incompatibleTable(String path, String problem, String fix) {
     return new LakeException("Table " + path + " " + problem + ". Fix: " + fix + ".");
@@ -364,6 +381,62 @@ public final class LakeErrors {
             + ". Nothing of the batch was committed. Fix: correct the data at its origin, or change"
             + " the rule if the expectation is wrong; the raw files are read again by the next"
             + " run.");
+  }
+
+  /** A joined-dataset declaration is not valid. */
+  public static LakeException invalidJoinedDataset(
+      String file, String field, String problem, String fix) {
+    return new LakeException(
+        "Joined dataset " + file + ": field '" + field + "' " + problem + ". Fix: " + fix + ".");
+  }
+
+  /** A joined-dataset declaration cannot be read or is not JSON. */
+  public static LakeException unreadableJoinedDataset(String file, Throwable cause) {
+    String detail = cause.getMessage() == null ? cause.toString() : firstLine(cause.getMessage());
+    return new LakeException(
+        "Joined dataset "
+            + file
+            + " cannot be read: "
+            + detail
+            + ". Fix: make it a JSON object as described in the README section 'Joined"
+            + " datasets'.",
+        cause);
+  }
+
+  /** Two declarations name the same joined dataset. */
+  public static LakeException duplicateJoinedDataset(String name, String first, String second) {
+    return new LakeException(
+        "Joined datasets "
+            + first
+            + " and "
+            + second
+            + " both declare '"
+            + name
+            + "'. Fix: keep one declaration per joined dataset.");
+  }
+
+  /**
+   * The reference table of a joined dataset cannot be used.
+   *
+   * @param dataset the joined dataset
+   * @param location the reference table's location
+   * @param problem what is wrong with it
+   * @param fix how to correct it
+   * @param cause the underlying failure, or null
+   */
+  public static LakeException badReferenceTable(
+      String dataset, String location, String problem, String fix, Throwable cause) {
+    return new LakeException(
+        "Reference table "
+            + location
+            + " of joined dataset '"
+            + dataset
+            + "' "
+            + firstLine(problem)
+            + ". Fix: "
+            + fix
+            + ".",
+        cause);
   }
 
   private static String where(int line) {

@@ -25,12 +25,28 @@ public final class CuratedStateStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String root;
+  private final String keyField;
   private final Configuration hadoopConf;
 
   /** A store under {@code <curatedRoot>/_state}. */
   public CuratedStateStore(String curatedRoot, Configuration hadoopConf) {
-    this.root = curatedRoot + "/_state";
+    this(hadoopConf, curatedRoot + "/_state", "source");
+  }
+
+  private CuratedStateStore(Configuration hadoopConf, String directory, String keyField) {
+    this.root = directory;
+    this.keyField = keyField;
     this.hadoopConf = hadoopConf;
+  }
+
+  /**
+   * A store for the joined datasets, under {@code <curatedRoot>/_state/joins}: one file per joined
+   * dataset, kept apart from the sources' so a dataset may share a name with a source. Besides
+   * table versions, a joined dataset's entry may hold 64-bit fingerprints (of its declaration, of a
+   * reference table) under their own names.
+   */
+  public static CuratedStateStore forJoinedDatasets(String curatedRoot, Configuration hadoopConf) {
+    return new CuratedStateStore(hadoopConf, curatedRoot + "/_state/joins", "dataset");
   }
 
   /** The input table versions last consumed for {@code source}, by input name; empty if never. */
@@ -56,7 +72,7 @@ public final class CuratedStateStore {
   public void write(String source, String runId, Map<String, Long> versions) {
     Path file = new Path(root, source + ".json");
     ObjectNode node = JSON.createObjectNode();
-    node.put("source", source);
+    node.put(keyField, source);
     node.put("run_id", runId);
     ObjectNode versionNode = node.putObject("versions");
     versions.forEach(versionNode::put);

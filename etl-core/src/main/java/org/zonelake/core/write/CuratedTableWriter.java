@@ -32,4 +32,20 @@ public final class CuratedTableWriter {
         .option("replaceWhere", predicate)
         .save(path);
   }
+
+  /**
+   * Replaces every row of the table at {@code path} by {@code rows} in one commit, creating the
+   * table (Athena-readable, partitioned by {@code partitionColumns}) if needed. The table takes the
+   * schema of {@code rows}, so a recomputation with new columns replaces the old ones.
+   */
+  public static void overwrite(
+      SparkSession spark, Dataset<Row> rows, String path, List<String> partitionColumns) {
+    DeltaTables.createIfMissing(spark, path, rows.schema(), partitionColumns);
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .partitionBy(partitionColumns.toArray(String[]::new))
+        .save(path);
+  }
 }

@@ -61,7 +61,7 @@ public final class LakeCli {
         lake sql [--lake DIR] [--format csv|json] "QUERY"
             Runs Spark SQL with every table of the lake registered by name
             (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
-            source_statistics) and prints the result.
+            source_statistics, the joined datasets, join_statistics) and prints the result.
       """;
 
   private final PrintStream out;
@@ -169,10 +169,12 @@ public final class LakeCli {
               lake + "/curated",
               config.contracts(),
               sources);
-      List<ProcessedToCuratedPlan.Outcome> curatedOutcomes =
-          sources.isEmpty() ? List.of() : new ProcessedToCuratedPlan(spark, curated, err).run();
-      out.print(ProcessedToCuratedPlan.summary(config.runId(), curatedOutcomes));
-      failed |= curatedOutcomes.stream().anyMatch(o -> o.error().isPresent());
+      ProcessedToCuratedPlan.Result curatedResult =
+          sources.isEmpty()
+              ? ProcessedToCuratedPlan.Result.EMPTY
+              : new ProcessedToCuratedPlan(spark, curated, err).run();
+      out.print(ProcessedToCuratedPlan.summary(config.runId(), curatedResult));
+      failed |= !curatedResult.failed().isEmpty();
     }
     if (failed) {
       return 1;

@@ -135,6 +135,33 @@ class LakeCliTest {
   }
 
   @Test
+  void runBuildsTheShippedJoinedDatasetsAndSqlQueriesThem() {
+    assertThat(run.out())
+        .contains(
+            "Joined datasets\n"
+                + "orders_with_customers        recomputed all 4 day(s) [2026-11-17, 2026-11-20,"
+                + " 2026-11-21, 2026-11-22]; 10 rows, 2 unmatched\n"
+                + "sensor_readings_with_devices recomputed all 3 day(s) [2026-11-18, 2026-11-21,"
+                + " 2026-11-22]; 4 rows, 1 unmatched\n");
+
+    Result result =
+        execute(
+            "sql",
+            "--lake",
+            lake.toString(),
+            "SELECT device_id, device_model, device_site, _matched FROM"
+                + " sensor_readings_with_devices ORDER BY _event_time, device_id");
+
+    assertThat(result.out())
+        .isEqualTo(
+            "device_id,device_model,device_site,_matched\n"
+                + "d-04,,,false\n"
+                + "d-01,TH-200,\"Berlin, Mitte\",true\n"
+                + "d-02,TH-200,München Ost,true\n"
+                + "d-02,TH-200,München Ost,true\n");
+  }
+
+  @Test
   void sqlPrintsCsvWithAHeader() {
     Result result =
         execute(
@@ -175,10 +202,11 @@ class LakeCliTest {
     assertThat(result.err())
         .startsWith("error: The query is not valid: [TABLE_OR_VIEW_NOT_FOUND]")
         .contains(
-            "Tables: daily_summary, hourly_metrics, processed_customers, processed_orders,"
-                + " processed_sensor_readings, processed_web_logs, quality_metrics,"
-                + " quality_rule_results, quarantine_customers, quarantine_orders,"
-                + " quarantine_sensor_readings, quarantine_web_logs, source_statistics");
+            "Tables: daily_summary, hourly_metrics, join_statistics, orders_with_customers,"
+                + " processed_customers, processed_orders, processed_sensor_readings,"
+                + " processed_web_logs, quality_metrics, quality_rule_results,"
+                + " quarantine_customers, quarantine_orders, quarantine_sensor_readings,"
+                + " quarantine_web_logs, sensor_readings_with_devices, source_statistics");
   }
 
   @Test

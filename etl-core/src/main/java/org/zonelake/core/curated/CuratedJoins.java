@@ -1,0 +1,136 @@
+package org.zonelake.core.curated;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.join.JoinedDataset;
+
+/**
+ * The joined curated datasets, as pure functions: the left join itself, the choice of one right row
+ * per key from a processed table, and the per-day match counts.
+ */
+public final class CuratedJoins {
+
+  private static final String RANK = "_rank";
+
+  private CuratedJoins() {}
+
+  /**
+   * One row per key of a processed table: the most recent (greatest {@code _event_time}, then
+   * latest {@code _processed_at}, then greatest {@code _record_hash}, so the choice is
+   * deterministic). Rows with a null key are dropped: they can match nothing.
+   *
+   * @param processed rows of a processed table (contract columns and envelope columns)
+   * @param keys the key columns
+   */
+  public static Dataset<Row> latestPerKey(Dataset<Row> processed, List<String> keys) {
+    Column[] keyColumns = keys.stream().map(k -> col(k)).toArray(Column[]::new);
+    Column notNull = lit(true);
+    for (Column key : keyColumns) {
+      notNull = notNull.and(key.isNotNull());
+    }
+    return processed
+        .where(notNull)
+        .withColumn(
+            RANK,
+            row_number()
+                .over(
+                    Window.partitionBy(keyColumns)
+                        .orderBy(
+                            col(LakeColumns.EVENT_TIME).desc_nulls_last(),
+                            col(LakeColumns.PROCESSED_AT).desc_nulls_last(),
+                            col(LakeColumns.RECORD_HASH).desc_nulls_last())))
+        .where(col(RANK).equalTo(1))
+        .drop(RANK);
+  }
+
+  /**
+   * Left-joins processed rows of the left source with the right side: every left row appears once,
+   * with its left columns, the right columns the dataset takes (null when unmatched), {@value
+   * JoinedDataset#MATCHED} (true when a right row has equal keys), then {@code year, month, day}.
+   *
+   * @param dataset the joined dataset
+   * @param left processed rows of the left source (any subset of its days)
+   * @param right the right side, holding at most one row per key (else left rows repeat)
+   */
+  public static Dataset<Row> join(JoinedDataset dataset, Dataset<Row> left, Dataset<Row> right) {
+    List<Column> rightColumns = new ArrayList<>();
+    for (int i = 0; i < dataset.keys().size(); i++) {
+      rightColumns.add(column("", dataset.keys().get(i).right()).as(keyAlias(i)));
+    }
+    for (JoinedDataset.RightColumn column : dataset.columns()) {
+      rightColumns.add(column("", column.column()).as(column.as()));
+    }
+    rightColumns.add(lit(true).as(JoinedDataset.MATCHED));
+    Dataset<Row> r = right.select(rightColumns.toArray(Column[]::new)).as("r");
+    Dataset<Row> l = left.as("l");
+
+    Column condition = lit(true);
+    for (int i = 0; i < dataset.keys().size(); i++) {
+      condition =
+          condition.and(
+              column("l", dataset.keys().get(i).left()).equalTo(column("r", keyAlias(i))));
+    }
+    List<Column> output = new ArrayList<>();
+    for (String column : dataset.leftColumns()) {
+      output.add(column("l", column).as(column));
+    }
+    for (JoinedDataset.RightColumn column : dataset.columns()) {
+      output.add(column("r", column.as()).as(column.as()));
+    }
+    output.add(coalesce(col("r." + JoinedDataset.MATCHED), lit(false)).as(JoinedDataset.MATCHED));
+    for (String partition : LakeColumns.PARTITION_COLUMNS) {
+      output.add(col("l." + partition).as(partition));
+    }
+    return l.join(r, condition, "left_outer").select(output.toArray(Column[]::new));
+  }
+
+  /**
+   * Per event day of joined rows: {@code dataset, year, month, day, records, matched, unmatched,
+   * run_id}.
+   *
+   * @param dataset the joined dataset's name
+   * @param runId the run that computed the rows
+   * @param joined rows from {@link #join}
+   */
+  public static Dataset<Row> joinStatistics(String dataset, String runId, Dataset<Row> joined) {
+    Column matched = col(JoinedDataset.MATCHED);
+    return joined
+        .groupBy(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY)
+        .agg(
+            count(lit(1)).as("records"),
+            sum(when(matched, 1L).otherwise(0L)).as("matched"),
+            sum(when(matched, 0L).otherwise(1L)).as("unmatched"))
+        .select(
+            lit(dataset).as("dataset"),
+            col(LakeColumns.YEAR),
+            col(LakeColumns.MONTH),
+            col(LakeColumns.DAY),
+            col("records"),
+            col("matched"),
+            col("unmatched"),
+            lit(runId).as("run_id"));
+  }
+
+  /** A column by name, quoted so any name works, optionally of a dataset alias. */
+  private static Column column(String alias, String name) {
+    String quoted = "`" + name.replace("`", "``") + "`";
+    return col(alias.isEmpty() ? quoted : alias + "." + quoted);
+  }
+
+  private static String keyAlias(int i) {
+    return "_key_" + i;
+  }
+}

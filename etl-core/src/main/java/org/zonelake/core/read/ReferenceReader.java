@@ -1,0 +1,220 @@
+package org.zonelake.core.read;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.join.JoinedDataset.ReferenceFormat;
+import org.zonelake.core.join.JoinedDataset.ReferenceTable;
+
+/**
+ * Reads the reference table of a joined dataset with its declared schema: a CSV or JSON-lines file,
+ * a directory of them (on any Hadoop file system), or a file packaged on the class path. Reference
+ * tables are small lookup tables; they are read whole, checked (readable, one row per key) and
+ * cached.
+ */
+public final class ReferenceReader {
+
+  private ReferenceReader() {}
+
+  /**
+   * The rows of the dataset's reference table, cached; the caller unpersists them.
+   *
+   * @param spark the session
+   * @param dataset a joined dataset whose right side is a reference table
+   * @throws org.zonelake.core.errors.LakeException naming the table, the problem and the fix when
+   *     it is missing, does not match its schema, or holds a key twice
+   */
+  public static Dataset<Row> read(SparkSession spark, JoinedDataset dataset) {
+    ReferenceTable table = (ReferenceTable) dataset.right();
+    Dataset<Row> rows;
+    if (table.onClasspath()) {
+      List<String> lines = classpathText(dataset, table).lines().toList();
+      Dataset<String> text = spark.createDataset(lines, Encoders.STRING());
+      rows =
+          table.format() == ReferenceFormat.CSV
+              ? csv(spark, table).csv(text)
+              : json(spark, table).json(text);
+    } else {
+      requireExists(spark, dataset, table);
+      rows =
+          table.format() == ReferenceFormat.CSV
+              ? csv(spark, table).csv(table.location())
+              : json(spark, table).json(table.location());
+    }
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    List<Row> duplicates;
+    try {
+      Column[] keys = dataset.rightKeys().stream().map(k -> col(k)).toArray(Column[]::new);
+      Column notNull = keys[0].isNotNull();
+      for (Column key : keys) {
+        notNull = notNull.and(key.isNotNull());
+      }
+      duplicates =
+          rows.where(notNull).groupBy(keys).count().where("count > 1").limit(3).collectAsList();
+    } catch (Exception e) {
+      // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
+      rows.unpersist();
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String detail =
+          (root.getMessage() == null ? root.toString() : root.getMessage())
+              .lines()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty())
+              .collect(java.util.stream.Collectors.joining(" "));
+      throw LakeErrors.badReferenceTable(
+          dataset.name(),
+          table.location(),
+          "cannot be read with its declared schema (" + detail + ")",
+          table.format() == ReferenceFormat.CSV
+              ? "make the header name the columns of right.reference.schema in "
+                  + dataset.origin()
+                  + " in order, and every value convert to its declared type"
+              : "make every line a JSON object whose values convert to the types of"
+                  + " right.reference.schema in "
+                  + dataset.origin(),
+          e);
+    }
+    if (!duplicates.isEmpty()) {
+      rows.unpersist();
+      List<String> examples = new ArrayList<>();
+      for (Row d : duplicates) {
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < dataset.rightKeys().size(); i++) {
+          key.append(i == 0 ? "" : ", ")
+              .append(dataset.rightKeys().get(i))
+              .append('=')
+              .append(d.get(i));
+        }
+        examples.add(key + " (" + d.getLong(dataset.rightKeys().size()) + " rows)");
+      }
+      throw LakeErrors.badReferenceTable(
+          dataset.name(),
+          table.location(),
+          "holds more than one row for a key: " + String.join("; ", examples),
+          "keep one row per key in the reference table, or join on more columns",
+          null);
+    }
+    return rows;
+  }
+
+  /**
+   * A 64-bit fingerprint of the reference table's content as stored: of each file's path, size and
+   * modification time (file systems), or of the resource's bytes (class path). It changes when a
+   * file is added, removed or rewritten.
+   */
+  public static long fingerprint(SparkSession spark, JoinedDataset dataset) {
+    ReferenceTable table = (ReferenceTable) dataset.right();
+    if (table.onClasspath()) {
+      return fingerprint(classpathText(dataset, table));
+    }
+    requireExists(spark, dataset, table);
+    List<String> files = new ArrayList<>();
+    try {
+      Path path = new Path(table.location());
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      RemoteIterator<LocatedFileStatus> listing = fs.listFiles(path, true);
+      while (listing.hasNext()) {
+        LocatedFileStatus file = listing.next();
+        files.add(file.getPath() + "|" + file.getLen() + "|" + file.getModificationTime());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list reference table " + table.location(), e);
+    }
+    files.sort(String::compareTo);
+    return fingerprint(String.join("\n", files));
+  }
+
+  private static DataFrameReader csv(SparkSession spark, ReferenceTable table) {
+    return spark
+        .read()
+        .schema(table.schema())
+        .option("header", "true")
+        // Check the header against the schema instead of trusting column positions.
+        .option("enforceSchema", "false")
+        .option("sep", table.delimiter())
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("multiLine", String.valueOf(!table.onClasspath()))
+        .option("mode", "FAILFAST");
+  }
+
+  private static DataFrameReader json(SparkSession spark, ReferenceTable table) {
+    return spark.read().schema(table.schema()).option("mode", "FAILFAST");
+  }
+
+  private static void requireExists(
+      SparkSession spark, JoinedDataset dataset, ReferenceTable table) {
+    try {
+      Path path = new Path(table.location());
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(path)) {
+        throw LakeErrors.badReferenceTable(
+            dataset.name(),
+            table.location(),
+            "does not exist",
+            "put the file there, or correct right.reference.path in " + dataset.origin(),
+            null);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach reference table " + table.location(), e);
+    }
+  }
+
+  private static String classpathText(JoinedDataset dataset, ReferenceTable table) {
+    String resource = table.location().substring(ReferenceTable.CLASSPATH.length());
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = ReferenceReader.class.getClassLoader();
+    }
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw LakeErrors.badReferenceTable(
+            dataset.name(),
+            table.location(),
+            "is not packaged with the jar",
+            "rebuild the jar with the file, or correct right.reference.path in " + dataset.origin(),
+            null);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read class-path resource " + resource, e);
+    }
+  }
+
+  private static long fingerprint(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      long value = 0;
+      for (int i = 0; i < 8; i++) {
+        value = (value << 8) | (digest[i] & 0xff);
+      }
+      return value;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

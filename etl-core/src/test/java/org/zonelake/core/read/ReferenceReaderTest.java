@@ -1,0 +1,124 @@
+package org.zonelake.core.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.contract.ContractParser;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.join.JoinedDatasetParser;
+import org.zonelake.core.testing.TestSpark;
+
+class ReferenceReaderTest {
+
+  private static final DatasetContract READINGS =
+      ContractParser.parse(
+          "readings.json",
+          """
+          {"source": "readings", "format": {"type": "json_lines"},
+           "schema": "device_id STRING, ts TIMESTAMP", "event_time": {"column": "ts"}}
+          """);
+
+  @TempDir Path dir;
+
+  private final SparkSession spark = TestSpark.session();
+
+  private JoinedDataset devices(String file, String format) {
+    return JoinedDatasetParser.parse(
+        dir.resolve("joins/with_devices.json").toString(),
+        """
+        {"name": "with_devices", "left": {"source": "readings"},
+         "right": {"reference": {"path": "../%s", "format": "%s",
+                                 "schema": "device_id STRING, model STRING"},
+                   "columns": ["model"]},
+         "keys": ["device_id"]}
+        """
+            .formatted(file, format),
+        Map.of("readings", READINGS));
+  }
+
+  private static java.util.List<String> lines(Dataset<Row> rows) {
+    return rows.orderBy("device_id")
+        .selectExpr("concat_ws(' ', device_id, model)")
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
+
+  @Test
+  void readsCsvAndJsonWithTheDeclaredSchema() throws IOException {
+    Files.writeString(dir.resolve("devices.csv"), "device_id,model\nd-1,\"TH, 200\"\nd-2,TH-300\n");
+    Files.writeString(
+        dir.resolve("devices.json"),
+        "{\"device_id\": \"d-1\", \"model\": \"A\"}\n{\"device_id\": \"d-2\", \"model\": \"B\"}\n");
+
+    Dataset<Row> csv = ReferenceReader.read(spark, devices("devices.csv", "csv"));
+    Dataset<Row> json = ReferenceReader.read(spark, devices("devices.json", "json"));
+
+    assertThat(lines(csv)).containsExactly("d-1 TH, 200", "d-2 TH-300");
+    assertThat(lines(json)).containsExactly("d-1 A", "d-2 B");
+    csv.unpersist();
+    json.unpersist();
+  }
+
+  @Test
+  void aKeyOnTwoRowsAWrongHeaderOrAMissingFileNameTheTableAndTheFix() throws IOException {
+    Files.writeString(dir.resolve("twice.csv"), "device_id,model\nd-1,A\nd-1,B\nd-2,C\n");
+    Files.writeString(dir.resolve("header.csv"), "id,model\nd-1,A\n");
+
+    assertThatThrownBy(() -> ReferenceReader.read(spark, devices("twice.csv", "csv")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Reference table "
+                + dir.resolve("twice.csv")
+                + " of joined dataset 'with_devices' holds more than one row for a key:"
+                + " device_id=d-1 (2 rows). Fix: keep one row per key in the reference table, or"
+                + " join on more columns.");
+    assertThatThrownBy(() -> ReferenceReader.read(spark, devices("header.csv", "csv")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Reference table "
+                + dir.resolve("header.csv")
+                + " of joined dataset 'with_devices' cannot be read with its declared schema (CSV"
+                + " header does not conform to the schema. Header: id, model Schema: device_id,"
+                + " model Expected: device_id but found: id CSV file: ")
+        .hasMessageEndingWith(
+            "Fix: make the header name the columns of right.reference.schema in "
+                + dir.resolve("joins/with_devices.json")
+                + " in order, and every value convert to its declared type.");
+    assertThatThrownBy(() -> ReferenceReader.read(spark, devices("none.csv", "csv")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Reference table "
+                + dir.resolve("none.csv")
+                + " of joined dataset 'with_devices' does not exist. Fix: put the file there, or"
+                + " correct right.reference.path in "
+                + dir.resolve("joins/with_devices.json")
+                + ".");
+  }
+
+  @Test
+  void fingerprintChangesWhenTheFileIsRewritten() throws IOException {
+    Path file = dir.resolve("devices.csv");
+    Files.writeString(file, "device_id,model\nd-1,A\n");
+    Files.setLastModifiedTime(file, FileTime.fromMillis(1_000_000L));
+    JoinedDataset dataset = devices("devices.csv", "csv");
+    long before = ReferenceReader.fingerprint(spark, dataset);
+
+    assertThat(ReferenceReader.fingerprint(spark, dataset)).isEqualTo(before);
+    Files.writeString(file, "device_id,model\nd-1,B\n");
+    Files.setLastModifiedTime(file, FileTime.fromMillis(2_000_000L));
+    assertThat(ReferenceReader.fingerprint(spark, dataset)).isNotEqualTo(before);
+  }
+}

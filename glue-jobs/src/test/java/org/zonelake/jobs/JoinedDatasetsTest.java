@@ -1,0 +1,489 @@
+package org.zonelake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.testing.TestSpark;
+
+/**
+ * The shipped joined datasets on the sample lake against independent SQL, then a late order, a new
+ * customer, a contracts directory with its own declaration, and an invalid one. Tests run in order:
+ * later tests change the lake.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JoinedDatasetsTest {
+
+  private static final List<String> SOURCES = List.of("customers", "orders", "sensor_readings");
+
+  /** testdata/reference/devices.csv, written out by hand. */
+  private static final String DEVICES =
+      "SELECT * FROM VALUES ('d-01', 'TH-200', 'Berlin, Mitte', DATE'2025-03-01'),"
+          + " ('d-02', 'TH-200', 'München Ost', DATE'2025-03-15'),"
+          + " ('d-03', 'TH-300', 'Frankfurt', DATE'2025-06-02'),"
+          + " ('d-05', 'TH-300', 'Dresden', DATE'2025-09-20'),"
+          + " ('d-06', 'TH-300 Outdoor', 'Zürich', DATE'2026-01-10')"
+          + " AS t(device_id, model, site, installed_on)";
+
+  @TempDir static Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+  private Path raw;
+  private Path lake;
+  private ProcessedToCuratedPlan.Result first;
+
+  private ProcessedToCuratedPlan.Result curate(String runId) {
+    return curate(runId, Optional.empty(), "curated", SOURCES);
+  }
+
+  private ProcessedToCuratedPlan.Result curate(
+      String runId, Optional<Path> contracts, String curated, List<String> sources) {
+    ProcessedToCuratedConfig config =
+        new ProcessedToCuratedConfig(
+            "processed-to-curated",
+            runId,
+            lake.resolve("processed").toString(),
+            lake.resolve("quarantine").toString(),
+            lake.resolve(curated).toString(),
+            contracts.map(Path::toString),
+            sources);
+    return new ProcessedToCuratedPlan(
+            spark,
+            config,
+            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
+        .run();
+  }
+
+  private void ingest(String runId, String source) {
+    SampleLake.run(
+        spark,
+        SampleLake.config(
+            raw, lake, RawToProcessedConfig.TableFormat.DELTA, runId, List.of(source)));
+  }
+
+  @BeforeAll
+  void runThePipeline() {
+    raw = SampleLake.copyRaw(temp.resolve("raw"));
+    lake = temp.resolve("lake");
+    SampleLake.run(
+        spark,
+        SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1", SOURCES));
+    first = curate("curate-1");
+  }
+
+  private String table(String name) {
+    return "delta.`" + lake.resolve(name) + "`";
+  }
+
+  private Dataset<Row> curated(String name) {
+    return spark.read().format("delta").load(lake.resolve("curated").resolve(name).toString());
+  }
+
+  private List<String> strings(Dataset<Row> rows, String expression) {
+    return rows.selectExpr(expression).as(Encoders.STRING()).collectAsList();
+  }
+
+  private long version(String name) {
+    return spark
+        .sql("DESCRIBE HISTORY " + table("curated/" + name))
+        .selectExpr("max(version)")
+        .first()
+        .getLong(0);
+  }
+
+  /**
+   * The day partition directories of the data files the table's latest commit added and removed.
+   */
+  private List<String> partitionsTouchedByLastCommit(String name) throws IOException {
+    Path commit =
+        lake.resolve("curated")
+            .resolve(name)
+            .resolve("_delta_log")
+            .resolve(String.format("%020d.json", version(name)));
+    ObjectMapper json = new ObjectMapper();
+    List<String> partitions = new ArrayList<>();
+    for (String line : Files.readAllLines(commit)) {
+      JsonNode action = json.readTree(line);
+      for (String kind : List.of("add", "remove")) {
+        if (action.has(kind)) {
+          String path = action.get(kind).get("path").asText();
+          partitions.add(kind + " " + path.substring(0, path.lastIndexOf('/')));
+        }
+      }
+    }
+    return partitions.stream().distinct().sorted().toList();
+  }
+
+  @Test
+  @Order(1)
+  void firstRunBuildsBothShippedJoinedDatasetsAndReportsUnmatchedRows() {
+    assertThat(first.sources())
+        .extracting(ProcessedToCuratedPlan.Outcome::source)
+        .containsExactlyElementsOf(SOURCES);
+    assertThat(first.joins())
+        .extracting(ProcessedToCuratedPlan.JoinOutcome::name)
+        .containsExactly("orders_with_customers", "sensor_readings_with_devices");
+    assertThat(first.joins()).allMatch(o -> o.fullRecompute() && o.reason().equals("first run"));
+    assertThat(first.joins().get(1).days())
+        .containsExactly(
+            new DayKey(2026, 11, 18), new DayKey(2026, 11, 21), new DayKey(2026, 11, 22));
+
+    assertThat(ProcessedToCuratedPlan.summary("curate-1", first))
+        .endsWith(
+            "Joined datasets\n"
+                + "orders_with_customers        recomputed all 4 day(s) [2026-11-17, 2026-11-20,"
+                + " 2026-11-21, 2026-11-22]; 10 rows, 2 unmatched\n"
+                + "sensor_readings_with_devices recomputed all 3 day(s) [2026-11-18, 2026-11-21,"
+                + " 2026-11-22]; 4 rows, 1 unmatched\n");
+  }
+
+  @Test
+  @Order(2)
+  void ordersWithCustomersEqualsAnIndependentLeftJoin() {
+    // Each customer has one processed row in the sample, so a plain join is the expectation.
+    assertThat(
+            spark
+                .sql(
+                    "SELECT count(*) = count(DISTINCT customer_id) FROM "
+                        + table("processed/customers"))
+                .first()
+                .getBoolean(0))
+        .isTrue();
+    Dataset<Row> expected =
+        spark.sql(
+            "SELECT o.order_id, o.customer_id, o.product, o.category, o.price, o.quantity,"
+                + " o.country, o.order_ts, o._event_time, o._record_hash, o._raw_file, o._run_id,"
+                + " c.name, c.country, c.city, c.signup_ts, c.customer_id IS NOT NULL, o.year,"
+                + " o.month, o.day FROM "
+                + table("processed/orders")
+                + " o LEFT JOIN "
+                + table("processed/customers")
+                + " c ON o.customer_id = c.customer_id");
+
+    Dataset<Row> actual = curated("orders_with_customers");
+
+    assertThat(actual.columns())
+        .containsExactly(
+            "order_id",
+            "customer_id",
+            "product",
+            "category",
+            "price",
+            "quantity",
+            "country",
+            "order_ts",
+            "_event_time",
+            "_record_hash",
+            "_raw_file",
+            "_run_id",
+            "customer_name",
+            "customer_country",
+            "customer_city",
+            "customer_since",
+            "_matched",
+            "year",
+            "month",
+            "day");
+    assertThat(actual.collectAsList())
+        .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
+    assertThat(strings(actual.where("NOT _matched").orderBy("order_id"), "order_id"))
+        .containsExactly("o-1007", "o-1012");
+    assertThat(
+            strings(
+                actual.where("order_id = 'o-1001'"),
+                "concat_ws('|', customer_name, customer_city, customer_since)"))
+        .containsExactly("Müller, Anna|München|2026-11-20 08:00:00");
+  }
+
+  @Test
+  @Order(3)
+  void sensorReadingsWithDevicesEqualsAnIndependentJoinWithTheReferenceFile() {
+    Dataset<Row> expected =
+        spark.sql(
+            "SELECT r.device_id, r.reading_ts, r.temperature, r.humidity, r.battery, r.location,"
+                + " r.tags, r._event_time, r._record_hash, r._raw_file, r._run_id, d.model,"
+                + " d.site, d.installed_on, d.device_id IS NOT NULL, r.year, r.month, r.day FROM "
+                + table("processed/sensor_readings")
+                + " r LEFT JOIN ("
+                + DEVICES
+                + ") d ON r.device_id = d.device_id");
+
+    Dataset<Row> actual = curated("sensor_readings_with_devices");
+
+    assertThat(actual.collectAsList())
+        .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
+    assertThat(
+            strings(
+                actual.orderBy("_event_time", "device_id"),
+                "concat_ws(' ', device_id, day, coalesce(device_site, '-'), _matched)"))
+        .containsExactly(
+            "d-04 18 - false",
+            "d-01 21 Berlin, Mitte true",
+            "d-02 21 München Ost true",
+            "d-02 22 München Ost true");
+  }
+
+  @Test
+  @Order(4)
+  void joinStatisticsCountEveryDaysMatchedAndUnmatchedRows() {
+    Dataset<Row> expected =
+        spark.sql(
+            "SELECT 'orders_with_customers', o.year, o.month, o.day, count(*),"
+                + " count(c.customer_id), count(*) - count(c.customer_id) FROM "
+                + table("processed/orders")
+                + " o LEFT JOIN "
+                + table("processed/customers")
+                + " c ON o.customer_id = c.customer_id GROUP BY 2, 3, 4"
+                + " UNION ALL SELECT 'sensor_readings_with_devices', r.year, r.month, r.day,"
+                + " count(*), count(d.device_id), count(*) - count(d.device_id) FROM "
+                + table("processed/sensor_readings")
+                + " r LEFT JOIN ("
+                + DEVICES
+                + ") d ON r.device_id = d.device_id GROUP BY 2, 3, 4");
+
+    Dataset<Row> actual =
+        curated("join_statistics")
+            .selectExpr("dataset", "year", "month", "day", "records", "matched", "unmatched");
+
+    assertThat(actual.collectAsList())
+        .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
+    assertThat(
+            strings(
+                curated("join_statistics").where("unmatched > 0").orderBy("day"),
+                "concat_ws(' ', dataset, day, unmatched, run_id)"))
+        .containsExactly(
+            "sensor_readings_with_devices 18 1 curate-1",
+            "orders_with_customers 20 1 curate-1",
+            "orders_with_customers 21 1 curate-1");
+  }
+
+  @Test
+  @Order(5)
+  void joinedTablesAreAthenaReadableAndPartitionedByEventDay() {
+    for (String name : List.of("orders_with_customers", "sensor_readings_with_devices")) {
+      Row detail =
+          spark
+              .sql("DESCRIBE DETAIL " + table("curated/" + name))
+              .selectExpr("minReaderVersion", "partitionColumns")
+              .first();
+      assertThat(detail.getInt(0)).as(name).isEqualTo(1);
+      assertThat(detail.getList(1)).as(name).containsExactly("year", "month", "day");
+    }
+    assertThat(
+            spark
+                .sql("DESCRIBE DETAIL " + table("curated/join_statistics"))
+                .selectExpr("minReaderVersion", "partitionColumns")
+                .first()
+                .getList(1))
+        .containsExactly("dataset");
+  }
+
+  @Test
+  @Order(6)
+  void rerunWithoutNewDataWritesNothing() {
+    List<Long> before =
+        List.of(
+            version("orders_with_customers"),
+            version("sensor_readings_with_devices"),
+            version("join_statistics"));
+
+    ProcessedToCuratedPlan.Result rerun = curate("curate-2");
+
+    assertThat(rerun.joins()).allMatch(o -> o.days().isEmpty() && o.error().isEmpty());
+    assertThat(
+            List.of(
+                version("orders_with_customers"),
+                version("sensor_readings_with_devices"),
+                version("join_statistics")))
+        .isEqualTo(before);
+    assertThat(ProcessedToCuratedPlan.summary("curate-2", rerun))
+        .endsWith(
+            "orders_with_customers        up to date; 10 rows, 2 unmatched\n"
+                + "sensor_readings_with_devices up to date; 4 rows, 1 unmatched\n");
+  }
+
+  @Test
+  @Order(7)
+  void aLateOrderRewritesOnlyItsDayOfTheJoinedTable() throws IOException {
+    List<Row> otherDaysBefore =
+        curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList();
+    List<Row> statisticsBefore =
+        curated("join_statistics")
+            .where("NOT (dataset = 'orders_with_customers' AND day = 20)")
+            .orderBy("dataset", "day")
+            .collectAsList();
+    long readingsVersion = version("sensor_readings_with_devices");
+    Path late = raw.resolve("orders/year=2026/month=11/day=23/orders-late.jsonl");
+    Files.createDirectories(late.getParent());
+    Files.writeString(
+        late,
+        "{\"order_id\":\"o-3002\",\"customer_id\":\"c-099\",\"product\":\"Kettle\","
+            + "\"category\":\"kitchen\",\"price\":30.00,\"quantity\":1,\"country\":\"FR\","
+            + "\"order_ts\":\"2026-11-20T16:00:00Z\"}\n");
+
+    ingest("run-late", "orders");
+    ProcessedToCuratedPlan.Result late1 = curate("curate-late");
+
+    ProcessedToCuratedPlan.JoinOutcome orders = late1.joins().get(0);
+    assertThat(orders.days()).containsExactly(new DayKey(2026, 11, 20));
+    assertThat(orders.fullRecompute()).isFalse();
+    assertThat(late1.joins().get(1).days()).isEmpty();
+    assertThat(version("sensor_readings_with_devices")).isEqualTo(readingsVersion);
+    assertThat(partitionsTouchedByLastCommit("orders_with_customers"))
+        .containsExactly("add year=2026/month=11/day=20", "remove year=2026/month=11/day=20");
+    assertThat(
+            curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList())
+        .isEqualTo(otherDaysBefore);
+    assertThat(
+            strings(
+                curated("orders_with_customers").where("day = 20").orderBy("order_id"),
+                "concat_ws(' ', order_id, _matched)"))
+        .containsExactly(
+            "o-1001 true", "o-1002 true", "o-1003 true", "o-1007 false", "o-3002 false");
+    assertThat(
+            strings(
+                curated("join_statistics").where("dataset = 'orders_with_customers' AND day = 20"),
+                "concat_ws(' ', records, matched, unmatched, run_id)"))
+        .containsExactly("5 3 2 curate-late");
+    assertThat(
+            curated("join_statistics")
+                .where("NOT (dataset = 'orders_with_customers' AND day = 20)")
+                .orderBy("dataset", "day")
+                .collectAsList())
+        .isEqualTo(statisticsBefore);
+    assertThat(ProcessedToCuratedPlan.summary("curate-late", late1))
+        .contains(
+            "orders_with_customers        recomputed 1 day(s) [2026-11-20]; 11 rows, 3"
+                + " unmatched\n");
+  }
+
+  @Test
+  @Order(8)
+  void aNewCustomerRecomputesEveryDayOfOrdersWithCustomers() throws IOException {
+    Path file = raw.resolve("customers/year=2026/month=11/day=24/customers-0003.csv");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "customer_id,name,email,country,city,address,signup_ts\n"
+            + "c-099,Léa Martin,lea@example.fr,FR,Lyon,1 place Bellecour,2026-11-24T09:00:00Z\n");
+
+    ingest("run-customer", "customers");
+    ProcessedToCuratedPlan.Result result = curate("curate-customer");
+
+    ProcessedToCuratedPlan.JoinOutcome orders = result.joins().get(0);
+    assertThat(orders.fullRecompute()).isTrue();
+    assertThat(orders.reason()).isEqualTo("customers changed");
+    assertThat(orders.days()).hasSize(4);
+    assertThat(orders.records()).isEqualTo(11);
+    assertThat(orders.unmatched()).isEqualTo(2);
+    assertThat(result.joins().get(1).days()).isEmpty();
+    assertThat(
+            strings(
+                curated("orders_with_customers").where("order_id = 'o-3002'"),
+                "concat_ws('|', customer_name, customer_city, _matched)"))
+        .containsExactly("Léa Martin|Lyon|true");
+  }
+
+  /** Copies the shipped contracts and rulesets (not their joined datasets) into {@code dir}. */
+  private Path contractsCopy(Path dir) throws IOException {
+    Path shipped =
+        Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
+    Files.createDirectories(dir.resolve("joins"));
+    try (Stream<Path> files = Files.list(shipped)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName().toString()));
+      }
+    }
+    return dir;
+  }
+
+  @Test
+  @Order(9)
+  void aContractsDirectoryDeclaresItsOwnJoinedDatasets() throws IOException {
+    Path contracts = contractsCopy(temp.resolve("own-contracts"));
+    Files.createDirectories(contracts.resolve("reference"));
+    Files.writeString(
+        contracts.resolve("reference/countries.json"),
+        "{\"code\": \"DE\", \"country_name\": \"Germany\"}\n"
+            + "{\"code\": \"FR\", \"country_name\": \"France\"}\n"
+            + "{\"code\": \"GB\", \"country_name\": \"United Kingdom\"}\n"
+            + "{\"code\": \"US\", \"country_name\": \"United States\"}\n");
+    Files.writeString(
+        contracts.resolve("joins/orders_with_country_names.json"),
+        """
+        {"name": "orders_with_country_names",
+         "left": {"source": "orders"},
+         "right": {"reference": {"path": "../reference/countries.json", "format": "json",
+                                 "schema": "code STRING, country_name STRING"},
+                   "columns": ["country_name"]},
+         "keys": [{"left": "country", "right": "code"}]}
+        """);
+
+    ProcessedToCuratedPlan.Result result =
+        curate("curate-own", Optional.of(contracts), "curated-own", List.of("orders"));
+
+    assertThat(result.joins())
+        .extracting(ProcessedToCuratedPlan.JoinOutcome::name)
+        .containsExactly("orders_with_country_names");
+    assertThat(result.joins().get(0).records()).isEqualTo(11);
+    assertThat(result.joins().get(0).unmatched()).isEqualTo(1);
+    Dataset<Row> rows =
+        spark
+            .read()
+            .format("delta")
+            .load(lake.resolve("curated-own/orders_with_country_names").toString());
+    assertThat(strings(rows.where("NOT _matched"), "concat_ws(' ', order_id, country)"))
+        .containsExactly("o-1012 JP");
+    assertThat(strings(rows.where("order_id = 'o-1014'"), "country_name"))
+        .containsExactly("United Kingdom");
+  }
+
+  @Test
+  @Order(10)
+  void anInvalidDeclarationStopsTheRunBeforeAnythingIsWritten() throws IOException {
+    Path contracts = contractsCopy(temp.resolve("broken-contracts"));
+    Files.writeString(
+        contracts.resolve("joins/orders_by_client.json"),
+        """
+        {"name": "orders_by_client", "left": {"source": "orders"},
+         "right": {"source": "customers", "columns": ["email"]},
+         "keys": ["client_id"]}
+        """);
+
+    assertThatThrownBy(
+            () -> curate("curate-broken", Optional.of(contracts), "curated-broken", List.of()))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Joined dataset file:"
+                + contracts.resolve("joins/orders_by_client.json")
+                + ": field 'keys' names column 'client_id', which the left source does not have."
+                + " Fix: use one of [order_id, customer_id, product, category, price, quantity,"
+                + " country, order_ts].");
+    assertThat(lake.resolve("curated-broken")).doesNotExist();
+  }
+}
