@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +39,8 @@ final class RawToProcessedBatch {
 
   /** Batch statistics column: valid rows of an event day in a batch. */
   static final String VALID_ROWS = "valid_rows";
+
+  private static final String JOB_DESCRIPTION = "spark.job.description";
 
   /** Batch statistics column: the micro-batch id. */
   static final String BATCH_ID = "batch_id";
@@ -89,6 +93,26 @@ final class RawToProcessedBatch {
 
   /** Processes one micro-batch and returns what happened to its records. */
   Result process(Dataset<Row> raw, long batchId) {
+    SparkContext context = raw.sparkSession().sparkContext();
+    String description = context.getLocalProperty(JOB_DESCRIPTION);
+    try {
+      return process(raw, batchId, step -> describe(context, batchId, step));
+    } finally {
+      context.setLocalProperty(JOB_DESCRIPTION, description);
+    }
+  }
+
+  /**
+   * Names the Spark jobs of each step ({@code <source> batch <id>: <step>}), so the Spark UI, the
+   * event log and listeners tell where a batch spends its time.
+   */
+  private void describe(SparkContext context, long batchId, String step) {
+    context.setLocalProperty(
+        JOB_DESCRIPTION, contract.source() + " batch " + batchId + ": " + step);
+  }
+
+  private Result process(Dataset<Row> raw, long batchId, Consumer<String> step) {
+    step.accept("parse, check and count");
     Dataset<Row> classified =
         classify(raw, contract, runId, startedAt).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -109,6 +133,7 @@ final class RawToProcessedBatch {
       double qualitySum = stats.isNullAt(next + 2) ? 0 : stats.getDouble(next + 2);
       // Valid rows per event day: the partitions the MERGE touches, and (kept per batch) what
       // the curated job needs to count a day's duplicates.
+      step.accept("valid rows per day");
       Dataset<Row> validPerDay =
           classified
               .where(size(col(LakeColumns.REASONS)).equalTo(0))
@@ -122,6 +147,7 @@ final class RawToProcessedBatch {
         partitions.add(new PartitionValue(p.getInt(0), p.getInt(1), p.getInt(2)));
       }
 
+      step.accept("append quarantine");
       if (quarantined > 0) {
         quarantine.append(classified.transform(Envelope.quarantineRows()::apply), batchId);
       }
@@ -129,9 +155,11 @@ final class RawToProcessedBatch {
           classified
               .transform(Envelope.validRows(contract)::apply)
               .transform(Envelope.dropDuplicateRecords(contract)::apply);
+      step.accept("de-duplicate and merge");
       long written =
           writer.insertNew(
               fresh, Envelope.dedupeColumns(contract), contract.dedupesOnRecordHash(), partitions);
+      step.accept("append batch statistics");
       if (!partitions.isEmpty()) {
         statistics.append(validPerDay, batchId);
       }
