@@ -1,5 +1,6 @@
 package org.zonelake.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,15 +32,27 @@ public final class DuckDbEngine {
   /** Runs the reference once on a fresh output directory and writes an {@link EngineResult}. */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = BenchCli.options(args);
-    Path raw = Path.of(options.get("raw"));
-    Path lake = Path.of(options.get("lake"));
+    run(
+            Path.of(options.get("raw")),
+            Path.of(options.get("lake")),
+            Integer.parseInt(options.getOrDefault("threads", "2")),
+            options.getOrDefault("memory", "6GB"))
+        .write(Path.of(options.get("result")));
+  }
+
+  /**
+   * Runs the reference on the raw zone {@code raw} with the shipped contracts, writing under {@code
+   * lake}.
+   */
+  static EngineResult run(Path raw, Path lake, int threads, String memory)
+      throws IOException, SQLException {
     Files.createDirectories(lake.resolve("processed"));
     Files.createDirectories(lake.resolve("quarantine"));
     Files.createDirectories(lake.resolve("curated"));
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement sql = db.createStatement()) {
-      sql.execute("SET threads = " + Integer.parseInt(options.getOrDefault("threads", "2")));
-      sql.execute("SET memory_limit = " + DuckDbSql.literal(options.getOrDefault("memory", "6GB")));
+      sql.execute("SET threads = " + threads);
+      sql.execute("SET memory_limit = " + DuckDbSql.literal(memory));
       sql.execute("SET temp_directory = " + DuckDbSql.literal(lake.resolve("_tmp").toString()));
       sql.execute("SET TimeZone = 'UTC'");
       sql.execute("SET preserve_insertion_order = false");
@@ -63,15 +76,8 @@ public final class DuckDbEngine {
         }
       }
       double curated = (System.nanoTime() - start) / 1e9;
-      new EngineResult(
-              "duckdb",
-              rawToProcessed,
-              curated,
-              startup,
-              ProcessStats.peakRssKb(),
-              counts,
-              List.of())
-          .write(Path.of(options.get("result")));
+      return new EngineResult(
+          "duckdb", rawToProcessed, curated, startup, ProcessStats.peakRssKb(), counts, List.of());
     }
   }
 
