@@ -12,11 +12,18 @@ import static org.apache.spark.sql.functions.when;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
@@ -43,6 +50,20 @@ final class RawToProcessedBatch {
 
   /** Batch statistics column: the micro-batch id. */
   static final String BATCH_ID = "batch_id";
+
+  private static final String JOB_DESCRIPTION = "spark.job.description";
+
+  private static final String VALID = "_valid";
+
+  /** The batch statistics rows: valid rows per event day of one batch. */
+  private static final StructType VALID_PER_DAY_SCHEMA =
+      new StructType()
+          .add(LakeColumns.YEAR, DataTypes.IntegerType)
+          .add(LakeColumns.MONTH, DataTypes.IntegerType)
+          .add(LakeColumns.DAY, DataTypes.IntegerType)
+          .add(VALID_ROWS, DataTypes.LongType, false)
+          .add(LakeColumns.RUN_ID, DataTypes.StringType, false)
+          .add(BATCH_ID, DataTypes.LongType, false);
 
   private final DatasetContract contract;
   private final String runId;
@@ -106,6 +127,26 @@ final class RawToProcessedBatch {
 
   /** Processes one micro-batch and returns what happened to its records. */
   Result process(Dataset<Row> raw, long batchId) {
+    SparkContext context = raw.sparkSession().sparkContext();
+    String description = context.getLocalProperty(JOB_DESCRIPTION);
+    try {
+      return process(raw, batchId, step -> describe(context, batchId, step));
+    } finally {
+      context.setLocalProperty(JOB_DESCRIPTION, description);
+    }
+  }
+
+  /**
+   * Names the Spark jobs of each step ({@code <source> batch <id>: <step>}), so the Spark UI, the
+   * event log and listeners tell where a batch spends its time.
+   */
+  private void describe(SparkContext context, long batchId, String step) {
+    context.setLocalProperty(
+        JOB_DESCRIPTION, contract.source() + " batch " + batchId + ": " + step);
+  }
+
+  private Result process(Dataset<Row> raw, long batchId, Consumer<String> step) {
+    step.accept("parse, check and evaluate quality rules");
     Dataset<Row> classified =
         classify(raw, contract, runId, startedAt).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -121,36 +162,52 @@ final class RawToProcessedBatch {
               .rows()
               .transform(DataQuality.intoEnvelope(RecordValidation.checkCount(contract))::apply)
               .unionByName(classified.where(size(col(LakeColumns.REASONS)).gt(0)));
-      Row stats = checked.agg(statistics()[0], tail(statistics())).head();
-      long lines = stats.getLong(0);
-      long quarantined = stats.isNullAt(1) ? 0 : stats.getLong(1);
-      long valid = lines - quarantined;
-      Map<String, Long> reasons = new LinkedHashMap<>();
-      for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
-        long n = stats.isNullAt(2 + i) ? 0 : stats.getLong(2 + i);
-        if (n > 0) {
-          reasons.put(ReasonCodes.ALL.get(i), n);
-        }
-      }
-      int next = 2 + ReasonCodes.ALL.size();
-      long malformed = stats.isNullAt(next) ? 0 : stats.getLong(next);
-      List<String> files = stats.<String>getList(next + 1);
-      double qualitySum = stats.isNullAt(next + 2) ? 0 : stats.getDouble(next + 2);
-      // Valid rows per event day: the partitions the MERGE touches, and (kept per batch) what
-      // the curated job needs to count a day's duplicates.
-      Dataset<Row> validPerDay =
+      step.accept("count");
+      // One pass over the batch for every count: per validity and event day, the records, the
+      // reasons, the files and the quality scores; the valid groups are the partitions the
+      // MERGE touches and (kept per batch) what the curated job needs to count duplicates.
+      List<Row> groups =
           checked
-              .where(size(col(LakeColumns.REASONS)).equalTo(0))
-              .groupBy(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY)
-              .agg(count(lit(1)).as(VALID_ROWS))
-              .withColumn(LakeColumns.RUN_ID, lit(runId))
-              .withColumn(BATCH_ID, lit(batchId))
-              .localCheckpoint();
+              .groupBy(
+                  size(col(LakeColumns.REASONS)).equalTo(0).as(VALID),
+                  col(LakeColumns.YEAR),
+                  col(LakeColumns.MONTH),
+                  col(LakeColumns.DAY))
+              .agg(statistics()[0], tail(statistics()))
+              .collectAsList();
+      long lines = 0;
+      long quarantined = 0;
+      long malformed = 0;
+      double qualitySum = 0;
+      Map<String, Long> reasons = new LinkedHashMap<>();
+      Set<String> files = new LinkedHashSet<>();
       List<PartitionValue> partitions = new ArrayList<>();
-      for (Row p : validPerDay.collectAsList()) {
-        partitions.add(new PartitionValue(p.getInt(0), p.getInt(1), p.getInt(2)));
+      List<Row> validDays = new ArrayList<>();
+      for (Row g : groups) {
+        long n = g.getLong(4);
+        lines += n;
+        if (g.getBoolean(0)) {
+          partitions.add(new PartitionValue(g.getInt(1), g.getInt(2), g.getInt(3)));
+          validDays.add(RowFactory.create(g.get(1), g.get(2), g.get(3), n, runId, batchId));
+        } else {
+          quarantined += n;
+        }
+        for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
+          long r = g.getLong(5 + i);
+          if (r > 0) {
+            reasons.merge(ReasonCodes.ALL.get(i), r, Long::sum);
+          }
+        }
+        int next = 5 + ReasonCodes.ALL.size();
+        malformed += g.getLong(next);
+        files.addAll(g.<String>getList(next + 1));
+        qualitySum += g.isNullAt(next + 2) ? 0 : g.getDouble(next + 2);
       }
+      long valid = lines - quarantined;
+      Dataset<Row> validPerDay =
+          classified.sparkSession().createDataFrame(validDays, VALID_PER_DAY_SCHEMA);
 
+      step.accept("append quarantine");
       if (quarantined > 0) {
         quarantine.append(checked.transform(Envelope.quarantineRows()::apply), batchId);
       }
@@ -158,9 +215,11 @@ final class RawToProcessedBatch {
           checked
               .transform(Envelope.validRows(contract)::apply)
               .transform(Envelope.dropDuplicateRecords(contract)::apply);
+      step.accept("de-duplicate and merge");
       long written =
           writer.insertNew(
               fresh, Envelope.dedupeColumns(contract), contract.dedupesOnRecordHash(), partitions);
+      step.accept("append batch statistics");
       if (!partitions.isEmpty()) {
         statistics.append(validPerDay, batchId);
       }
@@ -181,10 +240,8 @@ final class RawToProcessedBatch {
   }
 
   private static Column[] statistics() {
-    Column reasonCount = size(col(LakeColumns.REASONS));
     List<Column> columns = new ArrayList<>();
     columns.add(count(lit(1)));
-    columns.add(sum(when(reasonCount.gt(0), 1).otherwise(0)));
     for (String code : ReasonCodes.ALL) {
       columns.add(sum(when(array_contains(col(LakeColumns.REASON_CODES), code), 1).otherwise(0)));
     }

@@ -2,11 +2,14 @@ package org.zonelake.core.transform;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.when;
@@ -59,6 +62,9 @@ public final class RawParsing {
 
   private static final String MAP = "_fields";
 
+  /** Joins the groups of a text line's match; a control character no log line should hold. */
+  private static final String GROUP_SEPARATOR = "\u0001";
+
   private RawParsing() {}
 
   /** The transform for the contract's raw format. */
@@ -91,20 +97,29 @@ public final class RawParsing {
     return raw -> {
       Column elements =
           from_json(col(VALUE), DataTypes.createArrayType(DataTypes.StringType), Map.of());
+      // Only what the records need survives the explode: every column next to it is copied into
+      // each element's row, and a file's text (tens of MB) times its elements exhausts any heap.
+      // The text is kept only for a file that does not parse, which becomes one record.
       Dataset<Row> exploded =
           raw.withColumn("_elements", elements)
+              .withColumn("_unparsed", when(col("_elements").isNull(), col(VALUE)))
+              .drop(VALUE)
               .withColumn(
                   "_element",
                   explode(
                       when(col("_elements").isNull(), expr("array(CAST(NULL AS STRING))"))
                           .otherwise(col("_elements"))))
-              .withColumn(LakeColumns.RAW_RECORD, coalesce(col("_element"), col(VALUE)));
+              .drop("_elements")
+              .withColumn(
+                  LakeColumns.RAW_RECORD,
+                  when(col("_unparsed").isNotNull(), col("_unparsed"))
+                      .otherwise(coalesce(col("_element"), lit("null"))));
       Dataset<Row> parsed =
           fromJsonObjects(exploded, contract, "array element is not a valid JSON object");
       return parsed
           .withColumn(
               MALFORMED,
-              when(col("_elements").isNull(), lit("file is not a valid JSON array"))
+              when(col("_unparsed").isNotNull(), lit("file is not a valid JSON array"))
                   .otherwise(col(MALFORMED)))
           .select(unifiedColumns());
     };
@@ -137,13 +152,23 @@ public final class RawParsing {
   public static Function<Dataset<Row>, Dataset<Row>> text(
       DatasetContract contract, RawFormat.Text format) {
     String anchored = "^(?:" + format.pattern() + ")$";
+    // All groups in one match: the groups joined by a separator, then split. A line holding the
+    // separator itself is extracted group by group (one match per group).
+    String replacement =
+        java.util.stream.IntStream.rangeClosed(1, format.groupNames().size())
+            .mapToObj(i -> "$" + i)
+            .collect(Collectors.joining(GROUP_SEPARATOR));
     return raw -> {
       Column line = col(VALUE);
       Column matches = line.rlike(anchored);
+      Column groups =
+          split(regexp_replace(line, lit(anchored), lit(replacement)), GROUP_SEPARATOR, -1);
+      Column plain = not(line.contains(GROUP_SEPARATOR));
       List<Column> fields = new ArrayList<>();
       for (String column : contract.columnNames()) {
         int group = format.groupNames().indexOf(column) + 1;
-        Column extracted = regexp_extract(line, anchored, group);
+        Column extracted =
+            when(plain, element_at(groups, group)).otherwise(regexp_extract(line, anchored, group));
         fields.add(when(extracted.notEqual(lit("")), extracted).as(column));
       }
       return raw.withColumn(LakeColumns.RAW_RECORD, line)
@@ -186,18 +211,14 @@ public final class RawParsing {
             .collect(Collectors.joining(", ", "array(", ")"));
     Column unknown =
         expr("map_filter(" + MAP + ", (k, v) -> NOT array_contains(" + known + ", k))");
+    // The lambda runs interpreted; run it only for the few records that have unknown fields.
+    Column hasUnknown = expr("size(array_except(map_keys(" + MAP + "), " + known + ")) > 0");
     return withRecord
         .withColumn(MAP, fieldMap)
         .withColumn(MALFORMED, when(col(MAP).isNull(), lit(malformedMessage)))
         .withColumn(RAW, when(col(MAP).isNotNull(), struct(fields.toArray(Column[]::new))))
         .withColumn(
-            LakeColumns.UNKNOWN_FIELDS,
-            when(col(MAP).isNotNull().and(expr("size(" + MAP + ") > 0")), unknown))
-        .withColumn(
-            LakeColumns.UNKNOWN_FIELDS,
-            when(
-                expr("size(" + LakeColumns.UNKNOWN_FIELDS + ") > 0"),
-                col(LakeColumns.UNKNOWN_FIELDS)));
+            LakeColumns.UNKNOWN_FIELDS, when(col(MAP).isNotNull().and(hasUnknown), unknown));
   }
 
   private static Column[] unifiedColumns() {

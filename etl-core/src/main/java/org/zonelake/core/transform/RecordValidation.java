@@ -1,6 +1,7 @@
 package org.zonelake.core.transform;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -60,6 +61,7 @@ public final class RecordValidation {
   private static final int MAX_VALUE_IN_MESSAGE = 80;
   private static final String VALUE_PREFIX = "_v_";
   private static final String ALL_REASONS = "_all_reasons";
+  private static final String ALL_CODES = "_all_codes";
 
   private RecordValidation() {}
 
@@ -77,6 +79,7 @@ public final class RecordValidation {
 
       List<Column> typed = new ArrayList<>();
       List<Column> reasons = new ArrayList<>();
+      List<Column> codes = new ArrayList<>();
       List<Column> checks = new ArrayList<>();
       for (String required : contract.required()) {
         Column present = col(VALUE_PREFIX + required).isNotNull();
@@ -84,6 +87,7 @@ public final class RecordValidation {
           present = present.and(trim(col(VALUE_PREFIX + required)).notEqual(lit("")));
         }
         checks.add(present);
+        codes.add(when(not(present), lit(ReasonCodes.MISSING_REQUIRED)));
         reasons.add(
             when(
                 not(present),
@@ -105,6 +109,7 @@ public final class RecordValidation {
         typed.add(converted.as(name));
         checks.add(valid);
         String code = isEventTime ? ReasonCodes.BAD_EVENT_TIME : ReasonCodes.TYPE_CAST;
+        codes.add(when(not(valid), lit(code)));
         String expectation =
             isEventTime
                 ? "matches none of the formats " + contract.eventTime().formats()
@@ -119,9 +124,14 @@ public final class RecordValidation {
       }
 
       Column malformed = col(RawParsing.MALFORMED);
+      // Built-in array functions rather than lambdas (filter, transform): lambdas run
+      // interpreted, row by row, and these two columns are computed for every record.
       Column reasonList =
           when(malformed.isNotNull(), array(concat(lit(ReasonCodes.MALFORMED + ": "), malformed)))
-              .otherwise(expr("filter(" + ALL_REASONS + ", r -> r IS NOT NULL)"));
+              .otherwise(array_compact(col(ALL_REASONS)));
+      Column codeList =
+          when(malformed.isNotNull(), array(lit(ReasonCodes.MALFORMED)))
+              .otherwise(array_compact(col(ALL_CODES)));
       Column passed = lit(0);
       for (Column check : checks) {
         passed = passed.plus(when(check, 1).otherwise(0));
@@ -135,15 +145,15 @@ public final class RecordValidation {
       out.add(col(ALL_REASONS));
       out.add(malformed);
       out.add(score.as(LakeColumns.QUALITY_SCORE));
+      out.add(col(ALL_CODES));
       return values
           .withColumn(ALL_REASONS, array(reasons.toArray(Column[]::new)))
+          .withColumn(ALL_CODES, array(codes.toArray(Column[]::new)))
           .select(out.toArray(Column[]::new))
           .withColumn(LakeColumns.EVENT_TIME, col(contract.eventTime().column()))
           .withColumn(LakeColumns.REASONS, reasonList)
-          .withColumn(
-              LakeColumns.REASON_CODES,
-              expr("transform(" + LakeColumns.REASONS + ", r -> substring_index(r, ':', 1))"))
-          .drop(ALL_REASONS, RawParsing.MALFORMED);
+          .withColumn(LakeColumns.REASON_CODES, codeList)
+          .drop(ALL_REASONS, ALL_CODES, RawParsing.MALFORMED);
     };
   }
 

@@ -1,0 +1,387 @@
+package org.zonelake.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.zonelake.testdata.ExpectedCounts;
+import org.zonelake.testdata.GeneratorSettings;
+import org.zonelake.testdata.LakeGenerator;
+import org.zonelake.testdata.Manifest;
+
+/**
+ * {@code ./lake bench}: generates a raw zone of N records once per size, then runs our jobs ({@link
+ * SparkEngine}) and the DuckDB reference ({@link DuckDbEngine}) alternately, each in a fresh JVM on
+ * a fresh output directory, checks that both report the generator's counts, and prints the medians:
+ * wall time, records/s, MB/s of raw input, peak RSS, and the ratio ours/DuckDB; then where the time
+ * of our raw to processed goes, per Spark stage.
+ */
+public final class BenchCli {
+
+  static final String USAGE =
+      """
+      Usage: lake bench [--records N[,N...]] [--runs R] [--dir DIR] [--threads T]
+                        [--engines spark,duckdb] [--seed S] [--file-mb M]
+                        [--spark-heap 6g] [--duckdb-memory 6GB]
+        Defaults: --records 1000000, --runs 3, --dir bench-data, --threads 2,
+        --engines spark,duckdb, --seed 42, --file-mb 32.
+        Generates DIR/<N>/raw once (kept for later runs with the same settings), then runs
+        the engines alternately R times and prints the medians. Results: DIR/results.md.
+      """;
+
+  private final PrintStream out;
+
+  private BenchCli(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && Arrays.asList("-h", "--help", "help").contains(args[0])) {
+      System.out.print(USAGE);
+      return;
+    }
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    new BenchCli(out).run(options(args));
+  }
+
+  private void run(Map<String, String> options) throws Exception {
+    List<Long> sizes =
+        Arrays.stream(options.getOrDefault("records", "1000000").split(","))
+            .map(s -> Long.parseLong(s.trim().replace("_", "")))
+            .toList();
+    int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+    Path dir = Path.of(options.getOrDefault("dir", "bench-data")).toAbsolutePath().normalize();
+    List<String> engines = List.of(options.getOrDefault("engines", "spark,duckdb").split(","));
+    StringBuilder report = new StringBuilder();
+    report.append(machine()).append('\n');
+    report.append(
+        "| records | raw MB | engine | raw→processed s | records/s | MB/s | µs/record |"
+            + " curated s | peak RSS MB | ours/DuckDB (raw→processed) | ours/DuckDB (curated) |"
+            + " counts = manifest |\n");
+    report.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    StringBuilder stagesReport = new StringBuilder();
+    for (long records : sizes) {
+      Path sizeDir = dir.resolve(Long.toString(records));
+      Manifest manifest = generate(records, options, sizeDir);
+      Map<String, List<EngineResult>> results = new LinkedHashMap<>();
+      engines.forEach(e -> results.put(e, new ArrayList<>()));
+      for (int run = 1; run <= runs; run++) {
+        List<String> order = new ArrayList<>(engines);
+        if (run % 2 == 0) {
+          java.util.Collections.reverse(order);
+        }
+        for (String engine : order) {
+          EngineResult result = runEngine(engine, sizeDir, options, run);
+          boolean same = matches(result, manifest);
+          out.printf(
+              Locale.ROOT,
+              "  %,d records, run %d, %-6s raw→processed %7.1f s, curated %6.1f s, peak RSS %,d"
+                  + " MB, startup %.1f s, counts %s (load before: %s)%n",
+              records,
+              run,
+              engine,
+              result.rawToProcessedSeconds(),
+              result.curatedSeconds(),
+              result.peakRssKb() / 1024,
+              result.startupSeconds(),
+              same ? "= manifest" : "DIFFER: " + result.sources(),
+              lastLoad);
+          results.get(engine).add(result);
+        }
+      }
+      double ourRaw = median(results.get("spark"), EngineResult::rawToProcessedSeconds);
+      double ourCurated = median(results.get("spark"), EngineResult::curatedSeconds);
+      double duckRaw = median(results.get("duckdb"), EngineResult::rawToProcessedSeconds);
+      double duckCurated = median(results.get("duckdb"), EngineResult::curatedSeconds);
+      double mb = manifest.totalBytes() / 1e6;
+      for (Map.Entry<String, List<EngineResult>> e : results.entrySet()) {
+        List<EngineResult> list = e.getValue();
+        if (list.isEmpty()) {
+          continue;
+        }
+        double raw = median(list, EngineResult::rawToProcessedSeconds);
+        double curated = median(list, EngineResult::curatedSeconds);
+        double rss = median(list, r -> r.peakRssKb() / 1024.0);
+        boolean same = list.stream().allMatch(r -> matches(r, manifest));
+        boolean ours = e.getKey().equals("spark");
+        report.append(
+            String.format(
+                Locale.ROOT,
+                "| %,d | %.0f | %s | %.1f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %s | %s | %s |%n",
+                records,
+                mb,
+                ours ? "ours (Spark local[" + threads(options) + "], Delta)" : "DuckDB",
+                raw,
+                records / raw,
+                mb / raw,
+                raw * 1e6 / records,
+                curated,
+                rss,
+                ours && !Double.isNaN(duckRaw)
+                    ? String.format(Locale.ROOT, "%.2f", ourRaw / duckRaw)
+                    : "",
+                ours && !Double.isNaN(duckCurated)
+                    ? String.format(Locale.ROOT, "%.2f", ourCurated / duckCurated)
+                    : "",
+                same ? "yes (" + list.size() + " runs)" : "NO"));
+      }
+      if (!results.getOrDefault("spark", List.of()).isEmpty()) {
+        List<EngineResult> spark = new ArrayList<>(results.get("spark"));
+        spark.sort(Comparator.comparingDouble(EngineResult::rawToProcessedSeconds));
+        EngineResult median = spark.get(spark.size() / 2);
+        stagesReport.append(stages(records, median));
+      }
+      out.print(report);
+    }
+    String text = report + "\n" + stagesReport;
+    out.println();
+    out.print(text);
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("results.md"), text, StandardCharsets.UTF_8);
+    out.println("Written to " + dir.resolve("results.md"));
+  }
+
+  private String lastLoad = "";
+
+  private Manifest generate(long records, Map<String, String> options, Path sizeDir)
+      throws IOException {
+    GeneratorSettings settings =
+        GeneratorSettings.builder()
+            .records(records)
+            .seed(Long.parseLong(options.getOrDefault("seed", "42")))
+            .bytesPerFile(Long.parseLong(options.getOrDefault("file-mb", "32")) * 1024 * 1024)
+            .build();
+    Path marker = sizeDir.resolve("settings.txt");
+    Path manifestFile = sizeDir.resolve("manifest.json");
+    if (Files.exists(marker)
+        && Files.readString(marker).equals(settings.toString())
+        && Files.exists(manifestFile)) {
+      out.printf(Locale.ROOT, "Reusing the raw zone of %,d records in %s%n", records, sizeDir);
+      return readManifest(manifestFile);
+    }
+    deleteRecursively(sizeDir);
+    out.printf(Locale.ROOT, "Generating %,d records into %s ...%n", records, sizeDir);
+    long start = System.nanoTime();
+    Manifest manifest = new LakeGenerator(settings).generate(sizeDir.resolve("raw"));
+    manifest.write(manifestFile);
+    Files.writeString(marker, settings.toString());
+    out.printf(
+        Locale.ROOT,
+        "  %,d files, %.0f MB in %.1f s%n",
+        manifest.sources().values().stream().mapToLong(ExpectedCounts::files).sum(),
+        manifest.totalBytes() / 1e6,
+        (System.nanoTime() - start) / 1e9);
+    return manifest;
+  }
+
+  private EngineResult runEngine(String engine, Path sizeDir, Map<String, String> options, int run)
+      throws IOException, InterruptedException {
+    Path lake = sizeDir.resolve("out-" + engine);
+    deleteRecursively(lake);
+    Files.createDirectories(lake);
+    Path result = sizeDir.resolve("result-" + engine + "-" + run + ".json");
+    Files.deleteIfExists(result);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens")
+          || arg.startsWith("-XX:")
+          || arg.startsWith("-Djdk.")
+          || arg.startsWith("-Duser.timezone")
+          || arg.startsWith("-Dlog4j2.")) {
+        command.add(arg);
+      }
+    }
+    String threads = threads(options);
+    boolean spark = engine.equals("spark");
+    command.add("-Xmx" + (spark ? options.getOrDefault("spark-heap", "6g") : "1g"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(spark ? SparkEngine.class.getName() : DuckDbEngine.class.getName());
+    command.addAll(
+        List.of(
+            "--raw",
+            sizeDir.resolve("raw").toString(),
+            "--lake",
+            lake.toString(),
+            "--result",
+            result.toString(),
+            "--threads",
+            threads));
+    if (!spark) {
+      command.addAll(List.of("--memory", options.getOrDefault("duckdb-memory", "6GB")));
+    } else if (!engine.equals("spark")) {
+      throw new IllegalArgumentException("Unknown engine '" + engine + "': use spark or duckdb.");
+    }
+    lastLoad = ProcessStats.loadAverage();
+    File log = sizeDir.resolve("log-" + engine + "-" + run + ".txt").toFile();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    int status = process.waitFor();
+    if (status != 0 || !Files.exists(result)) {
+      throw new IllegalStateException(
+          engine + " run " + run + " failed (exit " + status + "); see " + log);
+    }
+    EngineResult r = EngineResult.read(result);
+    deleteRecursively(lake);
+    return r;
+  }
+
+  private static boolean matches(EngineResult result, Manifest manifest) {
+    for (Map.Entry<String, ExpectedCounts> e : manifest.sources().entrySet()) {
+      EngineResult.SourceCounts c = result.sources().get(e.getKey());
+      ExpectedCounts x = e.getValue();
+      if (c == null
+          || c.read() != x.linesRead()
+          || c.written() != x.written()
+          || c.duplicates() != x.duplicates()
+          || c.quarantined() != x.quarantined()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String stages(long records, EngineResult run) {
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nWhere raw→processed spends its time, %,d records (the median Spark run,"
+                + " %.1f s; stages of one label summed; stages of concurrent jobs overlap):%n%n",
+            records,
+            run.rawToProcessedSeconds()));
+    text.append(
+        "| source | job | stage | wall s | task s | tasks |\n|---|---|---|---:|---:|---:|\n");
+    int shown = 0;
+    for (EngineResult.StageTime s : run.stages()) {
+      if (shown++ == 25) {
+        break;
+      }
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.1f | %.1f | %d |%n",
+              s.source(),
+              s.job().replace("|", "/"),
+              s.stage().replace("|", "/"),
+              s.seconds(),
+              s.taskSeconds(),
+              s.tasks()));
+    }
+    double total = run.stages().stream().mapToDouble(EngineResult.StageTime::seconds).sum();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nAll stages: %.1f s of %.1f s; the rest is driver-side work (planning, Delta log,"
+                + " file listing, commits).%n",
+            total,
+            run.rawToProcessedSeconds()));
+    return text.toString();
+  }
+
+  private static String machine() {
+    Runtime rt = Runtime.getRuntime();
+    String memory = "";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          memory =
+              String.format(
+                  Locale.ROOT,
+                  "%.1f GiB RAM",
+                  Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
+        }
+      }
+    } catch (IOException e) {
+      memory = "RAM unknown";
+    }
+    return String.format(
+        Locale.ROOT,
+        "Machine: %d cores, %s, Java %s (%s), %s %s; load average at the end: %s%n",
+        rt.availableProcessors(),
+        memory,
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        ProcessStats.loadAverage());
+  }
+
+  private static double median(
+      List<EngineResult> list, java.util.function.ToDoubleFunction<EngineResult> value) {
+    if (list == null || list.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] values = list.stream().mapToDouble(value).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  private static String threads(Map<String, String> options) {
+    return options.getOrDefault("threads", "2");
+  }
+
+  /** {@code --name value} pairs. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "Expected --option value, got '" + args[i] + "'.\n" + USAGE);
+      }
+      options.put(args[i].substring(2), args[++i]);
+    }
+    return options;
+  }
+
+  /** Reads a manifest written by {@link Manifest#write}. */
+  private static Manifest readManifest(Path file) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode root =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    Map<String, ExpectedCounts> sources = new LinkedHashMap<>();
+    var fields = root.get("sources").fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      com.fasterxml.jackson.databind.JsonNode c = e.getValue();
+      Map<String, Long> reasons = new LinkedHashMap<>();
+      c.get("quarantined_by_reason")
+          .fields()
+          .forEachRemaining(r -> reasons.put(r.getKey(), r.getValue().asLong()));
+      sources.put(
+          e.getKey(),
+          new ExpectedCounts(
+              c.get("files").asLong(),
+              c.get("lines_read").asLong(),
+              c.get("written").asLong(),
+              c.get("duplicates").asLong(),
+              c.get("quarantined").asLong(),
+              reasons,
+              c.get("bytes").asLong()));
+    }
+    return new Manifest(GeneratorSettings.builder().build(), sources);
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(path)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

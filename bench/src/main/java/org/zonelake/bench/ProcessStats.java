@@ -1,0 +1,42 @@
+package org.zonelake.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Facts about the running JVM process, from {@code /proc} (Linux). */
+final class ProcessStats {
+
+  private ProcessStats() {}
+
+  /** Peak resident set size in KiB ({@code VmHWM}), or -1 where {@code /proc} is missing. */
+  static long peakRssKb() {
+    Path status = Path.of("/proc/self/status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** Seconds since this JVM started. */
+  static double uptimeSeconds() {
+    return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+  }
+
+  /** The 1-, 5- and 15-minute load averages, or "" where {@code /proc} is missing. */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.zonelake.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.jobs.ProcessedToCuratedConfig;
+import org.zonelake.jobs.ProcessedToCuratedPlan;
+import org.zonelake.jobs.RawToProcessedConfig;
+import org.zonelake.jobs.RawToProcessedPlan;
+import org.zonelake.jobs.local.LocalSpark;
+
+/**
+ * Our engine: the real raw to processed and processed to curated plans with the shipped contracts,
+ * on a local Spark with {@code --threads} cores, Delta tables, as {@code ./lake run} runs them
+ * (without the run ledger). Run in its own JVM by {@link BenchCli}.
+ *
+ * <p>Arguments: {@code --raw DIR --lake DIR --result FILE --threads N}.
+ */
+public final class SparkEngine {
+
+  private SparkEngine() {}
+
+  /** Runs both jobs once on a fresh lake and writes an {@link EngineResult}. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = BenchCli.options(args);
+    Path raw = Path.of(options.get("raw"));
+    Path lake = Path.of(options.get("lake"));
+    int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
+    SparkSession spark =
+        LocalSpark.session("local[" + threads + "]", lake.resolve("_spark-warehouse").toString());
+    spark.sparkContext().setLogLevel("WARN");
+    StageTimes stages = new StageTimes();
+    spark.sparkContext().addSparkListener(stages);
+    double startup = ProcessStats.uptimeSeconds();
+
+    LakeLayout layout = LakeLayout.under(lake.toString(), raw.toString());
+    RawToProcessedConfig config =
+        new RawToProcessedConfig(
+            "raw-to-processed",
+            "bench",
+            layout,
+            Optional.empty(),
+            RawToProcessedConfig.TableFormat.DELTA,
+            List.of(),
+            1000);
+    RunListener tagSource =
+        new RunListener() {
+          @Override
+          public void sourceStarted(String source) {
+            // The streaming query's thread inherits the local properties of the thread that
+            // starts it, so the stages of its batches carry the source.
+            spark.sparkContext().setLocalProperty(StageTimes.SOURCE, source);
+          }
+        };
+    long start = System.nanoTime();
+    List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, tagSource).run();
+    double rawToProcessed = (System.nanoTime() - start) / 1e9;
+    List<EngineResult.StageTime> rawStages = stages.summed();
+
+    spark.sparkContext().setLocalProperty(StageTimes.SOURCE, "curated");
+    Map<String, EngineResult.SourceCounts> counts = new LinkedHashMap<>();
+    for (SourceOutcome o : outcomes) {
+      if (o.status() == SourceOutcome.Status.FAILED) {
+        throw new IllegalStateException(o.source() + " failed: " + o.message().orElse(""));
+      }
+      if (o.status() == SourceOutcome.Status.SUCCEEDED) {
+        counts.put(
+            o.source(),
+            new EngineResult.SourceCounts(
+                o.counts().linesRead(),
+                o.counts().written(),
+                o.counts().duplicates(),
+                o.counts().quarantined()));
+      }
+    }
+    ProcessedToCuratedConfig curated =
+        new ProcessedToCuratedConfig(
+            "processed-to-curated",
+            "bench",
+            layout.processed(),
+            layout.quarantine(),
+            lake.resolve("curated").toString(),
+            Optional.empty(),
+            List.copyOf(counts.keySet()));
+    start = System.nanoTime();
+    List<ProcessedToCuratedPlan.Outcome> curatedOutcomes =
+        new ProcessedToCuratedPlan(spark, curated, System.err).run();
+    double curatedSeconds = (System.nanoTime() - start) / 1e9;
+    for (ProcessedToCuratedPlan.Outcome o : curatedOutcomes) {
+      if (o.error().isPresent()) {
+        throw new IllegalStateException(o.source() + " curated failed: " + o.error().get());
+      }
+    }
+    spark.stop();
+    new EngineResult(
+            "spark",
+            rawToProcessed,
+            curatedSeconds,
+            startup,
+            ProcessStats.peakRssKb(),
+            counts,
+            rawStages)
+        .write(Path.of(options.get("result")));
+  }
+}

@@ -1,0 +1,226 @@
+package org.zonelake.testdata;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a raw zone of the four sample sources at any size: orders (JSON lines), customers (CSV
+ * with quoted commas and line breaks), sensor readings (JSON arrays with a nested object and an
+ * array) and web logs (text lines), laid out as {@code raw/<source>/year=YYYY/month=MM/day=DD/},
+ * with the configured shares of malformed, invalid and duplicate records, and returns the exact
+ * counts raw to processed must report ({@link Manifest}).
+ *
+ * <p>Deterministic: the same settings produce the same files. Every invalid record fails exactly
+ * one check; every duplicate is a verbatim copy of an earlier valid record, of its own file or of
+ * an earlier file of its source; valid records are otherwise unique.
+ */
+public final class LakeGenerator {
+
+  private static final int POOL = 4096;
+
+  private final GeneratorSettings settings;
+
+  /** A generator for {@code settings}. */
+  public LakeGenerator(GeneratorSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Writes the raw zone under {@code rawRoot} (one directory per source) and returns its manifest.
+   */
+  public Manifest generate(Path rawRoot) {
+    List<SourceFormat> formats = SourceFormat.all();
+    long[] shares = new long[formats.size()];
+    long assigned = 0;
+    for (int i = 0; i < formats.size(); i++) {
+      shares[i] = (long) Math.floor(settings.records() * formats.get(i).weight());
+      assigned += shares[i];
+    }
+    shares[0] += settings.records() - assigned;
+    Map<String, ExpectedCounts> counts = new LinkedHashMap<>();
+    for (int i = 0; i < formats.size(); i++) {
+      SourceFormat format = formats.get(i);
+      counts.put(format.source(), generateSource(format, shares[i], rawRoot));
+    }
+    return new Manifest(settings, counts);
+  }
+
+  private ExpectedCounts generateSource(SourceFormat format, long records, Path rawRoot) {
+    SplittableRandom random =
+        new SplittableRandom(settings.seed() * 31 + format.source().hashCode());
+    Map<String, Long> reasons = new HashMap<>();
+    List<String> kinds = format.invalidKinds();
+    Pool earlier = new Pool();
+    long emitted = 0;
+    long seq = 0;
+    long written = 0;
+    long duplicates = 0;
+    long quarantined = 0;
+    long bytes = 0;
+    int files = 0;
+    double dup = settings.duplicateFraction();
+    double malformed = dup + settings.malformedFraction();
+    double invalid = malformed + settings.invalidFraction();
+    while (emitted < records) {
+      LocalDate day = settings.firstDay().plusDays(files % settings.days());
+      Instant dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+      Path file =
+          rawRoot
+              .resolve(format.source())
+              .resolve("year=" + day.getYear())
+              .resolve("month=" + SourceFormat.pad2(day.getMonthValue()))
+              .resolve("day=" + SourceFormat.pad2(day.getDayOfMonth()))
+              .resolve(format.fileName(files + 1));
+      Pool current = new Pool();
+      try {
+        Files.createDirectories(file.getParent());
+        try (BufferedWriter out =
+            new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+                1 << 16)) {
+          out.write(format.fileStart());
+          long chars = format.fileStart().length();
+          int inFile = 0;
+          while (emitted < records
+              && inFile < settings.recordsPerFile()
+              && chars < settings.bytesPerFile()) {
+            double x = random.nextDouble();
+            String record;
+            boolean copy = x < dup;
+            if (copy && (current.size() > 0 || earlier.size() > 0)) {
+              boolean across =
+                  earlier.size() > 0
+                      && (current.size() == 0 || random.nextDouble() < settings.crossFileShare());
+              record = (across ? earlier : current).pick(random);
+              duplicates++;
+            } else if (!copy && x < malformed) {
+              record = format.malformed(seq++, random);
+              reasons.merge(SourceFormat.MALFORMED, 1L, Long::sum);
+              quarantined++;
+            } else if (!copy && x < invalid && !kinds.isEmpty()) {
+              String kind = kinds.get(random.nextInt(kinds.size()));
+              record = format.invalid(kind, seq, eventTime(dayStart, seq, random), random);
+              seq++;
+              reasons.merge(kind, 1L, Long::sum);
+              quarantined++;
+            } else {
+              record = format.valid(seq, eventTime(dayStart, seq, random), random);
+              seq++;
+              current.add(record);
+              written++;
+            }
+            if (inFile > 0) {
+              out.write(format.separator());
+              chars += format.separator().length();
+            }
+            out.write(record);
+            chars += record.length();
+            inFile++;
+            emitted++;
+          }
+          out.write(format.fileEnd());
+        }
+        bytes += Files.size(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write the generated raw file " + file, e);
+      }
+      earlier.addAll(current);
+      files++;
+    }
+    return new ExpectedCounts(files, emitted, written, duplicates, quarantined, reasons, bytes);
+  }
+
+  private Instant eventTime(Instant dayStart, long seq, SplittableRandom random) {
+    Instant t = dayStart.plusMillis(SourceFormat.uniqueMillisOfDay(seq));
+    if (random.nextDouble() < settings.lateFraction()) {
+      t = t.minus(Duration.ofDays(1 + random.nextInt(3)));
+    }
+    return t;
+  }
+
+  /** The most recent valid records of a file (or of the earlier files), to copy duplicates from. */
+  private static final class Pool {
+    private final String[] records = new String[POOL];
+    private int size;
+    private long added;
+
+    void add(String record) {
+      records[(int) (added++ % POOL)] = record;
+      size = Math.min(size + 1, POOL);
+    }
+
+    void addAll(Pool other) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.records[i]);
+      }
+    }
+
+    int size() {
+      return size;
+    }
+
+    String pick(SplittableRandom random) {
+      return records[random.nextInt(size)];
+    }
+  }
+
+  /**
+   * Writes a raw zone and its manifest: {@code --out DIR} (required; gets {@code raw/} and {@code
+   * manifest.json}), {@code --records N}, {@code --seed S}, {@code --records-per-file K}, {@code
+   * --file-mb M}, {@code --malformed F}, {@code --invalid F}, {@code --duplicates F}.
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("Expected --option value, got '" + args[i] + "'.");
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    if (!options.containsKey("out")) {
+      throw new IllegalArgumentException(
+          "Missing --out DIR. Usage: --out DIR [--records N] [--seed S] [--records-per-file K]"
+              + " [--file-mb M] [--malformed F] [--invalid F] [--duplicates F]");
+    }
+    GeneratorSettings.Builder builder = GeneratorSettings.builder();
+    if (options.containsKey("records")) {
+      builder.records(Long.parseLong(options.get("records")));
+    }
+    if (options.containsKey("seed")) {
+      builder.seed(Long.parseLong(options.get("seed")));
+    }
+    if (options.containsKey("records-per-file")) {
+      builder.recordsPerFile(Integer.parseInt(options.get("records-per-file")));
+    }
+    if (options.containsKey("file-mb")) {
+      builder.bytesPerFile(Long.parseLong(options.get("file-mb")) * 1024 * 1024);
+    }
+    if (options.containsKey("malformed")) {
+      builder.malformedFraction(Double.parseDouble(options.get("malformed")));
+    }
+    if (options.containsKey("invalid")) {
+      builder.invalidFraction(Double.parseDouble(options.get("invalid")));
+    }
+    if (options.containsKey("duplicates")) {
+      builder.duplicateFraction(Double.parseDouble(options.get("duplicates")));
+    }
+    Path out = Path.of(options.get("out"));
+    Manifest manifest = new LakeGenerator(builder.build()).generate(out.resolve("raw"));
+    manifest.write(out.resolve("manifest.json"));
+    System.out.print(manifest.toJson());
+  }
+}
