@@ -90,7 +90,7 @@ public final class SparkEngine {
             List.copyOf(counts.keySet()));
     start = System.nanoTime();
     List<ProcessedToCuratedPlan.Outcome> curatedOutcomes =
-        new ProcessedToCuratedPlan(spark, curated, System.err).run();
+        new ProcessedToCuratedPlan(spark, curated, System.err).run().sources();
     double curatedSeconds = (System.nanoTime() - start) / 1e9;
     for (ProcessedToCuratedPlan.Outcome o : curatedOutcomes) {
       if (o.error().isPresent()) {

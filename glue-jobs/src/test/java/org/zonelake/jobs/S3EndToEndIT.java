@@ -140,7 +140,8 @@ class S3EndToEndIT {
             spark,
             lake.processedToCurated(runId),
             new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-        .run();
+        .run()
+        .sources();
   }
 
   /**
