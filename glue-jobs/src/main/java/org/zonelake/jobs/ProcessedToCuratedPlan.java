@@ -78,7 +78,8 @@ public final class ProcessedToCuratedPlan {
    * @param name the joined dataset
    * @param days the event days recomputed (empty: nothing changed)
    * @param fullRecompute true when every day was recomputed
-   * @param reason why every day was recomputed, or why the days were (for the report)
+   * @param reason why every day was recomputed ("first run", "customers changed", ...); empty when
+   *     only the left source's changed days were
    * @param records rows of the whole dataset after the run (-1 when it failed)
    * @param unmatched rows of the whole dataset without a right-side row (-1 when it failed)
    * @param error why the dataset failed, if it did

@@ -444,12 +444,33 @@ class JoinedDatasetsTest {
          "keys": [{"left": "country", "right": "code"}]}
         """);
 
+    // A second declaration whose reference file is missing fails alone.
+    Files.writeString(
+        contracts.resolve("joins/orders_with_regions.json"),
+        """
+        {"name": "orders_with_regions",
+         "left": {"source": "orders"},
+         "right": {"reference": {"path": "../reference/regions.csv", "format": "csv",
+                                 "schema": "country STRING, region STRING"},
+                   "columns": ["region"]},
+         "keys": ["country"]}
+        """);
+
     ProcessedToCuratedPlan.Result result =
         curate("curate-own", Optional.of(contracts), "curated-own", List.of("orders"));
 
     assertThat(result.joins())
         .extracting(ProcessedToCuratedPlan.JoinOutcome::name)
-        .containsExactly("orders_with_country_names");
+        .containsExactly("orders_with_country_names", "orders_with_regions");
+    assertThat(result.failed()).containsExactly("orders_with_regions");
+    assertThat(result.joins().get(1).error())
+        .contains(
+            "Reference table file:"
+                + contracts.resolve("reference/regions.csv")
+                + " of joined dataset 'orders_with_regions' does not exist. Fix: put the file"
+                + " there, or correct right.reference.path in file:"
+                + contracts.resolve("joins/orders_with_regions.json")
+                + ".");
     assertThat(result.joins().get(0).records()).isEqualTo(11);
     assertThat(result.joins().get(0).unmatched()).isEqualTo(1);
     Dataset<Row> rows =
