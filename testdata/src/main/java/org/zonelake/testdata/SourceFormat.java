@@ -366,7 +366,9 @@ abstract class SourceFormat {
           + "\", \"temperature\": "
           + temperature
           + ", \"humidity\": "
-          + tenths(random.nextInt(1000))
+          // 0.1 to 99.9: the shipped rule 'ColumnValues "humidity" between 0 and 100' excludes
+          // its bounds, and a generated valid record must pass the quarantine rules.
+          + tenths(1 + random.nextInt(999))
           + ", \"battery\": "
           + random.nextInt(101)
           + ",\n \"location\": {\"lat\": "
