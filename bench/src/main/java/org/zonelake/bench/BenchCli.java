@@ -67,10 +67,10 @@ public final class BenchCli {
     StringBuilder report = new StringBuilder();
     report.append(machine()).append('\n');
     report.append(
-        "| records | raw MB | engine | raw→processed s | records/s | MB/s | µs/record |"
-            + " curated s | peak RSS MB | ours/DuckDB (raw→processed) | ours/DuckDB (curated) |"
-            + " counts = manifest |\n");
-    report.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        "| records | raw MB | engine | runs | raw→processed s | CPU s | records/s | MB/s |"
+            + " µs/record | curated s | CPU s | peak RSS MB | ours/DuckDB raw→processed (wall /"
+            + " CPU) | ours/DuckDB curated (wall / CPU) | counts = manifest |\n");
+    report.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n");
     StringBuilder stagesReport = new StringBuilder();
     for (long records : sizes) {
       Path sizeDir = dir.resolve(Long.toString(records));
@@ -87,13 +87,16 @@ public final class BenchCli {
           boolean same = matches(result, manifest);
           out.printf(
               Locale.ROOT,
-              "  %,d records, run %d, %-6s raw→processed %7.1f s, curated %6.1f s, peak RSS %,d"
-                  + " MB, startup %.1f s, counts %s (load before: %s)%n",
+              "  %,d records, run %d, %-6s raw→processed %7.1f s (CPU %7.1f s), curated %6.1f s"
+                  + " (CPU %6.1f s), peak RSS %,d MB, startup %.1f s, counts %s (load before:"
+                  + " %s)%n",
               records,
               run,
               engine,
               result.rawToProcessedSeconds(),
+              result.rawToProcessedCpuSeconds(),
               result.curatedSeconds(),
+              result.curatedCpuSeconds(),
               result.peakRssKb() / 1024,
               result.startupSeconds(),
               same ? "= manifest" : "DIFFER: " + result.sources(),
@@ -101,10 +104,16 @@ public final class BenchCli {
           results.get(engine).add(result);
         }
       }
-      double ourRaw = median(results.get("spark"), EngineResult::rawToProcessedSeconds);
-      double ourCurated = median(results.get("spark"), EngineResult::curatedSeconds);
-      double duckRaw = median(results.get("duckdb"), EngineResult::rawToProcessedSeconds);
-      double duckCurated = median(results.get("duckdb"), EngineResult::curatedSeconds);
+      List<EngineResult> ours = results.getOrDefault("spark", List.of());
+      List<EngineResult> duck = results.getOrDefault("duckdb", List.of());
+      String rawRatio =
+          ratio(ours, duck, EngineResult::rawToProcessedSeconds)
+              + " / "
+              + ratio(ours, duck, EngineResult::rawToProcessedCpuSeconds);
+      String curatedRatio =
+          ratio(ours, duck, EngineResult::curatedSeconds)
+              + " / "
+              + ratio(ours, duck, EngineResult::curatedCpuSeconds);
       double mb = manifest.totalBytes() / 1e6;
       for (Map.Entry<String, List<EngineResult>> e : results.entrySet()) {
         List<EngineResult> list = e.getValue();
@@ -112,30 +121,32 @@ public final class BenchCli {
           continue;
         }
         double raw = median(list, EngineResult::rawToProcessedSeconds);
+        double rawCpu = median(list, EngineResult::rawToProcessedCpuSeconds);
         double curated = median(list, EngineResult::curatedSeconds);
+        double curatedCpu = median(list, EngineResult::curatedCpuSeconds);
         double rss = median(list, r -> r.peakRssKb() / 1024.0);
         boolean same = list.stream().allMatch(r -> matches(r, manifest));
-        boolean ours = e.getKey().equals("spark");
+        boolean isOurs = e.getKey().equals("spark");
         report.append(
             String.format(
                 Locale.ROOT,
-                "| %,d | %.0f | %s | %.1f | %,.0f | %.1f | %.1f | %.1f | %,.0f | %s | %s | %s |%n",
+                "| %,d | %.0f | %s | %d | %.1f | %.1f | %,.0f | %.2f | %.1f | %.1f | %.1f | %,.0f |"
+                    + " %s | %s | %s |%n",
                 records,
                 mb,
-                ours ? "ours (Spark local[" + threads(options) + "], Delta)" : "DuckDB",
+                isOurs ? "ours (Spark local[" + threads(options) + "], Delta)" : "DuckDB",
+                list.size(),
                 raw,
+                rawCpu,
                 records / raw,
                 mb / raw,
                 raw * 1e6 / records,
                 curated,
+                curatedCpu,
                 rss,
-                ours && !Double.isNaN(duckRaw)
-                    ? String.format(Locale.ROOT, "%.2f", ourRaw / duckRaw)
-                    : "",
-                ours && !Double.isNaN(duckCurated)
-                    ? String.format(Locale.ROOT, "%.2f", ourCurated / duckCurated)
-                    : "",
-                same ? "yes (" + list.size() + " runs)" : "NO"));
+                isOurs ? rawRatio : "",
+                isOurs ? curatedRatio : "",
+                same ? "yes" : "NO"));
       }
       if (!results.getOrDefault("spark", List.of()).isEmpty()) {
         List<EngineResult> spark = new ArrayList<>(results.get("spark"));
@@ -328,6 +339,17 @@ public final class BenchCli {
     double[] values = list.stream().mapToDouble(value).sorted().toArray();
     int n = values.length;
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  /** Median of ours over median of DuckDB's, or "-" when either is missing. */
+  private static String ratio(
+      List<EngineResult> ours,
+      List<EngineResult> duck,
+      java.util.function.ToDoubleFunction<EngineResult> value) {
+    if (ours.isEmpty() || duck.isEmpty()) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.1f", median(ours, value) / median(duck, value));
   }
 
   private static String threads(Map<String, String> options) {

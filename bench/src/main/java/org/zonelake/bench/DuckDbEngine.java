@@ -61,6 +61,7 @@ public final class DuckDbEngine {
       List<DatasetContract> contracts = ShippedContracts.load();
 
       long start = System.nanoTime();
+      double cpu = ProcessStats.cpuSeconds();
       for (DatasetContract contract : contracts) {
         Path dir = raw.resolve(contract.source());
         if (Files.isDirectory(dir)) {
@@ -68,16 +69,27 @@ public final class DuckDbEngine {
         }
       }
       double rawToProcessed = (System.nanoTime() - start) / 1e9;
+      double rawToProcessedCpu = ProcessStats.cpuSeconds() - cpu;
 
       start = System.nanoTime();
+      cpu = ProcessStats.cpuSeconds();
       for (DatasetContract contract : contracts) {
         if (counts.containsKey(contract.source())) {
           curated(sql, contract, lake);
         }
       }
       double curated = (System.nanoTime() - start) / 1e9;
+      double curatedCpu = ProcessStats.cpuSeconds() - cpu;
       return new EngineResult(
-          "duckdb", rawToProcessed, curated, startup, ProcessStats.peakRssKb(), counts, List.of());
+          "duckdb",
+          rawToProcessed,
+          curated,
+          rawToProcessedCpu,
+          curatedCpu,
+          startup,
+          ProcessStats.peakRssKb(),
+          counts,
+          List.of());
     }
   }
 

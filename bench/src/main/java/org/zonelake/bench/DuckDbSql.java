@@ -49,16 +49,17 @@ final class DuckDbSql {
               + ", quote = '', escape = '', filename = true)";
       return jsonObjects(
           contract,
-          "SELECT _raw_record, _raw_file, CASE WHEN json_valid(_raw_record) AND"
-              + " json_type(_raw_record) = 'OBJECT' THEN _raw_record::JSON END AS _j,"
+          // CASE, not AND: json_type fails on invalid JSON, and AND does not short-circuit.
+          "SELECT _raw_record, _raw_file, CASE WHEN json_valid(_raw_record) THEN CASE WHEN"
+              + " json_type(_raw_record) = 'OBJECT' THEN _raw_record::JSON END END AS _j,"
               + " 'line is not a valid JSON object' AS _why FROM ("
               + lines
               + ")");
     }
     if (format instanceof RawFormat.JsonArray) {
       String arrays =
-          "SELECT filename AS _raw_file, content, CASE WHEN json_valid(content) AND"
-              + " json_type(content) = 'ARRAY' THEN from_json(content, '[\"JSON\"]') END AS"
+          "SELECT filename AS _raw_file, content, CASE WHEN json_valid(content) THEN CASE WHEN"
+              + " json_type(content) = 'ARRAY' THEN from_json(content, '[\"JSON\"]') END END AS"
               + " _elements FROM read_text("
               + files
               + ")";

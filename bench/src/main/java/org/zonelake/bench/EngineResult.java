@@ -13,6 +13,9 @@ import java.util.Map;
  * @param rawToProcessedSeconds wall time of raw to processed (parse, check, hash, de-duplicate,
  *     write processed and quarantine)
  * @param curatedSeconds wall time of processed to curated (daily and hourly aggregates)
+ * @param rawToProcessedCpuSeconds CPU time the process used during raw to processed: on a machine
+ *     shared with other work it moves far less than the wall time
+ * @param curatedCpuSeconds CPU time the process used during processed to curated
  * @param startupSeconds from the JVM's start to the engine being ready (Spark session, DuckDB
  *     connection)
  * @param peakRssKb the JVM process's peak resident set size ({@code VmHWM}), native memory included
@@ -23,6 +26,8 @@ public record EngineResult(
     String engine,
     double rawToProcessedSeconds,
     double curatedSeconds,
+    double rawToProcessedCpuSeconds,
+    double curatedCpuSeconds,
     double startupSeconds,
     long peakRssKb,
     Map<String, SourceCounts> sources,

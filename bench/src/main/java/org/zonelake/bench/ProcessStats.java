@@ -25,6 +25,19 @@ final class ProcessStats {
     return -1;
   }
 
+  /**
+   * CPU seconds this process has used so far, all threads (native ones included), or -1 where the
+   * JVM does not tell.
+   */
+  static double cpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      long nanos = os.getProcessCpuTime();
+      return nanos < 0 ? -1 : nanos / 1e9;
+    }
+    return -1;
+  }
+
   /** Seconds since this JVM started. */
   static double uptimeSeconds() {
     return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;

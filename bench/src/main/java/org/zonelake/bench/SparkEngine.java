@@ -20,7 +20,7 @@ import org.zonelake.jobs.local.LocalSpark;
  * on a local Spark with {@code --threads} cores, Delta tables, as {@code ./lake run} runs them
  * (without the run ledger). Run in its own JVM by {@link BenchCli}.
  *
- * <p>Arguments: {@code --raw DIR --lake DIR --result FILE --threads N}.
+ * <p>Arguments: {@code --raw DIR --lake DIR --result FILE --threads N [--curated false]}.
  */
 public final class SparkEngine {
 
@@ -59,8 +59,10 @@ public final class SparkEngine {
           }
         };
     long start = System.nanoTime();
+    double cpu = ProcessStats.cpuSeconds();
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, tagSource).run();
     double rawToProcessed = (System.nanoTime() - start) / 1e9;
+    double rawToProcessedCpu = ProcessStats.cpuSeconds() - cpu;
     List<EngineResult.StageTime> rawStages = stages.summed();
 
     spark.sparkContext().setLocalProperty(StageTimes.SOURCE, "curated");
@@ -89,9 +91,13 @@ public final class SparkEngine {
             Optional.empty(),
             List.copyOf(counts.keySet()));
     start = System.nanoTime();
+    cpu = ProcessStats.cpuSeconds();
     List<ProcessedToCuratedPlan.Outcome> curatedOutcomes =
-        new ProcessedToCuratedPlan(spark, curated, System.err).run().sources();
+        Boolean.parseBoolean(options.getOrDefault("curated", "true"))
+            ? new ProcessedToCuratedPlan(spark, curated, System.err).run().sources()
+            : List.of();
     double curatedSeconds = (System.nanoTime() - start) / 1e9;
+    double curatedCpu = ProcessStats.cpuSeconds() - cpu;
     for (ProcessedToCuratedPlan.Outcome o : curatedOutcomes) {
       if (o.error().isPresent()) {
         throw new IllegalStateException(o.source() + " curated failed: " + o.error().get());
@@ -102,6 +108,8 @@ public final class SparkEngine {
             "spark",
             rawToProcessed,
             curatedSeconds,
+            rawToProcessedCpu,
+            curatedCpu,
             startup,
             ProcessStats.peakRssKb(),
             counts,
