@@ -1,67 +1,138 @@
 package org.zonelake.jobs;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.domain.StorageMetadata;
-import org.jclouds.blobstore.options.ListContainerOptions;
 
 /**
  * An S3-compatible store in this JVM: S3Proxy over jclouds' in-memory ({@code transient}) blob
  * store, listening on a free port of 127.0.0.1 and checking AWS signatures with fixed test keys.
+ *
+ * <p>S3Proxy runs in its own class loader over the jars the s3-local module lists (system property
+ * {@value #CLASSPATH_PROPERTY}): its Jetty 11, Servlet 5, Guava and Gson would otherwise replace
+ * the versions Spark runs with. It is therefore driven by reflection, through public interfaces.
  */
 final class LocalS3 implements AutoCloseable {
 
+  static final String CLASSPATH_PROPERTY = "zonelake.s3proxy.classpath";
   static final String ACCESS_KEY = "zonelake-test-access";
   static final String SECRET_KEY = "zonelake-test-secret";
 
-  private final BlobStoreContext context;
-  private final S3Proxy proxy;
+  private final URLClassLoader loader;
+  private final Object context;
+  private final Object blobStore;
+  private final Object proxy;
 
-  private LocalS3(BlobStoreContext context, S3Proxy proxy) {
+  private LocalS3(URLClassLoader loader, Object context, Object blobStore, Object proxy) {
+    this.loader = loader;
     this.context = context;
+    this.blobStore = blobStore;
     this.proxy = proxy;
   }
 
   /** Starts the store and waits until it accepts requests. */
   static LocalS3 start() throws Exception {
-    BlobStoreContext context =
-        ContextBuilder.newBuilder("transient")
-            .credentials(ACCESS_KEY, SECRET_KEY)
-            .build(BlobStoreContext.class);
-    S3Proxy proxy =
-        S3Proxy.builder()
-            .blobStore(context.getBlobStore())
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
-    proxy.start();
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!"STARTED".equals(proxy.getState())) {
-      if (System.nanoTime() > deadline) {
-        proxy.stop();
-        context.close();
-        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-      }
-      Thread.sleep(20);
+    Path classpath = Path.of(System.getProperty(CLASSPATH_PROPERTY));
+    List<URL> jars = new ArrayList<>();
+    for (String jar : Files.readString(classpath).strip().split(File.pathSeparator)) {
+      jars.add(Path.of(jar).toUri().toURL());
     }
-    return new LocalS3(context, proxy);
+    URLClassLoader loader =
+        new URLClassLoader(
+            "s3proxy", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    return inLoader(
+        loader,
+        () -> {
+          Class<?> contextBuilder = loader.loadClass("org.jclouds.ContextBuilder");
+          Class<?> contextType = loader.loadClass("org.jclouds.blobstore.BlobStoreContext");
+          Class<?> blobStoreType = loader.loadClass("org.jclouds.blobstore.BlobStore");
+          Object builder =
+              contextBuilder.getMethod("newBuilder", String.class).invoke(null, "transient");
+          contextBuilder
+              .getMethod("credentials", String.class, String.class)
+              .invoke(builder, ACCESS_KEY, SECRET_KEY);
+          Object context =
+              contextBuilder.getMethod("build", Class.class).invoke(builder, contextType);
+          Object blobStore = contextType.getMethod("getBlobStore").invoke(context);
+
+          Class<?> s3ProxyType = loader.loadClass("org.gaul.s3proxy.S3Proxy");
+          Class<?> proxyBuilderType = loader.loadClass("org.gaul.s3proxy.S3Proxy$Builder");
+          Class<?> authenticationType = loader.loadClass("org.gaul.s3proxy.AuthenticationType");
+          Object proxyBuilder = s3ProxyType.getMethod("builder").invoke(null);
+          proxyBuilderType.getMethod("blobStore", blobStoreType).invoke(proxyBuilder, blobStore);
+          proxyBuilderType
+              .getMethod("endpoint", URI.class)
+              .invoke(proxyBuilder, URI.create("http://127.0.0.1:0"));
+          proxyBuilderType
+              .getMethod("awsAuthentication", authenticationType, String.class, String.class)
+              .invoke(
+                  proxyBuilder,
+                  enumValue(authenticationType, "AWS_V2_OR_V4"),
+                  ACCESS_KEY,
+                  SECRET_KEY);
+          Object proxy = proxyBuilderType.getMethod("build").invoke(proxyBuilder);
+          s3ProxyType.getMethod("start").invoke(proxy);
+          long deadline = System.nanoTime() + 30_000_000_000L;
+          while (!"STARTED".equals(s3ProxyType.getMethod("getState").invoke(proxy))) {
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException("S3Proxy did not start");
+            }
+            Thread.sleep(20);
+          }
+          return new LocalS3(loader, context, blobStore, proxy);
+        });
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object enumValue(Class<?> type, String name) {
+    return Enum.valueOf((Class<? extends Enum>) type, name);
+  }
+
+  /** Runs {@code call} with the store's class loader as context class loader, as jclouds needs. */
+  private static <T> T inLoader(ClassLoader loader, Callable<T> call) throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return call.call();
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private <T> T store(Callable<T> call) {
+    try {
+      return inLoader(loader, call);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy call failed", e);
+    }
+  }
+
+  private Method method(String type, String name, Class<?>... parameters) throws Exception {
+    return loader.loadClass(type).getMethod(name, parameters);
   }
 
   /** The endpoint S3A talks to. */
   String endpoint() {
-    return "http://127.0.0.1:" + proxy.getPort();
+    return store(
+        () -> "http://127.0.0.1:" + method("org.gaul.s3proxy.S3Proxy", "getPort").invoke(proxy));
   }
 
   /**
@@ -83,47 +154,106 @@ final class LocalS3 implements AutoCloseable {
 
   /** Creates empty buckets. */
   void createBuckets(List<String> buckets) {
-    for (String bucket : buckets) {
-      context.getBlobStore().createContainerInLocation(null, bucket);
-    }
+    store(
+        () -> {
+          Method create =
+              method(
+                  "org.jclouds.blobstore.BlobStore",
+                  "createContainerInLocation",
+                  loader.loadClass("org.jclouds.domain.Location"),
+                  String.class);
+          for (String bucket : buckets) {
+            create.invoke(blobStore, null, bucket);
+          }
+          return null;
+        });
   }
 
   /** Uploads every file below {@code directory} to {@code bucket} as {@code prefix/<relative>}. */
   void upload(Path directory, String bucket, String prefix) {
-    BlobStore store = context.getBlobStore();
+    List<Path> files;
     try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path file : paths.filter(Files::isRegularFile).sorted().toList()) {
-        String key = prefix + "/" + directory.relativize(file).toString().replace('\\', '/');
-        store.putBlob(
-            bucket,
-            store
-                .blobBuilder(key)
-                .payload(Files.readAllBytes(file))
-                .contentLength(Files.size(file))
-                .build());
-      }
+      files = paths.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    store(
+        () -> {
+          String blobBuilderType = "org.jclouds.blobstore.domain.BlobBuilder";
+          String payloadBuilderType = blobBuilderType + "$PayloadBlobBuilder";
+          Class<?> blobType = loader.loadClass("org.jclouds.blobstore.domain.Blob");
+          Method blobBuilder =
+              method("org.jclouds.blobstore.BlobStore", "blobBuilder", String.class);
+          Method payload = method(blobBuilderType, "payload", byte[].class);
+          Method contentLength = method(payloadBuilderType, "contentLength", long.class);
+          Method build = method(blobBuilderType, "build");
+          Method putBlob =
+              method("org.jclouds.blobstore.BlobStore", "putBlob", String.class, blobType);
+          for (Path file : files) {
+            String key = prefix + "/" + directory.relativize(file).toString().replace('\\', '/');
+            byte[] bytes = Files.readAllBytes(file);
+            Object builder = blobBuilder.invoke(blobStore, key);
+            builder = payload.invoke(builder, (Object) bytes);
+            builder = contentLength.invoke(builder, (long) bytes.length);
+            putBlob.invoke(blobStore, bucket, build.invoke(builder));
+          }
+          return null;
+        });
   }
 
-  /** The keys of {@code bucket} below {@code prefix}, at any depth. */
+  /** The keys of {@code bucket} below {@code prefix}, at any depth, sorted. */
   List<String> keys(String bucket, String prefix) {
-    return context
-        .getBlobStore()
-        .list(bucket, ListContainerOptions.Builder.prefix(prefix).recursive())
-        .stream()
-        .map(StorageMetadata::getName)
-        .sorted()
-        .toList();
+    return store(
+        () -> {
+          Class<?> optionsType =
+              loader.loadClass("org.jclouds.blobstore.options.ListContainerOptions");
+          Object options =
+              method(
+                      "org.jclouds.blobstore.options.ListContainerOptions$Builder",
+                      "prefix",
+                      String.class)
+                  .invoke(null, prefix);
+          options = optionsType.getMethod("recursive").invoke(options);
+          Method afterMarker = optionsType.getMethod("afterMarker", String.class);
+          Method list =
+              method("org.jclouds.blobstore.BlobStore", "list", String.class, optionsType);
+          Method nextMarker = method("org.jclouds.blobstore.domain.PageSet", "getNextMarker");
+          Method name = method("org.jclouds.blobstore.domain.StorageMetadata", "getName");
+          Method type = method("org.jclouds.blobstore.domain.StorageMetadata", "getType");
+          List<String> keys = new ArrayList<>();
+          while (true) {
+            Object page = list.invoke(blobStore, bucket, options);
+            for (Object metadata : (Iterable<?>) page) {
+              if ("BLOB".equals(String.valueOf(type.invoke(metadata)))) {
+                keys.add((String) name.invoke(metadata));
+              }
+            }
+            Object marker = nextMarker.invoke(page);
+            if (marker == null) {
+              break;
+            }
+            options = afterMarker.invoke(options, marker);
+          }
+          keys.sort(String::compareTo);
+          return keys;
+        });
   }
 
   @Override
   public void close() throws Exception {
     try {
-      proxy.stop();
+      inLoader(
+          loader,
+          () -> {
+            try {
+              method("org.gaul.s3proxy.S3Proxy", "stop").invoke(proxy);
+            } finally {
+              method("java.io.Closeable", "close").invoke(context);
+            }
+            return null;
+          });
     } finally {
-      context.close();
+      loader.close();
     }
   }
 }
