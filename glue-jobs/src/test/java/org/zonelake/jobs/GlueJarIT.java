@@ -62,7 +62,9 @@ class GlueJarIT {
             "org.zonelake.jobs",
             "org.zonelake.quality",
             "software.amazon.awssdk",
-            "software.amazon.eventstream");
+            "software.amazon.eventstream",
+            // the official DQDL parser the rulesets are loaded with
+            "software.amazon.glue");
   }
 
   @Test

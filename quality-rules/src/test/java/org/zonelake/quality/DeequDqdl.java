@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
  * order. {@link DataQuality} evaluates the same files in a fixed number of jobs. This is the one
  * class of the project that calls Deequ; keep any Scala types inside it.
  */
-public final class DeequDqdl {
+final class DeequDqdl {
 
   /**
    * The outcome of one rule as Deequ reports it.
