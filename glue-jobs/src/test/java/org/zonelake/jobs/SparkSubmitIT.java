@@ -73,8 +73,8 @@ class SparkSubmitIT {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output)
         .contains("Run jr_submit")
-        .containsPattern("orders\\s+SUCCEEDED\\s+3\\s+19\\s+2\\s+4\\s+6\\s+3\\s+10")
-        .containsPattern("total\\s+9\\s+45\\s+5\\s+11\\s+16\\s+7\\s+22");
+        .containsPattern("orders\\s+SUCCEEDED\\s+3\\s+20\\s+2\\s+5\\s+7\\s+3\\s+10")
+        .containsPattern("total\\s+9\\s+47\\s+5\\s+13\\s+18\\s+7\\s+22");
     // The Delta log holds the rows: 10 orders in 4 partitions (one per event day).
     try (var files = Files.walk(lake.resolve("processed/orders"))) {
       List<String> partitions =
