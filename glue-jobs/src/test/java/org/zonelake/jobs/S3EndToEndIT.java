@@ -189,7 +189,7 @@ class S3EndToEndIT {
                 total.written(),
                 total.duplicates(),
                 total.quarantined()))
-        .containsExactly(9L, 45L, 22L, 7L, 16L);
+        .containsExactly(9L, 47L, 22L, 7L, 18L);
     assertThat(s3First)
         .extracting(SourceOutcome::counts)
         .containsExactlyElementsOf(localFirst.stream().map(SourceOutcome::counts).toList());
