@@ -34,9 +34,18 @@ public record LakeSettings(
   public static final List<String> SOURCES =
       List.of("orders", "customers", "sensor_readings", "web_logs");
 
-  /** The curated tables ProcessedToCurated maintains. */
+  /**
+   * The curated tables ProcessedToCurated maintains: its aggregates, the statistics of its joins
+   * and one table per joined dataset declared in the contracts' {@code joins/} directory.
+   */
   public static final List<String> CURATED_TABLES =
-      List.of("daily_summary", "hourly_metrics", "source_statistics");
+      List.of(
+          "daily_summary",
+          "hourly_metrics",
+          "source_statistics",
+          "join_statistics",
+          "orders_with_customers",
+          "sensor_readings_with_devices");
 
   /** The prefix rule; it also becomes the Glue database name, so no dashes. */
   public static final String PREFIX_PATTERN = "^[a-z][a-z0-9]{2,15}$";

@@ -51,7 +51,10 @@ class CatalogStackTest {
             Map.entry("quarantine_web_logs", quarantine + "web_logs/"),
             Map.entry("daily_summary", curated + "daily_summary/"),
             Map.entry("hourly_metrics", curated + "hourly_metrics/"),
-            Map.entry("source_statistics", curated + "source_statistics/"));
+            Map.entry("source_statistics", curated + "source_statistics/"),
+            Map.entry("join_statistics", curated + "join_statistics/"),
+            Map.entry("orders_with_customers", curated + "orders_with_customers/"),
+            Map.entry("sensor_readings_with_devices", curated + "sensor_readings_with_devices/"));
   }
 
   @Test

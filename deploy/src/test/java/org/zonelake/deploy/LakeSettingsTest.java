@@ -18,7 +18,13 @@ class LakeSettingsTest {
     assertThat(settings.sources())
         .containsExactly("orders", "customers", "sensor_readings", "web_logs");
     assertThat(settings.curatedTables())
-        .containsExactly("daily_summary", "hourly_metrics", "source_statistics");
+        .containsExactly(
+            "daily_summary",
+            "hourly_metrics",
+            "source_statistics",
+            "join_statistics",
+            "orders_with_customers",
+            "sensor_readings_with_devices");
   }
 
   @Test
