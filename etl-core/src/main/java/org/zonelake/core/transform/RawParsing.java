@@ -65,6 +65,9 @@ public final class RawParsing {
   /** Joins the groups of a text line's match; a control character no log line should hold. */
   private static final String GROUP_SEPARATOR = "\u0001";
 
+  private static final String MATCHES = "_matches";
+  private static final String GROUPS = "_groups";
+
   private RawParsing() {}
 
   /** The transform for the contract's raw format. */
@@ -160,21 +163,31 @@ public final class RawParsing {
             .collect(Collectors.joining(GROUP_SEPARATOR));
     return raw -> {
       Column line = col(VALUE);
-      Column matches = line.rlike(anchored);
-      Column groups =
-          split(regexp_replace(line, lit(anchored), lit(replacement)), GROUP_SEPARATOR, -1);
-      Column plain = not(line.contains(GROUP_SEPARATOR));
+      // Columns of their own, so Spark computes them once per line: an expression repeated in
+      // each field (and inside CASE branches) would be evaluated once per field.
+      Dataset<Row> matched =
+          raw.withColumn(MATCHES, line.rlike(anchored))
+              .withColumn(
+                  GROUPS,
+                  when(
+                      col(MATCHES).and(not(line.contains(GROUP_SEPARATOR))),
+                      split(
+                          regexp_replace(line, lit(anchored), lit(replacement)),
+                          GROUP_SEPARATOR,
+                          -1)));
       List<Column> fields = new ArrayList<>();
       for (String column : contract.columnNames()) {
         int group = format.groupNames().indexOf(column) + 1;
         Column extracted =
-            when(plain, element_at(groups, group)).otherwise(regexp_extract(line, anchored, group));
+            when(col(GROUPS).isNotNull(), element_at(col(GROUPS), group))
+                .otherwise(regexp_extract(line, anchored, group));
         fields.add(when(extracted.notEqual(lit("")), extracted).as(column));
       }
-      return raw.withColumn(LakeColumns.RAW_RECORD, line)
+      return matched
+          .withColumn(LakeColumns.RAW_RECORD, line)
           .withColumn(
-              MALFORMED, when(not(matches), lit("line does not match the source's pattern")))
-          .withColumn(RAW, when(matches, struct(fields.toArray(Column[]::new))))
+              MALFORMED, when(not(col(MATCHES)), lit("line does not match the source's pattern")))
+          .withColumn(RAW, when(col(MATCHES), struct(fields.toArray(Column[]::new))))
           .withColumn(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
           .select(unifiedColumns());
     };
