@@ -33,12 +33,20 @@ public final class BenchCli {
       """
       Usage: lake bench [--records N[,N...]] [--runs R] [--dir DIR] [--threads T]
                         [--engines spark,duckdb] [--seed S] [--file-mb M]
-                        [--spark-heap 6g] [--duckdb-memory 6GB]
+                        [--spark-heap 6g] [--duckdb-memory 6GB] [--benchmarks FILE|none]
         Defaults: --records 1000000, --runs 3, --dir bench-data, --threads 2,
-        --engines spark,duckdb, --seed 42, --file-mb 32.
+        --engines spark,duckdb, --seed 42, --file-mb 32, --benchmarks BENCHMARKS.md of the
+        repository (when run by ./lake).
         Generates DIR/<N>/raw once (kept for later runs with the same settings), then runs
-        the engines alternately R times and prints the medians. Results: DIR/results.md.
+        the engines alternately R times and prints the medians. Results: DIR/results.md, and
+        the "Latest run" section of the benchmarks file (replaced on every run).
       """;
+
+  /** The first line of the generated section of the benchmarks file. */
+  static final String BEGIN = "<!-- latest bench run: begin (written by ./lake bench) -->";
+
+  /** The last line of the generated section of the benchmarks file. */
+  static final String END = "<!-- latest bench run: end -->";
 
   private final PrintStream out;
 
@@ -53,10 +61,10 @@ public final class BenchCli {
       return;
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    new BenchCli(out).run(options(args));
+    new BenchCli(out).run(options(args), String.join(" ", args));
   }
 
-  private void run(Map<String, String> options) throws Exception {
+  private void run(Map<String, String> options, String arguments) throws Exception {
     List<Long> sizes =
         Arrays.stream(options.getOrDefault("records", "1000000").split(","))
             .map(s -> Long.parseLong(s.trim().replace("_", "")))
@@ -162,6 +170,63 @@ public final class BenchCli {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("results.md"), text, StandardCharsets.UTF_8);
     out.println("Written to " + dir.resolve("results.md"));
+    Path benchmarks = benchmarksFile(options);
+    if (benchmarks != null) {
+      String section =
+          String.format(
+              Locale.ROOT,
+              "Command: `./lake bench %s`, finished %s.%n%n%s",
+              arguments,
+              java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+              text);
+      String document =
+          Files.exists(benchmarks) ? Files.readString(benchmarks, StandardCharsets.UTF_8) : "";
+      Files.writeString(
+          benchmarks,
+          withLatestRun(benchmarks.toString(), document, section),
+          StandardCharsets.UTF_8);
+      out.println("Written to the \"Latest run\" section of " + benchmarks);
+    }
+  }
+
+  /** The benchmarks file to update, or null for {@code --benchmarks none} or no default. */
+  private static Path benchmarksFile(Map<String, String> options) {
+    String value = options.get("benchmarks");
+    if (value == null) {
+      String home = System.getProperty("zonelake.home");
+      return home == null ? null : Path.of(home, "BENCHMARKS.md");
+    }
+    return value.equals("none") ? null : Path.of(value);
+  }
+
+  /**
+   * The document with {@code section} between {@link #BEGIN} and {@link #END}: replacing what was
+   * there, or appended under a "Latest run" heading when the markers are missing. Text outside the
+   * markers is kept as it is.
+   *
+   * @param name the file's name, for the error message
+   * @param document the file's text
+   * @param section the results to put between the markers
+   * @throws IllegalArgumentException if only one marker is present, or they are out of order
+   */
+  static String withLatestRun(String name, String document, String section) {
+    String block = BEGIN + "\n\n" + section.strip() + "\n\n" + END;
+    int begin = document.indexOf(BEGIN);
+    int end = document.indexOf(END);
+    if (begin < 0 && end < 0) {
+      String head = document.isEmpty() || document.endsWith("\n") ? document : document + "\n";
+      return head + (head.isEmpty() ? "" : "\n") + "## Latest run\n\n" + block + "\n";
+    }
+    if (begin < 0 || end < begin) {
+      throw new IllegalArgumentException(
+          name
+              + ": the generated section needs the line '"
+              + BEGIN
+              + "' and, after it, the line '"
+              + END
+              + "'; restore the missing one, or delete both to have the section appended anew.");
+    }
+    return document.substring(0, begin) + block + document.substring(end + END.length());
   }
 
   private String lastLoad = "";

@@ -1,0 +1,46 @@
+package org.zonelake.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** How a run's results go into the benchmarks file. */
+class BenchCliTest {
+
+  private static final String BEGIN = "<!-- latest bench run: begin (written by ./lake bench) -->";
+  private static final String END = "<!-- latest bench run: end -->";
+
+  @Test
+  void sectionIsAppendedUnderItsHeadingWhenTheFileHasNoMarkers() {
+    assertThat(BenchCli.withLatestRun("B.md", "# Benchmarks\n\nText.", "| a |\n"))
+        .isEqualTo(
+            "# Benchmarks\n\nText.\n\n## Latest run\n\n" + BEGIN + "\n\n| a |\n\n" + END + "\n");
+    assertThat(BenchCli.withLatestRun("B.md", "", "| a |"))
+        .isEqualTo("## Latest run\n\n" + BEGIN + "\n\n| a |\n\n" + END + "\n");
+  }
+
+  @Test
+  void sectionReplacesOnlyWhatIsBetweenTheMarkers() {
+    String document = "# B\n\n" + BEGIN + "\n\nold run\n\n" + END + "\n\n## After\n\nkept\n";
+    assertThat(BenchCli.withLatestRun("B.md", document, "new run"))
+        .isEqualTo("# B\n\n" + BEGIN + "\n\nnew run\n\n" + END + "\n\n## After\n\nkept\n");
+  }
+
+  @Test
+  void oneMarkerAloneOrMarkersOutOfOrderAreRefusedNamingTheFile() {
+    String expected =
+        "B.md: the generated section needs the line '"
+            + BEGIN
+            + "' and, after it, the line '"
+            + END
+            + "'; restore the missing one, or delete both to have the section appended anew.";
+    assertThatThrownBy(() -> BenchCli.withLatestRun("B.md", "x\n" + BEGIN + "\nold\n", "new"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(expected);
+    assertThatThrownBy(() -> BenchCli.withLatestRun("B.md", END + "\nold\n" + BEGIN, "new"))
+        .hasMessage(expected);
+    assertThatThrownBy(() -> BenchCli.withLatestRun("B.md", "old\n" + END, "new"))
+        .hasMessage(expected);
+  }
+}
