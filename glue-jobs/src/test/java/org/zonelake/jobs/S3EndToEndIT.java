@@ -262,6 +262,21 @@ class S3EndToEndIT {
   }
 
   @Test
+  void joinedDatasetsAndJoinStatisticsEqualTheLocalRun() {
+    String[] runSpecific = {LakeColumns.RUN_ID, LakeColumns.PROCESSED_AT, LakeColumns.INGESTED_AT};
+    for (String dataset : List.of("orders_with_customers", "sensor_readings_with_devices")) {
+      String left = dataset.substring(0, dataset.indexOf("_with_"));
+      assertThat(rows(onS3, onS3.curated() + "/" + dataset, runSpecific))
+          .as(dataset)
+          .hasSize(manifest.get(left).get("written").asInt())
+          .containsExactlyElementsOf(rows(local, local.curated() + "/" + dataset, runSpecific));
+    }
+    assertThat(rows(onS3, onS3.curated() + "/join_statistics", "run_id"))
+        .isNotEmpty()
+        .containsExactlyElementsOf(rows(local, local.curated() + "/join_statistics", "run_id"));
+  }
+
+  @Test
   void checkpointsStatisticsAndCuratedStateAreKeptInTheBuckets() {
     for (String source : SOURCES) {
       String checkpoint = "processed/_checkpoints/raw_to_processed/" + source + "/commits/";
@@ -272,6 +287,8 @@ class S3EndToEndIT {
     assertThat(s3.keys("curated-bucket", "curated/_state/"))
         .containsExactly(
             "curated/_state/customers.json",
+            "curated/_state/joins/orders_with_customers.json",
+            "curated/_state/joins/sensor_readings_with_devices.json",
             "curated/_state/orders.json",
             "curated/_state/sensor_readings.json",
             "curated/_state/web_logs.json");
