@@ -7,6 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -72,15 +74,17 @@ public final class BenchCli {
     int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
     Path dir = Path.of(options.getOrDefault("dir", "bench-data")).toAbsolutePath().normalize();
     List<String> engines = List.of(options.getOrDefault("engines", "spark,duckdb").split(","));
+    String machine = machine();
     StringBuilder report = new StringBuilder();
-    report.append(machine()).append('\n');
     report.append(
         "| records | raw MB | engine | runs | raw→processed s | CPU s | records/s | MB/s |"
             + " µs/record | curated s | CPU s | peak RSS MB | ours/DuckDB raw→processed (wall /"
             + " CPU) | ours/DuckDB curated (wall / CPU) | counts = manifest |\n");
     report.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n");
     StringBuilder stagesReport = new StringBuilder();
+    int header = report.length();
     for (long records : sizes) {
+      int sizeRows = report.length();
       Path sizeDir = dir.resolve(Long.toString(records));
       Manifest manifest = generate(records, options, sizeDir);
       Map<String, List<EngineResult>> results = new LinkedHashMap<>();
@@ -162,9 +166,9 @@ public final class BenchCli {
         EngineResult median = spark.get(spark.size() / 2);
         stagesReport.append(stages(records, median));
       }
-      out.print(report);
+      out.print(report.substring(0, header) + report.substring(sizeRows));
     }
-    String text = report + "\n" + stagesReport;
+    String text = machine + "\n" + report + "\n" + stagesReport;
     out.println();
     out.print(text);
     Files.createDirectories(dir);
@@ -177,7 +181,7 @@ public final class BenchCli {
               Locale.ROOT,
               "Command: `./lake bench %s`, finished %s.%n%n%s",
               arguments,
-              java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+              Instant.now().truncatedTo(ChronoUnit.SECONDS),
               text);
       String document =
           Files.exists(benchmarks) ? Files.readString(benchmarks, StandardCharsets.UTF_8) : "";
@@ -386,7 +390,7 @@ public final class BenchCli {
     }
     return String.format(
         Locale.ROOT,
-        "Machine: %d cores, %s, Java %s (%s), %s %s; load average at the end: %s%n",
+        "Machine: %d cores, %s, Java %s (%s), %s %s; load average at the start: %s%n",
         rt.availableProcessors(),
         memory,
         System.getProperty("java.version"),
