@@ -224,7 +224,7 @@ public final class RawParsing {
             .collect(Collectors.joining(", ", "array(", ")"));
     Column unknown =
         expr("map_filter(" + MAP + ", (k, v) -> NOT array_contains(" + known + ", k))");
-    // The lambda runs interpreted; run it only for the few records that have unknown fields.
+    // Null rather than an empty map for a record without unknown fields.
     Column hasUnknown = expr("size(array_except(map_keys(" + MAP + "), " + known + ")) > 0");
     return withRecord
         .withColumn(MAP, fieldMap)
