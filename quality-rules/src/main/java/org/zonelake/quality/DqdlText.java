@@ -6,7 +6,6 @@ import org.zonelake.core.errors.LakeErrors;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.DQRuleset;
-import software.amazon.glue.dqdl.parser.DQDLParser;
 
 /**
  * Reads a ruleset file with the official DQDL parser and finds the line of every rule. The layout
@@ -22,7 +21,7 @@ final class DqdlText {
 
   /** Parses one rule written on its own, e.g. {@code RowCount > 0}. */
   static DQRule parseRule(String text) throws InvalidDataQualityRulesetException {
-    DQRuleset parsed = new DQDLParser().parse("Rules = [ " + text + " ]");
+    DQRuleset parsed = DqdlGrammar.parser().parse("Rules = [ " + text + " ]");
     if (parsed.getRules().size() != 1) {
       throw new InvalidDataQualityRulesetException(
           "expected one rule, found " + parsed.getRules().size());
@@ -95,7 +94,7 @@ final class DqdlText {
     // The whole file must also be valid for the official parser as it stands (e.g. commas).
     int parsedCount;
     try {
-      parsedCount = new DQDLParser().parse(text).getRules().size();
+      parsedCount = DqdlGrammar.parser().parse(text).getRules().size();
     } catch (InvalidDataQualityRulesetException | RuntimeException e) {
       throw LakeErrors.invalidRuleset(
           file,
