@@ -63,7 +63,52 @@ public final class BenchCli {
       return;
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    new BenchCli(out).run(options(args), String.join(" ", args));
+    Map<String, String> options;
+    try {
+      options = checked(options(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    new BenchCli(out).run(options, String.join(" ", args));
+  }
+
+  /**
+   * {@code options} if every name is one of the benchmark's and every value has its form.
+   *
+   * @throws IllegalArgumentException naming the option, the value and what it takes
+   */
+  static Map<String, String> checked(Map<String, String> options) {
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      String name = option.getKey();
+      String value = option.getValue();
+      String takes =
+          switch (name) {
+            case "records" ->
+                value.matches("[0-9][0-9_]*(,[0-9][0-9_]*)*")
+                        && Arrays.stream(value.split(","))
+                            .allMatch(n -> n.replace("_", "").matches("0*[1-9][0-9]{0,17}"))
+                    ? null
+                    : "one or more record counts of 1 or more, separated by commas";
+            case "runs", "threads", "file-mb" ->
+                value.matches("0*[1-9][0-9]{0,8}") ? null : "a whole number of 1 or more";
+            case "seed" -> value.matches("-?[0-9]{1,18}") ? null : "a whole number";
+            case "engines" ->
+                Arrays.stream(value.split(",", -1))
+                        .allMatch(e -> e.equals("spark") || e.equals("duckdb"))
+                    ? null
+                    : "spark, duckdb or spark,duckdb";
+            case "dir", "spark-heap", "duckdb-memory", "benchmarks" -> null;
+            default ->
+                throw new IllegalArgumentException("Unknown option --" + name + ".\n" + USAGE);
+          };
+      if (takes != null) {
+        throw new IllegalArgumentException(
+            "--" + name + " is '" + value + "'; it takes " + takes + ".\n" + USAGE);
+      }
+    }
+    return options;
   }
 
   private void run(Map<String, String> options, String arguments) throws Exception {
@@ -302,8 +347,6 @@ public final class BenchCli {
             threads));
     if (!spark) {
       command.addAll(List.of("--memory", options.getOrDefault("duckdb-memory", "6GB")));
-    } else if (!engine.equals("spark")) {
-      throw new IllegalArgumentException("Unknown engine '" + engine + "': use spark or duckdb.");
     }
     lastLoad = ProcessStats.loadAverage();
     File log = sizeDir.resolve("log-" + engine + "-" + run + ".txt").toFile();

@@ -43,4 +43,34 @@ class BenchCliTest {
     assertThatThrownBy(() -> BenchCli.withLatestRun("B.md", "old\n" + END, "new"))
         .hasMessage(expected);
   }
+
+  @Test
+  void misspelledOptionsAndMalformedValuesAreRefusedBeforeAnyWork() {
+    assertThatThrownBy(() -> BenchCli.checked(BenchCli.options(new String[] {"--thread", "4"})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Unknown option --thread.\nUsage: lake bench");
+    assertThatThrownBy(
+            () -> BenchCli.checked(BenchCli.options(new String[] {"--engines", "spark,duckd"})))
+        .hasMessageStartingWith(
+            "--engines is 'spark,duckd'; it takes spark, duckdb or spark,duckdb.\nUsage:");
+    assertThatThrownBy(() -> BenchCli.checked(BenchCli.options(new String[] {"--records", "1M"})))
+        .hasMessageStartingWith(
+            "--records is '1M'; it takes one or more record counts of 1 or more, separated by"
+                + " commas.\n");
+    assertThatThrownBy(() -> BenchCli.checked(BenchCli.options(new String[] {"--runs", "0"})))
+        .hasMessageStartingWith("--runs is '0'; it takes a whole number of 1 or more.\n");
+  }
+
+  @Test
+  void theDocumentedFormsAreAccepted() {
+    String[] args = {
+      "--records", "1_000_000,3000000", "--runs", "3", "--engines", "duckdb", "--seed", "-7",
+      "--threads", "2", "--file-mb", "32", "--dir", "x", "--spark-heap", "6g",
+      "--duckdb-memory", "6GB", "--benchmarks", "none"
+    };
+    assertThat(BenchCli.checked(BenchCli.options(args)))
+        .containsEntry("records", "1_000_000,3000000")
+        .containsEntry("engines", "duckdb")
+        .hasSize(10);
+  }
 }

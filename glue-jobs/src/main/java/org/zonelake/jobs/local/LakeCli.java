@@ -35,10 +35,8 @@ import org.zonelake.jobs.RunServices;
  * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with an
  * embedded Spark, and queries its tables with Spark SQL.
  *
- * <pre>
- * lake run [--raw DIR] [--lake DIR] [--contracts DIR] [--format delta|parquet] [--master M]
- * lake sql [--lake DIR] [--format csv|json] "QUERY"
- * </pre>
+ * <p>Commands: {@code run}, {@code sql}, {@code runs}, {@code lineage}, {@code quality} and {@code
+ * help}; {@link #USAGE} lists their options.
  */
 public final class LakeCli {
 
@@ -51,17 +49,21 @@ public final class LakeCli {
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
             --master local[*].
         lake runs [--lake DIR] [--source S] [--limit N]
-            Prints the run history from the lake's run ledger, newest first.
-        lake lineage TABLE [--lake DIR] [--version N]
+            Prints the run history from the lake's run ledger, newest first
+            (default: the last 20 runs of each source).
+        lake lineage TABLE [--lake DIR] [--version N] [--master M]
             Shows which run and which raw files produced a version of a table (default: latest).
-        lake quality [--lake DIR] [--out FILE]
+        lake quality [--lake DIR] [--out FILE] [--master M]
             Writes the quality report (one self-contained HTML file; default
             <lake>/quality-report.html): rules with pass rates, quarantine by reason,
             quality-score histogram, anomalies and metric trends per source.
-        lake sql [--lake DIR] [--format csv|json] "QUERY"
+        lake sql [--lake DIR] [--format csv|json] [--master M] "QUERY"
             Runs Spark SQL with every table of the lake registered by name
             (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
-            source_statistics, the joined datasets, join_statistics) and prints the result.
+            source_statistics, the joined datasets, join_statistics, quality_metrics,
+            quality_rule_results) and prints the result.
+        lake help
+            Prints this text.
       """;
 
   private final PrintStream out;
@@ -111,6 +113,7 @@ public final class LakeCli {
 
   private int run(Options options) {
     options.allow("raw", "lake", "contracts", "format", "master");
+    String format = options.choice("format", "delta", "delta", "parquet");
     String lake = absolute(options.get("lake", "lake-data"));
     String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
     if (!new File(raw).isDirectory()) {
@@ -124,8 +127,7 @@ public final class LakeCli {
             org.zonelake.jobs.GlueArgs.newRunId(),
             layout,
             options.optional("contracts").map(LakeCli::absolute),
-            RawToProcessedConfig.TableFormat.valueOf(
-                options.get("format", "delta").toUpperCase(java.util.Locale.ROOT)),
+            RawToProcessedConfig.TableFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)),
             List.of(),
             1000);
     SparkSession spark = session(options, lake);
@@ -195,10 +197,7 @@ public final class LakeCli {
       throw LakeErrors.missingPath(
           "Lake directory", lake, "run ./lake run first, or pass --lake DIR");
     }
-    String format = options.get("format", "csv");
-    if (!format.equals("csv") && !format.equals("json")) {
-      throw LakeErrors.badArgument("--format is '" + format + "'; use csv or json.", USAGE);
-    }
+    String format = options.choice("format", "csv", "csv", "json");
     SparkSession spark = session(options, lake);
     LakeTables.register(spark, lake);
     Dataset<Row> result;
@@ -237,8 +236,8 @@ public final class LakeCli {
 
   private int runs(Options options) {
     options.allow("lake", "source", "limit");
+    int limit = (int) Math.min(options.number("limit").orElse(20L), Integer.MAX_VALUE);
     String lake = existingLake(options);
-    int limit = Integer.parseInt(options.get("limit", "20"));
     List<String> sources =
         options.optional("source").map(List::of).orElseGet(() -> tableNames(lake + "/processed"));
     return withLedger(
@@ -263,6 +262,7 @@ public final class LakeCli {
     if (options.positional().size() != 1) {
       throw LakeErrors.badArgument("lake lineage takes one table name.", USAGE);
     }
+    java.util.Optional<Long> version = options.number("version");
     String lake = existingLake(options);
     SparkSession spark = session(options, lake);
     String table = options.positional().get(0);
@@ -273,10 +273,10 @@ public final class LakeCli {
           "Tables: " + String.join(", ", LakeTables.register(spark, lake)));
     }
     long latest = DeltaTables.latestVersion(spark, path);
-    long version = options.optional("version").map(Long::parseLong).orElse(latest);
+    long chosen = version.orElse(latest);
     String text =
         this.<String>withLedger(
-            lake, ledger -> RunHistory.lineage(spark, table, path, version, ledger));
+            lake, ledger -> RunHistory.lineage(spark, table, path, chosen, ledger));
     out.print(text);
     return 0;
   }
@@ -356,6 +356,29 @@ public final class LakeCli {
 
     java.util.Optional<String> optional(String name) {
       return java.util.Optional.ofNullable(named.get(name));
+    }
+
+    /** The value of {@code --name}, which must be one of {@code choices}; else {@code fallback}. */
+    String choice(String name, String fallback, String... choices) {
+      String value = get(name, fallback);
+      if (!List.of(choices).contains(value)) {
+        throw LakeErrors.badArgument(
+            "--" + name + " is '" + value + "'; use " + String.join(" or ", choices) + ".", USAGE);
+      }
+      return value;
+    }
+
+    /** The value of {@code --name} as a whole number of 0 or more, if the option is given. */
+    java.util.Optional<Long> number(String name) {
+      return optional(name)
+          .map(
+              value -> {
+                if (value.matches("[0-9]{1,18}")) {
+                  return Long.parseLong(value);
+                }
+                throw LakeErrors.badArgument(
+                    "--" + name + " is '" + value + "'; use a whole number of 0 or more.", USAGE);
+              });
     }
   }
 }

@@ -222,4 +222,38 @@ class LakeCliTest {
                 + temp.resolve("none")
                 + " does not exist. Fix: run ./lake run first, or pass --lake DIR.\n");
   }
+
+  @Test
+  void badOptionValuesAreClearErrorsBeforeAnyWork() {
+    Path untouched = temp.resolve("untouched");
+    Result format = execute("run", "--lake", untouched.toString(), "--format", "orc");
+    assertThat(format.status()).isEqualTo(1);
+    assertThat(format.err())
+        .startsWith("error: --format is 'orc'; use delta or parquet.\n\nUsage:");
+    assertThat(untouched).doesNotExist();
+
+    assertThat(execute("sql", "--lake", lake.toString(), "--format", "xml", "SELECT 1").err())
+        .startsWith("error: --format is 'xml'; use csv or json.\n\nUsage:");
+
+    Result limit = execute("runs", "--lake", lake.toString(), "--limit", "ten");
+    assertThat(limit.status()).isEqualTo(1);
+    assertThat(limit.out()).isEmpty();
+    assertThat(limit.err())
+        .startsWith("error: --limit is 'ten'; use a whole number of 0 or more.\n\nUsage:");
+
+    assertThat(
+            execute("lineage", "processed_orders", "--lake", lake.toString(), "--version", "-1")
+                .err())
+        .startsWith("error: --version is '-1'; use a whole number of 0 or more.\n\nUsage:");
+  }
+
+  @Test
+  void helpPrintsTheUsageOfEveryCommand() {
+    Result help = execute("help");
+    assertThat(help.status()).isEqualTo(0);
+    assertThat(help.out())
+        .isEqualTo(LakeCli.USAGE)
+        .contains(
+            "lake run [", "lake runs [", "lake lineage TABLE", "lake quality [", "lake sql [");
+  }
 }
