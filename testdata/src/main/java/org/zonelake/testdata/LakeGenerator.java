@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -178,23 +179,52 @@ public final class LakeGenerator {
     }
   }
 
+  private static final String USAGE =
+      "Usage: --out DIR [--records N] [--seed S] [--records-per-file K] [--file-mb M]"
+          + " [--malformed F] [--invalid F] [--duplicates F]";
+
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "out",
+          "records",
+          "seed",
+          "records-per-file",
+          "file-mb",
+          "malformed",
+          "invalid",
+          "duplicates");
+
+  /**
+   * The {@code --name value} pairs of {@code args}.
+   *
+   * @throws IllegalArgumentException for a value without its option, an option without its value or
+   *     an option the generator does not have
+   */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "Expected --option value, got '" + args[i] + "' alone. " + USAGE);
+      }
+      String name = args[i].substring(2);
+      if (!OPTIONS.contains(name)) {
+        throw new IllegalArgumentException("Unknown option --" + name + ". " + USAGE);
+      }
+      options.put(name, args[i + 1]);
+    }
+    return options;
+  }
+
   /**
    * Writes a raw zone and its manifest: {@code --out DIR} (required; gets {@code raw/} and {@code
    * manifest.json}), {@code --records N}, {@code --seed S}, {@code --records-per-file K}, {@code
    * --file-mb M}, {@code --malformed F}, {@code --invalid F}, {@code --duplicates F}.
    */
   public static void main(String[] args) throws IOException {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("Expected --option value, got '" + args[i] + "'.");
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
+    Map<String, String> options = options(args);
     if (!options.containsKey("out")) {
-      throw new IllegalArgumentException(
-          "Missing --out DIR. Usage: --out DIR [--records N] [--seed S] [--records-per-file K]"
-              + " [--file-mb M] [--malformed F] [--invalid F] [--duplicates F]");
+      throw new IllegalArgumentException("Missing --out DIR. " + USAGE);
     }
     GeneratorSettings.Builder builder = GeneratorSettings.builder();
     if (options.containsKey("records")) {

@@ -122,4 +122,18 @@ class LakeGeneratorTest {
     assertThatThrownBy(() -> GeneratorSettings.builder().recordsPerFile(0).build())
         .hasMessage("Generator setting 'recordsPerFile' is 0: it must be at least 1.");
   }
+
+  @Test
+  void commandLineRefusesMisspelledOptionsAndLoneValues() {
+    assertThatThrownBy(() -> LakeGenerator.options(new String[] {"--out", "x", "--record", "10"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Unknown option --record. Usage: --out DIR [--records N] [--seed S]"
+                + " [--records-per-file K] [--file-mb M] [--malformed F] [--invalid F]"
+                + " [--duplicates F]");
+    assertThatThrownBy(() -> LakeGenerator.options(new String[] {"--out", "x", "--records"}))
+        .hasMessageStartingWith("Expected --option value, got '--records' alone. Usage:");
+    assertThat(LakeGenerator.options(new String[] {"--out", "x", "--records-per-file", "5"}))
+        .containsOnly(Map.entry("out", "x"), Map.entry("records-per-file", "5"));
+  }
 }
