@@ -86,9 +86,8 @@ public final class BenchCli {
       String takes =
           switch (name) {
             case "records" ->
-                value.matches("[0-9][0-9_]*(,[0-9][0-9_]*)*")
-                        && Arrays.stream(value.split(","))
-                            .allMatch(n -> n.replace("_", "").matches("0*[1-9][0-9]{0,17}"))
+                Arrays.stream(value.split(",", -1))
+                        .allMatch(n -> n.trim().replace("_", "").matches("0*[1-9][0-9]{0,17}"))
                     ? null
                     : "one or more record counts of 1 or more, separated by commas";
             case "runs", "threads", "file-mb" ->

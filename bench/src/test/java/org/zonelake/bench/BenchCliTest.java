@@ -64,12 +64,12 @@ class BenchCliTest {
   @Test
   void theDocumentedFormsAreAccepted() {
     String[] args = {
-      "--records", "1_000_000,3000000", "--runs", "3", "--engines", "duckdb", "--seed", "-7",
+      "--records", "1_000_000, 3000000", "--runs", "3", "--engines", "duckdb", "--seed", "-7",
       "--threads", "2", "--file-mb", "32", "--dir", "x", "--spark-heap", "6g",
       "--duckdb-memory", "6GB", "--benchmarks", "none"
     };
     assertThat(BenchCli.checked(BenchCli.options(args)))
-        .containsEntry("records", "1_000_000,3000000")
+        .containsEntry("records", "1_000_000, 3000000")
         .containsEntry("engines", "duckdb")
         .hasSize(10);
   }

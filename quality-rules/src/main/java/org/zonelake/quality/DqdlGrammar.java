@@ -44,18 +44,16 @@ final class DqdlGrammar {
   static void load(ClassLoader loader) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream err = System.err;
-    synchronized (System.class) {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      try {
-        for (String name : GENERATED) {
-          Class.forName(name, true, loader);
-        }
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(
-            "The DQDL parser is not on the class path (" + e.getMessage() + ")", e);
-      } finally {
-        System.setErr(err);
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (String name : GENERATED) {
+        Class.forName(name, true, loader);
       }
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "The DQDL parser is not on the class path (" + e.getMessage() + ")", e);
+    } finally {
+      System.setErr(err);
     }
     String rest = withoutVersionWarnings(captured.toString(StandardCharsets.UTF_8));
     if (!rest.isEmpty()) {

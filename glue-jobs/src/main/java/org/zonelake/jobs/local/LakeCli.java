@@ -36,7 +36,8 @@ import org.zonelake.jobs.RunServices;
  * embedded Spark, and queries its tables with Spark SQL.
  *
  * <p>Commands: {@code run}, {@code sql}, {@code runs}, {@code lineage}, {@code quality} and {@code
- * help}; {@link #USAGE} lists their options.
+ * help}; {@link #USAGE} lists their options ({@code bench} is dispatched by the {@code lake} script
+ * to the benchmark module).
  */
 public final class LakeCli {
 
@@ -62,6 +63,9 @@ public final class LakeCli {
             (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
             source_statistics, the joined datasets, join_statistics, quality_metrics,
             quality_rule_results) and prints the result.
+        lake bench [--records N[,N...]] [--runs R] [--dir DIR] ...
+            Times the jobs against a DuckDB reference and updates BENCHMARKS.md;
+            lake bench --help lists every option.
         lake help
             Prints this text.
       """;

@@ -254,6 +254,11 @@ class LakeCliTest {
     assertThat(help.out())
         .isEqualTo(LakeCli.USAGE)
         .contains(
-            "lake run [", "lake runs [", "lake lineage TABLE", "lake quality [", "lake sql [");
+            "lake run [",
+            "lake runs [",
+            "lake lineage TABLE",
+            "lake quality [",
+            "lake sql [",
+            "lake bench [");
   }
 }
