@@ -20,7 +20,8 @@ public final class JobCatalog {
                   "quarantine_path", "Quarantine zone root: one table per source below it."),
               JobArgument.optional(
                   "checkpoint_path",
-                  "Where the per-source streaming checkpoints live (default:"
+                  "Where earlier versions kept per-source streaming checkpoints, read once to"
+                      + " migrate a lake to manifests (default:"
                       + " <processed_path>/_checkpoints/raw_to_processed)."),
               JobArgument.optional(
                   "contracts",
@@ -30,7 +31,14 @@ public final class JobCatalog {
               JobArgument.optional(
                   "sources", "Comma-separated sources to process (default: every contract)."),
               JobArgument.optional(
-                  "max_files_per_batch", "1000", "Raw files per micro-batch (bounds memory)."),
+                  "max_files_per_batch",
+                  "1000",
+                  "Raw files per batch; a run takes as many batches as there are new files."),
+              JobArgument.optional(
+                  "late_file_days",
+                  "7",
+                  "How many landing days (year=/month=/day= directories) before the latest one"
+                      + " a run lists for files that landed late."),
               JobArgument.optional(
                   "run_id",
                   "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id)."),

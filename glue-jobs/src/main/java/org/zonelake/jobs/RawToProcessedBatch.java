@@ -5,58 +5,80 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.zonelake.core.LakeColumns;
+import org.zonelake.core.batch.KeyedBatch;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.manifest.Manifest;
+import org.zonelake.core.read.RawReader;
 import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.RawParsing;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.core.transform.RecordValidation;
-import org.zonelake.core.write.PartitionValue;
-import org.zonelake.core.write.ProcessedWriter;
-import org.zonelake.quality.DataQuality;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.quality.QualityOutcome;
+import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.RuleResult;
 
 /**
- * One micro-batch of raw to processed for one source: parse, check, hash, split, write quarantine,
- * de-duplicate and insert the new valid rows. The raw batch is parsed once and cached; the counts,
- * the quarantine write and the merge read the cache.
+ * One batch (one manifest) of raw to processed for one source, in one pass over the raw files:
+ *
+ * <ol>
+ *   <li>read the manifest's files, parse, check, decide the row-level rules, hash, and shuffle the
+ *       rows once by their dedupe key ({@link KeyedBatch});
+ *   <li>write the quarantine rows, counting every record on the way (observed metrics);
+ *   <li>write the first row of each key the processed table does not hold yet, measuring the batch
+ *       metrics of the quality rules on the way;
+ *   <li>decide the quality rules; a failed {@code fail} rule stops the batch before any commit;
+ *   <li>commit quarantine, batch statistics, quality history and processed rows, each with the
+ *       manifest's number as its idempotent-write version, processed last.
+ * </ol>
+ *
+ * <p>Nothing is cached: jobs after the first read the shuffle's output. Retried with the same
+ * manifest after a failure between commits, the batch commits only what is missing.
  */
 final class RawToProcessedBatch {
 
   /** Batch statistics column: valid rows of an event day in a batch. */
   static final String VALID_ROWS = "valid_rows";
 
-  /** Batch statistics column: the micro-batch id. */
+  /** Batch statistics column: the batch (manifest) number. */
   static final String BATCH_ID = "batch_id";
 
+  /** Classified rows: true when the record passed the contract's checks. */
+  static final String CHECKED = "_checked";
+
+  private static final String COUNTS = "counts";
+  private static final String QUALITY = "quality";
   private static final String JOB_DESCRIPTION = "spark.job.description";
 
-  private static final String VALID = "_valid";
-
   /** The batch statistics rows: valid rows per event day of one batch. */
-  private static final StructType VALID_PER_DAY_SCHEMA =
+  static final StructType VALID_PER_DAY_SCHEMA =
       new StructType()
           .add(LakeColumns.YEAR, DataTypes.IntegerType)
           .add(LakeColumns.MONTH, DataTypes.IntegerType)
@@ -65,192 +87,256 @@ final class RawToProcessedBatch {
           .add(LakeColumns.RUN_ID, DataTypes.StringType, false)
           .add(BATCH_ID, DataTypes.LongType, false);
 
-  private final DatasetContract contract;
-  private final String runId;
-  private final Instant startedAt;
-  private final ProcessedWriter writer;
-  private final BatchSink quarantine;
-  private final BatchSink statistics;
-  private final BatchQuality quality;
-
-  /** Where a batch's quarantine rows (or its per-day statistics) go. */
-  interface BatchSink {
-    void append(Dataset<Row> rows, long batchId);
-  }
-
-  /** The quality rules of the source: evaluated on a batch's valid rows, results recorded. */
+  /** The quality rules of the source and where their results go. */
   interface BatchQuality {
-    /** Evaluates the rules on the valid rows (one Spark action). */
-    QualityOutcome evaluate(Dataset<Row> validRows);
 
-    /** Records the outcome; {@code committed} is false when a fail rule stopped the batch. */
-    void record(QualityOutcome outcome, long batchId, boolean committed);
-  }
+    /** The compiled rules. */
+    QualityPlan plan();
 
-  RawToProcessedBatch(
-      DatasetContract contract,
-      String runId,
-      Instant startedAt,
-      ProcessedWriter writer,
-      BatchSink quarantine,
-      BatchSink statistics,
-      BatchQuality quality) {
-    this.contract = contract;
-    this.runId = runId;
-    this.startedAt = startedAt;
-    this.writer = writer;
-    this.quarantine = quarantine;
-    this.statistics = statistics;
-    this.quality = quality;
-  }
+    /** Decides the rules from the batch aggregates (and the checked rows, for key rules). */
+    QualityOutcome decide(Row aggregates, Dataset<Row> checkedRows, long batch);
 
-  /** Parses, checks and envelopes raw reader rows, before the split into valid and quarantine. */
-  static Dataset<Row> classify(
-      Dataset<Row> raw, DatasetContract contract, String runId, Instant startedAt) {
-    return raw.transform(RawParsing.forContract(contract)::apply)
-        .transform(RecordValidation.forContract(contract)::apply)
-        .transform(Envelope.withRecordHash(contract)::apply)
-        .transform(Envelope.withPartitionColumns()::apply)
-        .transform(Envelope.withRunColumns(contract.source(), runId, startedAt)::apply);
+    /**
+     * Records the outcome; {@code committed} is false when a fail rule stopped the batch, {@code
+     * retry} true when an earlier attempt of the batch may have recorded it already.
+     */
+    void record(QualityOutcome outcome, long batch, boolean retry, boolean committed);
   }
 
   /**
-   * What one micro-batch did.
+   * What one batch did.
    *
    * @param counts what happened to its records
    * @param qualityScoreSum the sum of the quality scores of all records read
-   * @param files the raw files it read
    * @param warnings the rules with action warn the batch did not pass
+   * @param processedVersion the processed table's version the batch committed, if any
    */
   record Result(
-      BatchCounts counts, double qualityScoreSum, List<String> files, List<RuleResult> warnings) {}
+      BatchCounts counts,
+      double qualityScoreSum,
+      List<RuleResult> warnings,
+      OptionalLong processedVersion) {}
 
-  /** Processes one micro-batch and returns what happened to its records. */
-  Result process(Dataset<Row> raw, long batchId) {
-    SparkContext context = raw.sparkSession().sparkContext();
+  private final SparkSession spark;
+  private final DatasetContract contract;
+  private final LakeLayout layout;
+  private final TableFormat format;
+  private final String runId;
+  private final Instant startedAt;
+  private final BatchQuality quality;
+
+  RawToProcessedBatch(
+      SparkSession spark,
+      DatasetContract contract,
+      LakeLayout layout,
+      TableFormat format,
+      String runId,
+      Instant startedAt,
+      BatchQuality quality) {
+    this.spark = spark;
+    this.contract = contract;
+    this.layout = layout;
+    this.format = format;
+    this.runId = runId;
+    this.startedAt = startedAt;
+    this.quality = quality;
+  }
+
+  /**
+   * Parses, checks, decides the row-level rules, hashes and keys raw reader rows: every column the
+   * batch's outputs need, before the split into quarantine and processed rows.
+   */
+  static Dataset<Row> classify(Dataset<Row> raw, DatasetContract contract, QualityPlan quality) {
+    Column spread = xxhash64(col(LakeColumns.RAW_RECORD), col(LakeColumns.RAW_FILE));
+    Column rejected = size(col(LakeColumns.REASONS)).gt(0);
+    return raw.transform(RawParsing.forContract(contract)::apply)
+        .transform(RecordValidation.forContract(contract)::apply)
+        .withColumn(CHECKED, size(col(LakeColumns.REASONS)).equalTo(0))
+        .transform(
+            quality.withRowOutcomes(col(CHECKED), RecordValidation.checkCount(contract))::apply)
+        .transform(Envelope.withRecordHash(contract)::apply)
+        .transform(Envelope.withDedupeKey(contract)::apply)
+        .transform(Envelope.withPartitionColumns()::apply)
+        // Rejected rows only need spreading over the partitions; valid rows need their text no
+        // more (it is only kept in quarantine).
+        .withColumn(Envelope.KEY_HI, when(rejected, spread).otherwise(col(Envelope.KEY_HI)))
+        .withColumn(LakeColumns.RAW_RECORD, when(rejected, col(LakeColumns.RAW_RECORD)));
+  }
+
+  /**
+   * Processes one manifest and returns what happened to its records.
+   *
+   * @param retry true when an earlier run took the manifest and may have committed some tables
+   */
+  Result process(Manifest manifest, boolean retry) {
+    SparkContext context = spark.sparkContext();
     String description = context.getLocalProperty(JOB_DESCRIPTION);
     try {
-      return process(raw, batchId, step -> describe(context, batchId, step));
+      return process(manifest, retry, step -> describe(context, manifest.number(), step));
     } finally {
       context.setLocalProperty(JOB_DESCRIPTION, description);
     }
   }
 
   /**
-   * Names the Spark jobs of each step ({@code <source> batch <id>: <step>}), so the Spark UI, the
+   * Names the Spark jobs of each step ({@code <source> batch <n>: <step>}), so the Spark UI, the
    * event log and listeners tell where a batch spends its time.
    */
-  private void describe(SparkContext context, long batchId, String step) {
-    context.setLocalProperty(
-        JOB_DESCRIPTION, contract.source() + " batch " + batchId + ": " + step);
+  private void describe(SparkContext context, long batch, String step) {
+    context.setLocalProperty(JOB_DESCRIPTION, contract.source() + " batch " + batch + ": " + step);
   }
 
-  private Result process(Dataset<Row> raw, long batchId, Consumer<String> step) {
-    step.accept("parse, check and evaluate quality rules");
+  private Result process(Manifest manifest, boolean retry, Consumer<String> step) {
+    String source = contract.source();
+    long number = manifest.number();
+    QualityPlan plan = quality.plan();
+    step.accept("read, parse, check and split");
     Dataset<Row> classified =
-        classify(raw, contract, runId, startedAt).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      // Quality rules first: a fail outcome stops the batch before anything is written.
-      QualityOutcome outcome =
-          quality.evaluate(classified.where(size(col(LakeColumns.REASONS)).equalTo(0)));
-      if (!outcome.failures().isEmpty()) {
-        quality.record(outcome, batchId, false);
-        outcome.requirePassed(contract.source());
-      }
-      Dataset<Row> checked =
-          outcome
-              .rows()
-              .transform(DataQuality.intoEnvelope(RecordValidation.checkCount(contract))::apply)
-              .unionByName(classified.where(size(col(LakeColumns.REASONS)).gt(0)));
-      step.accept("count");
-      // One pass over the batch for every count: per validity and event day, the records, the
-      // reasons, the files and the quality scores; the valid groups are the partitions the
-      // MERGE touches and (kept per batch) what the curated job needs to count duplicates.
-      List<Row> groups =
-          checked
-              .groupBy(
-                  size(col(LakeColumns.REASONS)).equalTo(0).as(VALID),
-                  col(LakeColumns.YEAR),
-                  col(LakeColumns.MONTH),
-                  col(LakeColumns.DAY))
-              .agg(statistics()[0], tail(statistics()))
-              .collectAsList();
-      long lines = 0;
-      long quarantined = 0;
-      long malformed = 0;
-      double qualitySum = 0;
-      Map<String, Long> reasons = new LinkedHashMap<>();
-      Set<String> files = new LinkedHashSet<>();
-      List<PartitionValue> partitions = new ArrayList<>();
-      List<Row> validDays = new ArrayList<>();
-      for (Row g : groups) {
-        long n = g.getLong(4);
-        lines += n;
-        if (g.getBoolean(0)) {
-          partitions.add(new PartitionValue(g.getInt(1), g.getInt(2), g.getInt(3)));
-          validDays.add(RowFactory.create(g.get(1), g.get(2), g.get(3), n, runId, batchId));
-        } else {
-          quarantined += n;
-        }
-        for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
-          long r = g.getLong(5 + i);
-          if (r > 0) {
-            reasons.merge(ReasonCodes.ALL.get(i), r, Long::sum);
-          }
-        }
-        int next = 5 + ReasonCodes.ALL.size();
-        malformed += g.getLong(next);
-        files.addAll(g.<String>getList(next + 1));
-        qualitySum += g.isNullAt(next + 2) ? 0 : g.getDouble(next + 2);
-      }
-      long valid = lines - quarantined;
-      Dataset<Row> validPerDay =
-          classified.sparkSession().createDataFrame(validDays, VALID_PER_DAY_SCHEMA);
+        classify(RawReader.read(spark, contract, manifest.paths()), contract, plan);
+    KeyedBatch batch = KeyedBatch.shuffle(classified, partitions(manifest));
+    Dataset<Row> rows =
+        batch.rows().transform(Envelope.withRunColumns(source, runId, startedAt)::apply);
 
-      step.accept("append quarantine");
-      if (quarantined > 0) {
-        quarantine.append(checked.transform(Envelope.quarantineRows()::apply), batchId);
-      }
-      Dataset<Row> fresh =
-          checked
-              .transform(Envelope.validRows(contract)::apply)
-              .transform(Envelope.dropDuplicateRecords(contract)::apply);
-      step.accept("de-duplicate and merge");
-      long written =
-          writer.insertNew(
-              fresh, Envelope.dedupeColumns(contract), contract.dedupesOnRecordHash(), partitions);
-      step.accept("append batch statistics");
-      if (!partitions.isEmpty()) {
-        statistics.append(validPerDay, batchId);
-      }
-      quality.record(outcome, batchId, true);
-      BatchCounts counts =
-          new BatchCounts(
-              files.size(),
-              lines,
-              malformed,
-              quarantined - malformed,
-              valid - written,
-              written,
-              reasons);
-      return new Result(counts, qualitySum, List.copyOf(files), outcome.warnings());
-    } finally {
-      classified.unpersist();
+    TableFormat.Append quarantine =
+        format.append(
+            spark, layout.quarantineTable(source), List.of(), appId("quarantine"), number);
+    Dataset<Row> counted = rows.observe(COUNTS, counts()[0], tail(counts()));
+    Dataset<Row> rejected =
+        SparkInternals.fromRdd(spark, SparkInternals.toRdd(counted), counted.schema())
+            .transform(Envelope.quarantineRows()::apply);
+    boolean quarantineDone = retry && quarantine.alreadyCommitted();
+    if (quarantineDone) {
+      rejected.write().format("noop").mode("overwrite").save();
+    } else {
+      quarantine.write(rejected);
     }
+    Row c = SparkInternals.observedMetrics(counted).get(COUNTS);
+    long lines = c.getLong(0);
+    long quarantined = c.getLong(1);
+    long malformed = c.getLong(2);
+    double qualitySum = c.isNullAt(3) ? 0 : c.getDouble(3);
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
+      long r = c.getLong(4 + i);
+      if (r > 0) {
+        reasons.put(ReasonCodes.ALL.get(i), r);
+      }
+    }
+    List<DayKey> days = new ArrayList<>();
+    for (Row d : c.<Row>getList(4 + ReasonCodes.ALL.size())) {
+      days.add(new DayKey(d.getInt(0), d.getInt(1), d.getInt(2)));
+    }
+
+    step.accept("de-duplicate and write processed rows");
+    String processedPath = layout.processedTable(source);
+    Dataset<Row> checked = rows.where(col(CHECKED));
+    Dataset<Row> measured =
+        checked.observe(QUALITY, plan.aggregates().get(0), tail(plan.aggregates()));
+    Dataset<Row> candidates = measured.where(size(col(LakeColumns.REASONS)).equalTo(0));
+    KeyedBatch.FirstOccurrences first =
+        batch.firstOccurrences(candidates, existingKeys(processedPath, days));
+    TableFormat.Append processed =
+        format.append(
+            spark, processedPath, LakeColumns.PARTITION_COLUMNS, appId("processed"), number);
+    long written = processed.write(first.rows().transform(Envelope.validRows(contract)::apply));
+    // The metrics were observed by the plan the write ran: the candidates'.
+    Row measuredRow = SparkInternals.observedMetrics(candidates).get(QUALITY);
+
+    step.accept("quality rules");
+    QualityOutcome outcome = quality.decide(measuredRow, checked, number);
+    if (!outcome.failures().isEmpty()) {
+      quality.record(outcome, number, retry, false);
+      outcome.requirePassed(source);
+    }
+
+    step.accept("commit");
+    if (!quarantineDone) {
+      quarantine.commit();
+    }
+    List<Row> perDay = new ArrayList<>();
+    first
+        .candidatesPerDay()
+        .forEach(
+            (day, n) ->
+                perDay.add(
+                    RowFactory.create(day.year(), day.month(), day.day(), n, runId, number)));
+    if (!perDay.isEmpty()) {
+      TableFormat.Append statistics =
+          format.append(spark, layout.statistics(source), List.of(), appId("statistics"), number);
+      if (!retry || !statistics.alreadyCommitted()) {
+        statistics.write(spark.createDataFrame(perDay, VALID_PER_DAY_SCHEMA).coalesce(1));
+        statistics.commit();
+      }
+    }
+    quality.record(outcome, number, retry, true);
+    OptionalLong version = processed.commit();
+    long valid = lines - quarantined;
+    BatchCounts counts =
+        new BatchCounts(
+            manifest.files().size(),
+            lines,
+            malformed,
+            quarantined - malformed,
+            valid - written,
+            written,
+            reasons);
+    return new Result(counts, qualitySum, outcome.warnings(), version);
   }
 
-  private static Column[] statistics() {
+  /**
+   * The keys the processed table already holds in the event days the batch touches (only the key
+   * columns are read), or null when it holds none of those days.
+   */
+  private Dataset<Row> existingKeys(String path, List<DayKey> days) {
+    if (days.isEmpty() || !format.exists(spark, path)) {
+      return null;
+    }
+    if (format.version(spark, path).orElse(1) == 0) {
+      // Version 0 is the table's creation: it holds no rows yet.
+      return null;
+    }
+    Dataset<Row> table = format.read(spark, path);
+    Dataset<Row> inDays = table.where(DayKey.predicate(days));
+    return inDays.transform(Envelope.storedDedupeKey(contract)::apply);
+  }
+
+  /** Shuffle partitions for a batch: one per 32 MB of raw input, at least one. */
+  private int partitions(Manifest manifest) {
+    long perPartition = 32L << 20;
+    int byBytes = (int) Math.min(10_000, (manifest.bytes() + perPartition - 1) / perPartition);
+    int cores = spark.sparkContext().defaultParallelism();
+    return Math.max(1, manifest.bytes() >= perPartition ? Math.max(byBytes, cores) : byBytes);
+  }
+
+  private String appId(String table) {
+    return SourceTables.appId(table, contract.source());
+  }
+
+  /**
+   * Observed over every row: lines, quarantined, malformed, the quality score sum, one count per
+   * reason code, and the event days of the valid rows.
+   */
+  private static Column[] counts() {
+    Column rejected = size(col(LakeColumns.REASONS)).gt(0);
     List<Column> columns = new ArrayList<>();
-    columns.add(count(lit(1)));
+    columns.add(count(lit(1)).as("lines"));
+    columns.add(sum(when(rejected, 1L).otherwise(0L)).as("quarantined"));
+    columns.add(
+        sum(when(array_contains(col(LakeColumns.REASON_CODES), ReasonCodes.MALFORMED), 1L)
+                .otherwise(0L))
+            .as("malformed"));
+    columns.add(sum(col(LakeColumns.QUALITY_SCORE)).as("quality_sum"));
     for (String code : ReasonCodes.ALL) {
-      columns.add(sum(when(array_contains(col(LakeColumns.REASON_CODES), code), 1).otherwise(0)));
+      columns.add(
+          sum(when(array_contains(col(LakeColumns.REASON_CODES), code), 1L).otherwise(0L))
+              .as("reason_" + code));
     }
     columns.add(
-        sum(
-            when(array_contains(col(LakeColumns.REASON_CODES), ReasonCodes.MALFORMED), 1)
-                .otherwise(0)));
-    columns.add(collect_set(col(LakeColumns.RAW_FILE)));
-    columns.add(sum(col(LakeColumns.QUALITY_SCORE)));
+        collect_set(
+                when(
+                    col(LakeColumns.YEAR).isNotNull().and(not(rejected)),
+                    struct(col(LakeColumns.YEAR), col(LakeColumns.MONTH), col(LakeColumns.DAY))))
+            .as("days"));
     return columns.toArray(Column[]::new);
   }
 
@@ -258,5 +344,9 @@ final class RawToProcessedBatch {
     Column[] rest = new Column[columns.length - 1];
     System.arraycopy(columns, 1, rest, 0, rest.length);
     return rest;
+  }
+
+  private static Column[] tail(List<Column> columns) {
+    return columns.subList(1, columns.size()).toArray(Column[]::new);
   }
 }

@@ -16,7 +16,8 @@ import org.zonelake.core.layout.LakeLayout;
  * @param contracts where the contracts are (empty: the ones packaged in the jar)
  * @param format the processed table format
  * @param sources the sources to process (empty: every contract)
- * @param maxFilesPerBatch raw files per micro-batch
+ * @param maxFilesPerBatch raw files per batch (manifest)
+ * @param lateFileDays landing days before the latest one that a run lists for late files
  */
 public record RawToProcessedConfig(
     String jobName,
@@ -25,7 +26,8 @@ public record RawToProcessedConfig(
     Optional<String> contracts,
     TableFormat format,
     List<String> sources,
-    int maxFilesPerBatch) {
+    int maxFilesPerBatch,
+    int lateFileDays) {
 
   /** Output format of processed tables. */
   public enum TableFormat {
@@ -46,6 +48,39 @@ public record RawToProcessedConfig(
     if (maxFilesPerBatch < 1) {
       throw new IllegalArgumentException("maxFilesPerBatch must be at least 1");
     }
+    if (lateFileDays < 0) {
+      throw new IllegalArgumentException("lateFileDays must not be negative");
+    }
+  }
+
+  /** The default late-file window, in landing days. */
+  public static final int DEFAULT_LATE_FILE_DAYS = 7;
+
+  /** A configuration with the default batch size and late-file window. */
+  public RawToProcessedConfig(
+      String jobName,
+      String runId,
+      LakeLayout layout,
+      Optional<String> contracts,
+      TableFormat format,
+      List<String> sources,
+      int maxFilesPerBatch) {
+    this(
+        jobName,
+        runId,
+        layout,
+        contracts,
+        format,
+        sources,
+        maxFilesPerBatch,
+        DEFAULT_LATE_FILE_DAYS);
+  }
+
+  /** The processed tables' format. */
+  public org.zonelake.core.write.TableFormat tableFormat() {
+    return format == TableFormat.DELTA
+        ? org.zonelake.core.write.TableFormat.DELTA
+        : org.zonelake.core.write.TableFormat.PARQUET;
   }
 
   /** Reads the configuration from Glue-style arguments. */
@@ -79,9 +114,29 @@ public record RawToProcessedConfig(
               + "'; use a whole number of at least 1.",
           usage);
     }
+    int lateDays;
+    try {
+      lateDays = Integer.parseInt(args.require("late_file_days"));
+    } catch (NumberFormatException e) {
+      lateDays = -1;
+    }
+    if (lateDays < 0) {
+      throw LakeErrors.badArgument(
+          "--late_file_days is '"
+              + args.require("late_file_days")
+              + "'; use a whole number of days, 0 or more.",
+          usage);
+    }
     List<String> sources = args.list("sources");
     String runId = args.runId();
     return new RawToProcessedConfig(
-        args.require("JOB_NAME"), runId, layout, args.get("contracts"), format, sources, maxFiles);
+        args.require("JOB_NAME"),
+        runId,
+        layout,
+        args.get("contracts"),
+        format,
+        sources,
+        maxFiles,
+        lateDays);
   }
 }

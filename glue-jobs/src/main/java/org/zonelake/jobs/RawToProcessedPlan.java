@@ -1,7 +1,5 @@
 package org.zonelake.jobs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,58 +8,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeoutException;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.VoidFunction2;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.Trigger;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
-import org.zonelake.core.layout.LakeLayout;
-import org.zonelake.core.ledger.InputFiles;
-import org.zonelake.core.ledger.RunEnd;
-import org.zonelake.core.ledger.RunLease;
-import org.zonelake.core.ledger.RunLedger;
-import org.zonelake.core.ledger.RunRecord;
-import org.zonelake.core.ledger.RunStart;
-import org.zonelake.core.ledger.RunStatus;
-import org.zonelake.core.metrics.RunMetrics;
-import org.zonelake.core.read.RawReader;
+import org.zonelake.core.manifest.Manifest;
+import org.zonelake.core.manifest.RawFile;
+import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
-import org.zonelake.core.transform.Envelope;
-import org.zonelake.core.write.DeltaMergeWriter;
-import org.zonelake.core.write.DeltaTables;
-import org.zonelake.core.write.ParquetAppendWriter;
-import org.zonelake.core.write.ProcessedWriter;
-import org.zonelake.core.write.QuarantineWriter;
 import org.zonelake.quality.RuleResult;
 import org.zonelake.quality.Ruleset;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
 
 /**
- * Raw to processed for every source with a contract: each source is a Structured Streaming query
- * over its raw directory with {@code Trigger.AvailableNow} and its own checkpoint, so each run
- * reads exactly the raw files no earlier run committed. Sources run one after the other; a failing
- * source does not stop the others, and is reported.
+ * Raw to processed for every source with a contract. Each source takes the raw files no earlier run
+ * committed as one batch (an explicit manifest, written before any table write; more batches when
+ * there are more files than one batch takes), processes it in one pass and commits each table once,
+ * with the manifest's number as its idempotent-write version. Sources run concurrently in the one
+ * Spark application; a failing source does not stop the others, and is reported.
  */
 public final class RawToProcessedPlan {
 
+  private static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
+  private static final int MAX_CONCURRENT_SOURCES = 4;
+
   private final SparkSession spark;
   private final RawToProcessedConfig config;
-  private static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
-
   private final RunListener listener;
   private final RunServices services;
 
@@ -89,14 +69,21 @@ public final class RawToProcessedPlan {
         .orElseGet(ShippedContracts::load);
   }
 
+  /** The contract's quality rules: beside the contracts of {@code --contracts}, or shipped. */
+  public Ruleset ruleset(DatasetContract contract) {
+    return config
+        .contracts()
+        .map(
+            dir ->
+                Rulesets.fromDirectory(dir, contract, spark.sparkContext().hadoopConfiguration()))
+        .orElseGet(() -> Rulesets.load(contract));
+  }
+
   /** Runs every selected source and returns one outcome per source (and per skipped directory). */
   public List<SourceOutcome> run() {
     SparkSettings.apply(spark);
-    LakeLayout layout = config.layout();
-    List<DatasetContract> contracts = contracts();
     Map<String, DatasetContract> bySource = new LinkedHashMap<>();
-    contracts.forEach(c -> bySource.put(c.source(), c));
-    List<String> rawSources = rawSourceDirectories(layout.raw());
+    contracts().forEach(c -> bySource.put(c.source(), c));
     List<String> selected =
         config.sources().isEmpty() ? List.copyOf(bySource.keySet()) : config.sources();
     List<String> unknown = selected.stream().filter(s -> !bySource.containsKey(s)).toList();
@@ -108,327 +95,147 @@ public final class RawToProcessedPlan {
     for (String source : selected) {
       rulesets.put(source, ruleset(bySource.get(source)));
     }
+    RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());
+    List<String> rawSources = raw.sources();
+    SourceTables tables = new SourceTables(spark, config.layout(), config.tableFormat());
+    tables.createQualityTables();
 
     List<SourceOutcome> outcomes = new ArrayList<>();
-    for (String source : selected) {
-      DatasetContract contract = bySource.get(source);
-      if (!rawSources.contains(source)) {
-        SourceOutcome outcome =
-            new SourceOutcome(
-                source,
-                SourceOutcome.Status.SKIPPED,
-                BatchCounts.empty(),
-                0,
-                0,
-                Optional.of("no raw directory " + layout.rawSource(source) + " yet"));
-        createTables(contract);
-        listener.sourceFinished(outcome);
-        outcomes.add(outcome);
-        continue;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(selected.size(), MAX_CONCURRENT_SOURCES)));
+    try {
+      List<Future<SourceOutcome>> running = new ArrayList<>();
+      for (String source : selected) {
+        DatasetContract contract = bySource.get(source);
+        if (rawSources.contains(source)) {
+          running.add(pool.submit(() -> runSource(contract, rulesets.get(source), raw, tables)));
+        } else {
+          tables.createIfMissing(contract);
+          running.add(
+              java.util.concurrent.CompletableFuture.completedFuture(
+                  skipped(source, "no raw directory " + raw.directory(source) + " yet")));
+        }
       }
-      outcomes.add(runSource(contract, rulesets.get(source)));
+      for (Future<SourceOutcome> outcome : running) {
+        outcomes.add(outcome.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while sources ran", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("A source's run failed unexpectedly", e.getCause());
+    } finally {
+      pool.shutdown();
     }
     if (config.sources().isEmpty()) {
       for (String directory : rawSources) {
         if (!bySource.containsKey(directory)) {
-          SourceOutcome outcome =
-              new SourceOutcome(
+          outcomes.add(
+              skipped(
                   directory,
-                  SourceOutcome.Status.SKIPPED,
-                  BatchCounts.empty(),
-                  0,
-                  0,
-                  Optional.of(
-                      "no contract for raw directory "
-                          + layout.rawSource(directory)
-                          + "; add "
-                          + directory
-                          + ".json to the contracts. Its files stay in raw for a later run"));
-          listener.sourceFinished(outcome);
-          outcomes.add(outcome);
+                  "no contract for raw directory "
+                      + raw.directory(directory)
+                      + "; add "
+                      + directory
+                      + ".json to the contracts. Its files stay in raw for a later run"));
         }
       }
     }
     return outcomes;
   }
 
-  /** The contract's quality rules: beside the contracts of {@code --contracts}, or shipped. */
-  public Ruleset ruleset(DatasetContract contract) {
-    return config
-        .contracts()
-        .map(
-            dir ->
-                Rulesets.fromDirectory(dir, contract, spark.sparkContext().hadoopConfiguration()))
-        .orElseGet(() -> Rulesets.load(contract));
-  }
-
-  private SourceOutcome runSource(DatasetContract contract, Ruleset ruleset) {
-    String source = contract.source();
-    listener.sourceStarted(source);
-    long start = System.nanoTime();
-    Instant startedAt = Instant.now();
-    LakeLayout layout = config.layout();
-    RunTotals totals = new RunTotals();
-    Optional<RunLease> lease = Optional.empty();
-    boolean recorded = false;
-    SourceOutcome outcome;
-    try {
-      if (services.ledger().isPresent()) {
-        RunLedger ledger = services.ledger().get();
-        lease = Optional.of(ledger.acquire(JOB, source, config.runId(), services.leaseTtl()));
-        ledger.start(new RunStart(config.runId(), JOB, source, startedAt, InputFiles.none()));
-        recorded = true;
-      }
-      Dataset<Row> stream =
-          RawReader.stream(spark, contract, layout.rawSource(source), config.maxFilesPerBatch());
-      createTables(contract);
-      RawToProcessedBatch batch =
-          new RawToProcessedBatch(
-              contract,
-              config.runId(),
-              startedAt,
-              writer(source),
-              appendOnce(config.layout().quarantineTable(source), "quarantine", source),
-              appendOnce(config.layout().statistics(source), "statistics", source),
-              new SourceQuality(
-                  spark,
-                  contract,
-                  ruleset,
-                  layout,
-                  config.format() == RawToProcessedConfig.TableFormat.DELTA,
-                  config.runId()));
-      VoidFunction2<Dataset<Row>, Long> onBatch =
-          (rows, batchId) -> {
-            long batchStart = System.nanoTime();
-            RawToProcessedBatch.Result result = batch.process(rows, batchId);
-            totals.add(result);
-            for (RuleResult warning : result.warnings()) {
-              listener.warning(source, warning.message());
-            }
-            listener.batchCommitted(source, batchId, result.counts(), seconds(batchStart));
-          };
-      StreamingQuery query =
-          stream
-              .writeStream()
-              .queryName("raw_to_processed_" + source)
-              .option("checkpointLocation", layout.checkpoint(source))
-              .trigger(Trigger.AvailableNow())
-              .foreachBatch(onBatch)
-              .start();
-      query.awaitTermination();
-      outcome =
-          new SourceOutcome(
-              source,
-              SourceOutcome.Status.SUCCEEDED,
-              totals.counts,
-              totals.batches,
-              seconds(start),
-              Optional.empty());
-    } catch (StreamingQueryException | TimeoutException | RuntimeException e) {
-      LakeException error = explain(source, e);
-      outcome =
-          new SourceOutcome(
-              source,
-              SourceOutcome.Status.FAILED,
-              totals.counts,
-              totals.batches,
-              seconds(start),
-              Optional.of(error.getMessage()));
-    }
-    report(outcome, totals, recorded, lease);
+  private SourceOutcome skipped(String source, String why) {
+    SourceOutcome outcome =
+        new SourceOutcome(
+            source, SourceOutcome.Status.SKIPPED, BatchCounts.empty(), 0, 0, Optional.of(why));
     listener.sourceFinished(outcome);
     return outcome;
   }
 
-  /**
-   * Records the outcome in the ledger, publishes its metrics, alerts on failure, frees the lease.
-   */
-  private void report(
-      SourceOutcome outcome, RunTotals totals, boolean recorded, Optional<RunLease> lease) {
-    String source = outcome.source();
-    RunStatus status =
-        outcome.status() == SourceOutcome.Status.FAILED ? RunStatus.FAILED : RunStatus.SUCCEEDED;
-    OptionalDouble quality =
-        totals.counts.linesRead() == 0
-            ? OptionalDouble.empty()
-            : OptionalDouble.of(totals.qualitySum / totals.counts.linesRead());
+  /** Takes every batch of new files of one source, recording the run. */
+  private SourceOutcome runSource(
+      DatasetContract contract, Ruleset ruleset, RawZone raw, SourceTables tables) {
+    String source = contract.source();
+    listener.sourceStarted(source);
+    RunRecorder recorder = new RunRecorder(services, JOB, config.runId(), listener);
+    BatchCounts counts = BatchCounts.empty();
+    double qualitySum = 0;
+    long batches = 0;
+    OptionalLong version = OptionalLong.empty();
+    List<RawFile> files = new ArrayList<>();
+    RunRecorder.Recording recording = null;
+    Optional<String> error = Optional.empty();
     try {
-      services
-          .metrics()
-          .publish(
-              new RunMetrics(
-                  JOB,
-                  source,
-                  config.runId(),
-                  Instant.now(),
-                  totals.counts,
-                  quality,
-                  outcome.seconds()));
-    } catch (RuntimeException e) {
-      listener.warning(source, "metrics not published: " + e.getMessage());
-    }
-    if (services.ledger().isEmpty()) {
-      return;
-    }
-    RunLedger ledger = services.ledger().get();
-    try {
-      if (recorded) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        quality.ifPresent(q -> metrics.put(RunMetrics.AVERAGE_QUALITY_SCORE, q));
-        OptionalLong version = processedVersion(source);
-        RunRecord record =
-            ledger.finish(
-                new RunEnd(
-                    config.runId(),
-                    source,
-                    status,
-                    totals.counts,
-                    version,
-                    metrics,
-                    outcome.message().filter(m -> status == RunStatus.FAILED),
-                    Optional.of(inputFiles(source, totals.files))));
-        if (status == RunStatus.FAILED) {
-          services.alerter().runFailed(record, ledger.describeItem(record));
+      recording = recorder.begin(source);
+      tables.createIfMissing(contract);
+      SourceQuality quality =
+          new SourceQuality(
+              spark,
+              contract,
+              ruleset,
+              config.layout(),
+              config.tableFormat(),
+              config.runId(),
+              Instant.now());
+      RawToProcessedBatch batch =
+          new RawToProcessedBatch(
+              spark,
+              contract,
+              config.layout(),
+              config.tableFormat(),
+              config.runId(),
+              recording.startedAt(),
+              quality);
+      SourceManifests manifests = new SourceManifests(spark, source, raw, tables, config);
+      for (Optional<SourceManifests.Batch> next = manifests.next();
+          next.isPresent();
+          next = manifests.next()) {
+        Manifest manifest = next.get().manifest();
+        long start = System.nanoTime();
+        RawToProcessedBatch.Result result = batch.process(manifest, next.get().retry());
+        manifests.committed(manifest);
+        counts = counts.plus(result.counts());
+        qualitySum += result.qualityScoreSum();
+        version = result.processedVersion().isPresent() ? result.processedVersion() : version;
+        files.addAll(manifest.files());
+        batches++;
+        for (RuleResult warning : result.warnings()) {
+          listener.warning(source, warning.message());
         }
+        listener.batchCommitted(
+            source, manifest.number(), result.counts(), (System.nanoTime() - start) / 1e9);
       }
-    } catch (RuntimeException e) {
-      listener.warning(source, "run not recorded: " + e.getMessage());
-    } finally {
-      lease.ifPresent(ledger::release);
+    } catch (Exception e) {
+      // Spark and Delta throw checked exceptions undeclared (AnalysisException).
+      error = Optional.of(explain(source, e).getMessage());
     }
-  }
-
-  private OptionalLong processedVersion(String source) {
-    String path = config.layout().processedTable(source);
-    return config.format() == RawToProcessedConfig.TableFormat.DELTA
-            && io.delta.tables.DeltaTable.isDeltaTable(spark, path)
-        ? OptionalLong.of(DeltaTables.latestVersion(spark, path))
-        : OptionalLong.empty();
-  }
-
-  /** The files read, inline in the ledger item, or listed in a file beside the tables if many. */
-  private InputFiles inputFiles(String source, List<String> files) {
-    long bytes = 0;
-    try {
-      for (String file : files) {
-        Path path = new Path(file);
-        bytes +=
-            path.getFileSystem(spark.sparkContext().hadoopConfiguration())
-                .getFileStatus(path)
-                .getLen();
-      }
-      InputFiles inline = InputFiles.inline(files, bytes);
-      if (inline.fitsInline()) {
-        return inline;
-      }
-      Path list =
-          new Path(
-              config.layout().processed() + "/_runs/" + config.runId() + "/" + source + ".files");
-      FileSystem fs = list.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (var out = fs.create(list, true)) {
-        out.write(String.join("\n", files).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
-      return InputFiles.stored(files.size(), bytes, list.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot record the input files of " + source, e);
+    double seconds = recording == null ? 0 : recording.seconds();
+    SourceOutcome outcome =
+        new SourceOutcome(
+            source,
+            error.isPresent() ? SourceOutcome.Status.FAILED : SourceOutcome.Status.SUCCEEDED,
+            counts,
+            batches,
+            seconds,
+            error);
+    if (recording != null) {
+      OptionalDouble quality =
+          counts.linesRead() == 0
+              ? OptionalDouble.empty()
+              : OptionalDouble.of(qualitySum / counts.linesRead());
+      recording.finish(
+          error,
+          counts,
+          quality,
+          version.isPresent() ? version : tables.processedVersion(source),
+          Optional.of(tables.inputFiles(source, config.runId(), files)));
     }
+    listener.sourceFinished(outcome);
+    return outcome;
   }
 
-  /** Sums the micro-batches of one source. */
-  private static final class RunTotals {
-    private BatchCounts counts = BatchCounts.empty();
-    private double qualitySum;
-    private long batches;
-    private final List<String> files = new ArrayList<>();
-
-    void add(RawToProcessedBatch.Result result) {
-      counts = counts.plus(result.counts());
-      qualitySum += result.qualityScoreSum();
-      files.addAll(result.files());
-      batches++;
-    }
-  }
-
-  private ProcessedWriter writer(String source) {
-    String path = config.layout().processedTable(source);
-    return config.format() == RawToProcessedConfig.TableFormat.DELTA
-        ? new DeltaMergeWriter(spark, path)
-        : new ParquetAppendWriter(spark, path);
-  }
-
-  /** Appends a batch's rows to a table once, even when the batch is retried. */
-  private RawToProcessedBatch.BatchSink appendOnce(String path, String kind, String source) {
-    if (config.format() == RawToProcessedConfig.TableFormat.PARQUET) {
-      return (rows, batchId) -> QuarantineWriter.appendParquet(rows, path);
-    }
-    return (rows, batchId) -> {
-      // The query id is stable across restarts from one checkpoint and new for a new checkpoint,
-      // so a retried batch is recognised and a reset checkpoint starts a fresh sequence.
-      String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
-      QuarantineWriter.appendDelta(
-          rows, path, "zonelake-" + kind + "-" + source + "-" + queryId, batchId);
-    };
-  }
-
-  /** Creates the processed and quarantine tables (empty) so they exist before any data lands. */
-  private void createTables(DatasetContract contract) {
-    if (config.format() != RawToProcessedConfig.TableFormat.DELTA) {
-      return;
-    }
-    Dataset<Row> empty =
-        RawToProcessedBatch.classify(
-            spark.createDataFrame(List.of(), RawReader.schema(contract)),
-            contract,
-            "",
-            Instant.EPOCH);
-    DeltaTables.createIfMissing(
-        spark,
-        config.layout().processedTable(contract.source()),
-        empty.transform(Envelope.validRows(contract)::apply).schema(),
-        LakeColumns.PARTITION_COLUMNS);
-    DeltaTables.createIfMissing(
-        spark,
-        config.layout().quarantineTable(contract.source()),
-        empty.transform(Envelope.quarantineRows()::apply).schema(),
-        List.of());
-  }
-
-  private List<String> rawSourceDirectories(String rawRoot) {
-    Path root = new Path(rawRoot);
-    FileSystem fs;
-    boolean exists;
-    try {
-      fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      exists = fs.exists(root);
-    } catch (IOException e) {
-      throw LakeErrors.unreadablePath(
-          "Raw zone",
-          rawRoot,
-          e,
-          "check that the bucket exists and the job may list it, or pass another raw root with"
-              + " --raw_path");
-    }
-    try {
-      if (!exists) {
-        throw LakeErrors.missingPath(
-            "Raw zone",
-            rawRoot,
-            "pass the raw root with --raw_path (it holds one directory per source)");
-      }
-      List<String> names = new ArrayList<>();
-      for (FileStatus status : fs.listStatus(root)) {
-        String name = status.getPath().getName();
-        if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
-          names.add(name);
-        }
-      }
-      names.sort(String::compareTo);
-      return names;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the raw zone " + rawRoot, e);
-    }
-  }
-
+  /** Turns any failure of a source into the error people read. */
   private static LakeException explain(String source, Throwable error) {
     Throwable cause = error;
     while (cause != null) {
@@ -446,9 +253,5 @@ public final class RawToProcessedPlan {
       root = root.getCause();
     }
     return LakeErrors.sourceFailed(source, root);
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
   }
 }

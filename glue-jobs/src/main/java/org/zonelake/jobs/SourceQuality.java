@@ -1,33 +1,37 @@
 package org.zonelake.jobs;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.quality.DataQuality;
 import org.zonelake.quality.MetricHistory;
 import org.zonelake.quality.QualityOutcome;
+import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.QualityRepository;
 import org.zonelake.quality.Ruleset;
 
 /**
- * The quality rules of one source in a run: evaluates a batch's valid rows against the source's
- * ruleset (with the metrics history for dynamic rules and the processed tables of other sources as
- * reference datasets) and records the results in the quality repository.
+ * The quality rules of one source in a run: compiled once, decided per batch (with the metrics
+ * history for dynamic rules and the processed tables of other sources as reference datasets), and
+ * recorded in the quality repository.
  */
 final class SourceQuality implements RawToProcessedBatch.BatchQuality {
 
   private final SparkSession spark;
   private final DatasetContract contract;
-  private final Ruleset ruleset;
+  private final QualityPlan plan;
   private final LakeLayout layout;
-  private final boolean delta;
+  private final TableFormat format;
   private final QualityRepository repository;
   private final String runId;
 
@@ -36,56 +40,61 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
       DatasetContract contract,
       Ruleset ruleset,
       LakeLayout layout,
-      boolean delta,
-      String runId) {
+      TableFormat format,
+      String runId,
+      Instant now) {
     this.spark = spark;
     this.contract = contract;
-    this.ruleset = ruleset;
     this.layout = layout;
-    this.delta = delta;
+    this.format = format;
     this.repository =
-        new QualityRepository(spark, layout.qualityResults(), layout.qualityMetrics(), delta);
+        new QualityRepository(spark, layout.qualityResults(), layout.qualityMetrics(), format);
     this.runId = runId;
+    List<String> columns = new java.util.ArrayList<>(contract.columnNames());
+    LakeColumns.PROCESSED_ENVELOPE.forEach(
+        c -> {
+          if (!columns.contains(c)) {
+            columns.add(c);
+          }
+        });
+    this.plan =
+        QualityPlan.compile(
+            ruleset,
+            columns,
+            now,
+            DataQuality.standardMetrics(
+                Arrays.stream(contract.schema().fields()).map(StructField::name).toList(),
+                contract.measures()));
   }
 
   @Override
-  public QualityOutcome evaluate(Dataset<Row> validRows) {
+  public QualityPlan plan() {
+    return plan;
+  }
+
+  @Override
+  public QualityOutcome decide(Row aggregates, Dataset<Row> checkedRows, long batch) {
     MetricHistory history =
-        ruleset.hasDynamicRules() ? repository.history(contract.source()) : MetricHistory.NONE;
-    return DataQuality.evaluate(
-        validRows,
-        ruleset,
-        references(),
-        Instant.now(),
-        history,
-        DataQuality.standardMetrics(
-            java.util.Arrays.stream(contract.schema().fields()).map(StructField::name).toList(),
-            contract.measures()));
+        plan.ruleset().hasDynamicRules()
+            ? repository.history(contract.source(), batch)
+            : MetricHistory.NONE;
+    return plan.decide(aggregates, checkedRows, references(), history);
   }
 
   @Override
-  public void record(QualityOutcome outcome, long batchId, boolean committed) {
-    repository.record(contract.source(), runId, batchId, Instant.now(), outcome, committed);
+  public void record(QualityOutcome outcome, long batch, boolean retry, boolean committed) {
+    repository.record(contract.source(), runId, batch, Instant.now(), outcome, retry, committed);
   }
 
   /** The processed tables of the sources the ruleset's ReferentialIntegrity rules name. */
   private Map<String, Dataset<Row>> references() {
     Map<String, Dataset<Row>> references = new LinkedHashMap<>();
-    for (String name : ruleset.referenceNames()) {
+    for (String name : plan.referenceNames()) {
       String path = layout.processedTable(name);
-      if (exists(path)) {
-        references.put(name, spark.read().format(delta ? "delta" : "parquet").load(path));
+      if (format.exists(spark, path)) {
+        references.put(name, format.read(spark, path));
       }
     }
     return references;
-  }
-
-  private boolean exists(String path) {
-    try {
-      Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot reach " + path, e);
-    }
   }
 }

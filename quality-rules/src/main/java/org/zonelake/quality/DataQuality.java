@@ -4,15 +4,9 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,7 +15,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +24,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.zonelake.core.LakeColumns;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.transform.ReasonCodes;
-import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
-import software.amazon.glue.dqdl.model.condition.number.NumberBasedCondition;
-import software.amazon.glue.dqdl.model.condition.number.NumericOperand;
 
 /**
  * Evaluates a {@link Ruleset} on the rows of one batch.
@@ -112,50 +101,20 @@ public final class DataQuality {
       Instant now,
       MetricHistory history,
       Map<String, Column> trackedMetrics) {
-    List<String> columns = List.of(rows.columns());
-    List<CompiledRule> compiled = new ArrayList<>();
-    List<DQRule> parsed = new ArrayList<>();
-    for (QualityRule rule : ruleset.rules()) {
-      DQRule dq;
-      try {
-        dq = DqdlText.parseRule(rule.text());
-      } catch (InvalidDataQualityRulesetException e) {
-        throw LakeErrors.invalidRuleset(
-            rule.file(), rule.line(), "rule '" + rule.text() + "' is not valid DQDL", "fix it");
-      }
-      parsed.add(dq);
-      compiled.add(RuleCompiler.compile(rule, dq, columns, ruleset.source(), now));
-    }
-
-    List<String> trackedNames = new ArrayList<>(trackedMetrics.keySet());
-    List<Column> tracked = new ArrayList<>();
-    for (String name : trackedNames) {
-      tracked.add(trackedMetrics.get(name).cast("double"));
-    }
-    Row stats = batchStatistics(rows, compiled, tracked, references).collectAsList().get(0);
-    long n = stats.getLong(0);
-    Map<Integer, Row> keyStats = new HashMap<>();
-    for (Row k : stats.<Row>getList(stats.size() - 1)) {
-      keyStats.put(k.getInt(0), k);
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("RowCount", (double) n);
-    List<RuleResult> results = new ArrayList<>();
-    for (int i = 0; i < compiled.size(); i++) {
-      Object value = stats.get(1 + i);
-      DQRule dq = parsed.get(i);
-      Evaluation evaluation =
-          new Evaluation(
-              metricName(dq, compiled.get(i).rule().text()), history, metrics, n, columns);
-      results.add(evaluation.result(compiled.get(i), dq, value, keyStats.get(i)));
-    }
-    for (int i = 0; i < trackedNames.size(); i++) {
-      Object value = stats.get(1 + compiled.size() + i);
-      if (value != null) {
-        metrics.putIfAbsent(trackedNames.get(i), (Double) value);
-      }
-    }
-    return new QualityOutcome(withRowOutcomes(rows, compiled), results, n, metrics);
+    QualityPlan plan = QualityPlan.compile(ruleset, List.of(rows.columns()), now, trackedMetrics);
+    Dataset<Row> withPasses = rows.transform(plan.withRowPasses(lit(true))::apply);
+    List<Column> aggregates = plan.aggregates();
+    Row row =
+        withPasses
+            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+            .collectAsList()
+            .get(0);
+    QualityOutcome decided = plan.decide(row, rows, references, history);
+    return new QualityOutcome(
+        withRowOutcomes(rows, plan.compiled()),
+        decided.batchResults(),
+        decided.rowCount(),
+        decided.metrics());
   }
 
   /**
@@ -263,183 +222,7 @@ public final class DataQuality {
         .withColumn(PASSED, passed.cast("int"));
   }
 
-  /**
-   * One row: the row count, one value per rule (failing rows, or the aggregate, or null), and the
-   * key statistics of the key rules as a list of (rule, unique values, distinct values, rows
-   * missing from the reference, rows with a key).
-   */
-  private static Dataset<Row> batchStatistics(
-      Dataset<Row> rows,
-      List<CompiledRule> compiled,
-      List<Column> tracked,
-      Map<String, Dataset<Row>> references) {
-    List<Column> aggregates = new ArrayList<>();
-    List<Column> keys = new ArrayList<>();
-    // A placeholder key keeps the plan, and so the number of jobs, the same without key rules.
-    keys.add(struct(lit(-1).as("r"), lit(null).cast("array<string>").as("k")));
-    List<Dataset<Row>> referenceKeys = new ArrayList<>();
-    for (int i = 0; i < compiled.size(); i++) {
-      CompiledRule rule = compiled.get(i);
-      String name = "_dq_r" + i;
-      if (rule instanceof CompiledRule.PerRow perRow) {
-        aggregates.add(sum(when(perRow.pass(), 0L).otherwise(1L)).cast("double").as(name));
-      } else if (rule instanceof CompiledRule.OnAggregate aggregate) {
-        aggregates.add(aggregate.metric().cast("double").as(name));
-      } else {
-        aggregates.add(lit(null).cast("double").as(name));
-      }
-      if (rule instanceof CompiledRule.OnKeys onKeys) {
-        keys.add(struct(lit(i).as("r"), onKeys.key().as("k")));
-        if (onKeys.metric() == CompiledRule.KeyMetric.IN_REFERENCE) {
-          Dataset<Row> reference = references.get(onKeys.reference());
-          if (reference == null) {
-            throw LakeErrors.missingReferenceDataset(
-                rule.rule().text(), onKeys.reference(), references.keySet());
-          }
-          referenceKeys.add(
-              reference.select(
-                  lit(i).as("r"),
-                  onKeys.referenceKey().as("k"),
-                  lit(0L).as("m"),
-                  lit(1).as("ref")));
-        }
-      }
-    }
-    for (int i = 0; i < tracked.size(); i++) {
-      aggregates.add(tracked.get(i).as("_dq_m" + i));
-    }
-    Dataset<Row> scan = rows.agg(count(lit(1)).as("_dq_n"), aggregates.toArray(Column[]::new));
-
-    Dataset<Row> keyed =
-        rows.select(explode(array(keys.toArray(Column[]::new))).as("e"))
-            .select(col("e.r").as("r"), col("e.k").as("k"), lit(1L).as("m"), lit(0).as("ref"));
-    for (Dataset<Row> reference : referenceKeys) {
-      keyed = keyed.unionByName(reference);
-    }
-    // One constant key row keeps the grouping non-empty: adaptive execution skips the stages of
-    // an empty shuffle, which would make the number of jobs depend on whether key rules exist.
-    keyed =
-        keyed.unionByName(
-            rows.sparkSession()
-                .range(1)
-                .select(
-                    lit(-1).as("r"), array(lit("")).as("k"), lit(0L).as("m"), lit(0).as("ref")));
-    Column c = col("c");
-    Dataset<Row> perRule =
-        keyed
-            .where(col("k").isNotNull())
-            .groupBy("r", "k")
-            .agg(sum("m").as("c"), max("ref").as("in_ref"))
-            .groupBy("r")
-            .agg(
-                sum(when(c.equalTo(1L), 1L).otherwise(0L)).as("unique"),
-                sum(when(c.gt(0L), 1L).otherwise(0L)).as("distinct"),
-                sum(when(c.gt(0L).and(col("in_ref").equalTo(0)), c).otherwise(0L)).as("missing"),
-                sum(c).as("keyed"));
-    Dataset<Row> keyStats =
-        perRule.agg(
-            collect_list(
-                    struct(col("r"), col("unique"), col("distinct"), col("missing"), col("keyed")))
-                .as("_dq_keys"));
-    return scan.crossJoin(keyStats);
-  }
-
-  /** Decides one rule from its batch value, recording the rule's metric. */
-  private record Evaluation(
-      String metricName,
-      MetricHistory history,
-      Map<String, Double> metrics,
-      long n,
-      List<String> columns) {
-
-    RuleResult result(CompiledRule compiled, DQRule dq, Object value, Row keys) {
-      QualityRule rule = compiled.rule();
-      if (compiled instanceof CompiledRule.OnSchema schema) {
-        boolean present = columns.contains(schema.column());
-        return DataQuality.result(rule, present, present ? "present" : "absent", "present", "");
-      }
-      if (compiled instanceof CompiledRule.PerRow) {
-        long failing = value == null ? 0 : ((Double) value).longValue();
-        String observed = n == 0 ? "no rows" : number((double) (n - failing) / n);
-        String detail = failing == 0 ? "" : " (" + failing + " of " + n + " rows fail)";
-        return DataQuality.result(rule, failing == 0, observed, "every row", detail)
-            .withFailingRows(failing);
-      }
-      if (compiled instanceof CompiledRule.OnAggregate aggregate) {
-        String threshold = aggregate.condition().getFormattedCondition();
-        if (n == 0 && !aggregate.countsRows()) {
-          return DataQuality.result(rule, true, "no rows", threshold, "");
-        }
-        if (value == null) {
-          return DataQuality.result(rule, true, "no value", threshold, "");
-        }
-        return decide(rule, aggregate.condition(), (Double) value, dq, "");
-      }
-      CompiledRule.OnKeys onKeys = (CompiledRule.OnKeys) compiled;
-      String threshold =
-          onKeys.condition() == null ? "= 1.0" : onKeys.condition().getFormattedCondition();
-      if (n == 0) {
-        return DataQuality.result(rule, true, "no rows", threshold, "");
-      }
-      long unique = keys == null ? 0 : keys.getLong(1);
-      long distinct = keys == null ? 0 : keys.getLong(2);
-      long missing = keys == null ? 0 : keys.getLong(3);
-      long withKey = keys == null ? 0 : keys.getLong(4);
-      return switch (onKeys.metric()) {
-        case ALL_UNIQUE -> {
-          double uniqueness = (double) unique / n;
-          String detail = unique == n ? "" : " (" + (n - unique) + " of " + n + " rows not unique)";
-          yield DataQuality.result(rule, unique == n, number(uniqueness), threshold, detail);
-        }
-        case UNIQUENESS -> decide(rule, onKeys.condition(), (double) unique / n, dq, "");
-        case DISTINCT -> decide(rule, onKeys.condition(), distinct, dq, "");
-        case IN_REFERENCE -> {
-          double found = withKey == 0 ? 1.0 : (double) (withKey - missing) / withKey;
-          String detail =
-              missing == 0
-                  ? ""
-                  : " ("
-                      + missing
-                      + " of "
-                      + withKey
-                      + " rows not in '"
-                      + onKeys.reference()
-                      + "')";
-          yield decide(rule, onKeys.condition(), found, dq, detail);
-        }
-      };
-    }
-
-    /** Records the metric and checks it, against its history for a dynamic condition. */
-    private RuleResult decide(
-        QualityRule rule, NumberBasedCondition condition, double metric, DQRule dq, String detail) {
-      metrics.putIfAbsent(metricName, metric);
-      String threshold = condition.getFormattedCondition();
-      boolean dynamic = condition.getOperands().stream().anyMatch(HistoryOperands::isDynamic);
-      if (!dynamic) {
-        HistoryOperands literals = new HistoryOperands(List.of());
-        boolean passed = Boolean.TRUE.equals(condition.evaluate(metric, dq, literals));
-        return DataQuality.result(rule, passed, number(metric), threshold, detail);
-      }
-      List<Double> past = history.values(metricName);
-      HistoryOperands operands = new HistoryOperands(past);
-      List<String> bounds = new ArrayList<>();
-      for (NumericOperand operand : condition.getOperands()) {
-        Double bound = operands.value(operand);
-        if (bound == null) {
-          return DataQuality.result(
-              rule, true, number(metric), threshold + " (no history yet)", detail);
-        }
-        bounds.add(number(bound));
-      }
-      boolean passed = Boolean.TRUE.equals(condition.evaluate(metric, dq, operands));
-      String resolved =
-          threshold + " (= " + String.join(" and ", bounds) + " from " + past.size() + " run(s))";
-      return DataQuality.result(rule, passed, number(metric), resolved, detail);
-    }
-  }
-
-  private static RuleResult result(
+  static RuleResult result(
       QualityRule rule, boolean passed, String observed, String threshold, String detail) {
     String message =
         "rule '"

@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * The quality history of a lake: the result of every rule on every batch, and the batch metrics
@@ -43,37 +41,40 @@ public final class QualityRepository {
   private final SparkSession spark;
   private final String resultsPath;
   private final String metricsPath;
-  private final String format;
+  private final TableFormat format;
 
   /**
    * @param spark the session
    * @param resultsPath where the rule results table is (created on first write)
    * @param metricsPath where the metrics table is (created on first write)
-   * @param delta true for Delta tables, false for plain Parquet
+   * @param format the tables' format (that of the processed tables)
    */
   public QualityRepository(
-      SparkSession spark, String resultsPath, String metricsPath, boolean delta) {
+      SparkSession spark, String resultsPath, String metricsPath, TableFormat format) {
     this.spark = spark;
     this.resultsPath = resultsPath;
     this.metricsPath = metricsPath;
-    this.format = delta ? "delta" : "parquet";
+    this.format = format;
   }
 
   /**
-   * The metrics of the source's committed batches, oldest first; one Spark job, none when the table
-   * does not exist yet.
+   * The metrics of the source's committed batches other than {@code batch} (a retried batch whose
+   * metrics were recorded before it failed is not compared with itself), oldest first; one Spark
+   * job, none when the table does not exist yet.
    */
-  public MetricHistory history(String source) {
-    if (!exists(metricsPath)) {
+  public MetricHistory history(String source, long batch) {
+    if (!format.exists(spark, metricsPath)) {
       return MetricHistory.NONE;
     }
     Map<String, List<Double>> values = new LinkedHashMap<>();
     for (Row r :
-        spark
-            .read()
-            .format(format)
-            .load(metricsPath)
-            .where(col("source").equalTo(source).and(col("committed")))
+        format
+            .read(spark, metricsPath)
+            .where(
+                col("source")
+                    .equalTo(source)
+                    .and(col("committed"))
+                    .and(col("batch_id").notEqual(batch)))
             .orderBy("evaluated_at", "batch_id")
             .select("metric", "value")
             .collectAsList()) {
@@ -83,8 +84,11 @@ public final class QualityRepository {
   }
 
   /**
-   * Appends a batch's rule results and metrics.
+   * Appends a batch's rule results and metrics. The results of a committed batch are appended once
+   * per source and batch, however often the batch is retried; those of a stopped batch (a fail rule
+   * did not pass) once per attempt.
    *
+   * @param retry true when an earlier attempt of the batch may have recorded it already
    * @param committed false when a fail rule stopped the batch
    */
   public void record(
@@ -93,6 +97,7 @@ public final class QualityRepository {
       long batchId,
       Instant evaluatedAt,
       QualityOutcome outcome,
+      boolean retry,
       boolean committed) {
     Timestamp at = Timestamp.from(evaluatedAt);
     List<Row> results = new ArrayList<>();
@@ -122,24 +127,34 @@ public final class QualityRepository {
         .forEach(
             (name, value) ->
                 metrics.add(RowFactory.create(source, runId, batchId, at, committed, name, value)));
-    append(results, RESULTS_SCHEMA, resultsPath);
-    append(metrics, METRICS_SCHEMA, metricsPath);
+    String kind = committed ? "committed" : "stopped-" + runId;
+    append(
+        results,
+        RESULTS_SCHEMA,
+        resultsPath,
+        "zonelake-quality-results-" + kind + "-" + source,
+        batchId,
+        retry);
+    append(
+        metrics,
+        METRICS_SCHEMA,
+        metricsPath,
+        "zonelake-quality-metrics-" + kind + "-" + source,
+        batchId,
+        retry);
   }
 
-  private void append(List<Row> rows, StructType schema, String path) {
+  private void append(
+      List<Row> rows, StructType schema, String path, String appId, long batch, boolean retry) {
     if (rows.isEmpty()) {
       return;
     }
-    Dataset<Row> data = spark.createDataFrame(rows, schema).coalesce(1);
-    data.write().format(format).mode(SaveMode.Append).save(path);
-  }
-
-  private boolean exists(String path) {
-    try {
-      Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot reach " + path, e);
+    format.createIfMissing(spark, path, schema, List.of());
+    TableFormat.Append append = format.append(spark, path, List.of(), appId, batch);
+    if (retry && append.alreadyCommitted()) {
+      return;
     }
+    append.write(spark.createDataFrame(rows, schema).coalesce(1));
+    append.commit();
   }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param raw raw zone root: {@code raw/<source>/year=YYYY/month=MM/day=DD/<file>}
  * @param processed processed zone root: one table per source
  * @param quarantine quarantine zone root: one table per source
- * @param checkpoints root of the per-source streaming checkpoints of raw to processed
+ * @param checkpoints root of the per-source streaming checkpoints that versions before the
+ *     manifests kept (read once, to migrate a lake to manifests)
  */
 public record LakeLayout(String raw, String processed, String quarantine, String checkpoints) {
 
@@ -72,7 +73,15 @@ public record LakeLayout(String raw, String processed, String quarantine, String
     return processed + "/_quality/metrics";
   }
 
-  /** The streaming checkpoint of a source. */
+  /**
+   * The manifests of a source: the raw files each batch of raw to processed took, and their
+   * committed state.
+   */
+  public String manifests(String source) {
+    return processed + "/_manifests/" + source;
+  }
+
+  /** The streaming checkpoint of a source, as versions before the manifests kept it. */
   public String checkpoint(String source) {
     return checkpoints + "/" + source;
   }

@@ -2,10 +2,11 @@ package org.zonelake.core.read;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.List;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.LakeColumns;
@@ -14,42 +15,31 @@ import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.transform.RawParsing;
 
 /**
- * Opens the raw files of one source as a stream (Structured Streaming file source), so a checkpoint
- * remembers which files were read and each run reads only new ones. Every file below the source
- * directory is read, whatever its depth; {@code .gz} files are decompressed. The stream yields what
- * {@link RawParsing} expects: {@code value} (or the CSV's string columns and {@code
- * _corrupt_record}), {@code _raw_file} and {@code _ingested_at} (the file's modification time).
+ * Reads a batch of raw files of one source: exactly the files given (a run's manifest), whatever
+ * their directory; {@code .gz} files are decompressed. The rows are what {@link RawParsing}
+ * expects: {@code value} (or the CSV's string columns and {@code _corrupt_record}), {@code
+ * _raw_file} and {@code _ingested_at} (the file's modification time).
  */
 public final class RawReader {
-
-  /**
-   * How far back a file's modification time may lie and still be read. Spark's default (7 days)
-   * would skip a late file copied with an old time stamp; raw files are never dropped here.
-   */
-  public static final String MAX_FILE_AGE = "36500d";
 
   private RawReader() {}
 
   /**
-   * Opens the stream of a source's raw files.
+   * Reads the raw files of a source.
    *
    * @param spark the session
    * @param contract the source's contract (format and schema)
-   * @param sourceDirectory {@code raw/<source>}
-   * @param maxFilesPerBatch how many files one micro-batch reads at most
+   * @param files the files to read, as paths or URIs
    */
-  public static Dataset<Row> stream(
-      SparkSession spark, DatasetContract contract, String sourceDirectory, int maxFilesPerBatch) {
-    DataStreamReader reader =
-        spark
-            .readStream()
-            .option("recursiveFileLookup", "true")
-            .option("maxFilesPerTrigger", Integer.toString(maxFilesPerBatch))
-            .option("maxFileAge", MAX_FILE_AGE);
-    Dataset<Row> files;
+  public static Dataset<Row> read(
+      SparkSession spark, DatasetContract contract, List<String> files) {
+    // No partition columns from year=/month=/day= directories: the event time decides the day.
+    DataFrameReader reader = spark.read().option("recursiveFileLookup", "true");
+    String[] paths = files.toArray(String[]::new);
+    Dataset<Row> rows;
     RawFormat format = contract.format();
     if (format instanceof RawFormat.Csv csv) {
-      files =
+      rows =
           reader
               .format("csv")
               .schema(csvSchema(contract))
@@ -61,20 +51,19 @@ public final class RawReader {
               .option("escape", csv.escape())
               .option("mode", "PERMISSIVE")
               .option("columnNameOfCorruptRecord", RawParsing.CORRUPT_RECORD)
-              .load(sourceDirectory);
+              .load(paths);
     } else {
-      files =
+      rows =
           reader
               .format("text")
               .option("wholetext", Boolean.toString(format instanceof RawFormat.JsonArray))
-              .load(sourceDirectory);
+              .load(paths);
     }
-    return files
-        .withColumn(LakeColumns.RAW_FILE, col("_metadata.file_path"))
+    return rows.withColumn(LakeColumns.RAW_FILE, col("_metadata.file_path"))
         .withColumn(LakeColumns.INGESTED_AT, col("_metadata.file_modification_time"));
   }
 
-  /** The schema {@link #stream} yields for a contract, without opening anything. */
+  /** The schema {@link #read} yields for a contract, without opening anything. */
   public static StructType schema(DatasetContract contract) {
     StructType schema =
         contract.format() instanceof RawFormat.Csv

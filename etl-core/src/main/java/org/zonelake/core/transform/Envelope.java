@@ -2,15 +2,20 @@ package org.zonelake.core.transform;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.dayofmonth;
+import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.month;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.year;
 
 import java.sql.Timestamp;
@@ -22,6 +27,9 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.AtomicType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 
@@ -36,26 +44,130 @@ public final class Envelope {
 
   private Envelope() {}
 
+  /** The internal dedupe key, high 64 bits (not stored in tables). */
+  public static final String KEY_HI = "_key_hi";
+
+  /** The internal dedupe key, low 64 bits (not stored in tables). */
+  public static final String KEY_LO = "_key_lo";
+
   /**
-   * Adds {@code _record_hash}: the SHA-256 (64 hex digits) of the canonical record, i.e. the
-   * contract's typed columns in schema order as JSON (timestamps in UTC, microseconds), plus any
-   * unknown fields sorted by name. Two records that differ only in formatting ({@code 10} vs {@code
-   * 10.0} for a DOUBLE, field order, whitespace) hash the same; 256 bits make an accidental
-   * collision among 10^10 records about 10^-57 likely.
+   * Adds {@code _record_hash}: 128 bits (32 hex digits) identifying the canonical record, i.e. the
+   * contract's typed columns in schema order (nested values as JSON, timestamps as UTC instants),
+   * which of them are null, and any unknown fields sorted by name. Two records that differ only in
+   * formatting ({@code 10} vs {@code 10.0} for a DOUBLE, field order, whitespace) hash the same;
+   * 128 bits make an accidental collision among 10^10 records about 10^-19 likely.
+   *
+   * <p>The hash is two 64-bit xxHash64 digests of the typed values with different seeds: computed
+   * on the values themselves (no JSON rendering of the record), fixed width, and cheap to compare,
+   * shuffle and keep in a hash set.
    */
   public static Function<Dataset<Row>, Dataset<Row>> withRecordHash(DatasetContract contract) {
     return rows -> {
-      List<Column> fields = new ArrayList<>();
-      for (String column : contract.columnNames()) {
-        fields.add(col(column));
-      }
-      Column unknown = col(LakeColumns.UNKNOWN_FIELDS);
-      fields.add(
-          when(size(unknown).gt(0), array_sort(map_entries(unknown)))
-              .as(LakeColumns.UNKNOWN_FIELDS));
-      Column canonical = to_json(struct(fields.toArray(Column[]::new)), CANONICAL_JSON);
-      return rows.withColumn(LakeColumns.RECORD_HASH, sha2(canonical, 256));
+      List<Column> values = canonical(contract);
+      Column hi = fingerprint(HI_SEED, values);
+      Column lo = fingerprint(LO_SEED, values);
+      return rows.withColumn(LakeColumns.RECORD_HASH, hex128(hi, lo));
     };
+  }
+
+  /**
+   * Adds the dedupe key as two LONG columns {@link #KEY_HI} and {@link #KEY_LO}: the record hash
+   * ({@link #withRecordHash}) when the contract de-duplicates on the whole record, else the 128-bit
+   * fingerprint of its {@code dedupe_key} columns. Rows with equal keys are duplicates.
+   */
+  public static Function<Dataset<Row>, Dataset<Row>> withDedupeKey(DatasetContract contract) {
+    return rows -> {
+      List<Column> values =
+          contract.dedupesOnRecordHash() ? canonical(contract) : canonical(contract.dedupeKey());
+      return rows.withColumn(KEY_HI, fingerprint(HI_SEED, values))
+          .withColumn(KEY_LO, fingerprint(LO_SEED, values));
+    };
+  }
+
+  /**
+   * The dedupe key of rows read back from a processed table, equal to the one {@link
+   * #withDedupeKey} gave them: from the stored {@code _record_hash}, or from the key columns.
+   */
+  public static Function<Dataset<Row>, Dataset<Row>> storedDedupeKey(DatasetContract contract) {
+    if (!contract.dedupesOnRecordHash()) {
+      return withDedupeKey(contract);
+    }
+    return rows -> {
+      Column hash = col(LakeColumns.RECORD_HASH);
+      return rows.withColumn(KEY_HI, conv(substring(hash, 1, 16), 16, 10).cast("decimal(20,0)"))
+          .withColumn(KEY_HI, signed(col(KEY_HI)))
+          .withColumn(KEY_LO, conv(substring(hash, 17, 16), 16, 10).cast("decimal(20,0)"))
+          .withColumn(KEY_LO, signed(col(KEY_LO)));
+    };
+  }
+
+  /** An unsigned 64-bit value (as DECIMAL(20,0)) back into the signed LONG it was printed from. */
+  private static Column signed(Column unsigned) {
+    return when(
+            unsigned.geq(lit(new java.math.BigDecimal("9223372036854775808"))),
+            unsigned.minus(lit(new java.math.BigDecimal("18446744073709551616"))))
+        .otherwise(unsigned)
+        .cast("long");
+  }
+
+  private static final long HI_SEED = 0x5A4F4E454C414B45L;
+  private static final long LO_SEED = 0x7265636F72643132L;
+
+  /** The record's values as hash inputs, in schema order, then unknown fields and null flags. */
+  private static List<Column> canonical(DatasetContract contract) {
+    List<Column> values = new ArrayList<>();
+    for (StructField field : contract.schema().fields()) {
+      values.add(hashable(col(field.name()), field.dataType()));
+    }
+    Column unknown = col(LakeColumns.UNKNOWN_FIELDS);
+    values.add(
+        when(size(unknown).gt(0), to_json(array_sort(map_entries(unknown)), CANONICAL_JSON)));
+    return withNullFlags(values);
+  }
+
+  private static List<Column> canonical(List<String> columns) {
+    List<Column> values = new ArrayList<>();
+    for (String column : columns) {
+      values.add(col(column));
+    }
+    return withNullFlags(values);
+  }
+
+  /**
+   * xxHash64 skips null inputs, so (null, "a") and ("a", null) would hash alike: a bit per input
+   * saying which are null makes the positions unambiguous.
+   */
+  private static List<Column> withNullFlags(List<Column> values) {
+    List<Column> inputs = new ArrayList<>();
+    for (int start = 0; start < values.size(); start += 63) {
+      Column flags = lit(0L);
+      for (int i = start; i < Math.min(values.size(), start + 63); i++) {
+        flags = flags.bitwiseOR(when(values.get(i).isNull(), lit(1L << (i - start))).otherwise(0L));
+      }
+      inputs.add(flags);
+    }
+    inputs.addAll(values);
+    return inputs;
+  }
+
+  /**
+   * A value the hash can take as it is: atomic values hash by their typed value; nested ones (whose
+   * null elements xxHash64 would skip) by their canonical JSON.
+   */
+  private static Column hashable(Column value, DataType type) {
+    return type instanceof AtomicType ? value : to_json(value, CANONICAL_JSON);
+  }
+
+  private static Column fingerprint(long seed, List<Column> inputs) {
+    List<Column> seeded = new ArrayList<>();
+    seeded.add(lit(seed));
+    seeded.addAll(inputs);
+    return xxhash64(seeded.toArray(Column[]::new));
+  }
+
+  /** Two LONGs as 32 lower-case hex digits. */
+  private static Column hex128(Column hi, Column lo) {
+    return lower(concat(lpad(hex(hi), 16, "0"), lpad(hex(lo), 16, "0")));
   }
 
   /**

@@ -3,7 +3,6 @@ package org.zonelake.core.write;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -42,7 +41,6 @@ public final class DeltaTables {
 
   /** The latest version of the table at {@code path}. */
   public static long latestVersion(SparkSession spark, String path) {
-    Row last = DeltaTable.forPath(spark, path).history(1).select("version").head();
-    return last.getLong(0);
+    return org.zonelake.core.spark.DeltaCommit.latestVersion(spark, path);
   }
 }

@@ -1,0 +1,176 @@
+package org.zonelake.core.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The manifests of one source and their state, as small JSON files in one directory ({@code
+ * <processed>/_manifests/<source>/}): {@code <number>.json} per manifest, written before the batch
+ * touches any table, and {@code state.json}, rewritten after a batch committed everything.
+ */
+public final class ManifestLog {
+
+  private static final String STATE = "state.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path directory;
+  private final Configuration conf;
+
+  /**
+   * @param directory the source's manifest directory (created on first write)
+   * @param conf the Hadoop configuration to reach it
+   */
+  public ManifestLog(String directory, Configuration conf) {
+    this.directory = new Path(directory);
+    this.conf = conf;
+  }
+
+  /** The committed state, or {@link ManifestState#NONE} before the first commit. */
+  public ManifestState state() {
+    Optional<JsonNode> node = read(new Path(directory, STATE));
+    if (node.isEmpty()) {
+      return ManifestState.NONE;
+    }
+    JsonNode s = node.get();
+    Set<String> recent = new TreeSet<>();
+    s.path("recent_files").forEach(f -> recent.add(f.asText()));
+    Optional<LocalDate> watermark =
+        s.hasNonNull("watermark")
+            ? Optional.of(LocalDate.parse(s.get("watermark").asText()))
+            : Optional.empty();
+    return new ManifestState(s.path("committed").asLong(-1), watermark, recent);
+  }
+
+  /** The manifest with the highest number, if any was written. */
+  public Optional<Manifest> latest() {
+    try {
+      FileSystem fs = directory.getFileSystem(conf);
+      if (!fs.exists(directory)) {
+        return Optional.empty();
+      }
+      long highest = -1;
+      for (FileStatus status : fs.listStatus(directory)) {
+        String name = status.getPath().getName();
+        if (name.matches("[0-9]+\\.json")) {
+          highest = Math.max(highest, Long.parseLong(name.substring(0, name.length() - 5)));
+        }
+      }
+      return highest < 0 ? Optional.empty() : Optional.of(manifest(highest));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the manifests in " + directory, e);
+    }
+  }
+
+  /** The manifest with this number. */
+  public Manifest manifest(long number) {
+    Path file = manifestPath(number);
+    JsonNode m =
+        read(file)
+            .orElseThrow(() -> new IllegalStateException("Manifest " + file + " does not exist"));
+    List<RawFile> files = new ArrayList<>();
+    for (JsonNode f : m.path("files")) {
+      files.add(
+          new RawFile(
+              f.get("path").asText(), f.path("size").asLong(), f.path("modified").asLong()));
+    }
+    return new Manifest(
+        m.get("source").asText(),
+        m.get("number").asLong(),
+        m.get("run_id").asText(),
+        Instant.parse(m.get("created_at").asText()),
+        files);
+  }
+
+  /** Where the manifest with this number is (or will be). */
+  public String location(long number) {
+    return manifestPath(number).toString();
+  }
+
+  /** Writes a manifest (before the batch writes anything). */
+  public void write(Manifest manifest) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("source", manifest.source());
+    m.put("number", manifest.number());
+    m.put("run_id", manifest.runId());
+    m.put("created_at", manifest.createdAt().toString());
+    ArrayNode files = m.putArray("files");
+    for (RawFile file : manifest.files()) {
+      files
+          .addObject()
+          .put("path", file.path())
+          .put("size", file.size())
+          .put("modified", file.modified());
+    }
+    write(manifestPath(manifest.number()), m);
+  }
+
+  /** Records the state after a batch committed everything. */
+  public void commit(ManifestState state) {
+    ObjectNode s = JSON.createObjectNode();
+    s.put("committed", state.committed());
+    state.watermark().ifPresent(w -> s.put("watermark", w.toString()));
+    ArrayNode recent = s.putArray("recent_files");
+    state.recentFiles().forEach(recent::add);
+    write(new Path(directory, STATE), s);
+  }
+
+  /**
+   * Stores the list of files a run read (one path per line) beside the manifests and returns where,
+   * for a ledger item that cannot hold the list itself.
+   */
+  public String storeFileList(String runId, List<String> paths) {
+    Path file = new Path(new Path(directory, "runs"), runId + ".files");
+    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
+      out.write(String.join("\n", paths).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+    return file.toString();
+  }
+
+  private Path manifestPath(long number) {
+    return new Path(directory, String.format("%020d.json", number));
+  }
+
+  private Optional<JsonNode> read(Path file) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(JSON.readTree(in));
+      } catch (FileNotFoundException e) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  private void write(Path file, JsonNode content) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      try (OutputStream out = fs.create(file, true)) {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out, content);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}

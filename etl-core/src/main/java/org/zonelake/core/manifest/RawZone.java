@@ -1,0 +1,177 @@
+package org.zonelake.core.manifest;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.zonelake.core.errors.LakeErrors;
+
+/**
+ * The raw zone: one directory per source, files below it (usually in {@code
+ * year=YYYY/month=MM/day=DD/} landing directories). Lists what a run has not taken yet, reading
+ * only the landing days from the watermark minus the late-file window onwards, so the cost of a
+ * listing does not grow with the days the zone has accumulated.
+ */
+public final class RawZone {
+
+  private static final Pattern YEAR = Pattern.compile("year=([0-9]{4})");
+  private static final Pattern MONTH = Pattern.compile("month=([0-9]{1,2})");
+  private static final Pattern DAY = Pattern.compile("day=([0-9]{1,2})");
+
+  private final Path root;
+  private final Configuration conf;
+
+  /**
+   * @param root the raw zone root (one directory per source)
+   * @param conf the Hadoop configuration to reach it
+   */
+  public RawZone(String root, Configuration conf) {
+    this.root = new Path(root);
+    this.conf = conf;
+  }
+
+  /** The root as given. */
+  public String root() {
+    return root.toString();
+  }
+
+  /** The directory of a source. */
+  public String directory(String source) {
+    return new Path(root, source).toString();
+  }
+
+  /**
+   * The source directories of the zone, sorted (directories starting with {@code _} or {@code .}
+   * are not sources).
+   *
+   * @throws org.zonelake.core.errors.LakeException when the root does not exist or cannot be read
+   */
+  public List<String> sources() {
+    FileSystem fs;
+    boolean exists;
+    try {
+      fs = root.getFileSystem(conf);
+      exists = fs.exists(root);
+    } catch (IOException e) {
+      throw LakeErrors.unreadablePath(
+          "Raw zone",
+          root.toString(),
+          e,
+          "check that the bucket exists and the job may list it, or pass another raw root with"
+              + " --raw_path");
+    }
+    if (!exists) {
+      throw LakeErrors.missingPath(
+          "Raw zone",
+          root.toString(),
+          "pass the raw root with --raw_path (it holds one directory per source)");
+    }
+    try {
+      List<String> names = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(root)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+          names.add(name);
+        }
+      }
+      names.sort(String::compareTo);
+      return names;
+    } catch (IOException e) {
+      throw LakeErrors.unreadablePath(
+          "Raw zone", root.toString(), e, "check that the job may list it");
+    }
+  }
+
+  /**
+   * What a listing found: the new files (sorted by path) and the directories it listed.
+   *
+   * @param files files not taken yet
+   * @param directoriesListed how many directories the listing read
+   */
+  public record Listing(List<RawFile> files, int directoriesListed) {}
+
+  /**
+   * The files of a source not among {@code taken}, reading landing days from {@code from} on (all
+   * when empty). Hidden files ({@code _*}, {@code .*}) are left out.
+   */
+  public Listing newFiles(String source, Optional<LocalDate> from, Set<String> taken) {
+    Path directory = new Path(root, source);
+    List<RawFile> files = new ArrayList<>();
+    int[] listed = {0};
+    try {
+      FileSystem fs = directory.getFileSystem(conf);
+      walk(fs, directory, from, -1, -1, taken, files, listed);
+    } catch (IOException e) {
+      throw LakeErrors.unreadablePath(
+          "Raw directory", directory.toString(), e, "check that the job may list it");
+    }
+    files.sort(java.util.Comparator.comparing(RawFile::path));
+    return new Listing(List.copyOf(files), listed[0]);
+  }
+
+  private void walk(
+      FileSystem fs,
+      Path directory,
+      Optional<LocalDate> from,
+      int year,
+      int month,
+      Set<String> taken,
+      List<RawFile> files,
+      int[] listed)
+      throws IOException {
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(directory);
+    } catch (FileNotFoundException e) {
+      return;
+    }
+    listed[0]++;
+    for (FileStatus entry : entries) {
+      String name = entry.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (!entry.isDirectory()) {
+        String path = entry.getPath().toString();
+        if (!taken.contains(path)) {
+          files.add(new RawFile(path, entry.getLen(), entry.getModificationTime()));
+        }
+        continue;
+      }
+      int y = year;
+      int m = month;
+      if (from.isPresent()) {
+        LocalDate f = from.get();
+        Matcher ym = YEAR.matcher(name);
+        Matcher mm = MONTH.matcher(name);
+        Matcher dm = DAY.matcher(name);
+        if (ym.matches()) {
+          y = Integer.parseInt(ym.group(1));
+          if (y < f.getYear()) {
+            continue;
+          }
+        } else if (mm.matches() && year >= 0) {
+          m = Integer.parseInt(mm.group(1));
+          if (year == f.getYear() && m < f.getMonthValue()) {
+            continue;
+          }
+        } else if (dm.matches() && year >= 0 && month >= 0) {
+          int d = Integer.parseInt(dm.group(1));
+          if (year == f.getYear() && month == f.getMonthValue() && d < f.getDayOfMonth()) {
+            continue;
+          }
+        }
+      }
+      walk(fs, entry.getPath(), from, y, m, taken, files, listed);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.zonelake.core.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaOperations;
+import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.FileAction;
+import org.apache.spark.sql.delta.actions.SetTransaction;
+import scala.Option;
+import scala.collection.JavaConverters;
+
+/**
+ * An append to one Delta table in two steps: {@link #write} writes the data files (invisible to
+ * readers), {@link #commit} makes them visible in one atomic commit that also records the writer's
+ * idempotent-write identity ({@code txnAppId}, {@code txnVersion}), as Delta's own {@code
+ * txnAppId}/{@code txnVersion} write options do. Between the two steps a caller can check what it
+ * wrote (quality gates) and commit nothing when the check fails; files that were written but never
+ * committed are not part of the table and {@code VACUUM} removes them.
+ *
+ * <p>A retried append with an {@code appId} and {@code version} the table already committed is
+ * recognised before anything is written ({@link #alreadyCommitted}).
+ */
+public final class DeltaCommit {
+
+  private final OptimisticTransaction transaction;
+  private final String appId;
+  private final long version;
+  private final List<FileAction> files = new ArrayList<>();
+
+  private DeltaCommit(OptimisticTransaction transaction, String appId, long version) {
+    this.transaction = transaction;
+    this.appId = appId;
+    this.version = version;
+  }
+
+  /**
+   * Starts an append to the existing Delta table at {@code path} on behalf of writer {@code appId}
+   * for its batch {@code version}.
+   */
+  public static DeltaCommit start(SparkSession spark, String path, String appId, long version) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    return new DeltaCommit(log.startTransaction(), appId, version);
+  }
+
+  /**
+   * The latest version of the Delta table at {@code path}, from its log (no Spark job), or -1 when
+   * there is no table.
+   */
+  public static long latestVersion(SparkSession spark, String path) {
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
+  }
+
+  /** True when the table already holds the append of {@code appId} for this or a later version. */
+  public boolean alreadyCommitted() {
+    return transaction.txnVersion(appId) >= version;
+  }
+
+  /** Writes the rows' data files (not yet visible) and returns how many rows they hold. */
+  public long write(Dataset<Row> rows) {
+    List<FileAction> written = JavaConverters.seqAsJavaList(transaction.writeFiles(rows));
+    files.addAll(written);
+    long count = 0;
+    for (FileAction action : written) {
+      if (action instanceof AddFile add) {
+        Option<Object> records = add.numLogicalRecords();
+        count += records.isDefined() ? (Long) records.get() : 0L;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Commits the written files with the writer's identity and returns the table version written.
+   * Callers that may be retrying check {@link #alreadyCommitted} first.
+   */
+  public Optional<Long> commit() {
+    List<Action> actions = new ArrayList<>(files);
+    actions.add(new SetTransaction(appId, version, Option.apply(System.currentTimeMillis())));
+    long committed =
+        transaction.commit(
+            JavaConverters.asScalaBuffer(actions).toSeq(),
+            new DeltaOperations.Write(
+                SaveMode.Append, Option.empty(), Option.empty(), Option.empty()));
+    return Optional.of(committed);
+  }
+}

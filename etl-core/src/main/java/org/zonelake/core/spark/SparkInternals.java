@@ -1,0 +1,48 @@
+package org.zonelake.core.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+
+/**
+ * The few Spark internals the jobs rely on for one-pass processing, behind Java signatures: a
+ * query's rows as an RDD of internal rows (so several jobs can share one shuffle's output instead
+ * of parsing the input again or caching it), a DataFrame over such an RDD, and the metrics a query
+ * observed ({@link Dataset#observe}) while it ran.
+ *
+ * <p>These are Spark's developer APIs ({@code QueryExecution.toRdd}, {@code
+ * SparkSession.internalCreateDataFrame}); they are stable across Spark 3.x and are used here, and
+ * only here, so that an upgrade has one place to check.
+ */
+public final class SparkInternals {
+
+  private SparkInternals() {}
+
+  /**
+   * The rows of a query as internal rows, computed once: calling it twice on the same dataset
+   * returns the same RDD, and every job that reads it shares the query's shuffle output.
+   */
+  public static RDD<InternalRow> toRdd(Dataset<Row> rows) {
+    return rows.queryExecution().toRdd();
+  }
+
+  /** A DataFrame reading an RDD of internal rows that have {@code schema}. */
+  public static Dataset<Row> fromRdd(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
+    return spark.internalCreateDataFrame(rows, schema, false);
+  }
+
+  /**
+   * The metrics the query observed, by observation name, once one of its actions (or a job over its
+   * {@link #toRdd RDD}) ran; empty when none ran yet.
+   */
+  public static Map<String, Row> observedMetrics(Dataset<Row> rows) {
+    return new LinkedHashMap<>(
+        JavaConverters.mapAsJavaMap(rows.queryExecution().observedMetrics()));
+  }
+}

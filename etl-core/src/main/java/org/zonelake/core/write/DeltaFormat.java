@@ -1,0 +1,71 @@
+package org.zonelake.core.write;
+
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.spark.DeltaCommit;
+
+/** Delta tables: atomic appends in two steps, idempotent per writer and batch. */
+final class DeltaFormat implements TableFormat {
+
+  @Override
+  public String name() {
+    return "delta";
+  }
+
+  @Override
+  public boolean transactional() {
+    return true;
+  }
+
+  @Override
+  public boolean exists(SparkSession spark, String path) {
+    return DeltaTable.isDeltaTable(spark, path);
+  }
+
+  @Override
+  public void createIfMissing(
+      SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
+    DeltaTables.createIfMissing(spark, path, schema, partitionColumns);
+  }
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, String path) {
+    return spark.read().format("delta").load(path);
+  }
+
+  @Override
+  public OptionalLong version(SparkSession spark, String path) {
+    return exists(spark, path)
+        ? OptionalLong.of(DeltaTables.latestVersion(spark, path))
+        : OptionalLong.empty();
+  }
+
+  @Override
+  public Append append(
+      SparkSession spark, String path, List<String> partitionColumns, String appId, long version) {
+    DeltaCommit commit = DeltaCommit.start(spark, path, appId, version);
+    return new Append() {
+      @Override
+      public boolean alreadyCommitted() {
+        return commit.alreadyCommitted();
+      }
+
+      @Override
+      public long write(Dataset<Row> rows) {
+        return commit.write(rows);
+      }
+
+      @Override
+      public OptionalLong commit() {
+        Optional<Long> committed = commit.commit();
+        return committed.isPresent() ? OptionalLong.of(committed.get()) : OptionalLong.empty();
+      }
+    };
+  }
+}

@@ -1,0 +1,117 @@
+package org.zonelake.core.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Plain Parquet directories. There are no transactions: rows are visible as soon as they are
+ * written, and a batch that fails half-way may leave files behind. A committed batch leaves a
+ * marker ({@code _zonelake_commits/<appId>-<version>}), so a retried batch that had committed is
+ * not appended twice. Prefer Delta where that matters.
+ */
+final class ParquetFormat implements TableFormat {
+
+  private static final String MARKERS = "_zonelake_commits";
+
+  @Override
+  public String name() {
+    return "parquet";
+  }
+
+  @Override
+  public boolean transactional() {
+    return false;
+  }
+
+  @Override
+  public boolean exists(SparkSession spark, String path) {
+    try {
+      Path table = new Path(path);
+      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(table)) {
+        return false;
+      }
+      for (var status : fs.listStatus(table)) {
+        String name = status.getPath().getName();
+        if (!name.startsWith("_") && !name.startsWith(".")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path, e);
+    }
+  }
+
+  @Override
+  public void createIfMissing(
+      SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
+    // A Parquet table is its files: it appears with the first rows written.
+  }
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, String path) {
+    return spark.read().option("basePath", path).parquet(path);
+  }
+
+  @Override
+  public OptionalLong version(SparkSession spark, String path) {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public Append append(
+      SparkSession spark, String path, List<String> partitionColumns, String appId, long version) {
+    Path marker = new Path(new Path(path, MARKERS), appId + "-" + version);
+    return new Append() {
+      @Override
+      public boolean alreadyCommitted() {
+        try {
+          return marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(marker);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot read " + marker, e);
+        }
+      }
+
+      @Override
+      public long write(Dataset<Row> rows) {
+        // Counted as the rows go by: the write is the only job over them.
+        var written = spark.sparkContext().longAccumulator("rows written");
+        Dataset<Row> counted =
+            rows.map(
+                (org.apache.spark.api.java.function.MapFunction<Row, Row>)
+                    row -> {
+                      written.add(1L);
+                      return row;
+                    },
+                org.apache.spark.sql.Encoders.row(rows.schema()));
+        counted
+            .write()
+            .mode(SaveMode.Append)
+            .partitionBy(partitionColumns.toArray(String[]::new))
+            .parquet(path);
+        return written.value();
+      }
+
+      @Override
+      public OptionalLong commit() {
+        try {
+          FileSystem fs = marker.getFileSystem(spark.sparkContext().hadoopConfiguration());
+          fs.create(marker, true).close();
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot write " + marker, e);
+        }
+        return OptionalLong.empty();
+      }
+    };
+  }
+}

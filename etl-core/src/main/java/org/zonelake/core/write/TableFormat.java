@@ -1,0 +1,66 @@
+package org.zonelake.core.write;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * How the lake's tables are stored: Delta (transactional, the default) or plain partitioned
+ * Parquet. Every job writes through this, so nothing else branches on the format.
+ */
+public interface TableFormat {
+
+  /** Delta Lake tables, readable by Athena engine v3 (reader version 1). */
+  TableFormat DELTA = new DeltaFormat();
+
+  /** Plain Parquet directories, partitioned like the Delta tables. */
+  TableFormat PARQUET = new ParquetFormat();
+
+  /** The format's name for Spark's reader and writer ({@code delta}, {@code parquet}). */
+  String name();
+
+  /** True when transactional: appends are atomic and carry a version and a writer identity. */
+  boolean transactional();
+
+  /** True when a table exists at {@code path}. */
+  boolean exists(SparkSession spark, String path);
+
+  /**
+   * Creates an empty table unless one exists (Delta only; a Parquet table appears with its data).
+   */
+  void createIfMissing(
+      SparkSession spark, String path, StructType schema, List<String> partitionColumns);
+
+  /** The table's rows. */
+  Dataset<Row> read(SparkSession spark, String path);
+
+  /** The table's current version, empty for formats without versions or a missing table. */
+  OptionalLong version(SparkSession spark, String path);
+
+  /**
+   * Starts an append that writer {@code appId} makes for its batch {@code version}: written with
+   * {@link Append#write}, made visible by {@link Append#commit}. A retried batch the table already
+   * committed is recognised ({@link Append#alreadyCommitted}) and commits nothing twice.
+   */
+  Append append(
+      SparkSession spark, String path, List<String> partitionColumns, String appId, long version);
+
+  /** An append in progress. */
+  interface Append {
+
+    /** True when the table already holds this writer's batch. */
+    boolean alreadyCommitted();
+
+    /**
+     * Writes rows (Delta: invisible until {@link #commit}; Parquet: visible at once) and returns
+     * how many were written.
+     */
+    long write(Dataset<Row> rows);
+
+    /** Makes the written rows visible; returns the table version written, when there is one. */
+    OptionalLong commit();
+  }
+}

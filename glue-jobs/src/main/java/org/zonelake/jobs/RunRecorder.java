@@ -1,0 +1,130 @@
+package org.zonelake.jobs;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.zonelake.core.ledger.InputFiles;
+import org.zonelake.core.ledger.RunEnd;
+import org.zonelake.core.ledger.RunLease;
+import org.zonelake.core.ledger.RunLedger;
+import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.ledger.RunStart;
+import org.zonelake.core.ledger.RunStatus;
+import org.zonelake.core.metrics.RunMetrics;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.RunListener;
+
+/**
+ * Records a job's runs beside its tables, the same way for every job: takes the lease of the job
+ * and source (so two runs cannot overlap), records the start and the end in the run ledger,
+ * publishes the run's metrics, alerts on failure, and gives the lease back. Anything that goes
+ * wrong while reporting is a warning: it never fails the data work.
+ */
+final class RunRecorder {
+
+  private final RunServices services;
+  private final String job;
+  private final String runId;
+  private final RunListener listener;
+
+  RunRecorder(RunServices services, String job, String runId, RunListener listener) {
+    this.services = services;
+    this.job = job;
+    this.runId = runId;
+    this.listener = listener;
+  }
+
+  /**
+   * Starts recording the run for {@code source}: takes its lease and records the start.
+   *
+   * @throws org.zonelake.core.errors.LakeException when another run holds the lease
+   */
+  Recording begin(String source) {
+    Instant startedAt = Instant.now();
+    Optional<RunLease> lease = Optional.empty();
+    if (services.ledger().isPresent()) {
+      RunLedger ledger = services.ledger().get();
+      lease = Optional.of(ledger.acquire(job, source, runId, services.leaseTtl()));
+      try {
+        ledger.start(new RunStart(runId, job, source, startedAt, InputFiles.none()));
+      } catch (RuntimeException e) {
+        ledger.release(lease.get());
+        throw e;
+      }
+    }
+    return new Recording(source, startedAt, System.nanoTime(), lease);
+  }
+
+  /** One source's run being recorded. */
+  final class Recording {
+    private final String source;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final Optional<RunLease> lease;
+
+    private Recording(String source, Instant startedAt, long startNanos, Optional<RunLease> lease) {
+      this.source = source;
+      this.startedAt = startedAt;
+      this.startNanos = startNanos;
+      this.lease = lease;
+    }
+
+    /** When the run of the source started. */
+    Instant startedAt() {
+      return startedAt;
+    }
+
+    /** Seconds since the start. */
+    double seconds() {
+      return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /**
+     * Records the end: metrics, ledger item, alert on failure; then frees the lease.
+     *
+     * @param error why the run failed (empty: it succeeded)
+     * @param counts the records
+     * @param averageQuality the mean row quality score, if measured
+     * @param version the table version written last, if any
+     * @param inputs the raw files read, if known
+     */
+    void finish(
+        Optional<String> error,
+        BatchCounts counts,
+        OptionalDouble averageQuality,
+        OptionalLong version,
+        Optional<InputFiles> inputs) {
+      RunStatus status = error.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+      try {
+        services
+            .metrics()
+            .publish(
+                new RunMetrics(
+                    job, source, runId, Instant.now(), counts, averageQuality, seconds()));
+      } catch (RuntimeException e) {
+        listener.warning(source, "metrics not published: " + e.getMessage());
+      }
+      if (services.ledger().isEmpty()) {
+        return;
+      }
+      RunLedger ledger = services.ledger().get();
+      try {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        averageQuality.ifPresent(q -> metrics.put(RunMetrics.AVERAGE_QUALITY_SCORE, q));
+        RunRecord record =
+            ledger.finish(
+                new RunEnd(runId, source, status, counts, version, metrics, error, inputs));
+        if (status == RunStatus.FAILED) {
+          services.alerter().runFailed(record, ledger.describeItem(record));
+        }
+      } catch (RuntimeException e) {
+        listener.warning(source, "run not recorded: " + e.getMessage());
+      } finally {
+        lease.ifPresent(ledger::release);
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.zonelake.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.ledger.InputFiles;
+import org.zonelake.core.manifest.ManifestLog;
+import org.zonelake.core.manifest.RawFile;
+import org.zonelake.core.read.RawReader;
+import org.zonelake.core.transform.Envelope;
+import org.zonelake.core.write.TableFormat;
+import org.zonelake.quality.QualityPlan;
+import org.zonelake.quality.QualityRepository;
+import org.zonelake.quality.Ruleset;
+
+/**
+ * The tables raw to processed writes, in the run's format: a source's processed and quarantine
+ * tables (created empty before any data lands, so readers find them), the shared quality history
+ * tables, and the processed table's version for the ledger.
+ */
+final class SourceTables {
+
+  private final SparkSession spark;
+  private final LakeLayout layout;
+  private final TableFormat format;
+
+  SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
+    this.spark = spark;
+    this.layout = layout;
+    this.format = format;
+  }
+
+  /** The format of every table. */
+  TableFormat format() {
+    return format;
+  }
+
+  /** Creates the quality history tables, shared by all sources, before sources run at once. */
+  void createQualityTables() {
+    format.createIfMissing(
+        spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
+    format.createIfMissing(
+        spark, layout.qualityMetrics(), QualityRepository.METRICS_SCHEMA, List.of());
+  }
+
+  /** Creates a source's processed and quarantine tables unless they exist. */
+  void createIfMissing(DatasetContract contract) {
+    String processed = layout.processedTable(contract.source());
+    String quarantine = layout.quarantineTable(contract.source());
+    String statistics = layout.statistics(contract.source());
+    if (!format.transactional()
+        || (format.exists(spark, processed)
+            && format.exists(spark, quarantine)
+            && format.exists(spark, statistics))) {
+      return;
+    }
+    format.createIfMissing(spark, statistics, RawToProcessedBatch.VALID_PER_DAY_SCHEMA, List.of());
+    QualityPlan noRules =
+        QualityPlan.compile(
+            Ruleset.empty(contract.source()),
+            contract.columnNames(),
+            Instant.EPOCH,
+            java.util.Map.of());
+    Dataset<Row> empty =
+        RawToProcessedBatch.classify(
+                spark.createDataFrame(List.of(), RawReader.schema(contract)), contract, noRules)
+            .transform(Envelope.withRunColumns(contract.source(), "", Instant.EPOCH)::apply);
+    format.createIfMissing(
+        spark,
+        processed,
+        empty.transform(Envelope.validRows(contract)::apply).schema(),
+        LakeColumns.PARTITION_COLUMNS);
+    format.createIfMissing(
+        spark, quarantine, empty.transform(Envelope.quarantineRows()::apply).schema(), List.of());
+  }
+
+  /** The identity of a source's appends to one of its tables ({@code txnAppId}). */
+  static String appId(String table, String source) {
+    return "zonelake-" + table + "-" + source;
+  }
+
+  /** True when the source's processed table committed the batch with this manifest number. */
+  boolean processedCommitted(String source, long number) {
+    String path = layout.processedTable(source);
+    return format.exists(spark, path)
+        && format
+            .append(spark, path, LakeColumns.PARTITION_COLUMNS, appId("processed", source), number)
+            .alreadyCommitted();
+  }
+
+  /** The processed table's current version (empty for Parquet). */
+  OptionalLong processedVersion(String source) {
+    return format.version(spark, layout.processedTable(source));
+  }
+
+  /**
+   * The raw files a run read, for the ledger: inline when the list is small, else stored beside the
+   * source's manifests and pointed to.
+   */
+  InputFiles inputFiles(String source, String runId, List<RawFile> files) {
+    ManifestLog log =
+        new ManifestLog(layout.manifests(source), spark.sparkContext().hadoopConfiguration());
+    List<String> paths = files.stream().map(RawFile::path).toList();
+    long bytes = files.stream().mapToLong(RawFile::size).sum();
+    InputFiles inline = InputFiles.inline(paths, bytes);
+    return inline.fitsInline()
+        ? inline
+        : InputFiles.stored(paths.size(), bytes, log.storeFileList(runId, paths));
+  }
+}
