@@ -165,6 +165,9 @@ EOF
   if [[ -z "$stage_dir" ]]; then
     echo "  (the staged contracts are removed on exit; pass --stage-dir DIR to keep them)"
   fi
+  if [[ -n "$contracts" ]]; then
+    echo "  (the synthesized templates are removed on exit; deploy/synth.sh --contracts DIR --out OUT keeps them)"
+  fi
   exit 0
 fi
 
