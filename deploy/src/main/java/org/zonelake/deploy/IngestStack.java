@@ -123,7 +123,7 @@ public final class IngestStack extends LakeStack {
     this.api =
         RestApi.Builder.create(this, "IngestApi")
             .restApiName(names.named("ingest"))
-            .description("Writes JSON records of a known source into the lake's raw zone.")
+            .description("Writes records of the contracts' sources into the lake's raw zone.")
             .endpointTypes(List.of(EndpointType.REGIONAL))
             .apiKeySourceType(ApiKeySourceType.HEADER)
             .cloudWatchRole(true)
