@@ -1,11 +1,13 @@
 package org.zonelake.deploy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The example analyst queries, saved as Athena named queries in the lake's workgroup. They run
- * against the lake's Glue database (unqualified table names).
+ * against the lake's Glue database (unqualified table names): the record count of every source,
+ * and, for a lake with the sample {@code orders} source, three queries over its orders.
  */
 public final class AnalystQueries {
 
@@ -22,7 +24,8 @@ public final class AnalystQueries {
 
   /** The saved queries, for the given sources. */
   public static List<Query> all(List<String> sources) {
-    return List.of(
+    List<Query> queries = new ArrayList<>();
+    queries.add(
         new Query(
             "records-by-source",
             "Processed record count of every source.",
@@ -31,7 +34,11 @@ public final class AnalystQueries {
                         s ->
                             "SELECT '" + s + "' AS source, count(*) AS records FROM processed_" + s)
                     .collect(Collectors.joining("\nUNION ALL\n"))
-                + "\nORDER BY source"),
+                + "\nORDER BY source"));
+    if (!sources.contains("orders")) {
+      return List.copyOf(queries);
+    }
+    queries.add(
         new Query(
             "orders-by-category-and-country",
             "Orders, units and revenue per category and country.",
@@ -39,7 +46,8 @@ public final class AnalystQueries {
                 + "       sum(price * quantity) AS revenue\n"
                 + "FROM processed_orders\n"
                 + "GROUP BY category, country\n"
-                + "ORDER BY revenue DESC"),
+                + "ORDER BY revenue DESC"));
+    queries.add(
         new Query(
             "average-price-per-category",
             "Average, minimum and maximum unit price per category.",
@@ -47,7 +55,8 @@ public final class AnalystQueries {
                 + "       max(price) AS max_price, count(*) AS orders\n"
                 + "FROM processed_orders\n"
                 + "GROUP BY category\n"
-                + "ORDER BY category"),
+                + "ORDER BY category"));
+    queries.add(
         new Query(
             "orders-of-one-day",
             "The orders of one day; the partition filter lets Athena read only that day's files.",
@@ -56,5 +65,6 @@ public final class AnalystQueries {
                 + "FROM processed_orders\n"
                 + "WHERE year = 2024 AND month = 1 AND day = 15\n"
                 + "ORDER BY order_ts"));
+    return List.copyOf(queries);
   }
 }

@@ -2,6 +2,9 @@ package org.zonelake.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.zonelake.model.ContractDescriptor;
+import org.zonelake.model.JoinDeclaration;
+import org.zonelake.model.LakeColumns;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.glue.CfnCrawler;
@@ -18,7 +21,9 @@ import software.constructs.Construct;
 /**
  * Catalog: the Glue database of the lake with a Delta table entry (read natively by Athena) for
  * every processed, quarantine and curated table, and a crawler, with its own security
- * configuration, that discovers the raw zone as one {@code raw_<source>} table per source.
+ * configuration, that discovers the raw zone as one {@code raw_<source>} table per source. The
+ * processed and quarantine tables of every contract list their columns: the contract's schema in
+ * Glue types, then the envelope columns the jobs add.
  */
 public final class CatalogStack extends LakeStack {
 
@@ -74,7 +79,8 @@ public final class CatalogStack extends LakeStack {
   private List<DeltaTable> catalogTables(
       String databaseName, LakeNames names, LakeSettings settings) {
     List<DeltaTable> tables = new ArrayList<>();
-    for (String source : settings.sources()) {
+    for (ContractDescriptor contract : settings.contracts().contracts()) {
+      String source = contract.source();
       tables.add(
           new DeltaTable(
               this,
@@ -87,7 +93,7 @@ public final class CatalogStack extends LakeStack {
                       + source
                       + ": typed, checked and de-duplicated; partitioned by"
                       + " year, month, day of the event time.",
-                  TableSchemas.processed(source))));
+                  LakeColumns.processed(contract))));
       tables.add(
           new DeltaTable(
               this,
@@ -97,9 +103,16 @@ public final class CatalogStack extends LakeStack {
                   "quarantine_" + source,
                   names.s3Uri(LakeBucket.QUARANTINE, "quarantine/" + source + "/"),
                   "Quarantined " + source + " records, verbatim, with the reasons they failed.",
-                  List.of())));
+                  LakeColumns.quarantine())));
     }
     for (String curated : settings.curatedTables()) {
+      String description =
+          settings.contracts().joins().stream()
+              .filter(j -> j.name().equals(curated))
+              .map(JoinDeclaration::description)
+              .filter(d -> !d.isBlank())
+              .findFirst()
+              .orElse("Curated " + curated.replace('_', ' ') + " across sources.");
       tables.add(
           new DeltaTable(
               this,
@@ -108,7 +121,7 @@ public final class CatalogStack extends LakeStack {
                   databaseName,
                   curated,
                   names.s3Uri(LakeBucket.CURATED, "curated/" + curated + "/"),
-                  "Curated " + curated.replace('_', ' ') + " across sources.",
+                  description,
                   List.of())));
     }
     return tables;

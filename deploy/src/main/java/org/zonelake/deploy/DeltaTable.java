@@ -2,6 +2,7 @@ package org.zonelake.deploy;
 
 import java.util.List;
 import java.util.Objects;
+import org.zonelake.model.LakeColumns.Column;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.glue.CfnTable;
 import software.constructs.Construct;
@@ -9,18 +10,10 @@ import software.constructs.Construct;
 /**
  * A Glue Data Catalog entry for a Delta table that Athena (engine v3) reads natively: table
  * parameter {@code table_type=DELTA} and the table's root as location. Athena takes the schema and
- * partitions from the Delta log; the columns given here document it for other readers.
+ * partitions from the Delta log; the columns given here (Glue types) document it for other readers
+ * and the console.
  */
 public final class DeltaTable extends Construct {
-
-  /**
-   * One column of the documented schema.
-   *
-   * @param name the column name
-   * @param type the Hive type, for example {@code decimal(10,2)}
-   * @param comment what the column holds
-   */
-  public record Column(String name, String type, String comment) {}
 
   /**
    * The table.
@@ -63,7 +56,7 @@ public final class DeltaTable extends Construct {
                       (Object)
                           CfnTable.ColumnProperty.builder()
                               .name(c.name())
-                              .type(c.type())
+                              .type(c.glueType())
                               .comment(c.comment())
                               .build())
               .toList());

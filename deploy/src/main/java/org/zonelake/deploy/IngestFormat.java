@@ -1,11 +1,11 @@
 package org.zonelake.deploy;
 
-import java.util.Map;
+import org.zonelake.model.SourceFormat;
 
 /**
- * How the ingest API accepts a source's records: the content type, the JSON schema checked before
- * anything is stored (JSON formats only) and how the body becomes a raw file in the source's raw
- * format. The formats are those of the dataset contracts.
+ * How the ingest API accepts a source's records: the content type, whether a JSON schema is checked
+ * before anything is stored, and how the body becomes a raw file in the source's raw format. There
+ * is one per raw format a dataset contract may declare.
  */
 public enum IngestFormat {
   /** One JSON object per request, stored re-serialized on a single line (a JSON lines file). */
@@ -17,14 +17,6 @@ public enum IngestFormat {
   /** Plain text log lines, stored verbatim. */
   TEXT("text/plain", "log", "$input.body");
 
-  /** The raw format of each known source, as its dataset contract declares it. */
-  public static final Map<String, IngestFormat> OF_SOURCE =
-      Map.of(
-          "orders", JSON_LINES,
-          "customers", CSV,
-          "sensor_readings", JSON_ARRAY,
-          "web_logs", TEXT);
-
   private final String contentType;
   private final String extension;
   private final String bodyExpression;
@@ -35,17 +27,14 @@ public enum IngestFormat {
     this.bodyExpression = bodyExpression;
   }
 
-  /** The format of {@code source}; unknown sources are refused with the known ones named. */
-  public static IngestFormat of(String source) {
-    IngestFormat format = OF_SOURCE.get(source);
-    if (format == null) {
-      throw new IllegalArgumentException(
-          "source '"
-              + source
-              + "' has no ingest format; known: "
-              + new java.util.TreeSet<>(OF_SOURCE.keySet()));
-    }
-    return format;
+  /** How the API accepts records of a contract's raw format. */
+  public static IngestFormat of(SourceFormat format) {
+    return switch (format) {
+      case JSON_LINES -> JSON_LINES;
+      case JSON_ARRAY -> JSON_ARRAY;
+      case CSV -> CSV;
+      case TEXT -> TEXT;
+    };
   }
 
   /** The request content type the method accepts (others get 415). */

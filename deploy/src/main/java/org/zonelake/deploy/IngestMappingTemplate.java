@@ -37,4 +37,27 @@ public final class IngestMappingTemplate {
             + "\")",
         format.bodyExpression());
   }
+
+  /**
+   * The lines of a response template that allow a browser on an allowed origin to read the response
+   * (CORS): when the request's {@code Origin} is one of {@code allowedOrigins} (a comma-separated
+   * list; {@code *} allows any origin; empty allows none), the response carries {@code
+   * Access-Control-Allow-Origin: <that origin>} and {@code Vary: Origin}; otherwise no CORS header,
+   * so browsers refuse it.
+   *
+   * @param allowedOrigins the list, or the token of the template parameter holding it
+   */
+  public static String corsResponse(String allowedOrigins) {
+    return String.join(
+        "\n",
+        "## CORS: echo the Origin when it is allowed",
+        "#set($origin = \"$!input.params().header.get('Origin')\")",
+        "#if($origin == \"\")#set($origin = \"$!input.params().header.get('origin')\")#end",
+        "#set($allowed = \"," + allowedOrigins + ",\")",
+        "#if($origin != \"\" && !$origin.contains(\",\")"
+            + " && ($allowed.contains(\",*,\") || $allowed.contains(\",$origin,\")))",
+        "#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)",
+        "#set($context.responseOverride.header.Vary = \"Origin\")",
+        "#end");
+  }
 }

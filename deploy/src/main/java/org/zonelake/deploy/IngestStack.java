@@ -2,7 +2,10 @@ package org.zonelake.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.zonelake.model.ContractDescriptor;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.ApiKeyOptions;
@@ -12,15 +15,13 @@ import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.IApiKey;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
-import software.amazon.awscdk.services.apigateway.JsonSchema;
-import software.amazon.awscdk.services.apigateway.JsonSchemaType;
-import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
 import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.MethodResponse;
+import software.amazon.awscdk.services.apigateway.MockIntegration;
 import software.amazon.awscdk.services.apigateway.Model;
 import software.amazon.awscdk.services.apigateway.ModelOptions;
 import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
@@ -46,10 +47,14 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * Ingest API: a regional REST API with {@code POST /ingest/<source>} for each known source,
- * integrated directly with S3 (no Lambda): the validated JSON body is stored in the raw bucket as
- * {@code raw/<source>/year=YYYY/month=MM/day=DD/<requestId>.json}. Callers need the API key; the
- * usage plan throttles them; access and execution logs are kept.
+ * Ingest API: a regional REST API with {@code POST /ingest/<source>} for each source of the
+ * contracts, integrated directly with S3 (no Lambda): the body is stored in the raw bucket as
+ * {@code raw/<source>/year=YYYY/month=MM/day=DD/<requestId>.<ext>} in the source's raw format. JSON
+ * bodies are first checked against a model generated from the source's contract (declared types,
+ * required fields), so a record missing a required field is refused with 400 before it lands.
+ * Callers need the API key; the usage plan throttles them; access and execution logs are kept.
+ * Browsers may call it from the origins of the {@code CorsAllowedOrigins} parameter (none by
+ * default).
  */
 public final class IngestStack extends LakeStack {
 
@@ -65,10 +70,24 @@ public final class IngestStack extends LakeStack {
   /** Requests per day the usage plan allows each key. */
   public static final int DAILY_QUOTA = 1_000_000;
 
-  /** Most records one request may carry as a JSON array. */
-  public static final int MAX_RECORDS_PER_REQUEST = 1000;
+  /** The request headers a browser may send (CORS preflight answer). */
+  public static final String CORS_ALLOWED_HEADERS = "Content-Type,X-Api-Key";
+
+  /** How long a browser may cache a preflight answer, in seconds. */
+  public static final int CORS_MAX_AGE_SECONDS = 600;
+
+  /** What the {@code CorsAllowedOrigins} parameter accepts: empty, {@code *}, or origins. */
+  public static final String CORS_ORIGINS_PATTERN =
+      "^$|^\\*$|^https?://[^,\\s]+(,https?://[^,\\s]+)*$";
+
+  /** The CORS headers a response may carry (set by the response templates when allowed). */
+  private static final Map<String, Boolean> CORS_RESPONSE_HEADERS =
+      Ordered.map(
+          "method.response.header.Access-Control-Allow-Origin", true,
+          "method.response.header.Vary", true);
 
   private final RestApi api;
+  private final List<Method> preflights = new ArrayList<>();
 
   /** Creates the stack. */
   public IngestStack(Construct scope, String id, LakeSettings settings) {
@@ -77,9 +96,21 @@ public final class IngestStack extends LakeStack {
         id,
         settings,
         "ingest",
-        "ZoneLake ingest API: POST /ingest/<source> stores JSON in the raw zone.");
+        "ZoneLake ingest API: POST /ingest/<source> stores records in the raw zone.");
     LakeNames names = names();
     IKey dataKey = importDataKey();
+    CfnParameter corsOrigins =
+        CfnParameter.Builder.create(this, "CorsAllowedOrigins")
+            .type("String")
+            .defaultValue("")
+            .allowedPattern(CORS_ORIGINS_PATTERN)
+            .constraintDescription(
+                "empty, * or comma-separated origins such as https://app.example.com")
+            .description(
+                "Origins whose browser pages may call the ingest API (CORS), comma-separated;"
+                    + " * for any; empty (default) for none.")
+            .build();
+    String cors = IngestMappingTemplate.corsResponse(corsOrigins.getValueAsString());
 
     LogGroup accessLogs =
         LogGroup.Builder.create(this, "AccessLogs")
@@ -92,7 +123,7 @@ public final class IngestStack extends LakeStack {
     this.api =
         RestApi.Builder.create(this, "IngestApi")
             .restApiName(names.named("ingest"))
-            .description("Writes JSON records of a known source into the lake's raw zone.")
+            .description("Writes records of the contracts' sources into the lake's raw zone.")
             .endpointTypes(List.of(EndpointType.REGIONAL))
             .apiKeySourceType(ApiKeySourceType.HEADER)
             .cloudWatchRole(true)
@@ -158,39 +189,6 @@ public final class IngestStack extends LakeStack {
             + " source; it can neither read, list nor delete.",
         Nag.resourceFindings(this, writeRaw.objectArns()));
 
-    JsonSchema object = JsonSchema.builder().type(JsonSchemaType.OBJECT).minProperties(1).build();
-    Model recordModel =
-        api.addModel(
-            "IngestRecord",
-            ModelOptions.builder()
-                .contentType("application/json")
-                .modelName("IngestRecord")
-                .description("One record: a JSON object with at least one property.")
-                .schema(
-                    JsonSchema.builder()
-                        .schema(JsonSchemaVersion.DRAFT4)
-                        .title("IngestRecord")
-                        .type(JsonSchemaType.OBJECT)
-                        .minProperties(1)
-                        .build())
-                .build());
-    Model recordsModel =
-        api.addModel(
-            "IngestRecords",
-            ModelOptions.builder()
-                .contentType("application/json")
-                .modelName("IngestRecords")
-                .description("A non-empty JSON array of records (objects).")
-                .schema(
-                    JsonSchema.builder()
-                        .schema(JsonSchemaVersion.DRAFT4)
-                        .title("IngestRecords")
-                        .type(JsonSchemaType.ARRAY)
-                        .minItems(1)
-                        .maxItems(MAX_RECORDS_PER_REQUEST)
-                        .items(object)
-                        .build())
-                .build());
     RequestValidator validator =
         api.addRequestValidator(
             "IngestValidator",
@@ -202,8 +200,20 @@ public final class IngestStack extends LakeStack {
 
     Resource ingest = api.getRoot().addResource("ingest");
     List<Method> methods = new ArrayList<>();
-    for (String source : settings.sources()) {
-      IngestFormat format = IngestFormat.of(source);
+    for (ContractDescriptor contract : settings.contracts().contracts()) {
+      String source = contract.source();
+      IngestFormat format = IngestFormat.of(contract.format());
+      Model model =
+          format.validated()
+              ? api.addModel(
+                  IngestModel.name(contract),
+                  ModelOptions.builder()
+                      .contentType("application/json")
+                      .modelName(IngestModel.name(contract))
+                      .description(IngestModel.description(contract))
+                      .schema(IngestModel.schema(contract))
+                      .build())
+              : null;
       AwsIntegration integration =
           AwsIntegration.Builder.create()
               .service("s3")
@@ -236,7 +246,9 @@ public final class IngestStack extends LakeStack {
                                   .responseTemplates(
                                       Ordered.map(
                                           "application/json",
-                                          "{\"requestId\": \"$context.requestId\", \"source\": \""
+                                          cors
+                                              + "\n{\"requestId\": \"$context.requestId\","
+                                              + " \"source\": \""
                                               + source
                                               + "\"}"))
                                   .build(),
@@ -246,42 +258,39 @@ public final class IngestStack extends LakeStack {
                                   .responseTemplates(
                                       Ordered.map(
                                           "application/json",
-                                          "{\"message\": \"the records could not be stored\","
-                                              + " \"requestId\": \"$context.requestId\"}"))
+                                          cors
+                                              + "\n{\"message\": \"the records could not be"
+                                              + " stored\", \"requestId\":"
+                                              + " \"$context.requestId\"}"))
                                   .build()))
                       .build())
               .build();
+      Resource resource = ingest.addResource(source);
       Method method =
-          ingest
-              .addResource(source)
-              .addMethod(
-                  "POST",
-                  integration,
-                  MethodOptions.builder()
-                      .operationName("Ingest" + source.replace("_", ""))
-                      .apiKeyRequired(true)
-                      .requestValidator(validator)
-                      .requestModels(
-                          switch (format) {
-                            case JSON_LINES -> Ordered.map(format.contentType(), recordModel);
-                            case JSON_ARRAY -> Ordered.map(format.contentType(), recordsModel);
-                              // No schema language for CSV or log lines: stored as sent.
-                            case CSV, TEXT -> null;
-                          })
-                      .methodResponses(
-                          List.of(
-                              MethodResponse.builder()
-                                  .statusCode("200")
-                                  .responseModels(
-                                      Ordered.map("application/json", Model.EMPTY_MODEL))
-                                  .build(),
-                              MethodResponse.builder()
-                                  .statusCode("500")
-                                  .responseModels(
-                                      Ordered.map("application/json", Model.ERROR_MODEL))
-                                  .build()))
-                      .build());
+          resource.addMethod(
+              "POST",
+              integration,
+              MethodOptions.builder()
+                  .operationName("Ingest" + source.replace("_", ""))
+                  .apiKeyRequired(true)
+                  .requestValidator(validator)
+                  // No schema language for CSV or log lines: stored as sent.
+                  .requestModels(model == null ? null : Ordered.map(format.contentType(), model))
+                  .methodResponses(
+                      List.of(
+                          MethodResponse.builder()
+                              .statusCode("200")
+                              .responseParameters(CORS_RESPONSE_HEADERS)
+                              .responseModels(Ordered.map("application/json", Model.EMPTY_MODEL))
+                              .build(),
+                          MethodResponse.builder()
+                              .statusCode("500")
+                              .responseParameters(CORS_RESPONSE_HEADERS)
+                              .responseModels(Ordered.map("application/json", Model.ERROR_MODEL))
+                              .build()))
+                  .build());
       methods.add(method);
+      preflight(resource, source, cors);
     }
     for (Method method : methods) {
       Nag.acknowledge(
@@ -295,6 +304,21 @@ public final class IngestStack extends LakeStack {
           "AwsSolutions-COG4",
           "No end users sign in: producers authenticate with an API key, so there is no Cognito"
               + " user pool to authorize against.",
+          false);
+    }
+
+    for (Method preflight : preflights) {
+      Nag.acknowledge(
+          preflight,
+          "AwsSolutions-APIG4",
+          "CORS preflight (OPTIONS): browsers send it without credentials; it answers with"
+              + " CORS headers from a mock integration and reaches no data.",
+          false);
+      Nag.acknowledge(
+          preflight,
+          "AwsSolutions-COG4",
+          "CORS preflight (OPTIONS): browsers send it without credentials or tokens; it answers"
+              + " with CORS headers only.",
           false);
     }
 
@@ -325,9 +349,9 @@ public final class IngestStack extends LakeStack {
     Nag.acknowledge(
         api.getDeploymentStage(),
         "AwsSolutions-APIG3",
-        "Every method needs an API key, validates the body against a JSON schema and is"
-            + " throttled per key; attach a WAF web ACL to the stage where the API is exposed to"
-            + " untrusted networks.",
+        "Every POST needs an API key, JSON bodies are validated against the contract's schema and"
+            + " requests are throttled per key; attach a WAF web ACL to the stage where the API is"
+            + " exposed to untrusted networks.",
         false);
     Nag.acknowledge(
         api.getNode().findChild("CloudWatchRole"),
@@ -351,5 +375,46 @@ public final class IngestStack extends LakeStack {
   /** The REST API. */
   public RestApi api() {
     return api;
+  }
+
+  /**
+   * {@code OPTIONS} on a source's resource: the CORS preflight answer, from a mock integration,
+   * with the allowed methods and headers, and the origin echoed only when it is allowed.
+   */
+  private void preflight(Resource resource, String source, String cors) {
+    Map<String, Boolean> headers = new java.util.LinkedHashMap<>(CORS_RESPONSE_HEADERS);
+    headers.put("method.response.header.Access-Control-Allow-Headers", true);
+    headers.put("method.response.header.Access-Control-Allow-Methods", true);
+    headers.put("method.response.header.Access-Control-Max-Age", true);
+    preflights.add(
+        resource.addMethod(
+            "OPTIONS",
+            MockIntegration.Builder.create()
+                .requestTemplates(Ordered.map("application/json", "{\"statusCode\": 204}"))
+                .integrationResponses(
+                    List.of(
+                        IntegrationResponse.builder()
+                            .statusCode("204")
+                            .responseParameters(
+                                Ordered.map(
+                                    "method.response.header.Access-Control-Allow-Headers",
+                                    "'" + CORS_ALLOWED_HEADERS + "'",
+                                    "method.response.header.Access-Control-Allow-Methods",
+                                    "'OPTIONS,POST'",
+                                    "method.response.header.Access-Control-Max-Age",
+                                    "'" + CORS_MAX_AGE_SECONDS + "'"))
+                            .responseTemplates(Ordered.map("application/json", cors))
+                            .build()))
+                .build(),
+            MethodOptions.builder()
+                .operationName("Preflight" + source.replace("_", ""))
+                .apiKeyRequired(false)
+                .methodResponses(
+                    List.of(
+                        MethodResponse.builder()
+                            .statusCode("204")
+                            .responseParameters(headers)
+                            .build()))
+                .build()));
   }
 }

@@ -1,63 +1,55 @@
 package org.zonelake.deploy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.zonelake.model.ContractDirectory;
 import software.constructs.Construct;
 
 /**
- * What the app synthesizes: the stack prefix, an optional region, the lake's sources and curated
- * tables, and the operating thresholds. The prefix names the stacks and is the default of every
- * template's {@code Prefix} parameter, from which all resource names derive; the region, when
- * given, binds the stacks to it (the committed templates are region-agnostic).
+ * What the app synthesizes: the stack prefix, an optional region, the dataset contracts the lake's
+ * per-source resources derive from, and the operating thresholds. The prefix names the stacks and
+ * is the default of every template's {@code Prefix} parameter, from which all resource names
+ * derive; the region, when given, binds the stacks to it (the committed templates are
+ * region-agnostic). Every source of the contracts gets its catalog tables, ingest route, raw prefix
+ * in the ingest role, alarms and dashboard widgets; every joined dataset declared beside them its
+ * curated table.
  *
  * @param prefix lower-case letters and digits, 3 to 16 characters, starting with a letter
  * @param region the AWS region to bind the stacks to, or empty for region-agnostic templates
- * @param sources the raw sources, one processed and one quarantine table each
- * @param curatedTables the curated tables
+ * @param contracts the contract directory the jobs are deployed with
  * @param qualityThreshold the ValidationSuccessRate (0 to 1) below which a source alarms
  * @param bytesScannedCutoffPerQuery the Athena workgroup's scan limit per query, in bytes
  */
 public record LakeSettings(
     String prefix,
     Optional<String> region,
-    List<String> sources,
-    List<String> curatedTables,
+    ContractDirectory contracts,
     double qualityThreshold,
     long bytesScannedCutoffPerQuery) {
 
   /** The prefix used when none is given. */
   public static final String DEFAULT_PREFIX = "zonelake";
 
-  /** The sources of the lake, as the dataset contracts name them. */
-  public static final List<String> SOURCES =
-      List.of("orders", "customers", "sensor_readings", "web_logs");
-
   /**
-   * The curated tables ProcessedToCurated maintains: its aggregates, the statistics of its joins
-   * and one table per joined dataset declared in the contracts' {@code joins/} directory.
+   * The system property naming the default contract directory: the contracts shipped in the jar
+   * ({@code quality-rules/src/main/resources/zonelake/contracts}), set by the build.
    */
-  public static final List<String> CURATED_TABLES =
-      List.of(
-          "daily_summary",
-          "hourly_metrics",
-          "source_statistics",
-          "join_statistics",
-          "orders_with_customers",
-          "sensor_readings_with_devices");
+  public static final String CONTRACTS_PROPERTY = "zonelake.contracts.dir";
 
   /** The prefix rule; it also becomes the Glue database name, so no dashes. */
   public static final String PREFIX_PATTERN = "^[a-z][a-z0-9]{2,15}$";
 
   private static final Pattern PREFIX = Pattern.compile(PREFIX_PATTERN);
-  private static final Pattern TABLE_NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
   private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
 
   /** Validates the fields; messages name the field and the accepted form. */
   public LakeSettings {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(contracts, "contracts");
     if (!PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
           "prefix '"
@@ -72,17 +64,6 @@ public record LakeSettings(
                 "region '" + r + "' is not an AWS region name such as eu-west-1");
           }
         });
-    sources = List.copyOf(sources);
-    curatedTables = List.copyOf(curatedTables);
-    if (sources.isEmpty()) {
-      throw new IllegalArgumentException("sources is empty: name at least one source");
-    }
-    for (String name : concat(sources, curatedTables)) {
-      if (!TABLE_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException(
-            "table name '" + name + "' is invalid: use lower-case letters, digits and '_'");
-      }
-    }
     if (!(qualityThreshold > 0 && qualityThreshold <= 1)) {
       throw new IllegalArgumentException(
           "qualityThreshold " + qualityThreshold + " is outside (0, 1]");
@@ -94,32 +75,64 @@ public record LakeSettings(
     }
   }
 
-  /** The settings the committed templates are synthesized with. */
-  public static LakeSettings defaults() {
+  /** The raw sources, in contract order: one processed and one quarantine table each. */
+  public List<String> sources() {
+    return contracts.sources();
+  }
+
+  /** The curated tables: the curated job's aggregates, then one per joined dataset. */
+  public List<String> curatedTables() {
+    return contracts.curatedTables();
+  }
+
+  /** The settings of the committed templates, for the contracts in {@code contractsDir}. */
+  public static LakeSettings defaults(Path contractsDir) {
     return new LakeSettings(
-        DEFAULT_PREFIX, Optional.empty(), SOURCES, CURATED_TABLES, 0.95, 10L * 1024 * 1024 * 1024);
+        DEFAULT_PREFIX,
+        Optional.empty(),
+        ContractDirectory.read(contractsDir),
+        0.95,
+        10L * 1024 * 1024 * 1024);
+  }
+
+  /** The settings of the committed templates: the shipped contracts. */
+  public static LakeSettings defaults() {
+    return defaults(shippedContracts());
+  }
+
+  /** The shipped contract directory, from the {@value #CONTRACTS_PROPERTY} system property. */
+  public static Path shippedContracts() {
+    String dir = System.getProperty(CONTRACTS_PROPERTY);
+    if (dir == null || dir.isBlank()) {
+      throw new IllegalStateException(
+          "no contract directory: pass --contracts DIR, or set the system property "
+              + CONTRACTS_PROPERTY
+              + " (the build sets it to the shipped contracts)");
+    }
+    return Path.of(dir);
   }
 
   /**
-   * The defaults with the app context's {@code prefix} and {@code region} applied, when set (for
-   * example {@code -c prefix=mylake} or the CDK_CONTEXT_JSON environment variable).
+   * The defaults with the app context's {@code prefix}, {@code region} and {@code contracts} (a
+   * directory) applied, when set (for example {@code -c prefix=mylake} or the CDK_CONTEXT_JSON
+   * environment variable).
    */
   public static LakeSettings fromContext(Construct app) {
-    LakeSettings base = defaults();
     Object prefix = app.getNode().tryGetContext("prefix");
     Object region = app.getNode().tryGetContext("region");
+    Object contracts = app.getNode().tryGetContext("contracts");
+    LakeSettings base =
+        defaults(
+            contracts == null || contracts.toString().isBlank()
+                ? shippedContracts()
+                : Path.of(contracts.toString()));
     return new LakeSettings(
         prefix == null ? base.prefix() : prefix.toString(),
         region == null || region.toString().isBlank()
             ? Optional.empty()
             : Optional.of(region.toString()),
-        base.sources(),
-        base.curatedTables(),
+        base.contracts(),
         base.qualityThreshold(),
         base.bytesScannedCutoffPerQuery());
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -2,6 +2,8 @@ package org.zonelake.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.zonelake.model.QualityBand;
+import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnOutput;
@@ -14,6 +16,7 @@ import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.GraphWidgetView;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
@@ -22,6 +25,7 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
@@ -39,13 +43,18 @@ import software.constructs.Construct;
 /**
  * Monitoring and alerts: the KMS-encrypted alert topic (with an optional e-mail subscription), an
  * EventBridge rule and alarm for failed Glue job runs, alarms on failed Spark tasks, on a source
- * that delivered no processed records for two hours and on a validation success rate below the
- * threshold, and a dashboard of the quality metrics.
+ * that delivered no processed records for two hours, on a validation success rate below the
+ * threshold and on server errors of the ingest API, an opt-in notification of every successful
+ * pipeline run, and a dashboard of the quality metrics (with each source's quality distribution)
+ * and of the ingest API.
  */
 public final class MonitoringStack extends LakeStack {
 
   /** The Glue job states that count as a failed run. */
   public static final List<String> FAILED_STATES = List.of("FAILED", "TIMEOUT", "ERROR");
+
+  /** The API Gateway metrics' namespace. */
+  public static final String API_METRICS_NAMESPACE = "AWS/ApiGateway";
 
   private final Topic topic;
   private final List<Alarm> alarms = new ArrayList<>();
@@ -190,6 +199,18 @@ public final class MonitoringStack extends LakeStack {
           TreatMissingData.NOT_BREACHING);
     }
 
+    alarm(
+        "IngestServerErrors",
+        names.named("ingest-5xx"),
+        "The ingest API answered with server errors (5XX): records could not be stored in raw.",
+        apiMetric(names, "5XXError"),
+        1,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        1,
+        TreatMissingData.NOT_BREACHING);
+
+    pipelineSuccessNotification(names);
+
     dashboard(names, settings);
 
     CfnOutput.Builder.create(this, "AlertKeyArn")
@@ -236,6 +257,93 @@ public final class MonitoringStack extends LakeStack {
     alarms.add(alarm);
   }
 
+  /**
+   * An EventBridge rule that publishes every successful run of the pipeline state machine to the
+   * alert topic; it exists only when the {@code NotifyPipelineSuccess} parameter is {@code true}.
+   */
+  private void pipelineSuccessNotification(LakeNames names) {
+    CfnParameter notify =
+        CfnParameter.Builder.create(this, "NotifyPipelineSuccess")
+            .type("String")
+            .defaultValue("false")
+            .allowedValues(List.of("false", "true"))
+            .description(
+                "true: also publish every successful pipeline run to the alert topic (failures"
+                    + " always are).")
+            .build();
+    CfnCondition enabled =
+        CfnCondition.Builder.create(this, "NotifyPipelineSuccessEnabled")
+            .expression(Fn.conditionEquals(notify.getValueAsString(), "true"))
+            .build();
+    String pipelineArn =
+        "arn:"
+            + Aws.PARTITION
+            + ":states:"
+            + Aws.REGION
+            + ":"
+            + Aws.ACCOUNT_ID
+            + ":stateMachine:"
+            + names.named("pipeline");
+    Rule succeeded =
+        Rule.Builder.create(this, "PipelineSucceededRule")
+            .ruleName(names.named("pipeline-succeeded"))
+            .description("A run of the lake's pipeline succeeded (opt-in notification).")
+            .eventPattern(
+                EventPattern.builder()
+                    .source(List.of("aws.states"))
+                    .detailType(List.of("Step Functions Execution Status Change"))
+                    .detail(
+                        Ordered.map(
+                            "status",
+                            List.of("SUCCEEDED"),
+                            "stateMachineArn",
+                            List.of(pipelineArn)))
+                    .build())
+            .targets(
+                List.of(
+                    new SnsTopic(
+                        topic,
+                        SnsTopicProps.builder()
+                            .message(
+                                RuleTargetInput.fromText(
+                                    "ZoneLake pipeline run "
+                                        + EventField.fromPath("$.detail.name")
+                                        + " succeeded at "
+                                        + EventField.fromPath("$.time")
+                                        + " (input "
+                                        + EventField.fromPath("$.detail.input")
+                                        + ")."))
+                            .build())))
+            .build();
+    ((CfnRule) succeeded.getNode().getDefaultChild()).getCfnOptions().setCondition(enabled);
+  }
+
+  private static Metric apiMetric(LakeNames names, String metricName) {
+    return Metric.Builder.create()
+        .namespace(API_METRICS_NAMESPACE)
+        .metricName(metricName)
+        .dimensionsMap(Ordered.map("ApiName", names.named("ingest"), "Stage", IngestStack.STAGE))
+        .statistic("Sum")
+        .period(Duration.minutes(5))
+        .build();
+  }
+
+  private static Metric qualityBand(String source, QualityBand band) {
+    return Metric.Builder.create()
+        .namespace(QualityMetrics.NAMESPACE)
+        .metricName(QualityMetrics.QUALITY_DISTRIBUTION)
+        .dimensionsMap(
+            Ordered.map(
+                QualityMetrics.SOURCE_DIMENSION,
+                source,
+                QualityMetrics.BAND_DIMENSION,
+                band.label()))
+        .statistic(QualityMetrics.statistic(QualityMetrics.QUALITY_DISTRIBUTION))
+        .period(Duration.hours(1))
+        .label(band.label())
+        .build();
+  }
+
   private static Metric failedTasks(String jobName) {
     return Metric.Builder.create()
         .namespace("Glue")
@@ -264,12 +372,13 @@ public final class MonitoringStack extends LakeStack {
                 .markdown(
                     "# ZoneLake\nQuality metrics per source (namespace `"
                         + QualityMetrics.NAMESPACE
-                        + "`), Glue job health and alarm states.")
+                        + "`), records per quality-score band, Glue job health, the ingest API"
+                        + " and alarm states.")
                 .width(24)
                 .height(2)
                 .build()));
     List<IWidget> graphs = new ArrayList<>();
-    for (String metricName : QualityMetrics.ALL) {
+    for (String metricName : QualityMetrics.PER_SOURCE) {
       List<IMetric> lines = new ArrayList<>();
       for (String source : settings.sources()) {
         lines.add(
@@ -286,6 +395,25 @@ public final class MonitoringStack extends LakeStack {
     }
     rows.add(graphs.subList(0, 3));
     rows.add(graphs.subList(3, 6));
+    List<IWidget> distributions = new ArrayList<>();
+    for (String source : settings.sources()) {
+      List<IMetric> bands = new ArrayList<>();
+      for (QualityBand band : QualityBand.values()) {
+        bands.add(qualityBand(source, band));
+      }
+      distributions.add(
+          GraphWidget.Builder.create()
+              .title(QualityMetrics.QUALITY_DISTRIBUTION + " " + source + " (records per band)")
+              .left(bands)
+              .stacked(true)
+              .view(GraphWidgetView.TIME_SERIES)
+              .width(6)
+              .height(6)
+              .build());
+    }
+    for (int i = 0; i < distributions.size(); i += 4) {
+      rows.add(distributions.subList(i, Math.min(i + 4, distributions.size())));
+    }
     List<IMetric> failed = new ArrayList<>();
     for (LakeJob job : LakeJob.values()) {
       failed.add(failedTasks(names.jobName(job)));
@@ -295,13 +423,23 @@ public final class MonitoringStack extends LakeStack {
             GraphWidget.Builder.create()
                 .title("Failed Spark tasks per Glue job")
                 .left(failed)
-                .width(12)
+                .width(8)
+                .height(6)
+                .build(),
+            GraphWidget.Builder.create()
+                .title("Ingest API requests and errors (Sum)")
+                .left(
+                    List.of(
+                        apiMetric(names, "Count"),
+                        apiMetric(names, "4XXError"),
+                        apiMetric(names, "5XXError")))
+                .width(8)
                 .height(6)
                 .build(),
             AlarmStatusWidget.Builder.create()
                 .title("Alarms")
                 .alarms(alarms.stream().map(a -> (IAlarm) a).toList())
-                .width(12)
+                .width(8)
                 .height(6)
                 .build()));
     Dashboard.Builder.create(this, "Dashboard")

@@ -2,6 +2,7 @@ package org.zonelake.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;

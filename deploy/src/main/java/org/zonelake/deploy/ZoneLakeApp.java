@@ -26,9 +26,12 @@ import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
  * CloudFormation template per stack, {@code <StackId>.template.json}, into a directory (the
  * committed {@code deploy/cloudformation}).
  *
- * <p>Usage: {@code ZoneLakeApp <templates-dir> [--prefix NAME] [--region REGION]}. The committed
- * templates use the defaults: prefix {@value LakeSettings#DEFAULT_PREFIX} (a parameter, so other
- * prefixes deploy from the same files) and no region.
+ * <p>Usage: {@code ZoneLakeApp <templates-dir> [--prefix NAME] [--region REGION] [--contracts
+ * DIR]}. The committed templates use the defaults: prefix {@value LakeSettings#DEFAULT_PREFIX} (a
+ * parameter, so other prefixes deploy from the same files), no region, and the contracts shipped in
+ * the jar (system property {@value LakeSettings#CONTRACTS_PROPERTY}, which the build sets). Every
+ * per-source resource derives from the contracts: synthesizing for another contract directory gives
+ * templates for its sources.
  */
 public final class ZoneLakeApp {
 
@@ -42,7 +45,7 @@ public final class ZoneLakeApp {
    * construct paths or stack traces in the output, no tree metadata.
    *
    * @param outdir where the cloud assembly goes
-   * @param context extra context ({@code prefix}, {@code region})
+   * @param context extra context ({@code prefix}, {@code region}, {@code contracts})
    */
   public static App newApp(Path outdir, Map<String, Object> context) {
     Map<String, Object> all = new LinkedHashMap<>(featureFlags());
@@ -114,12 +117,14 @@ public final class ZoneLakeApp {
   /** Synthesizes the templates into the directory given as first argument. */
   public static void main(String[] args) throws IOException {
     if (args.length < 1 || args[0].startsWith("-")) {
-      System.err.println("usage: ZoneLakeApp <templates-dir> [--prefix NAME] [--region REGION]");
+      System.err.println(
+          "usage: ZoneLakeApp <templates-dir> [--prefix NAME] [--region REGION] [--contracts DIR]");
       System.exit(2);
     }
     Map<String, Object> context = new LinkedHashMap<>();
     for (int i = 1; i < args.length; i += 2) {
-      if (i + 1 >= args.length || !List.of("--prefix", "--region").contains(args[i])) {
+      if (i + 1 >= args.length
+          || !List.of("--prefix", "--region", "--contracts").contains(args[i])) {
         System.err.println("unknown or incomplete option: " + args[i]);
         System.exit(2);
       }
@@ -127,7 +132,15 @@ public final class ZoneLakeApp {
     }
     Path outdir = Files.createTempDirectory("zonelake-cdk-out");
     App app = newApp(outdir, context);
-    define(app);
+    LakeStacks stacks = define(app);
+    LakeSettings settings = stacks.storage().settings();
+    System.out.println(
+        "synthesizing for the contracts in "
+            + settings.contracts().location()
+            + ": sources "
+            + settings.sources()
+            + ", curated tables "
+            + settings.curatedTables());
     CloudAssembly assembly = app.synth();
     List<String> findings = nagFindings(assembly);
     if (!findings.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +49,9 @@ class AnalyticsStackTest {
             "orders-of-one-day");
     assertThat(queries.get("records-by-source"))
         .isEqualTo(
-            "SELECT 'orders' AS source, count(*) AS records FROM processed_orders\n"
+            "SELECT 'customers' AS source, count(*) AS records FROM processed_customers\n"
                 + "UNION ALL\n"
-                + "SELECT 'customers' AS source, count(*) AS records FROM processed_customers\n"
+                + "SELECT 'orders' AS source, count(*) AS records FROM processed_orders\n"
                 + "UNION ALL\n"
                 + "SELECT 'sensor_readings' AS source, count(*) AS records FROM"
                 + " processed_sensor_readings\n"
@@ -64,6 +65,13 @@ class AnalyticsStackTest {
         .contains("GROUP BY category");
     assertThat(queries.get("orders-of-one-day"))
         .contains("WHERE year = 2024 AND month = 1 AND day = 15");
+  }
+
+  @Test
+  void aLakeWithoutOrdersGetsOnlyTheRecordCounts() {
+    assertThat(AnalystQueries.all(List.of("clickstream")))
+        .extracting(AnalystQueries.Query::name)
+        .containsExactly("records-by-source");
   }
 
   @Test

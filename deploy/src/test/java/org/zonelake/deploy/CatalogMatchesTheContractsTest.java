@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
+import org.zonelake.model.CuratedTables;
 
 /**
  * The catalogued tables against what the jobs write: one processed and quarantine table per shipped
@@ -18,16 +19,13 @@ import org.zonelake.jobs.ProcessedToCuratedPlan;
  */
 class CatalogMatchesTheContractsTest {
 
-  private static final Path CONTRACTS =
-      Path.of(
-          System.getProperty(
-              "zonelake.contracts.dir", "../quality-rules/src/main/resources/zonelake/contracts"));
+  private static final Path CONTRACTS = LakeSettings.shippedContracts();
 
   @Test
   void sourcesAreTheShippedContracts() throws IOException {
     assertThat(LakeSettings.defaults().sources())
-        .containsExactlyInAnyOrderElementsOf(names(CONTRACTS, "source"))
-        .containsExactly("orders", "customers", "sensor_readings", "web_logs");
+        .containsExactlyElementsOf(names(CONTRACTS, "source"))
+        .containsExactly("customers", "orders", "sensor_readings", "web_logs");
   }
 
   @Test
@@ -39,6 +37,7 @@ class CatalogMatchesTheContractsTest {
                 ProcessedToCuratedPlan.HOURLY_METRICS,
                 ProcessedToCuratedPlan.SOURCE_STATISTICS,
                 ProcessedToCuratedPlan.JOIN_STATISTICS));
+    assertThat(CuratedTables.AGGREGATES).containsExactlyElementsOf(expected);
     List<String> joins = names(CONTRACTS.resolve("joins"), "name");
     assertThat(joins).containsExactly("orders_with_customers", "sensor_readings_with_devices");
     expected.addAll(joins);

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.zonelake.model.ContractDescriptor;
+import org.zonelake.model.LakeColumns;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -41,10 +43,10 @@ class CatalogStackTest {
     String curated = "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/";
     assertThat(locations)
         .containsExactly(
-            Map.entry("processed_orders", processed + "orders/"),
-            Map.entry("quarantine_orders", quarantine + "orders/"),
             Map.entry("processed_customers", processed + "customers/"),
             Map.entry("quarantine_customers", quarantine + "customers/"),
+            Map.entry("processed_orders", processed + "orders/"),
+            Map.entry("quarantine_orders", quarantine + "orders/"),
             Map.entry("processed_sensor_readings", processed + "sensor_readings/"),
             Map.entry("quarantine_sensor_readings", quarantine + "sensor_readings/"),
             Map.entry("processed_web_logs", processed + "web_logs/"),
@@ -68,17 +70,8 @@ class CatalogStackTest {
   }
 
   @Test
-  void processedOrdersDocumentsTheOrderColumnsEnvelopeAndPartitions() {
-    JsonNode orders =
-        LAKE.resources(STACK, "AWS::Glue::Table").values().stream()
-            .filter(t -> t.at("/Properties/TableInput/Name").asText().equals("processed_orders"))
-            .findFirst()
-            .orElseThrow();
-    List<String> columns = new ArrayList<>();
-    for (JsonNode column : orders.at("/Properties/TableInput/StorageDescriptor/Columns")) {
-      columns.add(column.get("Name").asText() + " " + column.get("Type").asText());
-    }
-    assertThat(columns)
+  void processedOrdersListsTheContractColumnsInGlueTypesThenTheEnvelope() {
+    assertThat(columns("processed_orders"))
         .containsExactly(
             "order_id string",
             "customer_id string",
@@ -92,6 +85,7 @@ class CatalogStackTest {
             "_event_time timestamp",
             "_record_hash string",
             "_quality_score double",
+            "_unknown_fields map<string,string>",
             "_ingested_at timestamp",
             "_processed_at timestamp",
             "_raw_file string",
@@ -99,6 +93,80 @@ class CatalogStackTest {
             "year int",
             "month int",
             "day int");
+  }
+
+  @Test
+  void nestedContractTypesBecomeGlueStructsAndArrays() {
+    assertThat(columns("processed_sensor_readings").subList(0, 7))
+        .containsExactly(
+            "device_id string",
+            "reading_ts timestamp",
+            "temperature double",
+            "humidity double",
+            "battery int",
+            "location struct<lat:double,lon:double>",
+            "tags array<string>");
+    assertThat(columns("processed_web_logs").subList(0, 7))
+        .containsExactly(
+            "client_ip string",
+            "ts timestamp",
+            "method string",
+            "path string",
+            "status int",
+            "bytes bigint",
+            "user_agent string");
+  }
+
+  @Test
+  void everySourceHasItsColumnsAndEveryQuarantineTableTheQuarantineColumns() {
+    for (ContractDescriptor contract : LakeSettings.defaults().contracts().contracts()) {
+      assertThat(columns("processed_" + contract.source()))
+          .as(contract.source())
+          .containsExactlyElementsOf(
+              LakeColumns.processed(contract).stream()
+                  .map(c -> c.name() + " " + c.glueType())
+                  .toList())
+          .hasSize(contract.columns().size() + LakeColumns.PROCESSED_ENVELOPE.size());
+      assertThat(columns("quarantine_" + contract.source()))
+          .as(contract.source())
+          .containsExactly(
+              "_source string",
+              "_raw_record string",
+              "_reasons array<string>",
+              "_reason_codes array<string>",
+              "_quality_score double",
+              "_event_time timestamp",
+              "_raw_file string",
+              "_ingested_at timestamp",
+              "_quarantined_at timestamp",
+              "_run_id string");
+    }
+  }
+
+  @Test
+  void joinedDatasetsAreDescribedByTheirDeclaration() {
+    assertThat(table("sensor_readings_with_devices").at("/Description").asText())
+        .startsWith("Every processed sensor reading with the model, site and installation date");
+    assertThat(table("daily_summary").at("/Description").asText())
+        .isEqualTo("Curated daily summary across sources.");
+    assertThat(table("daily_summary").at("/StorageDescriptor/Columns").isMissingNode()).isTrue();
+  }
+
+  private static JsonNode table(String name) {
+    return LAKE.resources(STACK, "AWS::Glue::Table").values().stream()
+        .map(t -> t.at("/Properties/TableInput"))
+        .filter(t -> t.get("Name").asText().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> columns(String table) {
+    List<String> columns = new ArrayList<>();
+    for (JsonNode column : table(table).at("/StorageDescriptor/Columns")) {
+      assertThat(column.get("Comment").asText()).as(table + "." + column.get("Name")).isNotBlank();
+      columns.add(column.get("Name").asText() + " " + column.get("Type").asText());
+    }
+    return columns;
   }
 
   @Test

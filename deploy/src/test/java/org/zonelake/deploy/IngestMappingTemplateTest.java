@@ -29,6 +29,9 @@ class IngestMappingTemplateTest {
   private static final VelocityEngine VELOCITY = new VelocityEngine();
 
   static {
+    // API Gateway's templates set hyphenated header names
+    // ($context.responseOverride.header.Access-Control-Allow-Origin), as its documentation shows.
+    VELOCITY.setProperty("parser.allow_hyphen_in_identifiers", true);
     VELOCITY.init();
   }
 
@@ -84,15 +87,86 @@ class IngestMappingTemplateTest {
     }
   }
 
+  @Test
+  void corsHeadersAreSetOnlyForAnAllowedOrigin() {
+    String allowed = "https://app.example.com,https://admin.example.com";
+    assertThat(cors(allowed, "Origin", "https://admin.example.com"))
+        .isEqualTo(
+            Map.of("Access-Control-Allow-Origin", "https://admin.example.com", "Vary", "Origin"));
+    assertThat(cors(allowed, "origin", "https://app.example.com"))
+        .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+    assertThat(cors(allowed, "Origin", "https://evil.example.com")).isEmpty();
+    assertThat(cors(allowed, "Origin", "https://app.example.co")).isEmpty();
+    assertThat(cors(allowed, "Origin", "https://app.example.com,https://admin.example.com"))
+        .isEmpty();
+    assertThat(cors(allowed, null, null)).isEmpty();
+  }
+
+  @Test
+  void noOriginIsAllowedByDefaultAndAnyWithAStar() {
+    assertThat(cors("", "Origin", "https://app.example.com")).isEmpty();
+    assertThat(cors("*", "Origin", "https://anywhere.example.org"))
+        .containsEntry("Access-Control-Allow-Origin", "https://anywhere.example.org");
+  }
+
+  @Test
+  void corsLinesLeaveTheResponseBodyAsItWas() {
+    Map<String, Object> headers = new HashMap<>();
+    String out =
+        evaluate(
+            IngestMappingTemplate.corsResponse("https://app.example.com")
+                + "\n{\"requestId\": \"$context.requestId\", \"source\": \"orders\"}",
+            Map.of("Origin", "https://app.example.com"),
+            headers);
+    assertThat(out).isEqualTo("{\"requestId\": \"r-1\", \"source\": \"orders\"}");
+    assertThat(headers).containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+  }
+
+  /** The headers the CORS lines set for a request with the given Origin header. */
+  private static Map<String, Object> cors(String allowed, String header, String origin) {
+    Map<String, Object> headers = new HashMap<>();
+    Map<String, String> request = new HashMap<>();
+    if (header != null) {
+      request.put(header, origin);
+    }
+    evaluate(IngestMappingTemplate.corsResponse(allowed), request, headers);
+    return headers;
+  }
+
+  private static String evaluate(
+      String template, Map<String, String> requestHeaders, Map<String, Object> responseHeaders) {
+    Map<String, Object> context = new HashMap<>();
+    context.put("requestId", "r-1");
+    context.put("responseOverride", new HashMap<>(Map.of("header", responseHeaders)));
+    VelocityContext velocity = new VelocityContext();
+    velocity.put("context", context);
+    velocity.put("input", new Input("", requestHeaders));
+    StringWriter out = new StringWriter();
+    VELOCITY.evaluate(velocity, out, "cors", template);
+    return out.toString();
+  }
+
   /**
-   * The {@code $input} of a mapping template: the raw body, and {@code json('$')}, which API
-   * Gateway answers with the body parsed and written back as compact JSON.
+   * The {@code $input} of a mapping template: the raw body, {@code json('$')}, which API Gateway
+   * answers with the body parsed and written back as compact JSON, and {@code params()}, the
+   * request's parameters ({@code header} holds the request headers).
    */
   public static final class Input {
     private final String body;
+    private final Map<String, Object> params;
 
     Input(String body) {
+      this(body, Map.of());
+    }
+
+    Input(String body, Map<String, String> headers) {
       this.body = body;
+      this.params = Map.of("header", headers, "querystring", Map.of(), "path", Map.of());
+    }
+
+    /** The request's parameters by kind: header, querystring, path. */
+    public Map<String, Object> params() {
+      return params;
     }
 
     /** The raw request body. */

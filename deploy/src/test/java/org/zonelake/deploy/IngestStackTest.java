@@ -18,11 +18,10 @@ class IngestStackTest {
   private static final Template TEMPLATE = LAKE.template(STACK);
 
   @Test
-  void eachKnownSourceHasAPostMethodWritingToItsRawPrefix() {
+  void eachSourceOfTheContractsHasAPostMethodWritingToItsRawPrefix() {
     Map<String, String> uris = new LinkedHashMap<>();
-    for (JsonNode method : LAKE.resources(STACK, "AWS::ApiGateway::Method").values()) {
+    for (JsonNode method : methods("POST")) {
       JsonNode p = method.get("Properties");
-      assertThat(p.get("HttpMethod").asText()).isEqualTo("POST");
       assertThat(p.get("ApiKeyRequired").asBoolean()).isTrue();
       assertThat(Cfn.render(p.get("RequestValidatorId")))
           .isEqualTo("<" + logicalId("AWS::ApiGateway::RequestValidator") + ">");
@@ -40,8 +39,8 @@ class IngestStackTest {
     String raw = "arn:aws:apigateway:eu-west-1:s3:path/" + Cfn.bucket(LakeBucket.RAW) + "/raw/";
     assertThat(uris)
         .containsExactly(
-            Map.entry("orders", raw + "orders/{year}/{month}/{day}/{object}"),
             Map.entry("customers", raw + "customers/{year}/{month}/{day}/{object}"),
+            Map.entry("orders", raw + "orders/{year}/{month}/{day}/{object}"),
             Map.entry("sensor_readings", raw + "sensor_readings/{year}/{month}/{day}/{object}"),
             Map.entry("web_logs", raw + "web_logs/{year}/{month}/{day}/{object}"));
     List<String> paths = new ArrayList<>();
@@ -49,20 +48,19 @@ class IngestStackTest {
         .values()
         .forEach(r -> paths.add(r.at("/Properties/PathPart").asText()));
     assertThat(paths)
-        .containsExactly("ingest", "orders", "customers", "sensor_readings", "web_logs");
+        .containsExactly("ingest", "customers", "orders", "sensor_readings", "web_logs");
     TEMPLATE.resourceCountIs("AWS::Lambda::Function", 0);
   }
 
   @Test
-  void eachSourceAcceptsItsRawFormatAndJsonIsSchemaChecked() {
-    String record = "<" + logicalId("AWS::ApiGateway::Model", "IngestApiIngestRecordA") + ">";
-    String records = "<" + logicalId("AWS::ApiGateway::Model", "IngestApiIngestRecords") + ">";
+  void eachSourceAcceptsItsRawFormatAndJsonIsCheckedAgainstItsContractsModel() {
     Map<String, String> accepted = new LinkedHashMap<>();
-    for (JsonNode method : LAKE.resources(STACK, "AWS::ApiGateway::Method").values()) {
+    for (JsonNode method : methods("POST")) {
       JsonNode p = method.get("Properties");
       JsonNode integration = p.get("Integration");
       String source = sourceOf(Cfn.render(integration.get("Uri")));
-      IngestFormat format = IngestFormat.of(source);
+      IngestFormat format =
+          IngestFormat.of(LakeSettings.defaults().contracts().contract(source).format());
       List<String> types = new ArrayList<>();
       integration.get("RequestTemplates").fieldNames().forEachRemaining(types::add);
       assertThat(integration.get("RequestTemplates").get(format.contentType()).asText())
@@ -75,33 +73,105 @@ class IngestStackTest {
     }
     assertThat(accepted)
         .containsExactly(
-            Map.entry("orders", "[application/json] model=[" + record + "]"),
             Map.entry("customers", "[text/csv] model=[]"),
-            Map.entry("sensor_readings", "[application/json] model=[" + records + "]"),
+            Map.entry("orders", "[application/json] model=[<" + model("IngestOrders") + ">]"),
+            Map.entry(
+                "sensor_readings",
+                "[application/json] model=[<" + model("IngestSensorReadings") + ">]"),
             Map.entry("web_logs", "[text/plain] model=[]"));
   }
 
   @Test
-  void jsonModelsAcceptOneObjectOrANonEmptyArrayOfObjects() {
+  void ordersModelRequiresTheContractsRequiredFieldsWithTheirTypes() {
     JsonNode validator = LAKE.single(STACK, "AWS::ApiGateway::RequestValidator").get("Properties");
     assertThat(validator.get("ValidateRequestBody").asBoolean()).isTrue();
-    Map<String, String> schemas = new LinkedHashMap<>();
-    for (JsonNode model : LAKE.resources(STACK, "AWS::ApiGateway::Model").values()) {
-      JsonNode p = model.get("Properties");
-      assertThat(p.get("ContentType").asText()).isEqualTo("application/json");
-      schemas.put(p.get("Name").asText(), p.get("Schema").toString());
+    JsonNode orders = LAKE.json(STACK).at("/Resources/" + model("IngestOrders") + "/Properties");
+    assertThat(orders.get("ContentType").asText()).isEqualTo("application/json");
+    assertThat(orders.get("Description").asText())
+        .isEqualTo(
+            "One JSON object: one orders record as its dataset contract declares it (required:"
+                + " order_id, customer_id, price, quantity, order_ts).");
+    assertThat(orders.get("Schema"))
+        .isEqualTo(
+            json(
+                "{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"title\":\"IngestOrders\","
+                    + "\"type\":\"object\",\"required\":[\"order_id\",\"customer_id\",\"price\","
+                    + "\"quantity\",\"order_ts\"],\"properties\":{"
+                    + "\"order_id\":{\"type\":\"string\",\"minLength\":1},"
+                    + "\"customer_id\":{\"type\":\"string\",\"minLength\":1},"
+                    + "\"product\":{\"type\":[\"string\",\"null\"]},"
+                    + "\"category\":{\"type\":[\"string\",\"null\"]},"
+                    + "\"price\":{\"type\":\"number\"},\"quantity\":{\"type\":\"integer\"},"
+                    + "\"country\":{\"type\":[\"string\",\"null\"]},"
+                    + "\"order_ts\":{\"type\":\"string\",\"minLength\":1}}}"));
+  }
+
+  @Test
+  void sensorReadingsModelIsANonEmptyArrayOfRecordsWithNestedTypes() {
+    JsonNode schema =
+        LAKE.json(STACK).at("/Resources/" + model("IngestSensorReadings") + "/Properties/Schema");
+    assertThat(schema.get("type").asText()).isEqualTo("array");
+    assertThat(schema.get("minItems").asInt()).isEqualTo(1);
+    assertThat(schema.get("maxItems").asInt()).isEqualTo(1000);
+    JsonNode record = schema.get("items");
+    assertThat(record.get("required").toString())
+        .isEqualTo("[\"device_id\",\"reading_ts\",\"temperature\"]");
+    assertThat(record.at("/properties/location"))
+        .isEqualTo(
+            json(
+                "{\"type\":[\"object\",\"null\"],\"properties\":{\"lat\":{\"type\":[\"number\","
+                    + "\"null\"]},\"lon\":{\"type\":[\"number\",\"null\"]}}}"));
+    assertThat(record.at("/properties/tags"))
+        .isEqualTo(
+            json("{\"type\":[\"array\",\"null\"],\"items\":{\"type\":[\"string\",\"null\"]}}"));
+    assertThat(record.at("/properties/battery"))
+        .isEqualTo(json("{\"type\":[\"integer\",\"null\"]}"));
+  }
+
+  @Test
+  void browsersMayCallOnlyFromTheOriginsOfTheParameterNoneByDefault() {
+    JsonNode parameter = LAKE.json(STACK).at("/Parameters/CorsAllowedOrigins");
+    assertThat(parameter.get("Default").asText()).isEmpty();
+    assertThat(parameter.get("AllowedPattern").asText())
+        .isEqualTo(IngestStack.CORS_ORIGINS_PATTERN);
+    String cors = IngestMappingTemplate.corsResponse("<CorsAllowedOrigins>");
+    for (JsonNode method : methods("POST")) {
+      JsonNode integration = method.at("/Properties/Integration");
+      for (JsonNode response : integration.get("IntegrationResponses")) {
+        assertThat(Cfn.render(response.at("/ResponseTemplates/application~1json")))
+            .startsWith(cors + "\n{");
+      }
+      for (JsonNode response : method.at("/Properties/MethodResponses")) {
+        assertThat(Cfn.renderFields(response.get("ResponseParameters")))
+            .containsExactly(
+                Map.entry("method.response.header.Access-Control-Allow-Origin", "true"),
+                Map.entry("method.response.header.Vary", "true"));
+      }
     }
-    assertThat(schemas)
-        .containsExactly(
-            Map.entry(
-                "IngestRecord",
-                "{\"minProperties\":1,\"$schema\":\"http://json-schema.org/draft-04/schema#\","
-                    + "\"title\":\"IngestRecord\",\"type\":\"object\"}"),
-            Map.entry(
-                "IngestRecords",
-                "{\"items\":{\"minProperties\":1,\"type\":\"object\"},\"maxItems\":1000,"
-                    + "\"minItems\":1,\"$schema\":\"http://json-schema.org/draft-04/schema#\","
-                    + "\"title\":\"IngestRecords\",\"type\":\"array\"}"));
+  }
+
+  @Test
+  void eachSourceAnswersThePreflightWithoutKeyFromAMockIntegration() {
+    List<JsonNode> preflights = methods("OPTIONS");
+    assertThat(preflights).hasSize(4);
+    String cors = IngestMappingTemplate.corsResponse("<CorsAllowedOrigins>");
+    for (JsonNode method : preflights) {
+      JsonNode p = method.get("Properties");
+      assertThat(p.get("AuthorizationType").asText()).isEqualTo("NONE");
+      assertThat(p.path("ApiKeyRequired").asBoolean(false)).isFalse();
+      assertThat(p.path("RequestValidatorId").isMissingNode()).isTrue();
+      assertThat(p.at("/Integration/Type").asText()).isEqualTo("MOCK");
+      JsonNode response = p.at("/Integration/IntegrationResponses/0");
+      assertThat(response.get("StatusCode").asText()).isEqualTo("204");
+      assertThat(Cfn.renderFields(response.get("ResponseParameters")))
+          .containsExactly(
+              Map.entry(
+                  "method.response.header.Access-Control-Allow-Headers",
+                  "'Content-Type,X-Api-Key'"),
+              Map.entry("method.response.header.Access-Control-Allow-Methods", "'OPTIONS,POST'"),
+              Map.entry("method.response.header.Access-Control-Max-Age", "'600'"));
+      assertThat(Cfn.render(response.at("/ResponseTemplates/application~1json"))).isEqualTo(cors);
+    }
   }
 
   @Test
@@ -158,12 +228,34 @@ class IngestStackTest {
     String raw = "s3:PutObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.RAW) + "/raw/";
     assertThat(grants)
         .containsExactlyInAnyOrder(
-            raw + "orders/*",
             raw + "customers/*",
+            raw + "orders/*",
             raw + "sensor_readings/*",
             raw + "web_logs/*",
             "kms:GenerateDataKey import:zonelake-data-key-arn");
     assertThat(role.at("/Properties/ManagedPolicyArns").isMissingNode()).isTrue();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<JsonNode> methods(String httpMethod) {
+    return LAKE.resources(STACK, "AWS::ApiGateway::Method").values().stream()
+        .filter(m -> m.at("/Properties/HttpMethod").asText().equals(httpMethod))
+        .toList();
+  }
+
+  private static String model(String name) {
+    return LAKE.resources(STACK, "AWS::ApiGateway::Model").entrySet().stream()
+        .filter(e -> e.getValue().at("/Properties/Name").asText().equals(name))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no model " + name));
   }
 
   private static String sourceOf(String uri) {

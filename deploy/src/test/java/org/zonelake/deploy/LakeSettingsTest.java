@@ -15,8 +15,9 @@ class LakeSettingsTest {
     LakeSettings settings = LakeSettings.defaults();
     assertThat(settings.prefix()).isEqualTo("zonelake");
     assertThat(settings.region()).isEmpty();
+    assertThat(settings.contracts().location()).isEqualTo(LakeSettings.shippedContracts());
     assertThat(settings.sources())
-        .containsExactly("orders", "customers", "sensor_readings", "web_logs");
+        .containsExactly("customers", "orders", "sensor_readings", "web_logs");
     assertThat(settings.curatedTables())
         .containsExactly(
             "daily_summary",
@@ -48,8 +49,7 @@ class LakeSettingsTest {
                 new LakeSettings(
                     "lake",
                     Optional.of("Frankfurt"),
-                    d.sources(),
-                    d.curatedTables(),
+                    d.contracts(),
                     d.qualityThreshold(),
                     d.bytesScannedCutoffPerQuery()))
         .hasMessage("region 'Frankfurt' is not an AWS region name such as eu-west-1");
@@ -57,8 +57,7 @@ class LakeSettingsTest {
             new LakeSettings(
                     "lake",
                     Optional.of("ap-southeast-2"),
-                    d.sources(),
-                    d.curatedTables(),
+                    d.contracts(),
                     d.qualityThreshold(),
                     d.bytesScannedCutoffPerQuery())
                 .region())
@@ -69,14 +68,9 @@ class LakeSettingsTest {
   void thresholdsOutsideTheirRangeAreRejected() {
     LakeSettings d = LakeSettings.defaults();
     assertThatThrownBy(
-            () ->
-                new LakeSettings(
-                    "lake", Optional.empty(), d.sources(), d.curatedTables(), 95, 10_000_000L))
+            () -> new LakeSettings("lake", Optional.empty(), d.contracts(), 95, 10_000_000L))
         .hasMessage("qualityThreshold 95.0 is outside (0, 1]");
-    assertThatThrownBy(
-            () ->
-                new LakeSettings(
-                    "lake", Optional.empty(), d.sources(), d.curatedTables(), 0.9, 1_000L))
+    assertThatThrownBy(() -> new LakeSettings("lake", Optional.empty(), d.contracts(), 0.9, 1_000L))
         .hasMessage("bytesScannedCutoffPerQuery 1000 is below 10 MB");
   }
 
@@ -85,8 +79,7 @@ class LakeSettingsTest {
     return new LakeSettings(
         prefix,
         Optional.empty(),
-        d.sources(),
-        d.curatedTables(),
+        d.contracts(),
         d.qualityThreshold(),
         d.bytesScannedCutoffPerQuery());
   }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.zonelake.model.QualityBand;
+import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -70,7 +72,7 @@ class MonitoringStackTest {
   }
 
   @Test
-  void alarmsCoverJobFailuresMissingDataAndLowQuality() {
+  void alarmsCoverJobFailuresMissingDataLowQualityAndIngestServerErrors() {
     Map<String, String> alarms = new LinkedHashMap<>();
     String topic = "<" + LAKE.resources(STACK, "AWS::SNS::Topic").keySet().iterator().next() + ">";
     for (JsonNode alarm : LAKE.resources(STACK, "AWS::CloudWatch::Alarm").values()) {
@@ -101,7 +103,7 @@ class MonitoringStackTest {
             Map.entry(
                 "zonelake-glue-job-failures",
                 "AWS/Events TriggeredRules [RuleName=<"
-                    + LAKE.resources(STACK, "AWS::Events::Rule").keySet().iterator().next()
+                    + ruleId("zonelake-glue-job-failed")
                     + ">] Sum 300 GreaterThanOrEqualToThreshold 1 1 notBreaching"),
             Map.entry(
                 "zonelake-raw-to-processed-failed-tasks",
@@ -109,19 +111,23 @@ class MonitoringStackTest {
             Map.entry(
                 "zonelake-processed-to-curated-failed-tasks",
                 failedTasks.formatted("zonelake-processed-to-curated")),
-            noData("orders"),
-            quality("orders"),
             noData("customers"),
             quality("customers"),
+            noData("orders"),
+            quality("orders"),
             noData("sensor_readings"),
             quality("sensor_readings"),
             noData("web_logs"),
-            quality("web_logs"));
+            quality("web_logs"),
+            Map.entry(
+                "zonelake-ingest-5xx",
+                "AWS/ApiGateway 5XXError [ApiName=zonelake-ingest, Stage=v1] Sum 300"
+                    + " GreaterThanOrEqualToThreshold 1 1 notBreaching"));
   }
 
   @Test
   void failedGlueRunsOfTheLakesJobsGoToTheTopic() {
-    JsonNode rule = LAKE.single(STACK, "AWS::Events::Rule").get("Properties");
+    JsonNode rule = rule("zonelake-glue-job-failed").get("Properties");
     assertThat(Cfn.render(rule.get("Name"))).isEqualTo("zonelake-glue-job-failed");
     JsonNode pattern = rule.get("EventPattern");
     assertThat(Cfn.strings(pattern.get("source"))).containsExactly("aws.glue");
@@ -132,6 +138,30 @@ class MonitoringStackTest {
         .containsExactly("FAILED", "TIMEOUT", "ERROR");
     assertThat(Cfn.render(rule.at("/Targets/0/Arn")))
         .isEqualTo("<" + LAKE.resources(STACK, "AWS::SNS::Topic").keySet().iterator().next() + ">");
+  }
+
+  @Test
+  void successfulPipelineRunsGoToTheTopicOnlyWhenAskedFor() {
+    JsonNode parameter = LAKE.json(STACK).at("/Parameters/NotifyPipelineSuccess");
+    assertThat(parameter.get("Default").asText()).isEqualTo("false");
+    assertThat(Cfn.strings(parameter.get("AllowedValues"))).containsExactly("false", "true");
+    assertThat(LAKE.json(STACK).at("/Conditions/NotifyPipelineSuccessEnabled").toString())
+        .isEqualTo("{\"Fn::Equals\":[{\"Ref\":\"NotifyPipelineSuccess\"},\"true\"]}");
+
+    JsonNode rule = rule("zonelake-pipeline-succeeded");
+    assertThat(rule.get("Condition").asText()).isEqualTo("NotifyPipelineSuccessEnabled");
+    JsonNode pattern = rule.at("/Properties/EventPattern");
+    assertThat(Cfn.strings(pattern.get("source"))).containsExactly("aws.states");
+    assertThat(Cfn.strings(pattern.get("detail-type")))
+        .containsExactly("Step Functions Execution Status Change");
+    assertThat(Cfn.strings(pattern.at("/detail/status"))).containsExactly("SUCCEEDED");
+    assertThat(Cfn.strings(pattern.at("/detail/stateMachineArn")))
+        .containsExactly("arn:aws:states:eu-west-1:123456789012:stateMachine:zonelake-pipeline");
+    assertThat(Cfn.render(rule.at("/Properties/Targets/0/Arn")))
+        .isEqualTo("<" + LAKE.resources(STACK, "AWS::SNS::Topic").keySet().iterator().next() + ">");
+    assertThat(rule.at("/Properties/Targets/0/InputTransformer/InputTemplate").asText())
+        .isEqualTo(
+            "\"ZoneLake pipeline run <detail-name> succeeded at <time> (input <detail-input>).\"");
   }
 
   @Test
@@ -155,12 +185,26 @@ class MonitoringStackTest {
       graphs.put(widget.at("/properties/title").asText(), lines);
     }
     Map<String, List<String>> expected = new LinkedHashMap<>();
-    for (String metric : QualityMetrics.ALL) {
+    List<String> sources = LakeSettings.defaults().sources();
+    for (String metric : QualityMetrics.PER_SOURCE) {
       String stat = QualityMetrics.statistic(metric);
       expected.put(
           metric + " (" + stat + ")",
-          LakeSettings.SOURCES.stream()
+          sources.stream()
               .map(s -> "DataLake/Quality " + metric + " Source " + s + " " + stat)
+              .toList());
+    }
+    for (String source : sources) {
+      expected.put(
+          "QualityDistribution " + source + " (records per band)",
+          java.util.Arrays.stream(QualityBand.values())
+              .map(
+                  b ->
+                      "DataLake/Quality QualityDistribution Band "
+                          + b.label()
+                          + " Source "
+                          + source
+                          + " Sum")
               .toList());
     }
     expected.put(
@@ -170,7 +214,13 @@ class MonitoringStackTest {
                 + " ALL Type count Sum",
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-processed-to-curated"
                 + " JobRunId ALL Type count Sum"));
-    assertThat(graphs).isEqualTo(expected);
+    expected.put(
+        "Ingest API requests and errors (Sum)",
+        List.of(
+            "AWS/ApiGateway Count ApiName zonelake-ingest Stage v1 Sum",
+            "AWS/ApiGateway 4XXError ApiName zonelake-ingest Stage v1 Sum",
+            "AWS/ApiGateway 5XXError ApiName zonelake-ingest Stage v1 Sum"));
+    assertThat(graphs).containsExactlyEntriesOf(expected);
   }
 
   @Test
@@ -185,6 +235,18 @@ class MonitoringStackTest {
   void exportsTheAlertKeyUnderThePrefix() {
     assertThat(Cfn.render(LAKE.json(STACK).at("/Outputs/AlertKeyArn/Export/Name")))
         .isEqualTo("zonelake-alert-key-arn");
+  }
+
+  private static String ruleId(String name) {
+    return LAKE.resources(STACK, "AWS::Events::Rule").entrySet().stream()
+        .filter(e -> Cfn.render(e.getValue().at("/Properties/Name")).equals(name))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no rule " + name));
+  }
+
+  private static JsonNode rule(String name) {
+    return LAKE.json(STACK).at("/Resources/" + ruleId(name));
   }
 
   private static Map.Entry<String, String> noData(String source) {

@@ -54,10 +54,19 @@ class NagComplianceTest {
             "zonelake-ingest AWS::IAM::Role AwsSolutions-IAM5",
             "zonelake-ingest AWS::IAM::Role AwsSolutions-IAM4",
             "zonelake-ingest AWS::ApiGateway::Stage AwsSolutions-APIG3",
+            // POST and the CORS preflight (OPTIONS) of each of the four sources
             "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
             "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
             "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
             "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-APIG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-COG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-COG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-COG4",
+            "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-COG4",
             "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-COG4",
             "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-COG4",
             "zonelake-ingest AWS::ApiGateway::Method AwsSolutions-COG4",
@@ -89,8 +98,8 @@ class NagComplianceTest {
     ingest.appliesTo().forEach(n -> applies.add(n.asText()));
     assertThat(applies)
         .containsExactly(
-            "Resource::arn:<AWS::Partition>:s3:::<Prefix>-raw-<AWS::AccountId>-<AWS::Region>/raw/orders/*",
             "Resource::arn:<AWS::Partition>:s3:::<Prefix>-raw-<AWS::AccountId>-<AWS::Region>/raw/customers/*",
+            "Resource::arn:<AWS::Partition>:s3:::<Prefix>-raw-<AWS::AccountId>-<AWS::Region>/raw/orders/*",
             "Resource::arn:<AWS::Partition>:s3:::<Prefix>-raw-<AWS::AccountId>-<AWS::Region>/raw/sensor_readings/*",
             "Resource::arn:<AWS::Partition>:s3:::<Prefix>-raw-<AWS::AccountId>-<AWS::Region>/raw/web_logs/*");
   }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class TemplateDriftTest {
 
   private static final String HINT =
-      "templates drifted: run ./deploy/synth.sh (or mvn -pl deploy exec:java) and commit"
-          + " deploy/cloudformation";
+      "templates drifted: run ./deploy/synth.sh and commit" + " deploy/cloudformation";
 
   private static final SynthesizedLake LAKE = SynthesizedLake.get();
 

@@ -1,0 +1,381 @@
+package org.zonelake.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.zonelake.core.contract.ContractLoader;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.join.JoinedDatasetLoader;
+import org.zonelake.quality.Rulesets;
+import org.zonelake.quality.ShippedContracts;
+
+/**
+ * Exactly the files the jobs read from a contract location ({@code --contracts}): every contract,
+ * every ruleset file it names (or, without a list, the default {@code <source>.<action>.dqdl} files
+ * that exist), every {@code joins/*.json} declaration and the reference tables those point to, by
+ * their paths relative to the location. The location is loaded with the jobs' own loaders ({@link
+ * ContractLoader}, {@link Rulesets}, {@link JoinedDatasetLoader}) first, so a location the jobs
+ * could not load is refused here, with their messages, before anything is deployed.
+ *
+ * <p>The deploy script stages a bundle into an empty directory with {@link #main} and uploads that
+ * directory as it is to {@code s3://<artifacts>/contracts/}: the relative layout is what the jobs
+ * resolve there (a joined dataset's {@code ../reference/devices.csv} included).
+ *
+ * @param location where the files were read from: a directory, or {@value #SHIPPED} for the
+ *     contracts packaged in the jar
+ * @param files the relative paths of the files to deploy, sorted, to where they are read from
+ * @param external reference tables read from elsewhere, which are not deployed with the contracts
+ *     (an {@code s3://} URI, or a table packaged in the jar), by joined dataset
+ */
+public record ContractBundle(
+    String location, Map<String, Source> files, Map<String, String> external) {
+
+  /** The location name of the contracts packaged in the jar. */
+  public static final String SHIPPED = "classpath:" + ShippedContracts.RESOURCE_DIR;
+
+  /** Where a file of the bundle is read from. */
+  public sealed interface Source permits FileSource, ResourceSource {}
+
+  /**
+   * A file on a Hadoop file system.
+   *
+   * @param path the file's full path
+   */
+  public record FileSource(String path) implements Source {}
+
+  /**
+   * A resource packaged in the jar.
+   *
+   * @param resource the class-path resource name
+   */
+  public record ResourceSource(String resource) implements Source {}
+
+  /** Copies the maps, sorting the files by relative path. */
+  public ContractBundle {
+    files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+    external = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(external));
+  }
+
+  /** The relative paths of the files to deploy, sorted. */
+  public List<String> paths() {
+    return List.copyOf(files.keySet());
+  }
+
+  /**
+   * Loads a contract directory with the jobs' loaders and lists the files they read from it.
+   *
+   * @param location a directory on any Hadoop file system (local path, {@code s3a://...})
+   * @param hadoopConf the Hadoop configuration that reaches it
+   * @throws LakeException when the jobs could not load the directory, or a reference table it
+   *     declares is missing or lies outside it (so it would not be deployed with it)
+   */
+  public static ContractBundle of(String location, Configuration hadoopConf) {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(location);
+    FileSystem fs;
+    String root;
+    try {
+      fs = dir.getFileSystem(hadoopConf);
+      root = fs.makeQualified(dir).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach " + location, e);
+    }
+    Map<String, Source> files = new LinkedHashMap<>();
+    List<DatasetContract> contracts = ContractLoader.fromDirectory(location, hadoopConf);
+    for (DatasetContract contract : contracts) {
+      files.put(
+          contract.source() + ".json", new FileSource(root + "/" + contract.source() + ".json"));
+      Rulesets.fromFiles(
+          contract,
+          location,
+          recording(
+              files,
+              name -> read(fs, new org.apache.hadoop.fs.Path(root, name)),
+              name -> new FileSource(root + "/" + name)));
+    }
+    Map<String, String> external = new LinkedHashMap<>();
+    for (JoinedDataset join : JoinedDatasetLoader.fromDirectory(location, hadoopConf, contracts)) {
+      String declaration = JoinedDatasetLoader.DIRECTORY + "/" + join.name() + ".json";
+      files.put(declaration, new FileSource(root + "/" + declaration));
+      if (!(join.right() instanceof JoinedDataset.ReferenceTable table)) {
+        continue;
+      }
+      if (table.onClasspath() || isObjectStore(table.location())) {
+        external.put(join.name(), table.location());
+        continue;
+      }
+      String qualified = qualify(fs, table.location());
+      if (!qualified.startsWith(root + "/")) {
+        throw LakeErrors.invalidJoinedDataset(
+            join.origin(),
+            "right.reference.path",
+            "leads to "
+                + table.location()
+                + ", outside the contracts directory "
+                + location
+                + ", so it would not be deployed with the contracts",
+            "keep the reference table inside the contracts directory (e.g. reference/<name>.csv,"
+                + " written ../reference/<name>.csv in joins/), or give an s3:// URI");
+      }
+      for (String file : referenceFiles(fs, table.location(), join)) {
+        files.put(file.substring(root.length() + 1), new FileSource(file));
+      }
+    }
+    return new ContractBundle(location, files, external);
+  }
+
+  /**
+   * The contracts packaged in the jar, loaded as the jobs load them without {@code --contracts}.
+   */
+  public static ContractBundle shipped() {
+    ClassLoader loader = ContractBundle.class.getClassLoader();
+    String dir = ShippedContracts.RESOURCE_DIR;
+    Map<String, Source> files = new LinkedHashMap<>();
+    List<DatasetContract> contracts = ShippedContracts.load();
+    for (DatasetContract contract : contracts) {
+      files.put(
+          contract.source() + ".json", new ResourceSource(dir + "/" + contract.source() + ".json"));
+      Rulesets.fromFiles(
+          contract,
+          SHIPPED,
+          recording(
+              files,
+              name -> resource(loader, dir + "/" + name),
+              name -> new ResourceSource(dir + "/" + name)));
+    }
+    Map<String, String> external = new LinkedHashMap<>();
+    for (JoinedDataset join : ShippedContracts.loadJoinedDatasets(contracts)) {
+      String declaration = JoinedDatasetLoader.DIRECTORY + "/" + join.name() + ".json";
+      files.put(declaration, new ResourceSource(dir + "/" + declaration));
+      if (join.right() instanceof JoinedDataset.ReferenceTable table) {
+        String prefix = JoinedDataset.ReferenceTable.CLASSPATH + dir + "/";
+        if (!table.location().startsWith(prefix)) {
+          external.put(join.name(), table.location());
+          continue;
+        }
+        String resource =
+            table.location().substring(JoinedDataset.ReferenceTable.CLASSPATH.length());
+        if (loader.getResource(resource) == null) {
+          throw LakeErrors.missingPath(
+              "Reference table",
+              table.location(),
+              "rebuild the jar; the reference tables of the shipped joined datasets are packaged"
+                  + " with it");
+        }
+        files.put(table.location().substring(prefix.length()), new ResourceSource(resource));
+      }
+    }
+    return new ContractBundle(SHIPPED, files, external);
+  }
+
+  /**
+   * Copies the bundle's files into {@code target}, keeping their relative paths.
+   *
+   * @param target a directory that does not exist or is empty
+   * @param hadoopConf the Hadoop configuration that reaches the bundle's location
+   */
+  public void stage(Path target, Configuration hadoopConf) {
+    try {
+      Files.createDirectories(target);
+      try (Stream<Path> existing = Files.list(target)) {
+        if (existing.findAny().isPresent()) {
+          throw new IllegalArgumentException(
+              "staging directory " + target + " is not empty: stage into a new directory");
+        }
+      }
+      ClassLoader loader = ContractBundle.class.getClassLoader();
+      for (Map.Entry<String, Source> file : files.entrySet()) {
+        Path to = target.resolve(file.getKey());
+        Files.createDirectories(to.getParent());
+        try (InputStream in = open(file.getValue(), loader, hadoopConf);
+            OutputStream out = Files.newOutputStream(to)) {
+          in.transferTo(out);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot stage the contracts into " + target, e);
+    }
+  }
+
+  /**
+   * Validates a contract directory (or the shipped contracts) as the jobs load it and stages
+   * exactly the files they read into a new directory.
+   *
+   * <p>Usage: {@code ContractBundle [--contracts DIR] --stage OUT}. Prints the staged files; exits
+   * 1 with the jobs' message when the contracts do not load, 2 on a usage error.
+   */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(args, out, err));
+  }
+
+  /** {@link #main} without exiting: returns the exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Optional<String> contracts = Optional.empty();
+    Optional<Path> stage = Optional.empty();
+    for (int i = 0; i < args.length; i += 2) {
+      String option = args[i];
+      if (i + 1 >= args.length || !List.of("--contracts", "--stage").contains(option)) {
+        err.println("usage: ContractBundle [--contracts DIR] --stage OUT");
+        return 2;
+      }
+      if (option.equals("--contracts")) {
+        contracts = Optional.of(args[i + 1]);
+      } else {
+        stage = Optional.of(Path.of(args[i + 1]));
+      }
+    }
+    if (stage.isEmpty()) {
+      err.println("usage: ContractBundle [--contracts DIR] --stage OUT");
+      return 2;
+    }
+    Configuration hadoop = new Configuration();
+    ContractBundle bundle;
+    try {
+      bundle = contracts.map(dir -> of(dir, hadoop)).orElseGet(ContractBundle::shipped);
+    } catch (LakeException e) {
+      err.println(
+          "The contracts in "
+              + contracts.orElse(SHIPPED)
+              + " do not load as the jobs load them; nothing is deployed.");
+      err.println(e.getMessage());
+      return 1;
+    }
+    bundle.stage(stage.get(), hadoop);
+    out.println(
+        "Staged "
+            + bundle.files().size()
+            + " files the jobs read from "
+            + bundle.location()
+            + " into "
+            + stage.get()
+            + ":");
+    bundle.paths().forEach(p -> out.println("  " + p));
+    bundle
+        .external()
+        .forEach(
+            (join, table) ->
+                out.println(
+                    "  (not deployed with the contracts: reference table of "
+                        + join
+                        + " read from "
+                        + table
+                        + ")"));
+    return 0;
+  }
+
+  /**
+   * A ruleset file reader that remembers every file the loader asked for and found: exactly the
+   * rulesets it loads.
+   */
+  private static Function<String, Optional<String>> recording(
+      Map<String, Source> files,
+      Function<String, Optional<String>> reader,
+      Function<String, Source> source) {
+    return name -> {
+      Optional<String> text = reader.apply(name);
+      text.ifPresent(t -> files.put(name, source.apply(name)));
+      return text;
+    };
+  }
+
+  private static boolean isObjectStore(String location) {
+    return location.startsWith("s3://")
+        || location.startsWith("s3a://")
+        || location.startsWith("s3n://");
+  }
+
+  private static String qualify(FileSystem fs, String location) {
+    return fs.makeQualified(new org.apache.hadoop.fs.Path(location)).toString();
+  }
+
+  /** The file, or the visible files below the directory, of a reference table. */
+  private static List<String> referenceFiles(FileSystem fs, String location, JoinedDataset join) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    try {
+      if (!fs.exists(path)) {
+        throw LakeErrors.missingPath(
+            "Reference table",
+            location + " of joined dataset '" + join.name() + "'",
+            "add it to the contracts directory, or correct right.reference.path in "
+                + join.origin());
+      }
+      List<String> found = new ArrayList<>();
+      collect(fs, fs.getFileStatus(path), found);
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + location, e);
+    }
+  }
+
+  private static void collect(FileSystem fs, FileStatus status, List<String> found)
+      throws IOException {
+    String name = status.getPath().getName();
+    // Spark skips files starting with '_' or '.' when it reads a directory.
+    if (name.startsWith("_") || name.startsWith(".")) {
+      return;
+    }
+    if (status.isFile()) {
+      found.add(fs.makeQualified(status.getPath()).toString());
+      return;
+    }
+    for (FileStatus child : fs.listStatus(status.getPath())) {
+      collect(fs, child, found);
+    }
+  }
+
+  private static Optional<String> read(FileSystem fs, org.apache.hadoop.fs.Path path) {
+    try {
+      if (!fs.exists(path)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(path)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path, e);
+    }
+  }
+
+  private static Optional<String> resource(ClassLoader loader, String name) {
+    try (InputStream in = loader.getResourceAsStream(name)) {
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read class-path resource " + name, e);
+    }
+  }
+
+  private static InputStream open(Source source, ClassLoader loader, Configuration hadoopConf)
+      throws IOException {
+    if (source instanceof ResourceSource resource) {
+      InputStream in = loader.getResourceAsStream(resource.resource());
+      if (in == null) {
+        throw new IOException("class-path resource " + resource.resource() + " is missing");
+      }
+      return in;
+    }
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(((FileSource) source).path());
+    return path.getFileSystem(hadoopConf).open(path);
+  }
+}

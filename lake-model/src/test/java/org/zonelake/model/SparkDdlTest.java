@@ -1,0 +1,134 @@
+package org.zonelake.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.zonelake.model.SparkDdl.Field;
+import org.zonelake.model.SparkDdl.JsonKind;
+
+/** Spark DDL read without Spark, and the Glue and JSON names of its types. */
+class SparkDdlTest {
+
+  private static List<String> glue(String ddl) {
+    return SparkDdl.parseSchema(ddl).stream()
+        .map(f -> f.name() + " " + f.type().glueType())
+        .toList();
+  }
+
+  @Test
+  void nestedTypesOfTheSensorContractGetTheirGlueNames() {
+    assertThat(
+            glue(
+                "device_id STRING, reading_ts TIMESTAMP, temperature DOUBLE, humidity DOUBLE,"
+                    + " battery INT, location STRUCT<lat: DOUBLE, lon: DOUBLE>,"
+                    + " tags ARRAY<STRING>"))
+        .containsExactly(
+            "device_id string",
+            "reading_ts timestamp",
+            "temperature double",
+            "humidity double",
+            "battery int",
+            "location struct<lat:double,lon:double>",
+            "tags array<string>");
+  }
+
+  @Test
+  void aliasesDecimalsAndMapsAreNormalized() {
+    assertThat(
+            glue(
+                "a long, b Integer, c short, d byte, e real, f dec(5, 1), g numeric, h DECIMAL,"
+                    + " i varchar(20), j char(2), k map<string, array<struct<x int, y: boolean>>>,"
+                    + " l timestamp_ltz, m date, n binary, o bigint, p smallint, q tinyint,"
+                    + " r float"))
+        .containsExactly(
+            "a bigint",
+            "b int",
+            "c smallint",
+            "d tinyint",
+            "e float",
+            "f decimal(5,1)",
+            "g decimal(10,0)",
+            "h decimal(10,0)",
+            "i string",
+            "j string",
+            "k map<string,array<struct<x:int,y:boolean>>>",
+            "l timestamp",
+            "m date",
+            "n binary",
+            "o bigint",
+            "p smallint",
+            "q tinyint",
+            "r float");
+  }
+
+  @Test
+  void notNullCommentsAndBackQuotedNamesAreRead() {
+    List<Field> fields =
+        SparkDdl.parseSchema(
+            "`order id` STRING NOT NULL COMMENT 'the order\\'s id', `a``b` INT COMMENT \"x\\\"y\"");
+    assertThat(fields)
+        .containsExactly(
+            new Field(
+                "order id", new SparkDdl.Primitive("string"), false, Optional.of("the order's id")),
+            new Field("a`b", new SparkDdl.Primitive("int"), true, Optional.of("x\"y")));
+  }
+
+  @Test
+  void jsonKindsFollowTheTypes() {
+    assertThat(
+            SparkDdl.parseSchema(
+                    "s STRING, t TIMESTAMP, d DATE, i INT, l BIGINT, x DOUBLE, m DECIMAL(10,2),"
+                        + " b BOOLEAN, a ARRAY<INT>, o STRUCT<k: STRING>, p MAP<STRING, INT>")
+                .stream()
+                .map(f -> f.type().jsonKind()))
+        .containsExactly(
+            JsonKind.STRING,
+            JsonKind.STRING,
+            JsonKind.STRING,
+            JsonKind.INTEGER,
+            JsonKind.INTEGER,
+            JsonKind.NUMBER,
+            JsonKind.NUMBER,
+            JsonKind.BOOLEAN,
+            JsonKind.ARRAY,
+            JsonKind.OBJECT,
+            JsonKind.OBJECT);
+  }
+
+  @Test
+  void typesAthenaCannotReadOrTheLakeNeverWritesAreRefusedWithThePosition() {
+    assertThatThrownBy(() -> SparkDdl.parseSchema("id STRING, ts TIMESTAMP_NTZ"))
+        .hasMessage(
+            "TIMESTAMP_NTZ cannot be read by Athena in Delta tables; use TIMESTAMP at position 15"
+                + " of 'id STRING, ts TIMESTAMP_NTZ'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("d INTERVAL DAY"))
+        .hasMessage("unsupported type INTERVAL at position 3 of 'd INTERVAL DAY'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("p DECIMAL(40,2)"))
+        .hasMessage(
+            "DECIMAL(40,2) is outside DECIMAL(1..38, 0..precision) at position 16 of 'p"
+                + " DECIMAL(40,2)'");
+  }
+
+  @Test
+  void malformedSchemasAreRefused() {
+    assertThatThrownBy(() -> SparkDdl.parseSchema("a STRING, A INT"))
+        .hasMessage("column 'A' is declared twice at position 16 of 'a STRING, A INT'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("a ARRAY<STRING"))
+        .hasMessage("expected '>' at position 15 of 'a ARRAY<STRING'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("a STRING b INT"))
+        .hasMessage("unexpected 'b' at position 10 of 'a STRING b INT'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("  "))
+        .hasMessage("the schema declares no column");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("a"))
+        .hasMessage("expected a type at position 2 of 'a'");
+  }
+
+  @Test
+  void aSingleTypeParses() {
+    assertThat(SparkDdl.parseType("MAP<STRING, STRING>").glueType())
+        .isEqualTo("map<string,string>");
+  }
+}
