@@ -73,6 +73,7 @@ final class TrinoLake implements ExtensionContext.Store.CloseableResource {
       throw new UncheckedIOException("Cannot prepare " + work, e);
     }
     long unpacked = System.nanoTime();
+    long cpuBefore = processCpuNanos();
     TrinoServer server = TrinoServer.start(java, serverHome, trinoWork.resolve("run"), dataRoot);
     try {
       SparkSession spark = TestSpark.session();
@@ -81,6 +82,8 @@ final class TrinoLake implements ExtensionContext.Store.CloseableResource {
       LakeTables.register(spark, lake.toString());
       List<LakeTable> tables = LakeTable.discover(lake);
       long built = System.nanoTime();
+      double buildCpu = (processCpuNanos() - cpuBefore) / 1e9;
+      double trinoCpu = server.cpuTime().toMillis() / 1e3;
 
       server.awaitReady(Duration.ofMinutes(3));
       long ready = System.nanoTime();
@@ -92,11 +95,14 @@ final class TrinoLake implements ExtensionContext.Store.CloseableResource {
       }
       System.err.printf(
           Locale.ROOT,
-          "athena-compat: Trino %s unpacked in %.1f s; sample lake built in %.1f s (Trino"
-              + " starting meanwhile, ready %.1f s later); %d tables registered in %.1f s%n",
+          "athena-compat: Trino %s unpacked in %.1f s; sample lake built in %.1f s (%.1f s"
+              + " processor time; Trino starting meanwhile: %.1f s processor time, ready %.1f s"
+              + " later); %d tables registered in %.1f s%n",
           serverHome.getFileName(),
           seconds(start, unpacked),
           seconds(unpacked, built),
+          buildCpu,
+          trinoCpu,
           seconds(built, ready),
           tables.size(),
           seconds(ready, System.nanoTime()));
@@ -107,6 +113,12 @@ final class TrinoLake implements ExtensionContext.Store.CloseableResource {
       e.addSuppressed(new IllegalStateException("Trino server log (end):\n" + log));
       throw e;
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double seconds(long from, long to) {

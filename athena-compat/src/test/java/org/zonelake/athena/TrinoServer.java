@@ -165,6 +165,11 @@ final class TrinoServer implements AutoCloseable {
     }
   }
 
+  /** The processor time the server has used so far. */
+  Duration cpuTime() {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   /** The server's log file. */
   Path log() {
     return log;
