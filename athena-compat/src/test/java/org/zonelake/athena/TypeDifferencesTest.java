@@ -100,6 +100,11 @@ class TypeDifferencesTest {
             rows(
                 "0.000000000000000001|99999999999999999999999999999999999999",
                 "-12345678901234567890.123456789012345678|-1"));
+    // Each engine's own text of a small value: scientific notation on Spark.
+    assertThat(spark("SELECT CAST(d38_18 AS STRING) FROM decimals WHERE id = 1"))
+        .isEqualTo(rows("1E-18"));
+    assertThat(trino("SELECT CAST(d38_18 AS VARCHAR) FROM decimals WHERE id = 1"))
+        .isEqualTo(rows("0.000000000000000001"));
     // avg of a DECIMAL(5,2): Spark widens the scale by 4 (DECIMAL(9,6)), Trino keeps it and
     // rounds half up.
     String avg = "SELECT avg(d5_2) FROM decimals";
@@ -112,6 +117,8 @@ class TypeDifferencesTest {
     String third = "SELECT d5_2 / 3 FROM decimals WHERE id = 1";
     assertThat(spark(third).get(0).get(0)).startsWith("0.333333");
     assertThat(trino(third)).isEqualTo(rows("0.33"));
+    String roundedThird = "SELECT round(d5_2 / 3, 2) FROM decimals WHERE id = 1";
+    assertThat(trino(roundedThird)).isEqualTo(spark(roundedThird)).isEqualTo(rows("0.33"));
   }
 
   @Test
