@@ -89,7 +89,7 @@ final class TrinoLake implements ExtensionContext.Store.CloseableResource {
       double buildCpu = (processCpuNanos() - cpuBefore) / 1e9;
       double trinoCpu = server.cpuTime().toMillis() / 1e3;
 
-      server.awaitReady(Duration.ofMinutes(3));
+      server.awaitReady(Duration.ofMinutes(5));
       long ready = System.nanoTime();
       Connection connection = server.connect(SCHEMA);
       TrinoLake trinoLake = new TrinoLake(spark, server, connection, dataRoot, lake, tables);
