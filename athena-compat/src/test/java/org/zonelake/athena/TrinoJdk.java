@@ -149,6 +149,7 @@ final class TrinoJdk {
     try (Stream<Path> entries = Files.list(directory)) {
       // macOS keeps the JDK under <bundle>/Contents/Home.
       return entries
+          .filter(Files::isDirectory)
           .map(p -> Files.isDirectory(p.resolve("Contents/Home")) ? p.resolve("Contents/Home") : p)
           .sorted()
           .toList();

@@ -2,17 +2,19 @@ package org.zonelake.athena;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests the one {@link TrinoLake} of the test run (started by the first test class that needs
- * it, closed when the run ends), and skips them, saying what is missing, where no JDK can run
- * Trino. {@code -Dzonelake.trino.required=true} turns that skip into a failure.
+ * Gives tests the one {@link TrinoLake} of the test run (started by the first test that needs it,
+ * closed when the run ends), and skips each test, saying what is missing, where no JDK can run
+ * Trino (the message also goes to standard error once, so the build log shows it). {@code
+ * -Dzonelake.trino.required=true} turns that skip into a failure. Tests take the lake as a
+ * parameter of the test method: a skip in a class-level callback would not be reported as one.
  */
-final class TrinoLakeExtension implements BeforeAllCallback, ParameterResolver {
+final class TrinoLakeExtension implements BeforeEachCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(TrinoLakeExtension.class);
@@ -29,7 +31,7 @@ final class TrinoLakeExtension implements BeforeAllCallback, ParameterResolver {
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public void beforeEach(ExtensionContext context) {
     started(context);
   }
 
@@ -49,6 +51,10 @@ final class TrinoLakeExtension implements BeforeAllCallback, ParameterResolver {
     if (jdk.home().isEmpty()) {
       if (Boolean.getBoolean("zonelake.trino.required")) {
         throw new IllegalStateException(jdk.explanation());
+      }
+      if (context.getRoot().getStore(NAMESPACE).get("warned") == null) {
+        context.getRoot().getStore(NAMESPACE).put("warned", Boolean.TRUE);
+        System.err.println("athena-compat: Trino tests skipped. " + jdk.explanation());
       }
       Assumptions.abort("Skipped: " + jdk.explanation());
     }

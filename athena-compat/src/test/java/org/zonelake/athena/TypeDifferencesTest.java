@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,8 +23,11 @@ class TypeDifferencesTest {
   private TrinoLake lake;
   private final Map<String, LakeTable> tables = new HashMap<>();
 
-  @BeforeAll
-  void writeTheFixtureTables(TrinoLake lake) {
+  /** Writes the fixture tables on the first call. */
+  private TrinoLake fixtures(TrinoLake lake) {
+    if (this.lake != null) {
+      return lake;
+    }
     this.lake = lake;
     create(
         "decimals",
@@ -68,6 +70,7 @@ class TypeDifferencesTest {
         "(id INT, region STRING, day INT)",
         " PARTITIONED BY (region, day)",
         "(1, 'eu', 1), (2, NULL, 1), (3, 'us', NULL), (4, NULL, NULL), (5, '', 2), (6, 'eu', 1)");
+    return lake;
   }
 
   private void create(String name, String columns, String partitioning, String values) {
@@ -90,7 +93,8 @@ class TypeDifferencesTest {
   }
 
   @Test
-  void decimalsReadExactlyButAvgKeepsTheColumnScaleOnTrino() {
+  void decimalsReadExactlyButAvgKeepsTheColumnScaleOnTrino(TrinoLake lake) {
+    fixtures(lake);
     lake.compatibility().verify(tables.get("decimals"));
     // Every digit of DECIMAL(38,18) and DECIMAL(38,0) values survives.
     String exact = "SELECT d38_18, d38_0 FROM decimals WHERE id IN (1, 2) ORDER BY id";
@@ -122,7 +126,8 @@ class TypeDifferencesTest {
   }
 
   @Test
-  void timestampsReadAsUtcInstantsTruncatedToMilliseconds() {
+  void timestampsReadAsUtcInstantsTruncatedToMilliseconds(TrinoLake lake) {
+    fixtures(lake);
     lake.compatibility().verify(tables.get("timestamps"));
     assertThat(lake.trinoSql().query("DESCRIBE timestamps").rows().get(1).get(1))
         .isEqualTo("timestamp(3) with time zone");
@@ -160,7 +165,8 @@ class TypeDifferencesTest {
   }
 
   @Test
-  void mapsReadTheSameButAMissingKeyFailsTrinosSubscript() {
+  void mapsReadTheSameButAMissingKeyFailsTrinosSubscript(TrinoLake lake) {
+    fixtures(lake);
     lake.compatibility().verify(tables.get("maps"));
     String lookup =
         "SELECT id, element_at(m, 'a'), element_at(m, 'b'), element_at(m, 'zz') FROM maps"
@@ -181,7 +187,8 @@ class TypeDifferencesTest {
   }
 
   @Test
-  void arraysOfStructsReadTheSameButSubscriptsCountFromZeroOnSparkAndOneOnTrino() {
+  void arraysOfStructsReadTheSameButSubscriptsCountFromZeroOnSparkAndOneOnTrino(TrinoLake lake) {
+    fixtures(lake);
     lake.compatibility().verify(tables.get("array_structs"));
     String first =
         "SELECT id, element_at(items, 1).sku, element_at(items, 2).qty FROM array_structs"
@@ -204,7 +211,8 @@ class TypeDifferencesTest {
   }
 
   @Test
-  void nullPartitionValuesReadAsNullButSortFirstOnSparkAndLastOnTrino() {
+  void nullPartitionValuesReadAsNullButSortFirstOnSparkAndLastOnTrino(TrinoLake lake) {
+    fixtures(lake);
     lake.compatibility().verify(tables.get("partition_nulls"));
     String groups =
         "SELECT region, day, count(*) FROM partition_nulls GROUP BY region, day"
