@@ -24,10 +24,10 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system for the tests' Spark session, setting permissions and reading link
  * status with {@code java.nio} instead of a {@code chmod} or {@code readlink} child process per
  * call. Without Hadoop's native library (not on Maven Central) building the sample lake starts
- * about 1,400 such processes, each costing 5 to 30 ms on this machine kind (DEPENDENCIES.md).
- * Reads, writes and renames are Hadoop's own. Configured through the surefire system properties
- * {@code spark.hadoop.fs.file.impl} and {@code spark.hadoop.fs.AbstractFileSystem.file.impl}
- * (Spark's streaming checkpoints and Delta's log store go through {@code FileContext}).
+ * about 1,400 such processes, each costing 5 to 30 ms on a busy two-core build machine. Reads,
+ * writes and renames are Hadoop's own. Configured through the surefire system properties {@code
+ * spark.hadoop.fs.file.impl} and {@code spark.hadoop.fs.AbstractFileSystem.file.impl} (Spark's
+ * streaming checkpoints and Delta's log store go through {@code FileContext}).
  */
 public final class ForkFreeLocalFileSystem extends LocalFileSystem {
 

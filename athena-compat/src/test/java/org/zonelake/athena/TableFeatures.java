@@ -17,9 +17,9 @@ import org.apache.spark.sql.types.TimestampNTZType;
 
 /**
  * The lake's rule for Athena: every table stays at Delta reader version 1, so no deletion vectors,
- * no column mapping and no TIMESTAMP_NTZ (ARCHITECTURE.md, "Zones and layout"). Trino 476 reads all
- * three, so reading the table with Trino does not catch them: the table's protocol, properties and
- * schema are checked here, from Delta's own {@code DESCRIBE DETAIL}.
+ * no column mapping and no TIMESTAMP_NTZ (README.md, "The zones"). Trino 476 reads all three, so
+ * reading the table with Trino does not catch them: the table's protocol, properties and schema are
+ * checked here, from Delta's own {@code DESCRIBE DETAIL}.
  */
 final class TableFeatures {
 

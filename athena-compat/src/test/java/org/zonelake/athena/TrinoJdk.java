@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * Finds the JDK the Trino server runs on: Trino 476 needs Java 24 or newer, the build runs on Java
  * 17. An explicit choice (system property {@value #PROPERTY} or environment variable {@value #ENV})
  * wins; otherwise {@code JAVA_HOME} if it is new enough, else the newest JDK under the usual
- * installation directories ({@code /usr/lib/jvm} on Debian and Ubuntu, where the machine image puts
- * its Java 25 JDK).
+ * installation directories ({@code /usr/lib/jvm}, where Debian's and Adoptium's packages put them;
+ * {@code /Library/Java/JavaVirtualMachines} on macOS).
  */
 final class TrinoJdk {
 
