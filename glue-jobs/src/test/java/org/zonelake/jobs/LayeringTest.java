@@ -57,10 +57,12 @@ class LayeringTest {
   }
 
   @Test
-  void onlyTheQualityFacadeTouchesScala() {
+  void onlyTheQualityFacadeAndTheSparkInternalsTouchScala() {
     noClasses()
         .that()
         .resideInAnyPackage("org.zonelake.core..", "org.zonelake.jobs..")
+        .and()
+        .resideOutsideOfPackage("org.zonelake.core.spark..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("scala..")
