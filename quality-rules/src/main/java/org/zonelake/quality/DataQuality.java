@@ -111,7 +111,7 @@ public final class DataQuality {
             .get(0);
     QualityOutcome decided = plan.decide(row, rows, references, history);
     return new QualityOutcome(
-        withRowOutcomes(rows, plan.compiled()),
+        withRowOutcomes(rows, plan.planned()),
         decided.batchResults(),
         decided.rowCount(),
         decided.metrics());
@@ -161,10 +161,10 @@ public final class DataQuality {
     for (String c : completenessColumns) {
       metrics.put(
           "Completeness \"" + c + "\"",
-          avg(when(RuleCompiler.column(c).isNotNull(), 1.0).otherwise(0.0)));
+          avg(when(RulePlanner.column(c).isNotNull(), 1.0).otherwise(0.0)));
     }
     for (String c : measureColumns) {
-      metrics.put("Mean \"" + c + "\"", avg(RuleCompiler.column(c).cast("double")));
+      metrics.put("Mean \"" + c + "\"", avg(RulePlanner.column(c).cast("double")));
     }
     return metrics;
   }
@@ -190,14 +190,14 @@ public final class DataQuality {
     };
   }
 
-  private static Dataset<Row> withRowOutcomes(Dataset<Row> rows, List<CompiledRule> compiled) {
+  private static Dataset<Row> withRowOutcomes(Dataset<Row> rows, List<PlannedRule> planned) {
     List<Column> failed = new ArrayList<>();
     List<Column> quarantined = new ArrayList<>();
     Column quarantine = lit(false);
     Column passed = lit(0);
     int checks = 0;
-    for (CompiledRule rule : compiled) {
-      if (rule instanceof CompiledRule.PerRow perRow) {
+    for (PlannedRule rule : planned) {
+      if (rule instanceof PlannedRule.PerRow perRow) {
         checks++;
         failed.add(when(not(perRow.pass()), lit(rule.rule().text())));
         passed = passed.plus(when(perRow.pass(), 1).otherwise(0));
