@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.when;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Compliance;
-import com.amazon.deequ.analyzers.runners.EmptyStateException;
 import com.amazon.deequ.analyzers.GroupingAnalyzer;
 import com.amazon.deequ.analyzers.MaxLength;
 import com.amazon.deequ.analyzers.Maximum;
@@ -23,6 +22,7 @@ import com.amazon.deequ.analyzers.runners.AnalysisRunner$;
 import com.amazon.deequ.analyzers.runners.AnalysisRunnerFileOutputOptions;
 import com.amazon.deequ.analyzers.runners.AnalysisRunnerRepositoryOptions;
 import com.amazon.deequ.analyzers.runners.AnalyzerContext;
+import com.amazon.deequ.analyzers.runners.EmptyStateException;
 import com.amazon.deequ.anomalydetection.AnomalyDetector;
 import com.amazon.deequ.anomalydetection.BatchNormalStrategy;
 import com.amazon.deequ.anomalydetection.DataPoint;
@@ -447,9 +447,8 @@ final class DeequEngine {
   }
 
   /**
-   * Deequ's anomaly detection ({@code AnomalyDetector} with {@code BatchNormalStrategy}): is
-   * {@code value} more than {@code deviations} standard deviations away from the mean of {@code
-   * history}?
+   * Deequ's anomaly detection ({@code AnomalyDetector} with {@code BatchNormalStrategy}): is {@code
+   * value} more than {@code deviations} standard deviations away from the mean of {@code history}?
    */
   static boolean anomalous(List<Double> history, double value, double deviations) {
     List<DataPoint<Object>> points = new ArrayList<>();
@@ -458,8 +457,7 @@ final class DeequEngine {
     }
     AnomalyDetector detector =
         new AnomalyDetector(
-            new BatchNormalStrategy(
-                Option.apply(deviations), Option.apply(deviations), false));
+            new BatchNormalStrategy(Option.apply(deviations), Option.apply(deviations), false));
     return !detector
         .isNewPointAnomalous(
             scalaSeq(points), new DataPoint<>(history.size(), Option.apply((Object) value)))

@@ -13,8 +13,8 @@ sealed interface PlannedRule {
   /**
    * A rule decided per row.
    *
-   * @param pass Deequ's row-level outcome of the rule (see {@link DeequEngine.RuleCheck#rowOutcome}),
-   *     a boolean expression, never null
+   * @param pass Deequ's row-level outcome of the rule (see {@link
+   *     DeequEngine.RuleCheck#rowOutcome}), a boolean expression, never null
    */
   record PerRow(QualityRule rule, Column pass) implements PlannedRule {}
 

@@ -437,13 +437,7 @@ public final class QualityPlan {
       String detail =
           missing == 0
               ? ""
-              : " ("
-                  + missing
-                  + " of "
-                  + withKey
-                  + " rows not in '"
-                  + reference.reference()
-                  + "')";
+              : " (" + missing + " of " + withKey + " rows not in '" + reference.reference() + "')";
       return decide(rule, reference.condition(), found, reference.dq(), detail);
     }
 

@@ -114,7 +114,12 @@ final class RulePlanner {
       }
       case "ColumnValues" -> values(target(), false);
       case "ColumnLength" -> values(length(target()), true);
-      case "RowCount", "Completeness", "Mean", "Sum", "StandardDeviation", "DistinctValuesCount" -> {
+      case "RowCount",
+          "Completeness",
+          "Mean",
+          "Sum",
+          "StandardDeviation",
+          "DistinctValuesCount" -> {
         if (!type.equals("RowCount")) {
           targetName();
         }

@@ -47,8 +47,7 @@ public final class RuleTypes {
    * @param example a rule of the type on the columns of the test contract (order_id, customer_id,
    *     price, quantity, country, ts), or null
    */
-  public record RuleType(
-      String name, boolean glue, boolean deequ, Support here, String example) {}
+  public record RuleType(String name, boolean glue, boolean deequ, Support here, String example) {}
 
   private static final List<RuleType> ALL =
       List.of(
@@ -63,11 +62,22 @@ public final class RuleTypes {
               Support.BATCH,
               "ColumnDataType \"quantity\" = \"INTEGER\""),
           type("ColumnExists", true, true, Support.BATCH, "ColumnExists \"ts\""),
-          type("ColumnLength", true, true, Support.ROW_LEVEL_OR_BATCH, "ColumnLength \"country\" = 2"),
+          type(
+              "ColumnLength",
+              true,
+              true,
+              Support.ROW_LEVEL_OR_BATCH,
+              "ColumnLength \"country\" = 2"),
           type("ColumnNamesMatchPattern", true, true, Support.NONE, null),
-          type("ColumnValues", true, true, Support.ROW_LEVEL_OR_BATCH, "ColumnValues \"price\" > 0"),
+          type(
+              "ColumnValues", true, true, Support.ROW_LEVEL_OR_BATCH, "ColumnValues \"price\" > 0"),
           type("Completeness", true, true, Support.BATCH, "Completeness \"country\" >= 0.9"),
-          type("CustomSql", true, true, Support.BATCH, "CustomSql \"SELECT COUNT(*) FROM primary\" > 0"),
+          type(
+              "CustomSql",
+              true,
+              true,
+              Support.BATCH,
+              "CustomSql \"SELECT COUNT(*) FROM primary\" > 0"),
           type("DataFreshness", true, true, Support.BATCH, "DataFreshness \"ts\" <= 24 hours"),
           type("DatasetMatch", true, true, Support.NONE, null),
           type("DetectAnomalies", true, false, Support.BATCH, "DetectAnomalies \"RowCount\""),
@@ -86,7 +96,11 @@ public final class RuleTypes {
           type("InterquartileRange", false, true, Support.NONE, null),
           type("IsComplete", true, true, Support.ROW_LEVEL, "IsComplete \"order_id\""),
           type(
-              "IsPrimaryKey", true, true, Support.BATCH, "IsPrimaryKey \"order_id\" \"customer_id\""),
+              "IsPrimaryKey",
+              true,
+              true,
+              Support.BATCH,
+              "IsPrimaryKey \"order_id\" \"customer_id\""),
           type("IsUnique", true, true, Support.BATCH, "IsUnique \"order_id\""),
           type("Kurtosis", false, true, Support.NONE, null),
           type("Mean", true, true, Support.BATCH, "Mean \"price\" between 1 and 500"),
@@ -101,8 +115,7 @@ public final class RuleTypes {
           type("RowCountMatch", true, true, Support.NONE, null),
           type("SchemaMatch", true, true, Support.NONE, null),
           type("Skewness", false, true, Support.NONE, null),
-          type(
-              "StandardDeviation", true, true, Support.BATCH, "StandardDeviation \"price\" < 100"),
+          type("StandardDeviation", true, true, Support.BATCH, "StandardDeviation \"price\" < 100"),
           type("Sum", true, true, Support.BATCH, "Sum \"quantity\" > 0"),
           type("UniqueValueRatio", true, true, Support.NONE, "UniqueValueRatio \"country\" > 0.1"),
           type("Uniqueness", true, true, Support.BATCH, "Uniqueness \"customer_id\" > 0.5"),
