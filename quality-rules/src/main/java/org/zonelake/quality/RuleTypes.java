@@ -52,7 +52,7 @@ public final class RuleTypes {
   private static final List<RuleType> ALL =
       List.of(
           type("AggregateMatch", true, true, Support.NONE, null),
-          type("AllStatistics", true, false, Support.NONE, "AllStatistics \"price\""),
+          type("AllStatistics", true, false, Support.NONE, null),
           type("ColumnCorrelation", true, true, Support.NONE, null),
           type("ColumnCount", true, true, Support.NONE, "ColumnCount = 6"),
           type(
