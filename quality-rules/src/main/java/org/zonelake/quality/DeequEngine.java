@@ -209,12 +209,6 @@ final class DeequEngine {
       return outcome == null ? lit(true) : outcome;
     }
 
-    /** True when Deequ decides the check on the schema only (ColumnExists). */
-    boolean onSchemaOnly() {
-      return analyzers().stream()
-          .allMatch(a -> (Object) a instanceof com.amazon.deequ.analyzers.ColumnExists);
-    }
-
     private List<Analyzer<?, Metric<?>>> analyzers() {
       return new ArrayList<>(javaSet(check.requiredAnalyzers()));
     }
