@@ -57,7 +57,24 @@ class LayeringTest {
   }
 
   @Test
+  void onlyDeequEngineTouchesScalaInQualityRules() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.zonelake.quality..")
+        .and()
+        .doNotHaveFullyQualifiedName("org.zonelake.quality.DeequEngine")
+        .and()
+        .haveNameNotMatching("org\\.zonelake\\.quality\\.DeequEngine\\$.*")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("scala..", "com.amazon.deequ..")
+        .check(classes);
+  }
+
+  @Test
   void onlyTheQualityFacadeAndTheSparkInternalsTouchScala() {
+    // org.zonelake.core.spark is etl-core's own door to Spark's Scala API (Delta commits, the
+    // internal rows of a query, observed metrics).
     noClasses()
         .that()
         .resideInAnyPackage("org.zonelake.core..", "org.zonelake.jobs..")

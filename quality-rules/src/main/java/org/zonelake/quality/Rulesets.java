@@ -103,15 +103,15 @@ public final class Rulesets {
       for (DqdlText.Line line : DqdlText.rules(file.getKey(), file.getValue())) {
         QualityRule rule =
             new QualityRule(line.text(), action, line.number(), file.getKey(), false);
-        CompiledRule compiled =
-            RuleCompiler.compile(rule, line.rule(), columns, contract.source(), Instant.now());
+        PlannedRule planned =
+            RulePlanner.plan(rule, line.rule(), columns, contract.source(), Instant.now());
         rules.add(
             new QualityRule(
                 rule.text(),
                 action,
                 rule.line(),
                 rule.file(),
-                compiled instanceof CompiledRule.PerRow));
+                planned instanceof PlannedRule.PerRow));
       }
     }
     return new Ruleset(contract.source(), rules);

@@ -1,17 +1,10 @@
 package org.zonelake.quality;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.stddev_pop;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -28,7 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
-import org.zonelake.quality.CompiledRule.KeyMetric;
+import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.condition.Condition;
 import software.amazon.glue.dqdl.model.condition.duration.Duration;
@@ -36,54 +29,31 @@ import software.amazon.glue.dqdl.model.condition.duration.DurationBasedCondition
 import software.amazon.glue.dqdl.model.condition.number.AtomicNumberOperand;
 import software.amazon.glue.dqdl.model.condition.number.NumberBasedCondition;
 import software.amazon.glue.dqdl.model.condition.number.NumericOperand;
-import software.amazon.glue.dqdl.model.condition.string.Keyword;
 import software.amazon.glue.dqdl.model.condition.string.KeywordStringOperand;
 import software.amazon.glue.dqdl.model.condition.string.StringBasedCondition;
-import software.amazon.glue.dqdl.model.condition.string.StringOperand;
 
 /**
- * Translates DQDL rules into Spark expressions. Every supported rule type becomes either a per-row
- * boolean, an aggregate, a check of the schema, or a metric on key frequencies; anything else is
- * rejected with the rule, its line and the fix.
+ * Decides how each DQDL rule is evaluated: per row, with Deequ's row-level outcome of the rule's
+ * Deequ check; per batch, by the rule's Deequ check (Deequ's own DQDL translation), by a share of
+ * rows, by Deequ's referential-integrity comparison, or by Deequ's anomaly detection on the
+ * history. Anything else is refused with the rule, its line and the fix.
  */
-final class RuleCompiler {
-
-  /** The rule types ZoneLake evaluates. */
-  static final Set<String> SUPPORTED =
-      Set.of(
-          "IsComplete",
-          "Completeness",
-          "IsUnique",
-          "Uniqueness",
-          "IsPrimaryKey",
-          "ColumnValues",
-          "ColumnLength",
-          "ColumnExists",
-          "ColumnDataType",
-          "RowCount",
-          "Mean",
-          "Sum",
-          "StandardDeviation",
-          "DistinctValuesCount",
-          "CustomSql",
-          "DataFreshness",
-          "ReferentialIntegrity");
-
-  private static final Map<String, String> DATA_TYPES =
-      Map.of(
-          "STRING", "STRING",
-          "INTEGER", "INT",
-          "LONG", "BIGINT",
-          "DOUBLE", "DOUBLE",
-          "FLOAT", "FLOAT",
-          "BOOLEAN", "BOOLEAN",
-          "DATE", "DATE",
-          "TIMESTAMP", "TIMESTAMP");
+final class RulePlanner {
 
   private static final Pattern CUSTOM_SQL =
       Pattern.compile(
           "(?is)\\s*select\\s+(.+?)\\s+from\\s+primary(?:\\s+where\\s+(.+?))?\\s*;?\\s*");
-  private static final Pattern COUNT_STAR = Pattern.compile("(?i)count\\s*\\(\\s*(\\*|1)\\s*\\)");
+
+  /** The metrics DetectAnomalies may watch (those a Deequ check of the type measures). */
+  static final Set<String> ANOMALY_METRICS =
+      Set.of(
+          "RowCount",
+          "Completeness",
+          "Mean",
+          "Sum",
+          "StandardDeviation",
+          "Uniqueness",
+          "DistinctValuesCount");
 
   private final QualityRule rule;
   private final DQRule dq;
@@ -91,7 +61,7 @@ final class RuleCompiler {
   private final String source;
   private final Instant now;
 
-  private RuleCompiler(
+  private RulePlanner(
       QualityRule rule, DQRule dq, Collection<String> columns, String source, Instant now) {
     this.rule = rule;
     this.dq = dq;
@@ -101,7 +71,7 @@ final class RuleCompiler {
   }
 
   /**
-   * Translates a rule.
+   * Plans a rule.
    *
    * @param rule the rule as loaded (its rowLevel flag is ignored)
    * @param dq the rule as parsed by the official parser
@@ -110,9 +80,9 @@ final class RuleCompiler {
    * @param now the evaluation time (DataFreshness)
    * @throws LakeException naming the rule and its line when the rule cannot be evaluated
    */
-  static CompiledRule compile(
+  static PlannedRule plan(
       QualityRule rule, DQRule dq, Collection<String> columns, String source, Instant now) {
-    return new RuleCompiler(rule, dq, columns, source, now).compile();
+    return new RulePlanner(rule, dq, columns, source, now).plan();
   }
 
   /** A column by its exact name (dots are part of the name, not a path). */
@@ -120,12 +90,13 @@ final class RuleCompiler {
     return org.apache.spark.sql.functions.col("`" + name.replace("`", "``") + "`");
   }
 
-  private CompiledRule compile() {
+  private PlannedRule plan() {
     String type = dq.getRuleType();
-    if (!SUPPORTED.contains(type)) {
+    Set<String> supported = RuleTypes.supported();
+    if (!supported.contains(type)) {
       throw unsupported(
           "uses rule type " + type + ", which ZoneLake cannot evaluate",
-          "use one of " + new java.util.TreeSet<>(SUPPORTED) + ", or remove the rule");
+          "use one of " + new java.util.TreeSet<>(supported) + ", or remove the rule");
     }
     if (dq.getWhereClause() != null) {
       throw unsupported(
@@ -137,79 +108,107 @@ final class RuleCompiler {
           "combines rules with and/or, which ZoneLake cannot evaluate", "write one rule per line");
     }
     return switch (type) {
-      case "IsComplete" -> new CompiledRule.PerRow(rule, target().isNotNull());
-      case "Completeness" ->
-          aggregate(avg(when(target().isNotNull(), 1.0).otherwise(0.0)), numberCondition());
-      case "ColumnValues" -> values(target(), dq.getCondition());
-      case "ColumnLength" -> lengths();
-      case "ColumnExists" -> new CompiledRule.OnSchema(rule, targetName());
-      case "ColumnDataType" -> dataType();
-      case "RowCount" -> new CompiledRule.OnAggregate(rule, count(lit(1)), numberCondition(), true);
-      case "Mean" -> aggregate(avg(target().cast("double")), numberCondition());
-      case "Sum" -> aggregate(sum(target().cast("double")), numberCondition());
-      case "StandardDeviation" -> aggregate(stddev_pop(target().cast("double")), numberCondition());
-        // Like Deequ's histogram, null counts as one more distinct value.
-      case "DistinctValuesCount" ->
-          new CompiledRule.OnKeys(
-              rule,
-              KeyMetric.DISTINCT,
-              array(target().cast("string")),
-              numberCondition(),
-              null,
-              null);
-      case "Uniqueness" -> keys(KeyMetric.UNIQUENESS, List.of(targetName()), numberCondition());
-      case "IsUnique" -> keys(KeyMetric.ALL_UNIQUE, List.of(targetName()), null);
-      case "IsPrimaryKey" -> keys(KeyMetric.ALL_UNIQUE, primaryKeyColumns(), null);
+      case "IsComplete" -> {
+        targetName();
+        yield new PlannedRule.PerRow(rule, deequCheck(dq).rowOutcome(() -> lit(true)));
+      }
+      case "ColumnValues" -> values(target(), false);
+      case "ColumnLength" -> values(length(target()), true);
+      case "RowCount",
+          "Completeness",
+          "Mean",
+          "Sum",
+          "StandardDeviation",
+          "DistinctValuesCount" -> {
+        if (!type.equals("RowCount")) {
+          targetName();
+        }
+        yield checked(numberCondition());
+      }
+      case "Uniqueness" -> {
+        targetName();
+        yield checked(numberCondition());
+      }
+      case "IsUnique", "ColumnExists" -> {
+        targetName();
+        yield checked(null);
+      }
+      case "IsPrimaryKey" -> {
+        primaryKeyColumns();
+        yield checked(null);
+      }
       case "CustomSql" -> customSql();
+      case "ColumnDataType" -> dataType();
       case "DataFreshness" -> freshness();
       case "ReferentialIntegrity" -> referentialIntegrity();
+      case "DetectAnomalies" -> anomalies();
       default -> throw new IllegalStateException(type);
     };
   }
 
-  private CompiledRule aggregate(Column metric, NumberBasedCondition condition) {
-    return new CompiledRule.OnAggregate(rule, metric, condition, false);
+  private PlannedRule checked(NumberBasedCondition condition) {
+    return new PlannedRule.OnCheck(rule, dq, deequCheck(dq), condition);
   }
 
-  private CompiledRule keys(KeyMetric metric, List<String> keyColumns, NumberBasedCondition c) {
-    return new CompiledRule.OnKeys(rule, metric, CompiledRule.keyOf(keyColumns), c, null, null);
+  private DeequEngine.RuleCheck deequCheck(DQRule parsed) {
+    return DeequEngine.check(parsed)
+        .orElseThrow(
+            () ->
+                unsupported(
+                    "is not translated by Deequ ("
+                        + String.valueOf(DeequEngine.untranslatable(parsed))
+                        + ")",
+                    "rewrite the rule as its documentation in the README section 'Quality"
+                        + " rules' shows"));
   }
 
-  /** ColumnLength: a null value has no length and passes (as in Deequ), use IsComplete too. */
-  private CompiledRule lengths() {
-    CompiledRule compiled = values(length(target()), dq.getCondition());
-    if (compiled instanceof CompiledRule.PerRow perRow) {
-      return new CompiledRule.PerRow(rule, target().isNull().or(perRow.pass()));
-    }
-    return compiled;
-  }
-
-  /** ColumnValues / ColumnLength: per row, or on the share of passing rows with a threshold. */
-  private CompiledRule values(Column value, Condition condition) {
-    Column pass;
+  /**
+   * ColumnValues / ColumnLength: per row (Deequ's row-level outcome), or, with a threshold, on the
+   * share of rows with that outcome. Deequ 2.1.0's DQDL translation ignores {@code with threshold}
+   * of these rules (it requires every row); Glue Data Quality applies it to the share of rows, and
+   * so does ZoneLake.
+   */
+  private PlannedRule values(Column value, boolean lengths) {
+    Condition condition = dq.getCondition();
+    java.util.function.Supplier<Column> compiled;
     if (condition instanceof NumberBasedCondition number) {
-      pass = numberPredicate(value, number);
-    } else if (condition instanceof StringBasedCondition string) {
-      pass = stringPredicate(value, string);
+      atomic(number);
+      compiled =
+          lengths
+              // A null value has no length and passes (as in Deequ): use IsComplete too.
+              ? () -> target().isNull().or(numberPredicate(value, number))
+              : () -> numberPredicate(value, number);
+    } else if (condition instanceof StringBasedCondition && !lengths) {
+      compiled =
+          () -> {
+            throw new IllegalStateException("Deequ compares strings with SQL predicates");
+          };
     } else {
       throw unsupported(
           "has a condition ZoneLake cannot evaluate per row ("
-              + condition
-                  .getClass()
-                  .getSimpleName()
-                  .replace("Condition", "")
-                  .toLowerCase(Locale.ROOT)
+              + (condition == null
+                  ? "none"
+                  : condition
+                      .getClass()
+                      .getSimpleName()
+                      .replace("Condition", "")
+                      .toLowerCase(Locale.ROOT))
               + ")",
           "compare with numbers (>, between, in [...]) or strings (=, in [...], matches)");
     }
+    targetName();
+    Column pass = deequCheck(dq).rowOutcome(compiled);
     if (dq.getThresholdCondition() != null) {
-      NumberBasedCondition threshold = number(dq.getThresholdCondition());
-      return aggregate(avg(when(pass, 1.0).otherwise(0.0)), threshold);
+      return new PlannedRule.OnShare(rule, pass, number(dq.getThresholdCondition()), dq);
     }
-    return new CompiledRule.PerRow(rule, pass);
+    return new PlannedRule.PerRow(rule, pass);
   }
 
-  private CompiledRule dataType() {
+  /**
+   * ColumnDataType: the share of rows whose value has the type, by Deequ's own per-row outcome
+   * (Deequ decides it with two counts of its own; here the share is measured in the batch's pass).
+   */
+  private PlannedRule dataType() {
     if (!(dq.getCondition() instanceof StringBasedCondition condition)
         || condition.getOperands().size() != 1
         || condition.getOperands().get(0) instanceof KeywordStringOperand
@@ -217,24 +216,26 @@ final class RuleCompiler {
       throw unsupported(
           "does not name one data type with '='", "write e.g. ColumnDataType \"n\" = \"INTEGER\"");
     }
-    String name = condition.getOperands().get(0).getOperand().toUpperCase(Locale.ROOT);
-    String sqlType = DATA_TYPES.get(name);
-    if (sqlType == null) {
+    targetName();
+    String problem = DeequEngine.untranslatable(dq);
+    if (problem != null) {
       throw unsupported(
-          "names data type " + name + ", which ZoneLake cannot check",
-          "use one of " + new java.util.TreeSet<>(DATA_TYPES.keySet()));
+          "names data type "
+              + condition.getOperands().get(0).getOperand().toUpperCase(Locale.ROOT)
+              + ", which ZoneLake cannot check",
+          "use one of [BOOLEAN, DATE, DECIMAL(p,s), DOUBLE, FLOAT, INTEGER, LONG, TIMESTAMP]");
     }
-    String target = targetName();
-    Column fits =
-        expr("try_cast(CAST(`" + target.replace("`", "``") + "` AS STRING) AS " + sqlType + ")")
-            .isNotNull();
-    Column compliance = avg(when(target().isNull().or(fits), 1.0).otherwise(0.0));
+    Column pass = coalesce(DeequEngine.dataTypeOutcome(dq), lit(false));
     NumberBasedCondition threshold =
         dq.getThresholdCondition() == null ? allRows() : number(dq.getThresholdCondition());
-    return aggregate(compliance, threshold);
+    return new PlannedRule.OnShare(rule, pass, threshold, dq);
   }
 
-  private CompiledRule customSql() {
+  /**
+   * CustomSql: Deequ runs the statement as a query of its own over the batch's rows, visible as
+   * {@code primary}. The statement must give one value per batch.
+   */
+  private PlannedRule customSql() {
     String statement = dq.getParameters().get("CustomSqlStatement");
     Matcher m = CUSTOM_SQL.matcher(statement == null ? "" : statement);
     String fix =
@@ -243,26 +244,24 @@ final class RuleCompiler {
     if (!m.matches()) {
       throw unsupported("has a SQL statement ZoneLake cannot evaluate in its single pass", fix);
     }
-    String select = m.group(1).strip();
-    String where = m.group(2);
-    String aggregate;
-    if (where == null) {
-      aggregate = select;
-    } else if (COUNT_STAR.matcher(select).matches()) {
-      aggregate = "count_if(" + where.strip() + ")";
-    } else {
-      throw unsupported("filters an aggregate other than COUNT(*) with WHERE", fix);
-    }
-    Column metric;
     try {
-      metric = expr(aggregate);
+      expr(m.group(1).strip());
+      if (m.group(2) != null) {
+        expr(m.group(2).strip());
+      }
     } catch (RuntimeException e) {
       throw unsupported("has SQL Spark cannot parse (" + firstLine(e.getMessage()) + ")", fix);
     }
-    return aggregate(metric, numberCondition());
+    return checked(numberCondition());
   }
 
-  private CompiledRule freshness() {
+  /**
+   * DataFreshness: the share of rows whose time is within the duration of the run's start. Deequ
+   * measures the age against the wall clock when its query runs ({@code current_timestamp()}); the
+   * compiled expression here measures it against the run's start, so that a retried batch is
+   * decided the same way (and tests do not depend on the clock).
+   */
+  private PlannedRule freshness() {
     if (!(dq.getCondition() instanceof DurationBasedCondition condition)) {
       throw unsupported("has no duration condition", "write e.g. DataFreshness \"ts\" <= 24 hours");
     }
@@ -289,13 +288,12 @@ final class RuleCompiler {
                   "compares durations with " + condition.getOperator(),
                   "use <, <=, >, >= or between");
         };
-    Column compliance = avg(when(coalesce(fresh, lit(false)), 1.0).otherwise(0.0));
     NumberBasedCondition threshold =
         dq.getThresholdCondition() == null ? allRows() : number(dq.getThresholdCondition());
-    return aggregate(compliance, threshold);
+    return new PlannedRule.OnShare(rule, coalesce(fresh, lit(false)), threshold, dq);
   }
 
-  private CompiledRule referentialIntegrity() {
+  private PlannedRule referentialIntegrity() {
     String primary = dq.getParameters().get("PrimaryDatasetColumns");
     String reference = dq.getParameters().get("ReferenceDatasetColumns");
     int dot = reference == null ? -1 : reference.indexOf('.');
@@ -304,15 +302,44 @@ final class RuleCompiler {
       throw unsupported("does not compare one column with one reference column", fix);
     }
     checkColumn(primary);
-    String referenceName = reference.substring(0, dot);
-    String referenceColumn = reference.substring(dot + 1);
-    return new CompiledRule.OnKeys(
+    return new PlannedRule.OnReference(
         rule,
-        KeyMetric.IN_REFERENCE,
-        CompiledRule.keyOf(List.of(primary)),
+        dq,
         numberCondition(),
-        referenceName,
-        CompiledRule.keyOf(List.of(referenceColumn)));
+        primary,
+        reference.substring(0, dot),
+        reference.substring(dot + 1));
+  }
+
+  /**
+   * DetectAnomalies "RowCount" (or "Mean" "price", ...): the metric is measured by the Deequ check
+   * of the rule {@code <metric> > 0} and compared with its history.
+   */
+  private PlannedRule anomalies() {
+    List<String> parameters = new ArrayList<>(new TreeMap<>(dq.getParameters()).values());
+    String fix =
+        "watch one of "
+            + new java.util.TreeSet<>(ANOMALY_METRICS)
+            + ", e.g. DetectAnomalies \"RowCount\" or DetectAnomalies \"Mean\" \"price\"";
+    if (parameters.isEmpty() || !ANOMALY_METRICS.contains(parameters.get(0))) {
+      throw unsupported("watches a metric ZoneLake does not keep a history of", fix);
+    }
+    StringBuilder text = new StringBuilder(parameters.get(0));
+    for (String parameter : parameters.subList(1, parameters.size())) {
+      text.append(" \"").append(parameter.replace("\"", "\\\"")).append('"');
+    }
+    DQRule metric;
+    try {
+      metric = DqdlText.parseRule(text + " > 0");
+    } catch (InvalidDataQualityRulesetException | RuntimeException e) {
+      throw unsupported("watches a metric with the wrong parameters", fix);
+    }
+    String column = metric.getParameters().get("TargetColumn");
+    if (column != null) {
+      checkColumn(column);
+    }
+    return new PlannedRule.OnHistory(
+        rule, DataQuality.metricName(metric, text.toString()), deequCheck(metric));
   }
 
   private List<String> primaryKeyColumns() {
@@ -325,9 +352,13 @@ final class RuleCompiler {
     return keyColumns;
   }
 
-  private Column numberPredicate(Column value, NumberBasedCondition condition) {
+  /**
+   * The comparison of a ColumnValues or ColumnLength rule with number literals, as a Spark
+   * expression; false for a null value.
+   */
+  private static Column numberPredicate(Column value, NumberBasedCondition condition) {
     List<Column> ops = new ArrayList<>();
-    for (NumericOperand operand : atomic(condition)) {
+    for (NumericOperand operand : condition.getOperands()) {
       ops.add(lit(new BigDecimal(operand.getOperand())));
     }
     Column test =
@@ -344,37 +375,7 @@ final class RuleCompiler {
           case IN -> value.isin(ops.toArray());
           case NOT_IN -> not(value.isin(ops.toArray()));
         };
-    // A null value fails a comparison.
     return coalesce(test, lit(false));
-  }
-
-  private Column stringPredicate(Column value, StringBasedCondition condition) {
-    Column text = value.cast("string");
-    Column any = lit(false);
-    for (StringOperand operand : condition.getOperands()) {
-      Column match;
-      if (operand instanceof KeywordStringOperand) {
-        Keyword keyword = Keyword.valueOf(operand.getOperand());
-        match =
-            switch (keyword) {
-              case NULL -> value.isNull();
-              case EMPTY -> text.equalTo(lit(""));
-              case WHITESPACES_ONLY -> text.notEqual(lit("")).and(trim(text).equalTo(lit("")));
-            };
-      } else {
-        String literal = operand.getOperand();
-        match =
-            switch (condition.getOperator()) {
-              case MATCHES, NOT_MATCHES -> text.rlike("^(?:" + literal + ")$");
-              default -> text.equalTo(lit(literal));
-            };
-      }
-      any = any.or(coalesce(match, lit(false)));
-    }
-    return switch (condition.getOperator()) {
-      case EQUALS, IN, MATCHES -> any;
-      case NOT_EQUALS, NOT_IN, NOT_MATCHES -> not(any);
-    };
   }
 
   private NumberBasedCondition numberCondition() {
@@ -399,7 +400,7 @@ final class RuleCompiler {
     return number;
   }
 
-  private List<NumericOperand> atomic(NumberBasedCondition condition) {
+  private void atomic(NumberBasedCondition condition) {
     for (NumericOperand operand : condition.getOperands()) {
       if (!(operand instanceof AtomicNumberOperand)) {
         throw unsupported(
@@ -408,10 +409,10 @@ final class RuleCompiler {
                 + " apply to batch metrics (RowCount, Mean, Completeness, ...)");
       }
     }
-    return condition.getOperands();
   }
 
-  private NumberBasedCondition allRows() {
+  /** The condition {@code = 1.0}: every row. */
+  static NumberBasedCondition allRows() {
     try {
       return (NumberBasedCondition) DqdlText.parseRule("RowCount = 1.0").getCondition();
     } catch (Exception e) {
