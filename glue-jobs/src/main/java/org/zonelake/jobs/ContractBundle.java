@@ -21,10 +21,12 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.contract.DeclarationErrors;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetLoader;
+import org.zonelake.model.DeclarationKind;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
 
@@ -124,7 +126,8 @@ public record ContractBundle(
       }
       String qualified = qualify(fs, table.location());
       if (!qualified.startsWith(root + "/")) {
-        throw LakeErrors.invalidJoinedDataset(
+        throw DeclarationErrors.invalid(
+            DeclarationKind.JOINED_DATASET,
             join.origin(),
             "right.reference.path",
             "leads to "

@@ -58,8 +58,10 @@ class GlueJarIT {
     assertThat(topLevelPackages())
         .containsExactly(
             "org.reactivestreams",
+            "org.zonelake.aws",
             "org.zonelake.core",
             "org.zonelake.jobs",
+            "org.zonelake.model",
             "org.zonelake.quality",
             "software.amazon.awssdk",
             "software.amazon.eventstream",
@@ -88,7 +90,8 @@ class GlueJarIT {
             "org/zonelake/jobs/RawToProcessedJob.class",
             "org/zonelake/jobs/ProcessedToCuratedJob.class",
             "org/zonelake/core/transform/Envelope.class",
-            "org/zonelake/core/ledger/DynamoDbRunLedger.class",
+            "org/zonelake/aws/ledger/DynamoDbRunLedger.class",
+            "org/zonelake/model/JobCatalog.class",
             "org/zonelake/quality/ShippedContracts.class",
             "zonelake/contracts/INDEX",
             "zonelake/contracts/customers.json",

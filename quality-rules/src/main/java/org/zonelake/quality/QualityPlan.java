@@ -26,7 +26,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.zonelake.core.LakeColumns;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.transform.ReasonCodes;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
@@ -103,7 +102,7 @@ public final class QualityPlan {
       try {
         dq = DqdlText.parseRule(rule.text());
       } catch (InvalidDataQualityRulesetException e) {
-        throw LakeErrors.invalidRuleset(
+        throw QualityErrors.invalidRuleset(
             rule.file(), rule.line(), "rule '" + rule.text() + "' is not valid DQDL", "fix it");
       }
       parsed.add(dq);
@@ -290,7 +289,7 @@ public final class QualityPlan {
         if (onKeys.metric() == CompiledRule.KeyMetric.IN_REFERENCE) {
           Dataset<Row> reference = references.get(onKeys.reference());
           if (reference == null) {
-            throw LakeErrors.missingReferenceDataset(
+            throw QualityErrors.missingReferenceDataset(
                 onKeys.rule().text(), onKeys.reference(), references.keySet());
           }
           referenceKeys.add(
