@@ -121,10 +121,14 @@ class LayeringTest {
   }
 
   @Test
-  void onlyTheQualityFacadeTouchesScala() {
+  void onlyTheQualityFacadeAndTheSparkBridgeTouchScala() {
+    // org.zonelake.core.spark is etl-core's one door to Spark's and Delta's Scala APIs (Option,
+    // Seq, developer APIs), as the quality facade is Deequ's.
     noClasses()
         .that()
         .resideInAnyPackage("org.zonelake.core..", "org.zonelake.jobs..")
+        .and()
+        .resideOutsideOfPackage("org.zonelake.core.spark..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("scala..")
