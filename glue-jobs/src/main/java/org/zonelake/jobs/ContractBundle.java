@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.DeclarationErrors;
+import org.zonelake.core.contract.DeclarationFiles;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset;
@@ -161,7 +162,7 @@ public record ContractBundle(
           SHIPPED,
           recording(
               files,
-              name -> resource(loader, dir + "/" + name),
+              name -> DeclarationFiles.resource(loader, dir + "/" + name),
               name -> new ResourceSource(dir + "/" + name)));
     }
     Map<String, String> external = new LinkedHashMap<>();
@@ -356,16 +357,6 @@ public record ContractBundle(
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
-    }
-  }
-
-  private static Optional<String> resource(ClassLoader loader, String name) {
-    try (InputStream in = loader.getResourceAsStream(name)) {
-      return in == null
-          ? Optional.empty()
-          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read class-path resource " + name, e);
     }
   }
 

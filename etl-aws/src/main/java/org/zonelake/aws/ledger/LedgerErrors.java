@@ -40,13 +40,7 @@ final class LedgerErrors {
   static LakeException runNotStarted(String runId, String source, String table) {
     return new LakeException(
         ErrorMessage.what(
-                "Run "
-                    + runId
-                    + " of source '"
-                    + source
-                    + "' has no RUNNING item in ledger table '"
-                    + table
-                    + "'")
+                run(runId, source) + " has no RUNNING item in ledger table '" + table + "'")
             .fix("record the run's start before its end"));
   }
 
@@ -54,15 +48,7 @@ final class LedgerErrors {
   static LakeException runAlreadyRecorded(String runId, String source, String table, String state) {
     return new LakeException(
         ErrorMessage.what(
-                "Run "
-                    + runId
-                    + " of source '"
-                    + source
-                    + "' is already "
-                    + state
-                    + " in ledger table '"
-                    + table
-                    + "'")
+                run(runId, source) + " is already " + state + " in ledger table '" + table + "'")
             .fix("give every run a new run id; a run is started once and finished once"));
   }
 
@@ -70,11 +56,8 @@ final class LedgerErrors {
   static LakeException inputFileListTooLarge(String runId, String source, long bytes, long limit) {
     return new LakeException(
         ErrorMessage.what(
-                "Run "
-                    + runId
-                    + " of source '"
-                    + source
-                    + "': its list of input files takes "
+                run(runId, source)
+                    + ": its list of input files takes "
                     + bytes
                     + " bytes, more than the "
                     + limit
@@ -82,5 +65,10 @@ final class LedgerErrors {
             .fix(
                 "store the list (for example next to the checkpoint) and record its location"
                     + " instead (InputFiles.stored)"));
+  }
+
+  /** {@code Run <runId> of source '<source>'}. */
+  private static String run(String runId, String source) {
+    return "Run " + runId + " of source '" + source + "'";
   }
 }

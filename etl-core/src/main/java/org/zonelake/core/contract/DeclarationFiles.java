@@ -123,7 +123,8 @@ public final class DeclarationFiles {
     return List.copyOf(declarations);
   }
 
-  private static Optional<String> resource(ClassLoader loader, String resource) {
+  /** The text (UTF-8) of a class-path resource; empty when there is none. */
+  public static Optional<String> resource(ClassLoader loader, String resource) {
     try (InputStream in = loader.getResourceAsStream(resource)) {
       return in == null
           ? Optional.empty()
