@@ -21,6 +21,7 @@ import org.zonelake.aws.testing.LocalDynamoDb;
 import org.zonelake.aws.testing.MutableClock;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.ledger.InputFiles;
+import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStart;
 import org.zonelake.core.ledger.RunStatus;
@@ -74,13 +75,15 @@ class DynamoDbRunLedgerTest {
     BatchCounts counts = new BatchCounts(2, 100, 3, 4, 5, 88, Map.of("type_cast", 4L, "json", 3L));
     RunRecord finished =
         ledger.finish(
-            "run-full",
-            "orders",
-            RunStatus.SUCCEEDED,
-            counts,
-            OptionalLong.of(7),
-            Map.of("AverageQualityScore", 0.97),
-            Optional.empty());
+            new RunEnd(
+                "run-full",
+                "orders",
+                RunStatus.SUCCEEDED,
+                counts,
+                OptionalLong.of(7),
+                Map.of("AverageQualityScore", 0.97),
+                Optional.empty(),
+                Optional.empty()));
 
     RunRecord expected =
         new RunRecord(
@@ -160,22 +163,26 @@ class DynamoDbRunLedgerTest {
     ledger.start(start("run-f3", "sensor_readings", Instant.parse("2024-01-01T04:00:00Z")));
     for (String runId : List.of("run-f1", "run-f2", "run-f3")) {
       ledger.finish(
-          runId,
-          "sensor_readings",
-          RunStatus.FAILED,
-          BatchCounts.empty(),
-          OptionalLong.empty(),
-          Map.of(),
-          Optional.of("Source 'sensor_readings' failed: boom " + runId));
+          new RunEnd(
+              runId,
+              "sensor_readings",
+              RunStatus.FAILED,
+              BatchCounts.empty(),
+              OptionalLong.empty(),
+              Map.of(),
+              Optional.of("Source 'sensor_readings' failed: boom " + runId),
+              Optional.empty()));
     }
     ledger.finish(
-        "run-ok",
-        "sensor_readings",
-        RunStatus.SUCCEEDED,
-        BatchCounts.empty(),
-        OptionalLong.empty(),
-        Map.of(),
-        Optional.empty());
+        new RunEnd(
+            "run-ok",
+            "sensor_readings",
+            RunStatus.SUCCEEDED,
+            BatchCounts.empty(),
+            OptionalLong.empty(),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty()));
 
     List<RunRecord> failed =
         ledger.failedRuns(100).stream().filter(r -> r.source().equals("sensor_readings")).toList();
@@ -207,23 +214,27 @@ class DynamoDbRunLedgerTest {
                 + " 'zonelake-run-ledger'. Fix: give every run a new run id; a run is started once"
                 + " and finished once.");
     ledger.finish(
-        "run-once",
-        "orders",
-        RunStatus.SUCCEEDED,
-        BatchCounts.empty(),
-        OptionalLong.empty(),
-        Map.of(),
-        Optional.empty());
+        new RunEnd(
+            "run-once",
+            "orders",
+            RunStatus.SUCCEEDED,
+            BatchCounts.empty(),
+            OptionalLong.empty(),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty()));
     assertThatThrownBy(
             () ->
                 ledger.finish(
-                    "run-once",
-                    "orders",
-                    RunStatus.FAILED,
-                    BatchCounts.empty(),
-                    OptionalLong.empty(),
-                    Map.of(),
-                    Optional.of("late")))
+                    new RunEnd(
+                        "run-once",
+                        "orders",
+                        RunStatus.FAILED,
+                        BatchCounts.empty(),
+                        OptionalLong.empty(),
+                        Map.of(),
+                        Optional.of("late"),
+                        Optional.empty())))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Run run-once of source 'orders' is already finished in ledger table"
@@ -237,13 +248,15 @@ class DynamoDbRunLedgerTest {
     assertThatThrownBy(
             () ->
                 ledger.finish(
-                    "run-ghost",
-                    "orders",
-                    RunStatus.SUCCEEDED,
-                    BatchCounts.empty(),
-                    OptionalLong.empty(),
-                    Map.of(),
-                    Optional.empty()))
+                    new RunEnd(
+                        "run-ghost",
+                        "orders",
+                        RunStatus.SUCCEEDED,
+                        BatchCounts.empty(),
+                        OptionalLong.empty(),
+                        Map.of(),
+                        Optional.empty(),
+                        Optional.empty())))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Run run-ghost of source 'orders' has no RUNNING item in ledger table"
