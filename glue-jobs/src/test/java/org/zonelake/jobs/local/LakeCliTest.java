@@ -120,7 +120,7 @@ class LakeCliTest {
 
     assertThat(lineage.status()).as(lineage.err()).isZero();
     assertThat(lineage.out())
-        .startsWith("processed_orders version 1: MERGE at ")
+        .startsWith("processed_orders version 1: WRITE at ")
         .contains("Raw files (3):")
         .contains("orders/year=2026/month=11/day=20/orders-0001.jsonl")
         .contains("orders/year=2026/month=11/day=22/orders-0003.jsonl.gz")
