@@ -35,6 +35,7 @@ import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.RawParsing;
@@ -210,6 +211,7 @@ final class RawToProcessedBatch {
     } else {
       quarantine.write(rejected);
     }
+    StepHooks.reached("quarantine-written", source);
     Row c = SparkInternals.observedMetrics(counted).get(COUNTS);
     long lines = c.getLong(0);
     long quarantined = c.getLong(1);
@@ -241,6 +243,7 @@ final class RawToProcessedBatch {
     long written = processed.write(first.rows().transform(Envelope.validRows(contract)::apply));
     // The metrics were observed by the plan the write ran: the candidates'.
     Row measuredRow = SparkInternals.observedMetrics(candidates).get(QUALITY);
+    StepHooks.reached("processed-written", source);
 
     step.accept("quality rules");
     QualityOutcome outcome = quality.decide(measuredRow, checked, number);
@@ -253,6 +256,7 @@ final class RawToProcessedBatch {
     if (!quarantineDone) {
       quarantine.commit();
     }
+    StepHooks.reached("quarantine-committed", source);
     List<Row> perDay = new ArrayList<>();
     first
         .candidatesPerDay()
@@ -268,8 +272,11 @@ final class RawToProcessedBatch {
         statistics.commit();
       }
     }
+    StepHooks.reached("statistics-committed", source);
     quality.record(outcome, number, retry, true);
+    StepHooks.reached("quality-recorded", source);
     OptionalLong version = processed.commit();
+    StepHooks.reached("processed-committed", source);
     long valid = lines - quarantined;
     BatchCounts counts =
         new BatchCounts(

@@ -41,6 +41,9 @@ public final class RawToProcessedPlan {
   private static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
   private static final int MAX_CONCURRENT_SOURCES = 4;
 
+  /** The Spark local property naming the source a job works for. */
+  public static final String SOURCE_PROPERTY = "zonelake.source";
+
   private final SparkSession spark;
   private final RawToProcessedConfig config;
   private final RunListener listener;
@@ -158,6 +161,8 @@ public final class RawToProcessedPlan {
   private SourceOutcome runSource(
       DatasetContract contract, Ruleset ruleset, RawZone raw, SourceTables tables) {
     String source = contract.source();
+    // Every Spark job of this thread carries its source (progress, stage times).
+    spark.sparkContext().setLocalProperty(SOURCE_PROPERTY, source);
     listener.sourceStarted(source);
     RunRecorder recorder = new RunRecorder(services, JOB, config.runId(), listener);
     BatchCounts counts = BatchCounts.empty();
@@ -169,6 +174,11 @@ public final class RawToProcessedPlan {
     Optional<String> error = Optional.empty();
     try {
       recording = recorder.begin(source);
+      if (tables.migrateRecordHashes(contract)) {
+        listener.warning(
+            source,
+            "processed table carried over to this version's record hashes (rewritten once)");
+      }
       tables.createIfMissing(contract);
       SourceQuality quality =
           new SourceQuality(
@@ -193,6 +203,7 @@ public final class RawToProcessedPlan {
           next.isPresent();
           next = manifests.next()) {
         Manifest manifest = next.get().manifest();
+        listener.batchStarted(source, manifest.number(), manifest.files().size(), manifest.bytes());
         long start = System.nanoTime();
         RawToProcessedBatch.Result result = batch.process(manifest, next.get().retry());
         manifests.committed(manifest);

@@ -10,6 +10,7 @@ import org.zonelake.core.manifest.ManifestState;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.manifest.StreamingCheckpoint;
+import org.zonelake.core.run.StepHooks;
 
 /**
  * The batches of one source in a run, as manifests: first a batch an earlier run wrote but did not
@@ -76,6 +77,7 @@ final class SourceManifests {
     long number = Math.max(state.committed(), latest.map(Manifest::number).orElse(-1L)) + 1;
     Manifest manifest = new Manifest(source, number, config.runId(), Instant.now(), files);
     log.write(manifest);
+    StepHooks.reached("manifest-written", source);
     return Optional.of(new Batch(manifest, false));
   }
 

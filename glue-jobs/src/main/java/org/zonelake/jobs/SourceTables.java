@@ -54,10 +54,18 @@ final class SourceTables {
     String processed = layout.processedTable(contract.source());
     String quarantine = layout.quarantineTable(contract.source());
     String statistics = layout.statistics(contract.source());
-    if (!format.transactional()
-        || (format.exists(spark, processed)
-            && format.exists(spark, quarantine)
-            && format.exists(spark, statistics))) {
+    if (!format.transactional()) {
+      format.createIfMissing(
+          spark,
+          processed,
+          new org.apache.spark.sql.types.StructType(),
+          LakeColumns.PARTITION_COLUMNS,
+          java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
+      return;
+    }
+    if ((format.exists(spark, processed)
+        && format.exists(spark, quarantine)
+        && format.exists(spark, statistics))) {
       return;
     }
     format.createIfMissing(spark, statistics, RawToProcessedBatch.VALID_PER_DAY_SCHEMA, List.of());
@@ -75,9 +83,43 @@ final class SourceTables {
         spark,
         processed,
         empty.transform(Envelope.validRows(contract)::apply).schema(),
-        LakeColumns.PARTITION_COLUMNS);
+        LakeColumns.PARTITION_COLUMNS,
+        java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
     format.createIfMissing(
         spark, quarantine, empty.transform(Envelope.quarantineRows()::apply).schema(), List.of());
+  }
+
+  /** The table property naming the scheme of a processed table's {@code _record_hash}. */
+  static final String RECORD_HASH_PROPERTY = "zonelake.recordHash";
+
+  /** The record hash scheme of this version: {@link Envelope#withRecordHash}. */
+  static final String RECORD_HASH_SCHEME = "xxh64x2-v1";
+
+  /**
+   * Carries a processed table written by an earlier version (SHA-256 record hashes, 64 hex digits)
+   * over to this version's record hash, once: every row's {@code _record_hash} is computed again
+   * from its columns and the table rewritten in one commit, so records that land again are still
+   * recognised as duplicates. A table already on this scheme (or new) is left alone.
+   *
+   * @return true when the table was rewritten
+   */
+  boolean migrateRecordHashes(DatasetContract contract) {
+    String path = layout.processedTable(contract.source());
+    if (!format.exists(spark, path)
+        || format.property(spark, path, RECORD_HASH_PROPERTY).isPresent()) {
+      return false;
+    }
+    Dataset<Row> rows = format.read(spark, path);
+    boolean old = !rows.where("length(" + LakeColumns.RECORD_HASH + ") <> 32").isEmpty();
+    if (old) {
+      format.rewrite(
+          spark,
+          path,
+          rows.transform(Envelope.withRecordHash(contract)::apply),
+          LakeColumns.PARTITION_COLUMNS);
+    }
+    format.setProperty(spark, path, RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME);
+    return old;
   }
 
   /** The identity of a source's appends to one of its tables ({@code txnAppId}). */

@@ -173,9 +173,11 @@ class ProcessedToCuratedTest {
 
       Dataset<Row> expectedHourly =
           spark.sql(
+              // The latency percentiles are approximate (percentile_approx, accuracy 10,000).
               "SELECT year, month, day, hour(_event_time), count(*), avg(_quality_score),"
-                  + " percentile(CAST(_processed_at AS DOUBLE) - CAST(_event_time AS DOUBLE), 0.5),"
-                  + " percentile(CAST(_processed_at AS DOUBLE) - CAST(_event_time AS DOUBLE), 0.95)"
+                  + " percentile_approx(CAST(_processed_at AS DOUBLE) - CAST(_event_time AS"
+                  + " DOUBLE), 0.5, 10000), percentile_approx(CAST(_processed_at AS DOUBLE) -"
+                  + " CAST(_event_time AS DOUBLE), 0.95, 10000)"
                   + " FROM "
                   + processed
                   + " GROUP BY 1, 2, 3, 4");

@@ -1,13 +1,14 @@
 package org.zonelake.core.curated;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.dayofmonth;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
@@ -16,6 +17,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -29,7 +31,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.transform.Envelope;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -47,33 +48,26 @@ public final class CuratedAggregates {
 
   private CuratedAggregates() {}
 
+  /** Hour of the rows of {@link #hoursAndDays}: null on the rows that sum up a whole day. */
+  public static final String HOUR = "_hour";
+
   /**
-   * Per source and event day: records, distinct keys, quality score average and minimum,
-   * quarantined and duplicate records, first and last event time, and sum/avg/min/max of each
-   * measure the contract declares.
+   * One aggregation of processed rows into the partial rows both {@link #hourlyMetrics} and {@link
+   * #dailySummary} are made of: one row per event hour and one per event day (with {@link #HOUR}
+   * null), so the processed rows are read once. Each row holds the records, the quality score's
+   * average and minimum, the first and last event time, the last run and when it processed, the
+   * ingestion latency's 50th and 95th percentile (approximate, 1/10,000 rank accuracy), and per
+   * measure the sum, average, minimum and maximum.
    *
-   * @param contract the source's contract
+   * @param contract the source's contract (its measures)
    * @param processed processed rows of the days to compute
-   * @param quarantine quarantine rows, with {@code year, month, day} of their event time (or of
-   *     their landing time when the event time is unknown)
-   * @param validPerDay batch statistics: {@code year, month, day, valid_rows} per batch; duplicates
-   *     of a day are its valid rows minus its records
    */
-  public static Dataset<Row> dailySummary(
-      DatasetContract contract,
-      Dataset<Row> processed,
-      Dataset<Row> quarantine,
-      Dataset<Row> validPerDay) {
+  public static Dataset<Row> hoursAndDays(DatasetContract contract, Dataset<Row> processed) {
+    Column latency =
+        col(LakeColumns.PROCESSED_AT)
+            .cast(DataTypes.DoubleType)
+            .minus(col(LakeColumns.EVENT_TIME).cast(DataTypes.DoubleType));
     List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(lit(1)).as("records"));
-    aggregates.add(
-        countDistinct(
-                col(Envelope.dedupeColumns(contract).get(0)),
-                Envelope.dedupeColumns(contract).stream()
-                    .skip(1)
-                    .map(c -> col(c))
-                    .toArray(Column[]::new))
-            .as("distinct_keys"));
     aggregates.add(avg(LakeColumns.QUALITY_SCORE).as("quality_score_avg"));
     aggregates.add(min(LakeColumns.QUALITY_SCORE).as("quality_score_min"));
     aggregates.add(min(LakeColumns.EVENT_TIME).as("first_event_time"));
@@ -81,13 +75,48 @@ public final class CuratedAggregates {
     aggregates.add(
         max_by(col(LakeColumns.RUN_ID), col(LakeColumns.PROCESSED_AT)).as("last_run_id"));
     aggregates.add(max(LakeColumns.PROCESSED_AT).as("last_processed_at"));
-    List<Column> measureEntries = new ArrayList<>();
+    aggregates.add(
+        percentile_approx(latency, array(lit(0.5), lit(0.95)), lit(PERCENTILE_ACCURACY))
+            .as("_latency"));
     for (String measure : contract.measures()) {
       Column value = col(measure).cast(MEASURE_TYPE);
       aggregates.add(sum(value).as("_sum_" + measure));
       aggregates.add(avg(value).as("_avg_" + measure));
       aggregates.add(min(value).as("_min_" + measure));
       aggregates.add(max(value).as("_max_" + measure));
+    }
+    // Each row counts twice: once in its hour, once in its day (hour null).
+    return processed
+        .withColumn(
+            HOUR,
+            explode(
+                array(hour(col(LakeColumns.EVENT_TIME)), lit(null).cast(DataTypes.IntegerType))))
+        .groupBy(col(DAY[0]), col(DAY[1]), col(DAY[2]), col(HOUR))
+        .agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new));
+  }
+
+  /** Rank accuracy of the latency percentiles ({@code percentile_approx}): 1/10,000. */
+  public static final int PERCENTILE_ACCURACY = 10_000;
+
+  /**
+   * Per source and event day: records, distinct keys (equal to the records: a processed table holds
+   * one row per key), quality score average and minimum, quarantined and duplicate records, first
+   * and last event time, and sum/avg/min/max of each measure the contract declares.
+   *
+   * @param contract the source's contract
+   * @param hoursAndDays the rows of {@link #hoursAndDays} for the days to compute
+   * @param quarantine quarantine rows, with {@code year, month, day} of their event time (or of
+   *     their landing time when the event time is unknown)
+   * @param validPerDay batch statistics: {@code year, month, day, valid_rows} per batch; duplicates
+   *     of a day are its valid rows minus its records
+   */
+  public static Dataset<Row> dailySummary(
+      DatasetContract contract,
+      Dataset<Row> hoursAndDays,
+      Dataset<Row> quarantine,
+      Dataset<Row> validPerDay) {
+    List<Column> measureEntries = new ArrayList<>();
+    for (String measure : contract.measures()) {
       measureEntries.add(lit(measure));
       measureEntries.add(
           struct(
@@ -96,36 +125,30 @@ public final class CuratedAggregates {
               col("_min_" + measure).as("min"),
               col("_max_" + measure).as("max")));
     }
-    Dataset<Row> records =
-        processed
-            .groupBy(DAY[0], DAY[1], DAY[2])
-            .agg(
-                aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     Column measures =
         measureEntries.isEmpty() ? emptyMeasures() : map(measureEntries.toArray(Column[]::new));
+    Dataset<Row> records =
+        hoursAndDays
+            .where(col(HOUR).isNull())
+            .select(
+                col(DAY[0]),
+                col(DAY[1]),
+                col(DAY[2]),
+                col("records"),
+                col("quality_score_avg"),
+                col("quality_score_min"),
+                col("first_event_time"),
+                col("last_event_time"),
+                measures.as("measures"),
+                col("last_run_id"),
+                col("last_processed_at"));
     Dataset<Row> quarantined =
         quarantine.groupBy(DAY[0], DAY[1], DAY[2]).agg(count(lit(1)).as("quarantined"));
     Dataset<Row> valid =
         validPerDay.groupBy(DAY[0], DAY[1], DAY[2]).agg(sum("valid_rows").as("valid_rows"));
-    // One row per day from the three inputs: union them and take each column's one value.
+    // One row per day from the three inputs, each at most one row per day.
     Dataset<Row> perDay =
-        records
-            .withColumn("measures", measures)
-            .unionByName(quarantined, true)
-            .unionByName(valid, true)
-            .groupBy(DAY[0], DAY[1], DAY[2])
-            .agg(
-                first("records", true).as("records"),
-                first("distinct_keys", true).as("distinct_keys"),
-                first("quality_score_avg", true).as("quality_score_avg"),
-                first("quality_score_min", true).as("quality_score_min"),
-                first("quarantined", true).as("quarantined"),
-                first("valid_rows", true).as("valid_rows"),
-                first("first_event_time", true).as("first_event_time"),
-                first("last_event_time", true).as("last_event_time"),
-                first("measures", true).as("measures"),
-                first("last_run_id", true).as("last_run_id"),
-                first("last_processed_at", true).as("last_processed_at"));
+        records.join(quarantined, DAY, "full_outer").join(valid, DAY, "left_outer");
     return perDay.select(
         lit(contract.source()).as("source"),
         col(LakeColumns.YEAR),
@@ -133,7 +156,7 @@ public final class CuratedAggregates {
         col(LakeColumns.DAY),
         make_date(col(LakeColumns.YEAR), col(LakeColumns.MONTH), col(LakeColumns.DAY)).as("date"),
         coalesce(col("records"), lit(0L)).as("records"),
-        coalesce(col("distinct_keys"), lit(0L)).as("distinct_keys"),
+        coalesce(col("records"), lit(0L)).as("distinct_keys"),
         col("quality_score_avg"),
         col("quality_score_min"),
         coalesce(col("quarantined"), lit(0L)).as("quarantined"),
@@ -155,32 +178,22 @@ public final class CuratedAggregates {
 
   /**
    * Per source and event hour: records, average quality score, and the ingestion latency (processed
-   * time minus event time, in seconds) at the 50th and 95th percentile.
+   * time minus event time, in seconds) at the 50th and 95th percentile (approximate, see {@link
+   * #hoursAndDays}).
    */
-  public static Dataset<Row> hourlyMetrics(String source, Dataset<Row> processed) {
-    Column latency =
-        col(LakeColumns.PROCESSED_AT)
-            .cast(DataTypes.DoubleType)
-            .minus(col(LakeColumns.EVENT_TIME).cast(DataTypes.DoubleType));
-    return processed
-        .withColumn("hour", hour(col(LakeColumns.EVENT_TIME)))
-        .withColumn("_latency", latency)
-        .groupBy(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY, "hour")
-        .agg(
-            count(lit(1)).as("records"),
-            avg(LakeColumns.QUALITY_SCORE).as("quality_score_avg"),
-            expr("percentile(_latency, 0.5)").as("latency_p50_seconds"),
-            expr("percentile(_latency, 0.95)").as("latency_p95_seconds"))
+  public static Dataset<Row> hourlyMetrics(String source, Dataset<Row> hoursAndDays) {
+    return hoursAndDays
+        .where(col(HOUR).isNotNull())
         .select(
             lit(source).as("source"),
             col(LakeColumns.YEAR),
             col(LakeColumns.MONTH),
             col(LakeColumns.DAY),
-            col("hour"),
+            col(HOUR).as("hour"),
             col("records"),
             col("quality_score_avg"),
-            col("latency_p50_seconds"),
-            col("latency_p95_seconds"));
+            element_at(col("_latency"), 1).as("latency_p50_seconds"),
+            element_at(col("_latency"), 2).as("latency_p95_seconds"));
   }
 
   /**

@@ -18,6 +18,20 @@ public record DayKey(int year, int month, int day) implements Comparable<DayKey>
         year * 10000 + month * 100 + day, other.year * 10000 + other.month * 100 + other.day);
   }
 
+  /** The day of a {@code year, month, day} partition, from its partition values. */
+  public static DayKey ofPartition(java.util.Map<String, String> partitionValues) {
+    return new DayKey(
+        Integer.parseInt(partitionValues.get("year")),
+        Integer.parseInt(partitionValues.get("month")),
+        Integer.parseInt(partitionValues.get("day")));
+  }
+
+  /** As {@code 2026-11-20}. */
+  @Override
+  public String toString() {
+    return String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", year, month, day);
+  }
+
   /** A SQL predicate on columns {@code year, month, day} selecting exactly these days. */
   public static String predicate(Collection<DayKey> days) {
     if (days.isEmpty()) {

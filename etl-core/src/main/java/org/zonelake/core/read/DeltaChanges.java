@@ -1,19 +1,21 @@
 package org.zonelake.core.read;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.write.DeltaTables;
 
 /**
@@ -22,15 +24,7 @@ import org.zonelake.core.write.DeltaTables;
  */
 public final class DeltaChanges {
 
-  private static final StructType LOG_SCHEMA =
-      new StructType()
-          .add(
-              "add",
-              new StructType()
-                  .add("path", DataTypes.StringType)
-                  .add(
-                      "partitionValues",
-                      DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)));
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeltaChanges() {}
 
@@ -81,19 +75,31 @@ public final class DeltaChanges {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Delta log of " + tablePath, e);
     }
+    // Commit files are small JSON lines: read on the driver, without a Spark job.
     List<AddedFile> added = new ArrayList<>();
-    for (Row row :
-        spark
-            .read()
-            .schema(LOG_SCHEMA)
-            .json(commits.toArray(String[]::new))
-            .where("add IS NOT NULL")
-            .select("add.path", "add.partitionValues")
-            .collectAsList()) {
-      String relative = URLDecoder.decode(row.getString(0), StandardCharsets.UTF_8);
-      String path = relative.contains(":/") ? relative : tablePath + "/" + relative;
-      Map<String, String> partitions = row.isNullAt(1) ? Map.of() : row.getJavaMap(1);
-      added.add(new AddedFile(path, Map.copyOf(partitions)));
+    try {
+      FileSystem fs = new Path(tablePath).getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (String commit : commits) {
+        try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(fs.open(new Path(commit)), StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            JsonNode add = JSON.readTree(line).get("add");
+            if (add == null) {
+              continue;
+            }
+            String relative = URLDecoder.decode(add.get("path").asText(), StandardCharsets.UTF_8);
+            String path = relative.contains(":/") ? relative : tablePath + "/" + relative;
+            Map<String, String> partitions = new LinkedHashMap<>();
+            add.path("partitionValues")
+                .fields()
+                .forEachRemaining(e -> partitions.put(e.getKey(), e.getValue().asText()));
+            added.add(new AddedFile(path, Map.copyOf(partitions)));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Delta log of " + tablePath, e);
     }
     return Optional.of(new Changes(latest, List.copyOf(added)));
   }

@@ -9,7 +9,10 @@ public interface RunListener {
   /** A source is about to be processed. */
   default void sourceStarted(String source) {}
 
-  /** A micro-batch of a source was committed. */
+  /** A batch of a source starts: it reads {@code files} raw files of {@code bytes} bytes. */
+  default void batchStarted(String source, long batchId, long files, long bytes) {}
+
+  /** A batch of a source was committed. */
   default void batchCommitted(String source, long batchId, BatchCounts counts, double seconds) {}
 
   /** Something went wrong beside the data (metrics, ledger), which the run survives. */

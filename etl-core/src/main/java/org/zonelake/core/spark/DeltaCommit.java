@@ -58,6 +58,17 @@ public final class DeltaCommit {
     return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
   }
 
+  /** A table property of the Delta table at {@code path}, from its log (no Spark job). */
+  public static Optional<String> tableProperty(SparkSession spark, String path, String key) {
+    scala.Option<String> value =
+        DeltaLog.forTable(spark, path)
+            .update(false, Option.empty(), Option.empty())
+            .metadata()
+            .configuration()
+            .get(key);
+    return value.isDefined() ? Optional.of(value.get()) : Optional.empty();
+  }
+
   /** True when the table already holds the append of {@code appId} for this or a later version. */
   public boolean alreadyCommitted() {
     return transaction.txnVersion(appId) >= version;

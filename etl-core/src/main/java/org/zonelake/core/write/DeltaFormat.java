@@ -30,13 +30,44 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public void createIfMissing(
-      SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
-    DeltaTables.createIfMissing(spark, path, schema, partitionColumns);
+      SparkSession spark,
+      String path,
+      StructType schema,
+      List<String> partitionColumns,
+      java.util.Map<String, String> properties) {
+    DeltaTables.createIfMissing(spark, path, schema, partitionColumns, properties);
   }
 
   @Override
   public Dataset<Row> read(SparkSession spark, String path) {
     return spark.read().format("delta").load(path);
+  }
+
+  @Override
+  public Optional<String> property(SparkSession spark, String path, String key) {
+    return org.zonelake.core.spark.DeltaCommit.tableProperty(spark, path, key);
+  }
+
+  @Override
+  public void setProperty(SparkSession spark, String path, String key, String value) {
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + path.replace("`", "``")
+            + "` SET TBLPROPERTIES ('"
+            + key
+            + "' = '"
+            + value
+            + "')");
+  }
+
+  @Override
+  public void rewrite(
+      SparkSession spark, String path, Dataset<Row> rows, List<String> partitionColumns) {
+    rows.write()
+        .format("delta")
+        .mode(org.apache.spark.sql.SaveMode.Overwrite)
+        .partitionBy(partitionColumns.toArray(String[]::new))
+        .save(path);
   }
 
   @Override

@@ -21,6 +21,16 @@ public final class DeltaTables {
    */
   public static void createIfMissing(
       SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
+    createIfMissing(spark, path, schema, partitionColumns, java.util.Map.of());
+  }
+
+  /** As {@link #createIfMissing(SparkSession, String, StructType, List)}, with table properties. */
+  public static void createIfMissing(
+      SparkSession spark,
+      String path,
+      StructType schema,
+      List<String> partitionColumns,
+      java.util.Map<String, String> properties) {
     if (DeltaTable.isDeltaTable(spark, path)) {
       return;
     }
@@ -30,6 +40,9 @@ public final class DeltaTables {
             .property("delta.enableDeletionVectors", "false")
             .property("delta.minReaderVersion", "1")
             .property("delta.minWriterVersion", "2");
+    for (java.util.Map.Entry<String, String> property : properties.entrySet()) {
+      builder = builder.property(property.getKey(), property.getValue());
+    }
     for (StructField field : schema.fields()) {
       builder = builder.addColumn(field);
     }

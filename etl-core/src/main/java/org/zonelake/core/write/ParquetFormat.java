@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 final class ParquetFormat implements TableFormat {
 
   private static final String MARKERS = "_zonelake_commits";
+  private static final String PROPERTIES = "_zonelake_properties";
 
   @Override
   public String name() {
@@ -54,13 +55,80 @@ final class ParquetFormat implements TableFormat {
 
   @Override
   public void createIfMissing(
-      SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
+      SparkSession spark,
+      String path,
+      StructType schema,
+      List<String> partitionColumns,
+      java.util.Map<String, String> properties) {
     // A Parquet table is its files: it appears with the first rows written.
+    if (!exists(spark, path)) {
+      properties.forEach((key, value) -> setProperty(spark, path, key, value));
+    }
   }
 
   @Override
   public Dataset<Row> read(SparkSession spark, String path) {
     return spark.read().option("basePath", path).parquet(path);
+  }
+
+  @Override
+  public java.util.Optional<String> property(SparkSession spark, String path, String key) {
+    Path file = new Path(new Path(path, PROPERTIES), key);
+    try {
+      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(file)) {
+        return java.util.Optional.empty();
+      }
+      try (var in = fs.open(file)) {
+        return java.util.Optional.of(
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public void setProperty(SparkSession spark, String path, String key, String value) {
+    Path file = new Path(new Path(path, PROPERTIES), key);
+    try (var out =
+        file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
+      out.write(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Writes the new rows beside the table, then swaps the directories (the rows may be computed from
+   * the table itself, so it cannot be overwritten in place).
+   */
+  @Override
+  public void rewrite(
+      SparkSession spark, String path, Dataset<Row> rows, List<String> partitionColumns) {
+    Path table = new Path(path);
+    Path next = new Path(path + ".rewrite");
+    Path previous = new Path(path + ".previous");
+    try {
+      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(next, true);
+      rows.write()
+          .mode(SaveMode.Overwrite)
+          .partitionBy(partitionColumns.toArray(String[]::new))
+          .parquet(next.toString());
+      for (String kept : List.of(MARKERS, PROPERTIES)) {
+        if (fs.exists(new Path(table, kept))) {
+          org.apache.hadoop.fs.FileUtil.copy(
+              fs, new Path(table, kept), fs, new Path(next, kept), false, fs.getConf());
+        }
+      }
+      if (!fs.rename(table, previous) || !fs.rename(next, table)) {
+        throw new IOException("Cannot swap " + next + " into " + table);
+      }
+      fs.delete(previous, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot rewrite " + path, e);
+    }
   }
 
   @Override

@@ -31,11 +31,33 @@ public interface TableFormat {
   /**
    * Creates an empty table unless one exists (Delta only; a Parquet table appears with its data).
    */
+  default void createIfMissing(
+      SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
+    createIfMissing(spark, path, schema, partitionColumns, java.util.Map.of());
+  }
+
+  /** Creates an empty table with these {@link #property properties} unless one exists. */
   void createIfMissing(
-      SparkSession spark, String path, StructType schema, List<String> partitionColumns);
+      SparkSession spark,
+      String path,
+      StructType schema,
+      List<String> partitionColumns,
+      java.util.Map<String, String> properties);
 
   /** The table's rows. */
   Dataset<Row> read(SparkSession spark, String path);
+
+  /** A property of the table (Delta: a table property), if set. */
+  java.util.Optional<String> property(SparkSession spark, String path, String key);
+
+  /** Sets a property of the table. */
+  void setProperty(SparkSession spark, String path, String key, String value);
+
+  /**
+   * Replaces every row of the existing table with {@code rows} (which may be computed from the
+   * table itself), keeping its partitioning; Delta does it in one commit.
+   */
+  void rewrite(SparkSession spark, String path, Dataset<Row> rows, List<String> partitionColumns);
 
   /** The table's current version, empty for formats without versions or a missing table. */
   OptionalLong version(SparkSession spark, String path);

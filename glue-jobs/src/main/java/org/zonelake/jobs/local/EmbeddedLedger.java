@@ -93,6 +93,9 @@ public final class EmbeddedLedger implements AutoCloseable {
       ClassLoader previous = thread.getContextClassLoader();
       thread.setContextClassLoader(loader);
       Object server;
+      // DynamoDB Local prints its configuration on standard output when it starts.
+      java.io.PrintStream out = System.out;
+      System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
       try {
         server =
             loader
@@ -101,6 +104,7 @@ public final class EmbeddedLedger implements AutoCloseable {
                 .invoke(null, (Object) args);
         server.getClass().getMethod("start").invoke(server);
       } finally {
+        System.setOut(out);
         thread.setContextClassLoader(previous);
       }
       return new EmbeddedLedger(loader, server, URI.create("http://127.0.0.1:" + port));

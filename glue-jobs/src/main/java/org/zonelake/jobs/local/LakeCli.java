@@ -22,6 +22,7 @@ import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.metrics.JsonMetricsPublisher;
+import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.CommandLineErrors;
@@ -135,22 +136,32 @@ public final class LakeCli {
             RawToProcessedConfig.TableFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)),
             List.of(),
             1000);
+    // DynamoDB Local starts while the Spark session does.
+    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
     SparkSession spark = session(options, lake);
     err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
+    // On a terminal, long batches report their progress every 10 s.
+    Progress progress =
+        System.console() == null ? null : Progress.start(spark.sparkContext(), err, 10);
+    RunListener listener = withProgress(RunReport.progress(err), progress);
     List<SourceOutcome> outcomes =
         withLedger(
-            lake,
+            starting,
             ledger ->
                 new RawToProcessedPlan(
                         spark,
                         config,
-                        RunReport.progress(err),
+                        listener,
                         new RunServices(
                             ledger,
                             new JsonMetricsPublisher(Path.of(lake, "_metrics")),
                             Alerter.NONE,
                             Duration.ofHours(1)))
                     .run());
+    if (progress != null) {
+      progress.close();
+    }
     out.print(RunReport.summary(config.runId(), outcomes));
     boolean failed = RunReport.anyFailed(outcomes);
     if (failed) {
@@ -192,6 +203,43 @@ public final class LakeCli {
     return 0;
   }
 
+  /** The report's listener, also telling {@code progress} (if any) when batches start and end. */
+  private static RunListener withProgress(RunListener report, Progress progress) {
+    if (progress == null) {
+      return report;
+    }
+    return new RunListener() {
+      @Override
+      public void sourceStarted(String source) {
+        report.sourceStarted(source);
+      }
+
+      @Override
+      public void batchStarted(String source, long batchId, long files, long bytes) {
+        report.batchStarted(source, batchId, files, bytes);
+        progress.started(source, bytes);
+      }
+
+      @Override
+      public void batchCommitted(
+          String source, long batchId, org.zonelake.core.run.BatchCounts counts, double seconds) {
+        progress.finished(source);
+        report.batchCommitted(source, batchId, counts, seconds);
+      }
+
+      @Override
+      public void warning(String source, String message) {
+        report.warning(source, message);
+      }
+
+      @Override
+      public void sourceFinished(SourceOutcome outcome) {
+        progress.finished(outcome.source());
+        report.sourceFinished(outcome);
+      }
+    };
+  }
+
   private int sql(Options options) {
     options.allow("lake", "format", "master");
     if (options.positional().size() != 1) {
@@ -230,13 +278,33 @@ public final class LakeCli {
    * a ledger when DynamoDB Local is not available to this process (the runner says so).
    */
   private <T> T withLedger(String lake, Function<Optional<RunLedger>, T> work) {
+    return withLedger(
+        java.util.concurrent.CompletableFuture.completedFuture(openLedger(lake)), work);
+  }
+
+  private <T> T withLedger(
+      java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting,
+      Function<Optional<RunLedger>, T> work) {
+    Optional<EmbeddedLedger> ledger;
+    try {
+      ledger = starting.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    try {
+      return work.apply(ledger.map(EmbeddedLedger::ledger));
+    } finally {
+      ledger.ifPresent(EmbeddedLedger::close);
+    }
+  }
+
+  /** The lake's embedded ledger, or empty (with a note) where DynamoDB Local is not set up. */
+  private Optional<EmbeddedLedger> openLedger(String lake) {
     if (System.getProperty(EmbeddedLedger.CLASSPATH_PROPERTY) == null) {
       err.println("note: no run ledger (DynamoDB Local is not on this runner's set-up)");
-      return work.apply(Optional.empty());
+      return Optional.empty();
     }
-    try (EmbeddedLedger ledger = EmbeddedLedger.open(Path.of(lake, "_ledger"))) {
-      return work.apply(Optional.of(ledger.ledger()));
-    }
+    return Optional.of(EmbeddedLedger.open(Path.of(lake, "_ledger")));
   }
 
   private int runs(Options options) {

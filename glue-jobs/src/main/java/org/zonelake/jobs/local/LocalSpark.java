@@ -27,6 +27,7 @@ public final class LocalSpark {
         .config("spark.sql.warehouse.dir", warehouse)
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.hadoop.fs.file.impl", "org.zonelake.core.fs.NoForkLocalFileSystem")
         .getOrCreate();
   }
 }

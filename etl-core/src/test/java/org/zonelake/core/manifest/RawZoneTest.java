@@ -1,0 +1,91 @@
+package org.zonelake.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listing new raw files reads only the landing days of the late-file window. */
+class RawZoneTest {
+
+  @TempDir Path raw;
+
+  private final Configuration conf = new Configuration();
+
+  private Path land(LocalDate day, String name) throws IOException {
+    Path file =
+        raw.resolve(
+            String.format(
+                "orders/year=%d/month=%d/day=%d/%s",
+                day.getYear(), day.getMonthValue(), day.getDayOfMonth(), name));
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{}\n");
+    return file;
+  }
+
+  @Test
+  void aSourceWithManyOldLandingDaysIsListedFromTheWatermarkMinusTheWindowOnly()
+      throws IOException {
+    LocalDate first = LocalDate.of(2025, 1, 1);
+    LocalDate last = LocalDate.of(2026, 11, 20);
+    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+      land(d, "old.jsonl");
+    }
+    Path late = land(LocalDate.of(2026, 11, 15), "late.jsonl");
+    Path tooLate = land(LocalDate.of(2026, 11, 12), "too-late.jsonl");
+    Path next = land(LocalDate.of(2026, 11, 21), "new.jsonl");
+    Path undated = raw.resolve("orders/manual/extra.jsonl");
+    Files.createDirectories(undated.getParent());
+    Files.writeString(undated, "{}\n");
+
+    RawZone zone = new RawZone(raw.toString(), conf);
+    List<RawFile> taken =
+        zone.newFiles("orders", Optional.empty(), Set.of()).files().stream()
+            .filter(f -> !f.path().endsWith("new.jsonl") && !f.path().contains("late"))
+            .toList();
+    ManifestState state =
+        ManifestState.NONE.after(new Manifest("orders", 0, "r", Instant.EPOCH, taken), 7);
+
+    RawZone.Listing listing = zone.newFiles("orders", state.listFrom(7), state.recentFiles());
+
+    assertThat(state.watermark()).contains(last);
+    assertThat(listing.files())
+        .extracting(RawFile::path)
+        .containsExactly("file:" + late, "file:" + next);
+    assertThat(listing.files()).noneMatch(f -> f.path().equals("file:" + tooLate));
+    // orders, year=2026, month=11, days 13 to 21 and manual: not the 690 days before.
+    assertThat(listing.directoriesListed()).isEqualTo(1 + 1 + 1 + 9 + 1);
+  }
+
+  @Test
+  void stateKeepsOnlyCommittedFilesOfTheWindowAndUndatedOnes() {
+    Manifest manifest =
+        new Manifest(
+            "orders",
+            4,
+            "r",
+            Instant.EPOCH,
+            List.of(
+                new RawFile("s3://b/raw/orders/year=2026/month=11/day=20/a.json", 1, 0),
+                new RawFile("s3://b/raw/orders/year=2026/month=11/day=1/b.json", 1, 0),
+                new RawFile("s3://b/raw/orders/loose.json", 1, 0)));
+
+    ManifestState state = ManifestState.NONE.after(manifest, 7);
+
+    assertThat(state.committed()).isEqualTo(4);
+    assertThat(state.watermark()).contains(LocalDate.of(2026, 11, 20));
+    assertThat(state.listFrom(7)).contains(LocalDate.of(2026, 11, 13));
+    assertThat(state.recentFiles())
+        .containsExactlyInAnyOrder(
+            "s3://b/raw/orders/year=2026/month=11/day=20/a.json", "s3://b/raw/orders/loose.json");
+  }
+}

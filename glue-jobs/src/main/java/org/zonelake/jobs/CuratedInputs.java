@@ -1,0 +1,70 @@
+package org.zonelake.jobs;
+
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.curated.CuratedAggregates;
+import org.zonelake.core.write.TableFormat;
+
+/**
+ * A source's curated inputs for the days of a scope: processed rows, quarantine rows with their
+ * day, and the batch statistics; an input table that does not exist yet reads as empty.
+ */
+final class CuratedInputs {
+
+  private final SparkSession spark;
+  private final Map<CuratedScope.Input, String> tables;
+  private final CuratedScope scope;
+
+  CuratedInputs(
+      SparkSession spark,
+      DatasetContract contract,
+      Map<CuratedScope.Input, String> tables,
+      CuratedScope scope) {
+    this.spark = spark;
+    this.tables = tables;
+    this.scope = scope;
+  }
+
+  /** Processed rows of the scope's days. */
+  Dataset<Row> processed() {
+    return read(CuratedScope.Input.PROCESSED).where(scope.predicate());
+  }
+
+  /** Quarantine rows of the scope's days, with {@code year, month, day}. */
+  Dataset<Row> quarantine() {
+    String path = tables.get(CuratedScope.Input.QUARANTINE);
+    Dataset<Row> rows =
+        TableFormat.DELTA.exists(spark, path)
+            ? read(CuratedScope.Input.QUARANTINE)
+            : spark
+                .createDataFrame(
+                    List.of(),
+                    new org.apache.spark.sql.types.StructType()
+                        .add(LakeColumns.RAW_FILE, DataTypes.StringType)
+                        .add(LakeColumns.INGESTED_AT, DataTypes.TimestampType))
+                .withColumn(LakeColumns.EVENT_TIME, lit(null).cast(DataTypes.TimestampType));
+    return CuratedAggregates.withQuarantineDay(rows).where(scope.predicate());
+  }
+
+  /** Batch statistics rows ({@code year, month, day, valid_rows}) of the scope's days. */
+  Dataset<Row> validPerDay() {
+    String path = tables.get(CuratedScope.Input.STATISTICS);
+    Dataset<Row> rows =
+        TableFormat.DELTA.exists(spark, path)
+            ? read(CuratedScope.Input.STATISTICS)
+            : spark.createDataFrame(List.of(), RawToProcessedBatch.VALID_PER_DAY_SCHEMA);
+    return rows.where(scope.predicate());
+  }
+
+  private Dataset<Row> read(CuratedScope.Input input) {
+    return TableFormat.DELTA.read(spark, tables.get(input));
+  }
+}

@@ -1,0 +1,180 @@
+package org.zonelake.jobs;
+
+import static org.apache.spark.sql.functions.broadcast;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.LakeColumns;
+import org.zonelake.core.batch.DayCounts;
+import org.zonelake.core.curated.CuratedJoins;
+import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.read.DeltaChanges;
+import org.zonelake.core.read.ReferenceReader;
+import org.zonelake.core.write.CuratedTableWriter;
+import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.TableFormat;
+
+/**
+ * Brings one joined dataset up to date: the days of its left source that gained rows since the
+ * versions last consumed are joined again and replaced; everything is recomputed on the first run,
+ * when the declaration changed, when the right side changed (new processed rows, or a reference
+ * table rewritten) or when the left table's log no longer covers the last run. The right side is
+ * read once (broadcast: it holds one row per key); the joined rows are written once and counted per
+ * day on the way, for {@code join_statistics}.
+ */
+final class JoinRefresh {
+
+  /** The rows of {@code join_statistics}. */
+  static final StructType STATISTICS_SCHEMA =
+      new StructType()
+          .add("dataset", DataTypes.StringType, false)
+          .add(LakeColumns.YEAR, DataTypes.IntegerType, false)
+          .add(LakeColumns.MONTH, DataTypes.IntegerType, false)
+          .add(LakeColumns.DAY, DataTypes.IntegerType, false)
+          .add("records", DataTypes.LongType, false)
+          .add("matched", DataTypes.LongType, false)
+          .add("unmatched", DataTypes.LongType, false)
+          .add("run_id", DataTypes.StringType, false);
+
+  /**
+   * What a refresh did.
+   *
+   * @param scope the days recomputed and the versions consumed
+   * @param days the days the joined table now holds rows of among those recomputed
+   * @param statistics the {@code join_statistics} rows of those days
+   */
+  record Refreshed(CuratedScope scope, List<DayKey> days, List<Row> statistics) {}
+
+  private final SparkSession spark;
+  private final String processedRoot;
+  private final String runId;
+
+  JoinRefresh(SparkSession spark, String processedRoot, String runId) {
+    this.spark = spark;
+    this.processedRoot = processedRoot;
+    this.runId = runId;
+  }
+
+  /** The scope of a joined dataset from its state and the logs of its inputs. */
+  CuratedScope scope(JoinedDataset join, Optional<Map<String, Long>> previous) {
+    String left = processed(join.leftSource());
+    Map<String, Long> versions = new LinkedHashMap<>();
+    String reason = previous.isEmpty() ? "first run" : "";
+    versions.put("declaration", join.fingerprint());
+    if (reason.isEmpty()
+        && !Long.valueOf(join.fingerprint()).equals(previous.get().get("declaration"))) {
+      reason = "declaration changed";
+    }
+    if (join.right() instanceof JoinedDataset.ProcessedSource side) {
+      String right = processed(side.source());
+      long latest = DeltaTables.latestVersion(spark, right);
+      versions.put("right", latest);
+      long last = previous.map(p -> p.getOrDefault("right", -1L)).orElse(-1L);
+      if (reason.isEmpty() && latest != last) {
+        Optional<DeltaChanges.Changes> changes = DeltaChanges.between(spark, right, last, latest);
+        if (changes.isEmpty() || !changes.get().added().isEmpty()) {
+          reason = side.source() + " changed";
+        }
+      }
+    } else {
+      long fingerprint = ReferenceReader.fingerprint(spark, join);
+      versions.put("reference", fingerprint);
+      if (reason.isEmpty() && !Long.valueOf(fingerprint).equals(previous.get().get("reference"))) {
+        reason = "reference table changed";
+      }
+    }
+    long leftVersion = DeltaTables.latestVersion(spark, left);
+    versions.put("left", leftVersion);
+    TreeSet<DayKey> days = new TreeSet<>();
+    if (reason.isEmpty()) {
+      Optional<DeltaChanges.Changes> changes =
+          DeltaChanges.between(spark, left, previous.get().getOrDefault("left", -1L), leftVersion);
+      if (changes.isEmpty()) {
+        reason = join.leftSource() + " log expired";
+      } else {
+        changes.get().added().forEach(f -> days.add(DayKey.ofPartition(f.partitionValues())));
+      }
+    }
+    return new CuratedScope(!reason.isEmpty(), days, versions, reason);
+  }
+
+  /**
+   * Joins the scope's days again (both sides read at the versions the scope consumes, so the state
+   * names exactly what was joined) and replaces them in the joined table.
+   */
+  Refreshed refresh(JoinedDataset join, CuratedScope scope, String path) {
+    String left = processed(join.leftSource());
+    Dataset<Row> leftRows =
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", scope.versions().get("left"))
+            .load(left)
+            .where(scope.predicate());
+    Dataset<Row> rightRows =
+        join.right() instanceof JoinedDataset.ProcessedSource side
+            ? CuratedJoins.latestPerKey(
+                spark
+                    .read()
+                    .format("delta")
+                    .option("versionAsOf", scope.versions().get("right"))
+                    .load(processed(side.source())),
+                join.rightKeys())
+            : ReferenceReader.read(spark, join);
+    DayCounts.Counted joined =
+        DayCounts.count(
+            CuratedJoins.join(join, leftRows, broadcast(rightRows)), JoinedDataset.MATCHED);
+    try {
+      if (scope.full()) {
+        CuratedTableWriter.overwrite(spark, joined.rows(), path, LakeColumns.PARTITION_COLUMNS);
+      } else {
+        CuratedTableWriter.replace(
+            spark, joined.rows(), path, LakeColumns.PARTITION_COLUMNS, scope.predicate());
+      }
+    } finally {
+      rightRows.unpersist();
+    }
+    List<DayKey> days = new ArrayList<>();
+    List<Row> statistics = new ArrayList<>();
+    joined
+        .perDay()
+        .forEach(
+            (day, counts) -> {
+              days.add(day);
+              statistics.add(
+                  RowFactory.create(
+                      join.name(),
+                      day.year(),
+                      day.month(),
+                      day.day(),
+                      counts[0],
+                      counts[1],
+                      counts[0] - counts[1],
+                      runId));
+            });
+    return new Refreshed(scope, days, statistics);
+  }
+
+  private String processed(String source) {
+    String table = processedRoot + "/" + source;
+    if (!TableFormat.DELTA.exists(spark, table)) {
+      throw LakeErrors.missingPath(
+          "Processed Delta table",
+          table,
+          "run raw-to-processed (with --format delta) for " + source + " first");
+    }
+    return table;
+  }
+}

@@ -1,0 +1,74 @@
+package org.zonelake.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.batch.KeyedBatch;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.read.RawReader;
+import org.zonelake.core.testing.TestSpark;
+import org.zonelake.quality.QualityPlan;
+import org.zonelake.quality.Rulesets;
+import org.zonelake.quality.ShippedContracts;
+
+/**
+ * The plans of one batch: the raw records are parsed once, before the one shuffle; the jobs that
+ * write quarantine and processed rows read the shuffle's output and parse nothing again.
+ */
+class OnePassPlanTest {
+
+  private final SparkSession spark = TestSpark.session();
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void theJsonIsParsedOnceAndOnlyBeforeTheShuffle() {
+    DatasetContract orders =
+        ShippedContracts.load().stream()
+            .filter(c -> c.source().equals("orders"))
+            .findFirst()
+            .orElseThrow();
+    QualityPlan quality =
+        QualityPlan.compile(Rulesets.load(orders), orders.columnNames(), Instant.EPOCH, Map.of());
+    Dataset<Row> classified =
+        RawToProcessedBatch.classify(
+            RawReader.read(
+                spark,
+                orders,
+                List.of(
+                    SampleLake.TESTDATA
+                        .resolve("raw/orders/year=2026/month=11/day=20/orders-0001.jsonl")
+                        .toString())),
+            orders,
+            quality);
+
+    KeyedBatch batch = KeyedBatch.shuffle(classified, 2);
+    String shuffle =
+        classified
+            .repartition(2, col("_key_hi"), col("_key_lo"))
+            .queryExecution()
+            .executedPlan()
+            .toString();
+    String valid = batch.rows().where(col("_checked")).queryExecution().executedPlan().toString();
+    String rejected =
+        batch.rows().where("size(_reasons) > 0").queryExecution().executedPlan().toString();
+
+    assertThat(occurrences(shuffle, "from_json(")).isEqualTo(1);
+    assertThat(occurrences(shuffle, "Exchange hashpartitioning(_key_hi")).isEqualTo(1);
+    assertThat(valid).doesNotContain("from_json(").doesNotContain("Exchange");
+    assertThat(rejected).doesNotContain("from_json(").doesNotContain("Exchange");
+  }
+}

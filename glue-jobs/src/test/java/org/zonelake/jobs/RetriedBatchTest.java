@@ -1,0 +1,94 @@
+package org.zonelake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.run.StepHooks;
+import org.zonelake.core.testing.TestSpark;
+
+/**
+ * A run that stops between two of a batch's commits, then the next run: it retries the same
+ * manifest, commits only what is missing and reports the counts of a run that never stopped.
+ */
+class RetriedBatchTest {
+
+  @TempDir Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+
+  private long count(String sql) {
+    return spark.sql(sql).first().getLong(0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"quarantine-committed", "quality-recorded", "processed-committed"})
+  void aRetriedBatchCommitsNothingTwice(String step) throws Exception {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    Path lake = temp.resolve("lake");
+    List<SourceOutcome> failed;
+    try (AutoCloseable crash =
+        StepHooks.arm(
+            step,
+            "orders",
+            () -> {
+              throw new IllegalStateException("stopped at " + step);
+            })) {
+      failed =
+          SampleLake.run(
+              spark,
+              SampleLake.config(
+                  raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1", List.of("orders")));
+    }
+    assertThat(failed.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(failed.get(0).message().orElseThrow()).contains("stopped at " + step);
+
+    List<SourceOutcome> retried =
+        SampleLake.run(
+            spark,
+            SampleLake.config(
+                raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2", List.of("orders")));
+
+    BatchCounts counts = retried.get(0).counts();
+    assertThat(retried.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    if (step.equals("processed-committed")) {
+      // Everything was committed: the retry only records that, and reads nothing.
+      assertThat(counts).isEqualTo(BatchCounts.empty());
+    } else {
+      assertThat(List.of(counts.files(), counts.linesRead(), counts.written(), counts.duplicates()))
+          .containsExactly(3L, 20L, 10L, 3L);
+      assertThat(counts.quarantined()).isEqualTo(7);
+    }
+    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
+    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
+    String stats = "delta.`" + lake.resolve("processed/_stats/orders") + "`";
+    String results = "delta.`" + lake.resolve("processed/_quality/rule_results") + "`";
+    String metrics = "delta.`" + lake.resolve("processed/_quality/metrics") + "`";
+    assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
+    assertThat(count("SELECT count(DISTINCT _record_hash) FROM " + processed)).isEqualTo(10);
+    assertThat(count("SELECT count(*) FROM " + quarantine)).isEqualTo(7);
+    assertThat(count("SELECT sum(valid_rows) FROM " + stats)).isEqualTo(13);
+    // One result per rule of the committed batch, and one value per metric.
+    assertThat(count("SELECT count(*) FROM " + results + " WHERE committed")).isEqualTo(12);
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT metric FROM "
+                    + metrics
+                    + " WHERE committed GROUP BY metric HAVING count(*) > 1)"))
+        .isZero();
+
+    List<SourceOutcome> third =
+        SampleLake.run(
+            spark,
+            SampleLake.config(
+                raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-3", List.of("orders")));
+    assertThat(third.get(0).counts()).isEqualTo(BatchCounts.empty());
+    assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
+  }
+}
