@@ -90,6 +90,7 @@ public final class DuckDbEngine {
           startup,
           ProcessStats.peakRssKb(),
           counts,
+          List.of(),
           List.of());
     }
   }

@@ -121,7 +121,7 @@ class LayeringTest {
   }
 
   @Test
-  void onlyTheQualityFacadeAndTheSparkBridgeTouchScala() {
+  void onlyTheQualityFacadeAndTheSparkInternalsTouchScala() {
     // org.zonelake.core.spark is etl-core's one door to Spark's and Delta's Scala APIs (Option,
     // Seq, developer APIs), as the quality facade is Deequ's.
     noClasses()

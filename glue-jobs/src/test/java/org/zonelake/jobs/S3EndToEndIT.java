@@ -277,12 +277,12 @@ class S3EndToEndIT {
   }
 
   @Test
-  void checkpointsStatisticsAndCuratedStateAreKeptInTheBuckets() {
+  void manifestsStatisticsAndCuratedStateAreKeptInTheBuckets() {
     for (String source : SOURCES) {
-      String checkpoint = "processed/_checkpoints/raw_to_processed/" + source + "/commits/";
-      assertThat(s3.keys("processed-bucket", checkpoint))
+      String manifests = "processed/_manifests/" + source + "/";
+      assertThat(s3.keys("processed-bucket", manifests))
           .as(source)
-          .containsExactly(checkpoint + "0");
+          .containsExactly(manifests + "00000000000000000000.json", manifests + "state.json");
     }
     assertThat(s3.keys("curated-bucket", "curated/_state/"))
         .containsExactly(

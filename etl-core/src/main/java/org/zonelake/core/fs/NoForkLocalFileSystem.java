@@ -23,7 +23,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * permissions and links — about 1,400 of them on a run over a few dozen records. This file system
  * does the same through {@code java.nio} instead, and (like {@link RawLocalFileSystem}) writes no
  * checksum side files. Meant for {@code file:} paths of local runs and tests: {@code
- * spark.hadoop.fs.file.impl=org.zonelake.core.fs.NoForkLocalFileSystem}.
+ * spark.hadoop.fs.file.impl=org.zonelake.core.fs.NoForkLocalFileSystem} and, for {@code
+ * FileContext} users such as Delta's log store, {@code
+ * spark.hadoop.fs.AbstractFileSystem.file.impl=org.zonelake.core.fs.NoForkLocalFileSystem$Fs}.
  */
 public class NoForkLocalFileSystem extends RawLocalFileSystem {
 
@@ -65,6 +67,37 @@ public class NoForkLocalFileSystem extends RawLocalFileSystem {
     }
     if (groupname != null) {
       view.setGroup(lookup.lookupPrincipalByGroupName(groupname));
+    }
+  }
+
+  /** The same file system for {@code FileContext} (Hadoop's {@code RawLocalFs} over this one). */
+  public static final class Fs extends org.apache.hadoop.fs.DelegateToFileSystem {
+
+    /** Called by {@code AbstractFileSystem.createFileSystem}. */
+    public Fs(java.net.URI uri, org.apache.hadoop.conf.Configuration conf)
+        throws IOException, java.net.URISyntaxException {
+      super(uri, new NoForkLocalFileSystem(), conf, "file", false);
+    }
+
+    @Override
+    public int getUriDefaultPort() {
+      return -1;
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FsServerDefaults getServerDefaults(Path f) throws IOException {
+      return org.apache.hadoop.fs.local.LocalConfigKeys.getServerDefaults();
+    }
+
+    @Override
+    @Deprecated
+    public org.apache.hadoop.fs.FsServerDefaults getServerDefaults() throws IOException {
+      return org.apache.hadoop.fs.local.LocalConfigKeys.getServerDefaults();
+    }
+
+    @Override
+    public boolean isValidName(String src) {
+      return true;
     }
   }
 
