@@ -27,13 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The whole pipeline with every zone in its own S3 bucket (S3Proxy in this JVM, reached through
