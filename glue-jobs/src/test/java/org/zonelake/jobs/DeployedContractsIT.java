@@ -81,7 +81,7 @@ class DeployedContractsIT {
     s3.upload(RAW, "raw-bucket", "raw");
     s3.upload(temp.resolve("staged"), "artifacts-bucket", "contracts");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.hadoopSettings().forEach(hadoop::set);
+    s3.attach(hadoop);
 
     onS3 =
         rawToProcessed(
@@ -118,7 +118,7 @@ class DeployedContractsIT {
   void stopTheStore() throws Exception {
     if (s3 != null) {
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      s3.hadoopSettings().keySet().forEach(hadoop::unset);
+      s3.detach(hadoop);
       s3.close();
     }
   }

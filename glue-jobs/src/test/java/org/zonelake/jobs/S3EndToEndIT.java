@@ -95,7 +95,7 @@ class S3EndToEndIT {
         List.of("raw-bucket", "processed-bucket", "quarantine-bucket", "curated-bucket"));
     s3.upload(RAW, "raw-bucket", "raw");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.hadoopSettings().forEach(hadoop::set);
+    s3.attach(hadoop);
 
     onS3 =
         new Lake(
@@ -126,7 +126,7 @@ class S3EndToEndIT {
   void stopTheStore() throws Exception {
     if (s3 != null) {
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      s3.hadoopSettings().keySet().forEach(hadoop::unset);
+      s3.detach(hadoop);
       s3.close();
     }
   }
