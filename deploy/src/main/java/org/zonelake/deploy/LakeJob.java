@@ -8,7 +8,9 @@ public enum LakeJob {
   /** Raw zone to processed zone (and quarantine). */
   RAW_TO_PROCESSED("raw-to-processed", "org.zonelake.jobs.RawToProcessedJob"),
   /** Processed zone to the curated aggregate tables. */
-  PROCESSED_TO_CURATED("processed-to-curated", "org.zonelake.jobs.ProcessedToCuratedJob");
+  PROCESSED_TO_CURATED("processed-to-curated", "org.zonelake.jobs.ProcessedToCuratedJob"),
+  /** Compaction, VACUUM and manifest cleanup of every zone's tables. */
+  MAINTENANCE("maintenance", "org.zonelake.jobs.MaintenanceJob");
 
   private final String jobName;
   private final String mainClass;

@@ -46,7 +46,31 @@ public final class DeltaMaintenance {
   /** Delta's session setting: compaction writes files of up to this size. */
   static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
 
+  /** Spark's session setting: how many tasks a distributed file listing is spread over. */
+  static final String LISTING_PARALLELISM =
+      "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+
   private DeltaMaintenance() {}
+
+  /** Runs {@code work} with these session settings, then puts the previous values back. */
+  private static <T> T withSettings(
+      SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
+    Map<String, String> previous = new HashMap<>();
+    settings.keySet().forEach(key -> previous.put(key, spark.conf().get(key, null)));
+    try {
+      settings.forEach((key, value) -> spark.conf().set(key, value));
+      return work.get();
+    } finally {
+      previous.forEach(
+          (key, value) -> {
+            if (value == null) {
+              spark.conf().unset(key);
+            } else {
+              spark.conf().set(key, value);
+            }
+          });
+    }
+  }
 
   /**
    * The table as {@code DESCRIBE DETAIL} shows it, plus its version.
@@ -155,25 +179,14 @@ public final class DeltaMaintenance {
       StructType schema = spark.read().format("delta").load(path).schema();
       optimize = optimize.where(predicate(schema, partitionColumns, chosen));
     }
-    Row metrics;
-    Map<String, String> previous = new HashMap<>();
-    for (String key : List.of(MIN_FILE_SIZE, MAX_FILE_SIZE)) {
-      previous.put(key, spark.conf().get(key, null));
-    }
-    try {
-      spark.conf().set(MIN_FILE_SIZE, policy.smallFileBytes());
-      spark.conf().set(MAX_FILE_SIZE, policy.targetFileBytes());
-      metrics = optimize.executeCompaction().first().getStruct(1);
-    } finally {
-      previous.forEach(
-          (key, value) -> {
-            if (value == null) {
-              spark.conf().unset(key);
-            } else {
-              spark.conf().set(key, value);
-            }
-          });
-    }
+    DeltaOptimizeBuilder chosenOptimize = optimize;
+    Row metrics =
+        withSettings(
+            spark,
+            Map.of(
+                MIN_FILE_SIZE, Long.toString(policy.smallFileBytes()),
+                MAX_FILE_SIZE, Long.toString(policy.targetFileBytes())),
+            () -> chosenOptimize.executeCompaction().first().getStruct(1));
     long removed = metrics.<Long>getAs("numFilesRemoved");
     long after = DeltaTables.latestVersion(spark, path);
     return new Compaction(
@@ -213,7 +226,16 @@ public final class DeltaMaintenance {
       throw new IllegalArgumentException("retention must be whole hours, was " + retention);
     }
     Map<String, Long> before = dataFiles(spark, path);
-    DeltaTable.forPath(spark, path).vacuum(retention.toHours());
+    // VACUUM spreads its file listing over this many tasks (Spark's default, 10,000, costs
+    // minutes of empty tasks on a few cores); the session's own parallelism is plenty.
+    int parallelism =
+        Math.max(
+            spark.sparkContext().defaultParallelism(),
+            Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200")));
+    withSettings(
+        spark,
+        Map.of(LISTING_PARALLELISM, Integer.toString(parallelism)),
+        () -> DeltaTable.forPath(spark, path).vacuum(retention.toHours()));
     Map<String, Long> after = dataFiles(spark, path);
     long files = 0;
     long bytes = 0;
