@@ -63,15 +63,17 @@ class GlueJobCatalogTest {
           .as(spec.name() + ": every required argument must have a default")
           .containsAll(required);
     }
-    assertThat(matched).contains(JobCatalog.RAW_TO_PROCESSED.name());
+    assertThat(matched)
+        .contains(JobCatalog.RAW_TO_PROCESSED.name(), JobCatalog.MAINTENANCE.name());
   }
 
   @Test
   void deployedJobsAreExactlyTheLakeJobs() {
     assertThat(glueJobsByShortName().keySet())
-        .containsExactly("raw-to-processed", "processed-to-curated");
+        .containsExactly("raw-to-processed", "processed-to-curated", "maintenance");
     assertThat(LakeJob.RAW_TO_PROCESSED.mainClass())
         .isEqualTo(JobCatalog.RAW_TO_PROCESSED.mainClass());
+    assertThat(LakeJob.MAINTENANCE.mainClass()).isEqualTo(JobCatalog.MAINTENANCE.mainClass());
   }
 
   @Test

@@ -86,6 +86,8 @@ class MaintenanceTest {
   private final Map<String, List<String>> rowsBefore = new TreeMap<>();
   private final Map<String, Map<String, Long>> filesBefore = new TreeMap<>();
   private final Map<String, Long> versionsAfterRefusal = new TreeMap<>();
+  private final Map<String, Long> versionsBeforeFirstRefusal = new TreeMap<>();
+  private final Map<String, Long> versionsAfterFirstRefusal = new TreeMap<>();
   private final Map<String, Long> bytesBefore = new TreeMap<>();
   private CliResult refusedBelowAWeek;
   private CliResult refusedByATable;
@@ -260,7 +262,8 @@ class MaintenanceTest {
             Instant.now(),
             List.of(
                 new RawFile(
-                    pending.toString(),
+                    // As the raw zone's listing names it.
+                    new org.apache.hadoop.fs.Path(pending.toUri()).toString(),
                     Files.size(pending),
                     Files.getLastModifiedTime(pending).toMillis()))));
     log.storeFileList("old-run", List.of("raw/orders/a.jsonl"));
@@ -284,6 +287,13 @@ class MaintenanceTest {
     orphanBytes = Files.size(orphan);
     age(orphan);
 
+    for (String table : TABLES) {
+      versionsBeforeFirstRefusal.put(table, version(table));
+    }
+    refusedBelowAWeek = cli("maintain", "--lake", lake.toString(), "--retention_days", "6");
+    for (String table : TABLES) {
+      versionsAfterFirstRefusal.put(table, version(table));
+    }
     // One table keeps deleted files longer than Delta's default week.
     spark.sql(
         "ALTER TABLE delta.`"
@@ -296,7 +306,6 @@ class MaintenanceTest {
       bytesBefore.put(table, detail(table).getLong(detail(table).fieldIndex("sizeInBytes")));
     }
 
-    refusedBelowAWeek = cli("maintain", "--lake", lake.toString(), "--retention_days", "6");
     refusedByATable = cli("maintain", "--lake", lake.toString());
     for (String table : TABLES) {
       versionsAfterRefusal.put(table, version(table));
@@ -316,6 +325,7 @@ class MaintenanceTest {
                 + " and a VACUUM with a shorter retention could delete files that running queries,"
                 + " writers or time travel still read. Fix: pass --retention_days 7 or more."
                 + " Nothing was changed.");
+    assertThat(versionsAfterFirstRefusal).isEqualTo(versionsBeforeFirstRefusal);
     assertThat(refusedByATable.status()).isEqualTo(1);
     assertThat(refusedByATable.err())
         .contains(
