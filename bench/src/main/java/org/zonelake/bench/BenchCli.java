@@ -36,12 +36,15 @@ public final class BenchCli {
       Usage: lake bench [--records N[,N...]] [--runs R] [--dir DIR] [--threads T]
                         [--engines spark,duckdb] [--seed S] [--file-mb M]
                         [--spark-heap 6g] [--duckdb-memory 6GB] [--benchmarks FILE|none]
+                        [--startup S]
         Defaults: --records 1000000, --runs 3, --dir bench-data, --threads 2,
-        --engines spark,duckdb, --seed 42, --file-mb 32, --benchmarks BENCHMARKS.md of the
-        repository (when run by ./lake).
+        --engines spark,duckdb, --seed 42, --file-mb 32, --startup 3, --benchmarks
+        BENCHMARKS.md of the repository (when run by ./lake).
         Generates DIR/<N>/raw once (kept for later runs with the same settings), then runs
-        the engines alternately R times and prints the medians. Results: DIR/results.md, and
-        the "Latest run" section of the benchmarks file (replaced on every run).
+        the engines alternately R times and prints the medians; then times ./lake run on the
+        sample data S times (first run and rerun; --startup 0 skips it). Results:
+        DIR/results.md, and the "Latest run" section of the benchmarks file (replaced on
+        every run).
       """;
 
   /** The first line of the generated section of the benchmarks file. */
@@ -92,6 +95,7 @@ public final class BenchCli {
                     : "one or more record counts of 1 or more, separated by commas";
             case "runs", "threads", "file-mb" ->
                 value.matches("0*[1-9][0-9]{0,8}") ? null : "a whole number of 1 or more";
+            case "startup" -> value.matches("[0-9]{1,3}") ? null : "a whole number of 0 or more";
             case "seed" -> value.matches("-?[0-9]{1,18}") ? null : "a whole number";
             case "engines" ->
                 Arrays.stream(value.split(",", -1))
@@ -209,8 +213,17 @@ public final class BenchCli {
         spark.sort(Comparator.comparingDouble(EngineResult::rawToProcessedSeconds));
         EngineResult median = spark.get(spark.size() / 2);
         stagesReport.append(stages(records, median));
+        stagesReport.append(curatedTables(records, median));
       }
       out.print(report.substring(0, header) + report.substring(sizeRows));
+    }
+    int startupRuns = Integer.parseInt(options.getOrDefault("startup", "3"));
+    if (startupRuns > 0) {
+      String home = System.getProperty("zonelake.home");
+      if (home == null) {
+        throw new IllegalStateException("--startup needs the repository: run ./lake bench");
+      }
+      stagesReport.append(StartupBench.measure(Path.of(home), dir, startupRuns, out));
     }
     String text = machine + "\n" + report + "\n" + stagesReport;
     out.println();
@@ -411,6 +424,44 @@ public final class BenchCli {
                 + " file listing, commits).%n",
             total,
             run.rawToProcessedSeconds()));
+    return text.toString();
+  }
+
+  /**
+   * Where processed to curated spends its time, per curated table: the plan names its jobs {@code
+   * curated: <step>} (the aggregation of one source's changed days, then one write per table).
+   */
+  private static String curatedTables(long records, EngineResult run) {
+    Map<String, double[]> steps = new LinkedHashMap<>();
+    for (EngineResult.StageTime s : run.curatedStages()) {
+      String step = s.job().replaceFirst("^(Delta: )*", "");
+      step = step.startsWith("curated: ") ? step.substring("curated: ".length()) : "(other)";
+      double[] t = steps.computeIfAbsent(step.replaceAll(":.*", ""), k -> new double[3]);
+      t[0] += s.seconds();
+      t[1] += s.taskSeconds();
+      t[2] += s.tasks();
+    }
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nWhere processed→curated spends its time, %,d records (the same run, %.1f s; stages"
+                + " summed per step):%n%n| step | wall s | task s | tasks"
+                + " |%n|---|---:|---:|---:|%n",
+            records,
+            run.curatedSeconds()));
+    steps.entrySet().stream()
+        .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
+        .forEach(
+            e ->
+                text.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| %s | %.1f | %.1f | %.0f |%n",
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2])));
     return text.toString();
   }
 

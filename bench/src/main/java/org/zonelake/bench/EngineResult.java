@@ -21,6 +21,7 @@ import java.util.Map;
  * @param peakRssKb the JVM process's peak resident set size ({@code VmHWM}), native memory included
  * @param sources counts per source
  * @param stages Spark stages of raw to processed, longest first (empty for DuckDB)
+ * @param curatedStages Spark stages of processed to curated, longest first (empty for DuckDB)
  */
 public record EngineResult(
     String engine,
@@ -31,7 +32,8 @@ public record EngineResult(
     double startupSeconds,
     long peakRssKb,
     Map<String, SourceCounts> sources,
-    List<StageTime> stages) {
+    List<StageTime> stages,
+    List<StageTime> curatedStages) {
 
   /**
    * The counts an engine reports for one source.

@@ -49,22 +49,17 @@ public final class SparkEngine {
             RawToProcessedConfig.TableFormat.DELTA,
             List.of(),
             1000);
-    RunListener tagSource =
-        new RunListener() {
-          @Override
-          public void sourceStarted(String source) {
-            // The streaming query's thread inherits the local properties of the thread that
-            // starts it, so the stages of its batches carry the source.
-            spark.sparkContext().setLocalProperty(StageTimes.SOURCE, source);
-          }
-        };
+    // The plan names each source's jobs (local property) itself.
+    RunListener tagSource = RunListener.NONE;
     long start = System.nanoTime();
     double cpu = ProcessStats.cpuSeconds();
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, tagSource).run();
     double rawToProcessed = (System.nanoTime() - start) / 1e9;
     double rawToProcessedCpu = ProcessStats.cpuSeconds() - cpu;
     List<EngineResult.StageTime> rawStages = stages.summed();
-
+    StageTimes curatedStages = new StageTimes();
+    spark.sparkContext().removeSparkListener(stages);
+    spark.sparkContext().addSparkListener(curatedStages);
     spark.sparkContext().setLocalProperty(StageTimes.SOURCE, "curated");
     Map<String, EngineResult.SourceCounts> counts = new LinkedHashMap<>();
     for (SourceOutcome o : outcomes) {
@@ -113,7 +108,8 @@ public final class SparkEngine {
             startup,
             ProcessStats.peakRssKb(),
             counts,
-            rawStages)
+            rawStages,
+            curatedStages.summed())
         .write(Path.of(options.get("result")));
   }
 }

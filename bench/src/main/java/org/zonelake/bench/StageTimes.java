@@ -20,7 +20,7 @@ import org.apache.spark.scheduler.StageInfo;
 final class StageTimes extends SparkListener {
 
   /** Local property naming the source a job works for. */
-  static final String SOURCE = "zonelake.bench.source";
+  static final String SOURCE = org.zonelake.jobs.RawToProcessedPlan.SOURCE_PROPERTY;
 
   private final Map<Integer, String[]> jobOfStage = new ConcurrentHashMap<>();
   private final List<EngineResult.StageTime> stages = new ArrayList<>();

@@ -274,8 +274,7 @@ public final class ProcessingStack extends LakeStack {
         "MaintainSchedule",
         names.named("maintain-weekly"),
         "Weekly: raw to processed, processed to curated, then table maintenance.",
-        Schedule.cron(
-            CronOptions.builder().minute("45").hour("3").weekDay("SUN").build()),
+        Schedule.cron(CronOptions.builder().minute("45").hour("3").weekDay("SUN").build()),
         Ordered.map("curate", true, "maintain", true));
 
     CfnOutput.Builder.create(this, "PipelineArn")
@@ -492,8 +491,7 @@ public final class ProcessingStack extends LakeStack {
             .build()
             .when(
                 Condition.and(
-                    Condition.isPresent("$.maintain"),
-                    Condition.booleanEquals("$.maintain", true)),
+                    Condition.isPresent("$.maintain"), Condition.booleanEquals("$.maintain", true)),
                 runMaintenance.next(done))
             .otherwise(done);
     Choice curate =

@@ -2,9 +2,9 @@ package org.zonelake.jobs;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.maintenance.CompactionPolicy;
+import org.zonelake.model.JobCatalog;
 
 /**
  * The validated settings of one maintenance run.
@@ -76,7 +76,7 @@ public record MaintenanceConfig(
     long small = wholeNumber("small_file_mb", smallMb, 1, usage);
     long target = wholeNumber("target_file_mb", targetMb, 1, usage);
     if (target < small) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--target_file_mb is "
               + target
               + ", below --small_file_mb "
@@ -95,7 +95,7 @@ public record MaintenanceConfig(
       number = Long.parseLong(value.strip());
     }
     if (number < min) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--" + name + " is '" + value + "'; use a whole number of " + min + " or more.", usage);
     }
     return number;

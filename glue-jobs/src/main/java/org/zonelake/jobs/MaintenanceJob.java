@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.aws.AwsClients;
+import org.zonelake.aws.AwsSettings;
+import org.zonelake.aws.alert.SnsAlerter;
+import org.zonelake.aws.ledger.DynamoDbRunLedger;
 import org.zonelake.core.alert.Alerter;
-import org.zonelake.core.alert.SnsAlerter;
-import org.zonelake.core.aws.AwsClients;
-import org.zonelake.core.aws.AwsSettings;
 import org.zonelake.core.errors.LakeErrors;
-import org.zonelake.core.ledger.DynamoDbRunLedger;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.metrics.MetricsPublisher;
+import org.zonelake.model.JobCatalog;
 
 /**
  * Entry point of the table maintenance job on AWS Glue ({@code --class}) and with {@code

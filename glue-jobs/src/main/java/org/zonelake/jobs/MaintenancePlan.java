@@ -31,6 +31,7 @@ import org.zonelake.core.manifest.ManifestRetention;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.spark.DeltaCommit;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.JobCatalog;
 
 /**
  * Table maintenance of a whole lake, one table at a time: every Delta table of the processed zone

@@ -140,8 +140,12 @@ public final class ProcessedToCuratedPlan {
                     JoinedDatasetLoader.fromDirectory(
                         d, spark.sparkContext().hadoopConfiguration(), contracts))
             .orElseGet(() -> ShippedContracts.loadJoinedDatasets(contracts));
-    List<Outcome> outcomes = refreshSources(contracts);
-    return new Result(outcomes, refreshJoins(joins));
+    try {
+      List<Outcome> outcomes = refreshSources(contracts);
+      return new Result(outcomes, refreshJoins(joins));
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
   }
 
   /** The daily and hourly rows of every changed source, in one commit per table. */
@@ -165,6 +169,7 @@ public final class ProcessedToCuratedPlan {
           outcomes.add(new Outcome(source, List.of(), false, Optional.empty()));
           continue;
         }
+        describe("aggregate " + source);
         CuratedInputs inputs = new CuratedInputs(spark, contract, inputs(source), scope);
         Dataset<Row> hoursAndDays =
             CuratedAggregates.hoursAndDays(contract, inputs.processed()).cache();
@@ -189,11 +194,14 @@ public final class ProcessedToCuratedPlan {
     }
     if (!changed.isEmpty()) {
       String replaced = replacePredicate(changed);
+      describe(DAILY_SUMMARY);
       CuratedTableWriter.replace(
           spark, daily, config.curatedTable(DAILY_SUMMARY), DAY_PARTITIONS, replaced);
+      describe(HOURLY_METRICS);
       CuratedTableWriter.replace(
           spark, hourly, config.curatedTable(HOURLY_METRICS), DAY_PARTITIONS, replaced);
       cached.forEach(Dataset::unpersist);
+      describe(SOURCE_STATISTICS);
       refreshSourceStatistics(List.copyOf(changed.keySet()));
       changed.forEach((source, scope) -> state.write(source, config.runId(), scope.versions()));
       for (Outcome o : outcomes) {
@@ -243,6 +251,13 @@ public final class ProcessedToCuratedPlan {
     return days.stream().sorted().toList();
   }
 
+  /**
+   * Names the Spark jobs of a step ({@code curated: <table>}), as Spark's UI and listeners show.
+   */
+  private void describe(String step) {
+    spark.sparkContext().setJobDescription("curated: " + step);
+  }
+
   private boolean selected(String source) {
     return config.sources().isEmpty() || config.sources().contains(source);
   }
@@ -288,6 +303,7 @@ public final class ProcessedToCuratedPlan {
               new JoinOutcome(join.name(), List.of(), false, "", -1, -1, Optional.empty()));
           continue;
         }
+        describe(join.name());
         refreshed.put(
             join.name(), refresher.refresh(join, scope, config.curatedTable(join.name())));
         outcomes.add(null);
@@ -315,6 +331,7 @@ public final class ProcessedToCuratedPlan {
                   + (r.scope().full() ? "" : " AND " + r.scope().predicate())
                   + ")");
         });
+    describe(JOIN_STATISTICS);
     CuratedTableWriter.replace(
         spark,
         spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),

@@ -1,6 +1,7 @@
 package org.zonelake.jobs;
 
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.LakeColumns;
 
 /**
  * The SQL settings the jobs rely on, applied to whatever session they run in (Glue's,
@@ -17,5 +18,14 @@ final class SparkSettings {
     spark.conf().set("spark.sql.legacy.timeParserPolicy", "CORRECTED");
     // A JSON object with a repeated key keeps the last value instead of failing the batch.
     spark.conf().set("spark.sql.mapKeyDedupPolicy", "LAST_WIN");
+    // A write task keeps one file open per event day instead of sorting its rows by day first
+    // (it falls back to sorting beyond this many days).
+    spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");
+    // The record hash is unique per row: a dictionary for it only costs time before Parquet
+    // gives up on it.
+    spark
+        .sparkContext()
+        .hadoopConfiguration()
+        .set("parquet.enable.dictionary#" + LakeColumns.RECORD_HASH, "false");
   }
 }

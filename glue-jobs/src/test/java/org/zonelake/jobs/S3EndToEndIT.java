@@ -27,13 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The whole pipeline with every zone in its own S3 bucket (S3Proxy in this JVM, reached through
@@ -277,12 +277,12 @@ class S3EndToEndIT {
   }
 
   @Test
-  void checkpointsStatisticsAndCuratedStateAreKeptInTheBuckets() {
+  void manifestsStatisticsAndCuratedStateAreKeptInTheBuckets() {
     for (String source : SOURCES) {
-      String checkpoint = "processed/_checkpoints/raw_to_processed/" + source + "/commits/";
-      assertThat(s3.keys("processed-bucket", checkpoint))
+      String manifests = "processed/_manifests/" + source + "/";
+      assertThat(s3.keys("processed-bucket", manifests))
           .as(source)
-          .containsExactly(checkpoint + "0");
+          .containsExactly(manifests + "00000000000000000000.json", manifests + "state.json");
     }
     assertThat(s3.keys("curated-bucket", "curated/_state/"))
         .containsExactly(

@@ -28,19 +28,19 @@ import org.zonelake.core.transform.ReasonCodes;
 import software.amazon.glue.dqdl.model.DQRule;
 
 /**
- * Evaluates a {@link Ruleset} on the rows of one batch.
+ * Evaluates a {@link Ruleset} on the rows of one batch, with Deequ (see {@link QualityPlan}).
  *
  * <p>Row-level rules become columns of the returned rows: nothing is computed until the caller
- * reads them. Batch-level results (every rule, row-level ones summarised) come from one Spark
- * action over the rows: a single aggregation for counts, completeness, compliance, statistics and
- * CustomSql, and one grouping on (rule, key value) shared by every uniqueness, distinct-count and
- * referential-integrity rule, joined into one result row. The number of Spark jobs is therefore the
- * same for 3 rules and for 300; it does not depend on the rules at all. The caller should cache the
- * rows, since the action and later reads of {@link QualityOutcome#rows()} both scan them.
+ * reads them. Batch-level results (every rule, row-level ones summarised) come from one aggregation
+ * over the rows (the aggregate functions of the Deequ analyzers every check needs), plus Deequ's
+ * analysis of the rows for the analyzers that group them (one grouping per distinct set of grouping
+ * columns) and one query per CustomSql rule; the number of Spark jobs does not depend on the number
+ * of rules. The caller should cache the rows, since these jobs and later reads of {@link
+ * QualityOutcome#rows()} all scan them.
  *
  * <p>A batch without rows passes every rule except RowCount. A statistic with no value (Mean of an
  * all-null column) passes. DQDL's {@code between} excludes its bounds; a null value fails a
- * ColumnValues or ColumnLength comparison unless the condition lists {@code NULL}.
+ * ColumnValues comparison unless the condition lists {@code NULL}, and passes a ColumnLength one.
  */
 public final class DataQuality {
 
@@ -67,8 +67,8 @@ public final class DataQuality {
   }
 
   /**
-   * Evaluates every rule of the ruleset on the rows. Runs exactly one Spark action (a fixed number
-   * of jobs, whatever the rules); {@link QualityOutcome#rows()} is lazy.
+   * Evaluates every rule of the ruleset on the rows. Runs one aggregation plus the jobs of grouping
+   * analyzers and CustomSql rules (see the class comment); {@link QualityOutcome#rows()} is lazy.
    *
    * @param rows the valid typed rows of a batch (contract and envelope columns), ideally cached
    * @param ruleset the rules
@@ -82,9 +82,9 @@ public final class DataQuality {
 
   /**
    * Evaluates every rule of the ruleset on the rows and measures the tracked metrics in the same
-   * pass. Runs exactly one Spark action (a fixed number of jobs, whatever the rules); {@link
-   * QualityOutcome#rows()} is lazy. Dynamic rules ({@code RowCount > avg(last(5)) * 0.5}) compare
-   * the batch's metric with its history and pass while there is none.
+   * pass. Runs one aggregation plus the jobs of grouping analyzers and CustomSql rules (see the
+   * class comment); {@link QualityOutcome#rows()} is lazy. Dynamic rules ({@code RowCount >
+   * avg(last(5)) * 0.5}) compare the batch's metric with its history and pass while there is none.
    *
    * @param rows the valid typed rows of a batch (contract and envelope columns), ideally cached
    * @param ruleset the rules
@@ -111,7 +111,7 @@ public final class DataQuality {
             .get(0);
     QualityOutcome decided = plan.decide(row, rows, references, history);
     return new QualityOutcome(
-        withRowOutcomes(rows, plan.compiled()),
+        withRowOutcomes(rows, plan.planned()),
         decided.batchResults(),
         decided.rowCount(),
         decided.metrics());
@@ -161,10 +161,10 @@ public final class DataQuality {
     for (String c : completenessColumns) {
       metrics.put(
           "Completeness \"" + c + "\"",
-          avg(when(RuleCompiler.column(c).isNotNull(), 1.0).otherwise(0.0)));
+          avg(when(RulePlanner.column(c).isNotNull(), 1.0).otherwise(0.0)));
     }
     for (String c : measureColumns) {
-      metrics.put("Mean \"" + c + "\"", avg(RuleCompiler.column(c).cast("double")));
+      metrics.put("Mean \"" + c + "\"", avg(RulePlanner.column(c).cast("double")));
     }
     return metrics;
   }
@@ -190,14 +190,14 @@ public final class DataQuality {
     };
   }
 
-  private static Dataset<Row> withRowOutcomes(Dataset<Row> rows, List<CompiledRule> compiled) {
+  private static Dataset<Row> withRowOutcomes(Dataset<Row> rows, List<PlannedRule> planned) {
     List<Column> failed = new ArrayList<>();
     List<Column> quarantined = new ArrayList<>();
     Column quarantine = lit(false);
     Column passed = lit(0);
     int checks = 0;
-    for (CompiledRule rule : compiled) {
-      if (rule instanceof CompiledRule.PerRow perRow) {
+    for (PlannedRule rule : planned) {
+      if (rule instanceof PlannedRule.PerRow perRow) {
         checks++;
         failed.add(when(not(perRow.pass()), lit(rule.rule().text())));
         passed = passed.plus(when(perRow.pass(), 1).otherwise(0));

@@ -6,18 +6,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,26 +21,34 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.LakeColumns;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.transform.ReasonCodes;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
+import software.amazon.glue.dqdl.model.condition.number.AtomicNumberOperand;
 import software.amazon.glue.dqdl.model.condition.number.NumberBasedCondition;
 import software.amazon.glue.dqdl.model.condition.number.NumericOperand;
 
 /**
  * A source's ruleset compiled once for a run, evaluated alongside the run's writes instead of by
- * scans of its own:
+ * scans of its own. Deequ is the engine: every rule is translated by Deequ's own DQDL translation
+ * into a Deequ check when the ruleset is loaded, and decided by Deequ.
  *
  * <ol>
- *   <li>{@link #withRowOutcomes} decides the row-level rules per row, as columns of the batch;
+ *   <li>{@link #withRowOutcomes} decides the row-level rules per row (Deequ's row-level outcomes of
+ *       their checks), as columns of the batch;
  *   <li>{@link #aggregates()} are the batch's aggregates over the rows that passed the contract's
  *       checks, computed by whatever pass reads those rows anyway (e.g. as observed metrics of the
- *       write);
- *   <li>{@link #decide} turns those aggregates into the rules' results, running one more Spark job
- *       only for rules on the frequencies of key values (uniqueness, distinct values, referential
- *       integrity).
+ *       write): the aggregate functions of the checks' scan-shareable Deequ analyzers (size,
+ *       completeness, mean, sum, standard deviation, ...), one count per row-level rule and the
+ *       tracked metrics;
+ *   <li>{@link #decide} turns those aggregates into Deequ metrics (the analyzers' own {@code
+ *       fromAggregationResult}), runs Deequ's analysis on the rows only for the analyzers that
+ *       group them (one grouping per distinct set of grouping columns: uniqueness, distinct values)
+ *       and for CustomSql (one query each), plus one comparison per ReferentialIntegrity rule; and
+ *       evaluates every check with Deequ. The number of Spark jobs depends on those, not on the
+ *       number of rules.
  * </ol>
  *
  * <p>Semantics are those documented on {@link DataQuality}.
@@ -58,35 +62,35 @@ public final class QualityPlan {
   public static final String ROW_PASSES = "_dq_passes";
 
   private final Ruleset ruleset;
-  private final List<CompiledRule> compiled;
-  private final List<DQRule> parsed;
-  private final List<String> columns;
+  private final List<PlannedRule> planned;
   private final List<String> trackedNames;
   private final List<Column> tracked;
   private final List<Integer> rowLevelIndex;
+  private final DeequEngine.Analyzers analyzers = new DeequEngine.Analyzers();
+  private SparkSession isolated;
 
   private QualityPlan(
-      Ruleset ruleset,
-      List<CompiledRule> compiled,
-      List<DQRule> parsed,
-      List<String> columns,
-      Map<String, Column> trackedMetrics) {
+      Ruleset ruleset, List<PlannedRule> planned, Map<String, Column> trackedMetrics) {
     this.ruleset = ruleset;
-    this.compiled = List.copyOf(compiled);
-    this.parsed = List.copyOf(parsed);
-    this.columns = List.copyOf(columns);
+    this.planned = List.copyOf(planned);
     this.trackedNames = List.copyOf(trackedMetrics.keySet());
     this.tracked = trackedNames.stream().map(n -> trackedMetrics.get(n).cast("double")).toList();
     List<Integer> index = new ArrayList<>();
     int next = 0;
-    for (CompiledRule rule : compiled) {
-      index.add(rule instanceof CompiledRule.PerRow ? next++ : -1);
+    for (PlannedRule rule : planned) {
+      index.add(rule instanceof PlannedRule.PerRow ? next++ : -1);
+      if (rule instanceof PlannedRule.OnCheck checked) {
+        analyzers.require(checked.check());
+      } else if (rule instanceof PlannedRule.OnHistory history) {
+        analyzers.require(history.check());
+      }
     }
     this.rowLevelIndex = List.copyOf(index);
   }
 
   /**
-   * Compiles every rule of the ruleset for rows with these columns.
+   * Plans every rule of the ruleset for rows with these columns: translates it with Deequ and
+   * collects the analyzers its check needs.
    *
    * @param ruleset the rules
    * @param columns the columns of the rows the rules see (contract and envelope columns)
@@ -96,20 +100,18 @@ public final class QualityPlan {
    */
   public static QualityPlan compile(
       Ruleset ruleset, List<String> columns, Instant now, Map<String, Column> trackedMetrics) {
-    List<CompiledRule> compiled = new ArrayList<>();
-    List<DQRule> parsed = new ArrayList<>();
+    List<PlannedRule> planned = new ArrayList<>();
     for (QualityRule rule : ruleset.rules()) {
       DQRule dq;
       try {
         dq = DqdlText.parseRule(rule.text());
       } catch (InvalidDataQualityRulesetException e) {
-        throw LakeErrors.invalidRuleset(
+        throw QualityErrors.invalidRuleset(
             rule.file(), rule.line(), "rule '" + rule.text() + "' is not valid DQDL", "fix it");
       }
-      parsed.add(dq);
-      compiled.add(RuleCompiler.compile(rule, dq, columns, ruleset.source(), now));
+      planned.add(RulePlanner.plan(rule, dq, columns, ruleset.source(), now));
     }
-    return new QualityPlan(ruleset, compiled, parsed, columns, trackedMetrics);
+    return new QualityPlan(ruleset, planned, trackedMetrics);
   }
 
   /** The ruleset. */
@@ -132,8 +134,8 @@ public final class QualityPlan {
     List<Column> passes = new ArrayList<>();
     List<Column> quarantined = new ArrayList<>();
     Column passed = lit(0);
-    for (CompiledRule rule : compiled) {
-      if (rule instanceof CompiledRule.PerRow perRow) {
+    for (PlannedRule rule : planned) {
+      if (rule instanceof PlannedRule.PerRow perRow) {
         int i = passes.size() + 1;
         passes.add(perRow.pass());
         Column pass = element_at(col(ROW_PASSES), i);
@@ -179,8 +181,8 @@ public final class QualityPlan {
    */
   public Function<Dataset<Row>, Dataset<Row>> withRowPasses(Column checked) {
     List<Column> passes = new ArrayList<>();
-    for (CompiledRule rule : compiled) {
-      if (rule instanceof CompiledRule.PerRow perRow) {
+    for (PlannedRule rule : planned) {
+      if (rule instanceof PlannedRule.PerRow perRow) {
         passes.add(perRow.pass());
       }
     }
@@ -189,27 +191,29 @@ public final class QualityPlan {
     return rows -> rows.withColumn(ROW_PASSES, when(checked, all));
   }
 
-  /** The compiled rules, in ruleset order. */
-  List<CompiledRule> compiled() {
-    return compiled;
+  /** The planned rules, in ruleset order. */
+  List<PlannedRule> planned() {
+    return planned;
   }
 
   /**
    * The batch aggregates, to compute over the rows with {@link #ROW_PASSES} that passed the
-   * contract's checks, in one pass that reads them anyway: the row count, one value per rule, one
-   * per tracked metric. Hand the resulting row to {@link #decide}.
+   * contract's checks, in one pass that reads them anyway: the row count, one value per rule (the
+   * failing rows of a row-level rule, the passing rows of a rule on a share of rows), one per
+   * tracked metric, then the aggregate functions of the Deequ analyzers the checks need. Hand the
+   * resulting row to {@link #decide}.
    */
   public List<Column> aggregates() {
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(count(lit(1)).as("_dq_n"));
-    for (int i = 0; i < compiled.size(); i++) {
-      CompiledRule rule = compiled.get(i);
+    for (int i = 0; i < planned.size(); i++) {
+      PlannedRule rule = planned.get(i);
       String name = "_dq_r" + i;
-      if (rule instanceof CompiledRule.PerRow) {
+      if (rule instanceof PlannedRule.PerRow) {
         Column pass = element_at(col(ROW_PASSES), rowLevelIndex.get(i) + 1);
         aggregates.add(sum(when(pass, 0L).otherwise(1L)).cast("double").as(name));
-      } else if (rule instanceof CompiledRule.OnAggregate aggregate) {
-        aggregates.add(aggregate.metric().cast("double").as(name));
+      } else if (rule instanceof PlannedRule.OnShare share) {
+        aggregates.add(sum(when(share.pass(), 1L).otherwise(0L)).cast("double").as(name));
       } else {
         aggregates.add(lit(null).cast("double").as(name));
       }
@@ -217,12 +221,14 @@ public final class QualityPlan {
     for (int i = 0; i < tracked.size(); i++) {
       aggregates.add(tracked.get(i).as("_dq_m" + i));
     }
+    aggregates.addAll(analyzers.aggregates("_dq_a"));
     return aggregates;
   }
 
-  /** True when {@link #decide} reads the rows (rules on key frequencies). */
+  /** True when {@link #decide} reads the rows (grouping analyzers, CustomSql, references). */
   public boolean readsRows() {
-    return compiled.stream().anyMatch(r -> r instanceof CompiledRule.OnKeys);
+    return analyzers.readsRows()
+        || planned.stream().anyMatch(r -> r instanceof PlannedRule.OnReference);
   }
 
   /**
@@ -233,13 +239,13 @@ public final class QualityPlan {
   }
 
   /**
-   * Decides every rule of the batch.
+   * Decides every rule of the batch with Deequ.
    *
    * @param aggregates the row of {@link #aggregates()} over the checked rows
-   * @param checkedRows the rows that passed the contract's checks (read by one Spark job when
-   *     {@link #readsRows()}; a shared shuffle's output is cheap to read again)
+   * @param checkedRows the rows that passed the contract's checks (read by Spark jobs when {@link
+   *     #readsRows()} and the batch has rows; a shared shuffle's output is cheap to read again)
    * @param references datasets that ReferentialIntegrity rules name, by name
-   * @param history earlier values of the batch metrics, for dynamic rules
+   * @param history earlier values of the batch metrics, for dynamic rules and DetectAnomalies
    */
   public QualityOutcome decide(
       Row aggregates,
@@ -247,29 +253,29 @@ public final class QualityPlan {
       Map<String, Dataset<Row>> references,
       MetricHistory history) {
     long n = aggregates.getLong(0);
-    Map<Integer, Row> keyStats = new HashMap<>();
-    if (readsRows()) {
-      for (Row k : keyStatistics(checkedRows, references)) {
-        keyStats.put(k.getInt(0), k);
+    for (PlannedRule rule : planned) {
+      if (rule instanceof PlannedRule.OnReference reference
+          && !references.containsKey(reference.reference())) {
+        throw QualityErrors.missingReferenceDataset(
+            rule.rule().text(), reference.reference(), references.keySet());
       }
     }
+    int deequOffset = 1 + planned.size() + tracked.size();
+    DeequEngine.Metrics measured =
+        analyzers.measure(aggregates, deequOffset, checkedRows, isolated(checkedRows), n > 0);
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("RowCount", (double) n);
     List<RuleResult> results = new ArrayList<>();
-    for (int i = 0; i < compiled.size(); i++) {
+    for (int i = 0; i < planned.size(); i++) {
       Object value = aggregates.get(1 + i);
-      DQRule dq = parsed.get(i);
+      PlannedRule rule = planned.get(i);
+      String metricName = DataQuality.metricName(dq(rule), rule.rule().text());
       Evaluation evaluation =
-          new Evaluation(
-              DataQuality.metricName(dq, compiled.get(i).rule().text()),
-              history,
-              metrics,
-              n,
-              columns);
-      results.add(evaluation.result(compiled.get(i), dq, value, keyStats.get(i)));
+          new Evaluation(metricName, history, metrics, n, measured, checkedRows, references);
+      results.add(evaluation.result(rule, (Double) value));
     }
     for (int i = 0; i < trackedNames.size(); i++) {
-      Object value = aggregates.get(1 + compiled.size() + i);
+      Object value = aggregates.get(1 + planned.size() + i);
       if (value != null) {
         metrics.putIfAbsent(trackedNames.get(i), (Double) value);
       }
@@ -278,118 +284,213 @@ public final class QualityPlan {
   }
 
   /**
-   * Per key rule: (rule, unique values, distinct values, rows missing from the reference, rows with
-   * a key), from one grouping on (rule, key value) shared by all key rules.
+   * A session of this plan's own in which CustomSql statements see the batch's rows as {@code
+   * primary}: sources run concurrently in one Spark application, each with its own plan, so their
+   * views cannot collide.
    */
-  private List<Row> keyStatistics(Dataset<Row> rows, Map<String, Dataset<Row>> references) {
-    List<Column> keys = new ArrayList<>();
-    List<Dataset<Row>> referenceKeys = new ArrayList<>();
-    for (int i = 0; i < compiled.size(); i++) {
-      if (compiled.get(i) instanceof CompiledRule.OnKeys onKeys) {
-        keys.add(struct(lit(i).as("r"), onKeys.key().as("k")));
-        if (onKeys.metric() == CompiledRule.KeyMetric.IN_REFERENCE) {
-          Dataset<Row> reference = references.get(onKeys.reference());
-          if (reference == null) {
-            throw LakeErrors.missingReferenceDataset(
-                onKeys.rule().text(), onKeys.reference(), references.keySet());
-          }
-          referenceKeys.add(
-              reference.select(
-                  lit(i).as("r"),
-                  onKeys.referenceKey().as("k"),
-                  lit(0L).as("m"),
-                  lit(1).as("ref")));
-        }
-      }
+  private synchronized SparkSession isolated(Dataset<Row> rows) {
+    if (isolated == null) {
+      isolated = rows.sparkSession().newSession();
     }
-    Dataset<Row> keyed =
-        rows.select(explode(array(keys.toArray(Column[]::new))).as("e"))
-            .select(col("e.r").as("r"), col("e.k").as("k"), lit(1L).as("m"), lit(0).as("ref"));
-    for (Dataset<Row> reference : referenceKeys) {
-      keyed = keyed.unionByName(reference);
-    }
-    Column c = col("c");
-    return keyed
-        .where(col("k").isNotNull())
-        .groupBy("r", "k")
-        .agg(sum("m").as("c"), max("ref").as("in_ref"))
-        .groupBy("r")
-        .agg(
-            sum(when(c.equalTo(1L), 1L).otherwise(0L)).as("unique"),
-            sum(when(c.gt(0L), 1L).otherwise(0L)).as("distinct"),
-            sum(when(c.gt(0L).and(col("in_ref").equalTo(0)), c).otherwise(0L)).as("missing"),
-            sum(c).as("keyed"))
-        .collectAsList();
+    return isolated;
   }
 
-  /** Decides one rule from its batch value, recording the rule's metric. */
+  private static DQRule dq(PlannedRule rule) {
+    if (rule instanceof PlannedRule.OnCheck checked) {
+      return checked.dq();
+    }
+    if (rule instanceof PlannedRule.OnShare share) {
+      return share.dq();
+    }
+    if (rule instanceof PlannedRule.OnReference reference) {
+      return reference.dq();
+    }
+    try {
+      return DqdlText.parseRule(rule.rule().text());
+    } catch (InvalidDataQualityRulesetException e) {
+      throw new IllegalStateException("rule was valid when loaded: " + rule.rule().text(), e);
+    }
+  }
+
+  /** Decides one rule of a batch, recording the rule's metric. */
   private record Evaluation(
       String metricName,
       MetricHistory history,
       Map<String, Double> metrics,
       long n,
-      List<String> columns) {
+      DeequEngine.Metrics measured,
+      Dataset<Row> rows,
+      Map<String, Dataset<Row>> references) {
 
-    RuleResult result(CompiledRule compiled, DQRule dq, Object value, Row keys) {
-      QualityRule rule = compiled.rule();
-      if (compiled instanceof CompiledRule.OnSchema schema) {
-        boolean present = columns.contains(schema.column());
-        return DataQuality.result(rule, present, present ? "present" : "absent", "present", "");
-      }
-      if (compiled instanceof CompiledRule.PerRow) {
-        long failing = value == null ? 0 : ((Double) value).longValue();
+    /** Batches of history DetectAnomalies needs before it flags anything. */
+    static final int ANOMALY_MIN_HISTORY = 3;
+
+    /** The latest batches DetectAnomalies compares with. */
+    static final int ANOMALY_WINDOW = 20;
+
+    /** How many standard deviations from the mean make an anomaly. */
+    static final double ANOMALY_DEVIATIONS = 3.0;
+
+    RuleResult result(PlannedRule planned, Double value) {
+      QualityRule rule = planned.rule();
+      if (planned instanceof PlannedRule.PerRow) {
+        long failing = value == null ? 0 : value.longValue();
         String observed = n == 0 ? "no rows" : DataQuality.number((double) (n - failing) / n);
         String detail = failing == 0 ? "" : " (" + failing + " of " + n + " rows fail)";
         return DataQuality.result(rule, failing == 0, observed, "every row", detail)
             .withFailingRows(failing);
       }
-      if (compiled instanceof CompiledRule.OnAggregate aggregate) {
-        String threshold = aggregate.condition().getFormattedCondition();
-        if (n == 0 && !aggregate.countsRows()) {
-          return DataQuality.result(rule, true, "no rows", threshold, "");
+      if (planned instanceof PlannedRule.OnShare share) {
+        if (n == 0) {
+          return DataQuality.result(
+              rule, true, "no rows", share.threshold().getFormattedCondition(), "");
         }
-        if (value == null) {
-          return DataQuality.result(rule, true, "no value", threshold, "");
-        }
-        return decide(rule, aggregate.condition(), (Double) value, dq, "");
+        double passing = value == null ? 0 : value;
+        return decide(rule, share.threshold(), passing / n, share.dq(), "");
       }
-      CompiledRule.OnKeys onKeys = (CompiledRule.OnKeys) compiled;
-      String threshold =
-          onKeys.condition() == null ? "= 1.0" : onKeys.condition().getFormattedCondition();
-      if (n == 0) {
-        return DataQuality.result(rule, true, "no rows", threshold, "");
+      if (planned instanceof PlannedRule.OnCheck checked) {
+        return checked(checked);
       }
-      long unique = keys == null ? 0 : keys.getLong(1);
-      long distinct = keys == null ? 0 : keys.getLong(2);
-      long missing = keys == null ? 0 : keys.getLong(3);
-      long withKey = keys == null ? 0 : keys.getLong(4);
-      return switch (onKeys.metric()) {
-        case ALL_UNIQUE -> {
-          double uniqueness = (double) unique / n;
-          String detail = unique == n ? "" : " (" + (n - unique) + " of " + n + " rows not unique)";
-          yield DataQuality.result(
-              rule, unique == n, DataQuality.number(uniqueness), threshold, detail);
-        }
-        case UNIQUENESS -> decide(rule, onKeys.condition(), (double) unique / n, dq, "");
-        case DISTINCT -> decide(rule, onKeys.condition(), distinct, dq, "");
-        case IN_REFERENCE -> {
-          double found = withKey == 0 ? 1.0 : (double) (withKey - missing) / withKey;
-          String detail =
-              missing == 0
-                  ? ""
-                  : " ("
-                      + missing
-                      + " of "
-                      + withKey
-                      + " rows not in '"
-                      + onKeys.reference()
-                      + "')";
-          yield decide(rule, onKeys.condition(), found, dq, detail);
-        }
-      };
+      if (planned instanceof PlannedRule.OnReference reference) {
+        return reference(reference);
+      }
+      return anomalies((PlannedRule.OnHistory) planned);
     }
 
-    /** Records the metric and checks it, against its history for a dynamic condition. */
+    private RuleResult checked(PlannedRule.OnCheck checked) {
+      QualityRule rule = checked.rule();
+      String type = checked.dq().getRuleType();
+      if (type.equals("ColumnExists")) {
+        boolean present = measured.evaluate(checked.check()).passed();
+        return DataQuality.result(rule, present, present ? "present" : "absent", "present", "");
+      }
+      NumberBasedCondition condition = checked.condition();
+      String threshold = condition == null ? "= 1.0" : condition.getFormattedCondition();
+      if (n == 0 && !type.equals("RowCount")) {
+        return DataQuality.result(rule, true, "no rows", threshold, "");
+      }
+      DeequEngine.RuleCheck check = checked.check();
+      if (condition != null
+          && condition.getOperands().stream().anyMatch(HistoryOperands::isDynamic)) {
+        // Resolved against the history into constants before Deequ evaluates the rule.
+        Double metric = measured.value(check);
+        if (metric == null) {
+          return DataQuality.result(rule, true, "no value", threshold, "");
+        }
+        metrics.putIfAbsent(metricName, metric);
+        List<Double> past = history.values(metricName);
+        HistoryOperands operands = new HistoryOperands(past);
+        List<NumericOperand> constants = new ArrayList<>();
+        List<String> bounds = new ArrayList<>();
+        for (NumericOperand operand : condition.getOperands()) {
+          Double bound = operands.value(operand);
+          if (bound == null) {
+            return DataQuality.result(
+                rule, true, DataQuality.number(metric), threshold + " (no history yet)", "");
+          }
+          constants.add(new AtomicNumberOperand(Double.toString(bound)));
+          bounds.add(DataQuality.number(bound));
+        }
+        NumberBasedCondition resolved =
+            new NumberBasedCondition(
+                condition.getOperator() + " " + bounds, condition.getOperator(), constants);
+        check =
+            DeequEngine.check(checked.dq().withCondition(resolved))
+                .orElseThrow(() -> new IllegalStateException("translated when loaded"));
+        threshold =
+            threshold + " (= " + String.join(" and ", bounds) + " from " + past.size() + " run(s))";
+      }
+      DeequEngine.Verdict verdict = measured.evaluate(check);
+      if (verdict.noValue()) {
+        return DataQuality.result(rule, true, "no value", threshold, "");
+      }
+      if (verdict.values().isEmpty()) {
+        String detail = verdict.failure() == null ? "" : " (" + verdict.failure() + ")";
+        return DataQuality.result(rule, false, "no value", threshold, detail);
+      }
+      // A rule with several metrics (IsPrimaryKey: uniqueness and completeness, each 1 when the
+      // rule passes) shows the lowest.
+      double observed = verdict.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+      if (condition != null) {
+        metrics.putIfAbsent(metricName, observed);
+      }
+      return DataQuality.result(
+          rule, verdict.passed(), DataQuality.number(observed), threshold, "");
+    }
+
+    private RuleResult reference(PlannedRule.OnReference reference) {
+      QualityRule rule = reference.rule();
+      if (n == 0) {
+        return DataQuality.result(
+            rule, true, "no rows", reference.condition().getFormattedCondition(), "");
+      }
+      long[] counts =
+          DeequEngine.referentialIntegrity(
+              rows.where(RulePlanner.column(reference.column()).isNotNull()),
+              reference.column(),
+              references.get(reference.reference()),
+              reference.referenceColumn());
+      long withKey = counts[0];
+      long missing = withKey - counts[1];
+      double found = withKey == 0 ? 1.0 : (double) counts[1] / withKey;
+      String detail =
+          missing == 0
+              ? ""
+              : " (" + missing + " of " + withKey + " rows not in '" + reference.reference() + "')";
+      return decide(rule, reference.condition(), found, reference.dq(), detail);
+    }
+
+    /**
+     * DetectAnomalies: Deequ's {@code BatchNormalStrategy} flags the batch's metric when it lies
+     * more than {@link #ANOMALY_DEVIATIONS} standard deviations from the mean of the metric in the
+     * latest {@link #ANOMALY_WINDOW} committed batches; with fewer than {@link
+     * #ANOMALY_MIN_HISTORY} of them the rule passes.
+     */
+    private RuleResult anomalies(PlannedRule.OnHistory anomaly) {
+      QualityRule rule = anomaly.rule();
+      String expected = "not anomalous";
+      Double value = measured.value(anomaly.check());
+      if (value == null || (n == 0 && !anomaly.metric().equals("RowCount"))) {
+        return DataQuality.result(rule, true, n == 0 ? "no rows" : "no value", expected, "");
+      }
+      metrics.putIfAbsent(anomaly.metric(), value);
+      List<Double> past = history.values(anomaly.metric());
+      List<Double> window = past.subList(Math.max(0, past.size() - ANOMALY_WINDOW), past.size());
+      if (window.size() < ANOMALY_MIN_HISTORY) {
+        return DataQuality.result(
+            rule,
+            true,
+            DataQuality.number(value),
+            expected
+                + " (no history yet: "
+                + window.size()
+                + " of "
+                + ANOMALY_MIN_HISTORY
+                + " run(s))",
+            "");
+      }
+      double mean = window.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      double squares = window.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+      double deviation = Math.sqrt(squares / (window.size() - 1));
+      boolean anomalous = DeequEngine.anomalous(window, value, ANOMALY_DEVIATIONS);
+      String threshold =
+          expected
+              + " (within "
+              + DataQuality.number(ANOMALY_DEVIATIONS)
+              + " standard deviations of the mean: "
+              + DataQuality.number(mean - ANOMALY_DEVIATIONS * deviation)
+              + " to "
+              + DataQuality.number(mean + ANOMALY_DEVIATIONS * deviation)
+              + " from "
+              + window.size()
+              + " run(s))";
+      return DataQuality.result(rule, !anomalous, DataQuality.number(value), threshold, "");
+    }
+
+    /**
+     * Records the metric and checks it with the rule's condition (as Deequ's DQDL engine does for
+     * shares of rows and referential integrity), against its history for a dynamic condition.
+     */
     private RuleResult decide(
         QualityRule rule, NumberBasedCondition condition, double metric, DQRule dq, String detail) {
       metrics.putIfAbsent(metricName, metric);

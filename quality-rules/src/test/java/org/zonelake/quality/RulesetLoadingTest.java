@@ -28,7 +28,8 @@ class RulesetLoadingTest {
             "Ruleset shop.warn.dqdl line 4: rule 'Entropy \"country\" > 1' uses rule type"
                 + " Entropy, which ZoneLake cannot evaluate. Fix: use one of [ColumnDataType,"
                 + " ColumnExists, ColumnLength, ColumnValues, Completeness, CustomSql,"
-                + " DataFreshness, DistinctValuesCount, IsComplete, IsPrimaryKey, IsUnique, Mean,"
+                + " DataFreshness, DetectAnomalies, DistinctValuesCount, IsComplete, IsPrimaryKey,"
+                + " IsUnique, Mean,"
                 + " ReferentialIntegrity, RowCount, StandardDeviation, Sum, Uniqueness], or remove"
                 + " the rule.");
   }

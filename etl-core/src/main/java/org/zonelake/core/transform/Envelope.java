@@ -30,8 +30,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Envelope columns: the record hash, the partition columns and the run's bookkeeping. Each method

@@ -36,6 +36,9 @@ public final class TestSpark {
               .config("spark.databricks.delta.snapshotPartitions", "2")
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.hadoop.fs.file.impl", "org.zonelake.core.fs.NoForkLocalFileSystem")
+              .config(
+                  "spark.hadoop.fs.AbstractFileSystem.file.impl",
+                  "org.zonelake.core.fs.NoForkLocalFileSystem$Fs")
               .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
               .config("spark.sql.mapKeyDedupPolicy", "LAST_WIN")
               .config("spark.driver.host", "127.0.0.1")

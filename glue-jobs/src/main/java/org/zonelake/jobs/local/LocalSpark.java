@@ -28,6 +28,9 @@ public final class LocalSpark {
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.hadoop.fs.file.impl", "org.zonelake.core.fs.NoForkLocalFileSystem")
+        .config(
+            "spark.hadoop.fs.AbstractFileSystem.file.impl",
+            "org.zonelake.core.fs.NoForkLocalFileSystem$Fs")
         .getOrCreate();
   }
 }

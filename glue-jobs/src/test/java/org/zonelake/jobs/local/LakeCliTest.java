@@ -120,7 +120,7 @@ class LakeCliTest {
 
     assertThat(lineage.status()).as(lineage.err()).isZero();
     assertThat(lineage.out())
-        .startsWith("processed_orders version 1: MERGE at ")
+        .startsWith("processed_orders version 1: WRITE at ")
         .contains("Raw files (3):")
         .contains("orders/year=2026/month=11/day=20/orders-0001.jsonl")
         .contains("orders/year=2026/month=11/day=22/orders-0003.jsonl.gz")
@@ -128,9 +128,10 @@ class LakeCliTest {
         .contains("Runs (from the ledger):");
 
     Result curated =
-        execute("lineage", "daily_summary", "--lake", lake.toString(), "--version", "2");
+        execute("lineage", "daily_summary", "--lake", lake.toString(), "--version", "1");
+    // Version 0 created the table; version 1 holds every source's days, written at once.
     assertThat(curated.out())
-        .startsWith("daily_summary version 2: WRITE at ")
+        .startsWith("daily_summary version 1: WRITE at ")
         .contains("  orders 2026-11-17  (processed by run " + runId() + ")");
   }
 

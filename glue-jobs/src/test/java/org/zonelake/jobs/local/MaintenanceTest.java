@@ -323,8 +323,8 @@ class MaintenanceTest {
                 + " keeps files it no longer references for 7 day(s)"
                 + " (delta.deletedFileRetentionDuration not set: Delta's default, interval 1 week),"
                 + " and a VACUUM with a shorter retention could delete files that running queries,"
-                + " writers or time travel still read. Fix: pass --retention_days 7 or more."
-                + " Nothing was changed.");
+                + " writers or time travel still read. Nothing was changed."
+                + " Fix: pass --retention_days 7 or more.");
     assertThat(versionsAfterFirstRefusal).isEqualTo(versionsBeforeFirstRefusal);
     assertThat(refusedByATable.status()).isEqualTo(1);
     assertThat(refusedByATable.err())
@@ -333,7 +333,7 @@ class MaintenanceTest {
                 + " keeps files it no longer references for 8 day(s)"
                 + " (delta.deletedFileRetentionDuration = interval 8 days), and a VACUUM with a"
                 + " shorter retention could delete files that running queries, writers or time"
-                + " travel still read. Fix: pass --retention_days 8 or more. Nothing was changed.");
+                + " travel still read. Nothing was changed. Fix: pass --retention_days 8 or more.");
     assertThat(versionsAfterRefusal).isEqualTo(versionsBefore);
   }
 

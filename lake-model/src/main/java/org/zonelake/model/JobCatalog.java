@@ -1,0 +1,136 @@
+package org.zonelake.model;
+
+import java.util.List;
+
+/**
+ * The jobs of the lake and the arguments each declares: the one place the jobs' argument parsing
+ * and usage, and the deployment's Glue job definitions, take them from.
+ */
+public final class JobCatalog {
+
+  /** Raw zone to processed zone: parse, check, hash, de-duplicate, merge. */
+  public static final JobSpec RAW_TO_PROCESSED =
+      new JobSpec(
+          "raw-to-processed",
+          "org.zonelake.jobs.RawToProcessedJob",
+          List.of(
+              JobArgument.optional("JOB_NAME", "raw-to-processed", "Name of the job run."),
+              JobArgument.required(
+                  "raw_path", "Raw zone root: raw/<source>/year=YYYY/month=MM/day=DD/<file>."),
+              JobArgument.required(
+                  "processed_path", "Processed zone root: one table per source below it."),
+              JobArgument.required(
+                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              JobArgument.optional(
+                  "checkpoint_path",
+                  "Where earlier versions kept per-source streaming checkpoints, read once to"
+                      + " migrate a lake to manifests (default:"
+                      + " <processed_path>/_checkpoints/raw_to_processed)."),
+              JobArgument.optional(
+                  "contracts",
+                  "Directory or s3:// prefix with *.json dataset contracts (default: the contracts"
+                      + " packaged in the jar)."),
+              JobArgument.optional("format", "delta", "Processed table format: delta or parquet."),
+              JobArgument.optional(
+                  "sources", "Comma-separated sources to process (default: every contract)."),
+              JobArgument.optional(
+                  "max_files_per_batch",
+                  "1000",
+                  "Raw files per batch; a run takes as many batches as there are new files."),
+              JobArgument.optional(
+                  "late_file_days",
+                  "7",
+                  "How many landing days (year=/month=/day= directories) before the latest one"
+                      + " a run lists for files that landed late."),
+              JobArgument.optional(
+                  "run_id",
+                  "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id)."),
+              JobArgument.optional(
+                  "ledger_table",
+                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
+              JobArgument.optional(
+                  "lease_seconds",
+                  "3600",
+                  "How long a crashed run's lease blocks the next run of the same source."),
+              JobArgument.optional(
+                  "metrics_namespace",
+                  "CloudWatch namespace for the run metrics, e.g. DataLake/Quality (default: not"
+                      + " published)."),
+              JobArgument.optional(
+                  "alert_topic_arn", "SNS topic told when a source fails (default: no alert).")));
+
+  /** Processed zone to curated zone: daily, hourly and per-source aggregates of changed days. */
+  public static final JobSpec PROCESSED_TO_CURATED =
+      new JobSpec(
+          "processed-to-curated",
+          "org.zonelake.jobs.ProcessedToCuratedJob",
+          List.of(
+              JobArgument.optional("JOB_NAME", "processed-to-curated", "Name of the job run."),
+              JobArgument.required(
+                  "processed_path", "Processed zone root: one Delta table per source below it."),
+              JobArgument.required(
+                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              JobArgument.required(
+                  "curated_path",
+                  "Curated zone root: daily_summary, hourly_metrics, source_statistics, the"
+                      + " joined datasets, join_statistics and the run state (_state/)."),
+              JobArgument.optional(
+                  "contracts",
+                  "Directory or s3:// prefix with *.json dataset contracts and, in joins/, the"
+                      + " joined-dataset declarations (default: those packaged in the jar)."),
+              JobArgument.optional(
+                  "sources",
+                  "Comma-separated sources to aggregate, and whose joined datasets to build"
+                      + " (default: every contract)."),
+              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id).")));
+
+  /**
+   * Table maintenance: compaction of small files, VACUUM with a retention, cleanup of old
+   * manifests.
+   */
+  public static final JobSpec MAINTENANCE =
+      new JobSpec(
+          "maintenance",
+          "org.zonelake.jobs.MaintenanceJob",
+          List.of(
+              JobArgument.optional("JOB_NAME", "maintenance", "Name of the job run."),
+              JobArgument.required(
+                  "processed_path",
+                  "Processed zone root: the tables of every source, _stats/, _quality/ and the"
+                      + " manifests (_manifests/)."),
+              JobArgument.required(
+                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              JobArgument.required(
+                  "curated_path", "Curated zone root: one table per directory below it."),
+              JobArgument.optional(
+                  "retention_days",
+                  "7",
+                  "VACUUM deletes files tables stopped referencing longer ago than this, and old"
+                      + " committed manifests and per-run file lists go too; never below a"
+                      + " table's delta.deletedFileRetentionDuration (7 days by default)."),
+              JobArgument.optional(
+                  "min_files",
+                  "5",
+                  "A partition is compacted when it has more small files than this."),
+              JobArgument.optional(
+                  "small_file_mb", "32", "Data files under this size (MiB) count as small."),
+              JobArgument.optional(
+                  "target_file_mb", "128", "Compaction writes files of up to this size (MiB)."),
+              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id)."),
+              JobArgument.optional(
+                  "ledger_table",
+                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
+              JobArgument.optional(
+                  "lease_seconds",
+                  "3600",
+                  "How long a crashed run's lease blocks the next maintenance of the same table."),
+              JobArgument.optional(
+                  "alert_topic_arn", "SNS topic told when a table fails (default: no alert).")));
+
+  private JobCatalog() {}
+
+  /** Every job, in pipeline order. */
+  public static List<JobSpec> all() {
+    return List.of(RAW_TO_PROCESSED, PROCESSED_TO_CURATED, MAINTENANCE);
+  }
+}
