@@ -11,7 +11,9 @@ public enum LakeJob {
   /** Raw zone to processed zone (and quarantine). */
   RAW_TO_PROCESSED(JobCatalog.RAW_TO_PROCESSED),
   /** Processed zone to the curated aggregate tables. */
-  PROCESSED_TO_CURATED(JobCatalog.PROCESSED_TO_CURATED);
+  PROCESSED_TO_CURATED(JobCatalog.PROCESSED_TO_CURATED),
+  /** Compaction, VACUUM and manifest cleanup of every zone's tables. */
+  MAINTENANCE(JobCatalog.MAINTENANCE);
 
   private final JobSpec spec;
 

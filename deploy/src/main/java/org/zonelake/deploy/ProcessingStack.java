@@ -2,6 +2,7 @@ package org.zonelake.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -50,10 +51,11 @@ import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
 import software.constructs.Construct;
 
 /**
- * Processing: the Glue 5.0 jobs (raw to processed, processed to curated) with one least-privilege
- * role each, the run ledger table, the pipeline state machine (raw to processed, then optionally
- * curated, with retries and an SNS alert on failure) and its schedules: hourly ingest, daily ingest
- * plus curation.
+ * Processing: the Glue 5.0 jobs (raw to processed, processed to curated, table maintenance) with
+ * one least-privilege role each, the run ledger table, the pipeline state machine (raw to
+ * processed, then optionally curated, then optionally maintenance, with retries and an SNS alert on
+ * failure) and its schedules: hourly ingest, daily ingest plus curation, weekly ingest plus
+ * curation plus maintenance.
  */
 public final class ProcessingStack extends LakeStack {
 
@@ -62,6 +64,12 @@ public final class ProcessingStack extends LakeStack {
 
   /** Daily at 02:15 UTC: raw to processed, then processed to curated. */
   public static final String CURATE_SCHEDULE = "cron(15 2 * * ? *)";
+
+  /**
+   * Weekly on Sunday at 03:45 UTC: raw to processed, processed to curated, then table maintenance
+   * (after the daily run, between two hourly ones).
+   */
+  public static final String MAINTAIN_SCHEDULE = "cron(45 3 ? * SUN *)";
 
   /** The Glue error codes the state machine retries (transient, not a failed run). */
   public static final List<String> RETRIED_ERRORS =
@@ -84,6 +92,7 @@ public final class ProcessingStack extends LakeStack {
 
   private final LakeGlueJob rawToProcessed;
   private final LakeGlueJob processedToCurated;
+  private final LakeGlueJob maintenance;
   private final Table ledger;
   private final StateMachine pipeline;
 
@@ -209,22 +218,69 @@ public final class ProcessingStack extends LakeStack {
                 120,
                 1));
 
+    // VACUUM and the manifest cleanup delete objects: read-write on the zone prefixes, and
+    // nothing of raw.
+    Role maintenanceRole =
+        jobRole(
+            "MaintenanceRole",
+            LakeJob.MAINTENANCE,
+            dataKey,
+            jobLogs,
+            new DataAccess(names)
+                .readWrite(LakeBucket.PROCESSED, "processed/")
+                .readWrite(LakeBucket.QUARANTINE, "quarantine/")
+                .readWrite(LakeBucket.CURATED, "curated/"),
+            List.of(GLUE_METRICS_NAMESPACE),
+            runReporting(names, alertKey));
+    this.maintenance =
+        new LakeGlueJob(
+            this,
+            "Maintenance",
+            new LakeGlueJob.Props(
+                LakeJob.MAINTENANCE,
+                names.jobName(LakeJob.MAINTENANCE),
+                "Table maintenance: compact small files, VACUUM after the retention, remove old"
+                    + " manifests.",
+                maintenanceRole,
+                jarUri,
+                artifactsRoot,
+                security.getRef(),
+                jobLogs.getLogGroupName(),
+                Ordered.map(
+                    "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                    "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
+                    "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
+                    "retention_days", "7",
+                    "ledger_table", ledger.getTableName(),
+                    "alert_topic_arn", names.alertTopicArn()),
+                2,
+                120,
+                1));
+
     this.pipeline = pipeline(names, dataKey, alertKey);
     schedule(
         "IngestSchedule",
         names.named("ingest-hourly"),
         "Hourly: raw to processed.",
         Schedule.cron(CronOptions.builder().minute("5").build()),
-        false);
+        Ordered.map("curate", false));
     schedule(
         "CurateSchedule",
         names.named("curate-daily"),
         "Daily: raw to processed, then processed to curated.",
         Schedule.cron(CronOptions.builder().minute("15").hour("2").build()),
-        true);
+        Ordered.map("curate", true));
+    schedule(
+        "MaintainSchedule",
+        names.named("maintain-weekly"),
+        "Weekly: raw to processed, processed to curated, then table maintenance.",
+        Schedule.cron(CronOptions.builder().minute("45").hour("3").weekDay("SUN").build()),
+        Ordered.map("curate", true, "maintain", true));
 
     CfnOutput.Builder.create(this, "PipelineArn")
-        .description("Start an execution with {\"curate\": true} to also refresh curated.")
+        .description(
+            "Start an execution with {\"curate\": true} to also refresh curated, and"
+                + " {\"maintain\": true} to also run table maintenance.")
         .value(pipeline.getStateMachineArn())
         .build();
     CfnOutput.Builder.create(this, "LedgerTableName")
@@ -243,6 +299,11 @@ public final class ProcessingStack extends LakeStack {
     return processedToCurated;
   }
 
+  /** The table maintenance job. */
+  public LakeGlueJob maintenance() {
+    return maintenance;
+  }
+
   /** The run ledger. */
   public Table ledger() {
     return ledger;
@@ -254,8 +315,8 @@ public final class ProcessingStack extends LakeStack {
   }
 
   /**
-   * What raw to processed needs to report a run: the ledger table and its index (leases, run
-   * items), the alert topic and the key it is encrypted with.
+   * What a job that records its runs needs: the ledger table and its index (leases, run items), the
+   * alert topic and the key it is encrypted with.
    */
   private List<PolicyStatement> runReporting(LakeNames names, IKey alertKey) {
     String ledgerArn =
@@ -384,6 +445,14 @@ public final class ProcessingStack extends LakeStack {
             .resultPath("$.processedToCurated")
             .taskTimeout(Timeout.duration(Duration.minutes(150)))
             .build();
+    GlueStartJobRun runMaintenance =
+        GlueStartJobRun.Builder.create(this, "RunMaintenance")
+            .stateName("Maintenance")
+            .glueJobName(maintenance.job().getRef())
+            .integrationPattern(IntegrationPattern.RUN_JOB)
+            .resultPath("$.maintenance")
+            .taskTimeout(Timeout.duration(Duration.minutes(150)))
+            .build();
     SnsPublish notify =
         SnsPublish.Builder.create(this, "NotifyFailure")
             .stateName("Notify failure")
@@ -404,7 +473,7 @@ public final class ProcessingStack extends LakeStack {
             .causePath("$.error.Cause")
             .build();
     notify.next(failed);
-    for (GlueStartJobRun task : List.of(runRaw, runCurated)) {
+    for (GlueStartJobRun task : List.of(runRaw, runCurated, runMaintenance)) {
       task.addRetry(
           RetryProps.builder()
               .errors(RETRIED_ERRORS)
@@ -416,6 +485,15 @@ public final class ProcessingStack extends LakeStack {
           notify, CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.error").build());
     }
     Succeed done = Succeed.Builder.create(this, "Done").stateName("Done").build();
+    Choice maintain =
+        Choice.Builder.create(this, "Maintain")
+            .stateName("Maintain too?")
+            .build()
+            .when(
+                Condition.and(
+                    Condition.isPresent("$.maintain"), Condition.booleanEquals("$.maintain", true)),
+                runMaintenance.next(done))
+            .otherwise(done);
     Choice curate =
         Choice.Builder.create(this, "Curate")
             .stateName("Curate too?")
@@ -423,8 +501,8 @@ public final class ProcessingStack extends LakeStack {
             .when(
                 Condition.and(
                     Condition.isPresent("$.curate"), Condition.booleanEquals("$.curate", true)),
-                runCurated.next(done))
-            .otherwise(done);
+                runCurated.next(maintain))
+            .otherwise(maintain);
 
     LogGroup logs =
         LogGroup.Builder.create(this, "PipelineLogs")
@@ -436,7 +514,9 @@ public final class ProcessingStack extends LakeStack {
     StateMachine machine =
         StateMachine.Builder.create(this, "Pipeline")
             .stateMachineName(names.named("pipeline"))
-            .comment("Raw to processed, then (with {\"curate\": true}) processed to curated.")
+            .comment(
+                "Raw to processed, then (with {\"curate\": true}) processed to curated, then"
+                    + " (with {\"maintain\": true}) table maintenance.")
             .definitionBody(DefinitionBody.fromChainable(runRaw.next(curate)))
             .timeout(Duration.hours(6))
             .tracingEnabled(true)
@@ -458,7 +538,7 @@ public final class ProcessingStack extends LakeStack {
   }
 
   private void schedule(
-      String id, String name, String description, Schedule schedule, boolean curate) {
+      String id, String name, String description, Schedule schedule, Map<String, Object> input) {
     Rule.Builder.create(this, id)
         .ruleName(name)
         .description(description)
@@ -468,7 +548,7 @@ public final class ProcessingStack extends LakeStack {
                 new SfnStateMachine(
                     pipeline,
                     SfnStateMachineProps.builder()
-                        .input(RuleTargetInput.fromObject(Ordered.map("curate", curate)))
+                        .input(RuleTargetInput.fromObject(input))
                         .build())))
         .build();
   }

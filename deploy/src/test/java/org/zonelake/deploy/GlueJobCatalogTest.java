@@ -64,18 +64,19 @@ class GlueJobCatalogTest {
           .as(spec.name() + ": every required argument must have a default")
           .containsAll(required);
     }
-    assertThat(matched).contains(JobCatalog.RAW_TO_PROCESSED.name());
+    assertThat(matched).contains(JobCatalog.RAW_TO_PROCESSED.name(), JobCatalog.MAINTENANCE.name());
   }
 
   @Test
   void deployedJobsAreExactlyTheLakeJobs() {
     assertThat(glueJobsByShortName().keySet())
-        .containsExactly("raw-to-processed", "processed-to-curated");
+        .containsExactly("raw-to-processed", "processed-to-curated", "maintenance");
     assertThat(LakeJob.values())
         .extracting(LakeJob::jobName, LakeJob::mainClass)
         .containsExactly(
             tuple("raw-to-processed", "org.zonelake.jobs.RawToProcessedJob"),
-            tuple("processed-to-curated", "org.zonelake.jobs.ProcessedToCuratedJob"));
+            tuple("processed-to-curated", "org.zonelake.jobs.ProcessedToCuratedJob"),
+            tuple("maintenance", "org.zonelake.jobs.MaintenanceJob"));
   }
 
   @Test

@@ -111,6 +111,8 @@ class MonitoringStackTest {
             Map.entry(
                 "zonelake-processed-to-curated-failed-tasks",
                 failedTasks.formatted("zonelake-processed-to-curated")),
+            Map.entry(
+                "zonelake-maintenance-failed-tasks", failedTasks.formatted("zonelake-maintenance")),
             noData("customers"),
             quality("customers"),
             noData("orders"),
@@ -133,7 +135,8 @@ class MonitoringStackTest {
     assertThat(Cfn.strings(pattern.get("source"))).containsExactly("aws.glue");
     assertThat(Cfn.strings(pattern.get("detail-type"))).containsExactly("Glue Job State Change");
     assertThat(Cfn.strings(pattern.at("/detail/jobName")))
-        .containsExactly("zonelake-raw-to-processed", "zonelake-processed-to-curated");
+        .containsExactly(
+            "zonelake-raw-to-processed", "zonelake-processed-to-curated", "zonelake-maintenance");
     assertThat(Cfn.strings(pattern.at("/detail/state")))
         .containsExactly("FAILED", "TIMEOUT", "ERROR");
     assertThat(Cfn.render(rule.at("/Targets/0/Arn")))
@@ -213,7 +216,9 @@ class MonitoringStackTest {
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-raw-to-processed JobRunId"
                 + " ALL Type count Sum",
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-processed-to-curated"
-                + " JobRunId ALL Type count Sum"));
+                + " JobRunId ALL Type count Sum",
+            "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-maintenance JobRunId ALL"
+                + " Type count Sum"));
     expected.put(
         "Ingest API requests and errors (Sum)",
         List.of(

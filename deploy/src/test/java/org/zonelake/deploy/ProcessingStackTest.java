@@ -24,8 +24,8 @@ class ProcessingStackTest {
       "arn:aws:dynamodb:eu-west-1:123456789012:table/zonelake-run-ledger";
 
   @Test
-  void bothJobsRunOnGlue5WithTwoG1xWorkersOneAtATime() {
-    TEMPLATE.resourceCountIs("AWS::Glue::Job", 2);
+  void everyJobRunsOnGlue5WithTwoG1xWorkersOneAtATime() {
+    TEMPLATE.resourceCountIs("AWS::Glue::Job", 3);
     TEMPLATE.allResourcesProperties(
         "AWS::Glue::Job",
         Match.objectLike(
@@ -111,7 +111,9 @@ class ProcessingStackTest {
         .isEqualTo("SSE-KMS");
     assertThat(encryption.at("/JobBookmarksEncryption/JobBookmarksEncryptionMode").asText())
         .isEqualTo("CSE-KMS");
-    for (String name : List.of("zonelake-raw-to-processed", "zonelake-processed-to-curated")) {
+    for (String name :
+        List.of(
+            "zonelake-raw-to-processed", "zonelake-processed-to-curated", "zonelake-maintenance")) {
       assertThat(Cfn.render(job(name).get("SecurityConfiguration")))
           .isEqualTo("<JobSecurityConfiguration>");
     }
@@ -174,6 +176,58 @@ class ProcessingStackTest {
   }
 
   @Test
+  void maintenanceTakesTheZonesARetentionAndItsRunReporting() {
+    Map<String, String> arguments =
+        Cfn.renderFields(job("zonelake-maintenance").get("DefaultArguments"));
+    Map<String, String> own = new LinkedHashMap<>(arguments);
+    own.keySet().removeIf(GlueJobCatalogTest::isGlueArgument);
+    assertThat(arguments.get("--class")).isEqualTo("org.zonelake.jobs.MaintenanceJob");
+    assertThat(arguments.get("--TempDir")).isEqualTo(ARTIFACTS + "glue-temp/maintenance/");
+    assertThat(own)
+        .containsExactly(
+            Map.entry(
+                "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/"),
+            Map.entry(
+                "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
+            Map.entry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/"),
+            Map.entry("--retention_days", "7"),
+            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
+            Map.entry("--alert_topic_arn", ALERT_TOPIC));
+  }
+
+  @Test
+  void maintenanceRoleMayDeleteUnderTheZonePrefixesButNeverTouchesRaw() {
+    assertThat(objectGrants(roleOf("zonelake-maintenance")))
+        .containsExactlyInAnyOrder(
+            rw(LakeBucket.PROCESSED, "processed/"),
+            rw(LakeBucket.QUARANTINE, "quarantine/"),
+            rw(LakeBucket.CURATED, "curated/"),
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
+            rw(LakeBucket.ARTIFACTS, "glue-temp/maintenance/"),
+            rw(LakeBucket.ARTIFACTS, "spark-logs/maintenance/"));
+  }
+
+  @Test
+  void maintenanceRoleMayRecordRunsAndAlertButPublishesOnlyGlueMetrics() {
+    assertThat(runStatements(roleOf("zonelake-maintenance")))
+        .containsExactly(
+            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
+                + "dynamodb:UpdateItem on ["
+                + LEDGER
+                + ", "
+                + LEDGER
+                + "/index/gsi1]",
+            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
+            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
+            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
+            "Metrics cloudwatch:PutMetricData on [*]"
+                + " if {\"StringEquals\":{\"cloudwatch:namespace\":[\"Glue\"]}}",
+            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
+                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+  }
+
+  @Test
   void ledgerTableArgumentNamesTheTableTheRoleMayUse() {
     JsonNode table = LAKE.single(STACK, "AWS::DynamoDB::Table");
     assertThat(Cfn.render(table.at("/Properties/TableName")))
@@ -224,11 +278,13 @@ class ProcessingStackTest {
             "Raw to processed",
             "Curate too?",
             "Processed to curated",
+            "Maintain too?",
+            "Maintenance",
             "Done",
             "Notify failure",
             "Pipeline failed");
 
-    for (String task : List.of("Raw to processed", "Processed to curated")) {
+    for (String task : List.of("Raw to processed", "Processed to curated", "Maintenance")) {
       JsonNode state = states.get(task);
       assertThat(state.get("Resource").asText())
           .isEqualTo("arn:aws:states:::glue:startJobRun.sync");
@@ -245,7 +301,16 @@ class ProcessingStackTest {
         .isEqualTo("<" + jobId("zonelake-raw-to-processed") + ">");
     assertThat(states.at("/Raw to processed/Next").asText()).isEqualTo("Curate too?");
     assertThat(states.at("/Curate too?/Choices/0/Next").asText()).isEqualTo("Processed to curated");
-    assertThat(states.at("/Curate too?/Default").asText()).isEqualTo("Done");
+    assertThat(states.at("/Curate too?/Default").asText()).isEqualTo("Maintain too?");
+    assertThat(states.at("/Processed to curated/Next").asText()).isEqualTo("Maintain too?");
+    assertThat(states.at("/Maintain too?/Choices/0/Next").asText()).isEqualTo("Maintenance");
+    assertThat(states.at("/Maintain too?/Choices/0/And/1/Variable").asText())
+        .isEqualTo("$.maintain");
+    assertThat(states.at("/Maintain too?/Choices/0/And/1/BooleanEquals").asBoolean()).isTrue();
+    assertThat(states.at("/Maintain too?/Default").asText()).isEqualTo("Done");
+    assertThat(states.at("/Maintenance/Parameters/JobName").asText())
+        .isEqualTo("<" + jobId("zonelake-maintenance") + ">");
+    assertThat(states.at("/Maintenance/Next").asText()).isEqualTo("Done");
     assertThat(states.at("/Notify failure/Resource").asText())
         .isEqualTo("arn:aws:states:::sns:publish");
     assertThat(states.at("/Notify failure/Parameters/TopicArn").asText())
@@ -258,7 +323,7 @@ class ProcessingStackTest {
   }
 
   @Test
-  void schedulesRunIngestHourlyAndCurationDaily() {
+  void schedulesRunIngestHourlyCurationDailyAndMaintenanceWeekly() {
     Map<String, String> schedules = new LinkedHashMap<>();
     for (JsonNode rule : LAKE.resources(STACK, "AWS::Events::Rule").values()) {
       JsonNode p = rule.get("Properties");
@@ -271,7 +336,11 @@ class ProcessingStackTest {
     assertThat(schedules)
         .containsExactly(
             Map.entry("zonelake-ingest-hourly", "cron(5 * * * ? *) {\"curate\":false}"),
-            Map.entry("zonelake-curate-daily", "cron(15 2 * * ? *) {\"curate\":true}"));
+            Map.entry("zonelake-curate-daily", "cron(15 2 * * ? *) {\"curate\":true}"),
+            Map.entry(
+                "zonelake-maintain-weekly",
+                "cron(45 3 ? * SUN *) {\"curate\":true,\"maintain\":true}"));
+    assertThat(ProcessingStack.MAINTAIN_SCHEDULE).isEqualTo("cron(45 3 ? * SUN *)");
   }
 
   @Test

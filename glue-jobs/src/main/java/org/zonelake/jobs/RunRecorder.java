@@ -107,17 +107,43 @@ final class RunRecorder {
       } catch (RuntimeException e) {
         listener.warning(source, "metrics not published: " + e.getMessage());
       }
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      averageQuality.ifPresent(q -> metrics.put(RunMetrics.AVERAGE_QUALITY_SCORE, q));
+      record(new RunEnd(runId, source, status, counts, version, metrics, error, inputs));
+    }
+
+    /**
+     * Records the end of a run that moves no records (table maintenance): the ledger item with the
+     * run's named figures and the version it left the table at, an alert on failure; then frees the
+     * lease. No record metrics are published.
+     *
+     * @param error why the run failed (empty: it succeeded)
+     * @param version the table version the run left, if any
+     * @param figures what the run did, by name (kept in the ledger item beside the quality figures
+     *     of other jobs)
+     */
+    void finish(Optional<String> error, OptionalLong version, Map<String, Double> figures) {
+      RunStatus status = error.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+      record(
+          new RunEnd(
+              runId,
+              source,
+              status,
+              BatchCounts.empty(),
+              version,
+              figures,
+              error,
+              Optional.empty()));
+    }
+
+    private void record(RunEnd end) {
       if (services.ledger().isEmpty()) {
         return;
       }
       RunLedger ledger = services.ledger().get();
       try {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        averageQuality.ifPresent(q -> metrics.put(RunMetrics.AVERAGE_QUALITY_SCORE, q));
-        RunRecord record =
-            ledger.finish(
-                new RunEnd(runId, source, status, counts, version, metrics, error, inputs));
-        if (status == RunStatus.FAILED) {
+        RunRecord record = ledger.finish(end);
+        if (end.status() == RunStatus.FAILED) {
           services.alerter().runFailed(record, ledger.describeItem(record));
         }
       } catch (RuntimeException e) {

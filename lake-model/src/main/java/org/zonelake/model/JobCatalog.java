@@ -84,10 +84,53 @@ public final class JobCatalog {
                       + " (default: every contract)."),
               JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id).")));
 
+  /**
+   * Table maintenance: compaction of small files, VACUUM with a retention, cleanup of old
+   * manifests.
+   */
+  public static final JobSpec MAINTENANCE =
+      new JobSpec(
+          "maintenance",
+          "org.zonelake.jobs.MaintenanceJob",
+          List.of(
+              JobArgument.optional("JOB_NAME", "maintenance", "Name of the job run."),
+              JobArgument.required(
+                  "processed_path",
+                  "Processed zone root: the tables of every source, _stats/, _quality/ and the"
+                      + " manifests (_manifests/)."),
+              JobArgument.required(
+                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              JobArgument.required(
+                  "curated_path", "Curated zone root: one table per directory below it."),
+              JobArgument.optional(
+                  "retention_days",
+                  "7",
+                  "VACUUM deletes files tables stopped referencing longer ago than this, and old"
+                      + " committed manifests and per-run file lists go too; never below a"
+                      + " table's delta.deletedFileRetentionDuration (7 days by default)."),
+              JobArgument.optional(
+                  "min_files",
+                  "5",
+                  "A partition is compacted when it has more small files than this."),
+              JobArgument.optional(
+                  "small_file_mb", "32", "Data files under this size (MiB) count as small."),
+              JobArgument.optional(
+                  "target_file_mb", "128", "Compaction writes files of up to this size (MiB)."),
+              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id)."),
+              JobArgument.optional(
+                  "ledger_table",
+                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
+              JobArgument.optional(
+                  "lease_seconds",
+                  "3600",
+                  "How long a crashed run's lease blocks the next maintenance of the same table."),
+              JobArgument.optional(
+                  "alert_topic_arn", "SNS topic told when a table fails (default: no alert).")));
+
   private JobCatalog() {}
 
   /** Every job, in pipeline order. */
   public static List<JobSpec> all() {
-    return List.of(RAW_TO_PROCESSED, PROCESSED_TO_CURATED);
+    return List.of(RAW_TO_PROCESSED, PROCESSED_TO_CURATED, MAINTENANCE);
   }
 }

@@ -95,6 +95,47 @@ public final class LakeErrors {
                 "correct the reported problem and run again; the next run recomputes what failed"));
   }
 
+  /**
+   * A maintenance run was asked for a {@code VACUUM} retention shorter than Delta's safety check
+   * allows for one of the tables; nothing was changed.
+   *
+   * @param argument the argument that set the retention, e.g. {@code --retention_days}
+   * @param days the retention asked for, in days
+   * @param table the table whose minimum is the highest
+   * @param minimumDays that minimum, in whole days
+   * @param setting how the table sets it, e.g. {@code delta.deletedFileRetentionDuration = 7 days}
+   */
+  public static LakeException retentionBelowMinimum(
+      String argument, long days, String table, long minimumDays, String setting) {
+    return new LakeException(
+        ErrorMessage.what(argument + " is " + days + ", below Delta's safety check")
+            .why(
+                "table "
+                    + table
+                    + " keeps files it no longer references for "
+                    + minimumDays
+                    + " day(s) ("
+                    + setting
+                    + "), and a VACUUM with a shorter retention could delete files that running"
+                    + " queries, writers or time travel still read")
+            .fix("pass " + argument + " " + minimumDays + " or more")
+            .note("Nothing was changed"));
+  }
+
+  /**
+   * A maintenance run could not maintain some tables or manifest directories. What it did to the
+   * others stands; the next run tries the failed ones again.
+   */
+  public static LakeException maintenanceFailed(
+      String job, String runId, Collection<String> failed) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Job " + job + " run " + runId + " failed for " + failed + " (reasons above)")
+            .fix(
+                "correct the reported problem and run again; maintenance changes no rows, so a"
+                    + " failed table is as readable as before"));
+  }
+
   /** An existing table has a schema or format the job cannot write into. */
   public static LakeException incompatibleTable(String path, String problem, String fix) {
     return new LakeException(ErrorMessage.what("Table " + path + " " + problem).fix(fix));

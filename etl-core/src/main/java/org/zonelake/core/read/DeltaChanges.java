@@ -20,7 +20,9 @@ import org.zonelake.core.write.DeltaTables;
 
 /**
  * The data files a Delta table gained after a given version, read from its transaction log. Used to
- * find what changed since a downstream job last ran, without scanning the table.
+ * find what changed since a downstream job last ran, without scanning the table. Files a commit
+ * adds without changing data ({@code dataChange: false}, as compaction writes them) are not
+ * counted.
  */
 public final class DeltaChanges {
 
@@ -85,7 +87,8 @@ public final class DeltaChanges {
                 new InputStreamReader(fs.open(new Path(commit)), StandardCharsets.UTF_8))) {
           for (String line = in.readLine(); line != null; line = in.readLine()) {
             JsonNode add = JSON.readTree(line).get("add");
-            if (add == null) {
+            // Compaction re-adds rows already there (dataChange false): no new data.
+            if (add == null || !add.path("dataChange").asBoolean(true)) {
               continue;
             }
             String relative = URLDecoder.decode(add.get("path").asText(), StandardCharsets.UTF_8);

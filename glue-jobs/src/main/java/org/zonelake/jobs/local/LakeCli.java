@@ -21,11 +21,15 @@ import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.maintenance.CompactionPolicy;
 import org.zonelake.core.metrics.JsonMetricsPublisher;
+import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.CommandLineErrors;
+import org.zonelake.jobs.MaintenanceConfig;
+import org.zonelake.jobs.MaintenancePlan;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
@@ -37,9 +41,9 @@ import org.zonelake.jobs.RunServices;
  * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with an
  * embedded Spark, and queries its tables with Spark SQL.
  *
- * <p>Commands: {@code run}, {@code sql}, {@code runs}, {@code lineage}, {@code quality} and {@code
- * help}; {@link #USAGE} lists their options ({@code bench} is dispatched by the {@code lake} script
- * to the benchmark module).
+ * <p>Commands: {@code run}, {@code sql}, {@code runs}, {@code lineage}, {@code maintain}, {@code
+ * quality} and {@code help}; {@link #USAGE} lists their options ({@code bench} is dispatched by the
+ * {@code lake} script to the benchmark module).
  */
 public final class LakeCli {
 
@@ -56,6 +60,14 @@ public final class LakeCli {
             (default: the last 20 runs of each source).
         lake lineage TABLE [--lake DIR] [--version N] [--master M]
             Shows which run and which raw files produced a version of a table (default: latest).
+        lake maintain [--lake DIR] [--retention_days N] [--min_files N] [--small_file_mb N]
+                      [--target_file_mb N] [--master M]
+            Compacts the partitions of every table that have more than --min_files (5) files
+            under --small_file_mb (32 MiB) into files of up to --target_file_mb (128 MiB),
+            vacuums files the tables stopped using more than --retention_days (7; never below a
+            table's delta.deletedFileRetentionDuration) ago, deletes committed manifests and
+            per-run file lists older than that, records each table in the run ledger and prints
+            what it did.
         lake quality [--lake DIR] [--out FILE] [--master M]
             Writes the quality report (one self-contained HTML file; default
             <lake>/quality-report.html): rules with pass rates, quarantine by reason,
@@ -109,6 +121,7 @@ public final class LakeCli {
         case "runs" -> runs(options);
         case "lineage" -> lineage(options);
         case "quality" -> quality(options);
+        case "maintain" -> maintain(options);
         default -> throw CommandLineErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
       };
     } catch (LakeException e) {
@@ -351,6 +364,63 @@ public final class LakeCli {
         this.<String>withLedger(
             lake, ledger -> RunHistory.lineage(spark, table, path, chosen, ledger));
     out.print(text);
+    return 0;
+  }
+
+  private int maintain(Options options) {
+    options.allow(
+        "lake", "retention_days", "min_files", "small_file_mb", "target_file_mb", "master");
+    String lake = existingLake(options);
+    MaintenanceConfig config =
+        new MaintenanceConfig(
+            "maintenance",
+            org.zonelake.jobs.GlueArgs.newRunId(),
+            lake + "/processed",
+            lake + "/quarantine",
+            lake + "/curated",
+            (int)
+                MaintenanceConfig.wholeNumber(
+                    "retention_days",
+                    options.get(
+                        "retention_days",
+                        Integer.toString(MaintenanceConfig.DEFAULT_RETENTION_DAYS)),
+                    0,
+                    USAGE),
+            MaintenanceConfig.policy(
+                options.get(
+                    "min_files", Integer.toString(CompactionPolicy.DEFAULT_MIN_SMALL_FILES)),
+                options.get(
+                    "small_file_mb",
+                    Long.toString(
+                        CompactionPolicy.DEFAULT_SMALL_FILE_BYTES / CompactionPolicy.MIB)),
+                options.get(
+                    "target_file_mb",
+                    Long.toString(
+                        CompactionPolicy.DEFAULT_TARGET_FILE_BYTES / CompactionPolicy.MIB)),
+                USAGE));
+    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
+    SparkSession spark = session(options, lake);
+    err.printf("Lake %s, maintenance run %s%n", lake, config.runId());
+    MaintenancePlan.Result result =
+        withLedger(
+            starting,
+            ledger ->
+                new MaintenancePlan(
+                        spark,
+                        config,
+                        new RunServices(
+                            ledger, MetricsPublisher.NONE, Alerter.NONE, Duration.ofHours(1)),
+                        err)
+                    .run());
+    out.print(MaintenancePlan.summary(config, result));
+    if (!result.failed().isEmpty()) {
+      err.println(
+          "error: "
+              + LakeErrors.maintenanceFailed("maintenance", config.runId(), result.failed())
+                  .getMessage());
+      return 1;
+    }
     return 0;
   }
 

@@ -1,0 +1,103 @@
+package org.zonelake.jobs;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.maintenance.CompactionPolicy;
+import org.zonelake.model.JobCatalog;
+
+/**
+ * The validated settings of one maintenance run.
+ *
+ * @param jobName the job's name
+ * @param runId the run's id
+ * @param processedRoot processed zone root: a table per source, {@code _stats/}, {@code _quality/},
+ *     {@code _manifests/}
+ * @param quarantineRoot quarantine zone root: a table per source
+ * @param curatedRoot curated zone root: a table per directory ({@code _state/} is not a table)
+ * @param retentionDays the VACUUM retention and the age past which committed manifests and per-run
+ *     file lists are removed, in days
+ * @param compaction which partitions are compacted, into what
+ */
+public record MaintenanceConfig(
+    String jobName,
+    String runId,
+    String processedRoot,
+    String quarantineRoot,
+    String curatedRoot,
+    int retentionDays,
+    CompactionPolicy compaction) {
+
+  /** The default retention: a week, Delta's own default for deleted files. */
+  public static final int DEFAULT_RETENTION_DAYS = 7;
+
+  /** Validates the fields and strips trailing slashes from the roots. */
+  public MaintenanceConfig {
+    Objects.requireNonNull(jobName, "jobName");
+    Objects.requireNonNull(runId, "runId");
+    processedRoot = LakeLayout.trim(Objects.requireNonNull(processedRoot, "processedRoot"));
+    quarantineRoot = LakeLayout.trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
+    curatedRoot = LakeLayout.trim(Objects.requireNonNull(curatedRoot, "curatedRoot"));
+    if (retentionDays < 0) {
+      throw new IllegalArgumentException("retentionDays must not be negative");
+    }
+    Objects.requireNonNull(compaction, "compaction");
+  }
+
+  /** The retention as a duration. */
+  public Duration retention() {
+    return Duration.ofDays(retentionDays);
+  }
+
+  /** Reads the configuration from Glue-style arguments. */
+  public static MaintenanceConfig fromArgs(GlueArgs args) {
+    String usage = GlueArgs.usage(JobCatalog.MAINTENANCE);
+    return new MaintenanceConfig(
+        args.require("JOB_NAME"),
+        args.runId(),
+        args.require("processed_path"),
+        args.require("quarantine_path"),
+        args.require("curated_path"),
+        (int) wholeNumber("retention_days", args.require("retention_days"), 0, usage),
+        policy(
+            args.require("min_files"),
+            args.require("small_file_mb"),
+            args.require("target_file_mb"),
+            usage));
+  }
+
+  /**
+   * The compaction policy from the arguments' text ({@code --min_files}, {@code --small_file_mb},
+   * {@code --target_file_mb}), each checked with a message naming it.
+   */
+  public static CompactionPolicy policy(
+      String minFiles, String smallMb, String targetMb, String usage) {
+    long min = wholeNumber("min_files", minFiles, 1, usage);
+    long small = wholeNumber("small_file_mb", smallMb, 1, usage);
+    long target = wholeNumber("target_file_mb", targetMb, 1, usage);
+    if (target < small) {
+      throw CommandLineErrors.badArgument(
+          "--target_file_mb is "
+              + target
+              + ", below --small_file_mb "
+              + small
+              + "; compaction could not write files larger than the ones it replaces.",
+          usage);
+    }
+    return new CompactionPolicy(
+        small * CompactionPolicy.MIB, (int) min, target * CompactionPolicy.MIB);
+  }
+
+  /** A whole number of at least {@code min}, or an error naming the argument. */
+  public static long wholeNumber(String name, String value, long min, String usage) {
+    long number = -1;
+    if (value.strip().matches("[0-9]{1,9}")) {
+      number = Long.parseLong(value.strip());
+    }
+    if (number < min) {
+      throw CommandLineErrors.badArgument(
+          "--" + name + " is '" + value + "'; use a whole number of " + min + " or more.", usage);
+    }
+    return number;
+  }
+}
