@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.GlueArgs;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
@@ -77,8 +78,7 @@ final class SampleLakeBuild {
                   "--sources",
                   String.join(",", sources)
                 }));
-    ProcessedToCuratedPlan.Result result =
-        new ProcessedToCuratedPlan(spark, curated, progress).run();
+    CuratedResult result = new ProcessedToCuratedPlan(spark, curated, progress).run();
     if (!result.failed().isEmpty()) {
       throw new IllegalStateException(
           "processed to curated failed on the sample data for "

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
@@ -87,13 +88,13 @@ public final class SparkEngine {
             List.copyOf(counts.keySet()));
     start = System.nanoTime();
     cpu = ProcessStats.cpuSeconds();
-    List<ProcessedToCuratedPlan.Outcome> curatedOutcomes =
+    List<CuratedResult.Outcome> curatedOutcomes =
         Boolean.parseBoolean(options.getOrDefault("curated", "true"))
             ? new ProcessedToCuratedPlan(spark, curated, System.err).run().sources()
             : List.of();
     double curatedSeconds = (System.nanoTime() - start) / 1e9;
     double curatedCpu = ProcessStats.cpuSeconds() - cpu;
-    for (ProcessedToCuratedPlan.Outcome o : curatedOutcomes) {
+    for (CuratedResult.Outcome o : curatedOutcomes) {
       if (o.error().isPresent()) {
         throw new IllegalStateException(o.source() + " curated failed: " + o.error().get());
       }

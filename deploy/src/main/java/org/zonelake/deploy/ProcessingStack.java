@@ -195,7 +195,7 @@ public final class ProcessingStack extends LakeStack {
                 .read(LakeBucket.QUARANTINE, "quarantine/")
                 .readWrite(LakeBucket.CURATED, "curated/"),
             List.of(GLUE_METRICS_NAMESPACE),
-            List.of());
+            runReporting(names, alertKey));
     this.processedToCurated =
         new LakeGlueJob(
             this,
@@ -213,7 +213,9 @@ public final class ProcessingStack extends LakeStack {
                     "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
                     "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
                     "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
-                    "contracts", contracts),
+                    "contracts", contracts,
+                    "ledger_table", ledger.getTableName(),
+                    "alert_topic_arn", names.alertTopicArn()),
                 2,
                 120,
                 1));

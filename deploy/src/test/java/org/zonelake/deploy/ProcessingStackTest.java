@@ -98,7 +98,9 @@ class ProcessingStackTest {
             Map.entry(
                 "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
             Map.entry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/"),
-            Map.entry("--contracts", ARTIFACTS + "contracts/"));
+            Map.entry("--contracts", ARTIFACTS + "contracts/"),
+            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
+            Map.entry("--alert_topic_arn", ALERT_TOPIC));
   }
 
   @Test
@@ -165,9 +167,17 @@ class ProcessingStackTest {
   }
 
   @Test
-  void processedToCuratedRoleHasNoLedgerTopicOrQualityMetricsAccess() {
+  void processedToCuratedRoleHasTheLedgerAndTopicButNoQualityMetrics() {
     assertThat(runStatements(roleOf("zonelake-processed-to-curated")))
         .containsExactly(
+            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
+                + "dynamodb:UpdateItem on ["
+                + LEDGER
+                + ", "
+                + LEDGER
+                + "/index/gsi1]",
+            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
+            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
             "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
             "Metrics cloudwatch:PutMetricData on [*]"
                 + " if {\"StringEquals\":{\"cloudwatch:namespace\":[\"Glue\"]}}",

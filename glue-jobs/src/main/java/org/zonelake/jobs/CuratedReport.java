@@ -14,9 +14,9 @@ final class CuratedReport {
    * One line per source (which days were recomputed, or why it failed), then one per joined
    * dataset, with its rows and unmatched rows.
    */
-  static String summary(String runId, ProcessedToCuratedPlan.Result result) {
+  static String summary(String runId, CuratedResult result) {
     StringBuilder text = new StringBuilder("Curated run ").append(runId).append('\n');
-    for (ProcessedToCuratedPlan.Outcome o : result.sources()) {
+    for (CuratedResult.Outcome o : result.sources()) {
       text.append(String.format(Locale.ROOT, "%-18s ", o.source()));
       appendDays(text, o.days(), o.fullRecompute(), o.error());
       text.append('\n');
@@ -24,7 +24,7 @@ final class CuratedReport {
     if (!result.joins().isEmpty()) {
       int width = result.joins().stream().mapToInt(o -> o.name().length()).max().orElse(0);
       text.append("Joined datasets\n");
-      for (ProcessedToCuratedPlan.JoinOutcome o : result.joins()) {
+      for (CuratedResult.JoinOutcome o : result.joins()) {
         text.append(String.format(Locale.ROOT, "%-" + width + "s ", o.name()));
         appendDays(text, o.days(), o.fullRecompute(), o.error());
         if (o.error().isEmpty() && o.records() >= 0) {

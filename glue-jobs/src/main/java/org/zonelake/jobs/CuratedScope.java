@@ -45,6 +45,17 @@ record CuratedScope(
     return full ? "true" : DayKey.predicate(days);
   }
 
+  /**
+   * A SQL predicate selecting the rows of {@code key} this scope replaces in a curated table: all
+   * of them, or those of its days.
+   *
+   * @param keyColumn the column naming the source or dataset, e.g. {@code source}
+   * @param key its value
+   */
+  String replaced(String keyColumn, String key) {
+    return "(" + keyColumn + " = '" + key + "'" + (full ? "" : " AND " + predicate()) + ")";
+  }
+
   /** Event days of an input table, and how to tell them from the table's added files. */
   enum Input {
     /** Processed rows: partitioned by event day. */

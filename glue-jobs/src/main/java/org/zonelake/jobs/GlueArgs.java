@@ -82,6 +82,16 @@ public final class GlueArgs {
     return argument.defaultValue();
   }
 
+  /** Whether the job declares {@code --name}. */
+  public boolean declares(String name) {
+    return spec.argument(name).isPresent();
+  }
+
+  /** The job's usage text, for errors about its arguments. */
+  public String usage() {
+    return usage(spec);
+  }
+
   /** The value of a required argument, or of an optional one with a default. */
   public String require(String name) {
     return get(name).orElseThrow(() -> new IllegalStateException("--" + name + " has no value"));

@@ -7,7 +7,8 @@ import org.zonelake.model.JobCatalog;
 
 /**
  * Entry point of the processed to curated job on AWS Glue ({@code --class}) and with {@code
- * spark-submit}. Arguments are described by {@link JobCatalog#PROCESSED_TO_CURATED}.
+ * spark-submit}. Arguments are described by {@link JobCatalog#PROCESSED_TO_CURATED}; with {@code
+ * --ledger_table} each source and joined dataset is recorded in the run ledger under a lease.
  */
 public final class ProcessedToCuratedJob {
 
@@ -20,11 +21,11 @@ public final class ProcessedToCuratedJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    ProcessedToCuratedConfig config =
-        ProcessedToCuratedConfig.fromArgs(GlueArgs.parse(JobCatalog.PROCESSED_TO_CURATED, args));
+    GlueArgs glueArgs = GlueArgs.parse(JobCatalog.PROCESSED_TO_CURATED, args);
+    ProcessedToCuratedConfig config = ProcessedToCuratedConfig.fromArgs(glueArgs);
+    RunServices services = AwsRunServices.of(glueArgs);
     SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
-    ProcessedToCuratedPlan.Result result =
-        new ProcessedToCuratedPlan(spark, config, System.out).run();
+    CuratedResult result = new ProcessedToCuratedPlan(spark, config, System.out, services).run();
     System.out.print(ProcessedToCuratedPlan.summary(config.runId(), result));
     List<String> failed = result.failed();
     if (!failed.isEmpty()) {

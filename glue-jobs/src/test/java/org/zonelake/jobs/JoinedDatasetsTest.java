@@ -55,13 +55,13 @@ class JoinedDatasetsTest {
   private final SparkSession spark = TestSpark.session();
   private Path raw;
   private Path lake;
-  private ProcessedToCuratedPlan.Result first;
+  private CuratedResult first;
 
-  private ProcessedToCuratedPlan.Result curate(String runId) {
+  private CuratedResult curate(String runId) {
     return curate(runId, Optional.empty(), "curated", SOURCES);
   }
 
-  private ProcessedToCuratedPlan.Result curate(
+  private CuratedResult curate(
       String runId, Optional<Path> contracts, String curated, List<String> sources) {
     ProcessedToCuratedConfig config =
         new ProcessedToCuratedConfig(
@@ -143,10 +143,10 @@ class JoinedDatasetsTest {
   @Order(1)
   void firstRunBuildsBothShippedJoinedDatasetsAndReportsUnmatchedRows() {
     assertThat(first.sources())
-        .extracting(ProcessedToCuratedPlan.Outcome::source)
+        .extracting(CuratedResult.Outcome::source)
         .containsExactlyElementsOf(SOURCES);
     assertThat(first.joins())
-        .extracting(ProcessedToCuratedPlan.JoinOutcome::name)
+        .extracting(CuratedResult.JoinOutcome::name)
         .containsExactly("orders_with_customers", "sensor_readings_with_devices");
     assertThat(first.joins()).allMatch(o -> o.fullRecompute() && o.reason().equals("first run"));
     assertThat(first.joins().get(1).days())
@@ -312,7 +312,7 @@ class JoinedDatasetsTest {
             version("sensor_readings_with_devices"),
             version("join_statistics"));
 
-    ProcessedToCuratedPlan.Result rerun = curate("curate-2");
+    CuratedResult rerun = curate("curate-2");
 
     assertThat(rerun.joins()).allMatch(o -> o.days().isEmpty() && o.error().isEmpty());
     assertThat(
@@ -347,9 +347,9 @@ class JoinedDatasetsTest {
             + "\"order_ts\":\"2026-11-20T16:00:00Z\"}\n");
 
     ingest("run-late", "orders");
-    ProcessedToCuratedPlan.Result late1 = curate("curate-late");
+    CuratedResult late1 = curate("curate-late");
 
-    ProcessedToCuratedPlan.JoinOutcome orders = late1.joins().get(0);
+    CuratedResult.JoinOutcome orders = late1.joins().get(0);
     assertThat(orders.days()).containsExactly(new DayKey(2026, 11, 20));
     assertThat(orders.fullRecompute()).isFalse();
     assertThat(late1.joins().get(1).days()).isEmpty();
@@ -393,9 +393,9 @@ class JoinedDatasetsTest {
             + "c-099,Léa Martin,lea@example.fr,FR,Lyon,1 place Bellecour,2026-11-24T09:00:00Z\n");
 
     ingest("run-customer", "customers");
-    ProcessedToCuratedPlan.Result result = curate("curate-customer");
+    CuratedResult result = curate("curate-customer");
 
-    ProcessedToCuratedPlan.JoinOutcome orders = result.joins().get(0);
+    CuratedResult.JoinOutcome orders = result.joins().get(0);
     assertThat(orders.fullRecompute()).isTrue();
     assertThat(orders.reason()).isEqualTo("customers changed");
     assertThat(orders.days()).hasSize(4);
@@ -456,11 +456,11 @@ class JoinedDatasetsTest {
          "keys": ["country"]}
         """);
 
-    ProcessedToCuratedPlan.Result result =
+    CuratedResult result =
         curate("curate-own", Optional.of(contracts), "curated-own", List.of("orders"));
 
     assertThat(result.joins())
-        .extracting(ProcessedToCuratedPlan.JoinOutcome::name)
+        .extracting(CuratedResult.JoinOutcome::name)
         .containsExactly("orders_with_country_names", "orders_with_regions");
     assertThat(result.failed()).containsExactly("orders_with_regions");
     assertThat(result.joins().get(1).error())

@@ -41,9 +41,9 @@ class ProcessedToCuratedTest {
   private final SparkSession spark = TestSpark.session();
   private Path raw;
   private Path lake;
-  private List<ProcessedToCuratedPlan.Outcome> first;
+  private List<CuratedResult.Outcome> first;
 
-  private List<ProcessedToCuratedPlan.Outcome> curate(String runId) {
+  private List<CuratedResult.Outcome> curate(String runId) {
     ProcessedToCuratedConfig config =
         new ProcessedToCuratedConfig(
             "processed-to-curated",
@@ -85,9 +85,7 @@ class ProcessedToCuratedTest {
   @Test
   @Order(1)
   void firstRunRecomputesEveryDayOfEverySource() {
-    assertThat(first)
-        .extracting(ProcessedToCuratedPlan.Outcome::source)
-        .containsExactlyElementsOf(SOURCES);
+    assertThat(first).extracting(CuratedResult.Outcome::source).containsExactlyElementsOf(SOURCES);
     assertThat(first).allMatch(o -> o.fullRecompute() && o.error().isEmpty());
     assertThat(first.get(1).days())
         .containsExactlyInAnyOrder(
@@ -237,7 +235,7 @@ class ProcessedToCuratedTest {
       before.put(table, version(table));
     }
 
-    List<ProcessedToCuratedPlan.Outcome> rerun = curate("curate-2");
+    List<CuratedResult.Outcome> rerun = curate("curate-2");
 
     assertThat(rerun).allMatch(o -> o.days().isEmpty() && o.error().isEmpty());
     for (String table : before.keySet()) {
@@ -263,7 +261,7 @@ class ProcessedToCuratedTest {
 
     SampleLake.run(
         spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-late"));
-    List<ProcessedToCuratedPlan.Outcome> outcomes = curate("curate-late");
+    List<CuratedResult.Outcome> outcomes = curate("curate-late");
 
     assertThat(outcomes.get(1).days()).containsExactly(new DayKey(2026, 11, 20));
     assertThat(outcomes.get(1).fullRecompute()).isFalse();

@@ -8,20 +8,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +38,19 @@ import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.model.ContractDirectory;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 
 /**
- * The whole pipeline with every zone in its own S3 bucket (S3Proxy in this JVM, reached through
- * S3A, configured only through the session's Hadoop settings): raw to processed, processed to
- * curated, then a rerun that must add nothing. Every table it leaves must hold exactly the rows the
- * same pipeline writes on local directories, apart from run-specific columns.
+ * The whole pipeline as deployed: every zone in its own S3 bucket (S3Proxy in this JVM, reached
+ * through S3A, configured only through the session's Hadoop settings) and the contracts read from
+ * the artifacts bucket, where {@code deploy.sh} puts them ({@code --dry-run} stages exactly what a
+ * deploy uploads; the jobs get {@code --contracts s3a://.../contracts/}, as on Glue). Raw to
+ * processed, processed to curated, then a rerun that must add nothing. Every table it leaves must
+ * hold exactly the rows the same pipeline writes on local directories with the contracts packaged
+ * in the jar, apart from run-specific columns. Leaving out a ruleset or the reference table makes
+ * the jobs fail, and the deploy script refuses such a directory before it deploys anything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3EndToEndIT {
@@ -47,6 +58,8 @@ class S3EndToEndIT {
   private static final List<String> SOURCES =
       List.of("customers", "orders", "sensor_readings", "web_logs");
   private static final Path RAW = SampleLake.TESTDATA.resolve("raw");
+  private static final Path ROOT = SampleLake.TESTDATA.getParent();
+  private static final String CONTRACTS = "s3a://artifacts-bucket/contracts/";
 
   @TempDir static Path temp;
 
@@ -56,21 +69,30 @@ class S3EndToEndIT {
   private Lake onS3;
   private Lake local;
   private List<SourceOutcome> s3First;
-  private List<ProcessedToCuratedPlan.Outcome> s3CuratedFirst;
+  private CuratedResult s3CuratedFirst;
+  private CuratedResult localCurated;
+  private Script dryRun;
   private List<SourceOutcome> localFirst;
   private List<SourceOutcome> s3Rerun;
-  private List<ProcessedToCuratedPlan.Outcome> s3CuratedRerun;
+  private CuratedResult s3CuratedRerun;
+
+  private record Script(int code, String output) {}
 
   /** Where one run keeps its zones, and the prefix its raw file paths start with. */
   private record Lake(
-      String raw, String processed, String quarantine, String curated, String rawFilePrefix) {
+      String raw,
+      String processed,
+      String quarantine,
+      String curated,
+      String rawFilePrefix,
+      Optional<String> contracts) {
 
     RawToProcessedConfig rawToProcessed(String runId) {
       return new RawToProcessedConfig(
           "raw-to-processed",
           runId,
           new LakeLayout(raw, processed, quarantine, processed + "/_checkpoints/raw_to_processed"),
-          Optional.empty(),
+          contracts,
           RawToProcessedConfig.TableFormat.DELTA,
           List.of(),
           1000);
@@ -78,22 +100,23 @@ class S3EndToEndIT {
 
     ProcessedToCuratedConfig processedToCurated(String runId) {
       return new ProcessedToCuratedConfig(
-          "processed-to-curated",
-          runId,
-          processed,
-          quarantine,
-          curated,
-          Optional.empty(),
-          List.of());
+          "processed-to-curated", runId, processed, quarantine, curated, contracts, List.of());
     }
   }
 
   @BeforeAll
-  void runOnS3AndOnLocalDirectories() throws Exception {
+  void deployTheContractsThenRunOnS3AndOnLocalDirectories() throws Exception {
+    dryRun = deployScript("--dry-run", "--skip-build", "--stage-dir", temp.resolve("staged"));
     s3 = LocalS3.start();
     s3.createBuckets(
-        List.of("raw-bucket", "processed-bucket", "quarantine-bucket", "curated-bucket"));
+        List.of(
+            "raw-bucket",
+            "processed-bucket",
+            "quarantine-bucket",
+            "curated-bucket",
+            "artifacts-bucket"));
     s3.upload(RAW, "raw-bucket", "raw");
+    s3.upload(temp.resolve("staged"), "artifacts-bucket", "contracts");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     s3.attach(hadoop);
 
@@ -103,7 +126,8 @@ class S3EndToEndIT {
             "s3a://processed-bucket/processed",
             "s3a://quarantine-bucket/quarantine",
             "s3a://curated-bucket/curated",
-            "s3a://raw-bucket/raw/");
+            "s3a://raw-bucket/raw/",
+            Optional.of(CONTRACTS));
     Path lake = temp.resolve("lake");
     local =
         new Lake(
@@ -111,15 +135,17 @@ class S3EndToEndIT {
             lake.resolve("processed").toString(),
             lake.resolve("quarantine").toString(),
             lake.resolve("curated").toString(),
-            "file:" + RAW + "/");
+            "file:" + RAW + "/",
+            Optional.empty());
 
     s3First = rawToProcessed(onS3, "s3-run-1");
     s3CuratedFirst = curate(onS3, "s3-curate-1");
     s3Rerun = rawToProcessed(onS3, "s3-run-2");
     s3CuratedRerun = curate(onS3, "s3-curate-2");
 
+    // The reference run: local zones, the contracts packaged in the jar.
     localFirst = rawToProcessed(local, "local-run-1");
-    curate(local, "local-curate-1");
+    localCurated = curate(local, "local-curate-1");
   }
 
   @AfterAll
@@ -135,13 +161,16 @@ class S3EndToEndIT {
     return new RawToProcessedPlan(spark, lake.rawToProcessed(runId), RunListener.NONE).run();
   }
 
-  private List<ProcessedToCuratedPlan.Outcome> curate(Lake lake, String runId) {
+  private CuratedResult curate(Lake lake, String runId) {
+    return curate(lake.processedToCurated(runId));
+  }
+
+  private CuratedResult curate(ProcessedToCuratedConfig config) {
     return new ProcessedToCuratedPlan(
             spark,
-            lake.processedToCurated(runId),
+            config,
             new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-        .run()
-        .sources();
+        .run();
   }
 
   /**
@@ -255,7 +284,7 @@ class S3EndToEndIT {
         .hasSize(4)
         .containsExactlyElementsOf(
             rows(local, local.curated() + "/source_statistics", "last_run_id"));
-    assertThat(s3CuratedFirst)
+    assertThat(s3CuratedFirst.sources())
         .extracting(o -> o.source() + " " + o.days().size() + " " + o.fullRecompute())
         .containsExactly(
             "customers 3 true", "orders 4 true", "sensor_readings 3 true", "web_logs 1 true");
@@ -305,13 +334,149 @@ class S3EndToEndIT {
             "web_logs SUCCEEDED",
             "clickstream SKIPPED");
     assertThat(s3Rerun).extracting(SourceOutcome::counts).containsOnly(BatchCounts.empty());
-    assertThat(s3CuratedRerun)
+    assertThat(s3CuratedRerun.sources())
         .extracting(o -> o.source() + " " + o.days() + " " + o.fullRecompute() + " " + o.error())
         .containsExactly(
             "customers [] false Optional.empty",
             "orders [] false Optional.empty",
             "sensor_readings [] false Optional.empty",
             "web_logs [] false Optional.empty");
+  }
+
+  @Test
+  void deployScriptStagesExactlyWhatTheJobsReadAndTheBucketHoldsIt() {
+    assertThat(dryRun.code()).as(dryRun.output()).isZero();
+    assertThat(dryRun.output())
+        .contains("Staged 17 files the jobs read from classpath:zonelake/contracts")
+        .contains("Dry run: nothing was deployed.")
+        .contains("Sources:    customers, orders, sensor_readings, web_logs");
+    assertThat(s3.keys("artifacts-bucket", "contracts/"))
+        .containsExactlyElementsOf(
+            ContractBundleTest.SHIPPED_FILES.stream().map(f -> "contracts/" + f).toList());
+  }
+
+  @Test
+  void ruleOutcomesEqualThePackagedContractsRun() {
+    String[] runSpecific = {"run_id", "evaluated_at"};
+    assertThat(rows(onS3, onS3.processed() + "/_quality/rule_results", runSpecific))
+        .isNotEmpty()
+        .containsExactlyElementsOf(
+            rows(local, local.processed() + "/_quality/rule_results", runSpecific));
+  }
+
+  @Test
+  void joinedDatasetTotalsEqualThePackagedContractsRun() {
+    assertThat(s3CuratedFirst.failed()).isEmpty();
+    assertThat(s3CuratedFirst.joins())
+        .extracting(j -> j.name() + " " + j.records() + " " + j.unmatched())
+        .containsExactly("orders_with_customers 10 2", "sensor_readings_with_devices 4 1")
+        .containsExactlyElementsOf(
+            localCurated.joins().stream()
+                .map(j -> j.name() + " " + j.records() + " " + j.unmatched())
+                .toList());
+  }
+
+  @Test
+  void theCatalogsColumnsAreTheColumnsTheJobsWrite() {
+    // The deployment catalogs processed and quarantine tables from the contracts alone
+    // (lake-model); the tables the jobs wrote must have exactly those columns and types.
+    ContractDirectory contracts = ContractDirectory.read(temp.resolve("staged"));
+    for (String source : SOURCES) {
+      assertThat(columns("s3a://processed-bucket/processed/" + source))
+          .as(source)
+          .containsExactlyElementsOf(
+              LakeColumns.processed(contracts.contract(source)).stream()
+                  .map(c -> c.name() + " " + c.glueType())
+                  .toList());
+      assertThat(columns("s3a://quarantine-bucket/quarantine/" + source))
+          .as(source)
+          .containsExactlyElementsOf(
+              LakeColumns.quarantine().stream().map(c -> c.name() + " " + c.glueType()).toList());
+    }
+  }
+
+  @Test
+  void withoutARulesetTheDeployIsRefusedAndTheJobFails() throws Exception {
+    Path incomplete = copyWithout("orders.quarantine.dqdl", "no-ruleset");
+    s3.upload(incomplete, "artifacts-bucket", "contracts-no-ruleset");
+
+    Script refused =
+        deployScript(
+            "--dry-run",
+            "--skip-build",
+            "--contracts",
+            incomplete,
+            "--stage-dir",
+            temp.resolve("never-staged"));
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains(
+            "The contract of source 'orders' lists ruleset orders.quarantine.dqdl, which does"
+                + " not exist in "
+                + incomplete)
+        .contains("deploy stopped before any AWS call");
+
+    assertThatThrownBy(
+            () ->
+                new RawToProcessedPlan(
+                        spark,
+                        RawToProcessedConfig.fromArgs(
+                            GlueArgs.parse(
+                                JobCatalog.RAW_TO_PROCESSED,
+                                new String[] {
+                                  "--raw_path", "s3a://raw-bucket/raw",
+                                  "--processed_path", "s3a://processed-bucket/no-ruleset/processed",
+                                  "--quarantine_path",
+                                      "s3a://quarantine-bucket/no-ruleset/quarantine",
+                                  "--contracts", "s3a://artifacts-bucket/contracts-no-ruleset/",
+                                  "--run_id", "no-ruleset"
+                                })),
+                        RunListener.NONE)
+                    .run())
+        .hasMessage(
+            "The contract of source 'orders' lists ruleset orders.quarantine.dqdl, which does not"
+                + " exist in s3a://artifacts-bucket/contracts-no-ruleset/. Fix: add the file next"
+                + " to the contract, or remove it from \"rulesets\".");
+    assertThat(s3.keys("processed-bucket", "no-ruleset/")).isEmpty();
+  }
+
+  @Test
+  void withoutTheReferenceTableTheDeployIsRefusedAndItsJoinFails() throws Exception {
+    Path incomplete = copyWithout("reference/devices.csv", "no-reference");
+    s3.upload(incomplete, "artifacts-bucket", "contracts-no-reference");
+
+    Script refused =
+        deployScript(
+            "--dry-run",
+            "--skip-build",
+            "--contracts",
+            incomplete,
+            "--stage-dir",
+            temp.resolve("never-staged-2"));
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains(
+            "Reference table file:"
+                + incomplete.resolve("reference/devices.csv")
+                + " of joined dataset 'sensor_readings_with_devices' does not exist.")
+        .contains("deploy stopped before any AWS call");
+
+    CuratedResult result =
+        curate(
+            ProcessedToCuratedConfig.fromArgs(
+                GlueArgs.parse(
+                    JobCatalog.PROCESSED_TO_CURATED,
+                    new String[] {
+                      "--processed_path", "s3a://processed-bucket/processed",
+                      "--quarantine_path", "s3a://quarantine-bucket/quarantine",
+                      "--curated_path", "s3a://curated-bucket/no-reference/curated",
+                      "--contracts", "s3a://artifacts-bucket/contracts-no-reference/",
+                      "--sources", "sensor_readings",
+                      "--run_id", "no-reference"
+                    })));
+    assertThat(result.failed()).containsExactly("sensor_readings_with_devices");
+    assertThat(result.joins().get(0).error().orElseThrow())
+        .contains("s3a://artifacts-bucket/contracts-no-reference/reference/devices.csv");
   }
 
   @Test
@@ -322,7 +487,8 @@ class S3EndToEndIT {
             onS3.processed(),
             onS3.quarantine(),
             onS3.curated(),
-            "s3a://no-such-bucket/raw/");
+            "s3a://no-such-bucket/raw/",
+            Optional.of(CONTRACTS));
 
     // S3A's message carries the store's request id; the rest is fixed.
     assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
@@ -349,12 +515,52 @@ class S3EndToEndIT {
             onS3.processed(),
             onS3.quarantine(),
             onS3.curated(),
-            "s3a://raw-bucket/landing/");
+            "s3a://raw-bucket/landing/",
+            Optional.of(CONTRACTS));
 
     assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Raw zone s3a://raw-bucket/landing does not exist. Fix: pass the raw root with"
                 + " --raw_path (it holds one directory per source).");
+  }
+
+  /** Runs deploy/deploy.sh with this JVM's java first on the PATH; output and error merged. */
+  private static Script deployScript(Object... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", "deploy/deploy.sh"));
+    Arrays.stream(args).map(String::valueOf).forEach(command::add);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+    builder.redirectErrorStream(true);
+    String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
+    builder.environment().put("PATH", javaBin + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("deploy.sh finished").isTrue();
+    return new Script(process.exitValue(), output);
+  }
+
+  /** A copy of the staged contracts without one file. */
+  private static Path copyWithout(String left, String name) throws IOException {
+    Path from = temp.resolve("staged");
+    Path to = temp.resolve(name);
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String relative = from.relativize(file).toString().replace('\\', '/');
+        if (!relative.equals(left)) {
+          Files.createDirectories(to.resolve(relative).getParent());
+          Files.copy(file, to.resolve(relative));
+        }
+      }
+    }
+    return to;
+  }
+
+  /** A Delta table's columns as {@code name type}, types in Glue's (Hive's) words. */
+  private List<String> columns(String path) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : spark.read().format("delta").load(path).schema().fields()) {
+      columns.add(field.name() + " " + field.dataType().catalogString());
+    }
+    return columns;
   }
 }

@@ -82,7 +82,18 @@ public final class JobCatalog {
                   "sources",
                   "Comma-separated sources to aggregate, and whose joined datasets to build"
                       + " (default: every contract)."),
-              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id).")));
+              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id)."),
+              JobArgument.optional(
+                  "ledger_table",
+                  "DynamoDB table of the run ledger: each source and joined dataset is recorded"
+                      + " under a lease (default: runs are not recorded, no lease)."),
+              JobArgument.optional(
+                  "lease_seconds",
+                  "3600",
+                  "How long a crashed run's lease blocks the next run of the same source."),
+              JobArgument.optional(
+                  "alert_topic_arn",
+                  "SNS topic told when a source or joined dataset fails (default: no alert).")));
 
   /**
    * Table maintenance: compaction of small files, VACUUM with a retention, cleanup of old

@@ -28,6 +28,7 @@ import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.CommandLineErrors;
+import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.MaintenanceConfig;
 import org.zonelake.jobs.MaintenancePlan;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
@@ -158,23 +159,45 @@ public final class LakeCli {
     Progress progress =
         System.console() == null ? null : Progress.start(spark.sparkContext(), err, 10);
     RunListener listener = withProgress(RunReport.progress(err), progress);
-    List<SourceOutcome> outcomes =
+    boolean failed =
         withLedger(
             starting,
             ledger ->
-                new RawToProcessedPlan(
-                        spark,
-                        config,
-                        listener,
-                        new RunServices(
-                            ledger,
-                            new JsonMetricsPublisher(Path.of(lake, "_metrics")),
-                            Alerter.NONE,
-                            Duration.ofHours(1)))
-                    .run());
+                runJobs(
+                    spark,
+                    config,
+                    lake,
+                    listener,
+                    new RunServices(
+                        ledger,
+                        new JsonMetricsPublisher(Path.of(lake, "_metrics")),
+                        Alerter.NONE,
+                        Duration.ofHours(1))));
     if (progress != null) {
       progress.close();
     }
+    if (failed) {
+      return 1;
+    }
+    out.printf(
+        "Query the tables: ./lake sql \"SELECT _source, count(*) FROM processed_orders GROUP BY"
+            + " 1\"%n");
+    return 0;
+  }
+
+  /**
+   * Raw to processed, then (for Delta lakes) processed to curated for the sources that did not
+   * fail, both reporting to {@code services}; prints both summaries and returns whether anything
+   * failed.
+   */
+  private boolean runJobs(
+      SparkSession spark,
+      RawToProcessedConfig config,
+      String lake,
+      RunListener listener,
+      RunServices services) {
+    LakeLayout layout = config.layout();
+    List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, listener, services).run();
     out.print(RunReport.summary(config.runId(), outcomes));
     boolean failed = RunReport.anyFailed(outcomes);
     if (failed) {
@@ -184,7 +207,8 @@ public final class LakeCli {
                   .getMessage());
     }
     if (config.format() == RawToProcessedConfig.TableFormat.DELTA) {
-      // Curated tables for the sources whose processed table exists and did not fail.
+      // Curated tables for the sources whose processed table exists and did not fail, as a run
+      // of its own (the ledger records each job's run of a source under its run id).
       List<String> sources =
           outcomes.stream()
               .filter(o -> o.status() != SourceOutcome.Status.FAILED)
@@ -194,26 +218,20 @@ public final class LakeCli {
       ProcessedToCuratedConfig curated =
           new ProcessedToCuratedConfig(
               "processed-to-curated",
-              config.runId(),
+              config.runId() + "-curated",
               layout.processed(),
               layout.quarantine(),
               lake + "/curated",
               config.contracts(),
               sources);
-      ProcessedToCuratedPlan.Result curatedResult =
+      CuratedResult curatedResult =
           sources.isEmpty()
-              ? ProcessedToCuratedPlan.Result.EMPTY
-              : new ProcessedToCuratedPlan(spark, curated, err).run();
-      out.print(ProcessedToCuratedPlan.summary(config.runId(), curatedResult));
+              ? CuratedResult.EMPTY
+              : new ProcessedToCuratedPlan(spark, curated, err, services).run();
+      out.print(ProcessedToCuratedPlan.summary(curated.runId(), curatedResult));
       failed |= !curatedResult.failed().isEmpty();
     }
-    if (failed) {
-      return 1;
-    }
-    out.printf(
-        "Query the tables: ./lake sql \"SELECT _source, count(*) FROM processed_orders GROUP BY"
-            + " 1\"%n");
-    return 0;
+    return failed;
   }
 
   /** The report's listener, also telling {@code progress} (if any) when batches start and end. */

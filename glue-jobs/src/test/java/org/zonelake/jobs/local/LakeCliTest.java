@@ -100,16 +100,21 @@ class LakeCliTest {
   }
 
   @Test
-  void runsListsEverySourceOfTheRunFromTheLedger() {
+  void runsListsEverySourceOfBothJobsFromTheLedger() {
     Result runs = execute("runs", "--lake", lake.toString());
 
     assertThat(runs.status()).as(runs.err()).isZero();
     List<String> lines = runs.out().lines().toList();
     assertThat(lines.get(0)).startsWith("started").contains("run id").contains("quarantined");
-    assertThat(lines).hasSize(5);
-    assertThat(lines.subList(1, 5))
-        .allMatch(
-            l -> l.contains("raw-to-processed") && l.contains(runId()) && l.contains("SUCCEEDED"));
+    assertThat(lines).hasSize(9);
+    assertThat(lines.subList(1, 9))
+        .filteredOn(l -> l.contains("raw-to-processed"))
+        .hasSize(4)
+        .allMatch(l -> l.contains(runId() + " ") && l.contains("SUCCEEDED"));
+    assertThat(lines.subList(1, 9))
+        .filteredOn(l -> l.contains("processed-to-curated"))
+        .hasSize(4)
+        .allMatch(l -> l.contains(runId() + "-curated ") && l.contains("SUCCEEDED"));
     assertThat(lines)
         .anyMatch(l -> l.matches(".* orders +" + runId() + " +SUCCEEDED +3 +20 +10 +7 +3 +1 +"));
   }

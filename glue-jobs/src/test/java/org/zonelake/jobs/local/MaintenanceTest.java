@@ -42,6 +42,7 @@ import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.MaintenancePlan;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
@@ -151,7 +152,7 @@ class MaintenanceTest {
         .run();
   }
 
-  private ProcessedToCuratedPlan.Result curate(String runId) {
+  private CuratedResult curate(String runId) {
     return new ProcessedToCuratedPlan(
             spark,
             new ProcessedToCuratedConfig(
@@ -492,7 +493,7 @@ class MaintenanceTest {
   @Test
   @Order(Integer.MAX_VALUE)
   void afterMaintenanceCuratedSeesNoChangeAndTheUncommittedBatchIsRetried() {
-    ProcessedToCuratedPlan.Result curated = curate("curate-after-maintenance");
+    CuratedResult curated = curate("curate-after-maintenance");
     assertThat(curated.failed()).isEmpty();
     assertThat(curated.sources())
         .singleElement()

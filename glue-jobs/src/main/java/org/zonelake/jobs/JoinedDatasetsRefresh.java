@@ -1,0 +1,160 @@
+package org.zonelake.jobs;
+
+import static org.apache.spark.sql.functions.sum;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.write.CuratedStateStore;
+import org.zonelake.core.write.CuratedTableWriter;
+import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.TableFormat;
+import org.zonelake.jobs.CuratedResult.JoinOutcome;
+import org.zonelake.model.CuratedTables;
+import org.zonelake.model.ErrorMessage;
+
+/**
+ * Every joined dataset brought up to date (each by {@link JoinRefresh}, under its lease), then the
+ * statistics of all of them in one {@code join_statistics} commit; the state of a dataset advances
+ * only after that commit. Each outcome carries the dataset's total and unmatched rows.
+ */
+final class JoinedDatasetsRefresh {
+
+  private final SparkSession spark;
+  private final ProcessedToCuratedConfig config;
+  private final PrintStream progress;
+  private final RunRecorder recorder;
+  private final CuratedStateStore state;
+
+  /** A dataset whose rows were written, waiting for the statistics commit. */
+  private record Written(JoinRefresh.Refreshed refreshed, RunRecorder.Recording recording) {}
+
+  JoinedDatasetsRefresh(
+      SparkSession spark,
+      ProcessedToCuratedConfig config,
+      PrintStream progress,
+      RunRecorder recorder) {
+    this.spark = spark;
+    this.config = config;
+    this.progress = progress;
+    this.recorder = recorder;
+    this.state =
+        CuratedStateStore.forJoinedDatasets(
+            config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** Refreshes each dataset; one outcome per dataset, in declaration order. */
+  List<JoinOutcome> refresh(List<JoinedDataset> joins) {
+    JoinRefresh refresher = new JoinRefresh(spark, config.processedRoot(), config.runId());
+    Map<String, JoinOutcome> outcomes = new LinkedHashMap<>();
+    Map<String, Written> written = new LinkedHashMap<>();
+    for (JoinedDataset join : joins) {
+      String name = join.name();
+      RunRecorder.Recording recording = null;
+      try {
+        recording = recorder.begin(name);
+        CuratedScope scope = refresher.scope(join, state.read(name));
+        if (scope.upToDate()) {
+          progress.printf("%s: joined dataset up to date%n", name);
+          outcomes.put(name, JoinOutcome.upToDate(name));
+          recording.finish(Optional.empty(), OptionalLong.empty(), Map.of());
+          continue;
+        }
+        ProcessedToCuratedPlan.describe(spark, name);
+        written.put(
+            name,
+            new Written(refresher.refresh(join, scope, config.curatedTable(name)), recording));
+        outcomes.put(name, null);
+      } catch (Exception e) {
+        // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
+        outcomes.put(name, failed(name, recording, ErrorMessage.detail(e)));
+      }
+    }
+    if (!written.isEmpty()) {
+      try {
+        commitStatistics(written);
+        written.forEach((name, w) -> outcomes.put(name, committed(name, w)));
+      } catch (Exception e) {
+        String error = ErrorMessage.detail(e);
+        written.forEach((name, w) -> outcomes.put(name, failed(name, w.recording(), error)));
+      }
+    }
+    return withTotals(List.copyOf(outcomes.values()));
+  }
+
+  private void commitStatistics(Map<String, Written> written) {
+    List<Row> statistics = new ArrayList<>();
+    written.values().forEach(w -> statistics.addAll(w.refreshed().statistics()));
+    ProcessedToCuratedPlan.describe(spark, CuratedTables.JOIN_STATISTICS);
+    CuratedTableWriter.replace(
+        spark,
+        spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),
+        config.curatedTable(CuratedTables.JOIN_STATISTICS),
+        List.of("dataset"),
+        written.entrySet().stream()
+            .map(e -> e.getValue().refreshed().scope().replaced("dataset", e.getKey()))
+            .collect(Collectors.joining(" OR ")));
+  }
+
+  private JoinOutcome committed(String name, Written w) {
+    CuratedScope scope = w.refreshed().scope();
+    state.write(name, config.runId(), scope.versions());
+    List<DayKey> days = scope.full() ? w.refreshed().days() : List.copyOf(scope.days());
+    w.recording()
+        .finish(
+            Optional.empty(),
+            OptionalLong.of(DeltaTables.latestVersion(spark, config.curatedTable(name))),
+            Map.of("days_recomputed", (double) days.size()));
+    progress.printf(
+        "%s: joined dataset %s recomputed for %d day(s)%s%n",
+        name,
+        scope.full() ? "fully" : "incrementally",
+        days.size(),
+        scope.full() ? " (" + scope.reason() + ")" : "");
+    return new JoinOutcome(name, days, scope.full(), scope.reason(), -1, -1, Optional.empty());
+  }
+
+  private JoinOutcome failed(String name, RunRecorder.Recording recording, String error) {
+    progress.printf("%s: joined dataset FAILED: %s%n", name, error);
+    if (recording != null) {
+      recording.finish(Optional.of(error), OptionalLong.empty(), Map.of());
+    }
+    return JoinOutcome.failed(name, error);
+  }
+
+  /** The outcomes with each dataset's rows and unmatched rows, from {@code join_statistics}. */
+  private List<JoinOutcome> withTotals(List<JoinOutcome> outcomes) {
+    String statistics = config.curatedTable(CuratedTables.JOIN_STATISTICS);
+    if (outcomes.stream().allMatch(o -> o.error().isPresent())
+        || !TableFormat.DELTA.exists(spark, statistics)) {
+      return outcomes;
+    }
+    Map<String, Row> totals = new LinkedHashMap<>();
+    spark
+        .read()
+        .format("delta")
+        .load(statistics)
+        .groupBy("dataset")
+        .agg(sum("records"), sum("unmatched"))
+        .collectAsList()
+        .forEach(row -> totals.put(row.getString(0), row));
+    return outcomes.stream()
+        .map(
+            o -> {
+              Row total = totals.get(o.name());
+              return o.error().isPresent() || total == null
+                  ? o
+                  : o.withTotals(total.getLong(1), total.getLong(2));
+            })
+        .toList();
+  }
+}

@@ -1,0 +1,194 @@
+package org.zonelake.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.curated.CuratedAggregates;
+import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.write.CuratedStateStore;
+import org.zonelake.core.write.CuratedTableWriter;
+import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.TableFormat;
+import org.zonelake.jobs.CuratedResult.Outcome;
+import org.zonelake.model.CuratedTables;
+import org.zonelake.model.ErrorMessage;
+
+/**
+ * The curated rows of every source: for each, the event days whose processed, quarantine or
+ * batch-statistics rows changed since the last run (from the Delta logs) are aggregated in one scan
+ * of processed rows into hourly and daily rows; all sources' rows replace the old ones in one
+ * commit per curated table, and {@code source_statistics} follows from the daily rows. Each source
+ * is recorded under its lease; its state advances only after the commits.
+ */
+final class SourceAggregation {
+
+  private static final List<String> DAY_PARTITIONS = List.of("source", "year", "month");
+
+  private final SparkSession spark;
+  private final ProcessedToCuratedConfig config;
+  private final PrintStream progress;
+  private final RunRecorder recorder;
+  private final CuratedStateStore state;
+
+  /** A source whose days were aggregated, waiting for the commits. */
+  private record Aggregated(
+      CuratedScope scope, RunRecorder.Recording recording, List<DayKey> days) {}
+
+  SourceAggregation(
+      SparkSession spark,
+      ProcessedToCuratedConfig config,
+      PrintStream progress,
+      RunRecorder recorder) {
+    this.spark = spark;
+    this.config = config;
+    this.progress = progress;
+    this.recorder = recorder;
+    this.state =
+        new CuratedStateStore(config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** Aggregates the changed days of each source, then commits them all; one outcome per source. */
+  List<Outcome> refresh(List<DatasetContract> contracts) {
+    Map<String, Aggregated> changed = new LinkedHashMap<>();
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    List<Dataset<Row>> daily = new ArrayList<>();
+    List<Dataset<Row>> hourly = new ArrayList<>();
+    List<Dataset<Row>> cached = new ArrayList<>();
+    for (DatasetContract contract : contracts) {
+      String source = contract.source();
+      RunRecorder.Recording recording = null;
+      try {
+        recording = recorder.begin(source);
+        CuratedScope scope = CuratedScope.ofSource(spark, inputs(source), state.read(source));
+        if (scope.upToDate()) {
+          progress.printf("%s: curated tables up to date%n", source);
+          outcomes.put(source, Outcome.upToDate(source));
+          recording.finish(Optional.empty(), OptionalLong.empty(), Map.of());
+          continue;
+        }
+        ProcessedToCuratedPlan.describe(spark, "aggregate " + source);
+        CuratedInputs inputs = new CuratedInputs(spark, contract, inputs(source), scope);
+        Dataset<Row> hoursAndDays =
+            CuratedAggregates.hoursAndDays(contract, inputs.processed()).cache();
+        Dataset<Row> sourceDaily =
+            CuratedAggregates.dailySummary(
+                    contract, hoursAndDays, inputs.quarantine(), inputs.validPerDay())
+                .cache();
+        cached.addAll(List.of(hoursAndDays, sourceDaily));
+        daily.add(sourceDaily);
+        hourly.add(CuratedAggregates.hourlyMetrics(source, hoursAndDays));
+        List<DayKey> days = scope.full() ? daysOf(sourceDaily) : List.copyOf(scope.days());
+        changed.put(source, new Aggregated(scope, recording, days));
+        outcomes.put(source, new Outcome(source, days, scope.full(), Optional.empty()));
+      } catch (Exception e) {
+        // Spark's checked exceptions (AnalysisException) are thrown undeclared.
+        outcomes.put(source, failed(source, recording, ErrorMessage.detail(e)));
+      }
+    }
+    if (!changed.isEmpty()) {
+      try {
+        long version = commit(changed, daily, hourly);
+        changed.forEach(
+            (source, a) -> {
+              state.write(source, config.runId(), a.scope().versions());
+              a.recording()
+                  .finish(
+                      Optional.empty(),
+                      OptionalLong.of(version),
+                      Map.of("days_recomputed", (double) a.days().size()));
+              progress.printf(
+                  "%s: curated %s recomputed for %d day(s)%n",
+                  source, a.scope().full() ? "fully" : "incrementally", a.days().size());
+            });
+      } catch (Exception e) {
+        String error = ErrorMessage.detail(e);
+        changed.forEach((source, a) -> outcomes.put(source, failed(source, a.recording(), error)));
+      } finally {
+        cached.forEach(Dataset::unpersist);
+      }
+    }
+    return List.copyOf(outcomes.values());
+  }
+
+  /**
+   * Replaces the changed rows of {@code daily_summary} and {@code hourly_metrics}, then {@code
+   * source_statistics}; returns the version of {@code daily_summary} written.
+   */
+  private long commit(
+      Map<String, Aggregated> changed, List<Dataset<Row>> daily, List<Dataset<Row>> hourly) {
+    String replaced =
+        changed.entrySet().stream()
+            .map(e -> e.getValue().scope().replaced("source", e.getKey()))
+            .collect(Collectors.joining(" OR "));
+    String dailyPath = config.curatedTable(CuratedTables.DAILY_SUMMARY);
+    ProcessedToCuratedPlan.describe(spark, CuratedTables.DAILY_SUMMARY);
+    CuratedTableWriter.replace(spark, union(daily), dailyPath, DAY_PARTITIONS, replaced);
+    ProcessedToCuratedPlan.describe(spark, CuratedTables.HOURLY_METRICS);
+    CuratedTableWriter.replace(
+        spark,
+        union(hourly),
+        config.curatedTable(CuratedTables.HOURLY_METRICS),
+        DAY_PARTITIONS,
+        replaced);
+    ProcessedToCuratedPlan.describe(spark, CuratedTables.SOURCE_STATISTICS);
+    Object[] sources = changed.keySet().toArray();
+    Dataset<Row> summary =
+        spark.read().format("delta").load(dailyPath).where(col("source").isin(sources));
+    CuratedTableWriter.replace(
+        spark,
+        CuratedAggregates.sourceStatistics(summary),
+        config.curatedTable(CuratedTables.SOURCE_STATISTICS),
+        List.of("source"),
+        changed.keySet().stream()
+            .map(s -> "'" + s + "'")
+            .collect(Collectors.joining(", ", "source IN (", ")")));
+    return DeltaTables.latestVersion(spark, dailyPath);
+  }
+
+  private Outcome failed(String source, RunRecorder.Recording recording, String error) {
+    progress.printf("%s: curated FAILED: %s%n", source, error);
+    if (recording != null) {
+      recording.finish(Optional.of(error), OptionalLong.empty(), Map.of());
+    }
+    return Outcome.failed(source, error);
+  }
+
+  private static Dataset<Row> union(List<Dataset<Row>> parts) {
+    return parts.stream().reduce(Dataset::unionByName).orElseThrow();
+  }
+
+  private Map<CuratedScope.Input, String> inputs(String source) {
+    Map<CuratedScope.Input, String> inputs = new EnumMap<>(CuratedScope.Input.class);
+    String processed = config.processedRoot() + "/" + source;
+    if (!TableFormat.DELTA.exists(spark, processed)) {
+      throw LakeErrors.missingPath(
+          "Processed Delta table",
+          processed,
+          "run raw-to-processed (with --format delta) before processed-to-curated");
+    }
+    inputs.put(CuratedScope.Input.PROCESSED, processed);
+    inputs.put(CuratedScope.Input.QUARANTINE, config.quarantineRoot() + "/" + source);
+    inputs.put(CuratedScope.Input.STATISTICS, config.processedRoot() + "/_stats/" + source);
+    return inputs;
+  }
+
+  private static List<DayKey> daysOf(Dataset<Row> daily) {
+    return daily.select("year", "month", "day").collectAsList().stream()
+        .map(r -> new DayKey(r.getInt(0), r.getInt(1), r.getInt(2)))
+        .sorted()
+        .toList();
+  }
+}
