@@ -5,7 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.apache.spark.sql.SparkSession;
 
-/** The one SparkSession of a test JVM: local[2], Delta enabled, small shuffles, no UI. */
+/**
+ * The one SparkSession of a test JVM: local[2], Delta enabled, small shuffles, no UI.
+ *
+ * <p>Expressions are interpreted rather than compiled ({@code spark.sql.codegen.wholeStage=false},
+ * {@code spark.sql.codegen.factoryMode=NO_CODEGEN}): the tests run a few rows through many
+ * different plans, where generating and compiling Java for each plan took about a third of the
+ * suite's CPU. Both modes compute the same results (Spark's own test suites run both); the jobs
+ * themselves run with code generation.
+ */
 public final class TestSpark {
 
   private static SparkSession session;
@@ -30,6 +38,8 @@ public final class TestSpark {
                   "spark.sql.catalog.spark_catalog",
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.sql.codegen.wholeStage", "false")
+              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .config("spark.default.parallelism", "2")
               .config("spark.ui.enabled", "false")
               .config("spark.ui.showConsoleProgress", "false")
