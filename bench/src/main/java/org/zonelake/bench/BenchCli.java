@@ -292,6 +292,11 @@ public final class BenchCli {
 
   private String lastLoad = "";
 
+  /** What a generated raw zone was made with: the settings and the generator's version. */
+  private static String marker(GeneratorSettings settings) {
+    return settings + " generator " + LakeGenerator.VERSION;
+  }
+
   private Manifest generate(long records, Map<String, String> options, Path sizeDir)
       throws IOException {
     GeneratorSettings settings =
@@ -303,7 +308,7 @@ public final class BenchCli {
     Path marker = sizeDir.resolve("settings.txt");
     Path manifestFile = sizeDir.resolve("manifest.json");
     if (Files.exists(marker)
-        && Files.readString(marker).equals(settings.toString())
+        && Files.readString(marker).equals(marker(settings))
         && Files.exists(manifestFile)) {
       out.printf(Locale.ROOT, "Reusing the raw zone of %,d records in %s%n", records, sizeDir);
       return readManifest(manifestFile);
@@ -313,7 +318,7 @@ public final class BenchCli {
     long start = System.nanoTime();
     Manifest manifest = new LakeGenerator(settings).generate(sizeDir.resolve("raw"));
     manifest.write(manifestFile);
-    Files.writeString(marker, settings.toString());
+    Files.writeString(marker, marker(settings));
     out.printf(
         Locale.ROOT,
         "  %,d files, %.0f MB in %.1f s%n",

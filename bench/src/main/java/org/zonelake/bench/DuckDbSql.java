@@ -24,9 +24,9 @@ import org.zonelake.core.contract.RawFormat;
 /**
  * The DuckDB statements that do the work of raw to processed for one contract: read the raw files
  * with the contract's explicit schema (every value as text first), check required values, types and
- * the event time exactly as the lake does, hash the canonical typed record (SHA-256), and add the
- * partition columns. The result, one row per raw record, is what {@link DuckDbEngine} splits,
- * de-duplicates and writes.
+ * the event time exactly as the lake does, hash the typed record (128 bits: two seeded 64-bit
+ * hashes), and add the partition columns. The result, one row per raw record, is what {@link
+ * DuckDbEngine} splits, de-duplicates and writes.
  */
 final class DuckDbSql {
 
@@ -177,6 +177,18 @@ final class DuckDbSql {
   }
 
   /**
+   * The 128-bit hash of a typed record, as 32 hex digits: DuckDB's 64-bit {@code hash} of the
+   * record under two seeds, as the lake hashes its canonical record with two seeded 64-bit hashes.
+   */
+  private static String recordHash(String record) {
+    return "lpad(to_hex(hash("
+        + record
+        + ")), 16, '0') || lpad(to_hex(hash("
+        + record
+        + ", 'zonelake')), 16, '0')";
+  }
+
+  /**
    * Checks, types, hashes and partitions parsed rows: the contract's typed columns, {@code
    * _event_time, _record_hash, _quality_score, _reason_codes, _valid, year, month, day}, plus
    * {@code _raw_record, _raw_file, _unknown}.
@@ -226,10 +238,13 @@ final class DuckDbSql {
         + columns
         + ", "
         + eventTime
-        + " AS _event_time, sha256(to_json(struct_pack("
-        + struct
-        + ", _unknown_fields := CASE WHEN _unknown IS NOT NULL THEN"
-        + " list_sort(map_entries(_unknown)) END))) AS _record_hash, CASE WHEN _malformed IS NOT"
+        + " AS _event_time, "
+        + recordHash(
+            "struct_pack("
+                + struct
+                + ", _unknown_fields := CASE WHEN _unknown IS NOT NULL THEN"
+                + " list_sort(map_entries(_unknown)) END)")
+        + " AS _record_hash, CASE WHEN _malformed IS NOT"
         + " NULL THEN 0.0 ELSE ("
         + passed
         + ") / "

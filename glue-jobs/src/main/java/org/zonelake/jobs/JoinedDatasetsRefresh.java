@@ -38,15 +38,11 @@ final class JoinedDatasetsRefresh {
   /** A dataset whose rows were written, waiting for the statistics commit. */
   private record Written(JoinRefresh.Refreshed refreshed, RunRecorder.Recording recording) {}
 
-  JoinedDatasetsRefresh(
-      SparkSession spark,
-      ProcessedToCuratedConfig config,
-      PrintStream progress,
-      RunRecorder recorder) {
-    this.spark = spark;
-    this.config = config;
-    this.progress = progress;
-    this.recorder = recorder;
+  JoinedDatasetsRefresh(CuratedStep step) {
+    this.spark = step.spark();
+    this.config = step.config();
+    this.progress = step.progress();
+    this.recorder = step.recorder();
     this.state =
         CuratedStateStore.forJoinedDatasets(
             config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
@@ -69,7 +65,7 @@ final class JoinedDatasetsRefresh {
           recording.finish(Optional.empty(), OptionalLong.empty(), Map.of());
           continue;
         }
-        ProcessedToCuratedPlan.describe(spark, name);
+        CuratedStep.describe(spark, name);
         written.put(
             name,
             new Written(refresher.refresh(join, scope, config.curatedTable(name)), recording));
@@ -94,7 +90,7 @@ final class JoinedDatasetsRefresh {
   private void commitStatistics(Map<String, Written> written) {
     List<Row> statistics = new ArrayList<>();
     written.values().forEach(w -> statistics.addAll(w.refreshed().statistics()));
-    ProcessedToCuratedPlan.describe(spark, CuratedTables.JOIN_STATISTICS);
+    CuratedStep.describe(spark, CuratedTables.JOIN_STATISTICS);
     CuratedTableWriter.replace(
         spark,
         spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),

@@ -137,25 +137,17 @@ public final class MaintenancePlan {
       Optional<String> message) {
 
     static TableOutcome skipped(String table, String why) {
-      return new TableOutcome(
-          table,
-          Status.SKIPPED,
-          0,
-          0,
-          0,
-          0,
-          Compaction.NONE,
-          Optional.empty(),
-          OptionalLong.empty(),
-          OptionalLong.empty(),
-          0,
-          Optional.of(why));
+      return untouched(table, Status.SKIPPED, why);
     }
 
     static TableOutcome failed(String table, String why) {
+      return untouched(table, Status.FAILED, why);
+    }
+
+    private static TableOutcome untouched(String table, Status status, String why) {
       return new TableOutcome(
           table,
-          Status.FAILED,
+          status,
           0,
           0,
           0,

@@ -75,21 +75,18 @@ public final class ProcessedToCuratedPlan {
             progress.printf("%s: warning: %s%n", source, message);
           }
         };
-    RunRecorder recorder = new RunRecorder(services, JOB, config.runId(), warnings);
+    CuratedStep step =
+        new CuratedStep(
+            spark, config, progress, new RunRecorder(services, JOB, config.runId(), warnings));
     try {
       return new CuratedResult(
-          new SourceAggregation(spark, config, progress, recorder)
+          new SourceAggregation(step)
               .refresh(contracts.stream().filter(c -> selected(c.source())).toList()),
-          new JoinedDatasetsRefresh(spark, config, progress, recorder)
+          new JoinedDatasetsRefresh(step)
               .refresh(joins.stream().filter(j -> selected(j.leftSource())).toList()));
     } finally {
       spark.sparkContext().setJobDescription(null);
     }
-  }
-
-  /** Names the Spark jobs of a step ({@code curated: <step>}), as Spark's UI and listeners show. */
-  static void describe(SparkSession spark, String step) {
-    spark.sparkContext().setJobDescription("curated: " + step);
   }
 
   private boolean selected(String source) {

@@ -47,15 +47,11 @@ final class SourceAggregation {
   private record Aggregated(
       CuratedScope scope, RunRecorder.Recording recording, List<DayKey> days) {}
 
-  SourceAggregation(
-      SparkSession spark,
-      ProcessedToCuratedConfig config,
-      PrintStream progress,
-      RunRecorder recorder) {
-    this.spark = spark;
-    this.config = config;
-    this.progress = progress;
-    this.recorder = recorder;
+  SourceAggregation(CuratedStep step) {
+    this.spark = step.spark();
+    this.config = step.config();
+    this.progress = step.progress();
+    this.recorder = step.recorder();
     this.state =
         new CuratedStateStore(config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
   }
@@ -79,7 +75,7 @@ final class SourceAggregation {
           recording.finish(Optional.empty(), OptionalLong.empty(), Map.of());
           continue;
         }
-        ProcessedToCuratedPlan.describe(spark, "aggregate " + source);
+        CuratedStep.describe(spark, "aggregate " + source);
         CuratedInputs inputs = new CuratedInputs(spark, contract, inputs(source), scope);
         Dataset<Row> hoursAndDays =
             CuratedAggregates.hoursAndDays(contract, inputs.processed()).cache();
@@ -134,16 +130,16 @@ final class SourceAggregation {
             .map(e -> e.getValue().scope().replaced("source", e.getKey()))
             .collect(Collectors.joining(" OR "));
     String dailyPath = config.curatedTable(CuratedTables.DAILY_SUMMARY);
-    ProcessedToCuratedPlan.describe(spark, CuratedTables.DAILY_SUMMARY);
+    CuratedStep.describe(spark, CuratedTables.DAILY_SUMMARY);
     CuratedTableWriter.replace(spark, union(daily), dailyPath, DAY_PARTITIONS, replaced);
-    ProcessedToCuratedPlan.describe(spark, CuratedTables.HOURLY_METRICS);
+    CuratedStep.describe(spark, CuratedTables.HOURLY_METRICS);
     CuratedTableWriter.replace(
         spark,
         union(hourly),
         config.curatedTable(CuratedTables.HOURLY_METRICS),
         DAY_PARTITIONS,
         replaced);
-    ProcessedToCuratedPlan.describe(spark, CuratedTables.SOURCE_STATISTICS);
+    CuratedStep.describe(spark, CuratedTables.SOURCE_STATISTICS);
     Object[] sources = changed.keySet().toArray();
     Dataset<Row> summary =
         spark.read().format("delta").load(dailyPath).where(col("source").isin(sources));

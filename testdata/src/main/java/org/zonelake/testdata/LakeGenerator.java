@@ -31,6 +31,12 @@ import java.util.SplittableRandom;
  */
 public final class LakeGenerator {
 
+  /**
+   * The version of what the generator writes for given settings; raised whenever the same settings
+   * produce other data (2: sensor readings name the devices of the shipped {@code devices.csv}).
+   */
+  public static final int VERSION = 2;
+
   private static final int POOL = 4096;
 
   private final GeneratorSettings settings;

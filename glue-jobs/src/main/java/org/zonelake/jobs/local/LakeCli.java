@@ -1,8 +1,11 @@
 package org.zonelake.jobs.local;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -153,7 +157,11 @@ public final class LakeCli {
     // DynamoDB Local starts while the Spark session does.
     java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
-    SparkSession spark = session(options, lake);
+    SparkSession spark =
+        LocalSpark.session(
+            options.get("master", "local[*]"),
+            lake + "/_spark-warehouse",
+            bytesBelow(Path.of(raw)) <= LocalSpark.SMALL_INPUT_BYTES);
     err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
     // On a terminal, long batches report their progress every 10 s.
     Progress progress =
@@ -473,6 +481,23 @@ public final class LakeCli {
     return dirs == null
         ? List.of()
         : java.util.Arrays.stream(dirs).map(File::getName).sorted().toList();
+  }
+
+  /** The bytes of the files below {@code directory}. */
+  private static long bytesBelow(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile).mapToLong(LakeCli::size).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static SparkSession session(Options options, String lake) {

@@ -5,6 +5,12 @@ import org.apache.spark.sql.SparkSession;
 /** The embedded Spark session of the local runner: local mode with Delta, no UI, small shuffles. */
 public final class LocalSpark {
 
+  /**
+   * Raw input up to this size is small: the session interprets expressions instead of generating
+   * and compiling code for each plan, which costs more than it saves on a few thousand records.
+   */
+  public static final long SMALL_INPUT_BYTES = 64L << 20;
+
   private LocalSpark() {}
 
   /**
@@ -14,6 +20,18 @@ public final class LocalSpark {
    * @param warehouse a scratch directory for Spark's warehouse
    */
   public static SparkSession session(String master, String warehouse) {
+    return session(master, warehouse, false);
+  }
+
+  /**
+   * Builds (or returns) the local session, for a small input when {@code small} (see {@link
+   * #SMALL_INPUT_BYTES}).
+   *
+   * @param master the Spark master, e.g. {@code local[*]}
+   * @param warehouse a scratch directory for Spark's warehouse
+   * @param small whether the input is small: expressions are then interpreted, not compiled
+   */
+  public static SparkSession session(String master, String warehouse, boolean small) {
     return SparkSession.builder()
         .appName("zonelake-local")
         .master(master)
@@ -31,6 +49,8 @@ public final class LocalSpark {
         .config(
             "spark.hadoop.fs.AbstractFileSystem.file.impl",
             "org.zonelake.core.fs.NoForkLocalFileSystem$Fs")
+        .config("spark.sql.codegen.wholeStage", Boolean.toString(!small))
+        .config("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK")
         .getOrCreate();
   }
 }

@@ -1,0 +1,24 @@
+package org.zonelake.jobs;
+
+import java.io.PrintStream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What each step of a processed-to-curated run works with.
+ *
+ * @param spark the session
+ * @param config the run's configuration
+ * @param progress where progress lines go
+ * @param recorder records each source and joined dataset in the run ledger
+ */
+record CuratedStep(
+    SparkSession spark,
+    ProcessedToCuratedConfig config,
+    PrintStream progress,
+    RunRecorder recorder) {
+
+  /** Names the Spark jobs of a step ({@code curated: <step>}), as Spark's UI and listeners show. */
+  static void describe(SparkSession spark, String step) {
+    spark.sparkContext().setJobDescription("curated: " + step);
+  }
+}
