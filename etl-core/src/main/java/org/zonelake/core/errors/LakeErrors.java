@@ -108,4 +108,43 @@ public final class LakeErrors {
             .fix("make its directory writable or choose another metrics directory"),
         cause);
   }
+
+  /**
+   * A raw file a batch read when it committed its first table cannot be read any more when the
+   * batch is retried: leaving it out would commit the rest of the batch without its rows.
+   */
+  public static LakeException rawFileLostAfterCommit(
+      String source, long batch, String path, String reason) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Source '"
+                    + source
+                    + "', batch "
+                    + batch
+                    + ": raw file "
+                    + path
+                    + " cannot be read")
+            .why(reason)
+            .note(
+                "The batch committed its quarantine rows from this file before it stopped, so it"
+                    + " cannot leave the file out now; nothing else of the batch was committed")
+            .fix(
+                "restore the file (raw files are never changed or deleted by the jobs) and run"
+                    + " again"));
+  }
+
+  /** {@code lake skip-file} named a file that is not in the source's file quarantine. */
+  public static LakeException notInFileQuarantine(
+      String source, String path, Collection<String> pending) {
+    return new LakeException(
+        ErrorMessage.what("Raw file " + path + " is not in the file quarantine of '" + source + "'")
+            .note(
+                pending.isEmpty()
+                    ? "The source has no file in file quarantine"
+                    : "Files in file quarantine: " + pending)
+            .fix(
+                "pass one of those paths as shown by the run (or by lake sql on quarantined_files_"
+                    + source
+                    + ")"));
+  }
 }

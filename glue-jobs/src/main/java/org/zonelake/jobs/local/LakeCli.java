@@ -37,9 +37,9 @@ import org.zonelake.jobs.RunServices;
  * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with an
  * embedded Spark, and queries its tables with Spark SQL.
  *
- * <p>Commands: {@code run}, {@code sql}, {@code runs}, {@code lineage}, {@code quality} and {@code
- * help}; {@link #USAGE} lists their options ({@code bench} is dispatched by the {@code lake} script
- * to the benchmark module).
+ * <p>Commands: {@code run}, {@code skip-file}, {@code sql}, {@code runs}, {@code lineage}, {@code
+ * quality} and {@code help}; {@link #USAGE} lists their options ({@code bench} is dispatched by the
+ * {@code lake} script to the benchmark module).
  */
 public final class LakeCli {
 
@@ -51,6 +51,9 @@ public final class LakeCli {
             then processed->curated for the days that changed.
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
             --master local[*].
+        lake skip-file SOURCE PATH [--lake DIR] [--format delta|parquet] [--master M]
+            Skips a raw file that runs could not read (it is in the source's file quarantine,
+            table quarantined_files_<source>): later runs no longer try it.
         lake runs [--lake DIR] [--source S] [--limit N]
             Prints the run history from the lake's run ledger, newest first
             (default: the last 20 runs of each source).
@@ -109,6 +112,7 @@ public final class LakeCli {
         case "runs" -> runs(options);
         case "lineage" -> lineage(options);
         case "quality" -> quality(options);
+        case "skip-file" -> skipFile(options);
         default -> throw CommandLineErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
       };
     } catch (LakeException e) {
@@ -351,6 +355,32 @@ public final class LakeCli {
         this.<String>withLedger(
             lake, ledger -> RunHistory.lineage(spark, table, path, chosen, ledger));
     out.print(text);
+    return 0;
+  }
+
+  private int skipFile(Options options) {
+    options.allow("lake", "format", "master");
+    if (options.positional().size() != 2) {
+      throw CommandLineErrors.badArgument(
+          "lake skip-file takes a source and the path of one raw file.", USAGE);
+    }
+    String format = options.choice("format", "delta", "delta", "parquet");
+    String lake = existingLake(options);
+    String source = options.positional().get(0);
+    SparkSession spark = session(options, lake);
+    org.zonelake.core.manifest.QuarantinedFile skipped =
+        org.zonelake.jobs.FileQuarantine.skip(
+            spark,
+            LakeLayout.under(lake, lake + "/raw"),
+            format.equals("delta")
+                ? org.zonelake.core.write.TableFormat.DELTA
+                : org.zonelake.core.write.TableFormat.PARQUET,
+            source,
+            options.positional().get(1),
+            org.zonelake.jobs.GlueArgs.newRunId());
+    out.printf(
+        "Skipped %s (%s): later runs of %s no longer try it.%n",
+        skipped.path(), skipped.reason(), source);
     return 0;
   }
 
