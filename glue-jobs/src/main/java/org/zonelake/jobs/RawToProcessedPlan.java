@@ -180,6 +180,7 @@ public final class RawToProcessedPlan {
             source,
             "processed table carried over to this version's record hashes (rewritten once)");
       }
+      tables.checkSchema(contract);
       tables.createIfMissing(contract);
       SourceQuality quality =
           new SourceQuality(

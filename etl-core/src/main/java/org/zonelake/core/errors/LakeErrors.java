@@ -147,4 +147,35 @@ public final class LakeErrors {
                     + source
                     + ")"));
   }
+
+  /**
+   * A contract removed a column of its source's processed table, or changed its type: refused
+   * before any data is read, since the table's rows could not keep their meaning.
+   *
+   * @param newType the type the contract declares now; null when the contract dropped the column
+   */
+  public static LakeException incompatibleContractChange(
+      String source, String table, String column, String oldType, String newType) {
+    String change =
+        newType == null
+            ? "no longer declares column '" + column + "' (" + oldType + ")"
+            : "declares column '" + column + "' as " + newType + " where the table has " + oldType;
+    return new LakeException(
+        ErrorMessage.what("Contract '" + source + "' " + change)
+            .why(
+                "the processed table "
+                    + table
+                    + " keeps its columns and their types; only new nullable columns are added"
+                    + " to it")
+            .note("Nothing was read or written for the source")
+            .fix(
+                "either give the changed contract a new source name (new tables; the old ones stay"
+                    + " as they are), or migrate: move the source's processed table, its quarantine"
+                    + " table, processed/_stats/"
+                    + source
+                    + " and processed/_manifests/"
+                    + source
+                    + " aside, and the next run reprocesses every raw file of the source under the"
+                    + " new contract (raw files are never changed)"));
+  }
 }
