@@ -24,6 +24,7 @@ import org.zonelake.core.join.JoinedDatasetLoader;
 import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.CuratedTableWriter;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.quality.ShippedContracts;
 
 /**
@@ -54,6 +55,7 @@ public final class ProcessedToCuratedPlan {
   private final SparkSession spark;
   private final ProcessedToCuratedConfig config;
   private final PrintStream progress;
+  private final RunServices services;
 
   /**
    * What a run did for one source.
@@ -113,13 +115,31 @@ public final class ProcessedToCuratedPlan {
     }
   }
 
-  /** A plan for one run. */
+  /** A plan for one run that takes no lease. */
   public ProcessedToCuratedPlan(
       SparkSession spark, ProcessedToCuratedConfig config, PrintStream progress) {
+    this(spark, config, progress, RunServices.NONE);
+  }
+
+  /**
+   * A plan for one run that, when {@code services} has a ledger, holds the job's lease (source
+   * {@value #LEASE_SCOPE}) while it works, renewed by a heartbeat and once more before the curated
+   * tables are committed: two curated runs never overlap, and a crashed one blocks the next for at
+   * most the lease's time to live.
+   */
+  public ProcessedToCuratedPlan(
+      SparkSession spark,
+      ProcessedToCuratedConfig config,
+      PrintStream progress,
+      RunServices services) {
     this.spark = spark;
     this.config = config;
     this.progress = progress;
+    this.services = services;
   }
+
+  /** The lease's source name: the curated job works on all sources at once. */
+  public static final String LEASE_SCOPE = "all-sources";
 
   /**
    * Runs every selected source, then every joined dataset whose left source is selected. Invalid
@@ -140,10 +160,24 @@ public final class ProcessedToCuratedPlan {
                     JoinedDatasetLoader.fromDirectory(
                         d, spark.sparkContext().hadoopConfiguration(), contracts))
             .orElseGet(() -> ShippedContracts.loadJoinedDatasets(contracts));
+    Optional<LeaseKeeper> lease =
+        services
+            .ledger()
+            .map(
+                ledger ->
+                    LeaseKeeper.take(
+                        ledger,
+                        JobCatalog.PROCESSED_TO_CURATED.name(),
+                        LEASE_SCOPE,
+                        config.runId(),
+                        services.leaseTtl()));
     try {
+      lease.ifPresent(LeaseKeeper::requireHeld);
       List<Outcome> outcomes = refreshSources(contracts);
+      lease.ifPresent(LeaseKeeper::requireHeld);
       return new Result(outcomes, refreshJoins(joins));
     } finally {
+      lease.ifPresent(LeaseKeeper::close);
       spark.sparkContext().setJobDescription(null);
     }
   }

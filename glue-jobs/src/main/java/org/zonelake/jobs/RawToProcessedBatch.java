@@ -128,6 +128,7 @@ final class RawToProcessedBatch {
   private final String runId;
   private final Instant startedAt;
   private final BatchQuality quality;
+  private Runnable beforeCommit = () -> {};
 
   RawToProcessedBatch(
       SparkSession spark,
@@ -144,6 +145,15 @@ final class RawToProcessedBatch {
     this.runId = runId;
     this.startedAt = startedAt;
     this.quality = quality;
+  }
+
+  /**
+   * Runs {@code check} before the batch's first commit (the run renews its lease there, and stops
+   * when it cannot).
+   */
+  RawToProcessedBatch beforeCommit(Runnable check) {
+    this.beforeCommit = check;
+    return this;
   }
 
   /**
@@ -264,6 +274,8 @@ final class RawToProcessedBatch {
     }
 
     step.accept("commit");
+    beforeCommit.run();
+    StepHooks.reached("lease-renewed", source);
     if (!quarantineDone) {
       quarantine.commit();
     }

@@ -200,6 +200,7 @@ public final class RawToProcessedPlan {
               config.runId(),
               recording.startedAt(),
               quality);
+      batch.beforeCommit(recording::requireLease);
       SourceManifests manifests = new SourceManifests(spark, source, raw, tables, config);
       Optional<SourceManifests.Batch> first = manifests.next();
       for (QuarantinedFile file : manifests.stillUnreadable()) {

@@ -178,4 +178,19 @@ public final class LakeErrors {
                     + " aside, and the next run reprocesses every raw file of the source under the"
                     + " new contract (raw files are never changed)"));
   }
+
+  /** A run could not renew its lease before a commit: it stops without committing. */
+  public static LakeException leaseLost(String job, String source, String runId, String why) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Job " + job + ", source '" + source + "': run " + runId + " lost its run lease")
+            .why(why)
+            .note(
+                "The run stopped before its next commit; another run may work on the source now."
+                    + " Nothing of the stopped batch was committed; its manifest is retried by the"
+                    + " next run")
+            .fix(
+                "check that the run ledger is reachable and that no run took the source over; run"
+                    + " again"));
+  }
 }

@@ -149,20 +149,26 @@ public final class LakeCli {
     Progress progress =
         System.console() == null ? null : Progress.start(spark.sparkContext(), err, 10);
     RunListener listener = withProgress(RunReport.progress(err), progress);
-    List<SourceOutcome> outcomes =
-        withLedger(
-            starting,
-            ledger ->
-                new RawToProcessedPlan(
-                        spark,
-                        config,
-                        listener,
-                        new RunServices(
-                            ledger,
-                            new JsonMetricsPublisher(Path.of(lake, "_metrics")),
-                            Alerter.NONE,
-                            Duration.ofHours(1)))
-                    .run());
+    return withLedger(
+        starting, ledger -> runJobs(spark, config, layout, lake, listener, progress, ledger));
+  }
+
+  /** Both jobs of {@code lake run}, with the lake's ledger (if any) open for both. */
+  private int runJobs(
+      SparkSession spark,
+      RawToProcessedConfig config,
+      LakeLayout layout,
+      String lake,
+      RunListener listener,
+      Progress progress,
+      Optional<RunLedger> ledger) {
+    RunServices services =
+        new RunServices(
+            ledger,
+            new JsonMetricsPublisher(Path.of(lake, "_metrics")),
+            Alerter.NONE,
+            Duration.ofSeconds(120));
+    List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, listener, services).run();
     if (progress != null) {
       progress.close();
     }
@@ -194,7 +200,7 @@ public final class LakeCli {
       ProcessedToCuratedPlan.Result curatedResult =
           sources.isEmpty()
               ? ProcessedToCuratedPlan.Result.EMPTY
-              : new ProcessedToCuratedPlan(spark, curated, err).run();
+              : new ProcessedToCuratedPlan(spark, curated, err, services).run();
       out.print(ProcessedToCuratedPlan.summary(config.runId(), curatedResult));
       failed |= !curatedResult.failed().isEmpty();
     }
