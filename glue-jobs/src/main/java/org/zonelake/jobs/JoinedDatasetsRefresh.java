@@ -66,6 +66,7 @@ final class JoinedDatasetsRefresh {
           continue;
         }
         CuratedStep.describe(spark, name);
+        recording.requireLease();
         written.put(
             name,
             new Written(refresher.refresh(join, scope, config.curatedTable(name)), recording));
@@ -77,6 +78,7 @@ final class JoinedDatasetsRefresh {
     }
     if (!written.isEmpty()) {
       try {
+        written.values().forEach(w -> w.recording().requireLease());
         commitStatistics(written);
         written.forEach((name, w) -> outcomes.put(name, committed(name, w)));
       } catch (Exception e) {

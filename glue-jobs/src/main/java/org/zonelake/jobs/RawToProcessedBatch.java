@@ -31,8 +31,11 @@ import org.zonelake.core.LakeColumns;
 import org.zonelake.core.batch.KeyedBatch;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.manifest.Manifest;
+import org.zonelake.core.manifest.QuarantinedFile;
+import org.zonelake.core.read.RawFileProbe;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.StepHooks;
@@ -125,6 +128,7 @@ final class RawToProcessedBatch {
   private final String runId;
   private final Instant startedAt;
   private final BatchQuality quality;
+  private Runnable beforeCommit = () -> {};
 
   RawToProcessedBatch(
       SparkSession spark,
@@ -141,6 +145,15 @@ final class RawToProcessedBatch {
     this.runId = runId;
     this.startedAt = startedAt;
     this.quality = quality;
+  }
+
+  /**
+   * Runs {@code check} before the batch's first commit (the run renews its lease there, and stops
+   * when it cannot).
+   */
+  RawToProcessedBatch beforeCommit(Runnable check) {
+    this.beforeCommit = check;
+    return this;
   }
 
   /**
@@ -192,34 +205,42 @@ final class RawToProcessedBatch {
     long number = manifest.number();
     QualityPlan plan = quality.plan();
     step.accept("read, parse, check and split");
-    Dataset<Row> classified =
-        classify(RawReader.read(spark, contract, manifest.paths()), contract, plan);
-    KeyedBatch batch = KeyedBatch.shuffle(classified, partitions(manifest));
-    Dataset<Row> rows =
-        batch.rows().transform(Envelope.withRunColumns(source, runId, startedAt)::apply);
-
     TableFormat.Append quarantine =
         format.append(
             spark, layout.quarantineTable(source), List.of(), appId("quarantine"), number);
-    Dataset<Row> counted = rows.observe(COUNTS, counts()[0], tail(counts()));
-    Dataset<Row> rejected =
-        SparkInternals.fromRdd(spark, SparkInternals.toRdd(counted), counted.schema())
-            .transform(Envelope.quarantineRows()::apply);
     boolean quarantineDone = retry && quarantine.alreadyCommitted();
-    if (quarantineDone) {
-      rejected.write().format("noop").mode("overwrite").save();
-    } else {
-      quarantine.write(rejected);
+    KeyedBatch batch;
+    Dataset<Row> rows;
+    Dataset<Row> counted;
+    try {
+      // Planning the read and the first job that reads the raw files: where a file that cannot be
+      // read fails the batch.
+      Dataset<Row> classified =
+          classify(RawReader.read(spark, contract, manifest.paths()), contract, plan);
+      batch = KeyedBatch.shuffle(classified, partitions(manifest));
+      rows = batch.rows().transform(Envelope.withRunColumns(source, runId, startedAt)::apply);
+      counted = rows.observe(COUNTS, counts()[0], tail(counts()));
+      Dataset<Row> rejected =
+          SparkInternals.fromRdd(spark, SparkInternals.toRdd(counted), counted.schema())
+              .transform(Envelope.quarantineRows()::apply);
+      if (quarantineDone) {
+        rejected.write().format("noop").mode("overwrite").save();
+      } else {
+        quarantine.write(rejected);
+      }
+    } catch (Exception e) {
+      // Spark throws checked exceptions undeclared.
+      throw unreadableFiles(manifest, quarantineDone, e);
     }
     StepHooks.reached("quarantine-written", source);
     Row c = SparkInternals.observedMetrics(counted).get(COUNTS);
-    long lines = c.getLong(0);
-    long quarantined = c.getLong(1);
-    long malformed = c.getLong(2);
+    long lines = longAt(c, 0);
+    long quarantined = longAt(c, 1);
+    long malformed = longAt(c, 2);
     double qualitySum = c.isNullAt(3) ? 0 : c.getDouble(3);
     Map<String, Long> reasons = new LinkedHashMap<>();
     for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
-      long r = c.getLong(4 + i);
+      long r = longAt(c, 4 + i);
       if (r > 0) {
         reasons.put(ReasonCodes.ALL.get(i), r);
       }
@@ -253,6 +274,8 @@ final class RawToProcessedBatch {
     }
 
     step.accept("commit");
+    beforeCommit.run();
+    StepHooks.reached("lease-renewed", source);
     if (!quarantineDone) {
       quarantine.commit();
     }
@@ -273,6 +296,18 @@ final class RawToProcessedBatch {
       }
     }
     StepHooks.reached("statistics-committed", source);
+    if (!manifest.quarantined().isEmpty()) {
+      String files = layout.fileQuarantine(source);
+      format.createIfMissing(spark, files, FileQuarantine.SCHEMA, List.of());
+      TableFormat.Append append =
+          format.append(spark, files, List.of(), appId("file-quarantine"), number);
+      if (!retry || !append.alreadyCommitted()) {
+        append.write(
+            FileQuarantine.rows(spark, manifest.quarantined(), "quarantined", runId, number));
+        append.commit();
+      }
+    }
+    StepHooks.reached("file-quarantine-committed", source);
     quality.record(outcome, number, retry, true);
     StepHooks.reached("quality-recorded", source);
     OptionalLong version = processed.commit();
@@ -280,14 +315,61 @@ final class RawToProcessedBatch {
     long valid = lines - quarantined;
     BatchCounts counts =
         new BatchCounts(
-            manifest.files().size(),
+            manifest.readable().size(),
             lines,
             malformed,
             quarantined - malformed,
             valid - written,
             written,
-            reasons);
+            reasons,
+            manifest.quarantined().size());
     return new Result(counts, qualitySum, outcome.warnings(), version);
+  }
+
+  /**
+   * The failure of the batch's first read, when files of the batch cannot be read at all: {@link
+   * UnreadableFiles} naming them, for the caller to quarantine them and take the batch again. When
+   * every file reads, the failure is something else and is returned as it is.
+   */
+  private RuntimeException unreadableFiles(
+      Manifest manifest, boolean partlyCommitted, Exception failure) {
+    List<QuarantinedFile> bad =
+        new RawFileProbe(spark.sparkContext().hadoopConfiguration())
+            .unreadable(manifest.readable());
+    if (bad.isEmpty()) {
+      return failure instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(failure.getMessage(), failure);
+    }
+    if (partlyCommitted) {
+      // The files were read when the batch committed its first table; leaving them out now would
+      // commit the rest of the batch without their rows.
+      return LakeErrors.rawFileLostAfterCommit(
+          contract.source(), manifest.number(), bad.get(0).path(), bad.get(0).reason());
+    }
+    return new UnreadableFiles(bad);
+  }
+
+  /** Files of a batch that cannot be read at all; nothing of the batch was committed. */
+  static final class UnreadableFiles extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<QuarantinedFile> files;
+
+    UnreadableFiles(List<QuarantinedFile> files) {
+      super(files.size() + " raw file(s) cannot be read: " + files.get(0).path());
+      this.files = List.copyOf(files);
+    }
+
+    /** The files and why each cannot be read. */
+    List<QuarantinedFile> files() {
+      return files;
+    }
+  }
+
+  /** A long aggregate of the observed metrics; null (no rows at all) counts as 0. */
+  private static long longAt(Row row, int i) {
+    return row.isNullAt(i) ? 0 : row.getLong(i);
   }
 
   /**

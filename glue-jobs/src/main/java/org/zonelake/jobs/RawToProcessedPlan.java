@@ -18,6 +18,7 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.manifest.Manifest;
+import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.run.BatchCounts;
@@ -179,6 +180,7 @@ public final class RawToProcessedPlan {
             source,
             "processed table carried over to this version's record hashes (rewritten once)");
       }
+      tables.checkSchema(contract);
       tables.createIfMissing(contract);
       SourceQuality quality =
           new SourceQuality(
@@ -198,19 +200,35 @@ public final class RawToProcessedPlan {
               config.runId(),
               recording.startedAt(),
               quality);
+      batch.beforeCommit(recording::requireLease);
       SourceManifests manifests = new SourceManifests(spark, source, raw, tables, config);
-      for (Optional<SourceManifests.Batch> next = manifests.next();
+      Optional<SourceManifests.Batch> first = manifests.next();
+      for (QuarantinedFile file : manifests.stillUnreadable()) {
+        listener.warning(source, "still in file quarantine: " + quarantinedMessage(source, file));
+      }
+      for (Optional<SourceManifests.Batch> next = first;
           next.isPresent();
           next = manifests.next()) {
         Manifest manifest = next.get().manifest();
         listener.batchStarted(source, manifest.number(), manifest.files().size(), manifest.bytes());
         long start = System.nanoTime();
-        RawToProcessedBatch.Result result = batch.process(manifest, next.get().retry());
+        RawToProcessedBatch.Result result = null;
+        while (result == null) {
+          try {
+            result = batch.process(manifest, next.get().retry());
+          } catch (RawToProcessedBatch.UnreadableFiles unreadable) {
+            // Nothing of the batch was committed: leave the files out, then take it again.
+            manifest = manifests.quarantine(manifest, unreadable.files());
+            for (QuarantinedFile file : unreadable.files()) {
+              listener.warning(source, quarantinedMessage(source, file));
+            }
+          }
+        }
         manifests.committed(manifest);
         counts = counts.plus(result.counts());
         qualitySum += result.qualityScoreSum();
         version = result.processedVersion().isPresent() ? result.processedVersion() : version;
-        files.addAll(manifest.files());
+        files.addAll(manifest.readable());
         batches++;
         for (RuleResult warning : result.warnings()) {
           listener.warning(source, warning.message());
@@ -245,6 +263,20 @@ public final class RawToProcessedPlan {
     }
     listener.sourceFinished(outcome);
     return outcome;
+  }
+
+  /** What a run says about a raw file it could not read. */
+  static String quarantinedMessage(String source, QuarantinedFile file) {
+    return "raw file "
+        + file.path()
+        + " ("
+        + file.file().size()
+        + " bytes) cannot be read: "
+        + file.reason()
+        + "; it is in file quarantine and is tried again by the next runs (skip it with"
+        + " lake skip-file "
+        + source
+        + " <path>)";
   }
 
   /** Turns any failure of a source into the error people read. */

@@ -8,7 +8,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunEnd;
-import org.zonelake.core.ledger.RunLease;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStart;
@@ -19,9 +18,10 @@ import org.zonelake.core.run.RunListener;
 
 /**
  * Records a job's runs beside its tables, the same way for every job: takes the lease of the job
- * and source (so two runs cannot overlap), records the start and the end in the run ledger,
- * publishes the run's metrics, alerts on failure, and gives the lease back. Anything that goes
- * wrong while reporting is a warning: it never fails the data work.
+ * and source (so two runs cannot overlap) and keeps it renewed while the run works ({@link
+ * LeaseKeeper}), records the start and the end in the run ledger, publishes the run's metrics,
+ * alerts on failure, and gives the lease back. Anything that goes wrong while reporting is a
+ * warning: it never fails the data work.
  */
 final class RunRecorder {
 
@@ -44,14 +44,14 @@ final class RunRecorder {
    */
   Recording begin(String source) {
     Instant startedAt = Instant.now();
-    Optional<RunLease> lease = Optional.empty();
+    Optional<LeaseKeeper> lease = Optional.empty();
     if (services.ledger().isPresent()) {
       RunLedger ledger = services.ledger().get();
-      lease = Optional.of(ledger.acquire(job, source, runId, services.leaseTtl()));
+      lease = Optional.of(LeaseKeeper.take(ledger, job, source, runId, services.leaseTtl()));
       try {
         ledger.start(new RunStart(runId, job, source, startedAt, InputFiles.none()));
       } catch (RuntimeException e) {
-        ledger.release(lease.get());
+        lease.get().close();
         throw e;
       }
     }
@@ -63,13 +63,23 @@ final class RunRecorder {
     private final String source;
     private final Instant startedAt;
     private final long startNanos;
-    private final Optional<RunLease> lease;
+    private final Optional<LeaseKeeper> lease;
 
-    private Recording(String source, Instant startedAt, long startNanos, Optional<RunLease> lease) {
+    private Recording(
+        String source, Instant startedAt, long startNanos, Optional<LeaseKeeper> lease) {
       this.source = source;
       this.startedAt = startedAt;
       this.startNanos = startNanos;
       this.lease = lease;
+    }
+
+    /**
+     * Renews the run's lease (if it has one) before a commit.
+     *
+     * @throws org.zonelake.core.errors.LakeException when it cannot be renewed
+     */
+    void requireLease() {
+      lease.ifPresent(LeaseKeeper::requireHeld);
     }
 
     /** When the run of the source started. */
@@ -149,7 +159,7 @@ final class RunRecorder {
       } catch (RuntimeException e) {
         listener.warning(source, "run not recorded: " + e.getMessage());
       } finally {
-        lease.ifPresent(ledger::release);
+        lease.ifPresent(LeaseKeeper::close);
       }
     }
   }

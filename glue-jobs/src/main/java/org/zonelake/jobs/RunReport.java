@@ -78,6 +78,18 @@ public final class RunReport {
     }
     text.append(row("total", "", total));
     for (SourceOutcome o : outcomes) {
+      long files = o.counts().filesQuarantined();
+      if (files > 0) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "files quarantined %s: %d unreadable raw file(s) left out, recorded in its"
+                    + " file-quarantine table and tried again by the next runs%n",
+                o.source(),
+                files));
+      }
+    }
+    for (SourceOutcome o : outcomes) {
       o.message()
           .ifPresent(
               m ->

@@ -22,7 +22,8 @@ public record RunServices(
 
   /** Nothing recorded, published or alerted. */
   public static final RunServices NONE =
-      new RunServices(Optional.empty(), MetricsPublisher.NONE, Alerter.NONE, Duration.ofHours(1));
+      new RunServices(
+          Optional.empty(), MetricsPublisher.NONE, Alerter.NONE, Duration.ofSeconds(120));
 
   /** Validates the fields. */
   public RunServices {

@@ -96,6 +96,7 @@ final class SourceAggregation {
     }
     if (!changed.isEmpty()) {
       try {
+        changed.values().forEach(a -> a.recording().requireLease());
         long version = commit(changed, daily, hourly);
         changed.forEach(
             (source, a) -> {

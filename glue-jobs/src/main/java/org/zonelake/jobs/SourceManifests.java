@@ -1,15 +1,18 @@
 package org.zonelake.jobs;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.manifest.ManifestLog;
 import org.zonelake.core.manifest.ManifestState;
+import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.manifest.StreamingCheckpoint;
+import org.zonelake.core.read.RawFileProbe;
 import org.zonelake.core.run.StepHooks;
 
 /**
@@ -17,6 +20,10 @@ import org.zonelake.core.run.StepHooks;
  * finish (retried with exactly its files), then new files, at most {@code --max_files_per_batch}
  * per batch, until none are left. A lake written by an earlier version (streaming checkpoints) is
  * carried over on its first run: the files its checkpoint committed count as taken.
+ *
+ * <p>Files in file quarantine (a committed batch could not read them) are probed once per run;
+ * those that read now open the run's first new batch, the others stay in quarantine without another
+ * attempt.
  */
 final class SourceManifests {
 
@@ -27,6 +34,8 @@ final class SourceManifests {
   private final RawToProcessedConfig config;
   private final ManifestLog log;
   private ManifestState state;
+  private boolean pendingProbed;
+  private List<QuarantinedFile> stillUnreadable = List.of();
 
   SourceManifests(
       SparkSession spark,
@@ -68,17 +77,60 @@ final class SourceManifests {
       committed(pending);
     }
     RawZone.Listing listing =
-        raw.newFiles(source, state.listFrom(config.lateFileDays()), state.recentFiles());
-    if (listing.files().isEmpty()) {
+        raw.newFiles(source, state.listFrom(config.lateFileDays()), state.taken());
+    List<RawFile> candidates = new ArrayList<>(retriedFiles());
+    candidates.addAll(listing.files());
+    if (candidates.isEmpty()) {
       return Optional.empty();
     }
     List<RawFile> files =
-        listing.files().subList(0, Math.min(listing.files().size(), config.maxFilesPerBatch()));
+        candidates.subList(0, Math.min(candidates.size(), config.maxFilesPerBatch()));
     long number = Math.max(state.committed(), latest.map(Manifest::number).orElse(-1L)) + 1;
     Manifest manifest = new Manifest(source, number, config.runId(), Instant.now(), files);
     log.write(manifest);
     StepHooks.reached("manifest-written", source);
     return Optional.of(new Batch(manifest, false));
+  }
+
+  /**
+   * Records in the batch's manifest that {@code unreadable} files cannot be read, before the batch
+   * commits anything, and returns the manifest the batch goes on with (a retry of the batch then
+   * leaves out exactly these files).
+   */
+  Manifest quarantine(Manifest manifest, List<QuarantinedFile> unreadable) {
+    Manifest updated = manifest.withQuarantined(unreadable);
+    log.write(updated);
+    StepHooks.reached("files-quarantined", source);
+    return updated;
+  }
+
+  /** The files in file quarantine that this run probed and still cannot read. */
+  List<QuarantinedFile> stillUnreadable() {
+    return stillUnreadable;
+  }
+
+  /**
+   * The files in file quarantine that read now (probed once per run); the others are remembered in
+   * {@link #stillUnreadable}.
+   */
+  private List<RawFile> retriedFiles() {
+    if (pendingProbed || state.pendingFiles().isEmpty()) {
+      return List.of();
+    }
+    pendingProbed = true;
+    RawFileProbe probe = new RawFileProbe(spark.sparkContext().hadoopConfiguration());
+    List<RawFile> readable = new ArrayList<>();
+    List<QuarantinedFile> still = new ArrayList<>();
+    for (QuarantinedFile file : state.pendingFiles().values()) {
+      Optional<String> problem = probe.problem(file.path());
+      if (problem.isEmpty()) {
+        readable.add(file.file());
+      } else {
+        still.add(new QuarantinedFile(file.file(), problem.get()));
+      }
+    }
+    stillUnreadable = List.copyOf(still);
+    return readable;
   }
 
   /** Records that a batch committed everything. */

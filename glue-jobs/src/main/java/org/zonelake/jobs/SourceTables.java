@@ -6,8 +6,12 @@ import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.manifest.ManifestLog;
@@ -69,16 +73,7 @@ final class SourceTables {
       return;
     }
     format.createIfMissing(spark, statistics, RawToProcessedBatch.VALID_PER_DAY_SCHEMA, List.of());
-    QualityPlan noRules =
-        QualityPlan.compile(
-            Ruleset.empty(contract.source()),
-            contract.columnNames(),
-            Instant.EPOCH,
-            java.util.Map.of());
-    Dataset<Row> empty =
-        RawToProcessedBatch.classify(
-                spark.createDataFrame(List.of(), RawReader.schema(contract)), contract, noRules)
-            .transform(Envelope.withRunColumns(contract.source(), "", Instant.EPOCH)::apply);
+    Dataset<Row> empty = emptyRows(contract);
     format.createIfMissing(
         spark,
         processed,
@@ -87,6 +82,61 @@ final class SourceTables {
         java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
     format.createIfMissing(
         spark, quarantine, empty.transform(Envelope.quarantineRows()::apply).schema(), List.of());
+  }
+
+  /** No rows, with every column the batch's outputs are made from. */
+  private Dataset<Row> emptyRows(DatasetContract contract) {
+    QualityPlan noRules =
+        QualityPlan.compile(
+            Ruleset.empty(contract.source()),
+            contract.columnNames(),
+            Instant.EPOCH,
+            java.util.Map.of());
+    return RawToProcessedBatch.classify(
+            spark.createDataFrame(List.of(), RawReader.schema(contract)), contract, noRules)
+        .transform(Envelope.withRunColumns(contract.source(), "", Instant.EPOCH)::apply);
+  }
+
+  /**
+   * Checks, before any data is read, that the contract can still write the source's processed
+   * table: a column the contract added is fine (the next processed commit adds it, nullable; older
+   * rows read null), a column it removed or whose type it changed is not.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the column, both types, and the two ways
+   *     forward
+   */
+  void checkSchema(DatasetContract contract) {
+    String path = layout.processedTable(contract.source());
+    if (!format.transactional() || !format.exists(spark, path)) {
+      return;
+    }
+    StructType table = format.read(spark, path).schema();
+    StructType expected =
+        emptyRows(contract).transform(Envelope.validRows(contract)::apply).schema();
+    java.util.Map<String, StructField> wanted = new java.util.HashMap<>();
+    for (StructField field : expected.fields()) {
+      wanted.put(field.name(), field);
+    }
+    for (StructField column : table.fields()) {
+      if (LakeColumns.PROCESSED_ENVELOPE.contains(column.name())
+          || LakeColumns.PARTITION_COLUMNS.contains(column.name())) {
+        continue;
+      }
+      StructField now = wanted.get(column.name());
+      if (now == null) {
+        throw LakeErrors.incompatibleContractChange(
+            contract.source(), path, column.name(), column.dataType().sql(), null);
+      }
+      if (!sameType(column.dataType(), now.dataType())) {
+        throw LakeErrors.incompatibleContractChange(
+            contract.source(), path, column.name(), column.dataType().sql(), now.dataType().sql());
+      }
+    }
+  }
+
+  private static boolean sameType(DataType a, DataType b) {
+    // The SQL form leaves nullability out.
+    return a.sql().equals(b.sql());
   }
 
   /** The table property naming the scheme of a processed table's {@code _record_hash}. */

@@ -50,8 +50,9 @@ public final class JobCatalog {
                   "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
               JobArgument.optional(
                   "lease_seconds",
-                  "3600",
-                  "How long a crashed run's lease blocks the next run of the same source."),
+                  "120",
+                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
+                      + " how long a crashed run blocks the next run of the same source."),
               JobArgument.optional(
                   "metrics_namespace",
                   "CloudWatch namespace for the run metrics, e.g. DataLake/Quality (default: not"

@@ -486,6 +486,7 @@ public final class DynamoDbRunLedger implements RunLedger {
     map.put("quarantined", n(counts.quarantined()));
     map.put("duplicates", n(counts.duplicates()));
     map.put("written", n(counts.written()));
+    map.put("files_quarantined", n(counts.filesQuarantined()));
     map.put("quarantined_by_reason", AttributeValue.fromM(reasons));
     return AttributeValue.fromM(map);
   }
@@ -500,7 +501,8 @@ public final class DynamoDbRunLedger implements RunLedger {
         longValue(map, "invalid"),
         longValue(map, "duplicates"),
         longValue(map, "written"),
-        reasons);
+        reasons,
+        map.containsKey("files_quarantined") ? longValue(map, "files_quarantined") : 0);
   }
 
   private Put newItem(Map<String, AttributeValue> item) {

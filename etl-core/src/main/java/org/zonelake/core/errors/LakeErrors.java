@@ -149,4 +149,89 @@ public final class LakeErrors {
             .fix("make its directory writable or choose another metrics directory"),
         cause);
   }
+
+  /**
+   * A raw file a batch read when it committed its first table cannot be read any more when the
+   * batch is retried: leaving it out would commit the rest of the batch without its rows.
+   */
+  public static LakeException rawFileLostAfterCommit(
+      String source, long batch, String path, String reason) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Source '"
+                    + source
+                    + "', batch "
+                    + batch
+                    + ": raw file "
+                    + path
+                    + " cannot be read")
+            .why(reason)
+            .note(
+                "The batch committed its quarantine rows from this file before it stopped, so it"
+                    + " cannot leave the file out now; nothing else of the batch was committed")
+            .fix(
+                "restore the file (raw files are never changed or deleted by the jobs) and run"
+                    + " again"));
+  }
+
+  /** {@code lake skip-file} named a file that is not in the source's file quarantine. */
+  public static LakeException notInFileQuarantine(
+      String source, String path, Collection<String> pending) {
+    return new LakeException(
+        ErrorMessage.what("Raw file " + path + " is not in the file quarantine of '" + source + "'")
+            .note(
+                pending.isEmpty()
+                    ? "The source has no file in file quarantine"
+                    : "Files in file quarantine: " + pending)
+            .fix(
+                "pass one of those paths as shown by the run (or by lake sql on quarantined_files_"
+                    + source
+                    + ")"));
+  }
+
+  /**
+   * A contract removed a column of its source's processed table, or changed its type: refused
+   * before any data is read, since the table's rows could not keep their meaning.
+   *
+   * @param newType the type the contract declares now; null when the contract dropped the column
+   */
+  public static LakeException incompatibleContractChange(
+      String source, String table, String column, String oldType, String newType) {
+    String change =
+        newType == null
+            ? "no longer declares column '" + column + "' (" + oldType + ")"
+            : "declares column '" + column + "' as " + newType + " where the table has " + oldType;
+    return new LakeException(
+        ErrorMessage.what("Contract '" + source + "' " + change)
+            .why(
+                "the processed table "
+                    + table
+                    + " keeps its columns and their types; only new nullable columns are added"
+                    + " to it")
+            .note("Nothing was read or written for the source")
+            .fix(
+                "either give the changed contract a new source name (new tables; the old ones stay"
+                    + " as they are), or migrate: move the source's processed table, its quarantine"
+                    + " table, processed/_stats/"
+                    + source
+                    + " and processed/_manifests/"
+                    + source
+                    + " aside, and the next run reprocesses every raw file of the source under the"
+                    + " new contract (raw files are never changed)"));
+  }
+
+  /** A run could not renew its lease before a commit: it stops without committing. */
+  public static LakeException leaseLost(String job, String source, String runId, String why) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Job " + job + ", source '" + source + "': run " + runId + " lost its run lease")
+            .why(why)
+            .note(
+                "The run stopped before its next commit; another run may work on the source now."
+                    + " Nothing of the stopped batch was committed; its manifest is retried by the"
+                    + " next run")
+            .fix(
+                "check that the run ledger is reachable and that no run took the source over; run"
+                    + " again"));
+  }
 }

@@ -50,6 +50,14 @@ public record LakeLayout(String raw, String processed, String quarantine, String
   }
 
   /**
+   * The file-quarantine table of a source: the raw files that could not be read at all (path, size,
+   * reason), and those skipped by hand.
+   */
+  public String fileQuarantine(String source) {
+    return quarantine + "/_files/" + source;
+  }
+
+  /**
    * The per-batch statistics of a source (valid rows per event day and batch), kept beside the
    * processed tables for the curated job.
    */

@@ -56,7 +56,12 @@ public final class ManifestLog {
         s.hasNonNull("watermark")
             ? Optional.of(LocalDate.parse(s.get("watermark").asText()))
             : Optional.empty();
-    return new ManifestState(s.path("committed").asLong(-1), watermark, recent);
+    java.util.Map<String, QuarantinedFile> pending = new java.util.TreeMap<>();
+    for (JsonNode f : s.path("pending_files")) {
+      QuarantinedFile file = quarantinedFile(f);
+      pending.put(file.path(), file);
+    }
+    return new ManifestState(s.path("committed").asLong(-1), watermark, recent, pending);
   }
 
   /** The manifest with the highest number, if any was written. */
@@ -87,16 +92,37 @@ public final class ManifestLog {
             .orElseThrow(() -> new IllegalStateException("Manifest " + file + " does not exist"));
     List<RawFile> files = new ArrayList<>();
     for (JsonNode f : m.path("files")) {
-      files.add(
-          new RawFile(
-              f.get("path").asText(), f.path("size").asLong(), f.path("modified").asLong()));
+      files.add(rawFile(f));
+    }
+    List<QuarantinedFile> quarantined = new ArrayList<>();
+    for (JsonNode f : m.path("quarantined")) {
+      quarantined.add(quarantinedFile(f));
     }
     return new Manifest(
         m.get("source").asText(),
         m.get("number").asLong(),
         m.get("run_id").asText(),
         Instant.parse(m.get("created_at").asText()),
-        files);
+        files,
+        quarantined);
+  }
+
+  private static RawFile rawFile(JsonNode f) {
+    return new RawFile(
+        f.get("path").asText(), f.path("size").asLong(), f.path("modified").asLong());
+  }
+
+  private static QuarantinedFile quarantinedFile(JsonNode f) {
+    return new QuarantinedFile(rawFile(f), f.path("reason").asText());
+  }
+
+  private static void put(ArrayNode array, QuarantinedFile file) {
+    array
+        .addObject()
+        .put("path", file.path())
+        .put("size", file.file().size())
+        .put("modified", file.file().modified())
+        .put("reason", file.reason());
   }
 
   /** Where the manifest with this number is (or will be). */
@@ -104,7 +130,10 @@ public final class ManifestLog {
     return manifestPath(number).toString();
   }
 
-  /** Writes a manifest (before the batch writes anything). */
+  /**
+   * Writes a manifest (before the batch writes anything); written again with the files it
+   * quarantines before the batch commits anything.
+   */
   public void write(Manifest manifest) {
     ObjectNode m = JSON.createObjectNode();
     m.put("source", manifest.source());
@@ -119,6 +148,10 @@ public final class ManifestLog {
           .put("size", file.size())
           .put("modified", file.modified());
     }
+    if (!manifest.quarantined().isEmpty()) {
+      ArrayNode quarantined = m.putArray("quarantined");
+      manifest.quarantined().forEach(q -> put(quarantined, q));
+    }
     write(manifestPath(manifest.number()), m);
   }
 
@@ -129,6 +162,10 @@ public final class ManifestLog {
     state.watermark().ifPresent(w -> s.put("watermark", w.toString()));
     ArrayNode recent = s.putArray("recent_files");
     state.recentFiles().forEach(recent::add);
+    if (!state.pendingFiles().isEmpty()) {
+      ArrayNode pending = s.putArray("pending_files");
+      state.pendingFiles().values().forEach(q -> put(pending, q));
+    }
     write(new Path(directory, STATE), s);
   }
 

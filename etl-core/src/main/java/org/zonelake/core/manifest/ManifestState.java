@@ -1,56 +1,100 @@
 package org.zonelake.core.manifest;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the committed manifests of a source add up to, kept small: the last committed manifest, the
- * latest landing day among committed files (the watermark), and the committed files recent enough
- * to be listed again (landing day within the late-file window of the watermark, or no landing day).
+ * latest landing day among committed files (the watermark), the committed files recent enough to be
+ * listed again (landing day within the late-file window of the watermark, or no landing day), and
+ * the files in file quarantine that later batches try again.
  *
  * @param committed the number of the last committed manifest, -1 before the first
  * @param watermark the latest landing day of a committed file
  * @param recentFiles committed files that a listing of the late-file window may see again
+ * @param pendingFiles files a committed batch could not read, by path: each later batch tries them
+ *     again until they read or are skipped ({@link #skip})
  */
 public record ManifestState(
-    long committed, Optional<LocalDate> watermark, Set<String> recentFiles) {
+    long committed,
+    Optional<LocalDate> watermark,
+    Set<String> recentFiles,
+    Map<String, QuarantinedFile> pendingFiles) {
 
   /** A source without committed manifests. */
-  public static final ManifestState NONE = new ManifestState(-1, Optional.empty(), Set.of());
+  public static final ManifestState NONE =
+      new ManifestState(-1, Optional.empty(), Set.of(), Map.of());
 
-  /** Copies the set and checks nothing is null. */
+  /** Copies the collections and checks nothing is null. */
   public ManifestState {
     Objects.requireNonNull(watermark, "watermark");
     recentFiles = Set.copyOf(recentFiles);
+    pendingFiles = java.util.Collections.unmodifiableMap(new TreeMap<>(pendingFiles));
+  }
+
+  /** A state without files in file quarantine. */
+  public ManifestState(long committed, Optional<LocalDate> watermark, Set<String> recentFiles) {
+    this(committed, watermark, recentFiles, Map.of());
   }
 
   /**
-   * The state after {@code manifest} committed: its files join the recent files, the watermark
-   * moves to its latest landing day, and files that fell out of the late-file window are dropped.
+   * The state after {@code manifest} committed: the files it read join the recent files (and leave
+   * the pending files if they were there), the files it quarantined become pending, the watermark
+   * moves to the latest landing day of the files it read, and files that fell out of the late-file
+   * window are dropped from the recent files.
    */
   public ManifestState after(Manifest manifest, int lateFileDays) {
     Optional<LocalDate> latest = watermark;
-    for (RawFile file : manifest.files()) {
+    List<RawFile> read = manifest.readable();
+    for (RawFile file : read) {
       Optional<LocalDate> day = file.landingDay();
       if (day.isPresent() && (latest.isEmpty() || day.get().isAfter(latest.get()))) {
         latest = day;
       }
     }
     Optional<LocalDate> from = latest.map(d -> d.minusDays(lateFileDays));
-    java.util.Set<String> recent = new java.util.TreeSet<>();
+    Set<String> recent = new TreeSet<>();
     for (String path : recentFiles) {
       if (inWindow(path, from)) {
         recent.add(path);
       }
     }
-    for (RawFile file : manifest.files()) {
+    Map<String, QuarantinedFile> pending = new TreeMap<>(pendingFiles);
+    for (RawFile file : read) {
+      pending.remove(file.path());
       if (inWindow(file.path(), from)) {
         recent.add(file.path());
       }
     }
-    return new ManifestState(manifest.number(), latest, recent);
+    for (QuarantinedFile file : manifest.quarantined()) {
+      pending.put(file.path(), file);
+    }
+    return new ManifestState(manifest.number(), latest, recent, pending);
+  }
+
+  /**
+   * The state after a pending file was skipped by hand: it is no longer tried, and counts as taken
+   * while a listing may still see it.
+   */
+  public ManifestState skip(String path) {
+    Map<String, QuarantinedFile> pending = new TreeMap<>(pendingFiles);
+    pending.remove(path);
+    Set<String> recent = new TreeSet<>(recentFiles);
+    recent.add(path);
+    return new ManifestState(committed, watermark, recent, pending);
+  }
+
+  /** The files a listing must not return: the recent files and the pending ones. */
+  public Set<String> taken() {
+    Set<String> taken = new TreeSet<>(recentFiles);
+    taken.addAll(pendingFiles.keySet());
+    return taken;
   }
 
   /** The first landing day a listing must read: the watermark minus the late-file window. */

@@ -33,6 +33,10 @@ public final class RawReader {
    */
   public static Dataset<Row> read(
       SparkSession spark, DatasetContract contract, List<String> files) {
+    if (files.isEmpty()) {
+      // Every file of the batch is in file quarantine: the batch reads no record.
+      return spark.createDataFrame(List.of(), schema(contract));
+    }
     // No partition columns from year=/month=/day= directories: the event time decides the day.
     DataFrameReader reader = spark.read().option("recursiveFileLookup", "true");
     String[] paths = files.toArray(String[]::new);

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * @param written records inserted into the processed table
  * @param quarantinedByReason quarantined records per check name (a record failing two checks counts
  *     under both)
+ * @param filesQuarantined raw files that could not be read at all and went to the source's
+ *     file-quarantine table instead (not counted in {@code files})
  */
 public record BatchCounts(
     long files,
@@ -23,11 +25,24 @@ public record BatchCounts(
     long invalid,
     long duplicates,
     long written,
-    Map<String, Long> quarantinedByReason) {
+    Map<String, Long> quarantinedByReason,
+    long filesQuarantined) {
 
   /** Copies the map, sorted by check name. */
   public BatchCounts {
     quarantinedByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(quarantinedByReason));
+  }
+
+  /** Counts of a batch that quarantined no file. */
+  public BatchCounts(
+      long files,
+      long linesRead,
+      long malformed,
+      long invalid,
+      long duplicates,
+      long written,
+      Map<String, Long> quarantinedByReason) {
+    this(files, linesRead, malformed, invalid, duplicates, written, quarantinedByReason, 0);
   }
 
   /** No records. */
@@ -51,6 +66,7 @@ public record BatchCounts(
         invalid + other.invalid,
         duplicates + other.duplicates,
         written + other.written,
-        reasons);
+        reasons,
+        filesQuarantined + other.filesQuarantined);
   }
 }

@@ -3,6 +3,7 @@ package org.zonelake.core.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -13,7 +14,11 @@ import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.FileAction;
+import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.delta.actions.SetTransaction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -74,9 +79,51 @@ public final class DeltaCommit {
     return transaction.txnVersion(appId) >= version;
   }
 
-  /** Writes the rows' data files (not yet visible) and returns how many rows they hold. */
+  /**
+   * Writes the rows' data files (not yet visible) and returns how many rows they hold. Columns the
+   * table does not have yet are added to its schema, nullable and after its columns, in the same
+   * commit (a schema merge; no protocol change, so readers of version 1 still read the table).
+   * Columns of the table the rows lack are written as null.
+   */
   public long write(Dataset<Row> rows) {
-    List<FileAction> written = JavaConverters.seqAsJavaList(transaction.writeFiles(rows));
+    Metadata metadata = transaction.metadata();
+    StructType table = metadata.schema();
+    StructType merged = table;
+    for (StructField field : rows.schema().fields()) {
+      if (!java.util.Arrays.asList(table.fieldNames()).contains(field.name())) {
+        merged = merged.add(field.name(), field.dataType(), true, field.metadata());
+      }
+    }
+    if (merged.size() > table.size()) {
+      if (!files.isEmpty()) {
+        throw new IllegalStateException("The schema of " + appId + " changes after a write");
+      }
+      transaction.updateMetadata(
+          new Metadata(
+              metadata.id(),
+              metadata.name(),
+              metadata.description(),
+              metadata.format(),
+              merged.json(),
+              metadata.partitionColumns(),
+              metadata.configuration(),
+              metadata.createdTime()),
+          false);
+    }
+    Dataset<Row> aligned = rows;
+    if (!java.util.Arrays.equals(rows.schema().fieldNames(), merged.fieldNames())) {
+      List<Column> columns = new ArrayList<>();
+      java.util.Set<String> present = new java.util.HashSet<>(List.of(rows.schema().fieldNames()));
+      for (StructField field : merged.fields()) {
+        String quoted = "`" + field.name().replace("`", "``") + "`";
+        columns.add(
+            present.contains(field.name())
+                ? functions.col(quoted)
+                : functions.lit(null).cast(field.dataType()).as(field.name()));
+      }
+      aligned = rows.select(columns.toArray(Column[]::new));
+    }
+    List<FileAction> written = JavaConverters.seqAsJavaList(transaction.writeFiles(aligned));
     files.addAll(written);
     long count = 0;
     for (FileAction action : written) {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +45,9 @@ import org.zonelake.jobs.RunServices;
  * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with an
  * embedded Spark, and queries its tables with Spark SQL.
  *
- * <p>Commands: {@code run}, {@code sql}, {@code runs}, {@code lineage}, {@code maintain}, {@code
- * quality} and {@code help}; {@link #USAGE} lists their options ({@code bench} is dispatched by the
- * {@code lake} script to the benchmark module).
+ * <p>Commands: {@code run}, {@code skip-file}, {@code sql}, {@code runs}, {@code lineage}, {@code
+ * maintain}, {@code quality} and {@code help}; {@link #USAGE} lists their options ({@code bench} is
+ * dispatched by the {@code lake} script to the benchmark module).
  */
 public final class LakeCli {
 
@@ -60,6 +59,9 @@ public final class LakeCli {
             then processed->curated for the days that changed.
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
             --master local[*].
+        lake skip-file SOURCE PATH [--lake DIR] [--format delta|parquet] [--master M]
+            Skips a raw file that runs could not read (it is in the source's file quarantine,
+            table quarantined_files_<source>): later runs no longer try it.
         lake runs [--lake DIR] [--source S] [--limit N]
             Prints the run history from the lake's run ledger, newest first
             (default: the last 20 runs of each source).
@@ -127,6 +129,7 @@ public final class LakeCli {
         case "lineage" -> lineage(options);
         case "quality" -> quality(options);
         case "maintain" -> maintain(options);
+        case "skip-file" -> skipFile(options);
         default -> throw CommandLineErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
       };
     } catch (LakeException e) {
@@ -180,7 +183,7 @@ public final class LakeCli {
                         ledger,
                         new JsonMetricsPublisher(Path.of(lake, "_metrics")),
                         Alerter.NONE,
-                        Duration.ofHours(1))));
+                        RunServices.NONE.leaseTtl())));
     if (progress != null) {
       progress.close();
     }
@@ -436,7 +439,10 @@ public final class LakeCli {
                         spark,
                         config,
                         new RunServices(
-                            ledger, MetricsPublisher.NONE, Alerter.NONE, Duration.ofHours(1)),
+                            ledger,
+                            MetricsPublisher.NONE,
+                            Alerter.NONE,
+                            RunServices.NONE.leaseTtl()),
                         err)
                     .run());
     out.print(MaintenancePlan.summary(config, result));
@@ -447,6 +453,32 @@ public final class LakeCli {
                   .getMessage());
       return 1;
     }
+    return 0;
+  }
+
+  private int skipFile(Options options) {
+    options.allow("lake", "format", "master");
+    if (options.positional().size() != 2) {
+      throw CommandLineErrors.badArgument(
+          "lake skip-file takes a source and the path of one raw file.", USAGE);
+    }
+    String format = options.choice("format", "delta", "delta", "parquet");
+    String lake = existingLake(options);
+    String source = options.positional().get(0);
+    SparkSession spark = session(options, lake);
+    org.zonelake.core.manifest.QuarantinedFile skipped =
+        org.zonelake.jobs.FileQuarantine.skip(
+            spark,
+            LakeLayout.under(lake, lake + "/raw"),
+            format.equals("delta")
+                ? org.zonelake.core.write.TableFormat.DELTA
+                : org.zonelake.core.write.TableFormat.PARQUET,
+            source,
+            options.positional().get(1),
+            org.zonelake.jobs.GlueArgs.newRunId());
+    out.printf(
+        "Skipped %s (%s): later runs of %s no longer try it.%n",
+        skipped.path(), skipped.reason(), source);
     return 0;
   }
 

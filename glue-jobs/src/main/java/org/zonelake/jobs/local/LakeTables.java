@@ -11,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Registers every table of a lake directory as a temporary view: {@code processed_<source>}, {@code
- * quarantine_<source>} and the curated tables by their own names.
+ * quarantine_<source>}, {@code quarantined_files_<source>} (raw files that could not be read) and
+ * the curated tables by their own names.
  */
 public final class LakeTables {
 
@@ -27,6 +28,7 @@ public final class LakeTables {
     List<String> views = new ArrayList<>();
     registerZone(spark, lakeRoot + "/processed", "processed_", views);
     registerZone(spark, lakeRoot + "/quarantine", "quarantine_", views);
+    registerZone(spark, lakeRoot + "/quarantine/_files", "quarantined_files_", views);
     registerZone(spark, lakeRoot + "/curated", "", views);
     registerTable(
         spark, lakeRoot + "/processed/_quality/rule_results", "quality_rule_results", views);

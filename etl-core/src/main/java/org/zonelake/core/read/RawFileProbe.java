@@ -1,0 +1,78 @@
+package org.zonelake.core.read;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.zonelake.core.manifest.QuarantinedFile;
+import org.zonelake.core.manifest.RawFile;
+import org.zonelake.model.ErrorMessage;
+
+/**
+ * Finds the raw files that cannot be read at all: missing (deleted after the listing), not allowed
+ * to be opened, or compressed files whose stream is corrupt or truncated. Each file is read to its
+ * end through the same decompression Spark uses ({@code .gz} by Hadoop's codec for its suffix), so
+ * a file the probe passes is one Spark can read. Probing reads the files once more; raw to
+ * processed only probes after a batch's read failed, and for files in file quarantine before they
+ * are tried again.
+ */
+public final class RawFileProbe {
+
+  private static final int BUFFER = 64 * 1024;
+
+  private final Configuration conf;
+  private final CompressionCodecFactory codecs;
+
+  /**
+   * @param conf the Hadoop configuration to reach the files
+   */
+  public RawFileProbe(Configuration conf) {
+    this.conf = conf;
+    this.codecs = new CompressionCodecFactory(conf);
+  }
+
+  /**
+   * Why the file cannot be read, or empty when it reads to its end.
+   *
+   * @param path the file's path or URI
+   */
+  public Optional<String> problem(String path) {
+    Path file = new Path(path);
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      CompressionCodec codec = codecs.getCodec(file);
+      byte[] buffer = new byte[BUFFER];
+      try (InputStream raw = fs.open(file);
+          InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        while (in.read(buffer) >= 0) {
+          // Read to the end: a corrupt or truncated stream fails on the way.
+        }
+      }
+      return Optional.empty();
+    } catch (FileNotFoundException e) {
+      return Optional.of("file not found (deleted after it was listed)");
+    } catch (org.apache.hadoop.security.AccessControlException
+        | java.nio.file.AccessDeniedException e) {
+      return Optional.of("access denied: " + ErrorMessage.detail(e));
+    } catch (IOException | RuntimeException e) {
+      String kind = codecs.getCodec(file) == null ? "cannot be read" : "corrupt compressed stream";
+      return Optional.of(kind + ": " + ErrorMessage.detail(e));
+    }
+  }
+
+  /** The files among {@code files} that cannot be read, each with its reason, in their order. */
+  public List<QuarantinedFile> unreadable(List<RawFile> files) {
+    List<QuarantinedFile> bad = new ArrayList<>();
+    for (RawFile file : files) {
+      problem(file.path()).ifPresent(reason -> bad.add(new QuarantinedFile(file, reason)));
+    }
+    return bad;
+  }
+}

@@ -1,0 +1,419 @@
+package org.zonelake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.alert.Alerter;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.metrics.MetricsPublisher;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.run.StepHooks;
+import org.zonelake.core.testing.TestSpark;
+import org.zonelake.jobs.local.EmbeddedLedger;
+
+/**
+ * Hostile raw files in one small lake, with the exact outcome of each: files that cannot be read at
+ * all (random bytes and a truncated stream as {@code .gz}, a file deleted between the listing and
+ * the read) go to file quarantine while the other files of the batch are processed; record-level
+ * hostility (BOM, CRLF, invalid UTF-8, NUL bytes, an empty file, JSON lines that are arrays or
+ * scalars, a CSV without a final newline, names with spaces and non-ASCII) stays record-level. A
+ * file the job may not open cannot be provoked here (the tests run as root); the probe reports it
+ * as "access denied".
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputTest {
+
+  private static final String EVENTS =
+      """
+      {"source": "events", "format": {"type": "json_lines"},
+       "schema": "id STRING, amount DOUBLE, ts TIMESTAMP",
+       "event_time": {"column": "ts"},
+       "required": ["id", "ts"]}
+      """;
+  private static final String PEOPLE =
+      """
+      {"source": "people", "format": {"type": "csv"},
+       "schema": "id STRING, name STRING, ts TIMESTAMP",
+       "event_time": {"column": "ts"},
+       "required": ["id", "ts"]}
+      """;
+  private static final String BROKEN =
+      """
+      {"source": "broken", "format": {"type": "json_lines"},
+       "schema": "id STRING, ts TIMESTAMP",
+       "event_time": {"column": "ts"},
+       "required": ["id", "ts"]}
+      """;
+
+  @TempDir static Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+  private Path raw;
+  private Path lake;
+  private EmbeddedLedger ledger;
+  private final List<List<SourceOutcome>> runs = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private org.zonelake.core.manifest.QuarantinedFile skipped;
+
+  private static String event(String id, double amount) {
+    return "{\"id\":\"" + id + "\",\"amount\":" + amount + ",\"ts\":\"2026-11-20T08:00:00Z\"}";
+  }
+
+  private static byte[] gzip(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void put(String source, String name, byte[] content) throws IOException {
+    Path day = raw.resolve(source).resolve("year=2026/month=11/day=20");
+    Files.createDirectories(day);
+    Files.write(day.resolve(name), content);
+  }
+
+  private List<SourceOutcome> run(String runId) {
+    RawToProcessedConfig config =
+        new RawToProcessedConfig(
+            "raw-to-processed",
+            runId,
+            LakeLayout.under(lake.toString(), raw.toString()),
+            Optional.of(temp.resolve("contracts").toString()),
+            RawToProcessedConfig.TableFormat.DELTA,
+            List.of(),
+            1000);
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void warning(String source, String message) {
+            warnings.add(runId + " " + source + ": " + message);
+          }
+        };
+    List<SourceOutcome> outcomes =
+        new RawToProcessedPlan(
+                spark,
+                config,
+                listener,
+                new RunServices(
+                    Optional.of(ledger.ledger()),
+                    MetricsPublisher.NONE,
+                    Alerter.NONE,
+                    Duration.ofMinutes(2)))
+            .run();
+    runs.add(outcomes);
+    return outcomes;
+  }
+
+  @BeforeAll
+  void scenario() throws Exception {
+    raw = temp.resolve("raw");
+    lake = temp.resolve("lake");
+    Path contracts = Files.createDirectories(temp.resolve("contracts"));
+    Files.writeString(contracts.resolve("events.json"), EVENTS);
+    Files.writeString(contracts.resolve("people.json"), PEOPLE);
+    Files.writeString(contracts.resolve("broken.json"), BROKEN);
+    ledger = EmbeddedLedger.open(temp.resolve("ledger"));
+
+    put("events", "good.jsonl", utf8(event("e1", 1) + "\n" + event("e2", 2) + "\n"));
+    put("events", "bom.jsonl", utf8("\uFEFF" + event("e3", 3) + "\n"));
+    put("events", "crlf.jsonl", utf8(event("e4", 4) + "\r\n" + event("e5", 5) + "\r\n"));
+    put(
+        "events",
+        "invalid-utf8.jsonl",
+        concat(
+            utf8("{\"id\":\"e6\",\"amount\":6,\"ts\":\"2026-11-20T08:00:00Z\",\"x\":\""),
+            new byte[] {(byte) 0xff, (byte) 0xfe},
+            utf8("\"}\n")));
+    put(
+        "events",
+        "nul.jsonl",
+        concat(
+            utf8("{\"id\":\"e7\",\"amount\":7,\"ts\":\"2026-11-20T08:00:00Z\"}"),
+            new byte[] {0},
+            utf8("\n{\"id\":\"e14"),
+            new byte[] {0},
+            utf8("\",\"amount\":14,\"ts\":\"2026-11-20T08:00:00Z\"}\n")));
+    put("events", "empty.jsonl", new byte[0]);
+    put("events", "array-scalar.jsonl", utf8("[" + event("e8", 8) + "]\n42\n\"text\"\nnull\n"));
+    put("events", "name with space ü.jsonl", utf8(event("e9", 9) + "\n"));
+    put("events", "good.jsonl.gz", gzip(event("e10", 10) + "\n"));
+    byte[] random = new byte[300];
+    new java.util.Random(7).nextBytes(random);
+    put("events", "corrupt.jsonl.gz", random);
+    byte[] whole = gzip(event("e11", 11) + "\n" + event("e12", 12) + "\n");
+    put("events", "truncated.jsonl.gz", Arrays.copyOf(whole, whole.length / 2));
+    put("events", "deleted.jsonl", utf8(event("e13", 13) + "\n"));
+    put(
+        "people",
+        "people.csv",
+        utf8("id,name,ts\np1,Ann,2026-11-20T08:00:00Z\np2,Bo,2026-11-20T09:00:00Z"));
+    put("broken", "only.jsonl.gz", random);
+    put("people", "people-bom.csv", utf8("\uFEFFid,name,ts\r\np3,Cy,2026-11-20T10:00:00Z\r\n"));
+
+    Path deleted = raw.resolve("events/year=2026/month=11/day=20/deleted.jsonl");
+    try (AutoCloseable delete =
+        StepHooks.arm(
+            "manifest-written",
+            "events",
+            () -> {
+              try {
+                Files.delete(deleted);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })) {
+      // A crash after the manifest of broken's batch names its quarantined file, before any
+      // commit: the retry must leave out the same file without reading it again.
+      try (AutoCloseable crash =
+          StepHooks.arm(
+              "files-quarantined",
+              "broken",
+              () -> {
+                throw new IllegalStateException("stopped after files-quarantined");
+              })) {
+        run("run-1");
+      }
+    }
+    // The deleted file comes back: the next run reads it from file quarantine.
+    Files.writeString(deleted, event("e13", 13) + "\n");
+    run("run-2");
+    skipped =
+        FileQuarantine.skip(
+            spark,
+            LakeLayout.under(lake.toString(), raw.toString()),
+            org.zonelake.core.write.TableFormat.DELTA,
+            "events",
+            raw.resolve("events/year=2026/month=11/day=20/corrupt.jsonl.gz").toString(),
+            "skip-1");
+    run("run-3");
+  }
+
+  @AfterAll
+  void close() {
+    ledger.close();
+  }
+
+  private static SourceOutcome outcome(List<SourceOutcome> outcomes, String source) {
+    return outcomes.stream().filter(o -> o.source().equals(source)).findFirst().orElseThrow();
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** Rows of a table as "file: value" strings, sorted. */
+  private List<String> rows(String table, String value) {
+    return spark
+        .read()
+        .format("delta")
+        .load(lake.resolve(table).toString())
+        .selectExpr("_raw_file", value)
+        .collectAsList()
+        .stream()
+        .map(r -> name(r.getString(0)) + ": " + r.get(1))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void everyRecordOfAReadableFileEndsInProcessedOrQuarantine() {
+    assertThat(rows("processed/events", "id"))
+        .containsExactly(
+            "bom.jsonl: e3",
+            "crlf.jsonl: e4",
+            "crlf.jsonl: e5",
+            "deleted.jsonl: e13",
+            "good.jsonl.gz: e10",
+            "good.jsonl: e1",
+            "good.jsonl: e2",
+            "invalid-utf8.jsonl: e6",
+            "name%20with%20space%20ü.jsonl: e9",
+            "nul.jsonl: e7");
+    assertThat(rows("quarantine/events", "concat(_raw_record, ' / ', _reasons[0])"))
+        .containsExactly(
+            "array-scalar.jsonl: \"text\" / malformed: line is not a valid JSON object",
+            "array-scalar.jsonl: 42 / malformed: line is not a valid JSON object",
+            "array-scalar.jsonl: ["
+                + event("e8", 8)
+                + "] / malformed: line is not a valid JSON object",
+            "array-scalar.jsonl: null / malformed: line is not a valid JSON object",
+            "nul.jsonl: {\"id\":\"e14\u0000\",\"amount\":14,\"ts\":\"2026-11-20T08:00:00Z\"} /"
+                + " malformed: line is not a valid JSON object");
+    // Invalid UTF-8 bytes read as U+FFFD, kept with the unknown field they were in.
+    assertThat(rows("processed/events", "_unknown_fields['x']"))
+        .contains("invalid-utf8.jsonl: \ufffd\ufffd");
+    assertThat(rows("processed/people", "id"))
+        .containsExactly("people-bom.csv: p3", "people.csv: p1", "people.csv: p2");
+    assertThat(lake.resolve("quarantine/people/_delta_log")).isDirectory();
+    assertThat(
+            spark.read().format("delta").load(lake.resolve("quarantine/people").toString()).count())
+        .isZero();
+  }
+
+  @Test
+  void unreadableFilesAreQuarantinedAndTheRestIsProcessed() {
+    SourceOutcome events = outcome(runs.get(0), "events");
+    assertThat(events.status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    // 9 readable files (one empty), 14 lines: 9 written, 5 malformed; 3 files quarantined.
+    assertThat(events.counts())
+        .isEqualTo(new BatchCounts(9, 14, 5, 0, 0, 9, Map.of("malformed", 5L), 3));
+    assertThat(outcome(runs.get(0), "people").counts())
+        .isEqualTo(new BatchCounts(2, 3, 0, 0, 0, 3, Map.of()));
+    assertThat(
+            warnings.stream()
+                .filter(w -> w.startsWith("run-1 events"))
+                .map(w -> w.replace(raw.toUri().toString().replace("file:///", "file:/"), "raw/")))
+        .containsExactly(
+            "run-1 events: raw file raw/events/year=2026/month=11/day=20/corrupt.jsonl.gz (300"
+                + " bytes) cannot be read: corrupt compressed stream: not a gzip file; it is in"
+                + " file quarantine and is tried again by the next runs (skip it with lake"
+                + " skip-file events <path>)",
+            "run-1 events: raw file raw/events/year=2026/month=11/day=20/deleted.jsonl (55"
+                + " bytes) cannot be read: file not found (deleted after it was listed); it is in"
+                + " file quarantine and is tried again by the next runs (skip it with lake"
+                + " skip-file events <path>)",
+            "run-1 events: raw file raw/events/year=2026/month=11/day=20/truncated.jsonl.gz (40"
+                + " bytes) cannot be read: corrupt compressed stream: Unexpected end of input"
+                + " stream; it is in file quarantine and is tried again by the next runs (skip it"
+                + " with lake skip-file events <path>)");
+    assertThat(RunReport.summary("run-1", runs.get(0)).lines().filter(l -> l.startsWith("files")))
+        .containsExactly(
+            "files quarantined events: 3 unreadable raw file(s) left out, recorded in its"
+                + " file-quarantine table and tried again by the next runs");
+  }
+
+  @Test
+  void aQuarantinedFileIsReadOnceItReadsAndSkippedByHand() {
+    // run-2: the restored file is read from file quarantine; the two corrupt ones still fail.
+    assertThat(outcome(runs.get(1), "events").counts())
+        .isEqualTo(new BatchCounts(1, 1, 0, 0, 0, 1, Map.of()));
+    assertThat(outcome(runs.get(1), "people").counts()).isEqualTo(BatchCounts.empty());
+    assertThat(name(skipped.path())).isEqualTo("corrupt.jsonl.gz");
+    // run-3: only the truncated file is left; it is tried and stays; nothing else happens.
+    assertThat(outcome(runs.get(2), "events").counts()).isEqualTo(BatchCounts.empty());
+    assertThat(outcome(runs.get(2), "events").batches()).isZero();
+    assertThat(
+            warnings.stream()
+                .filter(w -> w.startsWith("run-3 events"))
+                .map(w -> w.substring(0, w.indexOf(" (")).replaceAll("file:.*/", "")))
+        .containsExactly("run-3 events: still in file quarantine: raw file truncated.jsonl.gz");
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("quarantine/_files/events").toString())
+                .selectExpr("status", "run_id", "batch_id", "path", "size", "reason")
+                .orderBy("status", "path")
+                .collectAsList()
+                .stream()
+                .map(
+                    r ->
+                        r.getString(0)
+                            + " "
+                            + r.getString(1)
+                            + " "
+                            + r.get(2)
+                            + " "
+                            + name(r.getString(3))
+                            + " "
+                            + r.getLong(4)
+                            + " "
+                            + r.getString(5))
+                .toList())
+        .containsExactly(
+            "quarantined run-1 0 corrupt.jsonl.gz 300 corrupt compressed stream: not a gzip file",
+            "quarantined run-1 0 deleted.jsonl 55 file not found (deleted after it was listed)",
+            "quarantined run-1 0 truncated.jsonl.gz 40 corrupt compressed stream: Unexpected end"
+                + " of input stream",
+            "skipped skip-1 null corrupt.jsonl.gz 300 skipped by hand; was: corrupt compressed"
+                + " stream: not a gzip file");
+    assertThat(
+            spark.read().format("delta").load(lake.resolve("processed/events").toString()).count())
+        .isEqualTo(10);
+  }
+
+  @Test
+  void aRetriedBatchQuarantinesTheSameFilesOnce() {
+    SourceOutcome first = outcome(runs.get(0), "broken");
+    assertThat(first.status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(first.message().orElseThrow()).contains("stopped after files-quarantined");
+    SourceOutcome retried = outcome(runs.get(1), "broken");
+    assertThat(retried.status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(retried.counts()).isEqualTo(new BatchCounts(0, 0, 0, 0, 0, 0, Map.of(), 1));
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("quarantine/_files/broken").toString())
+                .selectExpr("concat(status, ' ', run_id, ' ', batch_id)")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactly("quarantined run-2 0");
+    // The ledger has the failed run and the one that did it, with the quarantined file counted.
+    assertThat(
+            ledger.ledger().latestRuns("broken", 5).stream()
+                .map(r -> r.runId() + " " + r.status() + " " + r.counts().filesQuarantined()))
+        .containsExactly("run-3 SUCCEEDED 0", "run-2 SUCCEEDED 1", "run-1 FAILED 0");
+    assertThat(
+            ledger.ledger().latestRuns("events", 5).stream()
+                .map(r -> r.runId() + " " + r.status() + " " + r.counts().filesQuarantined()))
+        .containsExactly("run-3 SUCCEEDED 0", "run-2 SUCCEEDED 0", "run-1 SUCCEEDED 3");
+  }
+
+  @Test
+  void skippingAFileNotInQuarantineNamesThoseThatAre() {
+    assertThatThrownBy(
+            () ->
+                FileQuarantine.skip(
+                    spark,
+                    LakeLayout.under(lake.toString(), raw.toString()),
+                    org.zonelake.core.write.TableFormat.DELTA,
+                    "events",
+                    "/no/such.jsonl",
+                    "skip-2"))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Raw file /no/such.jsonl is not in the file quarantine of 'events'. Files in file"
+                + " quarantine: ["
+                + raw.toUri().toString().replace("file:///", "file:/")
+                + "events/year=2026/month=11/day=20/truncated.jsonl.gz]. Fix: pass one of those"
+                + " paths as shown by the run (or by lake sql on quarantined_files_events).");
+  }
+}

@@ -1,0 +1,222 @@
+package org.zonelake.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.aws.ledger.DynamoDbRunLedger;
+import org.zonelake.core.alert.Alerter;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.ledger.RunLease;
+import org.zonelake.core.metrics.MetricsPublisher;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.run.StepHooks;
+import org.zonelake.core.testing.TestSpark;
+import org.zonelake.jobs.local.EmbeddedLedger;
+
+/**
+ * Leases with a heartbeat against DynamoDB Local: renewals keep a long run's lease, a crashed
+ * holder blocks only until the time to live, and a run that cannot renew stops before committing.
+ * Time is moved with the ledger's clock instead of waited for.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LeaseHeartbeatTest {
+
+  private static final Duration TTL = Duration.ofSeconds(120);
+  private static final String JOB = "raw-to-processed";
+
+  /** A clock the test moves. */
+  private static final class MovedClock extends Clock {
+    private volatile Instant now;
+
+    MovedClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @TempDir static Path temp;
+
+  private EmbeddedLedger embedded;
+
+  @BeforeAll
+  void open() {
+    embedded = EmbeddedLedger.open(temp.resolve("ledger"));
+  }
+
+  @AfterAll
+  void close() {
+    embedded.close();
+  }
+
+  private DynamoDbRunLedger ledger(Clock clock) {
+    return new DynamoDbRunLedger(embedded.client(), EmbeddedLedger.TABLE, clock);
+  }
+
+  @Test
+  void theHeartbeatRenewsEveryQuarterOfTheTimeToLive() {
+    assertThat(LeaseKeeper.period(TTL)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(LeaseKeeper.period(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aRenewedLeaseOutlivesItsTimeToLive() {
+    MovedClock clock = new MovedClock(Instant.parse("2026-01-01T00:00:00Z"));
+    DynamoDbRunLedger ledger = ledger(clock);
+    LeaseKeeper a = LeaseKeeper.takeWithoutHeartbeat(ledger, JOB, "long", "run-a", TTL, clock);
+    for (int beat = 0; beat < 8; beat++) {
+      clock.advance(Duration.ofSeconds(30));
+      a.beat();
+    }
+    // Four minutes in, twice the time to live: still held, by run-a, until 2 minutes from now.
+    assertThat(a.expiresAt()).isEqualTo(Instant.parse("2026-01-01T00:06:00Z"));
+    assertThatThrownBy(() -> ledger.acquire(JOB, "long", "run-b", TTL))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job raw-to-processed, source 'long': run run-a holds the run lease until"
+                + " 2026-01-01T00:06:00Z");
+    a.requireHeld();
+    a.close();
+    assertThat(ledger.acquire(JOB, "long", "run-b", TTL).runId()).isEqualTo("run-b");
+  }
+
+  @Test
+  void aCrashedHolderBlocksTheNextRunOnlyUntilItsTimeToLive() {
+    MovedClock clock = new MovedClock(Instant.parse("2026-01-02T00:00:00Z"));
+    DynamoDbRunLedger ledger = ledger(clock);
+    // Taken, then never renewed nor released: the holder crashed.
+    LeaseKeeper.takeWithoutHeartbeat(ledger, JOB, "crashed", "run-a", TTL, clock);
+    clock.advance(Duration.ofSeconds(119));
+    assertThatThrownBy(() -> ledger.acquire(JOB, "crashed", "run-b", TTL))
+        .hasMessageStartingWith(
+            "Job raw-to-processed, source 'crashed': run run-a holds the run lease until"
+                + " 2026-01-02T00:02:00Z");
+    clock.advance(Duration.ofSeconds(2));
+    RunLease next = ledger.acquire(JOB, "crashed", "run-b", TTL);
+    assertThat(next.expiresAt()).isEqualTo(Instant.parse("2026-01-02T00:04:01Z"));
+  }
+
+  @Test
+  void aRunThatLostItsLeaseStopsAndLeavesTheNewHolderAlone() {
+    MovedClock clock = new MovedClock(Instant.parse("2026-01-03T00:00:00Z"));
+    DynamoDbRunLedger ledger = ledger(clock);
+    LeaseKeeper a = LeaseKeeper.takeWithoutHeartbeat(ledger, JOB, "stalled", "run-a", TTL, clock);
+    clock.advance(Duration.ofSeconds(121));
+    ledger.acquire(JOB, "stalled", "run-b", TTL);
+    a.beat();
+    assertThatThrownBy(a::requireHeld)
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job raw-to-processed, source 'stalled': run run-a lost its run lease: Job"
+                + " raw-to-processed, source 'stalled': run run-b holds the run lease until"
+                + " 2026-01-03T00:04:01Z (ledger table 'zonelake-run-ledger', item"
+                + " pk=LEASE#raw-to-processed#stalled, sk=LEASE")
+        .hasMessageEndingWith(
+            "), so run run-a did not start. The run stopped before its next commit; another"
+                + " run may work on the source now. Nothing of the stopped batch was committed;"
+                + " its manifest is retried by the next run. Fix: check that the run ledger is"
+                + " reachable and that no run took the source over; run again.");
+    a.close();
+    // run-a's close gave nothing back: run-b still holds the lease.
+    assertThatThrownBy(() -> ledger.acquire(JOB, "stalled", "run-c", TTL))
+        .hasMessageContaining("run run-b holds the run lease");
+  }
+
+  @Test
+  void aBatchWhoseLeaseWasTakenOverCommitsNothingAndTheNextRunReconciles() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    Path lake = temp.resolve("lake");
+    RunServices services =
+        new RunServices(Optional.of(embedded.ledger()), MetricsPublisher.NONE, Alerter.NONE, TTL);
+    // While run-1 reads, its lease lapses (a clock past its expiry, whatever the heartbeat
+    // renewed) and run-x takes it over.
+    MovedClock later = new MovedClock(Instant.now());
+    RunLease[] intruder = new RunLease[1];
+    List<SourceOutcome> first;
+    try (AutoCloseable takeOver =
+        StepHooks.arm(
+            "quarantine-written",
+            "orders",
+            () -> {
+              later.advance(Duration.between(later.instant(), Instant.now().plus(TTL).plus(TTL)));
+              intruder[0] = ledger(later).acquire(JOB, "orders", "run-x", TTL);
+            })) {
+      first =
+          new RawToProcessedPlan(
+                  spark,
+                  SampleLake.config(
+                      raw,
+                      lake,
+                      RawToProcessedConfig.TableFormat.DELTA,
+                      "run-1",
+                      List.of("orders")),
+                  RunListener.NONE,
+                  services)
+              .run();
+    }
+    assertThat(first.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(first.get(0).message().orElseThrow())
+        .startsWith(
+            "Job raw-to-processed, source 'orders': run run-1 lost its run lease: Job"
+                + " raw-to-processed, source 'orders': run run-x holds the run lease until");
+    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
+    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
+    assertThat(spark.sql("SELECT count(*) FROM " + processed).first().getLong(0)).isZero();
+    assertThat(spark.sql("SELECT count(*) FROM " + quarantine).first().getLong(0)).isZero();
+
+    assertThat(ledger(later).release(intruder[0])).isTrue();
+    List<SourceOutcome> second =
+        new RawToProcessedPlan(
+                spark,
+                SampleLake.config(
+                    raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2", List.of("orders")),
+                RunListener.NONE,
+                services)
+            .run();
+    BatchCounts counts = second.get(0).counts();
+    assertThat(second.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(List.of(counts.files(), counts.linesRead(), counts.written(), counts.duplicates()))
+        .containsExactly(3L, 20L, 10L, 3L);
+    assertThat(counts.quarantined()).isEqualTo(7);
+    assertThat(spark.sql("SELECT count(*) FROM " + processed).first().getLong(0)).isEqualTo(10);
+    assertThat(spark.sql("SELECT count(*) FROM " + quarantine).first().getLong(0)).isEqualTo(7);
+    assertThat(
+            embedded.ledger().latestRuns("orders", 5).stream()
+                .map(r -> r.runId() + " " + r.status())
+                .toList())
+        .containsExactly("run-2 SUCCEEDED", "run-1 FAILED");
+  }
+}
