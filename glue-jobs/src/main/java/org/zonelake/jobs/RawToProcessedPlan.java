@@ -1,13 +1,10 @@
 package org.zonelake.jobs;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,16 +13,11 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
-import org.zonelake.core.errors.LakeException;
-import org.zonelake.core.manifest.Manifest;
-import org.zonelake.core.manifest.QuarantinedFile;
-import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.model.JobCatalog;
-import org.zonelake.quality.RuleResult;
 import org.zonelake.quality.Ruleset;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
@@ -39,7 +31,7 @@ import org.zonelake.quality.ShippedContracts;
  */
 public final class RawToProcessedPlan {
 
-  private static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
+  static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
   private static final int MAX_CONCURRENT_SOURCES = 4;
 
   /** The Spark local property naming the source a job works for. */
@@ -64,6 +56,22 @@ public final class RawToProcessedPlan {
     this.config = config;
     this.listener = listener;
     this.services = services;
+  }
+
+  SparkSession spark() {
+    return spark;
+  }
+
+  RawToProcessedConfig config() {
+    return config;
+  }
+
+  RunListener listener() {
+    return listener;
+  }
+
+  RunServices services() {
+    return services;
   }
 
   /** The contracts the run uses: from {@code --contracts}, or those packaged in the jar. */
@@ -114,7 +122,9 @@ public final class RawToProcessedPlan {
       for (String source : selected) {
         DatasetContract contract = bySource.get(source);
         if (rawSources.contains(source)) {
-          running.add(pool.submit(() -> runSource(contract, rulesets.get(source), raw, tables)));
+          running.add(
+              pool.submit(
+                  () -> new SourceRun(this, contract, rulesets.get(source), raw, tables).run()));
         } else {
           tables.createIfMissing(contract);
           running.add(
@@ -156,146 +166,5 @@ public final class RawToProcessedPlan {
             source, SourceOutcome.Status.SKIPPED, BatchCounts.empty(), 0, 0, Optional.of(why));
     listener.sourceFinished(outcome);
     return outcome;
-  }
-
-  /** Takes every batch of new files of one source, recording the run. */
-  private SourceOutcome runSource(
-      DatasetContract contract, Ruleset ruleset, RawZone raw, SourceTables tables) {
-    String source = contract.source();
-    // Every Spark job of this thread carries its source (progress, stage times).
-    spark.sparkContext().setLocalProperty(SOURCE_PROPERTY, source);
-    listener.sourceStarted(source);
-    RunRecorder recorder = new RunRecorder(services, JOB, config.runId(), listener);
-    BatchCounts counts = BatchCounts.empty();
-    double qualitySum = 0;
-    long batches = 0;
-    OptionalLong version = OptionalLong.empty();
-    List<RawFile> files = new ArrayList<>();
-    RunRecorder.Recording recording = null;
-    Optional<String> error = Optional.empty();
-    try {
-      recording = recorder.begin(source);
-      if (tables.migrateRecordHashes(contract)) {
-        listener.warning(
-            source,
-            "processed table carried over to this version's record hashes (rewritten once)");
-      }
-      tables.checkSchema(contract);
-      tables.createIfMissing(contract);
-      SourceQuality quality =
-          new SourceQuality(
-              spark,
-              contract,
-              ruleset,
-              config.layout(),
-              config.tableFormat(),
-              config.runId(),
-              Instant.now());
-      RawToProcessedBatch batch =
-          new RawToProcessedBatch(
-              spark,
-              contract,
-              config.layout(),
-              config.tableFormat(),
-              config.runId(),
-              recording.startedAt(),
-              quality);
-      batch.beforeCommit(recording::requireLease);
-      SourceManifests manifests = new SourceManifests(spark, source, raw, tables, config);
-      Optional<SourceManifests.Batch> first = manifests.next();
-      for (QuarantinedFile file : manifests.stillUnreadable()) {
-        listener.warning(source, "still in file quarantine: " + quarantinedMessage(source, file));
-      }
-      for (Optional<SourceManifests.Batch> next = first;
-          next.isPresent();
-          next = manifests.next()) {
-        Manifest manifest = next.get().manifest();
-        listener.batchStarted(source, manifest.number(), manifest.files().size(), manifest.bytes());
-        long start = System.nanoTime();
-        RawToProcessedBatch.Result result = null;
-        while (result == null) {
-          try {
-            result = batch.process(manifest, next.get().retry());
-          } catch (RawToProcessedBatch.UnreadableFiles unreadable) {
-            // Nothing of the batch was committed: leave the files out, then take it again.
-            manifest = manifests.quarantine(manifest, unreadable.files());
-            for (QuarantinedFile file : unreadable.files()) {
-              listener.warning(source, quarantinedMessage(source, file));
-            }
-          }
-        }
-        manifests.committed(manifest);
-        counts = counts.plus(result.counts());
-        qualitySum += result.qualityScoreSum();
-        version = result.processedVersion().isPresent() ? result.processedVersion() : version;
-        files.addAll(manifest.readable());
-        batches++;
-        for (RuleResult warning : result.warnings()) {
-          listener.warning(source, warning.message());
-        }
-        listener.batchCommitted(
-            source, manifest.number(), result.counts(), (System.nanoTime() - start) / 1e9);
-      }
-    } catch (Exception e) {
-      // Spark and Delta throw checked exceptions undeclared (AnalysisException).
-      error = Optional.of(explain(source, e).getMessage());
-    }
-    double seconds = recording == null ? 0 : recording.seconds();
-    SourceOutcome outcome =
-        new SourceOutcome(
-            source,
-            error.isPresent() ? SourceOutcome.Status.FAILED : SourceOutcome.Status.SUCCEEDED,
-            counts,
-            batches,
-            seconds,
-            error);
-    if (recording != null) {
-      OptionalDouble quality =
-          counts.linesRead() == 0
-              ? OptionalDouble.empty()
-              : OptionalDouble.of(qualitySum / counts.linesRead());
-      recording.finish(
-          error,
-          counts,
-          quality,
-          version.isPresent() ? version : tables.processedVersion(source),
-          Optional.of(tables.inputFiles(source, config.runId(), files)));
-    }
-    listener.sourceFinished(outcome);
-    return outcome;
-  }
-
-  /** What a run says about a raw file it could not read. */
-  static String quarantinedMessage(String source, QuarantinedFile file) {
-    return "raw file "
-        + file.path()
-        + " ("
-        + file.file().size()
-        + " bytes) cannot be read: "
-        + file.reason()
-        + "; it is in file quarantine and is tried again by the next runs (skip it with"
-        + " lake skip-file "
-        + source
-        + " <path>)";
-  }
-
-  /** Turns any failure of a source into the error people read. */
-  private static LakeException explain(String source, Throwable error) {
-    Throwable cause = error;
-    while (cause != null) {
-      if (cause instanceof LakeException lake) {
-        return lake;
-      }
-      String message = cause.getMessage();
-      if (message != null && message.contains("CSV header does not conform to the schema")) {
-        return LakeErrors.csvHeaderMismatch(source, message.replace('\n', ' '));
-      }
-      cause = cause.getCause();
-    }
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return LakeErrors.sourceFailed(source, root);
   }
 }

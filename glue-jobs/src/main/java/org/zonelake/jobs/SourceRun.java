@@ -1,0 +1,197 @@
+package org.zonelake.jobs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.manifest.Manifest;
+import org.zonelake.core.manifest.QuarantinedFile;
+import org.zonelake.core.manifest.RawFile;
+import org.zonelake.core.manifest.RawZone;
+import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.quality.RuleResult;
+import org.zonelake.quality.Ruleset;
+
+/**
+ * One source's part of a raw-to-processed run: under its lease and recorded in the run ledger, it
+ * takes the source's batches of new raw files one after the other ({@link SourceManifests}), each
+ * processed and committed by {@link RawToProcessedBatch}; a file that cannot be read is left out of
+ * its batch into file quarantine, and any failure ends the source (not the run) with the error
+ * people read.
+ */
+final class SourceRun {
+
+  private final SparkSession spark;
+  private final RawToProcessedConfig config;
+  private final RunListener listener;
+  private final RunServices services;
+  private final DatasetContract contract;
+  private final Ruleset ruleset;
+  private final RawZone raw;
+  private final SourceTables tables;
+
+  SourceRun(
+      RawToProcessedPlan plan,
+      DatasetContract contract,
+      Ruleset ruleset,
+      RawZone raw,
+      SourceTables tables) {
+    this.spark = plan.spark();
+    this.config = plan.config();
+    this.listener = plan.listener();
+    this.services = plan.services();
+    this.contract = contract;
+    this.ruleset = ruleset;
+    this.raw = raw;
+    this.tables = tables;
+  }
+
+  /** Takes every batch of new files of the source, recording the run. */
+  SourceOutcome run() {
+    String source = contract.source();
+    // Every Spark job of this thread carries its source (progress, stage times).
+    spark.sparkContext().setLocalProperty(RawToProcessedPlan.SOURCE_PROPERTY, source);
+    listener.sourceStarted(source);
+    RunRecorder recorder =
+        new RunRecorder(services, RawToProcessedPlan.JOB, config.runId(), listener);
+    BatchCounts counts = BatchCounts.empty();
+    double qualitySum = 0;
+    long batches = 0;
+    OptionalLong version = OptionalLong.empty();
+    List<RawFile> files = new ArrayList<>();
+    RunRecorder.Recording recording = null;
+    Optional<String> error = Optional.empty();
+    try {
+      recording = recorder.begin(source);
+      if (tables.migrateRecordHashes(contract)) {
+        listener.warning(
+            source,
+            "processed table carried over to this version's record hashes (rewritten once)");
+      }
+      tables.checkSchema(contract);
+      tables.createIfMissing(contract);
+      SourceQuality quality =
+          new SourceQuality(
+              spark,
+              contract,
+              ruleset,
+              config.layout(),
+              config.tableFormat(),
+              config.runId(),
+              Instant.now());
+      RawToProcessedBatch batch =
+          new RawToProcessedBatch(
+              spark,
+              contract,
+              config.layout(),
+              config.tableFormat(),
+              config.runId(),
+              recording.startedAt(),
+              quality);
+      batch.beforeCommit(recording::requireLease);
+      SourceManifests manifests = new SourceManifests(spark, source, raw, tables, config);
+      Optional<SourceManifests.Batch> first = manifests.next();
+      for (QuarantinedFile file : manifests.stillUnreadable()) {
+        listener.warning(source, "still in file quarantine: " + quarantinedMessage(source, file));
+      }
+      for (Optional<SourceManifests.Batch> next = first;
+          next.isPresent();
+          next = manifests.next()) {
+        Manifest manifest = next.get().manifest();
+        listener.batchStarted(source, manifest.number(), manifest.files().size(), manifest.bytes());
+        long start = System.nanoTime();
+        RawToProcessedBatch.Result result = null;
+        while (result == null) {
+          try {
+            result = batch.process(manifest, next.get().retry());
+          } catch (RawToProcessedBatch.UnreadableFiles unreadable) {
+            // Nothing of the batch was committed: leave the files out, then take it again.
+            manifest = manifests.quarantine(manifest, unreadable.files());
+            for (QuarantinedFile file : unreadable.files()) {
+              listener.warning(source, quarantinedMessage(source, file));
+            }
+          }
+        }
+        manifests.committed(manifest);
+        counts = counts.plus(result.counts());
+        qualitySum += result.qualityScoreSum();
+        version = result.processedVersion().isPresent() ? result.processedVersion() : version;
+        files.addAll(manifest.readable());
+        batches++;
+        for (RuleResult warning : result.warnings()) {
+          listener.warning(source, warning.message());
+        }
+        listener.batchCommitted(
+            source, manifest.number(), result.counts(), (System.nanoTime() - start) / 1e9);
+      }
+    } catch (Exception e) {
+      // Spark and Delta throw checked exceptions undeclared (AnalysisException).
+      error = Optional.of(explain(source, e).getMessage());
+    }
+    double seconds = recording == null ? 0 : recording.seconds();
+    SourceOutcome outcome =
+        new SourceOutcome(
+            source,
+            error.isPresent() ? SourceOutcome.Status.FAILED : SourceOutcome.Status.SUCCEEDED,
+            counts,
+            batches,
+            seconds,
+            error);
+    if (recording != null) {
+      OptionalDouble quality =
+          counts.linesRead() == 0
+              ? OptionalDouble.empty()
+              : OptionalDouble.of(qualitySum / counts.linesRead());
+      recording.finish(
+          error,
+          counts,
+          quality,
+          version.isPresent() ? version : tables.processedVersion(source),
+          Optional.of(tables.inputFiles(source, config.runId(), files)));
+    }
+    listener.sourceFinished(outcome);
+    return outcome;
+  }
+
+  /** What a run says about a raw file it could not read. */
+  static String quarantinedMessage(String source, QuarantinedFile file) {
+    return "raw file "
+        + file.path()
+        + " ("
+        + file.file().size()
+        + " bytes) cannot be read: "
+        + file.reason()
+        + "; it is in file quarantine and is tried again by the next runs (skip it with"
+        + " lake skip-file "
+        + source
+        + " <path>)";
+  }
+
+  /** Turns any failure of a source into the error people read. */
+  private static LakeException explain(String source, Throwable error) {
+    Throwable cause = error;
+    while (cause != null) {
+      if (cause instanceof LakeException lake) {
+        return lake;
+      }
+      String message = cause.getMessage();
+      if (message != null && message.contains("CSV header does not conform to the schema")) {
+        return LakeErrors.csvHeaderMismatch(source, message.replace('\n', ' '));
+      }
+      cause = cause.getCause();
+    }
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return LakeErrors.sourceFailed(source, root);
+  }
+}
