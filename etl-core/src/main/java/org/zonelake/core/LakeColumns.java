@@ -44,6 +44,27 @@ public final class LakeColumns {
   /** When the row was quarantined (quarantine). */
   public static final String QUARANTINED_AT = "_quarantined_at";
 
+  /** When a replay recovered the quarantine row (null while it is open). */
+  public static final String REPLAYED_AT = "_replayed_at";
+
+  /** The replay run that recovered the row, or that last recorded its new reasons. */
+  public static final String REPLAY_RUN_ID = "_replay_run_id";
+
+  /**
+   * What the replay found: {@code written} (inserted into processed), {@code duplicate} (processed
+   * already held the record) or {@code failed} (the row still fails; it stays open).
+   */
+  public static final String REPLAY_OUTCOME = "_replay_outcome";
+
+  /** The processed table version that holds a recovered row's record. */
+  public static final String REPLAY_PROCESSED_VERSION = "_replay_processed_version";
+
+  /** Why the row still failed when last replayed: one message per failed check (else empty). */
+  public static final String REPLAY_REASONS = "_replay_reasons";
+
+  /** The check names of {@link #REPLAY_REASONS}. */
+  public static final String REPLAY_REASON_CODES = "_replay_reason_codes";
+
   /** Partition column: year of the event time. */
   public static final String YEAR = "year";
 
@@ -85,6 +106,19 @@ public final class LakeColumns {
           INGESTED_AT,
           QUARANTINED_AT,
           RUN_ID);
+
+  /**
+   * The columns a replay of quarantine rows sets, after {@link #QUARANTINE_COLUMNS}: null on a row
+   * no replay has touched. Tables of earlier versions gain them (Delta schema evolution).
+   */
+  public static final List<String> REPLAY_COLUMNS =
+      List.of(
+          REPLAYED_AT,
+          REPLAY_RUN_ID,
+          REPLAY_OUTCOME,
+          REPLAY_PROCESSED_VERSION,
+          REPLAY_REASONS,
+          REPLAY_REASON_CODES);
 
   private LakeColumns() {}
 }

@@ -14,7 +14,9 @@ import org.zonelake.core.manifest.ManifestLog;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.transform.Envelope;
+import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.core.write.TableSchemas;
 import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.QualityRepository;
 import org.zonelake.quality.Ruleset;
@@ -47,6 +49,9 @@ final class SourceTables {
         spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
     format.createIfMissing(
         spark, layout.qualityMetrics(), QualityRepository.METRICS_SCHEMA, List.of());
+    // Tables of earlier versions gain the columns this one adds (rule evidence).
+    TableSchemas.addMissingColumns(
+        spark, format, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA);
   }
 
   /** Creates a source's processed and quarantine tables unless they exist. */
@@ -66,6 +71,8 @@ final class SourceTables {
     if ((format.exists(spark, processed)
         && format.exists(spark, quarantine)
         && format.exists(spark, statistics))) {
+      // A quarantine table of an earlier version gains the replay columns.
+      TableSchemas.addMissingColumns(spark, format, quarantine, ReplayColumns.SCHEMA);
       return;
     }
     format.createIfMissing(spark, statistics, RawToProcessedBatch.VALID_PER_DAY_SCHEMA, List.of());
@@ -87,6 +94,7 @@ final class SourceTables {
         java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
     format.createIfMissing(
         spark, quarantine, empty.transform(Envelope.quarantineRows()::apply).schema(), List.of());
+    TableSchemas.addMissingColumns(spark, format, quarantine, ReplayColumns.SCHEMA);
   }
 
   /** The table property naming the scheme of a processed table's {@code _record_hash}. */

@@ -439,6 +439,41 @@ public final class LakeErrors {
         cause);
   }
 
+  /** A table changed under a job between reading it and committing to it. */
+  public static LakeException tableChanged(String path, String problem) {
+    return new LakeException(
+        "Table "
+            + path
+            + " changed while the job ran: "
+            + problem
+            + ". Fix: run the job again; it reads the table as it is now.");
+  }
+
+  /** A replay of quarantine rows asked of a lake whose tables are not Delta tables. */
+  public static LakeException replayNeedsDelta(String source, String path) {
+    return new LakeException(
+        "Source '"
+            + source
+            + "': no Delta quarantine table at "
+            + path
+            + ". Replaying quarantine rows needs the Delta tables raw-to-processed writes with"
+            + " --format delta (Parquet has no atomic update). Fix: run raw-to-processed with"
+            + " --format delta first, or correct the source or the quarantine path.");
+  }
+
+  /** A replay's recovered rows trip a quality rule with action fail. */
+  public static LakeException replayQualityGateFailed(String source, Collection<String> failures) {
+    return new LakeException(
+        "Source '"
+            + source
+            + "': the replayed rows do not pass "
+            + failures.size()
+            + " quality rule(s) with action fail: "
+            + String.join("; ", failures)
+            + ". Nothing was written and the quarantine rows stay open. Fix: narrow the selection"
+            + " (--reason, --rule, --run, --from/--to) or correct the rule.");
+  }
+
   private static String where(int line) {
     return line > 0 ? " line " + line : "";
   }

@@ -39,8 +39,13 @@ final class QualityReport {
 
   private QualityReport() {}
 
-  /** Builds the report's HTML from the lake's tables. */
+  /** Builds the report's HTML from the lake's tables alone. */
   static String html(SparkSession spark, String lake, Instant generatedAt) {
+    return html(spark, lake, generatedAt, ReportInputs.NONE);
+  }
+
+  /** Builds the report's HTML from the lake's tables, its run ledger and its contracts. */
+  static String html(SparkSession spark, String lake, Instant generatedAt, ReportInputs inputs) {
     LakeLayout layout = LakeLayout.under(lake, lake + "/raw");
     Dataset<Row> results = read(spark, layout.qualityResults());
     Dataset<Row> metrics = read(spark, layout.qualityMetrics());

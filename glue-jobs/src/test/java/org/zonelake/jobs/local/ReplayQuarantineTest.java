@@ -1,0 +1,206 @@
+package org.zonelake.jobs.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.DeltaTables;
+
+/**
+ * Orders quarantined for a timestamp format the contract did not list, the contract fixed, the
+ * quarantine replayed through {@code lake replay}: exactly those rows land in processed, their
+ * quarantine rows are marked and kept, a second replay writes nothing, curated changes only the
+ * days the replay touched, and every record read is accounted for exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplayQuarantineTest {
+
+  private static final Path SHIPPED =
+      Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
+
+  /** Orders whose time stamps use a format the shipped contract does not list. */
+  private static final String SLASHED =
+      """
+{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
+{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/20 14:00:00"}
+{"order_id":"o-1003","customer_id":"c-003","product":"Yoga mat","category":"sports","price":25,"quantity":3,"country":"US","order_ts":"2026/11/20 10:30:00"}
+{"order_id":"o-2003","customer_id":"c-004","product":"Lamp","category":"kitchen","price":"abc","quantity":1,"country":"GB","order_ts":"2026/11/23 11:00:00"}
+{"order_id":"o-2004","customer_id":"c-005","product":"Mug","category":"kitchen","price":8.50,"quantity":4,"country":"DE","order_ts":"2026/11/23 12:00:00"}
+{"order_id":"o-2004","customer_id":"c-005","product":"Mug","category":"kitchen","price":8.50,"quantity":4,"country":"DE","order_ts":"2026/11/23 12:00:00"}
+""";
+
+  @TempDir static Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+  private Path lake;
+  private Path contracts;
+  private Result firstRun;
+  private Result dryRunBeforeFix;
+  private Result dryRun;
+  private Result replay;
+  private Result secondReplay;
+  private Result curatedRun;
+  private List<String> dailyBefore;
+  private List<String> dailyAfter;
+  private long[] versionsAfterReplay;
+  private long[] versionsAfterSecondReplay;
+
+  record Result(int status, String out, String err) {}
+
+  private Result execute(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new LakeCli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "..")
+            .execute(args);
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private String table(String name) {
+    return "delta.`" + lake.resolve(name) + "`";
+  }
+
+  private List<String> rows(String sql) {
+    return spark.sql(sql).collectAsList().stream().map(Row::toString).toList();
+  }
+
+  private long count(String sql) {
+    return spark.sql(sql).first().getLong(0);
+  }
+
+  private long[] versions() {
+    return new long[] {
+      DeltaTables.latestVersion(spark, lake.resolve("processed/orders").toString()),
+      DeltaTables.latestVersion(spark, lake.resolve("quarantine/orders").toString()),
+      DeltaTables.latestVersion(spark, lake.resolve("processed/_stats/orders").toString())
+    };
+  }
+
+  private List<String> daily() {
+    return rows(
+        "SELECT date, records, quarantined, duplicates, measures['price'].sum FROM "
+            + table("curated/daily_summary")
+            + " WHERE source = 'orders' ORDER BY date");
+  }
+
+  private Result lake(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of(command, "--lake", lake.toString()));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--contracts", contracts.toString()));
+    return execute(args.toArray(String[]::new));
+  }
+
+  @BeforeAll
+  void quarantineFixReplay() throws IOException {
+    lake = temp.resolve("lake");
+    contracts = Files.createDirectories(temp.resolve("contracts"));
+    try (Stream<Path> files = Files.list(SHIPPED)) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("orders.")).toList()) {
+        Files.copy(file, contracts.resolve(file.getFileName()));
+      }
+    }
+    Path raw = temp.resolve("raw");
+    Path sample = Path.of("..", "testdata", "raw", "orders");
+    try (Stream<Path> files = Files.walk(sample)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = raw.resolve("orders").resolve(sample.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    Path day23 = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
+    Files.writeString(day23.resolve("orders-0004.jsonl"), SLASHED, StandardCharsets.UTF_8);
+
+    firstRun =
+        execute(
+            "run",
+            "--raw",
+            raw.toString(),
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            contracts.toString());
+    dailyBefore = daily();
+    dryRunBeforeFix =
+        lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
+
+    // The fix: the contract lists the format the producer uses.
+    Path contract = contracts.resolve("orders.json");
+    Files.writeString(
+        contract,
+        Files.readString(contract)
+            .replace(
+                "\"yyyy-MM-dd HH:mm:ss\"]", "\"yyyy-MM-dd HH:mm:ss\", \"yyyy/MM/dd HH:mm:ss\"]"));
+
+    dryRun = lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
+    replay = lake("replay", "--source", "orders", "--reason", "bad_event_time");
+    versionsAfterReplay = versions();
+    secondReplay = lake("replay", "--source", "orders", "--reason", "bad_event_time");
+    versionsAfterSecondReplay = versions();
+    curatedRun =
+        execute(
+            "run",
+            "--raw",
+            raw.toString(),
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            contracts.toString());
+    dailyAfter = daily();
+  }
+
+  @Test
+  void beforeTheFixNothingWouldBeRecovered() {
+    assertThat(firstRun.status()).as(firstRun.err()).isZero();
+    assertThat(dryRunBeforeFix.status()).as(dryRunBeforeFix.err()).isZero();
+    assertThat(dryRunBeforeFix.out())
+        .contains(
+            "bad_event_time                                          7        0          0         "
+                + "    7")
+        .contains("Would recover 0 row(s): 0 written to processed, 0 duplicate(s); 7 stay open.");
+  }
+
+  @Test
+  void dryRunPrintsPerReasonExactlyWhatTheReplayThenDoes() {
+    assertThat(dryRun.status()).as(dryRun.err()).isZero();
+    assertThat(replay.status()).as(replay.err()).isZero();
+    String expected =
+        """
+        reason                                           selected  written duplicates still failing
+        -----------------------------------------------------------------------------------------
+        bad_event_time                                          7        3          2             2
+        type_cast                                               1        0          0             1
+        total                                                   7        3          2             2
+        """;
+    assertThat(dryRun.out()).contains(expected);
+    assertThat(replay.out()).contains(expected);
+    assertThat(dryRun.out())
+        .contains("Would recover 5 row(s): 3 written to processed, 2 duplicate(s); 2 stay open.");
+    assertThat(replay.out())
+        .contains(
+            "Recovered 5 row(s): 3 written to processed (version "
+                + versionsAfterReplay[0]
+                + "), 2 duplicate(s); 2 stay open; quarantine marked (version "
+                + versionsAfterReplay[1]
+                + ").");
+  }
+}
