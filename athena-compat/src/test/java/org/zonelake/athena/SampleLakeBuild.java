@@ -10,11 +10,11 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.jobs.GlueArgs;
-import org.zonelake.jobs.JobCatalog;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
 import org.zonelake.jobs.RawToProcessedPlan;
+import org.zonelake.model.JobCatalog;
 
 /**
  * Builds a lake from a raw zone as {@code ./lake run} does: raw to processed for every source with

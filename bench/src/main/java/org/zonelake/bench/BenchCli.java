@@ -446,7 +446,8 @@ public final class BenchCli {
         String.format(
             Locale.ROOT,
             "%nWhere processed→curated spends its time, %,d records (the same run, %.1f s; stages"
-                + " summed per step):%n%n| step | wall s | task s | tasks |%n|---|---:|---:|---:|%n",
+                + " summed per step):%n%n| step | wall s | task s | tasks"
+                + " |%n|---|---:|---:|---:|%n",
             records,
             run.curatedSeconds()));
     steps.entrySet().stream()

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
+import org.zonelake.model.CuratedTables;
 import org.zonelake.quality.ShippedContracts;
 
 /**
@@ -219,7 +220,8 @@ public final class DuckDbEngine {
                             + DuckDbSql.ident("max_" + m))
                 .collect(Collectors.joining())
             + " FROM p FULL JOIN q USING (year, month, day) FULL JOIN v USING (year, month, day)";
-    copyPartitioned(sql, daily, lake.resolve("curated").resolve("daily_summary"), source);
+    copyPartitioned(
+        sql, daily, lake.resolve("curated").resolve(CuratedTables.DAILY_SUMMARY), source);
     String hourly =
         "SELECT "
             + DuckDbSql.literal(source)
@@ -229,7 +231,8 @@ public final class DuckDbEngine {
             + " (SELECT *, epoch(_processed_at) - epoch(_event_time) AS _latency FROM read_parquet("
             + processed
             + ", hive_partitioning = true)) GROUP BY ALL";
-    copyPartitioned(sql, hourly, lake.resolve("curated").resolve("hourly_metrics"), source);
+    copyPartitioned(
+        sql, hourly, lake.resolve("curated").resolve(CuratedTables.HOURLY_METRICS), source);
   }
 
   private static void copyPartitioned(Statement sql, String query, Path table, String source)

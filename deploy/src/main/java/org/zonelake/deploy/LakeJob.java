@@ -1,30 +1,36 @@
 package org.zonelake.deploy;
 
+import org.zonelake.model.JobCatalog;
+import org.zonelake.model.JobSpec;
+
 /**
- * The Glue jobs of the lake. The names and classes are those of the glue-jobs module's job catalog;
- * the deploy tests check the Glue job definitions against it.
+ * The Glue jobs of the lake, as the job catalog ({@link JobCatalog}) declares them: their names,
+ * the classes Glue runs and the arguments they take.
  */
 public enum LakeJob {
   /** Raw zone to processed zone (and quarantine). */
-  RAW_TO_PROCESSED("raw-to-processed", "org.zonelake.jobs.RawToProcessedJob"),
+  RAW_TO_PROCESSED(JobCatalog.RAW_TO_PROCESSED),
   /** Processed zone to the curated aggregate tables. */
-  PROCESSED_TO_CURATED("processed-to-curated", "org.zonelake.jobs.ProcessedToCuratedJob");
+  PROCESSED_TO_CURATED(JobCatalog.PROCESSED_TO_CURATED);
 
-  private final String jobName;
-  private final String mainClass;
+  private final JobSpec spec;
 
-  LakeJob(String jobName, String mainClass) {
-    this.jobName = jobName;
-    this.mainClass = mainClass;
+  LakeJob(JobSpec spec) {
+    this.spec = spec;
   }
 
   /** The job's short name; the Glue job is called {@code <prefix>-<jobName>}. */
   public String jobName() {
-    return jobName;
+    return spec.name();
   }
 
   /** The class Glue runs ({@code --class}). */
   public String mainClass() {
-    return mainClass;
+    return spec.mainClass();
+  }
+
+  /** What the job is and takes. */
+  public JobSpec spec() {
+    return spec;
   }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.model.CuratedTables;
 
 /**
@@ -32,11 +31,7 @@ class CatalogMatchesTheContractsTest {
   void curatedTablesAreTheJobsTablesAndTheDeclaredJoins() throws IOException {
     List<String> expected =
         new ArrayList<>(
-            List.of(
-                ProcessedToCuratedPlan.DAILY_SUMMARY,
-                ProcessedToCuratedPlan.HOURLY_METRICS,
-                ProcessedToCuratedPlan.SOURCE_STATISTICS,
-                ProcessedToCuratedPlan.JOIN_STATISTICS));
+            List.of("daily_summary", "hourly_metrics", "source_statistics", "join_statistics"));
     assertThat(CuratedTables.AGGREGATES).containsExactlyElementsOf(expected);
     List<String> joins = names(CONTRACTS.resolve("joins"), "name");
     assertThat(joins).containsExactly("orders_with_customers", "sensor_readings_with_devices");

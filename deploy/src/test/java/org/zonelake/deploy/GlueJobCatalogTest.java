@@ -1,6 +1,7 @@
 package org.zonelake.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -8,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.zonelake.jobs.JobArgument;
-import org.zonelake.jobs.JobCatalog;
-import org.zonelake.jobs.JobSpec;
+import org.zonelake.model.JobArgument;
+import org.zonelake.model.JobCatalog;
+import org.zonelake.model.JobSpec;
 
 /**
- * The Glue job definitions against the job catalog of the glue-jobs module: each Glue job whose
- * spec the catalog has runs that spec's class, passes only arguments the spec declares (besides
- * Glue's own) and every argument the spec requires.
+ * The Glue job definitions against the job catalog the jobs parse their arguments with: each Glue
+ * job whose spec the catalog has runs that spec's class, passes only arguments the spec declares
+ * (besides Glue's own) and every argument the spec requires.
  */
 class GlueJobCatalogTest {
 
@@ -70,8 +71,11 @@ class GlueJobCatalogTest {
   void deployedJobsAreExactlyTheLakeJobs() {
     assertThat(glueJobsByShortName().keySet())
         .containsExactly("raw-to-processed", "processed-to-curated");
-    assertThat(LakeJob.RAW_TO_PROCESSED.mainClass())
-        .isEqualTo(JobCatalog.RAW_TO_PROCESSED.mainClass());
+    assertThat(LakeJob.values())
+        .extracting(LakeJob::jobName, LakeJob::mainClass)
+        .containsExactly(
+            tuple("raw-to-processed", "org.zonelake.jobs.RawToProcessedJob"),
+            tuple("processed-to-curated", "org.zonelake.jobs.ProcessedToCuratedJob"));
   }
 
   @Test

@@ -21,10 +21,13 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.contract.DeclarationErrors;
+import org.zonelake.core.contract.DeclarationFiles;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetLoader;
+import org.zonelake.model.DeclarationKind;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
 
@@ -124,7 +127,8 @@ public record ContractBundle(
       }
       String qualified = qualify(fs, table.location());
       if (!qualified.startsWith(root + "/")) {
-        throw LakeErrors.invalidJoinedDataset(
+        throw DeclarationErrors.invalid(
+            DeclarationKind.JOINED_DATASET,
             join.origin(),
             "right.reference.path",
             "leads to "
@@ -158,7 +162,7 @@ public record ContractBundle(
           SHIPPED,
           recording(
               files,
-              name -> resource(loader, dir + "/" + name),
+              name -> DeclarationFiles.resource(loader, dir + "/" + name),
               name -> new ResourceSource(dir + "/" + name)));
     }
     Map<String, String> external = new LinkedHashMap<>();
@@ -353,16 +357,6 @@ public record ContractBundle(
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
-    }
-  }
-
-  private static Optional<String> resource(ClassLoader loader, String name) {
-    try (InputStream in = loader.getResourceAsStream(name)) {
-      return in == null
-          ? Optional.empty()
-          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read class-path resource " + name, e);
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.model.JobArgument;
+import org.zonelake.model.JobSpec;
 
 /**
  * Glue-style job arguments: {@code --name value} (or {@code --name=value}). Like Glue's
@@ -57,7 +58,7 @@ public final class GlueArgs {
       }
     }
     if (!missing.isEmpty()) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "Job "
               + spec.name()
               + ": missing required argument(s) "

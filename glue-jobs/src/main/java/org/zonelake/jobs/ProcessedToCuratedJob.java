@@ -3,6 +3,7 @@ package org.zonelake.jobs;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.model.JobCatalog;
 
 /**
  * Entry point of the processed to curated job on AWS Glue ({@code --class}) and with {@code

@@ -251,7 +251,9 @@ public final class ProcessedToCuratedPlan {
     return days.stream().sorted().toList();
   }
 
-  /** Names the Spark jobs of a step ({@code curated: <table>}), as Spark's UI and listeners show. */
+  /**
+   * Names the Spark jobs of a step ({@code curated: <table>}), as Spark's UI and listeners show.
+   */
   private void describe(String step) {
     spark.sparkContext().setJobDescription("curated: " + step);
   }

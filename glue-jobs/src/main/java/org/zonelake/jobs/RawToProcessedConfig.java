@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.model.JobCatalog;
 
 /**
  * The validated settings of one raw to processed run.
@@ -98,7 +98,7 @@ public record RawToProcessedConfig(
     try {
       format = TableFormat.valueOf(formatName);
     } catch (IllegalArgumentException e) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--format is '" + args.require("format") + "'; use delta or parquet.", usage);
     }
     int maxFiles;
@@ -108,7 +108,7 @@ public record RawToProcessedConfig(
       maxFiles = 0;
     }
     if (maxFiles < 1) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--max_files_per_batch is '"
               + args.require("max_files_per_batch")
               + "'; use a whole number of at least 1.",
@@ -121,7 +121,7 @@ public record RawToProcessedConfig(
       lateDays = -1;
     }
     if (lateDays < 0) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--late_file_days is '"
               + args.require("late_file_days")
               + "'; use a whole number of days, 0 or more.",

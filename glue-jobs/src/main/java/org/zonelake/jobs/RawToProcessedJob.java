@@ -4,16 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.aws.AwsClients;
+import org.zonelake.aws.AwsSettings;
+import org.zonelake.aws.alert.SnsAlerter;
+import org.zonelake.aws.ledger.DynamoDbRunLedger;
+import org.zonelake.aws.metrics.CloudWatchMetricsPublisher;
 import org.zonelake.core.alert.Alerter;
-import org.zonelake.core.alert.SnsAlerter;
-import org.zonelake.core.aws.AwsClients;
-import org.zonelake.core.aws.AwsSettings;
 import org.zonelake.core.errors.LakeErrors;
-import org.zonelake.core.ledger.DynamoDbRunLedger;
 import org.zonelake.core.ledger.RunLedger;
-import org.zonelake.core.metrics.CloudWatchMetricsPublisher;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.model.JobCatalog;
 
 /**
  * Entry point of the raw to processed job on AWS Glue ({@code --class}) and with {@code
@@ -45,7 +46,7 @@ public final class RawToProcessedJob {
     try {
       leaseSeconds = Long.parseLong(args.require("lease_seconds"));
     } catch (NumberFormatException e) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--lease_seconds is '" + args.require("lease_seconds") + "'; use a whole number.",
           GlueArgs.usage(JobCatalog.RAW_TO_PROCESSED));
     }

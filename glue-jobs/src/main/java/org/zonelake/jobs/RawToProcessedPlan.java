@@ -23,6 +23,7 @@ import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.quality.RuleResult;
 import org.zonelake.quality.Ruleset;
 import org.zonelake.quality.Rulesets;

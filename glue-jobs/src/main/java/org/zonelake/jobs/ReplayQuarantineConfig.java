@@ -3,8 +3,8 @@ package org.zonelake.jobs;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.model.JobCatalog;
 
 /**
  * The validated settings of one replay of quarantine rows.
@@ -58,7 +58,7 @@ public record ReplayQuarantineConfig(
         args.get("source")
             .orElseThrow(
                 () ->
-                    LakeErrors.badArgument(
+                    CommandLineErrors.badArgument(
                         "Job "
                             + JobCatalog.REPLAY_QUARANTINE.name()
                             + ": --source is required at every run (the source whose quarantine"
@@ -66,7 +66,7 @@ public record ReplayQuarantineConfig(
                         usage));
     String dryRun = args.require("dry_run").toLowerCase(Locale.ROOT);
     if (!dryRun.equals("true") && !dryRun.equals("false")) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--dry_run is '" + args.require("dry_run") + "'; use true or false.", usage);
     }
     ReplaySelection selection =

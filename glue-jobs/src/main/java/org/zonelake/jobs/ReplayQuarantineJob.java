@@ -1,6 +1,7 @@
 package org.zonelake.jobs;
 
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.model.JobCatalog;
 
 /**
  * Entry point of the quarantine replay on AWS Glue ({@code --class}) and with {@code spark-submit}.

@@ -40,6 +40,7 @@ import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.core.write.TableSchemas;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.quality.DataQuality;
 import org.zonelake.quality.MetricHistory;
 import org.zonelake.quality.QualityOutcome;

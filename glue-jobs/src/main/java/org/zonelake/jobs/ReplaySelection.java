@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.zonelake.core.LakeColumns;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.transform.ReasonCodes;
 
 /**
@@ -48,12 +47,12 @@ public record ReplaySelection(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (reason.isPresent() && !ReasonCodes.ALL.contains(reason.get())) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--reason is '" + reason.get() + "'; use one of " + ReasonCodes.ALL + ".",
           "A reason is a check name as _reason_codes holds it.");
     }
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--from " + from.get() + " is after --to " + to.get() + ".",
           "Give the first and the last quarantine day of the range (yyyy-MM-dd).");
     }
@@ -75,7 +74,7 @@ public record ReplaySelection(
     try {
       return LocalDate.parse(value);
     } catch (java.time.format.DateTimeParseException e) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "--" + option + " is '" + value + "'; use a day as yyyy-MM-dd.",
           "Days are quarantine days in UTC, e.g. 2026-11-21.");
     }

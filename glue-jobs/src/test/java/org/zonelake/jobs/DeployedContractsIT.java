@@ -26,11 +26,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.model.ContractDirectory;
+import org.zonelake.model.JobCatalog;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The deployed contract directory runs the lake as the packaged contracts do. {@code deploy.sh
@@ -80,7 +81,7 @@ class DeployedContractsIT {
     s3.upload(RAW, "raw-bucket", "raw");
     s3.upload(temp.resolve("staged"), "artifacts-bucket", "contracts");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.hadoopSettings().forEach(hadoop::set);
+    s3.attach(hadoop);
 
     onS3 =
         rawToProcessed(
@@ -117,7 +118,7 @@ class DeployedContractsIT {
   void stopTheStore() throws Exception {
     if (s3 != null) {
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      s3.hadoopSettings().keySet().forEach(hadoop::unset);
+      s3.detach(hadoop);
       s3.close();
     }
   }
@@ -222,15 +223,13 @@ class DeployedContractsIT {
       assertThat(columns("s3a://processed-bucket/processed/" + source))
           .as(source)
           .containsExactlyElementsOf(
-              org.zonelake.model.LakeColumns.processed(contracts.contract(source)).stream()
+              LakeColumns.processed(contracts.contract(source)).stream()
                   .map(c -> c.name() + " " + c.glueType())
                   .toList());
       assertThat(columns("s3a://quarantine-bucket/quarantine/" + source))
           .as(source)
           .containsExactlyElementsOf(
-              org.zonelake.model.LakeColumns.quarantine().stream()
-                  .map(c -> c.name() + " " + c.glueType())
-                  .toList());
+              LakeColumns.quarantine().stream().map(c -> c.name() + " " + c.glueType()).toList());
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.model.JobCatalog;
 
 class GlueArgsTest {
 

@@ -1,5 +1,8 @@
 package org.zonelake.jobs;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -16,6 +19,39 @@ class LayeringTest {
           .withImportOption(location -> !location.contains("-tests.jar"))
           .importPackages("org.zonelake");
 
+  /** Spark and what comes with it on Glue. */
+  private static final String[] SPARK_AND_FRIENDS = {
+    "org.apache.spark..", "org.apache.hadoop..", "io.delta..", "scala.."
+  };
+
+  /** The ports etl-core defines for the AWS implementations, and what they take and throw. */
+  private static final String[] PORTS = {
+    "org.zonelake.core.ledger..",
+    "org.zonelake.core.metrics..",
+    "org.zonelake.core.alert..",
+    "org.zonelake.core.run..",
+    "org.zonelake.core.errors.."
+  };
+
+  @Test
+  void lakeModelKnowsNoOtherModuleAndNoSpark() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.zonelake.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.zonelake.core..",
+            "org.zonelake.aws..",
+            "org.zonelake.quality..",
+            "org.zonelake.jobs..",
+            "software.amazon..")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage(SPARK_AND_FRIENDS)
+        .check(classes);
+  }
+
   @Test
   void etlCoreKnowsNothingAboveIt() {
     noClasses()
@@ -23,18 +59,46 @@ class LayeringTest {
         .resideInAPackage("org.zonelake.core..")
         .should()
         .dependOnClassesThat()
+        .resideInAnyPackage("org.zonelake.aws..", "org.zonelake.quality..", "org.zonelake.jobs..")
+        .check(classes);
+  }
+
+  @Test
+  void etlCoreIsFreeOfTheAwsSdk() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.zonelake.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("software.amazon..")
+        .check(classes);
+  }
+
+  @Test
+  void etlAwsIsFreeOfSparkAndUsesOnlyThePortsOfEtlCore() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.zonelake.aws..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(SPARK_AND_FRIENDS)
+        .orShould()
+        .dependOnClassesThat(
+            resideInAPackage("org.zonelake.core..").and(not(resideInAnyPackage(PORTS))))
+        .orShould()
+        .dependOnClassesThat()
         .resideInAnyPackage("org.zonelake.quality..", "org.zonelake.jobs..")
         .check(classes);
   }
 
   @Test
-  void qualityRulesDoNotKnowTheJobs() {
+  void qualityRulesDoNotKnowTheJobsNorTheAwsServices() {
     noClasses()
         .that()
         .resideInAPackage("org.zonelake.quality..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("org.zonelake.jobs..")
+        .resideInAnyPackage("org.zonelake.jobs..", "org.zonelake.aws..")
         .check(classes);
   }
 
@@ -73,8 +137,8 @@ class LayeringTest {
 
   @Test
   void onlyTheQualityFacadeAndTheSparkInternalsTouchScala() {
-    // org.zonelake.core.spark is etl-core's own door to Spark's Scala API (Delta commits, the
-    // internal rows of a query, observed metrics).
+    // org.zonelake.core.spark is etl-core's one door to Spark's and Delta's Scala APIs (Option,
+    // Seq, developer APIs), as the quality facade is Deequ's.
     noClasses()
         .that()
         .resideInAnyPackage("org.zonelake.core..", "org.zonelake.jobs..")

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * An S3-compatible store in this JVM: S3Proxy over jclouds' in-memory ({@code transient}) blob
@@ -35,6 +38,7 @@ final class LocalS3 implements AutoCloseable {
   private final Object context;
   private final Object blobStore;
   private final Object proxy;
+  private final List<String> buckets = new ArrayList<>();
 
   private LocalS3(URLClassLoader loader, Object context, Object blobStore, Object proxy) {
     this.loader = loader;
@@ -152,8 +156,28 @@ final class LocalS3 implements AutoCloseable {
     return settings;
   }
 
+  /** Points {@code hadoop}'s {@code s3a://} file systems at this store. */
+  void attach(Configuration hadoop) {
+    hadoopSettings().forEach(hadoop::set);
+  }
+
+  /**
+   * Removes this store's settings from {@code hadoop} and closes the {@code s3a://} file systems
+   * Hadoop cached for its buckets: a later store on another port, with buckets of the same names,
+   * would otherwise be reached through clients still pointing at this one. Delta's cache of table
+   * logs is cleared for the same reason.
+   */
+  void detach(Configuration hadoop) throws IOException {
+    DeltaLog.clearCache();
+    for (String bucket : buckets) {
+      FileSystem.get(URI.create("s3a://" + bucket + "/"), hadoop).close();
+    }
+    hadoopSettings().keySet().forEach(hadoop::unset);
+  }
+
   /** Creates empty buckets. */
   void createBuckets(List<String> buckets) {
+    this.buckets.addAll(buckets);
     store(
         () -> {
           Method create =

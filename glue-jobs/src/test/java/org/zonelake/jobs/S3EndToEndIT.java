@@ -27,13 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The whole pipeline with every zone in its own S3 bucket (S3Proxy in this JVM, reached through
@@ -95,7 +95,7 @@ class S3EndToEndIT {
         List.of("raw-bucket", "processed-bucket", "quarantine-bucket", "curated-bucket"));
     s3.upload(RAW, "raw-bucket", "raw");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.hadoopSettings().forEach(hadoop::set);
+    s3.attach(hadoop);
 
     onS3 =
         new Lake(
@@ -126,7 +126,7 @@ class S3EndToEndIT {
   void stopTheStore() throws Exception {
     if (s3 != null) {
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      s3.hadoopSettings().keySet().forEach(hadoop::unset);
+      s3.detach(hadoop);
       s3.close();
     }
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.model.JobCatalog;
 
 /**
  * The shaded Glue jar through the real submit path: {@code org.apache.spark.deploy.SparkSubmit} in

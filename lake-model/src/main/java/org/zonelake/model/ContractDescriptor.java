@@ -1,13 +1,10 @@
 package org.zonelake.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What the deployment reads of a dataset contract ({@code <source>.json}): the source, its raw
@@ -38,9 +35,6 @@ public record ContractDescriptor(
     List<String> rulesets,
     EventTime eventTime,
     String origin) {
-
-  private static final Pattern SOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Checks nothing is null and copies the lists. */
   public ContractDescriptor {
@@ -74,60 +68,39 @@ public record ContractDescriptor(
    * @throws ModelException naming the file, the field and the fix
    */
   public static ContractDescriptor parse(String origin, String text) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ModelException(
-          "Contract "
-              + origin
-              + " cannot be read: "
-              + e.getOriginalMessage()
-              + ". Fix: make it a JSON object as described in the README section 'Dataset"
-              + " contracts'.");
-    }
-    if (root == null || !root.isObject()) {
-      throw ModelException.contract(
-          origin, "(root)", "is not a JSON object", "write the contract as a JSON object {...}");
-    }
-    String source = text(origin, root, "source");
-    if (!SOURCE_NAME.matcher(source).matches()) {
-      throw ModelException.contract(
-          origin,
-          "source",
-          "is '" + source + "', not a valid source name",
-          "use lower-case letters, digits and '_', starting with a letter (it names"
-              + " directories and tables)");
-    }
-    String formatName = text(origin, root.path("format"), "format.type", "type");
+    DeclarationReader reader =
+        DeclarationReader.parse(DeclarationKind.CONTRACT, origin, text, ModelException::new);
+    JsonNode root = reader.root();
+    String source =
+        reader.requiredName(root, "source", "source", "source name", "directories and tables");
+    String formatName = reader.requiredText(root.path("format"), "type", "format.type");
     SourceFormat format =
         SourceFormat.ofContractName(formatName)
             .orElseThrow(
                 () ->
-                    ModelException.contract(
-                        origin,
+                    reader.invalid(
                         "format.type",
                         "is '" + formatName + "', not a supported format",
                         "use one of json_lines, json_array, csv, text"));
-    String schema = text(origin, root, "schema");
+    String schema = reader.requiredText(root, "schema", "schema");
     List<SparkDdl.Field> columns;
     try {
       columns = SparkDdl.parseSchema(schema);
     } catch (IllegalArgumentException e) {
-      throw ModelException.contract(
-          origin,
+      throw reader.invalid(
           "schema",
           "is not valid Spark DDL (" + e.getMessage() + ")",
           "write it as 'name TYPE, name TYPE, ...', e.g. 'order_id STRING, price"
               + " DECIMAL(10,2)'");
     }
     List<String> names = columns.stream().map(SparkDdl.Field::name).toList();
-    String eventColumn = text(origin, root.path("event_time"), "event_time.column", "column");
-    requireDeclared(origin, "event_time.column", List.of(eventColumn), names);
+    JsonNode eventNode = root.path("event_time");
+    String eventColumn = reader.requiredText(eventNode, "column", "event_time.column");
+    requireDeclared(reader, "event_time.column", List.of(eventColumn), names);
     EventTime eventTime =
-        new EventTime(eventColumn, strings(origin, root.path("event_time"), "event_time.formats"));
-    List<String> listed = strings(origin, root, "required");
-    requireDeclared(origin, "required", listed, names);
+        new EventTime(eventColumn, texts(reader, eventNode, "formats", "event_time.formats"));
+    List<String> listed = texts(reader, root, "required", "required");
+    requireDeclared(reader, "required", listed, names);
     // The event time is required whether listed or not, as the jobs check it.
     List<String> required = new ArrayList<>();
     for (String column : names) {
@@ -135,8 +108,8 @@ public record ContractDescriptor(
         required.add(column);
       }
     }
-    List<String> measures = strings(origin, root, "measures");
-    requireDeclared(origin, "measures", measures, names);
+    List<String> measures = texts(reader, root, "measures", "measures");
+    requireDeclared(reader, "measures", measures, names);
     return new ContractDescriptor(
         source,
         root.path("description").asText(""),
@@ -145,50 +118,21 @@ public record ContractDescriptor(
         columns,
         required,
         measures,
-        strings(origin, root, "rulesets"),
+        texts(reader, root, "rulesets", "rulesets"),
         eventTime,
         origin);
   }
 
-  private static String text(String origin, JsonNode node, String field) {
-    return text(origin, node, field, field);
-  }
-
-  private static String text(String origin, JsonNode parent, String field, String key) {
-    JsonNode node = parent.path(key);
-    if (!node.isTextual() || node.asText().isBlank()) {
-      throw ModelException.contract(
-          origin, field, "is missing or not a text", "give it as a JSON string");
-    }
-    return node.asText();
-  }
-
-  private static List<String> strings(String origin, JsonNode parent, String field) {
-    String key = field.substring(field.lastIndexOf('.') + 1);
-    JsonNode node = parent.path(key);
-    if (node.isMissingNode() || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw ModelException.contract(origin, field, "is not a list", "give a list of names");
-    }
-    List<String> values = new ArrayList<>();
-    for (JsonNode item : node) {
-      if (!item.isTextual()) {
-        throw ModelException.contract(
-            origin, field, "holds " + item + ", not a text", "give a list of names");
-      }
-      values.add(item.asText());
-    }
-    return values;
+  private static List<String> texts(
+      DeclarationReader reader, JsonNode parent, String key, String field) {
+    return reader.texts(parent, key, field, "give a list of names");
   }
 
   private static void requireDeclared(
-      String origin, String field, List<String> columns, List<String> declared) {
+      DeclarationReader reader, String field, List<String> columns, List<String> declared) {
     for (String column : columns) {
       if (!declared.contains(column)) {
-        throw ModelException.contract(
-            origin,
+        throw reader.invalid(
             field,
             "names '" + column + "', which the schema does not declare",
             "use one of " + declared);

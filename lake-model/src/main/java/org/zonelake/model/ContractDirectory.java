@@ -1,7 +1,6 @@
 package org.zonelake.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +27,6 @@ public record ContractDirectory(
   /** The directory of the joined-dataset declarations, beside the contracts. */
   public static final String JOINS = "joins";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Checks and copies. */
   public ContractDirectory {
     Objects.requireNonNull(location, "location");
@@ -50,12 +47,13 @@ public record ContractDirectory(
         .orElseThrow(
             () ->
                 new ModelException(
-                    "No contract for source '"
-                        + source
-                        + "' in "
-                        + location
-                        + "; known: "
-                        + sources()));
+                    ErrorMessage.what(
+                        "No contract for source '"
+                            + source
+                            + "' in "
+                            + location
+                            + "; known: "
+                            + sources())));
   }
 
   /** The curated tables: the aggregates the curated job keeps, then one per joined dataset. */
@@ -75,32 +73,20 @@ public record ContractDirectory(
   public static ContractDirectory read(Path directory) {
     if (!Files.isDirectory(directory)) {
       throw new ModelException(
-          "Contracts directory "
-              + directory
-              + " does not exist. Fix: pass the directory holding the dataset contracts"
-              + " (<source>.json).");
+          ErrorMessage.what("Contracts directory " + directory + " does not exist")
+              .fix("pass the directory holding the dataset contracts (<source>.json)"));
     }
     List<ContractDescriptor> contracts = new ArrayList<>();
     for (Path file : jsonFiles(directory)) {
       ContractDescriptor contract = ContractDescriptor.parse(file.toString(), readText(file));
-      if (!file.getFileName().toString().equals(contract.source() + ".json")) {
-        throw ModelException.contract(
-            file.toString(),
-            "source",
-            "is '"
-                + contract.source()
-                + "' but the file is not named "
-                + contract.source()
-                + ".json",
-            "name the file after its source");
-      }
+      DeclarationReader.requireNamedAfter(
+          DeclarationKind.CONTRACT, file.toString(), contract.source(), ModelException::new);
       contracts.add(contract);
     }
     if (contracts.isEmpty()) {
       throw new ModelException(
-          "No dataset contract (*.json) found in "
-              + directory
-              + ". Fix: pass the directory holding the contracts (<source>.json).");
+          ErrorMessage.what("No dataset contract (*.json) found in " + directory)
+              .fix("pass the directory holding the contracts (<source>.json)"));
     }
     contracts.sort(Comparator.comparing(ContractDescriptor::source));
     List<String> sources = contracts.stream().map(ContractDescriptor::source).toList();
@@ -118,40 +104,26 @@ public record ContractDirectory(
 
   private static JoinDeclaration join(Path file, List<String> sources) {
     String origin = file.toString();
-    JsonNode root;
-    try {
-      root = JSON.readTree(readText(file));
-    } catch (IOException e) {
-      throw new ModelException(
-          "Joined dataset "
-              + origin
-              + " cannot be read: "
-              + e.getMessage()
-              + ". Fix: make it a JSON object as described in the README section 'Joined"
-              + " datasets'.");
-    }
-    String name = root == null ? "" : root.path("name").asText("");
-    if (!file.getFileName().toString().equals(name + ".json")) {
-      throw ModelException.join(
-          origin,
-          "name",
-          "is '" + name + "' but the file is not named " + name + ".json",
-          "name the file after the joined dataset");
-    }
-    if (!CuratedTables.NAME.matcher(name).matches() || CuratedTables.AGGREGATES.contains(name)) {
-      throw ModelException.join(
-          origin,
+    DeclarationReader reader =
+        DeclarationReader.parse(
+            DeclarationKind.JOINED_DATASET, origin, readText(file), ModelException::new);
+    JsonNode root = reader.root();
+    String name = root.path("name").asText("");
+    DeclarationReader.requireNamedAfter(
+        DeclarationKind.JOINED_DATASET, origin, name, ModelException::new);
+    if (!DeclarationReader.NAME.matcher(name).matches() || CuratedTables.isReserved(name)) {
+      throw reader.invalid(
           "name",
           "is '" + name + "', not a free curated table name",
-          "use lower-case letters, digits and '_', and none of " + CuratedTables.AGGREGATES);
+          "use lower-case letters, digits and '_', and none of "
+              + CuratedTables.AGGREGATES
+              + " nor a name starting with "
+              + CuratedTables.RESERVED_PREFIXES);
     }
     String left = root.path("left").path("source").asText("");
     if (!sources.contains(left)) {
-      throw ModelException.join(
-          origin,
-          "left.source",
-          "is '" + left + "', which no contract declares",
-          "use one of " + sources);
+      throw reader.invalid(
+          "left.source", "is '" + left + "', which no contract declares", "use one of " + sources);
     }
     return new JoinDeclaration(name, left, root.path("description").asText(""), origin);
   }

@@ -1,7 +1,6 @@
 package org.zonelake.model;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The curated tables the processed-to-curated job keeps under {@code curated/}: its aggregates
@@ -26,8 +25,21 @@ public final class CuratedTables {
   public static final List<String> AGGREGATES =
       List.of(DAILY_SUMMARY, HOURLY_METRICS, SOURCE_STATISTICS, JOIN_STATISTICS);
 
-  /** What a curated table's name (and so a joined dataset's) may look like. */
-  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  /**
+   * Name prefixes of the other tables the lake registers for SQL ({@code processed_<source>},
+   * {@code quarantine_<source>}, {@code quality_metrics}, ...): a joined dataset may not start with
+   * them, so every table name stays unambiguous.
+   */
+  public static final List<String> RESERVED_PREFIXES =
+      List.of("processed_", "quarantine_", "quality_");
 
   private CuratedTables() {}
+
+  /**
+   * Whether the lake keeps a table of this name itself, or one that could take it: a joined dataset
+   * may not be called so.
+   */
+  public static boolean isReserved(String name) {
+    return AGGREGATES.contains(name) || RESERVED_PREFIXES.stream().anyMatch(name::startsWith);
+  }
 }

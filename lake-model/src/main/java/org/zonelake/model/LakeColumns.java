@@ -10,7 +10,7 @@ import java.util.Objects;
  * what they hold. The names are those the jobs write; the types are those of the Delta tables they
  * write ({@code DataType.catalogString()} in Spark's words).
  */
-public final class LakeColumns {
+public class LakeColumns {
 
   /** The source name. */
   public static final String SOURCE = "_source";
@@ -118,6 +118,14 @@ public final class LakeColumns {
           REPLAY_REASON_CODES);
 
   /**
+   * The quarantine columns a replay sets, the last of {@link #QUARANTINE_COLUMNS}: null while a row
+   * was never replayed.
+   */
+  public static final List<String> REPLAY_COLUMNS =
+      QUARANTINE_COLUMNS.subList(
+          QUARANTINE_COLUMNS.indexOf(REPLAYED_AT), QUARANTINE_COLUMNS.size());
+
+  /**
    * A column of a catalogued table.
    *
    * @param name the column name
@@ -168,7 +176,11 @@ public final class LakeColumns {
     describe(DAY, "int", "Event day of month (partition)");
   }
 
-  private LakeColumns() {}
+  /**
+   * Not instantiated. Open for extension only so that the former home of these names in etl-core
+   * ({@code org.zonelake.core.LakeColumns}) keeps them under its own name.
+   */
+  protected LakeColumns() {}
 
   private static void describe(String name, String glueType, String comment) {
     DESCRIBED.put(name, new Column(name, glueType, comment));

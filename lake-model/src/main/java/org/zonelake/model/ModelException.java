@@ -8,20 +8,13 @@ public final class ModelException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
-  /** An exception with the whole message. */
-  public ModelException(String message) {
-    super(message);
+  /** An exception with the message. */
+  public ModelException(ErrorMessage message) {
+    super(message.toString());
   }
 
-  /** {@code Contract <file>: field '<field>' <problem>. Fix: <fix>.} */
-  static ModelException contract(String file, String field, String problem, String fix) {
-    return new ModelException(
-        "Contract " + file + ": field '" + field + "' " + problem + ". Fix: " + fix + ".");
-  }
-
-  /** {@code Joined dataset <file>: field '<field>' <problem>. Fix: <fix>.} */
-  static ModelException join(String file, String field, String problem, String fix) {
-    return new ModelException(
-        "Joined dataset " + file + ": field '" + field + "' " + problem + ". Fix: " + fix + ".");
+  /** An exception with the message and the failure behind it (or null). */
+  public ModelException(ErrorMessage message, Throwable cause) {
+    super(message.toString(), cause);
   }
 }

@@ -2,7 +2,6 @@ package org.zonelake.quality;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.zonelake.core.errors.LakeErrors;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.DQRuleset;
@@ -47,7 +46,7 @@ final class DqdlText {
       }
       if (open < 0) {
         if (!content.replace(" ", "").equals("Rules=[")) {
-          throw LakeErrors.invalidRuleset(
+          throw QualityErrors.invalidRuleset(
               file,
               i + 1,
               "starts with '" + content + "' instead of 'Rules = ['",
@@ -57,7 +56,7 @@ final class DqdlText {
         continue;
       }
       if (close >= 0) {
-        throw LakeErrors.invalidRuleset(
+        throw QualityErrors.invalidRuleset(
             file, i + 1, "has '" + content + "' after the closing ']'", "end the file with ']'");
       }
       if (content.equals("]")) {
@@ -71,7 +70,7 @@ final class DqdlText {
       try {
         rule = parseRule(ruleText);
       } catch (InvalidDataQualityRulesetException | RuntimeException e) {
-        throw LakeErrors.invalidRuleset(
+        throw QualityErrors.invalidRuleset(
             file,
             i + 1,
             "rule '" + ruleText + "' is not valid DQDL (" + detail(e) + ")",
@@ -81,14 +80,14 @@ final class DqdlText {
       rules.add(new Line(i + 1, ruleText, rule));
     }
     if (open < 0 || close < 0) {
-      throw LakeErrors.invalidRuleset(
+      throw QualityErrors.invalidRuleset(
           file,
           0,
           open < 0 ? "holds no 'Rules = [' line" : "has no closing ']' line",
           "write the rules as 'Rules = [', one rule per line, ']'");
     }
     if (rules.isEmpty()) {
-      throw LakeErrors.invalidRuleset(
+      throw QualityErrors.invalidRuleset(
           file, open + 1, "holds no rule", "add a rule or remove the file");
     }
     // The whole file must also be valid for the official parser as it stands (e.g. commas).
@@ -96,14 +95,14 @@ final class DqdlText {
     try {
       parsedCount = DqdlGrammar.parser().parse(text).getRules().size();
     } catch (InvalidDataQualityRulesetException | RuntimeException e) {
-      throw LakeErrors.invalidRuleset(
+      throw QualityErrors.invalidRuleset(
           file,
           0,
           "is not valid DQDL (" + detail(e) + ")",
           "separate the rules with commas, one rule per line");
     }
     if (parsedCount != rules.size()) {
-      throw LakeErrors.invalidRuleset(
+      throw QualityErrors.invalidRuleset(
           file,
           0,
           "holds " + parsedCount + " rules but " + rules.size() + " rule lines",

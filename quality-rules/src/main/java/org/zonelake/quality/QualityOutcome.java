@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.zonelake.core.errors.LakeErrors;
 
 /**
  * What {@link DataQuality#evaluate} found for one batch.
@@ -48,7 +47,7 @@ public record QualityOutcome(
   public void requirePassed(String source) {
     List<RuleResult> failures = failures();
     if (!failures.isEmpty()) {
-      throw LakeErrors.qualityGateFailed(
+      throw QualityErrors.qualityGateFailed(
           source, failures.stream().map(RuleResult::message).toList());
     }
   }

@@ -23,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.LakeColumns;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.transform.ReasonCodes;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
@@ -107,7 +106,7 @@ public final class QualityPlan {
       try {
         dq = DqdlText.parseRule(rule.text());
       } catch (InvalidDataQualityRulesetException e) {
-        throw LakeErrors.invalidRuleset(
+        throw QualityErrors.invalidRuleset(
             rule.file(), rule.line(), "rule '" + rule.text() + "' is not valid DQDL", "fix it");
       }
       planned.add(RulePlanner.plan(rule, dq, columns, ruleset.source(), now));
@@ -257,7 +256,7 @@ public final class QualityPlan {
     for (PlannedRule rule : planned) {
       if (rule instanceof PlannedRule.OnReference reference
           && !references.containsKey(reference.reference())) {
-        throw LakeErrors.missingReferenceDataset(
+        throw QualityErrors.missingReferenceDataset(
             rule.rule().text(), reference.reference(), references.keySet());
       }
     }

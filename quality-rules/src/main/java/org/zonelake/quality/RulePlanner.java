@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
@@ -435,13 +434,13 @@ final class RulePlanner {
 
   private void checkColumn(String name) {
     if (!columns.contains(name)) {
-      throw LakeErrors.unknownRuleColumn(
+      throw QualityErrors.unknownRuleColumn(
           rule.file(), rule.line(), rule.text(), name, source, columns);
     }
   }
 
   private LakeException unsupported(String problem, String fix) {
-    return LakeErrors.unsupportedRule(rule.file(), rule.line(), rule.text(), problem, fix);
+    return QualityErrors.unsupportedRule(rule.file(), rule.line(), rule.text(), problem, fix);
   }
 
   private static String firstLine(String message) {

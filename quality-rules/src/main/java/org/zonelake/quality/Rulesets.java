@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.errors.LakeErrors;
 
 /**
  * Loads and validates the rulesets of a source. A ruleset file is plain DQDL (so it also runs in
@@ -82,7 +81,7 @@ public final class Rulesets {
         String text =
             files
                 .apply(name)
-                .orElseThrow(() -> LakeErrors.missingRuleset(contract.source(), name, location));
+                .orElseThrow(() -> QualityErrors.missingRuleset(contract.source(), name, location));
         texts.put(name, text);
       }
     }
@@ -133,7 +132,7 @@ public final class Rulesets {
         }
       }
     }
-    throw LakeErrors.invalidRuleset(
+    throw QualityErrors.invalidRuleset(
         file,
         0,
         "is not named <name>.<action>.dqdl",

@@ -15,10 +15,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.transform.Envelope;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The rows of one batch after a single shuffle by their dedupe key ({@link Envelope#KEY_HI}, {@link

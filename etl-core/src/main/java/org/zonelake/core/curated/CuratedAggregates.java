@@ -30,8 +30,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The curated aggregates, as pure functions of processed, quarantine and batch-statistics rows.

@@ -14,8 +14,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The joined curated datasets, as pure functions: the left join itself, the choice of one right row

@@ -13,6 +13,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -21,52 +22,114 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system without child processes. Without Hadoop's native library, {@link
  * RawLocalFileSystem} runs {@code chmod}, {@code ls -ld} and {@code readlink} as processes for
  * permissions and links — about 1,400 of them on a run over a few dozen records. This file system
- * does the same through {@code java.nio} instead, and (like {@link RawLocalFileSystem}) writes no
- * checksum side files. Meant for {@code file:} paths of local runs and tests: {@code
- * spark.hadoop.fs.file.impl=org.zonelake.core.fs.NoForkLocalFileSystem} and, for {@code
+ * does the same through {@code java.nio} instead, and writes no checksum side files ({@code .crc}).
+ * It is a {@link LocalFileSystem}, as Hadoop requires of the {@code file:} file system (its
+ * temporary-file allocation casts to it). Meant for {@code file:} paths of local runs and tests:
+ * {@code spark.hadoop.fs.file.impl=org.zonelake.core.fs.NoForkLocalFileSystem} and, for {@code
  * FileContext} users such as Delta's log store, {@code
  * spark.hadoop.fs.AbstractFileSystem.file.impl=org.zonelake.core.fs.NoForkLocalFileSystem$Fs}.
  */
-public class NoForkLocalFileSystem extends RawLocalFileSystem {
+public class NoForkLocalFileSystem extends LocalFileSystem {
 
-  @Override
-  public FileStatus getFileStatus(Path f) throws IOException {
-    return status(f, true);
+  /** The local file system over {@link Raw}, without checksum files. */
+  public NoForkLocalFileSystem() {
+    super(new Raw());
+    setWriteChecksum(false);
+    setVerifyChecksum(false);
   }
 
-  @Override
-  public FileStatus getFileLinkStatus(Path f) throws IOException {
-    return status(f, false);
-  }
+  /** Hadoop's raw local file system with permissions, status and links through {@code java.nio}. */
+  public static class Raw extends RawLocalFileSystem {
 
-  @Override
-  public Path getLinkTarget(Path f) throws IOException {
-    java.nio.file.Path file = pathToFile(f).toPath();
-    if (!Files.isSymbolicLink(file)) {
-      return null;
+    @Override
+    public FileStatus getFileStatus(Path f) throws IOException {
+      return status(f, true);
     }
-    return new Path(Files.readSymbolicLink(file).toString());
-  }
 
-  @Override
-  public void setPermission(Path p, FsPermission permission) throws IOException {
-    try {
-      Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
-    } catch (NoSuchFileException e) {
-      throw new FileNotFoundException("File " + p + " does not exist");
+    @Override
+    public FileStatus getFileLinkStatus(Path f) throws IOException {
+      return status(f, false);
     }
-  }
 
-  @Override
-  public void setOwner(Path p, String username, String groupname) throws IOException {
-    java.nio.file.Path file = pathToFile(p).toPath();
-    UserPrincipalLookupService lookup = file.getFileSystem().getUserPrincipalLookupService();
-    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-    if (username != null) {
-      view.setOwner(lookup.lookupPrincipalByName(username));
+    @Override
+    public Path getLinkTarget(Path f) throws IOException {
+      java.nio.file.Path file = pathToFile(f).toPath();
+      if (!Files.isSymbolicLink(file)) {
+        return null;
+      }
+      return new Path(Files.readSymbolicLink(file).toString());
     }
-    if (groupname != null) {
-      view.setGroup(lookup.lookupPrincipalByGroupName(groupname));
+
+    @Override
+    public void setPermission(Path p, FsPermission permission) throws IOException {
+      try {
+        Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
+      } catch (NoSuchFileException e) {
+        throw new FileNotFoundException("File " + p + " does not exist");
+      }
+    }
+
+    @Override
+    public void setOwner(Path p, String username, String groupname) throws IOException {
+      java.nio.file.Path file = pathToFile(p).toPath();
+      UserPrincipalLookupService lookup = file.getFileSystem().getUserPrincipalLookupService();
+      PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+      if (username != null) {
+        view.setOwner(lookup.lookupPrincipalByName(username));
+      }
+      if (groupname != null) {
+        view.setGroup(lookup.lookupPrincipalByGroupName(groupname));
+      }
+    }
+
+    private FileStatus status(Path f, boolean follow) throws IOException {
+      File file = pathToFile(f);
+      PosixFileAttributes attributes;
+      try {
+        attributes =
+            follow
+                ? Files.readAttributes(file.toPath(), PosixFileAttributes.class)
+                : Files.readAttributes(
+                    file.toPath(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        throw new FileNotFoundException("File " + f + " does not exist");
+      }
+      Path qualified = new Path(file.getPath()).makeQualified(getUri(), getWorkingDirectory());
+      Path symlink =
+          attributes.isSymbolicLink()
+              ? new Path(Files.readSymbolicLink(file.toPath()).toString())
+              : null;
+      return new FileStatus(
+          attributes.isDirectory() ? 0 : attributes.size(),
+          attributes.isDirectory(),
+          1,
+          getDefaultBlockSize(f),
+          attributes.lastModifiedTime().toMillis(),
+          attributes.lastAccessTime().toMillis(),
+          permission(attributes.permissions()),
+          attributes.owner().getName(),
+          attributes.group().getName(),
+          symlink,
+          qualified);
+    }
+
+    private static FsPermission permission(Set<PosixFilePermission> permissions) {
+      int mode = 0;
+      for (PosixFilePermission p : permissions) {
+        mode |= 1 << (8 - p.ordinal());
+      }
+      return new FsPermission((short) mode);
+    }
+
+    private static Set<PosixFilePermission> posix(FsPermission permission) {
+      Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+      int mode = permission.toShort();
+      for (PosixFilePermission p : PosixFilePermission.values()) {
+        if ((mode & (1 << (8 - p.ordinal()))) != 0) {
+          set.add(p);
+        }
+      }
+      return set;
     }
   }
 
@@ -76,7 +139,7 @@ public class NoForkLocalFileSystem extends RawLocalFileSystem {
     /** Called by {@code AbstractFileSystem.createFileSystem}. */
     public Fs(java.net.URI uri, org.apache.hadoop.conf.Configuration conf)
         throws IOException, java.net.URISyntaxException {
-      super(uri, new NoForkLocalFileSystem(), conf, "file", false);
+      super(uri, new Raw(), conf, "file", false);
     }
 
     @Override
@@ -99,55 +162,5 @@ public class NoForkLocalFileSystem extends RawLocalFileSystem {
     public boolean isValidName(String src) {
       return true;
     }
-  }
-
-  private FileStatus status(Path f, boolean follow) throws IOException {
-    File file = pathToFile(f);
-    PosixFileAttributes attributes;
-    try {
-      attributes =
-          follow
-              ? Files.readAttributes(file.toPath(), PosixFileAttributes.class)
-              : Files.readAttributes(
-                  file.toPath(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      throw new FileNotFoundException("File " + f + " does not exist");
-    }
-    Path qualified = new Path(file.getPath()).makeQualified(getUri(), getWorkingDirectory());
-    Path symlink =
-        attributes.isSymbolicLink()
-            ? new Path(Files.readSymbolicLink(file.toPath()).toString())
-            : null;
-    return new FileStatus(
-        attributes.isDirectory() ? 0 : attributes.size(),
-        attributes.isDirectory(),
-        1,
-        getDefaultBlockSize(f),
-        attributes.lastModifiedTime().toMillis(),
-        attributes.lastAccessTime().toMillis(),
-        permission(attributes.permissions()),
-        attributes.owner().getName(),
-        attributes.group().getName(),
-        symlink,
-        qualified);
-  }
-
-  private static FsPermission permission(Set<PosixFilePermission> permissions) {
-    int mode = 0;
-    for (PosixFilePermission p : permissions) {
-      mode |= 1 << (8 - p.ordinal());
-    }
-    return new FsPermission((short) mode);
-  }
-
-  private static Set<PosixFilePermission> posix(FsPermission permission) {
-    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-    int mode = permission.toShort();
-    for (PosixFilePermission p : PosixFilePermission.values()) {
-      if ((mode & (1 << (8 - p.ordinal()))) != 0) {
-        set.add(p);
-      }
-    }
-    return set;
   }
 }

@@ -1,12 +1,10 @@
 package org.zonelake.core.join;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.Fingerprint;
 
 /**
  * A pre-joined curated dataset declared in configuration: every processed row of the left source,
@@ -177,16 +175,6 @@ public record JoinedDataset(
             rightText,
             keys.stream().map(k -> k.left() + "=" + k.right()).collect(Collectors.joining(",")),
             columns.stream().map(c -> c.column() + ">" + c.as()).collect(Collectors.joining(",")));
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      long value = 0;
-      for (int i = 0; i < 8; i++) {
-        value = (value << 8) | (digest[i] & 0xff);
-      }
-      return value;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return Fingerprint.of(canonical);
   }
 }

@@ -1,22 +1,14 @@
 package org.zonelake.core.join;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.contract.DeclarationFiles;
+import org.zonelake.model.ContractDirectory;
+import org.zonelake.model.DeclarationKind;
 
 /**
  * Loads the joined-dataset declarations that sit beside the dataset contracts, in a {@code joins/}
@@ -27,7 +19,7 @@ import org.zonelake.core.errors.LakeErrors;
 public final class JoinedDatasetLoader {
 
   /** The directory, beside the contracts, holding the joined-dataset declarations. */
-  public static final String DIRECTORY = "joins";
+  public static final String DIRECTORY = ContractDirectory.JOINS;
 
   private JoinedDatasetLoader() {}
 
@@ -40,25 +32,8 @@ public final class JoinedDatasetLoader {
    */
   public static List<JoinedDataset> fromDirectory(
       String contractsLocation, Configuration hadoopConf, List<DatasetContract> contracts) {
-    Path dir = new Path(contractsLocation, DIRECTORY);
-    Map<String, String> texts = new LinkedHashMap<>();
-    try {
-      FileSystem fs = dir.getFileSystem(hadoopConf);
-      if (!fs.exists(dir)) {
-        return List.of();
-      }
-      FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".json"));
-      Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
-      for (FileStatus file : files) {
-        try (InputStream in = fs.open(file.getPath())) {
-          texts.put(
-              file.getPath().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list joined datasets in " + dir, e);
-    }
-    return parseAll(texts, contracts);
+    String dir = new Path(contractsLocation, DIRECTORY).toString();
+    return parseAll(DeclarationFiles.inDirectory(dir, hadoopConf).orElse(Map.of()), contracts);
   }
 
   /**
@@ -68,56 +43,19 @@ public final class JoinedDatasetLoader {
   public static List<JoinedDataset> fromClasspath(
       String resourceDir, ClassLoader loader, List<DatasetContract> contracts) {
     String dir = resourceDir + "/" + DIRECTORY;
-    String index = read(loader, dir + "/" + ContractLoader.INDEX);
-    Map<String, String> texts = new LinkedHashMap<>();
-    if (index != null) {
-      for (String line : index.split("\n")) {
-        String name = line.strip();
-        if (!name.isEmpty() && !name.startsWith("#")) {
-          String text = read(loader, dir + "/" + name);
-          if (text == null) {
-            throw LakeErrors.missingPath(
-                "Class-path resource",
-                dir + "/" + name,
-                "rebuild the jar, or remove the name from " + dir + "/" + ContractLoader.INDEX);
-          }
-          texts.put("classpath:" + dir + "/" + name, text);
-        }
-      }
-    }
-    return parseAll(texts, contracts);
+    String fix = "rebuild the jar, or remove the name from " + dir + "/" + DeclarationFiles.INDEX;
+    return parseAll(DeclarationFiles.onClasspath(dir, loader, fix).orElse(Map.of()), contracts);
   }
 
   private static List<JoinedDataset> parseAll(
       Map<String, String> textsByOrigin, List<DatasetContract> contracts) {
     Map<String, DatasetContract> bySource = new LinkedHashMap<>();
     contracts.forEach(c -> bySource.put(c.source(), c));
-    Map<String, JoinedDataset> byName = new LinkedHashMap<>();
-    for (Map.Entry<String, String> entry : textsByOrigin.entrySet()) {
-      JoinedDataset dataset = JoinedDatasetParser.parse(entry.getKey(), entry.getValue(), bySource);
-      String expectedName = dataset.name() + ".json";
-      if (!entry.getKey().endsWith("/" + expectedName)) {
-        throw LakeErrors.invalidJoinedDataset(
-            entry.getKey(),
-            "name",
-            "is '" + dataset.name() + "' but the file is not named " + expectedName,
-            "name the file after the joined dataset");
-      }
-      JoinedDataset previous = byName.put(dataset.name(), dataset);
-      if (previous != null) {
-        throw LakeErrors.duplicateJoinedDataset(dataset.name(), previous.origin(), entry.getKey());
-      }
-    }
-    List<JoinedDataset> datasets = new ArrayList<>(byName.values());
-    datasets.sort(Comparator.comparing(JoinedDataset::name));
-    return List.copyOf(datasets);
-  }
-
-  private static String read(ClassLoader loader, String resource) {
-    try (InputStream in = loader.getResourceAsStream(resource)) {
-      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read class-path resource " + resource, e);
-    }
+    return DeclarationFiles.parseAll(
+        DeclarationKind.JOINED_DATASET,
+        textsByOrigin,
+        (origin, text) -> JoinedDatasetParser.parse(origin, text, bySource),
+        JoinedDataset::name,
+        JoinedDataset::origin);
   }
 }

@@ -1,11 +1,8 @@
 package org.zonelake.core.join;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +17,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.zonelake.core.LakeColumns;
-import org.zonelake.core.contract.ContractParser;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.contract.DeclarationErrors;
+import org.zonelake.core.contract.DeclaredSchema;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset.JoinKey;
 import org.zonelake.core.join.JoinedDataset.ProcessedSource;
@@ -31,6 +27,10 @@ import org.zonelake.core.join.JoinedDataset.ReferenceFormat;
 import org.zonelake.core.join.JoinedDataset.ReferenceTable;
 import org.zonelake.core.join.JoinedDataset.RightColumn;
 import org.zonelake.core.join.JoinedDataset.RightSide;
+import org.zonelake.model.CuratedTables;
+import org.zonelake.model.DeclarationKind;
+import org.zonelake.model.DeclarationReader;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Reads one joined-dataset declaration (JSON) into a validated {@link JoinedDataset}, checking it
@@ -40,17 +40,6 @@ import org.zonelake.core.join.JoinedDataset.RightSide;
  */
 public final class JoinedDatasetParser {
 
-  /** The curated tables the job writes itself; a joined dataset may not take their names. */
-  public static final Set<String> RESERVED_NAMES =
-      Set.of("daily_summary", "hourly_metrics", "source_statistics", "join_statistics");
-
-  /**
-   * Name prefixes of the other tables {@code ./lake sql} registers; a joined dataset may not start
-   * with them, so every table name stays unambiguous.
-   */
-  public static final List<String> RESERVED_PREFIXES =
-      List.of("processed_", "quarantine_", "quality_");
-
   /** The envelope columns of the left rows a joined dataset keeps, after the contract's columns. */
   public static final List<String> LEFT_ENVELOPE =
       List.of(
@@ -59,7 +48,6 @@ public final class JoinedDatasetParser {
           LakeColumns.RAW_FILE,
           LakeColumns.RUN_ID);
 
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Set<String> TOP_FIELDS =
       Set.of("name", "description", "left", "right", "keys", "join_type");
   private static final Set<String> LEFT_FIELDS = Set.of("source");
@@ -70,7 +58,6 @@ public final class JoinedDatasetParser {
   private static final Set<String> KEY_FIELDS = Set.of("left", "right");
   private static final Set<String> COLUMN_FIELDS = Set.of("column", "as");
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private JoinedDatasetParser() {}
 
@@ -86,20 +73,11 @@ public final class JoinedDatasetParser {
    */
   public static JoinedDataset parse(
       String origin, String text, Map<String, DatasetContract> contracts) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw LakeErrors.unreadableJoinedDataset(origin, e);
-    }
-    if (root == null || !root.isObject()) {
-      throw LakeErrors.invalidJoinedDataset(
-          origin,
-          "(root)",
-          "is not a JSON object",
-          "write the joined dataset as a JSON object {...}");
-    }
-    return new Reader(origin, root, contracts).dataset();
+    return new Reader(
+            DeclarationReader.parse(
+                DeclarationKind.JOINED_DATASET, origin, text, DeclarationErrors.FAILURE),
+            contracts)
+        .dataset();
   }
 
   /**
@@ -122,26 +100,29 @@ public final class JoinedDatasetParser {
     return new Path(new Path(origin).getParent(), path).toString();
   }
 
-  private record Reader(String origin, JsonNode root, Map<String, DatasetContract> contracts) {
+  private record Reader(
+      DeclarationReader reader,
+      JsonNode root,
+      String origin,
+      Map<String, DatasetContract> contracts) {
+
+    Reader(DeclarationReader reader, Map<String, DatasetContract> contracts) {
+      this(reader, reader.root(), reader.origin(), contracts);
+    }
 
     JoinedDataset dataset() {
       onlyFields(root, TOP_FIELDS, "");
-      String name = requiredText(root, "name", "name");
-      if (!NAME.matcher(name).matches()) {
-        throw invalid(
-            "name",
-            "is '" + name + "', not a valid table name",
-            "use lower-case letters, digits and '_', starting with a letter (it names the"
-                + " directory curated/<name>/ and the table)");
-      }
-      if (RESERVED_NAMES.contains(name) || RESERVED_PREFIXES.stream().anyMatch(name::startsWith)) {
+      String name =
+          reader.requiredName(
+              root, "name", "name", "table name", "the directory curated/<name>/ and the table");
+      if (CuratedTables.isReserved(name)) {
         throw invalid(
             "name",
             "is '" + name + "', a name the lake uses for its own tables",
             "choose another name; "
-                + new TreeSet<>(RESERVED_NAMES)
+                + new TreeSet<>(CuratedTables.AGGREGATES)
                 + " and names starting with "
-                + RESERVED_PREFIXES
+                + CuratedTables.RESERVED_PREFIXES
                 + " are taken");
       }
       String description = root.path("description").asText("");
@@ -262,17 +243,12 @@ public final class JoinedDatasetParser {
             "remove it; only CSV has a delimiter");
       }
       String ddl = requiredText(node, "schema", "right.reference.schema");
-      StructType schema;
-      try {
-        schema = StructType.fromDDL(ddl);
-      } catch (Exception e) {
-        // Spark's ParseException is checked in Java's eyes but thrown undeclared by Scala.
-        String detail = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-        throw invalid(
-            "right.reference.schema",
-            "is not valid Spark DDL (" + detail + ")",
-            "write it as 'name TYPE, name TYPE, ...', e.g. 'device_id STRING, model STRING'");
-      }
+      StructType schema =
+          DeclaredSchema.parse(
+              reader,
+              ddl,
+              "right.reference.schema",
+              "write it as 'name TYPE, name TYPE, ...', e.g. 'device_id STRING, model STRING'");
       if (schema.isEmpty()) {
         throw invalid("right.reference.schema", "declares no column", "declare the file's columns");
       }
@@ -394,7 +370,7 @@ public final class JoinedDatasetParser {
         String lower = as.toLowerCase(Locale.ROOT);
         if (as.isBlank()
             || as.startsWith("_")
-            || ContractParser.RESERVED_COLUMNS.contains(lower)
+            || LakeColumns.PARTITION_COLUMNS.contains(lower)
             || !as.matches("[A-Za-z][A-Za-z0-9_]*")) {
           throw invalid(
               "right.columns",
@@ -423,47 +399,23 @@ public final class JoinedDatasetParser {
     }
 
     private DataType type(StructType schema, String column, String field, String side) {
-      for (StructField f : schema.fields()) {
-        if (f.name().equals(column)) {
-          return f.dataType();
-        }
-      }
-      throw invalid(
-          field,
-          "names column '" + column + "', which " + side + " does not have",
-          "use one of " + List.of(schema.fieldNames()));
+      return DeclaredSchema.columnType(reader, schema, column, field, side + " does not have");
     }
 
     private JsonNode object(JsonNode node, String name, String fix) {
-      JsonNode value = node.get(name);
-      if (value == null || !value.isObject()) {
-        throw invalid(name, "is missing or not an object", fix);
-      }
-      return value;
+      return reader.object(node, name, name, fix);
     }
 
     private void onlyFields(JsonNode node, Set<String> allowed, String prefix) {
-      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!allowed.contains(name)) {
-          throw invalid(
-              prefix + name,
-              "is not a field of a joined dataset",
-              "use only " + new TreeSet<>(allowed));
-        }
-      }
+      reader.onlyFields(node, allowed, prefix);
     }
 
     private String requiredText(JsonNode node, String name, String fieldPath) {
-      JsonNode value = node.get(name);
-      if (value == null || !value.isTextual() || value.asText().isBlank()) {
-        throw invalid(fieldPath, "is missing or not a non-empty string", "set it");
-      }
-      return value.asText();
+      return reader.requiredText(node, name, fieldPath);
     }
 
-    private LakeException invalid(String field, String problem, String fix) {
-      return LakeErrors.invalidJoinedDataset(origin, field, problem, fix);
+    private RuntimeException invalid(String field, String problem, String fix) {
+      return reader.invalid(field, problem, fix);
     }
   }
 }

@@ -2,10 +2,6 @@ package org.zonelake.core.ledger;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import org.zonelake.core.run.BatchCounts;
 
 /**
  * The history of the lake's runs: one record per run of a job and source, from its start (RUNNING)
@@ -30,24 +26,6 @@ public interface RunLedger {
    * @throws org.zonelake.core.errors.LakeException when the run never started or already ended
    */
   RunRecord finish(RunEnd end);
-
-  /**
-   * Records the end of a started run for a source whose input files were recorded at its start.
-   *
-   * @return the record as stored
-   */
-  default RunRecord finish(
-      String runId,
-      String source,
-      RunStatus status,
-      BatchCounts counts,
-      OptionalLong deltaVersion,
-      Map<String, Double> qualityMetrics,
-      Optional<String> error) {
-    return finish(
-        new RunEnd(
-            runId, source, status, counts, deltaVersion, qualityMetrics, error, Optional.empty()));
-  }
 
   /** The latest runs of a source (of any job), newest first, at most {@code limit}. */
   List<RunRecord> latestRuns(String source, int limit);

@@ -26,7 +26,13 @@ public record RunStart(
     Objects.requireNonNull(inputFiles, "inputFiles");
   }
 
-  static void requireKeyPart(String value, String name) {
+  /**
+   * Checks a part of a ledger key (a run id, job or source): not blank, and without {@code #}, the
+   * separator of the ledger's keys.
+   *
+   * @throws IllegalArgumentException naming the part and its value otherwise
+   */
+  public static void requireKeyPart(String value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isBlank() || value.contains("#")) {
       throw new IllegalArgumentException(

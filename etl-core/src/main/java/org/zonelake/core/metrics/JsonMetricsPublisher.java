@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.model.QualityMetrics;
 
 /**
  * Writes the figures of each run and source to a JSON file, for local runs: {@code
  * <directory>/<source>/<runId>.json}, holding the same names, values, units and dimension that go
- * to CloudWatch.
+ * to CloudWatch ({@link QualityMetrics}).
  */
 public final class JsonMetricsPublisher implements MetricsPublisher {
 
@@ -25,7 +26,7 @@ public final class JsonMetricsPublisher implements MetricsPublisher {
 
   /** Writes below {@code directory}, naming the default namespace in each file. */
   public JsonMetricsPublisher(Path directory) {
-    this(directory, CloudWatchMetricsPublisher.DEFAULT_NAMESPACE);
+    this(directory, QualityMetrics.NAMESPACE);
   }
 
   /** Writes below {@code directory}, naming {@code namespace} in each file. */
@@ -46,7 +47,7 @@ public final class JsonMetricsPublisher implements MetricsPublisher {
     root.put("job", metrics.job());
     root.put("runId", metrics.runId());
     root.put("timestamp", metrics.endedAt().toString());
-    root.putObject("dimensions").put(RunMetrics.SOURCE_DIMENSION, metrics.source());
+    root.putObject("dimensions").put(QualityMetrics.SOURCE_DIMENSION, metrics.source());
     ArrayNode figures = root.putArray("metrics");
     for (MetricValue figure : metrics.figures()) {
       figures

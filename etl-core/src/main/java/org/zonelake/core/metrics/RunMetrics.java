@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.zonelake.core.run.BatchCounts;
+import org.zonelake.model.QualityMetrics;
 
 /**
- * The quality figures of one run for one source, as the dashboards and alarms read them (namespace
- * {@code DataLake/Quality}, dimension {@code Source}).
+ * The quality figures of one run for one source, as the dashboards and alarms read them: the
+ * metrics {@link QualityMetrics} names, in its namespace and with its dimension {@code Source}.
  *
  * @param job the job's name
  * @param source the source
@@ -28,26 +29,11 @@ public record RunMetrics(
     OptionalDouble averageQualityScore,
     double durationSeconds) {
 
-  /** Share of records read that passed validation (were not quarantined), 0 to 1. */
-  public static final String VALIDATION_SUCCESS_RATE = "ValidationSuccessRate";
-
-  /** Mean row quality score, 0 to 1. */
-  public static final String AVERAGE_QUALITY_SCORE = "AverageQualityScore";
-
-  /** Records written to the processed table. */
-  public static final String PROCESSED_RECORDS = "ProcessedRecords";
-
-  /** Records sent to quarantine. */
-  public static final String QUARANTINED_RECORDS = "QuarantinedRecords";
-
-  /** Valid records not written because they were already present. */
-  public static final String DUPLICATE_RECORDS = "DuplicateRecords";
-
-  /** Wall time of the run for the source. */
-  public static final String RUN_DURATION_SECONDS = "RunDurationSeconds";
-
-  /** The dimension naming the source. */
-  public static final String SOURCE_DIMENSION = "Source";
+  /**
+   * The key of the mean row quality score among a ledger item's quality figures: the metric's own
+   * name, {@link QualityMetrics#AVERAGE_QUALITY_SCORE}.
+   */
+  public static final String AVERAGE_QUALITY_SCORE = QualityMetrics.AVERAGE_QUALITY_SCORE;
 
   /** Validates the fields. */
   public RunMetrics {
@@ -67,14 +53,17 @@ public record RunMetrics(
     List<MetricValue> figures = new ArrayList<>();
     if (counts.linesRead() > 0) {
       double passed = counts.linesRead() - counts.quarantined();
-      figures.add(new MetricValue(VALIDATION_SUCCESS_RATE, passed / counts.linesRead(), "None"));
+      figures.add(
+          new MetricValue(
+              QualityMetrics.VALIDATION_SUCCESS_RATE, passed / counts.linesRead(), "None"));
       averageQualityScore.ifPresent(
-          score -> figures.add(new MetricValue(AVERAGE_QUALITY_SCORE, score, "None")));
+          score ->
+              figures.add(new MetricValue(QualityMetrics.AVERAGE_QUALITY_SCORE, score, "None")));
     }
-    figures.add(new MetricValue(PROCESSED_RECORDS, counts.written(), "Count"));
-    figures.add(new MetricValue(QUARANTINED_RECORDS, counts.quarantined(), "Count"));
-    figures.add(new MetricValue(DUPLICATE_RECORDS, counts.duplicates(), "Count"));
-    figures.add(new MetricValue(RUN_DURATION_SECONDS, durationSeconds, "Seconds"));
+    figures.add(new MetricValue(QualityMetrics.PROCESSED_RECORDS, counts.written(), "Count"));
+    figures.add(new MetricValue(QualityMetrics.QUARANTINED_RECORDS, counts.quarantined(), "Count"));
+    figures.add(new MetricValue(QualityMetrics.DUPLICATE_RECORDS, counts.duplicates(), "Count"));
+    figures.add(new MetricValue(QualityMetrics.RUN_DURATION_SECONDS, durationSeconds, "Seconds"));
     return figures;
   }
 }

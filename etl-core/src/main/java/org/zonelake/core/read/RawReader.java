@@ -9,10 +9,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.transform.RawParsing;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Reads a batch of raw files of one source: exactly the files given (a run's manifest), whatever

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,7 +19,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.Fingerprint;
+import org.zonelake.core.contract.DeclarationErrors;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDataset.ReferenceFormat;
 import org.zonelake.core.join.JoinedDataset.ReferenceTable;
@@ -84,7 +83,7 @@ public final class ReferenceReader {
               .map(String::strip)
               .filter(l -> !l.isEmpty())
               .collect(java.util.stream.Collectors.joining(" "));
-      throw LakeErrors.badReferenceTable(
+      throw DeclarationErrors.badReferenceTable(
           dataset.name(),
           table.location(),
           "cannot be read with its declared schema (" + detail + ")",
@@ -110,7 +109,7 @@ public final class ReferenceReader {
         }
         examples.add(key + " (" + d.getLong(dataset.rightKeys().size()) + " rows)");
       }
-      throw LakeErrors.badReferenceTable(
+      throw DeclarationErrors.badReferenceTable(
           dataset.name(),
           table.location(),
           "holds more than one row for a key: " + String.join("; ", examples),
@@ -128,7 +127,7 @@ public final class ReferenceReader {
   public static long fingerprint(SparkSession spark, JoinedDataset dataset) {
     ReferenceTable table = (ReferenceTable) dataset.right();
     if (table.onClasspath()) {
-      return fingerprint(classpathText(dataset, table));
+      return Fingerprint.of(classpathText(dataset, table));
     }
     requireExists(spark, dataset, table);
     List<String> files = new ArrayList<>();
@@ -144,7 +143,7 @@ public final class ReferenceReader {
       throw new UncheckedIOException("Cannot list reference table " + table.location(), e);
     }
     files.sort(String::compareTo);
-    return fingerprint(String.join("\n", files));
+    return Fingerprint.of(String.join("\n", files));
   }
 
   private static DataFrameReader csv(SparkSession spark, ReferenceTable table) {
@@ -171,7 +170,7 @@ public final class ReferenceReader {
       Path path = new Path(table.location());
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(path)) {
-        throw LakeErrors.badReferenceTable(
+        throw DeclarationErrors.badReferenceTable(
             dataset.name(),
             table.location(),
             "does not exist",
@@ -191,7 +190,7 @@ public final class ReferenceReader {
     }
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
-        throw LakeErrors.badReferenceTable(
+        throw DeclarationErrors.badReferenceTable(
             dataset.name(),
             table.location(),
             "is not packaged with the jar",
@@ -201,20 +200,6 @@ public final class ReferenceReader {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read class-path resource " + resource, e);
-    }
-  }
-
-  private static long fingerprint(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      long value = 0;
-      for (int i = 0; i < 8; i++) {
-        value = (value << 8) | (digest[i] & 0xff);
-      }
-      return value;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 }

@@ -30,8 +30,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Envelope columns: the record hash, the partition columns and the run's bookkeeping. Each method
@@ -204,11 +204,10 @@ public final class Envelope {
 
   /**
    * Keeps the rows with reasons, in the quarantine table's column order: {@link
-   * LakeColumns#QUARANTINE_COLUMNS}, then the {@link LakeColumns#REPLAY_COLUMNS} (null: open).
+   * LakeColumns#QUARANTINE_COLUMNS}, whose {@link LakeColumns#REPLAY_COLUMNS} are null (open).
    */
   public static Function<Dataset<Row>, Dataset<Row>> quarantineRows() {
-    List<String> columns = new ArrayList<>(LakeColumns.QUARANTINE_COLUMNS);
-    columns.addAll(LakeColumns.REPLAY_COLUMNS);
+    List<String> columns = LakeColumns.QUARANTINE_COLUMNS;
     return rows ->
         rows.where(size(col(LakeColumns.REASONS)).gt(0))
             .withColumn(LakeColumns.QUARANTINED_AT, col(LakeColumns.PROCESSED_AT))

@@ -30,8 +30,8 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The checks every record passes before any ruleset: required columns present, every value

@@ -53,8 +53,7 @@ class NoForkLocalFileSystemTest {
         .isEqualTo("rw-r--r--");
     assertThat(linked.isSymlink()).isTrue();
     assertThat(linked.getSymlink().toString()).isEqualTo(file.toString());
-    assertThat(fs.getFileStatus(new org.apache.hadoop.fs.Path(dir.toUri())).isDirectory())
-        .isTrue();
+    assertThat(fs.getFileStatus(new org.apache.hadoop.fs.Path(dir.toUri())).isDirectory()).isTrue();
     assertThatThrownBy(
             () -> fs.getFileStatus(new org.apache.hadoop.fs.Path(dir.resolve("none").toUri())))
         .isInstanceOf(FileNotFoundException.class);

@@ -186,7 +186,7 @@ class JoinedDatasetParserTest {
                 + " for its own tables. Fix: choose another name;");
     assertThat(error(ORDERS_WITH_CUSTOMERS.replace("\"keys\"", "\"key\"")))
         .isEqualTo(
-            "Joined dataset joins/x.json: field 'key' is not a field of a joined dataset. Fix:"
+            "Joined dataset joins/x.json: field 'key' is not a joined dataset field. Fix:"
                 + " use only [description, join_type, keys, left, name, right].");
     assertThat(
             error(

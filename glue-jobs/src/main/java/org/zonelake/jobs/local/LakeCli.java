@@ -25,6 +25,7 @@ import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.write.DeltaTables;
+import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
@@ -122,7 +123,7 @@ public final class LakeCli {
         case "lineage" -> lineage(options);
         case "quality" -> quality(options);
         case "replay" -> replay(options);
-        default -> throw LakeErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
+        default -> throw CommandLineErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
       };
     } catch (LakeException e) {
       err.println("error: " + e.getMessage());
@@ -256,7 +257,7 @@ public final class LakeCli {
   private int sql(Options options) {
     options.allow("lake", "format", "master");
     if (options.positional().size() != 1) {
-      throw LakeErrors.badArgument("lake sql takes exactly one query (quote it).", USAGE);
+      throw CommandLineErrors.badArgument("lake sql takes exactly one query (quote it).", USAGE);
     }
     String lake = absolute(options.get("lake", "lake-data"));
     if (!new File(lake).isDirectory()) {
@@ -272,7 +273,7 @@ public final class LakeCli {
     } catch (Exception e) {
       // Spark's AnalysisException is checked in Java's eyes but thrown undeclared by Scala.
       if (e instanceof org.apache.spark.sql.AnalysisException analysis) {
-        throw LakeErrors.badArgument(
+        throw CommandLineErrors.badArgument(
             "The query is not valid: " + analysis.getSimpleMessage(),
             "Tables: " + String.join(", ", LakeTables.register(spark, lake)));
       }
@@ -346,7 +347,7 @@ public final class LakeCli {
   private int lineage(Options options) {
     options.allow("lake", "version", "master");
     if (options.positional().size() != 1) {
-      throw LakeErrors.badArgument("lake lineage takes one table name.", USAGE);
+      throw CommandLineErrors.badArgument("lake lineage takes one table name.", USAGE);
     }
     java.util.Optional<Long> version = options.number("version");
     String lake = existingLake(options);
@@ -354,7 +355,7 @@ public final class LakeCli {
     String table = options.positional().get(0);
     String path = LakeTables.path(lake, table);
     if (path == null) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "No table '" + table + "' in " + lake + ".",
           "Tables: " + String.join(", ", LakeTables.register(spark, lake)));
     }
@@ -374,7 +375,8 @@ public final class LakeCli {
     String source =
         options
             .optional("source")
-            .orElseThrow(() -> LakeErrors.badArgument("lake replay needs --source S.", USAGE));
+            .orElseThrow(
+                () -> CommandLineErrors.badArgument("lake replay needs --source S.", USAGE));
     ReplaySelection selection =
         new ReplaySelection(
             source,
@@ -429,7 +431,7 @@ public final class LakeCli {
     try {
       java.nio.file.Files.writeString(report.toPath(), html, StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
-      throw LakeErrors.badArgument(
+      throw CommandLineErrors.badArgument(
           "Cannot write " + report + ": " + e.getMessage() + ".",
           "pass --out with a writable file");
     }
@@ -476,7 +478,7 @@ public final class LakeCli {
           named.put(args[i].substring(2), "true");
         } else if (args[i].matches("--[A-Za-z][A-Za-z0-9_-]*")) {
           if (i + 1 >= args.length) {
-            throw LakeErrors.badArgument("Option " + args[i] + " needs a value.", USAGE);
+            throw CommandLineErrors.badArgument("Option " + args[i] + " needs a value.", USAGE);
           }
           named.put(args[i].substring(2), args[++i]);
         } else {
@@ -489,7 +491,7 @@ public final class LakeCli {
     void allow(String... names) {
       for (String name : named.keySet()) {
         if (!List.of(names).contains(name)) {
-          throw LakeErrors.badArgument("Unknown option --" + name + ".", USAGE);
+          throw CommandLineErrors.badArgument("Unknown option --" + name + ".", USAGE);
         }
       }
     }
@@ -506,7 +508,7 @@ public final class LakeCli {
     String choice(String name, String fallback, String... choices) {
       String value = get(name, fallback);
       if (!List.of(choices).contains(value)) {
-        throw LakeErrors.badArgument(
+        throw CommandLineErrors.badArgument(
             "--" + name + " is '" + value + "'; use " + String.join(" or ", choices) + ".", USAGE);
       }
       return value;
@@ -520,7 +522,7 @@ public final class LakeCli {
                 if (value.matches("[0-9]{1,18}")) {
                   return Long.parseLong(value);
                 }
-                throw LakeErrors.badArgument(
+                throw CommandLineErrors.badArgument(
                     "--" + name + " is '" + value + "'; use a whole number of 0 or more.", USAGE);
               });
     }

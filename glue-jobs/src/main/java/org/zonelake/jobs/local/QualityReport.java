@@ -20,9 +20,9 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.transform.ReasonCodes;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The quality report of a local lake: one self-contained HTML page (inline CSS and SVG, no scripts,

@@ -12,11 +12,11 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.LakeColumns;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.read.DeltaChanges;
+import org.zonelake.jobs.CommandLineErrors;
+import org.zonelake.model.LakeColumns;
 
 /** Renders the run ledger and the lineage of table versions for people. */
 final class RunHistory {
@@ -82,7 +82,7 @@ final class RunHistory {
             .findFirst()
             .orElseThrow(
                 () ->
-                    LakeErrors.badArgument(
+                    CommandLineErrors.badArgument(
                         "Table " + table + " has no version " + version + ".",
                         "Pass --version with an existing version (see DESCRIBE HISTORY)."));
     StringBuilder text = new StringBuilder();
@@ -98,7 +98,7 @@ final class RunHistory {
         DeltaChanges.between(spark, path, version - 1, version)
             .orElseThrow(
                 () ->
-                    LakeErrors.badArgument(
+                    CommandLineErrors.badArgument(
                         "The log entry of " + table + " version " + version + " has expired.",
                         "Lineage is kept for the Delta log retention period."));
     if (changes.added().isEmpty()) {

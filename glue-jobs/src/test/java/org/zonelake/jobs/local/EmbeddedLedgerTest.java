@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.ledger.InputFiles;
+import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStart;
 import org.zonelake.core.ledger.RunStatus;
@@ -38,13 +39,15 @@ class EmbeddedLedgerTest {
       first
           .ledger()
           .finish(
-              "run-1",
-              "orders",
-              RunStatus.SUCCEEDED,
-              new BatchCounts(1, 3, 0, 1, 0, 2, Map.of("amount_positive", 1L)),
-              OptionalLong.of(0),
-              Map.of(),
-              Optional.empty());
+              new RunEnd(
+                  "run-1",
+                  "orders",
+                  RunStatus.SUCCEEDED,
+                  new BatchCounts(1, 3, 0, 1, 0, 2, Map.of("amount_positive", 1L)),
+                  OptionalLong.of(0),
+                  Map.of(),
+                  Optional.empty(),
+                  Optional.empty()));
     }
     assertThat(directory.resolve("shared-local-instance.db")).isRegularFile();
 

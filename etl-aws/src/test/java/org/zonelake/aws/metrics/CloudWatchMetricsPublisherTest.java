@@ -1,0 +1,108 @@
+package org.zonelake.aws.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.zonelake.aws.AwsClients;
+import org.zonelake.aws.testing.AwsTestSettings;
+import org.zonelake.aws.testing.LocalAwsEndpoint;
+import org.zonelake.aws.testing.LocalAwsEndpoint.Response;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.metrics.RunMetrics;
+import org.zonelake.core.run.BatchCounts;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+
+class CloudWatchMetricsPublisherTest {
+
+  private static final String OK =
+      "<PutMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+          + "<ResponseMetadata><RequestId>local-request</RequestId></ResponseMetadata>"
+          + "</PutMetricDataResponse>";
+
+  private static final RunMetrics METRICS =
+      new RunMetrics(
+          "raw-to-processed",
+          "orders",
+          "run-1",
+          Instant.parse("2025-03-01T06:00:30Z"),
+          new BatchCounts(2, 200, 6, 4, 10, 180, Map.of()),
+          OptionalDouble.of(0.95),
+          42.5);
+
+  @Test
+  void publishesEveryFigureWithItsUnitAndSourceDimension() throws Exception {
+    try (LocalAwsEndpoint cloudWatch = new LocalAwsEndpoint(request -> new Response(200, OK));
+        CloudWatchClient client =
+            AwsClients.cloudWatch(AwsTestSettings.local(cloudWatch.endpoint()))) {
+      new CloudWatchMetricsPublisher(client).publish(METRICS);
+
+      assertThat(cloudWatch.requests()).hasSize(1);
+      LocalAwsEndpoint.Request request = cloudWatch.requests().get(0);
+      assertThat(request.method()).isEqualTo("POST");
+      assertThat(request.contentType()).startsWith("application/x-www-form-urlencoded");
+      Map<String, String> expected = new LinkedHashMap<>();
+      expected.put("Action", "PutMetricData");
+      expected.put("Version", "2010-08-01");
+      expected.put("Namespace", "DataLake/Quality");
+      List<String[]> figures =
+          List.of(
+              new String[] {"ValidationSuccessRate", "0.95", "None"},
+              new String[] {"AverageQualityScore", "0.95", "None"},
+              new String[] {"ProcessedRecords", "180.0", "Count"},
+              new String[] {"QuarantinedRecords", "10.0", "Count"},
+              new String[] {"DuplicateRecords", "10.0", "Count"},
+              new String[] {"RunDurationSeconds", "42.5", "Seconds"});
+      for (int i = 0; i < figures.size(); i++) {
+        String member = "MetricData.member." + (i + 1) + ".";
+        expected.put(member + "MetricName", figures.get(i)[0]);
+        expected.put(member + "Dimensions.member.1.Name", "Source");
+        expected.put(member + "Dimensions.member.1.Value", "orders");
+        expected.put(member + "Timestamp", "2025-03-01T06:00:30Z");
+        expected.put(member + "Value", figures.get(i)[1]);
+        expected.put(member + "Unit", figures.get(i)[2]);
+      }
+      assertThat(request.form()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+  }
+
+  @Test
+  void anotherNamespaceIsUsedWhenConfigured() throws Exception {
+    try (LocalAwsEndpoint cloudWatch = new LocalAwsEndpoint(request -> new Response(200, OK));
+        CloudWatchClient client =
+            AwsClients.cloudWatch(AwsTestSettings.local(cloudWatch.endpoint()))) {
+      new CloudWatchMetricsPublisher(client, "Test/Lake").publish(METRICS);
+
+      assertThat(cloudWatch.requests().get(0).form()).containsEntry("Namespace", "Test/Lake");
+    }
+  }
+
+  @Test
+  void throttlingAfterTheRetriesNamesTheNamespace() throws Exception {
+    String throttled =
+        "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error>"
+            + "<Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
+            + "</Error><RequestId>local-request</RequestId></ErrorResponse>";
+    try (LocalAwsEndpoint cloudWatch =
+            new LocalAwsEndpoint(request -> new Response(400, throttled));
+        CloudWatchClient client =
+            AwsClients.cloudWatch(
+                AwsTestSettings.local(cloudWatch.endpoint()).withMaxAttempts(2))) {
+      CloudWatchMetricsPublisher publisher = new CloudWatchMetricsPublisher(client);
+
+      assertThatThrownBy(() -> publisher.publish(METRICS))
+          .isInstanceOf(LakeException.class)
+          .hasMessage(
+              "CloudWatch namespace 'DataLake/Quality' at "
+                  + cloudWatch.endpoint()
+                  + " is throttling requests: still throttled after 2 attempts. Fix: run again"
+                  + " later, or raise the resource's quota or capacity.");
+      assertThat(cloudWatch.requests()).hasSize(2);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.zonelake.quality;
+
+import java.util.Collection;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.model.ErrorMessage;
+
+/**
+ * The failures of the quality rules: a ruleset that is not valid DQDL or names what the contract
+ * does not have, a missing ruleset or reference dataset, and the gate of the rules with action
+ * fail. Every message names the file and line, the rule, and the fix.
+ */
+public final class QualityErrors {
+
+  private QualityErrors() {}
+
+  /** A ruleset file is not valid DQDL or breaks the ruleset layout. */
+  public static LakeException invalidRuleset(String file, int line, String problem, String fix) {
+    return new LakeException(ErrorMessage.what(ruleset(file, line)).why(problem).fix(fix));
+  }
+
+  /** A ruleset holds a rule ZoneLake cannot evaluate; it is rejected, never ignored. */
+  public static LakeException unsupportedRule(
+      String file, int line, String rule, String problem, String fix) {
+    return new LakeException(
+        ErrorMessage.what(ruleset(file, line)).why("rule '" + rule + "' " + problem).fix(fix));
+  }
+
+  /** A rule names a column the dataset contract does not declare. */
+  public static LakeException unknownRuleColumn(
+      String file, int line, String rule, String column, String source, Collection<String> known) {
+    return new LakeException(
+        ErrorMessage.what(ruleset(file, line))
+            .why(
+                "rule '"
+                    + rule
+                    + "' names column '"
+                    + column
+                    + "', which the contract of source '"
+                    + source
+                    + "' does not declare")
+            .fix("use one of " + known + ", or declare the column in the contract"));
+  }
+
+  /** A ruleset file the contract lists does not exist. */
+  public static LakeException missingRuleset(String source, String file, String location) {
+    return new LakeException(
+        ErrorMessage.what(
+                "The contract of source '"
+                    + source
+                    + "' lists ruleset "
+                    + file
+                    + ", which does not exist in "
+                    + location)
+            .fix("add the file next to the contract, or remove it from \"rulesets\""));
+  }
+
+  /** A ReferentialIntegrity rule names a reference dataset the caller did not provide. */
+  public static LakeException missingReferenceDataset(
+      String rule, String reference, Collection<String> provided) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Rule '"
+                    + rule
+                    + "' checks against reference dataset '"
+                    + reference
+                    + "', which was not provided (provided: "
+                    + provided
+                    + ")")
+            .fix("pass the reference dataset under the name '" + reference + "' when evaluating"));
+  }
+
+  /**
+   * Quality rules with action fail did not pass, so the batch is not committed.
+   *
+   * @param source the source of the batch
+   * @param failures one line per failed rule, each naming the rule, the observed value and the
+   *     threshold
+   */
+  public static LakeException qualityGateFailed(String source, Collection<String> failures) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Source '"
+                    + source
+                    + "': "
+                    + failures.size()
+                    + " quality rule(s) with action fail did not pass")
+            .why(String.join("; ", failures))
+            .note("Nothing of the batch was committed")
+            .fix(
+                "correct the data at its origin, or change the rule if the expectation is wrong;"
+                    + " the raw files are read again by the next run"));
+  }
+
+  private static String ruleset(String file, int line) {
+    return "Ruleset " + file + (line > 0 ? " line " + line : "");
+  }
+}
