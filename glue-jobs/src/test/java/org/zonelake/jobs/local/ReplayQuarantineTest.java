@@ -58,10 +58,24 @@ class ReplayQuarantineTest {
   private List<String> dailyAfter;
   private long[] versionsAfterReplay;
   private long[] versionsAfterSecondReplay;
+  private long[] versionsBeforeFix;
+  private long[] versionsAfterDryRun;
+  private List<String> quarantineBefore;
+  private List<String> processedBefore;
+  private final List<String> timings = new ArrayList<>();
 
   record Result(int status, String out, String err) {}
 
   private Result execute(String... args) {
+    long start = System.nanoTime();
+    try {
+      return executeUntimed(args);
+    } finally {
+      timings.add(args[0] + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+  }
+
+  private Result executeUntimed(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
@@ -140,6 +154,9 @@ class ReplayQuarantineTest {
             "--contracts",
             contracts.toString());
     dailyBefore = daily();
+    quarantineBefore = quarantine();
+    processedBefore = processedOrders();
+    versionsBeforeFix = versions();
     dryRunBeforeFix =
         lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
 
@@ -152,6 +169,7 @@ class ReplayQuarantineTest {
                 "\"yyyy-MM-dd HH:mm:ss\"]", "\"yyyy-MM-dd HH:mm:ss\", \"yyyy/MM/dd HH:mm:ss\"]"));
 
     dryRun = lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
+    versionsAfterDryRun = versions();
     replay = lake("replay", "--source", "orders", "--reason", "bad_event_time");
     versionsAfterReplay = versions();
     secondReplay = lake("replay", "--source", "orders", "--reason", "bad_event_time");
@@ -166,6 +184,21 @@ class ReplayQuarantineTest {
             "--contracts",
             contracts.toString());
     dailyAfter = daily();
+    System.err.println("ReplayQuarantineTest steps: " + timings);
+  }
+
+  private List<String> quarantine() {
+    return rows(
+        "SELECT get_json_object(_raw_record, '$.order_id'), _reason_codes, _replay_outcome,"
+            + " _replayed_at IS NOT NULL, _replay_run_id IS NOT NULL, _replay_processed_version,"
+            + " _replay_reason_codes FROM "
+            + table("quarantine/orders")
+            + " ORDER BY _raw_record");
+  }
+
+  private List<String> processedOrders() {
+    return rows(
+        "SELECT order_id, _run_id FROM " + table("processed/orders") + " ORDER BY order_id");
   }
 
   @Test
@@ -186,7 +219,7 @@ class ReplayQuarantineTest {
     String expected =
         """
         reason                                           selected  written duplicates still failing
-        -----------------------------------------------------------------------------------------
+        -------------------------------------------------------------------------------------------
         bad_event_time                                          7        3          2             2
         type_cast                                               1        0          0             1
         total                                                   7        3          2             2
@@ -202,5 +235,115 @@ class ReplayQuarantineTest {
                 + "), 2 duplicate(s); 2 stay open; quarantine marked (version "
                 + versionsAfterReplay[1]
                 + ").");
+  }
+
+  @Test
+  void exactlyTheFixedRowsLandInProcessedOnce() {
+    List<String> after = processedOrders();
+    String replayRun = replayRunId();
+    assertThat(after).hasSize(processedBefore.size() + 3).containsAll(processedBefore);
+    List<String> added = new ArrayList<>(after);
+    added.removeAll(processedBefore);
+    assertThat(added)
+        .containsExactly(
+            "[o-2001," + replayRun + "]",
+            "[o-2002," + replayRun + "]",
+            "[o-2004," + replayRun + "]");
+    assertThat(
+            count(
+                "SELECT count(*) FROM "
+                    + table("processed/orders")
+                    + " WHERE order_id = 'o-2001' AND _event_time = '2026-11-23 09:00:00'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void quarantineMarksRecoveredRowsAndKeepsEveryRow() {
+    List<String> after = quarantine();
+    assertThat(after).hasSameSizeAs(quarantineBefore);
+    long processedVersion = versionsAfterReplay[0];
+    assertThat(after.stream().filter(r -> r.contains(",written,") || r.contains(",duplicate,")))
+        .containsExactlyInAnyOrder(
+            "[o-2001,WrappedArray(bad_event_time),written,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-2002,WrappedArray(bad_event_time),written,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-1003,WrappedArray(bad_event_time),duplicate,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-2004,WrappedArray(bad_event_time),written,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-2004,WrappedArray(bad_event_time),duplicate,true,true,"
+                + processedVersion
+                + ",WrappedArray()]");
+    assertThat(after.stream().filter(r -> r.contains(",failed,")))
+        .containsExactlyInAnyOrder(
+            "[o-2003,WrappedArray(type_cast, bad_event_time),failed,false,true,null,"
+                + "WrappedArray(type_cast)]",
+            "[o-1009,WrappedArray(bad_event_time),failed,false,true,null,"
+                + "WrappedArray(bad_event_time)]");
+  }
+
+  @Test
+  void aDryRunAndASecondReplayWriteNothing() {
+    assertThat(versionsAfterDryRun).containsExactly(versionsBeforeFix);
+    assertThat(secondReplay.status()).as(secondReplay.err()).isZero();
+    assertThat(versionsAfterSecondReplay).containsExactly(versionsAfterReplay);
+    assertThat(secondReplay.out())
+        .contains(
+            """
+bad_event_time                                          2        0          0             2
+type_cast                                               1        0          0             1
+total                                                   2        0          0             2
+""")
+        .contains(
+            "Recovered 0 row(s): 0 written to processed, 0 duplicate(s); 2 stay open;"
+                + " nothing changed.");
+  }
+
+  @Test
+  void curatedChangesOnlyTheAffectedDays() {
+    assertThat(curatedRun.status()).as(curatedRun.err()).isZero();
+    List<String> changed = new ArrayList<>(dailyAfter);
+    changed.removeAll(dailyBefore);
+    List<String> gone = new ArrayList<>(dailyBefore);
+    gone.removeAll(dailyAfter);
+    assertThat(gone).containsExactly("before");
+    assertThat(changed).containsExactly("after");
+  }
+
+  @Test
+  void everyRecordReadIsAccountedForOnce() {
+    // Per source, over all runs: raw lines read = processed rows + duplicates + open quarantine.
+    String totals =
+        "SELECT sum(records) + sum(duplicates) + sum(quarantined) FROM "
+            + table("curated/daily_summary")
+            + " WHERE source = 'orders'";
+    assertThat(count(totals)).isEqualTo(26);
+    assertThat(
+            count("SELECT count(*) FROM " + table("processed/orders"))
+                + count(
+                    "SELECT count(*) FROM "
+                        + table("quarantine/orders")
+                        + " WHERE _replayed_at IS NULL")
+                + count(
+                    "SELECT sum(duplicates) FROM "
+                        + table("curated/daily_summary")
+                        + " WHERE source = 'orders'"))
+        .isEqualTo(26);
+    assertThat(count("SELECT count(*) FROM " + table("processed/orders"))).isEqualTo(13);
+  }
+
+  private String replayRunId() {
+    return spark
+        .sql(
+            "SELECT DISTINCT _replay_run_id FROM "
+                + table("quarantine/orders")
+                + " WHERE _replayed_at IS NOT NULL")
+        .first()
+        .getString(0);
   }
 }
