@@ -14,6 +14,7 @@ class JobCatalogTest {
         .extracting(spec -> spec.name() + " " + spec.mainClass())
         .containsExactly(
             "raw-to-processed " + RawToProcessedJob.class.getName(),
-            "processed-to-curated " + ProcessedToCuratedJob.class.getName());
+            "processed-to-curated " + ProcessedToCuratedJob.class.getName(),
+            "replay-quarantine " + ReplayQuarantineJob.class.getName());
   }
 }
