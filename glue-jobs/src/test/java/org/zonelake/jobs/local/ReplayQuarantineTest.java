@@ -54,6 +54,7 @@ class ReplayQuarantineTest {
   private Result replay;
   private Result secondReplay;
   private Result curatedRun;
+  private Result report;
   private List<String> dailyBefore;
   private List<String> dailyAfter;
   private long[] versionsAfterReplay;
@@ -174,6 +175,15 @@ class ReplayQuarantineTest {
             "--contracts",
             contracts.toString());
     dailyAfter = daily();
+    report =
+        execute(
+            "quality",
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            contracts.toString(),
+            "--out",
+            temp.resolve("report.html").toString());
   }
 
   private List<String> quarantine() {
@@ -337,5 +347,106 @@ total                                                   2        0          0   
                 + " WHERE _replayed_at IS NOT NULL")
         .first()
         .getString(0);
+  }
+
+  /** The report as a headless Chromium renders it: the numbers shown equal the tables. */
+  @Test
+  void theReportShowsTheTablesNumbersInABrowser() throws Exception {
+    assertThat(report.status()).as(report.err()).isZero();
+    Path html = temp.resolve("report.html");
+    Path png = temp.resolve("report.png");
+    String dom = chromium("--dump-dom", html.toUri().toString());
+    chromium(
+        "--hide-scrollbars",
+        "--window-size=1200,1600",
+        "--screenshot=" + png,
+        html.toUri().toString());
+    byte[] image = Files.readAllBytes(png);
+    // A PNG of the window's size: signature, then the IHDR chunk's width and height.
+    assertThat(java.util.Arrays.copyOf(image, 8))
+        .containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(image, 16, 8);
+    assertThat(List.of(header.getInt(), header.getInt())).containsExactly(1200, 1600);
+
+    String summary = between(dom, "<tr data-summary=\"orders\">", "</tr>");
+    long open =
+        count("SELECT count(*) FROM " + table("quarantine/orders") + " WHERE _replayed_at IS NULL");
+    long replayed =
+        count(
+            "SELECT count(*) FROM "
+                + table("quarantine/orders")
+                + " WHERE _replayed_at IS NOT NULL");
+    long processed = count("SELECT count(*) FROM " + table("processed/orders"));
+    assertThat(List.of(open, replayed, processed)).containsExactly(8L, 5L, 13L);
+    assertThat(cell(summary, "data-open")).isEqualTo(Long.toString(open));
+    assertThat(cell(summary, "data-replayed")).isEqualTo(Long.toString(replayed));
+    assertThat(cell(summary, "data-processed")).isEqualTo(Long.toString(processed));
+    assertThat(cell(summary, "data-open-share")).isEqualTo("38.1%");
+    Row last =
+        spark
+            .sql(
+                "SELECT rows, count_if(NOT passed) FROM "
+                    + table("processed/_quality/rule_results")
+                    + " WHERE source = 'orders' GROUP BY run_id, batch_id, rows"
+                    + " ORDER BY max(evaluated_at) DESC LIMIT 1")
+            .first();
+    assertThat(cell(summary, "data-rows")).isEqualTo(Long.toString(last.getLong(0)));
+    assertThat(cell(summary, "data-rules-failed")).isEqualTo(Long.toString(last.getLong(1)));
+    List<String> byReason = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<span data-reason=\"([^\"]*)\">([0-9]+)</span>")
+            .matcher(summary);
+    while (m.find()) {
+      byReason.add(m.group(1).replace("&gt;", ">").replace("&lt;", "<") + "=" + m.group(2));
+    }
+    List<String> expected =
+        rows(
+                "SELECT concat(k, '=', count(*)) FROM (SELECT CASE WHEN r LIKE 'quality_rule: %'"
+                    + " THEN r ELSE substring_index(r, ':', 1) END AS k FROM (SELECT"
+                    + " explode(_reasons) AS r FROM "
+                    + table("quarantine/orders")
+                    + " WHERE _replayed_at IS NULL)) GROUP BY k ORDER BY k")
+            .stream()
+            .map(r -> r.substring(1, r.length() - 1))
+            .toList();
+    assertThat(byReason).isEqualTo(expected).hasSize(5);
+    assertThat(between(summary, "data-would-recover=\"\">", "</td>"))
+        .isEqualTo("0 of 8 (0 new, 0 duplicate(s))");
+  }
+
+  private static String cell(String row, String attribute) {
+    return between(row, attribute + "=\"\">", "</td>");
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    assertThat(from).as("%s in %s", start, text).isNotNegative();
+    int to = text.indexOf(end, from + start.length());
+    return text.substring(from + start.length(), to);
+  }
+
+  /**
+   * Runs headless Chromium (Debian's package, which the CI entry point installs) and returns its
+   * output.
+   */
+  private static String chromium(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu"));
+    command.addAll(List.of(args));
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          "Cannot start chromium: "
+              + e.getMessage()
+              + ". Fix: install Debian's chromium package"
+              + " (apt-get install chromium), as .ci/run does.",
+          e);
+    }
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
   }
 }
