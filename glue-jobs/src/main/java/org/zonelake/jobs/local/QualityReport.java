@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.jobs.ReplayQuarantineConfig;
@@ -227,8 +226,9 @@ final class QualityReport {
           + " new, "
           + total.duplicates()
           + " duplicate(s))";
-    } catch (LakeException e) {
-      return "no preview: " + ErrorMessage.firstLine(e.getMessage());
+    } catch (RuntimeException e) {
+      // The report shows what it can: a source whose contract is not at hand has no preview.
+      return "no preview: " + ErrorMessage.detail(e);
     }
   }
 

@@ -433,20 +433,27 @@ total                                                   2        0          0   
     List<String> command =
         new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu"));
     command.addAll(List.of(args));
+    // Chromium reads nothing and writes only to files: the test JVM's own streams stay untouched.
+    Path out = Files.createTempFile(temp, "chromium", ".out");
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectOutput(out.toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       throw new AssertionError(
           "Cannot start chromium: "
               + e.getMessage()
-              + ". Fix: install Debian's chromium package"
-              + " (apt-get install chromium), as .ci/run does.",
+              + ". Fix: install Debian's chromium package (apt-get install chromium), as .ci/run"
+              + " does.",
           e);
     }
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(out).isZero();
-    return out;
+    assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(text).isZero();
+    return text;
   }
 }
