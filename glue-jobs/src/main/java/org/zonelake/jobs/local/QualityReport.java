@@ -22,12 +22,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.ledger.RunStatus;
+import org.zonelake.core.metrics.RunMetrics;
+import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.jobs.ReplayQuarantineConfig;
 import org.zonelake.jobs.ReplayQuarantinePlan;
 import org.zonelake.jobs.ReplayResult;
 import org.zonelake.jobs.ReplaySelection;
 import org.zonelake.model.ErrorMessage;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -43,6 +48,9 @@ import org.zonelake.model.LakeColumns;
 final class QualityReport {
 
   private static final int BINS = 10;
+
+  /** How many of a source's latest runs the trends over runs show. */
+  private static final int RUNS = 50;
 
   private QualityReport() {}
 
@@ -91,6 +99,7 @@ final class QualityReport {
       anomalies(html, results.where(col("source").equalTo(source)));
       quarantine(html, open(read(spark, layout.quarantineTable(source))));
       histogram(html, read(spark, layout.processedTable(source)));
+      runTrends(html, source, inputs);
       if (metrics != null) {
         trends(html, metrics.where(col("source").equalTo(source)));
       }
@@ -462,6 +471,55 @@ final class QualityReport {
         .append("</p>\n");
   }
 
+  /**
+   * Row count, quarantine share and mean quality score of the source's raw-to-processed runs that
+   * read records, oldest first, from the run ledger (the latest {@link #RUNS} runs).
+   */
+  private static void runTrends(StringBuilder html, String source, ReportInputs inputs) {
+    html.append("<h3>Runs over time</h3>\n");
+    if (inputs.ledger().isEmpty()) {
+      html.append("<p>No run ledger: the trends over runs need it.</p>\n");
+      return;
+    }
+    List<RunRecord> runs =
+        new ArrayList<>(
+            inputs.ledger().get().latestRuns(source, RUNS).stream()
+                .filter(
+                    r ->
+                        r.job().equals(JobCatalog.RAW_TO_PROCESSED.name())
+                            && r.status() == RunStatus.SUCCEEDED
+                            && r.counts().linesRead() > 0)
+                .toList());
+    runs.sort(java.util.Comparator.comparing(RunRecord::startedAt));
+    if (runs.isEmpty()) {
+      html.append("<p>No run has read records yet.</p>\n");
+      return;
+    }
+    List<double[]> rows = new ArrayList<>();
+    List<double[]> share = new ArrayList<>();
+    List<double[]> quality = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<String> qualityIds = new ArrayList<>();
+    for (RunRecord run : runs) {
+      BatchCounts counts = run.counts();
+      rows.add(new double[] {rows.size(), counts.linesRead()});
+      share.add(new double[] {share.size(), (double) counts.quarantined() / counts.linesRead()});
+      ids.add(run.runId());
+      Double score = run.qualityMetrics().get(RunMetrics.AVERAGE_QUALITY_SCORE);
+      if (score != null) {
+        quality.add(new double[] {quality.size(), score});
+        qualityIds.add(run.runId());
+      }
+    }
+    html.append("<div class=\"run-trends\">\n")
+        .append(chart("records read", rows, ids, "run(s)"))
+        .append(chart("quarantine share", share, ids, "run(s)"));
+    if (!quality.isEmpty()) {
+      html.append(chart("mean quality score", quality, qualityIds, "run(s)"));
+    }
+    html.append("</div>\n");
+  }
+
   private static void trends(StringBuilder html, Dataset<Row> metrics) {
     Map<String, List<double[]>> series = new LinkedHashMap<>();
     Map<String, List<String>> runs = new LinkedHashMap<>();
@@ -482,12 +540,13 @@ final class QualityReport {
     }
     html.append("<div class=\"trends\">\n");
     for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-      html.append(chart(e.getKey(), e.getValue(), runs.get(e.getKey())));
+      html.append(chart(e.getKey(), e.getValue(), runs.get(e.getKey()), "batch(es)"));
     }
     html.append("</div>\n");
   }
 
-  private static String chart(String metric, List<double[]> points, List<String> runs) {
+  private static String chart(
+      String metric, List<double[]> points, List<String> runs, String unit) {
     int width = 320;
     int height = 110;
     double min = points.stream().mapToDouble(p -> p[1]).min().orElse(0);
@@ -518,7 +577,7 @@ final class QualityReport {
             + "<path d=\"%s\" fill=\"none\" stroke=\"#4a7bd0\" stroke-width=\"2\"/>%s"
             + "<text x=\"2\" y=\"12\" font-size=\"10\">%s</text>"
             + "<text x=\"2\" y=\"%d\" font-size=\"10\">%s</text></svg>"
-            + "<figcaption><code>%s</code>, %d batch(es), last %s</figcaption></figure>\n",
+            + "<figcaption><code>%s</code>, %d %s, last %s</figcaption></figure>\n",
         escape(metric),
         width,
         height,
@@ -530,6 +589,7 @@ final class QualityReport {
         number(min),
         escape(metric),
         points.size(),
+        unit,
         number(points.get(points.size() - 1)[1]));
   }
 

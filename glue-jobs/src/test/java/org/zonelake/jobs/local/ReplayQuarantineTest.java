@@ -397,7 +397,14 @@ total                                                   2        0          0   
         java.util.regex.Pattern.compile("<span data-reason=\"([^\"]*)\">([0-9]+)</span>")
             .matcher(summary);
     while (m.find()) {
-      byReason.add(m.group(1).replace("&gt;", ">").replace("&lt;", "<") + "=" + m.group(2));
+      byReason.add(
+          m.group(1)
+                  .replace("&quot;", "\"")
+                  .replace("&gt;", ">")
+                  .replace("&lt;", "<")
+                  .replace("&amp;", "&")
+              + "="
+              + m.group(2));
     }
     List<String> expected =
         rows(
@@ -409,9 +416,16 @@ total                                                   2        0          0   
             .stream()
             .map(r -> r.substring(1, r.length() - 1))
             .toList();
-    assertThat(byReason).isEqualTo(expected).hasSize(5);
+    assertThat(byReason).isEqualTo(expected).hasSize(6);
     assertThat(between(summary, "data-would-recover=\"\">", "</td>"))
         .isEqualTo("0 of 8 (0 new, 0 duplicate(s))");
+
+    // Trends over runs from the ledger: the one raw-to-processed run that read records (26
+    // lines, 13 quarantined); the second read nothing and the replay is a run of its own job.
+    String runs = between(dom, "<div class=\"run-trends\">", "</div>");
+    assertThat(runs)
+        .contains("<figcaption><code>records read</code>, 1 run(s), last 26</figcaption>")
+        .contains("<figcaption><code>quarantine share</code>, 1 run(s), last 0.5</figcaption>");
   }
 
   private static String cell(String row, String attribute) {
