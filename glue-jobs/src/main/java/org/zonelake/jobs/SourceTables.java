@@ -49,9 +49,6 @@ final class SourceTables {
         spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
     format.createIfMissing(
         spark, layout.qualityMetrics(), QualityRepository.METRICS_SCHEMA, List.of());
-    // Tables of earlier versions gain the columns this one adds (rule evidence).
-    TableSchemas.addMissingColumns(
-        spark, format, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA);
   }
 
   /** Creates a source's processed and quarantine tables unless they exist. */
