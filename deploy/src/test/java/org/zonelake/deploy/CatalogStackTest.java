@@ -139,7 +139,13 @@ class CatalogStackTest {
               "_raw_file string",
               "_ingested_at timestamp",
               "_quarantined_at timestamp",
-              "_run_id string");
+              "_run_id string",
+              "_replayed_at timestamp",
+              "_replay_run_id string",
+              "_replay_outcome string",
+              "_replay_processed_version bigint",
+              "_replay_reasons array<string>",
+              "_replay_reason_codes array<string>");
     }
   }
 

@@ -38,12 +38,15 @@ final class CuratedInputs {
     return read(CuratedScope.Input.PROCESSED).where(scope.predicate());
   }
 
-  /** Quarantine rows of the scope's days, with {@code year, month, day}. */
+  /**
+   * Open quarantine rows of the scope's days, with {@code year, month, day}: a row a replay
+   * recovered counts where it ended (processed, or as a duplicate), not as quarantined.
+   */
   Dataset<Row> quarantine() {
     String path = tables.get(CuratedScope.Input.QUARANTINE);
     Dataset<Row> rows =
         TableFormat.DELTA.exists(spark, path)
-            ? read(CuratedScope.Input.QUARANTINE)
+            ? open(read(CuratedScope.Input.QUARANTINE))
             : spark
                 .createDataFrame(
                     List.of(),
@@ -62,6 +65,12 @@ final class CuratedInputs {
             ? read(CuratedScope.Input.STATISTICS)
             : spark.createDataFrame(List.of(), RawToProcessedBatch.VALID_PER_DAY_SCHEMA);
     return rows.where(scope.predicate());
+  }
+
+  private static Dataset<Row> open(Dataset<Row> quarantine) {
+    return List.of(quarantine.columns()).contains(LakeColumns.REPLAYED_AT)
+        ? quarantine.where(quarantine.col(LakeColumns.REPLAYED_AT).isNull())
+        : quarantine;
   }
 
   private Dataset<Row> read(CuratedScope.Input input) {

@@ -18,7 +18,9 @@ import org.zonelake.core.manifest.ManifestLog;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.transform.Envelope;
+import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.core.write.TableSchemas;
 import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.QualityRepository;
 import org.zonelake.quality.Ruleset;
@@ -70,6 +72,8 @@ final class SourceTables {
     if ((format.exists(spark, processed)
         && format.exists(spark, quarantine)
         && format.exists(spark, statistics))) {
+      // A quarantine table of an earlier version gains the replay columns.
+      TableSchemas.addMissingColumns(spark, format, quarantine, ReplayColumns.SCHEMA);
       return;
     }
     format.createIfMissing(spark, statistics, RawToProcessedBatch.VALID_PER_DAY_SCHEMA, List.of());
@@ -82,6 +86,7 @@ final class SourceTables {
         java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
     format.createIfMissing(
         spark, quarantine, empty.transform(Envelope.quarantineRows()::apply).schema(), List.of());
+    TableSchemas.addMissingColumns(spark, format, quarantine, ReplayColumns.SCHEMA);
   }
 
   /** No rows, with every column the batch's outputs are made from. */

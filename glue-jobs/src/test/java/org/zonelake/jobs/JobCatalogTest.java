@@ -15,6 +15,7 @@ class JobCatalogTest {
         .containsExactly(
             "raw-to-processed " + RawToProcessedJob.class.getName(),
             "processed-to-curated " + ProcessedToCuratedJob.class.getName(),
-            "maintenance " + MaintenanceJob.class.getName());
+            "maintenance " + MaintenanceJob.class.getName(),
+            "replay-quarantine " + ReplayQuarantineJob.class.getName());
   }
 }

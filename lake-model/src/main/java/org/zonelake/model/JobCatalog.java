@@ -90,8 +90,9 @@ public final class JobCatalog {
                       + " under a lease (default: runs are not recorded, no lease)."),
               JobArgument.optional(
                   "lease_seconds",
-                  "3600",
-                  "How long a crashed run's lease blocks the next run of the same source."),
+                  "120",
+                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
+                      + " how long a crashed run blocks the next run of the same source."),
               JobArgument.optional(
                   "alert_topic_arn",
                   "SNS topic told when a source or joined dataset fails (default: no alert).")));
@@ -134,15 +135,67 @@ public final class JobCatalog {
                   "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
               JobArgument.optional(
                   "lease_seconds",
-                  "3600",
-                  "How long a crashed run's lease blocks the next maintenance of the same table."),
+                  "120",
+                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
+                      + " how long a crashed run blocks the next maintenance of the same table."),
               JobArgument.optional(
                   "alert_topic_arn", "SNS topic told when a table fails (default: no alert).")));
 
+  /**
+   * Quarantine rows replayed with the contract and rules as they are now: the rows that pass go to
+   * processed, the quarantine rows are marked (never deleted). On demand, for one source a run.
+   */
+  public static final JobSpec REPLAY_QUARANTINE =
+      new JobSpec(
+          "replay-quarantine",
+          "org.zonelake.jobs.ReplayQuarantineJob",
+          List.of(
+              JobArgument.optional("JOB_NAME", "replay-quarantine", "Name of the job run."),
+              JobArgument.required(
+                  "processed_path", "Processed zone root: one Delta table per source below it."),
+              JobArgument.required(
+                  "quarantine_path", "Quarantine zone root: one Delta table per source below it."),
+              JobArgument.optional(
+                  "contracts",
+                  "Directory or s3:// prefix with *.json dataset contracts and their rulesets"
+                      + " (default: the contracts packaged in the jar)."),
+              JobArgument.optional(
+                  "source",
+                  "The source whose quarantine rows to replay (required at every run; a deployed"
+                      + " job has no default)."),
+              JobArgument.optional(
+                  "reason", "Only rows with this reason code, e.g. bad_event_time."),
+              JobArgument.optional(
+                  "rule", "Only rows a quality rule sent to quarantine, the rule as written."),
+              JobArgument.optional("run", "Only rows the raw-to-processed run RUN_ID quarantined."),
+              JobArgument.optional(
+                  "from", "Only rows of this quarantine day or later (yyyy-MM-dd, UTC)."),
+              JobArgument.optional(
+                  "to", "Only rows of this quarantine day or earlier (yyyy-MM-dd, UTC)."),
+              JobArgument.optional(
+                  "dry_run",
+                  "false",
+                  "true: print what the replay would recover, per reason, writing nothing."),
+              JobArgument.optional(
+                  "run_id", "Run id of the replay (default: Glue's JOB_RUN_ID or a new id)."),
+              JobArgument.optional(
+                  "ledger_table",
+                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
+              JobArgument.optional(
+                  "lease_seconds",
+                  "120",
+                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
+                      + " how long a crashed run blocks the next run of the same source."),
+              JobArgument.optional(
+                  "metrics_namespace",
+                  "CloudWatch namespace for the run metrics (default: not published)."),
+              JobArgument.optional(
+                  "alert_topic_arn", "SNS topic told when the replay fails (default: no alert).")));
+
   private JobCatalog() {}
 
-  /** Every job, in pipeline order. */
+  /** Every job, in pipeline order (the replay, on demand, last). */
   public static List<JobSpec> all() {
-    return List.of(RAW_TO_PROCESSED, PROCESSED_TO_CURATED, MAINTENANCE);
+    return List.of(RAW_TO_PROCESSED, PROCESSED_TO_CURATED, MAINTENANCE, REPLAY_QUARANTINE);
   }
 }

@@ -51,6 +51,24 @@ public class LakeColumns {
   /** When the row was quarantined (quarantine). */
   public static final String QUARANTINED_AT = "_quarantined_at";
 
+  /** When a replay recovered the quarantine row (null while it is open). */
+  public static final String REPLAYED_AT = "_replayed_at";
+
+  /** The replay run that recovered the row, or that last recorded its new reasons. */
+  public static final String REPLAY_RUN_ID = "_replay_run_id";
+
+  /** What the replay found: {@code written}, {@code duplicate} or {@code failed}. */
+  public static final String REPLAY_OUTCOME = "_replay_outcome";
+
+  /** The processed table version that holds a recovered row's record. */
+  public static final String REPLAY_PROCESSED_VERSION = "_replay_processed_version";
+
+  /** Why the row still failed when last replayed. */
+  public static final String REPLAY_REASONS = "_replay_reasons";
+
+  /** The check names of {@link #REPLAY_REASONS}. */
+  public static final String REPLAY_REASON_CODES = "_replay_reason_codes";
+
   /** Partition column: year of the event time. */
   public static final String YEAR = "year";
 
@@ -91,7 +109,21 @@ public class LakeColumns {
           RAW_FILE,
           INGESTED_AT,
           QUARANTINED_AT,
-          RUN_ID);
+          RUN_ID,
+          REPLAYED_AT,
+          REPLAY_RUN_ID,
+          REPLAY_OUTCOME,
+          REPLAY_PROCESSED_VERSION,
+          REPLAY_REASONS,
+          REPLAY_REASON_CODES);
+
+  /**
+   * The quarantine columns a replay sets, the last of {@link #QUARANTINE_COLUMNS}: null while a row
+   * was never replayed.
+   */
+  public static final List<String> REPLAY_COLUMNS =
+      QUARANTINE_COLUMNS.subList(
+          QUARANTINE_COLUMNS.indexOf(REPLAYED_AT), QUARANTINE_COLUMNS.size());
 
   /**
    * A column of a catalogued table.
@@ -130,6 +162,15 @@ public class LakeColumns {
     describe(REASONS, "array<string>", "One message per failed check");
     describe(REASON_CODES, "array<string>", "The names of the failed checks");
     describe(QUARANTINED_AT, "timestamp", "When the row was quarantined");
+    describe(REPLAYED_AT, "timestamp", "When a replay recovered the row; null while it is open");
+    describe(REPLAY_RUN_ID, "string", "The replay run that recovered the row or last tried it");
+    describe(REPLAY_OUTCOME, "string", "Replay outcome: written, duplicate or failed (still open)");
+    describe(
+        REPLAY_PROCESSED_VERSION,
+        "bigint",
+        "The processed table version that holds a recovered row's record");
+    describe(REPLAY_REASONS, "array<string>", "Why the row still failed when last replayed");
+    describe(REPLAY_REASON_CODES, "array<string>", "The names of the checks it still failed");
     describe(YEAR, "int", "Event year (partition)");
     describe(MONTH, "int", "Event month (partition)");
     describe(DAY, "int", "Event day of month (partition)");

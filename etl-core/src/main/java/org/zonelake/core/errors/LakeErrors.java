@@ -234,4 +234,39 @@ public final class LakeErrors {
                 "check that the run ledger is reachable and that no run took the source over; run"
                     + " again"));
   }
+
+  /** A table changed under a job between reading it and committing to it. */
+  public static LakeException tableChanged(String path, String problem) {
+    return new LakeException(
+        ErrorMessage.what("Table " + path + " changed while the job ran")
+            .why(problem)
+            .fix("run the job again; it reads the table as it is now"));
+  }
+
+  /** A replay of quarantine rows asked of a lake whose tables are not Delta tables. */
+  public static LakeException replayNeedsDelta(String source, String path) {
+    return new LakeException(
+        ErrorMessage.what("Source '" + source + "': no Delta quarantine table at " + path)
+            .note(
+                "Replaying quarantine rows needs the Delta tables raw-to-processed writes with"
+                    + " --format delta (Parquet has no atomic update)")
+            .fix(
+                "run raw-to-processed with --format delta first, or correct the source or the"
+                    + " quarantine path"));
+  }
+
+  /** A replay's recovered rows trip a quality rule with action fail. */
+  public static LakeException replayQualityGateFailed(String source, Collection<String> failures) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Source '"
+                    + source
+                    + "': the replayed rows do not pass "
+                    + failures.size()
+                    + " quality rule(s) with action fail")
+            .why(String.join("; ", failures))
+            .note("Nothing was written and the quarantine rows stay open")
+            .fix(
+                "narrow the selection (--reason, --rule, --run, --from/--to) or correct the rule"));
+  }
 }

@@ -202,13 +202,17 @@ public final class Envelope {
     };
   }
 
-  /** Keeps the rows with reasons, in the quarantine table's column order. */
+  /**
+   * Keeps the rows with reasons, in the quarantine table's column order: {@link
+   * LakeColumns#QUARANTINE_COLUMNS}, whose {@link LakeColumns#REPLAY_COLUMNS} are null (open).
+   */
   public static Function<Dataset<Row>, Dataset<Row>> quarantineRows() {
+    List<String> columns = LakeColumns.QUARANTINE_COLUMNS;
     return rows ->
         rows.where(size(col(LakeColumns.REASONS)).gt(0))
             .withColumn(LakeColumns.QUARANTINED_AT, col(LakeColumns.PROCESSED_AT))
-            .select(
-                LakeColumns.QUARANTINE_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+            .transform(ReplayColumns.withNoReplay()::apply)
+            .select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /** Drops rows whose de-duplication key repeats an earlier row of the same dataset. */

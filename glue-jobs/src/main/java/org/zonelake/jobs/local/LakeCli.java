@@ -38,6 +38,10 @@ import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
 import org.zonelake.jobs.RawToProcessedPlan;
+import org.zonelake.jobs.ReplayQuarantineConfig;
+import org.zonelake.jobs.ReplayQuarantinePlan;
+import org.zonelake.jobs.ReplayResult;
+import org.zonelake.jobs.ReplaySelection;
 import org.zonelake.jobs.RunReport;
 import org.zonelake.jobs.RunServices;
 
@@ -75,10 +79,19 @@ public final class LakeCli {
             table's delta.deletedFileRetentionDuration) ago, deletes committed manifests and
             per-run file lists older than that, records each table in the run ledger and prints
             what it did.
-        lake quality [--lake DIR] [--out FILE] [--master M]
+        lake replay --source S [--reason CODE] [--rule TEXT] [--run RUN_ID]
+                    [--from DAY --to DAY] [--dry-run] [--lake DIR] [--contracts DIR] [--master M]
+            Re-evaluates the open quarantine rows of a source (narrowed by reason code,
+            quality rule, quarantining run, quarantine days yyyy-MM-dd) with the contract and
+            rules as they are now: rows that pass go to processed, their quarantine rows are
+            marked replayed. --dry-run prints what would be recovered, per reason, writing
+            nothing.
+        lake quality [--lake DIR] [--out FILE] [--contracts DIR] [--master M]
             Writes the quality report (one self-contained HTML file; default
-            <lake>/quality-report.html): rules with pass rates, quarantine by reason,
-            quality-score histogram, anomalies and metric trends per source.
+            <lake>/quality-report.html): a summary per source (last run, open quarantine and
+            what a replay would recover), run trends, rules with pass rates and the evidence
+            of failed rules, quarantine by reason, quality-score histogram, anomalies and
+            metric trends per source.
         lake sql [--lake DIR] [--format csv|json] [--master M] "QUERY"
             Runs Spark SQL with every table of the lake registered by name
             (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
@@ -130,6 +143,7 @@ public final class LakeCli {
         case "quality" -> quality(options);
         case "maintain" -> maintain(options);
         case "skip-file" -> skipFile(options);
+        case "replay" -> replay(options);
         default -> throw CommandLineErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
       };
     } catch (LakeException e) {
@@ -482,12 +496,66 @@ public final class LakeCli {
     return 0;
   }
 
+  private int replay(Options options) {
+    options.allow(
+        "lake", "source", "reason", "rule", "run", "from", "to", "dry-run", "contracts", "master");
+    String lake = existingLake(options);
+    String source =
+        options
+            .optional("source")
+            .orElseThrow(
+                () -> CommandLineErrors.badArgument("lake replay needs --source S.", USAGE));
+    ReplaySelection selection =
+        new ReplaySelection(
+            source,
+            options.optional("reason"),
+            options.optional("rule"),
+            options.optional("run"),
+            options.optional("from").map(d -> ReplaySelection.day("from", d)),
+            options.optional("to").map(d -> ReplaySelection.day("to", d)));
+    boolean dryRun = options.optional("dry-run").isPresent();
+    ReplayQuarantineConfig config =
+        new ReplayQuarantineConfig(
+            "replay-quarantine",
+            org.zonelake.jobs.GlueArgs.newRunId(),
+            lake + "/processed",
+            lake + "/quarantine",
+            options.optional("contracts").map(LakeCli::absolute),
+            selection,
+            dryRun);
+    SparkSession spark = session(options, lake);
+    ReplayResult result =
+        dryRun
+            ? new ReplayQuarantinePlan(spark, config).run()
+            : withLedger(
+                lake,
+                ledger ->
+                    new ReplayQuarantinePlan(
+                            spark,
+                            config,
+                            RunReport.progress(err),
+                            new RunServices(
+                                ledger,
+                                new JsonMetricsPublisher(Path.of(lake, "_metrics")),
+                                Alerter.NONE,
+                                RunServices.NONE.leaseTtl()))
+                        .run());
+    out.print(result.text());
+    return 0;
+  }
+
   private int quality(Options options) {
-    options.allow("lake", "out", "master");
+    options.allow("lake", "out", "contracts", "master");
     String lake = existingLake(options);
     SparkSession spark = session(options, lake);
     File report = new File(absolute(options.get("out", lake + "/quality-report.html")));
-    String html = QualityReport.html(spark, lake, java.time.Instant.now());
+    Optional<String> contracts = options.optional("contracts").map(LakeCli::absolute);
+    String html =
+        this.<String>withLedger(
+            lake,
+            ledger ->
+                QualityReport.html(
+                    spark, lake, java.time.Instant.now(), new ReportInputs(ledger, contracts)));
     try {
       java.nio.file.Files.writeString(report.toPath(), html, StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
@@ -543,12 +611,17 @@ public final class LakeCli {
   /** {@code --name value} options and positional arguments after the command. */
   record Options(Map<String, String> named, List<String> positional) {
 
+    /** Options without a value. */
+    static final Set<String> FLAGS = Set.of("--dry-run");
+
     static Options parse(String[] args) {
       Map<String, String> named = new LinkedHashMap<>();
       List<String> positional = new ArrayList<>();
       for (int i = 1; i < args.length; i++) {
         // An option is --name; anything else (a query may start with a "--" comment) is positional.
-        if (args[i].matches("--[A-Za-z][A-Za-z0-9_-]*")) {
+        if (FLAGS.contains(args[i])) {
+          named.put(args[i].substring(2), "true");
+        } else if (args[i].matches("--[A-Za-z][A-Za-z0-9_-]*")) {
           if (i + 1 >= args.length) {
             throw CommandLineErrors.badArgument("Option " + args[i] + " needs a value.", USAGE);
           }

@@ -15,20 +15,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.ledger.RunStatus;
+import org.zonelake.core.metrics.RunMetrics;
+import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.transform.ReasonCodes;
+import org.zonelake.jobs.ReplayQuarantineConfig;
+import org.zonelake.jobs.ReplayQuarantinePlan;
+import org.zonelake.jobs.ReplayResult;
+import org.zonelake.jobs.ReplaySelection;
+import org.zonelake.model.ErrorMessage;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 
 /**
  * The quality report of a local lake: one self-contained HTML page (inline CSS and SVG, no scripts,
- * nothing fetched) with, per source, every rule with its action and pass rate, the quarantine
- * counts by reason, the quality-score histogram of the processed rows, the flagged anomalies and
- * the trend of the batch metrics over the runs.
+ * nothing fetched) with a summary of every source at the top (last batch, open quarantine by
+ * reason, what a replay would recover) and, per source, every rule with its action and pass rate,
+ * the quarantine counts by reason, the quality-score histogram of the processed rows, the flagged
+ * anomalies and the trend of the batch metrics over the runs.
  *
  * <p>Pass rate: for a row-level rule the share of evaluated rows that pass it, over every batch;
  * for a batch rule the share of batches that pass it.
@@ -37,10 +49,18 @@ final class QualityReport {
 
   private static final int BINS = 10;
 
+  /** How many of a source's latest runs the trends over runs show. */
+  private static final int RUNS = 50;
+
   private QualityReport() {}
 
-  /** Builds the report's HTML from the lake's tables. */
+  /** Builds the report's HTML from the lake's tables alone. */
   static String html(SparkSession spark, String lake, Instant generatedAt) {
+    return html(spark, lake, generatedAt, ReportInputs.NONE);
+  }
+
+  /** Builds the report's HTML from the lake's tables, its run ledger and its contracts. */
+  static String html(SparkSession spark, String lake, Instant generatedAt, ReportInputs inputs) {
     LakeLayout layout = LakeLayout.under(lake, lake + "/raw");
     Dataset<Row> results = read(spark, layout.qualityResults());
     Dataset<Row> metrics = read(spark, layout.qualityMetrics());
@@ -71,13 +91,15 @@ final class QualityReport {
         .append(". Sources: ")
         .append(sources.isEmpty() ? "none with quality results yet" : String.join(", ", sources))
         .append(".</p>\n");
+    summary(html, spark, layout, results, sources, inputs);
     for (String source : sources) {
       html.append("<section data-source=\"").append(escape(source)).append("\">\n");
       html.append("<h2>").append(escape(source)).append("</h2>\n");
       rules(html, results.where(col("source").equalTo(source)));
       anomalies(html, results.where(col("source").equalTo(source)));
-      quarantine(html, read(spark, layout.quarantineTable(source)));
+      quarantine(html, open(read(spark, layout.quarantineTable(source))));
       histogram(html, read(spark, layout.processedTable(source)));
+      runTrends(html, source, inputs);
       if (metrics != null) {
         trends(html, metrics.where(col("source").equalTo(source)));
       }
@@ -85,6 +107,167 @@ final class QualityReport {
     }
     html.append("</body></html>\n");
     return html.toString();
+  }
+
+  /**
+   * The summary at the top: per source its last batch (run, rows evaluated, rules failed,
+   * anomalies), processed rows, open and replayed quarantine rows with the open share, the open
+   * rows by reason, and what a replay of every open row would recover now (a dry run).
+   */
+  private static void summary(
+      StringBuilder html,
+      SparkSession spark,
+      LakeLayout layout,
+      Dataset<Row> results,
+      TreeSet<String> sources,
+      ReportInputs inputs) {
+    if (sources.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Summary</h2>\n<table class=\"summary\"><tr><th>Source</th><th>Last run</th>")
+        .append("<th>Rows in last batch</th><th>Rules failed</th><th>Anomalies</th>")
+        .append("<th>Processed rows</th><th>Open quarantine</th><th>Open share</th>")
+        .append("<th>Replayed</th><th>Open by reason</th><th>A replay would recover</th></tr>\n");
+    for (String source : sources) {
+      Row last =
+          results
+              .where(col("source").equalTo(source))
+              .orderBy(col("evaluated_at").desc(), col("batch_id").desc())
+              .select("run_id", "batch_id", "committed", "rows")
+              .first();
+      Dataset<Row> batch =
+          results.where(
+              col("source")
+                  .equalTo(source)
+                  .and(col("run_id").equalTo(last.getString(0)))
+                  .and(col("batch_id").equalTo(last.getLong(1))));
+      long failed = batch.where(col("passed").equalTo(false)).count();
+      long anomalies =
+          batch
+              .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
+              .count();
+      Dataset<Row> processed = read(spark, layout.processedTable(source));
+      Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
+      long processedRows = processed == null ? 0 : processed.count();
+      Dataset<Row> openRows = open(quarantine);
+      long open = openRows == null ? 0 : openRows.count();
+      long replayed = quarantine == null ? 0 : quarantine.count() - open;
+      html.append("<tr data-summary=\"")
+          .append(escape(source))
+          .append("\"><td>")
+          .append(escape(source))
+          .append("</td><td><code>")
+          .append(escape(last.getString(0)))
+          .append("</code> ")
+          .append(
+              last.getBoolean(2)
+                  ? "<span class=\"ok\">committed</span>"
+                  : "<span" + " class=\"fail\">stopped</span>")
+          .append("</td>");
+      cell(html, "rows", last.isNullAt(3) ? "-" : Long.toString(last.getLong(3)));
+      cell(html, "rules-failed", Long.toString(failed));
+      cell(html, "anomalies", Long.toString(anomalies));
+      cell(html, "processed", Long.toString(processedRows));
+      cell(html, "open", Long.toString(open));
+      cell(
+          html,
+          "open-share",
+          processedRows + open == 0 ? "-" : percent(open, processedRows + open));
+      cell(html, "replayed", Long.toString(replayed));
+      html.append("<td data-open-by-reason>");
+      reasonCounts(openRows)
+          .forEach(
+              (reason, n) ->
+                  html.append("<code>")
+                      .append(escape(reason))
+                      .append("</code> <span data-reason=\"")
+                      .append(escape(reason))
+                      .append("\">")
+                      .append(n)
+                      .append("</span><br>"));
+      html.append("</td><td data-would-recover>")
+          .append(escape(replayPreview(spark, layout, source, open, inputs)))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n<p>Open share: open quarantine rows / (processed rows + open")
+        .append(" quarantine rows). A replay preview is a dry run of <code>./lake replay")
+        .append(" --source S</code> with the contracts as they are now; it writes nothing.</p>\n");
+  }
+
+  private static void cell(StringBuilder html, String name, String value) {
+    html.append("<td class=\"n\" data-")
+        .append(name)
+        .append(">")
+        .append(escape(value))
+        .append("</td>");
+  }
+
+  private static String replayPreview(
+      SparkSession spark, LakeLayout layout, String source, long open, ReportInputs inputs) {
+    if (open == 0) {
+      return "nothing open";
+    }
+    try {
+      ReplayResult result =
+          new ReplayQuarantinePlan(
+                  spark,
+                  new ReplayQuarantineConfig(
+                      "replay-quarantine",
+                      "report-preview",
+                      layout.processed(),
+                      layout.quarantine(),
+                      inputs.contracts(),
+                      new ReplaySelection(
+                          source,
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty()),
+                      true))
+              .run();
+      ReplayResult.Line total = result.summary().total();
+      return (total.written() + total.duplicates())
+          + " of "
+          + total.selected()
+          + " ("
+          + total.written()
+          + " new, "
+          + total.duplicates()
+          + " duplicate(s))";
+    } catch (RuntimeException e) {
+      // The report shows what it can: a source whose contract is not at hand has no preview.
+      return "no preview: " + ErrorMessage.detail(e);
+    }
+  }
+
+  /** The quarantine rows no replay recovered (all of a table of an earlier version). */
+  private static Dataset<Row> open(Dataset<Row> quarantine) {
+    return quarantine == null || !List.of(quarantine.columns()).contains(LakeColumns.REPLAYED_AT)
+        ? quarantine
+        : quarantine.where(col(LakeColumns.REPLAYED_AT).isNull());
+  }
+
+  private static Map<String, Long> reasonCounts(Dataset<Row> quarantine) {
+    Map<String, Long> counts = new TreeMap<>();
+    if (quarantine == null) {
+      return counts;
+    }
+    String prefix = ReasonCodes.QUALITY_RULE + ": ";
+    for (Row r :
+        quarantine
+            .select(explode(col(LakeColumns.REASONS)).as("reason"))
+            .select(
+                when(col("reason").startsWith(prefix), col("reason"))
+                    .otherwise(
+                        org.apache.spark.sql.functions.substring_index(col("reason"), ":", 1))
+                    .as("reason"))
+            .groupBy("reason")
+            .count()
+            .collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    return counts;
   }
 
   private static void rules(StringBuilder html, Dataset<Row> results) {
@@ -203,25 +386,12 @@ final class QualityReport {
       html.append("<p>No quarantine table.</p>\n");
       return;
     }
-    String prefix = ReasonCodes.QUALITY_RULE + ": ";
-    Map<String, Long> counts = new TreeMap<>();
-    for (Row r :
-        quarantine
-            .select(explode(col(LakeColumns.REASONS)).as("reason"))
-            .select(
-                when(col("reason").startsWith(prefix), col("reason"))
-                    .otherwise(
-                        org.apache.spark.sql.functions.substring_index(col("reason"), ":", 1))
-                    .as("reason"))
-            .groupBy("reason")
-            .count()
-            .collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
-    }
+    Map<String, Long> counts = reasonCounts(quarantine);
     long rows = quarantine.count();
     html.append("<p>")
         .append(rows)
-        .append(" quarantined record(s); a record can have several reasons.</p>\n")
+        .append(" open quarantined record(s) (a replay has not recovered them); a record can have")
+        .append(" several reasons.</p>\n")
         .append("<table class=\"quarantine\"><tr><th>Reason</th><th>Records</th></tr>\n");
     counts.forEach(
         (reason, n) ->
@@ -301,6 +471,55 @@ final class QualityReport {
         .append("</p>\n");
   }
 
+  /**
+   * Row count, quarantine share and mean quality score of the source's raw-to-processed runs that
+   * read records, oldest first, from the run ledger (the latest {@link #RUNS} runs).
+   */
+  private static void runTrends(StringBuilder html, String source, ReportInputs inputs) {
+    html.append("<h3>Runs over time</h3>\n");
+    if (inputs.ledger().isEmpty()) {
+      html.append("<p>No run ledger: the trends over runs need it.</p>\n");
+      return;
+    }
+    List<RunRecord> runs =
+        new ArrayList<>(
+            inputs.ledger().get().latestRuns(source, RUNS).stream()
+                .filter(
+                    r ->
+                        r.job().equals(JobCatalog.RAW_TO_PROCESSED.name())
+                            && r.status() == RunStatus.SUCCEEDED
+                            && r.counts().linesRead() > 0)
+                .toList());
+    runs.sort(java.util.Comparator.comparing(RunRecord::startedAt));
+    if (runs.isEmpty()) {
+      html.append("<p>No run has read records yet.</p>\n");
+      return;
+    }
+    List<double[]> rows = new ArrayList<>();
+    List<double[]> share = new ArrayList<>();
+    List<double[]> quality = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<String> qualityIds = new ArrayList<>();
+    for (RunRecord run : runs) {
+      BatchCounts counts = run.counts();
+      rows.add(new double[] {rows.size(), counts.linesRead()});
+      share.add(new double[] {share.size(), (double) counts.quarantined() / counts.linesRead()});
+      ids.add(run.runId());
+      Double score = run.qualityMetrics().get(RunMetrics.AVERAGE_QUALITY_SCORE);
+      if (score != null) {
+        quality.add(new double[] {quality.size(), score});
+        qualityIds.add(run.runId());
+      }
+    }
+    html.append("<div class=\"run-trends\">\n")
+        .append(chart("records read", rows, ids, "run(s)"))
+        .append(chart("quarantine share", share, ids, "run(s)"));
+    if (!quality.isEmpty()) {
+      html.append(chart("mean quality score", quality, qualityIds, "run(s)"));
+    }
+    html.append("</div>\n");
+  }
+
   private static void trends(StringBuilder html, Dataset<Row> metrics) {
     Map<String, List<double[]>> series = new LinkedHashMap<>();
     Map<String, List<String>> runs = new LinkedHashMap<>();
@@ -321,12 +540,13 @@ final class QualityReport {
     }
     html.append("<div class=\"trends\">\n");
     for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-      html.append(chart(e.getKey(), e.getValue(), runs.get(e.getKey())));
+      html.append(chart(e.getKey(), e.getValue(), runs.get(e.getKey()), "batch(es)"));
     }
     html.append("</div>\n");
   }
 
-  private static String chart(String metric, List<double[]> points, List<String> runs) {
+  private static String chart(
+      String metric, List<double[]> points, List<String> runs, String unit) {
     int width = 320;
     int height = 110;
     double min = points.stream().mapToDouble(p -> p[1]).min().orElse(0);
@@ -357,7 +577,7 @@ final class QualityReport {
             + "<path d=\"%s\" fill=\"none\" stroke=\"#4a7bd0\" stroke-width=\"2\"/>%s"
             + "<text x=\"2\" y=\"12\" font-size=\"10\">%s</text>"
             + "<text x=\"2\" y=\"%d\" font-size=\"10\">%s</text></svg>"
-            + "<figcaption><code>%s</code>, %d batch(es), last %s</figcaption></figure>\n",
+            + "<figcaption><code>%s</code>, %d %s, last %s</figcaption></figure>\n",
         escape(metric),
         width,
         height,
@@ -369,6 +589,7 @@ final class QualityReport {
         number(min),
         escape(metric),
         points.size(),
+        unit,
         number(points.get(points.size() - 1)[1]));
   }
 

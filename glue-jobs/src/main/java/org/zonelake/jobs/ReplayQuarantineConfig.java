@@ -1,0 +1,89 @@
+package org.zonelake.jobs;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.model.JobCatalog;
+
+/**
+ * The validated settings of one replay of quarantine rows.
+ *
+ * @param jobName the job's name
+ * @param runId the replay's run id (recorded on the rows it writes and marks)
+ * @param processedRoot the processed zone root
+ * @param quarantineRoot the quarantine zone root
+ * @param contracts where the contracts and rulesets are (empty: the ones packaged in the jar)
+ * @param selection which quarantine rows to replay
+ * @param dryRun true to print what the replay would do, writing nothing
+ */
+public record ReplayQuarantineConfig(
+    String jobName,
+    String runId,
+    String processedRoot,
+    String quarantineRoot,
+    Optional<String> contracts,
+    ReplaySelection selection,
+    boolean dryRun) {
+
+  /** Validates the fields. */
+  public ReplayQuarantineConfig {
+    Objects.requireNonNull(jobName, "jobName");
+    Objects.requireNonNull(runId, "runId");
+    processedRoot = LakeLayout.trim(Objects.requireNonNull(processedRoot, "processedRoot"));
+    quarantineRoot = LakeLayout.trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
+    Objects.requireNonNull(contracts, "contracts");
+    Objects.requireNonNull(selection, "selection");
+  }
+
+  /** The source's processed table. */
+  String processedTable() {
+    return processedRoot + "/" + selection.source();
+  }
+
+  /** The source's quarantine table. */
+  String quarantineTable() {
+    return quarantineRoot + "/" + selection.source();
+  }
+
+  /** The source's batch statistics. */
+  String statistics() {
+    return processedRoot + "/_stats/" + selection.source();
+  }
+
+  /** Reads the configuration from Glue-style arguments. */
+  public static ReplayQuarantineConfig fromArgs(GlueArgs args) {
+    String usage = GlueArgs.usage(JobCatalog.REPLAY_QUARANTINE);
+    String source =
+        args.get("source")
+            .orElseThrow(
+                () ->
+                    CommandLineErrors.badArgument(
+                        "Job "
+                            + JobCatalog.REPLAY_QUARANTINE.name()
+                            + ": --source is required at every run (the source whose quarantine"
+                            + " rows to replay).",
+                        usage));
+    String dryRun = args.require("dry_run").toLowerCase(Locale.ROOT);
+    if (!dryRun.equals("true") && !dryRun.equals("false")) {
+      throw CommandLineErrors.badArgument(
+          "--dry_run is '" + args.require("dry_run") + "'; use true or false.", usage);
+    }
+    ReplaySelection selection =
+        new ReplaySelection(
+            source,
+            args.get("reason"),
+            args.get("rule"),
+            args.get("run"),
+            args.get("from").map(d -> ReplaySelection.day("from", d)),
+            args.get("to").map(d -> ReplaySelection.day("to", d)));
+    return new ReplayQuarantineConfig(
+        args.require("JOB_NAME"),
+        args.runId(),
+        args.require("processed_path"),
+        args.require("quarantine_path"),
+        args.get("contracts"),
+        selection,
+        dryRun.equals("true"));
+  }
+}

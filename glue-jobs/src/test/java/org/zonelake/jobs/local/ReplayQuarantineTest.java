@@ -1,0 +1,473 @@
+package org.zonelake.jobs.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.DeltaTables;
+
+/**
+ * Orders quarantined for a timestamp format the contract did not list, the contract fixed, the
+ * quarantine replayed through {@code lake replay}: exactly those rows land in processed, their
+ * quarantine rows are marked and kept, a second replay writes nothing, curated changes only the
+ * days the replay touched, and every record read is accounted for exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplayQuarantineTest {
+
+  private static final Path SHIPPED =
+      Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
+
+  /** Orders whose time stamps use a format the shipped contract does not list. */
+  private static final String SLASHED =
+      """
+{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
+{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/20 14:00:00"}
+{"order_id":"o-1003","customer_id":"c-003","product":"Yoga mat","category":"sports","price":25,"quantity":3,"country":"US","order_ts":"2026/11/20 10:30:00"}
+{"order_id":"o-2003","customer_id":"c-004","product":"Lamp","category":"kitchen","price":"abc","quantity":1,"country":"GB","order_ts":"2026/11/23 11:00:00"}
+{"order_id":"o-2004","customer_id":"c-005","product":"Mug","category":"kitchen","price":8.50,"quantity":4,"country":"DE","order_ts":"2026/11/23 12:00:00"}
+{"order_id":"o-2004","customer_id":"c-005","product":"Mug","category":"kitchen","price":8.50,"quantity":4,"country":"DE","order_ts":"2026/11/23 12:00:00"}
+""";
+
+  @TempDir static Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+  private Path lake;
+  private Path contracts;
+  private Result firstRun;
+  private Result dryRunBeforeFix;
+  private Result dryRun;
+  private Result replay;
+  private Result secondReplay;
+  private Result curatedRun;
+  private Result report;
+  private List<String> dailyBefore;
+  private List<String> dailyAfter;
+  private long[] versionsAfterReplay;
+  private long[] versionsAfterSecondReplay;
+  private long[] versionsBeforeFix;
+  private long[] versionsAfterDryRun;
+  private List<String> quarantineBefore;
+  private List<String> processedBefore;
+
+  record Result(int status, String out, String err) {}
+
+  private Result execute(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new LakeCli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "..")
+            .execute(args);
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private String table(String name) {
+    return "delta.`" + lake.resolve(name) + "`";
+  }
+
+  private List<String> rows(String sql) {
+    return spark.sql(sql).collectAsList().stream().map(Row::toString).toList();
+  }
+
+  private long count(String sql) {
+    return spark.sql(sql).first().getLong(0);
+  }
+
+  private long[] versions() {
+    return new long[] {
+      DeltaTables.latestVersion(spark, lake.resolve("processed/orders").toString()),
+      DeltaTables.latestVersion(spark, lake.resolve("quarantine/orders").toString()),
+      DeltaTables.latestVersion(spark, lake.resolve("processed/_stats/orders").toString())
+    };
+  }
+
+  private List<String> daily() {
+    return rows(
+        "SELECT date, records, quarantined, duplicates, measures['price'].sum FROM "
+            + table("curated/daily_summary")
+            + " WHERE source = 'orders' ORDER BY date");
+  }
+
+  private Result lake(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of(command, "--lake", lake.toString()));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--contracts", contracts.toString()));
+    return execute(args.toArray(String[]::new));
+  }
+
+  @BeforeAll
+  void quarantineFixReplay() throws IOException {
+    lake = temp.resolve("lake");
+    contracts = Files.createDirectories(temp.resolve("contracts"));
+    try (Stream<Path> files = Files.list(SHIPPED)) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("orders.")).toList()) {
+        Files.copy(file, contracts.resolve(file.getFileName()));
+      }
+    }
+    Path raw = temp.resolve("raw");
+    Path sample = Path.of("..", "testdata", "raw", "orders");
+    try (Stream<Path> files = Files.walk(sample)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = raw.resolve("orders").resolve(sample.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    Path day23 = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
+    Files.writeString(day23.resolve("orders-0004.jsonl"), SLASHED, StandardCharsets.UTF_8);
+
+    firstRun =
+        execute(
+            "run",
+            "--raw",
+            raw.toString(),
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            contracts.toString());
+    dailyBefore = daily();
+    quarantineBefore = quarantine();
+    processedBefore = processedOrders();
+    versionsBeforeFix = versions();
+    dryRunBeforeFix =
+        lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
+
+    // The fix: the contract lists the format the producer uses.
+    Path contract = contracts.resolve("orders.json");
+    Files.writeString(
+        contract,
+        Files.readString(contract)
+            .replace(
+                "\"yyyy-MM-dd HH:mm:ss\"]", "\"yyyy-MM-dd HH:mm:ss\", \"yyyy/MM/dd HH:mm:ss\"]"));
+
+    dryRun = lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
+    versionsAfterDryRun = versions();
+    replay = lake("replay", "--source", "orders", "--reason", "bad_event_time");
+    versionsAfterReplay = versions();
+    secondReplay = lake("replay", "--source", "orders", "--reason", "bad_event_time");
+    versionsAfterSecondReplay = versions();
+    curatedRun =
+        execute(
+            "run",
+            "--raw",
+            raw.toString(),
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            contracts.toString());
+    dailyAfter = daily();
+    report =
+        execute(
+            "quality",
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            contracts.toString(),
+            "--out",
+            temp.resolve("report.html").toString());
+  }
+
+  private List<String> quarantine() {
+    return rows(
+        "SELECT get_json_object(_raw_record, '$.order_id'), _reason_codes, _replay_outcome,"
+            + " _replayed_at IS NOT NULL, _replay_run_id IS NOT NULL, _replay_processed_version,"
+            + " _replay_reason_codes FROM "
+            + table("quarantine/orders")
+            + " ORDER BY _raw_record");
+  }
+
+  private List<String> processedOrders() {
+    return rows(
+        "SELECT order_id, _run_id FROM " + table("processed/orders") + " ORDER BY order_id");
+  }
+
+  @Test
+  void beforeTheFixNothingWouldBeRecovered() {
+    assertThat(firstRun.status()).as(firstRun.err()).isZero();
+    assertThat(dryRunBeforeFix.status()).as(dryRunBeforeFix.err()).isZero();
+    assertThat(dryRunBeforeFix.out())
+        .contains(
+            "bad_event_time                                          7        0          0         "
+                + "    7")
+        .contains("Would recover 0 row(s): 0 written to processed, 0 duplicate(s); 7 stay open.");
+  }
+
+  @Test
+  void dryRunPrintsPerReasonExactlyWhatTheReplayThenDoes() {
+    assertThat(dryRun.status()).as(dryRun.err()).isZero();
+    assertThat(replay.status()).as(replay.err()).isZero();
+    String expected =
+        """
+        reason                                           selected  written duplicates still failing
+        -------------------------------------------------------------------------------------------
+        bad_event_time                                          7        3          2             2
+        type_cast                                               1        0          0             1
+        total                                                   7        3          2             2
+        """;
+    assertThat(dryRun.out()).contains(expected);
+    assertThat(replay.out()).contains(expected);
+    assertThat(dryRun.out())
+        .contains("Would recover 5 row(s): 3 written to processed, 2 duplicate(s); 2 stay open.");
+    assertThat(replay.out())
+        .contains(
+            "Recovered 5 row(s): 3 written to processed (version "
+                + versionsAfterReplay[0]
+                + "), 2 duplicate(s); 2 stay open; quarantine marked (version "
+                + versionsAfterReplay[1]
+                + ").");
+  }
+
+  @Test
+  void exactlyTheFixedRowsLandInProcessedOnce() {
+    List<String> after = processedOrders();
+    String replayRun = replayRunId();
+    assertThat(after).hasSize(processedBefore.size() + 3).containsAll(processedBefore);
+    List<String> added = new ArrayList<>(after);
+    added.removeAll(processedBefore);
+    assertThat(added)
+        .containsExactly(
+            "[o-2001," + replayRun + "]",
+            "[o-2002," + replayRun + "]",
+            "[o-2004," + replayRun + "]");
+    assertThat(
+            count(
+                "SELECT count(*) FROM "
+                    + table("processed/orders")
+                    + " WHERE order_id = 'o-2001' AND _event_time = '2026-11-23 09:00:00'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void quarantineMarksRecoveredRowsAndKeepsEveryRow() {
+    List<String> after = quarantine();
+    assertThat(after).hasSameSizeAs(quarantineBefore);
+    long processedVersion = versionsAfterReplay[0];
+    assertThat(after.stream().filter(r -> r.contains(",written,") || r.contains(",duplicate,")))
+        .containsExactlyInAnyOrder(
+            "[o-2001,WrappedArray(bad_event_time),written,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-2002,WrappedArray(bad_event_time),written,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-1003,WrappedArray(bad_event_time),duplicate,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-2004,WrappedArray(bad_event_time),written,true,true,"
+                + processedVersion
+                + ",WrappedArray()]",
+            "[o-2004,WrappedArray(bad_event_time),duplicate,true,true,"
+                + processedVersion
+                + ",WrappedArray()]");
+    assertThat(after.stream().filter(r -> r.contains(",failed,")))
+        .containsExactlyInAnyOrder(
+            "[o-2003,WrappedArray(type_cast, bad_event_time),failed,false,true,null,"
+                + "WrappedArray(type_cast)]",
+            "[o-1009,WrappedArray(bad_event_time),failed,false,true,null,"
+                + "WrappedArray(bad_event_time)]");
+  }
+
+  @Test
+  void aDryRunAndASecondReplayWriteNothing() {
+    assertThat(versionsAfterDryRun).containsExactly(versionsBeforeFix);
+    assertThat(secondReplay.status()).as(secondReplay.err()).isZero();
+    assertThat(versionsAfterSecondReplay).containsExactly(versionsAfterReplay);
+    assertThat(secondReplay.out())
+        .contains(
+            """
+bad_event_time                                          2        0          0             2
+type_cast                                               1        0          0             1
+total                                                   2        0          0             2
+""")
+        .contains(
+            "Recovered 0 row(s): 0 written to processed, 0 duplicate(s); 2 stay open;"
+                + " nothing changed.");
+  }
+
+  @Test
+  void curatedChangesOnlyTheAffectedDays() {
+    assertThat(curatedRun.status()).as(curatedRun.err()).isZero();
+    List<String> changed = new ArrayList<>(dailyAfter);
+    changed.removeAll(dailyBefore);
+    List<String> gone = new ArrayList<>(dailyBefore);
+    gone.removeAll(dailyAfter);
+    // Day 20 gains o-2002 (15.00) and the duplicate o-1003; day 23, where the rows without an
+    // event time were counted by their landing day, gains o-2001 and o-2004 and keeps o-2003 open.
+    assertThat(gone).containsExactly("[2026-11-20,4,3,2,328.390000]", "[2026-11-23,0,6,0,null]");
+    assertThat(changed)
+        .containsExactly("[2026-11-20,5,3,3,343.390000]", "[2026-11-23,2,1,1,38.500000]");
+  }
+
+  @Test
+  void everyRecordReadIsAccountedForOnce() {
+    // Per source, over all runs: raw lines read = processed rows + duplicates + open quarantine.
+    String totals =
+        "SELECT sum(records) + sum(duplicates) + sum(quarantined) FROM "
+            + table("curated/daily_summary")
+            + " WHERE source = 'orders'";
+    assertThat(count(totals)).isEqualTo(26);
+    assertThat(
+            count("SELECT count(*) FROM " + table("processed/orders"))
+                + count(
+                    "SELECT count(*) FROM "
+                        + table("quarantine/orders")
+                        + " WHERE _replayed_at IS NULL")
+                + count(
+                    "SELECT sum(duplicates) FROM "
+                        + table("curated/daily_summary")
+                        + " WHERE source = 'orders'"))
+        .isEqualTo(26);
+    assertThat(count("SELECT count(*) FROM " + table("processed/orders"))).isEqualTo(13);
+  }
+
+  private String replayRunId() {
+    return spark
+        .sql(
+            "SELECT DISTINCT _replay_run_id FROM "
+                + table("quarantine/orders")
+                + " WHERE _replayed_at IS NOT NULL")
+        .first()
+        .getString(0);
+  }
+
+  /** The report as a headless Chromium renders it: the numbers shown equal the tables. */
+  @Test
+  void theReportShowsTheTablesNumbersInABrowser() throws Exception {
+    assertThat(report.status()).as(report.err()).isZero();
+    Path html = temp.resolve("report.html");
+    Path png = temp.resolve("report.png");
+    String dom = chromium("--dump-dom", html.toUri().toString());
+    chromium(
+        "--hide-scrollbars",
+        "--window-size=1200,1600",
+        "--screenshot=" + png,
+        html.toUri().toString());
+    byte[] image = Files.readAllBytes(png);
+    // A PNG of the window's size: signature, then the IHDR chunk's width and height.
+    assertThat(java.util.Arrays.copyOf(image, 8))
+        .containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(image, 16, 8);
+    assertThat(List.of(header.getInt(), header.getInt())).containsExactly(1200, 1600);
+
+    String summary = between(dom, "<tr data-summary=\"orders\">", "</tr>");
+    long open =
+        count("SELECT count(*) FROM " + table("quarantine/orders") + " WHERE _replayed_at IS NULL");
+    long replayed =
+        count(
+            "SELECT count(*) FROM "
+                + table("quarantine/orders")
+                + " WHERE _replayed_at IS NOT NULL");
+    long processed = count("SELECT count(*) FROM " + table("processed/orders"));
+    assertThat(List.of(open, replayed, processed)).containsExactly(8L, 5L, 13L);
+    assertThat(cell(summary, "data-open")).isEqualTo(Long.toString(open));
+    assertThat(cell(summary, "data-replayed")).isEqualTo(Long.toString(replayed));
+    assertThat(cell(summary, "data-processed")).isEqualTo(Long.toString(processed));
+    assertThat(cell(summary, "data-open-share")).isEqualTo("38.1%");
+    Row last =
+        spark
+            .sql(
+                "SELECT rows, count_if(NOT passed) FROM "
+                    + table("processed/_quality/rule_results")
+                    + " WHERE source = 'orders' GROUP BY run_id, batch_id, rows"
+                    + " ORDER BY max(evaluated_at) DESC LIMIT 1")
+            .first();
+    assertThat(cell(summary, "data-rows")).isEqualTo(Long.toString(last.getLong(0)));
+    assertThat(cell(summary, "data-rules-failed")).isEqualTo(Long.toString(last.getLong(1)));
+    List<String> byReason = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<span data-reason=\"([^\"]*)\">([0-9]+)</span>")
+            .matcher(summary);
+    while (m.find()) {
+      byReason.add(
+          m.group(1)
+                  .replace("&quot;", "\"")
+                  .replace("&gt;", ">")
+                  .replace("&lt;", "<")
+                  .replace("&amp;", "&")
+              + "="
+              + m.group(2));
+    }
+    List<String> expected =
+        rows(
+                "SELECT concat(k, '=', count(*)) FROM (SELECT CASE WHEN r LIKE 'quality_rule: %'"
+                    + " THEN r ELSE substring_index(r, ':', 1) END AS k FROM (SELECT"
+                    + " explode(_reasons) AS r FROM "
+                    + table("quarantine/orders")
+                    + " WHERE _replayed_at IS NULL)) GROUP BY k ORDER BY k")
+            .stream()
+            .map(r -> r.substring(1, r.length() - 1))
+            .toList();
+    assertThat(byReason).isEqualTo(expected).hasSize(6);
+    assertThat(between(summary, "data-would-recover=\"\">", "</td>"))
+        .isEqualTo("0 of 8 (0 new, 0 duplicate(s))");
+
+    // Trends over runs from the ledger: the one raw-to-processed run that read records (26
+    // lines, 13 quarantined); the second read nothing and the replay is a run of its own job.
+    String runs = between(dom, "<div class=\"run-trends\">", "</div>");
+    assertThat(runs)
+        .contains("<figcaption><code>records read</code>, 1 run(s), last 26</figcaption>")
+        .contains("<figcaption><code>quarantine share</code>, 1 run(s), last 0.5</figcaption>");
+  }
+
+  private static String cell(String row, String attribute) {
+    return between(row, attribute + "=\"\">", "</td>");
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    assertThat(from).as("%s in %s", start, text).isNotNegative();
+    int to = text.indexOf(end, from + start.length());
+    return text.substring(from + start.length(), to);
+  }
+
+  /**
+   * Runs headless Chromium (Debian's package, which ./lake test installs when missing) and returns
+   * its output.
+   */
+  private static String chromium(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu"));
+    command.addAll(List.of(args));
+    // Chromium reads nothing and writes only to files: the test JVM's own streams stay untouched.
+    Path out = Files.createTempFile(temp, "chromium", ".out");
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectOutput(out.toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          "Cannot start chromium: "
+              + e.getMessage()
+              + ". Fix: install Debian's chromium package (apt-get install chromium), as ./lake"
+              + " test does.",
+          e);
+    }
+    assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(text).isZero();
+    return text;
+  }
+}
