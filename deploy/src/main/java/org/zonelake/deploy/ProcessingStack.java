@@ -430,31 +430,28 @@ public final class ProcessingStack extends LakeStack {
     return role;
   }
 
+  /** A state that runs {@code job} to its end, its result kept at {@code resultPath}. */
+  private GlueStartJobRun runJob(String id, String state, LakeGlueJob job, String resultPath) {
+    return GlueStartJobRun.Builder.create(this, id)
+        .stateName(state)
+        .glueJobName(job.job().getRef())
+        .integrationPattern(IntegrationPattern.RUN_JOB)
+        .resultPath(resultPath)
+        .taskTimeout(Timeout.duration(Duration.minutes(150)))
+        .build();
+  }
+
   private StateMachine pipeline(LakeNames names, IKey dataKey, IKey alertKey) {
     GlueStartJobRun runRaw =
-        GlueStartJobRun.Builder.create(this, "RunRawToProcessed")
-            .stateName("Raw to processed")
-            .glueJobName(rawToProcessed.job().getRef())
-            .integrationPattern(IntegrationPattern.RUN_JOB)
-            .resultPath("$.rawToProcessed")
-            .taskTimeout(Timeout.duration(Duration.minutes(150)))
-            .build();
+        runJob("RunRawToProcessed", "Raw to processed", rawToProcessed, "$.rawToProcessed");
     GlueStartJobRun runCurated =
-        GlueStartJobRun.Builder.create(this, "RunProcessedToCurated")
-            .stateName("Processed to curated")
-            .glueJobName(processedToCurated.job().getRef())
-            .integrationPattern(IntegrationPattern.RUN_JOB)
-            .resultPath("$.processedToCurated")
-            .taskTimeout(Timeout.duration(Duration.minutes(150)))
-            .build();
+        runJob(
+            "RunProcessedToCurated",
+            "Processed to curated",
+            processedToCurated,
+            "$.processedToCurated");
     GlueStartJobRun runMaintenance =
-        GlueStartJobRun.Builder.create(this, "RunMaintenance")
-            .stateName("Maintenance")
-            .glueJobName(maintenance.job().getRef())
-            .integrationPattern(IntegrationPattern.RUN_JOB)
-            .resultPath("$.maintenance")
-            .taskTimeout(Timeout.duration(Duration.minutes(150)))
-            .build();
+        runJob("RunMaintenance", "Maintenance", maintenance, "$.maintenance");
     SnsPublish notify =
         SnsPublish.Builder.create(this, "NotifyFailure")
             .stateName("Notify failure")

@@ -526,21 +526,11 @@ public final class MaintenancePlan {
     List<String> notes = new ArrayList<>();
     for (TableOutcome t : result.tables()) {
       if (t.status() != Status.MAINTAINED) {
-        text.append(
-            String.format(
-                Locale.ROOT,
-                format,
-                t.table(),
-                t.status(),
-                "-",
-                "-",
-                "-",
-                "-",
-                "-",
-                "-",
-                "-",
-                "-",
-                "-"));
+        Object[] cells = new Object[11];
+        java.util.Arrays.fill(cells, "-");
+        cells[0] = t.table();
+        cells[1] = t.status();
+        text.append(String.format(Locale.ROOT, format, cells));
         notes.add(
             t.status().name().toLowerCase(Locale.ROOT)
                 + " "

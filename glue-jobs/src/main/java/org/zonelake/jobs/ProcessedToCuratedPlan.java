@@ -3,13 +3,10 @@ package org.zonelake.jobs;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.join.JoinedDataset;
-import org.zonelake.core.join.JoinedDatasetLoader;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.model.JobCatalog;
-import org.zonelake.quality.ShippedContracts;
 
 /**
  * Processed to curated. For every source it finds the event days whose processed, quarantine or
@@ -55,19 +52,9 @@ public final class ProcessedToCuratedPlan {
    */
   public CuratedResult run() {
     SparkSettings.apply(spark);
-    List<DatasetContract> contracts =
-        config
-            .contracts()
-            .map(d -> ContractLoader.fromDirectory(d, spark.sparkContext().hadoopConfiguration()))
-            .orElseGet(ShippedContracts::load);
-    List<JoinedDataset> joins =
-        config
-            .contracts()
-            .map(
-                d ->
-                    JoinedDatasetLoader.fromDirectory(
-                        d, spark.sparkContext().hadoopConfiguration(), contracts))
-            .orElseGet(() -> ShippedContracts.loadJoinedDatasets(contracts));
+    JobContracts declarations = new JobContracts(spark, config.contracts());
+    List<DatasetContract> contracts = declarations.contracts();
+    List<JoinedDataset> joins = declarations.joinedDatasets(contracts);
     RunListener warnings =
         new RunListener() {
           @Override

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.manifest.RawZone;
@@ -19,8 +18,6 @@ import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.quality.Ruleset;
-import org.zonelake.quality.Rulesets;
-import org.zonelake.quality.ShippedContracts;
 
 /**
  * Raw to processed for every source with a contract. Each source takes the raw files no earlier run
@@ -76,20 +73,12 @@ public final class RawToProcessedPlan {
 
   /** The contracts the run uses: from {@code --contracts}, or those packaged in the jar. */
   public List<DatasetContract> contracts() {
-    return config
-        .contracts()
-        .map(dir -> ContractLoader.fromDirectory(dir, spark.sparkContext().hadoopConfiguration()))
-        .orElseGet(ShippedContracts::load);
+    return new JobContracts(spark, config.contracts()).contracts();
   }
 
   /** The contract's quality rules: beside the contracts of {@code --contracts}, or shipped. */
   public Ruleset ruleset(DatasetContract contract) {
-    return config
-        .contracts()
-        .map(
-            dir ->
-                Rulesets.fromDirectory(dir, contract, spark.sparkContext().hadoopConfiguration()))
-        .orElseGet(() -> Rulesets.load(contract));
+    return new JobContracts(spark, config.contracts()).ruleset(contract);
   }
 
   /** Runs every selected source and returns one outcome per source (and per skipped directory). */

@@ -25,7 +25,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.LakeColumns;
-import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
@@ -48,8 +47,6 @@ import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.QualityRepository;
 import org.zonelake.quality.RuleResult;
 import org.zonelake.quality.Ruleset;
-import org.zonelake.quality.Rulesets;
-import org.zonelake.quality.ShippedContracts;
 
 /**
  * Replays selected quarantine rows of one source with its contract and rules as they are now (see
@@ -514,13 +511,7 @@ public final class ReplayQuarantinePlan {
   }
 
   private DatasetContract contract(String source) {
-    List<DatasetContract> contracts =
-        config
-            .contracts()
-            .map(
-                dir ->
-                    ContractLoader.fromDirectory(dir, spark.sparkContext().hadoopConfiguration()))
-            .orElseGet(ShippedContracts::load);
+    List<DatasetContract> contracts = new JobContracts(spark, config.contracts()).contracts();
     return contracts.stream()
         .filter(c -> c.source().equals(source))
         .findFirst()
@@ -531,12 +522,7 @@ public final class ReplayQuarantinePlan {
   }
 
   private Ruleset ruleset(DatasetContract contract) {
-    return config
-        .contracts()
-        .map(
-            dir ->
-                Rulesets.fromDirectory(dir, contract, spark.sparkContext().hadoopConfiguration()))
-        .orElseGet(() -> Rulesets.load(contract));
+    return new JobContracts(spark, config.contracts()).ruleset(contract);
   }
 
   /** The rules compiled as raw to processed compiles them (see {@link SourceQuality}). */

@@ -1,8 +1,11 @@
 package org.zonelake.jobs;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +41,7 @@ class LeaseHeartbeatTest {
 
   private static final Duration TTL = Duration.ofSeconds(120);
   private static final String JOB = "raw-to-processed";
+  private static final String CURATED = "processed-to-curated";
 
   /** A clock the test moves. */
   private static final class MovedClock extends Clock {
@@ -218,5 +222,54 @@ class LeaseHeartbeatTest {
                 .map(r -> r.runId() + " " + r.status())
                 .toList())
         .containsExactly("run-2 SUCCEEDED", "run-1 FAILED");
+
+    // The curated job takes a lease per source as well: while another curated run holds orders',
+    // a second one fails fast for it, naming the holder, and writes nothing; once it is given
+    // back, the next curated run proceeds. The ledger lists both jobs' runs of the source.
+    RunLease holder =
+        embedded.ledger().acquire(CURATED, "orders", "curate-elsewhere", Duration.ofMinutes(2));
+    ProcessedToCuratedConfig curated =
+        new ProcessedToCuratedConfig(
+            CURATED,
+            "curate-1",
+            lake.resolve("processed").toString(),
+            lake.resolve("quarantine").toString(),
+            lake.resolve("curated").toString(),
+            Optional.empty(),
+            List.of("orders"));
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
+    CuratedResult refused = new ProcessedToCuratedPlan(spark, curated, quiet, services).run();
+    assertThat(refused.sources()).hasSize(1);
+    assertThat(refused.sources().get(0).error().orElseThrow())
+        .startsWith(
+            "Job processed-to-curated, source 'orders': run curate-elsewhere holds the run lease"
+                + " until");
+    assertThat(lake.resolve("curated/daily_summary")).doesNotExist();
+    assertThat(embedded.ledger().release(holder)).isTrue();
+
+    CuratedResult next =
+        new ProcessedToCuratedPlan(
+                spark,
+                new ProcessedToCuratedConfig(
+                    CURATED,
+                    "curate-2",
+                    curated.processedRoot(),
+                    curated.quarantineRoot(),
+                    curated.curatedRoot(),
+                    Optional.empty(),
+                    List.of("orders")),
+                quiet,
+                services)
+            .run();
+    assertThat(next.sources().get(0).error()).isEmpty();
+    assertThat(next.sources().get(0).days()).hasSize(4);
+    assertThat(
+            embedded.ledger().latestRuns("orders", 5).stream()
+                .map(r -> r.job() + " " + r.runId() + " " + r.status())
+                .toList())
+        .containsExactly(
+            "processed-to-curated curate-2 SUCCEEDED",
+            "raw-to-processed run-2 SUCCEEDED",
+            "raw-to-processed run-1 FAILED");
   }
 }

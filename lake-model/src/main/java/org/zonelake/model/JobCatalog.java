@@ -8,6 +8,22 @@ import java.util.List;
  */
 public final class JobCatalog {
 
+  private static final JobArgument LEDGER_TABLE =
+      JobArgument.optional(
+          "ledger_table",
+          "DynamoDB table of the run ledger (default: runs are not recorded, no lease).");
+
+  /** {@code --lease_seconds}, for a job whose crashed run blocks {@code blocked}. */
+  private static JobArgument leaseSeconds(String blocked) {
+    return JobArgument.optional(
+        "lease_seconds",
+        "120",
+        "Time to live of a run's lease, renewed every quarter of it while the run works: how long"
+            + " a crashed run blocks the next "
+            + blocked
+            + ".");
+  }
+
   /** Raw zone to processed zone: parse, check, hash, de-duplicate, merge. */
   public static final JobSpec RAW_TO_PROCESSED =
       new JobSpec(
@@ -45,14 +61,8 @@ public final class JobCatalog {
               JobArgument.optional(
                   "run_id",
                   "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id)."),
-              JobArgument.optional(
-                  "ledger_table",
-                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
-              JobArgument.optional(
-                  "lease_seconds",
-                  "120",
-                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
-                      + " how long a crashed run blocks the next run of the same source."),
+              LEDGER_TABLE,
+              leaseSeconds("run of the same source"),
               JobArgument.optional(
                   "metrics_namespace",
                   "CloudWatch namespace for the run metrics, e.g. DataLake/Quality (default: not"
@@ -88,11 +98,7 @@ public final class JobCatalog {
                   "ledger_table",
                   "DynamoDB table of the run ledger: each source and joined dataset is recorded"
                       + " under a lease (default: runs are not recorded, no lease)."),
-              JobArgument.optional(
-                  "lease_seconds",
-                  "120",
-                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
-                      + " how long a crashed run blocks the next run of the same source."),
+              leaseSeconds("run of the same source"),
               JobArgument.optional(
                   "alert_topic_arn",
                   "SNS topic told when a source or joined dataset fails (default: no alert).")));
@@ -130,14 +136,8 @@ public final class JobCatalog {
               JobArgument.optional(
                   "target_file_mb", "128", "Compaction writes files of up to this size (MiB)."),
               JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id)."),
-              JobArgument.optional(
-                  "ledger_table",
-                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
-              JobArgument.optional(
-                  "lease_seconds",
-                  "120",
-                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
-                      + " how long a crashed run blocks the next maintenance of the same table."),
+              LEDGER_TABLE,
+              leaseSeconds("maintenance of the same table"),
               JobArgument.optional(
                   "alert_topic_arn", "SNS topic told when a table fails (default: no alert).")));
 
@@ -178,14 +178,8 @@ public final class JobCatalog {
                   "true: print what the replay would recover, per reason, writing nothing."),
               JobArgument.optional(
                   "run_id", "Run id of the replay (default: Glue's JOB_RUN_ID or a new id)."),
-              JobArgument.optional(
-                  "ledger_table",
-                  "DynamoDB table of the run ledger (default: runs are not recorded, no lease)."),
-              JobArgument.optional(
-                  "lease_seconds",
-                  "120",
-                  "Time to live of a run's lease, renewed every quarter of it while the run works:"
-                      + " how long a crashed run blocks the next run of the same source."),
+              LEDGER_TABLE,
+              leaseSeconds("run of the same source"),
               JobArgument.optional(
                   "metrics_namespace",
                   "CloudWatch namespace for the run metrics (default: not published)."),

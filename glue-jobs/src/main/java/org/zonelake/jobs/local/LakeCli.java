@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.aws.AwsClients;
+import org.zonelake.aws.AwsSettings;
+import org.zonelake.aws.ledger.DynamoDbRunLedger;
 import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
@@ -44,6 +48,7 @@ import org.zonelake.jobs.ReplayResult;
 import org.zonelake.jobs.ReplaySelection;
 import org.zonelake.jobs.RunReport;
 import org.zonelake.jobs.RunServices;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The local runner behind {@code ./lake}: runs the jobs on a lake kept in a local directory with an
@@ -66,10 +71,14 @@ public final class LakeCli {
         lake skip-file SOURCE PATH [--lake DIR] [--format delta|parquet] [--master M]
             Skips a raw file that runs could not read (it is in the source's file quarantine,
             table quarantined_files_<source>): later runs no longer try it.
-        lake runs [--lake DIR] [--source S] [--limit N]
+        lake runs [--lake DIR] [--source S] [--limit N] [--ledger_table T [--region R]
+                  [--endpoint URL]]
             Prints the run history from the lake's run ledger, newest first
-            (default: the last 20 runs of each source).
-        lake lineage TABLE [--lake DIR] [--version N] [--master M]
+            (default: the last 20 runs of each source). With --ledger_table, from that DynamoDB
+            table (the jobs' --ledger_table on AWS; credentials and region from the AWS SDK's
+            usual settings); with --source no local lake is needed.
+        lake lineage TABLE [--lake DIR] [--version N] [--master M] [--ledger_table T
+                     [--region R] [--endpoint URL]]
             Shows which run and which raw files produced a version of a table (default: latest).
         lake maintain [--lake DIR] [--retention_days N] [--min_files N] [--small_file_mb N]
                       [--target_file_mb N] [--master M]
@@ -333,6 +342,28 @@ public final class LakeCli {
    * Runs {@code work} with the embedded run ledger of the lake ({@code <lake>/_ledger}), or without
    * a ledger when DynamoDB Local is not available to this process (the runner says so).
    */
+  /**
+   * Runs {@code work} with the ledger the options name: a DynamoDB table ({@code --ledger_table},
+   * with the SDK's region and credentials, or {@code --region} and {@code --endpoint}), else the
+   * lake's embedded one.
+   */
+  private <T> T withLedger(Options options, String lake, Function<Optional<RunLedger>, T> work) {
+    Optional<String> table = options.optional("ledger_table");
+    if (table.isEmpty()) {
+      return withLedger(lake, work);
+    }
+    AwsSettings settings = AwsSettings.defaults();
+    if (options.optional("region").isPresent()) {
+      settings = settings.withRegion(options.get("region", ""));
+    }
+    if (options.optional("endpoint").isPresent()) {
+      settings = settings.withEndpoint(URI.create(options.get("endpoint", "")));
+    }
+    try (DynamoDbClient client = AwsClients.dynamoDb(settings)) {
+      return work.apply(Optional.of(new DynamoDbRunLedger(client, table.get())));
+    }
+  }
+
   private <T> T withLedger(String lake, Function<Optional<RunLedger>, T> work) {
     return withLedger(
         java.util.concurrent.CompletableFuture.completedFuture(openLedger(lake)), work);
@@ -364,12 +395,20 @@ public final class LakeCli {
   }
 
   private int runs(Options options) {
-    options.allow("lake", "source", "limit");
+    options.allow("lake", "source", "limit", "ledger_table", "region", "endpoint");
     int limit = (int) Math.min(options.number("limit").orElse(20L), Integer.MAX_VALUE);
-    String lake = existingLake(options);
-    List<String> sources =
-        options.optional("source").map(List::of).orElseGet(() -> tableNames(lake + "/processed"));
+    List<String> sources;
+    String lake;
+    if (options.optional("ledger_table").isPresent() && options.optional("source").isPresent()) {
+      lake = null;
+      sources = List.of(options.get("source", ""));
+    } else {
+      lake = existingLake(options);
+      sources =
+          options.optional("source").map(List::of).orElseGet(() -> tableNames(lake + "/processed"));
+    }
     return withLedger(
+        options,
         lake,
         ledger -> {
           if (ledger.isEmpty()) {
@@ -387,7 +426,7 @@ public final class LakeCli {
   }
 
   private int lineage(Options options) {
-    options.allow("lake", "version", "master");
+    options.allow("lake", "version", "master", "ledger_table", "region", "endpoint");
     if (options.positional().size() != 1) {
       throw CommandLineErrors.badArgument("lake lineage takes one table name.", USAGE);
     }
@@ -405,7 +444,7 @@ public final class LakeCli {
     long chosen = version.orElse(latest);
     String text =
         this.<String>withLedger(
-            lake, ledger -> RunHistory.lineage(spark, table, path, chosen, ledger));
+            options, lake, ledger -> RunHistory.lineage(spark, table, path, chosen, ledger));
     out.print(text);
     return 0;
   }

@@ -120,6 +120,37 @@ class LakeCliTest {
   }
 
   @Test
+  void runsReadsADynamoDbLedgerTableWithoutALocalLake() {
+    // The lake's ledger served by DynamoDB Local as any DynamoDB endpoint is: reached through
+    // --ledger_table, --region and --endpoint, with the AWS SDK's credentials settings.
+    Result runs;
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(lake.resolve("_ledger"))) {
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+      runs =
+          execute(
+              "runs",
+              "--source",
+              "orders",
+              "--ledger_table",
+              EmbeddedLedger.TABLE,
+              "--region",
+              "us-east-1",
+              "--endpoint",
+              ledger.endpoint().toString());
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+
+    assertThat(runs.status()).as(runs.err()).isZero();
+    List<String> lines = runs.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).contains("processed-to-curated").contains(runId() + "-curated ");
+    assertThat(lines.get(2)).matches(".* orders +" + runId() + " +SUCCEEDED +3 +20 +10 +7 +3 +1 +");
+  }
+
+  @Test
   void lineageNamesTheRunAndTheRawFilesOfATableVersion() {
     Result lineage = execute("lineage", "processed_orders", "--lake", lake.toString());
 

@@ -1,0 +1,48 @@
+package org.zonelake.jobs;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.contract.ContractLoader;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.join.JoinedDatasetLoader;
+import org.zonelake.quality.Ruleset;
+import org.zonelake.quality.Rulesets;
+import org.zonelake.quality.ShippedContracts;
+
+/**
+ * What a job reads its declarations from: the directory or {@code s3://} prefix of {@code
+ * --contracts}, or, without it, the contracts, rulesets and joined datasets packaged in the jar.
+ *
+ * @param spark the session (its Hadoop settings reach the directory)
+ * @param directory {@code --contracts}, if given
+ */
+record JobContracts(SparkSession spark, Optional<String> directory) {
+
+  /** The dataset contracts. */
+  List<DatasetContract> contracts() {
+    return directory
+        .map(dir -> ContractLoader.fromDirectory(dir, hadoop()))
+        .orElseGet(ShippedContracts::load);
+  }
+
+  /** The quality rules of {@code contract}, from beside it. */
+  Ruleset ruleset(DatasetContract contract) {
+    return directory
+        .map(dir -> Rulesets.fromDirectory(dir, contract, hadoop()))
+        .orElseGet(() -> Rulesets.load(contract));
+  }
+
+  /** The joined datasets declared in {@code joins/}, over {@code contracts}. */
+  List<JoinedDataset> joinedDatasets(List<DatasetContract> contracts) {
+    return directory
+        .map(dir -> JoinedDatasetLoader.fromDirectory(dir, hadoop(), contracts))
+        .orElseGet(() -> ShippedContracts.loadJoinedDatasets(contracts));
+  }
+
+  private Configuration hadoop() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+}
