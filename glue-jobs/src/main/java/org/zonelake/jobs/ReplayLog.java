@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.zonelake.core.fs.JsonFiles;
 
 /**
  * The replays of one source, beside its manifests ({@code <processed>/_replays/<source>/}): for
@@ -158,26 +156,10 @@ final class ReplayLog {
   }
 
   private Optional<JsonNode> read(Path file) {
-    try {
-      FileSystem fs = file.getFileSystem(conf);
-      try (InputStream in = fs.open(file)) {
-        return Optional.of(JSON.readTree(in));
-      } catch (FileNotFoundException e) {
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
+    return JsonFiles.read(file, conf);
   }
 
   private void write(Path file, JsonNode content) {
-    try {
-      FileSystem fs = file.getFileSystem(conf);
-      try (OutputStream out = fs.create(file, true)) {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out, content);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
-    }
+    JsonFiles.write(file, conf, content);
   }
 }

@@ -1,0 +1,47 @@
+package org.zonelake.core.fs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Small JSON documents kept beside the tables (manifests, logs), on any Hadoop file system. */
+public final class JsonFiles {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonFiles() {}
+
+  /** The document in {@code file}, or empty when there is none. */
+  public static Optional<JsonNode> read(Path file, Configuration conf) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(JSON.readTree(in));
+      } catch (FileNotFoundException e) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  /** Writes {@code content} to {@code file}, replacing it. */
+  public static void write(Path file, Configuration conf, JsonNode content) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      try (OutputStream out = fs.create(file, true)) {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out, content);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}
