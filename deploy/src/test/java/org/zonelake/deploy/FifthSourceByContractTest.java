@@ -94,7 +94,9 @@ class FifthSourceByContractTest {
             "year int",
             "month int",
             "day int");
-    assertThat(tables.get("quarantine_clickstream")).hasSize(10).contains("_raw_record string");
+    assertThat(tables.get("quarantine_clickstream"))
+        .hasSize(16)
+        .contains("_raw_record string", "_replay_outcome string");
   }
 
   @Test
