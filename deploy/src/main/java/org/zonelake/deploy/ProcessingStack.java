@@ -144,6 +144,25 @@ public final class ProcessingStack extends LakeStack {
 
     String artifactsRoot = names.s3Uri(LakeBucket.ARTIFACTS, "");
     String jarUri = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.JOB_JAR_KEY);
+    // What every job shares: the jar, Glue's locations, encryption, 2 workers, 120 min, 1 retry.
+    JobFactory glueJob =
+        (jobId, job, description, role, arguments) ->
+            new LakeGlueJob(
+                this,
+                jobId,
+                new LakeGlueJob.Props(
+                    job,
+                    names.jobName(job),
+                    description,
+                    role,
+                    jarUri,
+                    artifactsRoot,
+                    security.getRef(),
+                    jobLogs.getLogGroupName(),
+                    arguments,
+                    2,
+                    120,
+                    1));
     String contracts = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.CONTRACTS_PREFIX);
 
     Role rawRole =
@@ -159,30 +178,20 @@ public final class ProcessingStack extends LakeStack {
             List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
             runReporting(names, alertKey));
     this.rawToProcessed =
-        new LakeGlueJob(
-            this,
+        glueJob.create(
             "RawToProcessed",
-            new LakeGlueJob.Props(
-                LakeJob.RAW_TO_PROCESSED,
-                names.jobName(LakeJob.RAW_TO_PROCESSED),
-                "Raw to processed: parse, check, hash, de-duplicate and merge new raw files.",
-                rawRole,
-                jarUri,
-                artifactsRoot,
-                security.getRef(),
-                jobLogs.getLogGroupName(),
-                Ordered.map(
-                    "raw_path", names.s3Uri(LakeBucket.RAW, "raw/"),
-                    "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
-                    "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
-                    "contracts", contracts,
-                    "format", "delta",
-                    "ledger_table", ledger.getTableName(),
-                    "metrics_namespace", QualityMetrics.NAMESPACE,
-                    "alert_topic_arn", names.alertTopicArn()),
-                2,
-                120,
-                1));
+            LakeJob.RAW_TO_PROCESSED,
+            "Raw to processed: parse, check, hash, de-duplicate and merge new raw files.",
+            rawRole,
+            Ordered.map(
+                "raw_path", names.s3Uri(LakeBucket.RAW, "raw/"),
+                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
+                "contracts", contracts,
+                "format", "delta",
+                "ledger_table", ledger.getTableName(),
+                "metrics_namespace", QualityMetrics.NAMESPACE,
+                "alert_topic_arn", names.alertTopicArn()));
 
     Role curatedRole =
         jobRole(
@@ -197,28 +206,18 @@ public final class ProcessingStack extends LakeStack {
             List.of(GLUE_METRICS_NAMESPACE),
             runReporting(names, alertKey));
     this.processedToCurated =
-        new LakeGlueJob(
-            this,
+        glueJob.create(
             "ProcessedToCurated",
-            new LakeGlueJob.Props(
-                LakeJob.PROCESSED_TO_CURATED,
-                names.jobName(LakeJob.PROCESSED_TO_CURATED),
-                "Processed to curated: recompute the curated aggregates of the touched days.",
-                curatedRole,
-                jarUri,
-                artifactsRoot,
-                security.getRef(),
-                jobLogs.getLogGroupName(),
-                Ordered.map(
-                    "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
-                    "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
-                    "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
-                    "contracts", contracts,
-                    "ledger_table", ledger.getTableName(),
-                    "alert_topic_arn", names.alertTopicArn()),
-                2,
-                120,
-                1));
+            LakeJob.PROCESSED_TO_CURATED,
+            "Processed to curated: recompute the curated aggregates of the touched days.",
+            curatedRole,
+            Ordered.map(
+                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
+                "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
+                "contracts", contracts,
+                "ledger_table", ledger.getTableName(),
+                "alert_topic_arn", names.alertTopicArn()));
 
     // VACUUM and the manifest cleanup delete objects: read-write on the zone prefixes, and
     // nothing of raw.
@@ -235,29 +234,19 @@ public final class ProcessingStack extends LakeStack {
             List.of(GLUE_METRICS_NAMESPACE),
             runReporting(names, alertKey));
     this.maintenance =
-        new LakeGlueJob(
-            this,
+        glueJob.create(
             "Maintenance",
-            new LakeGlueJob.Props(
-                LakeJob.MAINTENANCE,
-                names.jobName(LakeJob.MAINTENANCE),
-                "Table maintenance: compact small files, VACUUM after the retention, remove old"
-                    + " manifests.",
-                maintenanceRole,
-                jarUri,
-                artifactsRoot,
-                security.getRef(),
-                jobLogs.getLogGroupName(),
-                Ordered.map(
-                    "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
-                    "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
-                    "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
-                    "retention_days", "7",
-                    "ledger_table", ledger.getTableName(),
-                    "alert_topic_arn", names.alertTopicArn()),
-                2,
-                120,
-                1));
+            LakeJob.MAINTENANCE,
+            "Table maintenance: compact small files, VACUUM after the retention, remove old"
+                + " manifests.",
+            maintenanceRole,
+            Ordered.map(
+                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
+                "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
+                "retention_days", "7",
+                "ledger_table", ledger.getTableName(),
+                "alert_topic_arn", names.alertTopicArn()));
 
     this.pipeline = pipeline(names, dataKey, alertKey);
     schedule(
@@ -439,6 +428,13 @@ public final class ProcessingStack extends LakeStack {
         .resultPath(resultPath)
         .taskTimeout(Timeout.duration(Duration.minutes(150)))
         .build();
+  }
+
+  /** Creates one of the lake's Glue jobs with the settings every job shares. */
+  @FunctionalInterface
+  private interface JobFactory {
+    LakeGlueJob create(
+        String id, LakeJob job, String description, Role role, Map<String, String> arguments);
   }
 
   private StateMachine pipeline(LakeNames names, IKey dataKey, IKey alertKey) {
