@@ -440,7 +440,7 @@ total                                                   2        0          0   
   }
 
   /**
-   * Runs headless Chromium (Debian's package, which ./lake test installs when missing) and returns
+   * Runs headless Chromium (Debian's package, which the build installs when missing) and returns
    * its output.
    */
   private static String chromium(String... args) throws Exception {
@@ -461,8 +461,8 @@ total                                                   2        0          0   
       throw new AssertionError(
           "Cannot start chromium: "
               + e.getMessage()
-              + ". Fix: install Debian's chromium package (apt-get install chromium), as ./lake"
-              + " test does.",
+              + ". Fix: install Debian's chromium package (apt-get install chromium), as the"
+              + " build does when it runs as root.",
           e);
     }
     assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
