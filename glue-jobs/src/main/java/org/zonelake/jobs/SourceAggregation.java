@@ -113,10 +113,10 @@ final class SourceAggregation {
       } catch (Exception e) {
         String error = ErrorMessage.detail(e);
         changed.forEach((source, a) -> outcomes.put(source, failed(source, a.recording(), error)));
-      } finally {
-        cached.forEach(Dataset::unpersist);
       }
     }
+    // Also the aggregates of a source that failed after caching them.
+    cached.forEach(Dataset::unpersist);
     return List.copyOf(outcomes.values());
   }
 
