@@ -13,6 +13,12 @@ public final class JobCatalog {
           "ledger_table",
           "DynamoDB table of the run ledger (default: runs are not recorded, no lease).");
 
+  private static final JobArgument METRICS_NAMESPACE =
+      JobArgument.optional(
+          "metrics_namespace",
+          "CloudWatch namespace for the run metrics, e.g. DataLake/Quality (default: not"
+              + " published).");
+
   /** {@code --lease_seconds}, for a job whose crashed run blocks {@code blocked}. */
   private static JobArgument leaseSeconds(String blocked) {
     return JobArgument.optional(
@@ -63,10 +69,7 @@ public final class JobCatalog {
                   "Run id recorded on every row (default: Glue's JOB_RUN_ID or a new id)."),
               LEDGER_TABLE,
               leaseSeconds("run of the same source"),
-              JobArgument.optional(
-                  "metrics_namespace",
-                  "CloudWatch namespace for the run metrics, e.g. DataLake/Quality (default: not"
-                      + " published)."),
+              METRICS_NAMESPACE,
               JobArgument.optional(
                   "alert_topic_arn", "SNS topic told when a source fails (default: no alert).")));
 
@@ -99,6 +102,7 @@ public final class JobCatalog {
                   "DynamoDB table of the run ledger: each source and joined dataset is recorded"
                       + " under a lease (default: runs are not recorded, no lease)."),
               leaseSeconds("run of the same source"),
+              METRICS_NAMESPACE,
               JobArgument.optional(
                   "alert_topic_arn",
                   "SNS topic told when a source or joined dataset fails (default: no alert).")));
@@ -180,9 +184,7 @@ public final class JobCatalog {
                   "run_id", "Run id of the replay (default: Glue's JOB_RUN_ID or a new id)."),
               LEDGER_TABLE,
               leaseSeconds("run of the same source"),
-              JobArgument.optional(
-                  "metrics_namespace",
-                  "CloudWatch namespace for the run metrics (default: not published)."),
+              METRICS_NAMESPACE,
               JobArgument.optional(
                   "alert_topic_arn", "SNS topic told when the replay fails (default: no alert).")));
 

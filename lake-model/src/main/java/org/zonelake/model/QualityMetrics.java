@@ -16,6 +16,9 @@ public final class QualityMetrics {
   /** The dimension naming the source. */
   public static final String SOURCE_DIMENSION = "Source";
 
+  /** The dimension naming the curated table of {@link #CURATED_ROWS_WRITTEN}. */
+  public static final String TABLE_DIMENSION = "Table";
+
   /** The dimension naming the quality-score band of {@link #QUALITY_DISTRIBUTION}. */
   public static final String BAND_DIMENSION = "Band";
 
@@ -40,6 +43,24 @@ public final class QualityMetrics {
   /** Records of the run whose quality score falls in a band (dimensions Source and Band). */
   public static final String QUALITY_DISTRIBUTION = "QualityDistribution";
 
+  /**
+   * Days of a source or joined dataset (dimension {@value #SOURCE_DIMENSION}: its name) that a
+   * processed-to-curated run recomputed.
+   */
+  public static final String DAYS_RECOMPUTED = "DaysRecomputed";
+
+  /**
+   * Wall-clock seconds a processed-to-curated run spent on a source or joined dataset (dimension
+   * {@value #SOURCE_DIMENSION}), from taking its lease to recording its end.
+   */
+  public static final String CURATED_RUN_DURATION_SECONDS = "CuratedRunDurationSeconds";
+
+  /**
+   * Rows a processed-to-curated run wrote to a curated table (dimension {@value #TABLE_DIMENSION}:
+   * the table's name), as the table's commit counted them.
+   */
+  public static final String CURATED_ROWS_WRITTEN = "CuratedRowsWritten";
+
   /** The metrics with the one dimension {@value #SOURCE_DIMENSION}, in dashboard order. */
   public static final List<String> PER_SOURCE =
       List.of(
@@ -61,8 +82,14 @@ public final class QualityMetrics {
   public static String statistic(String metricName) {
     return switch (metricName) {
       case VALIDATION_SUCCESS_RATE, AVERAGE_QUALITY_SCORE -> "Average";
-      case RUN_DURATION_SECONDS -> "Maximum";
-      case PROCESSED_RECORDS, QUARANTINED_RECORDS, DUPLICATE_RECORDS, QUALITY_DISTRIBUTION -> "Sum";
+      case RUN_DURATION_SECONDS, CURATED_RUN_DURATION_SECONDS -> "Maximum";
+      case PROCESSED_RECORDS,
+              QUARANTINED_RECORDS,
+              DUPLICATE_RECORDS,
+              QUALITY_DISTRIBUTION,
+              DAYS_RECOMPUTED,
+              CURATED_ROWS_WRITTEN ->
+          "Sum";
       default -> throw new IllegalArgumentException("unknown metric " + metricName);
     };
   }

@@ -39,4 +39,14 @@ class QualityBandTest {
     assertThat(QualityMetrics.statistic(QualityMetrics.QUALITY_DISTRIBUTION)).isEqualTo("Sum");
     assertThat(QualityMetrics.BAND_DIMENSION).isEqualTo("Band");
   }
+
+  @Test
+  void curatedCountsAreSummedAndDurationsTakeTheMaximum() {
+    assertThat(QualityMetrics.statistic(QualityMetrics.DAYS_RECOMPUTED)).isEqualTo("Sum");
+    assertThat(QualityMetrics.statistic(QualityMetrics.CURATED_ROWS_WRITTEN)).isEqualTo("Sum");
+    assertThat(QualityMetrics.statistic(QualityMetrics.CURATED_RUN_DURATION_SECONDS))
+        .isEqualTo("Maximum");
+    assertThatThrownBy(() -> QualityMetrics.statistic("RowsWritten"))
+        .hasMessage("unknown metric RowsWritten");
+  }
 }
