@@ -62,7 +62,7 @@ final class JoinedDatasetsRefresh {
         if (scope.upToDate()) {
           progress.printf("%s: joined dataset up to date%n", name);
           outcomes.put(name, JoinOutcome.upToDate(name));
-          recording.finish(Optional.empty(), OptionalLong.empty(), Map.of());
+          recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
           continue;
         }
         CuratedStep.describe(spark, name);
@@ -93,25 +93,27 @@ final class JoinedDatasetsRefresh {
     List<Row> statistics = new ArrayList<>();
     written.values().forEach(w -> statistics.addAll(w.refreshed().statistics()));
     CuratedStep.describe(spark, CuratedTables.JOIN_STATISTICS);
-    CuratedTableWriter.replace(
-        spark,
-        spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),
-        config.curatedTable(CuratedTables.JOIN_STATISTICS),
-        List.of("dataset"),
-        written.entrySet().stream()
-            .map(e -> e.getValue().refreshed().scope().replaced("dataset", e.getKey()))
-            .collect(Collectors.joining(" OR ")));
+    recorder.tableWritten(
+        CuratedTables.JOIN_STATISTICS,
+        CuratedTableWriter.replace(
+            spark,
+            spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),
+            config.curatedTable(CuratedTables.JOIN_STATISTICS),
+            List.of("dataset"),
+            written.entrySet().stream()
+                .map(e -> e.getValue().refreshed().scope().replaced("dataset", e.getKey()))
+                .collect(Collectors.joining(" OR "))));
   }
 
   private JoinOutcome committed(String name, Written w) {
     CuratedScope scope = w.refreshed().scope();
     state.write(name, config.runId(), scope.versions());
     List<DayKey> days = scope.full() ? w.refreshed().days() : List.copyOf(scope.days());
+    String path = config.curatedTable(name);
+    recorder.tableWritten(name, DeltaTables.rowsWrittenByLatestCommit(spark, path));
     w.recording()
-        .finish(
-            Optional.empty(),
-            OptionalLong.of(DeltaTables.latestVersion(spark, config.curatedTable(name))),
-            Map.of("days_recomputed", (double) days.size()));
+        .finishCurated(
+            Optional.empty(), OptionalLong.of(DeltaTables.latestVersion(spark, path)), days.size());
     progress.printf(
         "%s: joined dataset %s recomputed for %d day(s)%s%n",
         name,
@@ -124,7 +126,7 @@ final class JoinedDatasetsRefresh {
   private JoinOutcome failed(String name, RunRecorder.Recording recording, String error) {
     progress.printf("%s: joined dataset FAILED: %s%n", name, error);
     if (recording != null) {
-      recording.finish(Optional.of(error), OptionalLong.empty(), Map.of());
+      recording.finishCurated(Optional.of(error), OptionalLong.empty(), 0);
     }
     return JoinOutcome.failed(name, error);
   }

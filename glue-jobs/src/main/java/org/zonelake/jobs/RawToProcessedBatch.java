@@ -35,6 +35,7 @@ import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.manifest.QuarantinedFile;
+import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.read.RawFileProbe;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.run.BatchCounts;
@@ -111,13 +112,13 @@ final class RawToProcessedBatch {
    * What one batch did.
    *
    * @param counts what happened to its records
-   * @param qualityScoreSum the sum of the quality scores of all records read
+   * @param scores the quality scores of all records read
    * @param warnings the rules with action warn the batch did not pass
    * @param processedVersion the processed table's version the batch committed, if any
    */
   record Result(
       BatchCounts counts,
-      double qualityScoreSum,
+      QualityScores scores,
       List<RuleResult> warnings,
       OptionalLong processedVersion) {}
 
@@ -237,16 +238,17 @@ final class RawToProcessedBatch {
     long lines = longAt(c, 0);
     long quarantined = longAt(c, 1);
     long malformed = longAt(c, 2);
-    double qualitySum = c.isNullAt(3) ? 0 : c.getDouble(3);
+    QualityScores scores = QualityScores.read(c, 3);
+    int firstReason = 3 + QualityScores.COLUMNS;
     Map<String, Long> reasons = new LinkedHashMap<>();
     for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
-      long r = longAt(c, 4 + i);
+      long r = longAt(c, firstReason + i);
       if (r > 0) {
         reasons.put(ReasonCodes.ALL.get(i), r);
       }
     }
     List<DayKey> days = new ArrayList<>();
-    for (Row d : c.<Row>getList(4 + ReasonCodes.ALL.size())) {
+    for (Row d : c.<Row>getList(firstReason + ReasonCodes.ALL.size())) {
       days.add(new DayKey(d.getInt(0), d.getInt(1), d.getInt(2)));
     }
 
@@ -323,7 +325,7 @@ final class RawToProcessedBatch {
             written,
             reasons,
             manifest.quarantined().size());
-    return new Result(counts, qualitySum, outcome.warnings(), version);
+    return new Result(counts, scores, outcome.warnings(), version);
   }
 
   /**
@@ -402,8 +404,8 @@ final class RawToProcessedBatch {
   }
 
   /**
-   * Observed over every row: lines, quarantined, malformed, the quality score sum, one count per
-   * reason code, and the event days of the valid rows.
+   * Observed over every row: lines, quarantined, malformed, the quality scores (their sum and one
+   * count per band), one count per reason code, and the event days of the valid rows.
    */
   private static Column[] counts() {
     Column rejected = size(col(LakeColumns.REASONS)).gt(0);
@@ -414,7 +416,7 @@ final class RawToProcessedBatch {
         sum(when(array_contains(col(LakeColumns.REASON_CODES), ReasonCodes.MALFORMED), 1L)
                 .otherwise(0L))
             .as("malformed"));
-    columns.add(sum(col(LakeColumns.QUALITY_SCORE)).as("quality_sum"));
+    columns.addAll(QualityScores.aggregates());
     for (String code : ReasonCodes.ALL) {
       columns.add(
           sum(when(array_contains(col(LakeColumns.REASON_CODES), code), 1L).otherwise(0L))

@@ -31,6 +31,7 @@ import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.spark.DeltaRewrite;
 import org.zonelake.core.transform.Envelope;
@@ -187,7 +188,7 @@ final class ReplayEvaluation {
     aggregates.add(sum(duplicate).as("duplicates"));
     aggregates.add(sum(failed).as("failed"));
     aggregates.add(sum(when(col(CHANGED), 1L).otherwise(0L)).as("changed"));
-    aggregates.add(sum(col(LakeColumns.QUALITY_SCORE)).as("quality"));
+    aggregates.addAll(QualityScores.aggregates());
     aggregates.addAll(codes);
     // Per reason and in total from one aggregation: each row once with a null key (the total),
     // then once per reason key.
@@ -205,7 +206,7 @@ final class ReplayEvaluation {
     Map<String, ReplayResult.Line> reasons = new TreeMap<>();
     ReplayResult.Line total = new ReplayResult.Line("total", 0, 0, 0, 0);
     long changed = 0;
-    double quality = 0;
+    QualityScores scores = QualityScores.NONE;
     Map<String, Long> byCode = new LinkedHashMap<>();
     for (Row r : rows) {
       ReplayResult.Line line =
@@ -218,9 +219,9 @@ final class ReplayEvaluation {
       if (r.isNullAt(0)) {
         total = line;
         changed = r.getLong(5);
-        quality = r.isNullAt(6) ? 0 : r.getDouble(6);
+        scores = QualityScores.read(r, 6);
         for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
-          long n = r.getLong(7 + i);
+          long n = r.getLong(6 + QualityScores.COLUMNS + i);
           if (n > 0) {
             byCode.put(ReasonCodes.ALL.get(i), n);
           }
@@ -239,6 +240,6 @@ final class ReplayEvaluation {
             total.duplicates(),
             total.written(),
             byCode);
-    return new ReplayResult.Summary(List.copyOf(reasons.values()), total, changed, counts, quality);
+    return new ReplayResult.Summary(List.copyOf(reasons.values()), total, changed, counts, scores);
   }
 }

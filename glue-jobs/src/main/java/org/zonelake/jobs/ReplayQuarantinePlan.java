@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,6 +29,7 @@ import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunLease;
+import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.StepHooks;
@@ -109,7 +109,7 @@ public final class ReplayQuarantinePlan {
     Optional<RunLease> rawLease = Optional.empty();
     Optional<String> error = Optional.empty();
     BatchCounts counts = BatchCounts.empty();
-    double qualitySum = 0;
+    QualityScores scores = QualityScores.NONE;
     OptionalLong version = OptionalLong.empty();
     Optional<InputFiles> inputs = Optional.empty();
     try {
@@ -128,7 +128,7 @@ public final class ReplayQuarantinePlan {
       Replay replay = new Replay(contract, ruleset, recording.startedAt());
       ReplayResult result = replay.run();
       counts = result.summary().counts();
-      qualitySum = result.summary().qualitySum();
+      scores = result.summary().scores();
       version = result.processedVersion();
       inputs = replay.inputs;
       return result;
@@ -138,14 +138,7 @@ public final class ReplayQuarantinePlan {
       throw explained;
     } finally {
       rawLease.ifPresent(lease -> services.ledger().get().release(lease));
-      recording.finish(
-          error,
-          counts,
-          counts.linesRead() == 0
-              ? OptionalDouble.empty()
-              : OptionalDouble.of(qualitySum / counts.linesRead()),
-          version,
-          inputs);
+      recording.finish(error, counts, scores, version, inputs);
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.run.BatchCounts;
 
 /**
@@ -57,14 +58,15 @@ public record ReplayResult(
    * @param changed quarantine rows that change
    * @param counts for the ledger: read = selected, written, duplicates, still failing (malformed or
    *     invalid) with their new reasons
-   * @param qualitySum the sum of the rows' quality scores
+   * @param scores the rows' quality scores
    */
   public record Summary(
-      List<Line> reasons, Line total, long changed, BatchCounts counts, double qualitySum) {
+      List<Line> reasons, Line total, long changed, BatchCounts counts, QualityScores scores) {
 
     /** Nothing selected. */
     public static final Summary EMPTY =
-        new Summary(List.of(), new Line("total", 0, 0, 0, 0), 0, BatchCounts.empty(), 0);
+        new Summary(
+            List.of(), new Line("total", 0, 0, 0, 0), 0, BatchCounts.empty(), QualityScores.NONE);
 
     /** Copies the list. */
     public Summary {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunEnd;
@@ -12,6 +11,7 @@ import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStart;
 import org.zonelake.core.ledger.RunStatus;
+import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
@@ -58,6 +58,22 @@ final class RunRecorder {
     return new Recording(source, startedAt, System.nanoTime(), lease);
   }
 
+  /**
+   * Publishes the rows a run wrote to a curated table ({@link RunMetrics#ofCuratedTable}); a
+   * failure to publish is a warning.
+   */
+  void tableWritten(String table, long rows) {
+    publish(table, RunMetrics.ofCuratedTable(job, table, runId, Instant.now(), rows));
+  }
+
+  private void publish(String subject, RunMetrics metrics) {
+    try {
+      services.metrics().publish(metrics);
+    } catch (RuntimeException e) {
+      listener.warning(subject, "metrics not published: " + e.getMessage());
+    }
+  }
+
   /** One source's run being recorded. */
   final class Recording {
     private final String source;
@@ -97,29 +113,43 @@ final class RunRecorder {
      *
      * @param error why the run failed (empty: it succeeded)
      * @param counts the records
-     * @param averageQuality the mean row quality score, if measured
+     * @param scores the quality scores of the records read
      * @param version the table version written last, if any
      * @param inputs the raw files read, if known
      */
     void finish(
         Optional<String> error,
         BatchCounts counts,
-        OptionalDouble averageQuality,
+        QualityScores scores,
         OptionalLong version,
         Optional<InputFiles> inputs) {
       RunStatus status = error.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED;
-      try {
-        services
-            .metrics()
-            .publish(
-                new RunMetrics(
-                    job, source, runId, Instant.now(), counts, averageQuality, seconds()));
-      } catch (RuntimeException e) {
-        listener.warning(source, "metrics not published: " + e.getMessage());
-      }
+      publish(
+          source,
+          RunMetrics.ofRecords(job, source, runId, Instant.now(), counts, scores, seconds()));
       Map<String, Double> metrics = new LinkedHashMap<>();
-      averageQuality.ifPresent(q -> metrics.put(RunMetrics.AVERAGE_QUALITY_SCORE, q));
+      scores
+          .average(counts.linesRead())
+          .ifPresent(q -> metrics.put(RunMetrics.AVERAGE_QUALITY_SCORE, q));
       record(new RunEnd(runId, source, status, counts, version, metrics, error, inputs));
+    }
+
+    /**
+     * Records the end of a processed-to-curated run for a source or joined dataset: publishes the
+     * days it recomputed and its duration, and records them in the ledger item.
+     *
+     * @param error why the run failed (empty: it succeeded)
+     * @param version the version of the curated table written, if any
+     * @param daysRecomputed the days recomputed (0 when up to date or failed)
+     */
+    void finishCurated(Optional<String> error, OptionalLong version, long daysRecomputed) {
+      publish(
+          source,
+          RunMetrics.ofCurated(job, source, runId, Instant.now(), daysRecomputed, seconds()));
+      finish(
+          error,
+          version,
+          error.isPresent() ? Map.of() : Map.of("days_recomputed", (double) daysRecomputed));
     }
 
     /**

@@ -72,7 +72,7 @@ final class SourceAggregation {
         if (scope.upToDate()) {
           progress.printf("%s: curated tables up to date%n", source);
           outcomes.put(source, Outcome.upToDate(source));
-          recording.finish(Optional.empty(), OptionalLong.empty(), Map.of());
+          recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
           continue;
         }
         CuratedStep.describe(spark, "aggregate " + source);
@@ -102,10 +102,7 @@ final class SourceAggregation {
             (source, a) -> {
               state.write(source, config.runId(), a.scope().versions());
               a.recording()
-                  .finish(
-                      Optional.empty(),
-                      OptionalLong.of(version),
-                      Map.of("days_recomputed", (double) a.days().size()));
+                  .finishCurated(Optional.empty(), OptionalLong.of(version), a.days().size());
               progress.printf(
                   "%s: curated %s recomputed for %d day(s)%n",
                   source, a.scope().full() ? "fully" : "incrementally", a.days().size());
@@ -132,33 +129,39 @@ final class SourceAggregation {
             .collect(Collectors.joining(" OR "));
     String dailyPath = config.curatedTable(CuratedTables.DAILY_SUMMARY);
     CuratedStep.describe(spark, CuratedTables.DAILY_SUMMARY);
-    CuratedTableWriter.replace(spark, union(daily), dailyPath, DAY_PARTITIONS, replaced);
+    recorder.tableWritten(
+        CuratedTables.DAILY_SUMMARY,
+        CuratedTableWriter.replace(spark, union(daily), dailyPath, DAY_PARTITIONS, replaced));
     CuratedStep.describe(spark, CuratedTables.HOURLY_METRICS);
-    CuratedTableWriter.replace(
-        spark,
-        union(hourly),
-        config.curatedTable(CuratedTables.HOURLY_METRICS),
-        DAY_PARTITIONS,
-        replaced);
+    recorder.tableWritten(
+        CuratedTables.HOURLY_METRICS,
+        CuratedTableWriter.replace(
+            spark,
+            union(hourly),
+            config.curatedTable(CuratedTables.HOURLY_METRICS),
+            DAY_PARTITIONS,
+            replaced));
     CuratedStep.describe(spark, CuratedTables.SOURCE_STATISTICS);
     Object[] sources = changed.keySet().toArray();
     Dataset<Row> summary =
         spark.read().format("delta").load(dailyPath).where(col("source").isin(sources));
-    CuratedTableWriter.replace(
-        spark,
-        CuratedAggregates.sourceStatistics(summary),
-        config.curatedTable(CuratedTables.SOURCE_STATISTICS),
-        List.of("source"),
-        changed.keySet().stream()
-            .map(s -> "'" + s + "'")
-            .collect(Collectors.joining(", ", "source IN (", ")")));
+    recorder.tableWritten(
+        CuratedTables.SOURCE_STATISTICS,
+        CuratedTableWriter.replace(
+            spark,
+            CuratedAggregates.sourceStatistics(summary),
+            config.curatedTable(CuratedTables.SOURCE_STATISTICS),
+            List.of("source"),
+            changed.keySet().stream()
+                .map(s -> "'" + s + "'")
+                .collect(Collectors.joining(", ", "source IN (", ")"))));
     return DeltaTables.latestVersion(spark, dailyPath);
   }
 
   private Outcome failed(String source, RunRecorder.Recording recording, String error) {
     progress.printf("%s: curated FAILED: %s%n", source, error);
     if (recording != null) {
-      recording.finish(Optional.of(error), OptionalLong.empty(), Map.of());
+      recording.finishCurated(Optional.of(error), OptionalLong.empty(), 0);
     }
     return Outcome.failed(source, error);
   }

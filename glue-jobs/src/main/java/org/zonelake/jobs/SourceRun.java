@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
@@ -14,6 +13,7 @@ import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.manifest.RawZone;
+import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
@@ -63,7 +63,7 @@ final class SourceRun {
     RunRecorder recorder =
         new RunRecorder(services, RawToProcessedPlan.JOB, config.runId(), listener);
     BatchCounts counts = BatchCounts.empty();
-    double qualitySum = 0;
+    QualityScores scores = QualityScores.NONE;
     long batches = 0;
     OptionalLong version = OptionalLong.empty();
     List<RawFile> files = new ArrayList<>();
@@ -122,7 +122,7 @@ final class SourceRun {
         }
         manifests.committed(manifest);
         counts = counts.plus(result.counts());
-        qualitySum += result.qualityScoreSum();
+        scores = scores.plus(result.scores());
         version = result.processedVersion().isPresent() ? result.processedVersion() : version;
         files.addAll(manifest.readable());
         batches++;
@@ -146,14 +146,10 @@ final class SourceRun {
             seconds,
             error);
     if (recording != null) {
-      OptionalDouble quality =
-          counts.linesRead() == 0
-              ? OptionalDouble.empty()
-              : OptionalDouble.of(qualitySum / counts.linesRead());
       recording.finish(
           error,
           counts,
-          quality,
+          scores,
           version.isPresent() ? version : tables.processedVersion(source),
           Optional.of(tables.inputFiles(source, config.runId(), files)));
     }

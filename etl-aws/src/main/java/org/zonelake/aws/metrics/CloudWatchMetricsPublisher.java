@@ -1,8 +1,13 @@
 package org.zonelake.aws.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.zonelake.aws.AwsFailures;
 import org.zonelake.aws.AwsResource;
+import org.zonelake.core.metrics.MetricValue;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.model.QualityMetrics;
@@ -14,7 +19,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * Publishes the figures of {@link RunMetrics#figures()} to CloudWatch in one PutMetricData request,
- * each with the dimension {@code Source}, timestamped at the run's end.
+ * each with the run's dimensions ({@code Source} or {@code Table}) and its own (such as {@code
+ * Band}), timestamped at the run's end.
  */
 public final class CloudWatchMetricsPublisher implements MetricsPublisher {
 
@@ -36,8 +42,6 @@ public final class CloudWatchMetricsPublisher implements MetricsPublisher {
 
   @Override
   public void publish(RunMetrics metrics) {
-    Dimension source =
-        Dimension.builder().name(QualityMetrics.SOURCE_DIMENSION).value(metrics.source()).build();
     var data =
         metrics.figures().stream()
             .map(
@@ -46,7 +50,7 @@ public final class CloudWatchMetricsPublisher implements MetricsPublisher {
                         .metricName(figure.name())
                         .value(figure.value())
                         .unit(StandardUnit.fromValue(figure.unit()))
-                        .dimensions(source)
+                        .dimensions(dimensions(metrics, figure))
                         .timestamp(metrics.endedAt())
                         .build())
             .toList();
@@ -55,5 +59,13 @@ public final class CloudWatchMetricsPublisher implements MetricsPublisher {
     } catch (SdkException e) {
       throw AwsFailures.translate(resource, e, false, "");
     }
+  }
+
+  private static List<Dimension> dimensions(RunMetrics metrics, MetricValue figure) {
+    Map<String, String> all = new LinkedHashMap<>(metrics.dimensions());
+    new TreeMap<>(figure.dimensions()).forEach(all::put);
+    return all.entrySet().stream()
+        .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build())
+        .toList();
   }
 }

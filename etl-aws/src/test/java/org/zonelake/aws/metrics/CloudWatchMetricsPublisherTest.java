@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.zonelake.aws.AwsClients;
 import org.zonelake.aws.testing.AwsTestSettings;
 import org.zonelake.aws.testing.LocalAwsEndpoint;
 import org.zonelake.aws.testing.LocalAwsEndpoint.Response;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.run.BatchCounts;
+import org.zonelake.model.QualityBand;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 class CloudWatchMetricsPublisherTest {
@@ -26,17 +27,23 @@ class CloudWatchMetricsPublisherTest {
           + "</PutMetricDataResponse>";
 
   private static final RunMetrics METRICS =
-      new RunMetrics(
+      RunMetrics.ofRecords(
           "raw-to-processed",
           "orders",
           "run-1",
           Instant.parse("2025-03-01T06:00:30Z"),
           new BatchCounts(2, 200, 6, 4, 10, 180, Map.of()),
-          OptionalDouble.of(0.95),
+          new QualityScores(
+              190,
+              Map.of(
+                  QualityBand.LOW, 6L,
+                  QualityBand.MEDIUM, 4L,
+                  QualityBand.HIGH, 0L,
+                  QualityBand.TOP, 190L)),
           42.5);
 
   @Test
-  void publishesEveryFigureWithItsUnitAndSourceDimension() throws Exception {
+  void publishesEveryFigureWithItsUnitAndDimensions() throws Exception {
     try (LocalAwsEndpoint cloudWatch = new LocalAwsEndpoint(request -> new Response(200, OK));
         CloudWatchClient client =
             AwsClients.cloudWatch(AwsTestSettings.local(cloudWatch.endpoint()))) {
@@ -57,12 +64,20 @@ class CloudWatchMetricsPublisherTest {
               new String[] {"ProcessedRecords", "180.0", "Count"},
               new String[] {"QuarantinedRecords", "10.0", "Count"},
               new String[] {"DuplicateRecords", "10.0", "Count"},
-              new String[] {"RunDurationSeconds", "42.5", "Seconds"});
+              new String[] {"RunDurationSeconds", "42.5", "Seconds"},
+              new String[] {"QualityDistribution", "6.0", "Count", "0.0-0.5"},
+              new String[] {"QualityDistribution", "4.0", "Count", "0.5-0.8"},
+              new String[] {"QualityDistribution", "0.0", "Count", "0.8-0.95"},
+              new String[] {"QualityDistribution", "190.0", "Count", "0.95-1.0"});
       for (int i = 0; i < figures.size(); i++) {
         String member = "MetricData.member." + (i + 1) + ".";
         expected.put(member + "MetricName", figures.get(i)[0]);
         expected.put(member + "Dimensions.member.1.Name", "Source");
         expected.put(member + "Dimensions.member.1.Value", "orders");
+        if (figures.get(i).length == 4) {
+          expected.put(member + "Dimensions.member.2.Name", "Band");
+          expected.put(member + "Dimensions.member.2.Value", figures.get(i)[3]);
+        }
         expected.put(member + "Timestamp", "2025-03-01T06:00:30Z");
         expected.put(member + "Value", figures.get(i)[1]);
         expected.put(member + "Unit", figures.get(i)[2]);

@@ -12,9 +12,10 @@ import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.model.QualityMetrics;
 
 /**
- * Writes the figures of each run and source to a JSON file, for local runs: {@code
- * <directory>/<source>/<runId>.json}, holding the same names, values, units and dimension that go
- * to CloudWatch ({@link QualityMetrics}).
+ * Writes the figures of each run and subject to a JSON file, for local runs: {@code
+ * <directory>/<subject>/<runId>.json} (the subject a source, joined dataset or curated table),
+ * holding the same names, values, units and dimensions that go to CloudWatch ({@link
+ * QualityMetrics}): those of every figure at the top, a figure's own beside it.
  */
 public final class JsonMetricsPublisher implements MetricsPublisher {
 
@@ -35,9 +36,9 @@ public final class JsonMetricsPublisher implements MetricsPublisher {
     this.namespace = Objects.requireNonNull(namespace, "namespace");
   }
 
-  /** The file the figures of a run and source go to. */
-  public Path file(String source, String runId) {
-    return directory.resolve(source).resolve(runId + ".json");
+  /** The file the figures of a run and subject go to. */
+  public Path file(String subject, String runId) {
+    return directory.resolve(subject).resolve(runId + ".json");
   }
 
   @Override
@@ -47,16 +48,22 @@ public final class JsonMetricsPublisher implements MetricsPublisher {
     root.put("job", metrics.job());
     root.put("runId", metrics.runId());
     root.put("timestamp", metrics.endedAt().toString());
-    root.putObject("dimensions").put(QualityMetrics.SOURCE_DIMENSION, metrics.source());
+    ObjectNode dimensions = root.putObject("dimensions");
+    metrics.dimensions().forEach(dimensions::put);
     ArrayNode figures = root.putArray("metrics");
     for (MetricValue figure : metrics.figures()) {
-      figures
-          .addObject()
-          .put("name", figure.name())
-          .put("value", figure.value())
-          .put("unit", figure.unit());
+      ObjectNode node =
+          figures
+              .addObject()
+              .put("name", figure.name())
+              .put("value", figure.value())
+              .put("unit", figure.unit());
+      if (!figure.dimensions().isEmpty()) {
+        ObjectNode own = node.putObject("dimensions");
+        new java.util.TreeMap<>(figure.dimensions()).forEach(own::put);
+      }
     }
-    Path file = file(metrics.source(), metrics.runId());
+    Path file = file(metrics.subject(), metrics.runId());
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, JSON.writeValueAsString(root) + "\n");

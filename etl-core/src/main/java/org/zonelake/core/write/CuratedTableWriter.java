@@ -18,8 +18,10 @@ public final class CuratedTableWriter {
   /**
    * Replaces the rows matching {@code predicate} in the table at {@code path} by {@code rows},
    * creating the table (Athena-readable, partitioned by {@code partitionColumns}) if needed.
+   *
+   * @return the rows written
    */
-  public static void replace(
+  public static long replace(
       SparkSession spark,
       Dataset<Row> rows,
       String path,
@@ -31,14 +33,17 @@ public final class CuratedTableWriter {
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", predicate)
         .save(path);
+    return DeltaTables.rowsWrittenByLatestCommit(spark, path);
   }
 
   /**
    * Replaces every row of the table at {@code path} by {@code rows} in one commit, creating the
    * table (Athena-readable, partitioned by {@code partitionColumns}) if needed. The table takes the
    * schema of {@code rows}, so a recomputation with new columns replaces the old ones.
+   *
+   * @return the rows written
    */
-  public static void overwrite(
+  public static long overwrite(
       SparkSession spark, Dataset<Row> rows, String path, List<String> partitionColumns) {
     DeltaTables.createIfMissing(spark, path, rows.schema(), partitionColumns);
     rows.write()
@@ -47,5 +52,6 @@ public final class CuratedTableWriter {
         .option("overwriteSchema", "true")
         .partitionBy(partitionColumns.toArray(String[]::new))
         .save(path);
+    return DeltaTables.rowsWrittenByLatestCommit(spark, path);
   }
 }

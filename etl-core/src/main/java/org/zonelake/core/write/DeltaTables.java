@@ -3,6 +3,7 @@ package org.zonelake.core.write;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -50,6 +51,19 @@ public final class DeltaTables {
       builder = builder.partitionedBy(partitionColumns.toArray(String[]::new));
     }
     builder.execute();
+  }
+
+  /**
+   * The rows the latest commit of the table at {@code path} wrote, as the commit counted them (its
+   * {@code numOutputRows} operation metric; 0 for a commit that wrote no data files).
+   */
+  public static long rowsWrittenByLatestCommit(SparkSession spark, String path) {
+    Row commit = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").head();
+    if (commit.isNullAt(0)) {
+      return 0;
+    }
+    String rows = commit.<String, String>getJavaMap(0).get("numOutputRows");
+    return rows == null ? 0 : Long.parseLong(rows);
   }
 
   /** The latest version of the table at {@code path}. */

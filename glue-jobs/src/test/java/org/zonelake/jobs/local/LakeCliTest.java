@@ -2,6 +2,8 @@ package org.zonelake.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -117,6 +119,62 @@ class LakeCliTest {
         .allMatch(l -> l.contains(runId() + "-curated ") && l.contains("SUCCEEDED"));
     assertThat(lines)
         .anyMatch(l -> l.matches(".* orders +" + runId() + " +SUCCEEDED +3 +20 +10 +7 +3 +1 +"));
+  }
+
+  @Test
+  void runPublishesTheFiguresOfBothJobsPerSourceBandAndTable() throws IOException {
+    JsonNode orders = metrics("orders", runId());
+    // Every line read is in one band: processed and quarantine keep each row's score, and the
+    // duplicates are valid records (every check passed: score 1, the top band).
+    String bands =
+        "SELECT sum(CASE WHEN s < 0.5 THEN 1 ELSE 0 END), sum(CASE WHEN s >= 0.5 AND s < 0.8"
+            + " THEN 1 ELSE 0 END), sum(CASE WHEN s >= 0.8 AND s < 0.95 THEN 1 ELSE 0 END),"
+            + " sum(CASE WHEN s >= 0.95 THEN 1 ELSE 0 END) + 3 FROM (SELECT _quality_score AS s"
+            + " FROM processed_orders UNION ALL SELECT _quality_score FROM quarantine_orders)";
+    String expected =
+        execute("sql", "--lake", lake.toString(), bands).out().lines().toList().get(1);
+    assertThat(
+            figure(orders, "QualityDistribution", "0.0-0.5")
+                + ","
+                + figure(orders, "QualityDistribution", "0.5-0.8")
+                + ","
+                + figure(orders, "QualityDistribution", "0.8-0.95")
+                + ","
+                + figure(orders, "QualityDistribution", "0.95-1.0"))
+        .isEqualTo(expected)
+        .isEqualTo("2,0,7,11");
+    assertThat(figure(orders, "ProcessedRecords", null)).isEqualTo("10");
+
+    String curated = runId() + "-curated";
+    assertThat(figure(metrics("orders", curated), "DaysRecomputed", null)).isEqualTo("4");
+    for (String table : List.of("daily_summary", "hourly_metrics", "orders_with_customers")) {
+      // The first run wrote every row of each curated table.
+      String rows =
+          execute("sql", "--lake", lake.toString(), "SELECT count(*) FROM " + table)
+              .out()
+              .lines()
+              .toList()
+              .get(1);
+      JsonNode written = metrics(table, curated);
+      assertThat(written.get("dimensions").get("Table").asText()).isEqualTo(table);
+      assertThat(figure(written, "CuratedRowsWritten", null)).as(table).isEqualTo(rows);
+    }
+  }
+
+  private JsonNode metrics(String subject, String runId) throws IOException {
+    return new ObjectMapper()
+        .readTree(lake.resolve("_metrics").resolve(subject).resolve(runId + ".json").toFile());
+  }
+
+  /** The value of a figure (of one band, if given), as a whole number. */
+  private static String figure(JsonNode metrics, String name, String band) {
+    for (JsonNode figure : metrics.get("metrics")) {
+      if (figure.get("name").asText().equals(name)
+          && (band == null || figure.get("dimensions").get("Band").asText().equals(band))) {
+        return String.valueOf(figure.get("value").asLong());
+      }
+    }
+    throw new AssertionError("no figure " + name + " " + band + " in " + metrics);
   }
 
   @Test
