@@ -203,7 +203,7 @@ public final class ProcessingStack extends LakeStack {
                 .read(LakeBucket.PROCESSED, "processed/")
                 .read(LakeBucket.QUARANTINE, "quarantine/")
                 .readWrite(LakeBucket.CURATED, "curated/"),
-            List.of(GLUE_METRICS_NAMESPACE),
+            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
             runReporting(names, alertKey));
     this.processedToCurated =
         glueJob.create(
@@ -217,6 +217,7 @@ public final class ProcessingStack extends LakeStack {
                 "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
                 "contracts", contracts,
                 "ledger_table", ledger.getTableName(),
+                "metrics_namespace", QualityMetrics.NAMESPACE,
                 "alert_topic_arn", names.alertTopicArn()));
 
     // VACUUM and the manifest cleanup delete objects: read-write on the zone prefixes, and

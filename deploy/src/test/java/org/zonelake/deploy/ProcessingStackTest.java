@@ -100,6 +100,7 @@ class ProcessingStackTest {
             Map.entry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/"),
             Map.entry("--contracts", ARTIFACTS + "contracts/"),
             Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
+            Map.entry("--metrics_namespace", "DataLake/Quality"),
             Map.entry("--alert_topic_arn", ALERT_TOPIC));
   }
 
@@ -167,7 +168,7 @@ class ProcessingStackTest {
   }
 
   @Test
-  void processedToCuratedRoleHasTheLedgerAndTopicButNoQualityMetrics() {
+  void processedToCuratedRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
     assertThat(runStatements(roleOf("zonelake-processed-to-curated")))
         .containsExactly(
             "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
@@ -179,8 +180,8 @@ class ProcessingStackTest {
             "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
             "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
             "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
-            "Metrics cloudwatch:PutMetricData on [*]"
-                + " if {\"StringEquals\":{\"cloudwatch:namespace\":[\"Glue\"]}}",
+            "Metrics cloudwatch:PutMetricData on [*] if"
+                + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
             "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
                 + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
   }
