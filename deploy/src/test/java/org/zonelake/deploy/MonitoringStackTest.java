@@ -113,6 +113,9 @@ class MonitoringStackTest {
                 failedTasks.formatted("zonelake-processed-to-curated")),
             Map.entry(
                 "zonelake-maintenance-failed-tasks", failedTasks.formatted("zonelake-maintenance")),
+            Map.entry(
+                "zonelake-replay-quarantine-failed-tasks",
+                failedTasks.formatted("zonelake-replay-quarantine")),
             noData("customers"),
             quality("customers"),
             noData("orders"),
@@ -136,7 +139,10 @@ class MonitoringStackTest {
     assertThat(Cfn.strings(pattern.get("detail-type"))).containsExactly("Glue Job State Change");
     assertThat(Cfn.strings(pattern.at("/detail/jobName")))
         .containsExactly(
-            "zonelake-raw-to-processed", "zonelake-processed-to-curated", "zonelake-maintenance");
+            "zonelake-raw-to-processed",
+            "zonelake-processed-to-curated",
+            "zonelake-maintenance",
+            "zonelake-replay-quarantine");
     assertThat(Cfn.strings(pattern.at("/detail/state")))
         .containsExactly("FAILED", "TIMEOUT", "ERROR");
     assertThat(Cfn.render(rule.at("/Targets/0/Arn")))
@@ -218,7 +224,9 @@ class MonitoringStackTest {
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-processed-to-curated"
                 + " JobRunId ALL Type count Sum",
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-maintenance JobRunId ALL"
-                + " Type count Sum"));
+                + " Type count Sum",
+            "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-replay-quarantine"
+                + " JobRunId ALL Type count Sum"));
     expected.put(
         "Ingest API requests and errors (Sum)",
         List.of(
