@@ -13,7 +13,12 @@ public enum LakeJob {
   /** Processed zone to the curated aggregate tables. */
   PROCESSED_TO_CURATED(JobCatalog.PROCESSED_TO_CURATED),
   /** Compaction, VACUUM and manifest cleanup of every zone's tables. */
-  MAINTENANCE(JobCatalog.MAINTENANCE);
+  MAINTENANCE(JobCatalog.MAINTENANCE),
+  /**
+   * Quarantine rows of one source replayed with the current contract and rules: on demand only,
+   * outside the pipeline and its schedules; the source is given at each start.
+   */
+  REPLAY_QUARANTINE(JobCatalog.REPLAY_QUARANTINE);
 
   private final JobSpec spec;
 

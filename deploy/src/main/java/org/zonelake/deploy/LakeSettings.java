@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.zonelake.model.ContractDirectory;
+import org.zonelake.model.JoinDeclaration;
 import software.constructs.Construct;
 
 /**
@@ -78,6 +79,11 @@ public record LakeSettings(
   /** The raw sources, in contract order: one processed and one quarantine table each. */
   public List<String> sources() {
     return contracts.sources();
+  }
+
+  /** The joined datasets declared in the contracts' {@code joins/}, by name. */
+  public List<String> joinedDatasets() {
+    return contracts.joins().stream().map(JoinDeclaration::name).toList();
   }
 
   /** The curated tables: the curated job's aggregates, then one per joined dataset. */

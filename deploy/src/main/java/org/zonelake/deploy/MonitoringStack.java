@@ -45,8 +45,8 @@ import software.constructs.Construct;
  * EventBridge rule and alarm for failed Glue job runs, alarms on failed Spark tasks, on a source
  * that delivered no processed records for two hours, on a validation success rate below the
  * threshold and on server errors of the ingest API, an opt-in notification of every successful
- * pipeline run, and a dashboard of the quality metrics (with each source's quality distribution)
- * and of the ingest API.
+ * pipeline run, and a dashboard of the quality metrics (with each source's quality distribution),
+ * of the curated runs and of the ingest API.
  */
 public final class MonitoringStack extends LakeStack {
 
@@ -344,6 +344,29 @@ public final class MonitoringStack extends LakeStack {
         .build();
   }
 
+  /** A graph of a curated run metric with one line per value of its one dimension. */
+  private static GraphWidget curatedGraph(
+      String metricName, String dimension, List<String> values) {
+    List<IMetric> lines = new ArrayList<>();
+    for (String value : values) {
+      lines.add(
+          Metric.Builder.create()
+              .namespace(QualityMetrics.NAMESPACE)
+              .metricName(metricName)
+              .dimensionsMap(Ordered.map(dimension, value))
+              .statistic(QualityMetrics.statistic(metricName))
+              .period(Duration.hours(1))
+              .label(value)
+              .build());
+    }
+    return GraphWidget.Builder.create()
+        .title(metricName + " (" + QualityMetrics.statistic(metricName) + ")")
+        .left(lines)
+        .width(12)
+        .height(6)
+        .build();
+  }
+
   private static Metric failedTasks(String jobName) {
     return Metric.Builder.create()
         .namespace("Glue")
@@ -372,8 +395,9 @@ public final class MonitoringStack extends LakeStack {
                 .markdown(
                     "# ZoneLake\nQuality metrics per source (namespace `"
                         + QualityMetrics.NAMESPACE
-                        + "`), records per quality-score band, Glue job health, the ingest API"
-                        + " and alarm states.")
+                        + "`), records per quality-score band, curated runs (days recomputed,"
+                        + " rows written per table), Glue job health, the ingest API and alarm"
+                        + " states.")
                 .width(24)
                 .height(2)
                 .build()));
@@ -414,6 +438,18 @@ public final class MonitoringStack extends LakeStack {
     for (int i = 0; i < distributions.size(); i += 4) {
       rows.add(distributions.subList(i, Math.min(i + 4, distributions.size())));
     }
+    // What processed-to-curated did: days recomputed per source and joined dataset (the names it
+    // runs under), rows written per curated table.
+    List<String> curatedUnits = new ArrayList<>(settings.sources());
+    curatedUnits.addAll(settings.joinedDatasets());
+    rows.add(
+        List.of(
+            curatedGraph(
+                QualityMetrics.DAYS_RECOMPUTED, QualityMetrics.SOURCE_DIMENSION, curatedUnits),
+            curatedGraph(
+                QualityMetrics.CURATED_ROWS_WRITTEN,
+                QualityMetrics.TABLE_DIMENSION,
+                settings.curatedTables())));
     List<IMetric> failed = new ArrayList<>();
     for (LakeJob job : LakeJob.values()) {
       failed.add(failedTasks(names.jobName(job)));

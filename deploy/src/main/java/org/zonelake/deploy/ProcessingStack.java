@@ -51,11 +51,11 @@ import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
 import software.constructs.Construct;
 
 /**
- * Processing: the Glue 5.0 jobs (raw to processed, processed to curated, table maintenance) with
- * one least-privilege role each, the run ledger table, the pipeline state machine (raw to
- * processed, then optionally curated, then optionally maintenance, with retries and an SNS alert on
- * failure) and its schedules: hourly ingest, daily ingest plus curation, weekly ingest plus
- * curation plus maintenance.
+ * Processing: the Glue 5.0 jobs (raw to processed, processed to curated, table maintenance, and the
+ * on-demand quarantine replay) with one least-privilege role each, the run ledger table, the
+ * pipeline state machine (raw to processed, then optionally curated, then optionally maintenance,
+ * with retries and an SNS alert on failure) and its schedules: hourly ingest, daily ingest plus
+ * curation, weekly ingest plus curation plus maintenance. The replay job is started by hand only.
  */
 public final class ProcessingStack extends LakeStack {
 
@@ -93,6 +93,7 @@ public final class ProcessingStack extends LakeStack {
   private final LakeGlueJob rawToProcessed;
   private final LakeGlueJob processedToCurated;
   private final LakeGlueJob maintenance;
+  private final LakeGlueJob replayQuarantine;
   private final Table ledger;
   private final StateMachine pipeline;
 
@@ -203,7 +204,7 @@ public final class ProcessingStack extends LakeStack {
                 .read(LakeBucket.PROCESSED, "processed/")
                 .read(LakeBucket.QUARANTINE, "quarantine/")
                 .readWrite(LakeBucket.CURATED, "curated/"),
-            List.of(GLUE_METRICS_NAMESPACE),
+            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
             runReporting(names, alertKey));
     this.processedToCurated =
         glueJob.create(
@@ -217,6 +218,7 @@ public final class ProcessingStack extends LakeStack {
                 "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
                 "contracts", contracts,
                 "ledger_table", ledger.getTableName(),
+                "metrics_namespace", QualityMetrics.NAMESPACE,
                 "alert_topic_arn", names.alertTopicArn()));
 
     // VACUUM and the manifest cleanup delete objects: read-write on the zone prefixes, and
@@ -246,6 +248,35 @@ public final class ProcessingStack extends LakeStack {
                 "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
                 "retention_days", "7",
                 "ledger_table", ledger.getTableName(),
+                "alert_topic_arn", names.alertTopicArn()));
+
+    // On demand: no schedule and no pipeline state; --source (and the filters) come with each
+    // start. It reads quarantine rows, merges the recovered ones into processed and marks the
+    // quarantine rows it replayed, so it writes both zones and nothing else.
+    Role replayRole =
+        jobRole(
+            "ReplayQuarantineRole",
+            LakeJob.REPLAY_QUARANTINE,
+            dataKey,
+            jobLogs,
+            new DataAccess(names)
+                .readWrite(LakeBucket.PROCESSED, "processed/")
+                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
+            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
+            runReporting(names, alertKey));
+    this.replayQuarantine =
+        glueJob.create(
+            "ReplayQuarantine",
+            LakeJob.REPLAY_QUARANTINE,
+            "Replay quarantine (on demand, one source a run): rows that pass the current contract"
+                + " and rules go to processed, the replayed quarantine rows are marked.",
+            replayRole,
+            Ordered.map(
+                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
+                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
+                "contracts", contracts,
+                "ledger_table", ledger.getTableName(),
+                "metrics_namespace", QualityMetrics.NAMESPACE,
                 "alert_topic_arn", names.alertTopicArn()));
 
     this.pipeline = pipeline(names, dataKey, alertKey);
@@ -293,6 +324,11 @@ public final class ProcessingStack extends LakeStack {
   /** The table maintenance job. */
   public LakeGlueJob maintenance() {
     return maintenance;
+  }
+
+  /** The on-demand quarantine replay job (in no schedule and not in the pipeline). */
+  public LakeGlueJob replayQuarantine() {
+    return replayQuarantine;
   }
 
   /** The run ledger. */

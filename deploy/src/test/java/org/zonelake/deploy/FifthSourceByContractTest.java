@@ -196,7 +196,8 @@ class FifthSourceByContractTest {
             Map.entry("QuarantinedRecords (Sum)", 1),
             Map.entry("DuplicateRecords (Sum)", 1),
             Map.entry("RunDurationSeconds (Maximum)", 1),
-            Map.entry("QualityDistribution clickstream (records per band)", 4));
+            Map.entry("QualityDistribution clickstream (records per band)", 4),
+            Map.entry("DaysRecomputed (Sum)", 1));
   }
 
   @Test

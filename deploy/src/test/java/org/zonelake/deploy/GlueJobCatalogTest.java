@@ -64,19 +64,26 @@ class GlueJobCatalogTest {
           .as(spec.name() + ": every required argument must have a default")
           .containsAll(required);
     }
-    assertThat(matched).contains(JobCatalog.RAW_TO_PROCESSED.name(), JobCatalog.MAINTENANCE.name());
+    assertThat(matched)
+        .containsExactly(
+            JobCatalog.RAW_TO_PROCESSED.name(),
+            JobCatalog.PROCESSED_TO_CURATED.name(),
+            JobCatalog.MAINTENANCE.name(),
+            JobCatalog.REPLAY_QUARANTINE.name());
   }
 
   @Test
   void deployedJobsAreExactlyTheLakeJobs() {
     assertThat(glueJobsByShortName().keySet())
-        .containsExactly("raw-to-processed", "processed-to-curated", "maintenance");
+        .containsExactly(
+            "raw-to-processed", "processed-to-curated", "maintenance", "replay-quarantine");
     assertThat(LakeJob.values())
         .extracting(LakeJob::jobName, LakeJob::mainClass)
         .containsExactly(
             tuple("raw-to-processed", "org.zonelake.jobs.RawToProcessedJob"),
             tuple("processed-to-curated", "org.zonelake.jobs.ProcessedToCuratedJob"),
-            tuple("maintenance", "org.zonelake.jobs.MaintenanceJob"));
+            tuple("maintenance", "org.zonelake.jobs.MaintenanceJob"),
+            tuple("replay-quarantine", "org.zonelake.jobs.ReplayQuarantineJob"));
   }
 
   @Test
@@ -97,6 +104,21 @@ class GlueJobCatalogTest {
             "--quarantine_path",
             "--contracts",
             "--format",
+            "--ledger_table",
+            "--metrics_namespace",
+            "--alert_topic_arn");
+  }
+
+  @Test
+  void replayQuarantineHasNoDefaultSourceSoEveryStartNamesOne() {
+    Map<String, String> arguments =
+        Cfn.renderFields(glueJobsByShortName().get("replay-quarantine").get("DefaultArguments"));
+    assertThat(JobCatalog.REPLAY_QUARANTINE.argumentNames()).contains("source", "reason");
+    assertThat(arguments.keySet().stream().filter(a -> !isGlueArgument(a)).toList())
+        .containsExactly(
+            "--processed_path",
+            "--quarantine_path",
+            "--contracts",
             "--ledger_table",
             "--metrics_namespace",
             "--alert_topic_arn");

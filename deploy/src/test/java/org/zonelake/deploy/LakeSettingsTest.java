@@ -26,6 +26,8 @@ class LakeSettingsTest {
             "join_statistics",
             "orders_with_customers",
             "sensor_readings_with_devices");
+    assertThat(settings.joinedDatasets())
+        .containsExactly("orders_with_customers", "sensor_readings_with_devices");
   }
 
   @Test

@@ -113,6 +113,9 @@ class MonitoringStackTest {
                 failedTasks.formatted("zonelake-processed-to-curated")),
             Map.entry(
                 "zonelake-maintenance-failed-tasks", failedTasks.formatted("zonelake-maintenance")),
+            Map.entry(
+                "zonelake-replay-quarantine-failed-tasks",
+                failedTasks.formatted("zonelake-replay-quarantine")),
             noData("customers"),
             quality("customers"),
             noData("orders"),
@@ -136,7 +139,10 @@ class MonitoringStackTest {
     assertThat(Cfn.strings(pattern.get("detail-type"))).containsExactly("Glue Job State Change");
     assertThat(Cfn.strings(pattern.at("/detail/jobName")))
         .containsExactly(
-            "zonelake-raw-to-processed", "zonelake-processed-to-curated", "zonelake-maintenance");
+            "zonelake-raw-to-processed",
+            "zonelake-processed-to-curated",
+            "zonelake-maintenance",
+            "zonelake-replay-quarantine");
     assertThat(Cfn.strings(pattern.at("/detail/state")))
         .containsExactly("FAILED", "TIMEOUT", "ERROR");
     assertThat(Cfn.render(rule.at("/Targets/0/Arn")))
@@ -211,6 +217,24 @@ class MonitoringStackTest {
               .toList());
     }
     expected.put(
+        "DaysRecomputed (Sum)",
+        List.of(
+            "DataLake/Quality DaysRecomputed Source customers Sum",
+            "DataLake/Quality DaysRecomputed Source orders Sum",
+            "DataLake/Quality DaysRecomputed Source sensor_readings Sum",
+            "DataLake/Quality DaysRecomputed Source web_logs Sum",
+            "DataLake/Quality DaysRecomputed Source orders_with_customers Sum",
+            "DataLake/Quality DaysRecomputed Source sensor_readings_with_devices Sum"));
+    expected.put(
+        "CuratedRowsWritten (Sum)",
+        List.of(
+            "DataLake/Quality CuratedRowsWritten Table daily_summary Sum",
+            "DataLake/Quality CuratedRowsWritten Table hourly_metrics Sum",
+            "DataLake/Quality CuratedRowsWritten Table source_statistics Sum",
+            "DataLake/Quality CuratedRowsWritten Table join_statistics Sum",
+            "DataLake/Quality CuratedRowsWritten Table orders_with_customers Sum",
+            "DataLake/Quality CuratedRowsWritten Table sensor_readings_with_devices Sum"));
+    expected.put(
         "Failed Spark tasks per Glue job",
         List.of(
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-raw-to-processed JobRunId"
@@ -218,7 +242,9 @@ class MonitoringStackTest {
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-processed-to-curated"
                 + " JobRunId ALL Type count Sum",
             "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-maintenance JobRunId ALL"
-                + " Type count Sum"));
+                + " Type count Sum",
+            "Glue glue.driver.aggregate.numFailedTasks JobName zonelake-replay-quarantine"
+                + " JobRunId ALL Type count Sum"));
     expected.put(
         "Ingest API requests and errors (Sum)",
         List.of(
@@ -226,6 +252,43 @@ class MonitoringStackTest {
             "AWS/ApiGateway 4XXError ApiName zonelake-ingest Stage v1 Sum",
             "AWS/ApiGateway 5XXError ApiName zonelake-ingest Stage v1 Sum"));
     assertThat(graphs).containsExactlyEntriesOf(expected);
+  }
+
+  @Test
+  void curatedGraphsAreOneRowOfHourlySumsLabelledByName() throws Exception {
+    JsonNode dashboard = LAKE.single(STACK, "AWS::CloudWatch::Dashboard").get("Properties");
+    JsonNode body = new ObjectMapper().readTree(Cfn.render(dashboard.get("DashboardBody")));
+    List<String> curated = new ArrayList<>();
+    for (JsonNode widget : body.get("widgets")) {
+      String title = widget.at("/properties/title").asText();
+      if (!title.equals("DaysRecomputed (Sum)") && !title.equals("CuratedRowsWritten (Sum)")) {
+        continue;
+      }
+      List<String> labels = new ArrayList<>();
+      for (JsonNode metric : widget.at("/properties/metrics")) {
+        JsonNode options = metric.get(metric.size() - 1);
+        assertThat(options.get("stat").asText()).as(title).isEqualTo("Sum");
+        assertThat(options.get("period").asInt()).as(title).isEqualTo(3600);
+        labels.add(options.get("label").asText());
+      }
+      curated.add(
+          String.join(
+              " ",
+              title,
+              "x=" + widget.get("x").asInt(),
+              "y=" + widget.get("y").asInt(),
+              widget.get("width").asInt() + "x" + widget.get("height").asInt(),
+              labels.toString()));
+    }
+    // Below the title (2), two rows of quality graphs (6 each) and the row of the four sources'
+    // distributions (6).
+    assertThat(curated)
+        .containsExactly(
+            "DaysRecomputed (Sum) x=0 y=20 12x6 [customers, orders, sensor_readings, web_logs,"
+                + " orders_with_customers, sensor_readings_with_devices]",
+            "CuratedRowsWritten (Sum) x=12 y=20 12x6 [daily_summary, hourly_metrics,"
+                + " source_statistics, join_statistics, orders_with_customers,"
+                + " sensor_readings_with_devices]");
   }
 
   @Test

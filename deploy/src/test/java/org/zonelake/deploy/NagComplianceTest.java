@@ -47,7 +47,8 @@ class NagComplianceTest {
         .containsExactlyInAnyOrder(
             "zonelake-storage AWS::S3::Bucket AwsSolutions-S1",
             "zonelake-catalog AWS::IAM::Role AwsSolutions-IAM5",
-            // the role of each of the three Glue jobs
+            // the role of each of the four Glue jobs
+            "zonelake-processing AWS::IAM::Role AwsSolutions-IAM5",
             "zonelake-processing AWS::IAM::Role AwsSolutions-IAM5",
             "zonelake-processing AWS::IAM::Role AwsSolutions-IAM5",
             "zonelake-processing AWS::IAM::Role AwsSolutions-IAM5",

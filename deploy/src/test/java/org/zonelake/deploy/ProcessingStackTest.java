@@ -25,7 +25,7 @@ class ProcessingStackTest {
 
   @Test
   void everyJobRunsOnGlue5WithTwoG1xWorkersOneAtATime() {
-    TEMPLATE.resourceCountIs("AWS::Glue::Job", 3);
+    TEMPLATE.resourceCountIs("AWS::Glue::Job", 4);
     TEMPLATE.allResourcesProperties(
         "AWS::Glue::Job",
         Match.objectLike(
@@ -100,6 +100,7 @@ class ProcessingStackTest {
             Map.entry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/"),
             Map.entry("--contracts", ARTIFACTS + "contracts/"),
             Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
+            Map.entry("--metrics_namespace", "DataLake/Quality"),
             Map.entry("--alert_topic_arn", ALERT_TOPIC));
   }
 
@@ -115,7 +116,10 @@ class ProcessingStackTest {
         .isEqualTo("CSE-KMS");
     for (String name :
         List.of(
-            "zonelake-raw-to-processed", "zonelake-processed-to-curated", "zonelake-maintenance")) {
+            "zonelake-raw-to-processed",
+            "zonelake-processed-to-curated",
+            "zonelake-maintenance",
+            "zonelake-replay-quarantine")) {
       assertThat(Cfn.render(job(name).get("SecurityConfiguration")))
           .isEqualTo("<JobSecurityConfiguration>");
     }
@@ -167,7 +171,7 @@ class ProcessingStackTest {
   }
 
   @Test
-  void processedToCuratedRoleHasTheLedgerAndTopicButNoQualityMetrics() {
+  void processedToCuratedRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
     assertThat(runStatements(roleOf("zonelake-processed-to-curated")))
         .containsExactly(
             "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
@@ -179,8 +183,8 @@ class ProcessingStackTest {
             "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
             "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
             "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
-            "Metrics cloudwatch:PutMetricData on [*]"
-                + " if {\"StringEquals\":{\"cloudwatch:namespace\":[\"Glue\"]}}",
+            "Metrics cloudwatch:PutMetricData on [*] if"
+                + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
             "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
                 + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
   }
@@ -233,6 +237,120 @@ class ProcessingStackTest {
             "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
             "Metrics cloudwatch:PutMetricData on [*]"
                 + " if {\"StringEquals\":{\"cloudwatch:namespace\":[\"Glue\"]}}",
+            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
+                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+  }
+
+  @Test
+  void replayQuarantineRunsItsClassWithTheZonesContractsAndRunReportingButNoSource() {
+    JsonNode job = job("zonelake-replay-quarantine");
+    assertThat(job.get("Description").asText())
+        .isEqualTo(
+            "Replay quarantine (on demand, one source a run): rows that pass the current contract"
+                + " and rules go to processed, the replayed quarantine rows are marked.");
+    assertThat(job.at("/Command/Name").asText()).isEqualTo("glueetl");
+    assertThat(Cfn.render(job.at("/Command/ScriptLocation")))
+        .isEqualTo(ARTIFACTS + "jars/zonelake-glue-jobs.jar");
+    Map<String, String> arguments = Cfn.renderFields(job.get("DefaultArguments"));
+    assertThat(arguments)
+        .contains(
+            Map.entry("--job-language", "scala"),
+            Map.entry("--class", "org.zonelake.jobs.ReplayQuarantineJob"),
+            Map.entry("--extra-jars", ARTIFACTS + "jars/zonelake-glue-jobs.jar"),
+            Map.entry("--TempDir", ARTIFACTS + "glue-temp/replay-quarantine/"),
+            Map.entry("--continuous-log-logStreamPrefix", "replay-quarantine/"),
+            Map.entry("--spark-event-logs-path", ARTIFACTS + "spark-logs/replay-quarantine/"));
+    Map<String, String> own = new LinkedHashMap<>(arguments);
+    own.keySet().removeIf(GlueJobCatalogTest::isGlueArgument);
+    assertThat(own)
+        .containsExactly(
+            Map.entry(
+                "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/"),
+            Map.entry(
+                "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
+            Map.entry("--contracts", ARTIFACTS + "contracts/"),
+            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
+            Map.entry("--metrics_namespace", "DataLake/Quality"),
+            Map.entry("--alert_topic_arn", ALERT_TOPIC));
+  }
+
+  @Test
+  void replayQuarantineIsStartedOnDemandOnlyNeitherScheduledNorInThePipeline() throws Exception {
+    String replay = jobId("zonelake-replay-quarantine");
+    for (LakeStack stack : LAKE.stacks()) {
+      assertThat(LAKE.resources(stack, "AWS::Glue::Trigger")).as(stack.getStackName()).isEmpty();
+    }
+    // The schedules start the state machine only (schedulesRun... checks each target).
+    assertThat(LAKE.resources(STACK, "AWS::Events::Rule")).hasSize(3);
+    JsonNode machine = LAKE.single(STACK, "AWS::StepFunctions::StateMachine").get("Properties");
+    JsonNode definition = new ObjectMapper().readTree(Cfn.render(machine.get("DefinitionString")));
+    List<String> jobsRun = new ArrayList<>();
+    definition
+        .get("States")
+        .forEach(
+            state -> {
+              if (state.has("Parameters") && state.get("Parameters").has("JobName")) {
+                jobsRun.add(state.at("/Parameters/JobName").asText());
+              }
+            });
+    assertThat(jobsRun)
+        .containsExactlyInAnyOrder(
+            "<" + jobId("zonelake-raw-to-processed") + ">",
+            "<" + jobId("zonelake-processed-to-curated") + ">",
+            "<" + jobId("zonelake-maintenance") + ">");
+    JsonNode pipelinePolicy =
+        LAKE.resources(STACK, "AWS::IAM::Policy").entrySet().stream()
+            .filter(e -> e.getKey().startsWith("PipelineRoleDefaultPolicy"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    List<String> startable = new ArrayList<>();
+    for (JsonNode statement : pipelinePolicy.at("/Properties/PolicyDocument/Statement")) {
+      if (Cfn.strings(statement.get("Action")).contains("glue:StartJobRun")) {
+        startable.addAll(Cfn.strings(statement.get("Resource")));
+      }
+    }
+    String jobArn = "arn:aws:glue:eu-west-1:123456789012:job/<%s>";
+    assertThat(startable)
+        .containsExactlyInAnyOrder(
+            jobArn.formatted(jobId("zonelake-maintenance")),
+            jobArn.formatted(jobId("zonelake-processed-to-curated")),
+            jobArn.formatted(jobId("zonelake-raw-to-processed")))
+        .doesNotContain(jobArn.formatted(replay));
+  }
+
+  @Test
+  void replayQuarantineRoleReadsAndWritesOnlyProcessedAndQuarantinePrefixes() {
+    assertThat(objectGrants(roleOf("zonelake-replay-quarantine")))
+        .containsExactlyInAnyOrder(
+            rw(LakeBucket.PROCESSED, "processed/"),
+            rw(LakeBucket.QUARANTINE, "quarantine/"),
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
+            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
+            rw(LakeBucket.ARTIFACTS, "glue-temp/replay-quarantine/"),
+            rw(LakeBucket.ARTIFACTS, "spark-logs/replay-quarantine/"));
+    assertThat(bucketGrants(roleOf("zonelake-replay-quarantine")))
+        .containsExactlyInAnyOrder(
+            "s3:GetBucketLocation,s3:ListBucket arn:aws:s3:::" + Cfn.bucket(LakeBucket.PROCESSED),
+            "s3:GetBucketLocation,s3:ListBucket arn:aws:s3:::" + Cfn.bucket(LakeBucket.QUARANTINE),
+            "s3:GetBucketLocation,s3:ListBucket arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS));
+  }
+
+  @Test
+  void replayQuarantineRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
+    assertThat(runStatements(roleOf("zonelake-replay-quarantine")))
+        .containsExactly(
+            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
+                + "dynamodb:UpdateItem on ["
+                + LEDGER
+                + ", "
+                + LEDGER
+                + "/index/gsi1]",
+            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
+            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
+            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
+            "Metrics cloudwatch:PutMetricData on [*] if"
+                + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
             "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
                 + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
   }
@@ -429,6 +547,23 @@ class ProcessingStackTest {
       for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
         List<String> actions = Cfn.strings(statement.get("Action"));
         if (actions.stream().noneMatch(a -> a.endsWith("Object") || a.endsWith("Upload"))) {
+          continue;
+        }
+        for (String resource : Cfn.strings(statement.get("Resource"))) {
+          grants.add(String.join(",", actions) + " " + resource);
+        }
+      }
+    }
+    return grants;
+  }
+
+  /** "actions bucket" for every bucket-level S3 statement of the role's inline policies. */
+  private static List<String> bucketGrants(JsonNode role) {
+    List<String> grants = new ArrayList<>();
+    for (JsonNode policy : role.at("/Properties/Policies")) {
+      for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
+        List<String> actions = Cfn.strings(statement.get("Action"));
+        if (!actions.contains("s3:ListBucket")) {
           continue;
         }
         for (String resource : Cfn.strings(statement.get("Resource"))) {
