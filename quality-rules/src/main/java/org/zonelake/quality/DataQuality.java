@@ -238,7 +238,8 @@ public final class DataQuality {
             + detail
             + ", threshold "
             + threshold;
-    return new RuleResult(rule, passed, observed, threshold, message, OptionalLong.empty());
+    return new RuleResult(
+        rule, passed, observed, threshold, message, OptionalLong.empty(), RuleEvidence.NONE);
   }
 
   /** A metric as text: at most 4 decimals, no trailing zeros ({@code 3}, {@code 0.6667}). */

@@ -109,6 +109,28 @@ final class HistoryOperands extends OperandEvaluator {
     };
   }
 
+  /**
+   * The earlier values these operands read, oldest first: the latest k of the history for the
+   * largest {@code last(k)} among them (none for literals).
+   */
+  List<Double> read(List<NumericOperand> operands) {
+    int k = operands.stream().mapToInt(HistoryOperands::lastCount).max().orElse(0);
+    return history.subList(Math.max(0, history.size() - k), history.size());
+  }
+
+  private static int lastCount(NumericOperand operand) {
+    if (operand instanceof BinaryExpressionOperand binary) {
+      return Math.max(lastCount(binary.getOperand1()), lastCount(binary.getOperand2()));
+    }
+    if (operand instanceof FunctionCallOperand call
+        && call.getOperands().size() == 1
+        && call.getOperands().get(0) instanceof FunctionCallOperand last
+        && last.getOperands().size() == 1) {
+      return parseCount(last.getOperands().get(0).getOperand());
+    }
+    return 0;
+  }
+
   private static int parseCount(String text) {
     try {
       return Integer.parseInt(text.strip());

@@ -274,6 +274,14 @@ public final class QualityPlan {
           new Evaluation(metricName, history, metrics, n, measured, checkedRows, references);
       results.add(evaluation.result(rule, (Double) value));
     }
+    if (n > 0) {
+      for (int i = 0; i < planned.size(); i++) {
+        RuleResult result = results.get(i);
+        if (!result.passed()) {
+          results.set(i, withEvidence(i, result, aggregates, n, checkedRows));
+        }
+      }
+    }
     for (int i = 0; i < trackedNames.size(); i++) {
       Object value = aggregates.get(1 + planned.size() + i);
       if (value != null) {
@@ -281,6 +289,18 @@ public final class QualityPlan {
       }
     }
     return new QualityOutcome(checkedRows, results, n, metrics);
+  }
+
+  /** The result of a failed rule with its failing rows ({@link FailingRows}). */
+  private RuleResult withEvidence(
+      int i, RuleResult result, Row aggregates, long n, Dataset<Row> checkedRows) {
+    PlannedRule rule = planned.get(i);
+    java.util.OptionalLong known = result.failingRows();
+    if (rule instanceof PlannedRule.OnShare && !aggregates.isNullAt(1 + i)) {
+      known = java.util.OptionalLong.of(n - (long) aggregates.getDouble(1 + i));
+    }
+    return result.withEvidence(
+        FailingRows.find(rule, dq(rule), known, checkedRows, result.evidence()));
   }
 
   /**
@@ -370,6 +390,7 @@ public final class QualityPlan {
         return DataQuality.result(rule, true, "no rows", threshold, "");
       }
       DeequEngine.RuleCheck check = checked.check();
+      List<Double> used = List.of();
       if (condition != null
           && condition.getOperands().stream().anyMatch(HistoryOperands::isDynamic)) {
         // Resolved against the history into constants before Deequ evaluates the rule.
@@ -399,6 +420,7 @@ public final class QualityPlan {
                 .orElseThrow(() -> new IllegalStateException("translated when loaded"));
         threshold =
             threshold + " (= " + String.join(" and ", bounds) + " from " + past.size() + " run(s))";
+        used = operands.read(condition.getOperands());
       }
       DeequEngine.Verdict verdict = measured.evaluate(check);
       if (verdict.noValue()) {
@@ -414,8 +436,8 @@ public final class QualityPlan {
       if (condition != null) {
         metrics.putIfAbsent(metricName, observed);
       }
-      return DataQuality.result(
-          rule, verdict.passed(), DataQuality.number(observed), threshold, "");
+      return DataQuality.result(rule, verdict.passed(), DataQuality.number(observed), threshold, "")
+          .withEvidence(RuleEvidence.ofHistory(used));
     }
 
     private RuleResult reference(PlannedRule.OnReference reference) {
@@ -484,7 +506,8 @@ public final class QualityPlan {
               + " from "
               + window.size()
               + " run(s))";
-      return DataQuality.result(rule, !anomalous, DataQuality.number(value), threshold, "");
+      return DataQuality.result(rule, !anomalous, DataQuality.number(value), threshold, "")
+          .withEvidence(RuleEvidence.ofHistory(window));
     }
 
     /**
@@ -515,7 +538,8 @@ public final class QualityPlan {
       boolean passed = Boolean.TRUE.equals(condition.evaluate(metric, dq, operands));
       String resolved =
           threshold + " (= " + String.join(" and ", bounds) + " from " + past.size() + " run(s))";
-      return DataQuality.result(rule, passed, DataQuality.number(metric), resolved, detail);
+      return DataQuality.result(rule, passed, DataQuality.number(metric), resolved, detail)
+          .withEvidence(RuleEvidence.ofHistory(operands.read(condition.getOperands())));
     }
   }
 }

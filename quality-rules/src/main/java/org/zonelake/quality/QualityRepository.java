@@ -8,16 +8,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.core.write.TableSchemas;
 
 /**
  * The quality history of a lake: the result of every rule on every batch, and the batch metrics
  * (the metrics repository dynamic rules compare with). Two append-only tables, Delta or Parquet
- * like the processed tables, one row per rule (or metric) and batch.
+ * like the processed tables, one row per rule (or metric) and batch. A rule that did not pass keeps
+ * its evidence beside its result ({@link RuleEvidence}): failing rows and their share, sample
+ * failing rows, the most frequent offending values, and the history behind a dynamic threshold.
  *
  * <p>Results of a batch that a {@code fail} rule stopped are kept too, marked {@code committed =
  * false}; their metrics are not part of the history later batches are compared with.
@@ -30,7 +34,9 @@ public final class QualityRepository {
           "source STRING, run_id STRING, batch_id BIGINT, evaluated_at TIMESTAMP, committed"
               + " BOOLEAN, rule STRING, action STRING, file STRING, line INT, row_level BOOLEAN,"
               + " passed BOOLEAN, observed STRING, threshold STRING, rows BIGINT, failing_rows"
-              + " BIGINT, message STRING");
+              + " BIGINT, message STRING, failing_share DOUBLE, samples ARRAY<STRUCT<record_hash:"
+              + " STRING, raw_file: STRING, value: STRING>>, top_values ARRAY<STRUCT<value:"
+              + " STRING, rows: BIGINT>>, history ARRAY<DOUBLE>");
 
   /** The schema of the metrics table. */
   public static final StructType METRICS_SCHEMA =
@@ -42,6 +48,7 @@ public final class QualityRepository {
   private final String resultsPath;
   private final String metricsPath;
   private final TableFormat format;
+  private final java.util.Set<String> evolved = new java.util.HashSet<>();
 
   /**
    * @param spark the session
@@ -102,6 +109,8 @@ public final class QualityRepository {
     Timestamp at = Timestamp.from(evaluatedAt);
     List<Row> results = new ArrayList<>();
     for (RuleResult r : outcome.batchResults()) {
+      RuleEvidence evidence = r.evidence();
+      OptionalLong failing = r.failingRows().isPresent() ? r.failingRows() : evidence.failingRows();
       results.add(
           RowFactory.create(
               source,
@@ -118,8 +127,18 @@ public final class QualityRepository {
               r.observed(),
               r.threshold(),
               outcome.rowCount(),
-              r.failingRows().isPresent() ? r.failingRows().getAsLong() : null,
-              r.message()));
+              failing.isPresent() ? failing.getAsLong() : null,
+              r.message(),
+              failing.isPresent() && outcome.rowCount() > 0
+                  ? (double) failing.getAsLong() / outcome.rowCount()
+                  : null,
+              evidence.samples().stream()
+                  .map(x -> RowFactory.create(x.recordHash(), x.rawFile(), x.value()))
+                  .toList(),
+              evidence.topValues().stream()
+                  .map(x -> RowFactory.create(x.value(), x.rows()))
+                  .toList(),
+              evidence.history()));
     }
     List<Row> metrics = new ArrayList<>();
     outcome
@@ -150,6 +169,10 @@ public final class QualityRepository {
       return;
     }
     format.createIfMissing(spark, path, schema, List.of());
+    if (evolved.add(path)) {
+      // A table an earlier version wrote gains the columns this version adds (the evidence).
+      TableSchemas.addMissingColumns(spark, format, path, schema);
+    }
     TableFormat.Append append = format.append(spark, path, List.of(), appId, batch);
     if (retry && append.alreadyCommitted()) {
       return;

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  * @param message one sentence naming the rule, where it is written, the observed value and the
  *     threshold
  * @param failingRows for a row-level rule, the number of rows that fail it; empty otherwise
+ * @param evidence for a rule that did not pass, the failing rows, offending values and history
+ *     behind it ({@link RuleEvidence#NONE} otherwise)
  */
 public record RuleResult(
     QualityRule rule,
@@ -22,7 +24,8 @@ public record RuleResult(
     String observed,
     String threshold,
     String message,
-    OptionalLong failingRows) {
+    OptionalLong failingRows,
+    RuleEvidence evidence) {
 
   /** Checks nothing is null. */
   public RuleResult {
@@ -31,6 +34,7 @@ public record RuleResult(
     Objects.requireNonNull(threshold, "threshold");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(failingRows, "failingRows");
+    Objects.requireNonNull(evidence, "evidence");
   }
 
   /** The rule's text. */
@@ -45,6 +49,12 @@ public record RuleResult(
 
   /** The same result for a row-level rule that {@code rows} rows fail. */
   public RuleResult withFailingRows(long rows) {
-    return new RuleResult(rule, passed, observed, threshold, message, OptionalLong.of(rows));
+    return new RuleResult(
+        rule, passed, observed, threshold, message, OptionalLong.of(rows), evidence);
+  }
+
+  /** The same result with this evidence. */
+  public RuleResult withEvidence(RuleEvidence found) {
+    return new RuleResult(rule, passed, observed, threshold, message, failingRows, found);
   }
 }
