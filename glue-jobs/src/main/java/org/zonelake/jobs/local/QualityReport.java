@@ -39,8 +39,9 @@ import org.zonelake.model.LakeColumns;
  * The quality report of a local lake: one self-contained HTML page (inline CSS and SVG, no scripts,
  * nothing fetched) with a summary of every source at the top (last batch, open quarantine by
  * reason, what a replay would recover) and, per source, every rule with its action and pass rate,
- * the quarantine counts by reason, the quality-score histogram of the processed rows, the flagged
- * anomalies and the trend of the batch metrics over the runs.
+ * the failing rows of the rules that did not pass (linked from the rule), the quarantine counts by
+ * reason, the quality-score histogram of the processed rows, the flagged anomalies and the trend of
+ * the batch metrics over the runs.
  *
  * <p>Pass rate: for a row-level rule the share of evaluated rows that pass it, over every batch;
  * for a batch rule the share of batches that pass it.
@@ -95,7 +96,10 @@ final class QualityReport {
     for (String source : sources) {
       html.append("<section data-source=\"").append(escape(source)).append("\">\n");
       html.append("<h2>").append(escape(source)).append("</h2>\n");
-      rules(html, results.where(col("source").equalTo(source)));
+      RuleEvidenceSection evidence =
+          new RuleEvidenceSection(source, results.where(col("source").equalTo(source)));
+      rules(html, results.where(col("source").equalTo(source)), evidence);
+      evidence.append(html);
       anomalies(html, results.where(col("source").equalTo(source)));
       quarantine(html, open(read(spark, layout.quarantineTable(source))));
       histogram(html, read(spark, layout.processedTable(source)));
@@ -270,7 +274,8 @@ final class QualityReport {
     return counts;
   }
 
-  private static void rules(StringBuilder html, Dataset<Row> results) {
+  private static void rules(
+      StringBuilder html, Dataset<Row> results, RuleEvidenceSection evidence) {
     List<Row> rows =
         results
             .groupBy("rule", "action", "file", "line", "row_level")
@@ -306,7 +311,7 @@ final class QualityReport {
             .collectAsList();
     html.append("<h3>Rules</h3>\n<table class=\"rules\"><tr><th>Rule</th><th>Action</th>")
         .append("<th>Where</th><th>Pass rate</th><th>Batches passed</th>")
-        .append("<th>Last observed</th><th>Threshold</th></tr>\n");
+        .append("<th>Last observed</th><th>Threshold</th><th>Evidence</th></tr>\n");
     for (Row r : rows) {
       boolean rowLevel = r.getBoolean(4);
       long batches = r.getLong(5);
@@ -343,6 +348,8 @@ final class QualityReport {
           .append(escape(r.getString(9)))
           .append("</td><td>")
           .append(escape(r.getString(10)))
+          .append("</td><td>")
+          .append(evidence.link(r.getString(0)))
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
@@ -605,7 +612,7 @@ final class QualityReport {
     return String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
   }
 
-  private static String number(double value) {
+  static String number(double value) {
     return new java.math.BigDecimal(value)
         .setScale(4, java.math.RoundingMode.HALF_UP)
         .stripTrailingZeros()

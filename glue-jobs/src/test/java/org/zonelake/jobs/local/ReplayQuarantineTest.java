@@ -420,6 +420,93 @@ total                                                   2        0          0   
     assertThat(between(summary, "data-would-recover=\"\">", "</td>"))
         .isEqualTo("0 of 8 (0 new, 0 duplicate(s))");
 
+    // The failing ColumnValues rule links to its failing rows, which are those the rule results
+    // table keeps for its latest failed evaluation, and point at real rows of the lake.
+    String rule =
+        "ColumnValues \"category\" in [\"kitchen\", \"sports\", \"electronics\", \"outdoor\","
+            + " \"fashion\"]";
+    String escaped = QualityReport.escape(rule);
+    String ruleRow = between(dom, "<tr data-rule=\"" + escaped + "\">", "</tr>");
+    java.util.regex.Matcher link =
+        java.util.regex.Pattern.compile("<a href=\"#([^\"]+)\" data-evidence-link=\"\">")
+            .matcher(ruleRow);
+    assertThat(link.find()).as(ruleRow).isTrue();
+    String evidence =
+        between(
+            dom,
+            "<div class=\"evidence\" id=\""
+                + link.group(1)
+                + "\" data-evidence=\""
+                + escaped
+                + "\">",
+            "</div>");
+    Row stored =
+        spark
+            .sql(
+                "SELECT max_by(struct(failing_rows, top_values, samples), evaluated_at) FROM "
+                    + table("processed/_quality/rule_results")
+                    + " WHERE source = 'orders' AND NOT passed AND rule = '"
+                    + rule.replace("\"", "\\\"")
+                    + "'")
+            .first()
+            .getStruct(0);
+    assertThat(between(evidence, "<span data-failing-rows=\"\">", "</span>"))
+        .isEqualTo(Long.toString(stored.getLong(0)))
+        .as(evidence)
+        .isEqualTo("3");
+    List<String> topShown = new ArrayList<>();
+    java.util.regex.Matcher top =
+        java.util.regex.Pattern.compile(
+                "<tr><td data-value=\"\">([^<]*)</td><td class=\"n\">([0-9]+)</td></tr>")
+            .matcher(between(evidence, "<table class=\"top-values\">", "</table>"));
+    while (top.find()) {
+      topShown.add(top.group(1) + "=" + top.group(2));
+    }
+    assertThat(topShown)
+        .isEqualTo(
+            stored.<Row>getList(1).stream().map(v -> v.getString(0) + "=" + v.getLong(1)).toList())
+        .containsExactly("home=3");
+    List<String> samplesShown = new ArrayList<>();
+    java.util.regex.Matcher sample =
+        java.util.regex.Pattern.compile(
+                "<tr><td>([^<]*)</td><td><code>([0-9a-f]+)</code></td><td data-value=\"\">"
+                    + "([^<]*)</td></tr>")
+            .matcher(between(evidence, "<table class=\"samples\">", "</table>"));
+    while (sample.find()) {
+      samplesShown.add(sample.group(2) + " " + sample.group(3));
+      assertThat(sample.group(1)).contains("orders-000");
+      // The sample is a real row of the lake with that category: in processed, or quarantined
+      // by a quality rule of the quarantine ruleset after passing the contract's checks.
+      List<String> inProcessed =
+          rows(
+              "SELECT category FROM "
+                  + table("processed/orders")
+                  + " WHERE _record_hash = '"
+                  + sample.group(2)
+                  + "'");
+      long quarantinedByRule =
+          count(
+              "SELECT count(*) FROM "
+                  + table("quarantine/orders")
+                  + " WHERE _raw_file = '"
+                  + sample.group(1)
+                  + "' AND get_json_object(_raw_record, '$.category') = '"
+                  + sample.group(3)
+                  + "' AND forall(_reason_codes, c -> c = 'quality_rule')");
+      assertThat(inProcessed.isEmpty() ? quarantinedByRule : inProcessed.size())
+          .as(sample.group())
+          .isEqualTo(1);
+      if (!inProcessed.isEmpty()) {
+        assertThat(inProcessed).containsExactly("[" + sample.group(3) + "]");
+      }
+    }
+    assertThat(samplesShown)
+        .isEqualTo(
+            stored.<Row>getList(2).stream()
+                .map(v -> v.getString(0) + " " + v.getString(2))
+                .toList())
+        .hasSize(3);
+
     // Trends over runs from the ledger: the one raw-to-processed run that read records (26
     // lines, 13 quarantined); the second read nothing and the replay is a run of its own job.
     String runs = between(dom, "<div class=\"run-trends\">", "</div>");
