@@ -13,9 +13,10 @@ import org.zonelake.model.QualityMetrics;
 
 /**
  * Writes the figures of each run and subject to a JSON file, for local runs: {@code
- * <directory>/<subject>/<runId>.json} (the subject a source, joined dataset or curated table),
- * holding the same names, values, units and dimensions that go to CloudWatch ({@link
- * QualityMetrics}): those of every figure at the top, a figure's own beside it.
+ * <directory>/<source>/<runId>.json} for a source or joined dataset, {@code
+ * <directory>/_tables/<table>/<runId>.json} for a curated table (a joined dataset is both), holding
+ * the same names, values, units and dimensions that go to CloudWatch ({@link QualityMetrics}):
+ * those of every figure at the top, a figure's own beside it.
  */
 public final class JsonMetricsPublisher implements MetricsPublisher {
 
@@ -36,9 +37,14 @@ public final class JsonMetricsPublisher implements MetricsPublisher {
     this.namespace = Objects.requireNonNull(namespace, "namespace");
   }
 
-  /** The file the figures of a run and subject go to. */
-  public Path file(String subject, String runId) {
-    return directory.resolve(subject).resolve(runId + ".json");
+  /** The file the figures of a run and source (or joined dataset) go to. */
+  public Path file(String source, String runId) {
+    return directory.resolve(source).resolve(runId + ".json");
+  }
+
+  /** The file the figures of a run and curated table go to. */
+  public Path tableFile(String table, String runId) {
+    return directory.resolve("_tables").resolve(table).resolve(runId + ".json");
   }
 
   @Override
@@ -63,7 +69,10 @@ public final class JsonMetricsPublisher implements MetricsPublisher {
         new java.util.TreeMap<>(figure.dimensions()).forEach(own::put);
       }
     }
-    Path file = file(metrics.subject(), metrics.runId());
+    Path file =
+        metrics.dimensions().containsKey(QualityMetrics.TABLE_DIMENSION)
+            ? tableFile(metrics.subject(), metrics.runId())
+            : file(metrics.subject(), metrics.runId());
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, JSON.writeValueAsString(root) + "\n");

@@ -101,7 +101,10 @@ class JsonMetricsPublisherTest {
                 + "\"dimensions\":{\"Source\":\"orders\"},\"metrics\":["
                 + "{\"name\":\"DaysRecomputed\",\"value\":3.0,\"unit\":\"Count\"},"
                 + "{\"name\":\"CuratedRunDurationSeconds\",\"value\":1.25,\"unit\":\"Seconds\"}]}");
-    assertThat(Files.readString(publisher.file("daily_summary", "run-9")).replaceAll("\\s+", ""))
+    assertThat(publisher.tableFile("daily_summary", "run-9"))
+        .isEqualTo(directory.resolve("_tables/daily_summary/run-9.json"));
+    assertThat(
+            Files.readString(publisher.tableFile("daily_summary", "run-9")).replaceAll("\\s+", ""))
         .isEqualTo(
             "{\"namespace\":\"DataLake/Quality\",\"job\":\"processed-to-curated\","
                 + "\"runId\":\"run-9\",\"timestamp\":\"2025-03-01T06:00:30Z\","

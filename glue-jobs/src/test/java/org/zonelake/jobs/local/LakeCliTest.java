@@ -147,6 +147,9 @@ class LakeCliTest {
 
     String curated = runId() + "-curated";
     assertThat(figure(metrics("orders", curated), "DaysRecomputed", null)).isEqualTo("4");
+    // A joined dataset is a subject of both kinds: its days, and its table's rows.
+    assertThat(figure(metrics("orders_with_customers", curated), "DaysRecomputed", null))
+        .isEqualTo("4");
     for (String table : List.of("daily_summary", "hourly_metrics", "orders_with_customers")) {
       // The first run wrote every row of each curated table.
       String rows =
@@ -155,7 +158,7 @@ class LakeCliTest {
               .lines()
               .toList()
               .get(1);
-      JsonNode written = metrics(table, curated);
+      JsonNode written = metrics("_tables/" + table, curated);
       assertThat(written.get("dimensions").get("Table").asText()).isEqualTo(table);
       assertThat(figure(written, "CuratedRowsWritten", null)).as(table).isEqualTo(rows);
     }
