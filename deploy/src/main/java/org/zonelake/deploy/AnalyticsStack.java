@@ -130,14 +130,7 @@ public final class AnalyticsStack extends LakeStack {
         PolicyStatement.Builder.create()
             .sid("Catalog")
             .effect(Effect.ALLOW)
-            .actions(
-                List.of(
-                    "glue:GetDatabase",
-                    "glue:GetTable",
-                    "glue:GetTables",
-                    "glue:GetPartition",
-                    "glue:GetPartitions",
-                    "glue:BatchGetPartition"))
+            .actions(IamActions.of(IamActions.READ_TABLES, IamActions.READ_PARTITIONS))
             .resources(List.of(glue + ":catalog", glue + ":database/" + names.database(), tables))
             .build());
     statements.add(

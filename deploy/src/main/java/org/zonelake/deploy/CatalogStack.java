@@ -155,19 +155,15 @@ public final class CatalogStack extends LakeStack {
                                 PolicyStatement.Builder.create()
                                     .effect(Effect.ALLOW)
                                     .actions(
-                                        List.of(
-                                            "glue:GetDatabase",
-                                            "glue:GetTable",
-                                            "glue:GetTables",
-                                            "glue:CreateTable",
-                                            "glue:UpdateTable",
-                                            "glue:GetPartition",
-                                            "glue:GetPartitions",
-                                            "glue:BatchGetPartition",
-                                            "glue:CreatePartition",
-                                            "glue:BatchCreatePartition",
-                                            "glue:UpdatePartition",
-                                            "glue:BatchUpdatePartition"))
+                                        IamActions.of(
+                                            IamActions.READ_TABLES,
+                                            List.of("glue:CreateTable", "glue:UpdateTable"),
+                                            IamActions.READ_PARTITIONS,
+                                            List.of(
+                                                "glue:CreatePartition",
+                                                "glue:BatchCreatePartition",
+                                                "glue:UpdatePartition",
+                                                "glue:BatchUpdatePartition")))
                                     .resources(
                                         List.of(
                                             glueArn + ":catalog",
@@ -176,12 +172,7 @@ public final class CatalogStack extends LakeStack {
                                     .build(),
                                 PolicyStatement.Builder.create()
                                     .effect(Effect.ALLOW)
-                                    .actions(
-                                        List.of(
-                                            "logs:CreateLogGroup",
-                                            "logs:CreateLogStream",
-                                            "logs:PutLogEvents",
-                                            "logs:AssociateKmsKey"))
+                                    .actions(IamActions.WRITE_LOGS)
                                     .resources(List.of(crawlerLogs))
                                     .build(),
                                 PolicyStatement.Builder.create()

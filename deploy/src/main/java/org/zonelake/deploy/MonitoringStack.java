@@ -28,6 +28,7 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
@@ -132,21 +133,15 @@ public final class MonitoringStack extends LakeStack {
                     .detail(Ordered.map("jobName", jobNames, "state", FAILED_STATES))
                     .build())
             .targets(
-                List.of(
-                    new SnsTopic(
-                        topic,
-                        SnsTopicProps.builder()
-                            .message(
-                                RuleTargetInput.fromText(
-                                    "Glue job "
-                                        + EventField.fromPath("$.detail.jobName")
-                                        + " run "
-                                        + EventField.fromPath("$.detail.jobRunId")
-                                        + " ended "
-                                        + EventField.fromPath("$.detail.state")
-                                        + ": "
-                                        + EventField.fromPath("$.detail.message")))
-                            .build())))
+                toTopic(
+                    "Glue job "
+                        + EventField.fromPath("$.detail.jobName")
+                        + " run "
+                        + EventField.fromPath("$.detail.jobRunId")
+                        + " ended "
+                        + EventField.fromPath("$.detail.state")
+                        + ": "
+                        + EventField.fromPath("$.detail.message")))
             .build();
     alarm(
         "GlueJobFailures",
@@ -300,22 +295,23 @@ public final class MonitoringStack extends LakeStack {
                             List.of(pipelineArn)))
                     .build())
             .targets(
-                List.of(
-                    new SnsTopic(
-                        topic,
-                        SnsTopicProps.builder()
-                            .message(
-                                RuleTargetInput.fromText(
-                                    "ZoneLake pipeline run "
-                                        + EventField.fromPath("$.detail.name")
-                                        + " succeeded at "
-                                        + EventField.fromPath("$.time")
-                                        + " (input "
-                                        + EventField.fromPath("$.detail.input")
-                                        + ")."))
-                            .build())))
+                toTopic(
+                    "ZoneLake pipeline run "
+                        + EventField.fromPath("$.detail.name")
+                        + " succeeded at "
+                        + EventField.fromPath("$.time")
+                        + " (input "
+                        + EventField.fromPath("$.detail.input")
+                        + ")."))
             .build();
     ((CfnRule) succeeded.getNode().getDefaultChild()).getCfnOptions().setCondition(enabled);
+  }
+
+  /** The rule target that sends {@code message}, its event fields filled in, to the alert topic. */
+  private List<IRuleTarget> toTopic(String message) {
+    return List.of(
+        new SnsTopic(
+            topic, SnsTopicProps.builder().message(RuleTargetInput.fromText(message)).build()));
   }
 
   private static Metric apiMetric(LakeNames names, String metricName) {

@@ -414,12 +414,7 @@ public final class ProcessingStack extends LakeStack {
         PolicyStatement.Builder.create()
             .sid("Logs")
             .effect(Effect.ALLOW)
-            .actions(
-                List.of(
-                    "logs:CreateLogGroup",
-                    "logs:CreateLogStream",
-                    "logs:PutLogEvents",
-                    "logs:AssociateKmsKey"))
+            .actions(IamActions.WRITE_LOGS)
             .resources(List.of(glueLogGroups))
             .build());
     Role role =

@@ -111,7 +111,7 @@ public record ContractBundle(
           location,
           recording(
               files,
-              name -> read(fs, new org.apache.hadoop.fs.Path(root, name)),
+              name -> DeclarationFiles.file(fs, new org.apache.hadoop.fs.Path(root, name)),
               name -> new FileSource(root + "/" + name)));
     }
     Map<String, String> external = new LinkedHashMap<>();
@@ -344,19 +344,6 @@ public record ContractBundle(
     }
     for (FileStatus child : fs.listStatus(status.getPath())) {
       collect(fs, child, found);
-    }
-  }
-
-  private static Optional<String> read(FileSystem fs, org.apache.hadoop.fs.Path path) {
-    try {
-      if (!fs.exists(path)) {
-        return Optional.empty();
-      }
-      try (InputStream in = fs.open(path)) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path, e);
     }
   }
 

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.when;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,6 @@ import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.core.write.TableSchemas;
 import org.zonelake.model.JobCatalog;
-import org.zonelake.quality.DataQuality;
 import org.zonelake.quality.MetricHistory;
 import org.zonelake.quality.QualityOutcome;
 import org.zonelake.quality.QualityPlan;
@@ -145,7 +143,7 @@ public final class ReplayQuarantinePlan {
   private ReplayResult dryRun(DatasetContract contract, Ruleset ruleset) {
     Instant now = Instant.now();
     ReplayEvaluation evaluation =
-        new ReplayEvaluation(spark, contract, qualityPlan(contract, ruleset, now));
+        new ReplayEvaluation(spark, contract, SourceQuality.compile(contract, ruleset, now));
     long q = DeltaCommit.latestVersion(spark, config.quarantineTable());
     Dataset<Row> rows =
         evaluation.evaluate(
@@ -211,7 +209,7 @@ public final class ReplayQuarantinePlan {
       }
       Instant now = Instant.now();
       ReplayEvaluation evaluation =
-          new ReplayEvaluation(spark, contract, qualityPlan(contract, ruleset, now));
+          new ReplayEvaluation(spark, contract, SourceQuality.compile(contract, ruleset, now));
       long q = DeltaCommit.latestVersion(spark, config.quarantineTable());
       long p = processedVersion();
       Dataset<Row> evaluated =
@@ -353,7 +351,7 @@ public final class ReplayQuarantinePlan {
      */
     private List<String> gate(Dataset<Row> rows, ReplayLog.Entry entry) {
       Instant now = Instant.now();
-      QualityPlan plan = qualityPlan(contract, ruleset, now);
+      QualityPlan plan = SourceQuality.compile(contract, ruleset, now);
       Dataset<Row> checked = rows.where(col(RawToProcessedBatch.CHECKED));
       List<Column> aggregates = plan.aggregates();
       Row measured =
@@ -516,24 +514,6 @@ public final class ReplayQuarantinePlan {
 
   private Ruleset ruleset(DatasetContract contract) {
     return new JobContracts(spark, config.contracts()).ruleset(contract);
-  }
-
-  /** The rules compiled as raw to processed compiles them (see {@link SourceQuality}). */
-  static QualityPlan qualityPlan(DatasetContract contract, Ruleset ruleset, Instant now) {
-    List<String> columns = new ArrayList<>(contract.columnNames());
-    LakeColumns.PROCESSED_ENVELOPE.forEach(
-        c -> {
-          if (!columns.contains(c)) {
-            columns.add(c);
-          }
-        });
-    return QualityPlan.compile(
-        ruleset,
-        columns,
-        now,
-        DataQuality.standardMetrics(
-            Arrays.stream(contract.schema().fields()).map(StructField::name).toList(),
-            contract.measures()));
   }
 
   /** Turns any failure into the error people read. */

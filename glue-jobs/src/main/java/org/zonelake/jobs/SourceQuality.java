@@ -50,6 +50,15 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
     this.repository =
         new QualityRepository(spark, layout.qualityResults(), layout.qualityMetrics(), format);
     this.runId = runId;
+    this.plan = compile(contract, ruleset, now);
+  }
+
+  /**
+   * The source's rules compiled against its processed rows: the contract's columns and the
+   * processed envelope, with the standard metrics of its columns and measures. The replay of
+   * quarantined rows compiles them the same way.
+   */
+  static QualityPlan compile(DatasetContract contract, Ruleset ruleset, Instant now) {
     List<String> columns = new java.util.ArrayList<>(contract.columnNames());
     LakeColumns.PROCESSED_ENVELOPE.forEach(
         c -> {
@@ -57,14 +66,13 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
             columns.add(c);
           }
         });
-    this.plan =
-        QualityPlan.compile(
-            ruleset,
-            columns,
-            now,
-            DataQuality.standardMetrics(
-                Arrays.stream(contract.schema().fields()).map(StructField::name).toList(),
-                contract.measures()));
+    return QualityPlan.compile(
+        ruleset,
+        columns,
+        now,
+        DataQuality.standardMetrics(
+            Arrays.stream(contract.schema().fields()).map(StructField::name).toList(),
+            contract.measures()));
   }
 
   @Override

@@ -1,9 +1,7 @@
 package org.zonelake.quality;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.contract.DeclarationFiles;
 
 /**
  * Loads and validates the rulesets of a source. A ruleset file is plain DQDL (so it also runs in
@@ -42,7 +41,7 @@ public final class Rulesets {
     return fromFiles(
         contract,
         "classpath:" + ShippedContracts.RESOURCE_DIR,
-        name -> readResource(loader, ShippedContracts.RESOURCE_DIR + "/" + name));
+        name -> DeclarationFiles.resource(loader, ShippedContracts.RESOURCE_DIR + "/" + name));
   }
 
   /**
@@ -58,7 +57,7 @@ public final class Rulesets {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot reach " + directory, e);
     }
-    return fromFiles(contract, directory, name -> readFile(fs, new Path(dir, name)));
+    return fromFiles(contract, directory, name -> DeclarationFiles.file(fs, new Path(dir, name)));
   }
 
   /**
@@ -138,28 +137,5 @@ public final class Rulesets {
         "is not named <name>.<action>.dqdl",
         "name the file after the action of its rules: <name>.warn.dqdl, <name>.quarantine.dqdl or"
             + " <name>.fail.dqdl");
-  }
-
-  private static Optional<String> readResource(ClassLoader loader, String resource) {
-    try (InputStream in = loader.getResourceAsStream(resource)) {
-      return in == null
-          ? Optional.empty()
-          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read class-path resource " + resource, e);
-    }
-  }
-
-  private static Optional<String> readFile(FileSystem fs, Path path) {
-    try {
-      if (!fs.exists(path)) {
-        return Optional.empty();
-      }
-      try (InputStream in = fs.open(path)) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path, e);
-    }
   }
 }

@@ -31,14 +31,49 @@ abstract class SourceFormat {
   static final List<String> CITIES =
       List.of("München", "Paris", "Austin", "London", "Utrecht", "Sevilla", "Torino", "Kraków");
 
+  private final String source;
+  private final double weight;
+  private final String filePrefix;
+  private final String fileExtension;
+  private final List<String> invalidKinds;
+
+  /**
+   * A source described by its name, its share of the records, how its files are named and how its
+   * invalid records fail.
+   *
+   * @param source the source name (the raw directory and the contract)
+   * @param weight the share of all generated records this source gets
+   * @param filePrefix the start of every file name, before the file's five-digit index
+   * @param fileExtension the end of every file name, after the index (with its dot)
+   * @param invalidKinds the checks an invalid record of this source can fail
+   */
+  SourceFormat(
+      String source,
+      double weight,
+      String filePrefix,
+      String fileExtension,
+      List<String> invalidKinds) {
+    this.source = source;
+    this.weight = weight;
+    this.filePrefix = filePrefix;
+    this.fileExtension = fileExtension;
+    this.invalidKinds = invalidKinds;
+  }
+
   /** The source name (the raw directory and the contract). */
-  abstract String source();
+  final String source() {
+    return source;
+  }
 
   /** The share of all generated records this source gets. */
-  abstract double weight();
+  final double weight() {
+    return weight;
+  }
 
-  /** The file name of the {@code index}-th file. */
-  abstract String fileName(int index);
+  /** The file name of the {@code index}-th file: {@code <prefix>-<index, 5 digits><extension>}. */
+  final String fileName(int index) {
+    return filePrefix + "-" + pad5(index) + fileExtension;
+  }
 
   /** Written before the first record of a file. */
   String fileStart() {
@@ -62,7 +97,9 @@ abstract class SourceFormat {
   abstract String malformed(long seq, SplittableRandom random);
 
   /** The checks an invalid record of this source can fail. */
-  abstract List<String> invalidKinds();
+  final List<String> invalidKinds() {
+    return invalidKinds;
+  }
 
   /** A record that parses but fails exactly the check {@code kind}. */
   abstract String invalid(String kind, long seq, Instant eventTime, SplittableRandom random);
@@ -150,19 +187,9 @@ abstract class SourceFormat {
             new String[] {"Running shoes", "sports"},
             new String[] {"USB-C cable", "electronics"});
 
-    @Override
-    String source() {
-      return "orders";
-    }
-
-    @Override
-    double weight() {
-      return 0.4;
-    }
-
-    @Override
-    String fileName(int index) {
-      return "orders-" + pad5(index) + ".jsonl";
+    Orders() {
+      super(
+          "orders", 0.4, "orders", ".jsonl", List.of(MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME));
     }
 
     @Override
@@ -215,11 +242,6 @@ abstract class SourceFormat {
     }
 
     @Override
-    List<String> invalidKinds() {
-      return List.of(MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME);
-    }
-
-    @Override
     String invalid(String kind, long seq, Instant eventTime, SplittableRandom random) {
       return switch (kind) {
         case MISSING_REQUIRED -> order(seq, eventTime, random, null, true, null);
@@ -244,19 +266,8 @@ abstract class SourceFormat {
             "Eva Braun-Schulz",
             "\"Nowak, Zofia\"");
 
-    @Override
-    String source() {
-      return "customers";
-    }
-
-    @Override
-    double weight() {
-      return 0.1;
-    }
-
-    @Override
-    String fileName(int index) {
-      return "customers-" + pad5(index) + ".csv";
+    Customers() {
+      super("customers", 0.1, "customers", ".csv", List.of(MISSING_REQUIRED, BAD_EVENT_TIME));
     }
 
     @Override
@@ -304,11 +315,6 @@ abstract class SourceFormat {
     }
 
     @Override
-    List<String> invalidKinds() {
-      return List.of(MISSING_REQUIRED, BAD_EVENT_TIME);
-    }
-
-    @Override
     String invalid(String kind, long seq, Instant eventTime, SplittableRandom random) {
       return kind.equals(MISSING_REQUIRED)
           ? customer(seq, eventTime, random, "", null)
@@ -322,19 +328,13 @@ abstract class SourceFormat {
     private static final List<String> TAGS =
         List.of("[\"indoor\", \"floor-1\"]", "[\"outdoor\"]", "[]", "[\"indoor\", \"Küche\"]");
 
-    @Override
-    String source() {
-      return "sensor_readings";
-    }
-
-    @Override
-    double weight() {
-      return 0.2;
-    }
-
-    @Override
-    String fileName(int index) {
-      return "readings-" + pad5(index) + ".json";
+    SensorReadings() {
+      super(
+          "sensor_readings",
+          0.2,
+          "readings",
+          ".json",
+          List.of(MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME));
     }
 
     @Override
@@ -388,11 +388,6 @@ abstract class SourceFormat {
     }
 
     @Override
-    List<String> invalidKinds() {
-      return List.of(MISSING_REQUIRED, TYPE_CAST, BAD_EVENT_TIME);
-    }
-
-    @Override
     String invalid(String kind, long seq, Instant eventTime, SplittableRandom random) {
       return switch (kind) {
         case MISSING_REQUIRED -> reading(seq, eventTime, random, "null", null);
@@ -410,19 +405,8 @@ abstract class SourceFormat {
         List.of("/products/", "/cart/", "/search?q=caf%C3%A9-");
     private static final int[] STATUS = {200, 200, 200, 201, 304, 404, 500};
 
-    @Override
-    String source() {
-      return "web_logs";
-    }
-
-    @Override
-    double weight() {
-      return 0.3;
-    }
-
-    @Override
-    String fileName(int index) {
-      return "access-" + pad5(index) + ".log";
+    WebLogs() {
+      super("web_logs", 0.3, "access", ".log", List.of(TYPE_CAST, BAD_EVENT_TIME));
     }
 
     @Override
@@ -457,11 +441,6 @@ abstract class SourceFormat {
     @Override
     String malformed(long seq, SplittableRandom random) {
       return random.nextBoolean() ? "### log rotated ###" : "GET /health " + seq;
-    }
-
-    @Override
-    List<String> invalidKinds() {
-      return List.of(TYPE_CAST, BAD_EVENT_TIME);
     }
 
     @Override
