@@ -49,7 +49,8 @@ public final class SparkEngine {
             Optional.empty(),
             RawToProcessedConfig.TableFormat.DELTA,
             List.of(),
-            1000);
+            1000,
+            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     // The plan names each source's jobs (local property) itself.
     RunListener tagSource = RunListener.NONE;
     long start = System.nanoTime();

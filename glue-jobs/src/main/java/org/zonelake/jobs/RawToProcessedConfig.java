@@ -56,26 +56,6 @@ public record RawToProcessedConfig(
   /** The default late-file window, in landing days. */
   public static final int DEFAULT_LATE_FILE_DAYS = 7;
 
-  /** A configuration with the default batch size and late-file window. */
-  public RawToProcessedConfig(
-      String jobName,
-      String runId,
-      LakeLayout layout,
-      Optional<String> contracts,
-      TableFormat format,
-      List<String> sources,
-      int maxFilesPerBatch) {
-    this(
-        jobName,
-        runId,
-        layout,
-        contracts,
-        format,
-        sources,
-        maxFilesPerBatch,
-        DEFAULT_LATE_FILE_DAYS);
-  }
-
   /** The processed tables' format. */
   public org.zonelake.core.write.TableFormat tableFormat() {
     return format == TableFormat.DELTA

@@ -239,7 +239,8 @@ final class ReplayEvaluation {
             total.failed() - malformed,
             total.duplicates(),
             total.written(),
-            byCode);
+            byCode,
+            0);
     return new ReplayResult.Summary(List.copyOf(reasons.values()), total, changed, counts, scores);
   }
 }

@@ -118,7 +118,8 @@ class HostileInputTest {
             Optional.of(temp.resolve("contracts").toString()),
             RawToProcessedConfig.TableFormat.DELTA,
             List.of(),
-            1000);
+            1000,
+            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     RunListener listener =
         new RunListener() {
           @Override
@@ -295,7 +296,7 @@ class HostileInputTest {
     assertThat(events.counts())
         .isEqualTo(new BatchCounts(9, 14, 5, 0, 0, 9, Map.of("malformed", 5L), 3));
     assertThat(outcome(runs.get(0), "people").counts())
-        .isEqualTo(new BatchCounts(2, 3, 0, 0, 0, 3, Map.of()));
+        .isEqualTo(new BatchCounts(2, 3, 0, 0, 0, 3, Map.of(), 0));
     assertThat(
             warnings.stream()
                 .filter(w -> w.startsWith("run-1 events"))
@@ -323,7 +324,7 @@ class HostileInputTest {
   void aQuarantinedFileIsReadOnceItReadsAndSkippedByHand() {
     // run-2: the restored file is read from file quarantine; the two corrupt ones still fail.
     assertThat(outcome(runs.get(1), "events").counts())
-        .isEqualTo(new BatchCounts(1, 1, 0, 0, 0, 1, Map.of()));
+        .isEqualTo(new BatchCounts(1, 1, 0, 0, 0, 1, Map.of(), 0));
     assertThat(outcome(runs.get(1), "people").counts()).isEqualTo(BatchCounts.empty());
     assertThat(name(skipped.path())).isEqualTo("corrupt.jsonl.gz");
     // run-3: only the truncated file is left; it is tried and stays; nothing else happens.

@@ -65,7 +65,7 @@ class IncrementalRunTest {
         SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-2", ORDERS));
 
     assertThat(outcome(second, "orders").counts())
-        .isEqualTo(new BatchCounts(1, 2, 0, 0, 1, 1, java.util.Map.of()));
+        .isEqualTo(new BatchCounts(1, 2, 0, 0, 1, 1, java.util.Map.of(), 0));
     assertThat(second).extracting(SourceOutcome::source).containsExactly("orders");
     assertThat(rows(orders, format)).isEqualTo(before + 1);
 
@@ -77,7 +77,7 @@ class IncrementalRunTest {
         SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-3", ORDERS));
 
     assertThat(outcome(third, "orders").counts())
-        .isEqualTo(new BatchCounts(1, 2, 0, 0, 2, 0, java.util.Map.of()));
+        .isEqualTo(new BatchCounts(1, 2, 0, 0, 2, 0, java.util.Map.of(), 0));
     assertThat(rows(orders, format)).isEqualTo(before + 1);
   }
 

@@ -95,7 +95,8 @@ class S3EndToEndIT {
           contracts,
           RawToProcessedConfig.TableFormat.DELTA,
           List.of(),
-          1000);
+          1000,
+          RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     }
 
     ProcessedToCuratedConfig processedToCurated(String runId) {

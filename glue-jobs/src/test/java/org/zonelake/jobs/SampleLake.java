@@ -69,7 +69,8 @@ final class SampleLake {
         Optional.empty(),
         format,
         sources,
-        1000);
+        1000,
+        RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
   }
 
   /** Runs raw to processed once. */

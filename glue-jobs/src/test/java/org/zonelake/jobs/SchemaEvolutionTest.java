@@ -72,7 +72,8 @@ class SchemaEvolutionTest {
             Optional.of(contracts.toString()),
             RawToProcessedConfig.TableFormat.DELTA,
             List.of(),
-            1000);
+            1000,
+            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, RunListener.NONE).run();
     runs.add(outcomes);
     return outcomes.get(0);

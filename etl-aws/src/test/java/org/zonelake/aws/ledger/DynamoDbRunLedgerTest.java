@@ -72,7 +72,8 @@ class DynamoDbRunLedgerTest {
     assertThat(running.startedAt()).isEqualTo(Instant.parse("2025-03-01T06:00:01.123Z"));
 
     clock.advance(java.time.Duration.ofSeconds(30));
-    BatchCounts counts = new BatchCounts(2, 100, 3, 4, 5, 88, Map.of("type_cast", 4L, "json", 3L));
+    BatchCounts counts =
+        new BatchCounts(2, 100, 3, 4, 5, 88, Map.of("type_cast", 4L, "json", 3L), 0);
     RunRecord finished =
         ledger.finish(
             new RunEnd(

@@ -32,7 +32,7 @@ class CloudWatchMetricsPublisherTest {
           "orders",
           "run-1",
           Instant.parse("2025-03-01T06:00:30Z"),
-          new BatchCounts(2, 200, 6, 4, 10, 180, Map.of()),
+          new BatchCounts(2, 200, 6, 4, 10, 180, Map.of(), 0),
           new QualityScores(
               190,
               Map.of(

@@ -33,21 +33,9 @@ public record BatchCounts(
     quarantinedByReason = java.util.Collections.unmodifiableMap(new TreeMap<>(quarantinedByReason));
   }
 
-  /** Counts of a batch that quarantined no file. */
-  public BatchCounts(
-      long files,
-      long linesRead,
-      long malformed,
-      long invalid,
-      long duplicates,
-      long written,
-      Map<String, Long> quarantinedByReason) {
-    this(files, linesRead, malformed, invalid, duplicates, written, quarantinedByReason, 0);
-  }
-
   /** No records. */
   public static BatchCounts empty() {
-    return new BatchCounts(0, 0, 0, 0, 0, 0, Map.of());
+    return new BatchCounts(0, 0, 0, 0, 0, 0, Map.of(), 0);
   }
 
   /** Records sent to quarantine. */

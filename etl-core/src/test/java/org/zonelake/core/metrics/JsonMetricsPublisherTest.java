@@ -26,7 +26,7 @@ class JsonMetricsPublisherTest {
             "web_logs",
             "run-7",
             ENDED,
-            new BatchCounts(1, 8, 1, 1, 2, 4, Map.of()),
+            new BatchCounts(1, 8, 1, 1, 2, 4, Map.of(), 0),
             new QualityScores(
                 6.5,
                 Map.of(

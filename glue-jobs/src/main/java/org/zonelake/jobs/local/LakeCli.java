@@ -179,7 +179,8 @@ public final class LakeCli {
             options.optional("contracts").map(LakeCli::absolute),
             RawToProcessedConfig.TableFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)),
             List.of(),
-            1000);
+            1000,
+            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     // DynamoDB Local starts while the Spark session does.
     java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));

@@ -43,7 +43,7 @@ class EmbeddedLedgerTest {
                   "run-1",
                   "orders",
                   RunStatus.SUCCEEDED,
-                  new BatchCounts(1, 3, 0, 1, 0, 2, Map.of("amount_positive", 1L)),
+                  new BatchCounts(1, 3, 0, 1, 0, 2, Map.of("amount_positive", 1L), 0),
                   OptionalLong.of(0),
                   Map.of(),
                   Optional.empty(),
@@ -60,7 +60,7 @@ class EmbeddedLedgerTest {
       assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(run.startedAt()).isEqualTo(started);
       assertThat(run.counts())
-          .isEqualTo(new BatchCounts(1, 3, 0, 1, 0, 2, Map.of("amount_positive", 1L)));
+          .isEqualTo(new BatchCounts(1, 3, 0, 1, 0, 2, Map.of("amount_positive", 1L), 0));
       assertThat(run.inputFiles()).isEqualTo(InputFiles.inline(List.of("raw/orders/a.json"), 10));
     }
     assertThat(Files.exists(directory.resolve("shared-local-instance.db"))).isTrue();

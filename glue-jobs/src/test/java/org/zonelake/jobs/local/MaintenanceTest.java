@@ -147,7 +147,8 @@ class MaintenanceTest {
                 Optional.of(contracts.toString()),
                 RawToProcessedConfig.TableFormat.DELTA,
                 List.of(),
-                1),
+                1,
+                RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS),
             RunListener.NONE)
         .run();
   }
