@@ -419,25 +419,34 @@ final class DeequEngine {
    */
   static long[] referentialIntegrity(
       Dataset<Row> keyedRows, String column, Dataset<Row> reference, String referenceColumn) {
-    String found = "_dq_found";
+    Row counts =
+        referentialIntegrityRows(keyedRows, column, reference, referenceColumn)
+            .agg(count(lit(1)), sum(when(col(REFERENCE_FOUND), 1L).otherwise(0L)))
+            .collectAsList()
+            .get(0);
+    return new long[] {counts.getLong(0), counts.isNullAt(1) ? 0 : counts.getLong(1)};
+  }
+
+  /** The column {@link #referentialIntegrityRows} adds: true when the reference has the key. */
+  static final String REFERENCE_FOUND = "_dq_found";
+
+  /**
+   * Deequ's row-level ReferentialIntegrity: the rows with a key, each with {@link
+   * #REFERENCE_FOUND}.
+   */
+  static Dataset<Row> referentialIntegrityRows(
+      Dataset<Row> keyedRows, String column, Dataset<Row> reference, String referenceColumn) {
     scala.util.Either<ComparisonFailed, Dataset<Row>> compared =
         ReferentialIntegrity$.MODULE$.subsetCheckRowLevel(
             keyedRows,
             scalaSeq(List.of(column)),
             reference,
             scalaSeq(List.of(referenceColumn)),
-            Option.apply(found));
+            Option.apply(REFERENCE_FOUND));
     if (compared.isLeft()) {
       throw new IllegalStateException(compared.left().get().errorMessage());
     }
-    Row counts =
-        compared
-            .right()
-            .get()
-            .agg(count(lit(1)), sum(when(col(found), 1L).otherwise(0L)))
-            .collectAsList()
-            .get(0);
-    return new long[] {counts.getLong(0), counts.isNullAt(1) ? 0 : counts.getLong(1)};
+    return compared.right().get();
   }
 
   /**

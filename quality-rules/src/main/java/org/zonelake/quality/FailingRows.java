@@ -26,9 +26,10 @@ import software.amazon.glue.dqdl.model.DQRule;
 /**
  * Finds the failing rows of a rule a batch did not pass, as {@link RuleEvidence}: which rows fail
  * it (for a row-level rule, a rule on a share of rows, completeness: the rows with no value;
- * uniqueness: the rows whose value is not unique), up to {@value RuleEvidence#SAMPLES} of them and
- * the {@value RuleEvidence#TOP_VALUES} most frequent offending values. Two small Spark jobs per
- * failed rule (three for uniqueness); none for rules on the batch as a whole.
+ * uniqueness: the rows whose value is not unique; referential integrity: the rows whose key the
+ * reference lacks), up to {@value RuleEvidence#SAMPLES} of them and the {@value
+ * RuleEvidence#TOP_VALUES} most frequent offending values. Two small Spark jobs per failed rule
+ * (three for uniqueness); none for rules on the batch as a whole.
  */
 final class FailingRows {
 
@@ -46,6 +47,7 @@ final class FailingRows {
    * @param dq the rule as parsed
    * @param known the failing rows when the batch's aggregates counted them already
    * @param rows the rows the rule judged
+   * @param references the datasets ReferentialIntegrity rules name, by name
    * @param evidence the evidence found so far (the history of a dynamic threshold)
    */
   static RuleEvidence find(
@@ -53,6 +55,7 @@ final class FailingRows {
       DQRule dq,
       OptionalLong known,
       Dataset<Row> rows,
+      Map<String, Dataset<Row>> references,
       RuleEvidence evidence) {
     Column value = value(dq);
     if (planned instanceof PlannedRule.PerRow perRow) {
@@ -60,6 +63,19 @@ final class FailingRows {
     }
     if (planned instanceof PlannedRule.OnShare share) {
       return rowsWhere(rows, not(coalesce(share.pass(), lit(false))), value, known, evidence);
+    }
+    if (planned instanceof PlannedRule.OnReference reference) {
+      Dataset<Row> failed =
+          DeequEngine.referentialIntegrityRows(
+                  rows.where(RulePlanner.column(reference.column()).isNotNull()),
+                  reference.column(),
+                  references.get(reference.reference()),
+                  reference.referenceColumn())
+              .where(not(col(DeequEngine.REFERENCE_FOUND)));
+      return found(
+          failed.withColumn(VALUE, RulePlanner.column(reference.column()).cast("string")),
+          known,
+          evidence);
     }
     String type = dq.getRuleType();
     if (planned instanceof PlannedRule.OnCheck && COMPLETENESS.contains(type)) {
@@ -73,7 +89,12 @@ final class FailingRows {
 
   private static RuleEvidence rowsWhere(
       Dataset<Row> rows, Column failing, Column value, OptionalLong known, RuleEvidence evidence) {
-    Dataset<Row> failed = rows.where(failing).withColumn(VALUE, value);
+    return found(rows.where(failing).withColumn(VALUE, value), known, evidence);
+  }
+
+  /** The evidence of failing rows with their {@code VALUE}. */
+  private static RuleEvidence found(
+      Dataset<Row> failed, OptionalLong known, RuleEvidence evidence) {
     List<RuleEvidence.OffendingValue> top =
         topValues(failed.groupBy(col(VALUE)).agg(count(lit(1)).as(ROWS)));
     OptionalLong failingRows = known;

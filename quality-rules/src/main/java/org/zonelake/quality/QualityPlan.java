@@ -278,7 +278,7 @@ public final class QualityPlan {
       for (int i = 0; i < planned.size(); i++) {
         RuleResult result = results.get(i);
         if (!result.passed()) {
-          results.set(i, withEvidence(i, result, aggregates, n, checkedRows));
+          results.set(i, withEvidence(i, result, aggregates, n, checkedRows, references));
         }
       }
     }
@@ -293,14 +293,19 @@ public final class QualityPlan {
 
   /** The result of a failed rule with its failing rows ({@link FailingRows}). */
   private RuleResult withEvidence(
-      int i, RuleResult result, Row aggregates, long n, Dataset<Row> checkedRows) {
+      int i,
+      RuleResult result,
+      Row aggregates,
+      long n,
+      Dataset<Row> checkedRows,
+      Map<String, Dataset<Row>> references) {
     PlannedRule rule = planned.get(i);
     java.util.OptionalLong known = result.failingRows();
     if (rule instanceof PlannedRule.OnShare && !aggregates.isNullAt(1 + i)) {
       known = java.util.OptionalLong.of(n - (long) aggregates.getDouble(1 + i));
     }
     return result.withEvidence(
-        FailingRows.find(rule, dq(rule), known, checkedRows, result.evidence()));
+        FailingRows.find(rule, dq(rule), known, checkedRows, references, result.evidence()));
   }
 
   /**

@@ -28,6 +28,7 @@ class RuleEvidenceTest {
       IsUnique "customer_id"
       RowCount > avg(last(3))
       Mean "price" > 0
+      ReferentialIntegrity "customer_id" "customers.customer_id" = 1.0
       """;
 
   private final SparkSession spark = TestSpark.session();
@@ -52,7 +53,9 @@ SELECT * FROM VALUES
         DataQuality.evaluate(
                 rows,
                 Fixtures.ruleset(RULES, null, null),
-                Map.of(),
+                Map.of(
+                    "customers",
+                    spark.sql("SELECT * FROM VALUES ('c-1'), ('c-2'), ('c-3') AS t(customer_id)")),
                 Instant.parse("2026-11-21T00:00:00Z"),
                 history,
                 Map.of())
@@ -117,6 +120,17 @@ SELECT * FROM VALUES
     assertThat(rowCount.evidence().history()).containsExactly(6.0, 7.0, 8.0);
     assertThat(rowCount.evidence().failingRows()).isEmpty();
     assertThat(rowCount.evidence().samples()).isEmpty();
+  }
+
+  @Test
+  void referentialIntegrityShowsTheKeysTheReferenceLacks() {
+    RuleResult reference = results.get(6);
+
+    assertThat(reference.passed()).isFalse();
+    assertThat(reference.evidence().failingRows()).isEqualTo(OptionalLong.of(1));
+    assertThat(reference.evidence().topValues()).containsExactly(new OffendingValue("c-5", 1));
+    assertThat(reference.evidence().samples())
+        .containsExactly(new FailingRow("h5", "raw/b.json", "c-5"));
   }
 
   @Test
