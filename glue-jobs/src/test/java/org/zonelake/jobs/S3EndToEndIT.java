@@ -189,6 +189,21 @@ class S3EndToEndIT {
               when(file.startsWith(prefix), file.substr(prefix.length() + 1, Integer.MAX_VALUE))
                   .otherwise(concat(lit("outside the raw root: "), file)));
     }
+    if (Arrays.asList(table.columns()).contains("samples")) {
+      // A failed rule's sample rows name their raw files too.
+      String prefix = lake.rawFilePrefix();
+      table =
+          table.withColumn(
+              "samples",
+              org.apache.spark.sql.functions.expr(
+                  "transform(samples, s -> named_struct('record_hash', s.record_hash, 'raw_file',"
+                      + " CASE WHEN startswith(s.raw_file, '"
+                      + prefix
+                      + "') THEN substr(s.raw_file, "
+                      + (prefix.length() + 1)
+                      + ") ELSE concat('outside the raw root: ', s.raw_file) END, 'value',"
+                      + " s.value))"));
+    }
     List<String> json = new ArrayList<>(table.drop(excluded).toJSON().collectAsList());
     json.sort(String::compareTo);
     return json;
