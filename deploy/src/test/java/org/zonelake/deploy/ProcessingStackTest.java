@@ -154,39 +154,13 @@ class ProcessingStackTest {
   @Test
   void rawToProcessedRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
     assertThat(runStatements(roleOf("zonelake-raw-to-processed")))
-        .containsExactly(
-            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
-                + "dynamodb:UpdateItem on ["
-                + LEDGER
-                + ", "
-                + LEDGER
-                + "/index/gsi1]",
-            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
-            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
-            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
-            "Metrics cloudwatch:PutMetricData on [*] if"
-                + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
-            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
-                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+        .containsExactlyElementsOf(RECORDING_JOB_STATEMENTS);
   }
 
   @Test
   void processedToCuratedRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
     assertThat(runStatements(roleOf("zonelake-processed-to-curated")))
-        .containsExactly(
-            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
-                + "dynamodb:UpdateItem on ["
-                + LEDGER
-                + ", "
-                + LEDGER
-                + "/index/gsi1]",
-            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
-            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
-            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
-            "Metrics cloudwatch:PutMetricData on [*] if"
-                + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
-            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
-                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+        .containsExactlyElementsOf(RECORDING_JOB_STATEMENTS);
   }
 
   @Test
@@ -339,21 +313,28 @@ class ProcessingStackTest {
   @Test
   void replayQuarantineRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
     assertThat(runStatements(roleOf("zonelake-replay-quarantine")))
-        .containsExactly(
-            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
-                + "dynamodb:UpdateItem on ["
-                + LEDGER
-                + ", "
-                + LEDGER
-                + "/index/gsi1]",
-            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
-            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
-            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
-            "Metrics cloudwatch:PutMetricData on [*] if"
-                + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
-            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
-                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+        .containsExactlyElementsOf(RECORDING_JOB_STATEMENTS);
   }
+
+  /**
+   * The run statements of a job that records its runs, publishes quality metrics and alerts: the
+   * raw-to-processed, processed-to-curated and replay roles.
+   */
+  private static final List<String> RECORDING_JOB_STATEMENTS =
+      List.of(
+          "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
+              + "dynamodb:UpdateItem on ["
+              + LEDGER
+              + ", "
+              + LEDGER
+              + "/index/gsi1]",
+          "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
+          "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
+          "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
+          "Metrics cloudwatch:PutMetricData on [*] if"
+              + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
+          "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
+              + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
 
   @Test
   void ledgerTableArgumentNamesTheTableTheRoleMayUse() {
