@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -300,9 +301,9 @@ public final class QualityPlan {
       Dataset<Row> checkedRows,
       Map<String, Dataset<Row>> references) {
     PlannedRule rule = planned.get(i);
-    java.util.OptionalLong known = result.failingRows();
+    OptionalLong known = result.failingRows();
     if (rule instanceof PlannedRule.OnShare && !aggregates.isNullAt(1 + i)) {
-      known = java.util.OptionalLong.of(n - (long) aggregates.getDouble(1 + i));
+      known = OptionalLong.of(n - (long) aggregates.getDouble(1 + i));
     }
     return result.withEvidence(
         FailingRows.find(rule, dq(rule), known, checkedRows, references, result.evidence()));

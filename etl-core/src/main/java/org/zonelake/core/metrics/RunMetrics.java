@@ -75,9 +75,11 @@ public record RunMetrics(
       figures.add(
           new MetricValue(
               QualityMetrics.VALIDATION_SUCCESS_RATE, passed / counts.linesRead(), "None"));
-      figures.add(
-          new MetricValue(
-              QualityMetrics.AVERAGE_QUALITY_SCORE, scores.sum() / counts.linesRead(), "None"));
+      scores
+          .average(counts.linesRead())
+          .ifPresent(
+              mean ->
+                  figures.add(new MetricValue(QualityMetrics.AVERAGE_QUALITY_SCORE, mean, "None")));
     }
     figures.add(new MetricValue(QualityMetrics.PROCESSED_RECORDS, counts.written(), "Count"));
     figures.add(new MetricValue(QualityMetrics.QUARANTINED_RECORDS, counts.quarantined(), "Count"));
