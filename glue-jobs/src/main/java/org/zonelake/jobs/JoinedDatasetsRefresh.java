@@ -48,33 +48,20 @@ final class JoinedDatasetsRefresh {
             config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
   }
 
-  /** Refreshes each dataset; one outcome per dataset, in declaration order. */
+  /** What refreshing one dataset gave: its outcome, or its rows written awaiting statistics. */
+  private record Refreshed(String name, Optional<JoinOutcome> outcome, Optional<Written> written) {}
+
+  /**
+   * Refreshes each dataset (the datasets at once); one outcome per dataset, in declaration order.
+   */
   List<JoinOutcome> refresh(List<JoinedDataset> joins) {
     JoinRefresh refresher = new JoinRefresh(spark, config.processedRoot(), config.runId());
     Map<String, JoinOutcome> outcomes = new LinkedHashMap<>();
     Map<String, Written> written = new LinkedHashMap<>();
-    for (JoinedDataset join : joins) {
-      String name = join.name();
-      RunRecorder.Recording recording = null;
-      try {
-        recording = recorder.begin(name);
-        CuratedScope scope = refresher.scope(join, state.read(name));
-        if (scope.upToDate()) {
-          progress.printf("%s: joined dataset up to date%n", name);
-          outcomes.put(name, JoinOutcome.upToDate(name));
-          recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
-          continue;
-        }
-        CuratedStep.describe(spark, name);
-        recording.requireLease();
-        written.put(
-            name,
-            new Written(refresher.refresh(join, scope, config.curatedTable(name)), recording));
-        outcomes.put(name, null);
-      } catch (Exception e) {
-        // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
-        outcomes.put(name, failed(name, recording, ErrorMessage.detail(e)));
-      }
+    for (Refreshed refreshed :
+        Concurrently.map("joined dataset", joins, join -> refresh(refresher, join))) {
+      outcomes.put(refreshed.name(), refreshed.outcome().orElse(null));
+      refreshed.written().ifPresent(w -> written.put(refreshed.name(), w));
     }
     if (!written.isEmpty()) {
       try {
@@ -87,6 +74,30 @@ final class JoinedDatasetsRefresh {
       }
     }
     return withTotals(List.copyOf(outcomes.values()));
+  }
+
+  /** Takes the dataset's lease and writes its changed days, or says why it has nothing to do. */
+  private Refreshed refresh(JoinRefresh refresher, JoinedDataset join) {
+    String name = join.name();
+    RunRecorder.Recording recording = null;
+    try {
+      recording = recorder.begin(name);
+      CuratedScope scope = refresher.scope(join, state.read(name));
+      if (scope.upToDate()) {
+        progress.printf("%s: joined dataset up to date%n", name);
+        recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
+        return new Refreshed(name, Optional.of(JoinOutcome.upToDate(name)), Optional.empty());
+      }
+      CuratedStep.describe(spark, name);
+      recording.requireLease();
+      Written written =
+          new Written(refresher.refresh(join, scope, config.curatedTable(name)), recording);
+      return new Refreshed(name, Optional.empty(), Optional.of(written));
+    } catch (Exception e) {
+      // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
+      return new Refreshed(
+          name, Optional.of(failed(name, recording, ErrorMessage.detail(e))), Optional.empty());
+    }
   }
 
   private void commitStatistics(Map<String, Written> written) {

@@ -2,10 +2,12 @@ package org.zonelake.jobs;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.run.RunListener;
+import org.zonelake.jobs.CuratedResult.JoinOutcome;
 import org.zonelake.model.JobCatalog;
 
 /**
@@ -15,7 +17,8 @@ import org.zonelake.model.JobCatalog;
  * the old ones in one commit per curated table, and {@code source_statistics} follows from the
  * daily rows ({@link SourceAggregation}). Then every joined dataset declared beside the contracts
  * is brought up to date, with one {@code join_statistics} commit for all of them ({@link
- * JoinedDatasetsRefresh}). Each source and joined dataset is recorded in the run ledger under its
+ * JoinedDatasetsRefresh}). Sources, joined datasets and the tables of one commit step run at once
+ * ({@link Concurrently}). Each source and joined dataset is recorded in the run ledger under its
  * lease, like the raw-to-processed job's sources. A run with nothing new writes nothing; late data
  * corrects the day it belongs to.
  */
@@ -65,15 +68,20 @@ public final class ProcessedToCuratedPlan {
     CuratedStep step =
         new CuratedStep(
             spark, config, progress, new RunRecorder(services, JOB, config.runId(), warnings));
-    try {
-      return new CuratedResult(
-          new SourceAggregation(step)
-              .refresh(contracts.stream().filter(c -> selected(c.source())).toList()),
-          new JoinedDatasetsRefresh(step)
-              .refresh(joins.stream().filter(j -> selected(j.leftSource())).toList()));
-    } finally {
-      spark.sparkContext().setJobDescription(null);
-    }
+    // The joined datasets read processed tables only: they are refreshed beside the sources.
+    AtomicReference<List<CuratedResult.Outcome>> sources = new AtomicReference<>();
+    AtomicReference<List<JoinOutcome>> joined = new AtomicReference<>();
+    Concurrently.both(
+        "curated step",
+        () ->
+            sources.set(
+                new SourceAggregation(step)
+                    .refresh(contracts.stream().filter(c -> selected(c.source())).toList())),
+        () ->
+            joined.set(
+                new JoinedDatasetsRefresh(step)
+                    .refresh(joins.stream().filter(j -> selected(j.leftSource())).toList())));
+    return new CuratedResult(sources.get(), joined.get());
   }
 
   private boolean selected(String source) {

@@ -5,10 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
@@ -29,7 +25,6 @@ import org.zonelake.quality.Ruleset;
 public final class RawToProcessedPlan {
 
   static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
-  private static final int MAX_CONCURRENT_SOURCES = 4;
 
   /** The Spark local property naming the source a job works for. */
   public static final String SOURCE_PROPERTY = "zonelake.source";
@@ -102,36 +97,19 @@ public final class RawToProcessedPlan {
     SourceTables tables = new SourceTables(spark, config.layout(), config.tableFormat());
     tables.createQualityTables();
 
-    List<SourceOutcome> outcomes = new ArrayList<>();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(selected.size(), MAX_CONCURRENT_SOURCES)));
-    try {
-      List<Future<SourceOutcome>> running = new ArrayList<>();
-      for (String source : selected) {
-        DatasetContract contract = bySource.get(source);
-        if (rawSources.contains(source)) {
-          running.add(
-              pool.submit(
-                  () -> new SourceRun(this, contract, rulesets.get(source), raw, tables).run()));
-        } else {
-          tables.createIfMissing(contract);
-          running.add(
-              java.util.concurrent.CompletableFuture.completedFuture(
-                  skipped(source, "no raw directory " + raw.directory(source) + " yet")));
-        }
-      }
-      for (Future<SourceOutcome> outcome : running) {
-        outcomes.add(outcome.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while sources ran", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("A source's run failed unexpectedly", e.getCause());
-    } finally {
-      pool.shutdown();
-    }
+    List<SourceOutcome> outcomes =
+        new ArrayList<>(
+            Concurrently.map(
+                "source",
+                selected,
+                source -> {
+                  DatasetContract contract = bySource.get(source);
+                  if (!rawSources.contains(source)) {
+                    tables.createIfMissing(contract);
+                    return skipped(source, "no raw directory " + raw.directory(source) + " yet");
+                  }
+                  return new SourceRun(this, contract, rulesets.get(source), raw, tables).run();
+                }));
     if (config.sources().isEmpty()) {
       for (String directory : rawSources) {
         if (!bySource.containsKey(directory)) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,9 +44,20 @@ final class SourceAggregation {
   private final RunRecorder recorder;
   private final CuratedStateStore state;
 
-  /** A source whose days were aggregated, waiting for the commits. */
+  /**
+   * A source whose days were aggregated, waiting for the commits: its daily and hourly rows (cached
+   * until the commits).
+   */
   private record Aggregated(
-      CuratedScope scope, RunRecorder.Recording recording, List<DayKey> days) {}
+      CuratedScope scope,
+      RunRecorder.Recording recording,
+      List<DayKey> days,
+      Dataset<Row> daily,
+      Dataset<Row> hourly,
+      List<Dataset<Row>> cached) {}
+
+  /** What aggregating one source gave: its outcome, and its rows when it has days to commit. */
+  private record Prepared(Outcome outcome, Optional<Aggregated> aggregated) {}
 
   SourceAggregation(CuratedStep step) {
     this.spark = step.spark();
@@ -56,48 +68,22 @@ final class SourceAggregation {
         new CuratedStateStore(config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
   }
 
-  /** Aggregates the changed days of each source, then commits them all; one outcome per source. */
+  /**
+   * Aggregates the changed days of each source (the sources at once), then commits them all; one
+   * outcome per source.
+   */
   List<Outcome> refresh(List<DatasetContract> contracts) {
     Map<String, Aggregated> changed = new LinkedHashMap<>();
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    List<Dataset<Row>> daily = new ArrayList<>();
-    List<Dataset<Row>> hourly = new ArrayList<>();
-    List<Dataset<Row>> cached = new ArrayList<>();
-    for (DatasetContract contract : contracts) {
-      String source = contract.source();
-      RunRecorder.Recording recording = null;
-      try {
-        recording = recorder.begin(source);
-        CuratedScope scope = CuratedScope.ofSource(spark, inputs(source), state.read(source));
-        if (scope.upToDate()) {
-          progress.printf("%s: curated tables up to date%n", source);
-          outcomes.put(source, Outcome.upToDate(source));
-          recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
-          continue;
-        }
-        CuratedStep.describe(spark, "aggregate " + source);
-        CuratedInputs inputs = new CuratedInputs(spark, contract, inputs(source), scope);
-        Dataset<Row> hoursAndDays =
-            CuratedAggregates.hoursAndDays(contract, inputs.processed()).cache();
-        Dataset<Row> sourceDaily =
-            CuratedAggregates.dailySummary(
-                    contract, hoursAndDays, inputs.quarantine(), inputs.validPerDay())
-                .cache();
-        cached.addAll(List.of(hoursAndDays, sourceDaily));
-        daily.add(sourceDaily);
-        hourly.add(CuratedAggregates.hourlyMetrics(source, hoursAndDays));
-        List<DayKey> days = scope.full() ? daysOf(sourceDaily) : List.copyOf(scope.days());
-        changed.put(source, new Aggregated(scope, recording, days));
-        outcomes.put(source, new Outcome(source, days, scope.full(), Optional.empty()));
-      } catch (Exception e) {
-        // Spark's checked exceptions (AnalysisException) are thrown undeclared.
-        outcomes.put(source, failed(source, recording, ErrorMessage.detail(e)));
-      }
+    for (Prepared prepared : Concurrently.map("source", contracts, this::aggregate)) {
+      String source = prepared.outcome().source();
+      outcomes.put(source, prepared.outcome());
+      prepared.aggregated().ifPresent(a -> changed.put(source, a));
     }
     if (!changed.isEmpty()) {
       try {
         changed.values().forEach(a -> a.recording().requireLease());
-        long version = commit(changed, daily, hourly);
+        long version = commit(changed);
         changed.forEach(
             (source, a) -> {
               state.write(source, config.runId(), a.scope().versions());
@@ -112,35 +98,65 @@ final class SourceAggregation {
         changed.forEach((source, a) -> outcomes.put(source, failed(source, a.recording(), error)));
       }
     }
-    // Also the aggregates of a source that failed after caching them.
-    cached.forEach(Dataset::unpersist);
+    changed.values().forEach(a -> a.cached().forEach(Dataset::unpersist));
     return List.copyOf(outcomes.values());
+  }
+
+  /** Takes the source's lease and aggregates its changed days, or says why it has none. */
+  private Prepared aggregate(DatasetContract contract) {
+    String source = contract.source();
+    RunRecorder.Recording recording = null;
+    List<Dataset<Row>> cached = new ArrayList<>();
+    try {
+      recording = recorder.begin(source);
+      CuratedScope scope = CuratedScope.ofSource(spark, inputs(source), state.read(source));
+      if (scope.upToDate()) {
+        progress.printf("%s: curated tables up to date%n", source);
+        recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
+        return new Prepared(Outcome.upToDate(source), Optional.empty());
+      }
+      CuratedStep.describe(spark, "aggregate " + source);
+      CuratedInputs inputs = new CuratedInputs(spark, contract, inputs(source), scope);
+      Dataset<Row> hoursAndDays =
+          CuratedAggregates.hoursAndDays(contract, inputs.processed()).cache();
+      cached.add(hoursAndDays);
+      Dataset<Row> sourceDaily =
+          CuratedAggregates.dailySummary(
+                  contract, hoursAndDays, inputs.quarantine(), inputs.validPerDay())
+              .cache();
+      cached.add(sourceDaily);
+      List<DayKey> days = scope.full() ? daysOf(sourceDaily) : List.copyOf(scope.days());
+      return new Prepared(
+          new Outcome(source, days, scope.full(), Optional.empty()),
+          Optional.of(
+              new Aggregated(
+                  scope,
+                  recording,
+                  days,
+                  sourceDaily,
+                  CuratedAggregates.hourlyMetrics(source, hoursAndDays),
+                  cached)));
+    } catch (Exception e) {
+      // Spark's checked exceptions (AnalysisException) are thrown undeclared.
+      cached.forEach(Dataset::unpersist);
+      return new Prepared(failed(source, recording, ErrorMessage.detail(e)), Optional.empty());
+    }
   }
 
   /**
    * Replaces the changed rows of {@code daily_summary} and {@code hourly_metrics}, then {@code
    * source_statistics}; returns the version of {@code daily_summary} written.
    */
-  private long commit(
-      Map<String, Aggregated> changed, List<Dataset<Row>> daily, List<Dataset<Row>> hourly) {
+  private long commit(Map<String, Aggregated> changed) {
     String replaced =
         changed.entrySet().stream()
             .map(e -> e.getValue().scope().replaced("source", e.getKey()))
             .collect(Collectors.joining(" OR "));
     String dailyPath = config.curatedTable(CuratedTables.DAILY_SUMMARY);
-    CuratedStep.describe(spark, CuratedTables.DAILY_SUMMARY);
-    recorder.tableWritten(
-        CuratedTables.DAILY_SUMMARY,
-        CuratedTableWriter.replace(spark, union(daily), dailyPath, DAY_PARTITIONS, replaced));
-    CuratedStep.describe(spark, CuratedTables.HOURLY_METRICS);
-    recorder.tableWritten(
-        CuratedTables.HOURLY_METRICS,
-        CuratedTableWriter.replace(
-            spark,
-            union(hourly),
-            config.curatedTable(CuratedTables.HOURLY_METRICS),
-            DAY_PARTITIONS,
-            replaced));
+    Concurrently.both(
+        "curated table",
+        () -> replace(CuratedTables.DAILY_SUMMARY, union(changed, Aggregated::daily), replaced),
+        () -> replace(CuratedTables.HOURLY_METRICS, union(changed, Aggregated::hourly), replaced));
     CuratedStep.describe(spark, CuratedTables.SOURCE_STATISTICS);
     Object[] sources = changed.keySet().toArray();
     Dataset<Row> summary =
@@ -166,8 +182,18 @@ final class SourceAggregation {
     return Outcome.failed(source, error);
   }
 
-  private static Dataset<Row> union(List<Dataset<Row>> parts) {
-    return parts.stream().reduce(Dataset::unionByName).orElseThrow();
+  /** Replaces the {@code replaced} rows of a curated table partitioned by source and day. */
+  private void replace(String table, Dataset<Row> rows, String replaced) {
+    CuratedStep.describe(spark, table);
+    recorder.tableWritten(
+        table,
+        CuratedTableWriter.replace(
+            spark, rows, config.curatedTable(table), DAY_PARTITIONS, replaced));
+  }
+
+  private static Dataset<Row> union(
+      Map<String, Aggregated> changed, Function<Aggregated, Dataset<Row>> part) {
+    return changed.values().stream().map(part).reduce(Dataset::unionByName).orElseThrow();
   }
 
   private Map<CuratedScope.Input, String> inputs(String source) {
