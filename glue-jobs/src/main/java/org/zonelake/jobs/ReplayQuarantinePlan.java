@@ -370,7 +370,7 @@ public final class ReplayQuarantinePlan {
               config.processedRoot() + "/_quality/metrics",
               TableFormat.DELTA);
       MetricHistory history =
-          ruleset.hasDynamicRules()
+          plan.needsHistory()
               ? repository.history(contract.source(), Long.MIN_VALUE)
               : MetricHistory.NONE;
       QualityOutcome outcome = plan.decide(measured, checked, references(plan), history);

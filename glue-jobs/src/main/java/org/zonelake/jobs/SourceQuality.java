@@ -83,9 +83,7 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
   @Override
   public QualityOutcome decide(Row aggregates, Dataset<Row> checkedRows, long batch) {
     MetricHistory history =
-        plan.ruleset().hasDynamicRules()
-            ? repository.history(contract.source(), batch)
-            : MetricHistory.NONE;
+        plan.needsHistory() ? repository.history(contract.source(), batch) : MetricHistory.NONE;
     return plan.decide(aggregates, checkedRows, references(), history);
   }
 

@@ -233,6 +233,30 @@ public final class QualityPlan {
   }
 
   /**
+   * True when {@link #decide} needs the history of the batch metrics: a DetectAnomalies rule, or a
+   * condition that compares with {@code last(k)} ({@code RowCount > avg(last(5)) * 0.5}). Decided
+   * from the parsed rules, so a {@code last(} inside a quoted value does not count.
+   */
+  public boolean needsHistory() {
+    return planned.stream().anyMatch(QualityPlan::comparesWithHistory);
+  }
+
+  private static boolean comparesWithHistory(PlannedRule rule) {
+    NumberBasedCondition condition = null;
+    if (rule instanceof PlannedRule.OnHistory) {
+      return true;
+    } else if (rule instanceof PlannedRule.OnCheck checked) {
+      condition = checked.condition();
+    } else if (rule instanceof PlannedRule.OnShare share) {
+      condition = share.threshold();
+    } else if (rule instanceof PlannedRule.OnReference reference) {
+      condition = reference.condition();
+    }
+    return condition != null
+        && condition.getOperands().stream().anyMatch(HistoryOperands::isDynamic);
+  }
+
+  /**
    * The datasets ReferentialIntegrity rules name ({@code "customers.customer_id"} names customers).
    */
   public java.util.Set<String> referenceNames() {

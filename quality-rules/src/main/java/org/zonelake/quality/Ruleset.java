@@ -36,11 +36,6 @@ public record Ruleset(String source, List<QualityRule> rules) {
     return rules.stream().filter(r -> r.action() == action).toList();
   }
 
-  /** True when a rule compares a batch metric with its history ({@code avg(last(5))}). */
-  public boolean hasDynamicRules() {
-    return rules.stream().anyMatch(r -> r.text().matches("(?s).*\\blast\\s*\\(.*"));
-  }
-
   /**
    * The datasets ReferentialIntegrity rules name ({@code "customers.customer_id"} names customers).
    */

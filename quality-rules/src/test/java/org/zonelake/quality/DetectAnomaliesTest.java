@@ -47,6 +47,21 @@ class DetectAnomaliesTest {
         Map.of());
   }
 
+  private boolean needsHistory(String warnRules) {
+    return QualityPlan.compile(
+            Fixtures.ruleset(warnRules, null, null), List.of(orders(1).columns()), NOW, Map.of())
+        .needsHistory();
+  }
+
+  @Test
+  void theJobsReadTheHistoryForAnomaliesAndLastKButNotForAQuotedLast() {
+    assertThat(needsHistory("DetectAnomalies \"RowCount\"")).isTrue();
+    assertThat(needsHistory("RowCount > avg(last(3)) * 0.5")).isTrue();
+    assertThat(needsHistory("Completeness \"price\" >= min(last(2))")).isTrue();
+    assertThat(needsHistory("RowCount > 0\nColumnValues \"country\" in [\"last(1)\", \"DE\"]"))
+        .isFalse();
+  }
+
   @Test
   void aBatchWithATenthOfTheUsualRowsIsFlagged() {
     QualityOutcome outcome = evaluate(10, USUAL);

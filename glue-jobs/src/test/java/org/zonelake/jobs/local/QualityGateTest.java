@@ -40,7 +40,8 @@ class QualityGateTest {
       """
       # Anomaly: fewer than half the rows of the last three committed batches.
       Rules = [
-        RowCount > avg(last(3)) * 0.5
+        RowCount > avg(last(3)) * 0.5,
+        DetectAnomalies "RowCount"
       ]
       """;
 
@@ -169,6 +170,12 @@ class QualityGateTest {
             + " observed 1, threshold > avg(last(3)) * 0.5 (= 5 from 3 run(s))";
     assertThat(runs.get(4).status()).as(runs.get(4).err()).isZero();
     assertThat(runs.get(4).out() + runs.get(4).err()).contains("meter: warning: " + flagged);
+    // DetectAnomalies reads the same history: three batches of exactly 10 rows make 1 anomalous.
+    assertThat(runs.get(4).out() + runs.get(4).err())
+        .contains(
+            "meter: warning: rule 'DetectAnomalies \"RowCount\"' (meter.warn.dqdl line 4, warn)"
+                + " did not pass: observed 1, threshold not anomalous (within 3 standard"
+                + " deviations of the mean: ");
     assertThat(runs.get(3).out() + runs.get(3).err()).doesNotContain("warning: rule");
     assertThat(rows.get(4)).isEqualTo(31L);
 
