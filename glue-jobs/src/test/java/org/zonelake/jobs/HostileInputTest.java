@@ -77,6 +77,11 @@ class HostileInputTest {
   private final List<String> warnings = new ArrayList<>();
   private org.zonelake.core.manifest.QuarantinedFile skipped;
 
+  /** The event with one more (unknown) field {@code x} holding {@code json}. */
+  private static String withField(String event, String json) {
+    return event.substring(0, event.length() - 1) + ",\"x\":" + json + "}";
+  }
+
   private static String event(String id, double amount) {
     return "{\"id\":\"" + id + "\",\"amount\":" + amount + ",\"ts\":\"2026-11-20T08:00:00Z\"}";
   }
@@ -174,6 +179,18 @@ class HostileInputTest {
     put("events", "empty.jsonl", new byte[0]);
     put("events", "array-scalar.jsonl", utf8("[" + event("e8", 8) + "]\n42\n\"text\"\nnull\n"));
     put("events", "name with space ü.jsonl", utf8(event("e9", 9) + "\n"));
+    // Beyond the JSON parser's limits: nesting deeper than 1,000 levels, a string of more than 20
+    // million characters (a 20 MB line).
+    put(
+        "events",
+        "limits.jsonl",
+        utf8(
+            event("e15", 15)
+                + "\n"
+                + withField(event("e16", 16), "[".repeat(1500) + "]".repeat(1500))
+                + "\n"
+                + withField(event("e17", 17), "\"" + "a".repeat(20_000_001) + "\"")
+                + "\n"));
     put("events", "good.jsonl.gz", gzip(event("e10", 10) + "\n"));
     byte[] random = new byte[300];
     new java.util.Random(7).nextBytes(random);
@@ -265,9 +282,16 @@ class HostileInputTest {
             "good.jsonl: e1",
             "good.jsonl: e2",
             "invalid-utf8.jsonl: e6",
+            "limits.jsonl: e15",
             "name%20with%20space%20ü.jsonl: e9",
             "nul.jsonl: e7");
-    assertThat(rows("quarantine/events", "concat(_raw_record, ' / ', _reasons[0])"))
+    // A record is kept whole, however long: long ones are shown by their start and length here.
+    assertThat(
+            rows(
+                "quarantine/events",
+                "concat(CASE WHEN length(_raw_record) > 200 THEN concat(substr(_raw_record, 1, 30),"
+                    + " '... (', length(_raw_record), ' characters)') ELSE _raw_record END, ' / ',"
+                    + " _reasons[0])"))
         .containsExactly(
             "array-scalar.jsonl: \"text\" / malformed: line is not a valid JSON object",
             "array-scalar.jsonl: 42 / malformed: line is not a valid JSON object",
@@ -275,6 +299,16 @@ class HostileInputTest {
                 + event("e8", 8)
                 + "] / malformed: line is not a valid JSON object",
             "array-scalar.jsonl: null / malformed: line is not a valid JSON object",
+            "limits.jsonl: "
+                + event("e16", 16).substring(0, 30)
+                + "... ("
+                + withField(event("e16", 16), "[".repeat(1500) + "]".repeat(1500)).length()
+                + " characters) / malformed: line is not a valid JSON object",
+            "limits.jsonl: "
+                + event("e17", 17).substring(0, 30)
+                + "... ("
+                + withField(event("e17", 17), "\"" + "a".repeat(20_000_001) + "\"").length()
+                + " characters) / malformed: line is not a valid JSON object",
             "nul.jsonl: {\"id\":\"e14\u0000\",\"amount\":14,\"ts\":\"2026-11-20T08:00:00Z\"} /"
                 + " malformed: line is not a valid JSON object");
     // Invalid UTF-8 bytes read as U+FFFD, kept with the unknown field they were in.
@@ -292,9 +326,9 @@ class HostileInputTest {
   void unreadableFilesAreQuarantinedAndTheRestIsProcessed() {
     SourceOutcome events = outcome(runs.get(0), "events");
     assertThat(events.status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
-    // 9 readable files (one empty), 14 lines: 9 written, 5 malformed; 3 files quarantined.
+    // 10 readable files (one empty), 17 lines: 10 written, 7 malformed; 3 files quarantined.
     assertThat(events.counts())
-        .isEqualTo(new BatchCounts(9, 14, 5, 0, 0, 9, Map.of("malformed", 5L), 3));
+        .isEqualTo(new BatchCounts(10, 17, 7, 0, 0, 10, Map.of("malformed", 7L), 3));
     assertThat(outcome(runs.get(0), "people").counts())
         .isEqualTo(new BatchCounts(2, 3, 0, 0, 0, 3, Map.of(), 0));
     assertThat(
@@ -367,7 +401,7 @@ class HostileInputTest {
                 + " stream: not a gzip file");
     assertThat(
             spark.read().format("delta").load(lake.resolve("processed/events").toString()).count())
-        .isEqualTo(10);
+        .isEqualTo(11);
   }
 
   @Test
