@@ -143,7 +143,7 @@ public final class ReplayQuarantinePlan {
   private ReplayResult dryRun(DatasetContract contract, Ruleset ruleset) {
     Instant now = Instant.now();
     ReplayEvaluation evaluation =
-        new ReplayEvaluation(spark, contract, SourceQuality.compile(contract, ruleset, now));
+        new ReplayEvaluation(spark, contract, SourceQuality.runPlan(contract, ruleset, now));
     long q = DeltaCommit.latestVersion(spark, config.quarantineTable());
     Dataset<Row> rows =
         evaluation.evaluate(
@@ -209,7 +209,7 @@ public final class ReplayQuarantinePlan {
       }
       Instant now = Instant.now();
       ReplayEvaluation evaluation =
-          new ReplayEvaluation(spark, contract, SourceQuality.compile(contract, ruleset, now));
+          new ReplayEvaluation(spark, contract, SourceQuality.runPlan(contract, ruleset, now));
       long q = DeltaCommit.latestVersion(spark, config.quarantineTable());
       long p = processedVersion();
       Dataset<Row> evaluated =
@@ -351,7 +351,7 @@ public final class ReplayQuarantinePlan {
      */
     private List<String> gate(Dataset<Row> rows, ReplayLog.Entry entry) {
       Instant now = Instant.now();
-      QualityPlan plan = SourceQuality.compile(contract, ruleset, now);
+      QualityPlan plan = SourceQuality.runPlan(contract, ruleset, now);
       Dataset<Row> checked = rows.where(col(RawToProcessedBatch.CHECKED));
       List<Column> aggregates = plan.aggregates();
       Row measured =

@@ -3,7 +3,6 @@ package org.zonelake.jobs;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +11,6 @@ import org.apache.spark.sql.types.StructField;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.write.TableFormat;
-import org.zonelake.model.LakeColumns;
 import org.zonelake.quality.DataQuality;
 import org.zonelake.quality.MetricHistory;
 import org.zonelake.quality.QualityOutcome;
@@ -50,25 +48,17 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
     this.repository =
         new QualityRepository(spark, layout.qualityResults(), layout.qualityMetrics(), format);
     this.runId = runId;
-    this.plan = compile(contract, ruleset, now);
+    this.plan = runPlan(contract, ruleset, now);
   }
 
   /**
-   * The source's rules compiled against its processed rows: the contract's columns and the
-   * processed envelope, with the standard metrics of its columns and measures. The replay of
-   * quarantined rows compiles them the same way.
+   * The source's compiled rules as a run starting at {@code now} evaluates them, with the standard
+   * metrics of its columns and measures. The replay of quarantined rows evaluates them the same
+   * way.
    */
-  static QualityPlan compile(DatasetContract contract, Ruleset ruleset, Instant now) {
-    List<String> columns = new java.util.ArrayList<>(contract.columnNames());
-    LakeColumns.PROCESSED_ENVELOPE.forEach(
-        c -> {
-          if (!columns.contains(c)) {
-            columns.add(c);
-          }
-        });
-    return QualityPlan.compile(
+  static QualityPlan runPlan(DatasetContract contract, Ruleset ruleset, Instant now) {
+    return QualityPlan.of(
         ruleset,
-        columns,
         now,
         DataQuality.standardMetrics(
             Arrays.stream(contract.schema().fields()).map(StructField::name).toList(),

@@ -92,11 +92,7 @@ final class SourceTables {
   /** No rows, with every column the batch's outputs are made from. */
   private Dataset<Row> emptyRows(DatasetContract contract) {
     QualityPlan noRules =
-        QualityPlan.compile(
-            Ruleset.empty(contract.source()),
-            contract.columnNames(),
-            Instant.EPOCH,
-            java.util.Map.of());
+        QualityPlan.of(Ruleset.empty(contract.source()), Instant.EPOCH, java.util.Map.of());
     return RawToProcessedBatch.classify(
             spark.createDataFrame(List.of(), RawReader.schema(contract)), contract, noRules)
         .transform(Envelope.withRunColumns(contract.source(), "", Instant.EPOCH)::apply);

@@ -41,8 +41,7 @@ class OnePassPlanTest {
             .filter(c -> c.source().equals("orders"))
             .findFirst()
             .orElseThrow();
-    QualityPlan quality =
-        QualityPlan.compile(Rulesets.load(orders), orders.columnNames(), Instant.EPOCH, Map.of());
+    QualityPlan quality = QualityPlan.of(Rulesets.load(orders), Instant.EPOCH, Map.of());
     Dataset<Row> classified =
         RawToProcessedBatch.classify(
             RawReader.read(

@@ -101,7 +101,7 @@ public final class DataQuality {
       Instant now,
       MetricHistory history,
       Map<String, Column> trackedMetrics) {
-    QualityPlan plan = QualityPlan.compile(ruleset, List.of(rows.columns()), now, trackedMetrics);
+    QualityPlan plan = QualityPlan.of(ruleset, now, trackedMetrics);
     Dataset<Row> withPasses = rows.transform(plan.withRowPasses(lit(true))::apply);
     List<Column> aggregates = plan.aggregates();
     Row row =

@@ -25,16 +25,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.transform.ReasonCodes;
-import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.condition.number.AtomicNumberOperand;
 import software.amazon.glue.dqdl.model.condition.number.NumberBasedCondition;
 import software.amazon.glue.dqdl.model.condition.number.NumericOperand;
 
 /**
- * A source's ruleset compiled once for a run, evaluated alongside the run's writes instead of by
- * scans of its own. Deequ is the engine: every rule is translated by Deequ's own DQDL translation
- * into a Deequ check when the ruleset is loaded, and decided by Deequ.
+ * A source's ruleset as one run evaluates it, alongside the run's writes instead of by scans of its
+ * own. The rules were compiled once, when the ruleset was loaded ({@link Ruleset}); Deequ is the
+ * engine: every rule was translated by Deequ's own DQDL translation into a Deequ check, and is
+ * decided by Deequ.
  *
  * <ol>
  *   <li>{@link #withRowOutcomes} decides the row-level rules per row (Deequ's row-level outcomes of
@@ -90,29 +90,19 @@ public final class QualityPlan {
   }
 
   /**
-   * Plans every rule of the ruleset for rows with these columns: translates it with Deequ and
-   * collects the analyzers its check needs.
+   * The ruleset's compiled rules as a run starting at {@code runStart} evaluates them: the rules
+   * were parsed, translated and checked once when the ruleset was loaded; only DataFreshness takes
+   * the run's start.
    *
    * @param ruleset the rules
-   * @param columns the columns of the rows the rules see (contract and envelope columns)
-   * @param now the evaluation time DataFreshness measures against
+   * @param runStart the evaluation time DataFreshness measures against
    * @param trackedMetrics aggregate expressions measured besides the rules' own metrics, by metric
    *     name (see {@link DataQuality#standardMetrics})
    */
-  public static QualityPlan compile(
-      Ruleset ruleset, List<String> columns, Instant now, Map<String, Column> trackedMetrics) {
-    List<PlannedRule> planned = new ArrayList<>();
-    for (QualityRule rule : ruleset.rules()) {
-      DQRule dq;
-      try {
-        dq = DqdlText.parseRule(rule.text());
-      } catch (InvalidDataQualityRulesetException e) {
-        throw QualityErrors.invalidRuleset(
-            rule.file(), rule.line(), "rule '" + rule.text() + "' is not valid DQDL", "fix it");
-      }
-      planned.add(RulePlanner.plan(rule, dq, columns, ruleset.source(), now));
-    }
-    return new QualityPlan(ruleset, planned, trackedMetrics);
+  public static QualityPlan of(
+      Ruleset ruleset, Instant runStart, Map<String, Column> trackedMetrics) {
+    return new QualityPlan(
+        ruleset, ruleset.planned().stream().map(p -> p.at(runStart)).toList(), trackedMetrics);
   }
 
   /** The ruleset. */
@@ -294,7 +284,7 @@ public final class QualityPlan {
     for (int i = 0; i < planned.size(); i++) {
       Object value = aggregates.get(1 + i);
       PlannedRule rule = planned.get(i);
-      String metricName = DataQuality.metricName(dq(rule), rule.rule().text());
+      String metricName = DataQuality.metricName(rule.dq(), rule.rule().text());
       Evaluation evaluation =
           new Evaluation(metricName, history, metrics, n, measured, checkedRows, references);
       results.add(evaluation.result(rule, (Double) value));
@@ -330,7 +320,7 @@ public final class QualityPlan {
       known = OptionalLong.of(n - (long) aggregates.getDouble(1 + i));
     }
     return result.withEvidence(
-        FailingRows.find(rule, dq(rule), known, checkedRows, references, result.evidence()));
+        FailingRows.find(rule, rule.dq(), known, checkedRows, references, result.evidence()));
   }
 
   /**
@@ -343,23 +333,6 @@ public final class QualityPlan {
       isolated = rows.sparkSession().newSession();
     }
     return isolated;
-  }
-
-  private static DQRule dq(PlannedRule rule) {
-    if (rule instanceof PlannedRule.OnCheck checked) {
-      return checked.dq();
-    }
-    if (rule instanceof PlannedRule.OnShare share) {
-      return share.dq();
-    }
-    if (rule instanceof PlannedRule.OnReference reference) {
-      return reference.dq();
-    }
-    try {
-      return DqdlText.parseRule(rule.rule().text());
-    } catch (InvalidDataQualityRulesetException e) {
-      throw new IllegalStateException("rule was valid when loaded: " + rule.rule().text(), e);
-    }
   }
 
   /** Decides one rule of a batch, recording the rule's metric. */

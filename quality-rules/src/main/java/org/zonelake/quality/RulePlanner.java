@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.not;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
@@ -58,15 +58,12 @@ final class RulePlanner {
   private final DQRule dq;
   private final Collection<String> columns;
   private final String source;
-  private final Instant now;
 
-  private RulePlanner(
-      QualityRule rule, DQRule dq, Collection<String> columns, String source, Instant now) {
+  private RulePlanner(QualityRule rule, DQRule dq, Collection<String> columns, String source) {
     this.rule = rule;
     this.dq = dq;
     this.columns = columns;
     this.source = source;
-    this.now = now;
   }
 
   /**
@@ -76,12 +73,10 @@ final class RulePlanner {
    * @param dq the rule as parsed by the official parser
    * @param columns the columns the rows have: rules naming others are rejected
    * @param source the source, for messages
-   * @param now the evaluation time (DataFreshness)
    * @throws LakeException naming the rule and its line when the rule cannot be evaluated
    */
-  static PlannedRule plan(
-      QualityRule rule, DQRule dq, Collection<String> columns, String source, Instant now) {
-    return new RulePlanner(rule, dq, columns, source, now).plan();
+  static PlannedRule plan(QualityRule rule, DQRule dq, Collection<String> columns, String source) {
+    return new RulePlanner(rule, dq, columns, source).plan();
   }
 
   /** A column by its exact name (dots are part of the name, not a path). */
@@ -109,7 +104,7 @@ final class RulePlanner {
     return switch (type) {
       case "IsComplete" -> {
         targetName();
-        yield new PlannedRule.PerRow(rule, deequCheck(dq).rowOutcome(() -> lit(true)));
+        yield new PlannedRule.PerRow(rule, dq, deequCheck(dq).rowOutcome(() -> lit(true)));
       }
       case "ColumnValues" -> values(target(), false);
       case "ColumnLength" -> values(length(target()), true);
@@ -200,7 +195,7 @@ final class RulePlanner {
     if (dq.getThresholdCondition() != null) {
       return new PlannedRule.OnShare(rule, pass, number(dq.getThresholdCondition()), dq);
     }
-    return new PlannedRule.PerRow(rule, pass);
+    return new PlannedRule.PerRow(rule, dq, pass);
   }
 
   /**
@@ -264,7 +259,7 @@ final class RulePlanner {
     if (!(dq.getCondition() instanceof DurationBasedCondition condition)) {
       throw unsupported("has no duration condition", "write e.g. DataFreshness \"ts\" <= 24 hours");
     }
-    Column age = lit(Timestamp.from(now)).cast("long").minus(target().cast("long"));
+    Column target = target().cast("long");
     List<Long> seconds = new ArrayList<>();
     for (Duration d : condition.getOperands()) {
       long unit =
@@ -275,13 +270,13 @@ final class RulePlanner {
           };
       seconds.add(d.getAmount() * unit);
     }
-    Column fresh =
+    Function<Column, Column> fresh =
         switch (condition.getOperator()) {
-          case LESS_THAN -> age.lt(seconds.get(0));
-          case LESS_THAN_EQUAL_TO -> age.leq(seconds.get(0));
-          case GREATER_THAN -> age.gt(seconds.get(0));
-          case GREATER_THAN_EQUAL_TO -> age.geq(seconds.get(0));
-          case BETWEEN -> age.gt(seconds.get(0)).and(age.lt(seconds.get(1)));
+          case LESS_THAN -> age -> age.lt(seconds.get(0));
+          case LESS_THAN_EQUAL_TO -> age -> age.leq(seconds.get(0));
+          case GREATER_THAN -> age -> age.gt(seconds.get(0));
+          case GREATER_THAN_EQUAL_TO -> age -> age.geq(seconds.get(0));
+          case BETWEEN -> age -> age.gt(seconds.get(0)).and(age.lt(seconds.get(1)));
           default ->
               throw unsupported(
                   "compares durations with " + condition.getOperator(),
@@ -289,7 +284,13 @@ final class RulePlanner {
         };
     NumberBasedCondition threshold =
         dq.getThresholdCondition() == null ? allRows() : number(dq.getThresholdCondition());
-    return new PlannedRule.OnShare(rule, coalesce(fresh, lit(false)), threshold, dq);
+    return new PlannedRule.OnFreshness(
+        rule,
+        runStart ->
+            coalesce(
+                fresh.apply(lit(Timestamp.from(runStart)).cast("long").minus(target)), lit(false)),
+        threshold,
+        dq);
   }
 
   private PlannedRule referentialIntegrity() {
@@ -338,7 +339,7 @@ final class RulePlanner {
       checkColumn(column);
     }
     return new PlannedRule.OnHistory(
-        rule, DataQuality.metricName(metric, text.toString()), deequCheck(metric));
+        rule, dq, DataQuality.metricName(metric, text.toString()), deequCheck(metric));
   }
 
   private List<String> primaryKeyColumns() {

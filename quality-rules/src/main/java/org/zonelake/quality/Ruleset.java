@@ -4,26 +4,44 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 
 /**
  * The quality rules of one source, in file order (files in the order the contract lists them, rules
- * in line order). Immutable; built by {@link Rulesets}.
- *
- * @param source the source the rules apply to
- * @param rules the rules
+ * in line order), each compiled once when the ruleset is loaded: parsed by the official DQDL
+ * parser, translated by Deequ and checked against the contract's columns. A run evaluates the
+ * compiled rules on its batch ({@link QualityPlan#of}) without parsing them again. Immutable; built
+ * by {@link Rulesets}.
  */
-public record Ruleset(String source, List<QualityRule> rules) {
+public final class Ruleset {
 
-  /** Copies the list and checks nothing is null. */
-  public Ruleset {
-    Objects.requireNonNull(source, "source");
-    rules = List.copyOf(rules);
+  private final String source;
+  private final List<PlannedRule> planned;
+  private final List<QualityRule> rules;
+
+  Ruleset(String source, List<PlannedRule> planned) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.planned = List.copyOf(planned);
+    this.rules = this.planned.stream().map(PlannedRule::rule).toList();
   }
 
   /** A ruleset without rules: evaluating it changes nothing and passes. */
   public static Ruleset empty(String source) {
     return new Ruleset(source, List.of());
+  }
+
+  /** The source the rules apply to. */
+  public String source() {
+    return source;
+  }
+
+  /** The rules, in order. */
+  public List<QualityRule> rules() {
+    return rules;
+  }
+
+  /** The rules as compiled when loaded, in order. */
+  List<PlannedRule> planned() {
+    return planned;
   }
 
   /** The rules decided per row, in order. */
@@ -41,20 +59,27 @@ public record Ruleset(String source, List<QualityRule> rules) {
    */
   public Set<String> referenceNames() {
     Set<String> names = new TreeSet<>();
-    for (QualityRule rule : rules) {
-      if (!rule.text().startsWith("ReferentialIntegrity")) {
-        continue;
-      }
-      try {
-        String columns =
-            DqdlText.parseRule(rule.text()).getParameters().get("ReferenceDatasetColumns");
-        if (columns != null && columns.indexOf('.') > 0) {
-          names.add(columns.substring(0, columns.indexOf('.')));
-        }
-      } catch (InvalidDataQualityRulesetException e) {
-        throw new IllegalStateException("rule was valid when loaded: " + rule.text(), e);
+    for (PlannedRule rule : planned) {
+      if (rule instanceof PlannedRule.OnReference reference) {
+        names.add(reference.reference());
       }
     }
     return names;
+  }
+
+  /** Equal when the source and the rules are. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Ruleset that && source.equals(that.source) && rules.equals(that.rules);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(source, rules);
+  }
+
+  @Override
+  public String toString() {
+    return "Ruleset[source=" + source + ", rules=" + rules + "]";
   }
 }

@@ -2,7 +2,6 @@ package org.zonelake.quality;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -95,21 +94,21 @@ public final class Rulesets {
    */
   public static Ruleset parse(DatasetContract contract, Map<String, String> textsByFile) {
     List<String> columns = allowedColumns(contract);
-    List<QualityRule> rules = new ArrayList<>();
+    List<PlannedRule> rules = new ArrayList<>();
     for (Map.Entry<String, String> file : textsByFile.entrySet()) {
       RuleAction action = actionOf(file.getKey());
       for (DqdlText.Line line : DqdlText.rules(file.getKey(), file.getValue())) {
         QualityRule rule =
             new QualityRule(line.text(), action, line.number(), file.getKey(), false);
-        PlannedRule planned =
-            RulePlanner.plan(rule, line.rule(), columns, contract.source(), Instant.now());
+        PlannedRule planned = RulePlanner.plan(rule, line.rule(), columns, contract.source());
         rules.add(
-            new QualityRule(
-                rule.text(),
-                action,
-                rule.line(),
-                rule.file(),
-                planned instanceof PlannedRule.PerRow));
+            planned.withRule(
+                new QualityRule(
+                    rule.text(),
+                    action,
+                    rule.line(),
+                    rule.file(),
+                    planned instanceof PlannedRule.PerRow)));
       }
     }
     return new Ruleset(contract.source(), rules);

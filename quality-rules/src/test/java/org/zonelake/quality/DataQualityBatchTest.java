@@ -241,4 +241,31 @@ class DataQualityBatchTest {
             List.of(DataQuality.number(3.0), DataQuality.number(2.0 / 3), DataQuality.number(0.5)))
         .containsExactly("3", "0.6667", "0.5");
   }
+
+  @Test
+  void aRulesetIsCompiledOnceAndEachRunOnlyBindsItsStartForDataFreshness() {
+    Ruleset ruleset =
+        Fixtures.ruleset("RowCount between 1 and 10\nDataFreshness \"ts\" <= 24 hours", null, null);
+
+    QualityPlan first = QualityPlan.of(ruleset, NOW, Map.of());
+    QualityPlan later = QualityPlan.of(ruleset, NOW.plusSeconds(3 * 86400), Map.of());
+    // The Deequ check translated when the ruleset was loaded is the one both runs evaluate.
+    assertThat(first.planned().get(0)).isSameAs(ruleset.planned().get(0));
+    assertThat(later.planned().get(0)).isSameAs(ruleset.planned().get(0));
+    assertThat(ruleset.planned().get(1)).isInstanceOf(PlannedRule.OnFreshness.class);
+    assertThat(first.planned().get(1)).isInstanceOf(PlannedRule.OnShare.class);
+
+    // Three of the four rows are within a day of NOW; none is within a day of three days later.
+    assertThat(
+            List.of(
+                DataQuality.evaluate(orders(), ruleset, Map.of(), NOW)
+                    .batchResults()
+                    .get(1)
+                    .observed(),
+                DataQuality.evaluate(orders(), ruleset, Map.of(), NOW.plusSeconds(3 * 86400))
+                    .batchResults()
+                    .get(1)
+                    .observed()))
+        .containsExactly("0.75", "0");
+  }
 }

@@ -48,9 +48,7 @@ class DetectAnomaliesTest {
   }
 
   private boolean needsHistory(String warnRules) {
-    return QualityPlan.compile(
-            Fixtures.ruleset(warnRules, null, null), List.of(orders(1).columns()), NOW, Map.of())
-        .needsHistory();
+    return QualityPlan.of(Fixtures.ruleset(warnRules, null, null), NOW, Map.of()).needsHistory();
   }
 
   @Test
