@@ -64,10 +64,11 @@ public final class LakeCli {
       """
       Usage:
         lake run [--raw DIR] [--lake DIR] [--contracts DIR] [--format delta|parquet] [--master M]
+                 [--lease_seconds N]
             Runs raw->processed on every source with a contract (new raw files only),
             then processed->curated for the days that changed.
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
-            --master local[*].
+            --master local[*], --lease_seconds 120 (how long a killed run blocks the next one).
         lake skip-file SOURCE PATH [--lake DIR] [--format delta|parquet] [--master M]
             Skips a raw file that runs could not read (it is in the source's file quarantine,
             table quarantined_files_<source>): later runs no longer try it.
@@ -162,8 +163,15 @@ public final class LakeCli {
   }
 
   private int run(Options options) {
-    options.allow("raw", "lake", "contracts", "format", "master");
+    options.allow("raw", "lake", "contracts", "format", "master", "lease_seconds");
     String format = options.choice("format", "delta", "delta", "parquet");
+    long leaseSeconds =
+        options.number("lease_seconds").orElse(RunServices.NONE.leaseTtl().toSeconds());
+    if (leaseSeconds == 0) {
+      throw CommandLineErrors.badArgument(
+          "--lease_seconds is '0'; use a whole number of 1 or more.", USAGE);
+    }
+    java.time.Duration leaseTtl = java.time.Duration.ofSeconds(leaseSeconds);
     String lake = absolute(options.get("lake", "lake-data"));
     String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
     if (!new File(raw).isDirectory()) {
@@ -207,7 +215,7 @@ public final class LakeCli {
                         ledger,
                         new JsonMetricsPublisher(Path.of(lake, "_metrics")),
                         Alerter.NONE,
-                        RunServices.NONE.leaseTtl())));
+                        leaseTtl)));
     if (progress != null) {
       progress.close();
     }

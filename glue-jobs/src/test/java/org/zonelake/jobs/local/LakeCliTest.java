@@ -343,6 +343,11 @@ class LakeCliTest {
             execute("lineage", "processed_orders", "--lake", lake.toString(), "--version", "-1")
                 .err())
         .startsWith("error: --version is '-1'; use a whole number of 0 or more.\n\nUsage:");
+
+    Path neverWritten = temp.resolve("never-written");
+    assertThat(execute("run", "--lake", neverWritten.toString(), "--lease_seconds", "0").err())
+        .startsWith("error: --lease_seconds is '0'; use a whole number of 1 or more.\n\nUsage:");
+    assertThat(neverWritten).doesNotExist();
   }
 
   @Test

@@ -1,0 +1,173 @@
+package org.zonelake.jobs.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.testing.TestSpark;
+
+/**
+ * {@code ./lake run} killed with SIGKILL ({@code kill -9}) in a JVM of its own, after the orders
+ * batch wrote its processed and quarantine files and before any commit; then the next run.
+ */
+class KilledRunTest {
+
+  private static final Path RAW_ORDERS = Path.of("..", "testdata", "raw", "orders");
+
+  @TempDir Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+
+  private long count(String sql) {
+    return spark.sql(sql).first().getLong(0);
+  }
+
+  @Test
+  void aRunKilledMidWriteLeavesNothingVisibleAndTheNextRunReconcilesExactly() throws Exception {
+    Path raw = temp.resolve("raw");
+    copy(RAW_ORDERS, raw.resolve("orders"));
+    Path lake = temp.resolve("lake");
+    List<String> run =
+        List.of(
+            "run",
+            "--raw",
+            raw.toString(),
+            "--lake",
+            lake.toString(),
+            "--lease_seconds",
+            "3",
+            "--master",
+            "local[2]");
+
+    Process killed = start(run);
+    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readUntilPaused(killed));
+    String before = output.get(5, TimeUnit.MINUTES);
+    assertThat(before).contains("PAUSED processed-written orders");
+    killed.destroyForcibly();
+    assertThat(killed.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(killed.exitValue()).isEqualTo(137);
+
+    // The batch's data files are on disk, but no commit names them: no table shows a row.
+    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
+    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
+    assertThat(parquetFiles(lake.resolve("processed/orders"))).isPositive();
+    assertThat(count("SELECT count(*) FROM " + processed)).isZero();
+    assertThat(count("SELECT count(*) FROM " + quarantine)).isZero();
+
+    // The killed run's lease lapses after its time to live (3 s; nothing renews it any more).
+    Thread.sleep(4_000);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new LakeCli(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
+            .execute(run.toArray(String[]::new));
+    assertThat(status).as(err.toString(UTF_8)).isZero();
+    assertThat(err.toString(UTF_8))
+        .contains(
+            "orders: batch 0 committed: 3 files, 20 lines -> 10 written, 3 duplicates, 7"
+                + " quarantined");
+    assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
+    assertThat(count("SELECT count(DISTINCT _record_hash) FROM " + processed)).isEqualTo(10);
+    assertThat(count("SELECT count(*) FROM " + quarantine)).isEqualTo(7);
+
+    // The ledger shows both runs of orders: the killed one still RUNNING, the next one SUCCEEDED.
+    ByteArrayOutputStream runs = new ByteArrayOutputStream();
+    new LakeCli(new PrintStream(runs, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
+        .execute(new String[] {"runs", "--lake", lake.toString(), "--source", "orders"});
+    assertThat(
+            runs.toString(UTF_8)
+                .lines()
+                .filter(l -> l.contains("raw-to-processed"))
+                .map(
+                    l ->
+                        l.contains("SUCCEEDED")
+                            ? "SUCCEEDED"
+                            : l.contains("RUNNING") ? "RUNNING" : l)
+                .toList())
+        .containsExactly("SUCCEEDED", "RUNNING");
+  }
+
+  /** The same JVM options as this one, on this class path, running {@link PausedRun}. */
+  private static Process start(List<String> lakeArguments) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("--add-opens")
+          || option.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+          || option.startsWith("-Djdk.reflect")) {
+        command.add(option);
+      }
+    }
+    command.add("-Xmx1g");
+    command.add("-XX:+UseParallelGC");
+    // A JVM that lives for one batch: the quick compiler alone costs less than both.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-Duser.timezone=UTC");
+    command.add(
+        "-D"
+            + EmbeddedLedger.CLASSPATH_PROPERTY
+            + "="
+            + System.getProperty(EmbeddedLedger.CLASSPATH_PROPERTY));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PausedRun.class.getName());
+    command.add("processed-written");
+    command.add("orders");
+    command.addAll(lakeArguments);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return builder.start();
+  }
+
+  /** The process's output up to and including the line that says it paused (or its end). */
+  private static String readUntilPaused(Process process) {
+    StringBuilder seen = new StringBuilder();
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        seen.append(line).append('\n');
+        if (line.startsWith("PAUSED ")) {
+          return seen.toString();
+        }
+      }
+      return seen.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long parquetFiles(Path table) throws IOException {
+    try (Stream<Path> files = Files.walk(table)) {
+      return files.filter(f -> f.toString().endsWith(".parquet")).count();
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path destination = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(destination);
+        } else {
+          Files.copy(path, destination);
+        }
+      }
+    }
+  }
+}
