@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.aws.AwsClients;
+import org.zonelake.aws.AwsSettings;
 import org.zonelake.aws.ledger.DynamoDbRunLedger;
 import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeException;
@@ -30,6 +32,9 @@ import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.jobs.local.EmbeddedLedger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Leases with a heartbeat against DynamoDB Local: renewals keep a long run's lease, a crashed
@@ -271,5 +276,103 @@ class LeaseHeartbeatTest {
             "processed-to-curated curate-2 SUCCEEDED",
             "raw-to-processed run-2 SUCCEEDED",
             "raw-to-processed run-1 FAILED");
+  }
+
+  @Test
+  void aLedgerStoppedMidRunFailsTheBatchBeforeAnyCommitAndItsLeaseIsRecoverable() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path raw = SampleLake.copyRaw(temp.resolve("raw-ledger-stopped"));
+    Path lake = temp.resolve("lake-ledger-stopped");
+    Path data = temp.resolve("ledger-stopped");
+    EmbeddedLedger stopping = EmbeddedLedger.open(data);
+    // A client of its own, which outlives the server: the run sees DynamoDB Local go away.
+    DynamoDbClient client =
+        AwsClients.dynamoDb(
+            AwsSettings.defaults()
+                .withRegion("us-east-1")
+                .withEndpoint(stopping.endpoint())
+                .withCredentials(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("local", "local"))));
+    RunServices services =
+        new RunServices(
+            Optional.of(new DynamoDbRunLedger(client, EmbeddedLedger.TABLE)),
+            MetricsPublisher.NONE,
+            Alerter.NONE,
+            TTL);
+    List<SourceOutcome> first;
+    try (AutoCloseable stop = StepHooks.arm("quarantine-written", "orders", stopping::close)) {
+      first =
+          new RawToProcessedPlan(
+                  spark,
+                  SampleLake.config(
+                      raw,
+                      lake,
+                      RawToProcessedConfig.TableFormat.DELTA,
+                      "run-1",
+                      List.of("orders")),
+                  RunListener.NONE,
+                  services)
+              .run();
+    } finally {
+      client.close();
+    }
+    assertThat(first.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(first.get(0).message().orElseThrow())
+        .isEqualTo(
+            "Job raw-to-processed, source 'orders': run run-1 lost its run lease: DynamoDB table"
+                + " 'zonelake-run-ledger' cannot be reached at "
+                + stopping.endpoint()
+                + ": no answer after 3 attempts (ConnectException: Connection refused). The run"
+                + " stopped before its next commit; another run may work on the source now."
+                + " Nothing of the stopped batch was committed; its manifest is retried by the"
+                + " next run. Fix: check that the run ledger is reachable and that no run took the"
+                + " source over; run again.");
+    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
+    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
+    assertThat(spark.sql("SELECT count(*) FROM " + processed).first().getLong(0)).isZero();
+    assertThat(spark.sql("SELECT count(*) FROM " + quarantine).first().getLong(0)).isZero();
+
+    // DynamoDB Local back on its directory: run-1's lease holds until its time to live, then the
+    // next run takes it and reconciles exactly.
+    try (EmbeddedLedger restarted = EmbeddedLedger.open(data)) {
+      assertThatThrownBy(() -> restarted.ledger().acquire(JOB, "orders", "probe", TTL))
+          .hasMessageStartingWith(
+              "Job raw-to-processed, source 'orders': run run-1 holds the run lease until");
+      DynamoDbRunLedger afterTtl =
+          new DynamoDbRunLedger(
+              restarted.client(),
+              EmbeddedLedger.TABLE,
+              new MovedClock(Instant.now().plus(TTL).plusSeconds(1)));
+      List<SourceOutcome> second =
+          new RawToProcessedPlan(
+                  spark,
+                  SampleLake.config(
+                      raw,
+                      lake,
+                      RawToProcessedConfig.TableFormat.DELTA,
+                      "run-2",
+                      List.of("orders")),
+                  RunListener.NONE,
+                  new RunServices(Optional.of(afterTtl), MetricsPublisher.NONE, Alerter.NONE, TTL))
+              .run();
+      BatchCounts counts = second.get(0).counts();
+      assertThat(second.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+      assertThat(
+              List.of(
+                  counts.files(),
+                  counts.linesRead(),
+                  counts.written(),
+                  counts.duplicates(),
+                  counts.quarantined()))
+          .containsExactly(3L, 20L, 10L, 3L, 7L);
+      assertThat(spark.sql("SELECT count(*) FROM " + processed).first().getLong(0)).isEqualTo(10);
+      assertThat(spark.sql("SELECT count(*) FROM " + quarantine).first().getLong(0)).isEqualTo(7);
+      assertThat(
+              restarted.ledger().latestRuns("orders", 5).stream()
+                  .map(r -> r.runId() + " " + r.status())
+                  .toList())
+          .containsExactly("run-2 SUCCEEDED", "run-1 RUNNING");
+    }
   }
 }
