@@ -94,6 +94,18 @@ class LeaseHeartbeatTest {
     return new DynamoDbRunLedger(embedded.client(), EmbeddedLedger.TABLE, clock);
   }
 
+  /** Raw to processed for the orders source of the sample raw copy {@code raw}. */
+  private static List<SourceOutcome> runOrders(
+      Path raw, Path lake, String runId, RunServices services) {
+    return new RawToProcessedPlan(
+            TestSpark.session(),
+            SampleLake.config(
+                raw, lake, RawToProcessedConfig.TableFormat.DELTA, runId, List.of("orders")),
+            RunListener.NONE,
+            services)
+        .run();
+  }
+
   @Test
   void theHeartbeatRenewsEveryQuarterOfTheTimeToLive() {
     assertThat(LeaseKeeper.period(TTL)).isEqualTo(Duration.ofSeconds(30));
@@ -183,18 +195,7 @@ class LeaseHeartbeatTest {
               later.advance(Duration.between(later.instant(), Instant.now().plus(TTL).plus(TTL)));
               intruder[0] = ledger(later).acquire(JOB, "orders", "run-x", TTL);
             })) {
-      first =
-          new RawToProcessedPlan(
-                  spark,
-                  SampleLake.config(
-                      raw,
-                      lake,
-                      RawToProcessedConfig.TableFormat.DELTA,
-                      "run-1",
-                      List.of("orders")),
-                  RunListener.NONE,
-                  services)
-              .run();
+      first = runOrders(raw, lake, "run-1", services);
     }
     assertThat(first.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
     assertThat(first.get(0).message().orElseThrow())
@@ -207,14 +208,7 @@ class LeaseHeartbeatTest {
     assertThat(spark.sql("SELECT count(*) FROM " + quarantine).first().getLong(0)).isZero();
 
     assertThat(ledger(later).release(intruder[0])).isTrue();
-    List<SourceOutcome> second =
-        new RawToProcessedPlan(
-                spark,
-                SampleLake.config(
-                    raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2", List.of("orders")),
-                RunListener.NONE,
-                services)
-            .run();
+    List<SourceOutcome> second = runOrders(raw, lake, "run-2", services);
     BatchCounts counts = second.get(0).counts();
     assertThat(second.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
     assertThat(List.of(counts.files(), counts.linesRead(), counts.written(), counts.duplicates()))
@@ -302,18 +296,7 @@ class LeaseHeartbeatTest {
             TTL);
     List<SourceOutcome> first;
     try (AutoCloseable stop = StepHooks.arm("quarantine-written", "orders", stopping::close)) {
-      first =
-          new RawToProcessedPlan(
-                  spark,
-                  SampleLake.config(
-                      raw,
-                      lake,
-                      RawToProcessedConfig.TableFormat.DELTA,
-                      "run-1",
-                      List.of("orders")),
-                  RunListener.NONE,
-                  services)
-              .run();
+      first = runOrders(raw, lake, "run-1", services);
     } finally {
       client.close();
     }
@@ -345,17 +328,11 @@ class LeaseHeartbeatTest {
               EmbeddedLedger.TABLE,
               new MovedClock(Instant.now().plus(TTL).plusSeconds(1)));
       List<SourceOutcome> second =
-          new RawToProcessedPlan(
-                  spark,
-                  SampleLake.config(
-                      raw,
-                      lake,
-                      RawToProcessedConfig.TableFormat.DELTA,
-                      "run-2",
-                      List.of("orders")),
-                  RunListener.NONE,
-                  new RunServices(Optional.of(afterTtl), MetricsPublisher.NONE, Alerter.NONE, TTL))
-              .run();
+          runOrders(
+              raw,
+              lake,
+              "run-2",
+              new RunServices(Optional.of(afterTtl), MetricsPublisher.NONE, Alerter.NONE, TTL));
       BatchCounts counts = second.get(0).counts();
       assertThat(second.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
       assertThat(
