@@ -303,12 +303,20 @@ class HostileInputTest {
                 + event("e16", 16).substring(0, 30)
                 + "... ("
                 + withField(event("e16", 16), "[".repeat(1500) + "]".repeat(1500)).length()
-                + " characters) / malformed: line is not a valid JSON object",
+                + " characters) / malformed: line is not a valid JSON object (its brackets nest"
+                // The object's brace, then the field's 1,500 brackets.
+                + " 1,501 levels deep; the JSON parser reads at most 1,000 levels)",
             "limits.jsonl: "
                 + event("e17", 17).substring(0, 30)
                 + "... ("
                 + withField(event("e17", 17), "\"" + "a".repeat(20_000_001) + "\"").length()
-                + " characters) / malformed: line is not a valid JSON object",
+                + " characters) / malformed: line is not a valid JSON object (the record is "
+                + String.format(
+                    java.util.Locale.ROOT,
+                    "%,d",
+                    withField(event("e17", 17), "\"" + "a".repeat(20_000_001) + "\"").length())
+                + " characters long; the JSON parser reads strings of at most 20,000,000"
+                + " characters)",
             "nul.jsonl: {\"id\":\"e14\u0000\",\"amount\":14,\"ts\":\"2026-11-20T08:00:00Z\"} /"
                 + " malformed: line is not a valid JSON object");
     // Invalid UTF-8 bytes read as U+FFFD, kept with the unknown field they were in.

@@ -2,10 +2,13 @@ package org.zonelake.core.transform;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -64,6 +67,15 @@ public final class RawParsing {
 
   /** Joins the groups of a text line's match; a control character no log line should hold. */
   private static final String GROUP_SEPARATOR = "\u0001";
+
+  /** The JSON parser's deepest nesting of arrays and objects (Jackson's default limit). */
+  static final int MAX_JSON_NESTING_DEPTH = 1_000;
+
+  /** The JSON parser's longest string value, in characters (Jackson's default limit). */
+  static final int MAX_JSON_STRING_LENGTH = 20_000_000;
+
+  /** The brackets of a record that did not parse, for {@link #beyondParserLimits}. */
+  private static final String BRACKETS = "_brackets";
 
   private static final String MATCHES = "_matches";
   private static final String GROUPS = "_groups";
@@ -228,10 +240,45 @@ public final class RawParsing {
     Column hasUnknown = expr("size(array_except(map_keys(" + MAP + "), " + known + ")) > 0");
     return withRecord
         .withColumn(MAP, fieldMap)
-        .withColumn(MALFORMED, when(col(MAP).isNull(), lit(malformedMessage)))
+        .withColumn(BRACKETS, when(col(MAP).isNull(), regexp_replace(record, "[^\\[\\]{}]", "")))
+        .withColumn(
+            MALFORMED, when(col(MAP).isNull(), beyondParserLimits(record, malformedMessage)))
+        .drop(BRACKETS)
         .withColumn(RAW, when(col(MAP).isNotNull(), struct(fields.toArray(Column[]::new))))
         .withColumn(
             LakeColumns.UNKNOWN_FIELDS, when(col(MAP).isNotNull().and(hasUnknown), unknown));
+  }
+
+  /**
+   * Why a record that does not parse as JSON failed, where the JSON parser's own limits explain it:
+   * a line longer than the parser's longest string, or brackets nested deeper than its deepest
+   * nesting (counted over the record's brackets, those inside strings included). Otherwise {@code
+   * message} alone.
+   */
+  private static Column beyondParserLimits(Column record, String message) {
+    Column depth =
+        expr(
+            "aggregate(split("
+                + BRACKETS
+                + ", ''), named_struct('d', 0, 'm', 0), (acc, c) -> named_struct('d', acc.d +"
+                + " CASE WHEN c IN ('[', '{') THEN 1 WHEN c IN (']', '}') THEN -1 ELSE 0 END, 'm',"
+                + " greatest(acc.m, acc.d + CASE WHEN c IN ('[', '{') THEN 1 ELSE 0 END)), acc ->"
+                + " acc.m)");
+    return when(
+            length(record).gt(MAX_JSON_STRING_LENGTH),
+            concat(
+                lit(message + " (the record is "),
+                format_number(length(record), 0),
+                lit(
+                    " characters long; the JSON parser reads strings of at most 20,000,000"
+                        + " characters)")))
+        .when(
+            depth.gt(MAX_JSON_NESTING_DEPTH),
+            concat(
+                lit(message + " (its brackets nest "),
+                format_number(depth, 0),
+                lit(" levels deep; the JSON parser reads at most 1,000 levels)")))
+        .otherwise(lit(message));
   }
 
   private static Column[] unifiedColumns() {
