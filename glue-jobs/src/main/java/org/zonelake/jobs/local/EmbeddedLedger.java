@@ -38,14 +38,14 @@ public final class EmbeddedLedger implements AutoCloseable {
   /** The local ledger table's name (the deploy stack names the table on AWS). */
   public static final String TABLE = "zonelake-run-ledger";
 
-  private final URLClassLoader loader;
+  private static final java.util.Map<Path, URLClassLoader> LOADERS = new java.util.HashMap<>();
+
   private final Object server;
   private final URI endpoint;
   private final DynamoDbClient client;
   private final DynamoDbRunLedger ledger;
 
-  private EmbeddedLedger(URLClassLoader loader, Object server, URI endpoint) {
-    this.loader = loader;
+  private EmbeddedLedger(Object server, URI endpoint) {
     this.server = server;
     this.endpoint = endpoint;
     this.client =
@@ -68,18 +68,9 @@ public final class EmbeddedLedger implements AutoCloseable {
    * @param classpathFile the file listing DynamoDB Local's jars, separated by the path separator
    */
   public static EmbeddedLedger open(Path dataDirectory, Path classpathFile) {
-    URLClassLoader loader = null;
     try {
       Files.createDirectories(dataDirectory);
-      List<URL> jars = new ArrayList<>();
-      for (String jar : Files.readString(classpathFile).strip().split(java.io.File.pathSeparator)) {
-        if (!jar.isBlank()) {
-          jars.add(Path.of(jar).toUri().toURL());
-        }
-      }
-      loader =
-          new URLClassLoader(
-              "dynamodb-local", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+      URLClassLoader loader = loader(classpathFile);
       int port = freePort();
       String[] args = {
         "-dbPath",
@@ -107,12 +98,10 @@ public final class EmbeddedLedger implements AutoCloseable {
         System.setOut(out);
         thread.setContextClassLoader(previous);
       }
-      return new EmbeddedLedger(loader, server, URI.create("http://127.0.0.1:" + port));
+      return new EmbeddedLedger(server, URI.create("http://127.0.0.1:" + port));
     } catch (IOException e) {
-      closeQuietly(loader);
       throw new UncheckedIOException("Cannot start DynamoDB Local from " + classpathFile, e);
     } catch (ReflectiveOperationException e) {
-      closeQuietly(loader);
       Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
       throw new IllegalStateException(
           "Cannot start DynamoDB Local with data in " + dataDirectory + ": " + cause, cause);
@@ -156,8 +145,8 @@ public final class EmbeddedLedger implements AutoCloseable {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot stop DynamoDB Local", e);
     }
-    // The class loader stays open: DynamoDB Local's SQLite thread still loads classes while it
-    // shuts down after stop() returns.
+    // The class loader stays open for the next ledger of this JVM (and DynamoDB Local's SQLite
+    // thread still loads classes while it shuts down after stop() returns).
   }
 
   private static int freePort() throws IOException {
@@ -166,13 +155,26 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(URLClassLoader loader) {
-    if (loader != null) {
-      try {
-        loader.close();
-      } catch (IOException e) {
-        // Nothing left to release.
+  /**
+   * DynamoDB Local's class loader for this class path file, made once per JVM: a process that opens
+   * the ledger again (a test suite, a second command in one JVM) reuses the classes it loaded and
+   * the JIT compiled instead of loading its 4,000 classes again.
+   */
+  private static synchronized URLClassLoader loader(Path classpathFile) throws IOException {
+    Path key = classpathFile.toAbsolutePath().normalize();
+    URLClassLoader loader = LOADERS.get(key);
+    if (loader == null) {
+      List<URL> jars = new ArrayList<>();
+      for (String jar : Files.readString(classpathFile).strip().split(java.io.File.pathSeparator)) {
+        if (!jar.isBlank()) {
+          jars.add(Path.of(jar).toUri().toURL());
+        }
       }
+      loader =
+          new URLClassLoader(
+              "dynamodb-local", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+      LOADERS.put(key, loader);
     }
+    return loader;
   }
 }
