@@ -1,12 +1,11 @@
 package org.zonelake.core.write;
 
 import io.delta.tables.DeltaTable;
-import io.delta.tables.DeltaTableBuilder;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.spark.DeltaCommit;
 
 /**
  * Creates Delta tables the way Athena engine v3 reads them natively: reader version 1 (no deletion
@@ -32,25 +31,12 @@ public final class DeltaTables {
       StructType schema,
       List<String> partitionColumns,
       java.util.Map<String, String> properties) {
-    if (DeltaTable.isDeltaTable(spark, path)) {
-      return;
-    }
-    DeltaTableBuilder builder =
-        DeltaTable.createIfNotExists(spark)
-            .location(path)
-            .property("delta.enableDeletionVectors", "false")
-            .property("delta.minReaderVersion", "1")
-            .property("delta.minWriterVersion", "2");
-    for (java.util.Map.Entry<String, String> property : properties.entrySet()) {
-      builder = builder.property(property.getKey(), property.getValue());
-    }
-    for (StructField field : schema.fields()) {
-      builder = builder.addColumn(field);
-    }
-    if (!partitionColumns.isEmpty()) {
-      builder = builder.partitionedBy(partitionColumns.toArray(String[]::new));
-    }
-    builder.execute();
+    java.util.Map<String, String> configuration = new java.util.LinkedHashMap<>();
+    configuration.put("delta.enableDeletionVectors", "false");
+    configuration.put("delta.minReaderVersion", "1");
+    configuration.put("delta.minWriterVersion", "2");
+    configuration.putAll(properties);
+    DeltaCommit.create(spark, path, schema, partitionColumns, configuration);
   }
 
   /**
@@ -68,6 +54,6 @@ public final class DeltaTables {
 
   /** The latest version of the table at {@code path}. */
   public static long latestVersion(SparkSession spark, String path) {
-    return org.zonelake.core.spark.DeltaCommit.latestVersion(spark, path);
+    return DeltaCommit.latestVersion(spark, path);
   }
 }
