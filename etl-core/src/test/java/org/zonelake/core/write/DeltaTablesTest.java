@@ -1,0 +1,72 @@
+package org.zonelake.core.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.testing.TestSpark;
+
+class DeltaTablesTest {
+
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.StringType)
+          .add("amount", DataTypes.LongType)
+          .add("day", DataTypes.IntegerType);
+
+  @TempDir Path dir;
+
+  private final SparkSession spark = TestSpark.session();
+
+  @Test
+  void aNewTableIsOneCommitAthenaReadsAndASecondCreateChangesNothing() {
+    String path = dir.resolve("orders").toString();
+
+    DeltaTables.createIfMissing(spark, path, SCHEMA, List.of("day"), Map.of("zonelake.x", "1"));
+    DeltaTables.createIfMissing(spark, path, SCHEMA, List.of("day"), Map.of("zonelake.x", "2"));
+
+    assertThat(DeltaTables.latestVersion(spark, path)).isZero();
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").head();
+    assertThat(detail.<Integer>getAs("minReaderVersion")).isEqualTo(1);
+    assertThat(detail.<Integer>getAs("minWriterVersion")).isEqualTo(2);
+    assertThat(detail.<String>getAs("format")).isEqualTo("delta");
+    assertThat(detail.getList(detail.fieldIndex("partitionColumns"))).containsExactly("day");
+    assertThat(detail.getJavaMap(detail.fieldIndex("properties")))
+        .isEqualTo(Map.of("delta.enableDeletionVectors", "false", "zonelake.x", "1"));
+    assertThat(spark.read().format("delta").load(path).schema().fieldNames())
+        .containsExactly("id", "amount", "day");
+    assertThat(spark.read().format("delta").load(path).count()).isZero();
+    assertThat(
+            spark
+                .sql("DESCRIBE HISTORY delta.`" + path + "`")
+                .select("operation")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactly("CREATE TABLE");
+  }
+
+  @Test
+  void aDirectoryHoldingFilesOfNoTableIsRefused() throws Exception {
+    Path orders = Files.createDirectories(dir.resolve("orders"));
+    Files.writeString(orders.resolve("part-00000.parquet"), "not a Delta table's file");
+    String path = orders.toString();
+
+    assertThatThrownBy(() -> DeltaTables.createIfMissing(spark, path, SCHEMA, List.of("day")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "Cannot create a Delta table at file:"
+                + path
+                + ": the directory already holds part-00000.parquet, which no Delta table lists."
+                + " Move those files away or point the table elsewhere.");
+    assertThat(orders.resolve("_delta_log")).doesNotExist();
+  }
+}
