@@ -22,9 +22,10 @@ final class SparkSettings {
     // (it falls back to sorting beyond this many days).
     spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");
     // Delta 3.3 can copy a small table's whole file list into every commit's checksum file, and
-    // for that runs a Spark query over the version before each table's first commit; no reader of
-    // Delta 3.3 uses that list, so the query is pure cost (about one in ten of a small run's driver
-    // samples went to it, when the jobs create their tables).
+    // for that runs a Spark query over the version before each table's first commit; Delta 3.3
+    // reads that list back only to verify it (off by default), never to plan a scan, so the query
+    // is pure cost (about one in ten of a small run's driver samples, when the jobs create their
+    // tables).
     spark.conf().set("spark.databricks.delta.allFilesInCrc.enabled", "false");
     // The record hash is unique per row: a dictionary for it only costs time before Parquet
     // gives up on it.

@@ -16,7 +16,7 @@ import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 
 /** The sample raw data of testdata/, its manifest, and runs of the job on a copy of it. */
-final class SampleLake {
+public final class SampleLake {
 
   static final Path TESTDATA = Path.of("..", "testdata").toAbsolutePath().normalize();
 
@@ -33,7 +33,11 @@ final class SampleLake {
 
   /** Copies testdata/raw into {@code target} (so tests can add files) and returns the copy. */
   static Path copyRaw(Path target) {
-    Path source = TESTDATA.resolve("raw");
+    return copyTree(TESTDATA.resolve("raw"), target);
+  }
+
+  /** Copies the directory {@code source} with everything below it to {@code target}. */
+  public static Path copyTree(Path source, Path target) {
     try (Stream<Path> paths = Files.walk(source)) {
       for (Path path : paths.toList()) {
         Path destination = target.resolve(source.relativize(path).toString());

@@ -63,9 +63,8 @@ public final class DeltaCommit {
    *
    * @param configuration the table properties, {@code delta.minReaderVersion} and {@code
    *     delta.minWriterVersion} included (they set the protocol and are not kept as properties)
-   * @return true when this call created the table
    */
-  public static boolean create(
+  public static void create(
       SparkSession spark,
       String path,
       StructType schema,
@@ -74,7 +73,7 @@ public final class DeltaCommit {
     DeltaLog log = DeltaLog.forTable(spark, path);
     OptimisticTransaction transaction = log.startTransaction();
     if (transaction.readVersion() >= 0) {
-      return false;
+      return;
     }
     requireNoData(log.dataPath(), log.newDeltaHadoopConf());
     Metadata metadata =
@@ -93,7 +92,6 @@ public final class DeltaCommit {
     transaction.commit(
         JavaConverters.asScalaBuffer(List.<Action>of()).toSeq(),
         new DeltaOperations.CreateTable(transaction.metadata(), false, false, Option.empty()));
-    return true;
   }
 
   /** Refuses to create a table over files that are not part of one (as Delta's CREATE does). */

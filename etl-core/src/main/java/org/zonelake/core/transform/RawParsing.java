@@ -270,14 +270,21 @@ public final class RawParsing {
                 lit(message + " (the record is "),
                 format_number(length(record), 0),
                 lit(
-                    " characters long; the JSON parser reads strings of at most 20,000,000"
-                        + " characters)")))
+                    String.format(
+                        java.util.Locale.ROOT,
+                        " characters long; the JSON parser reads strings of at most %,d"
+                            + " characters)",
+                        MAX_JSON_STRING_LENGTH))))
         .when(
             depth.gt(MAX_JSON_NESTING_DEPTH),
             concat(
                 lit(message + " (its brackets nest "),
                 format_number(depth, 0),
-                lit(" levels deep; the JSON parser reads at most 1,000 levels)")))
+                lit(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        " levels deep; the JSON parser reads at most %,d levels)",
+                        MAX_JSON_NESTING_DEPTH))))
         .otherwise(lit(message));
   }
 

@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.jobs.SampleLake;
 
 /**
  * {@code ./lake run} killed with SIGKILL ({@code kill -9}) in a JVM of its own, after the orders
@@ -41,7 +42,7 @@ class KilledRunTest {
   @Test
   void aRunKilledMidWriteLeavesNothingVisibleAndTheNextRunReconcilesExactly() throws Exception {
     Path raw = temp.resolve("raw");
-    copy(RAW_ORDERS, raw.resolve("orders"));
+    SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
     Path lake = temp.resolve("lake");
     List<String> run =
         List.of(
@@ -155,19 +156,6 @@ class KilledRunTest {
   private static long parquetFiles(Path table) throws IOException {
     try (Stream<Path> files = Files.walk(table)) {
       return files.filter(f -> f.toString().endsWith(".parquet")).count();
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : paths.toList()) {
-        Path destination = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.copy(path, destination);
-        }
-      }
     }
   }
 }
