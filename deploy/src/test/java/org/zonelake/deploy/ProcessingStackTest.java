@@ -128,27 +128,23 @@ class ProcessingStackTest {
   @Test
   void rawToProcessedRoleReadsRawAndWritesOnlyProcessedAndQuarantinePrefixes() {
     assertThat(objectGrants(roleOf("zonelake-raw-to-processed")))
-        .containsExactlyInAnyOrder(
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.RAW) + "/raw/*",
-            rw(LakeBucket.PROCESSED, "processed/"),
-            rw(LakeBucket.QUARANTINE, "quarantine/"),
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
-            rw(LakeBucket.ARTIFACTS, "glue-temp/raw-to-processed/"),
-            rw(LakeBucket.ARTIFACTS, "spark-logs/raw-to-processed/"));
+        .containsExactlyInAnyOrderElementsOf(
+            withArtifacts(
+                "raw-to-processed",
+                read(LakeBucket.RAW, "raw/"),
+                rw(LakeBucket.PROCESSED, "processed/"),
+                rw(LakeBucket.QUARANTINE, "quarantine/")));
   }
 
   @Test
   void processedToCuratedRoleNeverTouchesRawAndOnlyWritesCurated() {
     assertThat(objectGrants(roleOf("zonelake-processed-to-curated")))
-        .containsExactlyInAnyOrder(
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/*",
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/*",
-            rw(LakeBucket.CURATED, "curated/"),
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
-            rw(LakeBucket.ARTIFACTS, "glue-temp/processed-to-curated/"),
-            rw(LakeBucket.ARTIFACTS, "spark-logs/processed-to-curated/"));
+        .containsExactlyInAnyOrderElementsOf(
+            withArtifacts(
+                "processed-to-curated",
+                read(LakeBucket.PROCESSED, "processed/"),
+                read(LakeBucket.QUARANTINE, "quarantine/"),
+                rw(LakeBucket.CURATED, "curated/")));
   }
 
   @Test
@@ -186,14 +182,12 @@ class ProcessingStackTest {
   @Test
   void maintenanceRoleMayDeleteUnderTheZonePrefixesButNeverTouchesRaw() {
     assertThat(objectGrants(roleOf("zonelake-maintenance")))
-        .containsExactlyInAnyOrder(
-            rw(LakeBucket.PROCESSED, "processed/"),
-            rw(LakeBucket.QUARANTINE, "quarantine/"),
-            rw(LakeBucket.CURATED, "curated/"),
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
-            rw(LakeBucket.ARTIFACTS, "glue-temp/maintenance/"),
-            rw(LakeBucket.ARTIFACTS, "spark-logs/maintenance/"));
+        .containsExactlyInAnyOrderElementsOf(
+            withArtifacts(
+                "maintenance",
+                rw(LakeBucket.PROCESSED, "processed/"),
+                rw(LakeBucket.QUARANTINE, "quarantine/"),
+                rw(LakeBucket.CURATED, "curated/")));
   }
 
   @Test
@@ -296,13 +290,11 @@ class ProcessingStackTest {
   @Test
   void replayQuarantineRoleReadsAndWritesOnlyProcessedAndQuarantinePrefixes() {
     assertThat(objectGrants(roleOf("zonelake-replay-quarantine")))
-        .containsExactlyInAnyOrder(
-            rw(LakeBucket.PROCESSED, "processed/"),
-            rw(LakeBucket.QUARANTINE, "quarantine/"),
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/jars/*",
-            "s3:GetObject arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS) + "/contracts/*",
-            rw(LakeBucket.ARTIFACTS, "glue-temp/replay-quarantine/"),
-            rw(LakeBucket.ARTIFACTS, "spark-logs/replay-quarantine/"));
+        .containsExactlyInAnyOrderElementsOf(
+            withArtifacts(
+                "replay-quarantine",
+                rw(LakeBucket.PROCESSED, "processed/"),
+                rw(LakeBucket.QUARANTINE, "quarantine/")));
     assertThat(bucketGrants(roleOf("zonelake-replay-quarantine")))
         .containsExactlyInAnyOrder(
             "s3:GetBucketLocation,s3:ListBucket arn:aws:s3:::" + Cfn.bucket(LakeBucket.PROCESSED),
@@ -466,6 +458,20 @@ class ProcessingStackTest {
             Map.entry("/aws-glue/jobs/zonelake", "30 import:zonelake-data-key-arn"),
             Map.entry(
                 "/aws/vendedlogs/states/zonelake-pipeline", "90 import:zonelake-data-key-arn"));
+  }
+
+  /** {@code zone}'s grants and those every job has: the jars, the contracts, its temp and logs. */
+  private static List<String> withArtifacts(String job, String... zone) {
+    List<String> grants = new ArrayList<>(List.of(zone));
+    grants.add(read(LakeBucket.ARTIFACTS, "jars/"));
+    grants.add(read(LakeBucket.ARTIFACTS, "contracts/"));
+    grants.add(rw(LakeBucket.ARTIFACTS, "glue-temp/" + job + "/"));
+    grants.add(rw(LakeBucket.ARTIFACTS, "spark-logs/" + job + "/"));
+    return grants;
+  }
+
+  private static String read(LakeBucket bucket, String prefix) {
+    return "s3:GetObject arn:aws:s3:::" + Cfn.bucket(bucket) + "/" + prefix + "*";
   }
 
   private static String rw(LakeBucket bucket, String prefix) {

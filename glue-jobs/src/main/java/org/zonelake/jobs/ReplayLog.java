@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.zonelake.core.fs.JsonFiles;
+import org.zonelake.core.fs.NumberedJsonFiles;
 
 /**
  * The replays of one source, beside its manifests ({@code <processed>/_replays/<source>/}): for
@@ -26,7 +22,6 @@ import org.zonelake.core.fs.JsonFiles;
  */
 final class ReplayLog {
 
-  private static final String STATE = "state.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -55,12 +50,10 @@ final class ReplayLog {
     }
   }
 
-  private final Path directory;
-  private final Configuration conf;
+  private final NumberedJsonFiles files;
 
   ReplayLog(String directory, Configuration conf) {
-    this.directory = new Path(directory);
-    this.conf = conf;
+    this.files = new NumberedJsonFiles(new Path(directory), conf, "replays");
   }
 
   /** The replay log directory of a source. */
@@ -70,28 +63,28 @@ final class ReplayLog {
 
   /** The last replay that committed everything, or -1. */
   long committed() {
-    return read(new Path(directory, STATE)).map(s -> s.path("committed").asLong(-1)).orElse(-1L);
+    return files.state().map(s -> s.path("committed").asLong(-1)).orElse(-1L);
   }
 
   /** The replay that was started but did not commit everything, if any. */
   Optional<Entry> pending() {
-    long latest = latest();
+    long latest = files.highest();
     return latest > committed() ? Optional.of(entry(latest)) : Optional.empty();
   }
 
   /** The number the next replay takes. */
   long next() {
-    return Math.max(latest(), committed()) + 1;
+    return Math.max(files.highest(), committed()) + 1;
   }
 
   /** Where the rows of a replay are stored (Parquet). */
   String rows(long number) {
-    return new Path(directory, String.format("rows-%020d", number)).toString();
+    return new Path(files.directory(), String.format("rows-%020d", number)).toString();
   }
 
   /** Where the entry of a replay is. */
   String location(long number) {
-    return entryPath(number).toString();
+    return files.path(number).toString();
   }
 
   /** Writes an entry, before the replay writes anything else. */
@@ -104,24 +97,26 @@ final class ReplayLog {
     e.put("quarantine_version", entry.quarantineVersion());
     e.put("processed_version", entry.processedVersion());
     e.put("rows", rows(entry.number()));
-    ArrayNode files = e.putArray("quarantine_files");
-    entry.quarantineFiles().forEach(files::add);
-    write(entryPath(entry.number()), e);
+    ArrayNode quarantineFiles = e.putArray("quarantine_files");
+    entry.quarantineFiles().forEach(quarantineFiles::add);
+    files.write(entry.number(), e);
   }
 
   /** Records that a replay committed everything. */
   void commit(long number) {
     ObjectNode s = JSON.createObjectNode();
     s.put("committed", number);
-    write(new Path(directory, STATE), s);
+    files.writeState(s);
   }
 
   private Entry entry(long number) {
-    Path file = entryPath(number);
     JsonNode e =
-        read(file).orElseThrow(() -> new IllegalStateException("Replay " + file + " is missing"));
-    List<String> files = new ArrayList<>();
-    e.path("quarantine_files").forEach(f -> files.add(f.asText()));
+        files
+            .read(number)
+            .orElseThrow(
+                () -> new IllegalStateException("Replay " + files.path(number) + " is missing"));
+    List<String> quarantineFiles = new ArrayList<>();
+    e.path("quarantine_files").forEach(f -> quarantineFiles.add(f.asText()));
     return new Entry(
         e.get("number").asLong(),
         e.get("run_id").asText(),
@@ -129,37 +124,6 @@ final class ReplayLog {
         ReplaySelection.fromJson(e.get("selection")),
         e.get("quarantine_version").asLong(),
         e.get("processed_version").asLong(),
-        files);
-  }
-
-  private long latest() {
-    try {
-      FileSystem fs = directory.getFileSystem(conf);
-      if (!fs.exists(directory)) {
-        return -1;
-      }
-      long highest = -1;
-      for (FileStatus status : fs.listStatus(directory)) {
-        String name = status.getPath().getName();
-        if (name.matches("[0-9]+\\.json")) {
-          highest = Math.max(highest, Long.parseLong(name.substring(0, name.length() - 5)));
-        }
-      }
-      return highest;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the replays in " + directory, e);
-    }
-  }
-
-  private Path entryPath(long number) {
-    return new Path(directory, String.format("%020d.json", number));
-  }
-
-  private Optional<JsonNode> read(Path file) {
-    return JsonFiles.read(file, conf);
-  }
-
-  private void write(Path file, JsonNode content) {
-    JsonFiles.write(file, conf, content);
+        quarantineFiles);
   }
 }

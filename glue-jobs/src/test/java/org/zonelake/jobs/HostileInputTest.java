@@ -116,15 +116,7 @@ class HostileInputTest {
 
   private List<SourceOutcome> run(String runId) {
     RawToProcessedConfig config =
-        new RawToProcessedConfig(
-            "raw-to-processed",
-            runId,
-            LakeLayout.under(lake.toString(), raw.toString()),
-            Optional.of(temp.resolve("contracts").toString()),
-            RawToProcessedConfig.TableFormat.DELTA,
-            List.of(),
-            1000,
-            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
+        SampleLake.config(raw, lake, temp.resolve("contracts"), runId, 1000);
     RunListener listener =
         new RunListener() {
           @Override

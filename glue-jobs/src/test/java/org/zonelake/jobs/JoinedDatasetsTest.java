@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,20 +60,8 @@ class JoinedDatasetsTest {
 
   private CuratedResult curate(
       String runId, Optional<Path> contracts, String curated, List<String> sources) {
-    ProcessedToCuratedConfig config =
-        new ProcessedToCuratedConfig(
-            "processed-to-curated",
-            runId,
-            lake.resolve("processed").toString(),
-            lake.resolve("quarantine").toString(),
-            lake.resolve(curated).toString(),
-            contracts.map(Path::toString),
-            sources);
-    return new ProcessedToCuratedPlan(
-            spark,
-            config,
-            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-        .run();
+    return SampleLake.curate(
+        spark, SampleLake.curatedConfig(lake, curated, runId, contracts, sources));
   }
 
   private void ingest(String runId, String source) {

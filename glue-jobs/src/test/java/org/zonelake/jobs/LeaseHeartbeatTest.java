@@ -228,14 +228,7 @@ class LeaseHeartbeatTest {
     RunLease holder =
         embedded.ledger().acquire(CURATED, "orders", "curate-elsewhere", Duration.ofMinutes(2));
     ProcessedToCuratedConfig curated =
-        new ProcessedToCuratedConfig(
-            CURATED,
-            "curate-1",
-            lake.resolve("processed").toString(),
-            lake.resolve("quarantine").toString(),
-            lake.resolve("curated").toString(),
-            Optional.empty(),
-            List.of("orders"));
+        SampleLake.curatedConfig(lake, "curate-1", Optional.empty(), List.of("orders"));
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
     CuratedResult refused = new ProcessedToCuratedPlan(spark, curated, quiet, services).run();
     assertThat(refused.sources()).hasSize(1);
@@ -249,14 +242,7 @@ class LeaseHeartbeatTest {
     CuratedResult next =
         new ProcessedToCuratedPlan(
                 spark,
-                new ProcessedToCuratedConfig(
-                    CURATED,
-                    "curate-2",
-                    curated.processedRoot(),
-                    curated.quarantineRoot(),
-                    curated.curatedRoot(),
-                    Optional.empty(),
-                    List.of("orders")),
+                SampleLake.curatedConfig(lake, "curate-2", Optional.empty(), List.of("orders")),
                 quiet,
                 services)
             .run();

@@ -3,9 +3,6 @@ package org.zonelake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,20 +41,8 @@ class ProcessedToCuratedTest {
   private List<CuratedResult.Outcome> first;
 
   private List<CuratedResult.Outcome> curate(String runId) {
-    ProcessedToCuratedConfig config =
-        new ProcessedToCuratedConfig(
-            "processed-to-curated",
-            runId,
-            lake.resolve("processed").toString(),
-            lake.resolve("quarantine").toString(),
-            lake.resolve("curated").toString(),
-            Optional.empty(),
-            List.of());
-    return new ProcessedToCuratedPlan(
-            spark,
-            config,
-            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-        .run()
+    return SampleLake.curate(
+            spark, SampleLake.curatedConfig(lake, runId, Optional.empty(), List.of()))
         .sources();
   }
 

@@ -414,23 +414,11 @@ class S3EndToEndIT {
   @Test
   void withoutARulesetTheDeployIsRefusedAndTheJobFails() throws Exception {
     Path incomplete = copyWithout("orders.quarantine.dqdl", "no-ruleset");
-    s3.upload(incomplete, "artifacts-bucket", "contracts-no-ruleset");
-
-    Script refused =
-        deployScript(
-            "--dry-run",
-            "--skip-build",
-            "--contracts",
-            incomplete,
-            "--stage-dir",
-            temp.resolve("never-staged"));
-    assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.output())
+    assertThat(refusedDeploy(incomplete))
         .contains(
             "The contract of source 'orders' lists ruleset orders.quarantine.dqdl, which does"
                 + " not exist in "
-                + incomplete)
-        .contains("deploy stopped before any AWS call");
+                + incomplete);
 
     assertThatThrownBy(
             () ->
@@ -459,23 +447,11 @@ class S3EndToEndIT {
   @Test
   void withoutTheReferenceTableTheDeployIsRefusedAndItsJoinFails() throws Exception {
     Path incomplete = copyWithout("reference/devices.csv", "no-reference");
-    s3.upload(incomplete, "artifacts-bucket", "contracts-no-reference");
-
-    Script refused =
-        deployScript(
-            "--dry-run",
-            "--skip-build",
-            "--contracts",
-            incomplete,
-            "--stage-dir",
-            temp.resolve("never-staged-2"));
-    assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.output())
+    assertThat(refusedDeploy(incomplete))
         .contains(
             "Reference table file:"
                 + incomplete.resolve("reference/devices.csv")
-                + " of joined dataset 'sensor_readings_with_devices' does not exist.")
-        .contains("deploy stopped before any AWS call");
+                + " of joined dataset 'sensor_readings_with_devices' does not exist.");
 
     CuratedResult result =
         curate(
@@ -542,6 +518,27 @@ class S3EndToEndIT {
   }
 
   /** Runs deploy/deploy.sh with this JVM's java first on the PATH; output and error merged. */
+  /**
+   * Uploads the contracts directory {@code contracts} (named {@code contracts-<its name>} in the
+   * artifacts bucket), runs the deploy script's dry run on it, checks that the script refused
+   * before any AWS call, and returns its output.
+   */
+  private String refusedDeploy(Path contracts) throws IOException, InterruptedException {
+    String name = contracts.getFileName().toString();
+    s3.upload(contracts, "artifacts-bucket", "contracts-" + name);
+    Script refused =
+        deployScript(
+            "--dry-run",
+            "--skip-build",
+            "--contracts",
+            contracts,
+            "--stage-dir",
+            temp.resolve("never-staged-" + name));
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.output()).contains("deploy stopped before any AWS call");
+    return refused.output();
+  }
+
   private static Script deployScript(Object... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", "deploy/deploy.sh"));
     Arrays.stream(args).map(String::valueOf).forEach(command::add);

@@ -1,8 +1,12 @@
 package org.zonelake.jobs;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.model.JobCatalog;
 
 /** The sample raw data of testdata/, its manifest, and runs of the job on a copy of it. */
 public final class SampleLake {
@@ -75,6 +80,55 @@ public final class SampleLake {
         sources,
         1000,
         RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
+  }
+
+  /**
+   * A configuration for Delta tables under {@code lake} reading {@code raw} with the contracts of
+   * the directory {@code contracts}, every source, at most {@code maxFilesPerBatch} files a batch.
+   */
+  public static RawToProcessedConfig config(
+      Path raw, Path lake, Path contracts, String runId, int maxFilesPerBatch) {
+    return new RawToProcessedConfig(
+        "raw-to-processed",
+        runId,
+        LakeLayout.under(lake.toString(), raw.toString()),
+        Optional.of(contracts.toString()),
+        RawToProcessedConfig.TableFormat.DELTA,
+        List.of(),
+        maxFilesPerBatch,
+        RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
+  }
+
+  /**
+   * A processed-to-curated configuration for the lake under {@code lake}: its processed and
+   * quarantine zones, curated tables in {@code lake/curated}.
+   *
+   * @param contracts the contracts' directory (empty: the packaged ones)
+   * @param sources the sources to curate (empty: all)
+   */
+  public static ProcessedToCuratedConfig curatedConfig(
+      Path lake, String runId, Optional<Path> contracts, List<String> sources) {
+    return curatedConfig(lake, "curated", runId, contracts, sources);
+  }
+
+  /** The same, with the curated tables in {@code lake/<curated>}. */
+  static ProcessedToCuratedConfig curatedConfig(
+      Path lake, String curated, String runId, Optional<Path> contracts, List<String> sources) {
+    return new ProcessedToCuratedConfig(
+        JobCatalog.PROCESSED_TO_CURATED.name(),
+        runId,
+        lake.resolve("processed").toString(),
+        lake.resolve("quarantine").toString(),
+        lake.resolve(curated).toString(),
+        contracts.map(Path::toString),
+        sources);
+  }
+
+  /** Runs processed to curated once, its progress lines discarded. */
+  public static CuratedResult curate(SparkSession spark, ProcessedToCuratedConfig config) {
+    return new ProcessedToCuratedPlan(
+            spark, config, new PrintStream(OutputStream.nullOutputStream(), true, UTF_8))
+        .run();
   }
 
   /** Runs raw to processed once. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
@@ -64,16 +62,7 @@ class SchemaEvolutionTest {
   }
 
   private SourceOutcome run(String runId) {
-    RawToProcessedConfig config =
-        new RawToProcessedConfig(
-            "raw-to-processed",
-            runId,
-            LakeLayout.under(lake.toString(), raw.toString()),
-            Optional.of(contracts.toString()),
-            RawToProcessedConfig.TableFormat.DELTA,
-            List.of(),
-            1000,
-            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
+    RawToProcessedConfig config = SampleLake.config(raw, lake, contracts, runId, 1000);
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, RunListener.NONE).run();
     runs.add(outcomes);
     return outcomes.get(0);

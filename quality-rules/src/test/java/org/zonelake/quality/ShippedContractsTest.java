@@ -17,8 +17,13 @@ class ShippedContractsTest {
 
   @Test
   void indexListsEveryContractFile() throws IOException {
+    assertIndexListsEveryJsonFileOf(DIR);
+  }
+
+  /** The {@code INDEX} file of {@code dir} names exactly the JSON files beside it. */
+  static void assertIndexListsEveryJsonFileOf(Path dir) throws IOException {
     List<String> files;
-    try (Stream<Path> paths = Files.list(DIR)) {
+    try (Stream<Path> paths = Files.list(dir)) {
       files =
           paths
               .map(p -> p.getFileName().toString())
@@ -27,7 +32,7 @@ class ShippedContractsTest {
               .toList();
     }
     List<String> indexed =
-        Files.readAllLines(DIR.resolve("INDEX")).stream()
+        Files.readAllLines(dir.resolve("INDEX")).stream()
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .sorted()
             .toList();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDataset.JoinKey;
@@ -23,22 +22,7 @@ class ShippedJoinedDatasetsTest {
 
   @Test
   void indexListsEveryDeclaration() throws IOException {
-    List<String> files;
-    try (Stream<Path> paths = Files.list(DIR)) {
-      files =
-          paths
-              .map(p -> p.getFileName().toString())
-              .filter(n -> n.endsWith(".json"))
-              .sorted()
-              .toList();
-    }
-    List<String> indexed =
-        Files.readAllLines(DIR.resolve("INDEX")).stream()
-            .filter(l -> !l.isBlank() && !l.startsWith("#"))
-            .sorted()
-            .toList();
-
-    assertThat(indexed).isEqualTo(files);
+    ShippedContractsTest.assertIndexListsEveryJsonFileOf(DIR);
   }
 
   @Test

@@ -15,10 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.zonelake.core.fs.JsonFiles;
+import org.zonelake.core.fs.NumberedJsonFiles;
 
 /**
  * The manifests of one source and their state, as small JSON files in one directory ({@code
@@ -27,10 +25,9 @@ import org.zonelake.core.fs.JsonFiles;
  */
 public final class ManifestLog {
 
-  private static final String STATE = "state.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path directory;
+  private final NumberedJsonFiles files;
   private final Configuration conf;
 
   /**
@@ -38,13 +35,13 @@ public final class ManifestLog {
    * @param conf the Hadoop configuration to reach it
    */
   public ManifestLog(String directory, Configuration conf) {
-    this.directory = new Path(directory);
+    this.files = new NumberedJsonFiles(new Path(directory), conf, "manifests");
     this.conf = conf;
   }
 
   /** The committed state, or {@link ManifestState#NONE} before the first commit. */
   public ManifestState state() {
-    Optional<JsonNode> node = read(new Path(directory, STATE));
+    Optional<JsonNode> node = files.state();
     if (node.isEmpty()) {
       return ManifestState.NONE;
     }
@@ -65,33 +62,22 @@ public final class ManifestLog {
 
   /** The manifest with the highest number, if any was written. */
   public Optional<Manifest> latest() {
-    try {
-      FileSystem fs = directory.getFileSystem(conf);
-      if (!fs.exists(directory)) {
-        return Optional.empty();
-      }
-      long highest = -1;
-      for (FileStatus status : fs.listStatus(directory)) {
-        String name = status.getPath().getName();
-        if (name.matches("[0-9]+\\.json")) {
-          highest = Math.max(highest, Long.parseLong(name.substring(0, name.length() - 5)));
-        }
-      }
-      return highest < 0 ? Optional.empty() : Optional.of(manifest(highest));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the manifests in " + directory, e);
-    }
+    long highest = files.highest();
+    return highest < 0 ? Optional.empty() : Optional.of(manifest(highest));
   }
 
   /** The manifest with this number. */
   public Manifest manifest(long number) {
-    Path file = manifestPath(number);
     JsonNode m =
-        read(file)
-            .orElseThrow(() -> new IllegalStateException("Manifest " + file + " does not exist"));
-    List<RawFile> files = new ArrayList<>();
+        files
+            .read(number)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Manifest " + files.path(number) + " does not exist"));
+    List<RawFile> raw = new ArrayList<>();
     for (JsonNode f : m.path("files")) {
-      files.add(rawFile(f));
+      raw.add(rawFile(f));
     }
     List<QuarantinedFile> quarantined = new ArrayList<>();
     for (JsonNode f : m.path("quarantined")) {
@@ -102,7 +88,7 @@ public final class ManifestLog {
         m.get("number").asLong(),
         m.get("run_id").asText(),
         Instant.parse(m.get("created_at").asText()),
-        files,
+        raw,
         quarantined);
   }
 
@@ -126,7 +112,7 @@ public final class ManifestLog {
 
   /** Where the manifest with this number is (or will be). */
   public String location(long number) {
-    return manifestPath(number).toString();
+    return files.path(number).toString();
   }
 
   /**
@@ -139,9 +125,9 @@ public final class ManifestLog {
     m.put("number", manifest.number());
     m.put("run_id", manifest.runId());
     m.put("created_at", manifest.createdAt().toString());
-    ArrayNode files = m.putArray("files");
+    ArrayNode listed = m.putArray("files");
     for (RawFile file : manifest.files()) {
-      files
+      listed
           .addObject()
           .put("path", file.path())
           .put("size", file.size())
@@ -151,7 +137,7 @@ public final class ManifestLog {
       ArrayNode quarantined = m.putArray("quarantined");
       manifest.quarantined().forEach(q -> put(quarantined, q));
     }
-    write(manifestPath(manifest.number()), m);
+    files.write(manifest.number(), m);
   }
 
   /** Records the state after a batch committed everything. */
@@ -165,7 +151,7 @@ public final class ManifestLog {
       ArrayNode pending = s.putArray("pending_files");
       state.pendingFiles().values().forEach(q -> put(pending, q));
     }
-    write(new Path(directory, STATE), s);
+    files.writeState(s);
   }
 
   /**
@@ -173,24 +159,12 @@ public final class ManifestLog {
    * for a ledger item that cannot hold the list itself.
    */
   public String storeFileList(String runId, List<String> paths) {
-    Path file = new Path(new Path(directory, "runs"), runId + ".files");
+    Path file = new Path(new Path(files.directory(), "runs"), runId + ".files");
     try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
       out.write(String.join("\n", paths).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
     return file.toString();
-  }
-
-  private Path manifestPath(long number) {
-    return new Path(directory, String.format("%020d.json", number));
-  }
-
-  private Optional<JsonNode> read(Path file) {
-    return JsonFiles.read(file, conf);
-  }
-
-  private void write(Path file, JsonNode content) {
-    JsonFiles.write(file, conf, content);
   }
 }

@@ -29,11 +29,6 @@ final class ParquetFormat implements TableFormat {
   }
 
   @Override
-  public boolean transactional() {
-    return false;
-  }
-
-  @Override
   public boolean exists(SparkSession spark, String path) {
     try {
       Path table = new Path(path);
@@ -51,6 +46,12 @@ final class ParquetFormat implements TableFormat {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
     }
+  }
+
+  /** Rows are visible as they are written: a failed batch may leave files behind. */
+  @Override
+  public boolean transactional() {
+    return false;
   }
 
   @Override

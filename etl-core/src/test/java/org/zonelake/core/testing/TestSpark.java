@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.spark.LocalSessions;
 
 /**
  * The one SparkSession of a test JVM: local[2], Delta enabled, small shuffles, no UI.
@@ -30,29 +31,14 @@ public final class TestSpark {
         throw new UncheckedIOException(e);
       }
       session =
-          SparkSession.builder()
-              .appName("zonelake-tests")
-              .master("local[2]")
-              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-              .config(
-                  "spark.sql.catalog.spark_catalog",
-                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          LocalSessions.builder("zonelake-tests", "local[2]", warehouse)
               .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
               .config("spark.sql.codegen.wholeStage", "false")
               .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
-              .config("spark.default.parallelism", "2")
-              .config("spark.ui.enabled", "false")
-              .config("spark.ui.showConsoleProgress", "false")
-              .config("spark.databricks.delta.snapshotPartitions", "2")
-              .config("spark.sql.session.timeZone", "UTC")
-              .config("spark.hadoop.fs.file.impl", "org.zonelake.core.fs.NoForkLocalFileSystem")
-              .config(
-                  "spark.hadoop.fs.AbstractFileSystem.file.impl",
-                  "org.zonelake.core.fs.NoForkLocalFileSystem$Fs")
               .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
               .config("spark.sql.mapKeyDedupPolicy", "LAST_WIN")
               .config("spark.driver.host", "127.0.0.1")
-              .config("spark.sql.warehouse.dir", warehouse)
               .getOrCreate();
     }
     return session;

@@ -1,6 +1,7 @@
 package org.zonelake.jobs.local;
 
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.spark.LocalSessions;
 
 /** The embedded Spark session of the local runner: local mode with Delta, no UI, small shuffles. */
 public final class LocalSpark {
@@ -32,23 +33,9 @@ public final class LocalSpark {
    * @param small whether the input is small: expressions are then interpreted, not compiled
    */
   public static SparkSession session(String master, String warehouse, boolean small) {
-    return SparkSession.builder()
-        .appName("zonelake-local")
-        .master(master)
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config(
-            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+    return LocalSessions.builder("zonelake-local", master, warehouse)
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "4")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.warehouse.dir", warehouse)
-        .config("spark.databricks.delta.snapshotPartitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.hadoop.fs.file.impl", "org.zonelake.core.fs.NoForkLocalFileSystem")
-        .config(
-            "spark.hadoop.fs.AbstractFileSystem.file.impl",
-            "org.zonelake.core.fs.NoForkLocalFileSystem$Fs")
         .config("spark.sql.codegen.wholeStage", Boolean.toString(!small))
         .config("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK")
         .getOrCreate();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,28 +22,13 @@ class LakeCliTest {
   @TempDir static Path temp;
 
   private Path lake;
-  private Result run;
-
-  record Result(int status, String out, String err) {}
-
-  private Result execute(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new LakeCli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                "..")
-            .execute(args);
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
+  private CliRun run;
 
   @BeforeAll
   void runOnTheSampleData() {
     TestSpark.session();
     lake = temp.resolve("lake");
-    run = execute("run", "--lake", lake.toString());
+    run = CliRun.of("run", "--lake", lake.toString());
   }
 
   private String query(String file) throws IOException {
@@ -71,22 +54,22 @@ class LakeCliTest {
 
   @Test
   void shippedQueriesReturnTheExpectedRows() throws IOException {
-    assertThat(execute("sql", "--lake", lake.toString(), query("counts_by_source.sql")).out())
+    assertThat(CliRun.of("sql", "--lake", lake.toString(), query("counts_by_source.sql")).out())
         .isEqualTo(
             "source,records,quarantined,duplicates\n"
                 + "customers,5,3,1\norders,10,7,3\nsensor_readings,4,5,2\nweb_logs,3,3,1\n");
     assertThat(
-            execute("sql", "--lake", lake.toString(), query("orders_by_category_country.sql"))
+            CliRun.of("sql", "--lake", lake.toString(), query("orders_by_category_country.sql"))
                 .out())
         .isEqualTo(
             "category,country,orders,revenue\n"
                 + "fashion,FR,1,29.90\nhome,GB,1,79.98\nhome,JP,1,42.00\nkitchen,DE,4,465.79\n"
                 + "kitchen,FR,1,69.00\nsports,US,2,164.00\n");
     assertThat(
-            execute("sql", "--lake", lake.toString(), query("average_price_per_category.sql"))
+            CliRun.of("sql", "--lake", lake.toString(), query("average_price_per_category.sql"))
                 .out())
         .isEqualTo("category,avg_price\nfashion,29.90\nhome,41.00\nkitchen,96.28\nsports,57.00\n");
-    assertThat(execute("sql", "--lake", lake.toString(), query("orders_on_one_day.sql")).out())
+    assertThat(CliRun.of("sql", "--lake", lake.toString(), query("orders_on_one_day.sql")).out())
         .isEqualTo(
             "order_id,product,price\no-1008,Running shoes,89.00\no-1011,Scarf,29.90\n"
                 + "o-1012,東京 tea set,42.00\n");
@@ -103,7 +86,7 @@ class LakeCliTest {
 
   @Test
   void runsListsEverySourceOfBothJobsFromTheLedger() {
-    Result runs = execute("runs", "--lake", lake.toString());
+    CliRun runs = CliRun.of("runs", "--lake", lake.toString());
 
     assertThat(runs.status()).as(runs.err()).isZero();
     List<String> lines = runs.out().lines().toList();
@@ -132,7 +115,7 @@ class LakeCliTest {
             + " sum(CASE WHEN s >= 0.95 THEN 1 ELSE 0 END) + 3 FROM (SELECT _quality_score AS s"
             + " FROM processed_orders UNION ALL SELECT _quality_score FROM quarantine_orders)";
     String expected =
-        execute("sql", "--lake", lake.toString(), bands).out().lines().toList().get(1);
+        CliRun.of("sql", "--lake", lake.toString(), bands).out().lines().toList().get(1);
     assertThat(
             figure(orders, "QualityDistribution", "0.0-0.5")
                 + ","
@@ -153,7 +136,7 @@ class LakeCliTest {
     for (String table : List.of("daily_summary", "hourly_metrics", "orders_with_customers")) {
       // The first run wrote every row of each curated table.
       String rows =
-          execute("sql", "--lake", lake.toString(), "SELECT count(*) FROM " + table)
+          CliRun.of("sql", "--lake", lake.toString(), "SELECT count(*) FROM " + table)
               .out()
               .lines()
               .toList()
@@ -184,12 +167,12 @@ class LakeCliTest {
   void runsReadsADynamoDbLedgerTableWithoutALocalLake() {
     // The lake's ledger served by DynamoDB Local as any DynamoDB endpoint is: reached through
     // --ledger_table, --region and --endpoint, with the AWS SDK's credentials settings.
-    Result runs;
+    CliRun runs;
     try (EmbeddedLedger ledger = EmbeddedLedger.open(lake.resolve("_ledger"))) {
       System.setProperty("aws.accessKeyId", "local");
       System.setProperty("aws.secretAccessKey", "local");
       runs =
-          execute(
+          CliRun.of(
               "runs",
               "--source",
               "orders",
@@ -213,7 +196,7 @@ class LakeCliTest {
 
   @Test
   void lineageNamesTheRunAndTheRawFilesOfATableVersion() {
-    Result lineage = execute("lineage", "processed_orders", "--lake", lake.toString());
+    CliRun lineage = CliRun.of("lineage", "processed_orders", "--lake", lake.toString());
 
     assertThat(lineage.status()).as(lineage.err()).isZero();
     assertThat(lineage.out())
@@ -224,8 +207,8 @@ class LakeCliTest {
         .contains("run " + runId() + ")")
         .contains("Runs (from the ledger):");
 
-    Result curated =
-        execute("lineage", "daily_summary", "--lake", lake.toString(), "--version", "1");
+    CliRun curated =
+        CliRun.of("lineage", "daily_summary", "--lake", lake.toString(), "--version", "1");
     // Version 0 created the table; version 1 holds every source's days, written at once.
     assertThat(curated.out())
         .startsWith("daily_summary version 1: WRITE at ")
@@ -242,8 +225,8 @@ class LakeCliTest {
                 + "sensor_readings_with_devices recomputed all 3 day(s) [2026-11-18, 2026-11-21,"
                 + " 2026-11-22]; 4 rows, 1 unmatched\n");
 
-    Result result =
-        execute(
+    CliRun result =
+        CliRun.of(
             "sql",
             "--lake",
             lake.toString(),
@@ -261,8 +244,8 @@ class LakeCliTest {
 
   @Test
   void sqlPrintsCsvWithAHeader() {
-    Result result =
-        execute(
+    CliRun result =
+        CliRun.of(
             "sql",
             "--lake",
             lake.toString(),
@@ -279,8 +262,8 @@ class LakeCliTest {
 
   @Test
   void sqlPrintsJsonLines() {
-    Result result =
-        execute(
+    CliRun result =
+        CliRun.of(
             "sql",
             "--lake",
             lake.toString(),
@@ -294,7 +277,7 @@ class LakeCliTest {
 
   @Test
   void invalidQueryNamesTheTables() {
-    Result result = execute("sql", "--lake", lake.toString(), "SELECT * FROM processed_nothing");
+    CliRun result = CliRun.of("sql", "--lake", lake.toString(), "SELECT * FROM processed_nothing");
 
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
@@ -309,11 +292,11 @@ class LakeCliTest {
 
   @Test
   void unknownOptionAndMissingLakeAreClearErrors() {
-    Result unknown = execute("run", "--rw", "x");
+    CliRun unknown = CliRun.of("run", "--rw", "x");
     assertThat(unknown.status()).isEqualTo(1);
     assertThat(unknown.err()).startsWith("error: Unknown option --rw.\n\nUsage:");
 
-    Result missing = execute("sql", "--lake", temp.resolve("none").toString(), "SELECT 1");
+    CliRun missing = CliRun.of("sql", "--lake", temp.resolve("none").toString(), "SELECT 1");
     assertThat(missing.err())
         .isEqualTo(
             "error: Lake directory "
@@ -324,35 +307,35 @@ class LakeCliTest {
   @Test
   void badOptionValuesAreClearErrorsBeforeAnyWork() {
     Path untouched = temp.resolve("untouched");
-    Result format = execute("run", "--lake", untouched.toString(), "--format", "orc");
+    CliRun format = CliRun.of("run", "--lake", untouched.toString(), "--format", "orc");
     assertThat(format.status()).isEqualTo(1);
     assertThat(format.err())
         .startsWith("error: --format is 'orc'; use delta or parquet.\n\nUsage:");
     assertThat(untouched).doesNotExist();
 
-    assertThat(execute("sql", "--lake", lake.toString(), "--format", "xml", "SELECT 1").err())
+    assertThat(CliRun.of("sql", "--lake", lake.toString(), "--format", "xml", "SELECT 1").err())
         .startsWith("error: --format is 'xml'; use csv or json.\n\nUsage:");
 
-    Result limit = execute("runs", "--lake", lake.toString(), "--limit", "ten");
+    CliRun limit = CliRun.of("runs", "--lake", lake.toString(), "--limit", "ten");
     assertThat(limit.status()).isEqualTo(1);
     assertThat(limit.out()).isEmpty();
     assertThat(limit.err())
         .startsWith("error: --limit is 'ten'; use a whole number of 0 or more.\n\nUsage:");
 
     assertThat(
-            execute("lineage", "processed_orders", "--lake", lake.toString(), "--version", "-1")
+            CliRun.of("lineage", "processed_orders", "--lake", lake.toString(), "--version", "-1")
                 .err())
         .startsWith("error: --version is '-1'; use a whole number of 0 or more.\n\nUsage:");
 
     Path neverWritten = temp.resolve("never-written");
-    assertThat(execute("run", "--lake", neverWritten.toString(), "--lease_seconds", "0").err())
+    assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--lease_seconds", "0").err())
         .startsWith("error: --lease_seconds is '0'; use a whole number of 1 or more.\n\nUsage:");
     assertThat(neverWritten).doesNotExist();
   }
 
   @Test
   void helpPrintsTheUsageOfEveryCommand() {
-    Result help = execute("help");
+    CliRun help = CliRun.of("help");
     assertThat(help.status()).isEqualTo(0);
     assertThat(help.out())
         .isEqualTo(LakeCli.USAGE)

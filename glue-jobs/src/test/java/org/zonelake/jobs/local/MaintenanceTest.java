@@ -6,10 +6,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.manifest.Manifest;
@@ -44,10 +40,8 @@ import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.MaintenancePlan;
-import org.zonelake.jobs.ProcessedToCuratedConfig;
-import org.zonelake.jobs.ProcessedToCuratedPlan;
-import org.zonelake.jobs.RawToProcessedConfig;
 import org.zonelake.jobs.RawToProcessedPlan;
+import org.zonelake.jobs.SampleLake;
 
 /**
  * {@code lake maintain} on a lake that 20 small batches of raw to processed and 5 curated runs left
@@ -90,24 +84,9 @@ class MaintenanceTest {
   private final Map<String, Long> versionsBeforeFirstRefusal = new TreeMap<>();
   private final Map<String, Long> versionsAfterFirstRefusal = new TreeMap<>();
   private final Map<String, Long> bytesBefore = new TreeMap<>();
-  private CliResult refusedBelowAWeek;
-  private CliResult refusedByATable;
-  private CliResult maintained;
-
-  record CliResult(int status, String out, String err) {}
-
-  private CliResult cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new LakeCli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                "..")
-            .execute(args);
-    return new CliResult(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
+  private CliRun refusedBelowAWeek;
+  private CliRun refusedByATable;
+  private CliRun maintained;
 
   private static String order(String id, String timestamp, String price) {
     return "{\"order_id\":\""
@@ -139,33 +118,13 @@ class MaintenanceTest {
 
   private List<SourceOutcome> rawToProcessed(String runId) {
     return new RawToProcessedPlan(
-            spark,
-            new RawToProcessedConfig(
-                "raw-to-processed",
-                runId,
-                LakeLayout.under(lake.toString(), raw.toString()),
-                Optional.of(contracts.toString()),
-                RawToProcessedConfig.TableFormat.DELTA,
-                List.of(),
-                1,
-                RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS),
-            RunListener.NONE)
+            spark, SampleLake.config(raw, lake, contracts, runId, 1), RunListener.NONE)
         .run();
   }
 
   private CuratedResult curate(String runId) {
-    return new ProcessedToCuratedPlan(
-            spark,
-            new ProcessedToCuratedConfig(
-                "processed-to-curated",
-                runId,
-                lake.resolve("processed").toString(),
-                lake.resolve("quarantine").toString(),
-                lake.resolve("curated").toString(),
-                Optional.of(contracts.toString()),
-                List.of()),
-            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-        .run();
+    return SampleLake.curate(
+        spark, SampleLake.curatedConfig(lake, runId, Optional.of(contracts), List.of()));
   }
 
   private String path(String table) {
@@ -292,7 +251,7 @@ class MaintenanceTest {
     for (String table : TABLES) {
       versionsBeforeFirstRefusal.put(table, version(table));
     }
-    refusedBelowAWeek = cli("maintain", "--lake", lake.toString(), "--retention_days", "6");
+    refusedBelowAWeek = CliRun.of("maintain", "--lake", lake.toString(), "--retention_days", "6");
     for (String table : TABLES) {
       versionsAfterFirstRefusal.put(table, version(table));
     }
@@ -308,12 +267,13 @@ class MaintenanceTest {
       bytesBefore.put(table, detail(table).getLong(detail(table).fieldIndex("sizeInBytes")));
     }
 
-    refusedByATable = cli("maintain", "--lake", lake.toString());
+    refusedByATable = CliRun.of("maintain", "--lake", lake.toString());
     for (String table : TABLES) {
       versionsAfterRefusal.put(table, version(table));
     }
     maintained =
-        cli("maintain", "--lake", lake.toString(), "--retention_days", "8", "--min_files", "2");
+        CliRun.of(
+            "maintain", "--lake", lake.toString(), "--retention_days", "8", "--min_files", "2");
   }
 
   @Test
@@ -460,7 +420,7 @@ class MaintenanceTest {
             .isEqualTo(table.equals("processed/orders") ? 1.0 : 0.0);
       }
     }
-    CliResult runs = cli("runs", "--lake", lake.toString(), "--source", "processed/orders");
+    CliRun runs = CliRun.of("runs", "--lake", lake.toString(), "--source", "processed/orders");
     assertThat(runs.out())
         .containsPattern(
             "maintenance +processed/orders +\\S+ +SUCCEEDED +0 +0 +0 +0 +0 +"

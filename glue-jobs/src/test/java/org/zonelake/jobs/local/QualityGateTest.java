@@ -2,9 +2,7 @@ package org.zonelake.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,24 +56,9 @@ class QualityGateTest {
   private Path raw;
   private Path lake;
   private String processed;
-  private final List<Result> runs = new ArrayList<>();
+  private final List<CliRun> runs = new ArrayList<>();
   private final List<Long> versions = new ArrayList<>();
   private final List<Long> rows = new ArrayList<>();
-
-  record Result(int status, String out, String err) {}
-
-  private Result execute(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new LakeCli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                "..")
-            .execute(args);
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private void file(String name, int count, double amount) throws IOException {
     StringBuilder lines = new StringBuilder();
@@ -95,8 +78,8 @@ class QualityGateTest {
   }
 
   private void run() {
-    Result result =
-        execute(
+    CliRun result =
+        CliRun.of(
             "run",
             "--raw",
             raw.toString(),
@@ -133,7 +116,7 @@ class QualityGateTest {
 
   @Test
   void trippedFailRuleCommitsNothingAndNamesRuleObservedValueAndThreshold() {
-    Result failed = runs.get(1);
+    CliRun failed = runs.get(1);
 
     assertThat(runs.get(0).status()).as(runs.get(0).err()).isZero();
     assertThat(failed.status()).isEqualTo(1);
@@ -179,7 +162,7 @@ class QualityGateTest {
     assertThat(runs.get(3).out() + runs.get(3).err()).doesNotContain("warning: rule");
     assertThat(rows.get(4)).isEqualTo(31L);
 
-    Result report = execute("quality", "--lake", lake.toString());
+    CliRun report = CliRun.of("quality", "--lake", lake.toString());
     assertThat(report.status()).as(report.err()).isZero();
     Path html = lake.resolve("quality-report.html");
     assertThat(report.out()).isEqualTo("Quality report: " + html + "\n");
@@ -199,7 +182,7 @@ class QualityGateTest {
                 + " 5</td>");
   }
 
-  private static String runId(Result run) {
+  private static String runId(CliRun run) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("Run (\\S+)").matcher(run.out() + run.err());
     assertThat(m.find()).as(run.out()).isTrue();

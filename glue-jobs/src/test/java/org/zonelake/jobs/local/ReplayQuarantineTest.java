@@ -2,9 +2,7 @@ package org.zonelake.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
+import org.zonelake.jobs.SampleLake;
 
 /**
  * Orders quarantined for a timestamp format the contract did not list, the contract fixed, the
@@ -48,13 +47,13 @@ class ReplayQuarantineTest {
   private final SparkSession spark = TestSpark.session();
   private Path lake;
   private Path contracts;
-  private Result firstRun;
-  private Result dryRunBeforeFix;
-  private Result dryRun;
-  private Result replay;
-  private Result secondReplay;
-  private Result curatedRun;
-  private Result report;
+  private CliRun firstRun;
+  private CliRun dryRunBeforeFix;
+  private CliRun dryRun;
+  private CliRun replay;
+  private CliRun secondReplay;
+  private CliRun curatedRun;
+  private CliRun report;
   private List<String> dailyBefore;
   private List<String> dailyAfter;
   private long[] versionsAfterReplay;
@@ -63,21 +62,6 @@ class ReplayQuarantineTest {
   private long[] versionsAfterDryRun;
   private List<String> quarantineBefore;
   private List<String> processedBefore;
-
-  record Result(int status, String out, String err) {}
-
-  private Result execute(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new LakeCli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                "..")
-            .execute(args);
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private String table(String name) {
     return "delta.`" + lake.resolve(name) + "`";
@@ -106,11 +90,11 @@ class ReplayQuarantineTest {
             + " WHERE source = 'orders' ORDER BY date");
   }
 
-  private Result lake(String command, String... options) {
+  private CliRun lake(String command, String... options) {
     List<String> args = new ArrayList<>(List.of(command, "--lake", lake.toString()));
     args.addAll(List.of(options));
     args.addAll(List.of("--contracts", contracts.toString()));
-    return execute(args.toArray(String[]::new));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   @BeforeAll
@@ -124,26 +108,11 @@ class ReplayQuarantineTest {
       }
     }
     Path raw = temp.resolve("raw");
-    Path sample = Path.of("..", "testdata", "raw", "orders");
-    try (Stream<Path> files = Files.walk(sample)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path target = raw.resolve("orders").resolve(sample.relativize(file).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(file, target);
-      }
-    }
+    SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
     Path day23 = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
     Files.writeString(day23.resolve("orders-0004.jsonl"), SLASHED, StandardCharsets.UTF_8);
 
-    firstRun =
-        execute(
-            "run",
-            "--raw",
-            raw.toString(),
-            "--lake",
-            lake.toString(),
-            "--contracts",
-            contracts.toString());
+    firstRun = lake("run", "--raw", raw.toString());
     dailyBefore = daily();
     quarantineBefore = quarantine();
     processedBefore = processedOrders();
@@ -165,25 +134,9 @@ class ReplayQuarantineTest {
     versionsAfterReplay = versions();
     secondReplay = lake("replay", "--source", "orders", "--reason", "bad_event_time");
     versionsAfterSecondReplay = versions();
-    curatedRun =
-        execute(
-            "run",
-            "--raw",
-            raw.toString(),
-            "--lake",
-            lake.toString(),
-            "--contracts",
-            contracts.toString());
+    curatedRun = lake("run", "--raw", raw.toString());
     dailyAfter = daily();
-    report =
-        execute(
-            "quality",
-            "--lake",
-            lake.toString(),
-            "--contracts",
-            contracts.toString(),
-            "--out",
-            temp.resolve("report.html").toString());
+    report = lake("quality", "--out", temp.resolve("report.html").toString());
   }
 
   private List<String> quarantine() {

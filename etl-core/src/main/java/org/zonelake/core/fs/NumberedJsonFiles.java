@@ -1,0 +1,84 @@
+package org.zonelake.core.fs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A directory of numbered JSON documents, {@code <number>.json} (the number zero-padded to twenty
+ * digits), beside one {@code state.json}: the layout of the manifest and replay logs.
+ */
+public final class NumberedJsonFiles {
+
+  private static final String STATE = "state.json";
+
+  private final Path directory;
+  private final Configuration conf;
+  private final String kind;
+
+  /**
+   * @param directory the directory (created on first write)
+   * @param conf the Hadoop configuration to reach it
+   * @param kind what the documents are, for errors ("manifests", "replays")
+   */
+  public NumberedJsonFiles(Path directory, Configuration conf, String kind) {
+    this.directory = directory;
+    this.conf = conf;
+    this.kind = kind;
+  }
+
+  /** The directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** Where the document with this number is (or will be). */
+  public Path path(long number) {
+    return new Path(directory, String.format("%020d.json", number));
+  }
+
+  /** The highest number of a document in the directory, or -1 when it holds none. */
+  public long highest() {
+    try {
+      FileSystem fs = directory.getFileSystem(conf);
+      if (!fs.exists(directory)) {
+        return -1;
+      }
+      long highest = -1;
+      for (FileStatus status : fs.listStatus(directory)) {
+        String name = status.getPath().getName();
+        if (name.matches("[0-9]+\\.json")) {
+          highest = Math.max(highest, Long.parseLong(name.substring(0, name.length() - 5)));
+        }
+      }
+      return highest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the " + kind + " in " + directory, e);
+    }
+  }
+
+  /** The document with this number, or empty when there is none. */
+  public Optional<JsonNode> read(long number) {
+    return JsonFiles.read(path(number), conf);
+  }
+
+  /** Writes the document with this number, replacing it. */
+  public void write(long number, JsonNode content) {
+    JsonFiles.write(path(number), conf, content);
+  }
+
+  /** The state document, or empty before it is first written. */
+  public Optional<JsonNode> state() {
+    return JsonFiles.read(new Path(directory, STATE), conf);
+  }
+
+  /** Replaces the state document. */
+  public void writeState(JsonNode content) {
+    JsonFiles.write(new Path(directory, STATE), conf, content);
+  }
+}
