@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -242,29 +243,35 @@ class S3EndToEndIT {
 
   @Test
   void processedTablesEqualTheLocalRun() {
-    String[] runSpecific = {LakeColumns.RUN_ID, LakeColumns.PROCESSED_AT, LakeColumns.INGESTED_AT};
-    for (String source : SOURCES) {
-      List<String> fromS3 = rows(onS3, onS3.processed() + "/" + source, runSpecific);
-
-      assertThat(fromS3)
-          .as(source)
-          .hasSize(manifest.get(source).get("written").asInt())
-          .containsExactlyElementsOf(rows(local, local.processed() + "/" + source, runSpecific));
-    }
+    assertEachSourceAsLocally(
+        Lake::processed,
+        "written",
+        LakeColumns.RUN_ID,
+        LakeColumns.PROCESSED_AT,
+        LakeColumns.INGESTED_AT);
   }
 
   @Test
   void quarantineTablesEqualTheLocalRun() {
-    String[] runSpecific = {
-      LakeColumns.RUN_ID, LakeColumns.QUARANTINED_AT, LakeColumns.INGESTED_AT
-    };
-    for (String source : SOURCES) {
-      List<String> fromS3 = rows(onS3, onS3.quarantine() + "/" + source, runSpecific);
+    assertEachSourceAsLocally(
+        Lake::quarantine,
+        "quarantined",
+        LakeColumns.RUN_ID,
+        LakeColumns.QUARANTINED_AT,
+        LakeColumns.INGESTED_AT);
+  }
 
-      assertThat(fromS3)
+  /**
+   * Each source's table in {@code zone} holds the manifest's {@code count} rows, on S3 the same
+   * rows as in the local run but for the {@code runSpecific} columns.
+   */
+  private void assertEachSourceAsLocally(
+      Function<Lake, String> zone, String count, String... runSpecific) {
+    for (String source : SOURCES) {
+      assertThat(rows(onS3, zone.apply(onS3) + "/" + source, runSpecific))
           .as(source)
-          .hasSize(manifest.get(source).get("quarantined").asInt())
-          .containsExactlyElementsOf(rows(local, local.quarantine() + "/" + source, runSpecific));
+          .hasSize(manifest.get(source).get(count).asInt())
+          .containsExactlyElementsOf(rows(local, zone.apply(local) + "/" + source, runSpecific));
     }
   }
 
