@@ -524,7 +524,6 @@ class S3EndToEndIT {
                 + " --raw_path (it holds one directory per source).");
   }
 
-  /** Runs deploy/deploy.sh with this JVM's java first on the PATH; output and error merged. */
   /**
    * Uploads the contracts directory {@code contracts} (named {@code contracts-<its name>} in the
    * artifacts bucket), runs the deploy script's dry run on it, checks that the script refused
@@ -546,6 +545,7 @@ class S3EndToEndIT {
     return refused.output();
   }
 
+  /** Runs deploy/deploy.sh with this JVM's java first on the PATH; output and error merged. */
   private static Script deployScript(Object... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", "deploy/deploy.sh"));
     Arrays.stream(args).map(String::valueOf).forEach(command::add);
