@@ -127,24 +127,20 @@ class ProcessingStackTest {
 
   @Test
   void rawToProcessedRoleReadsRawAndWritesOnlyProcessedAndQuarantinePrefixes() {
-    assertThat(objectGrants(roleOf("zonelake-raw-to-processed")))
-        .containsExactlyInAnyOrderElementsOf(
-            withArtifacts(
-                "raw-to-processed",
-                read(LakeBucket.RAW, "raw/"),
-                rw(LakeBucket.PROCESSED, "processed/"),
-                rw(LakeBucket.QUARANTINE, "quarantine/")));
+    assertJobGrants(
+        "raw-to-processed",
+        read(LakeBucket.RAW, "raw/"),
+        rw(LakeBucket.PROCESSED, "processed/"),
+        rw(LakeBucket.QUARANTINE, "quarantine/"));
   }
 
   @Test
   void processedToCuratedRoleNeverTouchesRawAndOnlyWritesCurated() {
-    assertThat(objectGrants(roleOf("zonelake-processed-to-curated")))
-        .containsExactlyInAnyOrderElementsOf(
-            withArtifacts(
-                "processed-to-curated",
-                read(LakeBucket.PROCESSED, "processed/"),
-                read(LakeBucket.QUARANTINE, "quarantine/"),
-                rw(LakeBucket.CURATED, "curated/")));
+    assertJobGrants(
+        "processed-to-curated",
+        read(LakeBucket.PROCESSED, "processed/"),
+        read(LakeBucket.QUARANTINE, "quarantine/"),
+        rw(LakeBucket.CURATED, "curated/"));
   }
 
   @Test
@@ -181,13 +177,11 @@ class ProcessingStackTest {
 
   @Test
   void maintenanceRoleMayDeleteUnderTheZonePrefixesButNeverTouchesRaw() {
-    assertThat(objectGrants(roleOf("zonelake-maintenance")))
-        .containsExactlyInAnyOrderElementsOf(
-            withArtifacts(
-                "maintenance",
-                rw(LakeBucket.PROCESSED, "processed/"),
-                rw(LakeBucket.QUARANTINE, "quarantine/"),
-                rw(LakeBucket.CURATED, "curated/")));
+    assertJobGrants(
+        "maintenance",
+        rw(LakeBucket.PROCESSED, "processed/"),
+        rw(LakeBucket.QUARANTINE, "quarantine/"),
+        rw(LakeBucket.CURATED, "curated/"));
   }
 
   @Test
@@ -289,12 +283,10 @@ class ProcessingStackTest {
 
   @Test
   void replayQuarantineRoleReadsAndWritesOnlyProcessedAndQuarantinePrefixes() {
-    assertThat(objectGrants(roleOf("zonelake-replay-quarantine")))
-        .containsExactlyInAnyOrderElementsOf(
-            withArtifacts(
-                "replay-quarantine",
-                rw(LakeBucket.PROCESSED, "processed/"),
-                rw(LakeBucket.QUARANTINE, "quarantine/")));
+    assertJobGrants(
+        "replay-quarantine",
+        rw(LakeBucket.PROCESSED, "processed/"),
+        rw(LakeBucket.QUARANTINE, "quarantine/"));
     assertThat(bucketGrants(roleOf("zonelake-replay-quarantine")))
         .containsExactlyInAnyOrder(
             "s3:GetBucketLocation,s3:ListBucket arn:aws:s3:::" + Cfn.bucket(LakeBucket.PROCESSED),
@@ -460,14 +452,17 @@ class ProcessingStackTest {
                 "/aws/vendedlogs/states/zonelake-pipeline", "90 import:zonelake-data-key-arn"));
   }
 
-  /** {@code zone}'s grants and those every job has: the jars, the contracts, its temp and logs. */
-  private static List<String> withArtifacts(String job, String... zone) {
+  /**
+   * The object grants of the role of job {@code job} are exactly {@code zone} and those every job
+   * has: the jars, the contracts, its temporary and log prefixes.
+   */
+  private static void assertJobGrants(String job, String... zone) {
     List<String> grants = new ArrayList<>(List.of(zone));
     grants.add(read(LakeBucket.ARTIFACTS, "jars/"));
     grants.add(read(LakeBucket.ARTIFACTS, "contracts/"));
     grants.add(rw(LakeBucket.ARTIFACTS, "glue-temp/" + job + "/"));
     grants.add(rw(LakeBucket.ARTIFACTS, "spark-logs/" + job + "/"));
-    return grants;
+    assertThat(objectGrants(roleOf("zonelake-" + job))).containsExactlyInAnyOrderElementsOf(grants);
   }
 
   private static String read(LakeBucket bucket, String prefix) {
