@@ -117,8 +117,10 @@ class KilledRunTest {
     }
     command.add("-Xmx1g");
     command.add("-XX:+UseParallelGC");
-    // A JVM that lives for one batch: the quick compiler alone costs less than both.
+    // A JVM that lives for one batch: the quick compiler alone costs less than both (in a code
+    // cache larger than its own 48 MiB, which a run can fill).
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:ReservedCodeCacheSize=240m");
     command.add("-Duser.timezone=UTC");
     command.add(
         "-D"
