@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -271,7 +272,7 @@ public final class RawParsing {
                 format_number(length(record), 0),
                 lit(
                     String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         " characters long; the JSON parser reads strings of at most %,d"
                             + " characters)",
                         MAX_JSON_STRING_LENGTH))))
@@ -282,7 +283,7 @@ public final class RawParsing {
                 format_number(depth, 0),
                 lit(
                     String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         " levels deep; the JSON parser reads at most %,d levels)",
                         MAX_JSON_NESTING_DEPTH))))
         .otherwise(lit(message));

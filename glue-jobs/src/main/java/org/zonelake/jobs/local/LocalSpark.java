@@ -8,7 +8,9 @@ public final class LocalSpark {
 
   /**
    * Raw input up to this size is small: the session interprets expressions instead of generating
-   * and compiling code for each plan, which costs more than it saves on a few thousand records.
+   * and compiling code for each plan, which costs more than it saves on a few thousand records. The
+   * {@code lake} launcher states the same limit: below it, {@code run} starts the JVM with the
+   * quick compiler only.
    */
   public static final long SMALL_INPUT_BYTES = 64L << 20;
 
