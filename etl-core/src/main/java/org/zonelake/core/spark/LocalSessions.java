@@ -5,8 +5,9 @@ import org.zonelake.core.fs.NoForkLocalFileSystem;
 
 /**
  * What every local-mode session of the lake has (the local runner's and the tests'): Delta, no UI,
- * timestamps in UTC, small Delta snapshots and a local file system that forks no process. Callers
- * add their shuffle and code-generation settings.
+ * timestamps in UTC, Delta snapshots rebuilt in one partition (a local table's log is small, and
+ * each partition is a task per reconstruction step) and a local file system that forks no process.
+ * Callers add their shuffle and code-generation settings.
  */
 public final class LocalSessions {
 
@@ -29,7 +30,7 @@ public final class LocalSessions {
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.warehouse.dir", warehouse)
-        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .config("spark.databricks.delta.snapshotPartitions", "1")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.hadoop.fs.file.impl", NoForkLocalFileSystem.class.getName())
         .config(
