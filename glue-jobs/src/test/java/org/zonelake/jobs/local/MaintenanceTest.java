@@ -38,6 +38,7 @@ import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.MaintenancePlan;
 import org.zonelake.jobs.RawToProcessedPlan;
@@ -136,11 +137,7 @@ class MaintenanceTest {
   }
 
   private long version(String table) {
-    return spark
-        .sql("DESCRIBE HISTORY delta.`" + path(table) + "`")
-        .selectExpr("max(version)")
-        .first()
-        .getLong(0);
+    return DeltaTables.latestVersion(spark, path(table));
   }
 
   private static List<String> sortedJson(Dataset<Row> rows) {
@@ -153,10 +150,15 @@ class MaintenanceTest {
     return spark.sql("DESCRIBE DETAIL delta.`" + path(table) + "`").first();
   }
 
+  private long sizeInBytes(String table) {
+    Row detail = detail(table);
+    return detail.getLong(detail.fieldIndex("sizeInBytes"));
+  }
+
   /** Data files per partition, counted from the files the table's rows are read from. */
   private Map<String, Long> filesPerPartition(String table) {
-    List<String> partitionColumns =
-        detail(table).getList(detail(table).fieldIndex("partitionColumns"));
+    Row detail = detail(table);
+    List<String> partitionColumns = detail.getList(detail.fieldIndex("partitionColumns"));
     Dataset<Row> rows = read(table).withColumn("_file", input_file_name());
     Dataset<Row> counts =
         partitionColumns.isEmpty()
@@ -264,7 +266,7 @@ class MaintenanceTest {
       versionsBefore.put(table, version(table));
       rowsBefore.put(table, sortedJson(read(table)));
       filesBefore.put(table, filesPerPartition(table));
-      bytesBefore.put(table, detail(table).getLong(detail(table).fieldIndex("sizeInBytes")));
+      bytesBefore.put(table, sizeInBytes(table));
     }
 
     refusedByATable = CliRun.of("maintain", "--lake", lake.toString());
@@ -397,11 +399,7 @@ class MaintenanceTest {
                   entry(MaintenancePlan.FILES_BEFORE, 12.0),
                   entry(MaintenancePlan.FILES_AFTER, 4.0),
                   entry(MaintenancePlan.BYTES_BEFORE, (double) bytesBefore.get("processed/orders")),
-                  entry(
-                      MaintenancePlan.BYTES_AFTER,
-                      (double)
-                          detail("processed/orders")
-                              .getLong(detail("processed/orders").fieldIndex("sizeInBytes"))),
+                  entry(MaintenancePlan.BYTES_AFTER, (double) sizeInBytes("processed/orders")),
                   entry(MaintenancePlan.PARTITIONS_COMPACTED, 1.0),
                   entry(MaintenancePlan.FILES_COMPACTED, 9.0),
                   entry(MaintenancePlan.FILES_WRITTEN, 1.0),
