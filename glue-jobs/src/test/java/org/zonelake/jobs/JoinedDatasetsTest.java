@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.DeltaTables;
 
 /**
  * The shipped joined datasets on the sample lake against independent SQL, then a late order, a new
@@ -94,11 +95,7 @@ class JoinedDatasetsTest {
   }
 
   private long version(String name) {
-    return spark
-        .sql("DESCRIBE HISTORY " + table("curated/" + name))
-        .selectExpr("max(version)")
-        .first()
-        .getLong(0);
+    return DeltaTables.latestVersion(spark, lake.resolve("curated").resolve(name).toString());
   }
 
   /**

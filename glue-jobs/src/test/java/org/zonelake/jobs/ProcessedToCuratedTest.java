@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.DeltaTables;
 
 /**
  * The curated tables of the sample lake against an independent computation from processed, then a
@@ -60,11 +61,7 @@ class ProcessedToCuratedTest {
   }
 
   private long version(String table) {
-    return spark
-        .sql("DESCRIBE HISTORY delta.`" + lake.resolve("curated").resolve(table) + "`")
-        .selectExpr("max(version)")
-        .first()
-        .getLong(0);
+    return DeltaTables.latestVersion(spark, lake.resolve("curated").resolve(table).toString());
   }
 
   @Test
