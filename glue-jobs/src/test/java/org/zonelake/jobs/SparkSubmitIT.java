@@ -3,6 +3,7 @@ package org.zonelake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,14 @@ class SparkSubmitIT {
     command.add(java);
     command.addAll(List.of(System.getProperty("spark.java17.opens", "").split(" ")));
     command.removeIf(String::isBlank);
-    // One short run: the quick compiler alone costs a third less CPU than both (as for the local
-    // runner's small runs; its own code cache, 48 MiB, would fill up).
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m"));
+    // The compiler options of this JVM (the build's test.jit: the quick compiler alone costs a
+    // third less CPU than both for this one short run).
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("-XX:TieredStopAtLevel")
+          || option.startsWith("-XX:ReservedCodeCacheSize")) {
+        command.add(option);
+      }
+    }
     command.addAll(
         List.of(
             "-cp",

@@ -111,16 +111,14 @@ class KilledRunTest {
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (option.startsWith("--add-opens")
           || option.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+          || option.startsWith("-XX:TieredStopAtLevel")
+          || option.startsWith("-XX:ReservedCodeCacheSize")
           || option.startsWith("-Djdk.reflect")) {
         command.add(option);
       }
     }
     command.add("-Xmx1g");
     command.add("-XX:+UseParallelGC");
-    // A JVM that lives for one batch: the quick compiler alone costs less than both (in a code
-    // cache larger than its own 48 MiB, which a run can fill).
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:ReservedCodeCacheSize=240m");
     command.add("-Duser.timezone=UTC");
     command.add(
         "-D"
