@@ -178,6 +178,10 @@ final class SourceRun {
       if (cause instanceof LakeException lake) {
         return lake;
       }
+      if (cause.getClass().getName().startsWith("org.apache.hadoop.fs.s3a.")) {
+        // S3A's exceptions name the operation and the object; the SDK's below them do not.
+        return LakeErrors.sourceStoreFailed(source, cause);
+      }
       String message = cause.getMessage();
       if (message != null && message.contains("CSV header does not conform to the schema")) {
         return LakeErrors.csvHeaderMismatch(source, message.replace('\n', ' '));

@@ -39,6 +39,7 @@ final class LocalS3 implements AutoCloseable {
   private final Object blobStore;
   private final Object proxy;
   private final List<String> buckets = new ArrayList<>();
+  private final List<String> attached = new ArrayList<>();
 
   private LocalS3(URLClassLoader loader, Object context, Object blobStore, Object proxy) {
     this.loader = loader;
@@ -144,8 +145,13 @@ final class LocalS3 implements AutoCloseable {
    * spark.hadoop.<key>=<value>} passes to a job.
    */
   Map<String, String> hadoopSettings() {
+    return hadoopSettings(endpoint());
+  }
+
+  /** The same settings, with S3A reaching the store through {@code endpoint} (a proxy). */
+  Map<String, String> hadoopSettings(String endpoint) {
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("fs.s3a.endpoint", endpoint());
+    settings.put("fs.s3a.endpoint", endpoint);
     settings.put("fs.s3a.endpoint.region", "us-east-1");
     settings.put("fs.s3a.path.style.access", "true");
     settings.put("fs.s3a.connection.ssl.enabled", "false");
@@ -162,6 +168,16 @@ final class LocalS3 implements AutoCloseable {
   }
 
   /**
+   * Points {@code hadoop}'s {@code s3a://} file systems at this store through the proxy at {@code
+   * endpoint}, with {@code more} settings (such as retries) beside them.
+   */
+  void attach(Configuration hadoop, String endpoint, Map<String, String> more) {
+    hadoopSettings(endpoint).forEach(hadoop::set);
+    more.forEach(hadoop::set);
+    attached.addAll(more.keySet());
+  }
+
+  /**
    * Removes this store's settings from {@code hadoop} and closes the {@code s3a://} file systems
    * Hadoop cached for its buckets: a later store on another port, with buckets of the same names,
    * would otherwise be reached through clients still pointing at this one. Delta's cache of table
@@ -173,6 +189,7 @@ final class LocalS3 implements AutoCloseable {
       FileSystem.get(URI.create("s3a://" + bucket + "/"), hadoop).close();
     }
     hadoopSettings().keySet().forEach(hadoop::unset);
+    attached.forEach(hadoop::unset);
   }
 
   /** Creates empty buckets. */

@@ -48,10 +48,13 @@ import org.zonelake.model.LakeColumns;
  * through S3A, configured only through the session's Hadoop settings) and the contracts read from
  * the artifacts bucket, where {@code deploy.sh} puts them ({@code --dry-run} stages exactly what a
  * deploy uploads; the jobs get {@code --contracts s3a://.../contracts/}, as on Glue). Raw to
- * processed, processed to curated, then a rerun that must add nothing. Every table it leaves must
- * hold exactly the rows the same pipeline writes on local directories with the contracts packaged
- * in the jar, apart from run-specific columns. Leaving out a ruleset or the reference table makes
- * the jobs fail, and the deploy script refuses such a directory before it deploys anything.
+ * processed, processed to curated, then a rerun that must add nothing, all of it through {@link
+ * S3FaultProxy}: every 25th request of each S3 operation gets {@code 503 SlowDown}, {@code 500
+ * InternalError}, a connection reset or a late answer, which S3A's retries (as the README
+ * recommends them) must absorb. Every table it leaves must hold exactly the rows the same pipeline
+ * writes on local directories with the contracts packaged in the jar, apart from run-specific
+ * columns. Leaving out a ruleset or the reference table makes the jobs fail, and the deploy script
+ * refuses such a directory before it deploys anything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3EndToEndIT {
@@ -66,7 +69,11 @@ class S3EndToEndIT {
 
   private final SparkSession spark = TestSpark.session();
   private final JsonNode manifest = SampleLake.manifest().get("sources");
+  private static final int EVERY = 25;
+  private static final List<S3FaultProxy.Fault> FAULT_KINDS = List.of(S3FaultProxy.Fault.values());
+
   private LocalS3 s3;
+  private S3FaultProxy faults;
   private Lake onS3;
   private Lake local;
   private List<SourceOutcome> s3First;
@@ -120,7 +127,8 @@ class S3EndToEndIT {
     s3.upload(RAW, "raw-bucket", "raw");
     s3.upload(temp.resolve("staged"), "artifacts-bucket", "contracts");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.attach(hadoop);
+    faults = S3FaultProxy.start(s3.endpoint());
+    s3.attach(hadoop, faults.endpoint(), S3FaultProxy.RECOMMENDED_RETRIES);
 
     onS3 =
         new Lake(
@@ -140,10 +148,16 @@ class S3EndToEndIT {
             "file:" + RAW + "/",
             Optional.empty());
 
+    // S3 in a bad mood: every 25th request of each operation fails or comes late.
+    faults.failWith(
+        Stream.of(S3FaultProxy.Operation.values())
+            .map(operation -> S3FaultProxy.Rule.every(operation, EVERY, FAULT_KINDS))
+            .toList());
     s3First = rawToProcessed(onS3, "s3-run-1");
     s3CuratedFirst = curate(onS3, "s3-curate-1");
     s3Rerun = rawToProcessed(onS3, "s3-run-2");
     s3CuratedRerun = curate(onS3, "s3-curate-2");
+    faults.failWith(List.of());
 
     // The reference run: local zones, the contracts packaged in the jar.
     localFirst = rawToProcessed(local, "local-run-1");
@@ -155,6 +169,7 @@ class S3EndToEndIT {
     if (s3 != null) {
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       s3.detach(hadoop);
+      faults.close();
       s3.close();
     }
   }
@@ -214,6 +229,24 @@ class S3EndToEndIT {
     return outcomes.stream()
         .map(SourceOutcome::counts)
         .reduce(BatchCounts.empty(), BatchCounts::plus);
+  }
+
+  @Test
+  void theRunsSurvivedEveryKindOfFaultOnEveryOperationTheyMake() {
+    // The runs succeeded with the rows of the local run (the tests below); here: they met every
+    // kind of fault on every operation they make (about 5,000 requests, 150 faults).
+    for (S3FaultProxy.Operation operation :
+        List.of(
+            S3FaultProxy.Operation.GET,
+            S3FaultProxy.Operation.HEAD,
+            S3FaultProxy.Operation.PUT,
+            S3FaultProxy.Operation.LIST,
+            S3FaultProxy.Operation.DELETE)) {
+      assertThat(faults.requests().get(operation)).as(operation.name()).isGreaterThan(100);
+      assertThat(faults.injected().get(operation))
+          .as(operation.name())
+          .allSatisfy((fault, count) -> assertThat(count).as(fault.name()).isPositive());
+    }
   }
 
   @Test

@@ -66,6 +66,52 @@ public final class LakeErrors {
         cause);
   }
 
+  /**
+   * A source failed because its store kept failing (S3 answering with errors beyond S3A's retries,
+   * a connection that broke): {@code cause} is the store's exception, whose message names the
+   * operation and the object.
+   */
+  public static LakeException sourceStoreFailed(String source, Throwable cause) {
+    return new LakeException(
+        ErrorMessage.what("Source '" + source + "' failed: its store kept failing")
+            .why(storeDetail(cause))
+            .note(
+                "Nothing of the failed batch was committed; its raw files will be read again by"
+                    + " the next run")
+            .fix(STORE_FIX),
+        cause);
+  }
+
+  private static final java.util.regex.Pattern S3_STATUS =
+      java.util.regex.Pattern.compile("Status Code: (\\d+); Error Code: ([^;]+);");
+
+  /**
+   * A store failure in a few words: S3A's operation and object (its message starts with them), then
+   * S3's status and error code, or the SDK's reason when there was no answer; the SDK's repetitions
+   * after them are left out.
+   */
+  static String storeDetail(Throwable cause) {
+    String message = ErrorMessage.detail(cause);
+    int sdk = message.indexOf(": com.amazonaws.");
+    if (sdk < 0) {
+      return message;
+    }
+    String operation = message.substring(0, sdk);
+    java.util.regex.Matcher status = S3_STATUS.matcher(message);
+    if (status.find()) {
+      return operation + ": S3 answered " + status.group(1) + " " + status.group(2);
+    }
+    String reason = message.substring(sdk + 2);
+    reason = reason.substring(reason.indexOf(": ") + 2); // after the SDK exception's type
+    int repeated = reason.indexOf(": Unable to execute HTTP request");
+    return operation + ": " + (repeated > 0 ? reason.substring(0, repeated) : reason);
+  }
+
+  private static final String STORE_FIX =
+      "check that the store is reachable; for S3 answering with errors (503 SlowDown, 500), run"
+          + " again later or give S3A more retries (fs.s3a.retry.limit,"
+          + " fs.s3a.retry.throttle.limit)";
+
   /** A run finished with failed sources. */
   public static LakeException runFailed(String job, String runId, Collection<String> failed) {
     return new LakeException(
@@ -172,6 +218,21 @@ public final class LakeErrors {
             .fix(
                 "restore the file (raw files are never changed or deleted by the jobs) and run"
                     + " again"));
+  }
+
+  /**
+   * A raw file's store failed while the file was read (S3 answering with errors beyond the retries,
+   * a connection that broke): not a problem of the file, so it is not quarantined.
+   */
+  public static LakeException rawFileStoreFailed(String path, Throwable cause) {
+    return new LakeException(
+        ErrorMessage.what("Raw file " + path + " could not be read from its store")
+            .why(storeDetail(cause))
+            .note(
+                "This is a failure of the store, not of the file: the file is not quarantined,"
+                    + " nothing of its batch was committed, and the next run reads it again")
+            .fix(STORE_FIX),
+        cause);
   }
 
   /** {@code lake skip-file} named a file that is not in the source's file quarantine. */

@@ -11,6 +11,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.model.ErrorMessage;
@@ -22,6 +24,11 @@ import org.zonelake.model.ErrorMessage;
  * a file the probe passes is one Spark can read. Probing reads the files once more; raw to
  * processed only probes after a batch's read failed, and for files in file quarantine before they
  * are tried again.
+ *
+ * <p>A failure of the store itself (S3 answering {@code 503 SlowDown} or {@code 500} beyond the
+ * retries, a connection that broke or timed out) says nothing about the file: the probe throws it
+ * as a {@link LakeException} instead of reporting the file, so the batch fails and is read again by
+ * the next run rather than quarantining a good file.
  */
 public final class RawFileProbe {
 
@@ -42,6 +49,7 @@ public final class RawFileProbe {
    * Why the file cannot be read, or empty when it reads to its end.
    *
    * @param path the file's path or URI
+   * @throws LakeException when the store failed rather than the file
    */
   public Optional<String> problem(String path) {
     Path file = new Path(path);
@@ -62,9 +70,35 @@ public final class RawFileProbe {
         | java.nio.file.AccessDeniedException e) {
       return Optional.of("access denied: " + ErrorMessage.detail(e));
     } catch (IOException | RuntimeException e) {
+      if (isStoreFailure(e)) {
+        throw LakeErrors.rawFileStoreFailed(path, e);
+      }
       String kind = codecs.getCodec(file) == null ? "cannot be read" : "corrupt compressed stream";
       return Optional.of(kind + ": " + ErrorMessage.detail(e));
     }
+  }
+
+  /**
+   * Whether {@code failure} comes from the store or the network rather than from the file's bytes:
+   * an S3A or AWS SDK exception, a broken or refused connection, a time-out.
+   */
+  static boolean isStoreFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String type = t.getClass().getName();
+      if (type.startsWith("org.apache.hadoop.fs.s3a.")
+          || type.startsWith("com.amazonaws.")
+          || type.startsWith("software.amazon.awssdk.")
+          || t instanceof java.net.SocketException
+          || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.net.UnknownHostException
+          || t instanceof java.io.InterruptedIOException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** The files among {@code files} that cannot be read, each with its reason, in their order. */
