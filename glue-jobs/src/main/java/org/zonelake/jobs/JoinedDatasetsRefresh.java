@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.CuratedTableWriter;
 import org.zonelake.core.write.DeltaTables;
@@ -25,7 +26,9 @@ import org.zonelake.model.ErrorMessage;
 /**
  * Every joined dataset brought up to date (each by {@link JoinRefresh}, under its lease), then the
  * statistics of all of them in one {@code join_statistics} commit; the state of a dataset advances
- * only after that commit. Each outcome carries the dataset's total and unmatched rows.
+ * only after that commit. Each outcome carries the dataset's total and unmatched rows. Tests can
+ * stop it at each step ({@link StepHooks}): {@code joined-committed} and {@code
+ * curated-state-written} per dataset, {@code join_statistics-committed} for {@code curated}.
  */
 final class JoinedDatasetsRefresh {
 
@@ -67,6 +70,7 @@ final class JoinedDatasetsRefresh {
       try {
         written.values().forEach(w -> w.recording().requireLease());
         commitStatistics(written);
+        StepHooks.reached(CuratedTables.JOIN_STATISTICS + "-committed", SourceAggregation.CURATED);
         written.forEach((name, w) -> outcomes.put(name, committed(name, w)));
       } catch (Exception e) {
         String error = ErrorMessage.detail(e);
@@ -92,6 +96,7 @@ final class JoinedDatasetsRefresh {
       recording.requireLease();
       Written written =
           new Written(refresher.refresh(join, scope, config.curatedTable(name)), recording);
+      StepHooks.reached("joined-committed", name);
       return new Refreshed(name, Optional.empty(), Optional.of(written));
     } catch (Exception e) {
       // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
@@ -119,6 +124,7 @@ final class JoinedDatasetsRefresh {
   private JoinOutcome committed(String name, Written w) {
     CuratedScope scope = w.refreshed().scope();
     state.write(name, config.runId(), scope.versions());
+    StepHooks.reached("curated-state-written", name);
     List<DayKey> days = scope.full() ? w.refreshed().days() : List.copyOf(scope.days());
     String path = config.curatedTable(name);
     recorder.tableWritten(name, DeltaTables.rowsWrittenByLatestCommit(spark, path));

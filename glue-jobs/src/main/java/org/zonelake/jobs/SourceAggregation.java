@@ -19,6 +19,7 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.CuratedTableWriter;
 import org.zonelake.core.write.DeltaTables;
@@ -32,11 +33,18 @@ import org.zonelake.model.ErrorMessage;
  * batch-statistics rows changed since the last run (from the Delta logs) are aggregated in one scan
  * of processed rows into hourly and daily rows; all sources' rows replace the old ones in one
  * commit per curated table, and {@code source_statistics} follows from the daily rows. Each source
- * is recorded under its lease; its state advances only after the commits.
+ * is recorded under its lease; its state advances only after the commits. Tests can stop it at each
+ * step ({@link StepHooks}): {@code curated-aggregated} and {@code curated-state-written} per
+ * source, {@code <table>-committed} for {@value #CURATED}.
  */
 final class SourceAggregation {
 
   private static final List<String> DAY_PARTITIONS = List.of("source", "year", "month");
+
+  /**
+   * The name under which the steps of a commit for all sources are announced ({@link StepHooks}).
+   */
+  static final String CURATED = "curated";
 
   private final SparkSession spark;
   private final ProcessedToCuratedConfig config;
@@ -82,11 +90,13 @@ final class SourceAggregation {
     }
     if (!changed.isEmpty()) {
       try {
+        changed.keySet().forEach(source -> StepHooks.reached("curated-aggregated", source));
         changed.values().forEach(a -> a.recording().requireLease());
         long version = commit(changed);
         changed.forEach(
             (source, a) -> {
               state.write(source, config.runId(), a.scope().versions());
+              StepHooks.reached("curated-state-written", source);
               a.recording()
                   .finishCurated(Optional.empty(), OptionalLong.of(version), a.days().size());
               progress.printf(
@@ -171,6 +181,7 @@ final class SourceAggregation {
             changed.keySet().stream()
                 .map(s -> "'" + s + "'")
                 .collect(Collectors.joining(", ", "source IN (", ")"))));
+    StepHooks.reached(CuratedTables.SOURCE_STATISTICS + "-committed", CURATED);
     return DeltaTables.latestVersion(spark, dailyPath);
   }
 
@@ -189,6 +200,7 @@ final class SourceAggregation {
         table,
         CuratedTableWriter.replace(
             spark, rows, config.curatedTable(table), DAY_PARTITIONS, replaced));
+    StepHooks.reached(table + "-committed", CURATED);
   }
 
   private static Dataset<Row> union(
