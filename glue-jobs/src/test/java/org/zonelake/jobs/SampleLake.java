@@ -131,6 +131,19 @@ public final class SampleLake {
         .run();
   }
 
+  /**
+   * A batch's figures in the order tests state them: files, lines, written, duplicates,
+   * quarantined.
+   */
+  public static List<Long> figures(org.zonelake.core.run.BatchCounts counts) {
+    return List.of(
+        counts.files(),
+        counts.linesRead(),
+        counts.written(),
+        counts.duplicates(),
+        counts.quarantined());
+  }
+
   /** Runs raw to processed once. */
   static List<SourceOutcome> run(SparkSession spark, RawToProcessedConfig config) {
     return new RawToProcessedPlan(spark, config, RunListener.NONE).run();

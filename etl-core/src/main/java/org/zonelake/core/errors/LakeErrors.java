@@ -72,14 +72,16 @@ public final class LakeErrors {
    * operation and the object.
    */
   public static LakeException sourceStoreFailed(String source, Throwable cause) {
-    return new LakeException(
-        ErrorMessage.what("Source '" + source + "' failed: its store kept failing")
-            .why(storeDetail(cause))
-            .note(
-                "Nothing of the failed batch was committed; its raw files will be read again by"
-                    + " the next run")
-            .fix(STORE_FIX),
+    return storeFailed(
+        "Source '" + source + "' failed: its store kept failing",
+        "Nothing of the failed batch was committed; its raw files will be read again by the next"
+            + " run",
         cause);
+  }
+
+  private static LakeException storeFailed(String what, String note, Throwable cause) {
+    return new LakeException(
+        ErrorMessage.what(what).why(storeDetail(cause)).note(note).fix(STORE_FIX), cause);
   }
 
   private static final java.util.regex.Pattern S3_STATUS =
@@ -225,13 +227,10 @@ public final class LakeErrors {
    * a connection that broke): not a problem of the file, so it is not quarantined.
    */
   public static LakeException rawFileStoreFailed(String path, Throwable cause) {
-    return new LakeException(
-        ErrorMessage.what("Raw file " + path + " could not be read from its store")
-            .why(storeDetail(cause))
-            .note(
-                "This is a failure of the store, not of the file: the file is not quarantined,"
-                    + " nothing of its batch was committed, and the next run reads it again")
-            .fix(STORE_FIX),
+    return storeFailed(
+        "Raw file " + path + " could not be read from its store",
+        "This is a failure of the store, not of the file: the file is not quarantined, nothing of"
+            + " its batch was committed, and the next run reads it again",
         cause);
   }
 
