@@ -130,6 +130,16 @@ class SoakTest {
           "run succeeded: " + outcome.message().orElse(""),
           outcome.status() == SourceOutcome.Status.SUCCEEDED);
       checkTables(round);
+      System.out.printf(
+          "soak round %d/%d: %d lines (%d new, %d repeated, %d bad)%s; %d disagreement(s) so far%n",
+          round,
+          ROUNDS,
+          landed.lines(),
+          landed.fresh(),
+          landed.duplicates(),
+          landed.bad(),
+          step == null ? "" : ", stopped at " + step + " and run again",
+          disagreements.size());
       if (round % 3 == 0) {
         curatedRuns++;
         CuratedResult curated =

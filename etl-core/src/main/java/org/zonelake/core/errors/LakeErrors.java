@@ -104,7 +104,8 @@ public final class LakeErrors {
       return operation + ": S3 answered " + status.group(1) + " " + status.group(2);
     }
     String reason = message.substring(sdk + 2);
-    reason = reason.substring(reason.indexOf(": ") + 2); // after the SDK exception's type
+    int type = reason.indexOf(": ");
+    reason = type < 0 ? reason : reason.substring(type + 2); // after the SDK exception's type
     int repeated = reason.indexOf(": Unable to execute HTTP request");
     return operation + ": " + (repeated > 0 ? reason.substring(0, repeated) : reason);
   }
