@@ -25,7 +25,8 @@ import org.zonelake.jobs.SampleLake;
 
 /**
  * {@code ./lake run} killed with SIGKILL ({@code kill -9}) in a JVM of its own, after the orders
- * batch wrote its processed and quarantine files and before any commit; then the next run.
+ * batch wrote its processed and quarantine files and before any commit; meanwhile a second {@code
+ * ./lake run} on the same lake in another JVM; then the next run.
  */
 class KilledRunTest {
 
@@ -56,10 +57,30 @@ class KilledRunTest {
             "--master",
             "local[2]");
 
-    Process killed = start(run);
+    Process killed = start("processed-written", run, List.of());
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readUntilPaused(killed));
     String before = output.get(5, TimeUnit.MINUTES);
     assertThat(before).contains("PAUSED processed-written orders");
+
+    // A second ./lake run on the same lake, in a JVM of its own with the launcher's logging, while
+    // the first waits with its batch written (its heartbeat keeps the orders lease): it refuses
+    // orders naming the first run, writes nothing, and prints no warning or stack trace.
+    Process second =
+        start(
+            "no-such-step",
+            run,
+            List.of(
+                "-Dlog4j2.configurationFile="
+                    + Path.of("src", "local", "log4j2-local.properties").toAbsolutePath()));
+    String secondOutput = readUntilPaused(second);
+    assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(second.exitValue()).as(secondOutput).isEqualTo(1);
+    assertThat(secondOutput)
+        .contains("Job raw-to-processed, source 'orders': run ")
+        .contains(" holds the run lease until ")
+        .doesNotContain("WARN")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
     killed.destroyForcibly();
     assertThat(killed.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(killed.exitValue()).isEqualTo(137);
@@ -104,8 +125,12 @@ class KilledRunTest {
         .containsExactly("SUCCEEDED", "RUNNING");
   }
 
-  /** The same JVM options as this one, on this class path, running {@link PausedRun}. */
-  private static Process start(List<String> lakeArguments) throws IOException {
+  /**
+   * The same JVM options as this one and {@code options}, on this class path, running {@link
+   * PausedRun} to pause at {@code step} of orders.
+   */
+  private static Process start(String step, List<String> lakeArguments, List<String> options)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -125,10 +150,11 @@ class KilledRunTest {
             + EmbeddedLedger.CLASSPATH_PROPERTY
             + "="
             + System.getProperty(EmbeddedLedger.CLASSPATH_PROPERTY));
+    command.addAll(options);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PausedRun.class.getName());
-    command.add("processed-written");
+    command.add(step);
     command.add("orders");
     command.addAll(lakeArguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
