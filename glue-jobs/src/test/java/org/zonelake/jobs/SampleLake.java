@@ -58,6 +58,25 @@ public final class SampleLake {
     return target;
   }
 
+  /**
+   * Copies the shipped contract of {@code source} and its rulesets (the files {@code <source>.*})
+   * into {@code directory}, which is created if missing, and returns the directory.
+   */
+  public static Path copyShippedContract(String source, Path directory) {
+    Path shipped =
+        Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
+    try (Stream<Path> files = Files.list(shipped)) {
+      Files.createDirectories(directory);
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith(source + ".")).toList()) {
+        Files.copy(file, directory.resolve(file.getFileName()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return directory;
+  }
+
   /** A configuration for a lake under {@code lake} reading {@code raw}. */
   static RawToProcessedConfig config(
       Path raw, Path lake, RawToProcessedConfig.TableFormat format, String runId) {

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +35,8 @@ import org.zonelake.core.testing.TestSpark;
  * the processed records of its day. A round without a stop reports exactly the round's figures.
  *
  * <p>{@code mvn verify} runs {@value #DEFAULT_ROUNDS} rounds; the {@code soak} profile ({@code mvn
- * -pl glue-jobs -am test -Psoak}) runs 120 (about 200 raw-to-processed runs). The seed is fixed
- * ({@code -Dzonelake.soak.seed} changes it), so a failing round can be replayed.
+ * -pl glue-jobs -am test -Psoak}) runs 120 (160 raw-to-processed and 40 curated runs). The seed is
+ * fixed ({@code -Dzonelake.soak.seed} changes it), so a failing round can be replayed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SoakTest {
@@ -54,8 +53,6 @@ class SoakTest {
           "statistics-committed",
           "quality-recorded",
           "processed-committed");
-  private static final Path SHIPPED =
-      Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
 
   @TempDir static Path temp;
 
@@ -85,13 +82,7 @@ class SoakTest {
   void live() throws IOException {
     raw = temp.resolve("raw");
     lake = temp.resolve("lake");
-    contracts = Files.createDirectories(temp.resolve("contracts"));
-    try (Stream<Path> files = Files.list(SHIPPED)) {
-      for (Path file :
-          files.filter(f -> f.getFileName().toString().startsWith("orders.")).toList()) {
-        Files.copy(file, contracts.resolve(file.getFileName()));
-      }
-    }
+    contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
     for (int round = 1; round <= ROUNDS; round++) {
       Round landed = land(round);
       String step = round % 3 == 2 ? STEPS.get(random.nextInt(STEPS.size())) : null;

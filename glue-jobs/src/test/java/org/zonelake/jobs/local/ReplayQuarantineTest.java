@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +26,6 @@ import org.zonelake.jobs.SampleLake;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayQuarantineTest {
-
-  private static final Path SHIPPED =
-      Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
 
   /** Orders whose time stamps use a format the shipped contract does not list. */
   private static final String SLASHED =
@@ -100,13 +96,7 @@ class ReplayQuarantineTest {
   @BeforeAll
   void quarantineFixReplay() throws IOException {
     lake = temp.resolve("lake");
-    contracts = Files.createDirectories(temp.resolve("contracts"));
-    try (Stream<Path> files = Files.list(SHIPPED)) {
-      for (Path file :
-          files.filter(f -> f.getFileName().toString().startsWith("orders.")).toList()) {
-        Files.copy(file, contracts.resolve(file.getFileName()));
-      }
-    }
+    contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
     Path raw = temp.resolve("raw");
     SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
     Path day23 = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
