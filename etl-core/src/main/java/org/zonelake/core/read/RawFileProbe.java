@@ -94,9 +94,6 @@ public final class RawFileProbe {
           || t instanceof java.io.InterruptedIOException) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }
