@@ -1,9 +1,11 @@
 package org.zonelake.aws;
 
+import java.util.List;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -25,6 +27,14 @@ public final class AwsClients {
     return configure(DynamoDbClient.builder(), settings).build();
   }
 
+  /**
+   * A DynamoDB client whose every request also passes through {@code interceptor} (for example a
+   * lock that serialises the requests of several processes on one local store).
+   */
+  public static DynamoDbClient dynamoDb(AwsSettings settings, ExecutionInterceptor interceptor) {
+    return configure(DynamoDbClient.builder(), settings, interceptor).build();
+  }
+
   /** A CloudWatch client. */
   public static CloudWatchClient cloudWatch(AwsSettings settings) {
     return configure(CloudWatchClient.builder(), settings).build();
@@ -36,7 +46,7 @@ public final class AwsClients {
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, AwsSettings settings) {
+      B builder, AwsSettings settings, ExecutionInterceptor... interceptors) {
     builder.httpClientBuilder(UrlConnectionHttpClient.builder());
     builder.overrideConfiguration(
         ClientOverrideConfiguration.builder()
@@ -44,6 +54,7 @@ public final class AwsClients {
                 AwsRetryStrategy.standardRetryStrategy().toBuilder()
                     .maxAttempts(settings.maxAttempts())
                     .build())
+            .executionInterceptors(List.of(interceptors))
             .build());
     settings.region().map(Region::of).ifPresent(builder::region);
     settings.endpoint().ifPresent(builder::endpointOverride);

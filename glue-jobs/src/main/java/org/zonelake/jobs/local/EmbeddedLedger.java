@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * build writes ({@code dynamodb-local/target/classpath.txt}): it needs ANTLR 4.10 and a newer AWS
  * SDK, while Spark needs ANTLR 4.9.3 and the Glue jar carries the Glue runtime's SDK; the two
  * cannot share one class path. For the same reason DynamoDB Local is in neither the Glue jar nor
- * the Spark class path. Telemetry is off.
+ * the Spark class path. Telemetry is off. Several processes may open one directory at once (two
+ * {@code ./lake} commands on one lake): their requests take turns through {@link StoreLock}.
  */
 public final class EmbeddedLedger implements AutoCloseable {
 
@@ -38,6 +39,12 @@ public final class EmbeddedLedger implements AutoCloseable {
   /** The local ledger table's name (the deploy stack names the table on AWS). */
   public static final String TABLE = "zonelake-run-ledger";
 
+  /**
+   * The file beside the store that the requests of all local processes lock in turn (see {@link
+   * StoreLock}).
+   */
+  static final String LOCK_FILE = "store.lock";
+
   private static final java.util.Map<Path, URLClassLoader> LOADERS = new java.util.HashMap<>();
 
   private final Object server;
@@ -45,7 +52,7 @@ public final class EmbeddedLedger implements AutoCloseable {
   private final DynamoDbClient client;
   private final DynamoDbRunLedger ledger;
 
-  private EmbeddedLedger(Object server, URI endpoint) {
+  private EmbeddedLedger(Object server, URI endpoint, Path dataDirectory) {
     this.server = server;
     this.endpoint = endpoint;
     this.client =
@@ -54,8 +61,8 @@ public final class EmbeddedLedger implements AutoCloseable {
                 .withRegion("us-east-1")
                 .withEndpoint(endpoint)
                 .withCredentials(
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("local", "local"))));
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
+            new StoreLock(dataDirectory.resolve(LOCK_FILE)));
     DynamoDbRunLedger.createTableIfMissing(client, TABLE);
     this.ledger = new DynamoDbRunLedger(client, TABLE);
   }
@@ -98,7 +105,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         System.setOut(out);
         thread.setContextClassLoader(previous);
       }
-      return new EmbeddedLedger(server, URI.create("http://127.0.0.1:" + port));
+      return new EmbeddedLedger(server, URI.create("http://127.0.0.1:" + port), dataDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start DynamoDB Local from " + classpathFile, e);
     } catch (ReflectiveOperationException e) {

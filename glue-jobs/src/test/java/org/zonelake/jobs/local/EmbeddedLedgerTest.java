@@ -1,7 +1,10 @@
 package org.zonelake.jobs.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.ledger.InputFiles;
@@ -64,5 +69,46 @@ class EmbeddedLedgerTest {
       assertThat(run.inputFiles()).isEqualTo(InputFiles.inline(List.of("raw/orders/a.json"), 10));
     }
     assertThat(Files.exists(directory.resolve("shared-local-instance.db"))).isTrue();
+  }
+
+  @Test
+  void aRequestWaitsWhileAnotherProcessHoldsTheStore() throws Exception {
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(directory)) {
+      Path holder = directory.resolve("Hold.java");
+      Files.writeString(
+          holder,
+          """
+          import java.nio.channels.FileChannel;
+          import java.nio.file.*;
+          public class Hold {
+            public static void main(String[] args) throws Exception {
+              try (FileChannel c = FileChannel.open(Path.of(args[0]),
+                  StandardOpenOption.CREATE, StandardOpenOption.WRITE); var l = c.lock()) {
+                System.out.println("LOCKED");
+                System.in.read();
+              }
+            }
+          }
+          """);
+      Process other =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  holder.toString(),
+                  directory.resolve(EmbeddedLedger.LOCK_FILE).toString())
+              .redirectErrorStream(true)
+              .start();
+      BufferedReader output =
+          new BufferedReader(new InputStreamReader(other.getInputStream(), UTF_8));
+      assertThat(output.readLine()).isEqualTo("LOCKED");
+
+      CompletableFuture<List<RunRecord>> runs =
+          CompletableFuture.supplyAsync(() -> ledger.ledger().latestRuns("orders", 5));
+      Thread.sleep(1_500);
+      assertThat(runs).isNotDone();
+
+      other.getOutputStream().close(); // the other process ends and its lock goes with it
+      assertThat(other.waitFor(1, TimeUnit.MINUTES)).isTrue();
+      assertThat(runs.get(1, TimeUnit.MINUTES)).isEmpty();
+    }
   }
 }
