@@ -38,6 +38,11 @@ final class JoinedDatasetsRefresh {
   private final RunRecorder recorder;
   private final CuratedStateStore state;
 
+  /** The names of a dataset's totals in its state. */
+  private static final String RECORDS = "records";
+
+  private static final String UNMATCHED = "unmatched";
+
   /** A dataset whose rows were written, waiting for the statistics commit. */
   private record Written(JoinRefresh.Refreshed refreshed, RunRecorder.Recording recording) {}
 
@@ -66,18 +71,23 @@ final class JoinedDatasetsRefresh {
       outcomes.put(refreshed.name(), refreshed.outcome().orElse(null));
       refreshed.written().ifPresent(w -> written.put(refreshed.name(), w));
     }
+    Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
     if (!written.isEmpty()) {
       try {
         written.values().forEach(w -> w.recording().requireLease());
         commitStatistics(written);
         StepHooks.reached(CuratedTables.JOIN_STATISTICS + "-committed", SourceAggregation.CURATED);
-        written.forEach((name, w) -> outcomes.put(name, committed(name, w)));
+        totals.putAll(queryTotals());
+        for (Map.Entry<String, Written> w : written.entrySet()) {
+          String name = w.getKey();
+          outcomes.put(name, committed(name, w.getValue(), totals.getOrDefault(name, Map.of())));
+        }
       } catch (Exception e) {
         String error = ErrorMessage.detail(e);
         written.forEach((name, w) -> outcomes.put(name, failed(name, w.recording(), error)));
       }
     }
-    return withTotals(List.copyOf(outcomes.values()));
+    return withTotals(List.copyOf(outcomes.values()), totals);
   }
 
   /** Takes the dataset's lease and writes its changed days, or says why it has nothing to do. */
@@ -121,9 +131,9 @@ final class JoinedDatasetsRefresh {
                 .collect(Collectors.joining(" OR "))));
   }
 
-  private JoinOutcome committed(String name, Written w) {
+  private JoinOutcome committed(String name, Written w, Map<String, Long> totals) {
     CuratedScope scope = w.refreshed().scope();
-    state.write(name, config.runId(), scope.versions());
+    state.write(name, config.runId(), scope.versions(), totals);
     StepHooks.reached("curated-state-written", name);
     List<DayKey> days = scope.full() ? w.refreshed().days() : List.copyOf(scope.days());
     String path = config.curatedTable(name);
@@ -148,14 +158,40 @@ final class JoinedDatasetsRefresh {
     return JoinOutcome.failed(name, error);
   }
 
-  /** The outcomes with each dataset's rows and unmatched rows, from {@code join_statistics}. */
-  private List<JoinOutcome> withTotals(List<JoinOutcome> outcomes) {
-    String statistics = config.curatedTable(CuratedTables.JOIN_STATISTICS);
-    if (outcomes.stream().allMatch(o -> o.error().isPresent())
-        || !TableFormat.DELTA.exists(spark, statistics)) {
-      return outcomes;
+  /**
+   * The outcomes with each dataset's rows and unmatched rows: as this run's commit left them, else
+   * as recorded in the dataset's state by the run that last wrote it (a run with nothing new reads
+   * no table), else summed from {@code join_statistics}.
+   */
+  private List<JoinOutcome> withTotals(
+      List<JoinOutcome> outcomes, Map<String, Map<String, Long>> known) {
+    Map<String, Map<String, Long>> totals = new LinkedHashMap<>(known);
+    for (JoinOutcome o : outcomes) {
+      if (o.error().isEmpty() && !totals.containsKey(o.name())) {
+        state.figures(o.name()).ifPresent(f -> totals.put(o.name(), f));
+      }
     }
-    Map<String, Row> totals = new LinkedHashMap<>();
+    if (outcomes.stream().anyMatch(o -> o.error().isEmpty() && !totals.containsKey(o.name()))) {
+      queryTotals().forEach(totals::putIfAbsent);
+    }
+    return outcomes.stream()
+        .map(
+            o -> {
+              Map<String, Long> total = totals.get(o.name());
+              return o.error().isPresent() || total == null
+                  ? o
+                  : o.withTotals(total.get(RECORDS), total.get(UNMATCHED));
+            })
+        .toList();
+  }
+
+  /** Each dataset's rows and unmatched rows summed from {@code join_statistics}, if it exists. */
+  private Map<String, Map<String, Long>> queryTotals() {
+    String statistics = config.curatedTable(CuratedTables.JOIN_STATISTICS);
+    Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
+    if (!TableFormat.DELTA.exists(spark, statistics)) {
+      return totals;
+    }
     spark
         .read()
         .format("delta")
@@ -163,15 +199,10 @@ final class JoinedDatasetsRefresh {
         .groupBy("dataset")
         .agg(sum("records"), sum("unmatched"))
         .collectAsList()
-        .forEach(row -> totals.put(row.getString(0), row));
-    return outcomes.stream()
-        .map(
-            o -> {
-              Row total = totals.get(o.name());
-              return o.error().isPresent() || total == null
-                  ? o
-                  : o.withTotals(total.getLong(1), total.getLong(2));
-            })
-        .toList();
+        .forEach(
+            row ->
+                totals.put(
+                    row.getString(0), Map.of(RECORDS, row.getLong(1), UNMATCHED, row.getLong(2))));
+    return totals;
   }
 }

@@ -36,6 +36,7 @@ final class SourceManifests {
   private ManifestState state;
   private boolean pendingProbed;
   private List<QuarantinedFile> stillUnreadable = List.of();
+  private Optional<RawZone.Listing> listed = Optional.empty();
 
   SourceManifests(
       SparkSession spark,
@@ -62,6 +63,26 @@ final class SourceManifests {
    */
   record Batch(Manifest manifest, boolean retry) {}
 
+  /**
+   * Whether this run has nothing to take: an earlier run committed a batch, none is unfinished, no
+   * file waits in file quarantine and the raw zone has no new file. Decided from the manifest log
+   * and one listing (which {@link #next} then reuses), before any table is read, so that a run with
+   * nothing new costs no Spark work. A source never taken before has something to take: its tables
+   * are created even when its directory is empty.
+   */
+  boolean nothingToTake() {
+    Optional<Manifest> latest = log.latest();
+    if (state.committed() < 0
+        || latest.map(m -> m.number() > state.committed()).orElse(false)
+        || !state.pendingFiles().isEmpty()) {
+      return false;
+    }
+    RawZone.Listing listing =
+        raw.newFiles(source, state.listFrom(config.lateFileDays()), state.taken());
+    listed = Optional.of(listing);
+    return listing.files().isEmpty();
+  }
+
   /** The next batch to take, written before any table is touched; empty when there is none. */
   Optional<Batch> next() {
     Optional<Manifest> latest = log.latest();
@@ -76,8 +97,11 @@ final class SourceManifests {
       // It committed everything but its state: record that, then look for new files.
       committed(pending);
     }
+    // The listing of nothingToTake() holds while the state it listed from does.
     RawZone.Listing listing =
-        raw.newFiles(source, state.listFrom(config.lateFileDays()), state.taken());
+        listed.orElseGet(
+            () -> raw.newFiles(source, state.listFrom(config.lateFileDays()), state.taken()));
+    listed = Optional.empty();
     List<RawFile> candidates = new ArrayList<>(retriedFiles());
     candidates.addAll(listing.files());
     if (candidates.isEmpty()) {

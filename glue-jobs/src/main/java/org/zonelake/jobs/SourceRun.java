@@ -62,75 +62,15 @@ final class SourceRun {
     listener.sourceStarted(source);
     RunRecorder recorder =
         new RunRecorder(services, RawToProcessedPlan.JOB, config.runId(), listener);
-    BatchCounts counts = BatchCounts.empty();
-    QualityScores scores = QualityScores.NONE;
-    long batches = 0;
-    OptionalLong version = OptionalLong.empty();
-    List<RawFile> files = new ArrayList<>();
+    Taken taken = new Taken();
     RunRecorder.Recording recording = null;
     Optional<String> error = Optional.empty();
     try {
       recording = recorder.begin(source);
-      if (tables.migrateRecordHashes(contract)) {
-        listener.warning(
-            source,
-            "processed table carried over to this version's record hashes (rewritten once)");
-      }
-      tables.checkSchema(contract);
-      tables.createIfMissing(contract);
-      SourceQuality quality =
-          new SourceQuality(
-              spark,
-              contract,
-              ruleset,
-              config.layout(),
-              config.tableFormat(),
-              config.runId(),
-              Instant.now());
-      RawToProcessedBatch batch =
-          new RawToProcessedBatch(
-              spark,
-              contract,
-              config.layout(),
-              config.tableFormat(),
-              config.runId(),
-              recording.startedAt(),
-              quality);
-      batch.beforeCommit(recording::requireLease);
       SourceManifests manifests = new SourceManifests(spark, source, raw, tables, config);
-      Optional<SourceManifests.Batch> first = manifests.next();
-      for (QuarantinedFile file : manifests.stillUnreadable()) {
-        listener.warning(source, "still in file quarantine: " + quarantinedMessage(source, file));
-      }
-      for (Optional<SourceManifests.Batch> next = first;
-          next.isPresent();
-          next = manifests.next()) {
-        Manifest manifest = next.get().manifest();
-        listener.batchStarted(source, manifest.number(), manifest.files().size(), manifest.bytes());
-        long start = System.nanoTime();
-        RawToProcessedBatch.Result result = null;
-        while (result == null) {
-          try {
-            result = batch.process(manifest, next.get().retry());
-          } catch (RawToProcessedBatch.UnreadableFiles unreadable) {
-            // Nothing of the batch was committed: leave the files out, then take it again.
-            manifest = manifests.quarantine(manifest, unreadable.files());
-            for (QuarantinedFile file : unreadable.files()) {
-              listener.warning(source, quarantinedMessage(source, file));
-            }
-          }
-        }
-        manifests.committed(manifest);
-        counts = counts.plus(result.counts());
-        scores = scores.plus(result.scores());
-        version = result.processedVersion().isPresent() ? result.processedVersion() : version;
-        files.addAll(manifest.readable());
-        batches++;
-        for (RuleResult warning : result.warnings()) {
-          listener.warning(source, warning.message());
-        }
-        listener.batchCommitted(
-            source, manifest.number(), result.counts(), (System.nanoTime() - start) / 1e9);
+      // A run with nothing new reads no table: it only looked at the manifest log and the listing.
+      if (!manifests.nothingToTake()) {
+        takeBatches(recording, manifests, taken);
       }
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException).
@@ -141,20 +81,96 @@ final class SourceRun {
         new SourceOutcome(
             source,
             error.isPresent() ? SourceOutcome.Status.FAILED : SourceOutcome.Status.SUCCEEDED,
-            counts,
-            batches,
+            taken.counts,
+            taken.batches,
             seconds,
             error);
     if (recording != null) {
       recording.finish(
           error,
-          counts,
-          scores,
-          version.isPresent() ? version : tables.processedVersion(source),
-          Optional.of(tables.inputFiles(source, config.runId(), files)));
+          taken.counts,
+          taken.scores,
+          taken.version.isPresent() ? taken.version : tables.processedVersion(source),
+          Optional.of(tables.inputFiles(source, config.runId(), taken.files)));
     }
     listener.sourceFinished(outcome);
     return outcome;
+  }
+
+  /** What the run took so far: kept when a later batch fails, for the ledger. */
+  private static final class Taken {
+    BatchCounts counts = BatchCounts.empty();
+    QualityScores scores = QualityScores.NONE;
+    long batches;
+    OptionalLong version = OptionalLong.empty();
+    final List<RawFile> files = new ArrayList<>();
+
+    void add(RawToProcessedBatch.Result result, Manifest manifest) {
+      counts = counts.plus(result.counts());
+      scores = scores.plus(result.scores());
+      version = result.processedVersion().isPresent() ? result.processedVersion() : version;
+      files.addAll(manifest.readable());
+      batches++;
+    }
+  }
+
+  /** Takes every batch of the source's manifests, adding each committed one to {@code taken}. */
+  private void takeBatches(
+      RunRecorder.Recording recording, SourceManifests manifests, Taken taken) {
+    String source = contract.source();
+    if (tables.migrateRecordHashes(contract)) {
+      listener.warning(
+          source, "processed table carried over to this version's record hashes (rewritten once)");
+    }
+    tables.checkSchema(contract);
+    tables.createIfMissing(contract);
+    SourceQuality quality =
+        new SourceQuality(
+            spark,
+            contract,
+            ruleset,
+            config.layout(),
+            config.tableFormat(),
+            config.runId(),
+            Instant.now());
+    RawToProcessedBatch batch =
+        new RawToProcessedBatch(
+            spark,
+            contract,
+            config.layout(),
+            config.tableFormat(),
+            config.runId(),
+            recording.startedAt(),
+            quality);
+    batch.beforeCommit(recording::requireLease);
+    Optional<SourceManifests.Batch> first = manifests.next();
+    for (QuarantinedFile file : manifests.stillUnreadable()) {
+      listener.warning(source, "still in file quarantine: " + quarantinedMessage(source, file));
+    }
+    for (Optional<SourceManifests.Batch> next = first; next.isPresent(); next = manifests.next()) {
+      Manifest manifest = next.get().manifest();
+      listener.batchStarted(source, manifest.number(), manifest.files().size(), manifest.bytes());
+      long start = System.nanoTime();
+      RawToProcessedBatch.Result result = null;
+      while (result == null) {
+        try {
+          result = batch.process(manifest, next.get().retry());
+        } catch (RawToProcessedBatch.UnreadableFiles unreadable) {
+          // Nothing of the batch was committed: leave the files out, then take it again.
+          manifest = manifests.quarantine(manifest, unreadable.files());
+          for (QuarantinedFile file : unreadable.files()) {
+            listener.warning(source, quarantinedMessage(source, file));
+          }
+        }
+      }
+      manifests.committed(manifest);
+      taken.add(result, manifest);
+      for (RuleResult warning : result.warnings()) {
+        listener.warning(source, warning.message());
+      }
+      listener.batchCommitted(
+          source, manifest.number(), result.counts(), (System.nanoTime() - start) / 1e9);
+    }
   }
 
   /** What a run says about a raw file it could not read. */

@@ -285,16 +285,58 @@ class JoinedDatasetsTest {
         .containsExactly("dataset");
   }
 
+  /** The Spark jobs {@code work} started. */
+  private int jobsDuring(Runnable work) throws java.util.concurrent.TimeoutException {
+    java.util.concurrent.atomic.AtomicInteger jobs =
+        new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener counter =
+        new org.apache.spark.scheduler.SparkListener() {
+          @Override
+          public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+            jobs.incrementAndGet();
+          }
+        };
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      work.run();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    return jobs.get();
+  }
+
   @Test
   @Order(6)
-  void rerunWithoutNewDataWritesNothing() {
+  void rerunWithoutNewDataWritesNothingAndRunsNoSparkJob() throws Exception {
     List<Long> before =
         List.of(
             version("orders_with_customers"),
             version("sensor_readings_with_devices"),
             version("join_statistics"));
 
-    CuratedResult rerun = curate("curate-2");
+    // Both jobs decide from logs, listings and state files alone that nothing is new; the joined
+    // datasets' totals come from the state their last refresh wrote.
+    List<org.zonelake.core.run.SourceOutcome> outcomes = new ArrayList<>();
+    List<CuratedResult> reruns = new ArrayList<>();
+    int jobs =
+        jobsDuring(
+            () -> {
+              outcomes.addAll(
+                  SampleLake.run(
+                      spark,
+                      SampleLake.config(
+                          raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2", SOURCES)));
+              reruns.add(curate("curate-2"));
+            });
+    CuratedResult rerun = reruns.get(0);
+
+    assertThat(jobs).isZero();
+    assertThat(outcomes)
+        .extracting(o -> o.source() + " " + o.status() + " " + o.batches())
+        .containsExactly(
+            "customers SUCCEEDED 0", "orders SUCCEEDED 0", "sensor_readings SUCCEEDED 0");
 
     assertThat(rerun.joins()).allMatch(o -> o.days().isEmpty() && o.error().isEmpty());
     assertThat(

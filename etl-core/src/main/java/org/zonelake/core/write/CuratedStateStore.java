@@ -51,17 +51,29 @@ public final class CuratedStateStore {
 
   /** The input table versions last consumed for {@code source}, by input name; empty if never. */
   public Optional<Map<String, Long>> read(String source) {
-    Path file = new Path(root, source + ".json");
+    return section(source, "versions");
+  }
+
+  /**
+   * The figures recorded with the versions last consumed for {@code key} (see {@link #write(String,
+   * String, Map, Map)}); empty if never recorded, or recorded by a version that kept none.
+   */
+  public Optional<Map<String, Long>> figures(String key) {
+    return section(key, "figures").filter(figures -> !figures.isEmpty());
+  }
+
+  private Optional<Map<String, Long>> section(String key, String name) {
+    Path file = new Path(root, key + ".json");
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
       if (!fs.exists(file)) {
         return Optional.empty();
       }
       try (InputStream in = fs.open(file)) {
-        JsonNode node = JSON.readTree(in).path("versions");
-        Map<String, Long> versions = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asLong()));
-        return Optional.of(versions);
+        JsonNode node = JSON.readTree(in).path(name);
+        Map<String, Long> values = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
+        return Optional.of(values);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read curated state " + file, e);
@@ -70,12 +82,26 @@ public final class CuratedStateStore {
 
   /** Records the input table versions consumed for {@code source} by the run {@code runId}. */
   public void write(String source, String runId, Map<String, Long> versions) {
+    write(source, runId, versions, Map.of());
+  }
+
+  /**
+   * Records the input table versions consumed for {@code source} by the run {@code runId}, with
+   * figures of what that run wrote (such as a joined dataset's rows) that runs finding nothing new
+   * report without reading a table.
+   */
+  public void write(
+      String source, String runId, Map<String, Long> versions, Map<String, Long> figures) {
     Path file = new Path(root, source + ".json");
     ObjectNode node = JSON.createObjectNode();
     node.put(keyField, source);
     node.put("run_id", runId);
     ObjectNode versionNode = node.putObject("versions");
     versions.forEach(versionNode::put);
+    if (!figures.isEmpty()) {
+      ObjectNode figureNode = node.putObject("figures");
+      figures.forEach(figureNode::put);
+    }
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
       try (OutputStream out = fs.create(file, true)) {
