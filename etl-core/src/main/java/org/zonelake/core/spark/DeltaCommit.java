@@ -70,10 +70,61 @@ public final class DeltaCommit {
       StructType schema,
       List<String> partitionColumns,
       java.util.Map<String, String> configuration) {
+    OptimisticTransaction transaction =
+        newTable(spark, path, schema, partitionColumns, configuration);
+    if (transaction == null) {
+      return;
+    }
+    transaction.commit(
+        JavaConverters.asScalaBuffer(List.<Action>of()).toSeq(),
+        new DeltaOperations.CreateTable(transaction.metadata(), false, false, Option.empty()));
+  }
+
+  /**
+   * Creates the Delta table at {@code path} with {@code rows} as its first version, in one commit
+   * (protocol, metadata and data files), unless a table is there already: then nothing is written
+   * and the result is empty. Cheaper than creating the table empty and writing it: Delta computes
+   * no snapshot of an empty first version.
+   *
+   * @param configuration as for {@link #create}
+   * @return the rows written, or empty when the table existed
+   */
+  public static java.util.OptionalLong createWith(
+      SparkSession spark,
+      String path,
+      Dataset<Row> rows,
+      List<String> partitionColumns,
+      java.util.Map<String, String> configuration) {
+    OptimisticTransaction transaction =
+        newTable(spark, path, rows.schema(), partitionColumns, configuration);
+    if (transaction == null) {
+      return java.util.OptionalLong.empty();
+    }
+    List<FileAction> written = JavaConverters.seqAsJavaList(transaction.writeFiles(rows));
+    transaction.commit(
+        JavaConverters.asScalaBuffer(new ArrayList<Action>(written)).toSeq(),
+        new DeltaOperations.Write(
+            SaveMode.Overwrite,
+            Option.apply(JavaConverters.asScalaBuffer(partitionColumns).toSeq()),
+            Option.empty(),
+            Option.empty()));
+    return java.util.OptionalLong.of(records(written));
+  }
+
+  /**
+   * A transaction that creates the table at {@code path} (its metadata set, nothing committed), or
+   * null when the table exists.
+   */
+  private static OptimisticTransaction newTable(
+      SparkSession spark,
+      String path,
+      StructType schema,
+      List<String> partitionColumns,
+      java.util.Map<String, String> configuration) {
     DeltaLog log = DeltaLog.forTable(spark, path);
     OptimisticTransaction transaction = log.startTransaction();
     if (transaction.readVersion() >= 0) {
-      return;
+      return null;
     }
     requireNoData(log.dataPath(), log.newDeltaHadoopConf());
     Metadata metadata =
@@ -89,9 +140,19 @@ public final class DeltaCommit {
                 .$plus$plus(JavaConverters.mapAsScalaMap(configuration)),
             Option.apply(System.currentTimeMillis()));
     transaction.updateMetadataForNewTable(metadata);
-    transaction.commit(
-        JavaConverters.asScalaBuffer(List.<Action>of()).toSeq(),
-        new DeltaOperations.CreateTable(transaction.metadata(), false, false, Option.empty()));
+    return transaction;
+  }
+
+  /** The rows the data files of {@code actions} hold, from their statistics. */
+  private static long records(List<FileAction> actions) {
+    long count = 0;
+    for (FileAction action : actions) {
+      if (action instanceof AddFile add) {
+        Option<Object> records = add.numLogicalRecords();
+        count += records.isDefined() ? (Long) records.get() : 0L;
+      }
+    }
+    return count;
   }
 
   /** Refuses to create a table over files that are not part of one (as Delta's CREATE does). */
@@ -189,14 +250,7 @@ public final class DeltaCommit {
     }
     List<FileAction> written = JavaConverters.seqAsJavaList(transaction.writeFiles(aligned));
     files.addAll(written);
-    long count = 0;
-    for (FileAction action : written) {
-      if (action instanceof AddFile add) {
-        Option<Object> records = add.numLogicalRecords();
-        count += records.isDefined() ? (Long) records.get() : 0L;
-      }
-    }
-    return count;
+    return records(written);
   }
 
   /**

@@ -9,7 +9,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Replaces the rows of a curated Delta table that match a predicate with new rows, in one atomic
  * commit ({@code replaceWhere}): readers see either the old or the new rows of those days, never a
- * mix, and rows of other days are untouched.
+ * mix, and rows of other days are untouched. A table that does not exist yet is created with the
+ * rows as its first version, in one commit.
  */
 public final class CuratedTableWriter {
 
@@ -27,7 +28,10 @@ public final class CuratedTableWriter {
       String path,
       List<String> partitionColumns,
       String predicate) {
-    DeltaTables.createIfMissing(spark, path, rows.schema(), partitionColumns);
+    java.util.OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns);
+    if (created.isPresent()) {
+      return created.getAsLong();
+    }
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)
@@ -45,7 +49,10 @@ public final class CuratedTableWriter {
    */
   public static long overwrite(
       SparkSession spark, Dataset<Row> rows, String path, List<String> partitionColumns) {
-    DeltaTables.createIfMissing(spark, path, rows.schema(), partitionColumns);
+    java.util.OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns);
+    if (created.isPresent()) {
+      return created.getAsLong();
+    }
     rows.write()
         .format("delta")
         .mode(SaveMode.Overwrite)

@@ -2,6 +2,7 @@ package org.zonelake.core.write;
 
 import io.delta.tables.DeltaTable;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -31,12 +32,30 @@ public final class DeltaTables {
       StructType schema,
       List<String> partitionColumns,
       java.util.Map<String, String> properties) {
+    DeltaCommit.create(spark, path, schema, partitionColumns, configuration(properties));
+  }
+
+  /** The properties every lake table is created with (Athena-readable), and {@code properties}. */
+  private static java.util.Map<String, String> configuration(
+      java.util.Map<String, String> properties) {
     java.util.Map<String, String> configuration = new java.util.LinkedHashMap<>();
     configuration.put("delta.enableDeletionVectors", "false");
     configuration.put("delta.minReaderVersion", "1");
     configuration.put("delta.minWriterVersion", "2");
     configuration.putAll(properties);
-    DeltaCommit.create(spark, path, schema, partitionColumns, configuration);
+    return configuration;
+  }
+
+  /**
+   * Creates the table at {@code path} as {@link #createIfMissing} would, with {@code rows} as its
+   * first version (one commit); empty, writing nothing, when the table exists.
+   *
+   * @return the rows written
+   */
+  public static java.util.OptionalLong createWith(
+      SparkSession spark, String path, Dataset<Row> rows, List<String> partitionColumns) {
+    return DeltaCommit.createWith(
+        spark, path, rows, partitionColumns, configuration(java.util.Map.of()));
   }
 
   /**

@@ -55,6 +55,44 @@ class DeltaTablesTest {
   }
 
   @Test
+  void aTableCreatedWithRowsHasThemAsItsFirstVersionAndAnExistingTableIsLeftAlone() {
+    String path = dir.resolve("daily").toString();
+    org.apache.spark.sql.Dataset<Row> rows =
+        spark.createDataFrame(
+            List.of(
+                org.apache.spark.sql.RowFactory.create("a", 3L, 1),
+                org.apache.spark.sql.RowFactory.create("b", 5L, 2),
+                org.apache.spark.sql.RowFactory.create("c", 7L, 2)),
+            SCHEMA);
+
+    assertThat(DeltaTables.createWith(spark, path, rows, List.of("day")))
+        .isEqualTo(java.util.OptionalLong.of(3));
+    assertThat(DeltaTables.createWith(spark, path, rows.limit(1), List.of("day"))).isEmpty();
+
+    assertThat(DeltaTables.latestVersion(spark, path)).isZero();
+    assertThat(DeltaTables.rowsWrittenByLatestCommit(spark, path)).isEqualTo(3);
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").head();
+    assertThat(detail.<Integer>getAs("minReaderVersion")).isEqualTo(1);
+    assertThat(detail.<Integer>getAs("minWriterVersion")).isEqualTo(2);
+    assertThat(detail.getList(detail.fieldIndex("partitionColumns"))).containsExactly("day");
+    assertThat(detail.getJavaMap(detail.fieldIndex("properties")))
+        .isEqualTo(Map.of("delta.enableDeletionVectors", "false"));
+    assertThat(spark.read().format("delta").load(path).orderBy("id").toJSON().collectAsList())
+        .containsExactly(
+            "{\"id\":\"a\",\"amount\":3,\"day\":1}",
+            "{\"id\":\"b\",\"amount\":5,\"day\":2}",
+            "{\"id\":\"c\",\"amount\":7,\"day\":2}");
+    assertThat(dir.resolve("daily/day=2")).isDirectory();
+    assertThat(
+            spark
+                .sql("DESCRIBE HISTORY delta.`" + path + "`")
+                .select("operation")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactly("WRITE");
+  }
+
+  @Test
   void aDirectoryHoldingFilesOfNoTableIsRefused() throws Exception {
     Path orders = Files.createDirectories(dir.resolve("orders"));
     Files.writeString(orders.resolve("part-00000.parquet"), "not a Delta table's file");

@@ -208,10 +208,10 @@ class LakeCliTest {
         .contains("Runs (from the ledger):");
 
     CliRun curated =
-        CliRun.of("lineage", "daily_summary", "--lake", lake.toString(), "--version", "1");
-    // Version 0 created the table; version 1 holds every source's days, written at once.
+        CliRun.of("lineage", "daily_summary", "--lake", lake.toString(), "--version", "0");
+    // The first run created the table with every source's days, in one commit.
     assertThat(curated.out())
-        .startsWith("daily_summary version 1: WRITE at ")
+        .startsWith("daily_summary version 0: WRITE at ")
         .contains("  orders 2026-11-17  (processed by run " + runId() + ")");
   }
 
