@@ -8,9 +8,10 @@ public final class LocalSpark {
 
   /**
    * Raw input up to this size is small: the session interprets expressions instead of generating
-   * and compiling code for each plan, which costs more than it saves on a few thousand records. The
-   * {@code lake} launcher states the same limit: below it, {@code run} starts the JVM with the
-   * quick compiler only.
+   * and compiling code for each plan, and plans each query once instead of re-planning it after
+   * every stage (adaptive execution), both of which cost more than they save on a few thousand
+   * records. The {@code lake} launcher states the same limit: below it, {@code run} starts the JVM
+   * with the quick compiler only.
    */
   public static final long SMALL_INPUT_BYTES = 64L << 20;
 
@@ -32,7 +33,8 @@ public final class LocalSpark {
    *
    * @param master the Spark master, e.g. {@code local[*]}
    * @param warehouse a scratch directory for Spark's warehouse
-   * @param small whether the input is small: expressions are then interpreted, not compiled
+   * @param small whether the input is small: expressions are then interpreted, not compiled, and
+   *     adaptive query execution is off
    */
   public static SparkSession session(String master, String warehouse, boolean small) {
     return LocalSessions.builder("zonelake-local", master, warehouse)
@@ -40,6 +42,7 @@ public final class LocalSpark {
         .config("spark.default.parallelism", "4")
         .config("spark.sql.codegen.wholeStage", Boolean.toString(!small))
         .config("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK")
+        .config("spark.sql.adaptive.enabled", Boolean.toString(!small))
         .getOrCreate();
   }
 }
