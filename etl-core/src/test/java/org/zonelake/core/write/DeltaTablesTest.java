@@ -27,6 +27,15 @@ class DeltaTablesTest {
 
   private final SparkSession spark = TestSpark.session();
 
+  /** The operations of the table's history, newest first. */
+  private List<String> operations(String path) {
+    return spark
+        .sql("DESCRIBE HISTORY delta.`" + path + "`")
+        .select("operation")
+        .as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
+  }
+
   @Test
   void aNewTableIsOneCommitAthenaReadsAndASecondCreateChangesNothing() {
     String path = dir.resolve("orders").toString();
@@ -45,13 +54,7 @@ class DeltaTablesTest {
     assertThat(spark.read().format("delta").load(path).schema().fieldNames())
         .containsExactly("id", "amount", "day");
     assertThat(spark.read().format("delta").load(path).count()).isZero();
-    assertThat(
-            spark
-                .sql("DESCRIBE HISTORY delta.`" + path + "`")
-                .select("operation")
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList())
-        .containsExactly("CREATE TABLE");
+    assertThat(operations(path)).containsExactly("CREATE TABLE");
   }
 
   @Test
@@ -83,13 +86,7 @@ class DeltaTablesTest {
             "{\"id\":\"b\",\"amount\":5,\"day\":2}",
             "{\"id\":\"c\",\"amount\":7,\"day\":2}");
     assertThat(dir.resolve("daily/day=2")).isDirectory();
-    assertThat(
-            spark
-                .sql("DESCRIBE HISTORY delta.`" + path + "`")
-                .select("operation")
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList())
-        .containsExactly("WRITE");
+    assertThat(operations(path)).containsExactly("WRITE");
   }
 
   @Test
