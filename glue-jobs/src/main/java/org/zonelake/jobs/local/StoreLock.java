@@ -23,9 +23,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * the other process's write fails with {@code database is locked}, and when that request is the one
  * that opens the store, DynamoDB Local keeps the file marked as open and refuses every later
  * request of the process. Holding an operating-system lock on a file beside the store from the
- * start of each request to its end (retries included) keeps the two processes' requests apart. The
- * operating system drops the lock of a process that is killed, so a crashed run never blocks the
- * next one.
+ * start of each request to its end (retries included) keeps the two processes' requests apart.
+ * (SQLite may still hold the file a moment after a request was answered; a request that meets that
+ * is answered with an error the SDK retries.) The operating system drops the lock of a process that
+ * is killed, so a crashed run never blocks the next one.
  */
 final class StoreLock implements ExecutionInterceptor {
 
