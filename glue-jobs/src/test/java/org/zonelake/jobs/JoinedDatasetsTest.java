@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.testing.SparkJobs;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
 
@@ -285,28 +286,6 @@ class JoinedDatasetsTest {
         .containsExactly("dataset");
   }
 
-  /** The Spark jobs {@code work} started. */
-  private int jobsDuring(Runnable work) throws java.util.concurrent.TimeoutException {
-    java.util.concurrent.atomic.AtomicInteger jobs =
-        new java.util.concurrent.atomic.AtomicInteger();
-    org.apache.spark.scheduler.SparkListener counter =
-        new org.apache.spark.scheduler.SparkListener() {
-          @Override
-          public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
-            jobs.incrementAndGet();
-          }
-        };
-    spark.sparkContext().listenerBus().waitUntilEmpty();
-    spark.sparkContext().addSparkListener(counter);
-    try {
-      work.run();
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      spark.sparkContext().removeSparkListener(counter);
-    }
-    return jobs.get();
-  }
-
   @Test
   @Order(6)
   void rerunWithoutNewDataWritesNothingAndRunsNoSparkJob() throws Exception {
@@ -321,7 +300,8 @@ class JoinedDatasetsTest {
     List<org.zonelake.core.run.SourceOutcome> outcomes = new ArrayList<>();
     List<CuratedResult> reruns = new ArrayList<>();
     int jobs =
-        jobsDuring(
+        SparkJobs.during(
+            spark,
             () -> {
               outcomes.addAll(
                   SampleLake.run(

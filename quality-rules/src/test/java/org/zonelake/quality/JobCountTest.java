@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.zonelake.core.testing.SparkJobs;
 import org.zonelake.core.testing.TestSpark;
 
 /**
@@ -138,24 +136,12 @@ SELECT * FROM VALUES
   private static final int CUSTOM_SQL_JOBS = 2;
 
   private int jobsOf(Ruleset ruleset) throws Exception {
-    AtomicInteger jobs = new AtomicInteger();
-    SparkListener listener =
-        new SparkListener() {
-          @Override
-          public void onJobStart(SparkListenerJobStart jobStart) {
-            jobs.incrementAndGet();
-          }
-        };
-    spark.sparkContext().listenerBus().waitUntilEmpty();
-    spark.sparkContext().addSparkListener(listener);
-    try {
-      QualityOutcome outcome =
-          DataQuality.evaluate(rows, ruleset, Map.of(), Instant.parse("2026-11-21T00:00:00Z"));
-      assertThat(outcome.batchResults()).hasSize(ruleset.rules().size());
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
-    }
-    return jobs.get();
+    return SparkJobs.during(
+        spark,
+        () -> {
+          QualityOutcome outcome =
+              DataQuality.evaluate(rows, ruleset, Map.of(), Instant.parse("2026-11-21T00:00:00Z"));
+          assertThat(outcome.batchResults()).hasSize(ruleset.rules().size());
+        });
   }
 }
