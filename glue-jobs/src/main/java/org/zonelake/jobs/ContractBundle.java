@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,13 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.DeclarationErrors;
 import org.zonelake.core.contract.DeclarationFiles;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetLoader;
 import org.zonelake.model.DeclarationKind;
@@ -92,15 +90,7 @@ public record ContractBundle(
    *     declares is missing or lies outside it (so it would not be deployed with it)
    */
   public static ContractBundle of(String location, Configuration hadoopConf) {
-    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(location);
-    FileSystem fs;
-    String root;
-    try {
-      fs = dir.getFileSystem(hadoopConf);
-      root = fs.makeQualified(dir).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot reach " + location, e);
-    }
+    String root = StoreFiles.qualify(location, hadoopConf);
     Map<String, Source> files = new LinkedHashMap<>();
     List<DatasetContract> contracts = ContractLoader.fromDirectory(location, hadoopConf);
     for (DatasetContract contract : contracts) {
@@ -111,7 +101,7 @@ public record ContractBundle(
           location,
           recording(
               files,
-              name -> DeclarationFiles.file(fs, new org.apache.hadoop.fs.Path(root, name)),
+              name -> StoreFiles.text(root + "/" + name, hadoopConf),
               name -> new FileSource(root + "/" + name)));
     }
     Map<String, String> external = new LinkedHashMap<>();
@@ -125,7 +115,7 @@ public record ContractBundle(
         external.put(join.name(), table.location());
         continue;
       }
-      String qualified = qualify(fs, table.location());
+      String qualified = StoreFiles.qualify(table.location(), hadoopConf);
       if (!qualified.startsWith(root + "/")) {
         throw DeclarationErrors.invalid(
             DeclarationKind.JOINED_DATASET,
@@ -139,7 +129,7 @@ public record ContractBundle(
             "keep the reference table inside the contracts directory (e.g. reference/<name>.csv,"
                 + " written ../reference/<name>.csv in joins/), or give an s3:// URI");
       }
-      for (String file : referenceFiles(fs, table.location(), join)) {
+      for (String file : referenceFiles(table.location(), join, hadoopConf)) {
         files.put(file.substring(root.length() + 1), new FileSource(file));
       }
     }
@@ -308,43 +298,16 @@ public record ContractBundle(
         || location.startsWith("s3n://");
   }
 
-  private static String qualify(FileSystem fs, String location) {
-    return fs.makeQualified(new org.apache.hadoop.fs.Path(location)).toString();
-  }
-
   /** The file, or the visible files below the directory, of a reference table. */
-  private static List<String> referenceFiles(FileSystem fs, String location, JoinedDataset join) {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-    try {
-      if (!fs.exists(path)) {
-        throw LakeErrors.missingPath(
-            "Reference table",
-            location + " of joined dataset '" + join.name() + "'",
-            "add it to the contracts directory, or correct right.reference.path in "
-                + join.origin());
-      }
-      List<String> found = new ArrayList<>();
-      collect(fs, fs.getFileStatus(path), found);
-      return found;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + location, e);
+  private static List<String> referenceFiles(
+      String location, JoinedDataset join, Configuration hadoopConf) {
+    if (!StoreFiles.exists(location, hadoopConf)) {
+      throw LakeErrors.missingPath(
+          "Reference table",
+          location + " of joined dataset '" + join.name() + "'",
+          "add it to the contracts directory, or correct right.reference.path in " + join.origin());
     }
-  }
-
-  private static void collect(FileSystem fs, FileStatus status, List<String> found)
-      throws IOException {
-    String name = status.getPath().getName();
-    // Spark skips files starting with '_' or '.' when it reads a directory.
-    if (name.startsWith("_") || name.startsWith(".")) {
-      return;
-    }
-    if (status.isFile()) {
-      found.add(fs.makeQualified(status.getPath()).toString());
-      return;
-    }
-    for (FileStatus child : fs.listStatus(status.getPath())) {
-      collect(fs, child, found);
-    }
+    return StoreFiles.visibleFiles(location, hadoopConf);
   }
 
   private static InputStream open(Source source, ClassLoader loader, Configuration hadoopConf)
@@ -356,7 +319,6 @@ public record ContractBundle(
       }
       return in;
     }
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(((FileSource) source).path());
-    return path.getFileSystem(hadoopConf).open(path);
+    return StoreFiles.open(((FileSource) source).path(), hadoopConf);
   }
 }

@@ -116,11 +116,7 @@ record CuratedScope(
       return days;
     }
     // Unpartitioned inputs: read the added files for the days of their rows.
-    Dataset<Row> rows =
-        spark
-            .read()
-            .parquet(
-                changes.added().stream().map(DeltaChanges.AddedFile::path).toArray(String[]::new));
+    Dataset<Row> rows = changes.addedRows(spark);
     if (input == Input.QUARANTINE) {
       rows = CuratedAggregates.withQuarantineDay(rows);
     }

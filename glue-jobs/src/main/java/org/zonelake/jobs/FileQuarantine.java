@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.manifest.ManifestLog;
 import org.zonelake.core.manifest.ManifestState;
@@ -97,8 +98,8 @@ public final class FileQuarantine {
     if (recorded.equals(given)) {
       return true;
     }
-    String recordedPath = new org.apache.hadoop.fs.Path(recorded).toUri().getPath();
-    String givenPath = new org.apache.hadoop.fs.Path(given).toUri().getPath();
+    String recordedPath = StoreFiles.pathOf(recorded);
+    String givenPath = StoreFiles.pathOf(given);
     return recordedPath.equals(givenPath)
         || recordedPath.equals(new java.io.File(given).getAbsolutePath());
   }

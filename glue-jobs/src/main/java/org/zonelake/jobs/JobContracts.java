@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetLoader;
 import org.zonelake.quality.Ruleset;
@@ -26,6 +27,22 @@ record JobContracts(SparkSession spark, Optional<String> directory) {
     return directory
         .map(dir -> ContractLoader.fromDirectory(dir, hadoop()))
         .orElseGet(ShippedContracts::load);
+  }
+
+  /**
+   * The contract of {@code source}.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the sources there are, when it has none
+   */
+  DatasetContract contract(String source) {
+    List<DatasetContract> contracts = contracts();
+    return contracts.stream()
+        .filter(c -> c.source().equals(source))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                LakeErrors.unknownSources(
+                    List.of(source), contracts.stream().map(DatasetContract::source).toList()));
   }
 
   /** The quality rules of {@code contract}, from beside it. */

@@ -117,20 +117,11 @@ final class JoinRefresh {
   Refreshed refresh(JoinedDataset join, CuratedScope scope, String path) {
     String left = processed(join.leftSource());
     Dataset<Row> leftRows =
-        spark
-            .read()
-            .format("delta")
-            .option("versionAsOf", scope.versions().get("left"))
-            .load(left)
-            .where(scope.predicate());
+        DeltaTables.readAt(spark, left, scope.versions().get("left")).where(scope.predicate());
     Dataset<Row> rightRows =
         join.right() instanceof JoinedDataset.ProcessedSource side
             ? CuratedJoins.latestPerKey(
-                spark
-                    .read()
-                    .format("delta")
-                    .option("versionAsOf", scope.versions().get("right"))
-                    .load(processed(side.source())),
+                DeltaTables.readAt(spark, processed(side.source()), scope.versions().get("right")),
                 join.rightKeys())
             : ReferenceReader.read(spark, join);
     DayCounts.Counted joined =

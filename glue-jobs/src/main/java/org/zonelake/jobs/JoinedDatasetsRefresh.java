@@ -192,10 +192,8 @@ final class JoinedDatasetsRefresh {
     if (!TableFormat.DELTA.exists(spark, statistics)) {
       return totals;
     }
-    spark
-        .read()
-        .format("delta")
-        .load(statistics)
+    TableFormat.DELTA
+        .read(spark, statistics)
         .groupBy("dataset")
         .agg(sum("records"), sum("unmatched"))
         .collectAsList()

@@ -25,8 +25,8 @@ public final class MaintenanceJob {
     MaintenanceConfig config = MaintenanceConfig.fromArgs(glueArgs);
     RunServices services = AwsRunServices.of(glueArgs);
     SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
-    MaintenancePlan.Result result = new MaintenancePlan(spark, config, services, System.out).run();
-    System.out.print(MaintenancePlan.summary(config, result));
+    MaintenanceResult result = new MaintenancePlan(spark, config, services, System.out).run();
+    System.out.print(MaintenanceReport.summary(config, result));
     List<String> failed = result.failed();
     if (!failed.isEmpty()) {
       throw LakeErrors.maintenanceFailed(config.jobName(), config.runId(), failed);

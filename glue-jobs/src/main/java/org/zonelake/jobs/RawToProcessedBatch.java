@@ -225,7 +225,7 @@ final class RawToProcessedBatch {
           SparkInternals.fromRdd(spark, SparkInternals.toRdd(counted), counted.schema())
               .transform(Envelope.quarantineRows()::apply);
       if (quarantineDone) {
-        rejected.write().format("noop").mode("overwrite").save();
+        SparkInternals.execute(rejected);
       } else {
         quarantine.write(rejected);
       }

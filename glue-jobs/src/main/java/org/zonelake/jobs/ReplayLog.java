@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.zonelake.core.fs.NumberedJsonFiles;
 
 /**
@@ -53,7 +52,7 @@ final class ReplayLog {
   private final NumberedJsonFiles files;
 
   ReplayLog(String directory, Configuration conf) {
-    this.files = new NumberedJsonFiles(new Path(directory), conf, "replays");
+    this.files = new NumberedJsonFiles(directory, conf, "replays");
   }
 
   /** The replay log directory of a source. */
@@ -79,12 +78,12 @@ final class ReplayLog {
 
   /** Where the rows of a replay are stored (Parquet). */
   String rows(long number) {
-    return new Path(files.directory(), String.format("rows-%020d", number)).toString();
+    return files.location(String.format("rows-%020d", number));
   }
 
   /** Where the entry of a replay is. */
   String location(long number) {
-    return files.path(number).toString();
+    return files.documentLocation(number);
   }
 
   /** Writes an entry, before the replay writes anything else. */
@@ -114,7 +113,9 @@ final class ReplayLog {
         files
             .read(number)
             .orElseThrow(
-                () -> new IllegalStateException("Replay " + files.path(number) + " is missing"));
+                () ->
+                    new IllegalStateException(
+                        "Replay " + files.documentLocation(number) + " is missing"));
     List<String> quarantineFiles = new ArrayList<>();
     e.path("quarantine_files").forEach(f -> quarantineFiles.add(f.asText()));
     return new Entry(

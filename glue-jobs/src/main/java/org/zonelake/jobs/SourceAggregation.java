@@ -170,7 +170,7 @@ final class SourceAggregation {
     CuratedStep.describe(spark, CuratedTables.SOURCE_STATISTICS);
     Object[] sources = changed.keySet().toArray();
     Dataset<Row> summary =
-        spark.read().format("delta").load(dailyPath).where(col("source").isin(sources));
+        TableFormat.DELTA.read(spark, dailyPath).where(col("source").isin(sources));
     recorder.tableWritten(
         CuratedTables.SOURCE_STATISTICS,
         CuratedTableWriter.replace(

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -84,9 +85,20 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
 
   /** The processed tables of the sources the ruleset's ReferentialIntegrity rules name. */
   private Map<String, Dataset<Row>> references() {
+    return references(spark, plan, format, layout::processedTable);
+  }
+
+  /**
+   * The processed tables of the sources {@code plan}'s ReferentialIntegrity rules name, those that
+   * exist, by source.
+   *
+   * @param table where a source's processed table is
+   */
+  static Map<String, Dataset<Row>> references(
+      SparkSession spark, QualityPlan plan, TableFormat format, Function<String, String> table) {
     Map<String, Dataset<Row>> references = new LinkedHashMap<>();
     for (String name : plan.referenceNames()) {
-      String path = layout.processedTable(name);
+      String path = table.apply(name);
       if (format.exists(spark, path)) {
         references.put(name, format.read(spark, path));
       }

@@ -189,11 +189,11 @@ final class SourceRun {
 
   /** Turns any failure of a source into the error people read. */
   private static LakeException explain(String source, Throwable error) {
-    Throwable cause = error;
-    while (cause != null) {
-      if (cause instanceof LakeException lake) {
-        return lake;
-      }
+    Optional<LakeException> explained = LakeException.in(error);
+    if (explained.isPresent()) {
+      return explained.get();
+    }
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause.getClass().getName().startsWith("org.apache.hadoop.fs.s3a.")) {
         // S3A's exceptions name the operation and the object; the SDK's below them do not.
         return LakeErrors.sourceStoreFailed(source, cause);
@@ -202,12 +202,7 @@ final class SourceRun {
       if (message != null && message.contains("CSV header does not conform to the schema")) {
         return LakeErrors.csvHeaderMismatch(source, message.replace('\n', ' '));
       }
-      cause = cause.getCause();
     }
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return LakeErrors.sourceFailed(source, root);
+    return LakeErrors.sourceFailed(source, LakeException.rootCause(error));
   }
 }

@@ -92,6 +92,25 @@ class LayeringTest {
   }
 
   @Test
+  void theJobsReadAndWriteOnlyThroughEtlCore() {
+    // Files and tables are reached through etl-core's readers, writers and file helpers; the
+    // local runner (org.zonelake.jobs.local) is the one adapter that looks at a lake directly.
+    noClasses()
+        .that()
+        .resideInAPackage("org.zonelake.jobs")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.hadoop.fs..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(org.apache.spark.sql.DataFrameReader.class.getName())
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(org.apache.spark.sql.DataFrameWriter.class.getName())
+        .check(classes);
+  }
+
+  @Test
   void qualityRulesDoNotKnowTheJobsNorTheAwsServices() {
     noClasses()
         .that()

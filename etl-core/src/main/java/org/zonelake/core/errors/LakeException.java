@@ -1,5 +1,6 @@
 package org.zonelake.core.errors;
 
+import java.util.Optional;
 import org.zonelake.model.ErrorMessage;
 
 /**
@@ -21,5 +22,27 @@ public final class LakeException extends RuntimeException {
   /** A failure with this message, caused by {@code cause} (or by nothing, when null). */
   public LakeException(ErrorMessage message, Throwable cause) {
     super(message.toString(), cause);
+  }
+
+  /**
+   * The first {@code LakeException} in {@code error}'s chain of causes (itself included): the
+   * explanation a lower layer already gave, which callers report as is.
+   */
+  public static Optional<LakeException> in(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LakeException lake) {
+        return Optional.of(lake);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The deepest cause of {@code error} (itself when it has none). */
+  public static Throwable rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 }

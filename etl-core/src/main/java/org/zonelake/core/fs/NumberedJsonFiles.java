@@ -32,14 +32,36 @@ public final class NumberedJsonFiles {
     this.kind = kind;
   }
 
+  /**
+   * @param directory the directory's URI or local path (created on first write)
+   * @param conf the Hadoop configuration to reach it
+   * @param kind what the documents are, for errors ("manifests", "replays")
+   */
+  public NumberedJsonFiles(String directory, Configuration conf, String kind) {
+    this(new Path(directory), conf, kind);
+  }
+
   /** The directory. */
   public Path directory() {
     return directory;
   }
 
+  /**
+   * The location of the entry {@code name} of the directory (a file or a directory beside the
+   * documents).
+   */
+  public String location(String name) {
+    return new Path(directory, name).toString();
+  }
+
   /** Where the document with this number is (or will be). */
   public Path path(long number) {
     return new Path(directory, String.format("%020d.json", number));
+  }
+
+  /** Where the document with this number is (or will be), as a location string. */
+  public String documentLocation(long number) {
+    return path(number).toString();
   }
 
   /** The highest number of a document in the directory, or -1 when it holds none. */

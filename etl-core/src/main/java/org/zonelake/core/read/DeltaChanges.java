@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.write.DeltaTables;
 
@@ -44,7 +46,16 @@ public final class DeltaChanges {
    * @param latestVersion the table's version now
    * @param added the files added after the given version, up to {@code latestVersion}
    */
-  public record Changes(long latestVersion, List<AddedFile> added) {}
+  public record Changes(long latestVersion, List<AddedFile> added) {
+
+    /**
+     * The rows of the added files, read as Parquet without the table's partition columns: for an
+     * unpartitioned table, whose files hold every column.
+     */
+    public Dataset<Row> addedRows(SparkSession spark) {
+      return spark.read().parquet(added.stream().map(AddedFile::path).toArray(String[]::new));
+    }
+  }
 
   /**
    * The files added to the table at {@code tablePath} after {@code afterVersion}; empty when a

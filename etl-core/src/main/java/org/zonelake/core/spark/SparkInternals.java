@@ -45,4 +45,12 @@ public final class SparkInternals {
     return new LinkedHashMap<>(
         JavaConverters.mapAsJavaMap(rows.queryExecution().observedMetrics()));
   }
+
+  /**
+   * Runs the query of {@code rows} to its end and writes nothing (Spark's {@code noop} sink): what
+   * a batch does when its output is already committed, so that what it observes is still counted.
+   */
+  public static void execute(Dataset<Row> rows) {
+    rows.write().format("noop").mode("overwrite").save();
+  }
 }

@@ -75,4 +75,9 @@ public final class DeltaTables {
   public static long latestVersion(SparkSession spark, String path) {
     return DeltaCommit.latestVersion(spark, path);
   }
+
+  /** The table at {@code path} as it was at {@code version} (Delta's time travel). */
+  public static Dataset<Row> readAt(SparkSession spark, String path, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path);
+  }
 }

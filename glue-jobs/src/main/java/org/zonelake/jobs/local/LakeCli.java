@@ -38,6 +38,8 @@ import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.MaintenanceConfig;
 import org.zonelake.jobs.MaintenancePlan;
+import org.zonelake.jobs.MaintenanceReport;
+import org.zonelake.jobs.MaintenanceResult;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
@@ -493,7 +495,7 @@ public final class LakeCli {
         java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
     SparkSession spark = session(options, lake);
     err.printf("Lake %s, maintenance run %s%n", lake, config.runId());
-    MaintenancePlan.Result result =
+    MaintenanceResult result =
         withLedger(
             starting,
             ledger ->
@@ -507,7 +509,7 @@ public final class LakeCli {
                             RunServices.NONE.leaseTtl()),
                         err)
                     .run());
-    out.print(MaintenancePlan.summary(config, result));
+    out.print(MaintenanceReport.summary(config, result));
     if (!result.failed().isEmpty()) {
       err.println(
           "error: "

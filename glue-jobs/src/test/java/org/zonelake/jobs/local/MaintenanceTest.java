@@ -40,9 +40,9 @@ import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.CuratedResult;
-import org.zonelake.jobs.MaintenancePlan;
 import org.zonelake.jobs.RawToProcessedPlan;
 import org.zonelake.jobs.SampleLake;
+import org.zonelake.model.MaintenanceFigures;
 
 /**
  * {@code lake maintain} on a lake that 20 small batches of raw to processed and 5 curated runs left
@@ -396,24 +396,26 @@ class MaintenanceTest {
       assertThat(run.qualityMetrics())
           .containsExactlyInAnyOrderEntriesOf(
               Map.ofEntries(
-                  entry(MaintenancePlan.FILES_BEFORE, 12.0),
-                  entry(MaintenancePlan.FILES_AFTER, 4.0),
-                  entry(MaintenancePlan.BYTES_BEFORE, (double) bytesBefore.get("processed/orders")),
-                  entry(MaintenancePlan.BYTES_AFTER, (double) sizeInBytes("processed/orders")),
-                  entry(MaintenancePlan.PARTITIONS_COMPACTED, 1.0),
-                  entry(MaintenancePlan.FILES_COMPACTED, 9.0),
-                  entry(MaintenancePlan.FILES_WRITTEN, 1.0),
-                  entry(MaintenancePlan.FILES_DELETED, 1.0),
-                  entry(MaintenancePlan.BYTES_DELETED, (double) orphanBytes),
+                  entry(MaintenanceFigures.FILES_BEFORE, 12.0),
+                  entry(MaintenanceFigures.FILES_AFTER, 4.0),
                   entry(
-                      MaintenancePlan.VERSION_BEFORE,
+                      MaintenanceFigures.BYTES_BEFORE,
+                      (double) bytesBefore.get("processed/orders")),
+                  entry(MaintenanceFigures.BYTES_AFTER, (double) sizeInBytes("processed/orders")),
+                  entry(MaintenanceFigures.PARTITIONS_COMPACTED, 1.0),
+                  entry(MaintenanceFigures.FILES_COMPACTED, 9.0),
+                  entry(MaintenanceFigures.FILES_WRITTEN, 1.0),
+                  entry(MaintenanceFigures.FILES_DELETED, 1.0),
+                  entry(MaintenanceFigures.BYTES_DELETED, (double) orphanBytes),
+                  entry(
+                      MaintenanceFigures.VERSION_BEFORE,
                       (double) versionsBefore.get("processed/orders")),
-                  entry(MaintenancePlan.READER_VERSION, 1.0),
-                  entry(MaintenancePlan.RETENTION_DAYS, 8.0)));
+                  entry(MaintenanceFigures.READER_VERSION, 1.0),
+                  entry(MaintenanceFigures.RETENTION_DAYS, 8.0)));
       for (String table : TABLES) {
         RunRecord record = ledger.ledger().latestRuns(table, 5).get(0);
         assertThat(record.status()).as(table).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(record.qualityMetrics().get(MaintenancePlan.FILES_DELETED))
+        assertThat(record.qualityMetrics().get(MaintenanceFigures.FILES_DELETED))
             .as(table)
             .isEqualTo(table.equals("processed/orders") ? 1.0 : 0.0);
       }

@@ -1,0 +1,94 @@
+package org.zonelake.core.fs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.zonelake.core.contract.DeclarationFiles;
+
+/**
+ * Files named by location (a local path or a URI such as {@code s3a://bucket/key}) on whatever
+ * Hadoop file system reaches them: for the parts of the jobs that look at files rather than tables.
+ */
+public final class StoreFiles {
+
+  private StoreFiles() {}
+
+  /** The location as the file system names it: with its scheme, absolute. */
+  public static String qualify(String location, Configuration conf) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(conf).makeQualified(path).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach " + location, e);
+    }
+  }
+
+  /** The path part of a location, without scheme and authority ({@code /raw/orders/a.json}). */
+  public static String pathOf(String location) {
+    return new Path(location).toUri().getPath();
+  }
+
+  /** Whether a file or directory is at the location. */
+  public static boolean exists(String location, Configuration conf) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(conf).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach " + location, e);
+    }
+  }
+
+  /** The text (UTF-8) of the file at the location; empty when there is none. */
+  public static Optional<String> text(String location, Configuration conf) {
+    Path path = new Path(location);
+    try {
+      return DeclarationFiles.file(path.getFileSystem(conf), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach " + location, e);
+    }
+  }
+
+  /** Opens the file at the location. */
+  public static InputStream open(String location, Configuration conf) throws IOException {
+    Path path = new Path(location);
+    return path.getFileSystem(conf).open(path);
+  }
+
+  /**
+   * The file at the location, or the files below the directory there, qualified; as Spark reads a
+   * directory, files and directories whose names start with {@code _} or {@code .} are left out.
+   */
+  public static List<String> visibleFiles(String location, Configuration conf) {
+    Path path = new Path(location);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      List<String> found = new ArrayList<>();
+      collect(fs, fs.getFileStatus(path), found);
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + location, e);
+    }
+  }
+
+  private static void collect(FileSystem fs, FileStatus status, List<String> found)
+      throws IOException {
+    String name = status.getPath().getName();
+    if (name.startsWith("_") || name.startsWith(".")) {
+      return;
+    }
+    if (status.isFile()) {
+      found.add(fs.makeQualified(status.getPath()).toString());
+      return;
+    }
+    for (FileStatus child : fs.listStatus(status.getPath())) {
+      collect(fs, child, found);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.zonelake.core.maintenance;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The tables of a lake's zones and the sources with a manifest directory, as maintenance finds
+ * them: directories, not a catalog, so a table written outside the catalog is maintained too.
+ * Directories starting with {@code _} or {@code .} are not tables (run state, manifests,
+ * checkpoints), except the {@code _stats/} and {@code _quality/} groups of the processed zone.
+ */
+public final class ZoneTables {
+
+  /**
+   * A table found in a zone.
+   *
+   * @param name zone-relative name ({@code processed/orders}, {@code processed/_stats/batches})
+   * @param path where it is
+   */
+  public record Table(String name, String path) {}
+
+  private final String processedRoot;
+  private final String quarantineRoot;
+  private final String curatedRoot;
+  private final Configuration hadoop;
+
+  /** The zones at these roots, reached with this Hadoop configuration. */
+  public ZoneTables(
+      String processedRoot, String quarantineRoot, String curatedRoot, Configuration hadoop) {
+    this.processedRoot = processedRoot;
+    this.quarantineRoot = quarantineRoot;
+    this.curatedRoot = curatedRoot;
+    this.hadoop = hadoop;
+  }
+
+  /**
+   * The tables: processed sources, then {@code _stats/} and {@code _quality/} tables, quarantine,
+   * curated; each zone's in name order.
+   */
+  public List<Table> tables() {
+    List<Table> tables = new ArrayList<>();
+    addAll(tables, "processed/", processedRoot);
+    addAll(tables, "processed/_stats/", processedRoot + "/_stats");
+    addAll(tables, "processed/_quality/", processedRoot + "/_quality");
+    addAll(tables, "quarantine/", quarantineRoot);
+    addAll(tables, "curated/", curatedRoot);
+    return tables;
+  }
+
+  /** The sources with a manifest directory ({@code processed/_manifests/<source>}), sorted. */
+  public List<String> manifestSources() {
+    return children(manifestRoot());
+  }
+
+  /** Where the sources' manifest directories are. */
+  public String manifestRoot() {
+    return processedRoot + "/_manifests";
+  }
+
+  private void addAll(List<Table> tables, String prefix, String root) {
+    for (String name : children(root)) {
+      tables.add(new Table(prefix + name, root + "/" + name));
+    }
+  }
+
+  /** The names of the sub-directories of {@code root} that are not hidden, sorted. */
+  private List<String> children(String root) {
+    Path dir = new Path(root);
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      FileStatus[] entries;
+      try {
+        entries = fs.listStatus(dir);
+      } catch (FileNotFoundException e) {
+        return List.of();
+      }
+      return Arrays.stream(entries)
+          .filter(FileStatus::isDirectory)
+          .map(s -> s.getPath().getName())
+          .filter(n -> !n.startsWith("_") && !n.startsWith("."))
+          .sorted(Comparator.naturalOrder())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + root, e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.zonelake.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.run.RunListener;
+import org.zonelake.core.write.TableFormat;
+import org.zonelake.quality.MetricHistory;
+import org.zonelake.quality.QualityOutcome;
+import org.zonelake.quality.QualityPlan;
+import org.zonelake.quality.QualityRepository;
+import org.zonelake.quality.RuleResult;
+import org.zonelake.quality.Ruleset;
+
+/**
+ * The batch-level quality rules on the replayed rows that pass the contract's checks, as they gate
+ * a landing batch: a rule with action fail that does not pass stops the replay before anything is
+ * committed; warnings are reported. Nothing is recorded in the quality history (a replay is not a
+ * landing batch its metrics describe).
+ */
+final class ReplayGate {
+
+  private final SparkSession spark;
+  private final String processedRoot;
+  private final DatasetContract contract;
+  private final Ruleset ruleset;
+  private final RunListener listener;
+
+  ReplayGate(
+      SparkSession spark,
+      String processedRoot,
+      DatasetContract contract,
+      Ruleset ruleset,
+      RunListener listener) {
+    this.spark = spark;
+    this.processedRoot = processedRoot;
+    this.contract = contract;
+    this.ruleset = ruleset;
+    this.listener = listener;
+  }
+
+  /**
+   * Checks the replayed rows and returns the warnings.
+   *
+   * @throws org.zonelake.core.errors.LakeException when a rule with action fail does not pass
+   */
+  List<String> check(Dataset<Row> rows) {
+    QualityPlan plan = SourceQuality.runPlan(contract, ruleset, Instant.now());
+    Dataset<Row> checked = rows.where(col(RawToProcessedBatch.CHECKED));
+    List<Column> aggregates = plan.aggregates();
+    Row measured =
+        checked
+            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+            .first();
+    if (measured.getLong(0) == 0) {
+      return List.of();
+    }
+    QualityRepository repository =
+        new QualityRepository(
+            spark,
+            processedRoot + "/_quality/rule_results",
+            processedRoot + "/_quality/metrics",
+            TableFormat.DELTA);
+    MetricHistory history =
+        plan.needsHistory()
+            ? repository.history(contract.source(), Long.MIN_VALUE)
+            : MetricHistory.NONE;
+    QualityOutcome outcome =
+        plan.decide(
+            measured,
+            checked,
+            SourceQuality.references(
+                spark, plan, TableFormat.DELTA, name -> processedRoot + "/" + name),
+            history);
+    if (!outcome.failures().isEmpty()) {
+      throw LakeErrors.replayQualityGateFailed(
+          contract.source(), outcome.failures().stream().map(RuleResult::message).toList());
+    }
+    List<String> warnings = new ArrayList<>();
+    for (RuleResult warning : outcome.warnings()) {
+      warnings.add("replayed rows: " + warning.message());
+      listener.warning(contract.source(), "replayed rows: " + warning.message());
+    }
+    return warnings;
+  }
+}
