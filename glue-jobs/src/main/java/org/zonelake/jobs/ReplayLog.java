@@ -109,13 +109,7 @@ final class ReplayLog {
   }
 
   private Entry entry(long number) {
-    JsonNode e =
-        files
-            .read(number)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Replay " + files.documentLocation(number) + " is missing"));
+    JsonNode e = files.require(number);
     List<String> quarantineFiles = new ArrayList<>();
     e.path("quarantine_files").forEach(f -> quarantineFiles.add(f.asText()));
     return new Entry(

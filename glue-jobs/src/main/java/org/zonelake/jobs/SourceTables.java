@@ -19,6 +19,7 @@ import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.ReplayColumns;
+import org.zonelake.core.write.TableDefinition;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.core.write.TableSchemas;
 import org.zonelake.quality.QualityPlan;
@@ -61,12 +62,7 @@ final class SourceTables {
     String quarantine = layout.quarantineTable(contract.source());
     String statistics = layout.statistics(contract.source());
     if (!format.transactional()) {
-      format.createIfMissing(
-          spark,
-          processed,
-          new org.apache.spark.sql.types.StructType(),
-          LakeColumns.PARTITION_COLUMNS,
-          java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
+      format.createIfMissing(spark, processed, processedTable(new StructType()));
       return;
     }
     if ((format.exists(spark, processed)
@@ -81,12 +77,18 @@ final class SourceTables {
     format.createIfMissing(
         spark,
         processed,
-        empty.transform(Envelope.validRows(contract)::apply).schema(),
-        LakeColumns.PARTITION_COLUMNS,
-        java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
+        processedTable(empty.transform(Envelope.validRows(contract)::apply).schema()));
     format.createIfMissing(
         spark, quarantine, empty.transform(Envelope.quarantineRows()::apply).schema(), List.of());
     TableSchemas.addMissingColumns(spark, format, quarantine, ReplayColumns.SCHEMA);
+  }
+
+  /** A processed table of these columns: partitioned by event day, naming its record hash. */
+  private static TableDefinition processedTable(StructType schema) {
+    return new TableDefinition(
+        schema,
+        LakeColumns.PARTITION_COLUMNS,
+        java.util.Map.of(RECORD_HASH_PROPERTY, RECORD_HASH_SCHEME));
   }
 
   /** No rows, with every column the batch's outputs are made from. */

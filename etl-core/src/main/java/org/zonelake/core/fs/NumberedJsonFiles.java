@@ -89,6 +89,18 @@ public final class NumberedJsonFiles {
     return JsonFiles.read(path(number), conf);
   }
 
+  /**
+   * The document with this number, which the directory's state says exists.
+   *
+   * @throws IllegalStateException naming the document when it is not there
+   */
+  public JsonNode require(long number) {
+    return read(number)
+        .orElseThrow(
+            () ->
+                new IllegalStateException("Of the " + kind + ", " + path(number) + " is missing"));
+  }
+
   /** Writes the document with this number, replacing it. */
   public void write(long number, JsonNode content) {
     JsonFiles.write(path(number), conf, content);

@@ -68,13 +68,7 @@ public final class ManifestLog {
 
   /** The manifest with this number. */
   public Manifest manifest(long number) {
-    JsonNode m =
-        files
-            .read(number)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Manifest " + files.path(number) + " does not exist"));
+    JsonNode m = files.require(number);
     List<RawFile> raw = new ArrayList<>();
     for (JsonNode f : m.path("files")) {
       raw.add(rawFile(f));

@@ -1,6 +1,9 @@
 package org.zonelake.core.write;
 
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -28,16 +31,12 @@ public final class CuratedTableWriter {
       String path,
       List<String> partitionColumns,
       String predicate) {
-    java.util.OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns);
-    if (created.isPresent()) {
-      return created.getAsLong();
-    }
-    rows.write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("replaceWhere", predicate)
-        .save(path);
-    return DeltaTables.rowsWrittenByLatestCommit(spark, path);
+    return createdOr(
+        spark,
+        rows,
+        path,
+        partitionColumns,
+        writer -> writer.option("replaceWhere", predicate).save(path));
   }
 
   /**
@@ -49,16 +48,34 @@ public final class CuratedTableWriter {
    */
   public static long overwrite(
       SparkSession spark, Dataset<Row> rows, String path, List<String> partitionColumns) {
-    java.util.OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns);
+    return createdOr(
+        spark,
+        rows,
+        path,
+        partitionColumns,
+        writer ->
+            writer
+                .option("overwriteSchema", "true")
+                .partitionBy(partitionColumns.toArray(String[]::new))
+                .save(path));
+  }
+
+  /**
+   * Creates the table with {@code rows} as its first commit when there is none; otherwise
+   * overwrites through {@code write} (a Delta writer in overwrite mode). Returns the rows the
+   * commit wrote.
+   */
+  private static long createdOr(
+      SparkSession spark,
+      Dataset<Row> rows,
+      String path,
+      List<String> partitionColumns,
+      Consumer<DataFrameWriter<Row>> write) {
+    OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns);
     if (created.isPresent()) {
       return created.getAsLong();
     }
-    rows.write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("overwriteSchema", "true")
-        .partitionBy(partitionColumns.toArray(String[]::new))
-        .save(path);
+    write.accept(rows.write().format("delta").mode(SaveMode.Overwrite));
     return DeltaTables.rowsWrittenByLatestCommit(spark, path);
   }
 }

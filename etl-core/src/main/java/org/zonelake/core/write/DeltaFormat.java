@@ -7,7 +7,6 @@ import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.spark.DeltaCommit;
 
 /** Delta tables: atomic appends in two steps, idempotent per writer and batch. */
@@ -29,13 +28,9 @@ final class DeltaFormat implements TableFormat {
   }
 
   @Override
-  public void createIfMissing(
-      SparkSession spark,
-      String path,
-      StructType schema,
-      List<String> partitionColumns,
-      java.util.Map<String, String> properties) {
-    DeltaTables.createIfMissing(spark, path, schema, partitionColumns, properties);
+  public void createIfMissing(SparkSession spark, String path, TableDefinition table) {
+    DeltaTables.createIfMissing(
+        spark, path, table.schema(), table.partitionColumns(), table.properties());
   }
 
   @Override

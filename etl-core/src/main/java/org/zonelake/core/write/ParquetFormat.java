@@ -10,7 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Plain Parquet directories. There are no transactions: rows are visible as soon as they are
@@ -55,15 +54,10 @@ final class ParquetFormat implements TableFormat {
   }
 
   @Override
-  public void createIfMissing(
-      SparkSession spark,
-      String path,
-      StructType schema,
-      List<String> partitionColumns,
-      java.util.Map<String, String> properties) {
+  public void createIfMissing(SparkSession spark, String path, TableDefinition table) {
     // A Parquet table is its files: it appears with the first rows written.
     if (!exists(spark, path)) {
-      properties.forEach((key, value) -> setProperty(spark, path, key, value));
+      table.properties().forEach((key, value) -> setProperty(spark, path, key, value));
     }
   }
 

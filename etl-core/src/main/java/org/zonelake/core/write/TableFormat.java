@@ -33,16 +33,14 @@ public interface TableFormat {
    */
   default void createIfMissing(
       SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
-    createIfMissing(spark, path, schema, partitionColumns, java.util.Map.of());
+    createIfMissing(spark, path, new TableDefinition(schema, partitionColumns));
   }
 
-  /** Creates an empty table with these {@link #property properties} unless one exists. */
-  void createIfMissing(
-      SparkSession spark,
-      String path,
-      StructType schema,
-      List<String> partitionColumns,
-      java.util.Map<String, String> properties);
+  /**
+   * Creates an empty table as {@code table} defines it (with its {@link #property properties})
+   * unless one exists.
+   */
+  void createIfMissing(SparkSession spark, String path, TableDefinition table);
 
   /** The table's rows. */
   Dataset<Row> read(SparkSession spark, String path);
