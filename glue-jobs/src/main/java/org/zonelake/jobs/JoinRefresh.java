@@ -57,6 +57,18 @@ final class JoinRefresh {
    */
   record Refreshed(CuratedScope scope, List<DayKey> days, List<Row> statistics) {}
 
+  /** State key: the fingerprint of the declaration joined. */
+  private static final String DECLARATION_VERSION = "declaration";
+
+  /** State key: the version of the left source's processed table joined. */
+  private static final String LEFT_VERSION = "left";
+
+  /** State key: the version of the right source's processed table joined. */
+  private static final String RIGHT_VERSION = "right";
+
+  /** State key: the fingerprint of the reference table joined. */
+  private static final String REFERENCE_VERSION = "reference";
+
   private final SparkSession spark;
   private final String processedRoot;
   private final String runId;
@@ -72,16 +84,16 @@ final class JoinRefresh {
     String left = processed(join.leftSource());
     Map<String, Long> versions = new LinkedHashMap<>();
     String reason = previous.isEmpty() ? "first run" : "";
-    versions.put("declaration", join.fingerprint());
+    versions.put(DECLARATION_VERSION, join.fingerprint());
     if (reason.isEmpty()
-        && !Long.valueOf(join.fingerprint()).equals(previous.get().get("declaration"))) {
+        && !Long.valueOf(join.fingerprint()).equals(previous.get().get(DECLARATION_VERSION))) {
       reason = "declaration changed";
     }
     if (join.right() instanceof JoinedDataset.ProcessedSource side) {
       String right = processed(side.source());
       long latest = DeltaTables.latestVersion(spark, right);
-      versions.put("right", latest);
-      long last = previous.map(p -> p.getOrDefault("right", -1L)).orElse(-1L);
+      versions.put(RIGHT_VERSION, latest);
+      long last = previous.map(p -> p.getOrDefault(RIGHT_VERSION, -1L)).orElse(-1L);
       if (reason.isEmpty() && latest != last) {
         Optional<DeltaChanges.Changes> changes = DeltaChanges.between(spark, right, last, latest);
         if (changes.isEmpty() || !changes.get().added().isEmpty()) {
@@ -90,17 +102,19 @@ final class JoinRefresh {
       }
     } else {
       long fingerprint = ReferenceReader.fingerprint(spark, join);
-      versions.put("reference", fingerprint);
-      if (reason.isEmpty() && !Long.valueOf(fingerprint).equals(previous.get().get("reference"))) {
+      versions.put(REFERENCE_VERSION, fingerprint);
+      if (reason.isEmpty()
+          && !Long.valueOf(fingerprint).equals(previous.get().get(REFERENCE_VERSION))) {
         reason = "reference table changed";
       }
     }
     long leftVersion = DeltaTables.latestVersion(spark, left);
-    versions.put("left", leftVersion);
+    versions.put(LEFT_VERSION, leftVersion);
     TreeSet<DayKey> days = new TreeSet<>();
     if (reason.isEmpty()) {
       Optional<DeltaChanges.Changes> changes =
-          DeltaChanges.between(spark, left, previous.get().getOrDefault("left", -1L), leftVersion);
+          DeltaChanges.between(
+              spark, left, previous.get().getOrDefault(LEFT_VERSION, -1L), leftVersion);
       if (changes.isEmpty()) {
         reason = join.leftSource() + " log expired";
       } else {
@@ -117,11 +131,13 @@ final class JoinRefresh {
   Refreshed refresh(JoinedDataset join, CuratedScope scope, String path) {
     String left = processed(join.leftSource());
     Dataset<Row> leftRows =
-        DeltaTables.readAt(spark, left, scope.versions().get("left")).where(scope.predicate());
+        DeltaTables.readAt(spark, left, scope.versions().get(LEFT_VERSION))
+            .where(scope.predicate());
     Dataset<Row> rightRows =
         join.right() instanceof JoinedDataset.ProcessedSource side
             ? CuratedJoins.latestPerKey(
-                DeltaTables.readAt(spark, processed(side.source()), scope.versions().get("right")),
+                DeltaTables.readAt(
+                    spark, processed(side.source()), scope.versions().get(RIGHT_VERSION)),
                 join.rightKeys())
             : ReferenceReader.read(spark, join);
     DayCounts.Counted joined =
