@@ -3,9 +3,19 @@ package org.zonelake.jobs.local;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.spark.sql.RuntimeConfig;
+import org.zonelake.core.testing.TestSpark;
+import scala.collection.JavaConverters;
 
 /**
  * One {@code lake} command run in the test's JVM, with its exit status and what it printed.
+ *
+ * <p>The command's session is the test JVM's shared one ({@code getOrCreate}), which takes on the
+ * runtime settings the local runner gives it (shuffle partitions, code generation, adaptive
+ * execution); they are put back when the command ends, so the tests that follow run with the shared
+ * session's own.
  *
  * @param status the exit status
  * @param out what it printed on standard output
@@ -17,13 +27,31 @@ record CliRun(int status, String out, String err) {
   static CliRun of(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new LakeCli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                "..")
-            .execute(args);
+    RuntimeConfig conf = TestSpark.session().conf();
+    Map<String, String> before = settings(conf);
+    int status;
+    try {
+      status =
+          new LakeCli(
+                  new PrintStream(out, true, StandardCharsets.UTF_8),
+                  new PrintStream(err, true, StandardCharsets.UTF_8),
+                  "..")
+              .execute(args);
+    } finally {
+      Map<String, String> after = settings(conf);
+      after.keySet().stream().filter(k -> !before.containsKey(k)).forEach(conf::unset);
+      before.forEach(
+          (key, value) -> {
+            if (!value.equals(after.get(key))) {
+              conf.set(key, value);
+            }
+          });
+    }
     return new CliRun(
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> settings(RuntimeConfig conf) {
+    return new HashMap<>(JavaConverters.mapAsJavaMap(conf.getAll()));
   }
 }
