@@ -52,7 +52,23 @@ final class ReplayCommit {
       OptionalLong processedVersion,
       OptionalLong quarantineVersion,
       List<String> warnings,
-      InputFiles inputs) {}
+      InputFiles inputs) {
+
+    /** What a replay says of completing {@code entry}, an earlier replay that had stopped. */
+    String note(ReplayLog.Entry entry) {
+      return "completed replay "
+          + entry.number()
+          + " of run "
+          + entry.runId()
+          + " ("
+          + entry.selection().describe()
+          + "), which had stopped before it committed everything: "
+          + summary.total().written()
+          + " row(s) written, "
+          + summary.total().duplicates()
+          + " duplicate(s).";
+    }
+  }
 
   private final SparkSession spark;
   private final ReplayQuarantineConfig config;

@@ -47,6 +47,15 @@ final class ReplayLog {
     Entry {
       quarantineFiles = List.copyOf(quarantineFiles);
     }
+
+    /** What a dry run says of this entry when it is pending. */
+    String stoppedNote() {
+      return "replay "
+          + number
+          + " of run "
+          + runId
+          + " stopped before it committed everything; the next replay completes it first.";
+    }
   }
 
   private final NumberedJsonFiles files;

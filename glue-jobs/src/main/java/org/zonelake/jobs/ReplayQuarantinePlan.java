@@ -96,17 +96,7 @@ public final class ReplayQuarantinePlan {
     Optional<InputFiles> inputs = Optional.empty();
     try {
       // The raw-to-processed lease of the source: the two jobs never write its tables at once.
-      rawLease =
-          services
-              .ledger()
-              .map(
-                  ledger ->
-                      LeaseKeeper.take(
-                          ledger,
-                          JobCatalog.RAW_TO_PROCESSED.name(),
-                          source,
-                          config.runId(),
-                          services.leaseTtl()));
+      rawLease = services.lease(JobCatalog.RAW_TO_PROCESSED.name(), source, config.runId());
       // A quarantine table of an earlier version gains the replay columns first.
       TableSchemas.addMissingColumns(
           spark, TableFormat.DELTA, config.quarantineTable(), ReplayColumns.SCHEMA);
@@ -117,7 +107,7 @@ public final class ReplayQuarantinePlan {
       Optional<ReplayLog.Entry> pending = log.pending();
       if (pending.isPresent()) {
         ReplayCommit.Completed completed = commit.complete(pending.get());
-        notes.add(completedNote(pending.get(), completed));
+        notes.add(completed.note(pending.get()));
         inputs = Optional.of(completed.inputs());
       }
       Evaluated evaluated = evaluate(contract, ruleset);
@@ -148,16 +138,7 @@ public final class ReplayQuarantinePlan {
 
   private ReplayResult dryRun(DatasetContract contract, Ruleset ruleset, ReplayLog log) {
     List<String> notes = new ArrayList<>();
-    log.pending()
-        .ifPresent(
-            p ->
-                notes.add(
-                    "replay "
-                        + p.number()
-                        + " of run "
-                        + p.runId()
-                        + " stopped before it committed everything; the next replay completes it"
-                        + " first."));
+    log.pending().ifPresent(p -> notes.add(p.stoppedNote()));
     return result(evaluate(contract, ruleset).summary(), true, null, notes);
   }
 
@@ -235,20 +216,6 @@ public final class ReplayQuarantinePlan {
         completed == null ? OptionalLong.empty() : completed.processedVersion(),
         completed == null ? OptionalLong.empty() : completed.quarantineVersion(),
         notes);
-  }
-
-  private static String completedNote(ReplayLog.Entry entry, ReplayCommit.Completed completed) {
-    return "completed replay "
-        + entry.number()
-        + " of run "
-        + entry.runId()
-        + " ("
-        + entry.selection().describe()
-        + "), which had stopped before it committed everything: "
-        + completed.summary().total().written()
-        + " row(s) written, "
-        + completed.summary().total().duplicates()
-        + " duplicate(s).";
   }
 
   /** Turns any failure into the error people read. */

@@ -44,16 +44,14 @@ final class RunRecorder {
    */
   Recording begin(String source) {
     Instant startedAt = Instant.now();
-    Optional<LeaseKeeper> lease = Optional.empty();
-    if (services.ledger().isPresent()) {
-      RunLedger ledger = services.ledger().get();
-      lease = Optional.of(LeaseKeeper.take(ledger, job, source, runId, services.leaseTtl()));
-      try {
-        ledger.start(new RunStart(runId, job, source, startedAt, InputFiles.none()));
-      } catch (RuntimeException e) {
-        lease.get().close();
-        throw e;
-      }
+    Optional<LeaseKeeper> lease = services.lease(job, source, runId);
+    try {
+      services
+          .ledger()
+          .ifPresent(l -> l.start(new RunStart(runId, job, source, startedAt, InputFiles.none())));
+    } catch (RuntimeException e) {
+      lease.ifPresent(LeaseKeeper::close);
+      throw e;
     }
     return new Recording(source, startedAt, System.nanoTime(), lease);
   }

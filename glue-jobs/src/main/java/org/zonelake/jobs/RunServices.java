@@ -32,4 +32,14 @@ public record RunServices(
     Objects.requireNonNull(alerter, "alerter");
     Objects.requireNonNull(leaseTtl, "leaseTtl");
   }
+
+  /**
+   * Takes the lease of {@code job} and {@code source} for the run, renewed until it is closed;
+   * empty without a ledger.
+   *
+   * @throws org.zonelake.core.errors.LakeException when another run holds it
+   */
+  Optional<LeaseKeeper> lease(String job, String source, String runId) {
+    return ledger.map(l -> LeaseKeeper.take(l, job, source, runId, leaseTtl));
+  }
 }
