@@ -112,14 +112,14 @@ public final class ReplayQuarantinePlan {
       }
       Evaluated evaluated = evaluate(contract, ruleset);
       if (evaluated.summary().changed() == 0) {
-        result = Optional.of(result(evaluated.summary(), false, null, notes));
+        result = Optional.of(result(evaluated.summary(), false, Optional.empty(), notes));
         return result.get();
       }
       ReplayLog.Entry entry = store(evaluated, log, recording.startedAt());
       ReplayCommit.Completed completed = commit.complete(entry);
       notes.addAll(completed.warnings());
       inputs = Optional.of(completed.inputs());
-      result = Optional.of(result(completed.summary(), false, completed, notes));
+      result = Optional.of(result(completed.summary(), false, Optional.of(completed), notes));
       return result.get();
     } catch (RuntimeException e) {
       LakeException explained = explain(source, e);
@@ -139,7 +139,7 @@ public final class ReplayQuarantinePlan {
   private ReplayResult dryRun(DatasetContract contract, Ruleset ruleset, ReplayLog log) {
     List<String> notes = new ArrayList<>();
     log.pending().ifPresent(p -> notes.add(p.stoppedNote()));
-    return result(evaluate(contract, ruleset).summary(), true, null, notes);
+    return result(evaluate(contract, ruleset).summary(), true, Optional.empty(), notes);
   }
 
   /**
@@ -205,7 +205,7 @@ public final class ReplayQuarantinePlan {
   private ReplayResult result(
       ReplayResult.Summary summary,
       boolean dryRun,
-      ReplayCommit.Completed completed,
+      Optional<ReplayCommit.Completed> completed,
       List<String> notes) {
     return new ReplayResult(
         config.selection().source(),
@@ -213,8 +213,8 @@ public final class ReplayQuarantinePlan {
         dryRun,
         config.selection(),
         summary,
-        completed == null ? OptionalLong.empty() : completed.processedVersion(),
-        completed == null ? OptionalLong.empty() : completed.quarantineVersion(),
+        completed.map(ReplayCommit.Completed::processedVersion).orElse(OptionalLong.empty()),
+        completed.map(ReplayCommit.Completed::quarantineVersion).orElse(OptionalLong.empty()),
         notes);
   }
 

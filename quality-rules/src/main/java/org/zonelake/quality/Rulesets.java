@@ -1,7 +1,5 @@
 package org.zonelake.quality;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,11 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.DeclarationFiles;
+import org.zonelake.core.fs.StoreFiles;
 
 /**
  * Loads and validates the rulesets of a source. A ruleset file is plain DQDL (so it also runs in
@@ -49,14 +46,8 @@ public final class Rulesets {
    */
   public static Ruleset fromDirectory(
       String directory, DatasetContract contract, Configuration hadoopConf) {
-    Path dir = new Path(directory);
-    FileSystem fs;
-    try {
-      fs = dir.getFileSystem(hadoopConf);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot reach " + directory, e);
-    }
-    return fromFiles(contract, directory, name -> DeclarationFiles.file(fs, new Path(dir, name)));
+    String dir = directory.endsWith("/") ? directory : directory + "/";
+    return fromFiles(contract, directory, name -> StoreFiles.text(dir + name, hadoopConf));
   }
 
   /**

@@ -133,18 +133,4 @@ public final class DeclarationFiles {
       throw new UncheckedIOException("Cannot read class-path resource " + resource, e);
     }
   }
-
-  /** The text (UTF-8) of a file on a Hadoop file system; empty when there is none. */
-  public static Optional<String> file(FileSystem fs, Path path) {
-    try {
-      if (!fs.exists(path)) {
-        return Optional.empty();
-      }
-      try (InputStream in = fs.open(path)) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path, e);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package org.zonelake.core.fs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.zonelake.core.contract.DeclarationFiles;
 
 /**
  * Files named by location (a local path or a URI such as {@code s3a://bucket/key}) on whatever
@@ -49,9 +49,15 @@ public final class StoreFiles {
   public static Optional<String> text(String location, Configuration conf) {
     Path path = new Path(location);
     try {
-      return DeclarationFiles.file(path.getFileSystem(conf), path);
+      FileSystem fs = path.getFileSystem(conf);
+      if (!fs.exists(path)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(path)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot reach " + location, e);
+      throw new UncheckedIOException("Cannot read " + location, e);
     }
   }
 
