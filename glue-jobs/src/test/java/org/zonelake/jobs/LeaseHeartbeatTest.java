@@ -176,6 +176,75 @@ class LeaseHeartbeatTest {
   }
 
   @Test
+  void aReplayKeepsTheSourcesRawLeaseBeyondItsTimeToLive() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path raw = SampleLake.copyRaw(temp.resolve("replay-raw"));
+    Path lake = temp.resolve("replay-lake");
+    RunServices services =
+        new RunServices(Optional.of(embedded.ledger()), MetricsPublisher.NONE, Alerter.NONE, TTL);
+    assertThat(runOrders(raw, lake, "replay-run-1", services).get(0).status())
+        .isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    // A lease of 2 s, renewed every second by the heartbeat: 3 s into the replay (its rows
+    // logged, nothing committed yet), another run still finds the source held by the replay.
+    Duration shortLease = Duration.ofSeconds(2);
+    ReplayQuarantineConfig config =
+        new ReplayQuarantineConfig(
+            "replay-quarantine",
+            "replay-1",
+            lake.resolve("processed").toString(),
+            lake.resolve("quarantine").toString(),
+            Optional.empty(),
+            new ReplaySelection(
+                "orders",
+                Optional.of("bad_event_time"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()),
+            false);
+    String[] otherRun = new String[1];
+    ReplayResult replayed;
+    try (AutoCloseable check =
+        StepHooks.arm(
+            "replay-logged",
+            "orders",
+            () -> {
+              try {
+                Thread.sleep(shortLease.plusSeconds(1).toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+              try {
+                embedded.ledger().acquire(JOB, "orders", "run-y", TTL);
+                otherRun[0] = "run-y took the lease";
+              } catch (LakeException e) {
+                otherRun[0] = e.getMessage();
+              }
+            })) {
+      replayed =
+          new ReplayQuarantinePlan(
+                  spark,
+                  config,
+                  RunListener.NONE,
+                  new RunServices(
+                      Optional.of(embedded.ledger()),
+                      MetricsPublisher.NONE,
+                      Alerter.NONE,
+                      shortLease))
+              .run();
+    }
+    assertThat(otherRun[0])
+        .startsWith(
+            "Job raw-to-processed, source 'orders': run replay-1 holds the run lease until");
+    assertThat(replayed.summary().total().selected()).isEqualTo(1);
+    // Given back at the end of the replay.
+    RunLease next = embedded.ledger().acquire(JOB, "orders", "run-z", TTL);
+    assertThat(next.runId()).isEqualTo("run-z");
+    assertThat(embedded.ledger().release(next)).isTrue();
+  }
+
+  @Test
   void aBatchWhoseLeaseWasTakenOverCommitsNothingAndTheNextRunReconciles() throws Exception {
     SparkSession spark = TestSpark.session();
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
