@@ -90,6 +90,12 @@ class LeaseHeartbeatTest {
     embedded.close();
   }
 
+  /** The embedded ledger with leases of this time to live; no metrics, no alerts. */
+  private RunServices services(Duration leaseTtl) {
+    return new RunServices(
+        Optional.of(embedded.ledger()), MetricsPublisher.NONE, Alerter.NONE, leaseTtl);
+  }
+
   private DynamoDbRunLedger ledger(Clock clock) {
     return new DynamoDbRunLedger(embedded.client(), EmbeddedLedger.TABLE, clock);
   }
@@ -180,8 +186,7 @@ class LeaseHeartbeatTest {
     SparkSession spark = TestSpark.session();
     Path raw = SampleLake.copyRaw(temp.resolve("replay-raw"));
     Path lake = temp.resolve("replay-lake");
-    RunServices services =
-        new RunServices(Optional.of(embedded.ledger()), MetricsPublisher.NONE, Alerter.NONE, TTL);
+    RunServices services = services(TTL);
     assertThat(runOrders(raw, lake, "replay-run-1", services).get(0).status())
         .isEqualTo(SourceOutcome.Status.SUCCEEDED);
     // A lease of 2 s, renewed every second by the heartbeat: 3 s into the replay (its rows
@@ -223,16 +228,7 @@ class LeaseHeartbeatTest {
               }
             })) {
       replayed =
-          new ReplayQuarantinePlan(
-                  spark,
-                  config,
-                  RunListener.NONE,
-                  new RunServices(
-                      Optional.of(embedded.ledger()),
-                      MetricsPublisher.NONE,
-                      Alerter.NONE,
-                      shortLease))
-              .run();
+          new ReplayQuarantinePlan(spark, config, RunListener.NONE, services(shortLease)).run();
     }
     assertThat(otherRun[0])
         .startsWith(
@@ -249,8 +245,7 @@ class LeaseHeartbeatTest {
     SparkSession spark = TestSpark.session();
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
-    RunServices services =
-        new RunServices(Optional.of(embedded.ledger()), MetricsPublisher.NONE, Alerter.NONE, TTL);
+    RunServices services = services(TTL);
     // While run-1 reads, its lease lapses (a clock past its expiry, whatever the heartbeat
     // renewed) and run-x takes it over.
     MovedClock later = new MovedClock(Instant.now());
