@@ -7,11 +7,12 @@ import org.zonelake.core.spark.LocalSessions;
 public final class LocalSpark {
 
   /**
-   * Raw input up to this size is small: the session interprets expressions instead of generating
-   * and compiling code for each plan, and plans each query once instead of re-planning it after
-   * every stage (adaptive execution), both of which cost more than they save on a few thousand
-   * records. The {@code lake} launcher states the same limit: below it, {@code run} starts the JVM
-   * with the quick compiler only.
+   * Raw input up to this size is small: the session shuffles into one partition (the sources run at
+   * once, so more tasks per query only add their overhead), interprets expressions instead of
+   * generating and compiling code for each plan, and plans each query once instead of re-planning
+   * it after every stage (adaptive execution), all of which cost more than they save on a few
+   * thousand records. The {@code lake} launcher states the same limit: below it, {@code run} starts
+   * the JVM with the quick compiler only.
    */
   public static final long SMALL_INPUT_BYTES = 64L << 20;
 
@@ -33,12 +34,12 @@ public final class LocalSpark {
    *
    * @param master the Spark master, e.g. {@code local[*]}
    * @param warehouse a scratch directory for Spark's warehouse
-   * @param small whether the input is small: expressions are then interpreted, not compiled, and
-   *     adaptive query execution is off
+   * @param small whether the input is small: one shuffle partition, expressions interpreted (not
+   *     compiled), adaptive query execution off
    */
   public static SparkSession session(String master, String warehouse, boolean small) {
     return LocalSessions.builder("zonelake-local", master, warehouse)
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.shuffle.partitions", small ? "1" : "4")
         .config("spark.default.parallelism", "4")
         .config("spark.sql.codegen.wholeStage", Boolean.toString(!small))
         .config("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK")
