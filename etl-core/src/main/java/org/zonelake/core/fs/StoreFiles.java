@@ -20,6 +20,15 @@ public final class StoreFiles {
 
   private StoreFiles() {}
 
+  /**
+   * Whether a file or directory of this name is hidden from readers: Spark (and so Delta and the
+   * lake) skips names starting with {@code _} or {@code .} when it reads a directory, which is
+   * where tables keep their logs and jobs their state.
+   */
+  public static boolean hidden(String name) {
+    return name.startsWith("_") || name.startsWith(".");
+  }
+
   /** The location as the file system names it: with its scheme, absolute. */
   public static String qualify(String location, Configuration conf) {
     Path path = new Path(location);
@@ -85,8 +94,7 @@ public final class StoreFiles {
 
   private static void collect(FileSystem fs, FileStatus status, List<String> found)
       throws IOException {
-    String name = status.getPath().getName();
-    if (name.startsWith("_") || name.startsWith(".")) {
+    if (hidden(status.getPath().getName())) {
       return;
     }
     if (status.isFile()) {

@@ -28,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.spark.DeltaSnapshots;
 import org.zonelake.core.write.DeltaTables;
 
@@ -306,7 +307,7 @@ public final class DeltaMaintenance {
 
   private static boolean hidden(String relative) {
     for (String part : relative.split("/")) {
-      if (part.startsWith("_") || part.startsWith(".")) {
+      if (StoreFiles.hidden(part)) {
         return true;
       }
     }

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.zonelake.core.fs.StoreFiles;
 
 /**
  * The tables of a lake's zones and the sources with a manifest directory, as maintenance finds
@@ -86,7 +87,7 @@ public final class ZoneTables {
       return Arrays.stream(entries)
           .filter(FileStatus::isDirectory)
           .map(s -> s.getPath().getName())
-          .filter(n -> !n.startsWith("_") && !n.startsWith("."))
+          .filter(n -> !StoreFiles.hidden(n))
           .sorted(Comparator.naturalOrder())
           .toList();
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.fs.StoreFiles;
 
 /**
  * The raw zone: one directory per source, files below it (usually in {@code
@@ -79,7 +80,7 @@ public final class RawZone {
       List<String> names = new ArrayList<>();
       for (FileStatus status : fs.listStatus(root)) {
         String name = status.getPath().getName();
-        if (status.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+        if (status.isDirectory() && !StoreFiles.hidden(name)) {
           names.add(name);
         }
       }
@@ -137,7 +138,7 @@ public final class RawZone {
     listed[0]++;
     for (FileStatus entry : entries) {
       String name = entry.getPath().getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
+      if (StoreFiles.hidden(name)) {
         continue;
       }
       if (!entry.isDirectory()) {

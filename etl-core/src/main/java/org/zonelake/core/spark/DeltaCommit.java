@@ -20,6 +20,7 @@ import org.apache.spark.sql.delta.actions.SetTransaction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.fs.StoreFiles;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -165,7 +166,7 @@ public final class DeltaCommit {
       }
       for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(path)) {
         String name = entry.getPath().getName();
-        if (!name.startsWith("_") && !name.startsWith(".")) {
+        if (!StoreFiles.hidden(name)) {
           throw new IllegalStateException(
               "Cannot create a Delta table at "
                   + path

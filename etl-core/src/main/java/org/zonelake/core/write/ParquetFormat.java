@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.fs.StoreFiles;
 
 /**
  * Plain Parquet directories. There are no transactions: rows are visible as soon as they are
@@ -37,7 +38,7 @@ final class ParquetFormat implements TableFormat {
       }
       for (var status : fs.listStatus(table)) {
         String name = status.getPath().getName();
-        if (!name.startsWith("_") && !name.startsWith(".")) {
+        if (!StoreFiles.hidden(name)) {
           return true;
         }
       }

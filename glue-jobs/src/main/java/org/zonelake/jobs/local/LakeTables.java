@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.fs.StoreFiles;
 
 /**
  * Registers every table of a lake directory as a temporary view: {@code processed_<source>}, {@code
@@ -64,7 +65,7 @@ public final class LakeTables {
       }
       for (FileStatus table : fs.listStatus(root)) {
         String name = table.getPath().getName();
-        if (!table.isDirectory() || name.startsWith("_") || name.startsWith(".")) {
+        if (!table.isDirectory() || StoreFiles.hidden(name)) {
           continue;
         }
         String path = table.getPath().toString();
