@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.zonelake.testdata.ExpectedCounts;
 import org.zonelake.testdata.GeneratorSettings;
@@ -213,7 +214,15 @@ public final class BenchCli {
         spark.sort(Comparator.comparingDouble(EngineResult::rawToProcessedSeconds));
         EngineResult median = spark.get(spark.size() / 2);
         stagesReport.append(stages(records, median));
-        stagesReport.append(curatedTables(records, median));
+        List<EngineResult> reference = new ArrayList<>(results.getOrDefault("duckdb", List.of()));
+        reference.sort(Comparator.comparingDouble(EngineResult::curatedSeconds));
+        stagesReport.append(
+            curatedTables(
+                records,
+                median,
+                reference.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(reference.get(reference.size() / 2))));
       }
       out.print(report.substring(0, header) + report.substring(sizeRows));
     }
@@ -434,27 +443,42 @@ public final class BenchCli {
 
   /**
    * Where processed to curated spends its time, per curated table: the plan names its jobs {@code
-   * curated: <step>} (the aggregation of one source's changed days, then one write per table).
+   * curated: <step>} (the aggregation of one source's changed days, then one write per table); the
+   * reference's median run, when there is one, names its steps alike (an aggregation includes
+   * writing its daily and hourly rows; a joined dataset its per-day counts).
    */
-  private static String curatedTables(long records, EngineResult run) {
+  private static String curatedTables(
+      long records, EngineResult run, Optional<EngineResult> reference) {
     Map<String, double[]> steps = new LinkedHashMap<>();
     for (EngineResult.StageTime s : run.curatedStages()) {
-      String step = s.job().replaceFirst("^(Delta: )*", "");
-      step = step.startsWith("curated: ") ? step.substring("curated: ".length()) : "(other)";
-      double[] t = steps.computeIfAbsent(step.replaceAll(":.*", ""), k -> new double[3]);
+      double[] t = steps.computeIfAbsent(curatedStep(s), k -> new double[3]);
       t[0] += s.seconds();
       t[1] += s.taskSeconds();
       t[2] += s.tasks();
     }
+    Map<String, Double> referenceSeconds = new LinkedHashMap<>();
+    reference.ifPresent(
+        r ->
+            r.curatedStages()
+                .forEach(s -> referenceSeconds.merge(curatedStep(s), s.seconds(), Double::sum)));
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(
             Locale.ROOT,
             "%nWhere processed→curated spends its time, %,d records (the same run, %.1f s; stages"
-                + " summed per step):%n%n| step | wall s | task s | tasks"
-                + " |%n|---|---:|---:|---:|%n",
+                + " summed per step; the steps run at once, so their wall times overlap)%s:%n%n"
+                + "| step | wall s | task s | tasks | DuckDB wall s |%n|---|---:|---:|---:|---:|%n",
             records,
-            run.curatedSeconds()));
+            run.curatedSeconds(),
+            reference
+                .map(
+                    r ->
+                        String.format(
+                            Locale.ROOT,
+                            ", and the same steps of the median DuckDB run (%.1f s, one after"
+                                + " another)",
+                            r.curatedSeconds()))
+                .orElse("")));
     steps.entrySet().stream()
         .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
         .forEach(
@@ -462,12 +486,22 @@ public final class BenchCli {
                 text.append(
                     String.format(
                         Locale.ROOT,
-                        "| %s | %.1f | %.1f | %.0f |%n",
+                        "| %s | %.1f | %.1f | %.0f | %s |%n",
                         e.getKey(),
                         e.getValue()[0],
                         e.getValue()[1],
-                        e.getValue()[2])));
+                        e.getValue()[2],
+                        referenceSeconds.containsKey(e.getKey())
+                            ? String.format(Locale.ROOT, "%.2f", referenceSeconds.get(e.getKey()))
+                            : "-")));
     return text.toString();
+  }
+
+  /** The step a curated stage belongs to: its job's name without {@code Delta: } and details. */
+  private static String curatedStep(EngineResult.StageTime stage) {
+    String step = stage.job().replaceFirst("^(Delta: )*", "");
+    step = step.startsWith("curated: ") ? step.substring("curated: ".length()) : "(other)";
+    return step.replaceAll(":.*", "");
   }
 
   private static String machine() {

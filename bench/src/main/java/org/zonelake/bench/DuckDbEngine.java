@@ -8,12 +8,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
+import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.model.CuratedTables;
 import org.zonelake.quality.ShippedContracts;
 
@@ -22,7 +24,8 @@ import org.zonelake.quality.ShippedContracts;
  * and {@code --threads} threads. Per source: read with the explicit schema, check, hash the
  * canonical record, keep the valid rows once per hash, add partition columns, write partitioned
  * Parquet (processed) and the rejected records (quarantine); then the daily and hourly aggregates,
- * written as Parquet partitioned by source, year and month. Run in its own JVM by {@link BenchCli}.
+ * written as Parquet partitioned by source, year and month, and the shipped joined datasets with
+ * their per-day match counts. Run in its own JVM by {@link BenchCli}.
  *
  * <p>Arguments: {@code --raw DIR --lake DIR --result FILE --threads N [--memory 6GB]}.
  */
@@ -74,9 +77,15 @@ public final class DuckDbEngine {
 
       start = System.nanoTime();
       cpu = ProcessStats.cpuSeconds();
+      List<EngineResult.StageTime> steps = new ArrayList<>();
       for (DatasetContract contract : contracts) {
         if (counts.containsKey(contract.source())) {
-          curated(sql, contract, lake);
+          timed(steps, "aggregate " + contract.source(), () -> curated(sql, contract, lake));
+        }
+      }
+      for (JoinedDataset dataset : ShippedContracts.loadJoinedDatasets(contracts)) {
+        if (counts.containsKey(dataset.leftSource())) {
+          timed(steps, dataset.name(), () -> joined(sql, dataset, lake));
         }
       }
       double curated = (System.nanoTime() - start) / 1e9;
@@ -91,8 +100,28 @@ public final class DuckDbEngine {
           ProcessStats.peakRssKb(),
           counts,
           List.of(),
-          List.of());
+          steps);
     }
+  }
+
+  /** A curated step of the reference, timed like the Spark engine's steps (wall and CPU). */
+  private interface Step {
+    void run() throws SQLException, IOException;
+  }
+
+  private static void timed(List<EngineResult.StageTime> steps, String name, Step step)
+      throws SQLException, IOException {
+    long start = System.nanoTime();
+    double cpu = ProcessStats.cpuSeconds();
+    step.run();
+    steps.add(
+        new EngineResult.StageTime(
+            "curated: " + name,
+            name,
+            "curated",
+            (System.nanoTime() - start) / 1e9,
+            ProcessStats.cpuSeconds() - cpu,
+            0));
   }
 
   private static EngineResult.SourceCounts rawToProcessed(
@@ -158,8 +187,7 @@ public final class DuckDbEngine {
   private static void curated(Statement sql, DatasetContract contract, Path lake)
       throws SQLException {
     String source = contract.source();
-    String processed =
-        DuckDbSql.literal(lake.resolve("processed").resolve(source).toString() + "/**/*.parquet");
+    String processed = processedFiles(lake, source);
     StringBuilder measures = new StringBuilder();
     for (String m : contract.measures()) {
       String v = "CAST(" + DuckDbSql.ident(m) + " AS DECIMAL(38, 6))";
@@ -233,6 +261,129 @@ public final class DuckDbEngine {
             + ", hive_partitioning = true)) GROUP BY ALL";
     copyPartitioned(
         sql, hourly, lake.resolve("curated").resolve(CuratedTables.HOURLY_METRICS), source);
+  }
+
+  /**
+   * A joined dataset as the curated job builds it: every processed row of the left source once, the
+   * right side's columns from the right row with equal keys (a processed source's most recent row
+   * per key, or the reference table read with its schema), {@code _matched}, partitioned by {@code
+   * year, month, day}; and its per-day match counts ({@code join_statistics}).
+   */
+  private static void joined(Statement sql, JoinedDataset dataset, Path lake)
+      throws SQLException, IOException {
+    String right =
+        dataset.right() instanceof JoinedDataset.ReferenceTable table
+            ? referenceTable(table, lake)
+            : latestPerKey(dataset, lake);
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (String column : dataset.leftColumns()) {
+      select.append("l.").append(DuckDbSql.ident(column)).append(", ");
+    }
+    for (JoinedDataset.RightColumn column : dataset.columns()) {
+      select
+          .append("r.")
+          .append(DuckDbSql.ident(column.column()))
+          .append(" AS ")
+          .append(DuckDbSql.ident(column.as()))
+          .append(", ");
+    }
+    String firstKey = DuckDbSql.ident(dataset.keys().get(0).right());
+    select
+        .append("r.")
+        .append(firstKey)
+        .append(" IS NOT NULL AS _matched, l.year, l.month, l.day FROM read_parquet(")
+        .append(processedFiles(lake, dataset.leftSource()))
+        .append(", hive_partitioning = true) l LEFT JOIN ")
+        .append(right)
+        .append(" r ON ")
+        .append(
+            dataset.keys().stream()
+                .map(k -> "l." + DuckDbSql.ident(k.left()) + " = r." + DuckDbSql.ident(k.right()))
+                .collect(Collectors.joining(" AND ")));
+    String table = "joined_" + dataset.name();
+    sql.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS " + select);
+    Path curated = lake.resolve("curated");
+    Files.createDirectories(curated.resolve("join_statistics"));
+    single(
+        sql,
+        "COPY "
+            + table
+            + " TO "
+            + DuckDbSql.literal(curated.resolve(dataset.name()).toString())
+            + " (FORMAT PARQUET, PARTITION_BY (year, month, day), OVERWRITE_OR_IGNORE true)");
+    single(
+        sql,
+        "COPY (SELECT "
+            + DuckDbSql.literal(dataset.name())
+            + " AS dataset, year, month, day, count(*) AS records, count(*) FILTER (WHERE"
+            + " _matched) AS matched, count(*) FILTER (WHERE NOT _matched) AS unmatched, 'bench'"
+            + " AS run_id FROM "
+            + table
+            + " GROUP BY ALL) TO "
+            + DuckDbSql.literal(
+                curated.resolve("join_statistics").resolve(dataset.name() + ".parquet").toString())
+            + " (FORMAT PARQUET)");
+  }
+
+  /**
+   * A processed right side's most recent row per key (greatest event time, then latest processed
+   * time, then greatest record hash), rows with a null key dropped, as the curated job chooses it.
+   */
+  private static String latestPerKey(JoinedDataset dataset, Path lake) {
+    String source = ((JoinedDataset.ProcessedSource) dataset.right()).source();
+    return "(SELECT * FROM read_parquet("
+        + processedFiles(lake, source)
+        + ", hive_partitioning = true) WHERE "
+        + dataset.keys().stream()
+            .map(k -> DuckDbSql.ident(k.right()) + " IS NOT NULL")
+            .collect(Collectors.joining(" AND "))
+        + " QUALIFY row_number() OVER (PARTITION BY "
+        + dataset.keys().stream()
+            .map(k -> DuckDbSql.ident(k.right()))
+            .collect(Collectors.joining(", "))
+        + " ORDER BY _event_time DESC NULLS LAST, _processed_at DESC NULLS LAST,"
+        + " _record_hash DESC NULLS LAST) = 1)";
+  }
+
+  /** A reference table as a DuckDB relation, read with its declared schema. */
+  private static String referenceTable(JoinedDataset.ReferenceTable table, Path lake)
+      throws IOException {
+    Path file;
+    if (table.onClasspath()) {
+      String resource = table.location().substring(JoinedDataset.ReferenceTable.CLASSPATH.length());
+      file = lake.resolve("_tmp").resolve(Path.of(resource).getFileName().toString());
+      Files.createDirectories(file.getParent());
+      try (var in = DuckDbEngine.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IOException("reference table " + resource + " is not on the class path");
+        }
+        Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } else {
+      file = Path.of(table.location());
+    }
+    String columns =
+        java.util.Arrays.stream(table.schema().fields())
+            .map(
+                f ->
+                    DuckDbSql.literal(f.name())
+                        + ": "
+                        + DuckDbSql.literal(DuckDbSql.duckType(f.dataType())))
+            .collect(Collectors.joining(", "));
+    return table.format() == JoinedDataset.ReferenceFormat.CSV
+        ? "read_csv("
+            + DuckDbSql.literal(file.toString())
+            + ", header = true, delim = "
+            + DuckDbSql.literal(table.delimiter())
+            + ", columns = {"
+            + columns
+            + "})"
+        : "read_json(" + DuckDbSql.literal(file.toString()) + ", columns = {" + columns + "})";
+  }
+
+  private static String processedFiles(Path lake, String source) {
+    return DuckDbSql.literal(
+        lake.resolve("processed").resolve(source).toString() + "/**/*.parquet");
   }
 
   private static void copyPartitioned(Statement sql, String query, Path table, String source)

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param engine {@code spark} or {@code duckdb}
  * @param rawToProcessedSeconds wall time of raw to processed (parse, check, hash, de-duplicate,
  *     write processed and quarantine)
- * @param curatedSeconds wall time of processed to curated (daily and hourly aggregates)
+ * @param curatedSeconds wall time of processed to curated (daily and hourly aggregates, the joined
+ *     datasets)
  * @param rawToProcessedCpuSeconds CPU time the process used during raw to processed: on a machine
  *     shared with other work it moves far less than the wall time
  * @param curatedCpuSeconds CPU time the process used during processed to curated
@@ -21,7 +22,8 @@ import java.util.Map;
  * @param peakRssKb the JVM process's peak resident set size ({@code VmHWM}), native memory included
  * @param sources counts per source
  * @param stages Spark stages of raw to processed, longest first (empty for DuckDB)
- * @param curatedStages Spark stages of processed to curated, longest first (empty for DuckDB)
+ * @param curatedStages Spark stages of processed to curated, longest first; for DuckDB its steps
+ *     (an aggregation per source, a joined dataset), each with its wall and CPU time
  */
 public record EngineResult(
     String engine,

@@ -3,6 +3,10 @@ package org.zonelake.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +15,10 @@ import org.zonelake.testdata.GeneratorSettings;
 import org.zonelake.testdata.LakeGenerator;
 import org.zonelake.testdata.Manifest;
 
-/** The DuckDB reference does the lake's work: its counts equal the generator's manifest. */
+/**
+ * The DuckDB reference does the lake's work: its counts equal the generator's manifest, and its
+ * joined datasets hold every written row of their left source once.
+ */
 class DuckDbEngineTest {
 
   @TempDir Path temp;
@@ -42,6 +49,50 @@ class DuckDbEngineTest {
           .isEqualTo(
               new EngineResult.SourceCounts(
                   x.linesRead(), x.written(), x.duplicates(), x.quarantined()));
+    }
+    assertThat(result.curatedStages())
+        .extracting(EngineResult.StageTime::job)
+        .containsExactly(
+            "curated: aggregate customers",
+            "curated: aggregate orders",
+            "curated: aggregate sensor_readings",
+            "curated: aggregate web_logs",
+            "curated: orders_with_customers",
+            "curated: sensor_readings_with_devices");
+    Path curated = temp.resolve("out").resolve("curated");
+    for (String[] join :
+        new String[][] {
+          {"orders_with_customers", "orders"}, {"sensor_readings_with_devices", "sensor_readings"}
+        }) {
+      long written = manifest.sources().get(join[1]).written();
+      assertThat(
+              query(
+                  "SELECT count(*) FROM read_parquet('"
+                      + curated.resolve(join[0])
+                      + "/**/*.parquet')"))
+          .as(join[0] + " rows")
+          .isEqualTo(written);
+      assertThat(
+              query(
+                  "SELECT sum(records), sum(matched) + sum(unmatched) FROM read_parquet('"
+                      + curated.resolve("join_statistics").resolve(join[0] + ".parquet")
+                      + "')"))
+          .as(join[0] + " join_statistics")
+          .isEqualTo(written);
+    }
+  }
+
+  /** The first value of a query's first row; when it has two, they must be equal. */
+  private static long query(String sql) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = db.createStatement();
+        ResultSet r = statement.executeQuery(sql)) {
+      r.next();
+      long first = r.getLong(1);
+      if (r.getMetaData().getColumnCount() > 1) {
+        assertThat(r.getLong(2)).isEqualTo(first);
+      }
+      return first;
     }
   }
 }
