@@ -192,6 +192,9 @@ final class S3FaultProxy implements AutoCloseable {
   private void serve(Socket client) {
     Socket store = null;
     try (client) {
+      // The proxy writes a message in several writes (head, then body; the store's answer as it
+      // comes): without TCP_NODELAY each later write waits for the peer's delayed acknowledgement.
+      client.setTcpNoDelay(true);
       InputStream fromClient = client.getInputStream();
       OutputStream toClient = client.getOutputStream();
       while (true) {
@@ -213,6 +216,7 @@ final class S3FaultProxy implements AutoCloseable {
         }
         if (store == null) {
           store = new Socket(upstream.getHost(), upstream.getPort());
+          store.setTcpNoDelay(true);
           Socket connected = store;
           threads.execute(() -> pump(connected, client));
         }
