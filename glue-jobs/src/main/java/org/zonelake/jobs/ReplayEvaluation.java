@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -96,9 +97,9 @@ final class ReplayEvaluation {
    * Evaluates the selected rows.
    *
    * @param selected rows of {@link #selected}
-   * @param processed the processed table's rows to compare with (null: it has none)
+   * @param processed the processed table's rows to compare with (empty: there is no table)
    */
-  Dataset<Row> evaluate(Dataset<Row> selected, Dataset<Row> processed) {
+  Dataset<Row> evaluate(Dataset<Row> selected, Optional<Dataset<Row>> processed) {
     Dataset<Row> classified =
         ReplayInput.restorePositions(
             RawToProcessedBatch.classify(
@@ -114,7 +115,7 @@ final class ReplayEvaluation {
     Dataset<Row> rows =
         classified.join(old, new String[] {DeltaRewrite.FILE, DeltaRewrite.ROW}, "inner");
     Column passes = size(col(LakeColumns.REASONS)).equalTo(0);
-    if (processed != null) {
+    if (processed.isPresent()) {
       List<DayKey> days = new ArrayList<>();
       for (Row d :
           rows.where(passes.and(col(LakeColumns.YEAR).isNotNull()))
@@ -126,6 +127,7 @@ final class ReplayEvaluation {
       if (!days.isEmpty()) {
         Dataset<Row> keys =
             processed
+                .get()
                 .where(DayKey.predicate(days))
                 .transform(Envelope.storedDedupeKey(contract)::apply)
                 .select(col(Envelope.KEY_HI), col(Envelope.KEY_LO))

@@ -1,15 +1,9 @@
 package org.zonelake.jobs;
 
-import static org.apache.spark.sql.functions.col;
-
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
@@ -18,12 +12,7 @@ import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
-import org.zonelake.core.run.StepHooks;
-import org.zonelake.core.spark.DeltaCommit;
-import org.zonelake.core.spark.DeltaRewrite;
 import org.zonelake.core.transform.ReplayColumns;
-import org.zonelake.core.write.DeltaTables;
-import org.zonelake.core.write.StagedRows;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.core.write.TableSchemas;
 import org.zonelake.model.JobCatalog;
@@ -110,13 +99,14 @@ public final class ReplayQuarantinePlan {
         notes.add(completed.note(pending.get()));
         inputs = Optional.of(completed.inputs());
       }
-      Evaluated evaluated = evaluate(contract, ruleset);
-      if (evaluated.summary().changed() == 0) {
-        result = Optional.of(result(evaluated.summary(), false, Optional.empty(), notes));
-        return result.get();
+      ReplayCommit.Completed completed;
+      try (ReplayEvaluated evaluated = ReplayEvaluated.of(spark, config, contract, ruleset)) {
+        if (evaluated.summary().changed() == 0) {
+          result = Optional.of(result(evaluated.summary(), false, Optional.empty(), notes));
+          return result.get();
+        }
+        completed = commit.complete(evaluated.store(log, config, recording.startedAt()));
       }
-      ReplayLog.Entry entry = store(evaluated, log, recording.startedAt());
-      ReplayCommit.Completed completed = commit.complete(entry);
       notes.addAll(completed.warnings());
       inputs = Optional.of(completed.inputs());
       result = Optional.of(result(completed.summary(), false, Optional.of(completed), notes));
@@ -139,67 +129,9 @@ public final class ReplayQuarantinePlan {
   private ReplayResult dryRun(DatasetContract contract, Ruleset ruleset, ReplayLog log) {
     List<String> notes = new ArrayList<>();
     log.pending().ifPresent(p -> notes.add(p.stoppedNote()));
-    return result(evaluate(contract, ruleset).summary(), true, Optional.empty(), notes);
-  }
-
-  /**
-   * The selected quarantine rows evaluated against processed, with the table versions read.
-   *
-   * @param rows the evaluated rows
-   * @param summary their outcome
-   * @param quarantineVersion the quarantine version the rows were selected from
-   * @param processedVersion the processed version they were checked against (-1: no table)
-   */
-  private record Evaluated(
-      Dataset<Row> rows,
-      ReplayResult.Summary summary,
-      long quarantineVersion,
-      long processedVersion) {}
-
-  private Evaluated evaluate(DatasetContract contract, Ruleset ruleset) {
-    ReplayEvaluation evaluation =
-        new ReplayEvaluation(
-            spark, contract, SourceQuality.runPlan(contract, ruleset, Instant.now()));
-    long q = DeltaCommit.latestVersion(spark, config.quarantineTable());
-    long p =
-        TableFormat.DELTA.exists(spark, config.processedTable())
-            ? DeltaCommit.latestVersion(spark, config.processedTable())
-            : -1;
-    Dataset<Row> rows =
-        evaluation.evaluate(
-            ReplayEvaluation.selected(spark, config.quarantineTable(), q, config.selection()),
-            p < 0 ? null : DeltaTables.readAt(spark, config.processedTable(), p));
-    return new Evaluated(rows, ReplayEvaluation.summarize(rows), q, p);
-  }
-
-  /**
-   * Stores the evaluated rows and the replay's log entry before any table is touched: the commits
-   * read them, and a replay stopped half-way is completed from them.
-   */
-  private ReplayLog.Entry store(Evaluated evaluated, ReplayLog log, Instant startedAt) {
-    List<String> files =
-        evaluated
-            .rows()
-            .where(col(ReplayEvaluation.CHANGED))
-            .select(DeltaRewrite.FILE)
-            .distinct()
-            .orderBy(DeltaRewrite.FILE)
-            .as(Encoders.STRING())
-            .collectAsList();
-    long number = log.next();
-    ReplayLog.Entry entry =
-        new ReplayLog.Entry(
-            number,
-            config.runId(),
-            startedAt,
-            config.selection(),
-            evaluated.quarantineVersion(),
-            evaluated.processedVersion(),
-            files);
-    StagedRows.write(evaluated.rows(), log.rows(number), Math.min(files.size(), 16));
-    log.write(entry);
-    StepHooks.reached("replay-logged", config.selection().source());
-    return entry;
+    try (ReplayEvaluated evaluated = ReplayEvaluated.of(spark, config, contract, ruleset)) {
+      return result(evaluated.summary(), true, Optional.empty(), notes);
+    }
   }
 
   private ReplayResult result(
