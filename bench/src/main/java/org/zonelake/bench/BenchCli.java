@@ -209,6 +209,7 @@ public final class BenchCli {
                 isOurs ? curatedRatio : "",
                 same ? "yes" : "NO"));
       }
+      stagesReport.append(joins(records, ours, duck));
       if (!results.getOrDefault("spark", List.of()).isEmpty()) {
         List<EngineResult> spark = new ArrayList<>(results.get("spark"));
         spark.sort(Comparator.comparingDouble(EngineResult::rawToProcessedSeconds));
@@ -401,6 +402,42 @@ public final class BenchCli {
       }
     }
     return true;
+  }
+
+  /**
+   * The rows and unmatched rows of each joined dataset, and whether every run of ours built the
+   * same as every run of the reference; empty when either engine did not run.
+   */
+  static String joins(long records, List<EngineResult> ours, List<EngineResult> reference) {
+    if (ours.isEmpty() || reference.isEmpty()) {
+      return "";
+    }
+    Map<String, EngineResult.JoinCounts> first = reference.get(0).joins();
+    List<EngineResult> all = new ArrayList<>(ours);
+    all.addAll(reference);
+    boolean same = all.stream().allMatch(r -> r.joins().equals(first));
+    String counts =
+        first.entrySet().stream()
+            .map(
+                e ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s %,d rows, %,d unmatched",
+                        e.getKey(),
+                        e.getValue().rows(),
+                        e.getValue().unmatched()))
+            .collect(java.util.stream.Collectors.joining("; "));
+    return String.format(
+        Locale.ROOT,
+        "%nJoined datasets, %,d records: %s%n",
+        records,
+        same
+            ? counts + " (the same in every run of both engines)."
+            : "DIFFER: the reference's first run built "
+                + counts
+                + "; the runs built "
+                + all.stream().map(r -> r.engine() + " " + r.joins()).toList()
+                + ".");
   }
 
   private static String stages(long records, EngineResult run) {

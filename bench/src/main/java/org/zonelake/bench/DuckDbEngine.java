@@ -78,6 +78,7 @@ public final class DuckDbEngine {
       start = System.nanoTime();
       cpu = ProcessStats.cpuSeconds();
       List<EngineResult.StageTime> steps = new ArrayList<>();
+      Map<String, EngineResult.JoinCounts> joins = new LinkedHashMap<>();
       for (DatasetContract contract : contracts) {
         if (counts.containsKey(contract.source())) {
           timed(steps, "aggregate " + contract.source(), () -> curated(sql, contract, lake));
@@ -85,7 +86,7 @@ public final class DuckDbEngine {
       }
       for (JoinedDataset dataset : ShippedContracts.loadJoinedDatasets(contracts)) {
         if (counts.containsKey(dataset.leftSource())) {
-          timed(steps, dataset.name(), () -> joined(sql, dataset, lake));
+          timed(steps, dataset.name(), () -> joins.put(dataset.name(), joined(sql, dataset, lake)));
         }
       }
       double curated = (System.nanoTime() - start) / 1e9;
@@ -99,6 +100,7 @@ public final class DuckDbEngine {
           startup,
           ProcessStats.peakRssKb(),
           counts,
+          joins,
           List.of(),
           steps);
     }
@@ -269,7 +271,7 @@ public final class DuckDbEngine {
    * per key, or the reference table read with its schema), {@code _matched}, partitioned by {@code
    * year, month, day}; and its per-day match counts ({@code join_statistics}).
    */
-  private static void joined(Statement sql, JoinedDataset dataset, Path lake)
+  private static EngineResult.JoinCounts joined(Statement sql, JoinedDataset dataset, Path lake)
       throws SQLException, IOException {
     String right =
         dataset.right() instanceof JoinedDataset.ReferenceTable table
@@ -323,6 +325,11 @@ public final class DuckDbEngine {
             + DuckDbSql.literal(
                 curated.resolve("join_statistics").resolve(dataset.name() + ".parquet").toString())
             + " (FORMAT PARQUET)");
+    try (ResultSet r =
+        sql.executeQuery("SELECT count(*), count(*) FILTER (WHERE NOT _matched) FROM " + table)) {
+      r.next();
+      return new EngineResult.JoinCounts(r.getLong(1), r.getLong(2));
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Map;
  *     connection)
  * @param peakRssKb the JVM process's peak resident set size ({@code VmHWM}), native memory included
  * @param sources counts per source
+ * @param joins rows and unmatched rows per joined dataset (empty when curated did not run)
  * @param stages Spark stages of raw to processed, longest first (empty for DuckDB)
  * @param curatedStages Spark stages of processed to curated, longest first; for DuckDB its steps
  *     (an aggregation per source, a joined dataset), each with its wall and CPU time
@@ -34,6 +35,7 @@ public record EngineResult(
     double startupSeconds,
     long peakRssKb,
     Map<String, SourceCounts> sources,
+    Map<String, JoinCounts> joins,
     List<StageTime> stages,
     List<StageTime> curatedStages) {
 
@@ -46,6 +48,14 @@ public record EngineResult(
    * @param quarantined records written to quarantine
    */
   public record SourceCounts(long read, long written, long duplicates, long quarantined) {}
+
+  /**
+   * The rows an engine wrote to one joined dataset.
+   *
+   * @param rows rows of the joined dataset (every written row of its left source once)
+   * @param unmatched rows that found no right-side row
+   */
+  public record JoinCounts(long rows, long unmatched) {}
 
   /**
    * One Spark stage, or the stages of one label summed.

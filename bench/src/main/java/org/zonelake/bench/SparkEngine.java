@@ -89,16 +89,24 @@ public final class SparkEngine {
             List.copyOf(counts.keySet()));
     start = System.nanoTime();
     cpu = ProcessStats.cpuSeconds();
-    List<CuratedResult.Outcome> curatedOutcomes =
+    CuratedResult curatedResult =
         Boolean.parseBoolean(options.getOrDefault("curated", "true"))
-            ? new ProcessedToCuratedPlan(spark, curated, System.err).run().sources()
-            : List.of();
+            ? new ProcessedToCuratedPlan(spark, curated, System.err).run()
+            : CuratedResult.EMPTY;
+    List<CuratedResult.Outcome> curatedOutcomes = curatedResult.sources();
     double curatedSeconds = (System.nanoTime() - start) / 1e9;
     double curatedCpu = ProcessStats.cpuSeconds() - cpu;
     for (CuratedResult.Outcome o : curatedOutcomes) {
       if (o.error().isPresent()) {
         throw new IllegalStateException(o.source() + " curated failed: " + o.error().get());
       }
+    }
+    Map<String, EngineResult.JoinCounts> joins = new LinkedHashMap<>();
+    for (CuratedResult.JoinOutcome j : curatedResult.joins()) {
+      if (j.error().isPresent()) {
+        throw new IllegalStateException(j.name() + " curated failed: " + j.error().get());
+      }
+      joins.put(j.name(), new EngineResult.JoinCounts(j.records(), j.unmatched()));
     }
     spark.stop();
     new EngineResult(
@@ -110,6 +118,7 @@ public final class SparkEngine {
             startup,
             ProcessStats.peakRssKb(),
             counts,
+            joins,
             rawStages,
             curatedStages.summed())
         .write(Path.of(options.get("result")));

@@ -3,6 +3,8 @@ package org.zonelake.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How a run's results go into the benchmarks file. */
@@ -72,5 +74,38 @@ class BenchCliTest {
         .containsEntry("records", "1_000_000, 3000000")
         .containsEntry("engines", "duckdb")
         .hasSize(10);
+  }
+
+  @Test
+  void joinedDatasetsAreComparedAcrossEveryRunOfBothEngines() {
+    EngineResult ours = run("spark", 10, 2);
+    EngineResult reference = run("duckdb", 10, 2);
+    assertThat(BenchCli.joins(1_000, List.of(ours, ours), List.of(reference)))
+        .isEqualTo(
+            "\nJoined datasets, 1,000 records: orders_with_customers 10 rows, 2 unmatched (the same"
+                + " in every run of both engines).\n");
+    assertThat(BenchCli.joins(1_000, List.of(ours, run("spark", 10, 3)), List.of(reference)))
+        .isEqualTo(
+            "\nJoined datasets, 1,000 records: DIFFER: the reference's first run built"
+                + " orders_with_customers 10 rows, 2 unmatched; the runs built [spark"
+                + " {orders_with_customers=JoinCounts[rows=10, unmatched=2]}, spark"
+                + " {orders_with_customers=JoinCounts[rows=10, unmatched=3]}, duckdb"
+                + " {orders_with_customers=JoinCounts[rows=10, unmatched=2]}].\n");
+    assertThat(BenchCli.joins(1_000, List.of(ours), List.of())).isEmpty();
+  }
+
+  private static EngineResult run(String engine, long rows, long unmatched) {
+    return new EngineResult(
+        engine,
+        1,
+        1,
+        1,
+        1,
+        1,
+        1,
+        Map.of(),
+        Map.of("orders_with_customers", new EngineResult.JoinCounts(rows, unmatched)),
+        List.of(),
+        List.of());
   }
 }

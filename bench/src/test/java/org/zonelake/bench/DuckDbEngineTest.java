@@ -60,6 +60,8 @@ class DuckDbEngineTest {
             "curated: orders_with_customers",
             "curated: sensor_readings_with_devices");
     Path curated = temp.resolve("out").resolve("curated");
+    assertThat(result.joins())
+        .containsOnlyKeys("orders_with_customers", "sensor_readings_with_devices");
     for (String[] join :
         new String[][] {
           {"orders_with_customers", "orders"}, {"sensor_readings_with_devices", "sensor_readings"}
@@ -79,6 +81,14 @@ class DuckDbEngineTest {
                       + "')"))
           .as(join[0] + " join_statistics")
           .isEqualTo(written);
+      long unmatched =
+          query(
+              "SELECT sum(unmatched) FROM read_parquet('"
+                  + curated.resolve("join_statistics").resolve(join[0] + ".parquet")
+                  + "')");
+      assertThat(result.joins().get(join[0]))
+          .as(join[0] + " as reported")
+          .isEqualTo(new EngineResult.JoinCounts(written, unmatched));
     }
   }
 
