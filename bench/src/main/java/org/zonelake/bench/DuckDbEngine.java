@@ -64,19 +64,16 @@ public final class DuckDbEngine {
       Map<String, EngineResult.SourceCounts> counts = new LinkedHashMap<>();
       List<DatasetContract> contracts = ShippedContracts.load();
 
-      long start = System.nanoTime();
-      double cpu = ProcessStats.cpuSeconds();
+      ProcessStats.Stopwatch clock = ProcessStats.start();
       for (DatasetContract contract : contracts) {
         Path dir = raw.resolve(contract.source());
         if (Files.isDirectory(dir)) {
           counts.put(contract.source(), rawToProcessed(sql, contract, dir, lake));
         }
       }
-      double rawToProcessed = (System.nanoTime() - start) / 1e9;
-      double rawToProcessedCpu = ProcessStats.cpuSeconds() - cpu;
+      ProcessStats.Phase rawToProcessed = clock.stop();
 
-      start = System.nanoTime();
-      cpu = ProcessStats.cpuSeconds();
+      clock = ProcessStats.start();
       List<EngineResult.StageTime> steps = new ArrayList<>();
       Map<String, EngineResult.JoinCounts> joins = new LinkedHashMap<>();
       for (DatasetContract contract : contracts) {
@@ -89,20 +86,8 @@ public final class DuckDbEngine {
           timed(steps, dataset.name(), () -> joins.put(dataset.name(), joined(sql, dataset, lake)));
         }
       }
-      double curated = (System.nanoTime() - start) / 1e9;
-      double curatedCpu = ProcessStats.cpuSeconds() - cpu;
-      return new EngineResult(
-          "duckdb",
-          rawToProcessed,
-          curated,
-          rawToProcessedCpu,
-          curatedCpu,
-          startup,
-          ProcessStats.peakRssKb(),
-          counts,
-          joins,
-          List.of(),
-          steps);
+      return EngineResult.measured(
+          "duckdb", rawToProcessed, clock.stop(), startup, counts, joins, List.of(), steps);
     }
   }
 
@@ -113,17 +98,12 @@ public final class DuckDbEngine {
 
   private static void timed(List<EngineResult.StageTime> steps, String name, Step step)
       throws SQLException, IOException {
-    long start = System.nanoTime();
-    double cpu = ProcessStats.cpuSeconds();
+    ProcessStats.Stopwatch clock = ProcessStats.start();
     step.run();
+    ProcessStats.Phase phase = clock.stop();
     steps.add(
         new EngineResult.StageTime(
-            "curated: " + name,
-            name,
-            "curated",
-            (System.nanoTime() - start) / 1e9,
-            ProcessStats.cpuSeconds() - cpu,
-            0));
+            "curated: " + name, name, "curated", phase.seconds(), phase.cpuSeconds(), 0));
   }
 
   private static EngineResult.SourceCounts rawToProcessed(

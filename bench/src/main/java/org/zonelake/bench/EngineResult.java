@@ -70,6 +70,41 @@ public record EngineResult(
   public record StageTime(
       String job, String stage, String source, double seconds, double taskSeconds, int tasks) {}
 
+  /**
+   * A result whose peak memory is this process's so far.
+   *
+   * @param engine {@code spark} or {@code duckdb}
+   * @param rawToProcessed wall and CPU time of raw to processed
+   * @param curated wall and CPU time of processed to curated
+   * @param startupSeconds from the JVM's start to the engine being ready
+   * @param sources counts per source
+   * @param joins rows and unmatched rows per joined dataset
+   * @param stages stages of raw to processed
+   * @param curatedStages stages or steps of processed to curated
+   */
+  static EngineResult measured(
+      String engine,
+      ProcessStats.Phase rawToProcessed,
+      ProcessStats.Phase curated,
+      double startupSeconds,
+      Map<String, SourceCounts> sources,
+      Map<String, JoinCounts> joins,
+      List<StageTime> stages,
+      List<StageTime> curatedStages) {
+    return new EngineResult(
+        engine,
+        rawToProcessed.seconds(),
+        curated.seconds(),
+        rawToProcessed.cpuSeconds(),
+        curated.cpuSeconds(),
+        startupSeconds,
+        ProcessStats.peakRssKb(),
+        sources,
+        joins,
+        stages,
+        curatedStages);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Writes the result as JSON. */

@@ -38,6 +38,33 @@ final class ProcessStats {
     return -1;
   }
 
+  /**
+   * The wall and CPU time of one phase of a run.
+   *
+   * @param seconds wall time
+   * @param cpuSeconds CPU time of the whole process (all threads) meanwhile
+   */
+  record Phase(double seconds, double cpuSeconds) {}
+
+  /** A phase that starts now: {@link Stopwatch#stop} gives its wall and CPU time so far. */
+  static Stopwatch start() {
+    return new Stopwatch(System.nanoTime(), cpuSeconds());
+  }
+
+  /**
+   * When a phase started.
+   *
+   * @param nanos {@link System#nanoTime} at the start
+   * @param cpuSeconds {@link #cpuSeconds} at the start
+   */
+  record Stopwatch(long nanos, double cpuSeconds) {
+
+    /** The phase's wall and CPU time until now. */
+    Phase stop() {
+      return new Phase((System.nanoTime() - nanos) / 1e9, ProcessStats.cpuSeconds() - cpuSeconds);
+    }
+  }
+
   /** Seconds since this JVM started. */
   static double uptimeSeconds() {
     return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;

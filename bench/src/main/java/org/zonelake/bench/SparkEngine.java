@@ -53,11 +53,9 @@ public final class SparkEngine {
             RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     // The plan names each source's jobs (local property) itself.
     RunListener tagSource = RunListener.NONE;
-    long start = System.nanoTime();
-    double cpu = ProcessStats.cpuSeconds();
+    ProcessStats.Stopwatch clock = ProcessStats.start();
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, tagSource).run();
-    double rawToProcessed = (System.nanoTime() - start) / 1e9;
-    double rawToProcessedCpu = ProcessStats.cpuSeconds() - cpu;
+    ProcessStats.Phase rawToProcessed = clock.stop();
     List<EngineResult.StageTime> rawStages = stages.summed();
     StageTimes curatedStages = new StageTimes();
     spark.sparkContext().removeSparkListener(stages);
@@ -87,15 +85,13 @@ public final class SparkEngine {
             lake.resolve("curated").toString(),
             Optional.empty(),
             List.copyOf(counts.keySet()));
-    start = System.nanoTime();
-    cpu = ProcessStats.cpuSeconds();
+    clock = ProcessStats.start();
     CuratedResult curatedResult =
         Boolean.parseBoolean(options.getOrDefault("curated", "true"))
             ? new ProcessedToCuratedPlan(spark, curated, System.err).run()
             : CuratedResult.EMPTY;
     List<CuratedResult.Outcome> curatedOutcomes = curatedResult.sources();
-    double curatedSeconds = (System.nanoTime() - start) / 1e9;
-    double curatedCpu = ProcessStats.cpuSeconds() - cpu;
+    ProcessStats.Phase curatedPhase = clock.stop();
     for (CuratedResult.Outcome o : curatedOutcomes) {
       if (o.error().isPresent()) {
         throw new IllegalStateException(o.source() + " curated failed: " + o.error().get());
@@ -109,14 +105,11 @@ public final class SparkEngine {
       joins.put(j.name(), new EngineResult.JoinCounts(j.records(), j.unmatched()));
     }
     spark.stop();
-    new EngineResult(
+    EngineResult.measured(
             "spark",
             rawToProcessed,
-            curatedSeconds,
-            rawToProcessedCpu,
-            curatedCpu,
+            curatedPhase,
             startup,
-            ProcessStats.peakRssKb(),
             counts,
             joins,
             rawStages,
