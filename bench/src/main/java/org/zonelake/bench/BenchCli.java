@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.zonelake.testdata.ExpectedCounts;
 import org.zonelake.testdata.GeneratorSettings;
@@ -426,7 +427,7 @@ public final class BenchCli {
                         e.getKey(),
                         e.getValue().rows(),
                         e.getValue().unmatched()))
-            .collect(java.util.stream.Collectors.joining("; "));
+            .collect(Collectors.joining("; "));
     return String.format(
         Locale.ROOT,
         "%nJoined datasets, %,d records: %s%n",

@@ -3,12 +3,14 @@ package org.zonelake.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -344,13 +346,13 @@ public final class DuckDbEngine {
         if (in == null) {
           throw new IOException("reference table " + resource + " is not on the class path");
         }
-        Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } else {
       file = Path.of(table.location());
     }
     String columns =
-        java.util.Arrays.stream(table.schema().fields())
+        Arrays.stream(table.schema().fields())
             .map(
                 f ->
                     DuckDbSql.literal(f.name())
