@@ -94,12 +94,7 @@ public final class MaintenancePlan {
     List<TableOutcome> outcomes = new ArrayList<>();
     for (Table table : tables) {
       TableOutcome outcome =
-          delta.contains(table)
-              ? maintain(table, recorder)
-              : TableOutcome.skipped(
-                  table.name(),
-                  "not a Delta table (plain Parquet has no transaction log: compaction or"
-                      + " deletion could not be made safe for readers and writers)");
+          delta.contains(table) ? maintain(table, recorder) : TableOutcome.notDelta(table.name());
       progress.println(MaintenanceReport.line(outcome));
       outcomes.add(outcome);
     }
@@ -153,20 +148,7 @@ public final class MaintenancePlan {
               spark, table.path(), before.partitionColumns(), partitions, policy);
       Vacuum vacuum = DeltaMaintenance.vacuum(spark, table.path(), config.retention());
       DeltaMaintenance.Detail after = DeltaMaintenance.detail(spark, table.path());
-      outcome =
-          new TableOutcome(
-              table.name(),
-              Status.MAINTAINED,
-              before.files(),
-              after.files(),
-              before.bytes(),
-              after.bytes(),
-              compaction,
-              Optional.of(vacuum),
-              OptionalLong.of(before.version()),
-              OptionalLong.of(after.version()),
-              after.minReaderVersion(),
-              Optional.empty());
+      outcome = TableOutcome.maintained(table.name(), before, after, compaction, vacuum);
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException).
       outcome = TableOutcome.failed(table.name(), describe(table.name(), e));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.zonelake.core.maintenance.Compaction;
+import org.zonelake.core.maintenance.DeltaMaintenance;
 import org.zonelake.core.maintenance.Vacuum;
 import org.zonelake.core.manifest.ManifestRetention;
 
@@ -90,8 +91,35 @@ public record MaintenanceResult(List<TableOutcome> tables, List<ManifestOutcome>
       int readerVersion,
       Optional<String> message) {
 
-    static TableOutcome skipped(String table, String why) {
-      return untouched(table, Status.SKIPPED, why);
+    /** A table compacted and vacuumed: its state before and after, and what each step did. */
+    static TableOutcome maintained(
+        String table,
+        DeltaMaintenance.Detail before,
+        DeltaMaintenance.Detail after,
+        Compaction compaction,
+        Vacuum vacuum) {
+      return new TableOutcome(
+          table,
+          Status.MAINTAINED,
+          before.files(),
+          after.files(),
+          before.bytes(),
+          after.bytes(),
+          compaction,
+          Optional.of(vacuum),
+          OptionalLong.of(before.version()),
+          OptionalLong.of(after.version()),
+          after.minReaderVersion(),
+          Optional.empty());
+    }
+
+    /** A directory that holds no Delta table, left alone. */
+    static TableOutcome notDelta(String table) {
+      return untouched(
+          table,
+          Status.SKIPPED,
+          "not a Delta table (plain Parquet has no transaction log: compaction or deletion could"
+              + " not be made safe for readers and writers)");
     }
 
     static TableOutcome failed(String table, String why) {
