@@ -33,12 +33,33 @@ record ReplayEvaluated(
     Dataset<Row> rows, ReplayResult.Summary summary, long quarantineVersion, long processedVersion)
     implements AutoCloseable {
 
-  /** Evaluates the rows {@code config} selects with the source's contract and rules as they are. */
+  /**
+   * Evaluates the rows {@code config} selects with the source's contract and rules as they are,
+   * keeping them for {@link #store} and the commits.
+   */
   static ReplayEvaluated of(
       SparkSession spark,
       ReplayQuarantineConfig config,
       DatasetContract contract,
       Ruleset ruleset) {
+    return evaluate(spark, config, contract, ruleset, true);
+  }
+
+  /** What a replay would do, for a dry run: the rows are evaluated once and not kept. */
+  static ReplayResult.Summary dryRun(
+      SparkSession spark,
+      ReplayQuarantineConfig config,
+      DatasetContract contract,
+      Ruleset ruleset) {
+    return evaluate(spark, config, contract, ruleset, false).summary();
+  }
+
+  private static ReplayEvaluated evaluate(
+      SparkSession spark,
+      ReplayQuarantineConfig config,
+      DatasetContract contract,
+      Ruleset ruleset,
+      boolean keep) {
     ReplayEvaluation evaluation =
         new ReplayEvaluation(
             spark, contract, SourceQuality.runPlan(contract, ruleset, Instant.now()));
@@ -48,13 +69,14 @@ record ReplayEvaluated(
             ? DeltaCommit.latestVersion(spark, config.processedTable())
             : -1;
     Dataset<Row> rows =
-        evaluation
-            .evaluate(
-                ReplayEvaluation.selected(spark, config.quarantineTable(), q, config.selection()),
-                p < 0
-                    ? Optional.empty()
-                    : Optional.of(DeltaTables.readAt(spark, config.processedTable(), p)))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        evaluation.evaluate(
+            ReplayEvaluation.selected(spark, config.quarantineTable(), q, config.selection()),
+            p < 0
+                ? Optional.empty()
+                : Optional.of(DeltaTables.readAt(spark, config.processedTable(), p)));
+    if (keep) {
+      rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     return new ReplayEvaluated(rows, ReplayEvaluation.summarize(rows), q, p);
   }
 

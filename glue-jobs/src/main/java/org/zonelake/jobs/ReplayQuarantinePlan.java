@@ -129,9 +129,8 @@ public final class ReplayQuarantinePlan {
   private ReplayResult dryRun(DatasetContract contract, Ruleset ruleset, ReplayLog log) {
     List<String> notes = new ArrayList<>();
     log.pending().ifPresent(p -> notes.add(p.stoppedNote()));
-    try (ReplayEvaluated evaluated = ReplayEvaluated.of(spark, config, contract, ruleset)) {
-      return result(evaluated.summary(), true, Optional.empty(), notes);
-    }
+    return result(
+        ReplayEvaluated.dryRun(spark, config, contract, ruleset), true, Optional.empty(), notes);
   }
 
   private ReplayResult result(
