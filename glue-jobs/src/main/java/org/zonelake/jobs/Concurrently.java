@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Independent parts of a run (sources, curated tables, joined datasets) submitted to the one Spark
- * application at once, so that one part's driver work (planning, Delta logs, commits) overlaps
- * another's tasks. Each part runs on a thread of its own (never the caller's), so what it sets in
- * Spark's thread-local properties (job descriptions, the source) ends with it. A part that throws
- * makes the call throw that exception, once every part has finished: no part is cut off in the
- * middle of a commit.
+ * Independent parts of a run (sources, curated tables, joined datasets, tables to maintain)
+ * submitted to the one Spark application at once, so that one part's driver work (planning, Delta
+ * logs, commits) overlaps another's tasks. Each part runs on a thread of its own (never the
+ * caller's), so what it sets in Spark's thread-local properties (job descriptions, the source) ends
+ * with it. A part that throws makes the call throw that exception, once every part has finished: no
+ * part is cut off in the middle of a commit.
  */
 final class Concurrently {
 

@@ -3,8 +3,8 @@ package org.zonelake.jobs;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
@@ -27,12 +27,13 @@ import org.zonelake.jobs.MaintenanceResult.TableOutcome;
 import org.zonelake.model.JobCatalog;
 
 /**
- * Table maintenance of a whole lake, one table at a time: every Delta table of the processed zone
- * (the sources' tables, {@code _stats/}, {@code _quality/}), the quarantine zone and the curated
- * zone gets its partitions with many small files compacted and its unreferenced files vacuumed
- * after the retention; every source's manifest directory loses the committed manifests and per-run
- * file lists older than the retention. Rows, protocol (reader version 1) and time travel inside the
- * retention stay as they were.
+ * Table maintenance of a whole lake, a few tables at once ({@link Concurrently}): every Delta table
+ * of the processed zone (the sources' tables, {@code _stats/}, {@code _quality/}), the quarantine
+ * zone and the curated zone gets its partitions with many small files compacted and its
+ * unreferenced files vacuumed after the retention (a table with no file older than the retention
+ * has nothing to vacuum and gets no commit for it); every source's manifest directory loses the
+ * committed manifests and per-run file lists older than the retention. Rows, protocol (reader
+ * version 1) and time travel inside the retention stay as they were.
  *
  * <p>Each table and manifest directory is recorded in the run ledger as its own item (job {@code
  * maintenance}, the table's zone-relative name such as {@code processed/orders} in place of the
@@ -91,46 +92,57 @@ public final class MaintenancePlan {
           }
         };
     RunRecorder recorder = new RunRecorder(services, JOB, config.runId(), listener);
-    List<TableOutcome> outcomes = new ArrayList<>();
-    for (Table table : tables) {
-      TableOutcome outcome =
-          delta.contains(table) ? maintain(table, recorder) : TableOutcome.notDelta(table.name());
-      progress.println(MaintenanceReport.line(outcome));
-      outcomes.add(outcome);
-    }
+    List<TableOutcome> outcomes =
+        DeltaMaintenance.withSettings(
+            spark,
+            config.compaction(),
+            () ->
+                Concurrently.map(
+                    "table",
+                    tables,
+                    table ->
+                        reported(
+                            delta.contains(table)
+                                ? maintain(table, recorder)
+                                : TableOutcome.notDelta(table.name()))));
     Instant cutoff = Instant.now().minus(config.retention());
-    List<ManifestOutcome> manifests = new ArrayList<>();
-    for (String source : zones.manifestSources()) {
-      ManifestOutcome outcome = clean(source, cutoff, recorder);
-      progress.println(MaintenanceReport.line(outcome));
-      manifests.add(outcome);
-    }
+    List<ManifestOutcome> manifests =
+        zones.manifestSources().stream()
+            .map(source -> reported(clean(source, cutoff, recorder)))
+            .toList();
     return new MaintenanceResult(outcomes, manifests);
+  }
+
+  private TableOutcome reported(TableOutcome outcome) {
+    progress.println(MaintenanceReport.line(outcome));
+    return outcome;
+  }
+
+  private ManifestOutcome reported(ManifestOutcome outcome) {
+    progress.println(MaintenanceReport.line(outcome));
+    return outcome;
   }
 
   /** Refuses, before anything is changed, a retention below any Delta table's minimum. */
   private void checkRetention(List<Table> tables) {
-    Optional<Table> strictest = Optional.empty();
-    Duration highest = Duration.ZERO;
-    for (Table table : tables) {
-      Duration minimum = DeltaMaintenance.minimumRetention(spark, table.path());
-      if (minimum.compareTo(highest) > 0) {
-        highest = minimum;
-        strictest = Optional.of(table);
-      }
-    }
-    if (strictest.isEmpty() || config.retention().compareTo(highest) >= 0) {
+    Optional<Map.Entry<Table, Duration>> strictest =
+        tables.stream()
+            .map(table -> Map.entry(table, DeltaMaintenance.minimumRetention(spark, table.path())))
+            .max(Map.Entry.comparingByValue());
+    if (strictest.isEmpty() || config.retention().compareTo(strictest.get().getValue()) >= 0) {
       return;
     }
+    Table table = strictest.get().getKey();
+    Duration highest = strictest.get().getValue();
     String key = "delta.deletedFileRetentionDuration";
     String setting =
-        DeltaCommit.tableProperty(spark, strictest.get().path(), key)
+        DeltaCommit.tableProperty(spark, table.path(), key)
             .map(value -> key + " = " + value)
             .orElse(key + " not set: Delta's default, interval 1 week");
     long day = Duration.ofDays(1).toMillis();
     long minimumDays = (highest.toMillis() + day - 1) / day;
     throw LakeErrors.retentionBelowMinimum(
-        "--retention_days", config.retentionDays(), strictest.get().name(), minimumDays, setting);
+        "--retention_days", config.retentionDays(), table.name(), minimumDays, setting);
   }
 
   private TableOutcome maintain(Table table, RunRecorder recorder) {
@@ -147,11 +159,11 @@ public final class MaintenancePlan {
           DeltaMaintenance.compact(
               spark, table.path(), before.partitionColumns(), partitions, policy);
       Vacuum vacuum = DeltaMaintenance.vacuum(spark, table.path(), config.retention());
-      DeltaMaintenance.Detail after = DeltaMaintenance.detail(spark, table.path());
+      DeltaMaintenance.Detail after = DeltaMaintenance.detailSince(spark, table.path(), before);
       outcome = TableOutcome.maintained(table.name(), before, after, compaction, vacuum);
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException).
-      outcome = TableOutcome.failed(table.name(), describe(table.name(), e));
+      outcome = TableOutcome.failed(table.name(), LakeException.summary(table.name(), e));
     }
     if (recording != null) {
       recording.finish(
@@ -176,23 +188,12 @@ public final class MaintenancePlan {
     } catch (Exception e) {
       outcome =
           new ManifestOutcome(
-              name, Status.FAILED, Optional.empty(), Optional.of(describe(name, e)));
+              name, Status.FAILED, Optional.empty(), Optional.of(LakeException.summary(name, e)));
     }
     if (recording != null) {
       recording.finish(
           outcome.message(), OptionalLong.empty(), outcome.figures(config.retentionDays()));
     }
     return outcome;
-  }
-
-  /** The failure of one table or directory as the summary shows it. */
-  private static String describe(String what, Throwable error) {
-    return LakeException.in(error)
-        .map(LakeException::getMessage)
-        .orElseGet(
-            () -> {
-              String message = error.getMessage() == null ? error.toString() : error.getMessage();
-              return what + ": " + message.lines().findFirst().orElse(message);
-            });
   }
 }

@@ -37,6 +37,21 @@ public final class LakeException extends RuntimeException {
     return Optional.empty();
   }
 
+  /**
+   * The failure of one part of a run ({@code what}: a table, a directory) as a summary line shows
+   * it: the explanation of the first {@code LakeException} in the chain, else {@code what} and the
+   * first line of the error's message.
+   */
+  public static String summary(String what, Throwable error) {
+    return in(error)
+        .map(LakeException::getMessage)
+        .orElseGet(
+            () -> {
+              String message = error.getMessage() == null ? error.toString() : error.getMessage();
+              return what + ": " + message.lines().findFirst().orElse(message);
+            });
+  }
+
   /** The deepest cause of {@code error} (itself when it has none). */
   public static Throwable rootCause(Throwable error) {
     Throwable root = error;

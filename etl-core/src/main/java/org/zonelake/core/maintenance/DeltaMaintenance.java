@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.spark.DeltaSnapshots;
+import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.write.DeltaTables;
 
 /**
@@ -52,6 +53,28 @@ public final class DeltaMaintenance {
       "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
   private DeltaMaintenance() {}
+
+  /**
+   * Runs {@code work}, the maintenance of one or more tables (at once, if need be), with the
+   * session settings {@link #compact} and {@link #vacuum} rely on: the policy's file sizes for
+   * {@code OPTIMIZE} and the session's own parallelism for {@code VACUUM}'s file listing (Spark's
+   * default, 10,000 tasks, costs minutes of empty tasks on a few cores). The previous values are
+   * put back afterwards. They are session-wide, so they are set once for all tables, not per table.
+   */
+  public static <T> T withSettings(
+      SparkSession spark, CompactionPolicy policy, java.util.function.Supplier<T> work) {
+    int parallelism =
+        Math.max(
+            spark.sparkContext().defaultParallelism(),
+            Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200")));
+    return withSettings(
+        spark,
+        Map.of(
+            MIN_FILE_SIZE, Long.toString(policy.smallFileBytes()),
+            MAX_FILE_SIZE, Long.toString(policy.targetFileBytes()),
+            LISTING_PARALLELISM, Integer.toString(parallelism)),
+        work);
+  }
 
   /** Runs {@code work} with these session settings, then puts the previous values back. */
   private static <T> T withSettings(
@@ -112,6 +135,16 @@ public final class DeltaMaintenance {
   }
 
   /**
+   * The detail of the Delta table at {@code path} now: {@code before} itself when no version was
+   * committed since it was taken (nothing to read again).
+   */
+  public static Detail detailSince(SparkSession spark, String path, Detail before) {
+    return DeltaTables.latestVersion(spark, path) == before.version()
+        ? before
+        : detail(spark, path);
+  }
+
+  /**
    * The active data files of each partition, from the table's log (no data file is read), in
    * partition order; one entry for an unpartitioned table.
    *
@@ -161,7 +194,8 @@ public final class DeltaMaintenance {
   /**
    * Compacts the partitions of {@code partitions} (the table's, as {@link #partitions} returned
    * them) that have more small files than the policy allows, in one {@code OPTIMIZE} commit that
-   * rewrites only their small files. Commits nothing when no partition qualifies.
+   * rewrites only their small files. Commits nothing when no partition qualifies. Runs inside
+   * {@link #withSettings}.
    */
   public static Compaction compact(
       SparkSession spark,
@@ -180,14 +214,7 @@ public final class DeltaMaintenance {
       StructType schema = spark.read().format("delta").load(path).schema();
       optimize = optimize.where(predicate(schema, partitionColumns, chosen));
     }
-    DeltaOptimizeBuilder chosenOptimize = optimize;
-    Row metrics =
-        withSettings(
-            spark,
-            Map.of(
-                MIN_FILE_SIZE, Long.toString(policy.smallFileBytes()),
-                MAX_FILE_SIZE, Long.toString(policy.targetFileBytes())),
-            () -> chosenOptimize.executeCompaction().first().getStruct(1));
+    Row metrics = optimize.executeCompaction().first().getStruct(1);
     long removed = metrics.<Long>getAs("numFilesRemoved");
     long after = DeltaTables.latestVersion(spark, path);
     return new Compaction(
@@ -212,7 +239,10 @@ public final class DeltaMaintenance {
   /**
    * Deletes the files the table stopped referencing longer ago than {@code retention}, and files
    * never committed that are older than it ({@code VACUUM ... RETAIN n HOURS}); counts what it
-   * deleted by listing the table's files before and after.
+   * deleted by listing the table's files before and after. When no file of the table's directory is
+   * older than the retention there is nothing {@code VACUUM} could delete: it is not run, and the
+   * table gets no commit. Runs inside {@link #withSettings}; Delta's own line about what it deleted
+   * is not printed (the caller reports the figures).
    *
    * @param retention whole hours, at least {@link #minimumRetention}
    * @throws IllegalArgumentException when the retention is shorter than the table's minimum
@@ -226,28 +256,27 @@ public final class DeltaMaintenance {
     if (retention.toMinutesPart() != 0 || retention.toSecondsPart() != 0) {
       throw new IllegalArgumentException("retention must be whole hours, was " + retention);
     }
-    Map<String, Long> before = dataFiles(spark, path);
-    // VACUUM spreads its file listing over this many tasks (Spark's default, 10,000, costs
-    // minutes of empty tasks on a few cores); the session's own parallelism is plenty.
-    int parallelism =
-        Math.max(
-            spark.sparkContext().defaultParallelism(),
-            Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200")));
-    withSettings(
-        spark,
-        Map.of(LISTING_PARALLELISM, Integer.toString(parallelism)),
+    Map<String, StoredFile> before = dataFiles(spark, path);
+    long cutoff = System.currentTimeMillis() - retention.toMillis();
+    if (before.values().stream().noneMatch(file -> file.modified() < cutoff)) {
+      return new Vacuum(retention, 0, 0);
+    }
+    SparkInternals.withoutConsoleOutput(
         () -> DeltaTable.forPath(spark, path).vacuum(retention.toHours()));
-    Map<String, Long> after = dataFiles(spark, path);
+    Map<String, StoredFile> after = dataFiles(spark, path);
     long files = 0;
     long bytes = 0;
-    for (Map.Entry<String, Long> file : before.entrySet()) {
+    for (Map.Entry<String, StoredFile> file : before.entrySet()) {
       if (!after.containsKey(file.getKey())) {
         files++;
-        bytes += file.getValue();
+        bytes += file.getValue().bytes();
       }
     }
     return new Vacuum(retention, files, bytes);
   }
+
+  /** A data file of a table's directory: its size and when it was last modified (epoch ms). */
+  private record StoredFile(long bytes, long modified) {}
 
   /**
    * A SQL predicate on the partition columns selecting exactly these partitions, each value cast to
@@ -280,12 +309,12 @@ public final class DeltaMaintenance {
   }
 
   /**
-   * Every data file of the table's directory by path, with its size: what {@code VACUUM} may
-   * delete. The log and other hidden entries (names starting with {@code _} or {@code .}) are left
-   * out.
+   * Every data file of the table's directory by path, with its size and modification time: what
+   * {@code VACUUM} may delete. The log and other hidden entries (names starting with {@code _} or
+   * {@code .}) are left out.
    */
-  private static Map<String, Long> dataFiles(SparkSession spark, String path) {
-    Map<String, Long> files = new HashMap<>();
+  private static Map<String, StoredFile> dataFiles(SparkSession spark, String path) {
+    Map<String, StoredFile> files = new HashMap<>();
     Path root = new Path(path);
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -296,7 +325,7 @@ public final class DeltaMaintenance {
         LocatedFileStatus file = listing.next();
         String relative = file.getPath().toUri().getPath().substring(prefix.length());
         if (!hidden(relative)) {
-          files.put(relative, file.getLen());
+          files.put(relative, new StoredFile(file.getLen(), file.getModificationTime()));
         }
       }
     } catch (IOException e) {

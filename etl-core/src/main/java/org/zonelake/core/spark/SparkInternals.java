@@ -14,7 +14,8 @@ import scala.collection.JavaConverters;
  * The few Spark internals the jobs rely on for one-pass processing, behind Java signatures: a
  * query's rows as an RDD of internal rows (so several jobs can share one shuffle's output instead
  * of parsing the input again or caching it), a DataFrame over such an RDD, and the metrics a query
- * observed ({@link Dataset#observe}) while it ran.
+ * observed ({@link Dataset#observe}) while it ran; and a way to silence what Scala code prints to
+ * its console (Delta's {@code VACUUM} prints a line on standard output).
  *
  * <p>These are Spark's developer APIs ({@code QueryExecution.toRdd}, {@code
  * SparkSession.internalCreateDataFrame}); they are stable across Spark 3.x and are used here, and
@@ -52,5 +53,14 @@ public final class SparkInternals {
    */
   public static void execute(Dataset<Row> rows) {
     rows.write().format("noop").mode("overwrite").save();
+  }
+
+  /**
+   * Runs {@code work} with Scala's console output (what Scala code prints with {@code println}, on
+   * this thread and threads it starts) discarded, and returns its result. Java's {@code System.out}
+   * is untouched.
+   */
+  public static <T> T withoutConsoleOutput(java.util.function.Supplier<T> work) {
+    return scala.Console.withOut(java.io.OutputStream.nullOutputStream(), work::get);
   }
 }
