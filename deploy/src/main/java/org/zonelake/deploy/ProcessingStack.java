@@ -145,9 +145,11 @@ public final class ProcessingStack extends LakeStack {
 
     String artifactsRoot = names.s3Uri(LakeBucket.ARTIFACTS, "");
     String jarUri = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.JOB_JAR_KEY);
-    // What every job shares: the jar, Glue's locations, encryption, 2 workers, 120 min, 1 retry.
+    // What every job shares: the jar, Glue's locations, encryption, 2 workers, 120 min, 1 retry,
+    // and a role of its own (<id>Role) with the job's data access, the metric namespaces it
+    // publishes to and the run reporting (ledger, alerts).
     JobFactory glueJob =
-        (jobId, job, description, role, arguments) ->
+        (jobId, job, description, access, metricNamespaces, arguments) ->
             new LakeGlueJob(
                 this,
                 jobId,
@@ -155,7 +157,14 @@ public final class ProcessingStack extends LakeStack {
                     job,
                     names.jobName(job),
                     description,
-                    role,
+                    jobRole(
+                        jobId + "Role",
+                        job,
+                        dataKey,
+                        jobLogs,
+                        access,
+                        metricNamespaces,
+                        runReporting(names, alertKey)),
                     jarUri,
                     artifactsRoot,
                     security.getRef(),
@@ -166,24 +175,16 @@ public final class ProcessingStack extends LakeStack {
                     1));
     String contracts = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.CONTRACTS_PREFIX);
 
-    Role rawRole =
-        jobRole(
-            "RawToProcessedRole",
-            LakeJob.RAW_TO_PROCESSED,
-            dataKey,
-            jobLogs,
-            new DataAccess(names)
-                .read(LakeBucket.RAW, "raw/")
-                .readWrite(LakeBucket.PROCESSED, "processed/")
-                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
-            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
-            runReporting(names, alertKey));
     this.rawToProcessed =
         glueJob.create(
             "RawToProcessed",
             LakeJob.RAW_TO_PROCESSED,
             "Raw to processed: parse, check, hash, de-duplicate and merge new raw files.",
-            rawRole,
+            new DataAccess(names)
+                .read(LakeBucket.RAW, "raw/")
+                .readWrite(LakeBucket.PROCESSED, "processed/")
+                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
+            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
             Ordered.map(
                 "raw_path", names.s3Uri(LakeBucket.RAW, "raw/"),
                 "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
@@ -194,24 +195,16 @@ public final class ProcessingStack extends LakeStack {
                 "metrics_namespace", QualityMetrics.NAMESPACE,
                 "alert_topic_arn", names.alertTopicArn()));
 
-    Role curatedRole =
-        jobRole(
-            "ProcessedToCuratedRole",
-            LakeJob.PROCESSED_TO_CURATED,
-            dataKey,
-            jobLogs,
-            new DataAccess(names)
-                .read(LakeBucket.PROCESSED, "processed/")
-                .read(LakeBucket.QUARANTINE, "quarantine/")
-                .readWrite(LakeBucket.CURATED, "curated/"),
-            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
-            runReporting(names, alertKey));
     this.processedToCurated =
         glueJob.create(
             "ProcessedToCurated",
             LakeJob.PROCESSED_TO_CURATED,
             "Processed to curated: recompute the curated aggregates of the touched days.",
-            curatedRole,
+            new DataAccess(names)
+                .read(LakeBucket.PROCESSED, "processed/")
+                .read(LakeBucket.QUARANTINE, "quarantine/")
+                .readWrite(LakeBucket.CURATED, "curated/"),
+            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
             Ordered.map(
                 "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
                 "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
@@ -223,25 +216,17 @@ public final class ProcessingStack extends LakeStack {
 
     // VACUUM and the manifest cleanup delete objects: read-write on the zone prefixes, and
     // nothing of raw.
-    Role maintenanceRole =
-        jobRole(
-            "MaintenanceRole",
-            LakeJob.MAINTENANCE,
-            dataKey,
-            jobLogs,
-            new DataAccess(names)
-                .readWrite(LakeBucket.PROCESSED, "processed/")
-                .readWrite(LakeBucket.QUARANTINE, "quarantine/")
-                .readWrite(LakeBucket.CURATED, "curated/"),
-            List.of(GLUE_METRICS_NAMESPACE),
-            runReporting(names, alertKey));
     this.maintenance =
         glueJob.create(
             "Maintenance",
             LakeJob.MAINTENANCE,
             "Table maintenance: compact small files, VACUUM after the retention, remove old"
                 + " manifests.",
-            maintenanceRole,
+            new DataAccess(names)
+                .readWrite(LakeBucket.PROCESSED, "processed/")
+                .readWrite(LakeBucket.QUARANTINE, "quarantine/")
+                .readWrite(LakeBucket.CURATED, "curated/"),
+            List.of(GLUE_METRICS_NAMESPACE),
             Ordered.map(
                 "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
                 "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
@@ -253,24 +238,16 @@ public final class ProcessingStack extends LakeStack {
     // On demand: no schedule and no pipeline state; --source (and the filters) come with each
     // start. It reads quarantine rows, merges the recovered ones into processed and marks the
     // quarantine rows it replayed, so it writes both zones and nothing else.
-    Role replayRole =
-        jobRole(
-            "ReplayQuarantineRole",
-            LakeJob.REPLAY_QUARANTINE,
-            dataKey,
-            jobLogs,
-            new DataAccess(names)
-                .readWrite(LakeBucket.PROCESSED, "processed/")
-                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
-            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
-            runReporting(names, alertKey));
     this.replayQuarantine =
         glueJob.create(
             "ReplayQuarantine",
             LakeJob.REPLAY_QUARANTINE,
             "Replay quarantine (on demand, one source a run): rows that pass the current contract"
                 + " and rules go to processed, the replayed quarantine rows are marked.",
-            replayRole,
+            new DataAccess(names)
+                .readWrite(LakeBucket.PROCESSED, "processed/")
+                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
+            List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
             Ordered.map(
                 "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
                 "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
@@ -465,7 +442,12 @@ public final class ProcessingStack extends LakeStack {
   @FunctionalInterface
   private interface JobFactory {
     LakeGlueJob create(
-        String id, LakeJob job, String description, Role role, Map<String, String> arguments);
+        String id,
+        LakeJob job,
+        String description,
+        DataAccess access,
+        List<String> metricNamespaces,
+        Map<String, String> arguments);
   }
 
   private StateMachine pipeline(LakeNames names, IKey dataKey, IKey alertKey) {
