@@ -472,6 +472,45 @@ class MaintenanceTest {
         .containsPattern("processed/_manifests/orders +MAINTAINED +7 +3 +1 +\\d+ +8\\n");
   }
 
+  /**
+   * Runs before the last: a second maintenance run while another run holds one table's lease. The
+   * tables are maintained at once; the held one fails with the lease's explanation, the others are
+   * maintained (with nothing left to do), and the run exits non-zero.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void aTableWhoseLeaseAnotherRunHoldsFailsAndTheOthersAreMaintained() {
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(lake.resolve("_ledger"))) {
+      ledger.ledger().acquire("maintenance", "quarantine/orders", "other-run", Duration.ofHours(1));
+    }
+    Map<String, Long> versions = new TreeMap<>();
+    TABLES.forEach(table -> versions.put(table, version(table)));
+
+    CliRun second =
+        CliRun.of(
+            "maintain", "--lake", lake.toString(), "--retention_days", "8", "--min_files", "2");
+
+    assertThat(second.status()).as(second.err()).isEqualTo(1);
+    for (String table : TABLES) {
+      // Nothing left to compact or delete: the same files, and no commit.
+      assertThat(second.out())
+          .containsPattern(
+              table.equals("quarantine/orders")
+                  ? "quarantine/orders +FAILED( +-){9}\\n"
+                  : table + " +MAINTAINED +(\\d+) +\\1( +0){5} +" + version(table) + " +1\\n");
+    }
+    assertThat(versions).allSatisfy((table, v) -> assertThat(version(table)).isEqualTo(v));
+    assertThat(second.out())
+        .contains(
+            "failed quarantine/orders: Job maintenance, source 'quarantine/orders': run other-run"
+                + " holds the run lease until ");
+    assertThat(second.err())
+        .containsPattern(
+            "error: Job maintenance run \\S+ failed for \\[quarantine/orders\\] \\(reasons"
+                + " above\\)\\. Fix: correct the reported problem and run again; maintenance"
+                + " changes no rows, so a failed table is as readable as before\\.\\n$");
+  }
+
   /** Runs last: it changes the lake. */
   @Test
   @Order(Integer.MAX_VALUE)
