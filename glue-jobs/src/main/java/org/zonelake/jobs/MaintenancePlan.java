@@ -13,7 +13,6 @@ import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.maintenance.Compaction;
 import org.zonelake.core.maintenance.CompactionPolicy;
 import org.zonelake.core.maintenance.DeltaMaintenance;
-import org.zonelake.core.maintenance.PartitionFiles;
 import org.zonelake.core.maintenance.Vacuum;
 import org.zonelake.core.maintenance.ZoneTables;
 import org.zonelake.core.maintenance.ZoneTables.Table;
@@ -151,16 +150,17 @@ public final class MaintenancePlan {
     try {
       recording = recorder.begin(table.name());
       CompactionPolicy policy = config.compaction();
-      DeltaMaintenance.Detail before = DeltaMaintenance.detail(spark, table.path());
-      List<PartitionFiles> partitions =
-          DeltaMaintenance.partitions(
-              spark, table.path(), before.partitionColumns(), policy.smallFileBytes());
+      DeltaMaintenance.Survey before =
+          DeltaMaintenance.survey(spark, table.path(), policy.smallFileBytes());
       Compaction compaction =
           DeltaMaintenance.compact(
-              spark, table.path(), before.partitionColumns(), partitions, policy);
+              spark, table.path(), before.detail().partitionColumns(), before.partitions(), policy);
       Vacuum vacuum = DeltaMaintenance.vacuum(spark, table.path(), config.retention());
-      DeltaMaintenance.Detail after = DeltaMaintenance.detailSince(spark, table.path(), before);
-      outcome = TableOutcome.maintained(table.name(), before, after, compaction, vacuum);
+      DeltaMaintenance.Survey after =
+          DeltaMaintenance.surveySince(spark, table.path(), before, policy.smallFileBytes());
+      outcome =
+          TableOutcome.maintained(
+              table.name(), before.detail(), after.detail(), compaction, vacuum);
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException).
       outcome = TableOutcome.failed(table.name(), LakeException.summary(table.name(), e));

@@ -120,28 +120,50 @@ public final class DeltaMaintenance {
     }
   }
 
-  /** The detail of the Delta table at {@code path}. */
-  public static Detail detail(SparkSession spark, String path) {
-    long version = DeltaTables.latestVersion(spark, path);
-    Row detail = DeltaTable.forPath(spark, path).detail().first();
-    List<String> partitionColumns = detail.<String>getList(detail.fieldIndex("partitionColumns"));
-    return new Detail(
-        partitionColumns,
-        detail.getLong(detail.fieldIndex("numFiles")),
-        detail.getLong(detail.fieldIndex("sizeInBytes")),
-        detail.getInt(detail.fieldIndex("minReaderVersion")),
-        detail.getInt(detail.fieldIndex("minWriterVersion")),
-        version);
+  /**
+   * A table as maintenance sees it: its detail and its active files per partition.
+   *
+   * @param detail the table's detail
+   * @param partitions the active files of each partition, as {@link #partitions} reads them
+   */
+  public record Survey(Detail detail, List<PartitionFiles> partitions) {
+
+    /** Copies the list. */
+    public Survey {
+      partitions = List.copyOf(partitions);
+    }
   }
 
   /**
-   * The detail of the Delta table at {@code path} now: {@code before} itself when no version was
+   * The Delta table at {@code path} surveyed: its shape from the log, its files per partition from
+   * one query over the log's file list, its files and bytes summed from those.
+   *
+   * @param smallFileBytes files below this size count as small
+   */
+  public static Survey survey(SparkSession spark, String path, long smallFileBytes) {
+    DeltaSnapshots.Shape shape = DeltaSnapshots.shape(spark, path);
+    List<PartitionFiles> partitions =
+        partitions(spark, path, shape.partitionColumns(), smallFileBytes);
+    return new Survey(
+        new Detail(
+            shape.partitionColumns(),
+            partitions.stream().mapToLong(PartitionFiles::files).sum(),
+            partitions.stream().mapToLong(PartitionFiles::bytes).sum(),
+            shape.minReaderVersion(),
+            shape.minWriterVersion(),
+            shape.version()),
+        partitions);
+  }
+
+  /**
+   * The Delta table at {@code path} surveyed again: {@code before} itself when no version was
    * committed since it was taken (nothing to read again).
    */
-  public static Detail detailSince(SparkSession spark, String path, Detail before) {
-    return DeltaTables.latestVersion(spark, path) == before.version()
+  public static Survey surveySince(
+      SparkSession spark, String path, Survey before, long smallFileBytes) {
+    return DeltaTables.latestVersion(spark, path) == before.detail().version()
         ? before
-        : detail(spark, path);
+        : survey(spark, path, smallFileBytes);
   }
 
   /**

@@ -1,12 +1,14 @@
 package org.zonelake.core.spark;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * What the latest snapshot of a Delta table holds, read from its transaction log (never from its
@@ -32,6 +34,34 @@ public final class DeltaSnapshots {
    */
   public static Duration deletedFileRetention(SparkSession spark, String path) {
     return Duration.ofMillis(DeltaLog.tombstoneRetentionMillis(latest(spark, path).metadata()));
+  }
+
+  /**
+   * The latest snapshot's version, partition columns and protocol versions, from the log's metadata
+   * and protocol (no query runs).
+   *
+   * @param version the version
+   * @param partitionColumns the partition columns, in order
+   * @param minReaderVersion the protocol's reader version
+   * @param minWriterVersion the protocol's writer version
+   */
+  public record Shape(
+      long version, List<String> partitionColumns, int minReaderVersion, int minWriterVersion) {
+
+    /** Copies the list. */
+    public Shape {
+      partitionColumns = List.copyOf(partitionColumns);
+    }
+  }
+
+  /** The shape of the Delta table at {@code path}: see {@link Shape}. */
+  public static Shape shape(SparkSession spark, String path) {
+    Snapshot snapshot = latest(spark, path);
+    return new Shape(
+        snapshot.version(),
+        JavaConverters.seqAsJavaList(snapshot.metadata().partitionColumns()),
+        snapshot.protocol().minReaderVersion(),
+        snapshot.protocol().minWriterVersion());
   }
 
   private static Snapshot latest(SparkSession spark, String path) {
