@@ -152,9 +152,7 @@ public final class MaintenancePlan {
       CompactionPolicy policy = config.compaction();
       DeltaMaintenance.Survey before =
           DeltaMaintenance.survey(spark, table.path(), policy.smallFileBytes());
-      Compaction compaction =
-          DeltaMaintenance.compact(
-              spark, table.path(), before.detail().partitionColumns(), before.partitions(), policy);
+      Compaction compaction = DeltaMaintenance.compact(spark, table.path(), before, policy);
       Vacuum vacuum = DeltaMaintenance.vacuum(spark, table.path(), config.retention());
       DeltaMaintenance.Survey after =
           DeltaMaintenance.surveySince(spark, table.path(), before, policy.smallFileBytes());

@@ -124,7 +124,8 @@ public final class DeltaMaintenance {
    * A table as maintenance sees it: its detail and its active files per partition.
    *
    * @param detail the table's detail
-   * @param partitions the active files of each partition, as {@link #partitions} reads them
+   * @param partitions the active files of each partition, from the table's log (no data file is
+   *     read), in partition order; one entry for an unpartitioned table
    */
   public record Survey(Detail detail, List<PartitionFiles> partitions) {
 
@@ -172,7 +173,7 @@ public final class DeltaMaintenance {
    *
    * @param smallFileBytes files below this size count as small
    */
-  public static List<PartitionFiles> partitions(
+  private static List<PartitionFiles> partitions(
       SparkSession spark, String path, List<String> partitionColumns, long smallFileBytes) {
     Dataset<Row> files = DeltaSnapshots.activeFiles(spark, path);
     Column small = col("size").lt(smallFileBytes);
@@ -214,19 +215,15 @@ public final class DeltaMaintenance {
   }
 
   /**
-   * Compacts the partitions of {@code partitions} (the table's, as {@link #partitions} returned
-   * them) that have more small files than the policy allows, in one {@code OPTIMIZE} commit that
-   * rewrites only their small files. Commits nothing when no partition qualifies. Runs inside
-   * {@link #withSettings}.
+   * Compacts the partitions of the surveyed table that have more small files than the policy
+   * allows, in one {@code OPTIMIZE} commit that rewrites only their small files. Commits nothing
+   * when no partition qualifies. Runs inside {@link #withSettings}.
    */
   public static Compaction compact(
-      SparkSession spark,
-      String path,
-      List<String> partitionColumns,
-      List<PartitionFiles> partitions,
-      CompactionPolicy policy) {
+      SparkSession spark, String path, Survey survey, CompactionPolicy policy) {
+    List<String> partitionColumns = survey.detail().partitionColumns();
     List<PartitionFiles> chosen =
-        partitions.stream().filter(p -> policy.compacts(p.smallFiles())).toList();
+        survey.partitions().stream().filter(p -> policy.compacts(p.smallFiles())).toList();
     if (chosen.isEmpty()) {
       return Compaction.NONE;
     }
