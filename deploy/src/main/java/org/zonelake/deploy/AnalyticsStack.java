@@ -3,7 +3,6 @@ package org.zonelake.deploy;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.athena.CfnNamedQuery;
 import software.amazon.awscdk.services.athena.CfnWorkGroup;
 import software.amazon.awscdk.services.iam.Effect;
@@ -75,10 +74,7 @@ public final class AnalyticsStack extends LakeStack {
 
     analystPolicy(names, dataKey);
 
-    CfnOutput.Builder.create(this, "WorkgroupName")
-        .description("Run analyst queries in this workgroup.")
-        .value(workgroup.getRef())
-        .build();
+    output("WorkgroupName", "Run analyst queries in this workgroup.", workgroup.getRef());
   }
 
   /** The Athena workgroup. */
@@ -102,10 +98,10 @@ public final class AnalyticsStack extends LakeStack {
     String tables = glue + ":table/" + names.database() + "/*";
     DataAccess data =
         new DataAccess(names)
-            .read(LakeBucket.PROCESSED, "processed/")
-            .read(LakeBucket.CURATED, "curated/")
-            .read(LakeBucket.QUARANTINE, "quarantine/")
-            .read(LakeBucket.RAW, "raw/")
+            .readZone(LakeBucket.PROCESSED)
+            .readZone(LakeBucket.CURATED)
+            .readZone(LakeBucket.QUARANTINE)
+            .readZone(LakeBucket.RAW)
             .readWrite(LakeBucket.ATHENA_RESULTS, "results/");
     List<PolicyStatement> statements = new ArrayList<>(data.statements());
     statements.add(

@@ -6,7 +6,6 @@ import org.zonelake.model.ContractDescriptor;
 import org.zonelake.model.JoinDeclaration;
 import org.zonelake.model.LakeColumns;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.glue.CfnCrawler;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnSecurityConfiguration;
@@ -70,10 +69,7 @@ public final class CatalogStack extends LakeStack {
 
     rawCrawler(names, dataKey, database, security);
 
-    CfnOutput.Builder.create(this, "DatabaseName")
-        .description("The Glue database of the lake.")
-        .value(database.getRef())
-        .build();
+    output("DatabaseName", "The Glue database of the lake.", database.getRef());
   }
 
   private List<DeltaTable> catalogTables(
@@ -88,7 +84,7 @@ public final class CatalogStack extends LakeStack {
               new DeltaTable.Props(
                   databaseName,
                   "processed_" + source,
-                  names.s3Uri(LakeBucket.PROCESSED, "processed/" + source + "/"),
+                  names.tableUri(LakeBucket.PROCESSED, source),
                   "Processed "
                       + source
                       + ": typed, checked and de-duplicated; partitioned by"
@@ -101,7 +97,7 @@ public final class CatalogStack extends LakeStack {
               new DeltaTable.Props(
                   databaseName,
                   "quarantine_" + source,
-                  names.s3Uri(LakeBucket.QUARANTINE, "quarantine/" + source + "/"),
+                  names.tableUri(LakeBucket.QUARANTINE, source),
                   "Quarantined " + source + " records, verbatim, with the reasons they failed.",
                   LakeColumns.quarantine())));
     }
@@ -120,7 +116,7 @@ public final class CatalogStack extends LakeStack {
               new DeltaTable.Props(
                   databaseName,
                   curated,
-                  names.s3Uri(LakeBucket.CURATED, "curated/" + curated + "/"),
+                  names.tableUri(LakeBucket.CURATED, curated),
                   description,
                   List.of())));
     }
@@ -139,7 +135,7 @@ public final class CatalogStack extends LakeStack {
             + ":"
             + Aws.ACCOUNT_ID
             + ":log-group:/aws-glue/crawlers*";
-    DataAccess raw = new DataAccess(names).read(LakeBucket.RAW, "raw/");
+    DataAccess raw = new DataAccess(names).readZone(LakeBucket.RAW);
     Role role =
         Role.Builder.create(this, "CrawlerRole")
             .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
@@ -203,7 +199,7 @@ public final class CatalogStack extends LakeStack {
                 .s3Targets(
                     List.of(
                         CfnCrawler.S3TargetProperty.builder()
-                            .path(names.s3Uri(LakeBucket.RAW, "raw/"))
+                            .path(names.zoneUri(LakeBucket.RAW))
                             .build()))
                 .build())
         .schedule(

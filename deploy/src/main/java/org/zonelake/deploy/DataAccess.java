@@ -30,6 +30,16 @@ final class DataAccess {
     return objects(bucket, keyPrefix, List.of("s3:GetObject"));
   }
 
+  /** Read the zone's objects (under its prefix). */
+  DataAccess readZone(LakeBucket zone) {
+    return read(zone, zone.zonePrefix());
+  }
+
+  /** Read, write and delete the zone's objects (under its prefix). */
+  DataAccess readWriteZone(LakeBucket zone) {
+    return readWrite(zone, zone.zonePrefix());
+  }
+
   /** Create objects under {@code keyPrefix}, without reading or deleting. */
   DataAccess put(LakeBucket bucket, String keyPrefix) {
     return objects(bucket, keyPrefix, List.of("s3:PutObject"));

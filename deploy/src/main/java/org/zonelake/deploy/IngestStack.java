@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.zonelake.model.ContractDescriptor;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -164,7 +163,7 @@ public final class IngestStack extends LakeStack {
 
     DataAccess writeRaw = new DataAccess(names).withoutListing();
     for (String source : settings.sources()) {
-      writeRaw.put(LakeBucket.RAW, "raw/" + source + "/");
+      writeRaw.put(LakeBucket.RAW, LakeBucket.RAW.zonePrefix() + source + "/");
     }
     List<PolicyStatement> statements = new ArrayList<>(writeRaw.statements());
     statements.add(
@@ -362,14 +361,14 @@ public final class IngestStack extends LakeStack {
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
                 + "AmazonAPIGatewayPushToCloudWatchLogs"));
 
-    CfnOutput.Builder.create(this, "IngestUrl")
-        .description("POST JSON to <IngestUrl>/<source> with header x-api-key.")
-        .value(api.urlForPath("/ingest"))
-        .build();
-    CfnOutput.Builder.create(this, "ApiKeyId")
-        .description("aws apigateway get-api-key --include-value --api-key <ApiKeyId>")
-        .value(key.getKeyId())
-        .build();
+    output(
+        "IngestUrl",
+        "POST JSON to <IngestUrl>/<source> with header x-api-key.",
+        api.urlForPath("/ingest"));
+    output(
+        "ApiKeyId",
+        "aws apigateway get-api-key --include-value --api-key <ApiKeyId>",
+        key.getKeyId());
   }
 
   /** The REST API. */

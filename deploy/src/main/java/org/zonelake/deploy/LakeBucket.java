@@ -37,4 +37,17 @@ public enum LakeBucket {
   public boolean customerKey() {
     return customerKey;
   }
+
+  /**
+   * The key prefix the zone's objects sit under: {@code raw/}, {@code processed/}, {@code curated/}
+   * or {@code quarantine/}.
+   *
+   * @throws IllegalStateException for a bucket that is not a zone
+   */
+  public String zonePrefix() {
+    return switch (this) {
+      case RAW, PROCESSED, CURATED, QUARANTINE -> suffix + "/";
+      default -> throw new IllegalStateException(this + " is not a zone of the lake");
+    };
+  }
 }

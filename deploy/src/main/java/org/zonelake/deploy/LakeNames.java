@@ -57,6 +57,16 @@ public final class LakeNames {
     return "s3://" + bucketName(bucket) + "/" + key;
   }
 
+  /** The {@code s3://} URI of the zone's prefix ({@code s3://<bucket>/<zone>/}). */
+  public String zoneUri(LakeBucket zone) {
+    return s3Uri(zone, zone.zonePrefix());
+  }
+
+  /** The {@code s3://} URI of a table of the zone ({@code s3://<bucket>/<zone>/<table>/}). */
+  public String tableUri(LakeBucket zone, String table) {
+    return s3Uri(zone, zone.zonePrefix() + table + "/");
+  }
+
   /** The Glue database of the lake: the prefix itself. */
   public String database() {
     return prefix;

@@ -1,6 +1,7 @@
 package org.zonelake.deploy;
 
 import software.amazon.awscdk.BootstraplessSynthesizer;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Fn;
@@ -75,5 +76,19 @@ public abstract class LakeStack extends Stack {
   /** The alert key exported by the monitoring stack. */
   protected IKey importAlertKey() {
     return Key.fromKeyArn(this, "AlertKey", Fn.importValue(names.alertKeyExport()));
+  }
+
+  /** A stack output. */
+  protected void output(String id, String description, String value) {
+    CfnOutput.Builder.create(this, id).description(description).value(value).build();
+  }
+
+  /** A stack output exported as {@code exportName}, for the other stacks to import. */
+  protected void exportedOutput(String id, String description, String value, String exportName) {
+    CfnOutput.Builder.create(this, id)
+        .description(description)
+        .value(value)
+        .exportName(exportName)
+        .build();
   }
 }

@@ -6,7 +6,6 @@ import org.zonelake.model.QualityBand;
 import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnCondition;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
@@ -208,15 +207,12 @@ public final class MonitoringStack extends LakeStack {
 
     dashboard(names, settings);
 
-    CfnOutput.Builder.create(this, "AlertKeyArn")
-        .description("The alert topic's key; imported by the processing stack.")
-        .value(alertKey.getKeyArn())
-        .exportName(names.alertKeyExport())
-        .build();
-    CfnOutput.Builder.create(this, "AlertTopicArn")
-        .description("Subscribe here to receive the lake's alerts.")
-        .value(topic.getTopicArn())
-        .build();
+    exportedOutput(
+        "AlertKeyArn",
+        "The alert topic's key; imported by the processing stack.",
+        alertKey.getKeyArn(),
+        names.alertKeyExport());
+    output("AlertTopicArn", "Subscribe here to receive the lake's alerts.", topic.getTopicArn());
   }
 
   /** The alert topic. */

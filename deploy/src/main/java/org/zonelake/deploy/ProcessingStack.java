@@ -1,11 +1,12 @@
 package org.zonelake.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -146,10 +147,10 @@ public final class ProcessingStack extends LakeStack {
     String artifactsRoot = names.s3Uri(LakeBucket.ARTIFACTS, "");
     String jarUri = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.JOB_JAR_KEY);
     // What every job shares: the jar, Glue's locations, encryption, 2 workers, 120 min, 1 retry,
-    // and a role of its own (<id>Role) with the job's data access, the metric namespaces it
+    // and a role of its own (<id>Role) with access to the zones it uses, the metric namespaces it
     // publishes to and the run reporting (ledger, alerts).
     JobFactory glueJob =
-        (jobId, job, description, access, metricNamespaces, arguments) ->
+        (jobId, job, description, zones, metricNamespaces, arguments) ->
             new LakeGlueJob(
                 this,
                 jobId,
@@ -162,14 +163,14 @@ public final class ProcessingStack extends LakeStack {
                         job,
                         dataKey,
                         jobLogs,
-                        access,
+                        zones.access(names),
                         metricNamespaces,
                         runReporting(names, alertKey)),
                     jarUri,
                     artifactsRoot,
                     security.getRef(),
                     jobLogs.getLogGroupName(),
-                    arguments,
+                    jobArguments(names, zones, arguments, metricNamespaces),
                     2,
                     120,
                     1));
@@ -180,39 +181,20 @@ public final class ProcessingStack extends LakeStack {
             "RawToProcessed",
             LakeJob.RAW_TO_PROCESSED,
             "Raw to processed: parse, check, hash, de-duplicate and merge new raw files.",
-            new DataAccess(names)
-                .read(LakeBucket.RAW, "raw/")
-                .readWrite(LakeBucket.PROCESSED, "processed/")
-                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
+            JobZones.reading(LakeBucket.RAW)
+                .andWriting(LakeBucket.PROCESSED, LakeBucket.QUARANTINE),
             List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
-            Ordered.map(
-                "raw_path", names.s3Uri(LakeBucket.RAW, "raw/"),
-                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
-                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
-                "contracts", contracts,
-                "format", "delta",
-                "ledger_table", ledger.getTableName(),
-                "metrics_namespace", QualityMetrics.NAMESPACE,
-                "alert_topic_arn", names.alertTopicArn()));
+            Ordered.map("contracts", contracts, "format", "delta"));
 
     this.processedToCurated =
         glueJob.create(
             "ProcessedToCurated",
             LakeJob.PROCESSED_TO_CURATED,
             "Processed to curated: recompute the curated aggregates of the touched days.",
-            new DataAccess(names)
-                .read(LakeBucket.PROCESSED, "processed/")
-                .read(LakeBucket.QUARANTINE, "quarantine/")
-                .readWrite(LakeBucket.CURATED, "curated/"),
+            JobZones.reading(LakeBucket.PROCESSED, LakeBucket.QUARANTINE)
+                .andWriting(LakeBucket.CURATED),
             List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
-            Ordered.map(
-                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
-                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
-                "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
-                "contracts", contracts,
-                "ledger_table", ledger.getTableName(),
-                "metrics_namespace", QualityMetrics.NAMESPACE,
-                "alert_topic_arn", names.alertTopicArn()));
+            Ordered.map("contracts", contracts));
 
     // VACUUM and the manifest cleanup delete objects: read-write on the zone prefixes, and
     // nothing of raw.
@@ -222,18 +204,9 @@ public final class ProcessingStack extends LakeStack {
             LakeJob.MAINTENANCE,
             "Table maintenance: compact small files, VACUUM after the retention, remove old"
                 + " manifests.",
-            new DataAccess(names)
-                .readWrite(LakeBucket.PROCESSED, "processed/")
-                .readWrite(LakeBucket.QUARANTINE, "quarantine/")
-                .readWrite(LakeBucket.CURATED, "curated/"),
+            JobZones.writing(LakeBucket.PROCESSED, LakeBucket.QUARANTINE, LakeBucket.CURATED),
             List.of(GLUE_METRICS_NAMESPACE),
-            Ordered.map(
-                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
-                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
-                "curated_path", names.s3Uri(LakeBucket.CURATED, "curated/"),
-                "retention_days", "7",
-                "ledger_table", ledger.getTableName(),
-                "alert_topic_arn", names.alertTopicArn()));
+            Ordered.map("retention_days", "7"));
 
     // On demand: no schedule and no pipeline state; --source (and the filters) come with each
     // start. It reads quarantine rows, merges the recovered ones into processed and marks the
@@ -244,17 +217,9 @@ public final class ProcessingStack extends LakeStack {
             LakeJob.REPLAY_QUARANTINE,
             "Replay quarantine (on demand, one source a run): rows that pass the current contract"
                 + " and rules go to processed, the replayed quarantine rows are marked.",
-            new DataAccess(names)
-                .readWrite(LakeBucket.PROCESSED, "processed/")
-                .readWrite(LakeBucket.QUARANTINE, "quarantine/"),
+            JobZones.writing(LakeBucket.PROCESSED, LakeBucket.QUARANTINE),
             List.of(QualityMetrics.NAMESPACE, GLUE_METRICS_NAMESPACE),
-            Ordered.map(
-                "processed_path", names.s3Uri(LakeBucket.PROCESSED, "processed/"),
-                "quarantine_path", names.s3Uri(LakeBucket.QUARANTINE, "quarantine/"),
-                "contracts", contracts,
-                "ledger_table", ledger.getTableName(),
-                "metrics_namespace", QualityMetrics.NAMESPACE,
-                "alert_topic_arn", names.alertTopicArn()));
+            Ordered.map("contracts", contracts));
 
     this.pipeline = pipeline(names, dataKey, alertKey);
     schedule(
@@ -276,16 +241,12 @@ public final class ProcessingStack extends LakeStack {
         Schedule.cron(CronOptions.builder().minute("45").hour("3").weekDay("SUN").build()),
         Ordered.map("curate", true, "maintain", true));
 
-    CfnOutput.Builder.create(this, "PipelineArn")
-        .description(
-            "Start an execution with {\"curate\": true} to also refresh curated, and"
-                + " {\"maintain\": true} to also run table maintenance.")
-        .value(pipeline.getStateMachineArn())
-        .build();
-    CfnOutput.Builder.create(this, "LedgerTableName")
-        .description("The run ledger.")
-        .value(ledger.getTableName())
-        .build();
+    output(
+        "PipelineArn",
+        "Start an execution with {\"curate\": true} to also refresh curated, and"
+            + " {\"maintain\": true} to also run table maintenance.",
+        pipeline.getStateMachineArn());
+    output("LedgerTableName", "The run ledger.", ledger.getTableName());
   }
 
   /** The raw to processed job. */
@@ -438,6 +399,23 @@ public final class ProcessingStack extends LakeStack {
         .build();
   }
 
+  /**
+   * A job's arguments: the paths of its zones, its {@code own}, then those of the run reporting:
+   * the ledger table, the quality metrics namespace (for a job that publishes there) and the alert
+   * topic.
+   */
+  private Map<String, String> jobArguments(
+      LakeNames names, JobZones zones, Map<String, String> own, List<String> metricNamespaces) {
+    Map<String, String> arguments = new LinkedHashMap<>(zones.paths(names));
+    arguments.putAll(own);
+    arguments.put("ledger_table", ledger.getTableName());
+    if (metricNamespaces.contains(QualityMetrics.NAMESPACE)) {
+      arguments.put("metrics_namespace", QualityMetrics.NAMESPACE);
+    }
+    arguments.put("alert_topic_arn", names.alertTopicArn());
+    return arguments;
+  }
+
   /** Creates one of the lake's Glue jobs with the settings every job shares. */
   @FunctionalInterface
   private interface JobFactory {
@@ -445,9 +423,44 @@ public final class ProcessingStack extends LakeStack {
         String id,
         LakeJob job,
         String description,
-        DataAccess access,
+        JobZones zones,
         List<String> metricNamespaces,
         Map<String, String> arguments);
+  }
+
+  /**
+   * The zones a job only reads and those it reads, writes and deletes in, each given to the job as
+   * the argument {@code --<zone>_path} (the read ones first) and granted on the zone's prefix only.
+   */
+  private record JobZones(List<LakeBucket> read, List<LakeBucket> readWrite) {
+
+    static JobZones reading(LakeBucket... zones) {
+      return new JobZones(List.of(zones), List.of());
+    }
+
+    static JobZones writing(LakeBucket... zones) {
+      return new JobZones(List.of(), List.of(zones));
+    }
+
+    JobZones andWriting(LakeBucket... zones) {
+      return new JobZones(read, List.of(zones));
+    }
+
+    DataAccess access(LakeNames names) {
+      DataAccess access = new DataAccess(names);
+      read.forEach(access::readZone);
+      readWrite.forEach(access::readWriteZone);
+      return access;
+    }
+
+    /** The argument {@code <zone>_path} of each zone, the read ones first. */
+    Map<String, String> paths(LakeNames names) {
+      Map<String, String> paths = new LinkedHashMap<>();
+      for (LakeBucket zone : Stream.concat(read.stream(), readWrite.stream()).toList()) {
+        paths.put(zone.suffix() + "_path", names.zoneUri(zone));
+      }
+      return paths;
+    }
   }
 
   private StateMachine pipeline(LakeNames names, IKey dataKey, IKey alertKey) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
@@ -121,16 +120,16 @@ public final class StorageStack extends LakeStack {
                 .noncurrentVersionExpiration(Duration.days(1))
                 .build()));
 
-    CfnOutput.Builder.create(this, "DataKeyArn")
-        .description("The lake's data key; imported by the other stacks.")
-        .value(dataKey.getKeyArn())
-        .exportName(names.dataKeyExport())
-        .build();
+    exportedOutput(
+        "DataKeyArn",
+        "The lake's data key; imported by the other stacks.",
+        dataKey.getKeyArn(),
+        names.dataKeyExport());
     for (Map.Entry<LakeBucket, SecureBucket> entry : buckets.entrySet()) {
-      CfnOutput.Builder.create(this, outputId(entry.getKey()))
-          .description("The " + entry.getKey().suffix() + " bucket.")
-          .value(entry.getValue().bucket().getBucketName())
-          .build();
+      output(
+          outputId(entry.getKey()),
+          "The " + entry.getKey().suffix() + " bucket.",
+          entry.getValue().bucket().getBucketName());
     }
   }
 
