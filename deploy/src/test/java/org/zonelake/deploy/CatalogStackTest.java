@@ -41,22 +41,22 @@ class CatalogStackTest {
     String processed = "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/";
     String quarantine = "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/";
     String curated = "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/";
-    assertThat(locations)
-        .containsExactly(
-            Map.entry("processed_customers", processed + "customers/"),
-            Map.entry("quarantine_customers", quarantine + "customers/"),
-            Map.entry("processed_orders", processed + "orders/"),
-            Map.entry("quarantine_orders", quarantine + "orders/"),
-            Map.entry("processed_sensor_readings", processed + "sensor_readings/"),
-            Map.entry("quarantine_sensor_readings", quarantine + "sensor_readings/"),
-            Map.entry("processed_web_logs", processed + "web_logs/"),
-            Map.entry("quarantine_web_logs", quarantine + "web_logs/"),
-            Map.entry("daily_summary", curated + "daily_summary/"),
-            Map.entry("hourly_metrics", curated + "hourly_metrics/"),
-            Map.entry("source_statistics", curated + "source_statistics/"),
-            Map.entry("join_statistics", curated + "join_statistics/"),
-            Map.entry("orders_with_customers", curated + "orders_with_customers/"),
-            Map.entry("sensor_readings_with_devices", curated + "sensor_readings_with_devices/"));
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (String source : List.of("customers", "orders", "sensor_readings", "web_logs")) {
+      expected.put("processed_" + source, processed + source + "/");
+      expected.put("quarantine_" + source, quarantine + source + "/");
+    }
+    for (String table :
+        List.of(
+            "daily_summary",
+            "hourly_metrics",
+            "source_statistics",
+            "join_statistics",
+            "orders_with_customers",
+            "sensor_readings_with_devices")) {
+      expected.put(table, curated + table + "/");
+    }
+    assertThat(locations).containsExactlyEntriesOf(expected);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
  * Adding a source is adding a contract: a copy of the shipped contracts with a fifth one,
@@ -42,19 +39,16 @@ class FifthSourceByContractTest {
 
   @TempDir static Path temp;
 
+  private static SynthesizedLake lake;
   private static LakeStacks stacks;
-  private static CloudAssembly assembly;
-  private static Path outdir;
 
   @BeforeAll
   static void synthesizeWithAFifthContract() throws IOException {
     Path contracts = temp.resolve("contracts");
     copy(LakeSettings.shippedContracts(), contracts);
     Files.writeString(contracts.resolve("clickstream.json"), CLICKSTREAM);
-    outdir = temp.resolve("cdk.out");
-    App app = ZoneLakeApp.newApp(outdir, Map.of("contracts", contracts.toString()));
-    stacks = ZoneLakeApp.define(app);
-    assembly = app.synth();
+    lake = new SynthesizedLake(temp.resolve("cdk.out"), Map.of("contracts", contracts.toString()));
+    stacks = lake.stacks;
   }
 
   @Test
@@ -188,44 +182,21 @@ class FifthSourceByContractTest {
 
   @Test
   void cdkNagStillFindsNothing() {
-    assertThat(ZoneLakeApp.nagFindings(assembly)).isEmpty();
+    assertThat(ZoneLakeApp.nagFindings(lake.assembly)).isEmpty();
   }
 
   private static List<JsonNode> resources(LakeStack stack, String type) {
-    List<JsonNode> found = new ArrayList<>();
-    json(stack)
-        .get("Resources")
-        .forEach(
-            r -> {
-              if (r.get("Type").asText().equals(type)) {
-                found.add(r);
-              }
-            });
-    return found;
+    return List.copyOf(lake.resources(stack, type).values());
   }
 
   private static String logicalId(LakeStack stack, String type, String name) {
-    List<String> ids = new ArrayList<>();
-    json(stack)
-        .get("Resources")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getValue().get("Type").asText().equals(type)
-                  && e.getValue().at("/Properties/Name").asText().equals(name)) {
-                ids.add(e.getKey());
-              }
-            });
+    List<String> ids =
+        lake.resources(stack, type).entrySet().stream()
+            .filter(e -> e.getValue().at("/Properties/Name").asText().equals(name))
+            .map(Map.Entry::getKey)
+            .toList();
     assertThat(ids).hasSize(1);
     return ids.get(0);
-  }
-
-  private static JsonNode json(LakeStack stack) {
-    try {
-      return new ObjectMapper().readTree(outdir.resolve(stack.getTemplateFile()).toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -37,24 +37,24 @@ class IngestModelTest {
 
   @Test
   void anOrderWithoutOrderIdIsRefused() throws Exception {
-    assertThat(errors("IngestOrders", ORDER.replace("\"order_id\":\"o-1\",", "")))
+    assertThat(orderErrors("\"order_id\":\"o-1\",", ""))
         .containsExactly("$ required: $: required property 'order_id' not found");
   }
 
   @Test
   void requiredFieldsMayBeNeitherNullNorEmptyOptionalOnesMayBeNull() throws Exception {
-    assertThat(errors("IngestOrders", ORDER.replace("\"o-1\"", "\"\"")))
+    assertThat(orderErrors("\"o-1\"", "\"\""))
         .containsExactly("$.order_id minLength: $.order_id: must be at least 1 characters long");
-    assertThat(errors("IngestOrders", ORDER.replace("\"c-1\"", "null")))
+    assertThat(orderErrors("\"c-1\"", "null"))
         .containsExactly("$.customer_id type: $.customer_id: null found, string expected");
-    assertThat(errors("IngestOrders", ORDER.replace("\"pen\"", "null"))).isEmpty();
+    assertThat(orderErrors("\"pen\"", "null")).isEmpty();
   }
 
   @Test
   void valuesMustHaveTheDeclaredTypes() throws Exception {
-    assertThat(errors("IngestOrders", ORDER.replace("1.5", "\"abc\"")))
+    assertThat(orderErrors("1.5", "\"abc\""))
         .containsExactly("$.price type: $.price: string found, number expected");
-    assertThat(errors("IngestOrders", ORDER.replace("\"quantity\":2", "\"quantity\":1.5")))
+    assertThat(orderErrors("\"quantity\":2", "\"quantity\":1.5"))
         .containsExactly("$.quantity type: $.quantity: number found, integer expected");
     assertThat(errors("IngestOrders", "[" + ORDER + "]"))
         .containsExactly("$ type: $: array found, object expected");
@@ -62,8 +62,7 @@ class IngestModelTest {
 
   @Test
   void fieldsTheContractDoesNotDeclareAreAcceptedAndKeptByTheJobs() throws Exception {
-    assertThat(errors("IngestOrders", ORDER.replace("}", ",\"coupon\":\"BLACKFRIDAY\"}")))
-        .isEmpty();
+    assertThat(orderErrors("}", ",\"coupon\":\"BLACKFRIDAY\"}")).isEmpty();
   }
 
   @Test
@@ -101,6 +100,11 @@ class IngestModelTest {
             LAKE.resources(STACK, "AWS::ApiGateway::Model").values().stream()
                 .map(m -> m.at("/Properties/Name").asText()))
         .containsExactly("IngestOrders", "IngestSensorReadings");
+  }
+
+  /** The validation messages of the order with {@code target} replaced by {@code replacement}. */
+  private static List<String> orderErrors(String target, String replacement) throws Exception {
+    return errors("IngestOrders", ORDER.replace(target, replacement));
   }
 
   /** The validation messages of {@code body} against the named model, "path keyword: message". */

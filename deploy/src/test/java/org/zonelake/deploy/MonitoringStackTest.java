@@ -318,18 +318,23 @@ class MonitoringStackTest {
   }
 
   private static Map.Entry<String, String> noData(String source) {
-    return Map.entry(
-        "zonelake-" + source + "-no-data",
-        "DataLake/Quality ProcessedRecords [Source="
-            + source
-            + "] Sum 3600 LessThanThreshold 1 2 breaching");
+    return sourceAlarm(
+        source, "no-data", "ProcessedRecords", "Sum 3600 LessThanThreshold 1 2 breaching");
   }
 
   private static Map.Entry<String, String> quality(String source) {
+    return sourceAlarm(
+        source,
+        "quality-low",
+        "ValidationSuccessRate",
+        "Average 3600 LessThanThreshold 0.95 1 notBreaching");
+  }
+
+  /** The alarm {@code zonelake-<source>-<name>} on the source's quality metric {@code metric}. */
+  private static Map.Entry<String, String> sourceAlarm(
+      String source, String name, String metric, String condition) {
     return Map.entry(
-        "zonelake-" + source + "-quality-low",
-        "DataLake/Quality ValidationSuccessRate [Source="
-            + source
-            + "] Average 3600 LessThanThreshold 0.95 1 notBreaching");
+        "zonelake-" + source + "-" + name,
+        "DataLake/Quality " + metric + " [Source=" + source + "] " + condition);
   }
 }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -22,6 +24,24 @@ class ProcessingStackTest {
   private static final String ALERT_TOPIC = "arn:aws:sns:eu-west-1:123456789012:zonelake-alerts";
   private static final String LEDGER =
       "arn:aws:dynamodb:eu-west-1:123456789012:table/zonelake-run-ledger";
+
+  // The jobs' own arguments, as the template renders them.
+  private static final Map.Entry<String, String> RAW_PATH =
+      Map.entry("--raw_path", "s3://" + Cfn.bucket(LakeBucket.RAW) + "/raw/");
+  private static final Map.Entry<String, String> PROCESSED_PATH =
+      Map.entry("--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/");
+  private static final Map.Entry<String, String> QUARANTINE_PATH =
+      Map.entry("--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/");
+  private static final Map.Entry<String, String> CURATED_PATH =
+      Map.entry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/");
+  private static final Map.Entry<String, String> CONTRACTS =
+      Map.entry("--contracts", ARTIFACTS + "contracts/");
+  private static final Map.Entry<String, String> LEDGER_TABLE =
+      Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">");
+  private static final Map.Entry<String, String> QUALITY_METRICS =
+      Map.entry("--metrics_namespace", "DataLake/Quality");
+  private static final Map.Entry<String, String> ALERTS =
+      Map.entry("--alert_topic_arn", ALERT_TOPIC);
 
   @Test
   void everyJobRunsOnGlue5WithTwoG1xWorkersOneAtATime() {
@@ -70,38 +90,31 @@ class ProcessingStackTest {
             Map.entry("--continuous-log-logStreamPrefix", "raw-to-processed/"),
             Map.entry("--enable-spark-ui", "true"),
             Map.entry("--spark-event-logs-path", ARTIFACTS + "spark-logs/raw-to-processed/"),
-            Map.entry("--raw_path", "s3://" + Cfn.bucket(LakeBucket.RAW) + "/raw/"),
-            Map.entry(
-                "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/"),
-            Map.entry(
-                "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
-            Map.entry("--contracts", ARTIFACTS + "contracts/"),
+            RAW_PATH,
+            PROCESSED_PATH,
+            QUARANTINE_PATH,
+            CONTRACTS,
             Map.entry("--format", "delta"),
-            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
-            Map.entry("--metrics_namespace", "DataLake/Quality"),
-            Map.entry("--alert_topic_arn", ALERT_TOPIC));
+            LEDGER_TABLE,
+            QUALITY_METRICS,
+            ALERTS);
     assertThat(Cfn.render(job.at("/Command/ScriptLocation")))
         .isEqualTo(ARTIFACTS + "jars/zonelake-glue-jobs.jar");
   }
 
   @Test
   void processedToCuratedReadsProcessedAndQuarantineAndWritesCurated() {
-    Map<String, String> arguments =
-        Cfn.renderFields(job("zonelake-processed-to-curated").get("DefaultArguments"));
-    Map<String, String> own = new LinkedHashMap<>(arguments);
-    own.keySet().removeIf(GlueJobCatalogTest::isGlueArgument);
-    assertThat(arguments.get("--class")).isEqualTo("org.zonelake.jobs.ProcessedToCuratedJob");
-    assertThat(own)
+    String job = "zonelake-processed-to-curated";
+    assertThat(arguments(job).get("--class")).isEqualTo("org.zonelake.jobs.ProcessedToCuratedJob");
+    assertThat(ownArguments(job))
         .containsExactly(
-            Map.entry(
-                "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/"),
-            Map.entry(
-                "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
-            Map.entry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/"),
-            Map.entry("--contracts", ARTIFACTS + "contracts/"),
-            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
-            Map.entry("--metrics_namespace", "DataLake/Quality"),
-            Map.entry("--alert_topic_arn", ALERT_TOPIC));
+            PROCESSED_PATH,
+            QUARANTINE_PATH,
+            CURATED_PATH,
+            CONTRACTS,
+            LEDGER_TABLE,
+            QUALITY_METRICS,
+            ALERTS);
   }
 
   @Test
@@ -143,36 +156,31 @@ class ProcessingStackTest {
         rw(LakeBucket.CURATED, "curated/"));
   }
 
-  @Test
-  void rawToProcessedRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
-    assertThat(runStatements(roleOf("zonelake-raw-to-processed")))
-        .containsExactlyElementsOf(RECORDING_JOB_STATEMENTS);
-  }
-
-  @Test
-  void processedToCuratedRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
-    assertThat(runStatements(roleOf("zonelake-processed-to-curated")))
-        .containsExactlyElementsOf(RECORDING_JOB_STATEMENTS);
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "zonelake-raw-to-processed",
+        "zonelake-processed-to-curated",
+        "zonelake-replay-quarantine"
+      })
+  void roleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore(String job) {
+    assertThat(runStatements(roleOf(job)))
+        .containsExactlyElementsOf(runStatementsPublishingTo("\"DataLake/Quality\",\"Glue\""));
   }
 
   @Test
   void maintenanceTakesTheZonesARetentionAndItsRunReporting() {
-    Map<String, String> arguments =
-        Cfn.renderFields(job("zonelake-maintenance").get("DefaultArguments"));
-    Map<String, String> own = new LinkedHashMap<>(arguments);
-    own.keySet().removeIf(GlueJobCatalogTest::isGlueArgument);
+    Map<String, String> arguments = arguments("zonelake-maintenance");
     assertThat(arguments.get("--class")).isEqualTo("org.zonelake.jobs.MaintenanceJob");
     assertThat(arguments.get("--TempDir")).isEqualTo(ARTIFACTS + "glue-temp/maintenance/");
-    assertThat(own)
+    assertThat(ownArguments("zonelake-maintenance"))
         .containsExactly(
-            Map.entry(
-                "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/"),
-            Map.entry(
-                "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
-            Map.entry("--curated_path", "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/"),
+            PROCESSED_PATH,
+            QUARANTINE_PATH,
+            CURATED_PATH,
             Map.entry("--retention_days", "7"),
-            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
-            Map.entry("--alert_topic_arn", ALERT_TOPIC));
+            LEDGER_TABLE,
+            ALERTS);
   }
 
   @Test
@@ -187,20 +195,7 @@ class ProcessingStackTest {
   @Test
   void maintenanceRoleMayRecordRunsAndAlertButPublishesOnlyGlueMetrics() {
     assertThat(runStatements(roleOf("zonelake-maintenance")))
-        .containsExactly(
-            "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
-                + "dynamodb:UpdateItem on ["
-                + LEDGER
-                + ", "
-                + LEDGER
-                + "/index/gsi1]",
-            "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
-            "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
-            "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
-            "Metrics cloudwatch:PutMetricData on [*]"
-                + " if {\"StringEquals\":{\"cloudwatch:namespace\":[\"Glue\"]}}",
-            "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
-                + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+        .containsExactlyElementsOf(runStatementsPublishingTo("\"Glue\""));
   }
 
   @Test
@@ -213,8 +208,7 @@ class ProcessingStackTest {
     assertThat(job.at("/Command/Name").asText()).isEqualTo("glueetl");
     assertThat(Cfn.render(job.at("/Command/ScriptLocation")))
         .isEqualTo(ARTIFACTS + "jars/zonelake-glue-jobs.jar");
-    Map<String, String> arguments = Cfn.renderFields(job.get("DefaultArguments"));
-    assertThat(arguments)
+    assertThat(arguments("zonelake-replay-quarantine"))
         .contains(
             Map.entry("--job-language", "scala"),
             Map.entry("--class", "org.zonelake.jobs.ReplayQuarantineJob"),
@@ -222,18 +216,9 @@ class ProcessingStackTest {
             Map.entry("--TempDir", ARTIFACTS + "glue-temp/replay-quarantine/"),
             Map.entry("--continuous-log-logStreamPrefix", "replay-quarantine/"),
             Map.entry("--spark-event-logs-path", ARTIFACTS + "spark-logs/replay-quarantine/"));
-    Map<String, String> own = new LinkedHashMap<>(arguments);
-    own.keySet().removeIf(GlueJobCatalogTest::isGlueArgument);
-    assertThat(own)
+    assertThat(ownArguments("zonelake-replay-quarantine"))
         .containsExactly(
-            Map.entry(
-                "--processed_path", "s3://" + Cfn.bucket(LakeBucket.PROCESSED) + "/processed/"),
-            Map.entry(
-                "--quarantine_path", "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/"),
-            Map.entry("--contracts", ARTIFACTS + "contracts/"),
-            Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">"),
-            Map.entry("--metrics_namespace", "DataLake/Quality"),
-            Map.entry("--alert_topic_arn", ALERT_TOPIC));
+            PROCESSED_PATH, QUARANTINE_PATH, CONTRACTS, LEDGER_TABLE, QUALITY_METRICS, ALERTS);
   }
 
   @Test
@@ -294,40 +279,35 @@ class ProcessingStackTest {
             "s3:GetBucketLocation,s3:ListBucket arn:aws:s3:::" + Cfn.bucket(LakeBucket.ARTIFACTS));
   }
 
-  @Test
-  void replayQuarantineRoleMayRecordRunsPublishQualityMetricsAndAlertButNothingMore() {
-    assertThat(runStatements(roleOf("zonelake-replay-quarantine")))
-        .containsExactlyElementsOf(RECORDING_JOB_STATEMENTS);
-  }
-
   /**
-   * The run statements of a job that records its runs, publishes quality metrics and alerts: the
-   * raw-to-processed, processed-to-curated and replay roles.
+   * The run statements of a job that records its runs, alerts and publishes metrics to {@code
+   * namespaces} (the JSON array's elements).
    */
-  private static final List<String> RECORDING_JOB_STATEMENTS =
-      List.of(
-          "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
-              + "dynamodb:UpdateItem on ["
-              + LEDGER
-              + ", "
-              + LEDGER
-              + "/index/gsi1]",
-          "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
-          "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
-          "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
-          "Metrics cloudwatch:PutMetricData on [*] if"
-              + " {\"StringEquals\":{\"cloudwatch:namespace\":[\"DataLake/Quality\",\"Glue\"]}}",
-          "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
-              + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+  private static List<String> runStatementsPublishingTo(String namespaces) {
+    return List.of(
+        "RunLedger dynamodb:DeleteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,"
+            + "dynamodb:UpdateItem on ["
+            + LEDGER
+            + ", "
+            + LEDGER
+            + "/index/gsi1]",
+        "Alerts sns:Publish on [" + ALERT_TOPIC + "]",
+        "AlertKey kms:Decrypt,kms:GenerateDataKey on [import:zonelake-alert-key-arn]",
+        "DataKey kms:Decrypt,kms:Encrypt,kms:GenerateDataKey on [import:zonelake-data-key-arn]",
+        "Metrics cloudwatch:PutMetricData on [*] if"
+            + " {\"StringEquals\":{\"cloudwatch:namespace\":["
+            + namespaces
+            + "]}}",
+        "Logs logs:AssociateKmsKey,logs:CreateLogGroup,logs:CreateLogStream,logs:PutLogEvents"
+            + " on [arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/*]");
+  }
 
   @Test
   void ledgerTableArgumentNamesTheTableTheRoleMayUse() {
     JsonNode table = LAKE.single(STACK, "AWS::DynamoDB::Table");
     assertThat(Cfn.render(table.at("/Properties/TableName")))
         .isEqualTo(LEDGER.substring(LEDGER.lastIndexOf('/') + 1));
-    assertThat(
-            Cfn.renderFields(job("zonelake-raw-to-processed").get("DefaultArguments"))
-                .get("--ledger_table"))
+    assertThat(arguments("zonelake-raw-to-processed").get("--ledger_table"))
         .isEqualTo("<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">");
   }
 
@@ -475,6 +455,18 @@ class ProcessingStackTest {
         + "/"
         + prefix
         + "*";
+  }
+
+  /** The job's default arguments. */
+  private static Map<String, String> arguments(String job) {
+    return Cfn.renderFields(job(job).get("DefaultArguments"));
+  }
+
+  /** The job's default arguments but those every job has (the Glue ones). */
+  private static Map<String, String> ownArguments(String job) {
+    Map<String, String> own = new LinkedHashMap<>(arguments(job));
+    own.keySet().removeIf(GlueJobCatalogTest::isGlueArgument);
+    return own;
   }
 
   private static JsonNode job(String name) {

@@ -28,17 +28,20 @@ final class SynthesizedLake {
   private final Map<String, Template> templates = new LinkedHashMap<>();
   private final Map<String, JsonNode> json = new LinkedHashMap<>();
 
-  private SynthesizedLake() throws IOException {
-    this.outdir = Files.createTempDirectory("zonelake-test-cdk-out");
-    this.app = ZoneLakeApp.newApp(outdir, Map.of());
+  /** The lake synthesized into {@code outdir} with the app's {@code context} (its settings). */
+  SynthesizedLake(Path outdir, Map<String, Object> context) {
+    this.outdir = outdir;
+    this.app = ZoneLakeApp.newApp(outdir, context);
     this.stacks = ZoneLakeApp.define(app);
     this.assembly = app.synth();
   }
 
+  /** The lake with the default settings. */
   static synchronized SynthesizedLake get() {
     if (instance == null) {
       try {
-        instance = new SynthesizedLake();
+        instance =
+            new SynthesizedLake(Files.createTempDirectory("zonelake-test-cdk-out"), Map.of());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
