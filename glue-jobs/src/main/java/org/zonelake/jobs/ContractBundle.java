@@ -91,23 +91,15 @@ public record ContractBundle(
    */
   public static ContractBundle of(String location, Configuration hadoopConf) {
     String root = StoreFiles.qualify(location, hadoopConf);
-    Map<String, Source> files = new LinkedHashMap<>();
     List<DatasetContract> contracts = ContractLoader.fromDirectory(location, hadoopConf);
-    for (DatasetContract contract : contracts) {
-      files.put(
-          contract.source() + ".json", new FileSource(root + "/" + contract.source() + ".json"));
-      Rulesets.fromFiles(
-          contract,
-          location,
-          recording(
-              files,
-              name -> StoreFiles.text(root + "/" + name, hadoopConf),
-              name -> new FileSource(root + "/" + name)));
-    }
+    Function<String, Source> inRoot = name -> new FileSource(root + "/" + name);
+    Map<String, Source> files =
+        contractFiles(
+            contracts, location, name -> StoreFiles.text(root + "/" + name, hadoopConf), inRoot);
     Map<String, String> external = new LinkedHashMap<>();
     for (JoinedDataset join : JoinedDatasetLoader.fromDirectory(location, hadoopConf, contracts)) {
       String declaration = JoinedDatasetLoader.DIRECTORY + "/" + join.name() + ".json";
-      files.put(declaration, new FileSource(root + "/" + declaration));
+      files.put(declaration, inRoot.apply(declaration));
       if (!(join.right() instanceof JoinedDataset.ReferenceTable table)) {
         continue;
       }
@@ -142,23 +134,15 @@ public record ContractBundle(
   public static ContractBundle shipped() {
     ClassLoader loader = ContractBundle.class.getClassLoader();
     String dir = ShippedContracts.RESOURCE_DIR;
-    Map<String, Source> files = new LinkedHashMap<>();
     List<DatasetContract> contracts = ShippedContracts.load();
-    for (DatasetContract contract : contracts) {
-      files.put(
-          contract.source() + ".json", new ResourceSource(dir + "/" + contract.source() + ".json"));
-      Rulesets.fromFiles(
-          contract,
-          SHIPPED,
-          recording(
-              files,
-              name -> DeclarationFiles.resource(loader, dir + "/" + name),
-              name -> new ResourceSource(dir + "/" + name)));
-    }
+    Function<String, Source> inDir = name -> new ResourceSource(dir + "/" + name);
+    Map<String, Source> files =
+        contractFiles(
+            contracts, SHIPPED, name -> DeclarationFiles.resource(loader, dir + "/" + name), inDir);
     Map<String, String> external = new LinkedHashMap<>();
     for (JoinedDataset join : ShippedContracts.loadJoinedDatasets(contracts)) {
       String declaration = JoinedDatasetLoader.DIRECTORY + "/" + join.name() + ".json";
-      files.put(declaration, new ResourceSource(dir + "/" + declaration));
+      files.put(declaration, inDir.apply(declaration));
       if (join.right() instanceof JoinedDataset.ReferenceTable table) {
         String prefix = JoinedDataset.ReferenceTable.CLASSPATH + dir + "/";
         if (!table.location().startsWith(prefix)) {
@@ -281,6 +265,24 @@ public record ContractBundle(
    * A ruleset file reader that remembers every file the loader asked for and found: exactly the
    * rulesets it loads.
    */
+  /**
+   * Each contract's file and the ruleset files its loader reads (through {@code reader}), named
+   * relative to the contracts' {@code location} and reached through {@code source}.
+   */
+  private static Map<String, Source> contractFiles(
+      List<DatasetContract> contracts,
+      String location,
+      Function<String, Optional<String>> reader,
+      Function<String, Source> source) {
+    Map<String, Source> files = new LinkedHashMap<>();
+    for (DatasetContract contract : contracts) {
+      String name = contract.source() + ".json";
+      files.put(name, source.apply(name));
+      Rulesets.fromFiles(contract, location, recording(files, reader, source));
+    }
+    return files;
+  }
+
   private static Function<String, Optional<String>> recording(
       Map<String, Source> files,
       Function<String, Optional<String>> reader,

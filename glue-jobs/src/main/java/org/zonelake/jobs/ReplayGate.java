@@ -10,10 +10,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.quality.MetricHistory;
+import org.zonelake.quality.QualityErrors;
 import org.zonelake.quality.QualityOutcome;
 import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.QualityRepository;
@@ -81,7 +81,7 @@ final class ReplayGate {
                 spark, plan, TableFormat.DELTA, name -> processedRoot + "/" + name),
             history);
     if (!outcome.failures().isEmpty()) {
-      throw LakeErrors.replayQualityGateFailed(
+      throw QualityErrors.replayQualityGateFailed(
           contract.source(), outcome.failures().stream().map(RuleResult::message).toList());
     }
     List<String> warnings = new ArrayList<>();

@@ -69,14 +69,7 @@ public record ReplayQuarantineConfig(
       throw CommandLineErrors.badArgument(
           "--dry_run is '" + args.require("dry_run") + "'; use true or false.", usage);
     }
-    ReplaySelection selection =
-        new ReplaySelection(
-            source,
-            args.get("reason"),
-            args.get("rule"),
-            args.get("run"),
-            args.get("from").map(d -> ReplaySelection.day("from", d)),
-            args.get("to").map(d -> ReplaySelection.day("to", d)));
+    ReplaySelection selection = ReplaySelection.of(source, args::get);
     return new ReplayQuarantineConfig(
         args.require("JOB_NAME"),
         args.runId(),

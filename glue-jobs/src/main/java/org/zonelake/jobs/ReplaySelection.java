@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.transform.ReasonCodes;
@@ -67,6 +68,20 @@ public record ReplaySelection(
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  /**
+   * The rows of {@code source} that the options {@code reason}, {@code rule}, {@code run}, {@code
+   * from} and {@code to} select, each looked up by name in {@code option} (empty when not given).
+   */
+  public static ReplaySelection of(String source, Function<String, Optional<String>> option) {
+    return new ReplaySelection(
+        source,
+        option.apply("reason"),
+        option.apply("rule"),
+        option.apply("run"),
+        option.apply("from").map(d -> day("from", d)),
+        option.apply("to").map(d -> day("to", d)));
   }
 
   /** A day given as {@code yyyy-MM-dd}, for the error message naming {@code option}. */

@@ -45,28 +45,6 @@ import org.zonelake.jobs.local.EmbeddedLedger;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
 
-  private static final String EVENTS =
-      """
-      {"source": "events", "format": {"type": "json_lines"},
-       "schema": "id STRING, amount DOUBLE, ts TIMESTAMP",
-       "event_time": {"column": "ts"},
-       "required": ["id", "ts"]}
-      """;
-  private static final String PEOPLE =
-      """
-      {"source": "people", "format": {"type": "csv"},
-       "schema": "id STRING, name STRING, ts TIMESTAMP",
-       "event_time": {"column": "ts"},
-       "required": ["id", "ts"]}
-      """;
-  private static final String BROKEN =
-      """
-      {"source": "broken", "format": {"type": "json_lines"},
-       "schema": "id STRING, ts TIMESTAMP",
-       "event_time": {"column": "ts"},
-       "required": ["id", "ts"]}
-      """;
-
   @TempDir static Path temp;
 
   private final SparkSession spark = TestSpark.session();
@@ -144,9 +122,10 @@ class HostileInputTest {
     raw = temp.resolve("raw");
     lake = temp.resolve("lake");
     Path contracts = Files.createDirectories(temp.resolve("contracts"));
-    Files.writeString(contracts.resolve("events.json"), EVENTS);
-    Files.writeString(contracts.resolve("people.json"), PEOPLE);
-    Files.writeString(contracts.resolve("broken.json"), BROKEN);
+    SampleLake.writeContract(
+        contracts, "events", "json_lines", "id STRING, amount DOUBLE, ts TIMESTAMP");
+    SampleLake.writeContract(contracts, "people", "csv", "id STRING, name STRING, ts TIMESTAMP");
+    SampleLake.writeContract(contracts, "broken", "json_lines", "id STRING, ts TIMESTAMP");
     ledger = EmbeddedLedger.open(temp.resolve("ledger"));
 
     put("events", "good.jsonl", utf8(event("e1", 1) + "\n" + event("e2", 2) + "\n"));

@@ -49,6 +49,19 @@ class IncrementalRunTest {
         : spark.read().parquet(table.toString()).count();
   }
 
+  /** Lands an orders file of {@code lines} on 23 November, then runs raw to processed on orders. */
+  private List<SourceOutcome> landOrdersAndRun(
+      Path raw,
+      Path lake,
+      RawToProcessedConfig.TableFormat format,
+      String runId,
+      String file,
+      String... lines)
+      throws IOException {
+    write(raw.resolve("orders/year=2026/month=11/day=23").resolve(file), lines);
+    return SampleLake.run(spark, SampleLake.config(raw, lake, format, runId, ORDERS));
+  }
+
   private void newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat format)
       throws IOException {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
@@ -57,24 +70,18 @@ class IncrementalRunTest {
     Path orders = lake.resolve("processed/orders");
     long before = rows(orders, format);
 
-    write(
-        raw.resolve("orders/year=2026/month=11/day=23/orders-0004.jsonl"),
-        NEW_ORDER,
-        REPEATED_ORDER);
     List<SourceOutcome> second =
-        SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-2", ORDERS));
+        landOrdersAndRun(
+            raw, lake, format, "run-2", "orders-0004.jsonl", NEW_ORDER, REPEATED_ORDER);
 
     assertThat(outcome(second, "orders").counts())
         .isEqualTo(new BatchCounts(1, 2, 0, 0, 1, 1, java.util.Map.of(), 0));
     assertThat(second).extracting(SourceOutcome::source).containsExactly("orders");
     assertThat(rows(orders, format)).isEqualTo(before + 1);
 
-    write(
-        raw.resolve("orders/year=2026/month=11/day=23/orders-0005.jsonl"),
-        REPEATED_ORDER,
-        NEW_ORDER);
     List<SourceOutcome> third =
-        SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-3", ORDERS));
+        landOrdersAndRun(
+            raw, lake, format, "run-3", "orders-0005.jsonl", REPEATED_ORDER, NEW_ORDER);
 
     assertThat(outcome(third, "orders").counts())
         .isEqualTo(new BatchCounts(1, 2, 0, 0, 2, 0, java.util.Map.of(), 0));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,19 +75,12 @@ class RawToProcessedEndToEndTest {
       assertThat(outcome(first, source).status())
           .as(source)
           .isEqualTo(SourceOutcome.Status.SUCCEEDED);
-      assertThat(counts.files()).as(source + " files").isEqualTo(expected.get("files").asLong());
-      assertThat(counts.linesRead())
-          .as(source + " lines")
-          .isEqualTo(expected.get("lines_read").asLong());
-      assertThat(counts.written())
-          .as(source + " written")
-          .isEqualTo(expected.get("written").asLong());
-      assertThat(counts.duplicates())
-          .as(source + " duplicates")
-          .isEqualTo(expected.get("duplicates").asLong());
-      assertThat(counts.quarantined())
-          .as(source + " quarantined")
-          .isEqualTo(expected.get("quarantined").asLong());
+      assertThat(SampleLake.figures(counts))
+          .as(source + ": files, lines read, written, duplicates, quarantined")
+          .containsExactly(
+              Stream.of("files", "lines_read", "written", "duplicates", "quarantined")
+                  .map(figure -> expected.get(figure).asLong())
+                  .toArray(Long[]::new));
       assertThat(counts.quarantinedByReason()).as(source + " reasons").isEqualTo(reasons);
       assertThat(counts.linesRead())
           .isEqualTo(counts.written() + counts.duplicates() + counts.quarantined());

@@ -111,6 +111,11 @@ class S3EndToEndIT {
       return new ProcessedToCuratedConfig(
           "processed-to-curated", runId, processed, quarantine, curated, contracts, List.of());
     }
+
+    /** This lake reading its raw files from {@code otherRaw}. */
+    Lake withRaw(String otherRaw) {
+      return new Lake(otherRaw, processed, quarantine, curated, otherRaw + "/", contracts);
+    }
   }
 
   @BeforeAll
@@ -513,14 +518,7 @@ class S3EndToEndIT {
 
   @Test
   void missingBucketIsReportedWithItsPath() {
-    Lake missing =
-        new Lake(
-            "s3a://no-such-bucket/raw",
-            onS3.processed(),
-            onS3.quarantine(),
-            onS3.curated(),
-            "s3a://no-such-bucket/raw/",
-            Optional.of(CONTRACTS));
+    Lake missing = onS3.withRaw("s3a://no-such-bucket/raw");
 
     // S3A's message carries the store's request id; the rest is fixed.
     assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
@@ -541,14 +539,7 @@ class S3EndToEndIT {
 
   @Test
   void missingPrefixInAnExistingBucketIsReportedWithItsPath() {
-    Lake missing =
-        new Lake(
-            "s3a://raw-bucket/landing",
-            onS3.processed(),
-            onS3.quarantine(),
-            onS3.curated(),
-            "s3a://raw-bucket/landing/",
-            Optional.of(CONTRACTS));
+    Lake missing = onS3.withRaw("s3a://raw-bucket/landing");
 
     assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
         .isInstanceOf(LakeException.class)

@@ -77,6 +77,24 @@ public final class SampleLake {
     return directory;
   }
 
+  /**
+   * Writes {@code <source>.json} into {@code contracts}: a contract of {@code format} ({@code
+   * json_lines}, {@code csv}) with {@code schema}, event time from its column {@code ts}, and
+   * {@code id} and {@code ts} required.
+   */
+  static void writeContract(Path contracts, String source, String format, String schema)
+      throws IOException {
+    Files.writeString(
+        contracts.resolve(source + ".json"),
+        """
+        {"source": "%s", "format": {"type": "%s"},
+         "schema": "%s",
+         "event_time": {"column": "ts"},
+         "required": ["id", "ts"]}
+        """
+            .formatted(source, format, schema));
+  }
+
   /** A configuration for a lake under {@code lake} reading {@code raw}. */
   static RawToProcessedConfig config(
       Path raw, Path lake, RawToProcessedConfig.TableFormat format, String runId) {

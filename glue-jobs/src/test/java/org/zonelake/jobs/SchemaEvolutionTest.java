@@ -26,14 +26,6 @@ import org.zonelake.core.testing.TestSpark;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaEvolutionTest {
 
-  private static final String CONTRACT =
-      """
-      {"source": "shop", "format": {"type": "json_lines"},
-       "schema": "%s",
-       "event_time": {"column": "ts"},
-       "required": ["id", "ts"]}
-      """;
-
   @TempDir static Path temp;
 
   private final SparkSession spark = TestSpark.session();
@@ -53,7 +45,7 @@ class SchemaEvolutionTest {
   }
 
   private void contract(String schema) throws IOException {
-    Files.writeString(contracts.resolve("shop.json"), String.format(CONTRACT, schema));
+    SampleLake.writeContract(contracts, "shop", "json_lines", schema);
   }
 
   private void land(String name, String... lines) throws IOException {

@@ -19,6 +19,24 @@ public final class JobCatalog {
           "CloudWatch namespace for the run metrics, e.g. DataLake/Quality (default: not"
               + " published).");
 
+  private static final JobArgument QUARANTINE_PATH =
+      JobArgument.required(
+          "quarantine_path", "Quarantine zone root: one table per source below it.");
+
+  private static final JobArgument RUN_ID =
+      JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id).");
+
+  /** {@code --JOB_NAME}, defaulting to the job's own name. */
+  private static JobArgument jobName(String job) {
+    return JobArgument.optional("JOB_NAME", job, "Name of the job run.");
+  }
+
+  /** {@code --alert_topic_arn}, told when {@code failed} fails. */
+  private static JobArgument alertTopic(String failed) {
+    return JobArgument.optional(
+        "alert_topic_arn", "SNS topic told when " + failed + " fails (default: no alert).");
+  }
+
   /** {@code --lease_seconds}, for a job whose crashed run blocks {@code blocked}. */
   private static JobArgument leaseSeconds(String blocked) {
     return JobArgument.optional(
@@ -36,13 +54,12 @@ public final class JobCatalog {
           "raw-to-processed",
           "org.zonelake.jobs.RawToProcessedJob",
           List.of(
-              JobArgument.optional("JOB_NAME", "raw-to-processed", "Name of the job run."),
+              jobName("raw-to-processed"),
               JobArgument.required(
                   "raw_path", "Raw zone root: raw/<source>/year=YYYY/month=MM/day=DD/<file>."),
               JobArgument.required(
                   "processed_path", "Processed zone root: one table per source below it."),
-              JobArgument.required(
-                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              QUARANTINE_PATH,
               JobArgument.optional(
                   "checkpoint_path",
                   "Where earlier versions kept per-source streaming checkpoints, read once to"
@@ -70,8 +87,7 @@ public final class JobCatalog {
               LEDGER_TABLE,
               leaseSeconds("run of the same source"),
               METRICS_NAMESPACE,
-              JobArgument.optional(
-                  "alert_topic_arn", "SNS topic told when a source fails (default: no alert).")));
+              alertTopic("a source")));
 
   /** Processed zone to curated zone: daily, hourly and per-source aggregates of changed days. */
   public static final JobSpec PROCESSED_TO_CURATED =
@@ -79,11 +95,10 @@ public final class JobCatalog {
           "processed-to-curated",
           "org.zonelake.jobs.ProcessedToCuratedJob",
           List.of(
-              JobArgument.optional("JOB_NAME", "processed-to-curated", "Name of the job run."),
+              jobName("processed-to-curated"),
               JobArgument.required(
                   "processed_path", "Processed zone root: one Delta table per source below it."),
-              JobArgument.required(
-                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              QUARANTINE_PATH,
               JobArgument.required(
                   "curated_path",
                   "Curated zone root: daily_summary, hourly_metrics, source_statistics, the"
@@ -96,16 +111,14 @@ public final class JobCatalog {
                   "sources",
                   "Comma-separated sources to aggregate, and whose joined datasets to build"
                       + " (default: every contract)."),
-              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id)."),
+              RUN_ID,
               JobArgument.optional(
                   "ledger_table",
                   "DynamoDB table of the run ledger: each source and joined dataset is recorded"
                       + " under a lease (default: runs are not recorded, no lease)."),
               leaseSeconds("run of the same source"),
               METRICS_NAMESPACE,
-              JobArgument.optional(
-                  "alert_topic_arn",
-                  "SNS topic told when a source or joined dataset fails (default: no alert).")));
+              alertTopic("a source or joined dataset")));
 
   /**
    * Table maintenance: compaction of small files, VACUUM with a retention, cleanup of old
@@ -116,13 +129,12 @@ public final class JobCatalog {
           "maintenance",
           "org.zonelake.jobs.MaintenanceJob",
           List.of(
-              JobArgument.optional("JOB_NAME", "maintenance", "Name of the job run."),
+              jobName("maintenance"),
               JobArgument.required(
                   "processed_path",
                   "Processed zone root: the tables of every source, _stats/, _quality/ and the"
                       + " manifests (_manifests/)."),
-              JobArgument.required(
-                  "quarantine_path", "Quarantine zone root: one table per source below it."),
+              QUARANTINE_PATH,
               JobArgument.required(
                   "curated_path", "Curated zone root: one table per directory below it."),
               JobArgument.optional(
@@ -139,11 +151,10 @@ public final class JobCatalog {
                   "small_file_mb", "32", "Data files under this size (MiB) count as small."),
               JobArgument.optional(
                   "target_file_mb", "128", "Compaction writes files of up to this size (MiB)."),
-              JobArgument.optional("run_id", "Run id (default: Glue's JOB_RUN_ID or a new id)."),
+              RUN_ID,
               LEDGER_TABLE,
               leaseSeconds("maintenance of the same table"),
-              JobArgument.optional(
-                  "alert_topic_arn", "SNS topic told when a table fails (default: no alert).")));
+              alertTopic("a table")));
 
   /**
    * Quarantine rows replayed with the contract and rules as they are now: the rows that pass go to
@@ -154,7 +165,7 @@ public final class JobCatalog {
           "replay-quarantine",
           "org.zonelake.jobs.ReplayQuarantineJob",
           List.of(
-              JobArgument.optional("JOB_NAME", "replay-quarantine", "Name of the job run."),
+              jobName("replay-quarantine"),
               JobArgument.required(
                   "processed_path", "Processed zone root: one Delta table per source below it."),
               JobArgument.required(
@@ -185,8 +196,7 @@ public final class JobCatalog {
               LEDGER_TABLE,
               leaseSeconds("run of the same source"),
               METRICS_NAMESPACE,
-              JobArgument.optional(
-                  "alert_topic_arn", "SNS topic told when the replay fails (default: no alert).")));
+              alertTopic("the replay")));
 
   private JobCatalog() {}
 

@@ -77,18 +77,40 @@ public final class QualityErrors {
    *     threshold
    */
   public static LakeException qualityGateFailed(String source, Collection<String> failures) {
+    return gateFailed(
+        "Source '"
+            + source
+            + "': "
+            + failures.size()
+            + " quality rule(s) with action fail did not pass",
+        failures,
+        "Nothing of the batch was committed",
+        "correct the data at its origin, or change the rule if the expectation is wrong;"
+            + " the raw files are read again by the next run");
+  }
+
+  /**
+   * A replay's recovered rows do not pass quality rules with action fail, so nothing is written.
+   *
+   * @param source the source replayed
+   * @param failures one line per failed rule, as for {@link #qualityGateFailed}
+   */
+  public static LakeException replayQualityGateFailed(String source, Collection<String> failures) {
+    return gateFailed(
+        "Source '"
+            + source
+            + "': the replayed rows do not pass "
+            + failures.size()
+            + " quality rule(s) with action fail",
+        failures,
+        "Nothing was written and the quarantine rows stay open",
+        "narrow the selection (--reason, --rule, --run, --from/--to) or correct the rule");
+  }
+
+  private static LakeException gateFailed(
+      String what, Collection<String> failures, String note, String fix) {
     return new LakeException(
-        ErrorMessage.what(
-                "Source '"
-                    + source
-                    + "': "
-                    + failures.size()
-                    + " quality rule(s) with action fail did not pass")
-            .why(String.join("; ", failures))
-            .note("Nothing of the batch was committed")
-            .fix(
-                "correct the data at its origin, or change the rule if the expectation is wrong;"
-                    + " the raw files are read again by the next run"));
+        ErrorMessage.what(what).why(String.join("; ", failures)).note(note).fix(fix));
   }
 
   private static String ruleset(String file, int line) {

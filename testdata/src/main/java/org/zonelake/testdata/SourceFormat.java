@@ -130,19 +130,20 @@ abstract class SourceFormat {
   }
 
   static String clf(Instant t, int offsetHours) {
-    LocalDateTime local = LocalDateTime.ofInstant(t, ZoneOffset.ofHours(offsetHours));
-    return CLF.format(local)
-        + (offsetHours >= 0 ? " +" : " -")
-        + pad2(Math.abs(offsetHours))
-        + "00";
+    return CLF.format(local(t, offsetHours)) + " " + offset(offsetHours, "");
   }
 
   static String withOffset(Instant t, int offsetHours) {
-    LocalDateTime local = LocalDateTime.ofInstant(t, ZoneOffset.ofHours(offsetHours));
-    return ISO_SECONDS.format(local)
-        + (offsetHours >= 0 ? "+" : "-")
-        + pad2(Math.abs(offsetHours))
-        + ":00";
+    return ISO_SECONDS.format(local(t, offsetHours)) + offset(offsetHours, ":");
+  }
+
+  private static LocalDateTime local(Instant t, int offsetHours) {
+    return LocalDateTime.ofInstant(t, ZoneOffset.ofHours(offsetHours));
+  }
+
+  /** A whole-hour UTC offset, e.g. {@code +0100} or {@code -05:00} with {@code separator} ":". */
+  private static String offset(int hours, String separator) {
+    return (hours >= 0 ? "+" : "-") + pad2(Math.abs(hours)) + separator + "00";
   }
 
   /** {@code cents} as a decimal with two digits, e.g. {@code 1999 -> "19.99"}. */

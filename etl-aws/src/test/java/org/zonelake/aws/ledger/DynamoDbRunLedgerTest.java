@@ -57,6 +57,19 @@ class DynamoDbRunLedgerTest {
     return new RunStart(runId, "raw-to-processed", source, at, InputFiles.none());
   }
 
+  /** The end of a run that counted nothing, with {@code error} when it failed. */
+  private static RunEnd end(String runId, String source, RunStatus status, Optional<String> error) {
+    return new RunEnd(
+        runId,
+        source,
+        status,
+        BatchCounts.empty(),
+        OptionalLong.empty(),
+        Map.of(),
+        error,
+        Optional.empty());
+  }
+
   @Test
   void finishedRunIsReadBackWithEveryField() {
     Instant started = Instant.parse("2025-03-01T06:00:01.123456Z");
@@ -164,26 +177,13 @@ class DynamoDbRunLedgerTest {
     ledger.start(start("run-f3", "sensor_readings", Instant.parse("2024-01-01T04:00:00Z")));
     for (String runId : List.of("run-f1", "run-f2", "run-f3")) {
       ledger.finish(
-          new RunEnd(
+          end(
               runId,
               "sensor_readings",
               RunStatus.FAILED,
-              BatchCounts.empty(),
-              OptionalLong.empty(),
-              Map.of(),
-              Optional.of("Source 'sensor_readings' failed: boom " + runId),
-              Optional.empty()));
+              Optional.of("Source 'sensor_readings' failed: boom " + runId)));
     }
-    ledger.finish(
-        new RunEnd(
-            "run-ok",
-            "sensor_readings",
-            RunStatus.SUCCEEDED,
-            BatchCounts.empty(),
-            OptionalLong.empty(),
-            Map.of(),
-            Optional.empty(),
-            Optional.empty()));
+    ledger.finish(end("run-ok", "sensor_readings", RunStatus.SUCCEEDED, Optional.empty()));
 
     List<RunRecord> failed =
         ledger.failedRuns(100).stream().filter(r -> r.source().equals("sensor_readings")).toList();
@@ -214,28 +214,9 @@ class DynamoDbRunLedgerTest {
             "Run run-once of source 'orders' is already started in ledger table"
                 + " 'zonelake-run-ledger'. Fix: give every run a new run id; a run is started once"
                 + " and finished once.");
-    ledger.finish(
-        new RunEnd(
-            "run-once",
-            "orders",
-            RunStatus.SUCCEEDED,
-            BatchCounts.empty(),
-            OptionalLong.empty(),
-            Map.of(),
-            Optional.empty(),
-            Optional.empty()));
+    ledger.finish(end("run-once", "orders", RunStatus.SUCCEEDED, Optional.empty()));
     assertThatThrownBy(
-            () ->
-                ledger.finish(
-                    new RunEnd(
-                        "run-once",
-                        "orders",
-                        RunStatus.FAILED,
-                        BatchCounts.empty(),
-                        OptionalLong.empty(),
-                        Map.of(),
-                        Optional.of("late"),
-                        Optional.empty())))
+            () -> ledger.finish(end("run-once", "orders", RunStatus.FAILED, Optional.of("late"))))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Run run-once of source 'orders' is already finished in ledger table"
@@ -247,17 +228,7 @@ class DynamoDbRunLedgerTest {
   @Test
   void finishingARunThatNeverStartedFails() {
     assertThatThrownBy(
-            () ->
-                ledger.finish(
-                    new RunEnd(
-                        "run-ghost",
-                        "orders",
-                        RunStatus.SUCCEEDED,
-                        BatchCounts.empty(),
-                        OptionalLong.empty(),
-                        Map.of(),
-                        Optional.empty(),
-                        Optional.empty())))
+            () -> ledger.finish(end("run-ghost", "orders", RunStatus.SUCCEEDED, Optional.empty())))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Run run-ghost of source 'orders' has no RUNNING item in ledger table"

@@ -315,19 +315,4 @@ public final class LakeErrors {
                 "run raw-to-processed with --format delta first, or correct the source or the"
                     + " quarantine path"));
   }
-
-  /** A replay's recovered rows trip a quality rule with action fail. */
-  public static LakeException replayQualityGateFailed(String source, Collection<String> failures) {
-    return new LakeException(
-        ErrorMessage.what(
-                "Source '"
-                    + source
-                    + "': the replayed rows do not pass "
-                    + failures.size()
-                    + " quality rule(s) with action fail")
-            .why(String.join("; ", failures))
-            .note("Nothing was written and the quarantine rows stay open")
-            .fix(
-                "narrow the selection (--reason, --rule, --run, --from/--to) or correct the rule"));
-  }
 }

@@ -8,21 +8,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.zonelake.core.contract.ContractParser;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetParser;
+import org.zonelake.core.testing.Contracts;
 import org.zonelake.core.testing.TestSpark;
 
 class CuratedJoinsTest {
 
   private static final DatasetContract EVENTS =
-      ContractParser.parse(
-          "events.json",
-          """
-          {"source": "events", "format": {"type": "json_lines"},
-           "schema": "id STRING, k STRING, ts TIMESTAMP", "event_time": {"column": "ts"}}
-          """);
+      Contracts.jsonLines("events", "id STRING, k STRING, ts TIMESTAMP", "ts");
 
   private static final JoinedDataset LABELLED =
       JoinedDatasetParser.parse(

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.contract.ContractParser;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset.JoinKey;
@@ -19,26 +18,21 @@ import org.zonelake.core.join.JoinedDataset.ProcessedSource;
 import org.zonelake.core.join.JoinedDataset.ReferenceFormat;
 import org.zonelake.core.join.JoinedDataset.ReferenceTable;
 import org.zonelake.core.join.JoinedDataset.RightColumn;
+import org.zonelake.core.testing.Contracts;
 
 class JoinedDatasetParserTest {
 
   private static final DatasetContract ORDERS =
-      ContractParser.parse(
-          "orders.json",
-          """
-{"source": "orders", "format": {"type": "json_lines"},
- "schema": "order_id STRING, customer_id STRING, country STRING, qty INT, order_ts TIMESTAMP",
- "event_time": {"column": "order_ts"}}
-""");
+      Contracts.jsonLines(
+          "orders",
+          "order_id STRING, customer_id STRING, country STRING, qty INT, order_ts TIMESTAMP",
+          "order_ts");
 
   private static final DatasetContract CUSTOMERS =
-      ContractParser.parse(
-          "customers.json",
-          """
-          {"source": "customers", "format": {"type": "json_lines"},
-           "schema": "customer_id STRING, name STRING, country STRING, signup_ts TIMESTAMP",
-           "event_time": {"column": "signup_ts"}}
-          """);
+      Contracts.jsonLines(
+          "customers",
+          "customer_id STRING, name STRING, country STRING, signup_ts TIMESTAMP",
+          "signup_ts");
 
   private static final Map<String, DatasetContract> CONTRACTS =
       Map.of("orders", ORDERS, "customers", CUSTOMERS);

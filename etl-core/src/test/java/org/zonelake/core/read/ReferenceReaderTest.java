@@ -14,22 +14,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.contract.ContractParser;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetParser;
+import org.zonelake.core.testing.Contracts;
 import org.zonelake.core.testing.TestSpark;
 
 class ReferenceReaderTest {
 
   private static final DatasetContract READINGS =
-      ContractParser.parse(
-          "readings.json",
-          """
-          {"source": "readings", "format": {"type": "json_lines"},
-           "schema": "device_id STRING, ts TIMESTAMP", "event_time": {"column": "ts"}}
-          """);
+      Contracts.jsonLines("readings", "device_id STRING, ts TIMESTAMP", "ts");
 
   @TempDir Path dir;
 

@@ -19,4 +19,15 @@ public final class Contracts {
          "required": ["id", "ts"]}
         """);
   }
+
+  /** A JSON-lines source {@code source} of {@code schema}, its event time in column {@code ts}. */
+  public static DatasetContract jsonLines(String source, String schema, String ts) {
+    return ContractParser.parse(
+        source + ".json",
+        """
+        {"source": "%s", "format": {"type": "json_lines"},
+         "schema": "%s", "event_time": {"column": "%s"}}
+        """
+            .formatted(source, schema, ts));
+  }
 }

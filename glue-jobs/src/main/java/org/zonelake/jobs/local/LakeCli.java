@@ -555,14 +555,7 @@ public final class LakeCli {
             .optional("source")
             .orElseThrow(
                 () -> CommandLineErrors.badArgument("lake replay needs --source S.", USAGE));
-    ReplaySelection selection =
-        new ReplaySelection(
-            source,
-            options.optional("reason"),
-            options.optional("rule"),
-            options.optional("run"),
-            options.optional("from").map(d -> ReplaySelection.day("from", d)),
-            options.optional("to").map(d -> ReplaySelection.day("to", d)));
+    ReplaySelection selection = ReplaySelection.of(source, options::optional);
     boolean dryRun = options.optional("dry-run").isPresent();
     ReplayQuarantineConfig config =
         new ReplayQuarantineConfig(

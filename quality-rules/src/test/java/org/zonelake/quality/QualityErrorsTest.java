@@ -1,0 +1,36 @@
+package org.zonelake.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QualityErrorsTest {
+
+  private static final List<String> FAILURES =
+      List.of(
+          "Rule 'RowCount > 10' failed: observed 3",
+          "Rule 'Completeness \"id\" > 0.9' failed: observed 0.5");
+
+  @Test
+  void aFailedGateNamesTheSourceEveryFailedRuleAndThatTheRawFilesAreReadAgain() {
+    assertThat(QualityErrors.qualityGateFailed("orders", FAILURES).getMessage())
+        .isEqualTo(
+            "Source 'orders': 2 quality rule(s) with action fail did not pass: Rule 'RowCount >"
+                + " 10' failed: observed 3; Rule 'Completeness \"id\" > 0.9' failed: observed 0.5."
+                + " Nothing of the batch was committed. Fix: correct the data at its origin, or"
+                + " change the rule if the expectation is wrong; the raw files are read again by"
+                + " the next run.");
+  }
+
+  @Test
+  void aFailedReplayGateSaysTheQuarantineRowsStayOpenAndHowToNarrowTheSelection() {
+    assertThat(QualityErrors.replayQualityGateFailed("orders", FAILURES).getMessage())
+        .isEqualTo(
+            "Source 'orders': the replayed rows do not pass 2 quality rule(s) with action fail:"
+                + " Rule 'RowCount > 10' failed: observed 3; Rule 'Completeness \"id\" > 0.9'"
+                + " failed: observed 0.5. Nothing was written and the quarantine rows stay open."
+                + " Fix: narrow the selection (--reason, --rule, --run, --from/--to) or correct"
+                + " the rule.");
+  }
+}
