@@ -3,6 +3,7 @@ package org.zonelake.athena;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
@@ -228,49 +229,34 @@ enum Dialect {
     return "coalesce(" + text(e, type, depth) + ", " + NULL_TEXT + ")";
   }
 
+  /** The Trino names of the Spark types without parameters (see {@link #trinoType}). */
+  private static final Map<Class<? extends DataType>, String> TRINO_TYPE_NAMES =
+      Map.ofEntries(
+          Map.entry(StringType.class, "varchar"),
+          Map.entry(ByteType.class, "tinyint"),
+          Map.entry(ShortType.class, "smallint"),
+          Map.entry(IntegerType.class, "integer"),
+          Map.entry(LongType.class, "bigint"),
+          Map.entry(BooleanType.class, "boolean"),
+          Map.entry(DateType.class, "date"),
+          Map.entry(DoubleType.class, "double"),
+          Map.entry(FloatType.class, "real"),
+          Map.entry(BinaryType.class, "varbinary"),
+          Map.entry(TimestampType.class, "timestamp(3) with time zone"),
+          Map.entry(TimestampNTZType.class, "timestamp(6)"));
+
   /**
    * The type Trino's Delta Lake connector reads a Delta column of Spark type {@code type} as, as
    * {@code DESCRIBE} prints it.
    */
   static String trinoType(DataType type) {
-    if (type instanceof StringType) {
-      return "varchar";
-    }
-    if (type instanceof ByteType) {
-      return "tinyint";
-    }
-    if (type instanceof ShortType) {
-      return "smallint";
-    }
-    if (type instanceof IntegerType) {
-      return "integer";
-    }
-    if (type instanceof LongType) {
-      return "bigint";
-    }
-    if (type instanceof BooleanType) {
-      return "boolean";
-    }
-    if (type instanceof DateType) {
-      return "date";
-    }
-    if (type instanceof DoubleType) {
-      return "double";
-    }
-    if (type instanceof FloatType) {
-      return "real";
-    }
-    if (type instanceof BinaryType) {
-      return "varbinary";
+    for (Map.Entry<Class<? extends DataType>, String> named : TRINO_TYPE_NAMES.entrySet()) {
+      if (named.getKey().isInstance(type)) {
+        return named.getValue();
+      }
     }
     if (type instanceof DecimalType d) {
       return "decimal(" + d.precision() + "," + d.scale() + ")";
-    }
-    if (type instanceof TimestampType) {
-      return "timestamp(3) with time zone";
-    }
-    if (type instanceof TimestampNTZType) {
-      return "timestamp(6)";
     }
     if (type instanceof ArrayType a) {
       return "array(" + trinoType(a.elementType()) + ")";

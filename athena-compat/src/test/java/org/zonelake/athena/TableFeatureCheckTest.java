@@ -35,18 +35,13 @@ class TableFeatureCheckTest {
                 .getString(0))
         .as("the DELETE wrote a deletion vector instead of rewriting the file")
         .isEqualTo("1");
-    LakeTable table = lake.registerFixture("dv_fixture");
-    AthenaCompatibility compatibility = lake.compatibility();
 
-    assertThatThrownBy(() -> compatibility.verify(table))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageStartingWith("Table dv_fixture (")
-        .hasMessageContaining("needs Delta reader version 3 for deletionVectors")
-        .hasMessageContaining("delta.enableDeletionVectors=true");
     // Trino 476 applies the deletion vector and reads the same two rows: only the rule catches it.
-    AthenaCompatibility.Report report = compatibility.check(table);
-    assertThat(report.problems()).hasSize(1);
-    assertThat(report.rows()).isEqualTo(2);
+    assertFailsTheCheckReadingTwoRows(
+        lake,
+        "dv_fixture",
+        "needs Delta reader version 3 for deletionVectors",
+        "delta.enableDeletionVectors=true");
   }
 
   @Test
@@ -61,17 +56,12 @@ class TableFeatureCheckTest {
             + " 'delta.minWriterVersion' = '5')");
     spark.sql("INSERT INTO delta.`" + path + "` VALUES (1, 'a'), (2, 'b')");
     spark.sql("ALTER TABLE delta.`" + path + "` RENAME COLUMN name TO label");
-    LakeTable table = lake.registerFixture("column_mapping_fixture");
-    AthenaCompatibility compatibility = lake.compatibility();
 
-    assertThatThrownBy(() -> compatibility.verify(table))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageStartingWith("Table column_mapping_fixture (")
-        .hasMessageContaining("needs Delta reader version 2 for columnMapping")
-        .hasMessageContaining("delta.columnMapping.mode=name");
-    AthenaCompatibility.Report report = compatibility.check(table);
-    assertThat(report.problems()).hasSize(1);
-    assertThat(report.rows()).isEqualTo(2);
+    assertFailsTheCheckReadingTwoRows(
+        lake,
+        "column_mapping_fixture",
+        "needs Delta reader version 2 for columnMapping",
+        "delta.columnMapping.mode=name");
   }
 
   @Test
@@ -85,5 +75,24 @@ class TableFeatureCheckTest {
 
     assertThat(report.compatible()).isTrue();
     assertThat(report.rows()).isEqualTo(1);
+  }
+
+  /**
+   * The check of fixture {@code name} fails naming the table, the {@code feature} it needs and the
+   * {@code property} that turned it on, as its one problem, while Trino reads the table's two rows.
+   */
+  private static void assertFailsTheCheckReadingTwoRows(
+      TrinoLake lake, String name, String feature, String property) {
+    LakeTable table = lake.registerFixture(name);
+    AthenaCompatibility compatibility = lake.compatibility();
+
+    assertThatThrownBy(() -> compatibility.verify(table))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith("Table " + name + " (")
+        .hasMessageContaining(feature)
+        .hasMessageContaining(property);
+    AthenaCompatibility.Report report = compatibility.check(table);
+    assertThat(report.problems()).hasSize(1);
+    assertThat(report.rows()).isEqualTo(2);
   }
 }

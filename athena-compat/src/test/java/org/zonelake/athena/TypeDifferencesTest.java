@@ -88,22 +88,30 @@ class TypeDifferencesTest {
     return ResultRows.of(lake.trinoSql().query(sql));
   }
 
+  /** Writes the fixture tables on the first call; checks both engines read {@code table} alike. */
+  private void readTheSameByBoth(TrinoLake lake, String table) {
+    fixtures(lake);
+    lake.compatibility().verify(tables.get(table));
+  }
+
+  /** Trino and Spark answer {@code sql} with the same rows, {@code expected}. */
+  private void assertBothAnswer(String sql, String... expected) {
+    assertThat(trino(sql)).isEqualTo(spark(sql)).isEqualTo(rows(expected));
+  }
+
   private static List<List<String>> rows(String... rows) {
     return java.util.Arrays.stream(rows).map(r -> List.of(r.split("\\|", -1))).toList();
   }
 
   @Test
   void decimalsReadExactlyButAvgKeepsTheColumnScaleOnTrino(TrinoLake lake) {
-    fixtures(lake);
-    lake.compatibility().verify(tables.get("decimals"));
+    readTheSameByBoth(lake, "decimals");
     // Every digit of DECIMAL(38,18) and DECIMAL(38,0) values survives.
     String exact = "SELECT d38_18, d38_0 FROM decimals WHERE id IN (1, 2) ORDER BY id";
-    assertThat(trino(exact))
-        .isEqualTo(spark(exact))
-        .isEqualTo(
-            rows(
-                "0.000000000000000001|99999999999999999999999999999999999999",
-                "-12345678901234567890.123456789012345678|-1"));
+    assertBothAnswer(
+        exact,
+        "0.000000000000000001|99999999999999999999999999999999999999",
+        "-12345678901234567890.123456789012345678|-1");
     // Each engine's own text of a small value: scientific notation on Spark.
     assertThat(spark("SELECT CAST(d38_18 AS STRING) FROM decimals WHERE id = 1"))
         .isEqualTo(rows("1E-18"));
@@ -116,19 +124,18 @@ class TypeDifferencesTest {
     assertThat(trino(avg)).isEqualTo(rows("1.67"));
     // Rounding to the scale wanted gives one answer.
     String rounded = "SELECT round(avg(d5_2), 2) FROM decimals";
-    assertThat(trino(rounded)).isEqualTo(spark(rounded)).isEqualTo(rows("1.67"));
+    assertBothAnswer(rounded, "1.67");
     // Division: Spark keeps at least 6 decimals, Trino the larger scale of the operands.
     String third = "SELECT d5_2 / 3 FROM decimals WHERE id = 1";
     assertThat(spark(third).get(0).get(0)).startsWith("0.333333");
     assertThat(trino(third)).isEqualTo(rows("0.33"));
     String roundedThird = "SELECT round(d5_2 / 3, 2) FROM decimals WHERE id = 1";
-    assertThat(trino(roundedThird)).isEqualTo(spark(roundedThird)).isEqualTo(rows("0.33"));
+    assertBothAnswer(roundedThird, "0.33");
   }
 
   @Test
   void timestampsReadAsUtcInstantsTruncatedToMilliseconds(TrinoLake lake) {
-    fixtures(lake);
-    lake.compatibility().verify(tables.get("timestamps"));
+    readTheSameByBoth(lake, "timestamps");
     assertThat(lake.trinoSql().query("DESCRIBE timestamps").rows().get(1).get(1))
         .isEqualTo("timestamp(3) with time zone");
     String text = "SELECT id, CAST(ts AS %s) FROM timestamps WHERE id IN (2, 3, 4, 5) ORDER BY id";
@@ -159,21 +166,16 @@ class TypeDifferencesTest {
     String range =
         "SELECT id, hour(ts), day(ts) FROM timestamps WHERE ts >= TIMESTAMP '2026-03-29 00:00:00'"
             + " AND ts < TIMESTAMP '2026-11-21 10:00:01' ORDER BY id";
-    assertThat(trino(range))
-        .isEqualTo(spark(range))
-        .isEqualTo(rows("1|10|21", "2|10|21", "3|10|21", "5|0|29"));
+    assertBothAnswer(range, "1|10|21", "2|10|21", "3|10|21", "5|0|29");
   }
 
   @Test
   void mapsReadTheSameButAMissingKeyFailsTrinosSubscript(TrinoLake lake) {
-    fixtures(lake);
-    lake.compatibility().verify(tables.get("maps"));
+    readTheSameByBoth(lake, "maps");
     String lookup =
         "SELECT id, element_at(m, 'a'), element_at(m, 'b'), element_at(m, 'zz') FROM maps"
             + " ORDER BY id";
-    assertThat(trino(lookup))
-        .isEqualTo(spark(lookup))
-        .isEqualTo(rows("1|1|NULL|NULL", "2|NULL|NULL|NULL", "3|NULL|NULL|NULL"));
+    assertBothAnswer(lookup, "1|1|NULL|NULL", "2|NULL|NULL|NULL", "3|NULL|NULL|NULL");
     assertThat(spark("SELECT m['zz'] FROM maps WHERE id = 1")).isEqualTo(rows("NULL"));
     assertThatThrownBy(() -> trino("SELECT m['zz'] FROM maps WHERE id = 1"))
         .hasMessageContaining("Key not present in map");
@@ -188,14 +190,11 @@ class TypeDifferencesTest {
 
   @Test
   void arraysOfStructsReadTheSameButSubscriptsCountFromZeroOnSparkAndOneOnTrino(TrinoLake lake) {
-    fixtures(lake);
-    lake.compatibility().verify(tables.get("array_structs"));
+    readTheSameByBoth(lake, "array_structs");
     String first =
         "SELECT id, element_at(items, 1).sku, element_at(items, 2).qty FROM array_structs"
             + " ORDER BY id";
-    assertThat(trino(first))
-        .isEqualTo(spark(first))
-        .isEqualTo(rows("1|a|NULL", "2|NULL|NULL", "3|NULL|NULL", "4|NULL|3"));
+    assertBothAnswer(first, "1|a|NULL", "2|NULL|NULL", "3|NULL|NULL", "4|NULL|3");
     String subscript = "SELECT items[1].sku FROM array_structs WHERE id = 1";
     assertThat(spark(subscript)).isEqualTo(rows("b"));
     assertThat(trino(subscript)).isEqualTo(rows("a"));
@@ -205,24 +204,19 @@ class TypeDifferencesTest {
         "SELECT id, cardinality(filter(items, x -> x.qty >= 1)),"
             + " array_join(transform(items, x -> x.sku), '/') FROM array_structs"
             + " WHERE items IS NOT NULL ORDER BY id";
-    assertThat(trino(lambdas))
-        .isEqualTo(spark(lambdas))
-        .isEqualTo(rows("1|1|a/b", "2|0|", "4|1|c"));
+    assertBothAnswer(lambdas, "1|1|a/b", "2|0|", "4|1|c");
   }
 
   @Test
   void nullPartitionValuesReadAsNullButSortFirstOnSparkAndLastOnTrino(TrinoLake lake) {
-    fixtures(lake);
-    lake.compatibility().verify(tables.get("partition_nulls"));
+    readTheSameByBoth(lake, "partition_nulls");
     String groups =
         "SELECT region, day, count(*) FROM partition_nulls GROUP BY region, day"
             + " ORDER BY region NULLS FIRST, day NULLS FIRST";
     // Spark writes an empty partition value as null, like a missing one.
-    assertThat(trino(groups))
-        .isEqualTo(spark(groups))
-        .isEqualTo(rows("NULL|NULL|1", "NULL|1|1", "NULL|2|1", "eu|1|2", "us|NULL|1"));
+    assertBothAnswer(groups, "NULL|NULL|1", "NULL|1|1", "NULL|2|1", "eu|1|2", "us|NULL|1");
     String nulls = "SELECT count(*) FROM partition_nulls WHERE region IS NULL OR day IS NULL";
-    assertThat(trino(nulls)).isEqualTo(spark(nulls)).isEqualTo(rows("4"));
+    assertBothAnswer(nulls, "4");
     String order =
         "SELECT id FROM partition_nulls WHERE region IS NULL OR region = 'us' ORDER BY region, id";
     assertThat(spark(order)).isEqualTo(rows("2", "4", "5", "3"));
