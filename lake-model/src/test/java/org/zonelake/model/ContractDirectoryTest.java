@@ -91,30 +91,27 @@ class ContractDirectoryTest {
   @Test
   void fileNotNamedAfterItsSourceIsRefused() throws IOException {
     write("click.json", contract("clicks", "json_lines", "[\"session\"]"));
-    assertThatThrownBy(() -> ContractDirectory.read(temp))
-        .hasMessage(
-            "Contract "
-                + temp.resolve("click.json")
-                + ": field 'source' is 'clicks' but the file is not named clicks.json. Fix: name"
-                + " the file after its source.");
+    assertRefused(
+        "Contract",
+        "click.json",
+        "field 'source' is 'clicks' but the file is not named clicks.json. Fix: name the file"
+            + " after its source.");
   }
 
   @Test
   void unknownFormatAndUndeclaredColumnsAreRefusedNamingTheField() throws IOException {
     write("clicks.json", contract("clicks", "xml", "[\"session\"]"));
-    assertThatThrownBy(() -> ContractDirectory.read(temp))
-        .hasMessage(
-            "Contract "
-                + temp.resolve("clicks.json")
-                + ": field 'format.type' is 'xml', not a supported format. Fix: use one of"
-                + " json_lines, json_array, csv, text.");
+    assertRefused(
+        "Contract",
+        "clicks.json",
+        "field 'format.type' is 'xml', not a supported format. Fix: use one of json_lines,"
+            + " json_array, csv, text.");
     write("clicks.json", contract("clicks", "json_lines", "[\"user\"]"));
-    assertThatThrownBy(() -> ContractDirectory.read(temp))
-        .hasMessage(
-            "Contract "
-                + temp.resolve("clicks.json")
-                + ": field 'required' names 'user', which the schema does not declare. Fix: use"
-                + " one of [session, ts].");
+    assertRefused(
+        "Contract",
+        "clicks.json",
+        "field 'required' names 'user', which the schema does not declare. Fix: use one of"
+            + " [session, ts].");
   }
 
   @Test
@@ -122,12 +119,10 @@ class ContractDirectoryTest {
     write("clicks.json", contract("clicks", "json_lines", "[\"session\"]"));
     Files.createDirectories(temp.resolve("joins"));
     write("joins/views.json", "{\"name\": \"views\", \"left\": {\"source\": \"orders\"}}");
-    assertThatThrownBy(() -> ContractDirectory.read(temp))
-        .hasMessage(
-            "Joined dataset "
-                + temp.resolve("joins/views.json")
-                + ": field 'left.source' is 'orders', which no contract declares. Fix: use one of"
-                + " [clicks].");
+    assertRefused(
+        "Joined dataset",
+        "joins/views.json",
+        "field 'left.source' is 'orders', which no contract declares. Fix: use one of [clicks].");
     write("joins/views.json", "{\"name\": \"view\", \"left\": {\"source\": \"clicks\"}}");
     assertThatThrownBy(() -> ContractDirectory.read(temp))
         .hasMessageContaining("field 'name' is 'view' but the file is not named view.json");
@@ -146,6 +141,12 @@ class ContractDirectoryTest {
                 + temp.resolve("missing")
                 + " does not exist. Fix: pass the directory holding the dataset contracts"
                 + " (<source>.json).");
+  }
+
+  /** Reading the directory fails on {@code what} (a contract, a joined dataset) in {@code file}. */
+  private void assertRefused(String what, String file, String problem) {
+    assertThatThrownBy(() -> ContractDirectory.read(temp))
+        .hasMessage(what + " " + temp.resolve(file) + ": " + problem);
   }
 
   private static String contract(String source, String format, String required) {
