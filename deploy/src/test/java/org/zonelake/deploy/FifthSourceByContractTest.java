@@ -112,7 +112,7 @@ class FifthSourceByContractTest {
                 + Cfn.renderFields(p.get("RequestModels")).values());
       }
     }
-    String modelId = logicalId(ingest, "AWS::ApiGateway::Model", "IngestClickstream");
+    String modelId = lake.logicalId(ingest, "AWS::ApiGateway::Model", "Name", "IngestClickstream");
     assertThat(routes)
         .containsExactly("POST /raw/clickstream/{year}/{month}/{day}/{object} [<" + modelId + ">]");
 
@@ -187,16 +187,6 @@ class FifthSourceByContractTest {
 
   private static List<JsonNode> resources(LakeStack stack, String type) {
     return List.copyOf(lake.resources(stack, type).values());
-  }
-
-  private static String logicalId(LakeStack stack, String type, String name) {
-    List<String> ids =
-        lake.resources(stack, type).entrySet().stream()
-            .filter(e -> e.getValue().at("/Properties/Name").asText().equals(name))
-            .map(Map.Entry::getKey)
-            .toList();
-    assertThat(ids).hasSize(1);
-    return ids.get(0);
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -251,11 +251,7 @@ class IngestStackTest {
   }
 
   private static String model(String name) {
-    return LAKE.resources(STACK, "AWS::ApiGateway::Model").entrySet().stream()
-        .filter(e -> e.getValue().at("/Properties/Name").asText().equals(name))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no model " + name));
+    return LAKE.logicalId(STACK, "AWS::ApiGateway::Model", "Name", name);
   }
 
   private static String sourceOf(String uri) {

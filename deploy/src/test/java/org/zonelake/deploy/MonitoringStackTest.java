@@ -306,11 +306,7 @@ class MonitoringStackTest {
   }
 
   private static String ruleId(String name) {
-    return LAKE.resources(STACK, "AWS::Events::Rule").entrySet().stream()
-        .filter(e -> Cfn.render(e.getValue().at("/Properties/Name")).equals(name))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no rule " + name));
+    return LAKE.logicalId(STACK, "AWS::Events::Rule", "Name", name);
   }
 
   private static JsonNode rule(String name) {

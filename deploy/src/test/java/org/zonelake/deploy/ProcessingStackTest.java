@@ -478,11 +478,7 @@ class ProcessingStackTest {
   }
 
   private static String jobId(String name) {
-    return LAKE.resources(STACK, "AWS::Glue::Job").entrySet().stream()
-        .filter(e -> Cfn.render(e.getValue().at("/Properties/Name")).equals(name))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow();
+    return LAKE.logicalId(STACK, "AWS::Glue::Job", "Name", name);
   }
 
   private static JsonNode roleOf(String jobName) {

@@ -125,10 +125,7 @@ class StorageStackTest {
 
   @Test
   void rawMovesToInfrequentAccessAfter90Days() {
-    JsonNode rules =
-        bucketsByName()
-            .get(Cfn.bucket(LakeBucket.RAW))
-            .at("/Properties/LifecycleConfiguration/Rules");
+    JsonNode rules = lifecycleRules(LakeBucket.RAW);
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).at("/Transitions/0/StorageClass").asText()).isEqualTo("STANDARD_IA");
     assertThat(rules.get(0).at("/Transitions/0/TransitionInDays").asInt()).isEqualTo(90);
@@ -137,10 +134,7 @@ class StorageStackTest {
 
   @Test
   void athenaResultsExpireAfter30Days() {
-    JsonNode rules =
-        bucketsByName()
-            .get(Cfn.bucket(LakeBucket.ATHENA_RESULTS))
-            .at("/Properties/LifecycleConfiguration/Rules");
+    JsonNode rules = lifecycleRules(LakeBucket.ATHENA_RESULTS);
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).get("ExpirationInDays").asInt()).isEqualTo(30);
     assertThat(rules.get(0).get("Status").asText()).isEqualTo("Enabled");
@@ -194,6 +188,10 @@ class StorageStackTest {
         .isEqualTo("ZoneLakeStorage.template.json");
   }
 
+  private static JsonNode lifecycleRules(LakeBucket bucket) {
+    return bucketsByName().get(Cfn.bucket(bucket)).at("/Properties/LifecycleConfiguration/Rules");
+  }
+
   private static Map<String, JsonNode> bucketsByName() {
     Map<String, JsonNode> byName = new LinkedHashMap<>();
     LAKE.resources(STACK, "AWS::S3::Bucket")
@@ -203,11 +201,7 @@ class StorageStackTest {
   }
 
   private static String logicalIdOf(String bucketName) {
-    return LAKE.resources(STACK, "AWS::S3::Bucket").entrySet().stream()
-        .filter(e -> Cfn.render(e.getValue().at("/Properties/BucketName")).equals(bucketName))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow();
+    return LAKE.logicalId(STACK, "AWS::S3::Bucket", "BucketName", bucketName);
   }
 
   private static String logicalId(String type) {

@@ -86,6 +86,23 @@ final class SynthesizedLake {
     return found;
   }
 
+  /**
+   * The logical id of the one resource of {@code type} in the stack whose {@code property} renders
+   * as {@code value} (a name).
+   */
+  String logicalId(LakeStack stack, String type, String property, String value) {
+    List<String> ids =
+        resources(stack, type).entrySet().stream()
+            .filter(e -> value.equals(Cfn.render(e.getValue().at("/Properties/" + property))))
+            .map(Map.Entry::getKey)
+            .toList();
+    if (ids.size() != 1) {
+      throw new AssertionError(
+          "expected one " + type + " with " + property + " " + value + " but found " + ids);
+    }
+    return ids.get(0);
+  }
+
   /** The single resource of {@code type} in the stack. */
   JsonNode single(LakeStack stack, String type) {
     Map<String, JsonNode> found = resources(stack, type);
