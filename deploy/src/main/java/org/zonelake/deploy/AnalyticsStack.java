@@ -5,7 +5,6 @@ import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.athena.CfnNamedQuery;
 import software.amazon.awscdk.services.athena.CfnWorkGroup;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -105,37 +104,30 @@ public final class AnalyticsStack extends LakeStack {
             .readWrite(LakeBucket.ATHENA_RESULTS, "results/");
     List<PolicyStatement> statements = new ArrayList<>(data.statements());
     statements.add(
-        PolicyStatement.Builder.create()
-            .sid("Workgroup")
-            .effect(Effect.ALLOW)
-            .actions(
-                List.of(
-                    "athena:StartQueryExecution",
-                    "athena:StopQueryExecution",
-                    "athena:GetQueryExecution",
-                    "athena:GetQueryResults",
-                    "athena:GetQueryRuntimeStatistics",
-                    "athena:ListQueryExecutions",
-                    "athena:GetWorkGroup",
-                    "athena:GetNamedQuery",
-                    "athena:ListNamedQueries",
-                    "athena:BatchGetNamedQuery"))
-            .resources(List.of(workgroupArn))
-            .build());
+        IamActions.allow(
+            "Workgroup",
+            List.of(
+                "athena:StartQueryExecution",
+                "athena:StopQueryExecution",
+                "athena:GetQueryExecution",
+                "athena:GetQueryResults",
+                "athena:GetQueryRuntimeStatistics",
+                "athena:ListQueryExecutions",
+                "athena:GetWorkGroup",
+                "athena:GetNamedQuery",
+                "athena:ListNamedQueries",
+                "athena:BatchGetNamedQuery"),
+            List.of(workgroupArn)));
     statements.add(
-        PolicyStatement.Builder.create()
-            .sid("Catalog")
-            .effect(Effect.ALLOW)
-            .actions(IamActions.of(IamActions.READ_TABLES, IamActions.READ_PARTITIONS))
-            .resources(List.of(glue + ":catalog", glue + ":database/" + names.database(), tables))
-            .build());
+        IamActions.allow(
+            "Catalog",
+            IamActions.of(IamActions.READ_TABLES, IamActions.READ_PARTITIONS),
+            List.of(glue + ":catalog", glue + ":database/" + names.database(), tables)));
     statements.add(
-        PolicyStatement.Builder.create()
-            .sid("DataKey")
-            .effect(Effect.ALLOW)
-            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-            .resources(List.of(dataKey.getKeyArn()))
-            .build());
+        IamActions.allow(
+            "DataKey",
+            List.of("kms:Decrypt", "kms:GenerateDataKey"),
+            List.of(dataKey.getKeyArn())));
     ManagedPolicy policy =
         ManagedPolicy.Builder.create(this, "AnalystPolicy")
             .managedPolicyName(names.named("analyst"))

@@ -9,9 +9,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.glue.CfnCrawler;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnSecurityConfiguration;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
@@ -148,34 +146,24 @@ public final class CatalogStack extends LakeStack {
                     PolicyDocument.Builder.create()
                         .statements(
                             List.of(
-                                PolicyStatement.Builder.create()
-                                    .effect(Effect.ALLOW)
-                                    .actions(
-                                        IamActions.of(
-                                            IamActions.READ_TABLES,
-                                            List.of("glue:CreateTable", "glue:UpdateTable"),
-                                            IamActions.READ_PARTITIONS,
-                                            List.of(
-                                                "glue:CreatePartition",
-                                                "glue:BatchCreatePartition",
-                                                "glue:UpdatePartition",
-                                                "glue:BatchUpdatePartition")))
-                                    .resources(
+                                IamActions.allow(
+                                    IamActions.of(
+                                        IamActions.READ_TABLES,
+                                        List.of("glue:CreateTable", "glue:UpdateTable"),
+                                        IamActions.READ_PARTITIONS,
                                         List.of(
-                                            glueArn + ":catalog",
-                                            glueArn + ":database/" + names.database(),
-                                            rawTables))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .effect(Effect.ALLOW)
-                                    .actions(IamActions.WRITE_LOGS)
-                                    .resources(List.of(crawlerLogs))
-                                    .build(),
-                                PolicyStatement.Builder.create()
-                                    .effect(Effect.ALLOW)
-                                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                                    .resources(List.of(dataKey.getKeyArn()))
-                                    .build()))
+                                            "glue:CreatePartition",
+                                            "glue:BatchCreatePartition",
+                                            "glue:UpdatePartition",
+                                            "glue:BatchUpdatePartition")),
+                                    List.of(
+                                        glueArn + ":catalog",
+                                        glueArn + ":database/" + names.database(),
+                                        rawTables)),
+                                IamActions.allow(IamActions.WRITE_LOGS, List.of(crawlerLogs)),
+                                IamActions.allow(
+                                    List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                                    List.of(dataKey.getKeyArn()))))
                         .build()))
             .build();
     List<String> wildcards = new ArrayList<>(raw.objectArns());

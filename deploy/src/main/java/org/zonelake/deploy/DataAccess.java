@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
@@ -55,12 +54,7 @@ final class DataAccess {
 
   private DataAccess objects(LakeBucket bucket, String keyPrefix, List<String> actions) {
     String arn = names.objectsArn(bucket, keyPrefix);
-    statements.add(
-        PolicyStatement.Builder.create()
-            .effect(Effect.ALLOW)
-            .actions(actions)
-            .resources(List.of(arn))
-            .build());
+    statements.add(IamActions.allow(actions, List.of(arn)));
     buckets.add(bucket);
     objectArns.add(arn);
     return this;
@@ -84,11 +78,9 @@ final class DataAccess {
       return all;
     }
     all.add(
-        PolicyStatement.Builder.create()
-            .effect(Effect.ALLOW)
-            .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-            .resources(buckets.stream().map(names::bucketArn).toList())
-            .build());
+        IamActions.allow(
+            List.of("s3:ListBucket", "s3:GetBucketLocation"),
+            buckets.stream().map(names::bucketArn).toList()));
     return all;
   }
 

@@ -2,9 +2,12 @@ package org.zonelake.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * IAM actions that more than one role of the lake is granted, each list in the templates' order.
+ * IAM actions that more than one role of the lake is granted, each list in the templates' order,
+ * and the statements that allow actions.
  */
 final class IamActions {
 
@@ -25,6 +28,25 @@ final class IamActions {
       List.of("glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition");
 
   private IamActions() {}
+
+  /** A statement {@code sid} that allows {@code actions} on {@code resources}. */
+  static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {
+    return PolicyStatement.Builder.create()
+        .sid(sid)
+        .effect(Effect.ALLOW)
+        .actions(actions)
+        .resources(resources)
+        .build();
+  }
+
+  /** A statement without a sid that allows {@code actions} on {@code resources}. */
+  static PolicyStatement allow(List<String> actions, List<String> resources) {
+    return PolicyStatement.Builder.create()
+        .effect(Effect.ALLOW)
+        .actions(actions)
+        .resources(resources)
+        .build();
+  }
 
   /** The actions of every list, in the given order. */
   @SafeVarargs

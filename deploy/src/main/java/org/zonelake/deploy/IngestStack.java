@@ -35,7 +35,6 @@ import software.amazon.awscdk.services.apigateway.ThrottleSettings;
 import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
 import software.amazon.awscdk.services.apigateway.UsagePlanProps;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -112,12 +111,11 @@ public final class IngestStack extends LakeStack {
     String cors = IngestMappingTemplate.corsResponse(corsOrigins.getValueAsString());
 
     LogGroup accessLogs =
-        LogGroup.Builder.create(this, "AccessLogs")
-            .logGroupName("/aws/apigateway/" + names.named("ingest-access"))
-            .retention(RetentionDays.THREE_MONTHS)
-            .encryptionKey(dataKey)
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+        encryptedLogGroup(
+            "AccessLogs",
+            "/aws/apigateway/" + names.named("ingest-access"),
+            RetentionDays.THREE_MONTHS,
+            dataKey);
 
     this.api =
         RestApi.Builder.create(this, "IngestApi")
@@ -167,12 +165,8 @@ public final class IngestStack extends LakeStack {
     }
     List<PolicyStatement> statements = new ArrayList<>(writeRaw.statements());
     statements.add(
-        PolicyStatement.Builder.create()
-            .sid("EncryptNewObjects")
-            .effect(Effect.ALLOW)
-            .actions(List.of("kms:GenerateDataKey"))
-            .resources(List.of(dataKey.getKeyArn()))
-            .build());
+        IamActions.allow(
+            "EncryptNewObjects", List.of("kms:GenerateDataKey"), List.of(dataKey.getKeyArn())));
     Role role =
         Role.Builder.create(this, "IngestRole")
             .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))

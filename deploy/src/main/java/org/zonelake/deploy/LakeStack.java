@@ -3,12 +3,16 @@ package org.zonelake.deploy;
 import software.amazon.awscdk.BootstraplessSynthesizer;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -89,6 +93,31 @@ public abstract class LakeStack extends Stack {
         .description(description)
         .value(value)
         .exportName(exportName)
+        .build();
+  }
+
+  /**
+   * A customer managed key of the lake with yearly rotation, {@code alias/<alias>}, kept when the
+   * stack is deleted (30 days' pending window when it is deleted on purpose).
+   */
+  protected Key retainedKey(String id, String alias, String description) {
+    return Key.Builder.create(this, id)
+        .alias("alias/" + alias)
+        .description(description)
+        .enableKeyRotation(true)
+        .pendingWindow(Duration.days(30))
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+  }
+
+  /** A log group encrypted with the data key, deleted with the stack. */
+  protected LogGroup encryptedLogGroup(
+      String id, String name, RetentionDays retention, IKey dataKey) {
+    return LogGroup.Builder.create(this, id)
+        .logGroupName(name)
+        .retention(retention)
+        .encryptionKey(dataKey)
+        .removalPolicy(RemovalPolicy.DESTROY)
         .build();
   }
 }

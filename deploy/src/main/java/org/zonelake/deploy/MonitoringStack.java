@@ -9,7 +9,6 @@ import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -70,13 +69,7 @@ public final class MonitoringStack extends LakeStack {
     LakeNames names = names();
 
     Key alertKey =
-        Key.Builder.create(this, "AlertKey")
-            .alias("alias/" + names.named("alerts"))
-            .description("Encrypts the lake's alert topic.")
-            .enableKeyRotation(true)
-            .pendingWindow(Duration.days(30))
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+        retainedKey("AlertKey", names.named("alerts"), "Encrypts the lake's alert topic.");
     // CloudWatch alarms publish to the encrypted topic as the CloudWatch service.
     alertKey.grant(
         new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey");

@@ -137,12 +137,7 @@ public final class ProcessingStack extends LakeStack {
             this, "JobSecurityConfiguration", names.glueSecurityConfiguration("jobs"), dataKey);
 
     LogGroup jobLogs =
-        LogGroup.Builder.create(this, "GlueJobLogs")
-            .logGroupName(names.glueJobLogGroup())
-            .retention(RetentionDays.ONE_MONTH)
-            .encryptionKey(dataKey)
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+        encryptedLogGroup("GlueJobLogs", names.glueJobLogGroup(), RetentionDays.ONE_MONTH, dataKey);
 
     String artifactsRoot = names.s3Uri(LakeBucket.ARTIFACTS, "");
     String jarUri = names.s3Uri(LakeBucket.ARTIFACTS, LakeNames.JOB_JAR_KEY);
@@ -294,24 +289,13 @@ public final class ProcessingStack extends LakeStack {
             + ":table/"
             + names.ledgerTable();
     return List.of(
-        PolicyStatement.Builder.create()
-            .sid("RunLedger")
-            .effect(Effect.ALLOW)
-            .actions(LEDGER_ACTIONS)
-            .resources(List.of(ledgerArn, ledgerArn + "/index/gsi1"))
-            .build(),
-        PolicyStatement.Builder.create()
-            .sid("Alerts")
-            .effect(Effect.ALLOW)
-            .actions(List.of("sns:Publish"))
-            .resources(List.of(names.alertTopicArn()))
-            .build(),
-        PolicyStatement.Builder.create()
-            .sid("AlertKey")
-            .effect(Effect.ALLOW)
-            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-            .resources(List.of(alertKey.getKeyArn()))
-            .build());
+        IamActions.allow(
+            "RunLedger", LEDGER_ACTIONS, List.of(ledgerArn, ledgerArn + "/index/gsi1")),
+        IamActions.allow("Alerts", List.of("sns:Publish"), List.of(names.alertTopicArn())),
+        IamActions.allow(
+            "AlertKey",
+            List.of("kms:Decrypt", "kms:GenerateDataKey"),
+            List.of(alertKey.getKeyArn())));
   }
 
   private Role jobRole(
@@ -333,12 +317,10 @@ public final class ProcessingStack extends LakeStack {
     String glueLogGroups = logs + ":log-group:/aws-glue/*";
     List<PolicyStatement> statements = new ArrayList<>(reporting);
     statements.add(
-        PolicyStatement.Builder.create()
-            .sid("DataKey")
-            .effect(Effect.ALLOW)
-            .actions(List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))
-            .resources(List.of(dataKey.getKeyArn()))
-            .build());
+        IamActions.allow(
+            "DataKey",
+            List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
+            List.of(dataKey.getKeyArn())));
     statements.add(
         PolicyStatement.Builder.create()
             .sid("Metrics")
@@ -348,13 +330,7 @@ public final class ProcessingStack extends LakeStack {
             .conditions(
                 Ordered.map("StringEquals", Ordered.map("cloudwatch:namespace", metricNamespaces)))
             .build());
-    statements.add(
-        PolicyStatement.Builder.create()
-            .sid("Logs")
-            .effect(Effect.ALLOW)
-            .actions(IamActions.WRITE_LOGS)
-            .resources(List.of(glueLogGroups))
-            .build());
+    statements.add(IamActions.allow("Logs", IamActions.WRITE_LOGS, List.of(glueLogGroups)));
     Role role =
         Role.Builder.create(this, id)
             .assumedBy(new ServicePrincipal("glue.amazonaws.com"))
@@ -526,12 +502,11 @@ public final class ProcessingStack extends LakeStack {
             .otherwise(maintain);
 
     LogGroup logs =
-        LogGroup.Builder.create(this, "PipelineLogs")
-            .logGroupName("/aws/vendedlogs/states/" + names.named("pipeline"))
-            .retention(RetentionDays.THREE_MONTHS)
-            .encryptionKey(dataKey)
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+        encryptedLogGroup(
+            "PipelineLogs",
+            "/aws/vendedlogs/states/" + names.named("pipeline"),
+            RetentionDays.THREE_MONTHS,
+            dataKey);
     StateMachine machine =
         StateMachine.Builder.create(this, "Pipeline")
             .stateMachineName(names.named("pipeline"))

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -34,13 +33,10 @@ public final class StorageStack extends LakeStack {
     LakeNames names = names();
 
     this.dataKey =
-        Key.Builder.create(this, "DataKey")
-            .alias("alias/" + names.named("data"))
-            .description("Encrypts the lake: zone buckets, Glue output and logs, ledger, Athena.")
-            .enableKeyRotation(true)
-            .pendingWindow(Duration.days(30))
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+        retainedKey(
+            "DataKey",
+            names.named("data"),
+            "Encrypts the lake: zone buckets, Glue output and logs, ledger, Athena.");
     // Glue (security configuration), Step Functions and API Gateway write log groups encrypted
     // with this key; CloudWatch Logs may use it only for this account's lake log groups.
     String logGroups = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
