@@ -17,18 +17,17 @@ class TableFeatureCheckTest {
 
   @Test
   void deletionVectorsFailTheCheckNamingTheTableAndTheFeature(TrinoLake lake) {
-    String path = lake.fixturePath("dv_fixture").toString();
+    String table =
+        fixture(
+            lake,
+            "dv_fixture",
+            "'delta.enableDeletionVectors' = 'true'",
+            "(1, 'a'), (2, 'b'), (3, 'c')");
     SparkSession spark = lake.spark();
-    spark.sql(
-        "CREATE TABLE delta.`"
-            + path
-            + "` (id INT, name STRING) USING delta"
-            + " TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
-    spark.sql("INSERT INTO delta.`" + path + "` VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-    spark.sql("DELETE FROM delta.`" + path + "` WHERE id = 2");
+    spark.sql("DELETE FROM " + table + " WHERE id = 2");
     assertThat(
             spark
-                .sql("DESCRIBE HISTORY delta.`" + path + "`")
+                .sql("DESCRIBE HISTORY " + table)
                 .where("operation = 'DELETE'")
                 .selectExpr("operationMetrics['numDeletionVectorsAdded']")
                 .first()
@@ -46,16 +45,14 @@ class TableFeatureCheckTest {
 
   @Test
   void columnMappingFailsTheCheckNamingTheTableAndTheFeature(TrinoLake lake) {
-    String path = lake.fixturePath("column_mapping_fixture").toString();
-    SparkSession spark = lake.spark();
-    spark.sql(
-        "CREATE TABLE delta.`"
-            + path
-            + "` (id INT, name STRING) USING delta TBLPROPERTIES ("
-            + "'delta.columnMapping.mode' = 'name', 'delta.minReaderVersion' = '2',"
-            + " 'delta.minWriterVersion' = '5')");
-    spark.sql("INSERT INTO delta.`" + path + "` VALUES (1, 'a'), (2, 'b')");
-    spark.sql("ALTER TABLE delta.`" + path + "` RENAME COLUMN name TO label");
+    String table =
+        fixture(
+            lake,
+            "column_mapping_fixture",
+            "'delta.columnMapping.mode' = 'name', 'delta.minReaderVersion' = '2',"
+                + " 'delta.minWriterVersion' = '5'",
+            "(1, 'a'), (2, 'b')");
+    lake.spark().sql("ALTER TABLE " + table + " RENAME COLUMN name TO label");
 
     assertFailsTheCheckReadingTwoRows(
         lake,
@@ -75,6 +72,25 @@ class TableFeatureCheckTest {
 
     assertThat(report.compatible()).isTrue();
     assertThat(report.rows()).isEqualTo(1);
+  }
+
+  /**
+   * Creates fixture table {@code name} (id INT, name STRING) with the table {@code properties} and
+   * inserts {@code rows}.
+   *
+   * @return the table as Spark names it by its path
+   */
+  private static String fixture(TrinoLake lake, String name, String properties, String rows) {
+    String table = "delta.`" + lake.fixturePath(name) + "`";
+    lake.spark()
+        .sql(
+            "CREATE TABLE "
+                + table
+                + " (id INT, name STRING) USING delta TBLPROPERTIES ("
+                + properties
+                + ")");
+    lake.spark().sql("INSERT INTO " + table + " VALUES " + rows);
+    return table;
   }
 
   /**
