@@ -29,6 +29,8 @@ class IncrementalRunTest {
 
   private static final List<String> ORDERS = List.of("orders");
   private static final List<String> CSV_AND_ORDERS = List.of("customers", "orders");
+  private static final String ANA =
+      "c-010,Ana Lima,ana@example.br,BR,Recife,Rua 1,2026-11-22T10:00:00Z";
 
   @TempDir Path temp;
 
@@ -98,21 +100,21 @@ class IncrementalRunTest {
     newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat.PARQUET);
   }
 
+  private List<SourceOutcome> runCustomersAndOrders(Path raw, Path lake, String runId) {
+    return SampleLake.run(
+        spark,
+        SampleLake.config(
+            raw, lake, RawToProcessedConfig.TableFormat.DELTA, runId, CSV_AND_ORDERS));
+  }
+
   @Test
   void csvWithAChangedHeaderFailsItsSourceCommitsNothingAndIsRetriedOnceFixed() throws IOException {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
     Path bad = raw.resolve("customers/year=2026/month=11/day=22/customers-0003.csv");
-    write(
-        bad,
-        "customer_id,full_name,email,country,city,address,signup_ts",
-        "c-010,Ana Lima,ana@example.br,BR,Recife,Rua 1,2026-11-22T10:00:00Z");
+    write(bad, "customer_id,full_name,email,country,city,address,signup_ts", ANA);
 
-    List<SourceOutcome> failed =
-        SampleLake.run(
-            spark,
-            SampleLake.config(
-                raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1", CSV_AND_ORDERS));
+    List<SourceOutcome> failed = runCustomersAndOrders(raw, lake, "run-1");
 
     SourceOutcome customers = outcome(failed, "customers");
     assertThat(customers.status()).isEqualTo(SourceOutcome.Status.FAILED);
@@ -131,15 +133,8 @@ class IncrementalRunTest {
     assertThat(rows(lake.resolve("quarantine/customers"), RawToProcessedConfig.TableFormat.DELTA))
         .isZero();
 
-    write(
-        bad,
-        "customer_id,name,email,country,city,address,signup_ts",
-        "c-010,Ana Lima,ana@example.br,BR,Recife,Rua 1,2026-11-22T10:00:00Z");
-    List<SourceOutcome> retried =
-        SampleLake.run(
-            spark,
-            SampleLake.config(
-                raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2", CSV_AND_ORDERS));
+    write(bad, "customer_id,name,email,country,city,address,signup_ts", ANA);
+    List<SourceOutcome> retried = runCustomersAndOrders(raw, lake, "run-2");
 
     assertThat(outcome(retried, "customers").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
     assertThat(outcome(retried, "customers").counts().files()).isEqualTo(3);

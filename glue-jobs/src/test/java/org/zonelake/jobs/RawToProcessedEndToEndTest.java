@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,11 @@ class RawToProcessedEndToEndTest {
 
   private SourceOutcome outcome(List<SourceOutcome> outcomes, String source) {
     return outcomes.stream().filter(o -> o.source().equals(source)).findFirst().orElseThrow();
+  }
+
+  /** The Delta table {@code lake/<name>}. */
+  private Dataset<Row> table(String name) {
+    return spark.read().format("delta").load(lake.resolve(name).toString());
   }
 
   private long count(String sql) {
@@ -146,31 +152,14 @@ class RawToProcessedEndToEndTest {
     for (SourceOutcome outcome : rerun) {
       assertThat(outcome.counts()).as(outcome.source()).isEqualTo(BatchCounts.empty());
     }
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(lake.resolve("processed/orders").toString())
-                .where("_run_id = 'run-2'")
-                .count())
-        .isZero();
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(lake.resolve("quarantine/orders").toString())
-                .where("_run_id = 'run-2'")
-                .count())
-        .isZero();
+    assertThat(table("processed/orders").where("_run_id = 'run-2'").count()).isZero();
+    assertThat(table("quarantine/orders").where("_run_id = 'run-2'").count()).isZero();
   }
 
   @Test
   void processedRowsAreTypedAndCarryTheirLineage() {
     Row lateOrder =
-        spark
-            .read()
-            .format("delta")
-            .load(lake.resolve("processed/orders").toString())
+        table("processed/orders")
             .where("order_id = 'o-1010'")
             .select(
                 "price",
@@ -199,10 +188,7 @@ class RawToProcessedEndToEndTest {
     assertThat(lateOrder.isNullAt(9)).isTrue();
 
     Row drifted =
-        spark
-            .read()
-            .format("delta")
-            .load(lake.resolve("processed/orders").toString())
+        table("processed/orders")
             .where("order_id = 'o-1011'")
             .select("_unknown_fields")
             .collectAsList()
@@ -210,10 +196,7 @@ class RawToProcessedEndToEndTest {
     assertThat(drifted.getJavaMap(0)).containsExactly(Map.entry("coupon", "BLACKFRIDAY"));
 
     Row csv =
-        spark
-            .read()
-            .format("delta")
-            .load(lake.resolve("processed/customers").toString())
+        table("processed/customers")
             .where("customer_id = 'c-001'")
             .select("name", "address", "city")
             .collectAsList()
@@ -225,10 +208,7 @@ class RawToProcessedEndToEndTest {
   @Test
   void quarantineKeepsTheRawRecordVerbatimWithItsReasons() {
     List<Row> rows =
-        spark
-            .read()
-            .format("delta")
-            .load(lake.resolve("quarantine/web_logs").toString())
+        table("quarantine/web_logs")
             .orderBy("_raw_record")
             .select("_raw_record", "_reasons", "_quality_score")
             .collectAsList();

@@ -78,11 +78,8 @@ public final class QualityErrors {
    */
   public static LakeException qualityGateFailed(String source, Collection<String> failures) {
     return gateFailed(
-        "Source '"
-            + source
-            + "': "
-            + failures.size()
-            + " quality rule(s) with action fail did not pass",
+        source,
+        failures.size() + " quality rule(s) with action fail did not pass",
         failures,
         "Nothing of the batch was committed",
         "correct the data at its origin, or change the rule if the expectation is wrong;"
@@ -97,20 +94,20 @@ public final class QualityErrors {
    */
   public static LakeException replayQualityGateFailed(String source, Collection<String> failures) {
     return gateFailed(
-        "Source '"
-            + source
-            + "': the replayed rows do not pass "
-            + failures.size()
-            + " quality rule(s) with action fail",
+        source,
+        "the replayed rows do not pass " + failures.size() + " quality rule(s) with action fail",
         failures,
         "Nothing was written and the quarantine rows stay open",
         "narrow the selection (--reason, --rule, --run, --from/--to) or correct the rule");
   }
 
   private static LakeException gateFailed(
-      String what, Collection<String> failures, String note, String fix) {
+      String source, String what, Collection<String> failures, String note, String fix) {
     return new LakeException(
-        ErrorMessage.what(what).why(String.join("; ", failures)).note(note).fix(fix));
+        ErrorMessage.what("Source '" + source + "': " + what)
+            .why(String.join("; ", failures))
+            .note(note)
+            .fix(fix));
   }
 
   private static String ruleset(String file, int line) {
