@@ -1,5 +1,6 @@
 package org.zonelake.jobs;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -60,6 +61,11 @@ class ProcessedToCuratedTest {
     return spark.read().format("delta").load(lake.resolve(path).toString());
   }
 
+  /** The rows of {@code source} in the curated table at {@code path}. */
+  private Dataset<Row> curated(String path, String source) {
+    return table(path).where(col("source").equalTo(source));
+  }
+
   private long version(String table) {
     return DeltaTables.latestVersion(spark, lake.resolve("curated").resolve(table).toString());
   }
@@ -81,8 +87,7 @@ class ProcessedToCuratedTest {
   @Order(2)
   void dailySummaryOfOrdersMatchesHandCountedFigures() {
     List<String> rows =
-        table("curated/daily_summary")
-            .where("source = 'orders'")
+        curated("curated/daily_summary", "orders")
             .orderBy("day")
             .selectExpr(
                 "concat_ws(' ', day, records, distinct_keys, duplicates, quarantined,"
@@ -133,8 +138,7 @@ class ProcessedToCuratedTest {
                   + " q.month AND p.day = q.day LEFT JOIN s ON s.year = coalesce(p.year, q.year)"
                   + " AND s.month = coalesce(p.month, q.month) AND s.day = coalesce(p.day, q.day)");
       Dataset<Row> actualDaily =
-          table("curated/daily_summary")
-              .where("source = '" + source + "'")
+          curated("curated/daily_summary", source)
               .selectExpr(
                   "year",
                   "month",
@@ -162,8 +166,7 @@ class ProcessedToCuratedTest {
                   + processed
                   + " GROUP BY 1, 2, 3, 4");
       Dataset<Row> actualHourly =
-          table("curated/hourly_metrics")
-              .where("source = '" + source + "'")
+          curated("curated/hourly_metrics", source)
               .selectExpr(
                   "year",
                   "month",
@@ -190,8 +193,7 @@ class ProcessedToCuratedTest {
                       + ")")
               .first();
       Row actualStats =
-          table("curated/source_statistics")
-              .where("source = '" + source + "'")
+          curated("curated/source_statistics", source)
               .selectExpr("total_records", "first_seen", "days_active")
               .first();
       assertThat(actualStats.getLong(0)).as(source).isEqualTo(expectedStats.getLong(0));
@@ -199,8 +201,7 @@ class ProcessedToCuratedTest {
       assertThat(actualStats.getLong(2)).as(source).isEqualTo(expectedStats.getLong(2));
     }
     Row orders =
-        table("curated/source_statistics")
-            .where("source = 'orders'")
+        curated("curated/source_statistics", "orders")
             .selectExpr("total_records", "duplicate_rate", "quarantine_rate", "last_run_id")
             .first();
     assertThat(orders.getLong(0)).isEqualTo(10);
