@@ -190,6 +190,21 @@ public final class LakeErrors {
     return new LakeException(ErrorMessage.what("Table " + path + " " + problem).fix(fix));
   }
 
+  /**
+   * The files a write produced carry no statistics: Delta's statistics collection is switched off,
+   * and the jobs count the rows they write from those statistics.
+   */
+  public static LakeException writeStatisticsOff(String path) {
+    return new LakeException(
+        ErrorMessage.what("Table " + path + ": the files just written carry no row counts")
+            .why(
+                "Delta's statistics collection is off (spark.databricks.delta.stats.collect is"
+                    + " false), and the jobs count the rows they write, and readers skip files, by"
+                    + " the files' statistics")
+            .note("Nothing was committed")
+            .fix("remove that setting, or set it to true, for the lake's jobs"));
+  }
+
   /** A local metrics file could not be written. */
   public static LakeException metricsNotWritten(String path, Throwable cause) {
     return new LakeException(

@@ -20,6 +20,7 @@ import org.apache.spark.sql.delta.actions.SetTransaction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.fs.StoreFiles;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -102,6 +103,7 @@ public final class DeltaCommit {
       return java.util.OptionalLong.empty();
     }
     List<FileAction> written = JavaConverters.seqAsJavaList(transaction.writeFiles(rows));
+    long records = records(transaction, written);
     transaction.commit(
         JavaConverters.asScalaBuffer(new ArrayList<Action>(written)).toSeq(),
         new DeltaOperations.Write(
@@ -109,7 +111,7 @@ public final class DeltaCommit {
             Option.apply(JavaConverters.asScalaBuffer(partitionColumns).toSeq()),
             Option.empty(),
             Option.empty()));
-    return java.util.OptionalLong.of(records(written));
+    return java.util.OptionalLong.of(records);
   }
 
   /**
@@ -145,12 +147,19 @@ public final class DeltaCommit {
   }
 
   /** The rows the data files of {@code actions} hold, from their statistics. */
-  private static long records(List<FileAction> actions) {
+  /**
+   * The rows the written files hold, from their statistics; refused (nothing committed) when a file
+   * has none, as when the session switches Delta's statistics collection off.
+   */
+  private static long records(OptimisticTransaction transaction, List<FileAction> actions) {
     long count = 0;
     for (FileAction action : actions) {
       if (action instanceof AddFile add) {
         Option<Object> records = add.numLogicalRecords();
-        count += records.isDefined() ? (Long) records.get() : 0L;
+        if (records.isEmpty()) {
+          throw LakeErrors.writeStatisticsOff(transaction.deltaLog().dataPath().toString());
+        }
+        count += (Long) records.get();
       }
     }
     return count;
@@ -250,8 +259,9 @@ public final class DeltaCommit {
       aligned = rows.select(columns.toArray(Column[]::new));
     }
     List<FileAction> written = JavaConverters.seqAsJavaList(transaction.writeFiles(aligned));
+    long records = records(transaction, written);
     files.addAll(written);
-    return records(written);
+    return records;
   }
 
   /**

@@ -90,6 +90,40 @@ class DeltaTablesTest {
   }
 
   @Test
+  void aWriteWhoseFilesCarryNoRowCountsIsRefusedAndCommitsNothing() {
+    String path = dir.resolve("counted").toString();
+    org.apache.spark.sql.Dataset<Row> rows =
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("a", 3L, 1)), SCHEMA);
+    DeltaTables.createWith(spark, path, rows, List.of("day"));
+    String expected =
+        "Table file:"
+            + path
+            + ": the files just written carry no row counts: Delta's statistics collection is off"
+            + " (spark.databricks.delta.stats.collect is false), and the jobs count the rows they"
+            + " write, and readers skip files, by the files' statistics. Nothing was committed."
+            + " Fix: remove that setting, or set it to true, for the lake's jobs.";
+
+    spark.conf().set("spark.databricks.delta.stats.collect", "false");
+    try {
+      TableFormat.Append append =
+          TableFormat.DELTA.append(spark, path, List.of("day"), "test-writer", 1);
+      assertThatThrownBy(() -> append.write(rows))
+          .isInstanceOf(org.zonelake.core.errors.LakeException.class)
+          .hasMessage(expected);
+      String created = dir.resolve("created").toString();
+      assertThatThrownBy(() -> DeltaTables.createWith(spark, created, rows, List.of("day")))
+          .isInstanceOf(org.zonelake.core.errors.LakeException.class)
+          .hasMessage(expected.replace(path, created));
+      assertThat(Files.exists(Path.of(created, "_delta_log", "00000000000000000000.json")))
+          .isFalse();
+    } finally {
+      spark.conf().unset("spark.databricks.delta.stats.collect");
+    }
+    assertThat(DeltaTables.latestVersion(spark, path)).isZero();
+    assertThat(spark.read().format("delta").load(path).count()).isEqualTo(1);
+  }
+
+  @Test
   void aDirectoryHoldingFilesOfNoTableIsRefused() throws Exception {
     Path orders = Files.createDirectories(dir.resolve("orders"));
     Files.writeString(orders.resolve("part-00000.parquet"), "not a Delta table's file");
