@@ -176,6 +176,20 @@ class HostileInputTest {
     put("broken", "only.jsonl.gz", random);
     put("people", "people-bom.csv", utf8("\uFEFFid,name,ts\r\np3,Cy,2026-11-20T10:00:00Z\r\n"));
 
+    // Every run here has the session settings that tell Spark to skip corrupt and missing files
+    // without a trace: the raw reader must not follow them (the unreadable files still go to file
+    // quarantine, each with its reason).
+    spark.conf().set("spark.sql.files.ignoreCorruptFiles", "true");
+    spark.conf().set("spark.sql.files.ignoreMissingFiles", "true");
+    try {
+      runs();
+    } finally {
+      spark.conf().unset("spark.sql.files.ignoreCorruptFiles");
+      spark.conf().unset("spark.sql.files.ignoreMissingFiles");
+    }
+  }
+
+  private void runs() throws Exception {
     Path deleted = raw.resolve("events/year=2026/month=11/day=20/deleted.jsonl");
     try (AutoCloseable delete =
         StepHooks.arm(
