@@ -18,6 +18,12 @@ final class SparkSettings {
     spark.conf().set("spark.sql.legacy.timeParserPolicy", "CORRECTED");
     // A JSON object with a repeated key keeps the last value instead of failing the batch.
     spark.conf().set("spark.sql.mapKeyDedupPolicy", "LAST_WIN");
+    // A file that cannot be read fails its read, never skipped without a trace: a raw file then
+    // goes to file quarantine, a table's missing file is an error.
+    spark.conf().set("spark.sql.files.ignoreCorruptFiles", "false");
+    spark.conf().set("spark.sql.files.ignoreMissingFiles", "false");
+    // Each write's rows are counted from its files' statistics (readers also skip files by them).
+    spark.conf().set("spark.databricks.delta.stats.collect", "true");
     // A write task keeps one file open per event day instead of sorting its rows by day first
     // (it falls back to sorting beyond this many days).
     spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");

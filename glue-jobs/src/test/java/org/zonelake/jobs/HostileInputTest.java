@@ -176,16 +176,22 @@ class HostileInputTest {
     put("broken", "only.jsonl.gz", random);
     put("people", "people-bom.csv", utf8("\uFEFFid,name,ts\r\np3,Cy,2026-11-20T10:00:00Z\r\n"));
 
-    // Every run here has the session settings that tell Spark to skip corrupt and missing files
-    // without a trace: the raw reader must not follow them (the unreadable files still go to file
-    // quarantine, each with its reason).
-    spark.conf().set("spark.sql.files.ignoreCorruptFiles", "true");
-    spark.conf().set("spark.sql.files.ignoreMissingFiles", "true");
+    // Every run here starts from a session that tells Spark to skip corrupt and missing files
+    // without a trace and Delta to write no file statistics (from which the jobs count the rows
+    // they write): the jobs must not follow them (the unreadable files still go to file
+    // quarantine, each with its reason, and every count is exact).
+    List<String> hostile =
+        List.of(
+            "spark.sql.files.ignoreCorruptFiles",
+            "spark.sql.files.ignoreMissingFiles",
+            "spark.databricks.delta.stats.collect");
+    for (String setting : hostile) {
+      spark.conf().set(setting, !setting.startsWith("spark.databricks"));
+    }
     try {
       runs();
     } finally {
-      spark.conf().unset("spark.sql.files.ignoreCorruptFiles");
-      spark.conf().unset("spark.sql.files.ignoreMissingFiles");
+      hostile.forEach(spark.conf()::unset);
     }
   }
 
