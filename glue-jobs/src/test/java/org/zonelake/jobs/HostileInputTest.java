@@ -180,18 +180,16 @@ class HostileInputTest {
     // without a trace and Delta to write no file statistics (from which the jobs count the rows
     // they write): the jobs must not follow them (the unreadable files still go to file
     // quarantine, each with its reason, and every count is exact).
-    List<String> hostile =
-        List.of(
-            "spark.sql.files.ignoreCorruptFiles",
-            "spark.sql.files.ignoreMissingFiles",
-            "spark.databricks.delta.stats.collect");
-    for (String setting : hostile) {
-      spark.conf().set(setting, !setting.startsWith("spark.databricks"));
-    }
+    Map<String, String> hostile =
+        Map.of(
+            "spark.sql.files.ignoreCorruptFiles", "true",
+            "spark.sql.files.ignoreMissingFiles", "true",
+            "spark.databricks.delta.stats.collect", "false");
+    hostile.forEach(spark.conf()::set);
     try {
       runs();
     } finally {
-      hostile.forEach(spark.conf()::unset);
+      hostile.keySet().forEach(spark.conf()::unset);
     }
   }
 

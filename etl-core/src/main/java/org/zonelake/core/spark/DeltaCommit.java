@@ -146,7 +146,6 @@ public final class DeltaCommit {
     return transaction;
   }
 
-  /** The rows the data files of {@code actions} hold, from their statistics. */
   /**
    * The rows the written files hold, from their statistics; refused (nothing committed) when a file
    * has none, as when the session switches Delta's statistics collection off.
