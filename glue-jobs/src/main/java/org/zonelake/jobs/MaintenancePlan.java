@@ -79,6 +79,7 @@ public final class MaintenancePlan {
    * @throws LakeException before anything is changed, when the retention is below a table's minimum
    */
   public MaintenanceResult run() {
+    SparkSettings.apply(spark);
     List<Table> tables = zones.tables();
     List<Table> delta =
         tables.stream().filter(t -> TableFormat.DELTA.exists(spark, t.path())).toList();

@@ -38,15 +38,7 @@ public final class RawReader {
       return spark.createDataFrame(List.of(), schema(contract));
     }
     // No partition columns from year=/month=/day= directories: the event time decides the day.
-    // A file that cannot be read fails the read whatever the session says
-    // (spark.sql.files.ignoreCorruptFiles / ignoreMissingFiles would skip it without a trace): the
-    // batch then puts it in file quarantine.
-    DataFrameReader reader =
-        spark
-            .read()
-            .option("recursiveFileLookup", "true")
-            .option("ignoreCorruptFiles", "false")
-            .option("ignoreMissingFiles", "false");
+    DataFrameReader reader = spark.read().option("recursiveFileLookup", "true");
     String[] paths = files.toArray(String[]::new);
     Dataset<Row> rows;
     RawFormat format = contract.format();
