@@ -15,4 +15,17 @@ public final class CommandLineErrors {
   public static LakeException badArgument(String problem, String usage) {
     return new LakeException(ErrorMessage.what(problem).details(usage));
   }
+
+  /**
+   * A query of {@code lake sql} failed while it ran (it was valid: a value it met made an
+   * expression fail); {@code why} is what the expression said.
+   */
+  public static LakeException queryFailed(String why) {
+    return new LakeException(
+        ErrorMessage.what("The query failed while it ran")
+            .why(why)
+            .fix(
+                "correct the query or the values it reads; try_cast, try_divide and the other"
+                    + " try_ functions give NULL where a value cannot be converted"));
+  }
 }

@@ -55,6 +55,9 @@ class HostileInputTest {
   private final List<String> warnings = new ArrayList<>();
   private org.zonelake.core.manifest.QuarantinedFile skipped;
 
+  /** What the local runner's logging printed during the runs. */
+  private String launcherLog;
+
   /** The event with one more (unknown) field {@code x} holding {@code json}. */
   private static String withField(String event, String json) {
     return event.substring(0, event.length() - 1) + ",\"x\":" + json + "}";
@@ -187,7 +190,13 @@ class HostileInputTest {
             "spark.databricks.delta.stats.collect", "false");
     hostile.forEach(spark.conf()::set);
     try {
-      runs();
+      launcherLog =
+          LauncherLogging.capture(
+                  () -> {
+                    runs();
+                    return null;
+                  })
+              .log();
     } finally {
       hostile.keySet().forEach(spark.conf()::unset);
     }
@@ -257,6 +266,13 @@ class HostileInputTest {
         .map(r -> name(r.getString(0)) + ": " + r.get(1))
         .sorted()
         .toList();
+  }
+
+  @Test
+  void theRunnersLoggingPrintsNothingOfTheFilesSparkCouldNotRead() {
+    // Spark logs each failed read (an executor's stack trace, the aborted task set and write);
+    // the jobs report it themselves, as the warnings and file quarantine rows asserted here.
+    assertThat(launcherLog).isEmpty();
   }
 
   @Test

@@ -61,8 +61,9 @@ public final class ErrorMessage {
   }
 
   /**
-   * The message: {@code <what>[: <why>][. <note>]...[. Fix: <fix>].}, then the details block.
-   * Without a why, notes or fix it is {@code what} as given (a problem stated with its usage).
+   * The message: {@code <what>[: <why>][. <note>]...[. Fix: <fix>].}, then the details block; a why
+   * or note that ends with a period (a quoted message) is not given a second one. Without a why,
+   * notes or fix it is {@code what} as given (a problem stated with its usage).
    */
   @Override
   public String toString() {
@@ -70,17 +71,22 @@ public final class ErrorMessage {
     if (why != null) {
       text.append(": ").append(why);
     }
-    notes.forEach(note -> text.append(". ").append(note));
+    notes.forEach(note -> endSentence(text).append(' ').append(note));
     if (fix != null) {
-      text.append(". Fix: ").append(fix);
+      endSentence(text).append(" Fix: ").append(fix);
     }
     if (why != null || fix != null || !notes.isEmpty()) {
-      text.append('.');
+      endSentence(text);
     }
     if (details != null) {
       text.append("\n\n").append(details);
     }
     return text.toString();
+  }
+
+  /** Ends the text's last sentence with a period, unless a period (of a quoted message) does. */
+  private static StringBuilder endSentence(StringBuilder text) {
+    return !text.isEmpty() && text.charAt(text.length() - 1) == '.' ? text : text.append('.');
   }
 
   /**

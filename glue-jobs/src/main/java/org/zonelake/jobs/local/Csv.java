@@ -12,8 +12,9 @@ final class Csv {
   private Csv() {}
 
   static void write(Dataset<Row> result, PrintStream out) {
+    List<Row> rows = result.collectAsList();
     out.println(line(List.of(result.columns())));
-    for (Row row : result.collectAsList()) {
+    for (Row row : rows) {
       List<String> cells = new ArrayList<>();
       for (int i = 0; i < row.length(); i++) {
         cells.add(row.isNullAt(i) ? "" : String.valueOf(row.get(i)));

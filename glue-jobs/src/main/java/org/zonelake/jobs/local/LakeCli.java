@@ -50,6 +50,7 @@ import org.zonelake.jobs.ReplayResult;
 import org.zonelake.jobs.ReplaySelection;
 import org.zonelake.jobs.RunReport;
 import org.zonelake.jobs.RunServices;
+import org.zonelake.model.ErrorMessage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -341,10 +342,16 @@ public final class LakeCli {
       }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
-    if (format.equals("json")) {
-      result.toJSON().collectAsList().forEach(out::println);
-    } else {
-      Csv.write(result, out);
+    try {
+      if (format.equals("json")) {
+        result.toJSON().collectAsList().forEach(out::println);
+      } else {
+        Csv.write(result, out);
+      }
+    } catch (Exception e) {
+      // A failure while the query runs (Spark's SparkException is thrown undeclared): what the
+      // failing expression said, without Spark's wrapping of it.
+      throw CommandLineErrors.queryFailed(ErrorMessage.detail(LakeException.rootCause(e)));
     }
     return 0;
   }

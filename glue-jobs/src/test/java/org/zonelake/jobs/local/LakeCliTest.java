@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.jobs.LauncherLogging;
 
 /** {@code lake run} on the sample raw zone, then {@code lake sql} with the shipped queries. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -288,6 +289,27 @@ class LakeCliTest {
                 + " processed_web_logs, quality_metrics, quality_rule_results,"
                 + " quarantine_customers, quarantine_orders, quarantine_sensor_readings,"
                 + " quarantine_web_logs, sensor_readings_with_devices, source_statistics");
+  }
+
+  @Test
+  void queryFailingWhileItRunsIsOneErrorLineAndNoSparkLog() throws Exception {
+    LauncherLogging.Logged<CliRun> failed =
+        LauncherLogging.capture(
+            () -> CliRun.of("sql", "--lake", lake.toString(), "SELECT raise_error('boom')"));
+
+    assertThat(failed.result().status()).isEqualTo(1);
+    assertThat(failed.result().out()).isEmpty();
+    assertThat(failed.result().err())
+        .isEqualTo(
+            "error: The query failed while it ran: boom. Fix: correct the query or the values it"
+                + " reads; try_cast, try_divide and the other try_ functions give NULL where a"
+                + " value cannot be converted.\n");
+    // Spark's stack trace of the failed task is left out. The one line left is this JVM's: the
+    // command takes the tests' session, which Spark notes (./lake starts a session of its own).
+    assertThat(failed.log())
+        .matches(
+            "\\d\\d:\\d\\d:\\d\\d WARN SparkSession: Using an existing Spark session; only runtime"
+                + " SQL configurations will take effect.\n");
   }
 
   @Test
