@@ -24,6 +24,10 @@ final class SparkSettings {
     spark.conf().set("spark.sql.files.ignoreMissingFiles", "false");
     // Each write's rows are counted from its files' statistics (readers also skip files by them).
     spark.conf().set("spark.databricks.delta.stats.collect", "true");
+    // An overwrite replaces the whole table: under a cluster's dynamic partition overwrite it
+    // would keep the partitions the new rows do not have, and Delta refuses a recomputed joined
+    // dataset's overwrite (it may change the table's schema). Days are replaced by replaceWhere.
+    spark.conf().set("spark.sql.sources.partitionOverwriteMode", "static");
     // A write task keeps one file open per event day instead of sorting its rows by day first
     // (it falls back to sorting beyond this many days).
     spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");

@@ -182,12 +182,15 @@ class HostileInputTest {
     // Every run here starts from a session that tells Spark to skip corrupt and missing files
     // without a trace and Delta to write no file statistics (from which the jobs count the rows
     // they write): the jobs must not follow them (the unreadable files still go to file
-    // quarantine, each with its reason, and every count is exact).
+    // quarantine, each with its reason, and every count is exact). The session also has ANSI mode
+    // on (a value a cast or a map lookup cannot take fails the query instead of giving NULL):
+    // the jobs' checks give the same rows and reasons under it.
     Map<String, String> hostile =
         Map.of(
             "spark.sql.files.ignoreCorruptFiles", "true",
             "spark.sql.files.ignoreMissingFiles", "true",
-            "spark.databricks.delta.stats.collect", "false");
+            "spark.databricks.delta.stats.collect", "false",
+            "spark.sql.ansi.enabled", "true");
     hostile.forEach(spark.conf()::set);
     try {
       launcherLog =

@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.zonelake.core.Fingerprint;
 import org.zonelake.core.contract.DeclarationErrors;
+import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDataset.ReferenceFormat;
 import org.zonelake.core.join.JoinedDataset.ReferenceTable;
@@ -73,10 +74,7 @@ public final class ReferenceReader {
     } catch (Exception e) {
       // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
       rows.unpersist();
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
+      Throwable root = LakeException.rootCause(e);
       String detail =
           (root.getMessage() == null ? root.toString() : root.getMessage())
               .lines()
