@@ -2,12 +2,16 @@ package org.zonelake.jobs;
 
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.LakeColumns;
+import org.zonelake.core.spark.SparkInternals;
 
 /**
  * The SQL settings the jobs rely on, applied to whatever session they run in (Glue's,
  * spark-submit's or the local runner's).
  */
 final class SparkSettings {
+
+  /** The prefix of Delta's session settings that give new tables their default properties. */
+  static final String DELTA_TABLE_DEFAULTS = "spark.databricks.delta.properties.defaults.";
 
   private SparkSettings() {}
 
@@ -28,6 +32,11 @@ final class SparkSettings {
     // would keep the partitions the new rows do not have, and Delta refuses a recomputed joined
     // dataset's overwrite (it may change the table's schema). Days are replaced by replaceWhere.
     spark.conf().set("spark.sql.sources.partitionOverwriteMode", "static");
+    // Tables are created with the lake's own properties only. A cluster's defaults for new Delta
+    // tables could give them column mapping or deletion vectors (the lake's tables have neither,
+    // so that Athena engine v3 reads them: reader version 1), or make them append-only (the
+    // curated job replaces days of its tables).
+    SparkInternals.settingsStartingWith(spark, DELTA_TABLE_DEFAULTS).forEach(spark.conf()::unset);
     // A write task keeps one file open per event day instead of sorting its rows by day first
     // (it falls back to sorting beyond this many days).
     spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");

@@ -184,13 +184,26 @@ class HostileInputTest {
     // they write): the jobs must not follow them (the unreadable files still go to file
     // quarantine, each with its reason, and every count is exact). The session also has ANSI mode
     // on (a value a cast or a map lookup cannot take fails the query instead of giving NULL):
-    // the jobs' checks give the same rows and reasons under it.
+    // the jobs' checks give the same rows and reasons under it. And it gives new Delta tables
+    // column mapping, deletion vectors and append-only by default, which the jobs' tables must
+    // not take.
     Map<String, String> hostile =
         Map.of(
-            "spark.sql.files.ignoreCorruptFiles", "true",
-            "spark.sql.files.ignoreMissingFiles", "true",
-            "spark.databricks.delta.stats.collect", "false",
-            "spark.sql.ansi.enabled", "true");
+            "spark.sql.files.ignoreCorruptFiles",
+            "true",
+            "spark.sql.files.ignoreMissingFiles",
+            "true",
+            "spark.databricks.delta.stats.collect",
+            "false",
+            "spark.sql.ansi.enabled",
+            "true",
+            // A cluster's defaults for new Delta tables.
+            SparkSettings.DELTA_TABLE_DEFAULTS + "columnMapping.mode",
+            "name",
+            SparkSettings.DELTA_TABLE_DEFAULTS + "enableDeletionVectors",
+            "true",
+            SparkSettings.DELTA_TABLE_DEFAULTS + "appendOnly",
+            "true");
     hostile.forEach(spark.conf()::set);
     try {
       launcherLog =
@@ -269,6 +282,51 @@ class HostileInputTest {
         .map(r -> name(r.getString(0)) + ": " + r.get(1))
         .sorted()
         .toList();
+  }
+
+  @Test
+  void everyTableKeepsTheLakesOwnProtocolAndPropertiesWhateverTheSessionsDefaults()
+      throws IOException {
+    List<String> tables;
+    try (java.util.stream.Stream<Path> logs = Files.walk(lake)) {
+      tables =
+          logs.filter(p -> p.getFileName().toString().equals("_delta_log"))
+              .map(p -> lake.relativize(p.getParent()).toString())
+              .sorted()
+              .toList();
+    }
+    List<String> details = new ArrayList<>();
+    for (String table : tables) {
+      org.apache.spark.sql.Row detail =
+          spark.sql("DESCRIBE DETAIL delta.`" + lake.resolve(table) + "`").first();
+      details.add(
+          table
+              + ": reader "
+              + detail.getAs("minReaderVersion")
+              + ", writer "
+              + detail.getAs("minWriterVersion")
+              + ", "
+              + new java.util.TreeMap<>(
+                  detail.<String, String>getJavaMap(detail.fieldIndex("properties"))));
+    }
+    // Reader version 1 and none of the defaults' properties: no column mapping, no deletion
+    // vectors, not append-only.
+    String v1 = "reader 1, writer 2, {delta.enableDeletionVectors=false";
+    assertThat(details)
+        .containsExactly(
+            "processed/_quality/metrics: " + v1 + "}",
+            "processed/_quality/rule_results: " + v1 + "}",
+            "processed/_stats/broken: " + v1 + "}",
+            "processed/_stats/events: " + v1 + "}",
+            "processed/_stats/people: " + v1 + "}",
+            "processed/broken: " + v1 + ", zonelake.recordHash=xxh64x2-v1}",
+            "processed/events: " + v1 + ", zonelake.recordHash=xxh64x2-v1}",
+            "processed/people: " + v1 + ", zonelake.recordHash=xxh64x2-v1}",
+            "quarantine/_files/broken: " + v1 + "}",
+            "quarantine/_files/events: " + v1 + "}",
+            "quarantine/broken: " + v1 + "}",
+            "quarantine/events: " + v1 + "}",
+            "quarantine/people: " + v1 + "}");
   }
 
   @Test

@@ -14,8 +14,9 @@ import scala.collection.JavaConverters;
  * The few Spark internals the jobs rely on for one-pass processing, behind Java signatures: a
  * query's rows as an RDD of internal rows (so several jobs can share one shuffle's output instead
  * of parsing the input again or caching it), a DataFrame over such an RDD, and the metrics a query
- * observed ({@link Dataset#observe}) while it ran; and a way to silence what Scala code prints to
- * its console (Delta's {@code VACUUM} prints a line on standard output).
+ * observed ({@link Dataset#observe}) while it ran; the session's settings by name; and a way to
+ * silence what Scala code prints to its console (Delta's {@code VACUUM} prints a line on standard
+ * output).
  *
  * <p>These are Spark's developer APIs ({@code QueryExecution.toRdd}, {@code
  * SparkSession.internalCreateDataFrame}); they are stable across Spark 3.x and are used here, and
@@ -53,6 +54,14 @@ public final class SparkInternals {
    */
   public static void execute(Dataset<Row> rows) {
     rows.write().format("noop").mode("overwrite").save();
+  }
+
+  /** The session's SQL settings whose names start with {@code prefix}, sorted. */
+  public static java.util.List<String> settingsStartingWith(SparkSession spark, String prefix) {
+    return JavaConverters.mapAsJavaMap(spark.conf().getAll()).keySet().stream()
+        .filter(key -> key.startsWith(prefix))
+        .sorted()
+        .toList();
   }
 
   /**
