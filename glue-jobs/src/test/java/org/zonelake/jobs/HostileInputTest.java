@@ -184,7 +184,8 @@ class HostileInputTest {
     // they write): the jobs must not follow them (the unreadable files still go to file
     // quarantine, each with its reason, and every count is exact). The session also has ANSI mode
     // on (a value a cast or a map lookup cannot take fails the query instead of giving NULL):
-    // the jobs' checks give the same rows and reasons under it. And it gives new Delta tables
+    // the jobs' checks give the same rows and reasons under it, as under java.time values in
+    // collected rows (the file quarantine rows are built from them). And it gives new Delta tables
     // column mapping, deletion vectors and append-only by default, which the jobs' tables must
     // not take.
     Map<String, String> hostile =
@@ -196,6 +197,8 @@ class HostileInputTest {
             "spark.databricks.delta.stats.collect",
             "false",
             "spark.sql.ansi.enabled",
+            "true",
+            "spark.sql.datetime.java8API.enabled",
             "true",
             // A cluster's defaults for new Delta tables.
             SparkSettings.DELTA_TABLE_DEFAULTS + "columnMapping.mode",

@@ -76,7 +76,9 @@ final class RunHistory {
         spark
             .sql("DESCRIBE HISTORY delta.`" + path + "`")
             .where(col("version").equalTo(version))
-            .select("operation", "timestamp")
+            // As epoch milliseconds: a session may hand out timestamps as java.sql or java.time
+            // values (spark.sql.datetime.java8API.enabled).
+            .selectExpr("operation", "unix_millis(timestamp)")
             .collectAsList()
             .stream()
             .findFirst()
@@ -93,7 +95,7 @@ final class RunHistory {
             table,
             version,
             commit.getString(0),
-            commit.getTimestamp(1).toInstant()));
+            java.time.Instant.ofEpochMilli(commit.getLong(1))));
     DeltaChanges.Changes changes =
         DeltaChanges.between(spark, path, version - 1, version)
             .orElseThrow(

@@ -207,6 +207,16 @@ class LakeCliTest {
         .contains("orders/year=2026/month=11/day=22/orders-0003.jsonl.gz")
         .contains("run " + runId() + ")")
         .contains("Runs (from the ledger):");
+    // The same from a session that hands out java.time values instead of java.sql ones.
+    org.apache.spark.sql.RuntimeConfig conf = TestSpark.session().conf();
+    conf.set("spark.sql.datetime.java8API.enabled", "true");
+    CliRun java8;
+    try {
+      java8 = CliRun.of("lineage", "processed_orders", "--lake", lake.toString());
+    } finally {
+      conf.unset("spark.sql.datetime.java8API.enabled");
+    }
+    assertThat(java8.out()).isEqualTo(lineage.out());
 
     CliRun curated =
         CliRun.of("lineage", "daily_summary", "--lake", lake.toString(), "--version", "0");
