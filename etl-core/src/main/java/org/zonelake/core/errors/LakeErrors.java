@@ -37,7 +37,9 @@ public final class LakeErrors {
     return new LakeException(
         ErrorMessage.what("No contract for source(s) " + unknown)
             .note("Known sources: " + known)
-            .fix("add a contract file <source>.json or correct --sources"));
+            .fix(
+                "add a contract file <source>.json, or correct the name (the jobs' --sources,"
+                    + " lake replay's --source)"));
   }
 
   /** A raw CSV file's header does not match the contract. */

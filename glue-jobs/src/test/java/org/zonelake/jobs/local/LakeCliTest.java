@@ -363,6 +363,14 @@ class LakeCliTest {
     assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--lease_seconds", "0").err())
         .startsWith("error: --lease_seconds is '0'; use a whole number of 1 or more.\n\nUsage:");
     assertThat(neverWritten).doesNotExist();
+
+    CliRun replay = CliRun.of("replay", "--source", "order", "--lake", lake.toString());
+    assertThat(replay.status()).isEqualTo(1);
+    assertThat(replay.err())
+        .isEqualTo(
+            "error: No contract for source(s) [order]. Known sources: [customers, orders,"
+                + " sensor_readings, web_logs]. Fix: add a contract file <source>.json, or correct"
+                + " the name (the jobs' --sources, lake replay's --source).\n");
   }
 
   @Test
