@@ -32,6 +32,9 @@ final class SparkSettings {
     // would keep the partitions the new rows do not have, and Delta refuses a recomputed joined
     // dataset's overwrite (it may change the table's schema). Days are replaced by replaceWhere.
     spark.conf().set("spark.sql.sources.partitionOverwriteMode", "static");
+    // Timestamps keep their microseconds: Parquet's INT96, Spark's default and what every file of
+    // the lake holds (a session writing TIMESTAMP_MILLIS would drop them).
+    spark.conf().set("spark.sql.parquet.outputTimestampType", "INT96");
     // Tables are created with the lake's own properties only. A cluster's defaults for new Delta
     // tables could give them column mapping or deletion vectors (the lake's tables have neither,
     // so that Athena engine v3 reads them: reader version 1), or make them append-only (the

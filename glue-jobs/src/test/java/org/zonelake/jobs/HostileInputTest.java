@@ -175,7 +175,7 @@ class HostileInputTest {
     put(
         "people",
         "people.csv",
-        utf8("id,name,ts\np1,Ann,2026-11-20T08:00:00Z\np2,Bo,2026-11-20T09:00:00Z"));
+        utf8("id,name,ts\np1,Ann,2026-11-20T08:00:00Z\np2,Bo,2026-11-20T09:00:00.123456Z"));
     put("broken", "only.jsonl.gz", random);
     put("people", "people-bom.csv", utf8("\uFEFFid,name,ts\r\np3,Cy,2026-11-20T10:00:00Z\r\n"));
 
@@ -185,7 +185,8 @@ class HostileInputTest {
     // quarantine, each with its reason, and every count is exact). The session also has ANSI mode
     // on (a value a cast or a map lookup cannot take fails the query instead of giving NULL):
     // the jobs' checks give the same rows and reasons under it, as under java.time values in
-    // collected rows (the file quarantine rows are built from them). And it gives new Delta tables
+    // collected rows (the file quarantine rows are built from them). It writes Parquet timestamps
+    // as milliseconds, which the jobs must not follow. And it gives new Delta tables
     // column mapping, deletion vectors and append-only by default, which the jobs' tables must
     // not take.
     Map<String, String> hostile =
@@ -200,6 +201,8 @@ class HostileInputTest {
             "true",
             "spark.sql.datetime.java8API.enabled",
             "true",
+            "spark.sql.parquet.outputTimestampType",
+            "TIMESTAMP_MILLIS",
             // A cluster's defaults for new Delta tables.
             SparkSettings.DELTA_TABLE_DEFAULTS + "columnMapping.mode",
             "name",
@@ -393,6 +396,12 @@ class HostileInputTest {
         .contains("invalid-utf8.jsonl: \ufffd\ufffd");
     assertThat(rows("processed/people", "id"))
         .containsExactly("people-bom.csv: p3", "people.csv: p1", "people.csv: p2");
+    // Written as Parquet timestamps of microseconds, whatever the session asks for.
+    assertThat(rows("processed/people", "date_format(ts, 'HH:mm:ss.SSSSSS')"))
+        .containsExactly(
+            "people-bom.csv: 10:00:00.000000",
+            "people.csv: 08:00:00.000000",
+            "people.csv: 09:00:00.123456");
     assertThat(lake.resolve("quarantine/people/_delta_log")).isDirectory();
     assertThat(
             spark.read().format("delta").load(lake.resolve("quarantine/people").toString()).count())
