@@ -210,18 +210,16 @@ class HostileInputTest {
             "true",
             SparkSettings.DELTA_TABLE_DEFAULTS + "appendOnly",
             "true");
-    hostile.forEach(spark.conf()::set);
-    try {
-      launcherLog =
-          LauncherLogging.capture(
-                  () -> {
-                    runs();
-                    return null;
-                  })
-              .log();
-    } finally {
-      hostile.keySet().forEach(spark.conf()::unset);
-    }
+    launcherLog =
+        TestSpark.withSettings(
+            hostile,
+            () ->
+                LauncherLogging.capture(
+                        () -> {
+                          runs();
+                          return null;
+                        })
+                    .log());
   }
 
   private void runs() throws Exception {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -388,7 +389,7 @@ class JoinedDatasetsTest {
 
   @Test
   @Order(8)
-  void aNewCustomerRecomputesEveryDayOfOrdersWithCustomers() throws IOException {
+  void aNewCustomerRecomputesEveryDayOfOrdersWithCustomers() throws Exception {
     Path file = raw.resolve("customers/year=2026/month=11/day=24/customers-0003.csv");
     Files.createDirectories(file.getParent());
     Files.writeString(
@@ -399,13 +400,10 @@ class JoinedDatasetsTest {
     ingest("run-customer", "customers");
     // On a cluster that overwrites partitions dynamically (a common --conf): the recomputation
     // still replaces the whole joined table.
-    spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
-    CuratedResult result;
-    try {
-      result = curate("curate-customer");
-    } finally {
-      spark.conf().unset("spark.sql.sources.partitionOverwriteMode");
-    }
+    CuratedResult result =
+        TestSpark.withSettings(
+            Map.of("spark.sql.sources.partitionOverwriteMode", "dynamic"),
+            () -> curate("curate-customer"));
 
     CuratedResult.JoinOutcome orders = result.joins().get(0);
     assertThat(orders.fullRecompute()).isTrue();

@@ -3,6 +3,8 @@ package org.zonelake.core.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.spark.LocalSessions;
 
@@ -42,5 +44,19 @@ public final class TestSpark {
               .getOrCreate();
     }
     return session;
+  }
+
+  /**
+   * Runs {@code work} with {@code settings} set on the shared session (as a cluster's {@code
+   * --conf} would set them), and unsets them afterwards, whatever the work set them to.
+   */
+  public static <T> T withSettings(Map<String, String> settings, Callable<T> work)
+      throws Exception {
+    settings.forEach(session().conf()::set);
+    try {
+      return work.call();
+    } finally {
+      settings.keySet().forEach(session().conf()::unset);
+    }
   }
 }

@@ -90,7 +90,7 @@ class DeltaTablesTest {
   }
 
   @Test
-  void aWriteWhoseFilesCarryNoRowCountsIsRefusedAndCommitsNothing() {
+  void aWriteWhoseFilesCarryNoRowCountsIsRefusedAndCommitsNothing() throws Exception {
     String path = dir.resolve("counted").toString();
     org.apache.spark.sql.Dataset<Row> rows =
         spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("a", 3L, 1)), SCHEMA);
@@ -103,22 +103,22 @@ class DeltaTablesTest {
             + " write, and readers skip files, by the files' statistics. Nothing was committed."
             + " Fix: remove that setting, or set it to true, for the lake's jobs.";
 
-    spark.conf().set("spark.databricks.delta.stats.collect", "false");
-    try {
-      TableFormat.Append append =
-          TableFormat.DELTA.append(spark, path, List.of("day"), "test-writer", 1);
-      assertThatThrownBy(() -> append.write(rows))
-          .isInstanceOf(org.zonelake.core.errors.LakeException.class)
-          .hasMessage(expected);
-      String created = dir.resolve("created").toString();
-      assertThatThrownBy(() -> DeltaTables.createWith(spark, created, rows, List.of("day")))
-          .isInstanceOf(org.zonelake.core.errors.LakeException.class)
-          .hasMessage(expected.replace(path, created));
-      assertThat(Files.exists(Path.of(created, "_delta_log", "00000000000000000000.json")))
-          .isFalse();
-    } finally {
-      spark.conf().unset("spark.databricks.delta.stats.collect");
-    }
+    TestSpark.withSettings(
+        Map.of("spark.databricks.delta.stats.collect", "false"),
+        () -> {
+          TableFormat.Append append =
+              TableFormat.DELTA.append(spark, path, List.of("day"), "test-writer", 1);
+          assertThatThrownBy(() -> append.write(rows))
+              .isInstanceOf(org.zonelake.core.errors.LakeException.class)
+              .hasMessage(expected);
+          String created = dir.resolve("created").toString();
+          assertThatThrownBy(() -> DeltaTables.createWith(spark, created, rows, List.of("day")))
+              .isInstanceOf(org.zonelake.core.errors.LakeException.class)
+              .hasMessage(expected.replace(path, created));
+          assertThat(Files.exists(Path.of(created, "_delta_log", "00000000000000000000.json")))
+              .isFalse();
+          return null;
+        });
     assertThat(DeltaTables.latestVersion(spark, path)).isZero();
     assertThat(spark.read().format("delta").load(path).count()).isEqualTo(1);
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -196,7 +197,7 @@ class LakeCliTest {
   }
 
   @Test
-  void lineageNamesTheRunAndTheRawFilesOfATableVersion() {
+  void lineageNamesTheRunAndTheRawFilesOfATableVersion() throws Exception {
     CliRun lineage = CliRun.of("lineage", "processed_orders", "--lake", lake.toString());
 
     assertThat(lineage.status()).as(lineage.err()).isZero();
@@ -208,14 +209,10 @@ class LakeCliTest {
         .contains("run " + runId() + ")")
         .contains("Runs (from the ledger):");
     // The same from a session that hands out java.time values instead of java.sql ones.
-    org.apache.spark.sql.RuntimeConfig conf = TestSpark.session().conf();
-    conf.set("spark.sql.datetime.java8API.enabled", "true");
-    CliRun java8;
-    try {
-      java8 = CliRun.of("lineage", "processed_orders", "--lake", lake.toString());
-    } finally {
-      conf.unset("spark.sql.datetime.java8API.enabled");
-    }
+    CliRun java8 =
+        TestSpark.withSettings(
+            Map.of("spark.sql.datetime.java8API.enabled", "true"),
+            () -> CliRun.of("lineage", "processed_orders", "--lake", lake.toString()));
     assertThat(java8.out()).isEqualTo(lineage.out());
 
     CliRun curated =
