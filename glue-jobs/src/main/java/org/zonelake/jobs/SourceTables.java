@@ -113,7 +113,7 @@ final class SourceTables {
     if (!format.transactional() || !format.exists(spark, path)) {
       return;
     }
-    StructType table = format.read(spark, path).schema();
+    StructType table = format.schema(spark, path);
     StructType expected =
         emptyRows(contract).transform(Envelope.validRows(contract)::apply).schema();
     java.util.Map<String, StructField> wanted = new java.util.HashMap<>();

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.spark.DeltaCommit;
+import org.zonelake.core.spark.DeltaReads;
 
 /** Delta tables: atomic appends in two steps, idempotent per writer and batch. */
 final class DeltaFormat implements TableFormat {
@@ -35,7 +36,13 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public Dataset<Row> read(SparkSession spark, String path) {
-    return spark.read().format("delta").load(path);
+    return DeltaReads.latest(spark, path);
+  }
+
+  @Override
+  public org.apache.spark.sql.types.StructType schema(SparkSession spark, String path) {
+    // The snapshot's metadata: Delta lists no files until the rows are scanned.
+    return spark.read().format("delta").load(path).schema();
   }
 
   @Override

@@ -78,6 +78,6 @@ public final class DeltaTables {
 
   /** The table at {@code path} as it was at {@code version} (Delta's time travel). */
   public static Dataset<Row> readAt(SparkSession spark, String path, long version) {
-    return spark.read().format("delta").option("versionAsOf", version).load(path);
+    return org.zonelake.core.spark.DeltaReads.at(spark, path, version);
   }
 }

@@ -68,6 +68,11 @@ final class ParquetFormat implements TableFormat {
   }
 
   @Override
+  public org.apache.spark.sql.types.StructType schema(SparkSession spark, String path) {
+    return read(spark, path).schema();
+  }
+
+  @Override
   public java.util.Optional<String> property(SparkSession spark, String path, String key) {
     Path file = new Path(new Path(path, PROPERTIES), key);
     try {

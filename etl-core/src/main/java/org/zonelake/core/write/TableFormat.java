@@ -45,6 +45,9 @@ public interface TableFormat {
   /** The table's rows. */
   Dataset<Row> read(SparkSession spark, String path);
 
+  /** The table's columns (its schema, without reading its files' list). */
+  org.apache.spark.sql.types.StructType schema(SparkSession spark, String path);
+
   /** A property of the table (Delta: a table property), if set. */
   java.util.Optional<String> property(SparkSession spark, String path, String key);
 

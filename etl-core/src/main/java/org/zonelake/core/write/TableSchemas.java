@@ -29,7 +29,7 @@ public final class TableSchemas {
     if (!format.transactional() || !format.exists(spark, path)) {
       return List.of();
     }
-    List<String> present = List.of(format.read(spark, path).schema().fieldNames());
+    List<String> present = List.of(format.schema(spark, path).fieldNames());
     List<StructField> missing = new ArrayList<>();
     for (StructField field : wanted.fields()) {
       if (!present.contains(field.name())) {

@@ -1,0 +1,118 @@
+package org.zonelake.core.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.testing.TestSpark;
+import scala.Option;
+import scala.collection.JavaConverters;
+
+class DeltaReadsTest {
+
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.StringType)
+          .add("amount", DataTypes.LongType)
+          .add("day", DataTypes.IntegerType);
+
+  @TempDir Path dir;
+
+  private final SparkSession spark = TestSpark.session();
+
+  private void write(String path, SaveMode mode, Row... rows) {
+    spark
+        .createDataFrame(List.of(rows), SCHEMA)
+        .write()
+        .format("delta")
+        .mode(mode)
+        .partitionBy("day")
+        .save(path);
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    return rows.orderBy("id").collectAsList().stream().map(Row::toString).toList();
+  }
+
+  /** The name of the file index the read's plan scans: which of Delta's two ways it reads by. */
+  private static String fileIndex(Dataset<Row> rows) {
+    List<String> indexes =
+        JavaConverters.seqAsJavaList(rows.queryExecution().analyzed().collectLeaves()).stream()
+            .filter(leaf -> leaf instanceof LogicalRelation)
+            .map(leaf -> ((LogicalRelation) leaf).relation())
+            .filter(relation -> relation instanceof HadoopFsRelation)
+            .map(relation -> ((HadoopFsRelation) relation).location().getClass().getSimpleName())
+            .toList();
+    assertThat(indexes).hasSize(1);
+    return switch (indexes.get(0)) {
+      case "TahoeBatchFileIndex" -> "files of the commits";
+      case "TahoeLogFileIndex" -> "Delta's scan";
+      default -> indexes.get(0);
+    };
+  }
+
+  @Test
+  void aYoungTableIsReadFromItsCommitsFilesWithTheSameRowsAsDeltasScan() {
+    String path = dir.resolve("young").toString();
+    write(path, SaveMode.Append, RowFactory.create("a", 1L, 1), RowFactory.create("b", 2L, 2));
+    write(path, SaveMode.Append, RowFactory.create("c", 3L, 2));
+    // Replace day 2: its two rows' files are removed, one new row added.
+    spark
+        .createDataFrame(List.of(RowFactory.create("d", 4L, 2)), SCHEMA)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", "day = 2")
+        .save(path);
+
+    Dataset<Row> latest = DeltaReads.latest(spark, path);
+
+    assertThat(fileIndex(latest)).isEqualTo("files of the commits");
+    assertThat(sorted(latest)).containsExactly("[a,1,1]", "[d,4,2]");
+    assertThat(sorted(latest)).isEqualTo(sorted(spark.read().format("delta").load(path)));
+    assertThat(latest.schema()).isEqualTo(SCHEMA);
+    assertThat(sorted(latest.where("day = 1"))).containsExactly("[a,1,1]");
+
+    Dataset<Row> atOne = DeltaReads.at(spark, path, 1);
+    assertThat(fileIndex(atOne)).isEqualTo("files of the commits");
+    assertThat(sorted(atOne)).containsExactly("[a,1,1]", "[b,2,2]", "[c,3,2]");
+    assertThat(sorted(DeltaReads.at(spark, path, 0))).containsExactly("[a,1,1]", "[b,2,2]");
+  }
+
+  @Test
+  void aTableWithACheckpointIsReadByDeltasScan() {
+    String path = dir.resolve("checkpointed").toString();
+    for (int i = 0; i < 11; i++) {
+      write(path, SaveMode.Append, RowFactory.create("r" + i, (long) i, i % 2));
+    }
+    // Delta writes a checkpoint at version 10: the log no longer needs its first commits.
+    assertThat(
+            DeltaLog.forTable(spark, path)
+                .update(false, Option.empty(), Option.empty())
+                .logSegment()
+                .checkpointProvider()
+                .version())
+        .isEqualTo(10);
+
+    Dataset<Row> latest = DeltaReads.latest(spark, path);
+
+    assertThat(fileIndex(latest)).isEqualTo("Delta's scan");
+    assertThat(latest.count()).isEqualTo(11);
+    // Version 9 has no checkpoint of its own: read from the files of its ten commits.
+    Dataset<Row> atNine = DeltaReads.at(spark, path, 9);
+    assertThat(fileIndex(atNine)).isEqualTo("files of the commits");
+    assertThat(atNine.count()).isEqualTo(10);
+  }
+}
