@@ -33,6 +33,13 @@ import scala.collection.JavaConverters;
  */
 public final class DeltaReads {
 
+  /**
+   * The most commits a young table's read replays on the driver (Delta checkpoints every ten unless
+   * a table sets {@code delta.checkpointInterval} higher; beyond this, Delta's scan reads the log
+   * in parallel).
+   */
+  static final int MAX_COMMITS = 20;
+
   private DeltaReads() {}
 
   /** The rows of the Delta table at {@code path}, at its latest version. */
@@ -67,15 +74,21 @@ public final class DeltaReads {
 
   /**
    * The data files of a young snapshot, by Delta's log replay of its commits; empty when the
-   * snapshot is not young (no table, a checkpoint, a commit no longer in the log) or a file has a
-   * deletion vector (left to Delta's own scan).
+   * snapshot is not young (no table, a checkpoint, a commit no longer in the log, more than {@link
+   * #MAX_COMMITS} commits) or a file has a deletion vector (left to Delta's own scan).
    */
   static Optional<List<AddFile>> files(DeltaLog log, Snapshot snapshot) {
+    return files(log, snapshot, MAX_COMMITS);
+  }
+
+  /** {@link #files(DeltaLog, Snapshot)} with another limit of commits. */
+  static Optional<List<AddFile>> files(DeltaLog log, Snapshot snapshot, int maxCommits) {
     LogSegment segment = snapshot.logSegment();
     List<FileStatus> commits = JavaConverters.seqAsJavaList(segment.deltas());
     if (snapshot.version() < 0
         || segment.checkpointProvider().version() >= 0
-        || commits.size() != snapshot.version() + 1) {
+        || commits.size() != snapshot.version() + 1
+        || commits.size() > maxCommits) {
       return Optional.empty();
     }
     InMemoryLogReplay replay = new InMemoryLogReplay(0L, Option.empty());

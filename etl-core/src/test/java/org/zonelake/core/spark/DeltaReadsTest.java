@@ -10,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.types.DataTypes;
@@ -94,25 +95,41 @@ class DeltaReadsTest {
   @Test
   void aTableWithACheckpointIsReadByDeltasScan() {
     String path = dir.resolve("checkpointed").toString();
-    for (int i = 0; i < 11; i++) {
-      write(path, SaveMode.Append, RowFactory.create("r" + i, (long) i, i % 2));
-    }
-    // Delta writes a checkpoint at version 10: the log no longer needs its first commits.
-    assertThat(
-            DeltaLog.forTable(spark, path)
-                .update(false, Option.empty(), Option.empty())
-                .logSegment()
-                .checkpointProvider()
-                .version())
-        .isEqualTo(10);
+    write(path, SaveMode.Append, RowFactory.create("r0", 0L, 0));
+    spark.sql(
+        "ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+    write(path, SaveMode.Append, RowFactory.create("r1", 1L, 1));
+    // Delta writes a checkpoint at version 2: the log no longer needs its first commits.
+    assertThat(snapshot(path).logSegment().checkpointProvider().version()).isEqualTo(2);
 
     Dataset<Row> latest = DeltaReads.latest(spark, path);
 
     assertThat(fileIndex(latest)).isEqualTo("Delta's scan");
-    assertThat(latest.count()).isEqualTo(11);
-    // Version 9 has no checkpoint of its own: read from the files of its ten commits.
-    Dataset<Row> atNine = DeltaReads.at(spark, path, 9);
-    assertThat(fileIndex(atNine)).isEqualTo("files of the commits");
-    assertThat(atNine.count()).isEqualTo(10);
+    assertThat(sorted(latest)).containsExactly("[r0,0,0]", "[r1,1,1]");
+    // Version 1 has no checkpoint of its own: read from the files of its two commits.
+    Dataset<Row> atOne = DeltaReads.at(spark, path, 1);
+    assertThat(fileIndex(atOne)).isEqualTo("files of the commits");
+    assertThat(sorted(atOne)).containsExactly("[r0,0,0]");
+  }
+
+  @Test
+  void aLogOfMoreCommitsThanTheDriverReplaysIsLeftToDeltasScan() {
+    String path = dir.resolve("long").toString();
+    for (int i = 0; i < 4; i++) {
+      write(path, SaveMode.Append, RowFactory.create("r" + i, (long) i, i % 2));
+    }
+    DeltaLog log = DeltaLog.forTable(spark, path);
+
+    // Versions 0 to 3, no checkpoint: four commits, one more than a limit of three.
+    assertThat(DeltaReads.files(log, snapshot(path), 3)).isEmpty();
+    assertThat(DeltaReads.files(log, snapshot(path), 4)).get().asList().hasSize(4);
+    assertThat(DeltaReads.files(log, log.getSnapshotAt(2, Option.empty(), Option.empty()), 3))
+        .get()
+        .asList()
+        .hasSize(3);
+  }
+
+  private Snapshot snapshot(String path) {
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
   }
 }
