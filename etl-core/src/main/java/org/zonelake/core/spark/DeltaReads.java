@@ -53,7 +53,10 @@ public final class DeltaReads {
   public static Dataset<Row> at(SparkSession spark, String path, long version) {
     DeltaLog log = DeltaLog.forTable(spark, path);
     Optional<Dataset<Row>> young = Optional.empty();
-    if (version >= 0 && version <= log.update(false, Option.empty(), Option.empty()).version()) {
+    // A version the log is known to have needs no new listing of the log.
+    if (version >= 0
+        && (version <= log.unsafeVolatileSnapshot().version()
+            || version <= log.update(false, Option.empty(), Option.empty()).version())) {
       young = young(log, log.getSnapshotAt(version, Option.empty(), Option.empty()));
     }
     return young.orElseGet(
