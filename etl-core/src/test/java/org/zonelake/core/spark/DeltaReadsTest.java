@@ -13,7 +13,6 @@ import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +22,7 @@ import scala.collection.JavaConverters;
 
 class DeltaReadsTest {
 
-  private static final StructType SCHEMA =
-      new StructType()
-          .add("id", DataTypes.StringType)
-          .add("amount", DataTypes.LongType)
-          .add("day", DataTypes.IntegerType);
+  private static final StructType SCHEMA = StructType.fromDDL("id STRING, amount BIGINT, day INT");
 
   @TempDir Path dir;
 
