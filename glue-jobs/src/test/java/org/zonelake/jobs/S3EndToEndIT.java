@@ -133,7 +133,7 @@ class S3EndToEndIT {
     s3.upload(temp.resolve("staged"), "artifacts-bucket", "contracts");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     faults = S3FaultProxy.start(s3.endpoint());
-    s3.attach(hadoop, faults.endpoint(), S3FaultProxy.RECOMMENDED_RETRIES);
+    s3.attach(hadoop, faults.endpoint(), S3FaultProxy.RECOMMENDED_LIMITS_SHORT_WAITS);
 
     onS3 =
         new Lake(

@@ -95,6 +95,18 @@ final class S3FaultProxy implements AutoCloseable {
           "fs.s3a.retry.throttle.limit", "6",
           "fs.s3a.retry.throttle.interval", "500ms");
 
+  /**
+   * {@link #RECOMMENDED_RETRIES} with 100 ms between S3A's retries: the proxy's faults come by
+   * count of requests, not by time, so longer waits would only make the tests longer.
+   */
+  static final Map<String, String> RECOMMENDED_LIMITS_SHORT_WAITS =
+      Map.of(
+          "fs.s3a.attempts.maximum", RECOMMENDED_RETRIES.get("fs.s3a.attempts.maximum"),
+          "fs.s3a.retry.limit", RECOMMENDED_RETRIES.get("fs.s3a.retry.limit"),
+          "fs.s3a.retry.interval", "100ms",
+          "fs.s3a.retry.throttle.limit", RECOMMENDED_RETRIES.get("fs.s3a.retry.throttle.limit"),
+          "fs.s3a.retry.throttle.interval", "100ms");
+
   private final ServerSocket server;
   private final URI upstream;
   private final ExecutorService threads =

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
@@ -56,11 +54,10 @@ class S3FaultsIT {
     s3.createBuckets(List.of("raw-bucket", "processed-bucket", "quarantine-bucket"));
     s3.upload(SampleLake.TESTDATA.resolve("raw/orders"), "raw-bucket", "raw/orders");
     proxy = S3FaultProxy.start(s3.endpoint());
-    // The recommended retry limits; shorter waits between the retries keep the test short.
-    Map<String, String> retries = new HashMap<>(S3FaultProxy.RECOMMENDED_RETRIES);
-    retries.put("fs.s3a.retry.interval", "100ms");
-    retries.put("fs.s3a.retry.throttle.interval", "100ms");
-    s3.attach(spark.sparkContext().hadoopConfiguration(), proxy.endpoint(), retries);
+    s3.attach(
+        spark.sparkContext().hadoopConfiguration(),
+        proxy.endpoint(),
+        S3FaultProxy.RECOMMENDED_LIMITS_SHORT_WAITS);
   }
 
   @AfterAll
