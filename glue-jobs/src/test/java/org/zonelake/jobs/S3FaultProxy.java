@@ -99,13 +99,14 @@ final class S3FaultProxy implements AutoCloseable {
    * {@link #RECOMMENDED_RETRIES} with 100 ms between S3A's retries: the proxy's faults come by
    * count of requests, not by time, so longer waits would only make the tests longer.
    */
-  static final Map<String, String> RECOMMENDED_LIMITS_SHORT_WAITS =
-      Map.of(
-          "fs.s3a.attempts.maximum", RECOMMENDED_RETRIES.get("fs.s3a.attempts.maximum"),
-          "fs.s3a.retry.limit", RECOMMENDED_RETRIES.get("fs.s3a.retry.limit"),
-          "fs.s3a.retry.interval", "100ms",
-          "fs.s3a.retry.throttle.limit", RECOMMENDED_RETRIES.get("fs.s3a.retry.throttle.limit"),
-          "fs.s3a.retry.throttle.interval", "100ms");
+  static final Map<String, String> RECOMMENDED_LIMITS_SHORT_WAITS = shortWaits();
+
+  private static Map<String, String> shortWaits() {
+    Map<String, String> settings = new java.util.HashMap<>(RECOMMENDED_RETRIES);
+    settings.put("fs.s3a.retry.interval", "100ms");
+    settings.put("fs.s3a.retry.throttle.interval", "100ms");
+    return Map.copyOf(settings);
+  }
 
   private final ServerSocket server;
   private final URI upstream;

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.spark.DeltaCommit;
+import org.zonelake.core.spark.DeltaReads;
 
 /**
  * Creates Delta tables the way Athena engine v3 reads them natively: reader version 1 (no deletion
@@ -78,6 +79,6 @@ public final class DeltaTables {
 
   /** The table at {@code path} as it was at {@code version} (Delta's time travel). */
   public static Dataset<Row> readAt(SparkSession spark, String path, long version) {
-    return org.zonelake.core.spark.DeltaReads.at(spark, path, version);
+    return DeltaReads.at(spark, path, version);
   }
 }
