@@ -41,6 +41,7 @@ import org.zonelake.core.read.RawReader;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.spark.SparkInternals;
+import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.RawParsing;
 import org.zonelake.core.transform.ReasonCodes;
@@ -174,8 +175,10 @@ final class RawToProcessedBatch {
         .transform(Envelope.withPartitionColumns()::apply)
         // Rejected rows only need spreading over the partitions; valid rows need their text no
         // more (it is only kept in quarantine).
-        .withColumn(Envelope.KEY_HI, when(rejected, spread).otherwise(col(Envelope.KEY_HI)))
-        .withColumn(LakeColumns.RAW_RECORD, when(rejected, col(LakeColumns.RAW_RECORD)));
+        .transform(
+            AddedColumns.of(Envelope.KEY_HI, when(rejected, spread).otherwise(col(Envelope.KEY_HI)))
+                    .and(LakeColumns.RAW_RECORD, when(rejected, col(LakeColumns.RAW_RECORD)))
+                ::to);
   }
 
   /**

@@ -20,7 +20,8 @@ import org.zonelake.quality.ShippedContracts;
 
 /**
  * The plans of one batch: the raw records are parsed once, before the one shuffle; the jobs that
- * write quarantine and processed rows read the shuffle's output and parse nothing again.
+ * write quarantine and processed rows read the shuffle's output and parse nothing again; the
+ * batch's plan is as shallow as its steps (19 projections for a JSON-lines source).
  */
 class OnePassPlanTest {
 
@@ -65,6 +66,10 @@ class OnePassPlanTest {
     String rejected =
         batch.rows().where("size(_reasons) > 0").queryExecution().executedPlan().toString();
 
+    // Columns added together are one projection each step (AddedColumns), not one per column:
+    // Spark analyses the whole plan again for every projection added on top of it.
+    assertThat(occurrences(classified.queryExecution().analyzed().toString(), "Project ["))
+        .isEqualTo(19);
     assertThat(occurrences(shuffle, "from_json(")).isEqualTo(1);
     assertThat(occurrences(shuffle, "Exchange hashpartitioning(_key_hi")).isEqualTo(1);
     assertThat(valid).doesNotContain("from_json(").doesNotContain("Exchange");

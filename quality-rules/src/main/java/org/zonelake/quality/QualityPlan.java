@@ -24,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.LakeColumns;
+import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.ReasonCodes;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.condition.number.AtomicNumberOperand;
@@ -151,18 +152,18 @@ public final class QualityPlan {
       if (checks == 0) {
         return withPasses;
       }
-      return withPasses
-          .withColumn(
+      return AddedColumns.of(
               LakeColumns.REASONS,
               when(col(ROW_PASSES).isNotNull(), concat(col(LakeColumns.REASONS), rulesReasons))
                   .otherwise(col(LakeColumns.REASONS)))
-          .withColumn(
+          .and(
               LakeColumns.REASON_CODES,
               when(col(ROW_PASSES).isNotNull(), concat(col(LakeColumns.REASON_CODES), rulesCodes))
                   .otherwise(col(LakeColumns.REASON_CODES)))
-          .withColumn(
+          .and(
               LakeColumns.QUALITY_SCORE,
-              when(col(ROW_PASSES).isNotNull(), score).otherwise(col(LakeColumns.QUALITY_SCORE)));
+              when(col(ROW_PASSES).isNotNull(), score).otherwise(col(LakeColumns.QUALITY_SCORE)))
+          .to(withPasses);
     };
   }
 

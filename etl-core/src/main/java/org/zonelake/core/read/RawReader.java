@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
+import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.RawParsing;
 import org.zonelake.model.LakeColumns;
 
@@ -63,8 +64,9 @@ public final class RawReader {
               .option("wholetext", Boolean.toString(format instanceof RawFormat.JsonArray))
               .load(paths);
     }
-    return rows.withColumn(LakeColumns.RAW_FILE, col("_metadata.file_path"))
-        .withColumn(LakeColumns.INGESTED_AT, col("_metadata.file_modification_time"));
+    return AddedColumns.of(LakeColumns.RAW_FILE, col("_metadata.file_path"))
+        .and(LakeColumns.INGESTED_AT, col("_metadata.file_modification_time"))
+        .to(rows);
   }
 
   /** The schema {@link #read} yields for a contract, without opening anything. */

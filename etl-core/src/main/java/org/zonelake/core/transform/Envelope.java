@@ -79,8 +79,9 @@ public final class Envelope {
     return rows -> {
       List<Column> values =
           contract.dedupesOnRecordHash() ? canonical(contract) : canonical(contract.dedupeKey());
-      return rows.withColumn(KEY_HI, fingerprint(HI_SEED, values))
-          .withColumn(KEY_LO, fingerprint(LO_SEED, values));
+      return AddedColumns.of(KEY_HI, fingerprint(HI_SEED, values))
+          .and(KEY_LO, fingerprint(LO_SEED, values))
+          .to(rows);
     };
   }
 
@@ -94,10 +95,13 @@ public final class Envelope {
     }
     return rows -> {
       Column hash = col(LakeColumns.RECORD_HASH);
-      return rows.withColumn(KEY_HI, conv(substring(hash, 1, 16), 16, 10).cast("decimal(20,0)"))
-          .withColumn(KEY_HI, signed(col(KEY_HI)))
-          .withColumn(KEY_LO, conv(substring(hash, 17, 16), 16, 10).cast("decimal(20,0)"))
-          .withColumn(KEY_LO, signed(col(KEY_LO)));
+      Dataset<Row> unsigned =
+          AddedColumns.of(KEY_HI, conv(substring(hash, 1, 16), 16, 10).cast("decimal(20,0)"))
+              .and(KEY_LO, conv(substring(hash, 17, 16), 16, 10).cast("decimal(20,0)"))
+              .to(rows);
+      return AddedColumns.of(KEY_HI, signed(col(KEY_HI)))
+          .and(KEY_LO, signed(col(KEY_LO)))
+          .to(unsigned);
     };
   }
 
@@ -176,9 +180,10 @@ public final class Envelope {
   public static Function<Dataset<Row>, Dataset<Row>> withPartitionColumns() {
     return rows -> {
       Column eventTime = col(LakeColumns.EVENT_TIME);
-      return rows.withColumn(LakeColumns.YEAR, year(eventTime))
-          .withColumn(LakeColumns.MONTH, month(eventTime))
-          .withColumn(LakeColumns.DAY, dayofmonth(eventTime));
+      return AddedColumns.of(LakeColumns.YEAR, year(eventTime))
+          .and(LakeColumns.MONTH, month(eventTime))
+          .and(LakeColumns.DAY, dayofmonth(eventTime))
+          .to(rows);
     };
   }
 
@@ -186,9 +191,10 @@ public final class Envelope {
   public static Function<Dataset<Row>, Dataset<Row>> withRunColumns(
       String source, String runId, Instant processedAt) {
     return rows ->
-        rows.withColumn(LakeColumns.SOURCE, lit(source))
-            .withColumn(LakeColumns.RUN_ID, lit(runId))
-            .withColumn(LakeColumns.PROCESSED_AT, lit(Timestamp.from(processedAt)));
+        AddedColumns.of(LakeColumns.SOURCE, lit(source))
+            .and(LakeColumns.RUN_ID, lit(runId))
+            .and(LakeColumns.PROCESSED_AT, lit(Timestamp.from(processedAt)))
+            .to(rows);
   }
 
   /** Keeps the rows without reasons, in the processed table's column order. */

@@ -154,12 +154,13 @@ public final class RawParsing {
                   "sep", format.delimiter(),
                   "quote", format.quote(),
                   "escape", format.escape()));
-      return raw.withColumn(
+      return AddedColumns.of(
               MALFORMED,
               when(corrupt.isNotNull(), lit("record does not have the header's number of fields")))
-          .withColumn(LakeColumns.RAW_RECORD, coalesce(corrupt, requoted))
-          .withColumn(RAW, when(corrupt.isNull(), struct(fields.toArray(Column[]::new))))
-          .withColumn(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
+          .and(LakeColumns.RAW_RECORD, coalesce(corrupt, requoted))
+          .and(RAW, when(corrupt.isNull(), struct(fields.toArray(Column[]::new))))
+          .and(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
+          .to(raw)
           .select(unifiedColumns());
     };
   }
@@ -196,12 +197,11 @@ public final class RawParsing {
                 .otherwise(regexp_extract(line, anchored, group));
         fields.add(when(extracted.notEqual(lit("")), extracted).as(column));
       }
-      return matched
-          .withColumn(LakeColumns.RAW_RECORD, line)
-          .withColumn(
-              MALFORMED, when(not(col(MATCHES)), lit("line does not match the source's pattern")))
-          .withColumn(RAW, when(col(MATCHES), struct(fields.toArray(Column[]::new))))
-          .withColumn(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
+      return AddedColumns.of(LakeColumns.RAW_RECORD, line)
+          .and(MALFORMED, when(not(col(MATCHES)), lit("line does not match the source's pattern")))
+          .and(RAW, when(col(MATCHES), struct(fields.toArray(Column[]::new))))
+          .and(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
+          .to(matched)
           .select(unifiedColumns());
     };
   }
@@ -239,15 +239,17 @@ public final class RawParsing {
         expr("map_filter(" + MAP + ", (k, v) -> NOT array_contains(" + known + ", k))");
     // Null rather than an empty map for a record without unknown fields.
     Column hasUnknown = expr("size(array_except(map_keys(" + MAP + "), " + known + ")) > 0");
-    return withRecord
-        .withColumn(MAP, fieldMap)
-        .withColumn(BRACKETS, when(col(MAP).isNull(), regexp_replace(record, "[^\\[\\]{}]", "")))
-        .withColumn(
+    Dataset<Row> parsed =
+        withRecord
+            .withColumn(MAP, fieldMap)
+            .withColumn(
+                BRACKETS, when(col(MAP).isNull(), regexp_replace(record, "[^\\[\\]{}]", "")));
+    return AddedColumns.of(
             MALFORMED, when(col(MAP).isNull(), beyondParserLimits(record, malformedMessage)))
-        .drop(BRACKETS)
-        .withColumn(RAW, when(col(MAP).isNotNull(), struct(fields.toArray(Column[]::new))))
-        .withColumn(
-            LakeColumns.UNKNOWN_FIELDS, when(col(MAP).isNotNull().and(hasUnknown), unknown));
+        .and(RAW, when(col(MAP).isNotNull(), struct(fields.toArray(Column[]::new))))
+        .and(LakeColumns.UNKNOWN_FIELDS, when(col(MAP).isNotNull().and(hasUnknown), unknown))
+        .to(parsed)
+        .drop(BRACKETS);
   }
 
   /**

@@ -146,13 +146,15 @@ public final class RecordValidation {
       out.add(malformed);
       out.add(score.as(LakeColumns.QUALITY_SCORE));
       out.add(col(ALL_CODES));
-      return values
-          .withColumn(ALL_REASONS, array(reasons.toArray(Column[]::new)))
-          .withColumn(ALL_CODES, array(codes.toArray(Column[]::new)))
-          .select(out.toArray(Column[]::new))
-          .withColumn(LakeColumns.EVENT_TIME, col(contract.eventTime().column()))
-          .withColumn(LakeColumns.REASONS, reasonList)
-          .withColumn(LakeColumns.REASON_CODES, codeList)
+      Dataset<Row> checked =
+          AddedColumns.of(ALL_REASONS, array(reasons.toArray(Column[]::new)))
+              .and(ALL_CODES, array(codes.toArray(Column[]::new)))
+              .to(values)
+              .select(out.toArray(Column[]::new));
+      return AddedColumns.of(LakeColumns.EVENT_TIME, col(contract.eventTime().column()))
+          .and(LakeColumns.REASONS, reasonList)
+          .and(LakeColumns.REASON_CODES, codeList)
+          .to(checked)
           .drop(ALL_REASONS, ALL_CODES, RawParsing.MALFORMED);
     };
   }

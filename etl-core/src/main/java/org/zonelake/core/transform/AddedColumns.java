@@ -1,0 +1,42 @@
+package org.zonelake.core.transform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Columns added to (or replaced in) rows by one projection: {@code AddedColumns.of("year",
+ * year(t)).and("month", month(t)).to(rows)} is {@code rows.withColumn("year",
+ * year(t)).withColumn("month", month(t))} in one step. Every {@code withColumn} is a new Dataset
+ * whose whole plan Spark analyses again, so a chain of them costs time growing with its length
+ * squared before any row is read; one projection is analysed once. The columns' expressions read
+ * the input's columns only (not one another), and new columns come after the existing ones in the
+ * order given, as with the chain.
+ */
+public final class AddedColumns {
+
+  private final Map<String, Column> columns = new LinkedHashMap<>();
+
+  private AddedColumns() {}
+
+  /** The column {@code name} computed by {@code value}. */
+  public static AddedColumns of(String name, Column value) {
+    return new AddedColumns().and(name, value);
+  }
+
+  /** These columns and {@code name} computed by {@code value}. */
+  public AddedColumns and(String name, Column value) {
+    if (columns.containsKey(name)) {
+      throw new IllegalArgumentException("Column " + name + " is added twice");
+    }
+    columns.put(name, value);
+    return this;
+  }
+
+  /** {@code rows} with these columns. */
+  public Dataset<Row> to(Dataset<Row> rows) {
+    return rows.withColumns(columns);
+  }
+}
