@@ -28,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
@@ -35,6 +36,7 @@ import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.spark.DeltaRewrite;
+import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.core.transform.ReplayColumns;
@@ -86,10 +88,12 @@ final class ReplayEvaluation {
    */
   static Dataset<Row> selected(
       SparkSession spark, String quarantinePath, long version, ReplaySelection selection) {
-    Dataset<Row> rows = DeltaRewrite.rowsWithPositions(spark, quarantinePath, version);
-    for (StructField missing : ReplayColumns.missingFrom(rows.schema())) {
-      rows = rows.withColumn(missing.name(), lit(null).cast(missing.dataType()));
-    }
+    Dataset<Row> stored = DeltaRewrite.rowsWithPositions(spark, quarantinePath, version);
+    Dataset<Row> rows =
+        AddedColumns.nulls(
+                new StructType(
+                    ReplayColumns.missingFrom(stored.schema()).toArray(StructField[]::new)))
+            .to(stored);
     return CuratedAggregates.withQuarantineDay(rows).where(selection.predicate());
   }
 
@@ -155,6 +159,7 @@ final class ReplayEvaluation {
         col(OUTCOME)
             .notEqual(lit(ReplayColumns.FAILED))
             .or(not(col(LakeColumns.REASONS).eqNullSafe(col(STORED))));
+    // CHANGED reads OUTCOME: two steps.
     return rows.withColumn(OUTCOME, outcome)
         .withColumn(CHANGED, changed)
         .drop(IN_TABLE, FIRST, STORED);

@@ -21,6 +21,7 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.spark.DeltaRewrite;
+import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.RawParsing;
 
 /**
@@ -96,9 +97,9 @@ final class ReplayInput {
   /** Takes the quarantine position back out of {@code _raw_file} of classified rows. */
   static Dataset<Row> restorePositions(Dataset<Row> classified) {
     Column parts = split(col(LakeColumns.RAW_FILE), SEPARATOR, -1);
-    return classified
-        .withColumn(DeltaRewrite.FILE, element_at(parts, -2))
-        .withColumn(DeltaRewrite.ROW, element_at(parts, -1).cast("long"))
-        .withColumn(LakeColumns.RAW_FILE, element_at(parts, 1));
+    return AddedColumns.of(DeltaRewrite.FILE, element_at(parts, -2))
+        .and(DeltaRewrite.ROW, element_at(parts, -1).cast("long"))
+        .and(LakeColumns.RAW_FILE, element_at(parts, 1))
+        .to(classified);
   }
 }

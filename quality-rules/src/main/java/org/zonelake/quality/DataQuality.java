@@ -24,6 +24,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.zonelake.core.LakeColumns;
+import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.ReasonCodes;
 import software.amazon.glue.dqdl.model.DQRule;
 
@@ -129,24 +130,25 @@ public final class DataQuality {
    */
   public static Function<Dataset<Row>, Dataset<Row>> intoEnvelope(int contractChecks) {
     return rows ->
-        rows.withColumn(
+        AddedColumns.of(
                 LakeColumns.REASONS,
                 concat(
                     col(LakeColumns.REASONS),
                     transform(
                         col(QUARANTINE_RULES),
                         r -> concat(lit(ReasonCodes.QUALITY_RULE + ": "), r))))
-            .withColumn(
+            .and(
                 LakeColumns.REASON_CODES,
                 concat(
                     col(LakeColumns.REASON_CODES),
                     transform(col(QUARANTINE_RULES), r -> lit(ReasonCodes.QUALITY_RULE))))
-            .withColumn(
+            .and(
                 LakeColumns.QUALITY_SCORE,
                 col(PASSED)
                     .plus(contractChecks)
                     .cast("double")
                     .divide(col(CHECKS).plus(contractChecks).cast("double")))
+            .to(rows)
             .drop(FAILED_RULES, QUARANTINE_RULES, QUARANTINE, CHECKS, PASSED);
   }
 
@@ -215,11 +217,12 @@ public final class DataQuality {
         quarantined.isEmpty()
             ? array().cast("array<string>")
             : array_compact(array(quarantined.toArray(Column[]::new)));
-    return rows.withColumn(FAILED_RULES, failedRules)
-        .withColumn(QUARANTINE_RULES, quarantineRules)
-        .withColumn(QUARANTINE, quarantine)
-        .withColumn(CHECKS, lit(checks))
-        .withColumn(PASSED, passed.cast("int"));
+    return AddedColumns.of(FAILED_RULES, failedRules)
+        .and(QUARANTINE_RULES, quarantineRules)
+        .and(QUARANTINE, quarantine)
+        .and(CHECKS, lit(checks))
+        .and(PASSED, passed.cast("int"))
+        .to(rows);
   }
 
   static RuleResult result(

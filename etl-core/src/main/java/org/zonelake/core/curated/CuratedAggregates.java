@@ -31,6 +31,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -239,9 +240,9 @@ public final class CuratedAggregates {
             col(LakeColumns.EVENT_TIME).cast(DataTypes.DateType),
             when(file.rlike(landing), landed),
             col(LakeColumns.INGESTED_AT).cast(DataTypes.DateType));
-    return quarantine
-        .withColumn(LakeColumns.YEAR, year(date))
-        .withColumn(LakeColumns.MONTH, month(date))
-        .withColumn(LakeColumns.DAY, dayofmonth(date));
+    return AddedColumns.of(LakeColumns.YEAR, year(date))
+        .and(LakeColumns.MONTH, month(date))
+        .and(LakeColumns.DAY, dayofmonth(date))
+        .to(quarantine);
   }
 }

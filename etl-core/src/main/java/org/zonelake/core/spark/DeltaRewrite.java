@@ -21,6 +21,7 @@ import org.apache.spark.sql.delta.actions.SetTransaction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.transform.AddedColumns;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -166,11 +167,8 @@ public final class DeltaRewrite {
           schema.add(FILE, DataTypes.StringType, false).add(ROW, DataTypes.LongType, false);
       return spark.createDataFrame(List.of(), empty);
     }
-    return spark
-        .read()
-        .schema(schema)
-        .parquet(files.toArray(String[]::new))
-        .withColumn(FILE, col("_metadata.file_name"))
-        .withColumn(ROW, col("_metadata.row_index"));
+    return AddedColumns.of(FILE, col("_metadata.file_name"))
+        .and(ROW, col("_metadata.row_index"))
+        .to(spark.read().schema(schema).parquet(files.toArray(String[]::new)));
   }
 }

@@ -1,10 +1,16 @@
 package org.zonelake.core.transform;
 
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Columns added to (or replaced in) rows by one projection: {@code AddedColumns.of("year",
@@ -26,6 +32,15 @@ public final class AddedColumns {
     return new AddedColumns().and(name, value);
   }
 
+  /** Every column of {@code schema}, null. */
+  public static AddedColumns nulls(StructType schema) {
+    AddedColumns nulls = new AddedColumns();
+    for (StructField field : schema.fields()) {
+      nulls.and(field.name(), lit(null).cast(field.dataType()));
+    }
+    return nulls;
+  }
+
   /** These columns and {@code name} computed by {@code value}. */
   public AddedColumns and(String name, Column value) {
     if (columns.containsKey(name)) {
@@ -37,6 +52,23 @@ public final class AddedColumns {
 
   /** {@code rows} with these columns. */
   public Dataset<Row> to(Dataset<Row> rows) {
-    return rows.withColumns(columns);
+    // Dataset.withColumns(Map) goes through an unordered Scala map for five columns or more: the
+    // projection is written out here instead, as withColumn writes it.
+    boolean caseSensitive = rows.sparkSession().sessionState().conf().caseSensitiveAnalysis();
+    Map<String, Column> pending = new LinkedHashMap<>(columns);
+    List<Column> out = new ArrayList<>();
+    for (String existing : rows.columns()) {
+      String replaced =
+          pending.keySet().stream()
+              .filter(n -> caseSensitive ? n.equals(existing) : n.equalsIgnoreCase(existing))
+              .findFirst()
+              .orElse(null);
+      out.add(
+          replaced == null
+              ? rows.col("`" + existing.replace("`", "``") + "`")
+              : pending.remove(replaced).as(replaced));
+    }
+    pending.forEach((name, value) -> out.add(value.as(name)));
+    return rows.select(out.toArray(Column[]::new));
   }
 }

@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.year;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -213,12 +214,17 @@ public final class Envelope {
    * LakeColumns#QUARANTINE_COLUMNS}, whose {@link LakeColumns#REPLAY_COLUMNS} are null (open).
    */
   public static Function<Dataset<Row>, Dataset<Row>> quarantineRows() {
-    List<String> columns = LakeColumns.QUARANTINE_COLUMNS;
-    return rows ->
-        rows.where(size(col(LakeColumns.REASONS)).gt(0))
-            .withColumn(LakeColumns.QUARANTINED_AT, col(LakeColumns.PROCESSED_AT))
-            .transform(ReplayColumns.withNoReplay()::apply)
-            .select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
+    // One projection: the quarantine time and the open replay columns are computed in the select.
+    Map<String, Column> computed = new HashMap<>();
+    computed.put(LakeColumns.QUARANTINED_AT, col(LakeColumns.PROCESSED_AT));
+    for (StructField field : ReplayColumns.SCHEMA.fields()) {
+      computed.put(field.name(), lit(null).cast(field.dataType()));
+    }
+    Column[] columns =
+        LakeColumns.QUARANTINE_COLUMNS.stream()
+            .map(c -> computed.containsKey(c) ? computed.get(c).as(c) : col(c))
+            .toArray(Column[]::new);
+    return rows -> rows.where(size(col(LakeColumns.REASONS)).gt(0)).select(columns);
   }
 
   /** Drops rows whose de-duplication key repeats an earlier row of the same dataset. */

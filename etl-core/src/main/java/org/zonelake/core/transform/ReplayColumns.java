@@ -1,7 +1,5 @@
 package org.zonelake.core.transform;
 
-import static org.apache.spark.sql.functions.lit;
-
 import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -47,13 +45,7 @@ public final class ReplayColumns {
 
   /** Adds every replay column as null: rows no replay has touched. */
   public static Function<Dataset<Row>, Dataset<Row>> withNoReplay() {
-    return rows -> {
-      Dataset<Row> out = rows;
-      for (StructField field : SCHEMA.fields()) {
-        out = out.withColumn(field.name(), lit(null).cast(field.dataType()));
-      }
-      return out;
-    };
+    return AddedColumns.nulls(SCHEMA)::to;
   }
 
   /** The replay columns {@code schema} lacks (a quarantine table of an earlier version). */

@@ -9,6 +9,8 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.testing.TestSpark;
 
@@ -33,12 +35,29 @@ class AddedColumnsTest {
         AddedColumns.of("z", col("a").plus(col("b")))
             .and("a", lit(10))
             .and("y", col("a").multiply(3))
+            .and("x", lit(4))
+            .and("w", lit(5))
+            .and("v", lit(6))
             .to(rows);
 
-    assertThat(added.columns()).containsExactly("a", "b", "z", "y");
+    assertThat(added.columns()).containsExactly("a", "b", "z", "y", "x", "w", "v");
     // Every expression reads the input's columns: y is 3 × the old a, not the new one.
-    assertThat(added.collectAsList().get(0).toString()).isEqualTo("[10,2,3,3]");
+    assertThat(added.collectAsList().get(0).toString()).isEqualTo("[10,2,3,3,4,5,6]");
     assertThat(projections(added)).isEqualTo(projections(rows) + 1);
+  }
+
+  @Test
+  void nullsAddsEveryColumnOfASchemaTypedAndNull() {
+    StructType schema =
+        new StructType()
+            .add("n", DataTypes.LongType)
+            .add("tags", DataTypes.createArrayType(DataTypes.StringType));
+
+    Dataset<Row> added = AddedColumns.nulls(schema).to(spark.sql("SELECT 1 AS a"));
+
+    assertThat(added.schema().simpleString())
+        .isEqualTo("struct<a:int,n:bigint,tags:array<string>>");
+    assertThat(added.first().toString()).isEqualTo("[1,null,null]");
   }
 
   @Test
