@@ -33,15 +33,15 @@ public final class TestSpark {
         throw new UncheckedIOException(e);
       }
       session =
-          LocalSessions.builder("zonelake-tests", "local[2]", warehouse)
-              .config("spark.sql.shuffle.partitions", "2")
-              .config("spark.default.parallelism", "2")
-              .config("spark.sql.codegen.wholeStage", "false")
-              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
-              .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
-              .config("spark.sql.mapKeyDedupPolicy", "LAST_WIN")
-              .config("spark.driver.host", "127.0.0.1")
-              .getOrCreate();
+          LocalSessions.start(
+              LocalSessions.builder("zonelake-tests", "local[2]", warehouse)
+                  .config("spark.sql.shuffle.partitions", "2")
+                  .config("spark.default.parallelism", "2")
+                  .config("spark.sql.codegen.wholeStage", "false")
+                  .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+                  .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+                  .config("spark.sql.mapKeyDedupPolicy", "LAST_WIN")
+                  .config("spark.driver.host", "127.0.0.1"));
     }
     return session;
   }

@@ -38,12 +38,12 @@ public final class LocalSpark {
    *     compiled), adaptive query execution off
    */
   public static SparkSession session(String master, String warehouse, boolean small) {
-    return LocalSessions.builder("zonelake-local", master, warehouse)
-        .config("spark.sql.shuffle.partitions", small ? "1" : "4")
-        .config("spark.default.parallelism", "4")
-        .config("spark.sql.codegen.wholeStage", Boolean.toString(!small))
-        .config("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK")
-        .config("spark.sql.adaptive.enabled", Boolean.toString(!small))
-        .getOrCreate();
+    return LocalSessions.start(
+        LocalSessions.builder("zonelake-local", master, warehouse)
+            .config("spark.sql.shuffle.partitions", small ? "1" : "4")
+            .config("spark.default.parallelism", "4")
+            .config("spark.sql.codegen.wholeStage", Boolean.toString(!small))
+            .config("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK")
+            .config("spark.sql.adaptive.enabled", Boolean.toString(!small)));
   }
 }
