@@ -1,17 +1,24 @@
 package org.zonelake.quality;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -20,6 +27,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.zonelake.core.LakeColumns;
 import software.amazon.glue.dqdl.model.DQRule;
 
@@ -28,8 +36,10 @@ import software.amazon.glue.dqdl.model.DQRule;
  * it (for a row-level rule, a rule on a share of rows, completeness: the rows with no value;
  * uniqueness: the rows whose value is not unique; referential integrity: the rows whose key the
  * reference lacks), up to {@value RuleEvidence#SAMPLES} of them and the {@value
- * RuleEvidence#TOP_VALUES} most frequent offending values. Two small Spark jobs per failed rule
- * (three for uniqueness); none for rules on the batch as a whole.
+ * RuleEvidence#TOP_VALUES} most frequent offending values. The rules judged row by row (row-level
+ * rules, rules on a share of rows, completeness) are searched together, in one pass over the rows;
+ * uniqueness takes three small Spark jobs of its own, referential integrity two; rules on the batch
+ * as a whole none.
  */
 final class FailingRows {
 
@@ -38,7 +48,162 @@ final class FailingRows {
   private static final Set<String> COMPLETENESS = Set.of("IsComplete", "Completeness");
   private static final Set<String> UNIQUENESS = Set.of("IsUnique", "Uniqueness", "IsPrimaryKey");
 
+  private static final String RULE = "_dq_rule";
+  private static final String RANK = "_dq_rank";
+  private static final String TOTAL = "_dq_total";
+  private static final String KIND = "_dq_kind";
+  private static final String FILE = "_dq_file";
+  private static final String HASH = "_dq_hash";
+
   private FailingRows() {}
+
+  /**
+   * A failed rule whose evidence is wanted.
+   *
+   * @param index the rule's position in its ruleset (the key of {@link #findAll}'s answer)
+   * @param planned the rule as planned
+   * @param known the failing rows when the batch's aggregates counted them already
+   * @param evidence the evidence found so far (the history of a dynamic threshold)
+   */
+  record Wanted(int index, PlannedRule planned, OptionalLong known, RuleEvidence evidence) {}
+
+  /**
+   * The evidence of failed rules on the batch's rows, by {@link Wanted#index}: the rules judged row
+   * by row from one pass over {@code rows}, the others as {@link #find} finds them.
+   */
+  static Map<Integer, RuleEvidence> findAll(
+      List<Wanted> wanted, Dataset<Row> rows, Map<String, Dataset<Row>> references) {
+    Map<Integer, RuleEvidence> found = new HashMap<>();
+    List<Wanted> byRow = new ArrayList<>();
+    List<Column> failing = new ArrayList<>();
+    for (Wanted rule : wanted) {
+      Column condition = failingRow(rule.planned());
+      if (condition == null) {
+        DQRule dq = rule.planned().dq();
+        found.put(
+            rule.index(),
+            find(rule.planned(), dq, rule.known(), rows, references, rule.evidence()));
+      } else {
+        byRow.add(rule);
+        failing.add(
+            when(
+                condition,
+                struct(lit(byRow.size() - 1).as(RULE), value(rule.planned().dq()).as(VALUE))));
+      }
+    }
+    if (!byRow.isEmpty()) {
+      List<RuleEvidence> each = rowsWhere(byRow, failing, rows);
+      for (int i = 0; i < byRow.size(); i++) {
+        found.put(byRow.get(i).index(), each.get(i));
+      }
+    }
+    return found;
+  }
+
+  /** The condition that a row fails a rule judged row by row; null for any other rule. */
+  private static Column failingRow(PlannedRule planned) {
+    if (planned instanceof PlannedRule.PerRow perRow) {
+      return not(perRow.pass());
+    }
+    if (planned instanceof PlannedRule.OnShare share) {
+      return not(coalesce(share.pass(), lit(false)));
+    }
+    if (planned instanceof PlannedRule.OnCheck
+        && COMPLETENESS.contains(planned.dq().getRuleType())) {
+      return targets(planned.dq()).get(0).isNull();
+    }
+    return null;
+  }
+
+  /**
+   * The evidence of rules judged row by row, from one pass: each row's failed rules (with the value
+   * each judged), then per rule the most frequent values with the total, and the first rows by raw
+   * file and record hash. Completeness counts its failing rows here (its metric is a share).
+   */
+  private static List<RuleEvidence> rowsWhere(
+      List<Wanted> rules, List<Column> failing, Dataset<Row> rows) {
+    List<String> columns = Arrays.asList(rows.columns());
+    Dataset<Row> failed =
+        rows.select(
+                column(columns, LakeColumns.RAW_FILE).as(FILE),
+                column(columns, LakeColumns.RECORD_HASH).as(HASH),
+                explode(array_compact(array(failing.toArray(Column[]::new)))).as(KIND))
+            .select(col(FILE), col(HASH), col(KIND + "." + RULE), col(KIND + "." + VALUE));
+    Column noText = lit(null).cast("string");
+    Column noCount = lit(null).cast("long");
+    Dataset<Row> top =
+        failed
+            .groupBy(col(RULE), col(VALUE))
+            .agg(count(lit(1)).as(ROWS))
+            .withColumn(
+                RANK,
+                row_number()
+                    .over(
+                        Window.partitionBy(col(RULE))
+                            .orderBy(desc(ROWS), col(VALUE).asc_nulls_first())))
+            .withColumn(TOTAL, sum(col(ROWS)).over(Window.partitionBy(col(RULE))))
+            .where(col(RANK).leq(RuleEvidence.TOP_VALUES))
+            .select(
+                lit(true).as(KIND),
+                col(RULE),
+                col(RANK),
+                noText.as(FILE),
+                noText.as(HASH),
+                col(VALUE),
+                col(ROWS),
+                col(TOTAL));
+    Dataset<Row> samples =
+        failed
+            .withColumn(
+                RANK,
+                row_number()
+                    .over(
+                        Window.partitionBy(col(RULE))
+                            .orderBy(col(FILE).asc_nulls_last(), col(HASH).asc_nulls_last())))
+            .where(col(RANK).leq(RuleEvidence.SAMPLES))
+            .select(
+                lit(false).as(KIND),
+                col(RULE),
+                col(RANK),
+                col(FILE),
+                col(HASH),
+                col(VALUE),
+                noCount.as(ROWS),
+                noCount.as(TOTAL));
+    List<List<RuleEvidence.OffendingValue>> values = new ArrayList<>();
+    List<List<RuleEvidence.FailingRow>> sampled = new ArrayList<>();
+    long[] totals = new long[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      values.add(new ArrayList<>());
+      sampled.add(new ArrayList<>());
+    }
+    List<Row> collected = new ArrayList<>(top.unionByName(samples).collectAsList());
+    collected.sort(java.util.Comparator.comparingInt(r -> r.getInt(2)));
+    for (Row r : collected) {
+      int rule = r.getInt(1);
+      if (r.getBoolean(0)) {
+        values.get(rule).add(new RuleEvidence.OffendingValue(r.getString(5), r.getLong(6)));
+        totals[rule] = r.getLong(7);
+      } else {
+        sampled
+            .get(rule)
+            .add(new RuleEvidence.FailingRow(r.getString(4), r.getString(3), r.getString(5)));
+      }
+    }
+    List<RuleEvidence> evidence = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      Wanted rule = rules.get(i);
+      boolean completeness = rule.planned() instanceof PlannedRule.OnCheck;
+      OptionalLong known = completeness ? OptionalLong.empty() : rule.known();
+      evidence.add(
+          rule.evidence()
+              .withRows(
+                  known.isPresent() ? known : OptionalLong.of(totals[i]),
+                  sampled.get(i),
+                  values.get(i)));
+    }
+    return evidence;
+  }
 
   /**
    * The evidence of a failed rule on the batch's rows.

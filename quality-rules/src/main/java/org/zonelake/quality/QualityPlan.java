@@ -291,11 +291,16 @@ public final class QualityPlan {
       results.add(evaluation.result(rule, (Double) value));
     }
     if (n > 0) {
+      List<FailingRows.Wanted> wanted = new ArrayList<>();
       for (int i = 0; i < planned.size(); i++) {
         RuleResult result = results.get(i);
         if (!result.passed()) {
-          results.set(i, withEvidence(i, result, aggregates, n, checkedRows, references));
+          wanted.add(wanted(i, result, aggregates, n));
         }
+      }
+      if (!wanted.isEmpty()) {
+        Map<Integer, RuleEvidence> found = FailingRows.findAll(wanted, checkedRows, references);
+        found.forEach((i, evidence) -> results.set(i, results.get(i).withEvidence(evidence)));
       }
     }
     for (int i = 0; i < trackedNames.size(); i++) {
@@ -307,21 +312,14 @@ public final class QualityPlan {
     return new QualityOutcome(checkedRows, results, n, metrics);
   }
 
-  /** The result of a failed rule with its failing rows ({@link FailingRows}). */
-  private RuleResult withEvidence(
-      int i,
-      RuleResult result,
-      Row aggregates,
-      long n,
-      Dataset<Row> checkedRows,
-      Map<String, Dataset<Row>> references) {
+  /** A failed rule's search for its failing rows ({@link FailingRows}). */
+  private FailingRows.Wanted wanted(int i, RuleResult result, Row aggregates, long n) {
     PlannedRule rule = planned.get(i);
     OptionalLong known = result.failingRows();
     if (rule instanceof PlannedRule.OnShare && !aggregates.isNullAt(1 + i)) {
       known = OptionalLong.of(n - (long) aggregates.getDouble(1 + i));
     }
-    return result.withEvidence(
-        FailingRows.find(rule, rule.dq(), known, checkedRows, references, result.evidence()));
+    return new FailingRows.Wanted(i, rule, known, result.evidence());
   }
 
   /**

@@ -3,6 +3,7 @@ package org.zonelake.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -118,6 +119,38 @@ SELECT * FROM VALUES
     assertThat(twoGroupings).isEqualTo(SCAN_JOBS + 2 * GROUPING_JOBS);
     assertThat(oneCustomSql).isEqualTo(SCAN_JOBS + CUSTOM_SQL_JOBS);
   }
+
+  @Test
+  void theFailingRowsOfEveryFailedRowRuleAreFoundInOnePass() throws Exception {
+    jobsOf(Fixtures.ruleset(null, null, ONE_FAILED_ROW_RULE));
+    int oneFailed = jobsOf(Fixtures.ruleset(null, null, ONE_FAILED_ROW_RULE));
+    int fourFailed = jobsOf(Fixtures.ruleset(null, null, FOUR_FAILED_ROW_RULES));
+
+    assertThat(List.of(oneFailed, fourFailed))
+        .containsExactly(SCAN_JOBS + EVIDENCE_JOBS, SCAN_JOBS + EVIDENCE_JOBS);
+  }
+
+  /** A warning rule one of the three rows fails. */
+  private static final String ONE_FAILED_ROW_RULE =
+      """
+      ColumnValues "price" > 15
+      """;
+
+  /** Four rules judged row by row that rows fail: row-level, completeness, on a share of rows. */
+  private static final String FOUR_FAILED_ROW_RULES =
+      """
+      ColumnValues "price" > 15
+      ColumnValues "country" in ["DE"]
+      ColumnLength "country" = 3
+      ColumnValues "quantity" <= 2 with threshold > 0.9
+      """;
+
+  /**
+   * The failing rows of the failed rules judged row by row, in one query: the most frequent values
+   * and the first rows of each rule (a union of two windows over the failing rows, as query
+   * stages).
+   */
+  private static final int EVIDENCE_JOBS = 4;
 
   /**
    * The one aggregation of the batch's pass: here an action of its own (a shuffle stage and the
