@@ -1,9 +1,6 @@
 package org.zonelake.core.transform;
 
 import java.util.List;
-import java.util.function.Function;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -42,11 +39,6 @@ public final class ReplayColumns {
               true);
 
   private ReplayColumns() {}
-
-  /** Adds every replay column as null: rows no replay has touched. */
-  public static Function<Dataset<Row>, Dataset<Row>> withNoReplay() {
-    return AddedColumns.nulls(SCHEMA)::to;
-  }
 
   /** The replay columns {@code schema} lacks (a quarantine table of an earlier version). */
   public static List<StructField> missingFrom(StructType schema) {
