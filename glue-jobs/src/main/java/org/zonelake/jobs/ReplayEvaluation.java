@@ -27,8 +27,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
@@ -89,11 +87,7 @@ final class ReplayEvaluation {
   static Dataset<Row> selected(
       SparkSession spark, String quarantinePath, long version, ReplaySelection selection) {
     Dataset<Row> stored = DeltaRewrite.rowsWithPositions(spark, quarantinePath, version);
-    Dataset<Row> rows =
-        AddedColumns.nulls(
-                new StructType(
-                    ReplayColumns.missingFrom(stored.schema()).toArray(StructField[]::new)))
-            .to(stored);
+    Dataset<Row> rows = AddedColumns.nulls(ReplayColumns.missingFrom(stored.schema())).to(stored);
     return CuratedAggregates.withQuarantineDay(rows).where(selection.predicate());
   }
 

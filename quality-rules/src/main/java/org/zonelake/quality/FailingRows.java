@@ -29,6 +29,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.zonelake.core.LakeColumns;
+import org.zonelake.core.transform.AddedColumns;
 import software.amazon.glue.dqdl.model.DQRule;
 
 /**
@@ -52,6 +53,7 @@ final class FailingRows {
   private static final String RANK = "_dq_rank";
   private static final String TOTAL = "_dq_total";
   private static final String KIND = "_dq_kind";
+  private static final String FAILED = "_dq_failed";
   private static final String FILE = "_dq_file";
   private static final String HASH = "_dq_hash";
 
@@ -69,7 +71,8 @@ final class FailingRows {
 
   /**
    * The evidence of failed rules on the batch's rows, by {@link Wanted#index}: the rules judged row
-   * by row from one pass over {@code rows}, the others as {@link #find} finds them.
+   * by row from one pass over {@code rows}, uniqueness and referential integrity each by queries of
+   * their own.
    */
   static Map<Integer, RuleEvidence> findAll(
       List<Wanted> wanted, Dataset<Row> rows, Map<String, Dataset<Row>> references) {
@@ -79,10 +82,7 @@ final class FailingRows {
     for (Wanted rule : wanted) {
       Column condition = failingRow(rule.planned());
       if (condition == null) {
-        DQRule dq = rule.planned().dq();
-        found.put(
-            rule.index(),
-            find(rule.planned(), dq, rule.known(), rows, references, rule.evidence()));
+        found.put(rule.index(), find(rule, rows, references));
       } else {
         byRow.add(rule);
         failing.add(
@@ -92,7 +92,7 @@ final class FailingRows {
       }
     }
     if (!byRow.isEmpty()) {
-      List<RuleEvidence> each = rowsWhere(byRow, failing, rows);
+      List<RuleEvidence> each = failingRows(byRow, failing, rows);
       for (int i = 0; i < byRow.size(); i++) {
         found.put(byRow.get(i).index(), each.get(i));
       }
@@ -120,28 +120,30 @@ final class FailingRows {
    * each judged), then per rule the most frequent values with the total, and the first rows by raw
    * file and record hash. Completeness counts its failing rows here (its metric is a share).
    */
-  private static List<RuleEvidence> rowsWhere(
+  private static List<RuleEvidence> failingRows(
       List<Wanted> rules, List<Column> failing, Dataset<Row> rows) {
     List<String> columns = Arrays.asList(rows.columns());
     Dataset<Row> failed =
         rows.select(
                 column(columns, LakeColumns.RAW_FILE).as(FILE),
                 column(columns, LakeColumns.RECORD_HASH).as(HASH),
-                explode(array_compact(array(failing.toArray(Column[]::new)))).as(KIND))
-            .select(col(FILE), col(HASH), col(KIND + "." + RULE), col(KIND + "." + VALUE));
+                explode(array_compact(array(failing.toArray(Column[]::new)))).as(FAILED))
+            .select(col(FILE), col(HASH), col(FAILED + "." + RULE), col(FAILED + "." + VALUE));
     Column noText = lit(null).cast("string");
     Column noCount = lit(null).cast("long");
     Dataset<Row> top =
         failed
             .groupBy(col(RULE), col(VALUE))
             .agg(count(lit(1)).as(ROWS))
-            .withColumn(
-                RANK,
-                row_number()
-                    .over(
-                        Window.partitionBy(col(RULE))
-                            .orderBy(desc(ROWS), col(VALUE).asc_nulls_first())))
-            .withColumn(TOTAL, sum(col(ROWS)).over(Window.partitionBy(col(RULE))))
+            .transform(
+                AddedColumns.of(
+                            RANK,
+                            row_number()
+                                .over(
+                                    Window.partitionBy(col(RULE))
+                                        .orderBy(desc(ROWS), col(VALUE).asc_nulls_first())))
+                        .and(TOTAL, sum(col(ROWS)).over(Window.partitionBy(col(RULE))))
+                    ::to)
             .where(col(RANK).leq(RuleEvidence.TOP_VALUES))
             .select(
                 lit(true).as(KIND),
@@ -193,6 +195,7 @@ final class FailingRows {
     List<RuleEvidence> evidence = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       Wanted rule = rules.get(i);
+      // Completeness (the only check judged row by row) has a share for its metric, not a count.
       boolean completeness = rule.planned() instanceof PlannedRule.OnCheck;
       OptionalLong known = completeness ? OptionalLong.empty() : rule.known();
       evidence.add(
@@ -205,30 +208,11 @@ final class FailingRows {
     return evidence;
   }
 
-  /**
-   * The evidence of a failed rule on the batch's rows.
-   *
-   * @param planned the rule as planned
-   * @param dq the rule as parsed
-   * @param known the failing rows when the batch's aggregates counted them already
-   * @param rows the rows the rule judged
-   * @param references the datasets ReferentialIntegrity rules name, by name
-   * @param evidence the evidence found so far (the history of a dynamic threshold)
-   */
-  static RuleEvidence find(
-      PlannedRule planned,
-      DQRule dq,
-      OptionalLong known,
-      Dataset<Row> rows,
-      Map<String, Dataset<Row>> references,
-      RuleEvidence evidence) {
-    Column value = value(dq);
-    if (planned instanceof PlannedRule.PerRow perRow) {
-      return rowsWhere(rows, not(perRow.pass()), value, known, evidence);
-    }
-    if (planned instanceof PlannedRule.OnShare share) {
-      return rowsWhere(rows, not(coalesce(share.pass(), lit(false))), value, known, evidence);
-    }
+  /** The evidence of a failed uniqueness or referential-integrity rule; none for other rules. */
+  private static RuleEvidence find(
+      Wanted rule, Dataset<Row> rows, Map<String, Dataset<Row>> references) {
+    PlannedRule planned = rule.planned();
+    Column value = value(planned.dq());
     if (planned instanceof PlannedRule.OnReference reference) {
       Dataset<Row> failed =
           DeequEngine.referentialIntegrityRows(
@@ -239,22 +223,13 @@ final class FailingRows {
               .where(not(col(DeequEngine.REFERENCE_FOUND)));
       return found(
           failed.withColumn(VALUE, RulePlanner.column(reference.column()).cast("string")),
-          known,
-          evidence);
+          rule.known(),
+          rule.evidence());
     }
-    String type = dq.getRuleType();
-    if (planned instanceof PlannedRule.OnCheck && COMPLETENESS.contains(type)) {
-      return rowsWhere(rows, targets(dq).get(0).isNull(), value, OptionalLong.empty(), evidence);
+    if (planned instanceof PlannedRule.OnCheck && UNIQUENESS.contains(planned.dq().getRuleType())) {
+      return duplicates(rows, value, rule.evidence());
     }
-    if (planned instanceof PlannedRule.OnCheck && UNIQUENESS.contains(type)) {
-      return duplicates(rows, value, evidence);
-    }
-    return evidence;
-  }
-
-  private static RuleEvidence rowsWhere(
-      Dataset<Row> rows, Column failing, Column value, OptionalLong known, RuleEvidence evidence) {
-    return found(rows.where(failing).withColumn(VALUE, value), known, evidence);
+    return rule.evidence();
   }
 
   /** The evidence of failing rows with their {@code VALUE}. */

@@ -46,7 +46,7 @@ public final class LocalSessions {
    * Builds (or returns) the session of {@code builder} and leaves YARN's defaults out of its Hadoop
    * configuration. Every task that writes files carries that configuration, serialised property by
    * property (each with its source, compressed on its own), and Hadoop's YARN classes put their
-   * 400-odd defaults into every configuration once they are loaded: a local session never talks to
+   * 440-odd defaults into every configuration once they are loaded: a local session never talks to
    * YARN, so they only cost each task's serialisation. Hadoop's own defaults and MapReduce's (which
    * file output committers read) stay.
    */
@@ -66,10 +66,7 @@ public final class LocalSessions {
       List<String> yarn = new ArrayList<>();
       for (Map.Entry<String, String> property : hadoop) {
         String[] sources = hadoop.getPropertySources(property.getKey());
-        if (property.getKey().startsWith("yarn.")
-            && sources != null
-            && sources.length == 1
-            && sources[0].equals(YARN_DEFAULTS)) {
+        if (sources != null && sources.length == 1 && sources[0].equals(YARN_DEFAULTS)) {
           yarn.add(property.getKey());
         }
       }

@@ -10,7 +10,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Columns added to (or replaced in) rows by one projection: {@code AddedColumns.of("year",
@@ -32,10 +31,10 @@ public final class AddedColumns {
     return new AddedColumns().and(name, value);
   }
 
-  /** Every column of {@code schema}, null. */
-  public static AddedColumns nulls(StructType schema) {
+  /** Every column of {@code fields}, null. */
+  public static AddedColumns nulls(List<StructField> fields) {
     AddedColumns nulls = new AddedColumns();
-    for (StructField field : schema.fields()) {
+    for (StructField field : fields) {
       nulls.and(field.name(), lit(null).cast(field.dataType()));
     }
     return nulls;

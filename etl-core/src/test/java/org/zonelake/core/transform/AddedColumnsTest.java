@@ -47,13 +47,14 @@ class AddedColumnsTest {
   }
 
   @Test
-  void nullsAddsEveryColumnOfASchemaTypedAndNull() {
+  void nullsAddsEveryFieldTypedAndNull() {
     StructType schema =
         new StructType()
             .add("n", DataTypes.LongType)
             .add("tags", DataTypes.createArrayType(DataTypes.StringType));
 
-    Dataset<Row> added = AddedColumns.nulls(schema).to(spark.sql("SELECT 1 AS a"));
+    Dataset<Row> added =
+        AddedColumns.nulls(List.of(schema.fields())).to(spark.sql("SELECT 1 AS a"));
 
     assertThat(added.schema().simpleString())
         .isEqualTo("struct<a:int,n:bigint,tags:array<string>>");
