@@ -31,11 +31,11 @@ import org.zonelake.model.ErrorMessage;
 /**
  * The curated rows of every source: for each, the event days whose processed, quarantine or
  * batch-statistics rows changed since the last run (from the Delta logs) are aggregated in one scan
- * of processed rows into hourly and daily rows; all sources' rows replace the old ones in one
- * commit per curated table, and {@code source_statistics} follows from the daily rows. Each source
- * is recorded under its lease; its state advances only after the commits. Tests can stop it at each
- * step ({@link StepHooks}): {@code curated-aggregated} and {@code curated-state-written} per
- * source, {@code <table>-committed} for {@value #CURATED}.
+ * of processed rows into hourly rows, and the daily rows from those; all sources' rows replace the
+ * old ones in one commit per curated table, and {@code source_statistics} follows from the daily
+ * rows. Each source is recorded under its lease; its state advances only after the commits. Tests
+ * can stop it at each step ({@link StepHooks}): {@code curated-aggregated} and {@code
+ * curated-state-written} per source, {@code <table>-committed} for {@value #CURATED}.
  */
 final class SourceAggregation {
 
@@ -127,12 +127,14 @@ final class SourceAggregation {
       }
       CuratedStep.describe(spark, "aggregate " + source);
       CuratedInputs inputs = new CuratedInputs(spark, contract, inputs(source), scope);
-      Dataset<Row> hoursAndDays =
-          CuratedAggregates.hoursAndDays(contract, inputs.processed()).cache();
-      cached.add(hoursAndDays);
+      Dataset<Row> hours = CuratedAggregates.hours(contract, inputs.processed()).cache();
+      cached.add(hours);
       Dataset<Row> sourceDaily =
           CuratedAggregates.dailySummary(
-                  contract, hoursAndDays, inputs.quarantine(), inputs.validPerDay())
+                  contract,
+                  CuratedAggregates.days(contract, hours),
+                  inputs.quarantine(),
+                  inputs.validPerDay())
               .cache();
       cached.add(sourceDaily);
       List<DayKey> days = scope.full() ? daysOf(sourceDaily) : List.copyOf(scope.days());
@@ -144,7 +146,7 @@ final class SourceAggregation {
                   recording,
                   days,
                   sourceDaily,
-                  CuratedAggregates.hourlyMetrics(source, hoursAndDays),
+                  CuratedAggregates.hourlyMetrics(source, hours),
                   cached)));
     } catch (Exception e) {
       // Spark's checked exceptions (AnalysisException) are thrown undeclared.

@@ -91,17 +91,19 @@ class ProcessedToCuratedTest {
             .orderBy("day")
             .selectExpr(
                 "concat_ws(' ', day, records, distinct_keys, duplicates, quarantined,"
-                    + " measures['price'].sum, measures['quantity'].max)")
+                    + " measures['price'].sum, measures['price'].avg, measures['quantity'].max)")
             .as(org.apache.spark.sql.Encoders.STRING())
             .collectAsList();
 
-    // day records keys duplicates quarantined price_sum quantity_max
+    // day records keys duplicates quarantined price_sum price_avg quantity_max; a day's average
+    // is its sum over its records (weighted by the records of each hour it is rolled up from):
+    // 328.39 / 4, 160.90 / 3 rounded half up to six decimals, 98.99 / 2.
     assertThat(rows)
         .containsExactly(
-            "17 1 1 0 0 119.000000 1.000000",
-            "20 4 4 2 3 328.390000 3.000000",
-            "21 3 3 1 3 160.900000 1.000000",
-            "22 2 2 0 1 98.990000 2.000000");
+            "17 1 1 0 0 119.000000 119.000000 1.000000",
+            "20 4 4 2 3 328.390000 82.097500 3.000000",
+            "21 3 3 1 3 160.900000 53.633333 1.000000",
+            "22 2 2 0 1 98.990000 49.495000 2.000000");
   }
 
   @Test

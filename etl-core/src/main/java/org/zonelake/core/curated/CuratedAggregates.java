@@ -1,13 +1,11 @@
 package org.zonelake.core.curated;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.dayofmonth;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
@@ -49,27 +47,28 @@ public final class CuratedAggregates {
 
   private CuratedAggregates() {}
 
-  /** Hour of the rows of {@link #hoursAndDays}: null on the rows that sum up a whole day. */
+  /** The event hour of the rows of {@link #hours}. */
   public static final String HOUR = "_hour";
 
   /**
-   * One aggregation of processed rows into the partial rows both {@link #hourlyMetrics} and {@link
-   * #dailySummary} are made of: one row per event hour and one per event day (with {@link #HOUR}
-   * null), so the processed rows are read once. Each row holds the records, the quality score's
-   * average and minimum, the first and last event time, the last run and when it processed, the
-   * ingestion latency's 50th and 95th percentile (approximate, 1/10,000 rank accuracy), and per
-   * measure the sum, average, minimum and maximum.
+   * One aggregation of processed rows into one row per event hour, the rows both {@link
+   * #hourlyMetrics} and (through {@link #days}) {@link #dailySummary} are made of, so the processed
+   * rows are read once. Each row holds the records, the quality score's average and minimum, the
+   * first and last event time, the last run and when it processed, the ingestion latency's 50th and
+   * 95th percentile (approximate, 1/10,000 rank accuracy), and per measure the sum, average,
+   * minimum and maximum; sums and counts of non-null values ride along for {@link #days}.
    *
    * @param contract the source's contract (its measures)
    * @param processed processed rows of the days to compute
    */
-  public static Dataset<Row> hoursAndDays(DatasetContract contract, Dataset<Row> processed) {
+  public static Dataset<Row> hours(DatasetContract contract, Dataset<Row> processed) {
     Column latency =
         col(LakeColumns.PROCESSED_AT)
             .cast(DataTypes.DoubleType)
             .minus(col(LakeColumns.EVENT_TIME).cast(DataTypes.DoubleType));
     List<Column> aggregates = new ArrayList<>();
-    aggregates.add(avg(LakeColumns.QUALITY_SCORE).as("quality_score_avg"));
+    aggregates.add(sum(LakeColumns.QUALITY_SCORE).as(QUALITY_SUM));
+    aggregates.add(count(LakeColumns.QUALITY_SCORE).as(QUALITY_COUNT));
     aggregates.add(min(LakeColumns.QUALITY_SCORE).as("quality_score_min"));
     aggregates.add(min(LakeColumns.EVENT_TIME).as("first_event_time"));
     aggregates.add(max(LakeColumns.EVENT_TIME).as("last_event_time"));
@@ -82,19 +81,63 @@ public final class CuratedAggregates {
     for (String measure : contract.measures()) {
       Column value = col(measure).cast(MEASURE_TYPE);
       aggregates.add(sum(value).as("_sum_" + measure));
-      aggregates.add(avg(value).as("_avg_" + measure));
+      aggregates.add(count(value).as("_count_" + measure));
       aggregates.add(min(value).as("_min_" + measure));
       aggregates.add(max(value).as("_max_" + measure));
     }
-    // Each row counts twice: once in its hour, once in its day (hour null).
-    return processed
-        .withColumn(
-            HOUR,
-            explode(
-                array(hour(col(LakeColumns.EVENT_TIME)), lit(null).cast(DataTypes.IntegerType))))
-        .groupBy(col(DAY[0]), col(DAY[1]), col(DAY[2]), col(HOUR))
-        .agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new));
+    Dataset<Row> hours =
+        processed
+            .groupBy(
+                col(DAY[0]), col(DAY[1]), col(DAY[2]), hour(col(LakeColumns.EVENT_TIME)).as(HOUR))
+            .agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new));
+    return withAverages(contract, hours);
   }
+
+  /**
+   * One row per event day from the {@link #hours} of the days to compute, with the same columns but
+   * the hour and the latency percentiles: sums, counts, minima and maxima of the hours, and
+   * averages as their day's sum over its count (each hour's weight is its number of values).
+   *
+   * @param contract the source's contract (its measures)
+   * @param hours rows of {@link #hours}
+   */
+  public static Dataset<Row> days(DatasetContract contract, Dataset<Row> hours) {
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(sum(QUALITY_SUM).as(QUALITY_SUM));
+    aggregates.add(sum(QUALITY_COUNT).as(QUALITY_COUNT));
+    aggregates.add(min("quality_score_min").as("quality_score_min"));
+    aggregates.add(min("first_event_time").as("first_event_time"));
+    aggregates.add(max("last_event_time").as("last_event_time"));
+    aggregates.add(max_by(col("last_run_id"), col("last_processed_at")).as("last_run_id"));
+    aggregates.add(max("last_processed_at").as("last_processed_at"));
+    for (String measure : contract.measures()) {
+      aggregates.add(sum("_sum_" + measure).cast(MEASURE_TYPE).as("_sum_" + measure));
+      aggregates.add(sum("_count_" + measure).as("_count_" + measure));
+      aggregates.add(min("_min_" + measure).as("_min_" + measure));
+      aggregates.add(max("_max_" + measure).as("_max_" + measure));
+    }
+    Dataset<Row> days =
+        hours
+            .groupBy(DAY[0], DAY[1], DAY[2])
+            .agg(sum("records").as("records"), aggregates.toArray(Column[]::new));
+    return withAverages(contract, days);
+  }
+
+  /** The averages of rows that carry sums and counts of non-null values. */
+  private static Dataset<Row> withAverages(DatasetContract contract, Dataset<Row> rows) {
+    AddedColumns averages =
+        AddedColumns.of("quality_score_avg", col(QUALITY_SUM).divide(col(QUALITY_COUNT)));
+    for (String measure : contract.measures()) {
+      averages =
+          averages.and(
+              "_avg_" + measure,
+              col("_sum_" + measure).divide(col("_count_" + measure)).cast(MEASURE_TYPE));
+    }
+    return averages.to(rows);
+  }
+
+  private static final String QUALITY_SUM = "_quality_score_sum";
+  private static final String QUALITY_COUNT = "_quality_score_count";
 
   /** Rank accuracy of the latency percentiles ({@code percentile_approx}): 1/10,000. */
   public static final int PERCENTILE_ACCURACY = 10_000;
@@ -105,7 +148,7 @@ public final class CuratedAggregates {
    * and last event time, and sum/avg/min/max of each measure the contract declares.
    *
    * @param contract the source's contract
-   * @param hoursAndDays the rows of {@link #hoursAndDays} for the days to compute
+   * @param days the rows of {@link #days} for the days to compute
    * @param quarantine quarantine rows, with {@code year, month, day} of their event time (or of
    *     their landing time when the event time is unknown)
    * @param validPerDay batch statistics: {@code year, month, day, valid_rows} per batch; duplicates
@@ -113,7 +156,7 @@ public final class CuratedAggregates {
    */
   public static Dataset<Row> dailySummary(
       DatasetContract contract,
-      Dataset<Row> hoursAndDays,
+      Dataset<Row> days,
       Dataset<Row> quarantine,
       Dataset<Row> validPerDay) {
     List<Column> measureEntries = new ArrayList<>();
@@ -129,20 +172,18 @@ public final class CuratedAggregates {
     Column measures =
         measureEntries.isEmpty() ? emptyMeasures() : map(measureEntries.toArray(Column[]::new));
     Dataset<Row> records =
-        hoursAndDays
-            .where(col(HOUR).isNull())
-            .select(
-                col(DAY[0]),
-                col(DAY[1]),
-                col(DAY[2]),
-                col("records"),
-                col("quality_score_avg"),
-                col("quality_score_min"),
-                col("first_event_time"),
-                col("last_event_time"),
-                measures.as("measures"),
-                col("last_run_id"),
-                col("last_processed_at"));
+        days.select(
+            col(DAY[0]),
+            col(DAY[1]),
+            col(DAY[2]),
+            col("records"),
+            col("quality_score_avg"),
+            col("quality_score_min"),
+            col("first_event_time"),
+            col("last_event_time"),
+            measures.as("measures"),
+            col("last_run_id"),
+            col("last_processed_at"));
     Dataset<Row> quarantined =
         quarantine.groupBy(DAY[0], DAY[1], DAY[2]).agg(count(lit(1)).as("quarantined"));
     Dataset<Row> valid =
@@ -180,21 +221,19 @@ public final class CuratedAggregates {
   /**
    * Per source and event hour: records, average quality score, and the ingestion latency (processed
    * time minus event time, in seconds) at the 50th and 95th percentile (approximate, see {@link
-   * #hoursAndDays}).
+   * #hours}).
    */
-  public static Dataset<Row> hourlyMetrics(String source, Dataset<Row> hoursAndDays) {
-    return hoursAndDays
-        .where(col(HOUR).isNotNull())
-        .select(
-            lit(source).as("source"),
-            col(LakeColumns.YEAR),
-            col(LakeColumns.MONTH),
-            col(LakeColumns.DAY),
-            col(HOUR).as("hour"),
-            col("records"),
-            col("quality_score_avg"),
-            element_at(col("_latency"), 1).as("latency_p50_seconds"),
-            element_at(col("_latency"), 2).as("latency_p95_seconds"));
+  public static Dataset<Row> hourlyMetrics(String source, Dataset<Row> hours) {
+    return hours.select(
+        lit(source).as("source"),
+        col(LakeColumns.YEAR),
+        col(LakeColumns.MONTH),
+        col(LakeColumns.DAY),
+        col(HOUR).as("hour"),
+        col("records"),
+        col("quality_score_avg"),
+        element_at(col("_latency"), 1).as("latency_p50_seconds"),
+        element_at(col("_latency"), 2).as("latency_p95_seconds"));
   }
 
   /**
