@@ -81,7 +81,12 @@ class RawParsingTest {
 """);
     List<Row> rows =
         TransformFixtures.lines(
-                contract, "h1 [2026-11-20T00:00:00Z] x", "h2 [2026-11-20T00:00:00Z]", "junk")
+                contract,
+                "h1 [2026-11-20T00:00:00Z] x",
+                "h2 [2026-11-20T00:00:00Z]",
+                "junk",
+                // A line holding the character the groups are joined by is split group by group.
+                "h3 [2026-11-20T00:00:00Z] a\u0001b")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
@@ -90,5 +95,10 @@ class RawParsingTest {
     assertThat(rows.get(1).<Row>getAs("_raw").<String>getAs("tag")).isNull();
     assertThat(rows.get(2).<String>getAs("_malformed"))
         .isEqualTo("line does not match the source's pattern");
+    assertThat(rows.get(3).<Row>getAs("_raw").<String>getAs("host")).isEqualTo("h3");
+    assertThat(rows.get(3).<Row>getAs("_raw").<String>getAs("ts"))
+        .isEqualTo("2026-11-20T00:00:00Z");
+    assertThat(rows.get(3).<Row>getAs("_raw").<String>getAs("tag")).isEqualTo("a\u0001b");
+    assertThat(rows.get(3).<String>getAs("_malformed")).isNull();
   }
 }
