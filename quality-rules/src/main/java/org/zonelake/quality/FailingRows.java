@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +181,7 @@ final class FailingRows {
       sampled.add(new ArrayList<>());
     }
     List<Row> collected = new ArrayList<>(top.unionByName(samples).collectAsList());
-    collected.sort(java.util.Comparator.comparingInt(r -> r.getInt(2)));
+    collected.sort(Comparator.comparingInt(r -> r.getInt(2)));
     for (Row r : collected) {
       int rule = r.getInt(1);
       if (r.getBoolean(0)) {

@@ -45,6 +45,11 @@ public final class CuratedAggregates {
 
   private static final String[] DAY = {LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY};
 
+  /** The sum and count of the quality scores of an hour or a day, for its average. */
+  private static final String QUALITY_SUM = "_quality_score_sum";
+
+  private static final String QUALITY_COUNT = "_quality_score_count";
+
   private CuratedAggregates() {}
 
   /** The event hour of the rows of {@link #hours}. */
@@ -111,7 +116,7 @@ public final class CuratedAggregates {
     aggregates.add(max_by(col("last_run_id"), col("last_processed_at")).as("last_run_id"));
     aggregates.add(max("last_processed_at").as("last_processed_at"));
     for (String measure : contract.measures()) {
-      aggregates.add(sum("_sum_" + measure).cast(MEASURE_TYPE).as("_sum_" + measure));
+      aggregates.add(sum("_sum_" + measure).as("_sum_" + measure));
       aggregates.add(sum("_count_" + measure).as("_count_" + measure));
       aggregates.add(min("_min_" + measure).as("_min_" + measure));
       aggregates.add(max("_max_" + measure).as("_max_" + measure));
@@ -135,9 +140,6 @@ public final class CuratedAggregates {
     }
     return averages.to(rows);
   }
-
-  private static final String QUALITY_SUM = "_quality_score_sum";
-  private static final String QUALITY_COUNT = "_quality_score_count";
 
   /** Rank accuracy of the latency percentiles ({@code percentile_approx}): 1/10,000. */
   public static final int PERCENTILE_ACCURACY = 10_000;
