@@ -3,12 +3,20 @@ package org.zonelake.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.codegen.ByteCodeStats;
+import org.apache.spark.sql.execution.debug.package$;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.batch.KeyedBatch;
 import org.zonelake.core.contract.DatasetContract;
@@ -21,7 +29,8 @@ import org.zonelake.quality.ShippedContracts;
 /**
  * The plans of one batch: the raw records are parsed once, before the one shuffle; the jobs that
  * write quarantine and processed rows read the shuffle's output and parse nothing again; the
- * batch's plan is as shallow as its steps (19 projections for a JSON-lines source).
+ * batch's plan is as shallow as its steps (19 projections for a JSON-lines source); and the code
+ * Spark generates for each shipped source's parse and checks is code the JVM compiles.
  */
 class OnePassPlanTest {
 
@@ -74,5 +83,51 @@ class OnePassPlanTest {
     assertThat(occurrences(shuffle, "Exchange hashpartitioning(_key_hi")).isEqualTo(1);
     assertThat(valid).doesNotContain("from_json(").doesNotContain("Exchange");
     assertThat(rejected).doesNotContain("from_json(").doesNotContain("Exchange");
+  }
+
+  /**
+   * HotSpot does not compile a method of more than 8,000 bytes of bytecode; Spark's whole-stage
+   * code generation allows up to 65,535. A parse step whose generated method grows beyond the JVM's
+   * limit runs interpreted, several times slower per record, and nothing else says so.
+   */
+  @Test
+  void everyShippedSourcesParseAndChecksCompileToMethodsTheJvmCompiles() {
+    List<String> tooLarge = new ArrayList<>();
+    List<String> compiled = new ArrayList<>();
+    // The tests' session interprets its few rows; the jobs' sessions generate code.
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    try {
+      for (DatasetContract contract : ShippedContracts.load()) {
+        List<String> files = sampleFiles(contract.source());
+        QualityPlan quality = QualityPlan.of(Rulesets.load(contract), Instant.EPOCH, Map.of());
+        Dataset<Row> classified =
+            RawToProcessedBatch.classify(RawReader.read(spark, contract, files), contract, quality);
+        for (scala.Tuple3<String, String, ByteCodeStats> stage :
+            scala.collection.JavaConverters.seqAsJavaList(
+                package$.MODULE$.codegenStringSeq(classified.queryExecution().executedPlan()))) {
+          compiled.add(contract.source());
+          int size = stage._3().maxMethodCodeSize();
+          if (size > 8_000) {
+            tooLarge.add(contract.source() + ": " + size + " bytes");
+          }
+        }
+      }
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", "false");
+      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    }
+    assertThat(compiled.stream().distinct().sorted())
+        .containsExactly("customers", "orders", "sensor_readings", "web_logs");
+    assertThat(tooLarge).isEmpty();
+  }
+
+  private static List<String> sampleFiles(String source) {
+    Path directory = SampleLake.TESTDATA.resolve("raw").resolve(source);
+    try (Stream<Path> paths = Files.walk(directory)) {
+      return paths.filter(Files::isRegularFile).map(Path::toString).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -3,14 +3,12 @@ package org.zonelake.core.transform;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
@@ -169,32 +167,43 @@ public final class RawParsing {
   public static Function<Dataset<Row>, Dataset<Row>> text(
       DatasetContract contract, RawFormat.Text format) {
     String anchored = "^(?:" + format.pattern() + ")$";
+    int groupCount = format.groupNames().size();
     // All groups in one match: the groups joined by a separator, then split. A line holding the
     // separator itself is extracted group by group (one match per group).
     String replacement =
-        java.util.stream.IntStream.rangeClosed(1, format.groupNames().size())
+        java.util.stream.IntStream.rangeClosed(1, groupCount)
             .mapToObj(i -> "$" + i)
             .collect(Collectors.joining(GROUP_SEPARATOR));
+    Column groupByGroup =
+        expr(
+            "transform(sequence(1, "
+                + groupCount
+                + "), i -> regexp_extract("
+                + VALUE
+                + ", "
+                + sqlString(anchored)
+                + ", i))");
     return raw -> {
       Column line = col(VALUE);
-      // Columns of their own, so Spark computes them once per line: an expression repeated in
-      // each field (and inside CASE branches) would be evaluated once per field.
+      // Columns of their own, so Spark computes them once per line, and each field is only a
+      // look-up in the array of groups: an expression repeated in each field would be evaluated
+      // (and generated as code) once per field, and a projection's generated code beyond the
+      // JVM's limit for compiled methods runs interpreted.
       Dataset<Row> matched =
           raw.withColumn(MATCHES, line.rlike(anchored))
               .withColumn(
                   GROUPS,
                   when(
-                      col(MATCHES).and(not(line.contains(GROUP_SEPARATOR))),
-                      split(
-                          regexp_replace(line, lit(anchored), lit(replacement)),
-                          GROUP_SEPARATOR,
-                          -1)));
+                      col(MATCHES),
+                      when(line.contains(GROUP_SEPARATOR), groupByGroup)
+                          .otherwise(
+                              split(
+                                  regexp_replace(line, lit(anchored), lit(replacement)),
+                                  GROUP_SEPARATOR,
+                                  -1))));
       List<Column> fields = new ArrayList<>();
       for (String column : contract.columnNames()) {
-        int group = format.groupNames().indexOf(column) + 1;
-        Column extracted =
-            when(col(GROUPS).isNotNull(), element_at(col(GROUPS), group))
-                .otherwise(regexp_extract(line, anchored, group));
+        Column extracted = col(GROUPS).getItem(format.groupNames().indexOf(column));
         fields.add(when(extracted.notEqual(lit("")), extracted).as(column));
       }
       return AddedColumns.of(LakeColumns.RAW_RECORD, line)
