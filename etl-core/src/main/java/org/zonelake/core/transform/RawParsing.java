@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_number;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -30,6 +29,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
+import org.zonelake.core.spark.JsonFromBytes;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -110,7 +110,7 @@ public final class RawParsing {
   public static Function<Dataset<Row>, Dataset<Row>> jsonArray(DatasetContract contract) {
     return raw -> {
       Column elements =
-          from_json(col(VALUE), DataTypes.createArrayType(DataTypes.StringType), Map.of());
+          JsonFromBytes.fromJson(col(VALUE), DataTypes.createArrayType(DataTypes.StringType));
       // Only what the records need survives the explode: every column next to it is copied into
       // each element's row, and a file's text (tens of MB) times its elements exhausts any heap.
       // The text is kept only for a file that does not parse, which becomes one record.
@@ -221,8 +221,8 @@ public final class RawParsing {
     // One parse per record: every top-level field as text (nested values keep their JSON text),
     // so typed conversion and schema-drift detection need no second pass over the JSON.
     Column fieldMap =
-        from_json(
-            record, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), Map.of());
+        JsonFromBytes.fromJson(
+            record, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     // Spark renders a JSON float through a double, which round-trips 15 significant digits;
     // wider decimals are read a second time with their exact type.
     StructType wide = new StructType();
@@ -231,7 +231,7 @@ public final class RawParsing {
         wide = wide.add(field.name(), field.dataType());
       }
     }
-    Column exact = wide.isEmpty() ? null : from_json(record, wide, Map.of());
+    Column exact = wide.isEmpty() ? null : JsonFromBytes.fromJson(record, wide);
     List<Column> fields = new ArrayList<>();
     for (String column : contract.columnNames()) {
       Column text = col(MAP).getItem(column);

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring;
@@ -16,7 +15,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +29,7 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.spark.JsonFromBytes;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -193,7 +192,7 @@ public final class RecordValidation {
       return value;
     }
     if (!(type instanceof AtomicType)) {
-      return from_json(value, type, Map.of("mode", "PERMISSIVE"));
+      return JsonFromBytes.fromJson(value, type);
     }
     Column cast = expr("try_cast(`" + valueColumn + "` AS " + type.sql() + ")");
     if (type instanceof IntegerType

@@ -1,0 +1,232 @@
+package org.zonelake.core.spark;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.catalyst.json.CreateJacksonParser;
+import org.apache.spark.sql.catalyst.json.JSONOptions;
+import org.apache.spark.sql.catalyst.json.JacksonParser;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.FailureSafeParser;
+import org.apache.spark.sql.catalyst.util.MapData;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * Spark's {@code from_json} in its default (permissive) mode, reading each record's UTF-8 bytes
+ * directly.
+ *
+ * <p>Spark's {@code from_json} hands Jackson a {@code Reader} over every record, and each such
+ * reader allocates an 8 KiB buffer before it decodes a byte: for records of a few hundred bytes
+ * that allocation costs more than the parsing (a profile of a JSON source's parse step puts a sixth
+ * to a quarter of its time there). This is the same parse — Spark's own {@link JacksonParser} and
+ * {@link FailureSafeParser}, with from_json's default options, so the same values, nulls and
+ * failures — over a parser created on the record's bytes when they are well-formed UTF-8, and on
+ * Spark's reader otherwise, so that a record with invalid bytes parses exactly as before (the
+ * reader replaces them with U+FFFD). A record that starts with a byte-order mark or holds a NUL
+ * byte also goes through the reader: Jackson's byte parser would read those as an encoding
+ * signature.
+ *
+ * <p>The call is a Catalyst {@code StaticInvoke} of a static method of this class, so it takes part
+ * in whole-stage code generation; each task thread keeps its own parser per type.
+ */
+public final class JsonFromBytes {
+
+  private static final ThreadLocal<Map<String, FailureSafeParser<UTF8String>>> PARSERS =
+      ThreadLocal.withInitial(HashMap::new);
+
+  private JsonFromBytes() {}
+
+  /**
+   * {@code from_json(json, type)}: a struct, array or map of {@code type}, null for a null record;
+   * for a record that does not parse, null (array, map) or a struct of nulls, as Spark's.
+   */
+  public static Column fromJson(Column json, DataType type) {
+    String method;
+    if (type instanceof StructType) {
+      method = "struct";
+    } else if (type instanceof ArrayType) {
+      method = "array";
+    } else if (type instanceof MapType) {
+      method = "map";
+    } else {
+      throw new IllegalArgumentException("from_json reads a struct, array or map, not " + type);
+    }
+    Seq<Expression> arguments =
+        JavaConverters.asScalaBuffer(
+                List.of(
+                    json.expr(),
+                    functions.lit(type.json()).expr(),
+                    functions.lit(SQLConf.get().sessionLocalTimeZone()).expr()))
+            .toSeq();
+    return new Column(
+        new StaticInvoke(
+            JsonFromBytes.class,
+            type.asNullable(),
+            method,
+            arguments,
+            JavaConverters.asScalaBuffer(List.<org.apache.spark.sql.types.AbstractDataType>of())
+                .toSeq(),
+            true,
+            true,
+            true));
+  }
+
+  /** The record parsed as the struct {@code type} (JSON text); see {@link #fromJson}. */
+  public static InternalRow struct(UTF8String record, UTF8String type, UTF8String timeZone) {
+    scala.collection.Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+    return rows.hasNext() ? rows.next() : null;
+  }
+
+  /** The record parsed as the array {@code type} (JSON text); see {@link #fromJson}. */
+  public static ArrayData array(UTF8String record, UTF8String type, UTF8String timeZone) {
+    scala.collection.Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+    return rows.hasNext() ? rows.next().getArray(0) : null;
+  }
+
+  /** The record parsed as the map {@code type} (JSON text); see {@link #fromJson}. */
+  public static MapData map(UTF8String record, UTF8String type, UTF8String timeZone) {
+    scala.collection.Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+    return rows.hasNext() ? rows.next().getMap(0) : null;
+  }
+
+  private static FailureSafeParser<UTF8String> parser(UTF8String type, UTF8String timeZone) {
+    String key = type + "\n" + timeZone;
+    return PARSERS.get().computeIfAbsent(key, k -> newParser(type.toString(), timeZone.toString()));
+  }
+
+  /** As Spark's {@code JsonToStructs.parser} with no options, with {@link #createParser}. */
+  private static FailureSafeParser<UTF8String> newParser(String typeJson, String timeZone) {
+    DataType type = DataType.fromJson(typeJson).asNullable();
+    JSONOptions options =
+        new JSONOptions(
+            scala.collection.immutable.Map$.MODULE$.<String, String>empty(),
+            timeZone,
+            SQLConf.get().columnNameOfCorruptRecord());
+    StructType parserSchema;
+    DataType actualType;
+    if (type instanceof StructType struct) {
+      parserSchema = struct;
+      StructType fields = new StructType();
+      for (StructField field : struct.fields()) {
+        if (!field.name().equals(options.columnNameOfCorruptRecord())) {
+          fields = fields.add(field);
+        }
+      }
+      actualType = fields;
+    } else {
+      parserSchema = new StructType().add("value", type);
+      actualType = type;
+    }
+    JacksonParser raw =
+        new JacksonParser(
+            actualType,
+            options,
+            false,
+            JavaConverters.asScalaBuffer(List.<org.apache.spark.sql.sources.Filter>of()).toSeq());
+    scala.Function2<JsonFactory, UTF8String, JsonParser> create = JsonFromBytes::createParser;
+    scala.Function1<UTF8String, UTF8String> identity = record -> record;
+    return new FailureSafeParser<>(
+        record -> raw.parse(record, create, identity),
+        options.parseMode(),
+        parserSchema,
+        options.columnNameOfCorruptRecord());
+  }
+
+  /** A parser over the record's bytes when they are plain UTF-8, else Spark's reader. */
+  static JsonParser createParser(JsonFactory factory, UTF8String record) {
+    ByteBuffer bytes = record.getByteBuffer();
+    if (bytes.hasArray()) {
+      byte[] array = bytes.array();
+      int offset = bytes.arrayOffset() + bytes.position();
+      int length = bytes.remaining();
+      if (isPlainUtf8(array, offset, length)) {
+        try {
+          return factory.createParser(array, offset, length);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return CreateJacksonParser.utf8String(factory, record);
+  }
+
+  /**
+   * Whether the bytes are well-formed UTF-8 (no overlong forms, no surrogates, nothing beyond
+   * U+10FFFF), hold no NUL byte and do not start with a byte-order mark.
+   */
+  static boolean isPlainUtf8(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    if (length >= 3
+        && bytes[offset] == (byte) 0xEF
+        && bytes[offset + 1] == (byte) 0xBB
+        && bytes[offset + 2] == (byte) 0xBF) {
+      return false;
+    }
+    int i = offset;
+    while (i < end) {
+      int b = bytes[i] & 0xFF;
+      if (b < 0x80) {
+        if (b == 0) {
+          return false;
+        }
+        i++;
+        continue;
+      }
+      int continuations;
+      int low = 0x80;
+      int high = 0xBF;
+      if (b >= 0xC2 && b <= 0xDF) {
+        continuations = 1;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        continuations = 2;
+        if (b == 0xE0) {
+          low = 0xA0;
+        } else if (b == 0xED) {
+          high = 0x9F;
+        }
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        continuations = 3;
+        if (b == 0xF0) {
+          low = 0x90;
+        } else if (b == 0xF4) {
+          high = 0x8F;
+        }
+      } else {
+        return false;
+      }
+      if (i + continuations >= end) {
+        return false;
+      }
+      int second = bytes[i + 1] & 0xFF;
+      if (second < low || second > high) {
+        return false;
+      }
+      for (int k = 2; k <= continuations; k++) {
+        int next = bytes[i + k] & 0xFF;
+        if (next < 0x80 || next > 0xBF) {
+          return false;
+        }
+      }
+      i += continuations + 1;
+    }
+    return true;
+  }
+}

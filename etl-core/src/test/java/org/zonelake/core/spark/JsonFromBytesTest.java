@@ -1,0 +1,175 @@
+package org.zonelake.core.spark;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.testing.TestSpark;
+
+/**
+ * {@link JsonFromBytes} gives what Spark's {@code from_json} gives, record for record, for every
+ * kind of record a raw file can hold — invalid bytes, byte-order marks, NUL bytes, duplicate keys,
+ * malformed JSON, values that are not objects — with generated code and interpreted.
+ */
+class JsonFromBytesTest {
+
+  private final SparkSession spark = TestSpark.session();
+
+  private static final DataType MAP =
+      DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  private static final DataType STRUCT =
+      StructType.fromDDL("a STRING, b DECIMAL(20,2), c STRUCT<d: ARRAY<INT>>, ts TIMESTAMP");
+  private static final DataType ARRAY = DataTypes.createArrayType(DataTypes.StringType);
+
+  /** The records, as bytes: some of them are not valid UTF-8. */
+  private static List<byte[]> records() {
+    List<byte[]> records = new ArrayList<>();
+    for (String text :
+        List.of(
+            "{\"a\": \"x\", \"b\": 1.50, \"c\": {\"d\": [1, 2]}, \"e\": null,"
+                + " \"ts\": \"2026-11-20T10:00:00Z\"}",
+            "{\"a\": \"1\", \"a\": \"2\"}",
+            "{\"a\": ",
+            "[{\"a\": 1}, \"x\", 2, null]",
+            "\"text\"",
+            "42",
+            "{\"a\": \"Küche 😀\", \"b\": 12345678901234567.25}",
+            "",
+            "   ",
+            "{\"a\": \"1\"} {\"b\": 2}",
+            "{'a': 'single'}",
+            "{\"b\": NaN, \"a\": \"y\"}",
+            "{\"a\": \"x\u0000y\"}",
+            "{\"c\": {\"d\": [\"not a number\"]}, \"a\": \"z\"}")) {
+      records.add(text.getBytes(UTF_8));
+    }
+    records.add(bytes("{\"a\": \"", new byte[] {(byte) 0xFF, (byte) 0xFE}, "\"}"));
+    records.add(bytes("{\"a\": \"", new byte[] {(byte) 0xC0, (byte) 0x80}, "\"}"));
+    records.add(bytes("{\"a\": \"", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}"));
+    records.add(bytes("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "{\"a\": \"bom\"}"));
+    records.add(bytes("", new byte[] {0, 0, 0}, "{\"a\": \"nul\"}"));
+    records.add(bytes("[\"", new byte[] {(byte) 0xE2, (byte) 0x82}, "\"]"));
+    return records;
+  }
+
+  private static byte[] bytes(String before, byte[] middle, String after) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(before.getBytes(UTF_8));
+    out.writeBytes(middle);
+    out.writeBytes(after.getBytes(UTF_8));
+    return out.toByteArray();
+  }
+
+  private Dataset<Row> recordsAsText() {
+    List<Row> rows = new ArrayList<>();
+    for (byte[] record : records()) {
+      rows.add(RowFactory.create((Object) record));
+    }
+    rows.add(RowFactory.create((Object) null));
+    StructType schema = new StructType().add("bytes", DataTypes.BinaryType);
+    // A cast keeps the bytes as they are, invalid UTF-8 included, as a text file's lines.
+    return spark.createDataFrame(rows, schema).select(col("bytes").cast("string").as("record"));
+  }
+
+  private List<List<String>> parsedBothWays(DataType type) {
+    Dataset<Row> parsed =
+        recordsAsText()
+            .select(
+                from_json(col("record"), type, Map.of()).cast("string").as("spark"),
+                JsonFromBytes.fromJson(col("record"), type).cast("string").as("ours"));
+    List<List<String>> pairs = new ArrayList<>();
+    for (Row row : parsed.collectAsList()) {
+      pairs.add(java.util.Arrays.asList(row.<String>getAs("spark"), row.<String>getAs("ours")));
+    }
+    return pairs;
+  }
+
+  private static void assertSame(List<List<String>> pairs) {
+    for (List<String> pair : pairs) {
+      assertThat(pair.get(1)).isEqualTo(pair.get(0));
+    }
+  }
+
+  @Test
+  void interpretedEveryRecordParsesAsSparksFromJson() {
+    for (DataType type : List.of(MAP, STRUCT, ARRAY)) {
+      assertSame(parsedBothWays(type));
+    }
+    List<List<String>> maps = parsedBothWays(MAP);
+    assertThat(maps).hasSize(21);
+    assertThat(maps.get(0).get(1))
+        .isEqualTo("{a -> x, b -> 1.5, c -> {\"d\":[1,2]}, e -> null, ts -> 2026-11-20T10:00:00Z}");
+    assertThat(maps.get(1).get(1)).isEqualTo("{a -> 1, a -> 2}");
+    assertThat(maps.get(2).get(1)).isNull();
+    assertThat(maps.get(6).get(1)).isEqualTo("{a -> Küche 😀, b -> 1.2345678901234568E16}");
+    // Invalid bytes go through Spark's reader, which replaces them.
+    assertThat(maps.get(14).get(1)).isEqualTo("{a -> \uFFFD\uFFFD}");
+    assertThat(maps.get(20).get(1)).isNull();
+  }
+
+  @Test
+  void withGeneratedCodeEveryRecordParsesAsSparksFromJson() {
+    // The tests' session interprets expressions; the jobs' sessions generate code.
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    try {
+      for (DataType type : List.of(MAP, STRUCT, ARRAY)) {
+        List<List<String>> pairs = parsedBothWays(type);
+        assertThat(pairs).hasSize(21);
+        assertSame(pairs);
+      }
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", "false");
+      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    }
+  }
+
+  @Test
+  void onlyPlainUtf8IsReadAsBytes() throws Exception {
+    JsonFactory factory = new JsonFactory();
+    List<String> parsers = new ArrayList<>();
+    for (byte[] record : records()) {
+      parsers.add(
+          JsonFromBytes.createParser(factory, UTF8String.fromBytes(record))
+              .getClass()
+              .getSimpleName());
+    }
+    assertThat(parsers)
+        .containsExactly(
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "UTF8StreamJsonParser",
+            "ReaderBasedJsonParser",
+            "UTF8StreamJsonParser",
+            "ReaderBasedJsonParser",
+            "ReaderBasedJsonParser",
+            "ReaderBasedJsonParser",
+            "ReaderBasedJsonParser",
+            "ReaderBasedJsonParser",
+            "ReaderBasedJsonParser");
+  }
+}
