@@ -19,8 +19,9 @@ import scala.collection.JavaConverters;
  * output).
  *
  * <p>These are Spark's developer APIs ({@code QueryExecution.toRdd}, {@code
- * SparkSession.internalCreateDataFrame}); they are stable across Spark 3.x and are used here, and
- * only here, so that an upgrade has one place to check.
+ * SparkSession.internalCreateDataFrame}); they are stable across Spark 3.x and are used here so
+ * that an upgrade has one place to check — here and {@link JsonFromBytes}, which builds Spark's own
+ * JSON parser.
  */
 public final class SparkInternals {
 
