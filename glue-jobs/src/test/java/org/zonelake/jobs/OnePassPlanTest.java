@@ -25,6 +25,8 @@ import org.zonelake.core.testing.TestSpark;
 import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
+import scala.Tuple3;
+import scala.collection.JavaConverters;
 
 /**
  * The plans of one batch: the raw records are parsed once, before the one shuffle; the jobs that
@@ -103,8 +105,8 @@ class OnePassPlanTest {
         QualityPlan quality = QualityPlan.of(Rulesets.load(contract), Instant.EPOCH, Map.of());
         Dataset<Row> classified =
             RawToProcessedBatch.classify(RawReader.read(spark, contract, files), contract, quality);
-        for (scala.Tuple3<String, String, ByteCodeStats> stage :
-            scala.collection.JavaConverters.seqAsJavaList(
+        for (Tuple3<String, String, ByteCodeStats> stage :
+            JavaConverters.seqAsJavaList(
                 package$.MODULE$.codegenStringSeq(classified.queryExecution().executedPlan()))) {
           compiled.add(contract.source());
           int size = stage._3().maxMethodCodeSize();

@@ -49,8 +49,11 @@ import scala.collection.Seq;
  */
 public final class JsonFromBytes {
 
-  private static final ThreadLocal<Map<String, FailureSafeParser<UTF8String>>> PARSERS =
+  private static final ThreadLocal<Map<ParserKey, FailureSafeParser<UTF8String>>> PARSERS =
       ThreadLocal.withInitial(HashMap::new);
+
+  /** A parser's type (JSON text) and time zone, compared by their bytes, built per call. */
+  private record ParserKey(UTF8String type, UTF8String timeZone) {}
 
   private JsonFromBytes() {}
 
@@ -108,8 +111,14 @@ public final class JsonFromBytes {
   }
 
   private static FailureSafeParser<UTF8String> parser(UTF8String type, UTF8String timeZone) {
-    String key = type + "\n" + timeZone;
-    return PARSERS.get().computeIfAbsent(key, k -> newParser(type.toString(), timeZone.toString()));
+    Map<ParserKey, FailureSafeParser<UTF8String>> parsers = PARSERS.get();
+    FailureSafeParser<UTF8String> parser = parsers.get(new ParserKey(type, timeZone));
+    if (parser == null) {
+      parser = newParser(type.toString(), timeZone.toString());
+      // Copies as keys: the arguments' bytes may belong to a row that is reused.
+      parsers.put(new ParserKey(type.clone(), timeZone.clone()), parser);
+    }
+    return parser;
   }
 
   /** As Spark's {@code JsonToStructs.parser} with no options, with {@link #createParser}. */

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -171,7 +172,7 @@ public final class RawParsing {
     // All groups in one match: the groups joined by a separator, then split. A line holding the
     // separator itself is extracted group by group (one match per group).
     String replacement =
-        java.util.stream.IntStream.rangeClosed(1, groupCount)
+        IntStream.rangeClosed(1, groupCount)
             .mapToObj(i -> "$" + i)
             .collect(Collectors.joining(GROUP_SEPARATOR));
     Column groupByGroup =

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -94,7 +95,7 @@ class JsonFromBytesTest {
                 JsonFromBytes.fromJson(col("record"), type).cast("string").as("ours"));
     List<List<String>> pairs = new ArrayList<>();
     for (Row row : parsed.collectAsList()) {
-      pairs.add(java.util.Arrays.asList(row.<String>getAs("spark"), row.<String>getAs("ours")));
+      pairs.add(Arrays.asList(row.<String>getAs("spark"), row.<String>getAs("ours")));
     }
     return pairs;
   }
