@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -61,6 +62,29 @@ public final class DeltaReads {
     }
     return young.orElseGet(
         () -> spark.read().format("delta").option("versionAsOf", version).load(path));
+  }
+
+  /**
+   * The absolute paths of the data files of the Delta table at {@code path} as of {@code version}:
+   * for a young table from its commits, else from Delta's scan of the table.
+   */
+  public static List<String> filesAt(SparkSession spark, String path, long version) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    return files(log, log.getSnapshotAt(version, Option.empty(), Option.empty()))
+        .map(
+            adds ->
+                adds.stream()
+                    .map(add -> new Path(log.dataPath(), new Path(add.pathAsUri())).toString())
+                    .toList())
+        .orElseGet(
+            () ->
+                List.of(
+                    spark
+                        .read()
+                        .format("delta")
+                        .option("versionAsOf", version)
+                        .load(path)
+                        .inputFiles()));
   }
 
   /** The snapshot's rows read from its commits' files, when it is young; else empty. */

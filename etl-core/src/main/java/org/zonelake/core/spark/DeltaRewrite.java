@@ -83,8 +83,9 @@ public final class DeltaRewrite {
    * schema, so a file written before a column was added reads it as null.
    */
   public static Dataset<Row> rowsWithPositions(SparkSession spark, String path, long version) {
-    Dataset<Row> table = spark.read().format("delta").option("versionAsOf", version).load(path);
-    return read(spark, table.schema(), List.of(table.inputFiles()));
+    StructType schema =
+        spark.read().format("delta").option("versionAsOf", version).load(path).schema();
+    return read(spark, schema, DeltaReads.filesAt(spark, path, version));
   }
 
   /**

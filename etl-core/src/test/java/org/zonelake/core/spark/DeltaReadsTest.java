@@ -3,6 +3,7 @@ package org.zonelake.core.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,6 +86,10 @@ class DeltaReadsTest {
     assertThat(fileIndex(atOne)).isEqualTo("files of the commits");
     assertThat(sorted(atOne)).containsExactly("[a,1,1]", "[b,2,2]", "[c,3,2]");
     assertThat(sorted(DeltaReads.at(spark, path, 0))).containsExactly("[a,1,1]", "[b,2,2]");
+
+    // The data files of a version, from its commits: those Delta's scan of it reads.
+    assertThat(filesAt(path, 2)).hasSize(2).isEqualTo(deltasScanFiles(path, 2));
+    assertThat(filesAt(path, 1)).hasSize(3).isEqualTo(deltasScanFiles(path, 1));
   }
 
   @Test
@@ -105,6 +110,8 @@ class DeltaReadsTest {
     Dataset<Row> atOne = DeltaReads.at(spark, path, 1);
     assertThat(fileIndex(atOne)).isEqualTo("files of the commits");
     assertThat(sorted(atOne)).containsExactly("[r0,0,0]");
+    assertThat(filesAt(path, 2)).hasSize(2).isEqualTo(deltasScanFiles(path, 2));
+    assertThat(filesAt(path, 1)).hasSize(1).isEqualTo(deltasScanFiles(path, 1));
   }
 
   @Test
@@ -122,6 +129,17 @@ class DeltaReadsTest {
         .get()
         .asList()
         .hasSize(3);
+  }
+
+  private List<String> filesAt(String path, long version) {
+    return DeltaReads.filesAt(spark, path, version).stream().sorted().toList();
+  }
+
+  private List<String> deltasScanFiles(String path, long version) {
+    return Arrays.stream(
+            spark.read().format("delta").option("versionAsOf", version).load(path).inputFiles())
+        .sorted()
+        .toList();
   }
 
   private Snapshot snapshot(String path) {

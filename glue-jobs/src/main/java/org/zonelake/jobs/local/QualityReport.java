@@ -15,17 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.run.BatchCounts;
+import org.zonelake.core.spark.DeltaReads;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.jobs.ReplayQuarantineConfig;
 import org.zonelake.jobs.ReplayQuarantinePlan;
@@ -63,8 +67,29 @@ final class QualityReport {
   /** Builds the report's HTML from the lake's tables, its run ledger and its contracts. */
   static String html(SparkSession spark, String lake, Instant generatedAt, ReportInputs inputs) {
     LakeLayout layout = LakeLayout.under(lake, lake + "/raw");
-    Dataset<Row> results = read(spark, layout.qualityResults());
-    Dataset<Row> metrics = read(spark, layout.qualityMetrics());
+    // The rule results and metrics are small and read by every section: read once, kept until the
+    // report is written.
+    Dataset<Row> results = kept(read(spark, layout.qualityResults()));
+    Dataset<Row> metrics = kept(read(spark, layout.qualityMetrics()));
+    try {
+      return html(spark, lake, generatedAt, inputs, layout, results, metrics);
+    } finally {
+      Stream.of(results, metrics).filter(Objects::nonNull).forEach(Dataset::unpersist);
+    }
+  }
+
+  private static Dataset<Row> kept(Dataset<Row> table) {
+    return table == null ? null : table.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static String html(
+      SparkSession spark,
+      String lake,
+      Instant generatedAt,
+      ReportInputs inputs,
+      LakeLayout layout,
+      Dataset<Row> results,
+      Dataset<Row> metrics) {
     TreeSet<String> sources = new TreeSet<>();
     if (results != null) {
       results.select("source").distinct().collectAsList().forEach(r -> sources.add(r.getString(0)));
@@ -603,7 +628,7 @@ final class QualityReport {
   private static Dataset<Row> read(SparkSession spark, String path) {
     File dir = new File(path);
     if (new File(dir, "_delta_log").isDirectory()) {
-      return spark.read().format("delta").load(path);
+      return DeltaReads.latest(spark, path);
     }
     return dir.isDirectory() ? spark.read().parquet(path) : null;
   }
