@@ -34,6 +34,7 @@ import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.spark.DeltaRewrite;
+import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.ReasonCodes;
@@ -98,10 +99,15 @@ final class ReplayEvaluation {
    * @param processed the processed table's rows to compare with (empty: there is no table)
    */
   Dataset<Row> evaluate(Dataset<Row> selected, Optional<Dataset<Row>> processed) {
-    Dataset<Row> classified =
+    Dataset<Row> checked =
         ReplayInput.restorePositions(
             RawToProcessedBatch.classify(
                 ReplayInput.readerRows(contract, selected), contract, plan));
+    // The checks are planned here, once: each query below would otherwise optimise their large
+    // projection again, and push its filters into it (as many seconds as the rows take on a
+    // small lake).
+    Dataset<Row> classified =
+        SparkInternals.fromRdd(spark, SparkInternals.toRdd(checked), checked.schema());
     Dataset<Row> old =
         selected.select(
             col(DeltaRewrite.FILE),
