@@ -199,7 +199,7 @@ public final class LakeCli {
         LocalSpark.session(
             options.get("master", "local[*]"),
             lake + "/_spark-warehouse",
-            bytesBelow(Path.of(raw)) <= LocalSpark.SMALL_INPUT_BYTES);
+            atMostBytes(Path.of(raw), LocalSpark.SMALL_INPUT_BYTES));
     err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
     // On a terminal, long batches report their progress every 10 s.
     Progress progress =
@@ -634,11 +634,19 @@ public final class LakeCli {
   }
 
   /** The bytes of the files below {@code directory}. */
-  private static long bytesBelow(Path directory) {
+  /** True when the files below {@code directory} hold no more than {@code limit} bytes. */
+  private static boolean atMostBytes(Path directory, long limit) {
     try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile).mapToLong(LakeCli::size).sum();
+      long sum = 0;
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        sum += size(file);
+        if (sum > limit) {
+          return false;
+        }
+      }
+      return true;
     } catch (IOException | UncheckedIOException e) {
-      return Long.MAX_VALUE;
+      return false;
     }
   }
 
@@ -650,8 +658,12 @@ public final class LakeCli {
     }
   }
 
+  /** The session of a command on the lake: a small one when the lake is small (as for a run). */
   private static SparkSession session(Options options, String lake) {
-    return LocalSpark.session(options.get("master", "local[*]"), lake + "/_spark-warehouse");
+    return LocalSpark.session(
+        options.get("master", "local[*]"),
+        lake + "/_spark-warehouse",
+        atMostBytes(Path.of(lake), LocalSpark.SMALL_INPUT_BYTES));
   }
 
   private static String absolute(String path) {

@@ -7,12 +7,12 @@ import org.zonelake.core.spark.LocalSessions;
 public final class LocalSpark {
 
   /**
-   * Raw input up to this size is small: the session shuffles into one partition (the sources run at
-   * once, so more tasks per query only add their overhead), interprets expressions instead of
-   * generating and compiling code for each plan, and plans each query once instead of re-planning
-   * it after every stage (adaptive execution), all of which cost more than they save on a few
-   * thousand records. The {@code lake} launcher states the same limit: below it, {@code run} starts
-   * the JVM with the quick compiler only.
+   * Raw input (of {@code run}) or a lake (of the other commands) up to this size is small: the
+   * session shuffles into one partition (the sources run at once, so more tasks per query only add
+   * their overhead), interprets expressions instead of generating and compiling code for each plan,
+   * and plans each query once instead of re-planning it after every stage (adaptive execution), all
+   * of which cost more than they save on a few thousand records. The {@code lake} launcher states
+   * the same limit: below it, the command's JVM runs with the quick compiler only.
    */
   public static final long SMALL_INPUT_BYTES = 64L << 20;
 
