@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,10 +19,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.codegen.ByteCodeStats;
 import org.apache.spark.sql.execution.debug.package$;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.batch.KeyedBatch;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.transform.Envelope;
 import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
@@ -31,12 +34,25 @@ import scala.collection.JavaConverters;
 /**
  * The plans of one batch: the raw records are parsed once, before the one shuffle; the jobs that
  * write quarantine and processed rows read the shuffle's output and parse nothing again; the
- * batch's plan is as shallow as its steps (19 projections for a JSON-lines source); and the code
- * Spark generates for each shipped source's parse and checks is code the JVM compiles.
+ * batch's plan is as shallow as its steps (19 projections for a JSON-lines source); a replay's
+ * queries read its checked rows instead of planning the checks again; and the code Spark generates
+ * for each shipped source's parse and checks is code the JVM compiles.
  */
 class OnePassPlanTest {
 
+  private static final String ORDERS_FILE =
+      SampleLake.TESTDATA
+          .resolve("raw/orders/year=2026/month=11/day=20/orders-0001.jsonl")
+          .toString();
+
   private final SparkSession spark = TestSpark.session();
+
+  private static DatasetContract shippedOrders() {
+    return ShippedContracts.load().stream()
+        .filter(c -> c.source().equals("orders"))
+        .findFirst()
+        .orElseThrow();
+  }
 
   private static int occurrences(String text, String part) {
     int n = 0;
@@ -48,23 +64,11 @@ class OnePassPlanTest {
 
   @Test
   void theJsonIsParsedOnceAndOnlyBeforeTheShuffle() {
-    DatasetContract orders =
-        ShippedContracts.load().stream()
-            .filter(c -> c.source().equals("orders"))
-            .findFirst()
-            .orElseThrow();
+    DatasetContract orders = shippedOrders();
     QualityPlan quality = QualityPlan.of(Rulesets.load(orders), Instant.EPOCH, Map.of());
     Dataset<Row> classified =
         RawToProcessedBatch.classify(
-            RawReader.read(
-                spark,
-                orders,
-                List.of(
-                    SampleLake.TESTDATA
-                        .resolve("raw/orders/year=2026/month=11/day=20/orders-0001.jsonl")
-                        .toString())),
-            orders,
-            quality);
+            RawReader.read(spark, orders, List.of(ORDERS_FILE)), orders, quality);
 
     KeyedBatch batch = KeyedBatch.shuffle(classified, 2);
     String shuffle =
@@ -85,6 +89,35 @@ class OnePassPlanTest {
     assertThat(occurrences(shuffle, "Exchange hashpartitioning(_key_hi")).isEqualTo(1);
     assertThat(valid).doesNotContain("JsonFromBytes").doesNotContain("Exchange");
     assertThat(rejected).doesNotContain("JsonFromBytes").doesNotContain("Exchange");
+  }
+
+  @Test
+  void aReplayPlansTheChecksOnceAndItsQueriesReadThemAsRows(@TempDir Path dir) {
+    DatasetContract orders = shippedOrders();
+    QualityPlan quality = QualityPlan.of(Rulesets.load(orders), Instant.EPOCH, Map.of());
+    String quarantine = dir.resolve("quarantine").toString();
+    RawToProcessedBatch.classify(
+            RawReader.read(spark, orders, List.of(ORDERS_FILE)), orders, quality)
+        .transform(Envelope.withRunColumns("orders", "run-1", Instant.EPOCH)::apply)
+        .transform(Envelope.quarantineRows()::apply)
+        .write()
+        .format("delta")
+        .save(quarantine);
+
+    Dataset<Row> evaluated =
+        new ReplayEvaluation(spark, orders, quality)
+            .evaluate(
+                ReplayEvaluation.selected(spark, quarantine, 0, ReplaySelection.all("orders")),
+                Optional.empty());
+
+    // The summary, the changed files and the stored copy each query the evaluated rows: the
+    // checks are behind an RDD of their rows, not expressions every query optimises again.
+    String plan = evaluated.queryExecution().optimizedPlan().toString();
+    assertThat(plan).doesNotContain("JsonFromBytes").contains("LogicalRDD");
+    // The contract is unchanged: every quarantined row fails its checks again.
+    ReplayResult.Line total = ReplayEvaluation.summarize(evaluated).total();
+    assertThat(List.of(total.selected(), total.written(), total.duplicates(), total.failed()))
+        .containsExactly(3L, 0L, 0L, 3L);
   }
 
   /**
