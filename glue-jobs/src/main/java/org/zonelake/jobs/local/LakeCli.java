@@ -633,7 +633,6 @@ public final class LakeCli {
         : java.util.Arrays.stream(dirs).map(File::getName).sorted().toList();
   }
 
-  /** The bytes of the files below {@code directory}. */
   /** True when the files below {@code directory} hold no more than {@code limit} bytes. */
   private static boolean atMostBytes(Path directory, long limit) {
     try (Stream<Path> files = Files.walk(directory)) {
