@@ -225,8 +225,7 @@ final class RawToProcessedBatch {
       rows = batch.rows().transform(Envelope.withRunColumns(source, runId, startedAt)::apply);
       counted = rows.observe(COUNTS, counts()[0], tail(counts()));
       Dataset<Row> rejected =
-          SparkInternals.fromRdd(spark, SparkInternals.toRdd(counted), counted.schema())
-              .transform(Envelope.quarantineRows()::apply);
+          SparkInternals.planned(counted).transform(Envelope.quarantineRows()::apply);
       if (quarantineDone) {
         SparkInternals.execute(rejected);
       } else {

@@ -106,8 +106,7 @@ final class ReplayEvaluation {
     // The checks are planned here, once: each query below would otherwise optimise their large
     // projection again, and push its filters into it (as many seconds as the rows take on a
     // small lake).
-    Dataset<Row> classified =
-        SparkInternals.fromRdd(spark, SparkInternals.toRdd(checked), checked.schema());
+    Dataset<Row> classified = SparkInternals.planned(checked);
     Dataset<Row> old =
         selected.select(
             col(DeltaRewrite.FILE),

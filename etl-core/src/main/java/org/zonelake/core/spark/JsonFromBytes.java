@@ -20,14 +20,20 @@ import org.apache.spark.sql.catalyst.util.FailureSafeParser;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.sources.Filter;
+import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import scala.Function1;
+import scala.Function2;
+import scala.collection.Iterator;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
+import scala.collection.immutable.Map$;
 
 /**
  * Spark's {@code from_json} in its default (permissive) mode, reading each record's UTF-8 bytes
@@ -85,8 +91,7 @@ public final class JsonFromBytes {
             type.asNullable(),
             method,
             arguments,
-            JavaConverters.asScalaBuffer(List.<org.apache.spark.sql.types.AbstractDataType>of())
-                .toSeq(),
+            JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toSeq(),
             true,
             true,
             true));
@@ -94,19 +99,19 @@ public final class JsonFromBytes {
 
   /** The record parsed as the struct {@code type} (JSON text); see {@link #fromJson}. */
   public static InternalRow struct(UTF8String record, UTF8String type, UTF8String timeZone) {
-    scala.collection.Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+    Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
     return rows.hasNext() ? rows.next() : null;
   }
 
   /** The record parsed as the array {@code type} (JSON text); see {@link #fromJson}. */
   public static ArrayData array(UTF8String record, UTF8String type, UTF8String timeZone) {
-    scala.collection.Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+    Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
     return rows.hasNext() ? rows.next().getArray(0) : null;
   }
 
   /** The record parsed as the map {@code type} (JSON text); see {@link #fromJson}. */
   public static MapData map(UTF8String record, UTF8String type, UTF8String timeZone) {
-    scala.collection.Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+    Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
     return rows.hasNext() ? rows.next().getMap(0) : null;
   }
 
@@ -126,7 +131,7 @@ public final class JsonFromBytes {
     DataType type = DataType.fromJson(typeJson).asNullable();
     JSONOptions options =
         new JSONOptions(
-            scala.collection.immutable.Map$.MODULE$.<String, String>empty(),
+            Map$.MODULE$.<String, String>empty(),
             timeZone,
             SQLConf.get().columnNameOfCorruptRecord());
     StructType parserSchema;
@@ -146,12 +151,9 @@ public final class JsonFromBytes {
     }
     JacksonParser raw =
         new JacksonParser(
-            actualType,
-            options,
-            false,
-            JavaConverters.asScalaBuffer(List.<org.apache.spark.sql.sources.Filter>of()).toSeq());
-    scala.Function2<JsonFactory, UTF8String, JsonParser> create = JsonFromBytes::createParser;
-    scala.Function1<UTF8String, UTF8String> identity = record -> record;
+            actualType, options, false, JavaConverters.asScalaBuffer(List.<Filter>of()).toSeq());
+    Function2<JsonFactory, UTF8String, JsonParser> create = JsonFromBytes::createParser;
+    Function1<UTF8String, UTF8String> identity = record -> record;
     return new FailureSafeParser<>(
         record -> raw.parse(record, create, identity),
         options.parseMode(),

@@ -41,6 +41,14 @@ public final class SparkInternals {
   }
 
   /**
+   * The rows of a query planned once: a DataFrame over its {@link #toRdd RDD}, so that the queries
+   * built on it neither optimise its plan again nor push their filters into it.
+   */
+  public static Dataset<Row> planned(Dataset<Row> rows) {
+    return fromRdd(rows.sparkSession(), toRdd(rows), rows.schema());
+  }
+
+  /**
    * The metrics the query observed, by observation name, once one of its actions (or a job over its
    * {@link #toRdd RDD}) ran; empty when none ran yet.
    */
