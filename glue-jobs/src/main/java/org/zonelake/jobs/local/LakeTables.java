@@ -7,8 +7,11 @@ import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.core.spark.DeltaReads;
 
 /**
  * Registers every table of a lake directory as a temporary view: {@code processed_<source>}, {@code
@@ -71,8 +74,7 @@ public final class LakeTables {
         String path = table.getPath().toString();
         boolean delta = fs.exists(new Path(table.getPath(), "_delta_log"));
         String view = prefix + name;
-        (delta ? spark.read().format("delta").load(path) : spark.read().parquet(path))
-            .createOrReplaceTempView(view);
+        read(spark, path, delta).createOrReplaceTempView(view);
         views.add(view);
       }
     } catch (IOException e) {
@@ -88,12 +90,19 @@ public final class LakeTables {
       if (!fs.exists(table)) {
         return;
       }
-      boolean delta = fs.exists(new Path(table, "_delta_log"));
-      (delta ? spark.read().format("delta").load(path) : spark.read().parquet(path))
-          .createOrReplaceTempView(view);
+      read(spark, path, fs.exists(new Path(table, "_delta_log"))).createOrReplaceTempView(view);
       views.add(view);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
     }
+  }
+
+  /**
+   * A table's rows at its latest version: a Delta table as the jobs read it ({@link
+   * DeltaReads#latest}: a young table from its commits' files, without Delta's per-query choice of
+   * files), a plain Parquet directory as Spark reads it.
+   */
+  private static Dataset<Row> read(SparkSession spark, String path, boolean delta) {
+    return delta ? DeltaReads.latest(spark, path) : spark.read().parquet(path);
   }
 }
