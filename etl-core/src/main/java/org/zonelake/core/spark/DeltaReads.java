@@ -9,37 +9,50 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.CheckpointProvider;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaLogFileIndex;
 import org.apache.spark.sql.delta.LogSegment;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.Action$;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.InMemoryLogReplay;
+import org.apache.spark.sql.delta.actions.SingleAction;
+import org.apache.spark.sql.delta.actions.SingleAction$;
 import scala.Option;
 import scala.collection.JavaConverters;
 
 /**
  * Reads Delta tables, at their latest version or at a given one.
  *
- * <p>A young table — its log still holds every commit since version 0 and no checkpoint yet, as
- * every table has for its first ten commits — is read from the data files its commits name: Delta's
- * own log replay ({@link InMemoryLogReplay}, on the driver) gives the table's files at the version,
- * and Delta's reader for a fixed list of files ({@link DeltaLog#createDataFrame}, the one its
- * streaming source uses) reads them. Any other table is read as {@code
- * spark.read().format("delta")} reads it. The rows are the same either way; what the young path
+ * <p>A small table — at most {@link #MAX_COMMITS} commits since its latest checkpoint (or since
+ * version 0, before its first), and a checkpoint of at most {@link #MAX_CHECKPOINT_BYTES} — is read
+ * from the data files its log names: Delta's own log replay ({@link InMemoryLogReplay}, on the
+ * driver) of the checkpoint's files and the commits after it gives the table's files at the
+ * version, and Delta's reader for a fixed list of files ({@link DeltaLog#createDataFrame}, the one
+ * its streaming source uses) reads them. Any other table is read as {@code
+ * spark.read().format("delta")} reads it. The rows are the same either way; what the small path
  * saves is Delta's choice of files for every scan: a reconstruction of the table's state and a
  * Spark query over it per table and version, which on a small table costs more than its rows (a
- * quarter of a small run's driver time went there). Partition filters still select files; files are
- * not skipped by their column statistics, which a table of a few commits has little use for.
+ * quarter of a small run's driver time went there). A checkpoint is read by one plain Spark query
+ * of its files. Partition filters still select files; files are not skipped by their column
+ * statistics, which a table of a few files has little use for.
  */
 public final class DeltaReads {
 
   /**
-   * The most commits a young table's read replays on the driver (Delta checkpoints every ten unless
-   * a table sets {@code delta.checkpointInterval} higher; beyond this, Delta's scan reads the log
-   * in parallel).
+   * The most commits after the latest checkpoint a small table's read replays on the driver (Delta
+   * checkpoints every ten unless a table sets {@code delta.checkpointInterval} higher; beyond this,
+   * Delta's scan reads the log in parallel).
    */
   static final int MAX_COMMITS = 20;
+
+  /**
+   * The largest checkpoint a small table's read takes to the driver: some ten thousand files'
+   * entries. A larger table is read by Delta's scan, which rebuilds its state in parallel.
+   */
+  static final long MAX_CHECKPOINT_BYTES = 8L << 20;
 
   private DeltaReads() {}
 
@@ -47,26 +60,26 @@ public final class DeltaReads {
   public static Dataset<Row> latest(SparkSession spark, String path) {
     DeltaLog log = DeltaLog.forTable(spark, path);
     Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
-    return young(log, snapshot).orElseGet(() -> spark.read().format("delta").load(path));
+    return small(log, snapshot).orElseGet(() -> spark.read().format("delta").load(path));
   }
 
   /** The rows of the Delta table at {@code path} as of {@code version}. */
   public static Dataset<Row> at(SparkSession spark, String path, long version) {
     DeltaLog log = DeltaLog.forTable(spark, path);
-    Optional<Dataset<Row>> young = Optional.empty();
+    Optional<Dataset<Row>> small = Optional.empty();
     // A version the log is known to have needs no new listing of the log.
     if (version >= 0
         && (version <= log.unsafeVolatileSnapshot().version()
             || version <= log.update(false, Option.empty(), Option.empty()).version())) {
-      young = young(log, log.getSnapshotAt(version, Option.empty(), Option.empty()));
+      small = small(log, log.getSnapshotAt(version, Option.empty(), Option.empty()));
     }
-    return young.orElseGet(
+    return small.orElseGet(
         () -> spark.read().format("delta").option("versionAsOf", version).load(path));
   }
 
   /**
    * The absolute paths of the data files of the Delta table at {@code path} as of {@code version}:
-   * for a young table from its commits, else from Delta's scan of the table.
+   * for a small table from its log, else from Delta's scan of the table.
    */
   public static List<String> filesAt(SparkSession spark, String path, long version) {
     DeltaLog log = DeltaLog.forTable(spark, path);
@@ -87,8 +100,8 @@ public final class DeltaReads {
                         .inputFiles()));
   }
 
-  /** The snapshot's rows read from its commits' files, when it is young; else empty. */
-  private static Optional<Dataset<Row>> young(DeltaLog log, Snapshot snapshot) {
+  /** The snapshot's rows read from the files its log names, when it is small; else empty. */
+  private static Optional<Dataset<Row>> small(DeltaLog log, Snapshot snapshot) {
     return files(log, snapshot)
         .map(
             files ->
@@ -100,27 +113,37 @@ public final class DeltaReads {
   }
 
   /**
-   * The data files of a young snapshot, by Delta's log replay of its commits; empty when the
-   * snapshot is not young (no table, a checkpoint, a commit no longer in the log, more than {@link
-   * #MAX_COMMITS} commits) or a file has a deletion vector (left to Delta's own scan).
+   * The data files of a small snapshot, by Delta's log replay of its checkpoint and the commits
+   * after it; empty when the snapshot is not small (no table, a checkpoint larger than {@link
+   * #MAX_CHECKPOINT_BYTES}, a commit no longer in the log, more than {@link #MAX_COMMITS} commits
+   * after the checkpoint) or a file has a deletion vector (left to Delta's own scan).
    */
   static Optional<List<AddFile>> files(DeltaLog log, Snapshot snapshot) {
-    return files(log, snapshot, MAX_COMMITS);
+    return files(log, snapshot, MAX_COMMITS, MAX_CHECKPOINT_BYTES);
   }
 
-  /** {@link #files(DeltaLog, Snapshot)} with another limit of commits. */
-  static Optional<List<AddFile>> files(DeltaLog log, Snapshot snapshot, int maxCommits) {
+  /** {@link #files(DeltaLog, Snapshot)} with other limits. */
+  static Optional<List<AddFile>> files(
+      DeltaLog log, Snapshot snapshot, int maxCommits, long maxCheckpointBytes) {
     LogSegment segment = snapshot.logSegment();
+    long checkpoint = segment.checkpointProvider().version();
     List<FileStatus> commits = JavaConverters.seqAsJavaList(segment.deltas());
     if (snapshot.version() < 0
-        || segment.checkpointProvider().version() >= 0
-        || commits.size() != snapshot.version() + 1
+        || commits.size() != snapshot.version() - checkpoint
         || commits.size() > maxCommits) {
       return Optional.empty();
     }
     InMemoryLogReplay replay = new InMemoryLogReplay(0L, Option.empty());
+    if (checkpoint >= 0) {
+      CheckpointProvider provider = snapshot.checkpointProvider();
+      if (provider.effectiveCheckpointSizeInBytes() > maxCheckpointBytes) {
+        return Optional.empty();
+      }
+      replay.append(
+          checkpoint, JavaConverters.asScalaIterator(checkpointFiles(log, provider).iterator()));
+    }
     Configuration conf = log.newDeltaHadoopConf();
-    long version = 0;
+    long version = checkpoint + 1;
     for (FileStatus commit : commits) {
       List<Action> actions = new ArrayList<>();
       for (String line : JavaConverters.seqAsJavaList(log.store().read(commit.getPath(), conf))) {
@@ -133,5 +156,23 @@ public final class DeltaReads {
       return Optional.empty();
     }
     return Optional.of(files);
+  }
+
+  /** The files a checkpoint lists (its {@code add} actions), read by one Spark query. */
+  private static List<Action> checkpointFiles(DeltaLog log, CheckpointProvider provider) {
+    Dataset<Row> actions = null;
+    for (DeltaLogFileIndex index : JavaConverters.seqAsJavaList(provider.allActionsFileIndexes())) {
+      Dataset<Row> part = log.loadIndex(index, Action$.MODULE$.logSchema());
+      actions = actions == null ? part : actions.unionAll(part);
+    }
+    List<Action> adds = new ArrayList<>();
+    if (actions == null) {
+      return adds;
+    }
+    for (SingleAction action :
+        actions.where("add IS NOT NULL").as(SingleAction$.MODULE$.encoder()).collectAsList()) {
+      adds.add(action.add());
+    }
+    return adds;
   }
 }

@@ -93,7 +93,7 @@ class DeltaReadsTest {
   }
 
   @Test
-  void aTableWithACheckpointIsReadByDeltasScan() {
+  void aTableWithACheckpointIsReadFromItsCheckpointAndTheCommitsAfterIt() {
     String path = dir.resolve("checkpointed").toString();
     write(path, SaveMode.Append, RowFactory.create("r0", 0L, 0));
     spark.sql(
@@ -101,17 +101,35 @@ class DeltaReadsTest {
     write(path, SaveMode.Append, RowFactory.create("r1", 1L, 1));
     // Delta writes a checkpoint at version 2: the log no longer needs its first commits.
     assertThat(snapshot(path).logSegment().checkpointProvider().version()).isEqualTo(2);
+    // Version 3, after the checkpoint, replaces day 0: r0's file is removed, r2's added.
+    spark
+        .createDataFrame(List.of(RowFactory.create("r2", 2L, 0)), SCHEMA)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", "day = 0")
+        .save(path);
+    assertThat(snapshot(path).logSegment().checkpointProvider().version()).isEqualTo(2);
 
     Dataset<Row> latest = DeltaReads.latest(spark, path);
 
-    assertThat(fileIndex(latest)).isEqualTo("Delta's scan");
-    assertThat(sorted(latest)).containsExactly("[r0,0,0]", "[r1,1,1]");
+    assertThat(fileIndex(latest)).isEqualTo("files of the commits");
+    assertThat(sorted(latest)).containsExactly("[r1,1,1]", "[r2,2,0]");
+    assertThat(sorted(latest)).isEqualTo(sorted(spark.read().format("delta").load(path)));
+    Dataset<Row> atTwo = DeltaReads.at(spark, path, 2);
+    assertThat(fileIndex(atTwo)).isEqualTo("files of the commits");
+    assertThat(sorted(atTwo)).containsExactly("[r0,0,0]", "[r1,1,1]");
     // Version 1 has no checkpoint of its own: read from the files of its two commits.
     Dataset<Row> atOne = DeltaReads.at(spark, path, 1);
     assertThat(fileIndex(atOne)).isEqualTo("files of the commits");
     assertThat(sorted(atOne)).containsExactly("[r0,0,0]");
+    assertThat(filesAt(path, 3)).hasSize(2).isEqualTo(deltasScanFiles(path, 3));
     assertThat(filesAt(path, 2)).hasSize(2).isEqualTo(deltasScanFiles(path, 2));
     assertThat(filesAt(path, 1)).hasSize(1).isEqualTo(deltasScanFiles(path, 1));
+
+    // A checkpoint larger than the driver takes is left to Delta's scan.
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    assertThat(DeltaReads.files(log, snapshot(path), DeltaReads.MAX_COMMITS, 1)).isEmpty();
   }
 
   @Test
@@ -123,9 +141,11 @@ class DeltaReadsTest {
     DeltaLog log = DeltaLog.forTable(spark, path);
 
     // Versions 0 to 3, no checkpoint: four commits, one more than a limit of three.
-    assertThat(DeltaReads.files(log, snapshot(path), 3)).isEmpty();
-    assertThat(DeltaReads.files(log, snapshot(path), 4)).get().asList().hasSize(4);
-    assertThat(DeltaReads.files(log, log.getSnapshotAt(2, Option.empty(), Option.empty()), 3))
+    long anySize = DeltaReads.MAX_CHECKPOINT_BYTES;
+    assertThat(DeltaReads.files(log, snapshot(path), 3, anySize)).isEmpty();
+    assertThat(DeltaReads.files(log, snapshot(path), 4, anySize)).get().asList().hasSize(4);
+    assertThat(
+            DeltaReads.files(log, log.getSnapshotAt(2, Option.empty(), Option.empty()), 3, anySize))
         .get()
         .asList()
         .hasSize(3);

@@ -99,8 +99,8 @@ public final class LakeTables {
 
   /**
    * A table's rows at its latest version: a Delta table as the jobs read it ({@link
-   * DeltaReads#latest}: a young table from its commits' files, without Delta's per-query choice of
-   * files), a plain Parquet directory as Spark reads it.
+   * DeltaReads#latest}: a small table from the files its log names, without Delta's per-query
+   * choice of files), a plain Parquet directory as Spark reads it.
    */
   private static Dataset<Row> read(SparkSession spark, String path, boolean delta) {
     return delta ? DeltaReads.latest(spark, path) : spark.read().parquet(path);
