@@ -49,8 +49,9 @@ public final class DeltaReads {
   static final int MAX_COMMITS = 20;
 
   /**
-   * The largest checkpoint a small table's read takes to the driver: some ten thousand files'
-   * entries. A larger table is read by Delta's scan, which rebuilds its state in parallel.
+   * The largest checkpoint a small table's read takes to the driver: about twenty thousand files'
+   * entries (some 450 bytes each with their statistics). A larger table is read by Delta's scan,
+   * which rebuilds its state in parallel.
    */
   static final long MAX_CHECKPOINT_BYTES = 8L << 20;
 
