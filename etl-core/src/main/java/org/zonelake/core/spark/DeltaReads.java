@@ -137,11 +137,13 @@ public final class DeltaReads {
     InMemoryLogReplay replay = new InMemoryLogReplay(0L, Option.empty());
     if (checkpoint >= 0) {
       CheckpointProvider provider = snapshot.checkpointProvider();
-      if (provider.effectiveCheckpointSizeInBytes() > maxCheckpointBytes) {
+      List<DeltaLogFileIndex> parts =
+          JavaConverters.seqAsJavaList(provider.allActionsFileIndexes());
+      if (provider.effectiveCheckpointSizeInBytes() > maxCheckpointBytes || parts.isEmpty()) {
         return Optional.empty();
       }
       replay.append(
-          checkpoint, JavaConverters.asScalaIterator(checkpointFiles(log, provider).iterator()));
+          checkpoint, JavaConverters.asScalaIterator(checkpointFiles(log, parts).iterator()));
     }
     Configuration conf = log.newDeltaHadoopConf();
     long version = checkpoint + 1;
@@ -159,21 +161,19 @@ public final class DeltaReads {
     return Optional.of(files);
   }
 
-  /** The files a checkpoint lists (its {@code add} actions), read by one Spark query. */
-  private static List<Action> checkpointFiles(DeltaLog log, CheckpointProvider provider) {
-    Dataset<Row> actions = null;
-    for (DeltaLogFileIndex index : JavaConverters.seqAsJavaList(provider.allActionsFileIndexes())) {
-      Dataset<Row> part = log.loadIndex(index, Action$.MODULE$.logSchema());
-      actions = actions == null ? part : actions.unionAll(part);
-    }
-    List<Action> adds = new ArrayList<>();
-    if (actions == null) {
-      return adds;
-    }
-    for (SingleAction action :
-        actions.where("add IS NOT NULL").as(SingleAction$.MODULE$.encoder()).collectAsList()) {
-      adds.add(action.add());
-    }
-    return adds;
+  /** The files a checkpoint's parts list (their {@code add} actions), read by one Spark query. */
+  private static List<Action> checkpointFiles(DeltaLog log, List<DeltaLogFileIndex> parts) {
+    Dataset<Row> actions =
+        parts.stream()
+            .map(part -> log.loadIndex(part, Action$.MODULE$.logSchema()))
+            .reduce(Dataset::unionAll)
+            .orElseThrow();
+    return actions
+        .where("add IS NOT NULL")
+        .as(SingleAction$.MODULE$.encoder())
+        .collectAsList()
+        .stream()
+        .<Action>map(SingleAction::add)
+        .toList();
   }
 }
