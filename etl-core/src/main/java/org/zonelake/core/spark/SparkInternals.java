@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
@@ -32,7 +33,12 @@ public final class SparkInternals {
    * returns the same RDD, and every job that reads it shares the query's shuffle output.
    */
   public static RDD<InternalRow> toRdd(Dataset<Row> rows) {
-    return rows.queryExecution().toRdd();
+    // With adaptive execution, planning the RDD runs the query's shuffle stages at once, on this
+    // thread and outside any SQL execution, whose tasks would otherwise see Spark's defaults
+    // instead of the session's settings (a date the old parser accepts would fail the batch
+    // instead of being quarantined, duplicate JSON keys would make a record malformed).
+    return SQLExecution.withSQLConfPropagated(
+        rows.sparkSession(), () -> rows.queryExecution().toRdd());
   }
 
   /** A DataFrame reading an RDD of internal rows that have {@code schema}. */
