@@ -35,10 +35,9 @@ public final class SparkInternals {
   public static RDD<InternalRow> toRdd(Dataset<Row> rows) {
     // With adaptive execution, planning the RDD runs the query's shuffle stages at once, on this
     // thread and outside any SQL execution, whose tasks would otherwise see Spark's defaults
-    // instead of the session's settings (a date the old parser accepts would fail the batch
-    // instead of being quarantined, duplicate JSON keys would make a record malformed).
-    return SQLExecution.withSQLConfPropagated(
-        rows.sparkSession(), () -> rows.queryExecution().toRdd());
+    // instead of the session's settings (a date only Spark 2's parser reads would fail the batch
+    // instead of being quarantined).
+    return SQLExecution.withSQLConfPropagated(rows.sparkSession(), rows.queryExecution()::toRdd);
   }
 
   /** A DataFrame reading an RDD of internal rows that have {@code schema}. */
