@@ -30,9 +30,8 @@ class SparkInternalsTest {
   void theShuffleStagesAQueryRunsForItsRddSeeTheSessionsSettings() throws Exception {
     List<Row> rows =
         TestSpark.withSettings(
-            Map.of(
-                "spark.sql.adaptive.enabled", "true",
-                "spark.sql.legacy.timeParserPolicy", "CORRECTED"),
+            // The shared session has the CORRECTED parser policy (as the jobs set it).
+            Map.of("spark.sql.adaptive.enabled", "true"),
             () -> {
               // Parsed in the map stage of a shuffle, as the jobs parse raw records.
               Dataset<Row> parsed =
