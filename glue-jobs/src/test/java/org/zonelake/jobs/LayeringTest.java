@@ -168,4 +168,23 @@ class LayeringTest {
         .resideInAPackage("scala..")
         .check(classes);
   }
+
+  @Test
+  void onlySparkInternalsTurnsAQueryIntoAnRdd() {
+    // With adaptive execution, planning a query's RDD runs its shuffle stages at once, outside any
+    // SQL execution; SparkInternals.toRdd runs them with the session's settings, which their tasks
+    // would otherwise not see (SessionSettingsInTasksTest).
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(org.zonelake.core.spark.SparkInternals.class.getName())
+        .should()
+        .callMethod(org.apache.spark.sql.execution.QueryExecution.class, "toRdd")
+        .orShould()
+        .callMethod(org.apache.spark.sql.Dataset.class, "rdd")
+        .orShould()
+        .callMethod(org.apache.spark.sql.Dataset.class, "javaRDD")
+        .orShould()
+        .callMethod(org.apache.spark.sql.Dataset.class, "toJavaRDD")
+        .check(classes);
+  }
 }
