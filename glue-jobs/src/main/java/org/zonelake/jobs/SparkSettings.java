@@ -20,7 +20,9 @@ final class SparkSettings {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     // A value one parser accepts and another rejects must not fail the batch: it is quarantined.
     spark.conf().set("spark.sql.legacy.timeParserPolicy", "CORRECTED");
-    // A JSON object with a repeated key keeps the last value instead of failing the batch.
+    // A map built with a repeated key keeps the last value instead of failing the query. (A JSON
+    // record's fields are read into a map that keeps every key as it comes: a repeated key gives
+    // its first value, SessionSettingsInTasksTest.)
     spark.conf().set("spark.sql.mapKeyDedupPolicy", "LAST_WIN");
     // A file that cannot be read fails its read, never skipped without a trace: a raw file then
     // goes to file quarantine, a table's missing file is an error.
