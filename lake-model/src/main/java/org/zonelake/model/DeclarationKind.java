@@ -53,11 +53,32 @@ public enum DeclarationKind {
     return ErrorMessage.what(title + " " + file + ": field '" + field + "' " + problem).fix(fix);
   }
 
-  /** A declaration cannot be read or is not JSON. */
-  public ErrorMessage unreadable(String file, String detail) {
-    return ErrorMessage.what(title + " " + file + " cannot be read")
-        .why(detail)
-        .fix("make it a JSON object as described in the README section '" + readmeSection + "'");
+  /**
+   * A declaration is not valid JSON: the parser's message with the line and column it stopped at,
+   * for example {@code Contract orders.json is not valid JSON: line 5, column 3: Unexpected
+   * character ('"' (code 34)): was expecting comma to separate Object entries. Fix: correct the
+   * JSON at line 5, column 3 (a declaration is a JSON object as described in the README section
+   * 'Dataset contracts').}
+   *
+   * @param file the declaration's file
+   * @param line the line the parser stopped at (1 is the first), or 0 when unknown
+   * @param column the column the parser stopped at (1 is the first), or 0 when unknown
+   * @param detail what the parser said, without its location
+   */
+  public ErrorMessage unreadable(String file, int line, int column, String detail) {
+    String where = line > 0 ? "line " + line + ", column " + column : "";
+    String object =
+        "a "
+            + noun
+            + " is a JSON object as described in the README section '"
+            + readmeSection
+            + "'";
+    return ErrorMessage.what(title + " " + file + " is not valid JSON")
+        .why(where.isEmpty() ? detail : where + ": " + detail)
+        .fix(
+            where.isEmpty()
+                ? "make it valid JSON (" + object + ")"
+                : "correct the JSON at " + where + " (" + object + ")");
   }
 
   /** A declaration is JSON, but not an object. */

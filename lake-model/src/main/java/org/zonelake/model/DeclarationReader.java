@@ -60,7 +60,14 @@ public final class DeclarationReader {
     try {
       root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw failure.of(kind.unreadable(origin, ErrorMessage.detail(e)), e);
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw failure.of(
+          kind.unreadable(
+              origin,
+              at == null ? 0 : at.getLineNr(),
+              at == null ? 0 : at.getColumnNr(),
+              ErrorMessage.firstLine(e.getOriginalMessage())),
+          e);
     }
     if (root == null || !root.isObject()) {
       throw failure.of(kind.notAnObject(origin), null);

@@ -167,11 +167,14 @@ class ContractParserTest {
   }
 
   @Test
-  void notJsonIsReportedWithTheParserMessage() {
-    assertThatThrownBy(() -> ContractParser.parse("broken.json", "{\"source\": "))
+  void notJsonIsReportedWithTheParserMessageAndWhereItStopped() {
+    String missingComma = "{\n  \"source\": \"orders\"\n  \"format\": {\"type\": \"json\"}\n}\n";
+    assertThatThrownBy(() -> ContractParser.parse("broken.json", missingComma))
         .isInstanceOf(LakeException.class)
-        .hasMessageStartingWith("Contract broken.json cannot be read: ")
-        .hasMessageEndingWith(
-            "Fix: make it a JSON object as described in the README section 'Dataset contracts'.");
+        .hasMessage(
+            "Contract broken.json is not valid JSON: line 3, column 4: Unexpected character ('\"'"
+                + " (code 34)): was expecting comma to separate Object entries. Fix: correct the"
+                + " JSON at line 3, column 4 (a contract is a JSON object as described in the"
+                + " README section 'Dataset contracts').");
   }
 }

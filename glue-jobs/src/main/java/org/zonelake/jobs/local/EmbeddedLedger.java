@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The local runner's run ledger: DynamoDB Local keeping its data in a directory, so the history
  * survives between runs, reached over HTTP on 127.0.0.1 by the same SDK client and {@link
- * DynamoDbRunLedger} the jobs use on AWS.
+ * DynamoDbRunLedger} the jobs use on AWS; it listens on the loopback address only.
  *
  * <p>DynamoDB Local runs in its own class loader, from the jars listed in the class path file the
  * build writes ({@code dynamodb-local/target/classpath.txt}): it needs ANTLR 4.10 and a newer AWS
@@ -100,6 +100,7 @@ public final class EmbeddedLedger implements AutoCloseable {
                 .loadClass("software.amazon.dynamodb.services.local.main.ServerRunner")
                 .getMethod("createServerFromCommandLineArgs", String[].class)
                 .invoke(null, (Object) args);
+        listenOnLoopbackOnly(server);
         server.getClass().getMethod("start").invoke(server);
       } finally {
         System.setOut(out);
@@ -154,6 +155,23 @@ public final class EmbeddedLedger implements AutoCloseable {
     }
     // The class loader stays open for the next ledger of this JVM (and DynamoDB Local's SQLite
     // thread still loads classes while it shuts down after stop() returns).
+  }
+
+  /**
+   * DynamoDB Local's HTTP server listens on every network interface and has no option to choose
+   * one; the local ledger is for this machine's processes only, so its connectors are bound to the
+   * loopback address before it starts.
+   */
+  private static void listenOnLoopbackOnly(Object server) throws ReflectiveOperationException {
+    java.lang.reflect.Field field = server.getClass().getDeclaredField("server");
+    field.setAccessible(true);
+    Object jetty = field.get(server);
+    for (Object connector : (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty)) {
+      connector
+          .getClass()
+          .getMethod("setHost", String.class)
+          .invoke(connector, InetAddress.getLoopbackAddress().getHostAddress());
+    }
   }
 
   private static int freePort() throws IOException {

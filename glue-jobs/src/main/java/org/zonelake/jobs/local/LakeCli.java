@@ -51,6 +51,7 @@ import org.zonelake.jobs.ReplaySelection;
 import org.zonelake.jobs.RunReport;
 import org.zonelake.jobs.RunServices;
 import org.zonelake.model.ErrorMessage;
+import org.zonelake.model.Suggestion;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -117,9 +118,45 @@ public final class LakeCli {
             Prints this text.
       """;
 
+  /** The commands, in the order {@link #USAGE} lists them. */
+  static final List<String> COMMANDS =
+      List.of(
+          "run",
+          "skip-file",
+          "runs",
+          "lineage",
+          "maintain",
+          "replay",
+          "quality",
+          "sql",
+          "bench",
+          "help");
+
   private final PrintStream out;
   private final PrintStream err;
   private final String home;
+
+  /** The usage of one command: its block of {@link #USAGE}, and where the others are. */
+  static String usage(String command) {
+    StringBuilder block = new StringBuilder("Usage:\n");
+    boolean inBlock = false;
+    for (String line : USAGE.lines().toList()) {
+      if (line.startsWith("  lake ")) {
+        inBlock = line.equals("  lake " + command) || line.startsWith("  lake " + command + " ");
+      }
+      if (inBlock) {
+        block.append(line).append('\n');
+      }
+    }
+    return block.append("lake help prints every command with its options.").toString();
+  }
+
+  /** {@code " Did you mean <quote><name><end>?"} for the closest of {@code names}, or nothing. */
+  private static String didYouMean(String quote, String given, List<String> names, String end) {
+    return Suggestion.closest(given, names)
+        .map(name -> " Did you mean " + quote + name + end + "?")
+        .orElse("");
+  }
 
   LakeCli(PrintStream out, PrintStream err, String home) {
     this.out = out;
@@ -136,8 +173,19 @@ public final class LakeCli {
     String home = System.getProperty("zonelake.home", ".");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int status = new LakeCli(out, err, home).execute(args);
-    System.exit(status);
+    int status = 1;
+    try {
+      status = new LakeCli(out, err, home).execute(args);
+    } catch (RuntimeException | Error e) {
+      err.println(
+          "error: unexpected failure, please report it with the stack trace below: "
+              + ErrorMessage.detail(e));
+      e.printStackTrace(err);
+    } finally {
+      // Also when a command failed unexpectedly: the local ledger's server threads must not keep
+      // the process alive.
+      System.exit(status);
+    }
   }
 
   /** Runs a command and returns its exit status (0 on success). */
@@ -157,7 +205,16 @@ public final class LakeCli {
         case "maintain" -> maintain(options);
         case "skip-file" -> skipFile(options);
         case "replay" -> replay(options);
-        default -> throw CommandLineErrors.badArgument("Unknown command '" + args[0] + "'.", USAGE);
+        default ->
+            throw CommandLineErrors.badArgument(
+                "Unknown command '"
+                    + args[0]
+                    + "'."
+                    + didYouMean("'", args[0], COMMANDS, "'")
+                    + " Commands: "
+                    + String.join(", ", COMMANDS)
+                    + ".",
+                "lake help prints every command with its options.");
       };
     } catch (LakeException e) {
       err.println("error: " + e.getMessage());
@@ -169,11 +226,8 @@ public final class LakeCli {
     options.allow("raw", "lake", "contracts", "format", "master", "lease_seconds");
     String format = options.choice("format", "delta", "delta", "parquet");
     long leaseSeconds =
-        options.number("lease_seconds").orElse(RunServices.NONE.leaseTtl().toSeconds());
-    if (leaseSeconds == 0) {
-      throw CommandLineErrors.badArgument(
-          "--lease_seconds is '0'; use a whole number of 1 or more.", USAGE);
-    }
+        options.number("lease_seconds", 1).orElse(RunServices.NONE.leaseTtl().toSeconds());
+    String master = options.master();
     java.time.Duration leaseTtl = java.time.Duration.ofSeconds(leaseSeconds);
     String lake = absolute(options.get("lake", "lake-data"));
     String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
@@ -197,7 +251,7 @@ public final class LakeCli {
         java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
     SparkSession spark =
         LocalSpark.session(
-            options.get("master", "local[*]"),
+            master,
             lake + "/_spark-warehouse",
             atMostBytes(Path.of(raw), LocalSpark.SMALL_INPUT_BYTES));
     err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
@@ -320,7 +374,8 @@ public final class LakeCli {
   private int sql(Options options) {
     options.allow("lake", "format", "master");
     if (options.positional().size() != 1) {
-      throw CommandLineErrors.badArgument("lake sql takes exactly one query (quote it).", USAGE);
+      throw CommandLineErrors.badArgument(
+          "lake sql takes exactly one query (quote it).", options.usage());
     }
     String lake = absolute(options.get("lake", "lake-data"));
     if (!new File(lake).isDirectory()) {
@@ -414,7 +469,7 @@ public final class LakeCli {
 
   private int runs(Options options) {
     options.allow("lake", "source", "limit", "ledger_table", "region", "endpoint");
-    int limit = (int) Math.min(options.number("limit").orElse(20L), Integer.MAX_VALUE);
+    int limit = (int) Math.min(options.number("limit", 0).orElse(20L), Integer.MAX_VALUE);
     List<String> sources;
     String lake;
     if (options.optional("ledger_table").isPresent() && options.optional("source").isPresent()) {
@@ -446,9 +501,9 @@ public final class LakeCli {
   private int lineage(Options options) {
     options.allow("lake", "version", "master", "ledger_table", "region", "endpoint");
     if (options.positional().size() != 1) {
-      throw CommandLineErrors.badArgument("lake lineage takes one table name.", USAGE);
+      throw CommandLineErrors.badArgument("lake lineage takes one table name.", options.usage());
     }
-    java.util.Optional<Long> version = options.number("version");
+    java.util.Optional<Long> version = options.number("version", 0);
     String lake = existingLake(options);
     SparkSession spark = session(options, lake);
     String table = options.positional().get(0);
@@ -485,7 +540,7 @@ public final class LakeCli {
                         "retention_days",
                         Integer.toString(MaintenanceConfig.DEFAULT_RETENTION_DAYS)),
                     0,
-                    USAGE),
+                    options.usage()),
             MaintenanceConfig.policy(
                 options.get(
                     "min_files", Integer.toString(CompactionPolicy.DEFAULT_MIN_SMALL_FILES)),
@@ -497,7 +552,7 @@ public final class LakeCli {
                     "target_file_mb",
                     Long.toString(
                         CompactionPolicy.DEFAULT_TARGET_FILE_BYTES / CompactionPolicy.MIB)),
-                USAGE));
+                options.usage()));
     java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
     SparkSession spark = session(options, lake);
@@ -531,7 +586,7 @@ public final class LakeCli {
     options.allow("lake", "format", "master");
     if (options.positional().size() != 2) {
       throw CommandLineErrors.badArgument(
-          "lake skip-file takes a source and the path of one raw file.", USAGE);
+          "lake skip-file takes a source and the path of one raw file.", options.usage());
     }
     String format = options.choice("format", "delta", "delta", "parquet");
     String lake = existingLake(options);
@@ -561,7 +616,9 @@ public final class LakeCli {
         options
             .optional("source")
             .orElseThrow(
-                () -> CommandLineErrors.badArgument("lake replay needs --source S.", USAGE));
+                () ->
+                    CommandLineErrors.badArgument(
+                        "lake replay needs --source S.", options.usage()));
     ReplaySelection selection = ReplaySelection.of(source, options::optional);
     boolean dryRun = options.optional("dry-run").isPresent();
     ReplayQuarantineConfig config =
@@ -660,7 +717,7 @@ public final class LakeCli {
   /** The session of a command on the lake: a small one when the lake is small (as for a run). */
   private static SparkSession session(Options options, String lake) {
     return LocalSpark.session(
-        options.get("master", "local[*]"),
+        options.master(),
         lake + "/_spark-warehouse",
         atMostBytes(Path.of(lake), LocalSpark.SMALL_INPUT_BYTES));
   }
@@ -670,10 +727,18 @@ public final class LakeCli {
   }
 
   /** {@code --name value} options and positional arguments after the command. */
-  record Options(Map<String, String> named, List<String> positional) {
+  record Options(String command, Map<String, String> named, List<String> positional) {
 
     /** Options without a value. */
     static final Set<String> FLAGS = Set.of("--dry-run");
+
+    /**
+     * What {@code --master} may be: Spark's local masters ({@code local}, {@code local[N]}, {@code
+     * local[*]}, with a number of task failures allowed after a comma) or a cluster's URL.
+     */
+    private static final java.util.regex.Pattern MASTER =
+        java.util.regex.Pattern.compile(
+            "local(\\[(\\*|[1-9][0-9]{0,3})(,[1-9][0-9]{0,3})?])?|(spark|k8s|mesos)://\\S+|yarn");
 
     static Options parse(String[] args) {
       Map<String, String> named = new LinkedHashMap<>();
@@ -684,22 +749,49 @@ public final class LakeCli {
           named.put(args[i].substring(2), "true");
         } else if (args[i].matches("--[A-Za-z][A-Za-z0-9_-]*")) {
           if (i + 1 >= args.length) {
-            throw CommandLineErrors.badArgument("Option " + args[i] + " needs a value.", USAGE);
+            throw CommandLineErrors.badArgument(
+                "Option " + args[i] + " needs a value.", LakeCli.usage(args[0]));
           }
           named.put(args[i].substring(2), args[++i]);
         } else {
           positional.add(args[i]);
         }
       }
-      return new Options(named, positional);
+      return new Options(args[0], named, positional);
+    }
+
+    /** The usage of this command. */
+    String usage() {
+      return LakeCli.usage(command);
     }
 
     void allow(String... names) {
       for (String name : named.keySet()) {
         if (!List.of(names).contains(name)) {
-          throw CommandLineErrors.badArgument("Unknown option --" + name + ".", USAGE);
+          throw CommandLineErrors.badArgument(
+              "Unknown option --"
+                  + name
+                  + " for lake "
+                  + command
+                  + "."
+                  + didYouMean("--", name, List.of(names), ""),
+              usage());
         }
       }
+    }
+
+    /** The value of {@code --master} (default {@code local[*]}), checked before any work starts. */
+    String master() {
+      String master = get("master", "local[*]");
+      if (!MASTER.matcher(master).matches()) {
+        throw CommandLineErrors.badArgument(
+            "--master is '"
+                + master
+                + "'; use local, local[N] or local[*] (N task threads; * for one per core), or a"
+                + " cluster's URL such as spark://HOST:PORT.",
+            usage());
+      }
+      return master;
     }
 
     String get(String name, String fallback) {
@@ -715,21 +807,23 @@ public final class LakeCli {
       String value = get(name, fallback);
       if (!List.of(choices).contains(value)) {
         throw CommandLineErrors.badArgument(
-            "--" + name + " is '" + value + "'; use " + String.join(" or ", choices) + ".", USAGE);
+            "--" + name + " is '" + value + "'; use " + String.join(" or ", choices) + ".",
+            usage());
       }
       return value;
     }
 
-    /** The value of {@code --name} as a whole number of 0 or more, if the option is given. */
-    java.util.Optional<Long> number(String name) {
+    /** The value of {@code --name} as a whole number of {@code min} or more, if it is given. */
+    java.util.Optional<Long> number(String name, long min) {
       return optional(name)
           .map(
               value -> {
-                if (value.matches("[0-9]{1,18}")) {
+                if (value.matches("[0-9]{1,18}") && Long.parseLong(value) >= min) {
                   return Long.parseLong(value);
                 }
                 throw CommandLineErrors.badArgument(
-                    "--" + name + " is '" + value + "'; use a whole number of 0 or more.", USAGE);
+                    "--" + name + " is '" + value + "'; use a whole number of " + min + " or more.",
+                    usage());
               });
     }
   }

@@ -72,6 +72,35 @@ class EmbeddedLedgerTest {
   }
 
   @Test
+  void dynamoDbLocalListensOnTheLoopbackAddressOnly() throws Exception {
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(directory)) {
+      assertThat(listeningAddresses(ledger.endpoint().getPort())).containsExactly("0100007F");
+    }
+  }
+
+  /**
+   * The local addresses (as the kernel's tables write them: hex, IPv4 bytes reversed; an IPv6
+   * address in 32 digits) of the TCP sockets listening on {@code port}, from {@code /proc/net/tcp}
+   * and {@code /proc/net/tcp6}.
+   */
+  private static List<String> listeningAddresses(int port) throws java.io.IOException {
+    String hexPort = String.format("%04X", port);
+    List<String> addresses = new java.util.ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      List<String> lines = Files.readAllLines(Path.of(table));
+      for (String line : lines.subList(1, lines.size())) {
+        String[] fields = line.strip().split("\\s+");
+        String[] local = fields[1].split(":");
+        if (local[1].equals(hexPort) && fields[3].equals("0A")) {
+          // An IPv4 address on a dual-stack socket is written as ::ffff:a.b.c.d.
+          addresses.add(local[0].replaceFirst("^0{16}FFFF0{4}", ""));
+        }
+      }
+    }
+    return addresses;
+  }
+
+  @Test
   void aRequestWaitsWhileAnotherProcessHoldsTheStore() throws Exception {
     try (EmbeddedLedger ledger = EmbeddedLedger.open(directory)) {
       Path holder = directory.resolve("Hold.java");

@@ -321,9 +321,26 @@ class LakeCliTest {
 
   @Test
   void unknownOptionAndMissingLakeAreClearErrors() {
-    CliRun unknown = CliRun.of("run", "--rw", "x");
+    CliRun unknown = CliRun.of("run", "--lak", "x");
     assertThat(unknown.status()).isEqualTo(1);
-    assertThat(unknown.err()).startsWith("error: Unknown option --rw.\n\nUsage:");
+    assertThat(unknown.err())
+        .startsWith(
+            "error: Unknown option --lak for lake run. Did you mean --lake?\n\nUsage:\n  lake run"
+                + " [--raw DIR] [--lake DIR]")
+        .endsWith(
+            "--lease_seconds 120 (how long a killed run blocks the next one).\n"
+                + "lake help prints every command with its options.\n")
+        .doesNotContain("lake sql");
+
+    CliRun command = CliRun.of("rnu");
+    assertThat(command.status()).isEqualTo(1);
+    assertThat(command.err())
+        .isEqualTo(
+            "error: Unknown command 'rnu'. Did you mean 'run'? Commands: run, skip-file, runs,"
+                + " lineage, maintain, replay, quality, sql, bench, help.\n\n"
+                + "lake help prints every command with its options.\n");
+    assertThat(CliRun.of("deploy").err())
+        .startsWith("error: Unknown command 'deploy'. Commands: run, skip-file,");
 
     CliRun missing = CliRun.of("sql", "--lake", temp.resolve("none").toString(), "SELECT 1");
     assertThat(missing.err())
@@ -359,7 +376,20 @@ class LakeCliTest {
     Path neverWritten = temp.resolve("never-written");
     assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--lease_seconds", "0").err())
         .startsWith("error: --lease_seconds is '0'; use a whole number of 1 or more.\n\nUsage:");
+    assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--lease_seconds", "1.5").err())
+        .startsWith("error: --lease_seconds is '1.5'; use a whole number of 1 or more.\n\nUsage:");
+    CliRun master = CliRun.of("run", "--lake", neverWritten.toString(), "--master", "local[x]");
+    assertThat(master.status()).isEqualTo(1);
+    assertThat(master.out()).isEmpty();
+    assertThat(master.err())
+        .startsWith(
+            "error: --master is 'local[x]'; use local, local[N] or local[*] (N task threads; * for"
+                + " one per core), or a cluster's URL such as spark://HOST:PORT.\n\nUsage:\n"
+                + "  lake run [");
     assertThat(neverWritten).doesNotExist();
+    assertThat(
+            CliRun.of("sql", "--lake", lake.toString(), "--master", "local[2,3]", "SELECT 7").out())
+        .isEqualTo("7\n7\n");
 
     CliRun replay = CliRun.of("replay", "--source", "order", "--lake", lake.toString());
     assertThat(replay.status()).isEqualTo(1);
