@@ -337,9 +337,7 @@ final class RawToProcessedBatch {
    */
   private RuntimeException unreadableFiles(
       Manifest manifest, boolean partlyCommitted, Exception failure) {
-    List<QuarantinedFile> bad =
-        new RawFileProbe(spark.sparkContext().hadoopConfiguration())
-            .unreadable(manifest.readable());
+    List<QuarantinedFile> bad = RawFileProbe.of(spark, contract).unreadable(manifest.readable());
     if (bad.isEmpty()) {
       return failure instanceof RuntimeException runtime
           ? runtime

@@ -32,6 +32,7 @@ final class SourceManifests {
   private final RawZone raw;
   private final SourceTables tables;
   private final RawToProcessedConfig config;
+  private final RawFileProbe probe;
   private final ManifestLog log;
   private ManifestState state;
   private boolean pendingProbed;
@@ -43,12 +44,14 @@ final class SourceManifests {
       String source,
       RawZone raw,
       SourceTables tables,
-      RawToProcessedConfig config) {
+      RawToProcessedConfig config,
+      RawFileProbe probe) {
     this.spark = spark;
     this.source = source;
     this.raw = raw;
     this.tables = tables;
     this.config = config;
+    this.probe = probe;
     this.log =
         new ManifestLog(
             config.layout().manifests(source), spark.sparkContext().hadoopConfiguration());
@@ -142,7 +145,6 @@ final class SourceManifests {
       return List.of();
     }
     pendingProbed = true;
-    RawFileProbe probe = new RawFileProbe(spark.sparkContext().hadoopConfiguration());
     List<RawFile> readable = new ArrayList<>();
     List<QuarantinedFile> still = new ArrayList<>();
     for (QuarantinedFile file : state.pendingFiles().values()) {

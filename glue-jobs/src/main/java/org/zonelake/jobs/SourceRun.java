@@ -14,6 +14,7 @@ import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.metrics.QualityScores;
+import org.zonelake.core.read.RawFileProbe;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
@@ -67,7 +68,8 @@ final class SourceRun {
     Optional<String> error = Optional.empty();
     try {
       recording = recorder.begin(source);
-      SourceManifests manifests = new SourceManifests(spark, source, raw, tables, config);
+      SourceManifests manifests =
+          new SourceManifests(spark, source, raw, tables, config, RawFileProbe.of(spark, contract));
       // A run with nothing new reads no table: it only looked at the manifest log and the listing.
       if (!manifests.nothingToTake()) {
         takeBatches(recording, manifests, taken);
@@ -182,9 +184,11 @@ final class SourceRun {
         + " bytes) cannot be read: "
         + file.reason()
         + "; it is in file quarantine and is tried again by the next runs (skip it with"
-        + " lake skip-file "
+        + " ./lake skip-file "
         + source
-        + " <path>)";
+        + " "
+        + file.path()
+        + ")";
   }
 
   /** Turns any failure of a source into the error people read. */
@@ -199,7 +203,9 @@ final class SourceRun {
         return LakeErrors.sourceStoreFailed(source, cause);
       }
       String message = cause.getMessage();
-      if (message != null && message.contains("CSV header does not conform to the schema")) {
+      if (message != null
+          && (message.contains("CSV header does not conform to the schema")
+              || message.contains("Number of column in CSV header is not equal"))) {
         return LakeErrors.csvHeaderMismatch(source, message.replace('\n', ' '));
       }
     }

@@ -422,16 +422,17 @@ class HostileInputTest {
         .containsExactly(
             "run-1 events: raw file raw/events/year=2026/month=11/day=20/corrupt.jsonl.gz (300"
                 + " bytes) cannot be read: corrupt compressed stream: not a gzip file; it is in"
-                + " file quarantine and is tried again by the next runs (skip it with lake"
-                + " skip-file events <path>)",
+                + " file quarantine and is tried again by the next runs (skip it with ./lake"
+                + " skip-file events raw/events/year=2026/month=11/day=20/corrupt.jsonl.gz)",
             "run-1 events: raw file raw/events/year=2026/month=11/day=20/deleted.jsonl (55"
                 + " bytes) cannot be read: file not found (deleted after it was listed); it is in"
-                + " file quarantine and is tried again by the next runs (skip it with lake"
-                + " skip-file events <path>)",
+                + " file quarantine and is tried again by the next runs (skip it with ./lake"
+                + " skip-file events raw/events/year=2026/month=11/day=20/deleted.jsonl)",
             "run-1 events: raw file raw/events/year=2026/month=11/day=20/truncated.jsonl.gz (40"
                 + " bytes) cannot be read: corrupt compressed stream: Unexpected end of input"
                 + " stream; it is in file quarantine and is tried again by the next runs (skip it"
-                + " with lake skip-file events <path>)");
+                + " with ./lake skip-file events"
+                + " raw/events/year=2026/month=11/day=20/truncated.jsonl.gz)");
     assertThat(RunReport.summary("run-1", runs.get(0)).lines().filter(l -> l.startsWith("files")))
         .containsExactly(
             "files quarantined events: 3 unreadable raw file(s) left out, recorded in its"

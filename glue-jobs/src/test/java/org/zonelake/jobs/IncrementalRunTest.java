@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,37 +109,44 @@ class IncrementalRunTest {
   }
 
   @Test
-  void csvWithAChangedHeaderFailsItsSourceCommitsNothingAndIsRetriedOnceFixed() throws IOException {
+  void csvFileWithAChangedHeaderGoesToFileQuarantineAndIsReadOnceFixed() throws IOException {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
     Path bad = raw.resolve("customers/year=2026/month=11/day=22/customers-0003.csv");
     write(bad, "customer_id,full_name,email,country,city,address,signup_ts", ANA);
 
-    List<SourceOutcome> failed = runCustomersAndOrders(raw, lake, "run-1");
+    List<SourceOutcome> first = runCustomersAndOrders(raw, lake, "run-1");
 
-    SourceOutcome customers = outcome(failed, "customers");
-    assertThat(customers.status()).isEqualTo(SourceOutcome.Status.FAILED);
-    assertThat(customers.message().orElseThrow())
-        .startsWith(
-            "Source 'customers': a raw CSV file's header does not match the contract schema (")
-        .contains("customers-0003.csv")
-        .endsWith(
-            "Fix: correct the file's header, or change the contract's schema to the new columns (in"
-                + " the header's order). The file was not processed; the run committed nothing for"
-                + " this batch.");
-    // The other sources went ahead; customers committed nothing.
-    assertThat(outcome(failed, "orders").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
-    assertThat(rows(lake.resolve("processed/customers"), RawToProcessedConfig.TableFormat.DELTA))
-        .isZero();
-    assertThat(rows(lake.resolve("quarantine/customers"), RawToProcessedConfig.TableFormat.DELTA))
-        .isZero();
+    // The source's other files went ahead; the file waits in file quarantine, saying why.
+    SourceOutcome customers = outcome(first, "customers");
+    assertThat(customers.status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(customers.counts().files()).isEqualTo(2);
+    assertThat(customers.counts().filesQuarantined()).isEqualTo(1);
+    assertThat(customers.counts().written()).isEqualTo(5);
+    assertThat(outcome(first, "orders").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("quarantine/_files/customers").toString())
+                .selectExpr("reverse(split(path, '/'))[0]", "reason", "status", "run_id")
+                .collectAsList()
+                .stream()
+                .map(Row::toString))
+        .containsExactly(
+            "[customers-0003.csv,its CSV header names column 2 'full_name' where the contract has"
+                + " 'name' (header: customer_id, full_name, email, country, city, address,"
+                + " signup_ts),quarantined,run-1]");
 
     write(bad, "customer_id,name,email,country,city,address,signup_ts", ANA);
-    List<SourceOutcome> retried = runCustomersAndOrders(raw, lake, "run-2");
+    List<SourceOutcome> second = runCustomersAndOrders(raw, lake, "run-2");
 
-    assertThat(outcome(retried, "customers").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
-    assertThat(outcome(retried, "customers").counts().files()).isEqualTo(3);
-    assertThat(outcome(retried, "customers").counts().written()).isEqualTo(6);
+    assertThat(outcome(second, "customers").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(outcome(second, "customers").counts().files()).isEqualTo(1);
+    assertThat(outcome(second, "customers").counts().filesQuarantined()).isZero();
+    assertThat(outcome(second, "customers").counts().written()).isEqualTo(1);
+    assertThat(rows(lake.resolve("processed/customers"), RawToProcessedConfig.TableFormat.DELTA))
+        .isEqualTo(6);
   }
 
   @Test

@@ -1,16 +1,22 @@
 package org.zonelake.core.read;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.manifest.QuarantinedFile;
@@ -19,11 +25,12 @@ import org.zonelake.model.ErrorMessage;
 
 /**
  * Finds the raw files that cannot be read at all: missing (deleted after the listing), not allowed
- * to be opened, or compressed files whose stream is corrupt or truncated. Each file is read to its
- * end through the same decompression Spark uses ({@code .gz} by Hadoop's codec for its suffix), so
- * a file the probe passes is one Spark can read. Probing reads the files once more; raw to
- * processed only probes after a batch's read failed, and for files in file quarantine before they
- * are tried again.
+ * to be opened, compressed files whose stream is corrupt or truncated, and CSV files whose header
+ * does not name the contract's columns (Spark's reader fails the whole batch on such a file; see
+ * {@link CsvHeader}). Each file is read to its end through the same decompression Spark uses
+ * ({@code .gz} by Hadoop's codec for its suffix), so a file the probe passes is one Spark can read.
+ * Probing reads the files once more; raw to processed only probes after a batch's read failed, and
+ * for files in file quarantine before they are tried again.
  *
  * <p>A failure of the store itself (S3 answering {@code 503 SlowDown} or {@code 500} beyond the
  * retries, a connection that broke or timed out) says nothing about the file: the probe throws it
@@ -34,15 +41,42 @@ public final class RawFileProbe {
 
   private static final int BUFFER = 64 * 1024;
 
+  /** The longest first line a probe keeps for the header check. */
+  private static final int MAX_HEADER_BYTES = 1 << 20;
+
   private final Configuration conf;
   private final CompressionCodecFactory codecs;
+  private final Function<String, Optional<String>> header;
 
   /**
+   * A probe of whether files read at all, whatever their content.
+   *
    * @param conf the Hadoop configuration to reach the files
    */
   public RawFileProbe(Configuration conf) {
+    this(conf, line -> Optional.empty());
+  }
+
+  private RawFileProbe(Configuration conf, Function<String, Optional<String>> header) {
     this.conf = conf;
     this.codecs = new CompressionCodecFactory(conf);
+    this.header = header;
+  }
+
+  /**
+   * A probe of a source's raw files: they must read, and a CSV source's files must have the header
+   * its contract names (compared as the session compares column names, by {@code
+   * spark.sql.caseSensitive}).
+   */
+  public static RawFileProbe of(SparkSession spark, DatasetContract contract) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    if (!(contract.format() instanceof RawFormat.Csv csv)) {
+      return new RawFileProbe(conf);
+    }
+    boolean caseSensitive =
+        Boolean.parseBoolean(spark.conf().get("spark.sql.caseSensitive", "false"));
+    return new RawFileProbe(
+        conf, line -> CsvHeader.mismatch(line, csv, contract.columnNames(), caseSensitive));
   }
 
   /**
@@ -57,13 +91,24 @@ public final class RawFileProbe {
       FileSystem fs = file.getFileSystem(conf);
       CompressionCodec codec = codecs.getCodec(file);
       byte[] buffer = new byte[BUFFER];
+      ByteArrayOutputStream firstLine = new ByteArrayOutputStream();
+      boolean lineEnded = false;
       try (InputStream raw = fs.open(file);
           InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-        while (in.read(buffer) >= 0) {
-          // Read to the end: a corrupt or truncated stream fails on the way.
+        // Read to the end: a corrupt or truncated stream fails on the way.
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          for (int i = 0; i < n && !lineEnded; i++) {
+            lineEnded = buffer[i] == '\n' || firstLine.size() >= MAX_HEADER_BYTES;
+            if (!lineEnded) {
+              firstLine.write(buffer[i]);
+            }
+          }
         }
       }
-      return Optional.empty();
+      // An empty file has no header, and Spark reads no record from it.
+      return firstLine.size() == 0 && !lineEnded
+          ? Optional.empty()
+          : header.apply(firstLine.toString(StandardCharsets.UTF_8));
     } catch (FileNotFoundException e) {
       return Optional.of("file not found (deleted after it was listed)");
     } catch (org.apache.hadoop.security.AccessControlException
