@@ -2,6 +2,7 @@ package org.zonelake.jobs;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
@@ -82,6 +83,20 @@ public final class ProcessedToCuratedPlan {
                 new JoinedDatasetsRefresh(step)
                     .refresh(joins.stream().filter(j -> selected(j.leftSource())).toList())));
     return new CuratedResult(sources.get(), joined.get());
+  }
+
+  /**
+   * Loads the contracts and joined-dataset declarations a run of this job would read, so that a run
+   * of both jobs can stop on an invalid one before raw to processed writes anything.
+   *
+   * @param spark the session (its Hadoop settings reach the directory)
+   * @param contracts {@code --contracts}, if given; else the declarations in the jar
+   * @throws org.zonelake.core.errors.LakeException naming the first invalid file, its field and the
+   *     fix
+   */
+  public static void checkDeclarations(SparkSession spark, Optional<String> contracts) {
+    JobContracts declarations = new JobContracts(spark, contracts);
+    declarations.joinedDatasets(declarations.contracts());
   }
 
   private boolean selected(String source) {

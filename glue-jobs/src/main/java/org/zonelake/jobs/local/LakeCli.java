@@ -297,6 +297,10 @@ public final class LakeCli {
       RunListener listener,
       RunServices services) {
     LakeLayout layout = config.layout();
+    if (config.format() == RawToProcessedConfig.TableFormat.DELTA) {
+      // The curated step's declarations too, before raw to processed writes anything.
+      ProcessedToCuratedPlan.checkDeclarations(spark, config.contracts());
+    }
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, listener, services).run();
     out.print(RunReport.summary(config.runId(), outcomes));
     boolean failed = RunReport.anyFailed(outcomes);

@@ -401,6 +401,37 @@ class LakeCliTest {
   }
 
   @Test
+  void anInvalidJoinedDatasetStopsTheRunBeforeRawToProcessedWritesAnything() throws IOException {
+    Path contracts = temp.resolve("contracts-with-a-bad-join");
+    org.zonelake.jobs.SampleLake.copyShippedContract("orders", contracts);
+    org.zonelake.jobs.SampleLake.copyShippedContract("customers", contracts);
+    Files.createDirectories(contracts.resolve("joins"));
+    Files.writeString(
+        contracts.resolve("joins/orders_by_client.json"),
+        """
+        {"name": "orders_by_client", "left": {"source": "orders"},
+         "right": {"source": "customers", "columns": ["email"]},
+         "keys": ["client_id"]}
+        """);
+    Path untouched = temp.resolve("lake-of-a-bad-join");
+
+    CliRun run =
+        CliRun.of("run", "--lake", untouched.toString(), "--contracts", contracts.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .endsWith(
+            "error: Joined dataset file:"
+                + contracts.resolve("joins/orders_by_client.json")
+                + ": field 'keys' names column 'client_id', which the left source does not have."
+                + " Fix: use one of [order_id, customer_id, product, category, price, quantity,"
+                + " country, order_ts].\n");
+    assertThat(untouched.resolve("processed")).doesNotExist();
+    assertThat(untouched.resolve("quarantine")).doesNotExist();
+  }
+
+  @Test
   void helpPrintsTheUsageOfEveryCommand() {
     CliRun help = CliRun.of("help");
     assertThat(help.status()).isEqualTo(0);
