@@ -10,7 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.run.RunListener;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.quality.MetricHistory;
 import org.zonelake.quality.QualityErrors;
@@ -32,19 +31,12 @@ final class ReplayGate {
   private final String processedRoot;
   private final DatasetContract contract;
   private final Ruleset ruleset;
-  private final RunListener listener;
 
-  ReplayGate(
-      SparkSession spark,
-      String processedRoot,
-      DatasetContract contract,
-      Ruleset ruleset,
-      RunListener listener) {
+  ReplayGate(SparkSession spark, String processedRoot, DatasetContract contract, Ruleset ruleset) {
     this.spark = spark;
     this.processedRoot = processedRoot;
     this.contract = contract;
     this.ruleset = ruleset;
-    this.listener = listener;
   }
 
   /**
@@ -86,8 +78,8 @@ final class ReplayGate {
     }
     List<String> warnings = new ArrayList<>();
     for (RuleResult warning : outcome.warnings()) {
+      // Shown once, as notes of the replay's result.
       warnings.add("replayed rows: " + warning.message());
-      listener.warning(contract.source(), "replayed rows: " + warning.message());
     }
     return warnings;
   }

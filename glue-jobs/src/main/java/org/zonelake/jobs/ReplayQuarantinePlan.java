@@ -89,7 +89,7 @@ public final class ReplayQuarantinePlan {
       // A quarantine table of an earlier version gains the replay columns first.
       TableSchemas.addMissingColumns(
           spark, TableFormat.DELTA, config.quarantineTable(), ReplayColumns.SCHEMA);
-      ReplayGate gate = new ReplayGate(spark, config.processedRoot(), contract, ruleset, listener);
+      ReplayGate gate = new ReplayGate(spark, config.processedRoot(), contract, ruleset);
       ReplayCommit commit =
           new ReplayCommit(spark, config, contract, log, gate, recording.startedAt());
       List<String> notes = new ArrayList<>();

@@ -150,6 +150,29 @@ class IncrementalRunTest {
   }
 
   @Test
+  void aSourceDirectoryGivenAsTheRawZoneIsAClearError() {
+    Path raw = SampleLake.TESTDATA.resolve("raw/orders");
+    RawToProcessedPlan plan =
+        new RawToProcessedPlan(
+            spark,
+            SampleLake.config(
+                raw, temp.resolve("lake-of-orders"), RawToProcessedConfig.TableFormat.DELTA, "r"),
+            org.zonelake.core.run.RunListener.NONE);
+
+    assertThatThrownBy(plan::run)
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Raw zone "
+                + raw
+                + " holds partition directories (year=2026), not one directory per source. Fix:"
+                + " pass the raw root with --raw_path (locally --raw): the directory that holds"
+                + " the sources' directories, such as the parent of "
+                + raw
+                + ".");
+    assertThat(temp.resolve("lake-of-orders/processed/orders")).doesNotExist();
+  }
+
+  @Test
   void missingRawZoneIsAClearError() {
     Path raw = temp.resolve("nowhere");
     RawToProcessedPlan plan =

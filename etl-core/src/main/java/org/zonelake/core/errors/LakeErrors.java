@@ -20,6 +20,24 @@ public final class LakeErrors {
   }
 
   /**
+   * The raw root given holds date partitions ({@code year=2026}), not one directory per source: it
+   * is a source's directory or one below it.
+   */
+  public static LakeException rawRootIsAPartition(String root, String partition) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Raw zone "
+                    + root
+                    + " holds partition directories ("
+                    + partition
+                    + "), not one directory per source")
+            .fix(
+                "pass the raw root with --raw_path (locally --raw): the directory that holds the"
+                    + " sources' directories, such as the parent of "
+                    + root));
+  }
+
+  /**
    * A path the job must read cannot even be probed: on S3 typically a bucket that does not exist or
    * that the job may not list.
    */

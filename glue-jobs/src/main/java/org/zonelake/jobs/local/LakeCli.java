@@ -658,8 +658,15 @@ public final class LakeCli {
   private int quality(Options options) {
     options.allow("lake", "out", "contracts", "master");
     String lake = existingLake(options);
-    SparkSession spark = session(options, lake);
     File report = new File(absolute(options.get("out", lake + "/quality-report.html")));
+    File directory = report.getParentFile();
+    if (!directory.isDirectory()) {
+      throw LakeErrors.missingPath(
+          "Directory",
+          directory.getPath(),
+          "create it, or pass --out with a file in an existing directory");
+    }
+    SparkSession spark = session(options, lake);
     Optional<String> contracts = options.optional("contracts").map(LakeCli::absolute);
     String html =
         this.<String>withLedger(

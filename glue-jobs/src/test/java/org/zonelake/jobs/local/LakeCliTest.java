@@ -391,6 +391,18 @@ class LakeCliTest {
             CliRun.of("sql", "--lake", lake.toString(), "--master", "local[2,3]", "SELECT 7").out())
         .isEqualTo("7\n7\n");
 
+    Path nowhere = temp.resolve("no-such-directory");
+    CliRun quality =
+        CliRun.of(
+            "quality", "--lake", lake.toString(), "--out", nowhere.resolve("r.html").toString());
+    assertThat(quality.status()).isEqualTo(1);
+    assertThat(quality.err())
+        .isEqualTo(
+            "error: Directory "
+                + nowhere
+                + " does not exist. Fix: create it, or pass --out with a file in an existing"
+                + " directory.\n");
+
     CliRun replay = CliRun.of("replay", "--source", "order", "--lake", lake.toString());
     assertThat(replay.status()).isEqualTo(1);
     assertThat(replay.err())

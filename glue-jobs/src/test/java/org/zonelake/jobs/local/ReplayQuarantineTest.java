@@ -168,6 +168,9 @@ class ReplayQuarantineTest {
         """;
     assertThat(dryRun.out()).contains(expected);
     assertThat(replay.out()).contains(expected);
+    // A warning of the replayed rows' quality rules is shown once, among the result's notes.
+    assertThat(replay.out()).contains("note: replayed rows: rule '");
+    assertThat(replay.err()).doesNotContain("replayed rows:");
     assertThat(dryRun.out())
         .contains("Would recover 5 row(s): 3 written to processed, 2 duplicate(s); 2 stay open.");
     assertThat(replay.out())
