@@ -481,8 +481,7 @@ public final class LakeCli {
       sources = List.of(options.get("source", ""));
     } else {
       lake = existingLake(options);
-      sources =
-          options.optional("source").map(List::of).orElseGet(() -> tableNames(lake + "/processed"));
+      sources = options.optional("source").map(List::of).orElseGet(() -> recordedNames(lake));
     }
     return withLedger(
         options,
@@ -692,6 +691,23 @@ public final class LakeCli {
           "Lake directory", lake, "run ./lake run first, or pass --lake DIR");
     }
     return lake;
+  }
+
+  /**
+   * The names the ledger records runs under in this lake: its sources (processed tables) and its
+   * joined datasets (their curated state files).
+   */
+  private static List<String> recordedNames(String lake) {
+    List<String> names = new ArrayList<>(tableNames(lake + "/processed"));
+    File[] joins =
+        new File(lake, "curated/_state/joins").listFiles((dir, name) -> name.endsWith(".json"));
+    if (joins != null) {
+      java.util.Arrays.stream(joins)
+          .map(f -> f.getName().substring(0, f.getName().length() - ".json".length()))
+          .sorted()
+          .forEach(names::add);
+    }
+    return names;
   }
 
   private static List<String> tableNames(String zone) {

@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,20 +18,44 @@ import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.jobs.CommandLineErrors;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 
 /** Renders the run ledger and the lineage of table versions for people. */
 final class RunHistory {
 
+  /** The jobs whose runs read records, and so have record counts. */
+  private static final Set<String> READS_RECORDS =
+      Set.of(JobCatalog.RAW_TO_PROCESSED.name(), JobCatalog.REPLAY_QUARANTINE.name());
+
   private RunHistory() {}
 
-  /** One line per run and source, newest first. */
+  /** {@code name=value} pairs, whole numbers without a fraction. */
+  private static String figures(Map<String, Double> figures) {
+    List<String> pairs = new ArrayList<>();
+    figures.forEach(
+        (name, value) ->
+            pairs.add(
+                name
+                    + "="
+                    + (value == Math.rint(value) && Math.abs(value) < 1e15
+                        ? Long.toString(value.longValue())
+                        : value.toString())));
+    return String.join(" ", pairs);
+  }
+
+  /**
+   * One line per run and source (or joined dataset), in the given order. The record counts are
+   * those of the jobs that read records (raw to processed, replays); the other jobs' lines show
+   * their figures instead (for processed to curated, {@code days_recomputed}), or the error.
+   */
   static String table(List<RunRecord> runs) {
     StringBuilder text = new StringBuilder();
+    String format = "%-24s %-20s %-28s %-34s %-9s %6s %7s %7s %11s %10s %7s  %s%n";
     text.append(
         String.format(
             Locale.ROOT,
-            "%-24s %-18s %-16s %-34s %-9s %6s %7s %7s %11s %10s %7s  %s%n",
+            format,
             "started",
             "job",
             "source",
@@ -41,24 +67,25 @@ final class RunHistory {
             "quarantined",
             "duplicates",
             "version",
-            "error"));
+            "error or figures"));
     for (RunRecord r : runs) {
+      boolean counts = READS_RECORDS.contains(r.job());
       text.append(
           String.format(
               Locale.ROOT,
-              "%-24s %-18s %-16s %-34s %-9s %6d %7d %7d %11d %10d %7s  %s%n",
+              format,
               r.startedAt(),
               r.job(),
               r.source(),
               r.runId(),
               r.status(),
-              r.inputFiles().count(),
-              r.counts().linesRead(),
-              r.counts().written(),
-              r.counts().quarantined(),
-              r.counts().duplicates(),
+              counts ? Long.toString(r.inputFiles().count()) : "-",
+              counts ? Long.toString(r.counts().linesRead()) : "-",
+              counts ? Long.toString(r.counts().written()) : "-",
+              counts ? Long.toString(r.counts().quarantined()) : "-",
+              counts ? Long.toString(r.counts().duplicates()) : "-",
               r.deltaVersion().isPresent() ? Long.toString(r.deltaVersion().getAsLong()) : "-",
-              r.error().orElse("")));
+              r.error().orElse(counts ? "" : figures(r.qualityMetrics()))));
     }
     if (runs.isEmpty()) {
       text.append("(no runs recorded)\n");
@@ -116,6 +143,13 @@ final class RunHistory {
                 changes.added().stream().map(DeltaChanges.AddedFile::path).toArray(String[]::new));
     List<String> columns = List.of(added.columns());
     TreeSet<String> runIds = new TreeSet<>();
+    // The ledger records a run per source: only those of the sources whose rows the version added.
+    TreeSet<String> sources = new TreeSet<>();
+    if (columns.contains(LakeColumns.SOURCE)) {
+      added.select(LakeColumns.SOURCE).distinct().collectAsList().stream()
+          .filter(r -> !r.isNullAt(0))
+          .forEach(r -> sources.add(r.getString(0)));
+    }
     if (columns.contains(LakeColumns.RAW_FILE) && columns.contains(LakeColumns.RUN_ID)) {
       List<Row> files =
           added
@@ -145,6 +179,7 @@ final class RunHistory {
       for (Row d : days) {
         if (!d.isNullAt(4)) {
           runIds.add(d.getString(4));
+          sources.add(d.getString(0));
         }
         text.append(
             String.format(
@@ -160,7 +195,9 @@ final class RunHistory {
     if (ledger.isPresent() && !runIds.isEmpty()) {
       List<RunRecord> records = new ArrayList<>();
       for (String runId : runIds) {
-        records.addAll(ledger.get().run(runId));
+        ledger.get().run(runId).stream()
+            .filter(r -> sources.isEmpty() || sources.contains(r.source()))
+            .forEach(records::add);
       }
       text.append("Runs (from the ledger):\n").append(table(records));
     }

@@ -93,17 +93,30 @@ class LakeCliTest {
     assertThat(runs.status()).as(runs.err()).isZero();
     List<String> lines = runs.out().lines().toList();
     assertThat(lines.get(0)).startsWith("started").contains("run id").contains("quarantined");
-    assertThat(lines).hasSize(9);
-    assertThat(lines.subList(1, 9))
+    // Four sources of each job, and the two joined datasets of processed to curated.
+    assertThat(lines).hasSize(11);
+    assertThat(lines.subList(1, 11))
         .filteredOn(l -> l.contains("raw-to-processed"))
         .hasSize(4)
         .allMatch(l -> l.contains(runId() + " ") && l.contains("SUCCEEDED"));
-    assertThat(lines.subList(1, 9))
+    assertThat(lines.subList(1, 11))
         .filteredOn(l -> l.contains("processed-to-curated"))
-        .hasSize(4)
+        .hasSize(6)
         .allMatch(l -> l.contains(runId() + "-curated ") && l.contains("SUCCEEDED"));
     assertThat(lines)
-        .anyMatch(l -> l.matches(".* orders +" + runId() + " +SUCCEEDED +3 +20 +10 +7 +3 +1 +"));
+        .anyMatch(l -> l.matches(".* orders +" + runId() + " +SUCCEEDED +3 +20 +10 +7 +3 +1 +"))
+        .anyMatch(
+            l ->
+                l.matches(
+                    ".* processed-to-curated +orders +"
+                        + runId()
+                        + "-curated +SUCCEEDED +- +- +- +- +- +\\d+ +days_recomputed=4"))
+        .anyMatch(
+            l ->
+                l.matches(
+                    ".* processed-to-curated +sensor_readings_with_devices +"
+                        + runId()
+                        + "-curated +SUCCEEDED +- +- +- +- +- +\\S+ +days_recomputed=3"));
   }
 
   @Test
@@ -208,6 +221,11 @@ class LakeCliTest {
         .contains("orders/year=2026/month=11/day=22/orders-0003.jsonl.gz")
         .contains("run " + runId() + ")")
         .contains("Runs (from the ledger):");
+    // Of the run's four sources, only the one whose rows the version holds.
+    String runs = lineage.out().substring(lineage.out().indexOf("Runs (from the ledger):"));
+    assertThat(runs.lines().filter(l -> l.contains(runId())))
+        .singleElement()
+        .matches(l -> l.matches(".* raw-to-processed +orders +" + runId() + " +SUCCEEDED .*"));
     // The same from a session that hands out java.time values instead of java.sql ones.
     CliRun java8 =
         TestSpark.withSettings(
@@ -266,6 +284,15 @@ class LakeCliTest {
                 + "POST,201,312,/cart\n"
                 + "GET,200,5123,/products/42\n"
                 + "GET,304,0,/über-uns\n");
+  }
+
+  @Test
+  void sqlCsvTellsANullFromAnEmptyString() {
+    CliRun result =
+        CliRun.of("sql", "--lake", lake.toString(), "SELECT CAST(NULL AS STRING) AS a, '' AS b, 7");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("a,b,7\n,\"\",7\n");
   }
 
   @Test
