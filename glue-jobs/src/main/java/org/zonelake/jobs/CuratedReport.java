@@ -42,7 +42,7 @@ final class CuratedReport {
     if (error.isPresent()) {
       text.append("FAILED: ").append(error.get());
     } else if (days.isEmpty()) {
-      text.append("up to date");
+      text.append(full ? "recomputed all: no day holds rows" : "up to date");
     } else {
       text.append(full ? "recomputed all " : "recomputed ")
           .append(days.size())

@@ -142,10 +142,10 @@ final class JoinedDatasetsRefresh {
         .finishCurated(
             Optional.empty(), OptionalLong.of(DeltaTables.latestVersion(spark, path)), days.size());
     progress.printf(
-        "%s: joined dataset %s recomputed for %d day(s)%s%n",
+        "%s: joined dataset %s recomputed %s%s%n",
         name,
         scope.full() ? "fully" : "incrementally",
-        days.size(),
+        days.isEmpty() ? "(no day holds rows)" : "for " + days.size() + " day(s)",
         scope.full() ? " (" + scope.reason() + ")" : "");
     return new JoinOutcome(name, days, scope.full(), scope.reason(), -1, -1, Optional.empty());
   }

@@ -100,8 +100,12 @@ final class SourceAggregation {
               a.recording()
                   .finishCurated(Optional.empty(), OptionalLong.of(version), a.days().size());
               progress.printf(
-                  "%s: curated %s recomputed for %d day(s)%n",
-                  source, a.scope().full() ? "fully" : "incrementally", a.days().size());
+                  "%s: curated %s recomputed %s%n",
+                  source,
+                  a.scope().full() ? "fully" : "incrementally",
+                  a.days().isEmpty()
+                      ? "(no day holds rows)"
+                      : "for " + a.days().size() + " day(s)");
             });
       } catch (Exception e) {
         String error = ErrorMessage.detail(e);

@@ -328,12 +328,17 @@ public final class LakeCli {
               lake + "/curated",
               config.contracts(),
               sources);
-      CuratedResult curatedResult =
-          sources.isEmpty()
-              ? CuratedResult.EMPTY
-              : new ProcessedToCuratedPlan(spark, curated, err, services).run();
-      out.print(ProcessedToCuratedPlan.summary(curated.runId(), curatedResult));
-      failed |= !curatedResult.failed().isEmpty();
+      if (sources.isEmpty()) {
+        out.println("No curated run: no source has a processed table this run did not fail.");
+      } else {
+        CuratedResult curatedResult =
+            new ProcessedToCuratedPlan(spark, curated, err, services).run();
+        out.print(ProcessedToCuratedPlan.summary(curated.runId(), curatedResult));
+        failed |= !curatedResult.failed().isEmpty();
+      }
+    } else {
+      out.println(
+          "No curated run: the curated tables are built from Delta tables (--format delta).");
     }
     return failed;
   }

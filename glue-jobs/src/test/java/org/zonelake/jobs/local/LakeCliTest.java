@@ -471,6 +471,20 @@ class LakeCliTest {
   }
 
   @Test
+  void aParquetRunSaysWhyItBuildsNoCuratedTables() {
+    Path parquet = temp.resolve("parquet-lake");
+    CliRun run = CliRun.of("run", "--lake", parquet.toString(), "--format", "parquet");
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "\nNo curated run: the curated tables are built from Delta tables (--format delta).\n")
+        .doesNotContain("Curated run");
+    assertThat(parquet.resolve("processed/orders")).isDirectory();
+    assertThat(parquet.resolve("curated")).doesNotExist();
+  }
+
+  @Test
   void helpPrintsTheUsageOfEveryCommand() {
     CliRun help = CliRun.of("help");
     assertThat(help.status()).isEqualTo(0);
