@@ -101,6 +101,15 @@ class IncrementalRunTest {
     newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat.PARQUET);
   }
 
+  /** Every source of the shipped contracts, from {@code raw} into a Delta lake. */
+  private List<SourceOutcome> runOn(Path raw, Path lake) {
+    return new RawToProcessedPlan(
+            spark,
+            SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "r"),
+            org.zonelake.core.run.RunListener.NONE)
+        .run();
+  }
+
   private List<SourceOutcome> runCustomersAndOrders(Path raw, Path lake, String runId) {
     return SampleLake.run(
         spark,
@@ -152,14 +161,8 @@ class IncrementalRunTest {
   @Test
   void aSourceDirectoryGivenAsTheRawZoneIsAClearError() {
     Path raw = SampleLake.TESTDATA.resolve("raw/orders");
-    RawToProcessedPlan plan =
-        new RawToProcessedPlan(
-            spark,
-            SampleLake.config(
-                raw, temp.resolve("lake-of-orders"), RawToProcessedConfig.TableFormat.DELTA, "r"),
-            org.zonelake.core.run.RunListener.NONE);
 
-    assertThatThrownBy(plan::run)
+    assertThatThrownBy(() -> runOn(raw, temp.resolve("lake-of-orders")))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Raw zone "
@@ -175,14 +178,8 @@ class IncrementalRunTest {
   @Test
   void missingRawZoneIsAClearError() {
     Path raw = temp.resolve("nowhere");
-    RawToProcessedPlan plan =
-        new RawToProcessedPlan(
-            spark,
-            SampleLake.config(
-                raw, temp.resolve("lake"), RawToProcessedConfig.TableFormat.DELTA, "r"),
-            org.zonelake.core.run.RunListener.NONE);
 
-    assertThatThrownBy(plan::run)
+    assertThatThrownBy(() -> runOn(raw, temp.resolve("lake")))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Raw zone "
