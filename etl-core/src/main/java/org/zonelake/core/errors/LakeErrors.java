@@ -1,6 +1,8 @@
 package org.zonelake.core.errors;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.zonelake.model.ErrorMessage;
 
 /**
@@ -52,9 +54,17 @@ public final class LakeErrors {
 
   /** A source was asked for by name but has no contract. */
   public static LakeException unknownSources(Collection<String> unknown, Collection<String> known) {
+    List<String> meant = new ArrayList<>();
+    for (String name : unknown) {
+      org.zonelake.model.Suggestion.closest(name, known)
+          .ifPresent(m -> meant.add("'" + m + "' for '" + name + "'"));
+    }
     return new LakeException(
         ErrorMessage.what("No contract for source(s) " + unknown)
-            .note("Known sources: " + known)
+            .note(
+                "Known sources: "
+                    + known
+                    + (meant.isEmpty() ? "" : "; the closest: " + String.join(", ", meant)))
             .fix(
                 "add a contract file <source>.json, or correct the name (the jobs' --sources,"
                     + " lake replay's --source)"));

@@ -517,9 +517,10 @@ public final class LakeCli {
     String table = options.positional().get(0);
     String path = LakeTables.path(lake, table);
     if (path == null) {
+      List<String> tables = LakeTables.register(spark, lake);
       throw CommandLineErrors.badArgument(
-          "No table '" + table + "' in " + lake + ".",
-          "Tables: " + String.join(", ", LakeTables.register(spark, lake)));
+          "No table '" + table + "' in " + lake + "." + didYouMean("'", table, tables, "'"),
+          "Tables: " + String.join(", ", tables));
     }
     long latest = DeltaTables.latestVersion(spark, path);
     long chosen = version.orElse(latest);

@@ -435,8 +435,17 @@ class LakeCliTest {
     assertThat(replay.err())
         .isEqualTo(
             "error: No contract for source(s) [order]. Known sources: [customers, orders,"
-                + " sensor_readings, web_logs]. Fix: add a contract file <source>.json, or correct"
-                + " the name (the jobs' --sources, lake replay's --source).\n");
+                + " sensor_readings, web_logs]; the closest: 'orders' for 'order'. Fix: add a"
+                + " contract file <source>.json, or correct the name (the jobs' --sources, lake"
+                + " replay's --source).\n");
+
+    CliRun lineage = CliRun.of("lineage", "processed_order", "--lake", lake.toString());
+    assertThat(lineage.status()).isEqualTo(1);
+    assertThat(lineage.err())
+        .startsWith(
+            "error: No table 'processed_order' in "
+                + lake
+                + ". Did you mean 'processed_orders'?\n\nTables: daily_summary, hourly_metrics,");
   }
 
   @Test
