@@ -95,6 +95,14 @@ if [[ -n "$contracts" ]]; then
   fi
   contracts="$(cd "$contracts" && pwd)"
 fi
+if [[ -n "$stage_dir" ]]; then
+  # Relative to where the script was started, not to the repository it works in.
+  [[ "$stage_dir" == /* ]] || stage_dir="$PWD/$stage_dir"
+  if [[ -e "$stage_dir" && ( ! -d "$stage_dir" || -n "$(ls -A "$stage_dir")" ) ]]; then
+    echo "--stage-dir '$stage_dir' is not a new or empty directory: pass one that is" >&2
+    exit 2
+  fi
+fi
 needed=(java)
 [[ "$skip_build" == false ]] && needed+=(mvn)
 [[ -n "$contracts" ]] && needed+=(node)
@@ -134,9 +142,14 @@ bundle=(env SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" java
   -cp "$jar:$(cat glue-jobs/target/provided-classpath.txt)"
   org.zonelake.jobs.ContractBundle --stage "$staging")
 [[ -n "$contracts" ]] && bundle+=(--contracts "$contracts")
-if ! "${bundle[@]}"; then
+status=0
+"${bundle[@]}" || status=$?
+if [[ $status -eq 1 ]]; then
   echo "deploy stopped before any AWS call: fix the contracts and run again" >&2
   exit 1
+elif [[ $status -ne 0 ]]; then
+  echo "deploy stopped before any AWS call" >&2
+  exit "$status"
 fi
 
 if [[ -n "$contracts" ]]; then

@@ -357,7 +357,8 @@ public final class IngestStack extends LakeStack {
 
     output(
         "IngestUrl",
-        "POST JSON to <IngestUrl>/<source> with header x-api-key.",
+        "POST records to <IngestUrl>/<source> with header x-api-key: application/json for JSON"
+            + " sources, text/csv or text/plain for CSV and text sources.",
         api.urlForPath("/ingest"));
     output(
         "ApiKeyId",

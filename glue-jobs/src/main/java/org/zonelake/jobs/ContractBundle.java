@@ -198,7 +198,8 @@ public record ContractBundle(
    * exactly the files they read into a new directory.
    *
    * <p>Usage: {@code ContractBundle [--contracts DIR] --stage OUT}. Prints the staged files; exits
-   * 1 with the jobs' message when the contracts do not load, 2 on a usage error.
+   * 1 with the jobs' message when the contracts do not load, 2 on a usage error or a staging
+   * directory that is not empty.
    */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -238,7 +239,12 @@ public record ContractBundle(
       err.println(e.getMessage());
       return 1;
     }
-    bundle.stage(stage.get(), hadoop);
+    try {
+      bundle.stage(stage.get(), hadoop);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
     out.println(
         "Staged "
             + bundle.files().size()

@@ -14,7 +14,9 @@ import org.zonelake.model.JobSpec;
  * GlueArgParser, only the arguments a job declares are read; every other argument (those Glue
  * injects, such as {@code --JOB_ID}, {@code --JOB_RUN_ID}, {@code --job-bookmark-option}, {@code
  * --TempDir}) is accepted and ignored. A declared required argument that is missing fails with the
- * job's usage.
+ * job's usage, and so does an argument that is one of the job's misspelt ({@code --dry-run} for
+ * {@code --dry_run}, {@code --ledger_tabel} for {@code --ledger_table}): ignored, it would quietly
+ * change what the run does.
  */
 public final class GlueArgs {
 
@@ -51,6 +53,21 @@ public final class GlueArgs {
       }
       all.put(name, value);
     }
+    for (String name : all.keySet()) {
+      misspelt(spec, name)
+          .ifPresent(
+              meant -> {
+                throw CommandLineErrors.badArgument(
+                    "Job "
+                        + spec.name()
+                        + ": unknown argument --"
+                        + name
+                        + ". Did you mean --"
+                        + meant
+                        + "?",
+                    usage(spec));
+              });
+    }
     List<String> missing = new ArrayList<>();
     for (JobArgument argument : spec.arguments()) {
       if (argument.required() && all.getOrDefault(argument.name(), "").isBlank()) {
@@ -67,6 +84,28 @@ public final class GlueArgs {
           usage(spec));
     }
     return new GlueArgs(spec, all);
+  }
+
+  /**
+   * The declared argument an undeclared {@code name} most likely means: the same but for case and
+   * {@code -} for {@code _}, or (for a lower-case name, as the jobs' are and Glue's own are not)
+   * the closest declared name.
+   */
+  private static Optional<String> misspelt(JobSpec spec, String name) {
+    if (spec.argument(name).isPresent()) {
+      return Optional.empty();
+    }
+    String normal = name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    List<String> declared = spec.arguments().stream().map(JobArgument::name).toList();
+    Optional<String> same =
+        declared.stream()
+            .filter(d -> d.toLowerCase(java.util.Locale.ROOT).equals(normal))
+            .findFirst();
+    if (same.isPresent() || !name.matches("[a-z0-9_]+")) {
+      return same;
+    }
+    return org.zonelake.model.Suggestion.closest(
+        name, declared.stream().filter(d -> d.matches("[a-z0-9_]+")).toList());
   }
 
   /** The value of a declared argument, or its default, or empty. */

@@ -23,6 +23,28 @@ class GlueArgsTest {
               "job-bookmark-disable",
               "--TempDir",
               "s3://tmp/",
+              "--class",
+              "org.zonelake.jobs.RawToProcessedJob",
+              "--conf",
+              "spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension",
+              "--continuous-log-logGroup",
+              "/aws-glue/jobs/lake",
+              "--continuous-log-logStreamPrefix",
+              "raw",
+              "--datalake-formats",
+              "delta",
+              "--enable-continuous-cloudwatch-log",
+              "true",
+              "--enable-metrics",
+              "",
+              "--enable-spark-ui",
+              "true",
+              "--extra-jars",
+              "s3://artifacts/lake.jar",
+              "--job-language",
+              "scala",
+              "--spark-event-logs-path",
+              "s3://logs/",
               "--JOB_NAME",
               "nightly",
               "--raw_path",
@@ -46,6 +68,54 @@ class GlueArgsTest {
     assertThat(config.format()).isEqualTo(RawToProcessedConfig.TableFormat.PARQUET);
     assertThat(config.maxFilesPerBatch()).isEqualTo(1000);
     assertThat(config.contracts()).isEmpty();
+  }
+
+  @Test
+  void aMisspeltArgumentOfTheJobIsAnErrorNotIgnored() {
+    assertThatThrownBy(
+            () ->
+                GlueArgs.parse(
+                    JobCatalog.REPLAY_QUARANTINE,
+                    new String[] {
+                      "--processed_path", "p", "--quarantine_path", "q", "--dry-run", "true"
+                    }))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job replay-quarantine: unknown argument --dry-run. Did you mean --dry_run?\n\nUsage:");
+    assertThatThrownBy(
+            () ->
+                GlueArgs.parse(
+                    JobCatalog.RAW_TO_PROCESSED,
+                    new String[] {
+                      "--raw_path",
+                      "r",
+                      "--processed_path",
+                      "p",
+                      "--quarantine_path",
+                      "q",
+                      "--ledger_tabel",
+                      "lake-runs"
+                    }))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job raw-to-processed: unknown argument --ledger_tabel. Did you mean"
+                + " --ledger_table?\n\nUsage:");
+    assertThatThrownBy(
+            () ->
+                GlueArgs.parse(
+                    JobCatalog.RAW_TO_PROCESSED,
+                    new String[] {
+                      "--raw_path",
+                      "r",
+                      "--processed_path",
+                      "p",
+                      "--quarantine_path",
+                      "q",
+                      "--Ledger-Table",
+                      "lake-runs"
+                    }))
+        .hasMessageStartingWith(
+            "Job raw-to-processed: unknown argument --Ledger-Table. Did you mean --ledger_table?");
   }
 
   @Test

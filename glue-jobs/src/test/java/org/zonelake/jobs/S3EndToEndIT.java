@@ -417,6 +417,26 @@ class S3EndToEndIT {
   }
 
   @Test
+  void aRelativeStageDirectoryIsWhereTheScriptStartedAndAFullOneIsRefused() throws Exception {
+    Path started = Files.createDirectories(temp.resolve("started-here"));
+
+    Script staged =
+        deployScript(started, "--dry-run", "--skip-build", "--stage-dir", "relative-stage");
+    Script again =
+        deployScript(started, "--dry-run", "--skip-build", "--stage-dir", "relative-stage");
+
+    assertThat(staged.code()).as(staged.output()).isZero();
+    assertThat(started.resolve("relative-stage/orders.json")).isRegularFile();
+    assertThat(ROOT.resolve("relative-stage")).doesNotExist();
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.output())
+        .isEqualTo(
+            "--stage-dir '"
+                + started.resolve("relative-stage")
+                + "' is not a new or empty directory: pass one that is\n");
+  }
+
+  @Test
   void ruleOutcomesEqualThePackagedContractsRun() {
     String[] runSpecific = {"run_id", "evaluated_at"};
     assertThat(rows(onS3, onS3.processed() + "/_quality/rule_results", runSpecific))
@@ -571,9 +591,17 @@ class S3EndToEndIT {
 
   /** Runs deploy/deploy.sh with this JVM's java first on the PATH; output and error merged. */
   private static Script deployScript(Object... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", "deploy/deploy.sh"));
+    return deployScript(ROOT, args);
+  }
+
+  /** Runs deploy/deploy.sh from {@code directory}. */
+  private static Script deployScript(Path directory, Object... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of("bash", ROOT.resolve("deploy/deploy.sh").toAbsolutePath().toString()));
     Arrays.stream(args).map(String::valueOf).forEach(command::add);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
     builder.redirectErrorStream(true);
     String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
     builder.environment().put("PATH", javaBin + ":" + System.getenv("PATH"));
