@@ -505,7 +505,10 @@ final class QualityReport {
 
   /**
    * Row count, quarantine share and mean quality score of the source's raw-to-processed runs that
-   * read records, oldest first, from the run ledger (the latest {@link #RUNS} runs).
+   * read records, oldest first, from the run ledger (the latest {@link #RUNS} runs). Both are over
+   * the records a run read, quarantined ones included (the summary's open share is over processed
+   * and open quarantine rows, {@code source_statistics}' mean score over processed rows), and the
+   * charts say so.
    */
   private static void runTrends(StringBuilder html, String source, ReportInputs inputs) {
     html.append("<h3>Runs over time</h3>\n");
@@ -545,9 +548,9 @@ final class QualityReport {
     }
     html.append("<div class=\"run-trends\">\n")
         .append(chart("records read", rows, ids, "run(s)"))
-        .append(chart("quarantine share", share, ids, "run(s)"));
+        .append(chart("quarantined / records read", share, ids, "run(s)"));
     if (!quality.isEmpty()) {
-      html.append(chart("mean quality score", quality, qualityIds, "run(s)"));
+      html.append(chart("mean quality score of records read", quality, qualityIds, "run(s)"));
     }
     html.append("</div>\n");
   }

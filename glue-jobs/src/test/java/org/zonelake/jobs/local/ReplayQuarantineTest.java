@@ -458,7 +458,8 @@ total                                                   2        0          0   
     String runs = between(dom, "<div class=\"run-trends\">", "</div>");
     assertThat(runs)
         .contains("<figcaption><code>records read</code>, 1 run(s), last 26</figcaption>")
-        .contains("<figcaption><code>quarantine share</code>, 1 run(s), last 0.5</figcaption>");
+        .contains(
+            "<figcaption><code>quarantined / records read</code>, 1 run(s), last 0.5</figcaption>");
   }
 
   private static String cell(String row, String attribute) {
