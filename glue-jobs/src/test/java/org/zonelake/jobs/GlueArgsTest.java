@@ -3,6 +3,7 @@ package org.zonelake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.JobCatalog;
@@ -82,40 +83,27 @@ class GlueArgsTest {
         .isInstanceOf(LakeException.class)
         .hasMessageStartingWith(
             "Job replay-quarantine: unknown argument --dry-run. Did you mean --dry_run?\n\nUsage:");
-    assertThatThrownBy(
-            () ->
-                GlueArgs.parse(
-                    JobCatalog.RAW_TO_PROCESSED,
-                    new String[] {
-                      "--raw_path",
-                      "r",
-                      "--processed_path",
-                      "p",
-                      "--quarantine_path",
-                      "q",
-                      "--ledger_tabel",
-                      "lake-runs"
-                    }))
-        .isInstanceOf(LakeException.class)
-        .hasMessageStartingWith(
-            "Job raw-to-processed: unknown argument --ledger_tabel. Did you mean"
-                + " --ledger_table?\n\nUsage:");
-    assertThatThrownBy(
-            () ->
-                GlueArgs.parse(
-                    JobCatalog.RAW_TO_PROCESSED,
-                    new String[] {
-                      "--raw_path",
-                      "r",
-                      "--processed_path",
-                      "p",
-                      "--quarantine_path",
-                      "q",
-                      "--Ledger-Table",
-                      "lake-runs"
-                    }))
-        .hasMessageStartingWith(
-            "Job raw-to-processed: unknown argument --Ledger-Table. Did you mean --ledger_table?");
+    for (String misspelt : List.of("--ledger_tabel", "--Ledger-Table", "--ledger-table")) {
+      assertThatThrownBy(
+              () ->
+                  GlueArgs.parse(
+                      JobCatalog.RAW_TO_PROCESSED,
+                      new String[] {
+                        "--raw_path",
+                        "r",
+                        "--processed_path",
+                        "p",
+                        "--quarantine_path",
+                        "q",
+                        misspelt,
+                        "lake-runs"
+                      }))
+          .isInstanceOf(LakeException.class)
+          .hasMessageStartingWith(
+              "Job raw-to-processed: unknown argument "
+                  + misspelt
+                  + ". Did you mean --ledger_table?\n\nUsage:");
+    }
   }
 
   @Test
