@@ -87,17 +87,7 @@ class GlueArgsTest {
       assertThatThrownBy(
               () ->
                   GlueArgs.parse(
-                      JobCatalog.RAW_TO_PROCESSED,
-                      new String[] {
-                        "--raw_path",
-                        "r",
-                        "--processed_path",
-                        "p",
-                        "--quarantine_path",
-                        "q",
-                        misspelt,
-                        "lake-runs"
-                      }))
+                      JobCatalog.RAW_TO_PROCESSED, withRequiredPaths(misspelt, "lake-runs")))
           .isInstanceOf(LakeException.class)
           .hasMessageStartingWith(
               "Job raw-to-processed: unknown argument "
@@ -120,20 +110,18 @@ class GlueArgsTest {
   @Test
   void badFormatIsRejected() {
     GlueArgs args =
-        GlueArgs.parse(
-            JobCatalog.RAW_TO_PROCESSED,
-            new String[] {
-              "--raw_path",
-              "r",
-              "--processed_path",
-              "p",
-              "--quarantine_path",
-              "q",
-              "--format",
-              "orc"
-            });
+        GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--format", "orc"));
 
     assertThatThrownBy(() -> RawToProcessedConfig.fromArgs(args))
         .hasMessageStartingWith("--format is 'orc'; use delta or parquet.");
+  }
+
+  /** Raw to processed's three required paths, then {@code more}. */
+  private static String[] withRequiredPaths(String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("--raw_path", "r", "--processed_path", "p", "--quarantine_path", "q"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 }
