@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
@@ -271,10 +272,16 @@ final class RawToProcessedBatch {
     StepHooks.reached("processed-written", source);
 
     step.accept("quality rules");
-    QualityOutcome outcome = quality.decide(measuredRow, checked, number);
-    if (!outcome.failures().isEmpty()) {
-      quality.record(outcome, number, retry, false);
-      outcome.requirePassed(source);
+    // A batch whose every file is in file quarantine read no record: its rules have nothing to
+    // judge (a fail rule such as RowCount > 0 would otherwise hold the source at that batch for
+    // good), and an empty batch must not enter the metric history of the dynamic rules.
+    Optional<QualityOutcome> outcome =
+        manifest.readable().isEmpty()
+            ? Optional.empty()
+            : Optional.of(quality.decide(measuredRow, checked, number));
+    if (outcome.isPresent() && !outcome.get().failures().isEmpty()) {
+      quality.record(outcome.get(), number, retry, false);
+      outcome.get().requirePassed(source);
     }
 
     step.accept("commit");
@@ -312,7 +319,7 @@ final class RawToProcessedBatch {
       }
     }
     StepHooks.reached("file-quarantine-committed", source);
-    quality.record(outcome, number, retry, true);
+    outcome.ifPresent(o -> quality.record(o, number, retry, true));
     StepHooks.reached("quality-recorded", source);
     OptionalLong version = processed.commit();
     StepHooks.reached("processed-committed", source);
@@ -327,7 +334,8 @@ final class RawToProcessedBatch {
             written,
             reasons,
             manifest.quarantined().size());
-    return new Result(counts, scores, outcome.warnings(), version);
+    return new Result(
+        counts, scores, outcome.map(QualityOutcome::warnings).orElse(List.of()), version);
   }
 
   /**

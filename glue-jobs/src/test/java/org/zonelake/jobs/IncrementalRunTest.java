@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,35 @@ class IncrementalRunTest {
     assertThat(outcome(second, "customers").counts().written()).isEqualTo(1);
     assertThat(rows(lake.resolve("processed/customers"), RawToProcessedConfig.TableFormat.DELTA))
         .isEqualTo(6);
+  }
+
+  @Test
+  void aBatchOfOnlyQuarantinedFilesCommitsAndItsSourceGoesOn() throws IOException {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    Path lake = temp.resolve("lake");
+    runCustomersAndOrders(raw, lake, "run-1");
+    Path bad = raw.resolve("customers/year=2026/month=11/day=23/customers-0009.csv");
+    write(bad, "customer_id,full_name,email,country,city,address,signup_ts", ANA);
+
+    // The batch reads no record: customers' fail rule RowCount > 0 has nothing to judge.
+    SourceOutcome second = outcome(runCustomersAndOrders(raw, lake, "run-2"), "customers");
+    write(bad, "customer_id,name,email,country,city,address,signup_ts", ANA);
+    SourceOutcome third = outcome(runCustomersAndOrders(raw, lake, "run-3"), "customers");
+
+    assertThat(second.status())
+        .as(second.message().orElse(""))
+        .isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(second.counts()).isEqualTo(new BatchCounts(0, 0, 0, 0, 0, 0, Map.of(), 1));
+    assertThat(third.status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(third.counts()).isEqualTo(new BatchCounts(1, 1, 0, 0, 0, 1, Map.of(), 0));
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("processed/_quality/rule_results").toString())
+                .where("source = 'customers' AND run_id = 'run-2'")
+                .count())
+        .isZero();
   }
 
   @Test
