@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -138,11 +139,34 @@ public final class DynamoDbRunLedger implements RunLedger {
   public static void createTableIfMissing(DynamoDbClient client, String table) {
     try {
       client.describeTable(b -> b.tableName(table));
+      return;
     } catch (ResourceNotFoundException e) {
-      createTable(client, table);
+      // Missing: created below.
     } catch (SdkException e) {
       throw AwsFailures.translate(
           AwsResource.of("DynamoDB table", table, client), e, false, MISSING_TABLE_FIX);
+    }
+    createUnlessCreatedMeanwhile(client, table);
+  }
+
+  /**
+   * Creates the ledger table; when another process created it since it was found missing (two first
+   * runs of a new local lake at once), waits until it exists instead of failing.
+   */
+  static void createUnlessCreatedMeanwhile(DynamoDbClient client, String table) {
+    try {
+      createTable(client, table);
+    } catch (RuntimeException e) {
+      boolean createdMeanwhile = false;
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        createdMeanwhile |= cause instanceof ResourceInUseException;
+      }
+      if (!createdMeanwhile) {
+        throw e;
+      }
+      call(
+          AwsResource.of("DynamoDB table", table, client),
+          () -> client.waiter().waitUntilTableExists(b -> b.tableName(table)));
     }
   }
 

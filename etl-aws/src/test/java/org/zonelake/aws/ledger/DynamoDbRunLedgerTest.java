@@ -156,6 +156,15 @@ class DynamoDbRunLedgerTest {
   }
 
   @Test
+  void aTableCreatedByAnotherProcessSinceItWasFoundMissingIsUsedNotAnError() {
+    // The table exists (made before the tests): as if another first run had just created it.
+    DynamoDbRunLedger.createUnlessCreatedMeanwhile(dynamo.client(), TABLE);
+
+    assertThat(dynamo.client().describeTable(b -> b.tableName(TABLE)).table().tableStatusAsString())
+        .isEqualTo("ACTIVE");
+  }
+
+  @Test
   void latestRunsOfASourceComeNewestFirst() {
     ledger.start(start("run-w1", "web_logs", Instant.parse("2025-03-01T01:00:00Z")));
     ledger.start(start("run-w3", "web_logs", Instant.parse("2025-03-01T03:00:00Z")));
