@@ -336,6 +336,15 @@ public final class LakeCli {
         out.print(ProcessedToCuratedPlan.summary(curated.runId(), curatedResult));
         failed |= !curatedResult.failed().isEmpty();
       }
+      // The failed sources (and the joined datasets they lead) wait for their next good run.
+      outcomes.stream()
+          .filter(o -> o.status() == SourceOutcome.Status.FAILED)
+          .forEach(
+              o ->
+                  out.printf(
+                      "%-18s not aggregated: its raw->processed run failed; the next run that"
+                          + " succeeds brings its curated tables and joined datasets up to date%n",
+                      o.source()));
     } else {
       out.println(
           "No curated run: the curated tables are built from Delta tables (--format delta).");

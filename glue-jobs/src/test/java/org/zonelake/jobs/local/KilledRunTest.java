@@ -74,6 +74,9 @@ class KilledRunTest {
         .contains(" holds the run lease until ")
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
+    // Its curated step says why orders is missing from it.
+    assertThat(second.result().out())
+        .containsPattern("\norders +not aggregated: its raw->processed run failed; ");
     // The one line logged is this JVM's: the run takes the tests' session, which Spark notes.
     assertThat(second.log())
         .matches(
