@@ -21,6 +21,16 @@ import org.zonelake.core.fs.StoreFiles;
 final class ParquetFormat implements TableFormat {
 
   private static final String MARKERS = "_zonelake_commits";
+
+  /**
+   * One lock per table directory. Hadoop's output committer stages every job writing a directory
+   * under the same {@code <table>/_temporary}, and the first job to commit deletes it: two appends
+   * to one table at once (the sources of a run share the quality tables) would lose each other's
+   * files. The appends of this process to one directory take turns.
+   */
+  private static final java.util.concurrent.ConcurrentMap<String, Object> WRITING =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final String PROPERTIES = "_zonelake_properties";
 
   @Override
@@ -163,11 +173,13 @@ final class ParquetFormat implements TableFormat {
                       return row;
                     },
                 org.apache.spark.sql.Encoders.row(rows.schema()));
-        counted
-            .write()
-            .mode(SaveMode.Append)
-            .partitionBy(partitionColumns.toArray(String[]::new))
-            .parquet(path);
+        synchronized (WRITING.computeIfAbsent(new Path(path).toString(), key -> new Object())) {
+          counted
+              .write()
+              .mode(SaveMode.Append)
+              .partitionBy(partitionColumns.toArray(String[]::new))
+              .parquet(path);
+        }
         return written.value();
       }
 

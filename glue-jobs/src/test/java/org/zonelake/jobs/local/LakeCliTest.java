@@ -484,7 +484,7 @@ class LakeCliTest {
     Path parquet = temp.resolve("parquet-lake");
     CliRun run = CliRun.of("run", "--lake", parquet.toString(), "--format", "parquet");
 
-    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.status()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
         .contains(
             "\nNo curated run: the curated tables are built from Delta tables (--format delta).\n")
