@@ -94,11 +94,6 @@ public final class RawToProcessedPlan {
     }
     RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());
     List<String> rawSources = raw.sources();
-    if (!rawSources.isEmpty()
-        && rawSources.stream().allMatch(d -> d.matches("[A-Za-z_]+=.*"))
-        && rawSources.stream().noneMatch(bySource::containsKey)) {
-      throw LakeErrors.rawRootIsAPartition(config.layout().raw(), rawSources.get(0));
-    }
     SourceTables tables = new SourceTables(spark, config.layout(), config.tableFormat());
     tables.createQualityTables();
 

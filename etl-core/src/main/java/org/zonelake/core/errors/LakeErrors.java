@@ -22,8 +22,8 @@ public final class LakeErrors {
   }
 
   /**
-   * The raw root given holds date partitions ({@code year=2026}), not one directory per source: it
-   * is a source's directory or one below it.
+   * The raw root given holds landing directories ({@code year=2026}), not one directory per source:
+   * it is a source's directory or one below it.
    */
   public static LakeException rawRootIsAPartition(String root, String partition) {
     return new LakeException(

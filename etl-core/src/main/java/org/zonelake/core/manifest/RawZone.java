@@ -54,7 +54,9 @@ public final class RawZone {
    * The source directories of the zone, sorted (directories starting with {@code _} or {@code .}
    * are not sources).
    *
-   * @throws org.zonelake.core.errors.LakeException when the root does not exist or cannot be read
+   * @throws org.zonelake.core.errors.LakeException when the root does not exist or cannot be read,
+   *     or holds landing directories ({@code year=2026}) instead of sources: it is a source's
+   *     directory or one below it
    */
   public List<String> sources() {
     FileSystem fs;
@@ -85,11 +87,20 @@ public final class RawZone {
         }
       }
       names.sort(String::compareTo);
+      if (!names.isEmpty() && names.stream().allMatch(RawZone::isLandingDirectory)) {
+        throw LakeErrors.rawRootIsAPartition(root.toString(), names.get(0));
+      }
       return names;
     } catch (IOException e) {
       throw LakeErrors.unreadablePath(
           "Raw zone", root.toString(), e, "check that the job may list it");
     }
+  }
+
+  private static boolean isLandingDirectory(String name) {
+    return YEAR.matcher(name).matches()
+        || MONTH.matcher(name).matches()
+        || DAY.matcher(name).matches();
   }
 
   /**

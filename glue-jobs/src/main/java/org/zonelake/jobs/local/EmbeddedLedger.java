@@ -45,6 +45,9 @@ public final class EmbeddedLedger implements AutoCloseable {
    */
   static final String LOCK_FILE = "store.lock";
 
+  /** The address DynamoDB Local listens on and the client reaches it at. */
+  private static final String HOST = "127.0.0.1";
+
   private static final java.util.Map<Path, URLClassLoader> LOADERS = new java.util.HashMap<>();
 
   private final Object server;
@@ -106,7 +109,7 @@ public final class EmbeddedLedger implements AutoCloseable {
         System.setOut(out);
         thread.setContextClassLoader(previous);
       }
-      return new EmbeddedLedger(server, URI.create("http://127.0.0.1:" + port), dataDirectory);
+      return new EmbeddedLedger(server, URI.create("http://" + HOST + ":" + port), dataDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start DynamoDB Local from " + classpathFile, e);
     } catch (ReflectiveOperationException e) {
@@ -167,15 +170,12 @@ public final class EmbeddedLedger implements AutoCloseable {
     field.setAccessible(true);
     Object jetty = field.get(server);
     for (Object connector : (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty)) {
-      connector
-          .getClass()
-          .getMethod("setHost", String.class)
-          .invoke(connector, InetAddress.getLoopbackAddress().getHostAddress());
+      connector.getClass().getMethod("setHost", String.class).invoke(connector, HOST);
     }
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();
     }
   }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +34,7 @@ import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.jobs.CuratedResult;
@@ -714,14 +716,8 @@ public final class LakeCli {
    */
   private static List<String> recordedNames(String lake) {
     List<String> names = new ArrayList<>(tableNames(lake + "/processed"));
-    File[] joins =
-        new File(lake, "curated/_state/joins").listFiles((dir, name) -> name.endsWith(".json"));
-    if (joins != null) {
-      java.util.Arrays.stream(joins)
-          .map(f -> f.getName().substring(0, f.getName().length() - ".json".length()))
-          .sorted()
-          .forEach(names::add);
-    }
+    names.addAll(
+        CuratedStateStore.forJoinedDatasets(lake + "/curated", new Configuration()).names());
     return names;
   }
 

@@ -30,17 +30,10 @@ final class RunHistory {
 
   private RunHistory() {}
 
-  /** {@code name=value} pairs, whole numbers without a fraction. */
+  /** {@code name=value} pairs, the values as the quality report shows numbers. */
   private static String figures(Map<String, Double> figures) {
     List<String> pairs = new ArrayList<>();
-    figures.forEach(
-        (name, value) ->
-            pairs.add(
-                name
-                    + "="
-                    + (value == Math.rint(value) && Math.abs(value) < 1e15
-                        ? Long.toString(value.longValue())
-                        : value.toString())));
+    figures.forEach((name, value) -> pairs.add(name + "=" + QualityReport.number(value)));
     return String.join(" ", pairs);
   }
 
