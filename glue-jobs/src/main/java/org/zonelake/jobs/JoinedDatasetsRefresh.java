@@ -21,7 +21,6 @@ import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.CuratedResult.JoinOutcome;
 import org.zonelake.model.CuratedTables;
-import org.zonelake.model.ErrorMessage;
 
 /**
  * Every joined dataset brought up to date (each by {@link JoinRefresh}, under its lease), then the
@@ -83,8 +82,9 @@ final class JoinedDatasetsRefresh {
           outcomes.put(name, committed(name, w.getValue(), totals.getOrDefault(name, Map.of())));
         }
       } catch (Exception e) {
-        String error = ErrorMessage.detail(e);
-        written.forEach((name, w) -> outcomes.put(name, failed(name, w.recording(), error)));
+        written.forEach(
+            (name, w) ->
+                outcomes.put(name, failed(name, w.recording(), recorder.failure(name, e))));
       }
     }
     return withTotals(List.copyOf(outcomes.values()), totals);
@@ -111,7 +111,7 @@ final class JoinedDatasetsRefresh {
     } catch (Exception e) {
       // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
       return new Refreshed(
-          name, Optional.of(failed(name, recording, ErrorMessage.detail(e))), Optional.empty());
+          name, Optional.of(failed(name, recording, recorder.failure(name, e))), Optional.empty());
     }
   }
 

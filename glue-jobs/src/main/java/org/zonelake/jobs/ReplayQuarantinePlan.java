@@ -105,14 +105,18 @@ public final class ReplayQuarantinePlan {
           result = Optional.of(result(evaluated.summary(), false, Optional.empty(), notes));
           return result.get();
         }
+        RunStop.check(JOB, source, config.runId());
         completed = commit.complete(evaluated.store(log, config, recording.startedAt()));
       }
       notes.addAll(completed.warnings());
       inputs = Optional.of(completed.inputs());
       result = Optional.of(result(completed.summary(), false, Optional.of(completed), notes));
       return result.get();
-    } catch (RuntimeException e) {
-      LakeException explained = explain(source, e);
+    } catch (Exception e) {
+      // Exception, not only RuntimeException: Spark throws its checked exceptions undeclared, and
+      // a failed job must not be recorded as a run that succeeded.
+      LakeException explained =
+          RunStop.stopped(JOB, source, config.runId()).orElseGet(() -> explain(source, e));
       error = Optional.of(explained.getMessage());
       throw explained;
     } finally {

@@ -40,9 +40,11 @@ final class RunRecorder {
   /**
    * Starts recording the run for {@code source}: takes its lease and records the start.
    *
-   * @throws org.zonelake.core.errors.LakeException when another run holds the lease
+   * @throws org.zonelake.core.errors.LakeException when another run holds the lease, or the runs of
+   *     this process were asked to stop ({@link RunStop})
    */
   Recording begin(String source) {
+    RunStop.check(job, source, runId);
     Instant startedAt = Instant.now();
     Optional<LeaseKeeper> lease = services.lease(job, source, runId);
     try {
@@ -54,6 +56,15 @@ final class RunRecorder {
       throw e;
     }
     return new Recording(source, startedAt, System.nanoTime(), lease);
+  }
+
+  /**
+   * What a run's failure for {@code source} says: that the run was stopped when the runs of this
+   * process were asked to stop ({@link RunStop}; the failure is then most likely a cancelled Spark
+   * job), else the failure's first line.
+   */
+  String failure(String source, Throwable failure) {
+    return RunStop.detail(failure, job, source, runId);
   }
 
   /**
@@ -90,9 +101,11 @@ final class RunRecorder {
     /**
      * Renews the run's lease (if it has one) before a commit.
      *
-     * @throws org.zonelake.core.errors.LakeException when it cannot be renewed
+     * @throws org.zonelake.core.errors.LakeException when it cannot be renewed, or the runs of this
+     *     process were asked to stop ({@link RunStop}): nothing more is committed then
      */
     void requireLease() {
+      RunStop.check(job, source, runId);
       lease.ifPresent(LeaseKeeper::requireHeld);
     }
 

@@ -26,7 +26,6 @@ import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.CuratedResult.Outcome;
 import org.zonelake.model.CuratedTables;
-import org.zonelake.model.ErrorMessage;
 
 /**
  * The curated rows of every source: for each, the event days whose processed, quarantine or
@@ -108,8 +107,9 @@ final class SourceAggregation {
                       : "for " + a.days().size() + " day(s)");
             });
       } catch (Exception e) {
-        String error = ErrorMessage.detail(e);
-        changed.forEach((source, a) -> outcomes.put(source, failed(source, a.recording(), error)));
+        changed.forEach(
+            (source, a) ->
+                outcomes.put(source, failed(source, a.recording(), recorder.failure(source, e))));
       }
     }
     changed.values().forEach(a -> a.cached().forEach(Dataset::unpersist));
@@ -155,7 +155,7 @@ final class SourceAggregation {
     } catch (Exception e) {
       // Spark's checked exceptions (AnalysisException) are thrown undeclared.
       cached.forEach(Dataset::unpersist);
-      return new Prepared(failed(source, recording, ErrorMessage.detail(e)), Optional.empty());
+      return new Prepared(failed(source, recording, recorder.failure(source, e)), Optional.empty());
     }
   }
 

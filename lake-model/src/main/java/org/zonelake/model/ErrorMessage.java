@@ -97,9 +97,11 @@ public final class ErrorMessage {
     return failure.getMessage() == null ? failure.toString() : firstLine(failure.getMessage());
   }
 
-  /** The text up to its first line break. */
+  /**
+   * The text's first line that is not blank (Spark's parse errors start with a line break), or the
+   * text when every line is.
+   */
   public static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
+    return text.lines().filter(line -> !line.isBlank()).findFirst().orElse(text);
   }
 }

@@ -39,4 +39,16 @@ class ErrorMessageTest {
     assertThat(ErrorMessage.what("Unknown option --rw.").details("Usage:").toString())
         .isEqualTo("Unknown option --rw.\n\nUsage:");
   }
+
+  @Test
+  void aFailureSaysItsFirstLineThatIsNotBlank() {
+    // Spark's parse errors start with a line break.
+    assertThat(
+            ErrorMessage.detail(
+                new IllegalStateException(
+                    "\n[PARSE_SYNTAX_ERROR] Syntax error at or near '>'.\n\n== SQL ==\nx >> 2")))
+        .isEqualTo("[PARSE_SYNTAX_ERROR] Syntax error at or near '>'.");
+    assertThat(ErrorMessage.firstLine("one\ntwo")).isEqualTo("one");
+    assertThat(ErrorMessage.firstLine("\n \n")).isEqualTo("\n \n");
+  }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.model.ErrorMessage;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.condition.Condition;
@@ -243,8 +244,9 @@ final class RulePlanner {
       if (m.group(2) != null) {
         expr(m.group(2).strip());
       }
-    } catch (RuntimeException e) {
-      throw unsupported("has SQL Spark cannot parse (" + firstLine(e.getMessage()) + ")", fix);
+    } catch (Exception e) {
+      // Spark's ParseException is checked in Java's eyes, thrown undeclared.
+      throw unsupported("has SQL Spark cannot parse (" + ErrorMessage.detail(e).strip() + ")", fix);
     }
     return checked(numberCondition());
   }
@@ -442,12 +444,5 @@ final class RulePlanner {
 
   private LakeException unsupported(String problem, String fix) {
     return QualityErrors.unsupportedRule(rule.file(), rule.line(), rule.text(), problem, fix);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no detail";
-    }
-    return message.split("\n")[0].strip();
   }
 }

@@ -94,6 +94,21 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void customSqlThatSparkCannotParseFailsLoading() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "shop.warn.dqdl",
+                    Fixtures.file(
+                        "CustomSql \"SELECT COUNT(*) FROM primary WHERE price >> > 2\" = 0")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Ruleset shop.warn.dqdl line 2: rule 'CustomSql \"SELECT COUNT(*) FROM primary WHERE"
+                + " price >> > 2\" = 0' has SQL Spark cannot parse ([PARSE_SYNTAX_ERROR] Syntax"
+                + " error at or near '>'");
+  }
+
+  @Test
   void fileNameMustCarryTheAction() {
     assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
         .isInstanceOf(LakeException.class)

@@ -341,6 +341,17 @@ public final class LakeErrors {
                     + " again"));
   }
 
+  /** A run stopped on request (Ctrl-C) before it finished. */
+  public static LakeException runStopped(String job, String source, String runId, String by) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Job " + job + ", source '" + source + "': run " + runId + " stopped by " + by)
+            .note(
+                "It committed nothing after the stop (what it committed before stays) and gave its"
+                    + " lease back")
+            .fix("run again: the next run takes what this run did not commit"));
+  }
+
   /** A table changed under a job between reading it and committing to it. */
   public static LakeException tableChanged(String path, String problem) {
     return new LakeException(

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -52,6 +53,7 @@ import org.zonelake.jobs.ReplayResult;
 import org.zonelake.jobs.ReplaySelection;
 import org.zonelake.jobs.RunReport;
 import org.zonelake.jobs.RunServices;
+import org.zonelake.jobs.RunStop;
 import org.zonelake.model.ErrorMessage;
 import org.zonelake.model.Suggestion;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -178,7 +180,8 @@ public final class LakeCli {
     int status = 1;
     try {
       status = new LakeCli(out, err, home).execute(args);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
+      // Exception, not only RuntimeException: Spark throws its checked exceptions undeclared.
       err.println(
           "error: unexpected failure, please report it with the stack trace below: "
               + ErrorMessage.detail(e));
@@ -199,14 +202,14 @@ public final class LakeCli {
       }
       Options options = Options.parse(args);
       return switch (args[0]) {
-        case "run" -> run(options);
+        case "run" -> stoppable(() -> run(options));
         case "sql" -> sql(options);
         case "runs" -> runs(options);
         case "lineage" -> lineage(options);
         case "quality" -> quality(options);
         case "maintain" -> maintain(options);
         case "skip-file" -> skipFile(options);
-        case "replay" -> replay(options);
+        case "replay" -> stoppable(() -> replay(options));
         default ->
             throw CommandLineErrors.badArgument(
                 "Unknown command '"
@@ -221,6 +224,33 @@ public final class LakeCli {
     } catch (LakeException e) {
       err.println("error: " + e.getMessage());
       return 1;
+    }
+  }
+
+  /**
+   * Runs a command that commits with Ctrl-C asking its runs to stop ({@link StopOnSignal}): then
+   * its status is the signal's (130 for Ctrl-C) once it has printed what its runs did.
+   */
+  private int stoppable(IntSupplier command) {
+    try (StopOnSignal stop = StopOnSignal.install(err)) {
+      int status;
+      try {
+        status = command.getAsInt();
+      } catch (LakeException e) {
+        err.println("error: " + e.getMessage());
+        status = 1;
+      } catch (Exception e) {
+        // Before its runs began (a cancelled Spark job): the command says it was stopped.
+        if (RunStop.requestedBy().isEmpty()) {
+          throw e;
+        }
+        err.println(
+            "error: stopped by "
+                + RunStop.requestedBy().get()
+                + " before its runs began; nothing was committed.");
+        status = 1;
+      }
+      return stop.status().orElse(status);
     }
   }
 
@@ -306,6 +336,13 @@ public final class LakeCli {
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, listener, services).run();
     out.print(RunReport.summary(config.runId(), outcomes));
     boolean failed = RunReport.anyFailed(outcomes);
+    if (RunStop.requested()) {
+      // Each source's line says it was stopped; the curated step waits for the next run.
+      out.println(
+          "No curated run: the run was stopped; the next run brings the curated tables up to"
+              + " date.");
+      return true;
+    }
     if (failed) {
       err.println(
           "error: "

@@ -264,8 +264,9 @@ final class QualityReport {
           + " new, "
           + total.duplicates()
           + " duplicate(s))";
-    } catch (RuntimeException e) {
-      // The report shows what it can: a source whose contract is not at hand has no preview.
+    } catch (Exception e) {
+      // The report shows what it can: a source whose contract is not at hand has no preview (and
+      // Spark's checked exceptions are thrown undeclared).
       return "no preview: " + ErrorMessage.detail(e);
     }
   }

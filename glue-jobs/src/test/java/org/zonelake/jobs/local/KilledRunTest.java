@@ -126,6 +126,111 @@ class KilledRunTest {
         .containsExactly("SUCCEEDED", "RUNNING");
   }
 
+  @Test
+  void aRunStoppedWithCtrlCCommitsNothingAndGivesItsLeaseBackForTheNextRun() throws Exception {
+    Path raw = temp.resolve("raw");
+    SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
+    Path lake = temp.resolve("lake");
+    // A lease of ten minutes: the next run can only go ahead at once if the stopped run gave its
+    // lease back.
+    List<String> run =
+        List.of(
+            "run",
+            "--raw",
+            raw.toString(),
+            "--lake",
+            lake.toString(),
+            "--lease_seconds",
+            "600",
+            "--master",
+            "local[2]");
+
+    Process stopped = start("processed-written", run);
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(stopped.getInputStream(), UTF_8))) {
+                StringBuilder seen = new StringBuilder();
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                  seen.append(line).append('\n');
+                  if (line.startsWith("PAUSED ")) {
+                    // The batch has written its files and waits before its first commit: Ctrl-C.
+                    new ProcessBuilder("kill", "-INT", Long.toString(stopped.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
+                  }
+                }
+                return seen.toString();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+            });
+    String printed = output.get(5, TimeUnit.MINUTES);
+    assertThat(stopped.waitFor(1, TimeUnit.MINUTES)).as(printed).isTrue();
+    assertThat(stopped.exitValue()).as(printed).isEqualTo(130);
+    String runId = printed.replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
+    assertThat(printed)
+        .contains("PAUSED processed-written orders")
+        .contains(
+            "Stopping (Ctrl-C): the running batches are cancelled and nothing more is committed;"
+                + " what was committed stays. Press Ctrl-C again to quit at once.")
+        .contains(
+            "Job raw-to-processed, source 'orders': run "
+                + runId
+                + " stopped by Ctrl-C. It committed nothing after the stop (what it committed"
+                + " before stays) and gave its lease back. Fix: run again: the next run takes"
+                + " what this run did not commit.")
+        .contains(
+            "No curated run: the run was stopped; the next run brings the curated tables up to"
+                + " date.")
+        .doesNotContain("error:")
+        .doesNotContain("not aggregated")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+
+    // Nothing committed: the batch's files are on disk, no table shows a row.
+    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
+    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
+    assertThat(parquetFiles(lake.resolve("processed/orders"))).isPositive();
+    assertThat(count("SELECT count(*) FROM " + processed)).isZero();
+    assertThat(count("SELECT count(*) FROM " + quarantine)).isZero();
+
+    // The next run goes ahead at once (the lease was given back) and commits batch 0 exactly.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new LakeCli(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
+            .execute(run.toArray(String[]::new));
+    assertThat(status).as(err.toString(UTF_8)).isZero();
+    assertThat(err.toString(UTF_8))
+        .contains(
+            "orders: batch 0 committed: 3 files, 20 lines -> 10 written, 3 duplicates, 7"
+                + " quarantined");
+    assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
+    assertThat(count("SELECT count(*) FROM " + quarantine)).isEqualTo(7);
+
+    // The ledger: the stopped run FAILED, saying so; the next one SUCCEEDED.
+    ByteArrayOutputStream runs = new ByteArrayOutputStream();
+    new LakeCli(new PrintStream(runs, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
+        .execute(new String[] {"runs", "--lake", lake.toString(), "--source", "orders"});
+    assertThat(
+            runs.toString(UTF_8)
+                .lines()
+                .filter(l -> l.contains("raw-to-processed"))
+                .map(
+                    l ->
+                        l.contains(runId)
+                            ? "stopped " + l.contains("FAILED")
+                            : "next " + l.contains("SUCCEEDED"))
+                .toList())
+        .containsExactly("next true", "stopped true");
+  }
+
   /**
    * The same JVM options as this one, on this class path, running {@link PausedRun} to pause at
    * {@code step} of orders.

@@ -1,13 +1,14 @@
 package org.zonelake.jobs.local;
 
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import org.zonelake.core.run.StepHooks;
+import org.zonelake.jobs.RunStop;
 
 /**
- * {@code lake} that stops for good when a job reaches a step, after printing {@code PAUSED <step>
- * <source>}: a test starts it as a JVM of its own and kills that JVM there. Arguments: the step,
- * the source, then the {@code lake} command and its options.
+ * {@code lake} that waits when a job reaches a step, after printing {@code PAUSED <step> <source>},
+ * until it is killed or asked to stop: a test starts it as a JVM of its own and kills that JVM
+ * there, or sends it Ctrl-C (SIGINT). Arguments: the step, the source, then the {@code lake}
+ * command and its options.
  */
 public final class PausedRun {
 
@@ -21,8 +22,12 @@ public final class PausedRun {
         () -> {
           System.out.println("PAUSED " + args[0] + " " + args[1]);
           System.out.flush();
+          // Until the process is killed, or asked to stop (Ctrl-C): then the run goes on to its
+          // next commit, where it stops.
           try {
-            new CountDownLatch(1).await();
+            while (!RunStop.requested()) {
+              Thread.sleep(20);
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
