@@ -1,11 +1,18 @@
 package org.zonelake.jobs;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.zonelake.core.alert.Alerter;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunLedger;
+import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.metrics.MetricsPublisher;
+import org.zonelake.core.run.BatchCounts;
 
 /**
  * What a run reports to besides its tables: the run ledger (with its leases), the metrics sink and
@@ -40,6 +47,40 @@ public record RunServices(
    * @throws org.zonelake.core.errors.LakeException when another run holds it
    */
   Optional<LeaseKeeper> lease(String job, String source, String runId) {
-    return ledger.map(l -> LeaseKeeper.take(l, job, source, runId, leaseTtl));
+    return ledger.map(
+        l -> {
+          LeaseKeeper keeper = LeaseKeeper.take(l, job, source, runId, leaseTtl);
+          keeper
+              .lease()
+              .tookOverFrom()
+              .ifPresent(lapsed -> recordAbandoned(l, job, source, lapsed, runId));
+          return keeper;
+        });
+  }
+
+  /**
+   * Records the run whose lapsed lease {@code takenBy} took over as FAILED, with an alert, so the
+   * ledger does not keep a killed run RUNNING for ever. Nothing happens when that run recorded its
+   * end (only giving its lease back failed) or never its start.
+   */
+  private void recordAbandoned(
+      RunLedger ledger, String job, String source, String lapsed, String takenBy) {
+    RunRecord record;
+    try {
+      record =
+          ledger.finish(
+              new RunEnd(
+                  lapsed,
+                  source,
+                  RunStatus.FAILED,
+                  BatchCounts.empty(),
+                  OptionalLong.empty(),
+                  Map.of(),
+                  Optional.of(LakeErrors.runAbandoned(job, source, lapsed, takenBy).getMessage()),
+                  Optional.empty()));
+    } catch (RuntimeException e) {
+      return;
+    }
+    alerter.runFailed(record, ledger.describeItem(record));
   }
 }

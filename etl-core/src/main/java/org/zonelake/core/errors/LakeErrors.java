@@ -352,6 +352,32 @@ public final class LakeErrors {
             .fix("run again: the next run takes what this run did not commit"));
   }
 
+  /**
+   * A run ended without recording its end or giving its lease back (killed, or stalled beyond the
+   * lease's time to live), as the run that took the lapsed lease over records it.
+   */
+  public static LakeException runAbandoned(
+      String job, String source, String runId, String takenBy) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Job "
+                    + job
+                    + ", source '"
+                    + source
+                    + "': run "
+                    + runId
+                    + " never recorded its end")
+            .why(
+                "it was killed or stalled, its lease lapsed and run "
+                    + takenBy
+                    + " took the source over")
+            .note(
+                "What it committed stays committed; what it did not, run "
+                    + takenBy
+                    + " takes again")
+            .fix("nothing to do; if it recurs, find out what stops the job's process"));
+  }
+
   /** A table changed under a job between reading it and committing to it. */
   public static LakeException tableChanged(String path, String problem) {
     return new LakeException(

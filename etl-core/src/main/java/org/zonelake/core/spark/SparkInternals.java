@@ -70,6 +70,12 @@ public final class SparkInternals {
     rows.write().format("noop").mode("overwrite").save();
   }
 
+  /** The process's default Spark session, if one runs. */
+  public static java.util.Optional<SparkSession> defaultSession() {
+    scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+    return session.isDefined() ? java.util.Optional.of(session.get()) : java.util.Optional.empty();
+  }
+
   /** The session's SQL settings whose names start with {@code prefix}, sorted. */
   public static java.util.List<String> settingsStartingWith(SparkSession spark, String prefix) {
     return JavaConverters.mapAsJavaMap(spark.conf().getAll()).keySet().stream()

@@ -7,7 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.jobs.RunStop;
 
 /**
@@ -53,7 +53,7 @@ final class StopOnSignal implements AutoCloseable {
 
   private void received(String name) {
     String by = name.equals("INT") ? "Ctrl-C" : "SIGTERM";
-    if (!RunStop.request(by, defaultSession())) {
+    if (!RunStop.request(by, SparkInternals.defaultSession())) {
       err.println("Stopped at once: the runs' leases stay until they lapse.");
       Runtime.getRuntime().halt(status == 0 ? STATUS.get(name) : status);
     }
@@ -63,11 +63,6 @@ final class StopOnSignal implements AutoCloseable {
             + by
             + "): the running batches are cancelled and nothing more is committed; what was"
             + " committed stays. Press Ctrl-C again to quit at once.");
-  }
-
-  private static Optional<SparkSession> defaultSession() {
-    scala.Option<SparkSession> session = SparkSession.getDefaultSession();
-    return session.isDefined() ? Optional.of(session.get()) : Optional.empty();
   }
 
   private void handle(String name) {
