@@ -1,5 +1,6 @@
 package org.zonelake.aws.ledger;
 
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.ErrorMessage;
 
@@ -18,12 +19,7 @@ final class LedgerErrors {
       String ledgerItem) {
     return new LakeException(
         ErrorMessage.what(
-                "Job "
-                    + job
-                    + ", source '"
-                    + source
-                    + "': run "
-                    + holderRunId
+                LakeErrors.runOf(job, source, holderRunId)
                     + " holds the run lease until "
                     + expiresAt
                     + " ("

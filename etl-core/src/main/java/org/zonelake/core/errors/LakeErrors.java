@@ -145,6 +145,11 @@ public final class LakeErrors {
           + " again later or give S3A more retries (fs.s3a.retry.limit,"
           + " fs.s3a.retry.throttle.limit)";
 
+  /** How errors name one run of a job and source: {@code Job j, source 's': run r}. */
+  public static String runOf(String job, String source, String runId) {
+    return "Job " + job + ", source '" + source + "': run " + runId;
+  }
+
   /** A run finished with failed sources. */
   public static LakeException runFailed(String job, String runId, Collection<String> failed) {
     return new LakeException(
@@ -329,8 +334,7 @@ public final class LakeErrors {
   /** A run could not renew its lease before a commit: it stops without committing. */
   public static LakeException leaseLost(String job, String source, String runId, String why) {
     return new LakeException(
-        ErrorMessage.what(
-                "Job " + job + ", source '" + source + "': run " + runId + " lost its run lease")
+        ErrorMessage.what(runOf(job, source, runId) + " lost its run lease")
             .why(why)
             .note(
                 "The run stopped before its next commit; another run may work on the source now."
@@ -344,8 +348,7 @@ public final class LakeErrors {
   /** A run stopped on request (Ctrl-C) before it finished. */
   public static LakeException runStopped(String job, String source, String runId, String by) {
     return new LakeException(
-        ErrorMessage.what(
-                "Job " + job + ", source '" + source + "': run " + runId + " stopped by " + by)
+        ErrorMessage.what(runOf(job, source, runId) + " stopped by " + by)
             .note(
                 "It committed nothing after the stop (what it committed before stays) and gave its"
                     + " lease back")
@@ -359,14 +362,7 @@ public final class LakeErrors {
   public static LakeException runAbandoned(
       String job, String source, String runId, String takenBy) {
     return new LakeException(
-        ErrorMessage.what(
-                "Job "
-                    + job
-                    + ", source '"
-                    + source
-                    + "': run "
-                    + runId
-                    + " never recorded its end")
+        ErrorMessage.what(runOf(job, source, runId) + " never recorded its end")
             .why(
                 "it was killed or stalled, its lease lapsed and run "
                     + takenBy

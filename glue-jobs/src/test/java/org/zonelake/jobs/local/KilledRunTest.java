@@ -4,10 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -18,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.TestSpark;
@@ -33,30 +32,79 @@ class KilledRunTest {
 
   private static final Path RAW_ORDERS = Path.of("..", "testdata", "raw", "orders");
 
+  private static final String PROCESSED = "delta.`%s/processed/orders`";
+  private static final String QUARANTINE = "delta.`%s/quarantine/orders`";
+
   @TempDir Path temp;
 
   private final SparkSession spark = TestSpark.session();
+
+  private Path lake;
+
+  @BeforeEach
+  void lake() {
+    lake = temp.resolve("lake");
+  }
 
   private long count(String sql) {
     return spark.sql(sql).first().getLong(0);
   }
 
-  @Test
-  void aRunKilledMidWriteLeavesNothingVisibleAndTheNextRunReconcilesExactly() throws Exception {
+  /** {@code lake run} on a copy of the sample orders into {@code lake}, with these leases. */
+  private List<String> ordersRun(String leaseSeconds) throws IOException {
     Path raw = temp.resolve("raw");
     SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
-    Path lake = temp.resolve("lake");
-    List<String> run =
-        List.of(
-            "run",
-            "--raw",
-            raw.toString(),
-            "--lake",
-            lake.toString(),
-            "--lease_seconds",
-            "3",
-            "--master",
-            "local[2]");
+    return List.of(
+        "run",
+        "--raw",
+        raw.toString(),
+        "--lake",
+        lake.toString(),
+        "--lease_seconds",
+        leaseSeconds,
+        "--master",
+        "local[2]");
+  }
+
+  /** The run id a {@code lake run} printed. */
+  private static String runIdIn(String printed) {
+    return printed.replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
+  }
+
+  /** The batch's files are on disk, but no commit names them: no table shows a row. */
+  private void assertNothingCommitted() throws IOException {
+    assertThat(parquetFiles(lake.resolve("processed/orders"))).isPositive();
+    assertThat(count("SELECT count(*) FROM " + PROCESSED.formatted(lake))).isZero();
+    assertThat(count("SELECT count(*) FROM " + QUARANTINE.formatted(lake))).isZero();
+  }
+
+  /**
+   * Runs {@code run} again, which commits the sample orders' batch 0 exactly; returns its run id
+   * and the lines of {@code lake runs} for raw to processed.
+   */
+  private List<String> nextRunCommitsBatch0(List<String> run) {
+    CliRun next = CliRun.of(run.toArray(String[]::new));
+    assertThat(next.status()).as(next.err()).isZero();
+    assertThat(next.err())
+        .contains(
+            "orders: batch 0 committed: 3 files, 20 lines -> 10 written, 3 duplicates, 7"
+                + " quarantined");
+    assertThat(count("SELECT count(*) FROM " + PROCESSED.formatted(lake))).isEqualTo(10);
+    assertThat(count("SELECT count(DISTINCT _record_hash) FROM " + PROCESSED.formatted(lake)))
+        .isEqualTo(10);
+    assertThat(count("SELECT count(*) FROM " + QUARANTINE.formatted(lake))).isEqualTo(7);
+    List<String> lines = new ArrayList<>(List.of(runIdIn(next.err())));
+    CliRun.of("runs", "--lake", lake.toString(), "--source", "orders")
+        .out()
+        .lines()
+        .filter(l -> l.contains("raw-to-processed"))
+        .forEach(lines::add);
+    return lines;
+  }
+
+  @Test
+  void aRunKilledMidWriteLeavesNothingVisibleAndTheNextRunReconcilesExactly() throws Exception {
+    List<String> run = ordersRun("3");
 
     Process killed = start("processed-written", run);
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readUntilPaused(killed));
@@ -86,41 +134,18 @@ class KilledRunTest {
     assertThat(killed.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(killed.exitValue()).isEqualTo(137);
 
-    // The batch's data files are on disk, but no commit names them: no table shows a row.
-    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
-    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
-    assertThat(parquetFiles(lake.resolve("processed/orders"))).isPositive();
-    assertThat(count("SELECT count(*) FROM " + processed)).isZero();
-    assertThat(count("SELECT count(*) FROM " + quarantine)).isZero();
+    assertNothingCommitted();
 
     // The killed run's lease lapses after its time to live (3 s; nothing renews it any more).
     Thread.sleep(4_000);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new LakeCli(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
-            .execute(run.toArray(String[]::new));
-    assertThat(status).as(err.toString(UTF_8)).isZero();
-    assertThat(err.toString(UTF_8))
-        .contains(
-            "orders: batch 0 committed: 3 files, 20 lines -> 10 written, 3 duplicates, 7"
-                + " quarantined");
-    assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
-    assertThat(count("SELECT count(DISTINCT _record_hash) FROM " + processed)).isEqualTo(10);
-    assertThat(count("SELECT count(*) FROM " + quarantine)).isEqualTo(7);
+    List<String> next = nextRunCommitsBatch0(run);
 
     // The ledger shows both runs of orders: the next one SUCCEEDED, and the killed one FAILED,
     // as the next one recorded it when it took its lapsed lease over.
-    ByteArrayOutputStream runs = new ByteArrayOutputStream();
-    new LakeCli(new PrintStream(runs, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
-        .execute(new String[] {"runs", "--lake", lake.toString(), "--source", "orders"});
-    String nextRun =
-        err.toString(UTF_8).replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
-    String killedRun = before.replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
+    String nextRun = next.get(0);
+    String killedRun = runIdIn(before);
     assertThat(
-            runs.toString(UTF_8)
-                .lines()
-                .filter(l -> l.contains("raw-to-processed"))
+            next.subList(1, next.size()).stream()
                 .map(
                     l ->
                         l.contains(killedRun)
@@ -141,22 +166,9 @@ class KilledRunTest {
 
   @Test
   void aRunStoppedWithCtrlCCommitsNothingAndGivesItsLeaseBackForTheNextRun() throws Exception {
-    Path raw = temp.resolve("raw");
-    SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
-    Path lake = temp.resolve("lake");
     // A lease of ten minutes: the next run can only go ahead at once if the stopped run gave its
     // lease back.
-    List<String> run =
-        List.of(
-            "run",
-            "--raw",
-            raw.toString(),
-            "--lake",
-            lake.toString(),
-            "--lease_seconds",
-            "600",
-            "--master",
-            "local[2]");
+    List<String> run = ordersRun("600");
 
     Process stopped = start("processed-written", run);
     CompletableFuture<String> output =
@@ -186,7 +198,7 @@ class KilledRunTest {
     String printed = output.get(5, TimeUnit.MINUTES);
     assertThat(stopped.waitFor(1, TimeUnit.MINUTES)).as(printed).isTrue();
     assertThat(stopped.exitValue()).as(printed).isEqualTo(130);
-    String runId = printed.replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
+    String runId = runIdIn(printed);
     assertThat(printed)
         .contains("PAUSED processed-written orders")
         .contains(
@@ -206,40 +218,18 @@ class KilledRunTest {
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
 
-    // Nothing committed: the batch's files are on disk, no table shows a row.
-    String processed = "delta.`" + lake.resolve("processed/orders") + "`";
-    String quarantine = "delta.`" + lake.resolve("quarantine/orders") + "`";
-    assertThat(parquetFiles(lake.resolve("processed/orders"))).isPositive();
-    assertThat(count("SELECT count(*) FROM " + processed)).isZero();
-    assertThat(count("SELECT count(*) FROM " + quarantine)).isZero();
+    assertNothingCommitted();
 
-    // The next run goes ahead at once (the lease was given back) and commits batch 0 exactly.
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new LakeCli(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
-            .execute(run.toArray(String[]::new));
-    assertThat(status).as(err.toString(UTF_8)).isZero();
-    assertThat(err.toString(UTF_8))
-        .contains(
-            "orders: batch 0 committed: 3 files, 20 lines -> 10 written, 3 duplicates, 7"
-                + " quarantined");
-    assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
-    assertThat(count("SELECT count(*) FROM " + quarantine)).isEqualTo(7);
-
-    // The ledger: the stopped run FAILED, saying so; the next one SUCCEEDED.
-    ByteArrayOutputStream runs = new ByteArrayOutputStream();
-    new LakeCli(new PrintStream(runs, true, UTF_8), new PrintStream(err, true, UTF_8), "..")
-        .execute(new String[] {"runs", "--lake", lake.toString(), "--source", "orders"});
+    // The next run goes ahead at once (the lease was given back) and commits batch 0 exactly; the
+    // ledger lists the stopped run as FAILED, saying so, and the next one as SUCCEEDED.
+    List<String> next = nextRunCommitsBatch0(run);
     assertThat(
-            runs.toString(UTF_8)
-                .lines()
-                .filter(l -> l.contains("raw-to-processed"))
+            next.subList(1, next.size()).stream()
                 .map(
                     l ->
                         l.contains(runId)
-                            ? "stopped " + l.contains("FAILED")
-                            : "next " + l.contains("SUCCEEDED"))
+                            ? "stopped " + l.contains(" FAILED ")
+                            : "next " + l.contains(" SUCCEEDED "))
                 .toList())
         .containsExactly("next true", "stopped true");
   }
