@@ -61,13 +61,13 @@ public record RunServices(
   /**
    * Records the run whose lapsed lease {@code takenBy} took over as FAILED, with an alert, so the
    * ledger does not keep a killed run RUNNING for ever. Nothing happens when that run recorded its
-   * end (only giving its lease back failed) or never its start.
+   * end (only giving its lease back failed) or never its start, or when the ledger or the alerter
+   * fails here: that is bookkeeping of another run and never keeps this one from working.
    */
   private void recordAbandoned(
       RunLedger ledger, String job, String source, String lapsed, String takenBy) {
-    RunRecord record;
     try {
-      record =
+      RunRecord record =
           ledger.finish(
               new RunEnd(
                   lapsed,
@@ -78,9 +78,9 @@ public record RunServices(
                   Map.of(),
                   Optional.of(LakeErrors.runAbandoned(job, source, lapsed, takenBy).getMessage()),
                   Optional.empty()));
+      alerter.runFailed(record, ledger.describeItem(record));
     } catch (RuntimeException e) {
-      return;
+      // Recorded already, never started, or the ledger or alerter failed: nothing to do.
     }
-    alerter.runFailed(record, ledger.describeItem(record));
   }
 }

@@ -22,6 +22,9 @@ public final class RunStop {
 
   private static final AtomicReference<String> REQUESTED = new AtomicReference<>();
 
+  /** Removes the listener that cancels the jobs started after a request. */
+  private static final AtomicReference<Runnable> LISTENER = new AtomicReference<>();
+
   private RunStop() {}
 
   /**
@@ -38,13 +41,15 @@ public final class RunStop {
     spark.ifPresent(
         session -> {
           SparkContext context = session.sparkContext();
-          context.addSparkListener(
+          SparkListener cancelling =
               new SparkListener() {
                 @Override
                 public void onJobStart(SparkListenerJobStart job) {
                   context.cancelJob(job.jobId(), "the run was stopped by " + by);
                 }
-              });
+              };
+          context.addSparkListener(cancelling);
+          LISTENER.set(() -> context.removeSparkListener(cancelling));
           context.cancelAllJobs();
         });
     return true;
@@ -62,6 +67,10 @@ public final class RunStop {
 
   /** Forgets a request: the next command of this process runs normally. */
   public static void clear() {
+    Runnable remove = LISTENER.getAndSet(null);
+    if (remove != null) {
+      remove.run();
+    }
     REQUESTED.set(null);
   }
 

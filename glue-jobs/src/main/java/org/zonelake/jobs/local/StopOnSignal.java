@@ -106,9 +106,10 @@ final class StopOnSignal implements AutoCloseable {
         .invoke(null, signal, handler);
   }
 
-  /** Gives the signals their previous handlers back. */
+  /** Gives the signals their previous handlers back and forgets a stop request. */
   @Override
   public void close() {
+    RunStop.clear();
     previous.forEach(
         (signal, handler) -> {
           try {
