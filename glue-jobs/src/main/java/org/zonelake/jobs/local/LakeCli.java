@@ -77,6 +77,8 @@ public final class LakeCli {
             then processed->curated for the days that changed.
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
             --master local[*], --lease_seconds 120 (how long a killed run blocks the next one).
+            Ctrl-C stops the run cleanly: nothing more is committed, the leases are given
+            back, exit status 130; a second Ctrl-C quits at once.
         lake skip-file SOURCE PATH [--lake DIR] [--format delta|parquet] [--master M]
             Skips a raw file that runs could not read (it is in the source's file quarantine,
             table quarantined_files_<source>): later runs no longer try it.

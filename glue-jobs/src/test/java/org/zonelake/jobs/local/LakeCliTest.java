@@ -356,6 +356,8 @@ class LakeCliTest {
                 + " [--raw DIR] [--lake DIR]")
         .endsWith(
             "--lease_seconds 120 (how long a killed run blocks the next one).\n"
+                + "      Ctrl-C stops the run cleanly: nothing more is committed, the leases are"
+                + " given\n      back, exit status 130; a second Ctrl-C quits at once.\n"
                 + "lake help prints every command with its options.\n")
         .doesNotContain("lake sql");
 
