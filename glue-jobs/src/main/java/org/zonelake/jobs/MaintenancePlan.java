@@ -162,7 +162,10 @@ public final class MaintenancePlan {
               table.name(), before.detail(), after.detail(), compaction, vacuum);
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException).
-      outcome = TableOutcome.failed(table.name(), LakeException.summary(table.name(), e));
+      outcome =
+          TableOutcome.failed(
+              table.name(),
+              recorder.failure(table.name(), () -> LakeException.summary(table.name(), e)));
     }
     if (recording != null) {
       recording.finish(
@@ -187,7 +190,10 @@ public final class MaintenancePlan {
     } catch (Exception e) {
       outcome =
           new ManifestOutcome(
-              name, Status.FAILED, Optional.empty(), Optional.of(LakeException.summary(name, e)));
+              name,
+              Status.FAILED,
+              Optional.empty(),
+              Optional.of(recorder.failure(name, () -> LakeException.summary(name, e))));
     }
     if (recording != null) {
       recording.finish(

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunLedger;
@@ -15,6 +16,7 @@ import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
+import org.zonelake.model.ErrorMessage;
 
 /**
  * Records a job's runs beside its tables, the same way for every job: takes the lease of the job
@@ -64,7 +66,12 @@ final class RunRecorder {
    * job), else the failure's first line.
    */
   String failure(String source, Throwable failure) {
-    return RunStop.detail(failure, job, source, runId);
+    return failure(source, () -> ErrorMessage.detail(failure));
+  }
+
+  /** The same, with what the failure says otherwise. */
+  String failure(String source, Supplier<String> otherwise) {
+    return RunStop.stopped(job, source, runId).map(Throwable::getMessage).orElseGet(otherwise);
   }
 
   /**

@@ -8,7 +8,6 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
-import org.zonelake.model.ErrorMessage;
 
 /**
  * A request to stop the runs of this process before they finish (the local runner's Ctrl-C): the
@@ -92,15 +91,5 @@ public final class RunStop {
     return by == null
         ? Optional.empty()
         : Optional.of(LakeErrors.runStopped(job, source, runId, by));
-  }
-
-  /**
-   * What a failure of a run says: the stop (when one was requested, the failure being then most
-   * likely a cancelled Spark job), else the failure's own first line.
-   */
-  static String detail(Throwable failure, String job, String source, String runId) {
-    return stopped(job, source, runId)
-        .map(LakeException::getMessage)
-        .orElseGet(() -> ErrorMessage.detail(failure));
   }
 }

@@ -209,7 +209,7 @@ public final class LakeCli {
         case "runs" -> runs(options);
         case "lineage" -> lineage(options);
         case "quality" -> quality(options);
-        case "maintain" -> maintain(options);
+        case "maintain" -> stoppable(() -> maintain(options));
         case "skip-file" -> skipFile(options);
         case "replay" -> stoppable(() -> replay(options));
         default ->

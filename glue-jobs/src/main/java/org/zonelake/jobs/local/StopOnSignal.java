@@ -61,7 +61,7 @@ final class StopOnSignal implements AutoCloseable {
     err.println(
         "Stopping ("
             + by
-            + "): the running batches are cancelled and nothing more is committed; what was"
+            + "): the running Spark jobs are cancelled and nothing more is committed; what was"
             + " committed stays. Press Ctrl-C again to quit at once.");
   }
 

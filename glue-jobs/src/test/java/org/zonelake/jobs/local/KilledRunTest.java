@@ -202,7 +202,7 @@ class KilledRunTest {
     assertThat(printed)
         .contains("PAUSED processed-written orders")
         .contains(
-            "Stopping (Ctrl-C): the running batches are cancelled and nothing more is committed;"
+            "Stopping (Ctrl-C): the running Spark jobs are cancelled and nothing more is committed;"
                 + " what was committed stays. Press Ctrl-C again to quit at once.")
         .contains(
             "Job raw-to-processed, source 'orders': run "
