@@ -349,10 +349,8 @@ public final class LakeErrors {
   public static LakeException runStopped(String job, String source, String runId, String by) {
     return new LakeException(
         ErrorMessage.what(runOf(job, source, runId) + " stopped by " + by)
-            .note(
-                "It committed nothing after the stop (what it committed before stays) and gave its"
-                    + " lease back")
-            .fix("run again: the next run takes what this run did not commit"));
+            .note("Nothing was committed after the stop")
+            .fix("run again"));
   }
 
   /**

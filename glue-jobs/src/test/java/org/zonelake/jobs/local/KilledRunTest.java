@@ -207,9 +207,7 @@ class KilledRunTest {
         .contains(
             "Job raw-to-processed, source 'orders': run "
                 + runId
-                + " stopped by Ctrl-C. It committed nothing after the stop (what it committed"
-                + " before stays) and gave its lease back. Fix: run again: the next run takes"
-                + " what this run did not commit.")
+                + " stopped by Ctrl-C. Nothing was committed after the stop. Fix: run again.")
         .contains(
             "No curated run: the run was stopped; the next run brings the curated tables up to"
                 + " date.")
