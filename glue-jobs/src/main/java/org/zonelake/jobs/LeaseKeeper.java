@@ -3,6 +3,7 @@ package org.zonelake.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ final class LeaseKeeper implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile RunLease lease;
   private volatile String lost;
+  private volatile String notGivenBack;
 
   private LeaseKeeper(RunLedger ledger, RunLease lease, Duration ttl, Clock clock, boolean beat) {
     this.ledger = ledger;
@@ -125,15 +127,28 @@ final class LeaseKeeper implements AutoCloseable {
     return fix < 0 ? text : text.substring(0, fix);
   }
 
-  /** Stops the heartbeat and gives the lease back, unless it was lost. */
+  /**
+   * Stops the heartbeat and gives the lease back, unless it was lost. A ledger that cannot take it
+   * back (unreachable, its disk full) fails nothing: the lease then lapses at its expiry, and
+   * {@link #notGivenBack} says why.
+   */
   @Override
   public void close() {
     if (heartbeat != null) {
       heartbeat.shutdownNow();
     }
     if (lost == null) {
-      ledger.release(lease);
+      try {
+        ledger.release(lease);
+      } catch (RuntimeException e) {
+        notGivenBack = reason(e);
+      }
     }
+  }
+
+  /** Why {@link #close} could not give the lease back, if it could not. */
+  Optional<String> notGivenBack() {
+    return Optional.ofNullable(notGivenBack);
   }
 
   /** When the lease lapses unless renewed. */

@@ -207,7 +207,20 @@ final class RunRecorder {
       } catch (RuntimeException e) {
         listener.warning(source, "run not recorded: " + e.getMessage());
       } finally {
-        lease.ifPresent(LeaseKeeper::close);
+        lease.ifPresent(
+            keeper -> {
+              keeper.close();
+              keeper
+                  .notGivenBack()
+                  .ifPresent(
+                      why ->
+                          listener.warning(
+                              source,
+                              "run lease not given back ("
+                                  + why
+                                  + "); it lapses at "
+                                  + keeper.expiresAt()));
+            });
       }
     }
   }

@@ -197,7 +197,7 @@ final class SourceRun {
   }
 
   /** Turns any failure of a source into the error people read. */
-  private static LakeException explain(String source, Throwable error) {
+  private LakeException explain(String source, Throwable error) {
     Optional<LakeException> explained = LakeException.in(error);
     if (explained.isPresent()) {
       return explained.get();
@@ -208,6 +208,9 @@ final class SourceRun {
         return LakeErrors.sourceStoreFailed(source, cause);
       }
       String message = cause.getMessage();
+      if (message != null && message.contains("No space left on device")) {
+        return LakeErrors.sourceOutOfDiskSpace(source, config.layout().processed(), cause);
+      }
       if (message != null
           && (message.contains("CSV header does not conform to the schema")
               || message.contains("Number of column in CSV header is not equal"))) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -320,6 +321,77 @@ class LeaseHeartbeatTest {
             "processed-to-curated curate-2 SUCCEEDED",
             "raw-to-processed run-2 SUCCEEDED",
             "raw-to-processed run-1 FAILED");
+  }
+
+  @Test
+  void aLedgerGoneAfterTheCommitsKeepsTheRunsDataAndOnlyWarns() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path raw = SampleLake.copyRaw(temp.resolve("raw-ledger-gone"));
+    Path lake = temp.resolve("lake-ledger-gone");
+    EmbeddedLedger stopping = EmbeddedLedger.open(temp.resolve("ledger-gone"));
+    DynamoDbClient client =
+        AwsClients.dynamoDb(
+            AwsSettings.defaults()
+                .withRegion("us-east-1")
+                .withEndpoint(stopping.endpoint())
+                .withCredentials(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("local", "local"))));
+    List<String> warnings = new ArrayList<>();
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void warning(String source, String message) {
+            warnings.add(source + ": " + message);
+          }
+        };
+    List<SourceOutcome> outcomes;
+    // The batch has committed every table when the ledger goes away: recording the run's end and
+    // giving its lease back both fail, which must cost the committed run nothing.
+    try (AutoCloseable stop = StepHooks.arm("processed-committed", "orders", stopping::close)) {
+      outcomes =
+          new RawToProcessedPlan(
+                  spark,
+                  SampleLake.config(
+                      raw,
+                      lake,
+                      RawToProcessedConfig.TableFormat.DELTA,
+                      "run-gone",
+                      List.of("orders")),
+                  listener,
+                  new RunServices(
+                      Optional.of(new DynamoDbRunLedger(client, EmbeddedLedger.TABLE)),
+                      MetricsPublisher.NONE,
+                      Alerter.NONE,
+                      TTL))
+              .run();
+    } finally {
+      client.close();
+    }
+    assertThat(outcomes.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(SampleLake.figures(outcomes.get(0).counts())).containsExactly(3L, 20L, 10L, 3L, 7L);
+    assertThat(
+            spark
+                .sql("SELECT count(*) FROM delta.`" + lake.resolve("processed/orders") + "`")
+                .first()
+                .getLong(0))
+        .isEqualTo(10);
+    // Besides the rule warnings of the sample orders (a warn ruleset), the two failures to report.
+    assertThat(warnings.stream().filter(w -> !w.contains(".dqdl line ")).toList())
+        .satisfiesExactly(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "orders: run not recorded: DynamoDB table 'zonelake-run-ledger' cannot be"
+                            + " reached at "
+                            + stopping.endpoint()),
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "orders: run lease not given back (DynamoDB table 'zonelake-run-ledger'"
+                            + " cannot be reached at "
+                            + stopping.endpoint())
+                    .containsPattern("\\); it lapses at \\d{4}-\\d\\d-\\d\\dT"));
   }
 
   @Test

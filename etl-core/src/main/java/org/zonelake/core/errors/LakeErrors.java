@@ -97,6 +97,26 @@ public final class LakeErrors {
   }
 
   /**
+   * A source failed because a disk it writes to is full: the one of the zone it writes ({@code
+   * zone}, when local) or Spark's local directory (shuffle files).
+   */
+  public static LakeException sourceOutOfDiskSpace(String source, String zone, Throwable cause) {
+    return new LakeException(
+        ErrorMessage.what("Source '" + source + "' failed")
+            .why(
+                "no space left on device: the disk of "
+                    + zone
+                    + " or of Spark's local directory (spark.local.dir) is full")
+            .note(
+                "Nothing of the failed batch was committed; its raw files will be read again by"
+                    + " the next run")
+            .fix(
+                "free space on that disk (or give Spark another local directory with"
+                    + " spark.local.dir) and run again"),
+        cause);
+  }
+
+  /**
    * A source failed because its store kept failing (S3 answering with errors beyond S3A's retries,
    * a connection that broke): {@code cause} is the store's exception, whose message names the
    * operation and the object.
