@@ -101,6 +101,16 @@ class LeaseHeartbeatTest {
     return new DynamoDbRunLedger(embedded.client(), EmbeddedLedger.TABLE, clock);
   }
 
+  /** A client of its own for {@code ledger}, which outlives the server. */
+  private static DynamoDbClient clientOf(EmbeddedLedger ledger) {
+    return AwsClients.dynamoDb(
+        AwsSettings.defaults()
+            .withRegion("us-east-1")
+            .withEndpoint(ledger.endpoint())
+            .withCredentials(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
+  }
+
   /** Raw to processed for the orders source of the sample raw copy {@code raw}. */
   private static List<SourceOutcome> runOrders(
       Path raw, Path lake, String runId, RunServices services) {
@@ -329,14 +339,7 @@ class LeaseHeartbeatTest {
     Path raw = SampleLake.copyRaw(temp.resolve("raw-ledger-gone"));
     Path lake = temp.resolve("lake-ledger-gone");
     EmbeddedLedger stopping = EmbeddedLedger.open(temp.resolve("ledger-gone"));
-    DynamoDbClient client =
-        AwsClients.dynamoDb(
-            AwsSettings.defaults()
-                .withRegion("us-east-1")
-                .withEndpoint(stopping.endpoint())
-                .withCredentials(
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("local", "local"))));
+    DynamoDbClient client = clientOf(stopping);
     List<String> warnings = new ArrayList<>();
     RunListener listener =
         new RunListener() {
@@ -402,14 +405,7 @@ class LeaseHeartbeatTest {
     Path data = temp.resolve("ledger-stopped");
     EmbeddedLedger stopping = EmbeddedLedger.open(data);
     // A client of its own, which outlives the server: the run sees DynamoDB Local go away.
-    DynamoDbClient client =
-        AwsClients.dynamoDb(
-            AwsSettings.defaults()
-                .withRegion("us-east-1")
-                .withEndpoint(stopping.endpoint())
-                .withCredentials(
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("local", "local"))));
+    DynamoDbClient client = clientOf(stopping);
     RunServices services =
         new RunServices(
             Optional.of(new DynamoDbRunLedger(client, EmbeddedLedger.TABLE)),
