@@ -1,6 +1,7 @@
 package org.zonelake.jobs;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,37 +51,52 @@ public record RunServices(
     return ledger.map(
         l -> {
           LeaseKeeper keeper = LeaseKeeper.take(l, job, source, runId, leaseTtl);
-          keeper
-              .lease()
-              .tookOverFrom()
-              .ifPresent(lapsed -> recordAbandoned(l, job, source, lapsed, runId));
+          recordAbandoned(l, job, source, runId);
           return keeper;
         });
   }
 
+  /** How many of a source's latest runs are looked at for runs that never recorded their end. */
+  static final int ABANDONED_LOOKBACK = 20;
+
   /**
-   * Records the run whose lapsed lease {@code takenBy} took over as FAILED, with an alert, so the
-   * ledger does not keep a killed run RUNNING for ever. Nothing happens when that run recorded its
-   * end (only giving its lease back failed) or never its start, or when the ledger or the alerter
-   * fails here: that is bookkeeping of another run and never keeps this one from working.
+   * Records as FAILED, with an alert, the runs of {@code job} and {@code source} the ledger still
+   * shows RUNNING when {@code takenBy} has just taken their lease: a run holds its lease from
+   * before it records its start until after it records its end, so such a run was killed, or
+   * stalled beyond its lease. Without this a killed run would stay RUNNING for ever. Looked up
+   * among the source's latest runs rather than from the lease it left, which the table's time to
+   * live may have deleted already. A failure here is bookkeeping of other runs and never keeps this
+   * one from working.
    */
-  private void recordAbandoned(
-      RunLedger ledger, String job, String source, String lapsed, String takenBy) {
+  private void recordAbandoned(RunLedger ledger, String job, String source, String takenBy) {
+    List<RunRecord> latest;
     try {
-      RunRecord record =
-          ledger.finish(
-              new RunEnd(
-                  lapsed,
-                  source,
-                  RunStatus.FAILED,
-                  BatchCounts.empty(),
-                  OptionalLong.empty(),
-                  Map.of(),
-                  Optional.of(LakeErrors.runAbandoned(job, source, lapsed, takenBy).getMessage()),
-                  Optional.empty()));
-      alerter.runFailed(record, ledger.describeItem(record));
+      latest = ledger.latestRuns(source, ABANDONED_LOOKBACK);
     } catch (RuntimeException e) {
-      // Recorded already, never started, or the ledger or alerter failed: nothing to do.
+      return;
+    }
+    for (RunRecord run : latest) {
+      if (run.job().equals(job)
+          && run.status() == RunStatus.RUNNING
+          && !run.runId().equals(takenBy)) {
+        try {
+          RunRecord record =
+              ledger.finish(
+                  new RunEnd(
+                      run.runId(),
+                      source,
+                      RunStatus.FAILED,
+                      BatchCounts.empty(),
+                      OptionalLong.empty(),
+                      Map.of(),
+                      Optional.of(
+                          LakeErrors.runAbandoned(job, source, run.runId(), takenBy).getMessage()),
+                      Optional.empty()));
+          alerter.runFailed(record, ledger.describeItem(record));
+        } catch (RuntimeException e) {
+          // It recorded its end meanwhile, or the ledger or alerter failed: nothing to do.
+        }
+      }
     }
   }
 }

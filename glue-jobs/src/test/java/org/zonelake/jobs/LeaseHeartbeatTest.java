@@ -25,7 +25,9 @@ import org.zonelake.aws.AwsSettings;
 import org.zonelake.aws.ledger.DynamoDbRunLedger;
 import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunLease;
+import org.zonelake.core.ledger.RunStart;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
@@ -334,6 +336,55 @@ class LeaseHeartbeatTest {
   }
 
   @Test
+  void theNextRunRecordsARunThatNeverRecordedItsEndAsFailedEvenWithoutItsLease() throws Exception {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw-ghost"));
+    Path lake = temp.resolve("lake-ghost");
+    try (EmbeddedLedger own = EmbeddedLedger.open(temp.resolve("ledger-ghost"))) {
+      // Runs the ledger shows RUNNING whose leases are gone (the table's time to live deleted
+      // them): one of raw to processed, one of processed to curated, for orders.
+      own.ledger()
+          .start(
+              new RunStart(
+                  "ghost",
+                  JOB,
+                  "orders",
+                  Instant.parse("2026-01-01T00:00:00Z"),
+                  InputFiles.none()));
+      own.ledger()
+          .start(
+              new RunStart(
+                  "ghost-curated",
+                  "processed-to-curated",
+                  "orders",
+                  Instant.parse("2026-01-01T00:01:00Z"),
+                  InputFiles.none()));
+
+      List<SourceOutcome> next =
+          runOrders(
+              raw,
+              lake,
+              "run-after-ghost",
+              new RunServices(Optional.of(own.ledger()), MetricsPublisher.NONE, Alerter.NONE, TTL));
+
+      assertThat(next.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+      // Only the run of the job whose lease the next run took is recorded as failed.
+      assertThat(
+              own.ledger().latestRuns("orders", 5).stream()
+                  .map(r -> r.runId() + " " + r.status() + " " + r.error().orElse("-"))
+                  .toList())
+          .containsExactly(
+              "run-after-ghost SUCCEEDED -",
+              "ghost-curated RUNNING -",
+              "ghost FAILED Job raw-to-processed, source 'orders': run ghost never recorded its"
+                  + " end: it was killed, stalled beyond its lease or could not reach the ledger"
+                  + " when it ended, and run run-after-ghost has taken the source over. What it"
+                  + " committed stays committed; what it did not, run run-after-ghost takes"
+                  + " again. Fix: nothing to do; if it recurs, find out what stops the job's"
+                  + " process.");
+    }
+  }
+
+  @Test
   void aLedgerGoneAfterTheCommitsKeepsTheRunsDataAndOnlyWarns() throws Exception {
     SparkSession spark = TestSpark.session();
     Path raw = SampleLake.copyRaw(temp.resolve("raw-ledger-gone"));
@@ -463,10 +514,10 @@ class LeaseHeartbeatTest {
           .containsExactly(
               "run-2 SUCCEEDED -",
               "run-1 FAILED Job raw-to-processed, source 'orders': run run-1 never recorded its"
-                  + " end: it was killed or stalled, its lease lapsed and run run-2 took the"
-                  + " source over. What it committed stays committed; what it did not, run run-2"
-                  + " takes again. Fix: nothing to do; if it recurs, find out what stops the"
-                  + " job's process.");
+                  + " end: it was killed, stalled beyond its lease or could not reach the ledger"
+                  + " when it ended, and run run-2 has taken the source over. What it committed"
+                  + " stays committed; what it did not, run run-2 takes again. Fix: nothing to"
+                  + " do; if it recurs, find out what stops the job's process.");
     }
   }
 }

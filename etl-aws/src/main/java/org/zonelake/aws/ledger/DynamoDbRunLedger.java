@@ -366,30 +366,20 @@ public final class DynamoDbRunLedger implements RunLedger {
     item.put("expires_at", n(expiresAt));
     // A holder that vanishes between the refused put and the read released its lease: try again.
     for (int attempt = 1; attempt <= 3; attempt++) {
-      LeaseWrite write = putLease(item, key, now, runId);
-      if (write.written()) {
-        // The item replaced, if any, is a lapsed lease of another run or this run's own.
-        Optional<String> lapsed =
-            Optional.ofNullable(write.other().get("run_id"))
-                .map(AttributeValue::s)
-                .filter(holder -> !holder.equals(runId));
-        return new RunLease(job, source, runId, Instant.ofEpochSecond(expiresAt), lapsed);
+      Optional<Map<String, AttributeValue>> holder = putLease(item, key, now, runId);
+      if (holder.isEmpty()) {
+        return new RunLease(job, source, runId, Instant.ofEpochSecond(expiresAt));
       }
-      if (!write.other().isEmpty()) {
-        throw leaseHeld(job, source, runId, write.other());
+      if (!holder.get().isEmpty()) {
+        throw leaseHeld(job, source, runId, holder.get());
       }
     }
     throw new IllegalStateException(
         "the lease " + key + " changed hands three times while run " + runId + " acquired it");
   }
 
-  /**
-   * A lease put: written, with the item it replaced (empty when there was none); or refused, with
-   * the holder's item (empty if it vanished meanwhile).
-   */
-  private record LeaseWrite(boolean written, Map<String, AttributeValue> other) {}
-
-  private LeaseWrite putLease(
+  /** Empty when the lease was written; otherwise the holder's item (empty if it vanished). */
+  private Optional<Map<String, AttributeValue>> putLease(
       Map<String, AttributeValue> item,
       Map<String, AttributeValue> key,
       Instant now,
@@ -397,27 +387,22 @@ public final class DynamoDbRunLedger implements RunLedger {
     return call(
         () -> {
           try {
-            Map<String, AttributeValue> replaced =
-                client
-                    .putItem(
-                        b ->
-                            b.tableName(table)
-                                .item(item)
-                                .conditionExpression(
-                                    "attribute_not_exists(pk) OR expires_at < :now OR run_id ="
-                                        + " :run")
-                                .expressionAttributeValues(
-                                    Map.of(":now", n(now.getEpochSecond()), ":run", s(runId)))
-                                .returnValues(ReturnValue.ALL_OLD)
-                                .returnValuesOnConditionCheckFailure(
-                                    ReturnValuesOnConditionCheckFailure.ALL_OLD))
-                    .attributes();
-            return new LeaseWrite(true, replaced == null ? Map.of() : replaced);
+            client.putItem(
+                b ->
+                    b.tableName(table)
+                        .item(item)
+                        .conditionExpression(
+                            "attribute_not_exists(pk) OR expires_at < :now OR run_id = :run")
+                        .expressionAttributeValues(
+                            Map.of(":now", n(now.getEpochSecond()), ":run", s(runId)))
+                        .returnValuesOnConditionCheckFailure(
+                            ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
           } catch (ConditionalCheckFailedException e) {
             if (e.hasItem() && !e.item().isEmpty()) {
-              return new LeaseWrite(false, e.item());
+              return Optional.of(e.item());
             }
-            return new LeaseWrite(false, item(key).orElse(Map.of()));
+            return Optional.of(item(key).orElse(Map.of()));
           }
         });
   }

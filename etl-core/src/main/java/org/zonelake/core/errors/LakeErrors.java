@@ -374,17 +374,18 @@ public final class LakeErrors {
   }
 
   /**
-   * A run ended without recording its end or giving its lease back (killed, or stalled beyond the
-   * lease's time to live), as the run that took the lapsed lease over records it.
+   * A run never recorded its end (killed, stalled beyond its lease's time to live, or unable to
+   * reach the ledger when it ended), as the run that took the source's lease over records it.
    */
   public static LakeException runAbandoned(
       String job, String source, String runId, String takenBy) {
     return new LakeException(
         ErrorMessage.what(runOf(job, source, runId) + " never recorded its end")
             .why(
-                "it was killed or stalled, its lease lapsed and run "
+                "it was killed, stalled beyond its lease or could not reach the ledger when it"
+                    + " ended, and run "
                     + takenBy
-                    + " took the source over")
+                    + " has taken the source over")
             .note(
                 "What it committed stays committed; what it did not, run "
                     + takenBy

@@ -156,9 +156,11 @@ class KilledRunTest {
             "next SUCCEEDED",
             "FAILED: Job raw-to-processed, source 'orders': run "
                 + killedRun
-                + " never recorded its end: it was killed or stalled, its lease lapsed and run "
+                + " never recorded its end: it was killed, stalled beyond its lease or could not"
+                + " reach the ledger when it ended, and run "
                 + nextRun
-                + " took the source over. What it committed stays committed; what it did not, run "
+                + " has taken the source over. What it committed stays committed; what it did not,"
+                + " run "
                 + nextRun
                 + " takes again. Fix: nothing to do; if it recurs, find out what stops the job's"
                 + " process.");
