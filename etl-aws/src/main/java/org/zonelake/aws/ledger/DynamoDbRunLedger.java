@@ -419,6 +419,18 @@ public final class DynamoDbRunLedger implements RunLedger {
   }
 
   @Override
+  public Optional<RunLease> lease(String job, String source) {
+    return item(leaseKey(job, source))
+        .map(
+            lease ->
+                new RunLease(
+                    job,
+                    source,
+                    lease.get("run_id").s(),
+                    Instant.ofEpochSecond(Long.parseLong(lease.get("expires_at").n()))));
+  }
+
+  @Override
   public boolean release(RunLease lease) {
     return call(
         () -> {

@@ -94,6 +94,8 @@ class RunLeaseTest {
     DynamoDbRunLedger ledger = new DynamoDbRunLedger(dynamo.client(), TABLE, clock);
     RunLease crashed = ledger.acquire(JOB, "customers", "run-crashed", Duration.ofSeconds(1));
     assertThat(crashed.expiresAt()).isEqualTo(Instant.parse("2025-03-01T07:00:01Z"));
+    assertThat(ledger.lease(JOB, "customers")).contains(crashed);
+    assertThat(ledger.lease(JOB, "nobody")).isEmpty();
 
     clock.advance(Duration.ofSeconds(1));
     assertThatThrownBy(() -> ledger.acquire(JOB, "customers", "run-next", Duration.ofSeconds(1)))
@@ -110,6 +112,7 @@ class RunLeaseTest {
     // The crashed run cannot release what is no longer its lease.
     assertThat(ledger.release(crashed)).isFalse();
     assertThat(ledger.release(next)).isTrue();
+    assertThat(ledger.lease(JOB, "customers")).isEmpty();
     assertThat(ledger.acquire(JOB, "customers", "run-third", Duration.ofSeconds(60)).runId())
         .isEqualTo("run-third");
   }

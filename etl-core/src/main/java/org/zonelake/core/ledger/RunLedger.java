@@ -2,6 +2,7 @@ package org.zonelake.core.ledger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The history of the lake's runs: one record per run of a job and source, from its start (RUNNING)
@@ -45,6 +46,13 @@ public interface RunLedger {
    *     expires
    */
   RunLease acquire(String job, String source, String runId, Duration ttl);
+
+  /**
+   * The lease of a job and source as stored, if any. It may have lapsed ({@link
+   * RunLease#expiresAt}); a lapsed lease may also be gone already (the ledger deletes expired
+   * ones).
+   */
+  Optional<RunLease> lease(String job, String source);
 
   /**
    * Gives a lease back.

@@ -551,7 +551,7 @@ public final class LakeCli {
             records.addAll(ledger.get().latestRuns(source, limit));
           }
           records.sort(java.util.Comparator.comparing(RunRecord::startedAt).reversed());
-          out.print(RunHistory.table(records));
+          out.print(RunHistory.table(records, ledger.get()));
           return 0;
         });
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
+import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.model.JobCatalog;
@@ -37,12 +40,26 @@ final class RunHistory {
     return String.join(" ", pairs);
   }
 
+  /** What a RUNNING run without a live lease is shown with. */
+  static final String NO_LEASE =
+      "holds no live run lease: it most likely ended without recording it (killed); the next run"
+          + " of its job and source records it as FAILED";
+
   /**
    * One line per run and source (or joined dataset), in the given order. The record counts are
    * those of the jobs that read records (raw to processed, replays); the other jobs' lines show
-   * their figures instead (for processed to curated, {@code days_recomputed}), or the error.
+   * their figures instead (for processed to curated, {@code days_recomputed}), or the error. A
+   * RUNNING run that does not hold a live lease in {@code ledger} is shown as {@code RUNNING?},
+   * with {@link #NO_LEASE}.
    */
-  static String table(List<RunRecord> runs) {
+  static String table(List<RunRecord> runs, RunLedger ledger) {
+    Instant now = Instant.now();
+    Predicate<RunRecord> holdsLease =
+        run ->
+            ledger
+                .lease(run.job(), run.source())
+                .filter(l -> l.runId().equals(run.runId()) && l.expiresAt().isAfter(now))
+                .isPresent();
     StringBuilder text = new StringBuilder();
     String format = "%-24s %-20s %-28s %-34s %-9s %6s %7s %7s %11s %10s %7s  %s%n";
     text.append(
@@ -63,6 +80,7 @@ final class RunHistory {
             "error or figures"));
     for (RunRecord r : runs) {
       boolean counts = READS_RECORDS.contains(r.job());
+      boolean orphan = r.status() == RunStatus.RUNNING && !holdsLease.test(r);
       text.append(
           String.format(
               Locale.ROOT,
@@ -71,14 +89,14 @@ final class RunHistory {
               r.job(),
               r.source(),
               r.runId(),
-              r.status(),
+              orphan ? r.status() + "?" : r.status(),
               counts ? Long.toString(r.inputFiles().count()) : "-",
               counts ? Long.toString(r.counts().linesRead()) : "-",
               counts ? Long.toString(r.counts().written()) : "-",
               counts ? Long.toString(r.counts().quarantined()) : "-",
               counts ? Long.toString(r.counts().duplicates()) : "-",
               r.deltaVersion().isPresent() ? Long.toString(r.deltaVersion().getAsLong()) : "-",
-              r.error().orElse(counts ? "" : figures(r.qualityMetrics()))));
+              orphan ? NO_LEASE : r.error().orElse(counts ? "" : figures(r.qualityMetrics()))));
     }
     if (runs.isEmpty()) {
       text.append("(no runs recorded)\n");
@@ -192,7 +210,7 @@ final class RunHistory {
             .filter(r -> sources.isEmpty() || sources.contains(r.source()))
             .forEach(records::add);
       }
-      text.append("Runs (from the ledger):\n").append(table(records));
+      text.append("Runs (from the ledger):\n").append(table(records, ledger.get()));
     }
     return text.toString();
   }

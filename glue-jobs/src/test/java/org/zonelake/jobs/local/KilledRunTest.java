@@ -66,6 +66,16 @@ class KilledRunTest {
         "local[2]");
   }
 
+  /** The line of {@code lake runs} for the orders run of raw to processed {@code runId}. */
+  private String ledgerLine(String runId) {
+    return CliRun.of("runs", "--lake", lake.toString(), "--source", "orders")
+        .out()
+        .lines()
+        .filter(l -> l.contains(runId) && l.contains("raw-to-processed"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** The run id a {@code lake run} printed. */
   private static String runIdIn(String printed) {
     return printed.replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
@@ -110,6 +120,12 @@ class KilledRunTest {
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readUntilPaused(killed));
     String before = output.get(5, TimeUnit.MINUTES);
     assertThat(before).contains("PAUSED processed-written orders");
+    String killedRun = runIdIn(before);
+    // While it waits, its heartbeat keeps its lease: the ledger shows it RUNNING, no more.
+    assertThat(ledgerLine(killedRun))
+        .contains(" RUNNING ")
+        .doesNotContain(RunHistory.NO_LEASE)
+        .doesNotContain("RUNNING?");
 
     // A second ./lake run on the same lake, in this JVM under the launcher's logging, while the
     // first waits in its own JVM with its batch written (its heartbeat keeps the orders lease): it
@@ -138,12 +154,13 @@ class KilledRunTest {
 
     // The killed run's lease lapses after its time to live (3 s; nothing renews it any more).
     Thread.sleep(4_000);
+    // Its lease lapsed: until the next run records it, the ledger shows it RUNNING with the note.
+    assertThat(ledgerLine(killedRun)).contains(" RUNNING? ").endsWith("  " + RunHistory.NO_LEASE);
     List<String> next = nextRunCommitsBatch0(run);
 
     // The ledger shows both runs of orders: the next one SUCCEEDED, and the killed one FAILED,
     // as the next one recorded it when it took its lapsed lease over.
     String nextRun = next.get(0);
-    String killedRun = runIdIn(before);
     assertThat(
             next.subList(1, next.size()).stream()
                 .map(
