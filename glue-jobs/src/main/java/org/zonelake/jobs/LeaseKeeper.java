@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.ledger.RunLease;
 import org.zonelake.core.ledger.RunLedger;
+import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.model.ErrorMessage;
 
 /**
@@ -94,12 +95,33 @@ final class LeaseKeeper implements AutoCloseable {
       return;
     }
     try {
-      lease = ledger.acquire(job, source, runId, ttl);
+      renew();
     } catch (RuntimeException e) {
       if (!clock.instant().isBefore(lease.expiresAt())) {
         lost = reason(e);
       }
     }
+  }
+
+  /**
+   * Takes the lease again. After it lapsed that is not enough: another run may have taken the
+   * source over meanwhile, recorded this run as ended ({@link RunServices#recordAbandoned}) and
+   * given the lease back; then this run gives the lease back at once and counts it as lost.
+   */
+  private void renew() {
+    boolean lapsed = !clock.instant().isBefore(lease.expiresAt());
+    RunLease renewed = ledger.acquire(job, source, runId, ttl);
+    if (lapsed
+        && ledger.run(runId).stream()
+            .anyMatch(r -> r.source().equals(source) && r.status() != RunStatus.RUNNING)) {
+      ledger.release(renewed);
+      lost =
+          "its lease lapsed at "
+              + lease.expiresAt()
+              + " and another run took the source over meanwhile (it recorded this run as ended)";
+      return;
+    }
+    lease = renewed;
   }
 
   /**
@@ -110,7 +132,7 @@ final class LeaseKeeper implements AutoCloseable {
   void requireHeld() {
     if (lost == null) {
       try {
-        lease = ledger.acquire(job, source, runId, ttl);
+        renew();
       } catch (RuntimeException e) {
         lost = reason(e);
       }

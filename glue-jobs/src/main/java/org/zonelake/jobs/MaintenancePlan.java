@@ -153,7 +153,9 @@ public final class MaintenancePlan {
       CompactionPolicy policy = config.compaction();
       DeltaMaintenance.Survey before =
           DeltaMaintenance.survey(spark, table.path(), policy.smallFileBytes());
+      recording.requireLease();
       Compaction compaction = DeltaMaintenance.compact(spark, table.path(), before, policy);
+      recording.requireLease();
       Vacuum vacuum = DeltaMaintenance.vacuum(spark, table.path(), config.retention());
       DeltaMaintenance.Survey after =
           DeltaMaintenance.surveySince(spark, table.path(), before, policy.smallFileBytes());

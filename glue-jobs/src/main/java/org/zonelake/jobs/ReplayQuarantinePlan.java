@@ -105,7 +105,8 @@ public final class ReplayQuarantinePlan {
           result = Optional.of(result(evaluated.summary(), false, Optional.empty(), notes));
           return result.get();
         }
-        RunStop.check(JOB, source, config.runId());
+        recording.requireLease();
+        rawLease.ifPresent(LeaseKeeper::requireHeld);
         completed = commit.complete(evaluated.store(log, config, recording.startedAt()));
       }
       notes.addAll(completed.warnings());

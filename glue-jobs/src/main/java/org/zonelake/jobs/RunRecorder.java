@@ -49,6 +49,7 @@ final class RunRecorder {
     RunStop.check(job, source, runId);
     Instant startedAt = Instant.now();
     Optional<LeaseKeeper> lease = services.lease(job, source, runId);
+    services.recordAbandoned(job, source, runId);
     try {
       services
           .ledger()

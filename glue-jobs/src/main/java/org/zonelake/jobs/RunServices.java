@@ -50,9 +50,7 @@ public record RunServices(
   Optional<LeaseKeeper> lease(String job, String source, String runId) {
     return ledger.map(
         l -> {
-          LeaseKeeper keeper = LeaseKeeper.take(l, job, source, runId, leaseTtl);
-          recordAbandoned(l, job, source, runId);
-          return keeper;
+          return LeaseKeeper.take(l, job, source, runId, leaseTtl);
         });
   }
 
@@ -68,6 +66,13 @@ public record RunServices(
    * live may have deleted already. A failure here is bookkeeping of other runs and never keeps this
    * one from working.
    */
+  void recordAbandoned(String job, String source, String takenBy) {
+    if (ledger.isEmpty()) {
+      return;
+    }
+    recordAbandoned(ledger.get(), job, source, takenBy);
+  }
+
   private void recordAbandoned(RunLedger ledger, String job, String source, String takenBy) {
     List<RunRecord> latest;
     try {

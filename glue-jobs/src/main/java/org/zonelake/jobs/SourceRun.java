@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
@@ -97,11 +98,31 @@ final class SourceRun {
           error,
           taken.counts,
           taken.scores,
-          taken.version.isPresent() ? taken.version : tables.processedVersion(source),
-          Optional.of(tables.inputFiles(source, config.runId(), taken.files)));
+          taken.version.isPresent() ? taken.version : processedVersion(source),
+          inputFiles(source, taken));
     }
     listener.sourceFinished(outcome);
     return outcome;
+  }
+
+  /** The processed table's version for the ledger, or none when it cannot be read now. */
+  private OptionalLong processedVersion(String source) {
+    try {
+      return tables.processedVersion(source);
+    } catch (Exception e) {
+      // Spark's exceptions are thrown undeclared; the run's end is recorded all the same.
+      return OptionalLong.empty();
+    }
+  }
+
+  /** The raw files the run read, for the ledger, or none when they cannot be written now. */
+  private Optional<InputFiles> inputFiles(String source, Taken taken) {
+    try {
+      return Optional.of(tables.inputFiles(source, config.runId(), taken.files));
+    } catch (RuntimeException e) {
+      listener.warning(source, "raw files of the run not recorded: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** What the run took so far: kept when a later batch fails, for the ledger. */
@@ -209,7 +230,7 @@ final class SourceRun {
       }
       String message = cause.getMessage();
       if (message != null && message.contains("No space left on device")) {
-        return LakeErrors.sourceOutOfDiskSpace(source, config.layout().processed(), cause);
+        return LakeErrors.sourceOutOfDiskSpace(source, cause);
       }
       if (message != null
           && (message.contains("CSV header does not conform to the schema")

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +28,10 @@ import org.zonelake.aws.ledger.DynamoDbRunLedger;
 import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.ledger.InputFiles;
+import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunLease;
 import org.zonelake.core.ledger.RunStart;
+import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
@@ -192,6 +196,43 @@ class LeaseHeartbeatTest {
     // run-a's close gave nothing back: run-b still holds the lease.
     assertThatThrownBy(() -> ledger.acquire(JOB, "stalled", "run-c", TTL))
         .hasMessageContaining("run run-b holds the run lease");
+  }
+
+  @Test
+  void aRunStalledWhileAnotherTookItsSourceOverStopsThoughTheLeaseIsFreeAgain() {
+    MovedClock clock = new MovedClock(Instant.parse("2026-01-04T00:00:00Z"));
+    DynamoDbRunLedger ledger = ledger(clock);
+    LeaseKeeper a = LeaseKeeper.takeWithoutHeartbeat(ledger, JOB, "suspended", "run-a", TTL, clock);
+    ledger.start(new RunStart("run-a", JOB, "suspended", clock.instant(), InputFiles.none()));
+    LeaseKeeper quiet = LeaseKeeper.takeWithoutHeartbeat(ledger, JOB, "quiet", "run-q", TTL, clock);
+    ledger.start(new RunStart("run-q", JOB, "quiet", clock.instant(), InputFiles.none()));
+    // Both stall beyond their leases; run-b takes "suspended" over, records run-a as ended and
+    // gives the lease back. Nobody takes "quiet".
+    clock.advance(Duration.ofSeconds(121));
+    RunLease b = ledger.acquire(JOB, "suspended", "run-b", TTL);
+    ledger.finish(
+        new RunEnd(
+            "run-a",
+            "suspended",
+            RunStatus.FAILED,
+            BatchCounts.empty(),
+            OptionalLong.empty(),
+            Map.of(),
+            Optional.of("ended by run-b"),
+            Optional.empty()));
+    assertThat(ledger.release(b)).isTrue();
+
+    assertThatThrownBy(a::requireHeld)
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job raw-to-processed, source 'suspended': run run-a lost its run lease: its lease"
+                + " lapsed at 2026-01-04T00:02:00Z and another run took the source over meanwhile"
+                + " (it recorded this run as ended). The run stopped before its next commit;");
+    // run-a gave back the lease it had taken again: the source is free.
+    assertThat(ledger.acquire(JOB, "suspended", "run-c", TTL).runId()).isEqualTo("run-c");
+    // A lapsed lease nobody took is simply renewed.
+    quiet.requireHeld();
+    assertThat(quiet.expiresAt()).isEqualTo(Instant.parse("2026-01-04T00:04:01Z"));
   }
 
   @Test

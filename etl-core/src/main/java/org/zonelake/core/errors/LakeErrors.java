@@ -97,19 +97,18 @@ public final class LakeErrors {
   }
 
   /**
-   * A source failed because a disk it writes to is full: the one of the zone it writes ({@code
-   * zone}, when local) or Spark's local directory (shuffle files).
+   * A source failed because a local disk it writes to is full: the lake's (when it is local) or
+   * Spark's local directory (shuffle files, upload buffers).
    */
-  public static LakeException sourceOutOfDiskSpace(String source, String zone, Throwable cause) {
+  public static LakeException sourceOutOfDiskSpace(String source, Throwable cause) {
     return new LakeException(
         ErrorMessage.what("Source '" + source + "' failed")
             .why(
-                "no space left on device: the disk of "
-                    + zone
-                    + " or of Spark's local directory (spark.local.dir) is full")
+                "no space left on device: a local disk the run writes to is full (the lake's,"
+                    + " when it is local, or Spark's local directory, spark.local.dir)")
             .note(
-                "Nothing of the failed batch was committed; its raw files will be read again by"
-                    + " the next run")
+                "Its batch is taken again by the next run, which completes what it committed and"
+                    + " reads the rest")
             .fix(
                 "free space on that disk (or give Spark another local directory with"
                     + " spark.local.dir) and run again"),

@@ -242,14 +242,16 @@ public final class LakeCli {
         err.println("error: " + e.getMessage());
         status = 1;
       } catch (Exception e) {
-        // Before its runs began (a cancelled Spark job): the command says it was stopped.
+        // Spark's exceptions (a cancelled job) after a stop: the command says it was stopped.
         if (RunStop.requestedBy().isEmpty()) {
           throw e;
         }
         err.println(
             "error: stopped by "
                 + RunStop.requestedBy().get()
-                + " before its runs began; nothing was committed.");
+                + " ("
+                + ErrorMessage.detail(e)
+                + "). What was committed before the stop stays; run the command again.");
         status = 1;
       }
       return stop.status().orElse(status);

@@ -53,11 +53,12 @@ final class StopOnSignal implements AutoCloseable {
 
   private void received(String name) {
     String by = name.equals("INT") ? "Ctrl-C" : "SIGTERM";
-    if (!RunStop.request(by, SparkInternals.defaultSession())) {
+    if (status != 0) {
       err.println("Stopped at once: the runs' leases stay until they lapse.");
-      Runtime.getRuntime().halt(status == 0 ? STATUS.get(name) : status);
+      Runtime.getRuntime().halt(status);
     }
     status = STATUS.get(name);
+    RunStop.request(by, SparkInternals.defaultSession());
     err.println(
         "Stopping ("
             + by
@@ -109,7 +110,6 @@ final class StopOnSignal implements AutoCloseable {
   /** Gives the signals their previous handlers back and forgets a stop request. */
   @Override
   public void close() {
-    RunStop.clear();
     previous.forEach(
         (signal, handler) -> {
           try {
@@ -118,5 +118,6 @@ final class StopOnSignal implements AutoCloseable {
             // This handler stays: it only asks runs to stop.
           }
         });
+    RunStop.clear();
   }
 }
