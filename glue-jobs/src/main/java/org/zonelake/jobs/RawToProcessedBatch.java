@@ -345,7 +345,11 @@ final class RawToProcessedBatch {
    */
   private RuntimeException unreadableFiles(
       Manifest manifest, boolean partlyCommitted, Exception failure) {
-    List<QuarantinedFile> bad = RawFileProbe.of(spark, contract).unreadable(manifest.readable());
+    // A run asked to stop failed because its jobs were cancelled: no file to look for.
+    List<QuarantinedFile> bad =
+        RunStop.requested()
+            ? List.of()
+            : RawFileProbe.of(spark, contract).unreadable(manifest.readable());
     if (bad.isEmpty()) {
       return failure instanceof RuntimeException runtime
           ? runtime
