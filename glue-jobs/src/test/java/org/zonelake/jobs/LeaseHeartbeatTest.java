@@ -30,6 +30,7 @@ import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunLease;
+import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunStart;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.metrics.MetricsPublisher;
@@ -105,6 +106,13 @@ class LeaseHeartbeatTest {
 
   private DynamoDbRunLedger ledger(Clock clock) {
     return new DynamoDbRunLedger(embedded.client(), EmbeddedLedger.TABLE, clock);
+  }
+
+  /** The latest runs of orders in {@code ledger}: run id, status and error. */
+  private static List<String> ordersRuns(RunLedger ledger) {
+    return ledger.latestRuns("orders", 5).stream()
+        .map(r -> r.runId() + " " + r.status() + " " + r.error().orElse("-"))
+        .toList();
   }
 
   /** A client of its own for {@code ledger}, which outlives the server. */
@@ -409,10 +417,7 @@ class LeaseHeartbeatTest {
 
       assertThat(next.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
       // Only the run of the job whose lease the next run took is recorded as failed.
-      assertThat(
-              own.ledger().latestRuns("orders", 5).stream()
-                  .map(r -> r.runId() + " " + r.status() + " " + r.error().orElse("-"))
-                  .toList())
+      assertThat(ordersRuns(own.ledger()))
           .containsExactly(
               "run-after-ghost SUCCEEDED -",
               "ghost-curated RUNNING -",
@@ -548,10 +553,7 @@ class LeaseHeartbeatTest {
       assertThat(spark.sql("SELECT count(*) FROM " + processed).first().getLong(0)).isEqualTo(10);
       assertThat(spark.sql("SELECT count(*) FROM " + quarantine).first().getLong(0)).isEqualTo(7);
       // run-1 could not record its end; run-2, taking its lapsed lease over, records it.
-      assertThat(
-              restarted.ledger().latestRuns("orders", 5).stream()
-                  .map(r -> r.runId() + " " + r.status() + " " + r.error().orElse("-"))
-                  .toList())
+      assertThat(ordersRuns(restarted.ledger()))
           .containsExactly(
               "run-2 SUCCEEDED -",
               "run-1 FAILED Job raw-to-processed, source 'orders': run run-1 never recorded its"
