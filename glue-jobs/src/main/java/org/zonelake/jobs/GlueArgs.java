@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.zonelake.model.JobArgument;
 import org.zonelake.model.JobSpec;
+import org.zonelake.model.Suggestion;
 
 /**
  * Glue-style job arguments: {@code --name value} (or {@code --name=value}). Like Glue's
@@ -95,16 +97,14 @@ public final class GlueArgs {
     if (spec.argument(name).isPresent()) {
       return Optional.empty();
     }
-    String normal = name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    String normal = name.toLowerCase(Locale.ROOT).replace('-', '_');
     List<String> declared = spec.arguments().stream().map(JobArgument::name).toList();
     Optional<String> same =
-        declared.stream()
-            .filter(d -> d.toLowerCase(java.util.Locale.ROOT).equals(normal))
-            .findFirst();
+        declared.stream().filter(d -> d.toLowerCase(Locale.ROOT).equals(normal)).findFirst();
     if (same.isPresent() || !name.matches("[a-z0-9_]+")) {
       return same;
     }
-    return org.zonelake.model.Suggestion.closest(
+    return Suggestion.closest(
         name, declared.stream().filter(d -> d.matches("[a-z0-9_]+")).toList());
   }
 

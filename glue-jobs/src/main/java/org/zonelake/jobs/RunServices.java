@@ -48,10 +48,7 @@ public record RunServices(
    * @throws org.zonelake.core.errors.LakeException when another run holds it
    */
   Optional<LeaseKeeper> lease(String job, String source, String runId) {
-    return ledger.map(
-        l -> {
-          return LeaseKeeper.take(l, job, source, runId, leaseTtl);
-        });
+    return ledger.map(l -> LeaseKeeper.take(l, job, source, runId, leaseTtl));
   }
 
   /** How many of a source's latest runs are looked at for runs that never recorded their end. */
@@ -70,10 +67,7 @@ public record RunServices(
     if (ledger.isEmpty()) {
       return;
     }
-    recordAbandoned(ledger.get(), job, source, takenBy);
-  }
-
-  private void recordAbandoned(RunLedger ledger, String job, String source, String takenBy) {
+    RunLedger ledger = this.ledger.get();
     List<RunRecord> latest;
     try {
       latest = ledger.latestRuns(source, ABANDONED_LOOKBACK);

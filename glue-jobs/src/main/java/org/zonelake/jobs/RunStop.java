@@ -30,12 +30,12 @@ public final class RunStop {
    * Asks the runs of this process to stop and cancels the Spark jobs of {@code spark} (if a session
    * runs), those running now and those started later.
    *
-   * @param by what asked, for the runs' errors (e.g. {@code Ctrl-C})
-   * @return false when a stop had already been requested
+   * @param by what asked, for the runs' errors (e.g. {@code Ctrl-C}); a second request changes
+   *     nothing
    */
-  public static boolean request(String by, Optional<SparkSession> spark) {
+  public static void request(String by, Optional<SparkSession> spark) {
     if (!REQUESTED.compareAndSet(null, by)) {
-      return false;
+      return;
     }
     spark.ifPresent(
         session -> {
@@ -51,7 +51,6 @@ public final class RunStop {
           LISTENER.set(() -> context.removeSparkListener(cancelling));
           context.cancelAllJobs();
         });
-    return true;
   }
 
   /** Whether a stop was requested. */

@@ -78,11 +78,7 @@ final class SourceRun {
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException). A run asked to
       // stop fails with a cancelled Spark job, or at its next commit: it says it was stopped.
-      error =
-          Optional.of(
-              RunStop.stopped(RawToProcessedPlan.JOB, source, config.runId())
-                  .orElseGet(() -> explain(source, e))
-                  .getMessage());
+      error = Optional.of(recorder.failure(source, () -> explain(source, e).getMessage()));
     }
     double seconds = recording == null ? 0 : recording.seconds();
     SourceOutcome outcome =

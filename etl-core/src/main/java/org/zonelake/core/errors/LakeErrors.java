@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.zonelake.model.ErrorMessage;
+import org.zonelake.model.Suggestion;
 
 /**
  * The failures of runs and of the paths they read and write: a missing or unreadable location, an
@@ -56,8 +57,7 @@ public final class LakeErrors {
   public static LakeException unknownSources(Collection<String> unknown, Collection<String> known) {
     List<String> meant = new ArrayList<>();
     for (String name : unknown) {
-      org.zonelake.model.Suggestion.closest(name, known)
-          .ifPresent(m -> meant.add("'" + m + "' for '" + name + "'"));
+      Suggestion.closest(name, known).ifPresent(m -> meant.add("'" + m + "' for '" + name + "'"));
     }
     return new LakeException(
         ErrorMessage.what("No contract for source(s) " + unknown)

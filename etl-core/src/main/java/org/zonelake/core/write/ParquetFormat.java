@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -28,8 +30,7 @@ final class ParquetFormat implements TableFormat {
    * to one table at once (the sources of a run share the quality tables) would lose each other's
    * files. The appends of this process to one directory take turns.
    */
-  private static final java.util.concurrent.ConcurrentMap<String, Object> WRITING =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, Object> WRITING = new ConcurrentHashMap<>();
 
   private static final String PROPERTIES = "_zonelake_properties";
 
