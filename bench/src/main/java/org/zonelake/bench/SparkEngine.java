@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.CuratedResult;
 import org.zonelake.jobs.ProcessedToCuratedConfig;
 import org.zonelake.jobs.ProcessedToCuratedPlan;
@@ -47,7 +48,7 @@ public final class SparkEngine {
             "bench",
             layout,
             Optional.empty(),
-            RawToProcessedConfig.TableFormat.DELTA,
+            TableFormat.DELTA,
             List.of(),
             1000,
             RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);

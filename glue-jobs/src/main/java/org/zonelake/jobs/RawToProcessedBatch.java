@@ -133,19 +133,18 @@ final class RawToProcessedBatch {
   private final BatchQuality quality;
   private Runnable beforeCommit = () -> {};
 
+  /** The batches of {@code contract}'s source in the run {@code config} describes. */
   RawToProcessedBatch(
       SparkSession spark,
       DatasetContract contract,
-      LakeLayout layout,
-      TableFormat format,
-      String runId,
+      RawToProcessedConfig config,
       Instant startedAt,
       BatchQuality quality) {
     this.spark = spark;
     this.contract = contract;
-    this.layout = layout;
-    this.format = format;
-    this.runId = runId;
+    this.layout = config.layout();
+    this.format = config.format();
+    this.runId = config.runId();
     this.startedAt = startedAt;
     this.quality = quality;
   }

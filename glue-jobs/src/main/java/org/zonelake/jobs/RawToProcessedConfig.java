@@ -1,10 +1,10 @@
 package org.zonelake.jobs;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.JobCatalog;
 
 /**
@@ -14,7 +14,7 @@ import org.zonelake.model.JobCatalog;
  * @param runId recorded on every row the run writes
  * @param layout where the zones live
  * @param contracts where the contracts are (empty: the ones packaged in the jar)
- * @param format the processed table format
+ * @param format how the processed tables are stored (Delta or Parquet)
  * @param sources the sources to process (empty: every contract)
  * @param maxFilesPerBatch raw files per batch (manifest)
  * @param lateFileDays landing days before the latest one that a run lists for late files
@@ -28,14 +28,6 @@ public record RawToProcessedConfig(
     List<String> sources,
     int maxFilesPerBatch,
     int lateFileDays) {
-
-  /** Output format of processed tables. */
-  public enum TableFormat {
-    /** Delta Lake: atomic insert-only MERGE. */
-    DELTA,
-    /** Plain partitioned Parquet. */
-    PARQUET
-  }
 
   /** Validates the fields. */
   public RawToProcessedConfig {
@@ -56,13 +48,6 @@ public record RawToProcessedConfig(
   /** The default late-file window, in landing days. */
   public static final int DEFAULT_LATE_FILE_DAYS = 7;
 
-  /** The processed tables' format. */
-  public org.zonelake.core.write.TableFormat tableFormat() {
-    return format == TableFormat.DELTA
-        ? org.zonelake.core.write.TableFormat.DELTA
-        : org.zonelake.core.write.TableFormat.PARQUET;
-  }
-
   /** Reads the configuration from Glue-style arguments. */
   public static RawToProcessedConfig fromArgs(GlueArgs args) {
     String usage = GlueArgs.usage(JobCatalog.RAW_TO_PROCESSED);
@@ -73,14 +58,13 @@ public record RawToProcessedConfig(
     LakeLayout layout =
         new LakeLayout(
             args.require("raw_path"), processed, args.require("quarantine_path"), checkpoints);
-    String formatName = args.require("format").toUpperCase(Locale.ROOT);
-    TableFormat format;
-    try {
-      format = TableFormat.valueOf(formatName);
-    } catch (IllegalArgumentException e) {
-      throw CommandLineErrors.badArgument(
-          "--format is '" + args.require("format") + "'; use delta or parquet.", usage);
-    }
+    TableFormat format =
+        TableFormat.named(args.require("format"))
+            .orElseThrow(
+                () ->
+                    CommandLineErrors.badArgument(
+                        "--format is '" + args.require("format") + "'; use delta or parquet.",
+                        usage));
     int maxFiles;
     try {
       maxFiles = Integer.parseInt(args.require("max_files_per_batch"));

@@ -94,7 +94,7 @@ public final class RawToProcessedPlan {
     }
     RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());
     List<String> rawSources = raw.sources();
-    SourceTables tables = new SourceTables(spark, config.layout(), config.tableFormat());
+    SourceTables tables = new SourceTables(spark, config.layout(), config.format());
     tables.createQualityTables();
 
     List<SourceOutcome> outcomes =

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.manifest.ManifestLog;
 import org.zonelake.core.manifest.ManifestState;
@@ -39,19 +40,19 @@ final class SourceManifests {
   private List<QuarantinedFile> stillUnreadable = List.of();
   private Optional<RawZone.Listing> listed = Optional.empty();
 
+  /** The batches of {@code contract}'s source in the run {@code config} describes. */
   SourceManifests(
       SparkSession spark,
-      String source,
+      DatasetContract contract,
       RawZone raw,
       SourceTables tables,
-      RawToProcessedConfig config,
-      RawFileProbe probe) {
+      RawToProcessedConfig config) {
     this.spark = spark;
-    this.source = source;
+    this.source = contract.source();
     this.raw = raw;
     this.tables = tables;
     this.config = config;
-    this.probe = probe;
+    this.probe = RawFileProbe.of(spark, contract);
     this.log =
         new ManifestLog(
             config.layout().manifests(source), spark.sparkContext().hadoopConfiguration());

@@ -34,21 +34,23 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
   private final QualityRepository repository;
   private final String runId;
 
+  /**
+   * The quality of {@code contract}'s batches in the run {@code config} describes, from {@code
+   * now}.
+   */
   SourceQuality(
       SparkSession spark,
       DatasetContract contract,
       Ruleset ruleset,
-      LakeLayout layout,
-      TableFormat format,
-      String runId,
+      RawToProcessedConfig config,
       Instant now) {
     this.spark = spark;
     this.contract = contract;
-    this.layout = layout;
-    this.format = format;
+    this.layout = config.layout();
+    this.format = config.format();
     this.repository =
         new QualityRepository(spark, layout.qualityResults(), layout.qualityMetrics(), format);
-    this.runId = runId;
+    this.runId = config.runId();
     this.plan = runPlan(contract, ruleset, now);
   }
 

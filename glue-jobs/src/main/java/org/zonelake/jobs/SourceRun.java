@@ -15,7 +15,6 @@ import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.manifest.RawZone;
 import org.zonelake.core.metrics.QualityScores;
-import org.zonelake.core.read.RawFileProbe;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
@@ -69,8 +68,7 @@ final class SourceRun {
     Optional<String> error = Optional.empty();
     try {
       recording = recorder.begin(source);
-      SourceManifests manifests =
-          new SourceManifests(spark, source, raw, tables, config, RawFileProbe.of(spark, contract));
+      SourceManifests manifests = new SourceManifests(spark, contract, raw, tables, config);
       // A run with nothing new reads no table: it only looked at the manifest log and the listing.
       if (!manifests.nothingToTake()) {
         takeBatches(recording, manifests, taken);
@@ -148,24 +146,9 @@ final class SourceRun {
     }
     tables.checkSchema(contract);
     tables.createIfMissing(contract);
-    SourceQuality quality =
-        new SourceQuality(
-            spark,
-            contract,
-            ruleset,
-            config.layout(),
-            config.tableFormat(),
-            config.runId(),
-            Instant.now());
+    SourceQuality quality = new SourceQuality(spark, contract, ruleset, config, Instant.now());
     RawToProcessedBatch batch =
-        new RawToProcessedBatch(
-            spark,
-            contract,
-            config.layout(),
-            config.tableFormat(),
-            config.runId(),
-            recording.startedAt(),
-            quality);
+        new RawToProcessedBatch(spark, contract, config, recording.startedAt(), quality);
     batch.beforeCommit(recording::requireLease);
     Optional<SourceManifests.Batch> first = manifests.next();
     for (QuarantinedFile file : manifests.stillUnreadable()) {

@@ -25,6 +25,7 @@ import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.local.EmbeddedLedger;
 
 /**
@@ -75,12 +76,7 @@ class CuratedCrashTest {
     lake = temp.resolve("lake");
     SampleLake.run(
         spark,
-        SampleLake.config(
-            raw,
-            lake,
-            RawToProcessedConfig.TableFormat.DELTA,
-            "run-1",
-            List.of("orders", "customers")));
+        SampleLake.config(raw, lake, TableFormat.DELTA, "run-1", List.of("orders", "customers")));
     Path untouched = SampleLake.copyTree(lake, temp.resolve("reference"));
     SampleLake.curate(
         spark,

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.testdata.ExpectedCounts;
 import org.zonelake.testdata.GeneratorSettings;
 import org.zonelake.testdata.LakeGenerator;
@@ -45,9 +46,7 @@ class GeneratedLakeTest {
     manifest = new LakeGenerator(settings).generate(raw);
     lake = temp.resolve("lake");
     outcomes =
-        SampleLake.run(
-            spark,
-            SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "generated-1"));
+        SampleLake.run(spark, SampleLake.config(raw, lake, TableFormat.DELTA, "generated-1"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.JobCatalog;
 
 class GlueArgsTest {
@@ -66,7 +67,7 @@ class GlueArgsTest {
         .isEqualTo("s3://processed/processed/orders");
     assertThat(config.layout().checkpoint("orders"))
         .isEqualTo("s3://processed/processed/_checkpoints/raw_to_processed/orders");
-    assertThat(config.format()).isEqualTo(RawToProcessedConfig.TableFormat.PARQUET);
+    assertThat(config.format()).isEqualTo(TableFormat.PARQUET);
     assertThat(config.maxFilesPerBatch()).isEqualTo(1000);
     assertThat(config.contracts()).isEmpty();
   }

@@ -17,6 +17,7 @@ import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 
 /** Runs after new raw files land, in both table formats, and runs that fail. */
 class IncrementalRunTest {
@@ -47,27 +48,21 @@ class IncrementalRunTest {
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
   }
 
-  private long rows(Path table, RawToProcessedConfig.TableFormat format) {
-    return format == RawToProcessedConfig.TableFormat.DELTA
+  private long rows(Path table, TableFormat format) {
+    return format == TableFormat.DELTA
         ? spark.read().format("delta").load(table.toString()).count()
         : spark.read().parquet(table.toString()).count();
   }
 
   /** Lands an orders file of {@code lines} on 23 November, then runs raw to processed on orders. */
   private List<SourceOutcome> landOrdersAndRun(
-      Path raw,
-      Path lake,
-      RawToProcessedConfig.TableFormat format,
-      String runId,
-      String file,
-      String... lines)
+      Path raw, Path lake, TableFormat format, String runId, String file, String... lines)
       throws IOException {
     write(raw.resolve("orders/year=2026/month=11/day=23").resolve(file), lines);
     return SampleLake.run(spark, SampleLake.config(raw, lake, format, runId, ORDERS));
   }
 
-  private void newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat format)
-      throws IOException {
+  private void newFilesAreTheOnlyOnesRead(TableFormat format) throws IOException {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
     SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-1", ORDERS));
@@ -94,28 +89,26 @@ class IncrementalRunTest {
 
   @Test
   void deltaRunReadsOnlyNewFilesAndRepeatedRecordsAddNothing() throws IOException {
-    newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat.DELTA);
+    newFilesAreTheOnlyOnesRead(TableFormat.DELTA);
   }
 
   @Test
   void parquetRunReadsOnlyNewFilesAndRepeatedRecordsAddNothing() throws IOException {
-    newFilesAreTheOnlyOnesRead(RawToProcessedConfig.TableFormat.PARQUET);
+    newFilesAreTheOnlyOnesRead(TableFormat.PARQUET);
   }
 
   /** Every source of the shipped contracts, from {@code raw} into a Delta lake. */
   private List<SourceOutcome> runOn(Path raw, Path lake) {
     return new RawToProcessedPlan(
             spark,
-            SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "r"),
+            SampleLake.config(raw, lake, TableFormat.DELTA, "r"),
             org.zonelake.core.run.RunListener.NONE)
         .run();
   }
 
   private List<SourceOutcome> runCustomersAndOrders(Path raw, Path lake, String runId) {
     return SampleLake.run(
-        spark,
-        SampleLake.config(
-            raw, lake, RawToProcessedConfig.TableFormat.DELTA, runId, CSV_AND_ORDERS));
+        spark, SampleLake.config(raw, lake, TableFormat.DELTA, runId, CSV_AND_ORDERS));
   }
 
   @Test
@@ -155,8 +148,7 @@ class IncrementalRunTest {
     assertThat(outcome(second, "customers").counts().files()).isEqualTo(1);
     assertThat(outcome(second, "customers").counts().filesQuarantined()).isZero();
     assertThat(outcome(second, "customers").counts().written()).isEqualTo(1);
-    assertThat(rows(lake.resolve("processed/customers"), RawToProcessedConfig.TableFormat.DELTA))
-        .isEqualTo(6);
+    assertThat(rows(lake.resolve("processed/customers"), TableFormat.DELTA)).isEqualTo(6);
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.testing.SparkJobs;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * The shipped joined datasets on the sample lake against independent SQL, then a late order, a new
@@ -68,19 +69,14 @@ class JoinedDatasetsTest {
   }
 
   private void ingest(String runId, String source) {
-    SampleLake.run(
-        spark,
-        SampleLake.config(
-            raw, lake, RawToProcessedConfig.TableFormat.DELTA, runId, List.of(source)));
+    SampleLake.run(spark, SampleLake.config(raw, lake, TableFormat.DELTA, runId, List.of(source)));
   }
 
   @BeforeAll
   void runThePipeline() {
     raw = SampleLake.copyRaw(temp.resolve("raw"));
     lake = temp.resolve("lake");
-    SampleLake.run(
-        spark,
-        SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1", SOURCES));
+    SampleLake.run(spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-1", SOURCES));
     first = curate("curate-1");
   }
 
@@ -306,9 +302,7 @@ class JoinedDatasetsTest {
             () -> {
               outcomes.addAll(
                   SampleLake.run(
-                      spark,
-                      SampleLake.config(
-                          raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2", SOURCES)));
+                      spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-2", SOURCES)));
               reruns.add(curate("curate-2"));
             });
     CuratedResult rerun = reruns.get(0);

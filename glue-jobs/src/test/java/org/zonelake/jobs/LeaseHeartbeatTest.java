@@ -39,6 +39,7 @@ import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.local.EmbeddedLedger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -130,8 +131,7 @@ class LeaseHeartbeatTest {
       Path raw, Path lake, String runId, RunServices services) {
     return new RawToProcessedPlan(
             TestSpark.session(),
-            SampleLake.config(
-                raw, lake, RawToProcessedConfig.TableFormat.DELTA, runId, List.of("orders")),
+            SampleLake.config(raw, lake, TableFormat.DELTA, runId, List.of("orders")),
             RunListener.NONE,
             services)
         .run();
@@ -452,12 +452,7 @@ class LeaseHeartbeatTest {
       outcomes =
           new RawToProcessedPlan(
                   spark,
-                  SampleLake.config(
-                      raw,
-                      lake,
-                      RawToProcessedConfig.TableFormat.DELTA,
-                      "run-gone",
-                      List.of("orders")),
+                  SampleLake.config(raw, lake, TableFormat.DELTA, "run-gone", List.of("orders")),
                   listener,
                   new RunServices(
                       Optional.of(new DynamoDbRunLedger(client, EmbeddedLedger.TABLE)),

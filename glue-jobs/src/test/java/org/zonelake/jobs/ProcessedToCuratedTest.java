@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * The curated tables of the sample lake against an independent computation from processed, then a
@@ -52,8 +53,7 @@ class ProcessedToCuratedTest {
   void runThePipeline() {
     raw = SampleLake.copyRaw(temp.resolve("raw"));
     lake = temp.resolve("lake");
-    SampleLake.run(
-        spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1"));
+    SampleLake.run(spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-1"));
     first = curate("curate-1");
   }
 
@@ -244,8 +244,7 @@ class ProcessedToCuratedTest {
         late,
         "{\"order_id\":\"o-3001\",\"customer_id\":\"c-002\",\"product\":\"Mug\",\"category\":\"home\",\"price\":12.00,\"quantity\":2,\"country\":\"FR\",\"order_ts\":\"2026-11-20T15:30:00Z\"}\n");
 
-    SampleLake.run(
-        spark, SampleLake.config(raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-late"));
+    SampleLake.run(spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-late"));
     List<CuratedResult.Outcome> outcomes = curate("curate-late");
 
     assertThat(outcomes.get(1).days()).containsExactly(new DayKey(2026, 11, 20));

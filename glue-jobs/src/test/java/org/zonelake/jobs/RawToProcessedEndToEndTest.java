@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 
 /** One run of raw to processed over testdata/, reconciled with the manifest, then a rerun. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,20 +36,13 @@ class RawToProcessedEndToEndTest {
   void runTwice() {
     lake = temp.resolve("lake");
     RawToProcessedConfig config =
-        SampleLake.config(
-            SampleLake.TESTDATA.resolve("raw"),
-            lake,
-            RawToProcessedConfig.TableFormat.DELTA,
-            "run-1");
+        SampleLake.config(SampleLake.TESTDATA.resolve("raw"), lake, TableFormat.DELTA, "run-1");
     first = SampleLake.run(spark, config);
     rerun =
         SampleLake.run(
             spark,
             SampleLake.config(
-                SampleLake.TESTDATA.resolve("raw"),
-                lake,
-                RawToProcessedConfig.TableFormat.DELTA,
-                "run-2"));
+                SampleLake.TESTDATA.resolve("raw"), lake, TableFormat.DELTA, "run-2"));
   }
 
   private SourceOutcome outcome(List<SourceOutcome> outcomes, String source) {

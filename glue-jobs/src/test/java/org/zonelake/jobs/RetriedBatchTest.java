@@ -12,6 +12,7 @@ import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * A run that stops between two of a batch's commits, then the next run: it retries the same
@@ -42,18 +43,14 @@ class RetriedBatchTest {
             })) {
       failed =
           SampleLake.run(
-              spark,
-              SampleLake.config(
-                  raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-1", List.of("orders")));
+              spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-1", List.of("orders")));
     }
     assertThat(failed.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
     assertThat(failed.get(0).message().orElseThrow()).contains("stopped at " + step);
 
     List<SourceOutcome> retried =
         SampleLake.run(
-            spark,
-            SampleLake.config(
-                raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-2", List.of("orders")));
+            spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-2", List.of("orders")));
 
     BatchCounts counts = retried.get(0).counts();
     assertThat(retried.get(0).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
@@ -85,9 +82,7 @@ class RetriedBatchTest {
 
     List<SourceOutcome> third =
         SampleLake.run(
-            spark,
-            SampleLake.config(
-                raw, lake, RawToProcessedConfig.TableFormat.DELTA, "run-3", List.of("orders")));
+            spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-3", List.of("orders")));
     assertThat(third.get(0).counts()).isEqualTo(BatchCounts.empty());
     assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
   }

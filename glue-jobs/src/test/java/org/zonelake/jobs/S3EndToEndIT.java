@@ -39,6 +39,7 @@ import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.ContractDirectory;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
@@ -101,7 +102,7 @@ class S3EndToEndIT {
           runId,
           new LakeLayout(raw, processed, quarantine, processed + "/_checkpoints/raw_to_processed"),
           contracts,
-          RawToProcessedConfig.TableFormat.DELTA,
+          TableFormat.DELTA,
           List.of(),
           1000,
           RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);

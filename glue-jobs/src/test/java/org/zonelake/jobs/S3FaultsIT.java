@@ -24,6 +24,7 @@ import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.S3FaultProxy.Fault;
 import org.zonelake.jobs.S3FaultProxy.Operation;
 import org.zonelake.jobs.S3FaultProxy.Rule;
@@ -77,7 +78,7 @@ class S3FaultsIT {
             new LakeLayout(
                 "s3a://raw-bucket/raw", PROCESSED, QUARANTINE, PROCESSED + "/_checkpoints"),
             Optional.empty(),
-            RawToProcessedConfig.TableFormat.DELTA,
+            TableFormat.DELTA,
             List.of("orders"),
             1000,
             RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.JobCatalog;
 
 /** The sample raw data of testdata/, its manifest, and runs of the job on a copy of it. */
@@ -96,18 +97,13 @@ public final class SampleLake {
   }
 
   /** A configuration for a lake under {@code lake} reading {@code raw}. */
-  static RawToProcessedConfig config(
-      Path raw, Path lake, RawToProcessedConfig.TableFormat format, String runId) {
+  static RawToProcessedConfig config(Path raw, Path lake, TableFormat format, String runId) {
     return config(raw, lake, format, runId, List.of());
   }
 
   /** A configuration processing only {@code sources} (all when empty). */
   static RawToProcessedConfig config(
-      Path raw,
-      Path lake,
-      RawToProcessedConfig.TableFormat format,
-      String runId,
-      List<String> sources) {
+      Path raw, Path lake, TableFormat format, String runId, List<String> sources) {
     return new RawToProcessedConfig(
         "raw-to-processed",
         runId,
@@ -130,7 +126,7 @@ public final class SampleLake {
         runId,
         LakeLayout.under(lake.toString(), raw.toString()),
         Optional.of(contracts.toString()),
-        RawToProcessedConfig.TableFormat.DELTA,
+        TableFormat.DELTA,
         List.of(),
         maxFilesPerBatch,
         RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);

@@ -1,6 +1,8 @@
 package org.zonelake.core.write;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +23,15 @@ public interface TableFormat {
 
   /** The format's name for Spark's reader and writer ({@code delta}, {@code parquet}). */
   String name();
+
+  /** The format of this name ({@code delta} or {@code parquet}, in any case), if there is one. */
+  static Optional<TableFormat> named(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "delta" -> Optional.of(DELTA);
+      case "parquet" -> Optional.of(PARQUET);
+      default -> Optional.empty();
+    };
+  }
 
   /** True when transactional: appends are atomic and carry a version and a writer identity. */
   boolean transactional();
@@ -46,10 +57,10 @@ public interface TableFormat {
   Dataset<Row> read(SparkSession spark, String path);
 
   /** The table's columns (its schema, without reading its files' list). */
-  org.apache.spark.sql.types.StructType schema(SparkSession spark, String path);
+  StructType schema(SparkSession spark, String path);
 
   /** A property of the table (Delta: a table property), if set. */
-  java.util.Optional<String> property(SparkSession spark, String path, String key);
+  Optional<String> property(SparkSession spark, String path, String key);
 
   /** Sets a property of the table. */
   void setProperty(SparkSession spark, String path, String key, String value);

@@ -8,7 +8,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +35,18 @@ import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.maintenance.CompactionPolicy;
+import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.DeltaTables;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.jobs.CuratedResult;
+import org.zonelake.jobs.FileQuarantine;
+import org.zonelake.jobs.GlueArgs;
 import org.zonelake.jobs.MaintenanceConfig;
 import org.zonelake.jobs.MaintenancePlan;
 import org.zonelake.jobs.MaintenanceReport;
@@ -264,7 +272,7 @@ public final class LakeCli {
     long leaseSeconds =
         options.number("lease_seconds", 1).orElse(RunServices.NONE.leaseTtl().toSeconds());
     String master = options.master();
-    java.time.Duration leaseTtl = java.time.Duration.ofSeconds(leaseSeconds);
+    Duration leaseTtl = Duration.ofSeconds(leaseSeconds);
     String lake = absolute(options.get("lake", "lake-data"));
     String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
     if (!new File(raw).isDirectory()) {
@@ -275,10 +283,10 @@ public final class LakeCli {
     RawToProcessedConfig config =
         new RawToProcessedConfig(
             "raw-to-processed",
-            org.zonelake.jobs.GlueArgs.newRunId(),
+            GlueArgs.newRunId(),
             layout,
             options.optional("contracts").map(LakeCli::absolute),
-            RawToProcessedConfig.TableFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)),
+            TableFormat.named(format).orElseThrow(),
             List.of(),
             1000,
             RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
@@ -333,7 +341,7 @@ public final class LakeCli {
       RunListener listener,
       RunServices services) {
     LakeLayout layout = config.layout();
-    if (config.format() == RawToProcessedConfig.TableFormat.DELTA) {
+    if (config.format() == TableFormat.DELTA) {
       // The curated step's declarations too, before raw to processed writes anything.
       ProcessedToCuratedPlan.checkDeclarations(spark, config.contracts());
     }
@@ -353,7 +361,7 @@ public final class LakeCli {
               + LakeErrors.runFailed("raw-to-processed", config.runId(), RunReport.failed(outcomes))
                   .getMessage());
     }
-    if (config.format() == RawToProcessedConfig.TableFormat.DELTA) {
+    if (config.format() == TableFormat.DELTA) {
       // Curated tables for the sources whose processed table exists and did not fail, as a run
       // of its own (the ledger records each job's run of a source under its run id).
       List<String> sources =
@@ -552,7 +560,7 @@ public final class LakeCli {
           for (String source : sources) {
             records.addAll(ledger.get().latestRuns(source, limit));
           }
-          records.sort(java.util.Comparator.comparing(RunRecord::startedAt).reversed());
+          records.sort(Comparator.comparing(RunRecord::startedAt).reversed());
           out.print(RunHistory.table(records, ledger.get()));
           return 0;
         });
@@ -563,7 +571,7 @@ public final class LakeCli {
     if (options.positional().size() != 1) {
       throw CommandLineErrors.badArgument("lake lineage takes one table name.", options.usage());
     }
-    java.util.Optional<Long> version = options.number("version", 0);
+    Optional<Long> version = options.number("version", 0);
     String lake = existingLake(options);
     SparkSession spark = session(options, lake);
     String table = options.positional().get(0);
@@ -590,7 +598,7 @@ public final class LakeCli {
     MaintenanceConfig config =
         new MaintenanceConfig(
             "maintenance",
-            org.zonelake.jobs.GlueArgs.newRunId(),
+            GlueArgs.newRunId(),
             lake + "/processed",
             lake + "/quarantine",
             lake + "/curated",
@@ -653,16 +661,14 @@ public final class LakeCli {
     String lake = existingLake(options);
     String source = options.positional().get(0);
     SparkSession spark = session(options, lake);
-    org.zonelake.core.manifest.QuarantinedFile skipped =
-        org.zonelake.jobs.FileQuarantine.skip(
+    QuarantinedFile skipped =
+        FileQuarantine.skip(
             spark,
             LakeLayout.under(lake, lake + "/raw"),
-            format.equals("delta")
-                ? org.zonelake.core.write.TableFormat.DELTA
-                : org.zonelake.core.write.TableFormat.PARQUET,
+            TableFormat.named(format).orElseThrow(),
             source,
             options.positional().get(1),
-            org.zonelake.jobs.GlueArgs.newRunId());
+            GlueArgs.newRunId());
     out.printf(
         "Skipped %s (%s): later runs of %s no longer try it.%n",
         skipped.path(), skipped.reason(), source);
@@ -685,7 +691,7 @@ public final class LakeCli {
     ReplayQuarantineConfig config =
         new ReplayQuarantineConfig(
             "replay-quarantine",
-            org.zonelake.jobs.GlueArgs.newRunId(),
+            GlueArgs.newRunId(),
             lake + "/processed",
             lake + "/quarantine",
             options.optional("contracts").map(LakeCli::absolute),
@@ -730,7 +736,7 @@ public final class LakeCli {
             lake,
             ledger ->
                 QualityReport.html(
-                    spark, lake, java.time.Instant.now(), new ReportInputs(ledger, contracts)));
+                    spark, lake, Instant.now(), new ReportInputs(ledger, contracts)));
     try {
       java.nio.file.Files.writeString(report.toPath(), html, StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
@@ -764,9 +770,7 @@ public final class LakeCli {
 
   private static List<String> tableNames(String zone) {
     File[] dirs = new File(zone).listFiles(f -> f.isDirectory() && !f.getName().startsWith("_"));
-    return dirs == null
-        ? List.of()
-        : java.util.Arrays.stream(dirs).map(File::getName).sorted().toList();
+    return dirs == null ? List.of() : Arrays.stream(dirs).map(File::getName).sorted().toList();
   }
 
   /** True when the files below {@code directory} hold no more than {@code limit} bytes. */
@@ -877,8 +881,8 @@ public final class LakeCli {
       return named.getOrDefault(name, fallback);
     }
 
-    java.util.Optional<String> optional(String name) {
-      return java.util.Optional.ofNullable(named.get(name));
+    Optional<String> optional(String name) {
+      return Optional.ofNullable(named.get(name));
     }
 
     /** The value of {@code --name}, which must be one of {@code choices}; else {@code fallback}. */
@@ -893,7 +897,7 @@ public final class LakeCli {
     }
 
     /** The value of {@code --name} as a whole number of {@code min} or more, if it is given. */
-    java.util.Optional<Long> number(String name, long min) {
+    Optional<Long> number(String name, long min) {
       return optional(name)
           .map(
               value -> {
