@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
+import org.zonelake.model.EventTime;
 import org.zonelake.model.LakeColumns;
 
 /**

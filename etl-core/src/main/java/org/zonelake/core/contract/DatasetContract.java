@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.model.EventTime;
 
 /**
  * Everything the lake knows about one source: how its raw files look, the typed schema of a record,
