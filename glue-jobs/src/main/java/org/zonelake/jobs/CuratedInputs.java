@@ -8,10 +8,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.LakeColumns;
 
 /**
  * A source's curated inputs for the days of a scope: processed rows, quarantine rows with their

@@ -14,7 +14,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.batch.DayCounts;
 import org.zonelake.core.curated.CuratedJoins;
 import org.zonelake.core.curated.DayKey;
@@ -25,6 +24,7 @@ import org.zonelake.core.read.ReferenceReader;
 import org.zonelake.core.write.CuratedTableWriter;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Brings one joined dataset up to date: the days of its left source that gained rows since the

@@ -20,7 +20,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.run.StepHooks;
@@ -29,6 +28,7 @@ import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.core.write.StagedRows;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Commits a logged replay from its stored rows: processed (the rows that now pass), the batch

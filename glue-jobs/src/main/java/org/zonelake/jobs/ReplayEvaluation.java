@@ -27,7 +27,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
@@ -39,6 +38,7 @@ import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.core.transform.ReplayColumns;
+import org.zonelake.model.LakeColumns;
 import org.zonelake.quality.QualityPlan;
 
 /**

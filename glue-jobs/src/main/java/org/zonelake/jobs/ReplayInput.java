@@ -16,13 +16,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.spark.DeltaRewrite;
 import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.RawParsing;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Quarantine rows back into the rows the source's raw reader yields ({@link RawReader#schema}), so

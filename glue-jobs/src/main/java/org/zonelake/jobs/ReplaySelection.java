@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.transform.ReasonCodes;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Which quarantine rows of a source a replay takes: always the open ones (never recovered by an

@@ -1,8 +1,8 @@
 package org.zonelake.jobs;
 
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.spark.SparkInternals;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The SQL settings the jobs rely on, applied to whatever session they run in (Glue's,

@@ -10,7 +10,7 @@ import java.util.Objects;
  * what they hold. The names are those the jobs write; the types are those of the Delta tables they
  * write ({@code DataType.catalogString()} in Spark's words).
  */
-public class LakeColumns {
+public final class LakeColumns {
 
   /** The source name. */
   public static final String SOURCE = "_source";
@@ -176,11 +176,7 @@ public class LakeColumns {
     describe(DAY, "int", "Event day of month (partition)");
   }
 
-  /**
-   * Not instantiated. Open for extension only so that the former home of these names in etl-core
-   * ({@code org.zonelake.core.LakeColumns}) keeps them under its own name.
-   */
-  protected LakeColumns() {}
+  private LakeColumns() {}
 
   private static void describe(String name, String glueType, String comment) {
     DESCRIBED.put(name, new Column(name, glueType, comment));

@@ -23,9 +23,9 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.ReasonCodes;
+import org.zonelake.model.LakeColumns;
 import software.amazon.glue.dqdl.model.DQRule;
 
 /**

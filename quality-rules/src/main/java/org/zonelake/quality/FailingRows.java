@@ -29,8 +29,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.transform.AddedColumns;
+import org.zonelake.model.LakeColumns;
 import software.amazon.glue.dqdl.model.DQRule;
 
 /**

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.DeclarationFiles;
 import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Loads and validates the rulesets of a source. A ruleset file is plain DQDL (so it also runs in

@@ -9,9 +9,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
-import org.zonelake.core.LakeColumns;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.spark.SparkInternals;
+import org.zonelake.model.LakeColumns;
 
 /**
  * Counts rows per event day (and how many of them have a flag set) while a job writes them, so a

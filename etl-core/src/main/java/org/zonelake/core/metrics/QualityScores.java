@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.zonelake.core.LakeColumns;
+import org.zonelake.model.LakeColumns;
 import org.zonelake.model.QualityBand;
 
 /**

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.zonelake.core.LakeColumns;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The quarantine columns a replay sets ({@link LakeColumns#REPLAY_COLUMNS}): all nullable, so a
