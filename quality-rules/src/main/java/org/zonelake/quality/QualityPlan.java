@@ -125,6 +125,7 @@ public final class QualityPlan {
   public Function<Dataset<Row>, Dataset<Row>> withRowOutcomes(Column checked, int contractChecks) {
     List<Column> passes = new ArrayList<>();
     List<Column> quarantined = new ArrayList<>();
+    Column anyQuarantineFailed = lit(false);
     Column passed = lit(0);
     for (PlannedRule rule : planned) {
       if (rule instanceof PlannedRule.PerRow perRow) {
@@ -134,10 +135,14 @@ public final class QualityPlan {
         passed = passed.plus(when(pass, 1).otherwise(0));
         if (rule.rule().action() == RuleAction.QUARANTINE) {
           quarantined.add(when(not(pass), lit(rule.rule().text())));
+          anyQuarantineFailed = anyQuarantineFailed.or(not(pass));
         }
       }
     }
     int checks = passes.size();
+    // The reasons' lambdas are interpreted row by row: only a row that fails a quarantine rule,
+    // the few, gains reasons.
+    Column gainsReasons = col(ROW_PASSES).isNotNull().and(anyQuarantineFailed);
     Column failedQuarantine =
         quarantined.isEmpty()
             ? array().cast("array<string>")
@@ -154,11 +159,11 @@ public final class QualityPlan {
       }
       return AddedColumns.of(
               LakeColumns.REASONS,
-              when(col(ROW_PASSES).isNotNull(), concat(col(LakeColumns.REASONS), rulesReasons))
+              when(gainsReasons, concat(col(LakeColumns.REASONS), rulesReasons))
                   .otherwise(col(LakeColumns.REASONS)))
           .and(
               LakeColumns.REASON_CODES,
-              when(col(ROW_PASSES).isNotNull(), concat(col(LakeColumns.REASON_CODES), rulesCodes))
+              when(gainsReasons, concat(col(LakeColumns.REASON_CODES), rulesCodes))
                   .otherwise(col(LakeColumns.REASON_CODES)))
           .and(
               LakeColumns.QUALITY_SCORE,

@@ -2,7 +2,6 @@ package org.zonelake.core.transform;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
-import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -30,6 +29,7 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.spark.JsonFromBytes;
+import org.zonelake.core.spark.TimestampsFromText;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -124,12 +124,17 @@ public final class RecordValidation {
 
       Column malformed = col(RawParsing.MALFORMED);
       // The codes are collected beside the messages, not cut back out of them. array_compact is
-      // Spark's filter(x -> x IS NOT NULL) under another name: it costs what a lambda costs.
+      // Spark's filter(x -> x IS NOT NULL) under another name: a lambda Spark interprets row by
+      // row, so a row that passed every check (its score is 1) skips it: it has no reason.
+      Column passedAll = col(LakeColumns.QUALITY_SCORE).equalTo(1.0);
+      Column none = array().cast("array<string>");
       Column reasonList =
           when(malformed.isNotNull(), array(concat(lit(ReasonCodes.MALFORMED + ": "), malformed)))
+              .when(passedAll, none)
               .otherwise(array_compact(col(ALL_REASONS)));
       Column codeList =
           when(malformed.isNotNull(), array(lit(ReasonCodes.MALFORMED)))
+              .when(passedAll, none)
               .otherwise(array_compact(col(ALL_CODES)));
       Column passed = lit(0);
       for (Column check : checks) {
@@ -181,7 +186,7 @@ public final class RecordValidation {
     }
     List<Column> attempts = new ArrayList<>();
     for (String format : formats) {
-      attempts.add(call_function("try_to_timestamp", value, lit(format)));
+      attempts.add(TimestampsFromText.tryToTimestamp(value, format));
     }
     return attempts.size() == 1 ? attempts.get(0) : coalesce(attempts.toArray(Column[]::new));
   }
