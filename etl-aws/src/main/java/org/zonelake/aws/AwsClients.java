@@ -1,16 +1,20 @@
 package org.zonelake.aws;
 
 import java.util.List;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.model.ErrorMessage;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * Builds the SDK clients the lake uses, all the same way: the JDK's URL-connection HTTP client (no
@@ -24,7 +28,7 @@ public final class AwsClients {
 
   /** A DynamoDB client. */
   public static DynamoDbClient dynamoDb(AwsSettings settings) {
-    return configure(DynamoDbClient.builder(), settings).build();
+    return built("DynamoDB", configure(DynamoDbClient.builder(), settings));
   }
 
   /**
@@ -32,17 +36,36 @@ public final class AwsClients {
    * lock that serialises the requests of several processes on one local store).
    */
   public static DynamoDbClient dynamoDb(AwsSettings settings, ExecutionInterceptor interceptor) {
-    return configure(DynamoDbClient.builder(), settings, interceptor).build();
+    return built("DynamoDB", configure(DynamoDbClient.builder(), settings, interceptor));
   }
 
   /** A CloudWatch client. */
   public static CloudWatchClient cloudWatch(AwsSettings settings) {
-    return configure(CloudWatchClient.builder(), settings).build();
+    return built("CloudWatch", configure(CloudWatchClient.builder(), settings));
   }
 
   /** An SNS client. */
   public static SnsClient sns(AwsSettings settings) {
-    return configure(SnsClient.builder(), settings).build();
+    return built("SNS", configure(SnsClient.builder(), settings));
+  }
+
+  /**
+   * The client {@code builder} builds; a region the SDK cannot find (no setting, no environment
+   * variable, no profile) is an error that says where to set it, not the SDK's list of places.
+   */
+  private static <C> C built(String service, SdkBuilder<?, C> builder) {
+    try {
+      return builder.build();
+    } catch (SdkClientException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("Unable to load region")) {
+        throw e;
+      }
+      throw new LakeException(
+          ErrorMessage.what("No AWS region for the " + service + " client")
+              .why("the region is set neither in the arguments nor in the SDK's default places")
+              .fix("set AWS_REGION or the profile's region (./lake also takes --region R)"),
+          e);
+    }
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -103,9 +103,17 @@ public final class AwsFailures {
 
   /** The SDK failed before any request was answered (credentials, region, configuration). */
   static LakeException clientFailed(AwsResource resource, Throwable cause) {
+    String detail = ErrorMessage.detail(cause);
+    // The SDK's credentials error goes on to list every provider it asked and why each failed.
+    int chain = detail.indexOf(" AwsCredentialsProviderChain(");
+    if (chain > 0) {
+      detail =
+          detail.substring(0, chain)
+              + " (environment variables, system properties, profile, container, instance)";
+    }
     return new LakeException(
         ErrorMessage.what("Cannot use " + resource.describe() + " at " + resource.target())
-            .why(ErrorMessage.detail(cause))
+            .why(detail)
             .fix(
                 "set the region and credentials for the AWS clients (job arguments or the SDK's"
                     + " default settings)"),

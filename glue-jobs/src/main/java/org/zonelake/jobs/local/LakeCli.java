@@ -210,6 +210,11 @@ public final class LakeCli {
         out.print(USAGE);
         return args.length == 0 ? 2 : 0;
       }
+      if (COMMANDS.contains(args[0])
+          && Arrays.stream(args).skip(1).anyMatch(a -> a.equals("-h") || a.equals("--help"))) {
+        out.println(usage(args[0]));
+        return 0;
+      }
       Options options = Options.parse(args);
       return switch (args[0]) {
         case "run" -> stoppable(() -> run(options));
@@ -268,6 +273,7 @@ public final class LakeCli {
 
   private int run(Options options) {
     options.allow("raw", "lake", "contracts", "format", "master", "lease_seconds");
+    options.noArguments();
     String format = options.choice("format", "delta", "delta", "parquet");
     long leaseSeconds =
         options.number("lease_seconds", 1).orElse(RunServices.NONE.leaseTtl().toSeconds());
@@ -538,7 +544,8 @@ public final class LakeCli {
 
   private int runs(Options options) {
     options.allow("lake", "source", "limit", "ledger_table", "region", "endpoint");
-    int limit = (int) Math.min(options.number("limit", 0).orElse(20L), Integer.MAX_VALUE);
+    options.noArguments();
+    int limit = (int) Math.min(options.number("limit", 1).orElse(20L), Integer.MAX_VALUE);
     List<String> sources;
     String lake;
     if (options.optional("ledger_table").isPresent() && options.optional("source").isPresent()) {
@@ -594,6 +601,7 @@ public final class LakeCli {
   private int maintain(Options options) {
     options.allow(
         "lake", "retention_days", "min_files", "small_file_mb", "target_file_mb", "master");
+    options.noArguments();
     String lake = existingLake(options);
     MaintenanceConfig config =
         new MaintenanceConfig(
@@ -678,6 +686,7 @@ public final class LakeCli {
   private int replay(Options options) {
     options.allow(
         "lake", "source", "reason", "rule", "run", "from", "to", "dry-run", "contracts", "master");
+    options.noArguments();
     String lake = existingLake(options);
     String source =
         options
@@ -720,6 +729,7 @@ public final class LakeCli {
 
   private int quality(Options options) {
     options.allow("lake", "out", "contracts", "master");
+    options.noArguments();
     String lake = existingLake(options);
     File report = new File(absolute(options.get("out", lake + "/quality-report.html")));
     File directory = report.getParentFile();
@@ -860,6 +870,19 @@ public final class LakeCli {
                   + didYouMean("--", name, List.of(names), ""),
               usage());
         }
+      }
+    }
+
+    /** Refuses arguments that are not options (a command that takes none). */
+    void noArguments() {
+      if (!positional.isEmpty()) {
+        throw CommandLineErrors.badArgument(
+            "lake "
+                + command
+                + " takes no argument '"
+                + positional.get(0)
+                + "' (options start with --).",
+            usage());
       }
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -154,7 +155,8 @@ final class RunHistory {
                 changes.added().stream().map(DeltaChanges.AddedFile::path).toArray(String[]::new));
     List<String> columns = List.of(added.columns());
     TreeSet<String> runIds = new TreeSet<>();
-    // The ledger records a run per source: only those of the sources whose rows the version added.
+    // The ledger records a run per source (or joined dataset): only those the version's rows are
+    // of.
     TreeSet<String> sources = new TreeSet<>();
     if (columns.contains(LakeColumns.SOURCE)) {
       added.select(LakeColumns.SOURCE).distinct().collectAsList().stream()
@@ -171,6 +173,8 @@ final class RunHistory {
       text.append(String.format(Locale.ROOT, "Raw files (%d):%n", files.size()));
       for (Row f : files) {
         runIds.add(f.getString(0));
+        // A joined dataset's rows carry no source: their raw files' directories name it.
+        rawSource(f.getString(1)).ifPresent(sources::add);
         text.append(
             String.format(
                 Locale.ROOT,
@@ -179,29 +183,24 @@ final class RunHistory {
                 f.getLong(2),
                 f.getString(0)));
       }
-    } else if (columns.contains("last_run_id")) {
-      List<Row> days =
-          added
-              .select("source", "year", "month", "day", "last_run_id")
-              .distinct()
-              .orderBy("source", "year", "month", "day")
-              .collectAsList();
-      text.append(String.format(Locale.ROOT, "Rows of %d source-day(s):%n", days.size()));
-      for (Row d : days) {
-        if (!d.isNullAt(4)) {
-          runIds.add(d.getString(4));
-          sources.add(d.getString(0));
+      if (columns.contains(LakeColumns.REPLAY_RUN_ID)) {
+        // A replay rewrites the quarantine rows it recovered or tried: it wrote this version.
+        List<Row> replays =
+            added
+                .where(col(LakeColumns.REPLAY_RUN_ID).isNotNull())
+                .groupBy(LakeColumns.REPLAY_RUN_ID)
+                .agg(count(lit(1)).as("rows"))
+                .orderBy(LakeColumns.REPLAY_RUN_ID)
+                .collectAsList();
+        for (Row r : replays) {
+          runIds.add(r.getString(0));
+          text.append(
+              String.format(
+                  Locale.ROOT, "Replayed by run %s (%d rows)%n", r.getString(0), r.getLong(1)));
         }
-        text.append(
-            String.format(
-                Locale.ROOT,
-                "  %s %04d-%02d-%02d  (processed by run %s)%n",
-                d.getString(0),
-                d.getInt(1),
-                d.getInt(2),
-                d.getInt(3),
-                d.isNullAt(4) ? "-" : d.getString(4)));
       }
+    } else {
+      text.append(curatedRows(added, columns, runIds, sources));
     }
     if (ledger.isPresent() && !runIds.isEmpty()) {
       List<RunRecord> records = new ArrayList<>();
@@ -213,5 +212,76 @@ final class RunHistory {
       text.append("Runs (from the ledger):\n").append(table(records, ledger.get()));
     }
     return text.toString();
+  }
+
+  /**
+   * The keys (source or joined dataset, and day when the table has days) a curated table version
+   * wrote, with the run each row names ({@code last_run_id}: the raw-to-processed run that last
+   * wrote the day's processed rows; {@code run_id}: the curated run that computed the day).
+   */
+  private static String curatedRows(
+      Dataset<Row> added, List<String> columns, Set<String> runIds, Set<String> sources) {
+    String key = columns.contains("dataset") ? "dataset" : "source";
+    if (!columns.contains(key)) {
+      return "";
+    }
+    boolean days = columns.containsAll(LakeColumns.PARTITION_COLUMNS);
+    String run = columns.contains("last_run_id") ? "last_run_id" : "run_id";
+    boolean hasRun = columns.contains(run);
+    List<String> selected = new ArrayList<>(List.of(key));
+    if (days) {
+      selected.addAll(LakeColumns.PARTITION_COLUMNS);
+    }
+    List<Column> keys = selected.stream().map(c -> col(c)).toList();
+    List<Column> output = new ArrayList<>(keys);
+    output.add(hasRun ? col(run) : lit(null).cast("string"));
+    List<Row> rows =
+        added
+            .select(output.toArray(Column[]::new))
+            .distinct()
+            .orderBy(keys.toArray(Column[]::new))
+            .collectAsList();
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            days ? "Rows of %d %s-day(s):%n" : "Rows of %d %s(s):%n",
+            rows.size(),
+            key));
+    String by = run.equals("run_id") ? "computed by run" : "processed by run";
+    int runColumn = selected.size();
+    for (Row r : rows) {
+      String runId = r.isNullAt(runColumn) ? null : r.getString(runColumn);
+      if (runId != null) {
+        runIds.add(runId);
+        sources.add(r.getString(0));
+      }
+      String where =
+          days
+              ? String.format(
+                  Locale.ROOT,
+                  "%s %04d-%02d-%02d",
+                  r.getString(0),
+                  r.getInt(1),
+                  r.getInt(2),
+                  r.getInt(3))
+              : r.getString(0);
+      text.append("  ").append(where);
+      if (hasRun) {
+        text.append(String.format(Locale.ROOT, "  (%s %s)", by, runId == null ? "-" : runId));
+      }
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  /** The source of a raw file of the lake's layout ({@code .../<source>/year=YYYY/...}). */
+  private static Optional<String> rawSource(String rawFile) {
+    int year = rawFile.indexOf("/year=");
+    if (year <= 0) {
+      return Optional.empty();
+    }
+    int before = rawFile.lastIndexOf('/', year - 1);
+    return Optional.of(rawFile.substring(before + 1, year));
   }
 }

@@ -239,6 +239,44 @@ class LakeCliTest {
     assertThat(curated.out())
         .startsWith("daily_summary version 0: WRITE at ")
         .contains("  orders 2026-11-17  (processed by run " + runId() + ")");
+    // A table without days (one row per source), one without a run column, the curated run's own
+    // statistics, and a joined dataset (its rows name raw files, but no source).
+    String statistics = lineage("source_statistics");
+    assertThat(statistics)
+        .contains(
+            "Rows of 4 source(s):\n"
+                + "  customers  (processed by run "
+                + runId()
+                + ")\n  orders  (processed by run "
+                + runId()
+                + ")\n");
+    assertThat(statistics.lines().filter(l -> l.contains(" raw-to-processed "))).hasSize(4);
+    assertThat(lineage("hourly_metrics"))
+        .contains("Rows of 11 source-day(s):\n  customers 2026-11-19\n  customers 2026-11-20\n")
+        .contains("  web_logs 2026-11-22\n")
+        .doesNotContain("Runs (from the ledger)");
+    String curatedRun = runId() + "-curated";
+    String joins = lineage("join_statistics");
+    assertThat(joins)
+        .contains(
+            "Rows of 7 dataset-day(s):\n  orders_with_customers 2026-11-17  (computed by run "
+                + curatedRun
+                + ")\n");
+    assertThat(joins.lines().filter(l -> l.contains(" processed-to-curated ")))
+        .hasSize(2)
+        .allMatch(l -> l.contains(curatedRun));
+    String joined = lineage("orders_with_customers");
+    assertThat(joined).contains("Raw files (3):\n");
+    assertThat(joined.lines().filter(l -> l.contains(runId() + " ") && l.contains("SUCCEEDED")))
+        .singleElement()
+        .matches(l -> l.matches(".* raw-to-processed +orders +" + runId() + " +SUCCEEDED .*"));
+  }
+
+  private String lineage(String table) {
+    CliRun lineage = CliRun.of("lineage", table, "--lake", lake.toString(), "--version", "0");
+    assertThat(lineage.status()).as(lineage.err()).isZero();
+    assertThat(lineage.out()).startsWith(table + " version 0: WRITE at ");
+    return lineage.out();
   }
 
   @Test
@@ -395,7 +433,21 @@ class LakeCliTest {
     assertThat(limit.status()).isEqualTo(1);
     assertThat(limit.out()).isEmpty();
     assertThat(limit.err())
-        .startsWith("error: --limit is 'ten'; use a whole number of 0 or more.\n\nUsage:");
+        .startsWith("error: --limit is 'ten'; use a whole number of 1 or more.\n\nUsage:");
+    assertThat(CliRun.of("runs", "--lake", lake.toString(), "--limit", "0").err())
+        .startsWith("error: --limit is '0'; use a whole number of 1 or more.\n\nUsage:");
+
+    // An argument that is not an option is refused, not ignored (the run would go ahead).
+    Path strayLake = temp.resolve("stray");
+    CliRun stray = CliRun.of("run", "--lake", strayLake.toString(), "now");
+    assertThat(stray.status()).isEqualTo(1);
+    assertThat(stray.err())
+        .startsWith(
+            "error: lake run takes no argument 'now' (options start with --).\n\nUsage:\n"
+                + "  lake run [");
+    assertThat(strayLake).doesNotExist();
+    assertThat(CliRun.of("maintain", "--lake", lake.toString(), "-x").err())
+        .startsWith("error: lake maintain takes no argument '-x' (options start with --).");
 
     assertThat(
             CliRun.of("lineage", "processed_orders", "--lake", lake.toString(), "--version", "-1")
@@ -493,6 +545,19 @@ class LakeCliTest {
         .doesNotContain("Curated run");
     assertThat(parquet.resolve("processed/orders")).isDirectory();
     assertThat(parquet.resolve("curated")).doesNotExist();
+  }
+
+  @Test
+  void helpOfOneCommandPrintsItsUsageAndDoesNothingElse() {
+    Path untouched = temp.resolve("help-untouched");
+    for (String help : List.of("-h", "--help")) {
+      CliRun run = CliRun.of("run", "--lake", untouched.toString(), help);
+      assertThat(run.status()).isZero();
+      assertThat(run.out())
+          .isEqualTo(LakeCli.usage("run") + "\n")
+          .startsWith("Usage:\n  lake run [");
+    }
+    assertThat(untouched).doesNotExist();
   }
 
   @Test
