@@ -585,6 +585,11 @@ public final class LakeCli {
     String path = LakeTables.path(lake, table);
     if (path == null) {
       List<String> tables = LakeTables.register(spark, lake);
+      if (tables.contains(table)) {
+        throw CommandLineErrors.badArgument(
+            "Table '" + table + "' in " + lake + " is not a Delta table: it has no log to read.",
+            "Lineage reads a table's Delta log; a lake written with --format parquet has none.");
+      }
       throw CommandLineErrors.badArgument(
           "No table '" + table + "' in " + lake + "." + didYouMean("'", table, tables, "'"),
           "Tables: " + String.join(", ", tables));

@@ -42,15 +42,21 @@ public final class LakeTables {
   }
 
   /**
-   * The path of a table by its view name ({@code processed_<source>}, {@code quarantine_<source>}
-   * or a curated table), or null when the lake has no such table.
+   * The path of a Delta table by its view name (any name {@link #register} gives), or null when the
+   * lake has no such Delta table.
    */
   public static String path(String lakeRoot, String view) {
     String relative;
     if (view.startsWith("processed_")) {
       relative = "processed/" + view.substring("processed_".length());
+    } else if (view.startsWith("quarantined_files_")) {
+      relative = "quarantine/_files/" + view.substring("quarantined_files_".length());
     } else if (view.startsWith("quarantine_")) {
       relative = "quarantine/" + view.substring("quarantine_".length());
+    } else if (view.equals("quality_rule_results")) {
+      relative = "processed/_quality/rule_results";
+    } else if (view.equals("quality_metrics")) {
+      relative = "processed/_quality/metrics";
     } else {
       relative = "curated/" + view;
     }

@@ -248,7 +248,7 @@ final class RunHistory {
             days ? "Rows of %d %s-day(s):%n" : "Rows of %d %s(s):%n",
             rows.size(),
             key));
-    String by = run.equals("run_id") ? "computed by run" : "processed by run";
+    String by = run.equals("run_id") ? "run" : "processed by run";
     int runColumn = selected.size();
     for (Row r : rows) {
       String runId = r.isNullAt(runColumn) ? null : r.getString(runColumn);

@@ -259,12 +259,18 @@ class LakeCliTest {
     String joins = lineage("join_statistics");
     assertThat(joins)
         .contains(
-            "Rows of 7 dataset-day(s):\n  orders_with_customers 2026-11-17  (computed by run "
+            "Rows of 7 dataset-day(s):\n  orders_with_customers 2026-11-17  (run "
                 + curatedRun
                 + ")\n");
     assertThat(joins.lines().filter(l -> l.contains(" processed-to-curated ")))
         .hasSize(2)
         .allMatch(l -> l.contains(curatedRun));
+    // The quality history's tables have lineage too.
+    CliRun rules = CliRun.of("lineage", "quality_rule_results", "--lake", lake.toString());
+    assertThat(rules.status()).as(rules.err()).isZero();
+    assertThat(rules.out())
+        .startsWith("quality_rule_results version 4: WRITE at ")
+        .containsPattern("Rows of 1 source\\(s\\):\n  [a-z_]+  \\(run " + runId() + "\\)\n");
     String joined = lineage("orders_with_customers");
     assertThat(joined).contains("Raw files (3):\n");
     assertThat(joined.lines().filter(l -> l.contains(runId() + " ") && l.contains("SUCCEEDED")))
