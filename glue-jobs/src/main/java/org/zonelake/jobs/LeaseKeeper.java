@@ -168,6 +168,16 @@ final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  /**
+   * Renews the lease now, at the end of a run that has nothing more to commit, and says why it was
+   * lost, if it was (another run took the source over while this one stalled).
+   */
+  Optional<String> lostAtEnd() {
+    // As a heartbeat: a ledger that cannot be reached loses the lease only once it lapsed.
+    beat();
+    return Optional.ofNullable(lost);
+  }
+
   /** Why {@link #close} could not give the lease back, if it could not. */
   Optional<String> notGivenBack() {
     return Optional.ofNullable(notGivenBack);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunLedger;
@@ -115,6 +116,20 @@ final class RunRecorder {
     void requireLease() {
       RunStop.check(job, source, runId);
       lease.ifPresent(LeaseKeeper::requireHeld);
+    }
+
+    /**
+     * Confirms, at the end of a run, that it still holds its source: a run that stalled beyond its
+     * lease while another took the source over (and recorded this one as ended) did not succeed,
+     * even if it had nothing more to commit.
+     *
+     * @throws org.zonelake.core.errors.LakeException when the lease was lost
+     */
+    void confirmLease() {
+      Optional<String> lost = lease.flatMap(LeaseKeeper::lostAtEnd);
+      if (lost.isPresent()) {
+        throw LakeErrors.leaseLostBeforeEnd(job, source, runId, lost.get());
+      }
     }
 
     /** When the run of the source started. */

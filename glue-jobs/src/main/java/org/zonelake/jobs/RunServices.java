@@ -28,6 +28,9 @@ import org.zonelake.core.run.BatchCounts;
 public record RunServices(
     Optional<RunLedger> ledger, MetricsPublisher metrics, Alerter alerter, Duration leaseTtl) {
 
+  /** The longest lease a run may take, in seconds (a day): a crashed run blocks no longer. */
+  public static final long MAX_LEASE_SECONDS = 86_400;
+
   /** Nothing recorded, published or alerted. */
   public static final RunServices NONE =
       new RunServices(

@@ -73,6 +73,7 @@ final class SourceRun {
       if (!manifests.nothingToTake()) {
         takeBatches(recording, manifests, taken);
       }
+      recording.confirmLease();
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException). A run asked to
       // stop fails with a cancelled Spark job, or at its next commit: it says it was stopped.
@@ -140,6 +141,8 @@ final class SourceRun {
   private void takeBatches(
       RunRecorder.Recording recording, SourceManifests manifests, Taken taken) {
     String source = contract.source();
+    // Tables are created (a commit each) only by a run that still holds its source.
+    recording.requireLease();
     if (tables.migrateRecordHashes(contract)) {
       listener.warning(
           source, "processed table carried over to this version's record hashes (rewritten once)");

@@ -230,6 +230,11 @@ class LeaseHeartbeatTest {
             Optional.empty()));
     assertThat(ledger.release(b)).isTrue();
 
+    // At its end too (a run with nothing more to commit): it does not count as succeeded.
+    assertThat(a.lostAtEnd())
+        .contains(
+            "its lease lapsed at 2026-01-04T00:02:00Z and another run took the source over"
+                + " meanwhile (it recorded this run as ended)");
     assertThatThrownBy(a::requireHeld)
         .isInstanceOf(LakeException.class)
         .hasMessageStartingWith(
@@ -239,6 +244,7 @@ class LeaseHeartbeatTest {
     // run-a gave back the lease it had taken again: the source is free.
     assertThat(ledger.acquire(JOB, "suspended", "run-c", TTL).runId()).isEqualTo("run-c");
     // A lapsed lease nobody took is simply renewed.
+    assertThat(quiet.lostAtEnd()).isEmpty();
     quiet.requireHeld();
     assertThat(quiet.expiresAt()).isEqualTo(Instant.parse("2026-01-04T00:04:01Z"));
   }

@@ -307,12 +307,18 @@ public final class LakeErrors {
   /** {@code lake skip-file} named a file that is not in the source's file quarantine. */
   public static LakeException notInFileQuarantine(
       String source, String path, Collection<String> pending) {
+    ErrorMessage message =
+        ErrorMessage.what(
+            "Raw file " + path + " is not in the file quarantine of '" + source + "'");
+    if (pending.isEmpty()) {
+      return new LakeException(
+          message
+              .note("The source has no file in file quarantine")
+              .fix("nothing to skip: runs read every file of the source"));
+    }
     return new LakeException(
-        ErrorMessage.what("Raw file " + path + " is not in the file quarantine of '" + source + "'")
-            .note(
-                pending.isEmpty()
-                    ? "The source has no file in file quarantine"
-                    : "Files in file quarantine: " + pending)
+        message
+            .note("Files in file quarantine: " + pending)
             .fix(
                 "pass one of those paths as shown by the run (or by lake sql on quarantined_files_"
                     + source
@@ -362,6 +368,23 @@ public final class LakeErrors {
             .fix(
                 "check that the run ledger is reachable and that no run took the source over; run"
                     + " again"));
+  }
+
+  /**
+   * A run found at its end that it had lost its lease: it stalled beyond the lease's time to live
+   * and another run took the source over (and recorded this one as ended).
+   */
+  public static LakeException leaseLostBeforeEnd(
+      String job, String source, String runId, String why) {
+    return new LakeException(
+        ErrorMessage.what(runOf(job, source, runId) + " lost its run lease before it ended")
+            .why(why)
+            .note(
+                "What the run committed while it held the lease stays committed; the run that"
+                    + " took the source over recorded this one as ended")
+            .fix(
+                "find out what stalled the run beyond its lease (a paused process, a full"
+                    + " machine); nothing to redo"));
   }
 
   /** A run stopped on request (Ctrl-C) before it finished. */

@@ -276,7 +276,9 @@ public final class LakeCli {
     options.noArguments();
     String format = options.choice("format", "delta", "delta", "parquet");
     long leaseSeconds =
-        options.number("lease_seconds", 1).orElse(RunServices.NONE.leaseTtl().toSeconds());
+        options
+            .number("lease_seconds", 1, RunServices.MAX_LEASE_SECONDS)
+            .orElse(RunServices.NONE.leaseTtl().toSeconds());
     String master = options.master();
     Duration leaseTtl = Duration.ofSeconds(leaseSeconds);
     String lake = absolute(options.get("lake", "lake-data"));
@@ -926,14 +928,27 @@ public final class LakeCli {
 
     /** The value of {@code --name} as a whole number of {@code min} or more, if it is given. */
     Optional<Long> number(String name, long min) {
+      return number(name, min, Long.MAX_VALUE);
+    }
+
+    /** The value of {@code --name} as a whole number from {@code min} to {@code max}, if given. */
+    Optional<Long> number(String name, long min, long max) {
       return optional(name)
           .map(
               value -> {
-                if (value.matches("[0-9]{1,18}") && Long.parseLong(value) >= min) {
+                if (value.matches("[0-9]{1,18}")
+                    && Long.parseLong(value) >= min
+                    && Long.parseLong(value) <= max) {
                   return Long.parseLong(value);
                 }
                 throw CommandLineErrors.badArgument(
-                    "--" + name + " is '" + value + "'; use a whole number of " + min + " or more.",
+                    "--"
+                        + name
+                        + " is '"
+                        + value
+                        + "'; use a whole number of "
+                        + min
+                        + (max == Long.MAX_VALUE ? " or more." : " to " + max + "."),
                     usage());
               });
     }

@@ -462,9 +462,20 @@ class LakeCliTest {
 
     Path neverWritten = temp.resolve("never-written");
     assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--lease_seconds", "0").err())
-        .startsWith("error: --lease_seconds is '0'; use a whole number of 1 or more.\n\nUsage:");
+        .startsWith("error: --lease_seconds is '0'; use a whole number of 1 to 86400.\n\nUsage:");
     assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--lease_seconds", "1.5").err())
-        .startsWith("error: --lease_seconds is '1.5'; use a whole number of 1 or more.\n\nUsage:");
+        .startsWith("error: --lease_seconds is '1.5'; use a whole number of 1 to 86400.\n\nUsage:");
+    assertThat(
+            CliRun.of(
+                    "run",
+                    "--lake",
+                    neverWritten.toString(),
+                    "--lease_seconds",
+                    "999999999999999999")
+                .err())
+        .startsWith(
+            "error: --lease_seconds is '999999999999999999'; use a whole number of 1 to"
+                + " 86400.\n\nUsage:");
     CliRun master = CliRun.of("run", "--lake", neverWritten.toString(), "--master", "local[x]");
     assertThat(master.status()).isEqualTo(1);
     assertThat(master.out()).isEmpty();
@@ -498,6 +509,14 @@ class LakeCliTest {
                 + " sensor_readings, web_logs]; the closest: 'orders' for 'order'. Fix: add a"
                 + " contract file <source>.json, or correct the name (the jobs' --sources, lake"
                 + " replay's --source).\n");
+
+    CliRun skip = CliRun.of("skip-file", "orders", "/no/such.jsonl", "--lake", lake.toString());
+    assertThat(skip.status()).isEqualTo(1);
+    assertThat(skip.err())
+        .isEqualTo(
+            "error: Raw file /no/such.jsonl is not in the file quarantine of 'orders'. The source"
+                + " has no file in file quarantine. Fix: nothing to skip: runs read every file of"
+                + " the source.\n");
 
     CliRun lineage = CliRun.of("lineage", "processed_order", "--lake", lake.toString());
     assertThat(lineage.status()).isEqualTo(1);
