@@ -77,14 +77,20 @@ final class JoinedDatasetsRefresh {
         commitStatistics(written);
         StepHooks.reached(CuratedTables.JOIN_STATISTICS + "-committed", SourceAggregation.CURATED);
         totals.putAll(queryTotals());
-        for (Map.Entry<String, Written> w : written.entrySet()) {
-          String name = w.getKey();
-          outcomes.put(name, committed(name, w.getValue(), totals.getOrDefault(name, Map.of())));
-        }
       } catch (Exception e) {
         written.forEach(
             (name, w) ->
                 outcomes.put(name, failed(name, w.recording(), recorder.failure(name, e))));
+        return withTotals(List.copyOf(outcomes.values()), totals);
+      }
+      // Each dataset ends on its own: one that failed (or was stopped) leaves the others' ends.
+      for (Map.Entry<String, Written> w : written.entrySet()) {
+        String name = w.getKey();
+        try {
+          outcomes.put(name, committed(name, w.getValue(), totals.getOrDefault(name, Map.of())));
+        } catch (Exception e) {
+          outcomes.put(name, failed(name, w.getValue().recording(), recorder.failure(name, e)));
+        }
       }
     }
     return withTotals(List.copyOf(outcomes.values()), totals);
@@ -133,14 +139,15 @@ final class JoinedDatasetsRefresh {
 
   private JoinOutcome committed(String name, Written w, Map<String, Long> totals) {
     CuratedScope scope = w.refreshed().scope();
-    state.write(name, config.runId(), scope.versions(), totals);
-    StepHooks.reached("curated-state-written", name);
     List<DayKey> days = scope.full() ? w.refreshed().days() : List.copyOf(scope.days());
     String path = config.curatedTable(name);
-    recorder.tableWritten(name, DeltaTables.rowsWrittenByLatestCommit(spark, path));
-    w.recording()
-        .finishCurated(
-            Optional.empty(), OptionalLong.of(DeltaTables.latestVersion(spark, path)), days.size());
+    // Read before the state is written: after it, the dataset is done and only its end is recorded.
+    long rows = DeltaTables.rowsWrittenByLatestCommit(spark, path);
+    long version = DeltaTables.latestVersion(spark, path);
+    state.write(name, config.runId(), scope.versions(), totals);
+    StepHooks.reached("curated-state-written", name);
+    recorder.tableWritten(name, rows);
+    w.recording().finishCurated(Optional.empty(), OptionalLong.of(version), days.size());
     progress.printf(
         "%s: joined dataset %s recomputed %s%s%n",
         name,

@@ -88,28 +88,36 @@ final class SourceAggregation {
       prepared.aggregated().ifPresent(a -> changed.put(source, a));
     }
     if (!changed.isEmpty()) {
+      OptionalLong version = OptionalLong.empty();
       try {
         changed.keySet().forEach(source -> StepHooks.reached("curated-aggregated", source));
         changed.values().forEach(a -> a.recording().requireLease());
-        long version = commit(changed);
-        changed.forEach(
-            (source, a) -> {
-              state.write(source, config.runId(), a.scope().versions());
-              StepHooks.reached("curated-state-written", source);
-              a.recording()
-                  .finishCurated(Optional.empty(), OptionalLong.of(version), a.days().size());
-              progress.printf(
-                  "%s: curated %s recomputed %s%n",
-                  source,
-                  a.scope().full() ? "fully" : "incrementally",
-                  a.days().isEmpty()
-                      ? "(no day holds rows)"
-                      : "for " + a.days().size() + " day(s)");
-            });
+        version = OptionalLong.of(commit(changed));
       } catch (Exception e) {
         changed.forEach(
             (source, a) ->
                 outcomes.put(source, failed(source, a.recording(), recorder.failure(source, e))));
+      }
+      // Each source ends on its own once the tables are committed: one whose end fails leaves
+      // the others' ends as they are.
+      for (Map.Entry<String, Aggregated> entry : changed.entrySet()) {
+        if (version.isEmpty()) {
+          break;
+        }
+        String source = entry.getKey();
+        Aggregated a = entry.getValue();
+        try {
+          state.write(source, config.runId(), a.scope().versions());
+          StepHooks.reached("curated-state-written", source);
+          a.recording().finishCurated(Optional.empty(), version, a.days().size());
+          progress.printf(
+              "%s: curated %s recomputed %s%n",
+              source,
+              a.scope().full() ? "fully" : "incrementally",
+              a.days().isEmpty() ? "(no day holds rows)" : "for " + a.days().size() + " day(s)");
+        } catch (Exception e) {
+          outcomes.put(source, failed(source, a.recording(), recorder.failure(source, e)));
+        }
       }
     }
     changed.values().forEach(a -> a.cached().forEach(Dataset::unpersist));

@@ -247,4 +247,84 @@ class CuratedCrashTest {
             "curate-2 FAILED",
             "curate-1 FAILED");
   }
+
+  @Test
+  void aSourceOrDatasetThatFailsAtItsEndLeavesTheOthersEndsAlone() throws Exception {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw-ends"));
+    Path ends = temp.resolve("lake-ends");
+    SampleLake.run(
+        spark,
+        SampleLake.config(
+            raw,
+            ends,
+            TableFormat.DELTA,
+            "ends-1",
+            List.of("customers", "orders", "sensor_readings")));
+    // A ledger of its own: the other tests read the runs of orders in the class's.
+    try (EmbeddedLedger own = EmbeddedLedger.open(temp.resolve("ledger-ends"))) {
+      endsAlone(ends, own);
+    }
+  }
+
+  private void endsAlone(Path ends, EmbeddedLedger ledger) throws Exception {
+    RunServices services =
+        new RunServices(
+            Optional.of(ledger.ledger()),
+            MetricsPublisher.NONE,
+            Alerter.NONE,
+            Duration.ofSeconds(120));
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
+    // Each fails after the ones before it in its loop ended: customers, then orders; then
+    // orders_with_customers, then sensor_readings_with_devices.
+    CuratedResult result;
+    try (AutoCloseable source =
+            StepHooks.arm(
+                "curated-state-written",
+                "orders",
+                () -> {
+                  throw new IllegalStateException("orders stopped at its end");
+                });
+        AutoCloseable dataset =
+            StepHooks.arm(
+                "curated-state-written",
+                "sensor_readings_with_devices",
+                () -> {
+                  throw new IllegalStateException("dataset stopped at its end");
+                })) {
+      result =
+          new ProcessedToCuratedPlan(
+                  spark,
+                  SampleLake.curatedConfig(
+                      ends,
+                      "ends-curated",
+                      Optional.empty(),
+                      List.of("customers", "orders", "sensor_readings")),
+                  quiet,
+                  services)
+              .run();
+    }
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    result.sources().forEach(o -> outcomes.put(o.source(), o.error().orElse("ok")));
+    result.joins().forEach(j -> outcomes.put(j.name(), j.error().orElse("ok")));
+    assertThat(outcomes)
+        .containsExactly(
+            Map.entry("customers", "ok"),
+            Map.entry("orders", "orders stopped at its end"),
+            Map.entry("sensor_readings", "ok"),
+            Map.entry("orders_with_customers", "ok"),
+            Map.entry("sensor_readings_with_devices", "dataset stopped at its end"));
+    Map<String, String> recorded = new LinkedHashMap<>();
+    for (String name : outcomes.keySet()) {
+      ledger.ledger().latestRuns(name, 20).stream()
+          .filter(r -> r.runId().equals("ends-curated"))
+          .forEach(r -> recorded.put(name, r.status().name()));
+    }
+    assertThat(recorded)
+        .containsExactly(
+            Map.entry("customers", "SUCCEEDED"),
+            Map.entry("orders", "FAILED"),
+            Map.entry("sensor_readings", "SUCCEEDED"),
+            Map.entry("orders_with_customers", "SUCCEEDED"),
+            Map.entry("sensor_readings_with_devices", "FAILED"));
+  }
 }
