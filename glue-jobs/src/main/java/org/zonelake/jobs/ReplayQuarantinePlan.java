@@ -94,15 +94,21 @@ public final class ReplayQuarantinePlan {
           new ReplayCommit(spark, config, contract, log, gate, recording.startedAt());
       List<String> notes = new ArrayList<>();
       Optional<ReplayLog.Entry> pending = log.pending();
+      Optional<ReplayCommit.Completed> earlier = Optional.empty();
       if (pending.isPresent()) {
-        ReplayCommit.Completed completed = commit.complete(pending.get());
-        notes.add(completed.note(pending.get()));
-        inputs = Optional.of(completed.inputs());
+        earlier = Optional.of(commit.complete(pending.get()));
+        notes.add(earlier.get().note(pending.get()));
+        inputs = Optional.of(earlier.get().inputs());
       }
       ReplayCommit.Completed completed;
       try (ReplayEvaluated evaluated = ReplayEvaluated.of(spark, config, contract, ruleset)) {
         if (evaluated.summary().changed() == 0) {
-          result = Optional.of(result(evaluated.summary(), false, Optional.empty(), notes));
+          // Nothing new: what this run wrote is the earlier replay it completed, if any.
+          result =
+              Optional.of(
+                  earlier.isPresent()
+                      ? result(earlier.get().summary(), false, earlier, notes)
+                      : result(evaluated.summary(), false, Optional.empty(), notes));
           return result.get();
         }
         recording.requireLease();

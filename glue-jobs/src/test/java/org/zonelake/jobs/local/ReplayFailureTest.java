@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.run.StepHooks;
 import org.zonelake.jobs.SampleLake;
 
 /**
@@ -42,5 +43,61 @@ class ReplayFailureTest {
     List<String> replays = runs.out().lines().filter(l -> l.contains("replay-quarantine")).toList();
     assertThat(replays).hasSize(1);
     assertThat(replays.get(0)).contains(" FAILED ").contains(missing.getFileName().toString());
+  }
+
+  @Test
+  void aReplayStoppedAfterItsFirstCommitIsCompletedAndRecordedByTheNext() throws Exception {
+    Path raw = temp.resolve("raw");
+    SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
+    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
+    Files.writeString(
+        day.resolve("orders-0004.jsonl"),
+        """
+{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
+{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/23 14:00:00"}
+""");
+    String lake = temp.resolve("lake").toString();
+    assertThat(CliRun.of("run", "--raw", raw.toString(), "--lake", lake).status()).isZero();
+    // The fix: the contract lists the producer's format.
+    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
+    Path contract = contracts.resolve("orders.json");
+    Files.writeString(
+        contract,
+        Files.readString(contract)
+            .replace(
+                "\"yyyy-MM-dd HH:mm:ss\"]", "\"yyyy-MM-dd HH:mm:ss\", \"yyyy/MM/dd HH:mm:ss\"]"));
+    String[] replay = {
+      "replay", "--source", "orders", "--lake", lake, "--contracts", contracts.toString()
+    };
+
+    CliRun stopped;
+    try (AutoCloseable stop =
+        StepHooks.arm(
+            "replay-processed-committed",
+            "orders",
+            () -> {
+              throw new IllegalStateException("stopped after processed");
+            })) {
+      stopped = CliRun.of(replay);
+    }
+    assertThat(stopped.status()).isEqualTo(1);
+    CliRun next = CliRun.of(replay);
+
+    assertThat(next.status()).as(next.err()).isZero();
+    assertThat(next.out())
+        .contains(
+            "Recovered 2 row(s): 2 written to processed (version 2), 0 duplicate(s); 7 stay open;"
+                + " quarantine marked (version 2).")
+        .contains("which had stopped before it committed everything: 2 row(s) written");
+    List<String> replays =
+        CliRun.of("runs", "--lake", lake, "--source", "orders")
+            .out()
+            .lines()
+            .filter(l -> l.contains("replay-quarantine"))
+            .toList();
+    // Newest first: the replay that completed the stopped one records its rows and version.
+    assertThat(replays).hasSize(2);
+    assertThat(replays.get(0)).matches(".* SUCCEEDED +\\d+ +\\d+ +2 +\\d+ +0 +2 .*");
+    assertThat(replays.get(1)).contains(" FAILED ").contains("stopped after processed");
   }
 }
