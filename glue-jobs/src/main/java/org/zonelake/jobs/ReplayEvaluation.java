@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
@@ -38,6 +39,7 @@ import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.core.transform.Envelope;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.core.transform.ReplayColumns;
+import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.quality.QualityPlan;
 
@@ -79,6 +81,22 @@ final class ReplayEvaluation {
     this.spark = spark;
     this.contract = contract;
     this.plan = plan;
+  }
+
+  /** The quality rules the rows of a quarantine table failed, by their text, sorted. */
+  static List<String> failedRules(SparkSession spark, String quarantineTable) {
+    String prefix = ReasonCodes.QUALITY_RULE + ": ";
+    return TableFormat.DELTA
+        .read(spark, quarantineTable)
+        .select(explode(col(LakeColumns.REASONS)).as("reason"))
+        .where(col("reason").startsWith(prefix))
+        .select(substring(col("reason"), prefix.length() + 1, Integer.MAX_VALUE).as("rule"))
+        .distinct()
+        .orderBy("rule")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
   }
 
   /**

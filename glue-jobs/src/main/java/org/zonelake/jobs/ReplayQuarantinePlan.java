@@ -149,6 +149,13 @@ public final class ReplayQuarantinePlan {
       boolean dryRun,
       Optional<ReplayCommit.Completed> completed,
       List<String> notes) {
+    if (summary.total().selected() == 0 && config.selection().rule().isPresent()) {
+      notes = new ArrayList<>(notes);
+      notes.add(
+          config
+              .selection()
+              .noRowFailed(ReplayEvaluation.failedRules(spark, config.quarantineTable())));
+    }
     return new ReplayResult(
         config.selection().source(),
         config.runId(),

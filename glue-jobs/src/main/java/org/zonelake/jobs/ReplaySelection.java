@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.model.Suggestion;
 
 /**
  * Which quarantine rows of a source a replay takes: always the open ones (never recovered by an
@@ -121,6 +122,26 @@ public record ReplaySelection(
       p = p.and(day.leq(lit(java.sql.Date.valueOf(to.get()))));
     }
     return p;
+  }
+
+  /**
+   * Why the rule of this selection selected nothing, given the rules the quarantine rows failed: a
+   * rule is selected by its text exactly as its ruleset writes it.
+   */
+  String noRowFailed(List<String> failedRules) {
+    String text = rule.orElseThrow();
+    if (failedRules.contains(text)) {
+      return "no open row failed rule '" + text + "'.";
+    }
+    return "no row failed rule '"
+        + text
+        + "'"
+        + Suggestion.closest(text, failedRules).map(c -> "; the closest: '" + c + "'").orElse("")
+        + (failedRules.isEmpty()
+            ? "; no row failed a quality rule."
+            : ". The rules rows failed: "
+                + failedRules
+                + " (give the text as the ruleset writes it).");
   }
 
   /** For people: {@code reason bad_event_time, days 2026-11-20 to 2026-11-21}; or all open rows. */

@@ -233,6 +233,18 @@ class ReplayQuarantineTest {
   }
 
   @Test
+  void aRuleNoRowFailedIsSaidWithTheClosestOne() {
+    CliRun misspelt =
+        lake("replay", "--source", "orders", "--rule", "ColumnValues \"price\" >0", "--dry-run");
+    assertThat(misspelt.status()).as(misspelt.err()).isZero();
+    assertThat(misspelt.out())
+        .contains(
+            "note: no row failed rule 'ColumnValues \"price\" >0'; the closest: 'ColumnValues"
+                + " \"price\" > 0'. The rules rows failed: [ColumnValues \"price\" > 0,"
+                + " ColumnValues \"quantity\" <= 100] (give the text as the ruleset writes it).");
+  }
+
+  @Test
   void aDryRunAndASecondReplayWriteNothing() {
     assertThat(versionsAfterDryRun).containsExactly(versionsBeforeFix);
     assertThat(secondReplay.status()).as(secondReplay.err()).isZero();
