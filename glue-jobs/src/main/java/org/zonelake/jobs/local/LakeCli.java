@@ -71,8 +71,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * embedded Spark, and queries its tables with Spark SQL.
  *
  * <p>Commands: {@code run}, {@code skip-file}, {@code sql}, {@code runs}, {@code lineage}, {@code
- * maintain}, {@code quality} and {@code help}; {@link #USAGE} lists their options ({@code bench} is
- * dispatched by the {@code lake} script to the benchmark module).
+ * maintain}, {@code replay}, {@code quality} and {@code help}; {@link #USAGE} lists their options
+ * ({@code bench} is dispatched by the {@code lake} script to the benchmark module), and {@code -h}
+ * or {@code --help} after a command prints its part.
  */
 public final class LakeCli {
 
@@ -93,12 +94,16 @@ public final class LakeCli {
         lake runs [--lake DIR] [--source S] [--limit N] [--ledger_table T [--region R]
                   [--endpoint URL]]
             Prints the run history from the lake's run ledger, newest first
-            (default: the last 20 runs of each source). With --ledger_table, from that DynamoDB
+            (default: the last 20 runs of each source and joined dataset; maintenance runs
+            with --source and a table as maintain names it, processed/orders). With
+            --ledger_table, from that DynamoDB
             table (the jobs' --ledger_table on AWS; credentials and region from the AWS SDK's
             usual settings); with --source no local lake is needed.
         lake lineage TABLE [--lake DIR] [--version N] [--master M] [--ledger_table T
                      [--region R] [--endpoint URL]]
-            Shows which run and which raw files produced a version of a table (default: latest).
+            Shows which runs and raw files (processed, quarantine and joined tables) or which
+            source-days and runs (the other curated tables) produced a version of a table
+            (default: latest).
         lake maintain [--lake DIR] [--retention_days N] [--min_files N] [--small_file_mb N]
                       [--target_file_mb N] [--master M]
             Compacts the partitions of every table that have more than --min_files (5) files
@@ -129,7 +134,7 @@ public final class LakeCli {
             Times the jobs against a DuckDB reference and updates BENCHMARKS.md;
             lake bench --help lists every option.
         lake help
-            Prints this text.
+            Prints this text; lake COMMAND --help prints the part of one command.
       """;
 
   /** The commands, in the order {@link #USAGE} lists them. */
@@ -468,9 +473,17 @@ public final class LakeCli {
     } catch (Exception e) {
       // Spark's AnalysisException is checked in Java's eyes but thrown undeclared by Scala.
       if (e instanceof org.apache.spark.sql.AnalysisException analysis) {
+        // Spark's first line says what is wrong; the next ones give advice for other statements.
+        String what = ErrorMessage.firstLine(analysis.getSimpleMessage());
+        List<String> tables = LakeTables.register(spark, lake);
+        java.util.regex.Matcher missing =
+            java.util.regex.Pattern.compile("^\\[TABLE_OR_VIEW_NOT_FOUND\\][^`]*`([^`]+)`")
+                .matcher(what);
+        if (missing.find()) {
+          what += didYouMean("'", missing.group(1), tables, "'");
+        }
         throw CommandLineErrors.badArgument(
-            "The query is not valid: " + analysis.getSimpleMessage(),
-            "Tables: " + String.join(", ", LakeTables.register(spark, lake)));
+            "The query is not valid: " + what, "Tables: " + String.join(", ", tables));
       }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }

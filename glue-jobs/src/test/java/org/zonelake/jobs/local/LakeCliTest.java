@@ -356,11 +356,15 @@ class LakeCliTest {
 
   @Test
   void invalidQueryNamesTheTables() {
-    CliRun result = CliRun.of("sql", "--lake", lake.toString(), "SELECT * FROM processed_nothing");
+    CliRun result = CliRun.of("sql", "--lake", lake.toString(), "SELECT * FROM processed_order");
 
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
-        .startsWith("error: The query is not valid: [TABLE_OR_VIEW_NOT_FOUND]")
+        .startsWith(
+            "error: The query is not valid: [TABLE_OR_VIEW_NOT_FOUND] The table or view"
+                + " `processed_order` cannot be found. Verify the spelling and correctness of the"
+                + " schema and catalog. Did you mean 'processed_orders'?\n")
+        .doesNotContain("DROP VIEW IF EXISTS")
         .contains(
             "Tables: daily_summary, hourly_metrics, join_statistics, orders_with_customers,"
                 + " processed_customers, processed_orders, processed_sensor_readings,"
