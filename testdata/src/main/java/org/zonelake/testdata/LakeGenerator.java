@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Generates a raw zone of the four sample sources at any size: orders (JSON lines), customers (CSV
@@ -228,31 +229,53 @@ public final class LakeGenerator {
    * --file-mb M}, {@code --malformed F}, {@code --invalid F}, {@code --duplicates F}.
    */
   public static void main(String[] args) throws IOException {
-    Map<String, String> options = options(args);
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(USAGE);
+      return;
+    }
+    try {
+      generate(options(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /** The value of {@code --name}, parsed; a value that does not parse is named in the error. */
+  private static <T> T value(Map<String, String> options, String name, Function<String, T> parse) {
+    try {
+      return parse.apply(options.get(name));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--" + name + " is '" + options.get(name) + "', not a number. " + USAGE, e);
+    }
+  }
+
+  private static void generate(Map<String, String> options) throws IOException {
     if (!options.containsKey("out")) {
       throw new IllegalArgumentException("Missing --out DIR. " + USAGE);
     }
     GeneratorSettings.Builder builder = GeneratorSettings.builder();
     if (options.containsKey("records")) {
-      builder.records(Long.parseLong(options.get("records")));
+      builder.records(value(options, "records", Long::parseLong));
     }
     if (options.containsKey("seed")) {
-      builder.seed(Long.parseLong(options.get("seed")));
+      builder.seed(value(options, "seed", Long::parseLong));
     }
     if (options.containsKey("records-per-file")) {
-      builder.recordsPerFile(Integer.parseInt(options.get("records-per-file")));
+      builder.recordsPerFile(value(options, "records-per-file", Integer::parseInt));
     }
     if (options.containsKey("file-mb")) {
-      builder.bytesPerFile(Long.parseLong(options.get("file-mb")) * 1024 * 1024);
+      builder.bytesPerFile(value(options, "file-mb", Long::parseLong) * 1024 * 1024);
     }
     if (options.containsKey("malformed")) {
-      builder.malformedFraction(Double.parseDouble(options.get("malformed")));
+      builder.malformedFraction(value(options, "malformed", Double::parseDouble));
     }
     if (options.containsKey("invalid")) {
-      builder.invalidFraction(Double.parseDouble(options.get("invalid")));
+      builder.invalidFraction(value(options, "invalid", Double::parseDouble));
     }
     if (options.containsKey("duplicates")) {
-      builder.duplicateFraction(Double.parseDouble(options.get("duplicates")));
+      builder.duplicateFraction(value(options, "duplicates", Double::parseDouble));
     }
     Path out = Path.of(options.get("out"));
     Manifest manifest = new LakeGenerator(builder.build()).generate(out.resolve("raw"));
