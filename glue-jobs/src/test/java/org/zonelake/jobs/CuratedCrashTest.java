@@ -86,12 +86,7 @@ class CuratedCrashTest {
     }
 
     ledger = EmbeddedLedger.open(temp.resolve("ledger"));
-    RunServices services =
-        new RunServices(
-            Optional.of(ledger.ledger()),
-            MetricsPublisher.NONE,
-            Alerter.NONE,
-            Duration.ofSeconds(120));
+    RunServices services = services(ledger);
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
     for (int run = 0; run < STOPS.size(); run++) {
       List<AutoCloseable> armed = new ArrayList<>();
@@ -121,6 +116,12 @@ class CuratedCrashTest {
       }
       tablesAfterEachStop.add(tableStates());
     }
+  }
+
+  /** {@code ledger}, leases of 120 s; no metrics, no alerts. */
+  private static RunServices services(EmbeddedLedger ledger) {
+    return new RunServices(
+        Optional.of(ledger.ledger()), MetricsPublisher.NONE, Alerter.NONE, Duration.ofSeconds(120));
   }
 
   @AfterAll
@@ -267,12 +268,7 @@ class CuratedCrashTest {
   }
 
   private void endsAlone(Path ends, EmbeddedLedger ledger) throws Exception {
-    RunServices services =
-        new RunServices(
-            Optional.of(ledger.ledger()),
-            MetricsPublisher.NONE,
-            Alerter.NONE,
-            Duration.ofSeconds(120));
+    RunServices services = services(ledger);
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
     // Each fails after the ones before it in its loop ended: customers, then orders; then
     // orders_with_customers, then sensor_readings_with_devices.

@@ -79,6 +79,19 @@ public final class SampleLake {
   }
 
   /**
+   * The fix of the replay tests: the orders contract in {@code contracts} also accepts event times
+   * written {@code yyyy/MM/dd HH:mm:ss}, the format a producer uses.
+   */
+  public static void acceptSlashedOrderTimes(Path contracts) throws IOException {
+    Path contract = contracts.resolve("orders.json");
+    Files.writeString(
+        contract,
+        Files.readString(contract)
+            .replace(
+                "\"yyyy-MM-dd HH:mm:ss\"]", "\"yyyy-MM-dd HH:mm:ss\", \"yyyy/MM/dd HH:mm:ss\"]"));
+  }
+
+  /**
    * Writes {@code <source>.json} into {@code contracts}: a contract of {@code format} ({@code
    * json_lines}, {@code csv}) with {@code schema}, event time from its column {@code ts}, and
    * {@code id} and {@code ts} required.

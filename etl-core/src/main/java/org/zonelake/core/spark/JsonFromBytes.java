@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
 import org.apache.spark.sql.catalyst.json.CreateJacksonParser;
 import org.apache.spark.sql.catalyst.json.JSONOptions;
 import org.apache.spark.sql.catalyst.json.JacksonParser;
@@ -21,7 +19,6 @@ import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.sources.Filter;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
@@ -32,7 +29,6 @@ import scala.Function1;
 import scala.Function2;
 import scala.collection.Iterator;
 import scala.collection.JavaConverters;
-import scala.collection.Seq;
 import scala.collection.immutable.Map$;
 
 /**
@@ -78,23 +74,8 @@ public final class JsonFromBytes {
     } else {
       throw new IllegalArgumentException("from_json reads a struct, array or map, not " + type);
     }
-    Seq<Expression> arguments =
-        JavaConverters.asScalaBuffer(
-                List.of(
-                    json.expr(),
-                    functions.lit(type.json()).expr(),
-                    functions.lit(SQLConf.get().sessionLocalTimeZone()).expr()))
-            .toSeq();
-    return new Column(
-        new StaticInvoke(
-            JsonFromBytes.class,
-            type.asNullable(),
-            method,
-            arguments,
-            JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toSeq(),
-            true,
-            true,
-            true));
+    return SparkInternals.staticCallWithTimeZone(
+        JsonFromBytes.class, type.asNullable(), method, json, functions.lit(type.json()));
   }
 
   /** The record parsed as the struct {@code type} (JSON text); see {@link #fromJson}. */

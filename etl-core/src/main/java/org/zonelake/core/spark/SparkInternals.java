@@ -1,13 +1,22 @@
 package org.zonelake.core.spark;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
 import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
@@ -27,6 +36,30 @@ import scala.collection.JavaConverters;
 public final class SparkInternals {
 
   private SparkInternals() {}
+
+  /**
+   * A call of {@code target}'s static {@code method} on {@code arguments} and the session's time
+   * zone (its last argument) as a Catalyst {@code StaticInvoke}: it takes part in whole-stage code
+   * generation, is null when an argument is null, and may return null (a boxed value).
+   */
+  public static Column staticCallWithTimeZone(
+      Class<?> target, DataType type, String method, Column... arguments) {
+    List<Expression> expressions = new ArrayList<>();
+    for (Column argument : arguments) {
+      expressions.add(argument.expr());
+    }
+    expressions.add(functions.lit(SQLConf.get().sessionLocalTimeZone()).expr());
+    return new Column(
+        new StaticInvoke(
+            target,
+            type,
+            method,
+            JavaConverters.asScalaBuffer(expressions).toSeq(),
+            JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toSeq(),
+            true,
+            true,
+            true));
+  }
 
   /**
    * The rows of a query as internal rows, computed once: calling it twice on the same dataset

@@ -9,23 +9,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.catalyst.util.LegacyDateFormats;
 import org.apache.spark.sql.catalyst.util.TimestampFormatter;
 import org.apache.spark.sql.catalyst.util.TimestampFormatter$;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.internal.SQLConf;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * Spark's {@code try_to_timestamp(text, pattern)}, with a fast path for the event-time patterns
@@ -89,23 +82,8 @@ public final class TimestampsFromText {
     if (method == null) {
       return functions.call_function("try_to_timestamp", text, functions.lit(pattern));
     }
-    Seq<Expression> arguments =
-        JavaConverters.asScalaBuffer(
-                List.of(
-                    text.expr(),
-                    functions.lit(pattern).expr(),
-                    functions.lit(SQLConf.get().sessionLocalTimeZone()).expr()))
-            .toSeq();
-    return new Column(
-        new StaticInvoke(
-            TimestampsFromText.class,
-            DataTypes.TimestampType,
-            method,
-            arguments,
-            JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toSeq(),
-            true,
-            true,
-            true));
+    return SparkInternals.staticCallWithTimeZone(
+        TimestampsFromText.class, DataTypes.TimestampType, method, text, functions.lit(pattern));
   }
 
   /** The text as a timestamp of {@value #ISO_OFFSET}; see {@link #tryToTimestamp}. */

@@ -60,12 +60,7 @@ class ReplayFailureTest {
     assertThat(CliRun.of("run", "--raw", raw.toString(), "--lake", lake).status()).isZero();
     // The fix: the contract lists the producer's format.
     Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
-    Path contract = contracts.resolve("orders.json");
-    Files.writeString(
-        contract,
-        Files.readString(contract)
-            .replace(
-                "\"yyyy-MM-dd HH:mm:ss\"]", "\"yyyy-MM-dd HH:mm:ss\", \"yyyy/MM/dd HH:mm:ss\"]"));
+    SampleLake.acceptSlashedOrderTimes(contracts);
     String[] replay = {
       "replay", "--source", "orders", "--lake", lake, "--contracts", contracts.toString()
     };

@@ -111,12 +111,7 @@ class ReplayQuarantineTest {
         lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
 
     // The fix: the contract lists the format the producer uses.
-    Path contract = contracts.resolve("orders.json");
-    Files.writeString(
-        contract,
-        Files.readString(contract)
-            .replace(
-                "\"yyyy-MM-dd HH:mm:ss\"]", "\"yyyy-MM-dd HH:mm:ss\", \"yyyy/MM/dd HH:mm:ss\"]"));
+    SampleLake.acceptSlashedOrderTimes(contracts);
 
     dryRun = lake("replay", "--source", "orders", "--reason", "bad_event_time", "--dry-run");
     versionsAfterDryRun = versions();
