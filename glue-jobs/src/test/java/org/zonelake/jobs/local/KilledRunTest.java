@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,12 +191,12 @@ class KilledRunTest {
     List<String> run = ordersRun("600");
 
     Process stopped = start("processed-written", run);
+    StringBuffer seen = new StringBuffer();
     CompletableFuture<String> output =
         CompletableFuture.supplyAsync(
             () -> {
               try (BufferedReader reader =
                   new BufferedReader(new InputStreamReader(stopped.getInputStream(), UTF_8))) {
-                StringBuilder seen = new StringBuilder();
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                   seen.append(line).append('\n');
                   if (line.startsWith("PAUSED ")) {
@@ -214,7 +215,14 @@ class KilledRunTest {
                 throw new IllegalStateException(e);
               }
             });
-    String printed = output.get(5, TimeUnit.MINUTES);
+    String printed;
+    try {
+      printed = output.get(5, TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      // Say where the stopped run was, then end it: the test fails with what it printed.
+      stopped.destroyForcibly();
+      throw new AssertionError("The stopped run did not end in 5 minutes; it printed:\n" + seen, e);
+    }
     assertThat(stopped.waitFor(1, TimeUnit.MINUTES)).as(printed).isTrue();
     assertThat(stopped.exitValue()).as(printed).isEqualTo(130);
     String runId = runIdIn(printed);
