@@ -100,23 +100,22 @@ final class SourceAggregation {
       }
       // Each source ends on its own once the tables are committed: one whose end fails leaves
       // the others' ends as they are.
-      for (Map.Entry<String, Aggregated> entry : changed.entrySet()) {
-        if (version.isEmpty()) {
-          break;
-        }
-        String source = entry.getKey();
-        Aggregated a = entry.getValue();
-        try {
-          state.write(source, config.runId(), a.scope().versions());
-          StepHooks.reached("curated-state-written", source);
-          a.recording().finishCurated(Optional.empty(), version, a.days().size());
-          progress.printf(
-              "%s: curated %s recomputed %s%n",
-              source,
-              a.scope().full() ? "fully" : "incrementally",
-              a.days().isEmpty() ? "(no day holds rows)" : "for " + a.days().size() + " day(s)");
-        } catch (Exception e) {
-          outcomes.put(source, failed(source, a.recording(), recorder.failure(source, e)));
+      if (version.isPresent()) {
+        for (Map.Entry<String, Aggregated> entry : changed.entrySet()) {
+          String source = entry.getKey();
+          Aggregated a = entry.getValue();
+          try {
+            state.write(source, config.runId(), a.scope().versions());
+            StepHooks.reached("curated-state-written", source);
+            a.recording().finishCurated(Optional.empty(), version, a.days().size());
+            progress.printf(
+                "%s: curated %s recomputed %s%n",
+                source,
+                a.scope().full() ? "fully" : "incrementally",
+                a.days().isEmpty() ? "(no day holds rows)" : "for " + a.days().size() + " day(s)");
+          } catch (Exception e) {
+            outcomes.put(source, failed(source, a.recording(), recorder.failure(source, e)));
+          }
         }
       }
     }

@@ -31,6 +31,18 @@ public record RawFile(String path, long size, long modified) {
     return landingDay(path);
   }
 
+  /**
+   * The source of a path of the raw zone's layout ({@code .../<source>/year=YYYY/month=MM/day=DD/
+   * <file>}): the directory above its landing directories, or empty when the path has none.
+   */
+  public static Optional<String> source(String path) {
+    Matcher m = LANDING.matcher(path);
+    if (!m.find() || m.start() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(path.substring(path.lastIndexOf('/', m.start() - 1) + 1, m.start()));
+  }
+
   /** The landing day of a path, from its {@code year=/month=/day=} directories. */
   public static Optional<LocalDate> landingDay(String path) {
     Matcher m = LANDING.matcher(path);

@@ -139,7 +139,7 @@ public final class TimestampsFromText {
     if (n < 20 || at(base, offset, 10) != 'T') {
       return UNSURE;
     }
-    LocalDateTime local = dateTime(base, offset, 10);
+    LocalDateTime local = dateTime(base, offset);
     if (local == null) {
       return UNSURE;
     }
@@ -173,7 +173,7 @@ public final class TimestampsFromText {
     if (text.numBytes() != 19 || at(base, offset, 10) != ' ') {
       return UNSURE;
     }
-    LocalDateTime local = dateTime(base, offset, 10);
+    LocalDateTime local = dateTime(base, offset);
     if (local == null) {
       return UNSURE;
     }
@@ -209,21 +209,21 @@ public final class TimestampsFromText {
     return local.toEpochSecond(zone) * 1_000_000L;
   }
 
-  /** {@code yyyy-MM-dd?HH:mm:ss} from byte 0, the separator at {@code separator}; null if not. */
-  private static LocalDateTime dateTime(Object base, long offset, int separator) {
+  /** {@code yyyy-MM-dd?HH:mm:ss} from byte 0 (any separator at byte 10), or null if not. */
+  private static LocalDateTime dateTime(Object base, long offset) {
     if (at(base, offset, 4) != '-'
         || at(base, offset, 7) != '-'
-        || at(base, offset, separator + 3) != ':'
-        || at(base, offset, separator + 6) != ':') {
+        || at(base, offset, 13) != ':'
+        || at(base, offset, 16) != ':') {
       return null;
     }
     return dateTime(
         digits(base, offset, 0, 4),
         digits(base, offset, 5, 2),
         digits(base, offset, 8, 2),
-        digits(base, offset, separator + 1, 2),
-        digits(base, offset, separator + 4, 2),
-        digits(base, offset, separator + 7, 2));
+        digits(base, offset, 11, 2),
+        digits(base, offset, 14, 2),
+        digits(base, offset, 17, 2));
   }
 
   /**

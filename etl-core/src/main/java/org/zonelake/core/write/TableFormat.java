@@ -1,9 +1,9 @@
 package org.zonelake.core.write;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,11 +26,7 @@ public interface TableFormat {
 
   /** The format of this name ({@code delta} or {@code parquet}, in any case), if there is one. */
   static Optional<TableFormat> named(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "delta" -> Optional.of(DELTA);
-      case "parquet" -> Optional.of(PARQUET);
-      default -> Optional.empty();
-    };
+    return Stream.of(DELTA, PARQUET).filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
   }
 
   /** True when transactional: appends are atomic and carry a version and a writer identity. */

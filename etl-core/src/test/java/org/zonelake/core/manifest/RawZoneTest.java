@@ -88,4 +88,12 @@ class RawZoneTest {
         .containsExactlyInAnyOrder(
             "s3://b/raw/orders/year=2026/month=11/day=20/a.json", "s3://b/raw/orders/loose.json");
   }
+
+  @Test
+  void aRawFilesPathNamesItsSourceAndLandingDay() {
+    String path = "s3a://lake/raw/web_logs/year=2026/month=11/day=2/access-1.log";
+    assertThat(RawFile.source(path)).contains("web_logs");
+    assertThat(RawFile.landingDay(path)).contains(LocalDate.of(2026, 11, 2));
+    assertThat(RawFile.source("file:/lake/raw/orders/landing.jsonl")).isEmpty();
+  }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -476,9 +478,8 @@ public final class LakeCli {
         // Spark's first line says what is wrong; the next ones give advice for other statements.
         String what = ErrorMessage.firstLine(analysis.getSimpleMessage());
         List<String> tables = LakeTables.register(spark, lake);
-        java.util.regex.Matcher missing =
-            java.util.regex.Pattern.compile("^\\[TABLE_OR_VIEW_NOT_FOUND\\][^`]*`([^`]+)`")
-                .matcher(what);
+        Matcher missing =
+            Pattern.compile("^\\[TABLE_OR_VIEW_NOT_FOUND\\][^`]*`([^`]+)`").matcher(what);
         if (missing.find()) {
           what += didYouMean("'", missing.group(1), tables, "'");
         }
@@ -849,8 +850,8 @@ public final class LakeCli {
      * What {@code --master} may be: Spark's local masters ({@code local}, {@code local[N]}, {@code
      * local[*]}, with a number of task failures allowed after a comma) or a cluster's URL.
      */
-    private static final java.util.regex.Pattern MASTER =
-        java.util.regex.Pattern.compile(
+    private static final Pattern MASTER =
+        Pattern.compile(
             "local(\\[(\\*|[1-9][0-9]{0,3})(,[1-9][0-9]{0,3})?])?|(spark|k8s|mesos)://\\S+|yarn");
 
     static Options parse(String[] args) {

@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
+import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.model.JobCatalog;
@@ -174,7 +175,7 @@ final class RunHistory {
       for (Row f : files) {
         runIds.add(f.getString(0));
         // A joined dataset's rows carry no source: their raw files' directories name it.
-        rawSource(f.getString(1)).ifPresent(sources::add);
+        RawFile.source(f.getString(1)).ifPresent(sources::add);
         text.append(
             String.format(
                 Locale.ROOT,
@@ -273,15 +274,5 @@ final class RunHistory {
       text.append('\n');
     }
     return text.toString();
-  }
-
-  /** The source of a raw file of the lake's layout ({@code .../<source>/year=YYYY/...}). */
-  private static Optional<String> rawSource(String rawFile) {
-    int year = rawFile.indexOf("/year=");
-    if (year <= 0) {
-      return Optional.empty();
-    }
-    int before = rawFile.lastIndexOf('/', year - 1);
-    return Optional.of(rawFile.substring(before + 1, year));
   }
 }
