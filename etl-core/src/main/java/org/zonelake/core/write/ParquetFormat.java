@@ -4,33 +4,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.core.run.StepHooks;
 
 /**
- * Plain Parquet directories. There are no transactions: rows are visible as soon as they are
- * written, and a batch that fails half-way may leave files behind. A committed batch leaves a
- * marker ({@code _zonelake_commits/<appId>-<version>}), so a retried batch that had committed is
- * not appended twice. Prefer Delta where that matters.
+ * Plain Parquet directories. There is no transaction log: an append is staged beside the table's
+ * files and published at its commit by moving them into place (see {@link StagedAppend}), so a
+ * batch that fails or stops before its commit leaves nothing a reader sees, and a committed batch
+ * leaves a marker ({@code _zonelake_commits/<appId>-<version>}), so a retried batch that had
+ * committed is not appended twice. What Parquet still lacks: a reader may see a commit half
+ * published while its files move, and a table has no versions. Prefer Delta where that matters.
  */
 final class ParquetFormat implements TableFormat {
 
   private static final String MARKERS = "_zonelake_commits";
 
-  /**
-   * One lock per table directory. Hadoop's output committer stages every job writing a directory
-   * under the same {@code <table>/_temporary}, and the first job to commit deletes it: two appends
-   * to one table at once (the sources of a run share the quality tables) would lose each other's
-   * files. The appends of this process to one directory take turns.
-   */
-  private static final ConcurrentMap<String, Object> WRITING = new ConcurrentHashMap<>();
+  private static final String STAGING = "_zonelake_staging";
 
   private static final String PROPERTIES = "_zonelake_properties";
 
@@ -59,7 +57,10 @@ final class ParquetFormat implements TableFormat {
     }
   }
 
-  /** Rows are visible as they are written: a failed batch may leave files behind. */
+  /**
+   * No: an append becomes visible file by file while its commit moves them, and a table has no
+   * versions.
+   */
   @Override
   public boolean transactional() {
     return false;
@@ -151,49 +152,116 @@ final class ParquetFormat implements TableFormat {
   @Override
   public Append append(
       SparkSession spark, String path, List<String> partitionColumns, String appId, long version) {
-    Path marker = new Path(new Path(path, MARKERS), appId + "-" + version);
-    return new Append() {
-      @Override
-      public boolean alreadyCommitted() {
-        try {
-          return marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(marker);
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read " + marker, e);
-        }
-      }
+    return new StagedAppend(spark, new Path(path), partitionColumns, appId + "-" + version);
+  }
 
-      @Override
-      public long write(Dataset<Row> rows) {
-        // Counted as the rows go by: the write is the only job over them.
-        var written = spark.sparkContext().longAccumulator("rows written");
-        Dataset<Row> counted =
-            rows.map(
-                (org.apache.spark.api.java.function.MapFunction<Row, Row>)
-                    row -> {
-                      written.add(1L);
-                      return row;
-                    },
-                org.apache.spark.sql.Encoders.row(rows.schema()));
-        synchronized (WRITING.computeIfAbsent(new Path(path).toString(), key -> new Object())) {
-          counted
-              .write()
-              .mode(SaveMode.Append)
-              .partitionBy(partitionColumns.toArray(String[]::new))
-              .parquet(path);
-        }
-        return written.value();
-      }
+  /**
+   * An append staged under the table ({@code _zonelake_staging/<appId>-<version>}, which readers
+   * skip) and published at its commit by moving its files into the table's partitions. The commit
+   * first leaves an intent ({@code _zonelake_commits/<appId>-<version>.publishing}); a commit that
+   * stopped while it moved files is finished by the retry's {@link #alreadyCommitted}, so every
+   * staged file is published exactly once. Each append stages in its own directory, so appends to
+   * one table at once (the sources of a run share the quality tables) do not meet.
+   */
+  private static final class StagedAppend implements Append {
 
-      @Override
-      public OptionalLong commit() {
-        try {
-          FileSystem fs = marker.getFileSystem(spark.sparkContext().hadoopConfiguration());
-          fs.create(marker, true).close();
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot write " + marker, e);
+    private final Configuration conf;
+    private final SparkSession spark;
+    private final Path table;
+    private final List<String> partitionColumns;
+    private final Path staging;
+    private final Path marker;
+    private final Path intent;
+
+    StagedAppend(SparkSession spark, Path table, List<String> partitionColumns, String batch) {
+      this.conf = spark.sparkContext().hadoopConfiguration();
+      this.spark = spark;
+      this.table = table;
+      this.partitionColumns = partitionColumns;
+      this.staging = new Path(new Path(table, STAGING), batch);
+      this.marker = new Path(new Path(table, MARKERS), batch);
+      this.intent = new Path(new Path(table, MARKERS), batch + ".publishing");
+    }
+
+    @Override
+    public boolean alreadyCommitted() {
+      try {
+        FileSystem fs = table.getFileSystem(conf);
+        if (fs.exists(marker)) {
+          return true;
         }
-        return OptionalLong.empty();
+        if (!fs.exists(intent)) {
+          return false;
+        }
+        publish(fs);
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + marker, e);
       }
-    };
+    }
+
+    @Override
+    public long write(Dataset<Row> rows) {
+      // Counted as the rows go by: the write is the only job over them.
+      var written = spark.sparkContext().longAccumulator("rows written");
+      Dataset<Row> counted =
+          rows.map(
+              (MapFunction<Row, Row>)
+                  row -> {
+                    written.add(1L);
+                    return row;
+                  },
+              Encoders.row(rows.schema()));
+      try {
+        // What an earlier attempt of this batch staged was never published: it is written again.
+        table.getFileSystem(conf).delete(staging, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot clear " + staging, e);
+      }
+      counted
+          .write()
+          .mode(SaveMode.Overwrite)
+          .partitionBy(partitionColumns.toArray(String[]::new))
+          .parquet(staging.toString());
+      return written.value();
+    }
+
+    @Override
+    public OptionalLong commit() {
+      try {
+        FileSystem fs = table.getFileSystem(conf);
+        fs.create(intent, true).close();
+        publish(fs);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot publish " + staging + " into " + table, e);
+      }
+      return OptionalLong.empty();
+    }
+
+    /**
+     * Moves every staged file to its place in the table, then marks the batch committed. A file
+     * already in place (a move that copied and stopped before it deleted) is not moved again.
+     */
+    private void publish(FileSystem fs) throws IOException {
+      if (fs.exists(staging)) {
+        String root = fs.makeQualified(staging).toString() + "/";
+        for (String file : StoreFiles.visibleFiles(staging.toString(), conf)) {
+          Path source = new Path(file);
+          Path target = new Path(table, file.substring(root.length()));
+          if (fs.exists(target)) {
+            fs.delete(source, false);
+          } else {
+            fs.mkdirs(target.getParent());
+            if (!fs.rename(source, target)) {
+              throw new IOException("Cannot move " + source + " to " + target);
+            }
+          }
+          StepHooks.reached("parquet-file-published", table.getName());
+        }
+      }
+      fs.create(marker, true).close();
+      fs.delete(staging, true);
+      fs.delete(intent, false);
+    }
   }
 }

@@ -85,8 +85,8 @@ public interface TableFormat {
     boolean alreadyCommitted();
 
     /**
-     * Writes rows (Delta: invisible until {@link #commit}; Parquet: visible at once) and returns
-     * how many were written.
+     * Writes rows, invisible to readers until {@link #commit}, and returns how many were written.
+     * Writing again replaces what an earlier attempt of the same batch wrote and never committed.
      */
     long write(Dataset<Row> rows);
 
