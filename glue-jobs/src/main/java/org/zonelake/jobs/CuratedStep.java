@@ -2,6 +2,7 @@ package org.zonelake.jobs;
 
 import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.write.CuratedTableWriter;
 
 /**
  * What each step of a processed-to-curated run works with.
@@ -16,6 +17,11 @@ record CuratedStep(
     ProcessedToCuratedConfig config,
     PrintStream progress,
     RunRecorder recorder) {
+
+  /** Writes the curated tables, each commit naming this run. */
+  CuratedTableWriter writer() {
+    return new CuratedTableWriter(spark, config.jobName(), config.runId());
+  }
 
   /** Names the Spark jobs of a step ({@code curated: <step>}), as Spark's UI and listeners show. */
   static void describe(SparkSession spark, String step) {

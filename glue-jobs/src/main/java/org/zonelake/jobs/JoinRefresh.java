@@ -72,11 +72,13 @@ final class JoinRefresh {
   private final SparkSession spark;
   private final String processedRoot;
   private final String runId;
+  private final CuratedTableWriter writer;
 
-  JoinRefresh(SparkSession spark, String processedRoot, String runId) {
-    this.spark = spark;
-    this.processedRoot = processedRoot;
-    this.runId = runId;
+  JoinRefresh(CuratedStep step) {
+    this.spark = step.spark();
+    this.processedRoot = step.config().processedRoot();
+    this.runId = step.config().runId();
+    this.writer = step.writer();
   }
 
   /** The scope of a joined dataset from its state and the logs of its inputs. */
@@ -145,10 +147,9 @@ final class JoinRefresh {
             CuratedJoins.join(join, leftRows, broadcast(rightRows)), JoinedDataset.MATCHED);
     try {
       if (scope.full()) {
-        CuratedTableWriter.overwrite(spark, joined.rows(), path, LakeColumns.PARTITION_COLUMNS);
+        writer.overwrite(joined.rows(), path, LakeColumns.PARTITION_COLUMNS);
       } else {
-        CuratedTableWriter.replace(
-            spark, joined.rows(), path, LakeColumns.PARTITION_COLUMNS, scope.predicate());
+        writer.replace(joined.rows(), path, LakeColumns.PARTITION_COLUMNS, scope.predicate());
       }
     } finally {
       rightRows.unpersist();

@@ -36,6 +36,8 @@ final class JoinedDatasetsRefresh {
   private final PrintStream progress;
   private final RunRecorder recorder;
   private final CuratedStateStore state;
+  private final CuratedTableWriter writer;
+  private final JoinRefresh refresher;
 
   /** The names of a dataset's totals in its state. */
   private static final String RECORDS = "records";
@@ -50,6 +52,8 @@ final class JoinedDatasetsRefresh {
     this.config = step.config();
     this.progress = step.progress();
     this.recorder = step.recorder();
+    this.writer = step.writer();
+    this.refresher = new JoinRefresh(step);
     this.state =
         CuratedStateStore.forJoinedDatasets(
             config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
@@ -62,11 +66,9 @@ final class JoinedDatasetsRefresh {
    * Refreshes each dataset (the datasets at once); one outcome per dataset, in declaration order.
    */
   List<JoinOutcome> refresh(List<JoinedDataset> joins) {
-    JoinRefresh refresher = new JoinRefresh(spark, config.processedRoot(), config.runId());
     Map<String, JoinOutcome> outcomes = new LinkedHashMap<>();
     Map<String, Written> written = new LinkedHashMap<>();
-    for (Refreshed refreshed :
-        Concurrently.map("joined dataset", joins, join -> refresh(refresher, join))) {
+    for (Refreshed refreshed : Concurrently.map("joined dataset", joins, this::refreshOne)) {
       outcomes.put(refreshed.name(), refreshed.outcome().orElse(null));
       refreshed.written().ifPresent(w -> written.put(refreshed.name(), w));
     }
@@ -97,7 +99,7 @@ final class JoinedDatasetsRefresh {
   }
 
   /** Takes the dataset's lease and writes its changed days, or says why it has nothing to do. */
-  private Refreshed refresh(JoinRefresh refresher, JoinedDataset join) {
+  private Refreshed refreshOne(JoinedDataset join) {
     String name = join.name();
     RunRecorder.Recording recording = null;
     try {
@@ -127,8 +129,7 @@ final class JoinedDatasetsRefresh {
     CuratedStep.describe(spark, CuratedTables.JOIN_STATISTICS);
     recorder.tableWritten(
         CuratedTables.JOIN_STATISTICS,
-        CuratedTableWriter.replace(
-            spark,
+        writer.replace(
             spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),
             config.curatedTable(CuratedTables.JOIN_STATISTICS),
             List.of("dataset"),

@@ -50,6 +50,7 @@ final class SourceAggregation {
   private final PrintStream progress;
   private final RunRecorder recorder;
   private final CuratedStateStore state;
+  private final CuratedTableWriter writer;
 
   /**
    * A source whose days were aggregated, waiting for the commits: its daily and hourly rows (cached
@@ -71,6 +72,7 @@ final class SourceAggregation {
     this.config = step.config();
     this.progress = step.progress();
     this.recorder = step.recorder();
+    this.writer = step.writer();
     this.state =
         new CuratedStateStore(config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
   }
@@ -186,8 +188,7 @@ final class SourceAggregation {
         TableFormat.DELTA.read(spark, dailyPath).where(col("source").isin(sources));
     recorder.tableWritten(
         CuratedTables.SOURCE_STATISTICS,
-        CuratedTableWriter.replace(
-            spark,
+        writer.replace(
             CuratedAggregates.sourceStatistics(summary),
             config.curatedTable(CuratedTables.SOURCE_STATISTICS),
             List.of("source"),
@@ -210,9 +211,7 @@ final class SourceAggregation {
   private void replace(String table, Dataset<Row> rows, String replaced) {
     CuratedStep.describe(spark, table);
     recorder.tableWritten(
-        table,
-        CuratedTableWriter.replace(
-            spark, rows, config.curatedTable(table), DAY_PARTITIONS, replaced));
+        table, writer.replace(rows, config.curatedTable(table), DAY_PARTITIONS, replaced));
     StepHooks.reached(table + "-committed", CURATED);
   }
 

@@ -89,6 +89,7 @@ public final class DeltaCommit {
    * no snapshot of an empty first version.
    *
    * @param configuration as for {@link #create}
+   * @param userMetadata the commit's {@code userMetadata}
    * @return the rows written, or empty when the table existed
    */
   public static java.util.OptionalLong createWith(
@@ -96,7 +97,8 @@ public final class DeltaCommit {
       String path,
       Dataset<Row> rows,
       List<String> partitionColumns,
-      java.util.Map<String, String> configuration) {
+      java.util.Map<String, String> configuration,
+      String userMetadata) {
     OptimisticTransaction transaction =
         newTable(spark, path, rows.schema(), partitionColumns, configuration);
     if (transaction == null) {
@@ -110,7 +112,7 @@ public final class DeltaCommit {
             SaveMode.Overwrite,
             Option.apply(JavaConverters.asScalaBuffer(partitionColumns).toSeq()),
             Option.empty(),
-            Option.empty()));
+            Option.apply(userMetadata)));
     return java.util.OptionalLong.of(records);
   }
 

@@ -1,6 +1,10 @@
 package org.zonelake.core.write;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.spark.sql.DataFrameWriter;
@@ -13,11 +17,34 @@ import org.apache.spark.sql.SparkSession;
  * Replaces the rows of a curated Delta table that match a predicate with new rows, in one atomic
  * commit ({@code replaceWhere}): readers see either the old or the new rows of those days, never a
  * mix, and rows of other days are untouched. A table that does not exist yet is created with the
- * rows as its first version, in one commit.
+ * rows as its first version, in one commit. Every commit names the run that made it in its {@code
+ * userMetadata} ({@link #commitNote}), which {@code DESCRIBE HISTORY} shows.
  */
 public final class CuratedTableWriter {
 
-  private CuratedTableWriter() {}
+  private final SparkSession spark;
+  private final String note;
+
+  /** A writer for the curated run {@code runId} of job {@code job}. */
+  public CuratedTableWriter(SparkSession spark, String job, String runId) {
+    this.spark = spark;
+    this.note = commitNote(job, runId);
+  }
+
+  /**
+   * The {@code userMetadata} of a commit by run {@code runId} of job {@code job}: {@code
+   * {"job":"processed-to-curated","run_id":"..."}}, for {@code get_json_object}.
+   */
+  public static String commitNote(String job, String runId) {
+    try {
+      return JSON.writeValueAsString(Map.of("job", job, "run_id", runId));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the commit note of run " + runId, e);
+    }
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /**
    * Replaces the rows matching {@code predicate} in the table at {@code path} by {@code rows},
@@ -25,14 +52,9 @@ public final class CuratedTableWriter {
    *
    * @return the rows written
    */
-  public static long replace(
-      SparkSession spark,
-      Dataset<Row> rows,
-      String path,
-      List<String> partitionColumns,
-      String predicate) {
+  public long replace(
+      Dataset<Row> rows, String path, List<String> partitionColumns, String predicate) {
     return createdOr(
-        spark,
         rows,
         path,
         partitionColumns,
@@ -46,10 +68,8 @@ public final class CuratedTableWriter {
    *
    * @return the rows written
    */
-  public static long overwrite(
-      SparkSession spark, Dataset<Row> rows, String path, List<String> partitionColumns) {
+  public long overwrite(Dataset<Row> rows, String path, List<String> partitionColumns) {
     return createdOr(
-        spark,
         rows,
         path,
         partitionColumns,
@@ -65,17 +85,17 @@ public final class CuratedTableWriter {
    * overwrites through {@code write} (a Delta writer in overwrite mode). Returns the rows the
    * commit wrote.
    */
-  private static long createdOr(
-      SparkSession spark,
+  private long createdOr(
       Dataset<Row> rows,
       String path,
       List<String> partitionColumns,
       Consumer<DataFrameWriter<Row>> write) {
-    OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns);
+    OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns, note);
     if (created.isPresent()) {
       return created.getAsLong();
     }
-    write.accept(rows.write().format("delta").mode(SaveMode.Overwrite));
+    write.accept(
+        rows.write().format("delta").mode(SaveMode.Overwrite).option("userMetadata", note));
     return DeltaTables.rowsWrittenByLatestCommit(spark, path);
   }
 }

@@ -49,14 +49,19 @@ public final class DeltaTables {
 
   /**
    * Creates the table at {@code path} as {@link #createIfMissing} would, with {@code rows} as its
-   * first version (one commit); empty, writing nothing, when the table exists.
+   * first version (one commit, with {@code userMetadata}); empty, writing nothing, when the table
+   * exists.
    *
    * @return the rows written
    */
   public static java.util.OptionalLong createWith(
-      SparkSession spark, String path, Dataset<Row> rows, List<String> partitionColumns) {
+      SparkSession spark,
+      String path,
+      Dataset<Row> rows,
+      List<String> partitionColumns,
+      String userMetadata) {
     return DeltaCommit.createWith(
-        spark, path, rows, partitionColumns, configuration(java.util.Map.of()));
+        spark, path, rows, partitionColumns, configuration(java.util.Map.of()), userMetadata);
   }
 
   /**

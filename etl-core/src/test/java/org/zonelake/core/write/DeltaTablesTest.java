@@ -68,9 +68,9 @@ class DeltaTablesTest {
                 org.apache.spark.sql.RowFactory.create("c", 7L, 2)),
             SCHEMA);
 
-    assertThat(DeltaTables.createWith(spark, path, rows, List.of("day")))
+    assertThat(DeltaTables.createWith(spark, path, rows, List.of("day"), "{\"run_id\":\"r1\"}"))
         .isEqualTo(java.util.OptionalLong.of(3));
-    assertThat(DeltaTables.createWith(spark, path, rows.limit(1), List.of("day"))).isEmpty();
+    assertThat(DeltaTables.createWith(spark, path, rows.limit(1), List.of("day"), "r2")).isEmpty();
 
     assertThat(DeltaTables.latestVersion(spark, path)).isZero();
     assertThat(DeltaTables.rowsWrittenByLatestCommit(spark, path)).isEqualTo(3);
@@ -87,6 +87,9 @@ class DeltaTablesTest {
             "{\"id\":\"c\",\"amount\":7,\"day\":2}");
     assertThat(dir.resolve("daily/day=2")).isDirectory();
     assertThat(operations(path)).containsExactly("WRITE");
+    assertThat(
+            spark.sql("DESCRIBE HISTORY delta.`" + path + "`").head().<String>getAs("userMetadata"))
+        .isEqualTo("{\"run_id\":\"r1\"}");
   }
 
   @Test
@@ -94,7 +97,7 @@ class DeltaTablesTest {
     String path = dir.resolve("counted").toString();
     org.apache.spark.sql.Dataset<Row> rows =
         spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("a", 3L, 1)), SCHEMA);
-    DeltaTables.createWith(spark, path, rows, List.of("day"));
+    DeltaTables.createWith(spark, path, rows, List.of("day"), "r1");
     String expected =
         "Table file:"
             + path
@@ -112,7 +115,8 @@ class DeltaTablesTest {
               .isInstanceOf(org.zonelake.core.errors.LakeException.class)
               .hasMessage(expected);
           String created = dir.resolve("created").toString();
-          assertThatThrownBy(() -> DeltaTables.createWith(spark, created, rows, List.of("day")))
+          assertThatThrownBy(
+                  () -> DeltaTables.createWith(spark, created, rows, List.of("day"), "r1"))
               .isInstanceOf(org.zonelake.core.errors.LakeException.class)
               .hasMessage(expected.replace(path, created));
           assertThat(Files.exists(Path.of(created, "_delta_log", "00000000000000000000.json")))

@@ -118,7 +118,12 @@ final class RunHistory {
             .where(col("version").equalTo(version))
             // As epoch milliseconds: a session may hand out timestamps as java.sql or java.time
             // values (spark.sql.datetime.java8API.enabled).
-            .selectExpr("operation", "unix_millis(timestamp)")
+            .selectExpr(
+                "operation",
+                "unix_millis(timestamp)",
+                // The run a curated commit names (CuratedTableWriter.commitNote).
+                "get_json_object(userMetadata, '$.job')",
+                "get_json_object(userMetadata, '$.run_id')")
             .collectAsList()
             .stream()
             .findFirst()
@@ -136,6 +141,15 @@ final class RunHistory {
             version,
             commit.getString(0),
             java.time.Instant.ofEpochMilli(commit.getLong(1))));
+    Optional<String> writer = Optional.ofNullable(commit.getString(3));
+    if (writer.isPresent()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "Written by %s run %s%n",
+              commit.isNullAt(2) ? "the" : commit.getString(2),
+              commit.getString(3)));
+    }
     DeltaChanges.Changes changes =
         DeltaChanges.between(spark, path, version - 1, version)
             .orElseThrow(
@@ -203,13 +217,23 @@ final class RunHistory {
     } else {
       text.append(curatedRows(added, columns, runIds, sources));
     }
-    if (ledger.isPresent() && !runIds.isEmpty()) {
+    if (ledger.isPresent() && (!runIds.isEmpty() || writer.isPresent())) {
       List<RunRecord> records = new ArrayList<>();
       for (String runId : runIds) {
         ledger.get().run(runId).stream()
             .filter(r -> sources.isEmpty() || sources.contains(r.source()))
             .forEach(records::add);
       }
+      // The writing run's records of what this table holds: a joined dataset's own, a curated
+      // table's sources or datasets.
+      Set<String> written = columns.contains(LakeColumns.RAW_FILE) ? Set.of(table) : sources;
+      writer
+          .filter(w -> !runIds.contains(w))
+          .ifPresent(
+              w ->
+                  ledger.get().run(w).stream()
+                      .filter(r -> written.contains(r.source()))
+                      .forEach(records::add));
       text.append("Runs (from the ledger):\n").append(table(records, ledger.get()));
     }
     return text.toString();
@@ -255,8 +279,8 @@ final class RunHistory {
       String runId = r.isNullAt(runColumn) ? null : r.getString(runColumn);
       if (runId != null) {
         runIds.add(runId);
-        sources.add(r.getString(0));
       }
+      sources.add(r.getString(0));
       String where =
           days
               ? String.format(

@@ -235,10 +235,19 @@ class LakeCliTest {
 
     CliRun curated =
         CliRun.of("lineage", "daily_summary", "--lake", lake.toString(), "--version", "0");
-    // The first run created the table with every source's days, in one commit.
+    // The first run created the table with every source's days, in one commit, which names the
+    // curated run; the ledger lists that run's sources and the runs that processed their rows.
+    String curatedRun = runId() + "-curated";
     assertThat(curated.out())
         .startsWith("daily_summary version 0: WRITE at ")
+        .contains(
+            "\nWritten by processed-to-curated run " + curatedRun + "\nRows of 11 source-day(s):\n")
         .contains("  orders 2026-11-17  (processed by run " + runId() + ")");
+    assertThat(curated.out().lines().filter(l -> l.contains(curatedRun + " ")))
+        .hasSize(4)
+        .allMatch(
+            l -> l.matches(".* processed-to-curated +[a-z_]+ +" + curatedRun + " +SUCCEEDED .*"));
+    assertThat(curated.out().lines().filter(l -> l.contains(" raw-to-processed "))).hasSize(4);
     // A table without days (one row per source), one without a run column, the curated run's own
     // statistics, and a joined dataset (its rows name raw files, but no source).
     String statistics = lineage("source_statistics");
@@ -251,18 +260,26 @@ class LakeCliTest {
                 + runId()
                 + ")\n");
     assertThat(statistics.lines().filter(l -> l.contains(" raw-to-processed "))).hasSize(4);
-    assertThat(lineage("hourly_metrics"))
+    String hourly = lineage("hourly_metrics");
+    assertThat(hourly)
         .contains("Rows of 11 source-day(s):\n  customers 2026-11-19\n  customers 2026-11-20\n")
-        .contains("  web_logs 2026-11-22\n")
-        .doesNotContain("Runs (from the ledger)");
-    String curatedRun = runId() + "-curated";
+        .contains("  web_logs 2026-11-22\n");
+    assertThat(
+            hourly
+                .lines()
+                .filter(l -> l.contains(" processed-to-curated ") && l.contains(" SUCCEEDED ")))
+        .hasSize(4);
+    assertThat(hourly).doesNotContain(" raw-to-processed ");
     String joins = lineage("join_statistics");
     assertThat(joins)
         .contains(
             "Rows of 7 dataset-day(s):\n  orders_with_customers 2026-11-17  (run "
                 + curatedRun
                 + ")\n");
-    assertThat(joins.lines().filter(l -> l.contains(" processed-to-curated ")))
+    assertThat(
+            joins
+                .lines()
+                .filter(l -> l.contains(" processed-to-curated ") && l.contains(" SUCCEEDED ")))
         .hasSize(2)
         .allMatch(l -> l.contains(curatedRun));
     // The quality history's tables have lineage too.
@@ -272,7 +289,16 @@ class LakeCliTest {
         .startsWith("quality_rule_results version 4: WRITE at ")
         .containsPattern("Rows of 1 source\\(s\\):\n  [a-z_]+  \\(run " + runId() + "\\)\n");
     String joined = lineage("orders_with_customers");
-    assertThat(joined).contains("Raw files (3):\n");
+    assertThat(joined)
+        .contains("\nWritten by processed-to-curated run " + curatedRun + "\nRaw files (3):\n");
+    assertThat(joined.lines().filter(l -> l.contains(curatedRun + " ")))
+        .singleElement()
+        .matches(
+            l ->
+                l.matches(
+                    ".* processed-to-curated +orders_with_customers +"
+                        + curatedRun
+                        + " +SUCCEEDED .*"));
     assertThat(joined.lines().filter(l -> l.contains(runId() + " ") && l.contains("SUCCEEDED")))
         .singleElement()
         .matches(l -> l.matches(".* raw-to-processed +orders +" + runId() + " +SUCCEEDED .*"));
