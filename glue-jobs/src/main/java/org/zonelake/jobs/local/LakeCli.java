@@ -37,6 +37,7 @@ import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.maintenance.CompactionPolicy;
+import org.zonelake.core.maintenance.ZoneTables;
 import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.metrics.MetricsPublisher;
@@ -96,8 +97,9 @@ public final class LakeCli {
         lake runs [--lake DIR] [--source S] [--limit N] [--ledger_table T [--region R]
                   [--endpoint URL]]
             Prints the run history from the lake's run ledger, newest first
-            (default: the last 20 runs of each source and joined dataset; maintenance runs
-            with --source and a table as maintain names it, processed/orders). With
+            (default: the last 20 runs of each source, joined dataset, and table or
+            manifest directory maintenance recorded, as maintain names it:
+            processed/orders). With
             --ledger_table, from that DynamoDB
             table (the jobs' --ledger_table on AWS; credentials and region from the AWS SDK's
             usual settings); with --source no local lake is needed.
@@ -789,13 +791,18 @@ public final class LakeCli {
   }
 
   /**
-   * The names the ledger records runs under in this lake: its sources (processed tables) and its
-   * joined datasets (their curated state files).
+   * The names the ledger records runs under in this lake: its sources (processed tables), its
+   * joined datasets (their curated state files), and the tables and manifest directories
+   * maintenance records by their zone-relative names ({@code processed/orders}).
    */
   private static List<String> recordedNames(String lake) {
     List<String> names = new ArrayList<>(tableNames(lake + "/processed"));
-    names.addAll(
-        CuratedStateStore.forJoinedDatasets(lake + "/curated", new Configuration()).names());
+    Configuration conf = new Configuration();
+    names.addAll(CuratedStateStore.forJoinedDatasets(lake + "/curated", conf).names());
+    ZoneTables zones =
+        new ZoneTables(lake + "/processed", lake + "/quarantine", lake + "/curated", conf);
+    zones.tables().forEach(table -> names.add(table.name()));
+    zones.manifestSources().forEach(source -> names.add("processed/_manifests/" + source));
     return names;
   }
 

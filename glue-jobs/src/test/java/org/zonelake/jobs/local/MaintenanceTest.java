@@ -448,6 +448,18 @@ class MaintenanceTest {
             "maintenance +processed/orders +\\S+ +SUCCEEDED +- +- +- +- +- +"
                 + (versionsBefore.get("processed/orders") + 3)
                 + " +BytesAfter=\\d+ .* FilesDeleted=1 ");
+    // Without --source, with the other runs: one line per table and manifest directory.
+    List<String> maintained =
+        CliRun.of("runs", "--lake", lake.toString())
+            .out()
+            .lines()
+            .filter(l -> l.matches("\\S+ maintenance .*"))
+            .map(l -> l.split(" +")[2])
+            .sorted()
+            .toList();
+    List<String> expected = new ArrayList<>(TABLES);
+    expected.add("processed/_manifests/orders");
+    assertThat(maintained).isEqualTo(expected.stream().sorted().toList());
   }
 
   @Test
