@@ -183,7 +183,8 @@ final class SourceTables {
   /** True when the source's processed table committed the batch with this manifest number. */
   boolean processedCommitted(String source, long number) {
     String path = layout.processedTable(source);
-    return format.exists(spark, path)
+    // A Parquet table whose batches wrote no row has no data file, only their commit markers.
+    return (!format.transactional() || format.exists(spark, path))
         && format
             .append(spark, path, LakeColumns.PARTITION_COLUMNS, appId("processed", source), number)
             .alreadyCommitted();

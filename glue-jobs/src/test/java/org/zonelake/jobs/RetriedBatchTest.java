@@ -2,9 +2,11 @@ package org.zonelake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,5 +104,44 @@ class RetriedBatchTest {
         SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-3", List.of("orders")));
     assertThat(third.get(0).counts()).isEqualTo(BatchCounts.empty());
     assertThat(count("SELECT count(*) FROM " + processed)).isEqualTo(10);
+  }
+
+  /**
+   * A Parquet batch that wrote no processed row (its one file cannot be read: it went to file
+   * quarantine) commits no processed file, only its marker: stopped right after that commit, the
+   * retry still finds the batch committed and reads nothing.
+   */
+  @Test
+  void aParquetBatchWithoutValidRowsIsFoundCommitted() throws Exception {
+    Path day = Files.createDirectories(temp.resolve("raw/orders/year=2026/month=11/day=20"));
+    Files.writeString(day.resolve("orders-0001.jsonl.gz"), "not gzip");
+    Path raw = temp.resolve("raw");
+    Path lake = temp.resolve("lake");
+    List<SourceOutcome> failed;
+    try (AutoCloseable crash =
+        StepHooks.arm(
+            "processed-committed",
+            "orders",
+            () -> {
+              throw new IllegalStateException("stopped after the processed commit");
+            })) {
+      failed =
+          SampleLake.run(
+              spark, SampleLake.config(raw, lake, TableFormat.PARQUET, "run-1", List.of("orders")));
+    }
+    assertThat(failed.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
+
+    List<SourceOutcome> retried =
+        SampleLake.run(
+            spark, SampleLake.config(raw, lake, TableFormat.PARQUET, "run-2", List.of("orders")));
+
+    assertThat(retried.get(0).status())
+        .as(retried.get(0).message().orElse(""))
+        .isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(retried.get(0).counts()).isEqualTo(BatchCounts.empty());
+    assertThat(
+            count(
+                "SELECT count(*) FROM parquet.`" + lake.resolve("quarantine/_files/orders") + "`"))
+        .isEqualTo(1);
   }
 }

@@ -2,6 +2,8 @@ package org.zonelake.core.write;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
@@ -28,7 +30,8 @@ final class ParquetFormat implements TableFormat {
 
   private static final String MARKERS = "_zonelake_commits";
 
-  private static final String STAGING = "_zonelake_staging";
+  /** The prefix of a batch's staging directory, beside the table's partitions. */
+  private static final String STAGING = "_zonelake_staging-";
 
   private static final String PROPERTIES = "_zonelake_properties";
 
@@ -156,7 +159,7 @@ final class ParquetFormat implements TableFormat {
   }
 
   /**
-   * An append staged under the table ({@code _zonelake_staging/<appId>-<version>}, which readers
+   * An append staged under the table ({@code _zonelake_staging-<appId>-<version>}, which readers
    * skip) and published at its commit by moving its files into the table's partitions. The commit
    * first leaves an intent ({@code _zonelake_commits/<appId>-<version>.publishing}); a commit that
    * stopped while it moved files is finished by the retry's {@link #alreadyCommitted}, so every
@@ -178,7 +181,7 @@ final class ParquetFormat implements TableFormat {
       this.spark = spark;
       this.table = table;
       this.partitionColumns = partitionColumns;
-      this.staging = new Path(new Path(table, STAGING), batch);
+      this.staging = new Path(table, STAGING + batch);
       this.marker = new Path(new Path(table, MARKERS), batch);
       this.intent = new Path(new Path(table, MARKERS), batch + ".publishing");
     }
@@ -245,9 +248,19 @@ final class ParquetFormat implements TableFormat {
     private void publish(FileSystem fs) throws IOException {
       if (fs.exists(staging)) {
         String root = fs.makeQualified(staging).toString() + "/";
-        for (String file : StoreFiles.visibleFiles(staging.toString(), conf)) {
-          Path source = new Path(file);
-          Path target = new Path(table, file.substring(root.length()));
+        // Listed before anything moves: a listing does not meet its own moves.
+        List<Path> staged = new ArrayList<>();
+        var files = fs.listFiles(staging, true);
+        while (files.hasNext()) {
+          staged.add(files.next().getPath());
+        }
+        for (Path source : staged) {
+          String relative = fs.makeQualified(source).toString().substring(root.length());
+          if (Arrays.stream(relative.split("/")).anyMatch(StoreFiles::hidden)) {
+            // The writer's own files (_SUCCESS), not rows.
+            continue;
+          }
+          Path target = new Path(table, relative);
           if (fs.exists(target)) {
             fs.delete(source, false);
           } else {

@@ -340,9 +340,13 @@ public final class LakeCli {
     if (failed) {
       return 1;
     }
+    // The lake's option only when it is not the default one.
+    String where =
+        lake.equals(absolute("lake-data")) ? "" : " --lake " + options.get("lake", "lake-data");
     out.printf(
-        "Query the tables: ./lake sql \"SELECT _source, count(*) FROM processed_orders GROUP BY"
-            + " 1\"%n");
+        "Query the tables: ./lake sql%s \"SELECT _source, count(*) FROM processed_orders GROUP BY"
+            + " 1\"%n",
+        where);
     return 0;
   }
 
@@ -367,9 +371,11 @@ public final class LakeCli {
     boolean failed = RunReport.anyFailed(outcomes);
     if (RunStop.requested()) {
       // Each source's line says it was stopped; the curated step waits for the next run.
-      out.println(
-          "No curated run: the run was stopped; the next run brings the curated tables up to"
-              + " date.");
+      if (config.format() == TableFormat.DELTA) {
+        out.println(
+            "No curated run: the run was stopped; the next run brings the curated tables up to"
+                + " date.");
+      }
       return true;
     }
     if (failed) {

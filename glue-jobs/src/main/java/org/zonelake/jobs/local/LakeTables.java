@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.spark.DeltaReads;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * Registers every table of a lake directory as a temporary view: {@code processed_<source>}, {@code
@@ -77,11 +78,7 @@ public final class LakeTables {
         if (!table.isDirectory() || StoreFiles.hidden(name)) {
           continue;
         }
-        String path = table.getPath().toString();
-        boolean delta = fs.exists(new Path(table.getPath(), "_delta_log"));
-        String view = prefix + name;
-        read(spark, path, delta).createOrReplaceTempView(view);
-        views.add(view);
+        registerTable(spark, table.getPath().toString(), prefix + name, views);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + zoneRoot, e);
@@ -96,7 +93,12 @@ public final class LakeTables {
       if (!fs.exists(table)) {
         return;
       }
-      read(spark, path, fs.exists(new Path(table, "_delta_log"))).createOrReplaceTempView(view);
+      boolean delta = fs.exists(new Path(table, "_delta_log"));
+      if (!delta && !TableFormat.PARQUET.exists(spark, path)) {
+        // A Parquet table whose first batch has not committed: only its staging and markers.
+        return;
+      }
+      read(spark, path, delta).createOrReplaceTempView(view);
       views.add(view);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);

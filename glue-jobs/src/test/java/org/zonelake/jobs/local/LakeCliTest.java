@@ -589,7 +589,7 @@ class LakeCliTest {
   }
 
   @Test
-  void aParquetRunSaysWhyItBuildsNoCuratedTables() {
+  void aParquetRunSaysWhyItBuildsNoCuratedTables() throws IOException {
     Path parquet = temp.resolve("parquet-lake");
     CliRun run = CliRun.of("run", "--lake", parquet.toString(), "--format", "parquet");
 
@@ -600,6 +600,22 @@ class LakeCliTest {
         .doesNotContain("Curated run");
     assertThat(parquet.resolve("processed/orders")).isDirectory();
     assertThat(parquet.resolve("curated")).doesNotExist();
+    // The hint names the lake, which is not the default one.
+    assertThat(run.out())
+        .endsWith(
+            "Query the tables: ./lake sql --lake "
+                + parquet
+                + " \"SELECT _source, count(*) FROM processed_orders GROUP BY 1\"\n");
+
+    // A table whose first batch has not committed holds only its staging and markers: the
+    // committed tables are queried as ever.
+    Files.createDirectories(parquet.resolve("processed/clicks/_zonelake_staging-zonelake-1/x=1"));
+    Files.createDirectories(parquet.resolve("processed/clicks/_zonelake_commits"));
+    CliRun sql =
+        CliRun.of(
+            "sql", "--lake", parquet.toString(), "SELECT count(*) AS n FROM processed_orders");
+    assertThat(sql.status()).as(sql.err()).isZero();
+    assertThat(sql.out()).isEqualTo("n\n10\n");
   }
 
   @Test
