@@ -97,12 +97,16 @@ class S3EndToEndIT {
       Optional<String> contracts) {
 
     RawToProcessedConfig rawToProcessed(String runId) {
+      return rawToProcessed(runId, TableFormat.DELTA);
+    }
+
+    RawToProcessedConfig rawToProcessed(String runId, TableFormat format) {
       return new RawToProcessedConfig(
           "raw-to-processed",
           runId,
           new LakeLayout(raw, processed, quarantine, processed + "/_checkpoints/raw_to_processed"),
           contracts,
-          TableFormat.DELTA,
+          format,
           List.of(),
           1000,
           RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
@@ -383,6 +387,68 @@ class S3EndToEndIT {
             "curated/_state/orders.json",
             "curated/_state/sensor_readings.json",
             "curated/_state/web_logs.json");
+  }
+
+  /**
+   * A Parquet lake on S3, under the same faults: each batch is staged, then published by moving its
+   * objects (a copy and a delete each on S3), once; no staging object or intent is left, and a
+   * rerun adds nothing.
+   */
+  @Test
+  void aParquetLakeOnS3PublishesEachBatchOnceAndLeavesNoStaging() {
+    Lake parquet =
+        new Lake(
+            onS3.raw(),
+            "s3a://processed-bucket/parquet/processed",
+            "s3a://quarantine-bucket/parquet/quarantine",
+            "s3a://curated-bucket/parquet/curated",
+            onS3.rawFilePrefix(),
+            onS3.contracts());
+    List<SourceOutcome> first;
+    List<SourceOutcome> rerun;
+    faults.failWith(
+        Stream.of(S3FaultProxy.Operation.values())
+            .map(operation -> S3FaultProxy.Rule.every(operation, EVERY, FAULT_KINDS))
+            .toList());
+    try {
+      first =
+          new RawToProcessedPlan(
+                  spark,
+                  parquet.rawToProcessed("s3-parquet-1", TableFormat.PARQUET),
+                  RunListener.NONE)
+              .run();
+      rerun =
+          new RawToProcessedPlan(
+                  spark,
+                  parquet.rawToProcessed("s3-parquet-2", TableFormat.PARQUET),
+                  RunListener.NONE)
+              .run();
+    } finally {
+      faults.failWith(List.of());
+    }
+
+    assertThat(first)
+        .extracting(SourceOutcome::counts)
+        .containsExactlyElementsOf(localFirst.stream().map(SourceOutcome::counts).toList());
+    assertThat(rerun).extracting(SourceOutcome::counts).containsOnly(BatchCounts.empty());
+    for (String source : SOURCES) {
+      long written =
+          localFirst.stream()
+              .filter(o -> o.source().equals(source))
+              .findFirst()
+              .orElseThrow()
+              .counts()
+              .written();
+      Dataset<Row> rows = spark.read().parquet(parquet.processed() + "/" + source);
+      assertThat(rows.count()).as(source).isEqualTo(written);
+      assertThat(rows.select(LakeColumns.RECORD_HASH).distinct().count())
+          .as(source)
+          .isEqualTo(written);
+    }
+    List<String> objects = new ArrayList<>(s3.keys("processed-bucket", "parquet/"));
+    objects.addAll(s3.keys("quarantine-bucket", "parquet/"));
+    assertThat(objects).isNotEmpty().noneMatch(k -> k.contains("_zonelake_staging"));
+    assertThat(objects).noneMatch(k -> k.endsWith(".publishing"));
   }
 
   @Test
