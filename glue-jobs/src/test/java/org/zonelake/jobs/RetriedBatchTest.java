@@ -55,19 +55,10 @@ class RetriedBatchTest {
   private void retryAfterAStopAt(String step, TableFormat format) throws Exception {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
-    List<SourceOutcome> failed;
-    try (AutoCloseable crash =
-        StepHooks.arm(
-            step,
-            "orders",
-            () -> {
-              throw new IllegalStateException("stopped at " + step);
-            })) {
-      failed =
-          SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-1", List.of("orders")));
-    }
-    assertThat(failed.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
-    assertThat(failed.get(0).message().orElseThrow()).contains("stopped at " + step);
+    SourceOutcome failed =
+        stoppedAt(step, SampleLake.config(raw, lake, format, "run-1", List.of("orders")));
+    assertThat(failed.status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(failed.message().orElseThrow()).contains("stopped at " + step);
 
     List<SourceOutcome> retried =
         SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-2", List.of("orders")));
@@ -117,19 +108,11 @@ class RetriedBatchTest {
     Files.writeString(day.resolve("orders-0001.jsonl.gz"), "not gzip");
     Path raw = temp.resolve("raw");
     Path lake = temp.resolve("lake");
-    List<SourceOutcome> failed;
-    try (AutoCloseable crash =
-        StepHooks.arm(
+    SourceOutcome failed =
+        stoppedAt(
             "processed-committed",
-            "orders",
-            () -> {
-              throw new IllegalStateException("stopped after the processed commit");
-            })) {
-      failed =
-          SampleLake.run(
-              spark, SampleLake.config(raw, lake, TableFormat.PARQUET, "run-1", List.of("orders")));
-    }
-    assertThat(failed.get(0).status()).isEqualTo(SourceOutcome.Status.FAILED);
+            SampleLake.config(raw, lake, TableFormat.PARQUET, "run-1", List.of("orders")));
+    assertThat(failed.message().orElseThrow()).contains("stopped at processed-committed");
 
     List<SourceOutcome> retried =
         SampleLake.run(
@@ -143,5 +126,18 @@ class RetriedBatchTest {
             count(
                 "SELECT count(*) FROM parquet.`" + lake.resolve("quarantine/_files/orders") + "`"))
         .isEqualTo(1);
+  }
+
+  /** Runs orders as {@code config} says, stopping it when it reaches {@code step}. */
+  private SourceOutcome stoppedAt(String step, RawToProcessedConfig config) throws Exception {
+    try (AutoCloseable crash =
+        StepHooks.arm(
+            step,
+            "orders",
+            () -> {
+              throw new IllegalStateException("stopped at " + step);
+            })) {
+      return SampleLake.run(spark, config).get(0);
+    }
   }
 }

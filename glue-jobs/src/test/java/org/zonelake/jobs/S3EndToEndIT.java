@@ -404,6 +404,11 @@ class S3EndToEndIT {
             "s3a://curated-bucket/parquet/curated",
             onS3.rawFilePrefix(),
             onS3.contracts());
+    Function<String, List<SourceOutcome>> run =
+        runId ->
+            new RawToProcessedPlan(
+                    spark, parquet.rawToProcessed(runId, TableFormat.PARQUET), RunListener.NONE)
+                .run();
     List<SourceOutcome> first;
     List<SourceOutcome> rerun;
     faults.failWith(
@@ -411,18 +416,8 @@ class S3EndToEndIT {
             .map(operation -> S3FaultProxy.Rule.every(operation, EVERY, FAULT_KINDS))
             .toList());
     try {
-      first =
-          new RawToProcessedPlan(
-                  spark,
-                  parquet.rawToProcessed("s3-parquet-1", TableFormat.PARQUET),
-                  RunListener.NONE)
-              .run();
-      rerun =
-          new RawToProcessedPlan(
-                  spark,
-                  parquet.rawToProcessed("s3-parquet-2", TableFormat.PARQUET),
-                  RunListener.NONE)
-              .run();
+      first = run.apply("s3-parquet-1");
+      rerun = run.apply("s3-parquet-2");
     } finally {
       faults.failWith(List.of());
     }
