@@ -434,11 +434,16 @@ class S3EndToEndIT {
               .orElseThrow()
               .counts()
               .written();
-      Dataset<Row> rows = spark.read().parquet(parquet.processed() + "/" + source);
-      assertThat(rows.count()).as(source).isEqualTo(written);
-      assertThat(rows.select(LakeColumns.RECORD_HASH).distinct().count())
-          .as(source)
-          .isEqualTo(written);
+      Dataset<Row> hashes =
+          spark.read().parquet(parquet.processed() + "/" + source).select(LakeColumns.RECORD_HASH);
+      Dataset<Row> local =
+          TableFormat.DELTA
+              .read(spark, this.local.processed() + "/" + source)
+              .select(LakeColumns.RECORD_HASH);
+      assertThat(hashes.count()).as(source).isEqualTo(written);
+      assertThat(hashes.distinct().count()).as(source).isEqualTo(written);
+      assertThat(hashes.except(local).count()).as(source).isZero();
+      assertThat(local.except(hashes).count()).as(source).isZero();
     }
     List<String> objects = new ArrayList<>(s3.keys("processed-bucket", "parquet/"));
     objects.addAll(s3.keys("quarantine-bucket", "parquet/"));

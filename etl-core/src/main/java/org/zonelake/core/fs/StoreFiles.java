@@ -22,11 +22,13 @@ public final class StoreFiles {
 
   /**
    * Whether a file or directory of this name is hidden from readers: Spark (and so Delta and the
-   * lake) skips names starting with {@code _} or {@code .} when it reads a directory, which is
-   * where tables keep their logs and jobs their state.
+   * lake) skips names starting with {@code _} (unless they hold a {@code =}, as a partition
+   * directory does) or {@code .} when it reads a directory, which is where tables keep their logs
+   * and jobs their state.
    */
   public static boolean hidden(String name) {
-    return name.startsWith("_") || name.startsWith(".");
+    // Spark reads a name with "=" (a partition directory such as _p=1) even after an underscore.
+    return (name.startsWith("_") && !name.contains("=")) || name.startsWith(".");
   }
 
   /** The location as the file system names it: with its scheme, absolute. */

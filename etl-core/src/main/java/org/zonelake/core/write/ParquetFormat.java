@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -16,7 +22,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.fs.StoreFiles;
-import org.zonelake.core.run.StepHooks;
 
 /**
  * Plain Parquet directories. There is no transaction log: an append is staged beside the table's
@@ -127,6 +132,21 @@ final class ParquetFormat implements TableFormat {
     Path previous = new Path(path + ".previous");
     try {
       FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path markers = new Path(table, MARKERS);
+      if (fs.exists(markers)) {
+        for (var m : fs.listStatus(markers)) {
+          if (m.getPath().getName().endsWith(".publishing")) {
+            // Its staged files would not follow the rows into the new directory.
+            throw new IllegalStateException(
+                "Table "
+                    + path
+                    + " has a commit to finish ("
+                    + m.getPath().getName()
+                    + ")"
+                    + ": run the job again, which finishes it, before the table is rewritten.");
+          }
+        }
+      }
       fs.delete(next, true);
       rows.write()
           .mode(SaveMode.Overwrite)
@@ -162,11 +182,16 @@ final class ParquetFormat implements TableFormat {
    * An append staged under the table ({@code _zonelake_staging-<appId>-<version>}, which readers
    * skip) and published at its commit by moving its files into the table's partitions. The commit
    * first leaves an intent ({@code _zonelake_commits/<appId>-<version>.publishing}); a commit that
-   * stopped while it moved files is finished by the retry's {@link #alreadyCommitted}, so every
-   * staged file is published exactly once. Each append stages in its own directory, so appends to
-   * one table at once (the sources of a run share the quality tables) do not meet.
+   * stopped while it moved files is finished by the retry's {@link #alreadyCommitted}. A batch is
+   * published exactly once as long as a retry asks {@link #alreadyCommitted} before it writes
+   * again, as the jobs do: writing a batch that is committed, or whose commit is pending, is
+   * refused. Each append stages in its own directory, so appends to one table at once (the sources
+   * of a run share the quality tables) do not meet.
    */
   private static final class StagedAppend implements Append {
+
+    /** Files moved at once by a commit: on S3 each move is a copy and a delete. */
+    private static final int MOVERS = 8;
 
     private final Configuration conf;
     private final SparkSession spark;
@@ -175,6 +200,7 @@ final class ParquetFormat implements TableFormat {
     private final Path staging;
     private final Path marker;
     private final Path intent;
+    private boolean written;
 
     StagedAppend(SparkSession spark, Path table, List<String> partitionColumns, String batch) {
       this.conf = spark.sparkContext().hadoopConfiguration();
@@ -191,50 +217,67 @@ final class ParquetFormat implements TableFormat {
       try {
         FileSystem fs = table.getFileSystem(conf);
         if (fs.exists(marker)) {
+          // A commit that stopped after its marker leaves its intent: nothing is left to move.
+          fs.delete(intent, false);
           return true;
         }
         if (!fs.exists(intent)) {
           return false;
         }
-        publish(fs);
+        publish(fs, true);
         return true;
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + marker, e);
+        throw new UncheckedIOException("Cannot finish the commit of " + staging, e);
       }
     }
 
     @Override
     public long write(Dataset<Row> rows) {
+      try {
+        FileSystem fs = table.getFileSystem(conf);
+        if (fs.exists(marker) || fs.exists(intent)) {
+          throw new IllegalStateException(
+              "Batch "
+                  + marker.getName()
+                  + " of "
+                  + table
+                  + " is committed or its commit is pending: a retry asks alreadyCommitted()"
+                  + " before it writes the batch again.");
+        }
+        // What an earlier attempt of this batch staged was never published: it is written again.
+        fs.delete(staging, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot clear " + staging, e);
+      }
       // Counted as the rows go by: the write is the only job over them.
-      var written = spark.sparkContext().longAccumulator("rows written");
+      var count = spark.sparkContext().longAccumulator("rows written");
       Dataset<Row> counted =
           rows.map(
               (MapFunction<Row, Row>)
                   row -> {
-                    written.add(1L);
+                    count.add(1L);
                     return row;
                   },
               Encoders.row(rows.schema()));
-      try {
-        // What an earlier attempt of this batch staged was never published: it is written again.
-        table.getFileSystem(conf).delete(staging, true);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot clear " + staging, e);
-      }
       counted
           .write()
           .mode(SaveMode.Overwrite)
           .partitionBy(partitionColumns.toArray(String[]::new))
           .parquet(staging.toString());
-      return written.value();
+      written = true;
+      return count.value();
     }
 
     @Override
     public OptionalLong commit() {
       try {
         FileSystem fs = table.getFileSystem(conf);
+        if (!written) {
+          // Nothing written by this append: what an earlier attempt staged is not its batch.
+          fs.delete(staging, true);
+        }
         fs.create(intent, true).close();
-        publish(fs);
+        publish(fs, false);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot publish " + staging + " into " + table, e);
       }
@@ -242,39 +285,77 @@ final class ParquetFormat implements TableFormat {
     }
 
     /**
-     * Moves every staged file to its place in the table, then marks the batch committed. A file
-     * already in place (a move that copied and stopped before it deleted) is not moved again.
+     * Moves every staged file to its place in the table ({@value #MOVERS} at a time), then marks
+     * the batch committed. When {@code recovering} an interrupted commit, a file already in place
+     * (a move that copied and stopped before it deleted) is not moved again.
      */
-    private void publish(FileSystem fs) throws IOException {
-      if (fs.exists(staging)) {
-        String root = fs.makeQualified(staging).toString() + "/";
-        // Listed before anything moves: a listing does not meet its own moves.
-        List<Path> staged = new ArrayList<>();
-        var files = fs.listFiles(staging, true);
-        while (files.hasNext()) {
-          staged.add(files.next().getPath());
+    private void publish(FileSystem fs, boolean recovering) throws IOException {
+      List<Path[]> moves = moves(fs);
+      Set<Path> parents = new LinkedHashSet<>();
+      moves.forEach(move -> parents.add(move[1].getParent()));
+      for (Path parent : parents) {
+        fs.mkdirs(parent);
+      }
+      ExecutorService movers =
+          Executors.newFixedThreadPool(Math.max(1, Math.min(MOVERS, moves.size())));
+      try {
+        List<Future<?>> moved = new ArrayList<>();
+        for (Path[] move : moves) {
+          moved.add(movers.submit(() -> move(fs, move[0], move[1], recovering)));
         }
-        for (Path source : staged) {
-          String relative = fs.makeQualified(source).toString().substring(root.length());
-          if (Arrays.stream(relative.split("/")).anyMatch(StoreFiles::hidden)) {
-            // The writer's own files (_SUCCESS), not rows.
-            continue;
-          }
-          Path target = new Path(table, relative);
-          if (fs.exists(target)) {
-            fs.delete(source, false);
-          } else {
-            fs.mkdirs(target.getParent());
-            if (!fs.rename(source, target)) {
-              throw new IOException("Cannot move " + source + " to " + target);
-            }
-          }
-          StepHooks.reached("parquet-file-published", table.getName());
+        for (Future<?> m : moved) {
+          m.get();
+        }
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UncheckedIOException io) {
+          throw io.getCause();
+        }
+        throw new IOException("Cannot publish " + staging, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("Publishing " + staging + " was interrupted");
+      } finally {
+        movers.shutdownNow();
+      }
+      fs.delete(staging, true);
+      fs.create(marker, true).close();
+      fs.delete(intent, false);
+    }
+
+    /** The staged data files and their places in the table, as (staged, target) pairs. */
+    private List<Path[]> moves(FileSystem fs) throws IOException {
+      List<Path[]> moves = new ArrayList<>();
+      if (!fs.exists(staging)) {
+        return moves;
+      }
+      String root = fs.makeQualified(staging).toString() + "/";
+      var files = fs.listFiles(staging, true);
+      while (files.hasNext()) {
+        Path source = fs.makeQualified(files.next().getPath());
+        String path = source.toString();
+        if (!path.startsWith(root)) {
+          throw new IOException("Staged file " + path + " is not below " + root);
+        }
+        String relative = path.substring(root.length());
+        // The writer's own files (_SUCCESS, checksums) are not rows; partition directories such
+        // as _p=1 are, as for Spark's readers.
+        if (Arrays.stream(relative.split("/")).noneMatch(StoreFiles::hidden)) {
+          moves.add(new Path[] {source, new Path(table, relative)});
         }
       }
-      fs.create(marker, true).close();
-      fs.delete(staging, true);
-      fs.delete(intent, false);
+      return moves;
+    }
+
+    private static void move(FileSystem fs, Path source, Path target, boolean recovering) {
+      try {
+        if (recovering && fs.exists(target)) {
+          fs.delete(source, false);
+        } else if (!fs.rename(source, target)) {
+          throw new IOException("Cannot move " + source + " to " + target);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -81,7 +81,11 @@ public interface TableFormat {
   /** An append in progress. */
   interface Append {
 
-    /** True when the table already holds this writer's batch. */
+    /**
+     * True when the table already holds this writer's batch. Ask it before writing a batch again:
+     * for Parquet it also finishes a commit that stopped half-way (it moves files, so call it while
+     * holding the run's lease).
+     */
     boolean alreadyCommitted();
 
     /**

@@ -3,19 +3,19 @@ package org.zonelake.core.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.testing.TestSpark;
 
 class ParquetFormatTest {
@@ -26,8 +26,9 @@ class ParquetFormatTest {
 
   /**
    * Four writers (as the four sources of a run write the shared quality tables) append to one
-   * directory at once, three times each: every row arrives. Without turns, the first commit deleted
-   * the others' staging directory ({@code _temporary/0 does not exist}).
+   * directory at once, three times each: every row arrives. Each append stages in a directory of
+   * its own; when they shared the table's {@code _temporary}, the first commit deleted the others'
+   * ({@code _temporary/0 does not exist}).
    */
   @Test
   void appendsToOneTableAtOnceAllArrive() throws Exception {
@@ -95,33 +96,51 @@ class ParquetFormatTest {
       assertThat(left.map(f -> f.getFileName().toString()).sorted())
           .containsExactly("_zonelake_commits", "p=0", "p=1", "p=2");
     }
-    assertThat(TableFormat.PARQUET.append(spark, table, List.of("p"), "job", 7).alreadyCommitted())
-        .isTrue();
+    TableFormat.Append again = TableFormat.PARQUET.append(spark, table, List.of("p"), "job", 7);
+    assertThat(again.alreadyCommitted()).isTrue();
+    assertThatThrownBy(() -> again.write(ninetyRows()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "Batch job-7 of "
+                + table
+                + " is committed or its commit is pending: a retry asks alreadyCommitted() before"
+                + " it writes the batch again.");
+
+    // An append that commits without writing publishes nothing an earlier attempt staged.
+    TableFormat.PARQUET.append(spark, table, List.of("p"), "job", 8).write(ninetyRows());
+    TableFormat.PARQUET.append(spark, table, List.of("p"), "job", 8).commit();
+    assertThat(rows(table)).isEqualTo(90);
   }
 
   /**
-   * A commit that stopped after it moved the first of its three files: a reader sees that file's 30
-   * rows; the retry finds the batch committed, and publishes the other two files, not the first
-   * again.
+   * A commit that stopped while it moved its three files, as a crash leaves it: its intent written,
+   * one file moved, one copied but not yet deleted (a move on S3 is a copy, then a delete), one
+   * still staged. A reader sees the 60 rows in place; the retry finds the batch committed and
+   * publishes the last file, not the other two again.
    */
   @Test
   void aCommitStoppedWhileItMovesFilesIsFinishedByTheRetry() throws Exception {
     String table = directory.resolve("quarantine").toString();
     TableFormat.Append append = TableFormat.PARQUET.append(spark, table, List.of("p"), "job", 3);
     append.write(ninetyRows());
-    AtomicInteger published = new AtomicInteger();
-    try (AutoCloseable stop =
-        StepHooks.arm(
-            "parquet-file-published",
-            "quarantine",
-            () -> {
-              if (published.incrementAndGet() == 1) {
-                throw new IllegalStateException("stopped after one file");
-              }
-            })) {
-      assertThatThrownBy(append::commit).hasMessage("stopped after one file");
+    Path staging = directory.resolve("quarantine/_zonelake_staging-job-3");
+    Files.createDirectories(directory.resolve("quarantine/_zonelake_commits"));
+    Files.createFile(directory.resolve("quarantine/_zonelake_commits/job-3.publishing"));
+    for (String partition : List.of("p=0", "p=1")) {
+      Path staged;
+      try (Stream<Path> files = Files.list(staging.resolve(partition))) {
+        staged = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+      }
+      Path target =
+          directory.resolve("quarantine").resolve(partition).resolve(staged.getFileName());
+      Files.createDirectories(target.getParent());
+      if (partition.equals("p=0")) {
+        Files.move(staged, target);
+      } else {
+        Files.copy(staged, target);
+      }
     }
-    assertThat(rows(table)).isEqualTo(30);
+    assertThat(rows(table)).isEqualTo(60);
 
     TableFormat.Append retry = TableFormat.PARQUET.append(spark, table, List.of("p"), "job", 3);
     assertThat(retry.alreadyCommitted()).isTrue();
@@ -129,7 +148,23 @@ class ParquetFormatTest {
     assertThat(rows(table)).isEqualTo(90);
     assertThat(spark.read().parquet(table).selectExpr("count(DISTINCT id)").first().getLong(0))
         .isEqualTo(90);
-    assertThat(directory.resolve("quarantine/_zonelake_staging-job-3")).doesNotExist();
+    assertThat(staging).doesNotExist();
     assertThat(directory.resolve("quarantine/_zonelake_commits/job-3.publishing")).doesNotExist();
+    assertThat(directory.resolve("quarantine/_zonelake_commits/job-3")).exists();
+  }
+
+  /**
+   * A partition column whose name starts with an underscore: Spark reads its {@code _p=1}
+   * directories, so they are published like any other.
+   */
+  @Test
+  void partitionDirectoriesStartingWithAnUnderscoreArePublished() {
+    String table = directory.resolve("underscored").toString();
+    TableFormat.Append append = TableFormat.PARQUET.append(spark, table, List.of("_p"), "job", 1);
+    append.write(ninetyRows().withColumnRenamed("p", "_p"));
+    append.commit();
+
+    assertThat(spark.read().parquet(table).where("_p = 2").count()).isEqualTo(30);
+    assertThat(rows(table)).isEqualTo(90);
   }
 }

@@ -97,9 +97,9 @@ public final class LakeCli {
         lake runs [--lake DIR] [--source S] [--limit N] [--ledger_table T [--region R]
                   [--endpoint URL]]
             Prints the run history from the lake's run ledger, newest first
-            (default: the last 20 runs of each source, joined dataset, and table or
-            manifest directory maintenance recorded, as maintain names it:
-            processed/orders). With
+            (default: the last 20 runs of each source and joined dataset, and of
+            maintenance on each table and manifest directory, named as maintain
+            prints them: processed/orders). With
             --ledger_table, from that DynamoDB
             table (the jobs' --ledger_table on AWS; credentials and region from the AWS SDK's
             usual settings); with --source no local lake is needed.
@@ -341,8 +341,14 @@ public final class LakeCli {
       return 1;
     }
     // The lake's option only when it is not the default one.
+    String given = options.get("lake", "lake-data");
     String where =
-        lake.equals(absolute("lake-data")) ? "" : " --lake " + options.get("lake", "lake-data");
+        lake.equals(absolute("lake-data"))
+            ? ""
+            : " --lake "
+                + (given.matches("[A-Za-z0-9_./=,:+@-]+")
+                    ? given
+                    : "'" + given.replace("'", "'\\''") + "'");
     out.printf(
         "Query the tables: ./lake sql%s \"SELECT _source, count(*) FROM processed_orders GROUP BY"
             + " 1\"%n",

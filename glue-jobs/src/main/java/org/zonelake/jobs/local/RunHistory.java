@@ -159,6 +159,10 @@ final class RunHistory {
                         "Lineage is kept for the Delta log retention period."));
     if (changes.added().isEmpty()) {
       text.append("No rows were added by this version.\n");
+      if (ledger.isPresent() && writer.isPresent()) {
+        text.append("Runs (from the ledger):\n")
+            .append(table(ledger.get().run(writer.get()), ledger.get()));
+      }
       return text.toString();
     }
     Dataset<Row> added =
