@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.zonelake.aws.AwsFailures;
 import org.zonelake.aws.AwsResource;
@@ -42,6 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -312,6 +315,29 @@ public final class DynamoDbRunLedger implements RunLedger {
             .limit(positive(limit))
             .build();
     return call(() -> client.query(request)).items().stream().map(this::toRecord).toList();
+  }
+
+  @Override
+  public List<String> sources() {
+    TreeSet<String> sources = new TreeSet<>();
+    Map<String, AttributeValue> after = null;
+    do {
+      ScanRequest.Builder request =
+          ScanRequest.builder()
+              .tableName(table)
+              .consistentRead(true)
+              .filterExpression("item_type = :run")
+              .expressionAttributeValues(Map.of(":run", s("run")))
+              .projectionExpression("#source")
+              .expressionAttributeNames(Map.of("#source", "source"));
+      if (after != null) {
+        request.exclusiveStartKey(after);
+      }
+      ScanResponse page = call(() -> client.scan(request.build()));
+      page.items().forEach(item -> sources.add(item.get("source").s()));
+      after = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+    } while (after != null && !after.isEmpty());
+    return List.copyOf(sources);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +163,23 @@ class DynamoDbRunLedgerTest {
 
     assertThat(dynamo.client().describeTable(b -> b.tableName(TABLE)).table().tableStatusAsString())
         .isEqualTo("ACTIVE");
+  }
+
+  /** The names of the runs' records, once each and sorted; leases and run references are not. */
+  @Test
+  void sourcesAreTheNamesRunsWereRecordedUnder() {
+    String table = "zonelake-run-ledger-sources";
+    DynamoDbRunLedger.createTable(dynamo.client(), table);
+    DynamoDbRunLedger own = new DynamoDbRunLedger(dynamo.client(), table, clock);
+    assertThat(own.sources()).isEmpty();
+
+    own.start(start("run-1", "orders", T0));
+    own.start(start("run-1", "customers", T0));
+    own.start(start("run-2", "processed/orders", T0.plusSeconds(60)));
+    own.start(start("run-3", "orders", T0.plusSeconds(120)));
+    own.acquire("raw-to-processed", "web_logs", "run-4", Duration.ofMinutes(5));
+
+    assertThat(own.sources()).containsExactly("customers", "orders", "processed/orders");
   }
 
   @Test

@@ -31,6 +31,12 @@ public interface RunLedger {
   /** The latest runs of a source (of any job), newest first, at most {@code limit}. */
   List<RunRecord> latestRuns(String source, int limit);
 
+  /**
+   * Every name runs are recorded under (sources, joined datasets, the tables and manifest
+   * directories of maintenance), sorted. It reads the whole ledger: for listings, not for jobs.
+   */
+  List<String> sources();
+
   /** Every source's record of one run, by source; empty when the run is unknown. */
   List<RunRecord> run(String runId);
 

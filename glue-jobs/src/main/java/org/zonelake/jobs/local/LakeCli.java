@@ -23,7 +23,6 @@ import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,13 +36,11 @@ import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.maintenance.CompactionPolicy;
-import org.zonelake.core.maintenance.ZoneTables;
 import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
-import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.CommandLineErrors;
@@ -97,12 +94,11 @@ public final class LakeCli {
         lake runs [--lake DIR] [--source S] [--limit N] [--ledger_table T [--region R]
                   [--endpoint URL]]
             Prints the run history from the lake's run ledger, newest first
-            (default: the last 20 runs of each source and joined dataset, and of
-            maintenance on each table and manifest directory, named as maintain
-            prints them: processed/orders). With
-            --ledger_table, from that DynamoDB
-            table (the jobs' --ledger_table on AWS; credentials and region from the AWS SDK's
-            usual settings); with --source no local lake is needed.
+            (default: the last 20 runs of each name the ledger holds: sources, joined
+            datasets, and the tables and manifest directories of maintenance, named as
+            maintain prints them, processed/orders). With --ledger_table, from that
+            DynamoDB table (the jobs' --ledger_table on AWS; credentials and region from
+            the AWS SDK's usual settings), with no local lake.
         lake lineage TABLE [--lake DIR] [--version N] [--master M] [--ledger_table T
                      [--region R] [--endpoint URL]]
             Shows which runs and raw files (processed, quarantine and joined tables) or which
@@ -576,15 +572,8 @@ public final class LakeCli {
     options.allow("lake", "source", "limit", "ledger_table", "region", "endpoint");
     options.noArguments();
     int limit = (int) Math.min(options.number("limit", 1).orElse(20L), Integer.MAX_VALUE);
-    List<String> sources;
-    String lake;
-    if (options.optional("ledger_table").isPresent() && options.optional("source").isPresent()) {
-      lake = null;
-      sources = List.of(options.get("source", ""));
-    } else {
-      lake = existingLake(options);
-      sources = options.optional("source").map(List::of).orElseGet(() -> recordedNames(lake));
-    }
+    // A DynamoDB ledger needs no local lake.
+    String lake = options.optional("ledger_table").isPresent() ? null : existingLake(options);
     return withLedger(
         options,
         lake,
@@ -593,6 +582,8 @@ public final class LakeCli {
             throw LakeErrors.missingPath(
                 "Run ledger", lake + "/_ledger", "run ./lake run with the ledger available");
           }
+          List<String> sources =
+              options.optional("source").map(List::of).orElseGet(() -> ledger.get().sources());
           List<RunRecord> records = new ArrayList<>();
           for (String source : sources) {
             records.addAll(ledger.get().latestRuns(source, limit));
@@ -800,27 +791,6 @@ public final class LakeCli {
           "Lake directory", lake, "run ./lake run first, or pass --lake DIR");
     }
     return lake;
-  }
-
-  /**
-   * The names the ledger records runs under in this lake: its sources (processed tables), its
-   * joined datasets (their curated state files), and the tables and manifest directories
-   * maintenance records by their zone-relative names ({@code processed/orders}).
-   */
-  private static List<String> recordedNames(String lake) {
-    List<String> names = new ArrayList<>(tableNames(lake + "/processed"));
-    Configuration conf = new Configuration();
-    names.addAll(CuratedStateStore.forJoinedDatasets(lake + "/curated", conf).names());
-    ZoneTables zones =
-        new ZoneTables(lake + "/processed", lake + "/quarantine", lake + "/curated", conf);
-    zones.tables().forEach(table -> names.add(table.name()));
-    zones.manifestSources().forEach(source -> names.add("processed/_manifests/" + source));
-    return names;
-  }
-
-  private static List<String> tableNames(String zone) {
-    File[] dirs = new File(zone).listFiles(f -> f.isDirectory() && !f.getName().startsWith("_"));
-    return dirs == null ? List.of() : Arrays.stream(dirs).map(File::getName).sorted().toList();
   }
 
   /** True when the files below {@code directory} hold no more than {@code limit} bytes. */
