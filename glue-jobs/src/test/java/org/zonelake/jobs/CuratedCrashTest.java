@@ -92,13 +92,7 @@ class CuratedCrashTest {
       List<AutoCloseable> armed = new ArrayList<>();
       for (String stop : STOPS.get(run)) {
         String[] step = stop.split("/");
-        armed.add(
-            StepHooks.arm(
-                step[0],
-                step[1],
-                () -> {
-                  throw new IllegalStateException("stopped at " + stop);
-                }));
+        armed.add(StepHooks.failAt(step[0], step[1], "stopped at " + stop));
       }
       try {
         results.add(
@@ -274,19 +268,12 @@ class CuratedCrashTest {
     // orders_with_customers, then sensor_readings_with_devices.
     CuratedResult result;
     try (AutoCloseable source =
-            StepHooks.arm(
-                "curated-state-written",
-                "orders",
-                () -> {
-                  throw new IllegalStateException("orders stopped at its end");
-                });
+            StepHooks.failAt("curated-state-written", "orders", "orders stopped at its end");
         AutoCloseable dataset =
-            StepHooks.arm(
+            StepHooks.failAt(
                 "curated-state-written",
                 "sensor_readings_with_devices",
-                () -> {
-                  throw new IllegalStateException("dataset stopped at its end");
-                })) {
+                "dataset stopped at its end")) {
       result =
           new ProcessedToCuratedPlan(
                   spark,

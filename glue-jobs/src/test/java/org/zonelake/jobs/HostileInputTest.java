@@ -238,12 +238,7 @@ class HostileInputTest {
       // A crash after the manifest of broken's batch names its quarantined file, before any
       // commit: the retry must leave out the same file without reading it again.
       try (AutoCloseable crash =
-          StepHooks.arm(
-              "files-quarantined",
-              "broken",
-              () -> {
-                throw new IllegalStateException("stopped after files-quarantined");
-              })) {
+          StepHooks.failAt("files-quarantined", "broken", "stopped after files-quarantined")) {
         run("run-1");
       }
     }

@@ -130,13 +130,7 @@ class RetriedBatchTest {
 
   /** Runs orders as {@code config} says, stopping it when it reaches {@code step}. */
   private SourceOutcome stoppedAt(String step, RawToProcessedConfig config) throws Exception {
-    try (AutoCloseable crash =
-        StepHooks.arm(
-            step,
-            "orders",
-            () -> {
-              throw new IllegalStateException("stopped at " + step);
-            })) {
+    try (AutoCloseable crash = StepHooks.failAt(step, "orders", "stopped at " + step)) {
       return SampleLake.run(spark, config).get(0);
     }
   }

@@ -90,13 +90,7 @@ class SoakTest {
       if (step != null) {
         stops++;
         SourceOutcome stopped;
-        try (AutoCloseable hook =
-            StepHooks.arm(
-                step,
-                "orders",
-                () -> {
-                  throw new IllegalStateException("stopped at " + step);
-                })) {
+        try (AutoCloseable hook = StepHooks.failAt(step, "orders", "stopped at " + step)) {
           stopped = run(round + "-stopped");
         } catch (Exception e) {
           throw new IllegalStateException(e);

@@ -31,4 +31,17 @@ public final class StepHooks {
     ARMED.put(key, action);
     return () -> ARMED.remove(key);
   }
+
+  /**
+   * Makes a job fail, as a crash would, when it reaches {@code step} for {@code source}: an {@link
+   * IllegalStateException} with {@code message}, until the returned handle is closed.
+   */
+  public static AutoCloseable failAt(String step, String source, String message) {
+    return arm(
+        step,
+        source,
+        () -> {
+          throw new IllegalStateException(message);
+        });
+  }
 }

@@ -290,9 +290,9 @@ final class ParquetFormat implements TableFormat {
      * (a move that copied and stopped before it deleted) is not moved again.
      */
     private void publish(FileSystem fs, boolean recovering) throws IOException {
-      List<Path[]> moves = moves(fs);
+      List<Move> moves = moves(fs);
       Set<Path> parents = new LinkedHashSet<>();
-      moves.forEach(move -> parents.add(move[1].getParent()));
+      moves.forEach(move -> parents.add(move.target().getParent()));
       for (Path parent : parents) {
         fs.mkdirs(parent);
       }
@@ -300,8 +300,8 @@ final class ParquetFormat implements TableFormat {
           Executors.newFixedThreadPool(Math.max(1, Math.min(MOVERS, moves.size())));
       try {
         List<Future<?>> moved = new ArrayList<>();
-        for (Path[] move : moves) {
-          moved.add(movers.submit(() -> move(fs, move[0], move[1], recovering)));
+        for (Move move : moves) {
+          moved.add(movers.submit(() -> move.run(fs, recovering)));
         }
         for (Future<?> m : moved) {
           m.get();
@@ -322,9 +322,9 @@ final class ParquetFormat implements TableFormat {
       fs.delete(intent, false);
     }
 
-    /** The staged data files and their places in the table, as (staged, target) pairs. */
-    private List<Path[]> moves(FileSystem fs) throws IOException {
-      List<Path[]> moves = new ArrayList<>();
+    /** The staged data files and their places in the table. */
+    private List<Move> moves(FileSystem fs) throws IOException {
+      List<Move> moves = new ArrayList<>();
       if (!fs.exists(staging)) {
         return moves;
       }
@@ -340,21 +340,29 @@ final class ParquetFormat implements TableFormat {
         // The writer's own files (_SUCCESS, checksums) are not rows; partition directories such
         // as _p=1 are, as for Spark's readers.
         if (Arrays.stream(relative.split("/")).noneMatch(StoreFiles::hidden)) {
-          moves.add(new Path[] {source, new Path(table, relative)});
+          moves.add(new Move(source, new Path(table, relative)));
         }
       }
       return moves;
     }
 
-    private static void move(FileSystem fs, Path source, Path target, boolean recovering) {
-      try {
-        if (recovering && fs.exists(target)) {
-          fs.delete(source, false);
-        } else if (!fs.rename(source, target)) {
-          throw new IOException("Cannot move " + source + " to " + target);
+    /** A staged file and its place in the table. */
+    private record Move(Path staged, Path target) {
+
+      /**
+       * Moves the file; when {@code recovering}, a file already in place (copied, not yet deleted)
+       * only loses its staged copy.
+       */
+      void run(FileSystem fs, boolean recovering) {
+        try {
+          if (recovering && fs.exists(target)) {
+            fs.delete(staged, false);
+          } else if (!fs.rename(staged, target)) {
+            throw new IOException("Cannot move " + staged + " to " + target);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
     }
   }

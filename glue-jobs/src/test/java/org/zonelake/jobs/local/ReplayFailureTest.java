@@ -67,12 +67,7 @@ class ReplayFailureTest {
 
     CliRun stopped;
     try (AutoCloseable stop =
-        StepHooks.arm(
-            "replay-processed-committed",
-            "orders",
-            () -> {
-              throw new IllegalStateException("stopped after processed");
-            })) {
+        StepHooks.failAt("replay-processed-committed", "orders", "stopped after processed")) {
       stopped = CliRun.of(replay);
     }
     assertThat(stopped.status()).isEqualTo(1);
