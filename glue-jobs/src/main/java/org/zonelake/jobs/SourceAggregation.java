@@ -189,7 +189,7 @@ final class SourceAggregation {
     recorder.tableWritten(
         CuratedTables.SOURCE_STATISTICS,
         writer.replace(
-            CuratedAggregates.sourceStatistics(summary),
+            CuratedAggregates.sourceStatistics(summary).coalesce(1),
             config.curatedTable(CuratedTables.SOURCE_STATISTICS),
             List.of("source"),
             changed.keySet().stream()
@@ -207,11 +207,16 @@ final class SourceAggregation {
     return Outcome.failed(source, error);
   }
 
-  /** Replaces the {@code replaced} rows of a curated table partitioned by source and day. */
+  /**
+   * Replaces the {@code replaced} rows of a curated table partitioned by source and day. The rows
+   * are few (one per source and day or hour), so one task writes them: one file per table partition
+   * and commit, however many partitions the sources' aggregates came in.
+   */
   private void replace(String table, Dataset<Row> rows, String replaced) {
     CuratedStep.describe(spark, table);
     recorder.tableWritten(
-        table, writer.replace(rows, config.curatedTable(table), DAY_PARTITIONS, replaced));
+        table,
+        writer.replace(rows.coalesce(1), config.curatedTable(table), DAY_PARTITIONS, replaced));
     StepHooks.reached(table + "-committed", CURATED);
   }
 
