@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.curated.DayKey;
+import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
@@ -108,6 +109,33 @@ class ProcessedToCuratedTest {
 
   @Test
   @Order(3)
+  void eachAggregateTableCommitWritesOneFilePerPartition() {
+    // The sources' aggregates come in two partitions each (the test session's shuffle
+    // partitions); the commit still writes one file per table partition.
+    List<String> sourceMonths =
+        SOURCES.stream().map(source -> "source=" + source + "/year=2026/month=11").toList();
+    assertThat(partitionsOfFirstCommit("daily_summary")).containsExactlyElementsOf(sourceMonths);
+    assertThat(partitionsOfFirstCommit("hourly_metrics")).containsExactlyElementsOf(sourceMonths);
+    assertThat(partitionsOfFirstCommit("source_statistics"))
+        .containsExactlyElementsOf(SOURCES.stream().map(source -> "source=" + source).toList());
+  }
+
+  /** The partition of each file the first commit of a curated table added, sorted. */
+  private List<String> partitionsOfFirstCommit(String table) {
+    String path = lake.resolve("curated").resolve(table).toString();
+    String tableDirectory = "/" + table + "/";
+    return DeltaChanges.between(spark, path, -1, 0).orElseThrow().added().stream()
+        .map(DeltaChanges.AddedFile::path)
+        .map(
+            file ->
+                file.substring(
+                    file.indexOf(tableDirectory) + tableDirectory.length(), file.lastIndexOf('/')))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  @Order(4)
   void everyCuratedTableEqualsAnIndependentComputation() {
     for (String source : SOURCES) {
       String processed = "delta.`" + lake.resolve("processed").resolve(source) + "`";
@@ -213,7 +241,7 @@ class ProcessedToCuratedTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void rerunWithoutNewDataCreatesNoNewVersion() {
     Map<String, Long> before = new HashMap<>();
     for (String table : List.of("daily_summary", "hourly_metrics", "source_statistics")) {
@@ -229,7 +257,7 @@ class ProcessedToCuratedTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void lateDataChangesExactlyItsDay() throws IOException {
     List<Row> dailyBefore =
         table("curated/daily_summary").orderBy("source", "year", "month", "day").collectAsList();
