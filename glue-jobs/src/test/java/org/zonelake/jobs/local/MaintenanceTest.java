@@ -335,8 +335,10 @@ class MaintenanceTest {
             entry("processed/_quality/metrics", Map.of("(table)", 9L)),
             entry("processed/_quality/rule_results", Map.of("(table)", 9L)),
             entry("quarantine/orders", Map.of("(table)", 9L)),
-            entry("curated/daily_summary", Map.of(month, 4L)),
-            entry("curated/hourly_metrics", Map.of(month, 4L)),
+            // Each curated run writes its days in one file, and its replace rewrites the file
+            // before it without the day it replaces: one file a day, day 20 beside day 3.
+            entry("curated/daily_summary", Map.of(month, 3L)),
+            entry("curated/hourly_metrics", Map.of(month, 3L)),
             entry("curated/source_statistics", Map.of("source=orders", 1L)));
     assertThat(after)
         .containsExactly(
@@ -354,7 +356,7 @@ class MaintenanceTest {
         .containsPattern(
             "processed/orders +MAINTAINED +12 +4 +1 +9 +1 +1 +" + orphanBytes + " +9->12 +1\\n")
         .containsPattern(
-            "curated/daily_summary +MAINTAINED +4 +1 +1 +4 +1 +0 +0 +"
+            "curated/daily_summary +MAINTAINED +3 +1 +1 +3 +1 +0 +0 +"
                 + versionsBefore.get("curated/daily_summary")
                 + "->"
                 + (versionsBefore.get("curated/daily_summary") + 1)
