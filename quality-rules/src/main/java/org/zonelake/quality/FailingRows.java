@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,8 +41,8 @@ import software.amazon.glue.dqdl.model.DQRule;
  * reference lacks), up to {@value RuleEvidence#SAMPLES} of them and the {@value
  * RuleEvidence#TOP_VALUES} most frequent offending values. The rules judged row by row (row-level
  * rules, rules on a share of rows, completeness) are searched together, in one pass over the rows;
- * uniqueness takes three small Spark jobs of its own, referential integrity two; rules on the batch
- * as a whole none.
+ * uniqueness takes two small queries of its own (its most frequent values with the number of rows
+ * it fails; samples of those rows), referential integrity two; rules on the batch as a whole none.
  */
 final class FailingRows {
 
@@ -248,31 +249,63 @@ final class FailingRows {
     return evidence.withRows(failingRows, samples(failed), top);
   }
 
-  /** Rows whose value another row has too. */
+  /**
+   * Rows whose value another row has too: the most frequent values and the number of such rows in
+   * one query (its two branches share the grouping's shuffle), then samples of the rows with those
+   * values.
+   */
   private static RuleEvidence duplicates(Dataset<Row> rows, Column value, RuleEvidence evidence) {
     Dataset<Row> repeated =
         rows.withColumn(VALUE, value)
             .groupBy(col(VALUE))
             .agg(count(lit(1)).as(ROWS))
             .where(col(ROWS).gt(1));
-    List<RuleEvidence.OffendingValue> top = topValues(repeated);
-    Row total = repeated.agg(sum(col(ROWS))).head();
-    long failing = total.isNullAt(0) ? 0 : total.getLong(0);
-    Object[] values = top.stream().map(RuleEvidence.OffendingValue::value).toArray();
-    Dataset<Row> failed = rows.withColumn(VALUE, value).where(col(VALUE).isin(values));
-    return evidence.withRows(OptionalLong.of(failing), samples(failed), top);
+    Dataset<Row> topAndTotal =
+        mostFrequent(repeated)
+            .select(col(VALUE), col(ROWS), lit(true).as(KIND))
+            .unionByName(
+                repeated
+                    .agg(sum(col(ROWS)).as(ROWS))
+                    .select(lit(null).cast("string").as(VALUE), col(ROWS), lit(false).as(KIND)));
+    List<Row> collected = new ArrayList<>(topAndTotal.collectAsList());
+    long failing = 0;
+    List<RuleEvidence.OffendingValue> values = new ArrayList<>();
+    for (Row r : collected) {
+      if (r.getBoolean(2)) {
+        values.add(new RuleEvidence.OffendingValue(r.getString(0), r.getLong(1)));
+      } else if (!r.isNullAt(1)) {
+        failing = r.getLong(1);
+      }
+    }
+    // The union keeps no order: most rows first, then by value (null first, then Spark's order of
+    // strings: their UTF-8 bytes), as mostFrequent.
+    values.sort(
+        Comparator.comparingLong(RuleEvidence.OffendingValue::rows)
+            .reversed()
+            .thenComparing(
+                v -> v.value() == null ? null : v.value().getBytes(StandardCharsets.UTF_8),
+                Comparator.nullsFirst(Arrays::compareUnsigned)));
+    return evidence.withRows(
+        OptionalLong.of(failing),
+        samples(
+            rows.withColumn(VALUE, value)
+                .where(
+                    col(VALUE)
+                        .isin(values.stream().map(RuleEvidence.OffendingValue::value).toArray()))),
+        values);
   }
 
   private static List<RuleEvidence.OffendingValue> topValues(Dataset<Row> counted) {
     List<RuleEvidence.OffendingValue> top = new ArrayList<>();
-    for (Row r :
-        counted
-            .orderBy(desc(ROWS), col(VALUE).asc_nulls_first())
-            .limit(RuleEvidence.TOP_VALUES)
-            .collectAsList()) {
+    for (Row r : mostFrequent(counted).collectAsList()) {
       top.add(new RuleEvidence.OffendingValue(r.getString(0), r.getLong(1)));
     }
     return top;
+  }
+
+  /** The {@value RuleEvidence#TOP_VALUES} most frequent values of {@code VALUE, ROWS} rows. */
+  private static Dataset<Row> mostFrequent(Dataset<Row> counted) {
+    return counted.orderBy(desc(ROWS), col(VALUE).asc_nulls_first()).limit(RuleEvidence.TOP_VALUES);
   }
 
   private static List<RuleEvidence.FailingRow> samples(Dataset<Row> failed) {

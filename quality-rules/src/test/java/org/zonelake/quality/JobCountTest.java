@@ -130,6 +130,29 @@ SELECT * FROM VALUES
         .containsExactly(SCAN_JOBS + EVIDENCE_JOBS, SCAN_JOBS + EVIDENCE_JOBS);
   }
 
+  @Test
+  void aFailedUniquenessRuleGroupsTheRowsOnceForItsEvidence() throws Exception {
+    jobsOf(Fixtures.ruleset(null, null, FAILED_UNIQUENESS));
+    int failed = jobsOf(Fixtures.ruleset(null, null, FAILED_UNIQUENESS));
+
+    // customer_id c-2 is on two of the three rows.
+    assertThat(failed).isEqualTo(SCAN_JOBS + GROUPING_JOBS + UNIQUENESS_EVIDENCE_JOBS);
+  }
+
+  /** A warning rule the rows fail: c-2 is the customer of two orders. */
+  private static final String FAILED_UNIQUENESS =
+      """
+      IsUnique "customer_id"
+      """;
+
+  /**
+   * The evidence of a failed uniqueness rule, as jobs of adaptive query execution: one query for
+   * its most frequent repeated values and the number of rows they hold, whose two branches share
+   * one grouping of the rows, and one for samples of those rows. (Six when the number of rows
+   * grouped the rows again in a query of its own.)
+   */
+  private static final int UNIQUENESS_EVIDENCE_JOBS = 5;
+
   /** A warning rule one of the three rows fails. */
   private static final String ONE_FAILED_ROW_RULE =
       """
