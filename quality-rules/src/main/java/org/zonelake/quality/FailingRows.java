@@ -267,10 +267,9 @@ final class FailingRows {
                 repeated
                     .agg(sum(col(ROWS)).as(ROWS))
                     .select(lit(null).cast("string").as(VALUE), col(ROWS), lit(false).as(KIND)));
-    List<Row> collected = new ArrayList<>(topAndTotal.collectAsList());
     long failing = 0;
     List<RuleEvidence.OffendingValue> values = new ArrayList<>();
-    for (Row r : collected) {
+    for (Row r : topAndTotal.collectAsList()) {
       if (r.getBoolean(2)) {
         values.add(new RuleEvidence.OffendingValue(r.getString(0), r.getLong(1)));
       } else if (!r.isNullAt(1)) {
