@@ -2,7 +2,6 @@ package org.zonelake.jobs;
 
 import static org.apache.spark.sql.functions.sum;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +30,9 @@ import org.zonelake.model.CuratedTables;
  */
 final class JoinedDatasetsRefresh {
 
+  private final CuratedStep step;
   private final SparkSession spark;
   private final ProcessedToCuratedConfig config;
-  private final PrintStream progress;
-  private final RunRecorder recorder;
   private final CuratedStateStore state;
   private final CuratedTableWriter writer;
   private final JoinRefresh refresher;
@@ -48,10 +46,9 @@ final class JoinedDatasetsRefresh {
   private record Written(JoinRefresh.Refreshed refreshed, RunRecorder.Recording recording) {}
 
   JoinedDatasetsRefresh(CuratedStep step) {
+    this.step = step;
     this.spark = step.spark();
     this.config = step.config();
-    this.progress = step.progress();
-    this.recorder = step.recorder();
     this.writer = step.writer();
     this.refresher = new JoinRefresh(step);
     this.state =
@@ -82,7 +79,7 @@ final class JoinedDatasetsRefresh {
       } catch (Exception e) {
         written.forEach(
             (name, w) ->
-                outcomes.put(name, failed(name, w.recording(), recorder.failure(name, e))));
+                outcomes.put(name, failed(name, w.recording(), step.recorder().failure(name, e))));
         return withTotals(List.copyOf(outcomes.values()), totals);
       }
       // Each dataset ends on its own: one that failed (or was stopped) leaves the others' ends.
@@ -91,7 +88,8 @@ final class JoinedDatasetsRefresh {
         try {
           outcomes.put(name, committed(name, w.getValue(), totals.getOrDefault(name, Map.of())));
         } catch (Exception e) {
-          outcomes.put(name, failed(name, w.getValue().recording(), recorder.failure(name, e)));
+          outcomes.put(
+              name, failed(name, w.getValue().recording(), step.recorder().failure(name, e)));
         }
       }
     }
@@ -103,10 +101,10 @@ final class JoinedDatasetsRefresh {
     String name = join.name();
     RunRecorder.Recording recording = null;
     try {
-      recording = recorder.begin(name);
+      recording = step.recorder().begin(name);
       CuratedScope scope = refresher.scope(join, state.read(name));
       if (scope.upToDate()) {
-        progress.printf("%s: joined dataset up to date%n", name);
+        step.progress().printf("%s: joined dataset up to date%n", name);
         recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
         return new Refreshed(name, Optional.of(JoinOutcome.upToDate(name)), Optional.empty());
       }
@@ -119,7 +117,9 @@ final class JoinedDatasetsRefresh {
     } catch (Exception e) {
       // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
       return new Refreshed(
-          name, Optional.of(failed(name, recording, recorder.failure(name, e))), Optional.empty());
+          name,
+          Optional.of(failed(name, recording, step.recorder().failure(name, e))),
+          Optional.empty());
     }
   }
 
@@ -127,15 +127,16 @@ final class JoinedDatasetsRefresh {
     List<Row> statistics = new ArrayList<>();
     written.values().forEach(w -> statistics.addAll(w.refreshed().statistics()));
     CuratedStep.describe(spark, CuratedTables.JOIN_STATISTICS);
-    recorder.tableWritten(
-        CuratedTables.JOIN_STATISTICS,
-        writer.replace(
-            spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),
-            config.curatedTable(CuratedTables.JOIN_STATISTICS),
-            List.of("dataset"),
-            written.entrySet().stream()
-                .map(e -> e.getValue().refreshed().scope().replaced("dataset", e.getKey()))
-                .collect(Collectors.joining(" OR "))));
+    step.recorder()
+        .tableWritten(
+            CuratedTables.JOIN_STATISTICS,
+            writer.replace(
+                spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),
+                config.curatedTable(CuratedTables.JOIN_STATISTICS),
+                List.of("dataset"),
+                written.entrySet().stream()
+                    .map(e -> e.getValue().refreshed().scope().replaced("dataset", e.getKey()))
+                    .collect(Collectors.joining(" OR "))));
   }
 
   private JoinOutcome committed(String name, Written w, Map<String, Long> totals) {
@@ -147,19 +148,20 @@ final class JoinedDatasetsRefresh {
     long version = DeltaTables.latestVersion(spark, path);
     state.write(name, config.runId(), scope.versions(), totals);
     StepHooks.reached("curated-state-written", name);
-    recorder.tableWritten(name, rows);
+    step.recorder().tableWritten(name, rows);
     w.recording().finishCurated(Optional.empty(), OptionalLong.of(version), days.size());
-    progress.printf(
-        "%s: joined dataset %s recomputed %s%s%n",
-        name,
-        scope.full() ? "fully" : "incrementally",
-        days.isEmpty() ? "(no day holds rows)" : "for " + days.size() + " day(s)",
-        scope.full() ? " (" + scope.reason() + ")" : "");
+    step.progress()
+        .printf(
+            "%s: joined dataset %s recomputed %s%s%n",
+            name,
+            scope.full() ? "fully" : "incrementally",
+            days.isEmpty() ? "(no day holds rows)" : "for " + days.size() + " day(s)",
+            scope.full() ? " (" + scope.reason() + ")" : "");
     return new JoinOutcome(name, days, scope.full(), scope.reason(), -1, -1, Optional.empty());
   }
 
   private JoinOutcome failed(String name, RunRecorder.Recording recording, String error) {
-    progress.printf("%s: joined dataset FAILED: %s%n", name, error);
+    step.progress().printf("%s: joined dataset FAILED: %s%n", name, error);
     if (recording != null) {
       recording.finishCurated(Optional.of(error), OptionalLong.empty(), 0);
     }

@@ -2,7 +2,6 @@ package org.zonelake.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -45,10 +44,9 @@ final class SourceAggregation {
    */
   static final String CURATED = "curated";
 
+  private final CuratedStep step;
   private final SparkSession spark;
   private final ProcessedToCuratedConfig config;
-  private final PrintStream progress;
-  private final RunRecorder recorder;
   private final CuratedStateStore state;
   private final CuratedTableWriter writer;
 
@@ -68,10 +66,9 @@ final class SourceAggregation {
   private record Prepared(Outcome outcome, Optional<Aggregated> aggregated) {}
 
   SourceAggregation(CuratedStep step) {
+    this.step = step;
     this.spark = step.spark();
     this.config = step.config();
-    this.progress = step.progress();
-    this.recorder = step.recorder();
     this.writer = step.writer();
     this.state =
         new CuratedStateStore(config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
@@ -98,7 +95,8 @@ final class SourceAggregation {
       } catch (Exception e) {
         changed.forEach(
             (source, a) ->
-                outcomes.put(source, failed(source, a.recording(), recorder.failure(source, e))));
+                outcomes.put(
+                    source, failed(source, a.recording(), step.recorder().failure(source, e))));
       }
       // Each source ends on its own once the tables are committed: one whose end fails leaves
       // the others' ends as they are.
@@ -110,13 +108,16 @@ final class SourceAggregation {
             state.write(source, config.runId(), a.scope().versions());
             StepHooks.reached("curated-state-written", source);
             a.recording().finishCurated(Optional.empty(), version, a.days().size());
-            progress.printf(
-                "%s: curated %s recomputed %s%n",
-                source,
-                a.scope().full() ? "fully" : "incrementally",
-                a.days().isEmpty() ? "(no day holds rows)" : "for " + a.days().size() + " day(s)");
+            step.progress()
+                .printf(
+                    "%s: curated %s recomputed %s%n",
+                    source,
+                    a.scope().full() ? "fully" : "incrementally",
+                    a.days().isEmpty()
+                        ? "(no day holds rows)"
+                        : "for " + a.days().size() + " day(s)");
           } catch (Exception e) {
-            outcomes.put(source, failed(source, a.recording(), recorder.failure(source, e)));
+            outcomes.put(source, failed(source, a.recording(), step.recorder().failure(source, e)));
           }
         }
       }
@@ -131,10 +132,10 @@ final class SourceAggregation {
     RunRecorder.Recording recording = null;
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
-      recording = recorder.begin(source);
+      recording = step.recorder().begin(source);
       CuratedScope scope = CuratedScope.ofSource(spark, inputs(source), state.read(source));
       if (scope.upToDate()) {
-        progress.printf("%s: curated tables up to date%n", source);
+        step.progress().printf("%s: curated tables up to date%n", source);
         recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
         return new Prepared(Outcome.upToDate(source), Optional.empty());
       }
@@ -164,7 +165,8 @@ final class SourceAggregation {
     } catch (Exception e) {
       // Spark's checked exceptions (AnalysisException) are thrown undeclared.
       cached.forEach(Dataset::unpersist);
-      return new Prepared(failed(source, recording, recorder.failure(source, e)), Optional.empty());
+      return new Prepared(
+          failed(source, recording, step.recorder().failure(source, e)), Optional.empty());
     }
   }
 
@@ -186,21 +188,22 @@ final class SourceAggregation {
     Object[] sources = changed.keySet().toArray();
     Dataset<Row> summary =
         TableFormat.DELTA.read(spark, dailyPath).where(col("source").isin(sources));
-    recorder.tableWritten(
-        CuratedTables.SOURCE_STATISTICS,
-        writer.replace(
-            CuratedAggregates.sourceStatistics(summary).coalesce(1),
-            config.curatedTable(CuratedTables.SOURCE_STATISTICS),
-            List.of("source"),
-            changed.keySet().stream()
-                .map(s -> "'" + s + "'")
-                .collect(Collectors.joining(", ", "source IN (", ")"))));
+    step.recorder()
+        .tableWritten(
+            CuratedTables.SOURCE_STATISTICS,
+            writer.replace(
+                CuratedAggregates.sourceStatistics(summary).coalesce(1),
+                config.curatedTable(CuratedTables.SOURCE_STATISTICS),
+                List.of("source"),
+                changed.keySet().stream()
+                    .map(s -> "'" + s + "'")
+                    .collect(Collectors.joining(", ", "source IN (", ")"))));
     StepHooks.reached(CuratedTables.SOURCE_STATISTICS + "-committed", CURATED);
     return DeltaTables.latestVersion(spark, dailyPath);
   }
 
   private Outcome failed(String source, RunRecorder.Recording recording, String error) {
-    progress.printf("%s: curated FAILED: %s%n", source, error);
+    step.progress().printf("%s: curated FAILED: %s%n", source, error);
     if (recording != null) {
       recording.finishCurated(Optional.of(error), OptionalLong.empty(), 0);
     }
@@ -214,9 +217,10 @@ final class SourceAggregation {
    */
   private void replace(String table, Dataset<Row> rows, String replaced) {
     CuratedStep.describe(spark, table);
-    recorder.tableWritten(
-        table,
-        writer.replace(rows.coalesce(1), config.curatedTable(table), DAY_PARTITIONS, replaced));
+    step.recorder()
+        .tableWritten(
+            table,
+            writer.replace(rows.coalesce(1), config.curatedTable(table), DAY_PARTITIONS, replaced));
     StepHooks.reached(table + "-committed", CURATED);
   }
 
