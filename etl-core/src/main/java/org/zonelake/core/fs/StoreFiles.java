@@ -80,7 +80,8 @@ public final class StoreFiles {
 
   /**
    * The file at the location, or the files below the directory there, qualified; as Spark reads a
-   * directory, files and directories whose names start with {@code _} or {@code .} are left out.
+   * directory, files and directories below it whose names are {@link #hidden} are left out (the
+   * location itself is read whatever its name, e.g. a staging directory the caller names).
    */
   public static List<String> visibleFiles(String location, Configuration conf) {
     Path path = new Path(location);
@@ -96,15 +97,14 @@ public final class StoreFiles {
 
   private static void collect(FileSystem fs, FileStatus status, List<String> found)
       throws IOException {
-    if (hidden(status.getPath().getName())) {
-      return;
-    }
     if (status.isFile()) {
       found.add(fs.makeQualified(status.getPath()).toString());
       return;
     }
     for (FileStatus child : fs.listStatus(status.getPath())) {
-      collect(fs, child, found);
+      if (!hidden(child.getPath().getName())) {
+        collect(fs, child, found);
+      }
     }
   }
 }

@@ -8,13 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -50,28 +47,6 @@ public final class CuratedStateStore {
    */
   public static CuratedStateStore forJoinedDatasets(String curatedRoot, Configuration hadoopConf) {
     return new CuratedStateStore(hadoopConf, curatedRoot + "/_state/joins", "dataset");
-  }
-
-  /** The names (sources, or joined datasets) the store holds a state for, sorted. */
-  public List<String> names() {
-    Path directory = new Path(root);
-    try {
-      FileSystem fs = directory.getFileSystem(hadoopConf);
-      if (!fs.exists(directory)) {
-        return List.of();
-      }
-      List<String> names = new ArrayList<>();
-      for (FileStatus status : fs.listStatus(directory)) {
-        String name = status.getPath().getName();
-        if (status.isFile() && name.endsWith(".json")) {
-          names.add(name.substring(0, name.length() - ".json".length()));
-        }
-      }
-      names.sort(String::compareTo);
-      return names;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list curated state " + directory, e);
-    }
   }
 
   /** The input table versions last consumed for {@code source}, by input name; empty if never. */

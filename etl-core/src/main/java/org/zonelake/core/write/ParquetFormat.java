@@ -3,7 +3,6 @@ package org.zonelake.core.write;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -37,6 +36,9 @@ final class ParquetFormat implements TableFormat {
 
   /** The prefix of a batch's staging directory, beside the table's partitions. */
   private static final String STAGING = "_zonelake_staging-";
+
+  /** The suffix of a commit's intent beside the markers: the commit is moving its files. */
+  private static final String PUBLISHING = ".publishing";
 
   private static final String PROPERTIES = "_zonelake_properties";
 
@@ -135,7 +137,7 @@ final class ParquetFormat implements TableFormat {
       Path markers = new Path(table, MARKERS);
       if (fs.exists(markers)) {
         for (var m : fs.listStatus(markers)) {
-          if (m.getPath().getName().endsWith(".publishing")) {
+          if (m.getPath().getName().endsWith(PUBLISHING)) {
             // Its staged files would not follow the rows into the new directory.
             throw new IllegalStateException(
                 "Table "
@@ -209,7 +211,7 @@ final class ParquetFormat implements TableFormat {
       this.partitionColumns = partitionColumns;
       this.staging = new Path(table, STAGING + batch);
       this.marker = new Path(new Path(table, MARKERS), batch);
-      this.intent = new Path(new Path(table, MARKERS), batch + ".publishing");
+      this.intent = new Path(new Path(table, MARKERS), batch + PUBLISHING);
     }
 
     @Override
@@ -324,24 +326,15 @@ final class ParquetFormat implements TableFormat {
 
     /** The staged data files and their places in the table. */
     private List<Move> moves(FileSystem fs) throws IOException {
-      List<Move> moves = new ArrayList<>();
       if (!fs.exists(staging)) {
-        return moves;
+        return List.of();
       }
       String root = fs.makeQualified(staging).toString() + "/";
-      var files = fs.listFiles(staging, true);
-      while (files.hasNext()) {
-        Path source = fs.makeQualified(files.next().getPath());
-        String path = source.toString();
-        if (!path.startsWith(root)) {
-          throw new IOException("Staged file " + path + " is not below " + root);
-        }
-        String relative = path.substring(root.length());
-        // The writer's own files (_SUCCESS, checksums) are not rows; partition directories such
-        // as _p=1 are, as for Spark's readers.
-        if (Arrays.stream(relative.split("/")).noneMatch(StoreFiles::hidden)) {
-          moves.add(new Move(source, new Path(table, relative)));
-        }
+      List<Move> moves = new ArrayList<>();
+      // The writer's own files (_SUCCESS, checksums) are left out; partition directories such as
+      // _p=1 are read, as Spark's readers do.
+      for (String file : StoreFiles.visibleFiles(staging.toString(), conf)) {
+        moves.add(new Move(new Path(file), new Path(table, file.substring(root.length()))));
       }
       return moves;
     }
