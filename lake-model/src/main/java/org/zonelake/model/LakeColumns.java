@@ -148,7 +148,9 @@ public final class LakeColumns {
     describe(SOURCE, "string", "Source name");
     describe(EVENT_TIME, "timestamp", "Event time in UTC, from the contract's event-time column");
     describe(
-        RECORD_HASH, "string", "SHA-256 (hex) of the canonical record: the de-duplication key");
+        RECORD_HASH,
+        "string",
+        "128-bit hash (32 hex digits) of the canonical record: the default de-duplication key");
     describe(QUALITY_SCORE, "double", "Share of the row's checks it passes, 0 to 1");
     describe(
         UNKNOWN_FIELDS,

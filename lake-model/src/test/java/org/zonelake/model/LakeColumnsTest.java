@@ -25,7 +25,8 @@ class LakeColumnsTest {
             "tags array<string> | From the sensor_readings contract",
             "_source string | Source name",
             "_event_time timestamp | Event time in UTC, from the contract's event-time column",
-            "_record_hash string | SHA-256 (hex) of the canonical record: the de-duplication key",
+            "_record_hash string | 128-bit hash (32 hex digits) of the canonical record: the"
+                + " default de-duplication key",
             "_quality_score double | Share of the row's checks it passes, 0 to 1",
             "_unknown_fields map<string,string> | Fields the contract does not declare (schema"
                 + " drift), verbatim; null when none",
