@@ -44,7 +44,7 @@ final class DataAccess {
     return objects(bucket, keyPrefix, List.of("s3:PutObject"));
   }
 
-  /** Read, write and delete objects under {@code keyPrefix} (Delta tables, checkpoints). */
+  /** Read, write and delete objects under {@code keyPrefix} (Delta tables, manifests). */
   DataAccess readWrite(LakeBucket bucket, String keyPrefix) {
     return objects(
         bucket,

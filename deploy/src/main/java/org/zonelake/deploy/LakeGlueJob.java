@@ -12,8 +12,8 @@ import software.constructs.Construct;
  * language with {@code --class}, Delta enabled through {@code --datalake-formats} and the Delta
  * session extension and catalog, G.1X workers, one run at a time (further runs queue), continuous
  * logs in the lake's log group, job metrics, Spark UI event logs, and the lake's security
- * configuration. Glue job bookmarks stay disabled: the jobs track their progress with streaming
- * checkpoints, which also work for Delta.
+ * configuration. Glue job bookmarks stay disabled: the jobs record the raw files each batch takes
+ * in manifests of their own under the processed zone, which also work for Delta.
  */
 public final class LakeGlueJob extends Construct {
 

@@ -353,7 +353,7 @@ public final class ProcessingStack extends LakeStack {
         role,
         "AwsSolutions-IAM5",
         "Objects: only under the zone prefixes this job reads or writes (Delta tables,"
-            + " checkpoints, its own temp and Spark UI prefixes), the keys below them are data."
+            + " manifests, its own temp and Spark UI prefixes), the keys below them are data."
             + " Logs: Glue names the job log groups under /aws-glue/ (adding the security"
             + " configuration's name). Resource::* is cloudwatch:PutMetricData, which has no"
             + " resource-level permissions and is limited by the cloudwatch:namespace condition"

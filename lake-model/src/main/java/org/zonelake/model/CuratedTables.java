@@ -27,11 +27,11 @@ public final class CuratedTables {
 
   /**
    * Name prefixes of the other tables the lake registers for SQL ({@code processed_<source>},
-   * {@code quarantine_<source>}, {@code quality_metrics}, ...): a joined dataset may not start with
-   * them, so every table name stays unambiguous.
+   * {@code quarantine_<source>}, {@code quarantined_files_<source>}, {@code quality_metrics}, ...):
+   * a joined dataset may not start with them, so every table name stays unambiguous.
    */
   public static final List<String> RESERVED_PREFIXES =
-      List.of("processed_", "quarantine_", "quality_");
+      List.of("processed_", "quarantine_", "quarantined_files_", "quality_");
 
   private CuratedTables() {}
 

@@ -39,7 +39,7 @@ public final class LakeColumns {
   /** The run that wrote the row. */
   public static final String RUN_ID = "_run_id";
 
-  /** The raw record verbatim (quarantine). */
+  /** The raw record (quarantine): verbatim, except a parsed CSV record, which is re-quoted. */
   public static final String RAW_RECORD = "_raw_record";
 
   /** Why the row was quarantined: one message per failed check (quarantine). */
@@ -160,7 +160,11 @@ public final class LakeColumns {
     describe(PROCESSED_AT, "timestamp", "Start of the run that wrote the row");
     describe(RAW_FILE, "string", "The raw file the row came from");
     describe(RUN_ID, "string", "The run that wrote the row");
-    describe(RAW_RECORD, "string", "The raw record verbatim");
+    describe(
+        RAW_RECORD,
+        "string",
+        "The raw record: the line or JSON array element verbatim; a CSV record re-quoted when it"
+            + " parsed");
     describe(REASONS, "array<string>", "One message per failed check");
     describe(REASON_CODES, "array<string>", "The names of the failed checks");
     describe(QUARANTINED_AT, "timestamp", "When the row was quarantined");

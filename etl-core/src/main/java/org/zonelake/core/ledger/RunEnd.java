@@ -13,7 +13,7 @@ import org.zonelake.core.run.BatchCounts;
  * @param runId the run's id
  * @param source the source
  * @param status {@link RunStatus#SUCCEEDED} or {@link RunStatus#FAILED}
- * @param counts the records, summed over the run's micro-batches
+ * @param counts the records, summed over the run's batches
  * @param deltaVersion the processed table's version the run committed last (empty: none)
  * @param qualityMetrics named quality figures of the run (for example {@code AverageQualityScore})
  * @param error why it failed (empty when it succeeded)

@@ -13,13 +13,13 @@ import java.util.TreeSet;
  * What the committed manifests of a source add up to, kept small: the last committed manifest, the
  * latest landing day among committed files (the watermark), the committed files recent enough to be
  * listed again (landing day within the late-file window of the watermark, or no landing day), and
- * the files in file quarantine that later batches try again.
+ * the files in file quarantine that later runs try again.
  *
  * @param committed the number of the last committed manifest, -1 before the first
  * @param watermark the latest landing day of a committed file
  * @param recentFiles committed files that a listing of the late-file window may see again
- * @param pendingFiles files a committed batch could not read, by path: each later batch tries them
- *     again until they read or are skipped ({@link #skip})
+ * @param pendingFiles files a committed batch could not read, by path: each later run tries them
+ *     again (once, before its first batch) until they read or are skipped ({@link #skip})
  */
 public record ManifestState(
     long committed,

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What happened to the records of one micro-batch (or, summed, of a run). Always {@code linesRead =
+ * What happened to the records of one batch (or, summed, of a run). Always {@code linesRead =
  * written + duplicates + quarantined} and {@code quarantined = malformed + invalid}.
  *
  * @param files raw files read

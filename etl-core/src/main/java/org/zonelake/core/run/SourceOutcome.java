@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * @param source the source
  * @param status what happened
- * @param counts the records, summed over the run's micro-batches
- * @param batches how many micro-batches ran
+ * @param counts the records, summed over the run's batches
+ * @param batches how many batches ran
  * @param seconds wall time spent on the source
  * @param message why the source was skipped or failed (empty when it succeeded)
  */

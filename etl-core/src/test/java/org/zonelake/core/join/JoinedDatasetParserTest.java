@@ -178,6 +178,14 @@ class JoinedDatasetParserTest {
         .startsWith(
             "Joined dataset joins/x.json: field 'name' is 'daily_summary', a name the lake uses"
                 + " for its own tables. Fix: choose another name;");
+    assertThat(
+            error(
+                ORDERS_WITH_CUSTOMERS.replace("orders_with_customers", "quarantined_files_orders")))
+        .isEqualTo(
+            "Joined dataset joins/x.json: field 'name' is 'quarantined_files_orders', a name the"
+                + " lake uses for its own tables. Fix: choose another name; [daily_summary,"
+                + " hourly_metrics, join_statistics, source_statistics] and names starting with"
+                + " [processed_, quarantine_, quarantined_files_, quality_] are taken.");
     assertThat(error(ORDERS_WITH_CUSTOMERS.replace("\"keys\"", "\"key\"")))
         .isEqualTo(
             "Joined dataset joins/x.json: field 'key' is not a joined dataset field. Fix:"

@@ -66,6 +66,33 @@ class RawZoneTest {
     assertThat(listing.directoriesListed()).isEqualTo(1 + 1 + 1 + 9 + 1);
   }
 
+  /**
+   * Files and directories named with a leading {@code _} or {@code .} are hidden, as Hadoop and
+   * Spark hide them: uploads in progress, checksums, markers.
+   */
+  @Test
+  void hiddenFilesAndDirectoriesAreNotListed() throws IOException {
+    LocalDate day = LocalDate.of(2026, 11, 21);
+    Path landed = land(day, "orders-0001.jsonl");
+    for (String hidden :
+        List.of(
+            "_tmp.jsonl",
+            ".orders-0001.jsonl.crc",
+            "_SUCCESS",
+            "_staging/a.jsonl",
+            ".up/b.jsonl")) {
+      land(day, hidden);
+    }
+    Path hiddenSource = raw.resolve("orders/_copies/year=2026/month=11/day=21/c.jsonl");
+    Files.createDirectories(hiddenSource.getParent());
+    Files.writeString(hiddenSource, "{}\n");
+
+    RawZone.Listing listing =
+        new RawZone(raw.toString(), conf).newFiles("orders", Optional.empty(), Set.of());
+
+    assertThat(listing.files()).extracting(RawFile::path).containsExactly("file:" + landed);
+  }
+
   @Test
   void stateKeepsOnlyCommittedFilesOfTheWindowAndUndatedOnes() {
     Manifest manifest =
