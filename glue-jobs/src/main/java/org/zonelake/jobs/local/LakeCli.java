@@ -380,11 +380,12 @@ public final class LakeCli {
       }
       return true;
     }
+    // The errors go last on stderr, after the curated step's progress lines.
+    List<String> errors = new ArrayList<>();
     if (failed) {
-      err.println(
-          "error: "
-              + LakeErrors.runFailed("raw-to-processed", config.runId(), RunReport.failed(outcomes))
-                  .getMessage());
+      errors.add(
+          LakeErrors.runFailed("raw-to-processed", config.runId(), RunReport.failed(outcomes))
+              .getMessage());
     }
     if (config.format() == TableFormat.DELTA) {
       // Curated tables for the sources whose processed table exists and did not fail, as a run
@@ -410,7 +411,12 @@ public final class LakeCli {
         CuratedResult curatedResult =
             new ProcessedToCuratedPlan(spark, curated, err, services).run();
         out.print(ProcessedToCuratedPlan.summary(curated.runId(), curatedResult));
-        failed |= !curatedResult.failed().isEmpty();
+        if (!curatedResult.failed().isEmpty()) {
+          errors.add(
+              LakeErrors.curatedRunFailed(
+                      curated.jobName(), curated.runId(), curatedResult.failed())
+                  .getMessage());
+        }
       }
       // The failed sources (and the joined datasets they lead) wait for their next good run.
       outcomes.stream()
@@ -425,7 +431,8 @@ public final class LakeCli {
       out.println(
           "No curated run: the curated tables are built from Delta tables (--format delta).");
     }
-    return failed;
+    errors.forEach(e -> err.println("error: " + e));
+    return !errors.isEmpty();
   }
 
   /** The report's listener, also telling {@code progress} (if any) when batches start and end. */

@@ -139,9 +139,15 @@ class KilledRunTest {
         .contains(" holds the run lease until ")
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
-    // Its curated step says why orders is missing from it.
+    // Its curated step says why orders is missing from it, and stderr ends with the error.
     assertThat(second.result().out())
         .containsPattern("\norders +not aggregated: its raw->processed run failed; ");
+    assertThat(second.result().err())
+        .endsWith(
+            "\nerror: Job raw-to-processed run "
+                + runIdIn(second.result().err())
+                + " failed for source(s) [orders] (reasons above). Fix: correct the reported"
+                + " problem and run again; failed batches committed nothing and are retried.\n");
     // The one line logged is this JVM's: the run takes the tests' session, which Spark notes.
     assertThat(second.log())
         .matches(
