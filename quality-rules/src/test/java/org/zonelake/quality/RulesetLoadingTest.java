@@ -127,6 +127,55 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void aFileNotLaidOutOneRulePerLineBetweenRulesAndItsBracketIsRefusedWithTheLine() {
+    assertThat(loadError("Rules = [ RowCount > 0 ]\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 1: starts with 'Rules = [ RowCount > 0 ]' instead of"
+                + " 'Rules = ['. Fix: begin the rules with a line 'Rules = [' (comments starting"
+                + " with # may precede it).");
+    assertThat(loadError("# no opening line\n  RowCount > 0\n]\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 2: starts with 'RowCount > 0' instead of 'Rules = ['."
+                + " Fix: begin the rules with a line 'Rules = [' (comments starting with # may"
+                + " precede it).");
+    assertThat(loadError("Rules = [\n  RowCount > 0\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl: has no closing ']' line. Fix: write the rules as 'Rules = [',"
+                + " one rule per line, ']'.");
+    assertThat(loadError("# nothing\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl: holds no 'Rules = [' line. Fix: write the rules as 'Rules"
+                + " = [', one rule per line, ']'.");
+    assertThat(loadError("Rules = [\n  RowCount > 0\n]\nRowCount < 9\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 4: has 'RowCount < 9' after the closing ']'. Fix: end"
+                + " the file with ']'.");
+    assertThat(loadError("Rules = [\n]\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 1: holds no rule. Fix: add a rule or remove the file.");
+  }
+
+  @Test
+  void aWhereClauseIsRefusedWithTheRuleAndItsLine() {
+    assertThat(
+            loadError(
+                "Rules = [\n  RowCount > 0,\n  IsComplete \"price\" where \"quantity > 1\"\n]\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 3: rule 'IsComplete \"price\" where \"quantity > 1\"'"
+                + " has a where clause, which ZoneLake cannot evaluate. Fix: remove the where"
+                + " clause, or express the filter in a CustomSql rule.");
+  }
+
+  private static String loadError(String text) {
+    try {
+      load("shop.fail.dqdl", text);
+    } catch (LakeException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected the ruleset to be refused");
+  }
+
+  @Test
   void commentsAndTrailingCommentsAreAllowed() {
     Ruleset ruleset =
         load(
