@@ -158,6 +158,24 @@ class DataQualityBatchTest {
   }
 
   @Test
+  void aStatisticOfAColumnWithoutValuesPasses() {
+    QualityOutcome outcome =
+        DataQuality.evaluate(
+            orders()
+                .withColumn(
+                    "price", org.apache.spark.sql.functions.lit(null).cast("decimal(10,2)")),
+            Fixtures.ruleset("Mean \"price\" > 5\nSum \"price\" > 1", null, "RowCount > 0"),
+            Map.of(),
+            NOW);
+    assertThat(outcome.batchResults())
+        .extracting(RuleResult::text, RuleResult::passed, RuleResult::observed)
+        .containsExactly(
+            tuple("Mean \"price\" > 5", true, "no value"),
+            tuple("Sum \"price\" > 1", true, "no value"),
+            tuple("RowCount > 0", true, "4"));
+  }
+
+  @Test
   void referenceDatasetMustBeProvided() {
     assertThatThrownBy(
             () ->

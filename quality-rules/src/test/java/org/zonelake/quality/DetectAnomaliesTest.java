@@ -96,6 +96,21 @@ class DetectAnomaliesTest {
         .containsExactly(tuple(true, "10", "not anomalous (no history yet: 2 of 3 run(s))"));
   }
 
+  private static final String STEADY =
+      "not anomalous (within 3 standard deviations of the mean: 100 to 100 from 4 run(s))";
+
+  @Test
+  void aMetricThatNeverVariedFlagsAnyChange() {
+    MetricHistory steady = Map.of("RowCount", List.of(100.0, 100.0, 100.0, 100.0))::get;
+
+    assertThat(evaluate(100, steady).batchResults())
+        .extracting(RuleResult::passed, RuleResult::observed, RuleResult::threshold)
+        .containsExactly(tuple(true, "100", STEADY));
+    assertThat(evaluate(101, steady).batchResults())
+        .extracting(RuleResult::passed, RuleResult::observed, RuleResult::threshold)
+        .containsExactly(tuple(false, "101", STEADY));
+  }
+
   @Test
   void otherMetricsAreWatchedToo() {
     QualityOutcome outcome =
