@@ -314,7 +314,9 @@ public final class LakeErrors {
       return new LakeException(
           message
               .note("The source has no file in file quarantine")
-              .fix("nothing to skip: runs read every file of the source"));
+              .fix(
+                  "nothing to skip: no file of the source waits to be tried again (a file skipped"
+                      + " before stays skipped)"));
     }
     return new LakeException(
         message

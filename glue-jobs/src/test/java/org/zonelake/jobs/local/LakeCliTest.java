@@ -545,8 +545,8 @@ class LakeCliTest {
     assertThat(skip.err())
         .isEqualTo(
             "error: Raw file /no/such.jsonl is not in the file quarantine of 'orders'. The source"
-                + " has no file in file quarantine. Fix: nothing to skip: runs read every file of"
-                + " the source.\n");
+                + " has no file in file quarantine. Fix: nothing to skip: no file of the source"
+                + " waits to be tried again (a file skipped before stays skipped).\n");
 
     CliRun lineage = CliRun.of("lineage", "processed_order", "--lake", lake.toString());
     assertThat(lineage.status()).isEqualTo(1);
@@ -644,5 +644,51 @@ class LakeCliTest {
             "lake quality [",
             "lake sql [",
             "lake bench [");
+  }
+
+  /**
+   * A raw file that cannot be read goes to file quarantine with the command that gives it up;
+   * {@code skip-file} does, and later runs no longer try it.
+   */
+  @Test
+  void aRawFileThatCannotBeReadIsGivenUpWithSkipFile() throws IOException {
+    Path raw = temp.resolve("skip-raw");
+    Path day = raw.resolve("orders/year=2026/month=11/day=20");
+    Files.createDirectories(day);
+    Files.copy(
+        Path.of("..", "testdata", "raw", "orders", "year=2026", "month=11", "day=20")
+            .resolve("orders-0001.jsonl"),
+        day.resolve("orders-0001.jsonl"));
+    Files.writeString(day.resolve("corrupt.jsonl.gz"), "not gzip\n", StandardCharsets.UTF_8);
+    String skipLake = temp.resolve("skip-lake").toString();
+
+    CliRun first = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
+    assertThat(first.status()).as(first.err()).isZero();
+    String path = first.err().replaceFirst("(?s).*skip-file orders (\\S+)\\).*", "$1");
+    assertThat(path)
+        .isEqualTo(
+            day.resolve("corrupt.jsonl.gz").toUri().toString().replace("file:///", "file:/"));
+
+    CliRun skip = CliRun.of("skip-file", "orders", path, "--lake", skipLake);
+    assertThat(skip.status()).as(skip.err()).isZero();
+    assertThat(skip.out())
+        .isEqualTo(
+            "Skipped "
+                + path
+                + " (corrupt compressed stream: Unexpected end of input stream): later runs of"
+                + " orders no longer try it.\n");
+
+    CliRun again = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
+    assertThat(again.status()).as(again.err()).isZero();
+    assertThat(again.err()).doesNotContain("corrupt.jsonl.gz");
+    CliRun twice = CliRun.of("skip-file", "orders", path, "--lake", skipLake);
+    assertThat(twice.status()).isEqualTo(1);
+    assertThat(twice.err())
+        .isEqualTo(
+            "error: Raw file "
+                + path
+                + " is not in the file quarantine of 'orders'. The source has no file in file"
+                + " quarantine. Fix: nothing to skip: no file of the source waits to be tried again"
+                + " (a file skipped before stays skipped).\n");
   }
 }
