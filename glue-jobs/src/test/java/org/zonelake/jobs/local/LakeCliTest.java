@@ -282,6 +282,26 @@ class LakeCliTest {
                 .filter(l -> l.contains(" processed-to-curated ") && l.contains(" SUCCEEDED ")))
         .hasSize(2)
         .allMatch(l -> l.contains(curatedRun));
+    // A quarantine table's version names the raw files of its rows and the run, as processed's.
+    CliRun quarantine = CliRun.of("lineage", "quarantine_orders", "--lake", lake.toString());
+    assertThat(quarantine.status()).as(quarantine.err()).isZero();
+    assertThat(quarantine.out())
+        .startsWith("quarantine_orders version 1: WRITE at ")
+        .containsPattern(
+            "\nRaw files \\(3\\):\n"
+                + "  file:\\S+/orders/year=2026/month=11/day=20/orders-0001.jsonl  \\(3 rows, run "
+                + runId()
+                + "\\)\n"
+                + "  file:\\S+/orders/year=2026/month=11/day=21/orders-0002.jsonl  \\(3 rows, run "
+                + runId()
+                + "\\)\n"
+                + "  file:\\S+/orders/year=2026/month=11/day=22/orders-0003.jsonl.gz  \\(1 rows,"
+                + " run "
+                + runId()
+                + "\\)\nRuns \\(from the ledger\\):\n");
+    assertThat(quarantine.out().lines().filter(l -> l.contains(runId())))
+        .last()
+        .matches(l -> l.matches(".* raw-to-processed +orders +" + runId() + " +SUCCEEDED .*"));
     // The quality history's tables have lineage too.
     CliRun rules = CliRun.of("lineage", "quality_rule_results", "--lake", lake.toString());
     assertThat(rules.status()).as(rules.err()).isZero();
