@@ -27,7 +27,8 @@ import org.zonelake.jobs.SampleLake;
 /**
  * {@code ./lake run} killed with SIGKILL ({@code kill -9}) in a JVM of its own, after the orders
  * batch wrote its processed and quarantine files and before any commit; meanwhile a second {@code
- * ./lake run} on the same lake in this JVM; then the next run.
+ * ./lake run} on the same lake in this JVM; then the next run. {@code ./lake run} and {@code ./lake
+ * replay} stopped with Ctrl-C before their commits, then run again.
  */
 class KilledRunTest {
 
@@ -196,47 +197,9 @@ class KilledRunTest {
     // lease back.
     List<String> run = ordersRun("600");
 
-    // Ctrl-C is SIGINT; a build started as a background job (`mvn verify &`) passes SIGINT on
-    // ignored, and a JVM cannot handle an ignored SIGINT: then the stop is `kill` (SIGTERM), which
-    // the runner handles the same way with its own name and status.
-    boolean interrupt = !sigintIgnored();
-    String signal = interrupt ? "-INT" : "-TERM";
-    String by = interrupt ? "Ctrl-C" : "SIGTERM";
-    Process stopped = start("processed-written", run);
-    StringBuffer seen = new StringBuffer();
-    CompletableFuture<String> output =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (BufferedReader reader =
-                  new BufferedReader(new InputStreamReader(stopped.getInputStream(), UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                  seen.append(line).append('\n');
-                  if (line.startsWith("PAUSED ")) {
-                    // The batch has written its files and waits before its first commit: Ctrl-C.
-                    new ProcessBuilder("kill", signal, Long.toString(stopped.pid()))
-                        .inheritIO()
-                        .start()
-                        .waitFor();
-                  }
-                }
-                return seen.toString();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-              }
-            });
-    String printed;
-    try {
-      printed = output.get(5, TimeUnit.MINUTES);
-    } catch (TimeoutException e) {
-      // Say where the stopped run was, then end it: the test fails with what it printed.
-      stopped.destroyForcibly();
-      throw new AssertionError("The stopped run did not end in 5 minutes; it printed:\n" + seen, e);
-    }
-    assertThat(stopped.waitFor(1, TimeUnit.MINUTES)).as(printed).isTrue();
-    assertThat(stopped.exitValue()).as(printed).isEqualTo(interrupt ? 130 : 143);
+    Stop stop = Stop.likeCtrlC();
+    String printed = stop.whenPaused(start("processed-written", run));
+    String by = stop.by();
     String runId = runIdIn(printed);
     assertThat(printed)
         .contains("PAUSED processed-written orders")
@@ -273,6 +236,81 @@ class KilledRunTest {
                             : "next " + l.contains(" SUCCEEDED "))
                 .toList())
         .containsExactly("next true", "stopped true");
+  }
+
+  /**
+   * {@code ./lake replay} stopped with Ctrl-C after it logged what it replays, before its commits:
+   * nothing of it is committed, its lease is given back, and the next replay completes it.
+   */
+  @Test
+  void aReplayStoppedWithCtrlCCommitsNothingAndTheNextReplayCompletesIt() throws Exception {
+    Path raw = temp.resolve("raw");
+    SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
+    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
+    Files.writeString(
+        day.resolve("orders-0004.jsonl"),
+        """
+{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
+{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/23 14:00:00"}
+""");
+    CliRun first = CliRun.of("run", "--raw", raw.toString(), "--lake", lake.toString());
+    assertThat(first.status()).as(first.err()).isZero();
+    // The fix: the contract lists the producer's format.
+    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
+    SampleLake.acceptSlashedOrderTimes(contracts);
+    List<String> replay =
+        List.of(
+            "replay",
+            "--source",
+            "orders",
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            contracts.toString(),
+            "--master",
+            "local[2]");
+
+    Stop stop = Stop.likeCtrlC();
+    String printed = stop.whenPaused(start("replay-logged", replay));
+
+    assertThat(printed)
+        .contains("PAUSED replay-logged orders")
+        .contains(
+            "Stopping ("
+                + stop.by()
+                + "): the running Spark jobs are cancelled and nothing more is committed; what was"
+                + " committed stays. Press Ctrl-C again to quit at once.")
+        .containsPattern(
+            "Job replay-quarantine, source 'orders': run \\S+ stopped by "
+                + stop.by()
+                + "\\. Nothing was committed after the stop\\. Fix: run again\\.")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+    assertThat(count("SELECT count(*) FROM " + PROCESSED.formatted(lake))).isEqualTo(10);
+    assertThat(
+            count(
+                "SELECT count(*) FROM "
+                    + QUARANTINE.formatted(lake)
+                    + " WHERE _replayed_at IS NULL"))
+        .isEqualTo(9);
+
+    // The next replay goes ahead at once (the lease was given back) and completes the stopped one.
+    CliRun next = CliRun.of(replay.toArray(String[]::new));
+    assertThat(next.status()).as(next.err()).isZero();
+    assertThat(next.out())
+        .contains(
+            "Recovered 2 row(s): 2 written to processed (version 2), 0 duplicate(s); 7 stay open;"
+                + " quarantine marked (version 2).");
+    assertThat(count("SELECT count(*) FROM " + PROCESSED.formatted(lake))).isEqualTo(12);
+    List<String> replays =
+        CliRun.of("runs", "--lake", lake.toString(), "--source", "orders")
+            .out()
+            .lines()
+            .filter(l -> l.contains("replay-quarantine"))
+            .toList();
+    assertThat(replays).hasSize(2);
+    assertThat(replays.get(0)).contains(" SUCCEEDED ");
+    assertThat(replays.get(1)).contains(" FAILED ").contains("stopped by " + stop.by());
   }
 
   /** Whether this process (and so the runs it starts) ignores SIGINT (Linux's process status). */
@@ -340,6 +378,62 @@ class KilledRunTest {
   private static long parquetFiles(Path table) throws IOException {
     try (Stream<Path> files = Files.walk(table)) {
       return files.filter(f -> f.toString().endsWith(".parquet")).count();
+    }
+  }
+
+  /**
+   * Ctrl-C as a test can send it: SIGINT, unless this process ignores it (a build started as a
+   * background job, {@code mvn verify &}, passes SIGINT on ignored, and a JVM cannot handle an
+   * ignored SIGINT); then {@code kill} (SIGTERM), which the runner handles the same way with its
+   * own name and exit status.
+   */
+  private record Stop(String signal, String by, int status) {
+
+    static Stop likeCtrlC() throws IOException {
+      return sigintIgnored() ? new Stop("-TERM", "SIGTERM", 143) : new Stop("-INT", "Ctrl-C", 130);
+    }
+
+    /**
+     * Sends the signal to {@code process} when it says it paused, and returns all it printed once
+     * it ended (with this stop's exit status).
+     */
+    String whenPaused(Process process) throws Exception {
+      StringBuffer seen = new StringBuffer();
+      CompletableFuture<String> output =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+                  for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    seen.append(line).append('\n');
+                    if (line.startsWith("PAUSED ")) {
+                      // Paused before its next commit: Ctrl-C.
+                      new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                          .inheritIO()
+                          .start()
+                          .waitFor();
+                    }
+                  }
+                  return seen.toString();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+              });
+      String printed;
+      try {
+        printed = output.get(5, TimeUnit.MINUTES);
+      } catch (TimeoutException e) {
+        // Say where the stopped command was, then end it: the test fails with what it printed.
+        process.destroyForcibly();
+        throw new AssertionError(
+            "The stopped command did not end in 5 minutes; it printed:\n" + seen, e);
+      }
+      assertThat(process.waitFor(1, TimeUnit.MINUTES)).as(printed).isTrue();
+      assertThat(process.exitValue()).as(printed).isEqualTo(status);
+      return printed;
     }
   }
 }
