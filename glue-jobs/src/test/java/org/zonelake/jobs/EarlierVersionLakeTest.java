@@ -76,13 +76,7 @@ class EarlierVersionLakeTest {
     Files.createDirectories(landed.getParent());
     Files.writeString(landed, NEW_ORDER + "\n" + REPEATED_ORDER + "\n", StandardCharsets.UTF_8);
     List<String> warnings = new ArrayList<>();
-    RunListener listener =
-        new RunListener() {
-          @Override
-          public void warning(String source, String message) {
-            warnings.add(source + ": " + message);
-          }
-        };
+    RunListener listener = SampleLake.warningsInto(warnings);
     List<SourceOutcome> first =
         new RawToProcessedPlan(
                 spark, SampleLake.config(raw, lake, format, "run-2", ORDERS), listener)

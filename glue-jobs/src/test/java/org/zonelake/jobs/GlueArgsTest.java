@@ -73,6 +73,18 @@ class GlueArgsTest {
   }
 
   @Test
+  void earlierVersionsCheckpointsAreReadWhereCheckpointPathSays() {
+    RawToProcessedConfig config =
+        RawToProcessedConfig.fromArgs(
+            GlueArgs.parse(
+                JobCatalog.RAW_TO_PROCESSED,
+                withRequiredPaths("--format", "delta", "--checkpoint_path", "s3://old/streams/")));
+
+    assertThat(config.layout().checkpoint("orders")).isEqualTo("s3://old/streams/orders");
+    assertThat(config.layout().processedTable("orders")).isEqualTo("p/orders");
+  }
+
+  @Test
   void aMisspeltArgumentOfTheJobIsAnErrorNotIgnored() {
     assertThatThrownBy(
             () ->

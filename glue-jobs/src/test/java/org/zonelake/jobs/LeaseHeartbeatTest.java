@@ -444,13 +444,7 @@ class LeaseHeartbeatTest {
     EmbeddedLedger stopping = EmbeddedLedger.open(temp.resolve("ledger-gone"));
     DynamoDbClient client = clientOf(stopping);
     List<String> warnings = new ArrayList<>();
-    RunListener listener =
-        new RunListener() {
-          @Override
-          public void warning(String source, String message) {
-            warnings.add(source + ": " + message);
-          }
-        };
+    RunListener listener = SampleLake.warningsInto(warnings);
     List<SourceOutcome> outcomes;
     // The batch has committed every table when the ledger goes away: recording the run's end and
     // giving its lease back both fail, which must cost the committed run nothing.

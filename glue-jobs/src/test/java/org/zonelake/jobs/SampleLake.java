@@ -190,6 +190,16 @@ public final class SampleLake {
         counts.quarantined());
   }
 
+  /** A listener that adds each warning to {@code warnings} as {@code <source>: <message>}. */
+  static RunListener warningsInto(List<String> warnings) {
+    return new RunListener() {
+      @Override
+      public void warning(String source, String message) {
+        warnings.add(source + ": " + message);
+      }
+    };
+  }
+
   /** Runs raw to processed once. */
   static List<SourceOutcome> run(SparkSession spark, RawToProcessedConfig config) {
     return new RawToProcessedPlan(spark, config, RunListener.NONE).run();

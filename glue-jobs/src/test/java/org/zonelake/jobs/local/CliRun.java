@@ -51,6 +51,15 @@ record CliRun(int status, String out, String err) {
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** The lines of {@code lake runs} for {@code source} in {@code lake} that name {@code job}. */
+  static java.util.List<String> ledger(String lake, String source, String job) {
+    return of("runs", "--lake", lake, "--source", source)
+        .out()
+        .lines()
+        .filter(l -> l.contains(job))
+        .toList();
+  }
+
   private static Map<String, String> settings(RuntimeConfig conf) {
     return new HashMap<>(JavaConverters.mapAsJavaMap(conf.getAll()));
   }

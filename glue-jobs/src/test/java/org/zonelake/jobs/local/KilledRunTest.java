@@ -70,10 +70,8 @@ class KilledRunTest {
 
   /** The line of {@code lake runs} for the orders run of raw to processed {@code runId}. */
   private String ledgerLine(String runId) {
-    return CliRun.of("runs", "--lake", lake.toString(), "--source", "orders")
-        .out()
-        .lines()
-        .filter(l -> l.contains(runId) && l.contains("raw-to-processed"))
+    return CliRun.ledger(lake.toString(), "orders", "raw-to-processed").stream()
+        .filter(l -> l.contains(runId))
         .findFirst()
         .orElseThrow();
   }
@@ -106,11 +104,7 @@ class KilledRunTest {
         .isEqualTo(10);
     assertThat(count("SELECT count(*) FROM " + QUARANTINE.formatted(lake))).isEqualTo(7);
     List<String> lines = new ArrayList<>(List.of(runIdIn(next.err())));
-    CliRun.of("runs", "--lake", lake.toString(), "--source", "orders")
-        .out()
-        .lines()
-        .filter(l -> l.contains("raw-to-processed"))
-        .forEach(lines::add);
+    lines.addAll(CliRun.ledger(lake.toString(), "orders", "raw-to-processed"));
     return lines;
   }
 
@@ -302,12 +296,7 @@ class KilledRunTest {
             "Recovered 2 row(s): 2 written to processed (version 2), 0 duplicate(s); 7 stay open;"
                 + " quarantine marked (version 2).");
     assertThat(count("SELECT count(*) FROM " + PROCESSED.formatted(lake))).isEqualTo(12);
-    List<String> replays =
-        CliRun.of("runs", "--lake", lake.toString(), "--source", "orders")
-            .out()
-            .lines()
-            .filter(l -> l.contains("replay-quarantine"))
-            .toList();
+    List<String> replays = CliRun.ledger(lake.toString(), "orders", "replay-quarantine");
     assertThat(replays).hasSize(2);
     assertThat(replays.get(0)).contains(" SUCCEEDED ");
     assertThat(replays.get(1)).contains(" FAILED ").contains("stopped by " + stop.by());

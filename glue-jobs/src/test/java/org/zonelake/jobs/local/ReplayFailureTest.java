@@ -39,8 +39,7 @@ class ReplayFailureTest {
     assertThat(replay.err())
         .startsWith("error: Source 'orders' failed: ")
         .contains(missing.getFileName().toString());
-    CliRun runs = CliRun.of("runs", "--lake", lake, "--source", "orders");
-    List<String> replays = runs.out().lines().filter(l -> l.contains("replay-quarantine")).toList();
+    List<String> replays = CliRun.ledger(lake, "orders", "replay-quarantine");
     assertThat(replays).hasSize(1);
     assertThat(replays.get(0)).contains(" FAILED ").contains(missing.getFileName().toString());
   }
@@ -79,12 +78,7 @@ class ReplayFailureTest {
             "Recovered 2 row(s): 2 written to processed (version 2), 0 duplicate(s); 7 stay open;"
                 + " quarantine marked (version 2).")
         .contains("which had stopped before it committed everything: 2 row(s) written");
-    List<String> replays =
-        CliRun.of("runs", "--lake", lake, "--source", "orders")
-            .out()
-            .lines()
-            .filter(l -> l.contains("replay-quarantine"))
-            .toList();
+    List<String> replays = CliRun.ledger(lake, "orders", "replay-quarantine");
     // Newest first: the replay that completed the stopped one records its rows and version.
     assertThat(replays).hasSize(2);
     assertThat(replays.get(0)).matches(".* SUCCEEDED +\\d+ +\\d+ +2 +\\d+ +0 +2 .*");
