@@ -18,6 +18,7 @@ import org.zonelake.core.maintenance.ZoneTables;
 import org.zonelake.core.maintenance.ZoneTables.Table;
 import org.zonelake.core.manifest.ManifestRetention;
 import org.zonelake.core.run.RunListener;
+import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.spark.DeltaCommit;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.MaintenanceResult.ManifestOutcome;
@@ -153,6 +154,7 @@ public final class MaintenancePlan {
       CompactionPolicy policy = config.compaction();
       DeltaMaintenance.Survey before =
           DeltaMaintenance.survey(spark, table.path(), policy.smallFileBytes());
+      StepHooks.reached("maintenance-surveyed", table.name());
       recording.requireLease();
       Compaction compaction = DeltaMaintenance.compact(spark, table.path(), before, policy);
       recording.requireLease();

@@ -27,8 +27,8 @@ import org.zonelake.jobs.SampleLake;
 /**
  * {@code ./lake run} killed with SIGKILL ({@code kill -9}) in a JVM of its own, after the orders
  * batch wrote its processed and quarantine files and before any commit; meanwhile a second {@code
- * ./lake run} on the same lake in this JVM; then the next run. {@code ./lake run} and {@code ./lake
- * replay} stopped with Ctrl-C before their commits, then run again.
+ * ./lake run} on the same lake in this JVM; then the next run. {@code ./lake run}, {@code ./lake
+ * replay} and {@code ./lake maintain} stopped with Ctrl-C before their commits, then run again.
  */
 class KilledRunTest {
 
@@ -302,6 +302,63 @@ class KilledRunTest {
     assertThat(replays.get(1)).contains(" FAILED ").contains("stopped by " + stop.by());
   }
 
+  /**
+   * {@code ./lake maintain} stopped with Ctrl-C after it surveyed the orders table, before it
+   * compacts it: the table is left as it was, the command says why, and the next one compacts it.
+   */
+  @Test
+  void aMaintenanceStoppedWithCtrlCLeavesTheTableAsItWasAndTheNextCompactsIt() throws Exception {
+    List<String> run = ordersRun("600");
+    assertThat(CliRun.of(run.toArray(String[]::new)).status()).isZero();
+    // A second file for the orders of 20 November: two files in that partition to compact.
+    Path day = Files.createDirectories(temp.resolve("raw/orders/year=2026/month=11/day=23"));
+    Files.writeString(
+        day.resolve("orders-0004.jsonl"),
+        "{\"order_id\":\"o-2001\",\"customer_id\":\"c-009\",\"product\":\"Kettle\","
+            + "\"category\":\"kitchen\",\"price\":45.00,\"quantity\":1,\"country\":\"NL\","
+            + "\"order_ts\":\"2026-11-20T12:00:00Z\"}\n");
+    assertThat(CliRun.of(run.toArray(String[]::new)).status()).isZero();
+    Path orders = lake.resolve("processed/orders");
+    Path november20 = orders.resolve("year=2026/month=11/day=20");
+    long version = version(orders);
+    assertThat(parquetFiles(november20)).isEqualTo(2);
+    List<String> maintain =
+        List.of("maintain", "--lake", lake.toString(), "--min_files", "1", "--master", "local[2]");
+
+    Stop stop = Stop.likeCtrlC();
+    String printed = stop.whenPaused(start("maintenance-surveyed", "processed/orders", maintain));
+
+    assertThat(printed)
+        .contains("PAUSED maintenance-surveyed processed/orders")
+        .contains(
+            "Stopping ("
+                + stop.by()
+                + "): the running Spark jobs are cancelled and nothing more is committed; what was"
+                + " committed stays. Press Ctrl-C again to quit at once.")
+        .containsPattern(
+            "processed/orders: FAILED, Job maintenance, source 'processed/orders': run \\S+"
+                + " stopped by "
+                + stop.by()
+                + "\\. Nothing was committed after the stop\\. Fix: run again\\.")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+    assertThat(version(orders)).isEqualTo(version);
+    assertThat(parquetFiles(november20)).isEqualTo(2);
+
+    CliRun next = CliRun.of(maintain.toArray(String[]::new));
+    assertThat(next.status()).as(next.err()).isZero();
+    assertThat(next.err()).contains("processed/orders: 5 -> 4 files, 1 partition(s) compacted");
+    assertThat(version(orders)).isEqualTo(version + 1);
+    assertThat(count("SELECT count(*) FROM " + PROCESSED.formatted(lake))).isEqualTo(11);
+  }
+
+  private long version(Path table) {
+    return io.delta.tables.DeltaTable.forPath(spark, table.toString())
+        .history(1)
+        .first()
+        .<Long>getAs("version");
+  }
+
   /** Whether this process (and so the runs it starts) ignores SIGINT (Linux's process status). */
   private static boolean sigintIgnored() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -317,6 +374,12 @@ class KilledRunTest {
    * {@code step} of orders.
    */
   private static Process start(String step, List<String> lakeArguments) throws IOException {
+    return start(step, "orders", lakeArguments);
+  }
+
+  /** The same, pausing at {@code step} of {@code name} (a source, or a table of maintenance). */
+  private static Process start(String step, String name, List<String> lakeArguments)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -340,7 +403,7 @@ class KilledRunTest {
     command.add(System.getProperty("java.class.path"));
     command.add(PausedRun.class.getName());
     command.add(step);
-    command.add("orders");
+    command.add(name);
     command.addAll(lakeArguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
