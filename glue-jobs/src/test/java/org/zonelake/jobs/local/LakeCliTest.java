@@ -54,6 +54,24 @@ class LakeCliTest {
                 + " 2026-11-22]");
   }
 
+  /**
+   * ANSI mode and java.time values, as a cluster may have them, change nothing: the same summary
+   * (raw to processed, curated and joined datasets) as the run with Spark's defaults.
+   */
+  @Test
+  void runGivesTheSameSummaryWithAnsiModeAndJavaTimeValues() throws Exception {
+    CliRun ansi =
+        TestSpark.withSettings(
+            Map.of("spark.sql.ansi.enabled", "true", "spark.sql.datetime.java8API.enabled", "true"),
+            () -> CliRun.of("run", "--lake", temp.resolve("ansi-lake").toString()));
+
+    assertThat(ansi.status()).as(ansi.err()).isZero();
+    String ansiRun =
+        ansi.out().lines().filter(l -> l.startsWith("Run ")).findFirst().orElseThrow().substring(4);
+    assertThat(ansi.out().replace(ansiRun, runId()).replace("ansi-lake", "lake"))
+        .isEqualTo(run.out());
+  }
+
   @Test
   void shippedQueriesReturnTheExpectedRows() throws IOException {
     assertThat(CliRun.of("sql", "--lake", lake.toString(), query("counts_by_source.sql")).out())
