@@ -1,7 +1,10 @@
 package org.zonelake.core.spark;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -142,8 +145,15 @@ public final class JsonFromBytes {
         options.columnNameOfCorruptRecord());
   }
 
-  /** A parser over the record's bytes when they are plain UTF-8, else Spark's reader. */
+  /**
+   * A parser over the record's bytes when they are plain UTF-8, else Spark's reader; either way one
+   * that refuses anything but whitespace after the record's value ({@link WholeRecord}).
+   */
   static JsonParser createParser(JsonFactory factory, UTF8String record) {
+    return new WholeRecord(valueParser(factory, record), record);
+  }
+
+  private static JsonParser valueParser(JsonFactory factory, UTF8String record) {
     ByteBuffer bytes = record.getByteBuffer();
     if (bytes.hasArray()) {
       byte[] array = bytes.array();
@@ -158,6 +168,68 @@ public final class JsonFromBytes {
       }
     }
     return CreateJacksonParser.utf8String(factory, record);
+  }
+
+  /**
+   * A record's parser that, when it is closed after reading a whole value, fails if anything but
+   * whitespace or NUL padding follows that value: {@code {"a":1}{"a":2}}, {@code {"a":1} junk} or
+   * {@code [..],} is then a malformed record, where Spark's own parse would keep the first value
+   * and drop the rest unseen. Spark closes the parser inside its parse, so the failure is its
+   * failure to parse.
+   */
+  private static final class WholeRecord extends JsonParserDelegate {
+
+    private final UTF8String record;
+
+    WholeRecord(JsonParser parser, UTF8String record) {
+      super(parser);
+      this.record = record;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        JsonToken last = delegate.currentToken();
+        boolean valueRead =
+            last != null
+                && !last.isStructStart()
+                && delegate.getParsingContext().inRoot()
+                && !delegate.isClosed();
+        if (valueRead) {
+          long end = delegate.currentLocation().getCharOffset();
+          boolean more;
+          try {
+            more = delegate.nextToken() != null;
+          } catch (JsonParseException e) {
+            more = true;
+          }
+          if (more && !onlyPadding(end)) {
+            throw new JsonParseException(
+                delegate, "more than one JSON value: content follows the record's value");
+          }
+        }
+      } finally {
+        delegate.close();
+      }
+    }
+
+    /**
+     * Whether the record's characters from {@code offset} on are NUL bytes and whitespace (a record
+     * with a NUL is read through Spark's reader, which counts characters).
+     */
+    private boolean onlyPadding(long offset) {
+      if (offset < 0) {
+        return false;
+      }
+      String text = record.toString();
+      for (int i = (int) offset; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c != 0 && !Character.isWhitespace(c)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /**

@@ -65,6 +65,11 @@ class JsonFromBytesTest {
     records.add(bytes("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "{\"a\": \"bom\"}"));
     records.add(bytes("", new byte[] {0, 0, 0}, "{\"a\": \"nul\"}"));
     records.add(bytes("[\"", new byte[] {(byte) 0xE2, (byte) 0x82}, "\"]"));
+    for (String text : List.of("{\"a\": \"1\"},", "{\"a\": \"1\"} junk", "[\"1\"][\"2\"]  ")) {
+      records.add(text.getBytes(UTF_8));
+    }
+    // NUL padding after the value, as a writer that stopped may leave: the record is whole.
+    records.add(bytes("{\"a\": \"pad\"}", new byte[] {0, 0}, " "));
     return records;
   }
 
@@ -100,19 +105,38 @@ class JsonFromBytesTest {
     return pairs;
   }
 
-  private static void assertSame(List<List<String>> pairs) {
-    for (List<String> pair : pairs) {
-      assertThat(pair.get(1)).isEqualTo(pair.get(0));
+  /**
+   * The records with content after their value: Spark keeps the first value and drops the rest
+   * unseen, ours does not parse them.
+   */
+  private static final List<Integer> TRAILING = List.of(9, 20, 21, 22);
+
+  /** Ours equals Spark's for every record but those of {@link #TRAILING}, which are unparsed. */
+  private static void assertSame(List<List<String>> pairs, String unparsed) {
+    for (int i = 0; i < pairs.size(); i++) {
+      List<String> pair = pairs.get(i);
+      assertThat(pair.get(1))
+          .as("record %d", i)
+          .isEqualTo(TRAILING.contains(i) ? unparsed : pair.get(0));
     }
+  }
+
+  /** What ours gives for a record it cannot parse, by type (Spark's permissive result). */
+  private static final Map<DataType, String> UNPARSED = new java.util.HashMap<>();
+
+  static {
+    UNPARSED.put(MAP, null);
+    UNPARSED.put(ARRAY, null);
+    UNPARSED.put(STRUCT, "{null, null, null, null}");
   }
 
   @Test
   void interpretedEveryRecordParsesAsSparksFromJson() {
     for (DataType type : List.of(MAP, STRUCT, ARRAY)) {
-      assertSame(parsedBothWays(type));
+      assertSame(parsedBothWays(type), UNPARSED.get(type));
     }
     List<List<String>> maps = parsedBothWays(MAP);
-    assertThat(maps).hasSize(21);
+    assertThat(maps).hasSize(25);
     assertThat(maps.get(0).get(1))
         .isEqualTo("{a -> x, b -> 1.5, c -> {\"d\":[1,2]}, e -> null, ts -> 2026-11-20T10:00:00Z}");
     assertThat(maps.get(1).get(1)).isEqualTo("{a -> 1, a -> 2}");
@@ -120,7 +144,13 @@ class JsonFromBytesTest {
     assertThat(maps.get(6).get(1)).isEqualTo("{a -> Küche 😀, b -> 1.2345678901234568E16}");
     // Invalid bytes go through Spark's reader, which replaces them.
     assertThat(maps.get(14).get(1)).isEqualTo("{a -> \uFFFD\uFFFD}");
-    assertThat(maps.get(20).get(1)).isNull();
+    assertThat(maps.get(24).get(1)).isNull();
+    assertThat(maps.get(23)).containsExactly("{a -> pad}", "{a -> pad}");
+    // Spark keeps the first of two values, and ignores what follows a value.
+    assertThat(maps.get(9)).containsExactly("{a -> 1}", null);
+    assertThat(maps.get(20)).containsExactly("{a -> 1}", null);
+    assertThat(maps.get(21)).containsExactly("{a -> 1}", null);
+    assertThat(parsedBothWays(ARRAY).get(22)).containsExactly("[1]", null);
   }
 
   @Test
@@ -131,8 +161,8 @@ class JsonFromBytesTest {
     try {
       for (DataType type : List.of(MAP, STRUCT, ARRAY)) {
         List<List<String>> pairs = parsedBothWays(type);
-        assertThat(pairs).hasSize(21);
-        assertSame(pairs);
+        assertThat(pairs).hasSize(25);
+        assertSame(pairs, UNPARSED.get(type));
       }
     } finally {
       spark.conf().set("spark.sql.codegen.wholeStage", "false");
@@ -146,8 +176,11 @@ class JsonFromBytesTest {
     List<Integer> throughTheReader = new ArrayList<>();
     List<byte[]> records = records();
     for (int i = 0; i < records.size(); i++) {
+      // Each is wrapped to refuse content after the record's value.
       String parser =
-          JsonFromBytes.createParser(factory, UTF8String.fromBytes(records.get(i)))
+          ((com.fasterxml.jackson.core.util.JsonParserDelegate)
+                  JsonFromBytes.createParser(factory, UTF8String.fromBytes(records.get(i))))
+              .delegate()
               .getClass()
               .getSimpleName();
       if (parser.equals("ReaderBasedJsonParser")) {
@@ -156,7 +189,8 @@ class JsonFromBytesTest {
         assertThat(parser).isEqualTo("UTF8StreamJsonParser");
       }
     }
-    // The NUL inside a string, then the invalid bytes, the byte-order mark, the NUL bytes.
-    assertThat(throughTheReader).containsExactly(12, 14, 15, 16, 17, 18, 19);
+    // The NUL inside a string, then the invalid bytes, the byte-order mark, the NUL bytes, the
+    // NUL padding.
+    assertThat(throughTheReader).containsExactly(12, 14, 15, 16, 17, 18, 19, 23);
   }
 }

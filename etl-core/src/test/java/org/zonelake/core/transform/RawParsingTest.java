@@ -19,7 +19,9 @@ class RawParsingTest {
                 contract,
                 "{\"id\":\"a\",\"amount\":12.50,\"n\":2,\"ts\":\"2026-11-20\",\"extra\":{\"k\":1}}",
                 "{\"id\":\"b\",",
-                "[1,2]")
+                "[1,2]",
+                "{\"id\":\"c\"}{\"id\":\"d\"}",
+                "{\"id\":\"e\"} trailing")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
@@ -40,6 +42,14 @@ class RawParsingTest {
     assertThat(rows.get(1).<Row>getAs("_raw")).isNull();
     assertThat(rows.get(2).<String>getAs("_malformed"))
         .isEqualTo("line is not a valid JSON object");
+    // Two objects on a line, or text after one: the line is malformed, nothing of it dropped.
+    assertThat(rows.subList(3, 5))
+        .extracting(r -> r.<String>getAs("_malformed"), r -> r.<String>getAs("_raw_record"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "line is not a valid JSON object", "{\"id\":\"c\"}{\"id\":\"d\"}"),
+            org.assertj.core.groups.Tuple.tuple(
+                "line is not a valid JSON object", "{\"id\":\"e\"} trailing"));
   }
 
   @Test
@@ -55,11 +65,12 @@ class RawParsingTest {
         TransformFixtures.lines(
                 contract,
                 "[{\"id\": \"a\", \"ts\": \"2026-11-20T00:00:00Z\"},\n {\"id\": \"b\"}, 7]",
-                "[{\"id\": \"c\"")
+                "[{\"id\": \"c\"",
+                "[{\"id\": \"f\"}][{\"id\": \"g\"}]")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
-    assertThat(rows).hasSize(4);
+    assertThat(rows).hasSize(5);
     assertThat(rows.get(0).<String>getAs("_raw_record"))
         .isEqualTo("{\"id\":\"a\",\"ts\":\"2026-11-20T00:00:00Z\"}");
     assertThat(rows.get(1).<Row>getAs("_raw").<String>getAs("id")).isEqualTo("b");
@@ -67,6 +78,10 @@ class RawParsingTest {
         .isEqualTo("array element is not a valid JSON object");
     assertThat(rows.get(3).<String>getAs("_malformed")).isEqualTo("file is not a valid JSON array");
     assertThat(rows.get(3).<String>getAs("_raw_record")).isEqualTo("[{\"id\": \"c\"");
+    // Two arrays in a file: the file is malformed, not its first array alone read.
+    assertThat(rows.get(4).<String>getAs("_malformed")).isEqualTo("file is not a valid JSON array");
+    assertThat(rows.get(4).<String>getAs("_raw_record"))
+        .isEqualTo("[{\"id\": \"f\"}][{\"id\": \"g\"}]");
   }
 
   @Test
