@@ -225,11 +225,12 @@ public final class RawParsing {
         JsonFromBytes.fromJson(
             record, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     // Spark renders a JSON float through a double, which round-trips 15 significant digits;
-    // wider decimals are read a second time with their exact type.
+    // wider decimals are read a second time as decimals, with every decimal place they can hold
+    // (their own scale would round them before the check that nothing is lost).
     StructType wide = new StructType();
     for (StructField field : contract.schema().fields()) {
       if (field.dataType() instanceof DecimalType d && d.precision() > 15) {
-        wide = wide.add(field.name(), field.dataType());
+        wide = wide.add(field.name(), RecordValidation.fullScale(d));
       }
     }
     Column exact = wide.isEmpty() ? null : JsonFromBytes.fromJson(record, wide);
@@ -237,7 +238,14 @@ public final class RawParsing {
     for (String column : contract.columnNames()) {
       Column text = col(MAP).getItem(column);
       if (exact != null && List.of(wide.fieldNames()).contains(column)) {
-        text = coalesce(exact.getField(column).cast(DataTypes.StringType), text);
+        // As written: without the zeros the full scale adds ("1.50", not "1.500000000000000000").
+        Column digits =
+            regexp_replace(
+                regexp_replace(
+                    exact.getField(column).cast(DataTypes.StringType), "(\\.[0-9]*?)0+$", "$1"),
+                "\\.$",
+                "");
+        text = coalesce(digits, text);
       }
       fields.add(text.as(column));
     }

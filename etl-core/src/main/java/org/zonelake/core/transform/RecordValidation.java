@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
@@ -43,8 +44,9 @@ import org.zonelake.model.LakeColumns;
  * share of checks passed; 0 for a malformed record).
  *
  * <p>A value converts only if nothing is lost: an integral column rejects {@code "12.5"}, a decimal
- * column rejects a value beyond its precision, a nested column rejects JSON that does not fit its
- * type. Conversions use {@code try_cast}, so the result is the same with ANSI mode on.
+ * column rejects a value beyond its precision or with more decimal places than its scale ({@code
+ * "1.005"} in a DECIMAL(10,2); trailing zeros lose nothing), a nested column rejects JSON that does
+ * not fit its type. Conversions use {@code try_cast}, so the result is the same with ANSI mode on.
  */
 public final class RecordValidation {
 
@@ -191,6 +193,17 @@ public final class RecordValidation {
     return attempts.size() == 1 ? attempts.get(0) : coalesce(attempts.toArray(Column[]::new));
   }
 
+  /**
+   * The widest decimal with the integer digits of {@code type}: 38 digits, as many of them decimal
+   * places as {@code type} leaves (a value that fits {@code type} fits it with all its places up to
+   * that many).
+   */
+  public static DecimalType fullScale(DecimalType type) {
+    return DataTypes.createDecimalType(
+        DecimalType.MAX_PRECISION(),
+        DecimalType.MAX_PRECISION() - (type.precision() - type.scale()));
+  }
+
   private static Column convert(String valueColumn, DataType type) {
     Column value = col(valueColumn);
     if (type instanceof StringType) {
@@ -206,6 +219,12 @@ public final class RecordValidation {
         || type instanceof ByteType) {
       // A plain cast truncates "12.5" to 12; an integral column accepts whole numbers only.
       return when(trim(value).rlike("^[+-]?[0-9]+$"), cast);
+    }
+    if (type instanceof DecimalType decimal) {
+      // A plain cast rounds "1.005" to 1.01 in a DECIMAL(10,2): the value is read again with the
+      // same integer digits and every decimal place that leaves, and must equal what was kept.
+      Column exact = expr("try_cast(`" + valueColumn + "` AS " + fullScale(decimal).sql() + ")");
+      return when(exact.isNull().or(exact.equalTo(cast)), cast);
     }
     return cast;
   }

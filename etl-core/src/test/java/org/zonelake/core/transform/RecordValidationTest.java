@@ -91,6 +91,49 @@ class RecordValidationTest {
   }
 
   @Test
+  void decimalWithMoreDecimalPlacesThanItsScaleIsACastFailureNotRounded() {
+    List<Row> rows =
+        validate(
+            "{\"id\":\"a\",\"amount\":1.005,\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"amount\":\"2.499\",\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"amount\":1.050,\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"d\",\"amount\":\"7.10000\",\"ts\":\"2026-11-20\"}");
+
+    assertThat(rows.subList(0, 2))
+        .extracting(r -> r.getList(r.fieldIndex("_reasons")))
+        .containsExactly(
+            List.of("type_cast: column 'amount' value \"1.005\" is not a valid DECIMAL(10,2)"),
+            List.of("type_cast: column 'amount' value \"2.499\" is not a valid DECIMAL(10,2)"));
+    // Trailing zeros lose nothing.
+    assertThat(rows.subList(2, 4))
+        .extracting(r -> r.<BigDecimal>getAs("amount"))
+        .containsExactly(new BigDecimal("1.05"), new BigDecimal("7.10"));
+  }
+
+  @Test
+  void wideDecimalsWithMoreDecimalPlacesThanTheirScaleAreACastFailure() {
+    DatasetContract wide =
+        org.zonelake.core.contract.ContractParser.parse(
+            "w.json",
+            """
+            {"source": "w", "format": {"type": "json_lines"},
+             "schema": "amount DECIMAL(30,10), ts TIMESTAMP", "event_time": {"column": "ts"}}
+            """);
+    Row row =
+        TransformFixtures.lines(
+                wide, "{\"amount\": 1234567.012345678915, \"ts\": \"2026-11-20T00:00:00Z\"}")
+            .transform(RawParsing.forContract(wide)::apply)
+            .transform(RecordValidation.forContract(wide)::apply)
+            .collectAsList()
+            .get(0);
+
+    assertThat(row.getList(row.fieldIndex("_reasons")))
+        .containsExactly(
+            "type_cast: column 'amount' value \"1234567.012345678915\" is not a valid"
+                + " DECIMAL(30,10)");
+  }
+
+  @Test
   void decimalBeyondPrecisionIsACastFailure() {
     Row row = validate("{\"id\":\"a\",\"amount\":123456789012.5,\"ts\":\"2026-11-20\"}").get(0);
 
