@@ -143,6 +143,7 @@ final class SourceRun {
     String source = contract.source();
     // Tables are created (a commit each) only by a run that still holds its source.
     recording.requireLease();
+    tables.checkFormat(contract);
     if (tables.migrateRecordHashes(contract)) {
       listener.warning(
           source, "processed table carried over to this version's record hashes (rewritten once)");

@@ -2,6 +2,7 @@ package org.zonelake.jobs;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,8 +49,13 @@ final class SourceTables {
     return format;
   }
 
-  /** Creates the quality history tables, shared by all sources, before sources run at once. */
+  /**
+   * Creates the quality history tables, shared by all sources, before sources run at once.
+   *
+   * @throws org.zonelake.core.errors.LakeException when they are in another format than this run's
+   */
   void createQualityTables() {
+    requireFormat(List.of(layout.qualityResults(), layout.qualityMetrics()));
     format.createIfMissing(
         spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
     format.createIfMissing(
@@ -133,6 +139,31 @@ final class SourceTables {
       if (!sameType(column.dataType(), now.dataType())) {
         throw LakeErrors.incompatibleContractChange(
             contract.source(), path, column.name(), column.dataType().sql(), now.dataType().sql());
+      }
+    }
+  }
+
+  /**
+   * Refuses, before anything is read or written, a table of the source in another format than this
+   * run's.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the table, both formats and the fix
+   */
+  void checkFormat(DatasetContract contract) {
+    String source = contract.source();
+    requireFormat(
+        List.of(
+            layout.processedTable(source),
+            layout.quarantineTable(source),
+            layout.fileQuarantine(source),
+            layout.statistics(source)));
+  }
+
+  private void requireFormat(List<String> paths) {
+    for (String path : paths) {
+      Optional<TableFormat> found = TableFormat.found(spark, path);
+      if (found.isPresent() && found.get() != format) {
+        throw LakeErrors.tableFormatMismatch(path, found.get().name(), format.name());
       }
     }
   }

@@ -97,6 +97,66 @@ class IncrementalRunTest {
     newFilesAreTheOnlyOnesRead(TableFormat.PARQUET);
   }
 
+  /**
+   * A run in the other format than the lake's is refused before it writes: first for the quality
+   * tables every source shares, then (were those gone) for each source's tables. Parquet files in a
+   * Delta table would be in no commit of its log; a Delta log in a Parquet table would hide its
+   * files.
+   */
+  private void aRunInTheOtherFormatIsRefused(TableFormat lakeFormat, TableFormat other, String why)
+      throws IOException {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    Path lake = temp.resolve("lake");
+    SampleLake.run(spark, SampleLake.config(raw, lake, lakeFormat, "run-1", ORDERS));
+    Path orders = lake.resolve("processed/orders");
+    long before = rows(orders, lakeFormat);
+    String refused =
+        " is a "
+            + lakeFormat.name()
+            + " table, and this run writes "
+            + other.name()
+            + ": "
+            + why
+            + ". Fix: run with the lake's format, --format "
+            + lakeFormat.name()
+            + ", or write the "
+            + other.name()
+            + " tables to another lake directory.";
+
+    assertThatThrownBy(
+            () -> landOrdersAndRun(raw, lake, other, "run-2", "orders-0004.jsonl", NEW_ORDER))
+        .isInstanceOf(LakeException.class)
+        .hasMessage("Table " + lake.resolve("processed/_quality/rule_results") + refused);
+
+    org.apache.spark.util.Utils.deleteRecursively(lake.resolve("processed/_quality").toFile());
+    SourceOutcome outcome =
+        outcome(
+            SampleLake.run(spark, SampleLake.config(raw, lake, other, "run-3", ORDERS)), "orders");
+    assertThat(outcome.status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(outcome.message()).contains("Table " + orders + refused);
+    assertThat(rows(orders, lakeFormat)).isEqualTo(before);
+    assertThat(TableFormat.found(spark, orders.toString())).contains(lakeFormat);
+    assertThat(orders.resolve("_delta_log").toFile().exists())
+        .isEqualTo(lakeFormat == TableFormat.DELTA);
+  }
+
+  @Test
+  void aParquetRunOnADeltaLakeIsRefusedBeforeItWrites() throws IOException {
+    aRunInTheOtherFormatIsRefused(
+        TableFormat.DELTA,
+        TableFormat.PARQUET,
+        "Parquet files written into it would be in no commit of its log, and no reader would see"
+            + " them");
+  }
+
+  @Test
+  void aDeltaRunOnAParquetLakeIsRefusedBeforeItWrites() throws IOException {
+    aRunInTheOtherFormatIsRefused(
+        TableFormat.PARQUET,
+        TableFormat.DELTA,
+        "a Delta log started in it would hide the Parquet files written before it");
+  }
+
   /** Every source of the shipped contracts, from {@code raw} into a Delta lake. */
   private List<SourceOutcome> runOn(Path raw, Path lake) {
     return new RawToProcessedPlan(

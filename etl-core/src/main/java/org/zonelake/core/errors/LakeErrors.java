@@ -328,6 +328,28 @@ public final class LakeErrors {
   }
 
   /**
+   * A run would write a table in another format than the one it has: Parquet files in a Delta
+   * table's directory are in no commit of its log, so no reader sees them; a Delta log started in a
+   * Parquet table's directory hides the files written before it.
+   */
+  public static LakeException tableFormatMismatch(String path, String found, String asked) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Table " + path + " is a " + found + " table, and this run writes " + asked)
+            .why(
+                found.equals("delta")
+                    ? "Parquet files written into it would be in no commit of its log, and no"
+                        + " reader would see them"
+                    : "a Delta log started in it would hide the Parquet files written before it")
+            .fix(
+                "run with the lake's format, --format "
+                    + found
+                    + ", or write the "
+                    + asked
+                    + " tables to another lake directory"));
+  }
+
+  /**
    * A contract removed a column of its source's processed table, or changed its type: refused
    * before any data is read, since the table's rows could not keep their meaning.
    *

@@ -29,6 +29,17 @@ public interface TableFormat {
     return Stream.of(DELTA, PARQUET).filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
   }
 
+  /**
+   * The format of the table at {@code path}: Delta when it has a transaction log, Parquet when it
+   * holds data without one; empty when there is no table there.
+   */
+  static Optional<TableFormat> found(SparkSession spark, String path) {
+    if (DELTA.exists(spark, path)) {
+      return Optional.of(DELTA);
+    }
+    return PARQUET.exists(spark, path) ? Optional.of(PARQUET) : Optional.empty();
+  }
+
   /** True when transactional: appends are atomic and carry a version and a writer identity. */
   boolean transactional();
 
