@@ -17,6 +17,18 @@ public final class CommandLineErrors {
   }
 
   /**
+   * A directory the command needs is a file, or cannot be created or written.
+   *
+   * @param what what the directory is ("Lake directory")
+   * @param problem what is wrong with it ("is a file, not a directory")
+   * @param fix how to fix it
+   */
+  public static LakeException unusableDirectory(
+      String what, String path, String problem, String fix) {
+    return new LakeException(ErrorMessage.what(what + " " + path + " " + problem).fix(fix));
+  }
+
+  /**
    * A query of {@code lake sql} failed while it ran (it was valid: a value it met made an
    * expression fail); {@code why} is what the expression said.
    */

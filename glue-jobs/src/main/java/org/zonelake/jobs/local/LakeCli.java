@@ -286,11 +286,15 @@ public final class LakeCli {
             .orElse(RunServices.NONE.leaseTtl().toSeconds());
     String master = options.master();
     Duration leaseTtl = Duration.ofSeconds(leaseSeconds);
-    String lake = absolute(options.get("lake", "lake-data"));
+    String lake = writableLake(absolute(options.get("lake", "lake-data")));
     String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
+    String rawFix = "pass --raw DIR (a directory with one sub-directory per source)";
+    if (new File(raw).isFile()) {
+      throw CommandLineErrors.unusableDirectory(
+          "Raw directory", raw, "is a file, not a directory", rawFix);
+    }
     if (!new File(raw).isDirectory()) {
-      throw LakeErrors.missingPath(
-          "Raw directory", raw, "pass --raw DIR (a directory with one sub-directory per source)");
+      throw LakeErrors.missingPath("Raw directory", raw, rawFix);
     }
     LakeLayout layout = LakeLayout.under(lake, raw);
     RawToProcessedConfig config =
@@ -478,11 +482,7 @@ public final class LakeCli {
       throw CommandLineErrors.badArgument(
           "lake sql takes exactly one query (quote it).", options.usage());
     }
-    String lake = absolute(options.get("lake", "lake-data"));
-    if (!new File(lake).isDirectory()) {
-      throw LakeErrors.missingPath(
-          "Lake directory", lake, "run ./lake run first, or pass --lake DIR");
-    }
+    String lake = existingLake(options);
     String format = options.choice("format", "csv", "csv", "json");
     SparkSession spark = session(options, lake);
     LakeTables.register(spark, lake);
@@ -791,8 +791,36 @@ public final class LakeCli {
     return 0;
   }
 
+  /** The lake directory of {@code lake run}, created when missing; refused when it cannot be. */
+  private static String writableLake(String lake) {
+    String fix = "pass --lake DIR: a directory this user may write (it is created when missing)";
+    Path directory = Path.of(lake);
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw CommandLineErrors.unusableDirectory(
+          "Lake directory", lake, "is a file, not a directory", fix);
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw CommandLineErrors.unusableDirectory(
+          "Lake directory", lake, "cannot be created (" + ErrorMessage.detail(e) + ")", fix);
+    }
+    if (!Files.isWritable(directory)) {
+      throw CommandLineErrors.unusableDirectory(
+          "Lake directory", lake, "cannot be written (permission denied)", fix);
+    }
+    return lake;
+  }
+
   private String existingLake(Options options) {
     String lake = absolute(options.get("lake", "lake-data"));
+    if (new File(lake).isFile()) {
+      throw CommandLineErrors.unusableDirectory(
+          "Lake directory",
+          lake,
+          "is a file, not a directory",
+          "pass --lake DIR: the lake's directory");
+    }
     if (!new File(lake).isDirectory()) {
       throw LakeErrors.missingPath(
           "Lake directory", lake, "run ./lake run first, or pass --lake DIR");

@@ -491,6 +491,35 @@ class LakeCliTest {
                 + " does not exist. Fix: run ./lake run first, or pass --lake DIR.\n");
   }
 
+  /** A lake or raw directory that is a file is named as such, before Spark or the ledger start. */
+  @Test
+  void aLakeOrRawDirectoryThatIsAFileIsRefusedNamingIt() throws IOException {
+    Path file = Files.writeString(temp.resolve("a-file"), "not a directory\n");
+
+    CliRun run = CliRun.of("run", "--lake", file.toString());
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: Lake directory "
+                + file
+                + " is a file, not a directory. Fix: pass --lake DIR: a directory this user may"
+                + " write (it is created when missing).\n");
+    CliRun sql = CliRun.of("sql", "--lake", file.toString(), "SELECT 1");
+    assertThat(sql.err())
+        .isEqualTo(
+            "error: Lake directory "
+                + file
+                + " is a file, not a directory. Fix: pass --lake DIR: the lake's directory.\n");
+    Path lake = temp.resolve("raw-is-a-file");
+    CliRun raw = CliRun.of("run", "--raw", file.toString(), "--lake", lake.toString());
+    assertThat(raw.err())
+        .isEqualTo(
+            "error: Raw directory "
+                + file
+                + " is a file, not a directory. Fix: pass --raw DIR (a directory with one"
+                + " sub-directory per source).\n");
+  }
+
   @Test
   void badOptionValuesAreClearErrorsBeforeAnyWork() {
     Path untouched = temp.resolve("untouched");
