@@ -110,7 +110,11 @@ public final class RawFileProbe {
           ? Optional.empty()
           : header.apply(firstLine.toString(StandardCharsets.UTF_8));
     } catch (FileNotFoundException e) {
-      return Optional.of("file not found (deleted after it was listed)");
+      // The local file system says "not found" for a file it may not open, or a directory.
+      return Optional.of(
+          stillThere(file)
+              ? "cannot be opened: " + ErrorMessage.detail(e)
+              : "file not found (deleted after it was listed)");
     } catch (org.apache.hadoop.security.AccessControlException
         | java.nio.file.AccessDeniedException e) {
       return Optional.of("access denied: " + ErrorMessage.detail(e));
@@ -120,6 +124,14 @@ public final class RawFileProbe {
       }
       String kind = codecs.getCodec(file) == null ? "cannot be read" : "corrupt compressed stream";
       return Optional.of(kind + ": " + ErrorMessage.detail(e));
+    }
+  }
+
+  private boolean stillThere(Path file) {
+    try {
+      return file.getFileSystem(conf).exists(file);
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -36,4 +36,19 @@ class RawFileProbeTest {
     assertThat(new RawFileProbe(conf).problem(corrupt.toUri().toString()))
         .contains("corrupt compressed stream: not a gzip file");
   }
+
+  /**
+   * A path that is there but does not open (a directory here; a file the job may not read, for a
+   * user other than root) is not reported as deleted.
+   */
+  @Test
+  void aPathThatIsThereButDoesNotOpenIsNotReportedAsDeleted() throws IOException {
+    Path directory = Files.createDirectories(temp.resolve("orders-0001.jsonl"));
+    RawFileProbe probe = new RawFileProbe(new Configuration());
+
+    assertThat(probe.problem(directory.toUri().toString()))
+        .contains("cannot be opened: " + directory + " (Is a directory)");
+    assertThat(probe.problem(temp.resolve("gone.jsonl").toUri().toString()))
+        .contains("file not found (deleted after it was listed)");
+  }
 }
