@@ -185,19 +185,35 @@ final class SourceRun {
   }
 
   /** What a run says about a raw file it could not read. */
-  static String quarantinedMessage(String source, QuarantinedFile file) {
+  private String quarantinedMessage(String source, QuarantinedFile file) {
     return "raw file "
         + file.path()
         + " ("
         + file.file().size()
         + " bytes) cannot be read: "
         + file.reason()
-        + "; it is in file quarantine and is tried again by the next runs (skip it with"
-        + " ./lake skip-file "
-        + source
-        + " "
-        + file.path()
+        + "; it is in file quarantine and is tried again by the next runs (skip it with "
+        + skipCommand(source, file.path())
         + ")";
+  }
+
+  /**
+   * The command that gives a file up, ready to paste: its path quoted for the shell where it needs
+   * it, and the lake's directory when the lake is a local one.
+   */
+  private String skipCommand(String source, String path) {
+    String processed = config.layout().processed();
+    String zone = "/processed";
+    String lake =
+        processed.endsWith(zone) && !processed.contains("://")
+            ? " --lake " + shellWord(processed.substring(0, processed.length() - zone.length()))
+            : "";
+    return "./lake skip-file " + source + " " + shellWord(path) + lake;
+  }
+
+  /** {@code text} as one shell word: as it is when it holds no special character, else quoted. */
+  static String shellWord(String text) {
+    return text.matches("[A-Za-z0-9_./:=@%+,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 
   /** Turns any failure of a source into the error people read. */

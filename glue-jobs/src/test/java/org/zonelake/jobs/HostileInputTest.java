@@ -401,6 +401,18 @@ class HostileInputTest {
         .isZero();
   }
 
+  /**
+   * The skip-file command a warning gives can be pasted: a path with spaces or quotes is quoted.
+   */
+  @Test
+  void theSkipCommandQuotesPathsForTheShell() {
+    assertThat(SourceRun.shellWord("file:/raw/orders/year=2026/a-1_b.jsonl.gz"))
+        .isEqualTo("file:/raw/orders/year=2026/a-1_b.jsonl.gz");
+    assertThat(SourceRun.shellWord("file:/raw/name with space ü.jsonl"))
+        .isEqualTo("'file:/raw/name with space ü.jsonl'");
+    assertThat(SourceRun.shellWord("/raw/it's.jsonl")).isEqualTo("'/raw/it'\\''s.jsonl'");
+  }
+
   @Test
   void unreadableFilesAreQuarantinedAndTheRestIsProcessed() {
     SourceOutcome events = outcome(runs.get(0), "events");
@@ -418,16 +430,22 @@ class HostileInputTest {
             "run-1 events: raw file raw/events/year=2026/month=11/day=20/corrupt.jsonl.gz (300"
                 + " bytes) cannot be read: corrupt compressed stream: not a gzip file; it is in"
                 + " file quarantine and is tried again by the next runs (skip it with ./lake"
-                + " skip-file events raw/events/year=2026/month=11/day=20/corrupt.jsonl.gz)",
+                + " skip-file events raw/events/year=2026/month=11/day=20/corrupt.jsonl.gz --lake "
+                + lake
+                + ")",
             "run-1 events: raw file raw/events/year=2026/month=11/day=20/deleted.jsonl (55"
                 + " bytes) cannot be read: file not found (deleted after it was listed); it is in"
                 + " file quarantine and is tried again by the next runs (skip it with ./lake"
-                + " skip-file events raw/events/year=2026/month=11/day=20/deleted.jsonl)",
+                + " skip-file events raw/events/year=2026/month=11/day=20/deleted.jsonl --lake "
+                + lake
+                + ")",
             "run-1 events: raw file raw/events/year=2026/month=11/day=20/truncated.jsonl.gz (40"
                 + " bytes) cannot be read: corrupt compressed stream: Unexpected end of input"
                 + " stream; it is in file quarantine and is tried again by the next runs (skip it"
                 + " with ./lake skip-file events"
-                + " raw/events/year=2026/month=11/day=20/truncated.jsonl.gz)");
+                + " raw/events/year=2026/month=11/day=20/truncated.jsonl.gz --lake "
+                + lake
+                + ")");
     assertThat(RunReport.summary("run-1", runs.get(0)).lines().filter(l -> l.startsWith("files")))
         .containsExactly(
             "files quarantined events: 3 unreadable raw file(s) left out, recorded in its"

@@ -731,7 +731,10 @@ class LakeCliTest {
 
     CliRun first = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
     assertThat(first.status()).as(first.err()).isZero();
-    String path = first.err().replaceFirst("(?s).*skip-file orders (\\S+)\\).*", "$1");
+    String path =
+        first.err().replaceFirst("(?s).*skip-file orders (\\S+) --lake (\\S+)\\).*", "$1");
+    assertThat(first.err().replaceFirst("(?s).*skip-file orders (\\S+) --lake (\\S+)\\).*", "$2"))
+        .isEqualTo(skipLake);
     assertThat(path)
         .isEqualTo(
             day.resolve("corrupt.jsonl.gz").toUri().toString().replace("file:///", "file:/"));
