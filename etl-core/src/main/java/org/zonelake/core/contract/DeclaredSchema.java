@@ -5,6 +5,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.model.DeclarationReader;
+import org.zonelake.model.ErrorMessage;
 
 /**
  * The schemas declarations write in Spark DDL (a contract's {@code schema}, a reference table's),
@@ -26,8 +27,8 @@ public final class DeclaredSchema {
       return StructType.fromDDL(ddl);
     } catch (Exception e) {
       // Spark's ParseException is checked in Java's eyes but thrown undeclared by Scala.
-      String detail = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-      throw reader.invalid(field, "is not valid Spark DDL (" + detail + ")", fix);
+      throw reader.invalid(
+          field, "is not valid Spark DDL (" + ErrorMessage.detail(e).strip() + ")", fix);
     }
   }
 

@@ -100,6 +100,14 @@ class ContractParserTest {
         .hasMessageEndingWith(
             "Fix: write it as 'name TYPE, name TYPE, ...', e.g. 'order_id STRING, price"
                 + " DECIMAL(10,2)'.");
+    // Spark's message starts with a line break: its first line of text is the one quoted.
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse("orders.json", VALID.replace("DECIMAL(10,2)", "DECIMAL(10,2")))
+        .hasMessage(
+            "Contract orders.json: field 'schema' is not valid Spark DDL ([PARSE_SYNTAX_ERROR]"
+                + " Syntax error at or near 'order_ts'.(line 1, pos 37)). Fix: write it as 'name"
+                + " TYPE, name TYPE, ...', e.g. 'order_id STRING, price DECIMAL(10,2)'.");
   }
 
   @Test
