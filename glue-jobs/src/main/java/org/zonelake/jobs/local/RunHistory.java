@@ -17,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
@@ -106,15 +107,31 @@ final class RunHistory {
     return text.toString();
   }
 
+  /** The table has no such version: the error names the versions it has. */
+  private static LakeException noSuchVersion(String table, long version, Dataset<Row> history) {
+    Row range = history.selectExpr("min(version)", "max(version)").first();
+    return CommandLineErrors.badArgument(
+        "Table "
+            + table
+            + " has no version "
+            + version
+            + ": its versions are "
+            + range.getLong(0)
+            + " to "
+            + range.getLong(1)
+            + ".",
+        "Pass --version with one of them, or leave --version out for the latest.");
+  }
+
   /**
    * Which runs wrote the rows a table version added, from which raw files (processed and quarantine
    * tables) or for which days (curated tables), with the ledger's record of each run.
    */
   static String lineage(
       SparkSession spark, String table, String path, long version, Optional<RunLedger> ledger) {
+    Dataset<Row> history = spark.sql("DESCRIBE HISTORY delta.`" + path + "`");
     Row commit =
-        spark
-            .sql("DESCRIBE HISTORY delta.`" + path + "`")
+        history
             .where(col("version").equalTo(version))
             // As epoch milliseconds: a session may hand out timestamps as java.sql or java.time
             // values (spark.sql.datetime.java8API.enabled).
@@ -127,11 +144,7 @@ final class RunHistory {
             .collectAsList()
             .stream()
             .findFirst()
-            .orElseThrow(
-                () ->
-                    CommandLineErrors.badArgument(
-                        "Table " + table + " has no version " + version + ".",
-                        "Pass --version with an existing version (see DESCRIBE HISTORY)."));
+            .orElseThrow(() -> noSuchVersion(table, version, history));
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(

@@ -622,6 +622,14 @@ class LakeCliTest {
             "error: No table 'processed_order' in "
                 + lake
                 + ". Did you mean 'processed_orders'?\n\nTables: daily_summary, hourly_metrics,");
+
+    CliRun version =
+        CliRun.of("lineage", "processed_orders", "--lake", lake.toString(), "--version", "99");
+    assertThat(version.status()).isEqualTo(1);
+    assertThat(version.err())
+        .isEqualTo(
+            "error: Table processed_orders has no version 99: its versions are 0 to 1.\n\n"
+                + "Pass --version with one of them, or leave --version out for the latest.\n");
   }
 
   @Test
