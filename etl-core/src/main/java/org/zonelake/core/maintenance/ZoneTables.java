@@ -45,7 +45,7 @@ public final class ZoneTables {
 
   /**
    * The tables: processed sources, then {@code _stats/} and {@code _quality/} tables, quarantine,
-   * curated; each zone's in name order.
+   * then the file-quarantine tables ({@code _files/}), curated; each zone's in name order.
    */
   public List<Table> tables() {
     List<Table> tables = new ArrayList<>();
@@ -53,6 +53,7 @@ public final class ZoneTables {
     addAll(tables, "processed/_stats/", processedRoot + "/_stats");
     addAll(tables, "processed/_quality/", processedRoot + "/_quality");
     addAll(tables, "quarantine/", quarantineRoot);
+    addAll(tables, "quarantine/_files/", quarantineRoot + "/_files");
     addAll(tables, "curated/", curatedRoot);
     return tables;
   }
