@@ -404,6 +404,22 @@ class LakeCliTest {
   }
 
   @Test
+  void sqlCsvWritesArraysMapsAndStructsAsJson() {
+    CliRun result =
+        CliRun.of(
+            "sql",
+            "--lake",
+            lake.toString(),
+            "SELECT array(1, 2) AS a, map('k', 1) AS m, named_struct('n', 1, 'z', 'z') AS s,"
+                + " CAST(NULL AS ARRAY<INT>) AS e, 1 AS a");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            "a,m,s,e,a\n\"[1,2]\",\"{\"\"k\"\":1}\",\"{\"\"n\"\":1,\"\"z\"\":\"\"z\"\"}\",,1\n");
+  }
+
+  @Test
   void sqlPrintsJsonLines() {
     CliRun result =
         CliRun.of(
