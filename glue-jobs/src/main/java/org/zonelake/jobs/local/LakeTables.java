@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.spark.DeltaReads;
 import org.zonelake.core.write.TableFormat;
@@ -98,7 +99,17 @@ public final class LakeTables {
         // A Parquet table whose first batch has not committed: only its staging and markers.
         return;
       }
-      read(spark, path, delta).createOrReplaceTempView(view);
+      try {
+        read(spark, path, delta).createOrReplaceTempView(view);
+      } catch (Exception e) {
+        // Spark and Delta throw checked exceptions undeclared.
+        throw LakeErrors.unreadablePath(
+            "Table",
+            path,
+            e,
+            "restore the table (its _delta_log) from a copy, or move it out of the lake: every"
+                + " table of the lake is registered for SQL");
+      }
       views.add(view);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);

@@ -419,6 +419,30 @@ class LakeCliTest {
             "a,m,s,e,a\n\"[1,2]\",\"{\"\"k\"\":1}\",\"{\"\"n\"\":1,\"\"z\"\":\"\"z\"\"}\",,1\n");
   }
 
+  /** A table whose log is damaged is named, with the fix, instead of Spark's stack trace. */
+  @Test
+  void sqlOnALakeWithADamagedTableNamesTheTable() throws IOException {
+    Path damaged = temp.resolve("damaged-lake/processed/orders");
+    TestSpark.session().range(3).write().format("delta").save(damaged.toString());
+    Path commit = damaged.resolve("_delta_log/00000000000000000000.json");
+    Files.writeString(commit, Files.readString(commit).substring(0, 40));
+
+    CliRun sql =
+        CliRun.of("sql", "--lake", temp.resolve("damaged-lake").toString(), "SELECT 1 AS one");
+
+    assertThat(sql.status()).isEqualTo(1);
+    // The message quotes the damaged commit, whose timestamp differs from run to run.
+    assertThat(sql.err())
+        .startsWith(
+            "error: Table "
+                + damaged.toUri().toString().replace("file:///", "file:/").replaceAll("/$", "")
+                + " cannot be read: Unexpected end-of-input: expected close marker for Object")
+        .endsWith(
+            ". Fix: restore the table (its _delta_log) from a copy, or move it out of the lake:"
+                + " every table of the lake is registered for SQL.\n")
+        .doesNotContain("\tat ");
+  }
+
   @Test
   void sqlPrintsJsonLines() {
     CliRun result =
