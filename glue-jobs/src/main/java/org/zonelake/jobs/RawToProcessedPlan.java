@@ -124,6 +124,16 @@ public final class RawToProcessedPlan {
         }
       }
     }
+    for (String file : raw.strayFiles()) {
+      outcomes.add(
+          skipped(
+              file,
+              "a file at the raw root ("
+                  + raw.directory(file)
+                  + "), in no source's directory, is not read; move it to "
+                  + raw.directory("<source>")
+                  + "/year=YYYY/month=MM/day=DD/"));
+    }
     return outcomes;
   }
 

@@ -87,6 +87,29 @@ class IncrementalRunTest {
     assertThat(rows(orders, format)).isEqualTo(before + 1);
   }
 
+  /** A file at the raw root is read by no source: the run says so, and where it belongs. */
+  @Test
+  void aFileAtTheRawRootIsReportedNotSilentlyIgnored() throws IOException {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    write(raw.resolve("orders-0009.jsonl"), NEW_ORDER);
+
+    SourceOutcome stray =
+        outcome(
+            SampleLake.run(
+                spark,
+                SampleLake.config(raw, temp.resolve("lake"), TableFormat.DELTA, "run-1", ORDERS)),
+            "orders-0009.jsonl");
+
+    assertThat(stray.status()).isEqualTo(SourceOutcome.Status.SKIPPED);
+    assertThat(stray.message())
+        .contains(
+            "a file at the raw root ("
+                + raw.resolve("orders-0009.jsonl")
+                + "), in no source's directory, is not read; move it to "
+                + raw.resolve("<source>")
+                + "/year=YYYY/month=MM/day=DD/");
+  }
+
   @Test
   void deltaRunReadsOnlyNewFilesAndRepeatedRecordsAddNothing() throws IOException {
     newFilesAreTheOnlyOnesRead(TableFormat.DELTA);

@@ -97,6 +97,28 @@ public final class RawZone {
     }
   }
 
+  /**
+   * The files at the zone's root, outside every source's directory, sorted (hidden ones left out):
+   * no source reads them.
+   */
+  public List<String> strayFiles() {
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      List<String> names = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(root)) {
+        String name = status.getPath().getName();
+        if (!status.isDirectory() && !StoreFiles.hidden(name)) {
+          names.add(name);
+        }
+      }
+      names.sort(String::compareTo);
+      return names;
+    } catch (IOException e) {
+      throw LakeErrors.unreadablePath(
+          "Raw zone", root.toString(), e, "check that the job may list it");
+    }
+  }
+
   private static boolean isLandingDirectory(String name) {
     return YEAR.matcher(name).matches()
         || MONTH.matcher(name).matches()

@@ -94,6 +94,18 @@ class RawZoneTest {
   }
 
   @Test
+  void filesAtTheRootAreStrayNotSources() throws IOException {
+    land(LocalDate.of(2026, 11, 21), "orders-0001.jsonl");
+    Files.writeString(raw.resolve("stray.jsonl"), "{}\n");
+    Files.writeString(raw.resolve("_SUCCESS"), "");
+
+    RawZone zone = new RawZone(raw.toString(), conf);
+
+    assertThat(zone.sources()).containsExactly("orders");
+    assertThat(zone.strayFiles()).containsExactly("stray.jsonl");
+  }
+
+  @Test
   void stateKeepsOnlyCommittedFilesOfTheWindowAndUndatedOnes() {
     Manifest manifest =
         new Manifest(

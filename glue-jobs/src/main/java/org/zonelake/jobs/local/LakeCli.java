@@ -772,6 +772,12 @@ public final class LakeCli {
           directory.getPath(),
           "create it, or pass --out with a file in an existing directory");
     }
+    if (report.isDirectory()) {
+      throw CommandLineErrors.badArgument(
+          "--out " + report + " is a directory.",
+          "Pass --out with the report's file name, e.g. "
+              + new File(report, "quality-report.html"));
+    }
     SparkSession spark = session(options, lake);
     Optional<String> contracts = options.optional("contracts").map(LakeCli::absolute);
     String html =

@@ -663,6 +663,16 @@ class LakeCliTest {
                 + lake
                 + ". Did you mean 'processed_orders'?\n\nTables: daily_summary, hourly_metrics,");
 
+    CliRun report = CliRun.of("quality", "--lake", lake.toString(), "--out", temp.toString());
+    assertThat(report.status()).isEqualTo(1);
+    assertThat(report.err())
+        .isEqualTo(
+            "error: --out "
+                + temp
+                + " is a directory.\n\nPass --out with the report's file name, e.g. "
+                + temp.resolve("quality-report.html")
+                + "\n");
+
     CliRun version =
         CliRun.of("lineage", "processed_orders", "--lake", lake.toString(), "--version", "99");
     assertThat(version.status()).isEqualTo(1);
