@@ -892,7 +892,8 @@ public final class LakeCli {
         if (FLAGS.contains(args[i])) {
           named.put(args[i].substring(2), "true");
         } else if (args[i].matches("--[A-Za-z][A-Za-z0-9_-]*")) {
-          if (i + 1 >= args.length) {
+          // The next word is the value, unless it is the next option (--raw --lake DIR).
+          if (i + 1 >= args.length || args[i + 1].matches("--[A-Za-z][A-Za-z0-9_-]*")) {
             throw CommandLineErrors.badArgument(
                 "Option " + args[i] + " needs a value.", LakeCli.usage(args[0]));
           }

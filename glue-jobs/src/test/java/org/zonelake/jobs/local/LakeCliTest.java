@@ -591,6 +591,12 @@ class LakeCliTest {
     assertThat(strayLake).doesNotExist();
     assertThat(CliRun.of("maintain", "--lake", lake.toString(), "-x").err())
         .startsWith("error: lake maintain takes no argument '-x' (options start with --).");
+    // An option whose value was left out is named, not the option after it taken for its value.
+    CliRun noValue = CliRun.of("run", "--raw", "--lake", strayLake.toString());
+    assertThat(noValue.status()).isEqualTo(1);
+    assertThat(noValue.err())
+        .startsWith("error: Option --raw needs a value.\n\nUsage:\n  lake run [");
+    assertThat(strayLake).doesNotExist();
 
     assertThat(
             CliRun.of("lineage", "processed_orders", "--lake", lake.toString(), "--version", "-1")
