@@ -35,6 +35,7 @@ import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.manifest.QuarantinedFile;
+import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.metrics.QualityScores;
 import org.zonelake.core.read.RawFileProbe;
 import org.zonelake.core.read.RawReader;
@@ -280,7 +281,7 @@ final class RawToProcessedBatch {
             : Optional.of(quality.decide(measuredRow, checked, number));
     if (outcome.isPresent() && !outcome.get().failures().isEmpty()) {
       quality.record(outcome.get(), number, retry, false);
-      outcome.get().requirePassed(source);
+      outcome.get().requirePassed(source, manifest.readable().stream().map(RawFile::path).toList());
     }
 
     step.accept("commit");

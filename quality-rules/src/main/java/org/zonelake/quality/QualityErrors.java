@@ -1,6 +1,7 @@
 package org.zonelake.quality;
 
 import java.util.Collection;
+import java.util.List;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.ErrorMessage;
 
@@ -75,15 +76,21 @@ public final class QualityErrors {
    * @param source the source of the batch
    * @param failures one line per failed rule, each naming the rule, the observed value and the
    *     threshold
+   * @param rawFiles the batch's raw files (the first five are named)
    */
-  public static LakeException qualityGateFailed(String source, Collection<String> failures) {
+  public static LakeException qualityGateFailed(
+      String source, Collection<String> failures, List<String> rawFiles) {
+    String files =
+        String.join(", ", rawFiles.subList(0, Math.min(5, rawFiles.size())))
+            + (rawFiles.size() > 5 ? " and " + (rawFiles.size() - 5) + " more" : "");
     return gateFailed(
         source,
         failures.size() + " quality rule(s) with action fail did not pass",
         failures,
-        "Nothing of the batch was committed",
+        "Nothing of the batch was committed; its raw files: " + files,
         "correct the data at its origin, or change the rule if the expectation is wrong;"
-            + " the raw files are read again by the next run");
+            + " the raw files are read again by the next run (a file that cannot be corrected"
+            + " can be moved out of the raw zone: the next run puts it in file quarantine)");
   }
 
   /**

@@ -41,14 +41,15 @@ public record QualityOutcome(
    * Throws when a rule with action fail did not pass.
    *
    * @param source the source of the batch, named in the error
+   * @param rawFiles the batch's raw files, named in the error
    * @throws org.zonelake.core.errors.LakeException naming every failed rule, its observed value and
    *     its threshold
    */
-  public void requirePassed(String source) {
+  public void requirePassed(String source, List<String> rawFiles) {
     List<RuleResult> failures = failures();
     if (!failures.isEmpty()) {
       throw QualityErrors.qualityGateFailed(
-          source, failures.stream().map(RuleResult::message).toList());
+          source, failures.stream().map(RuleResult::message).toList(), rawFiles);
     }
   }
 }

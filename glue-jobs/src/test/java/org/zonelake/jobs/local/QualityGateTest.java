@@ -124,7 +124,10 @@ class QualityGateTest {
         .contains(
             "Source 'meter': 1 quality rule(s) with action fail did not pass: rule 'ColumnValues"
                 + " \"amount\" <= 1000' (meter.fail.dqdl line 2, fail) did not pass: observed 0.9"
-                + " (1 of 10 rows fail), threshold every row. Nothing of the batch was committed.");
+                + " (1 of 10 rows fail), threshold every row. Nothing of the batch was committed;"
+                + " its raw files: file:"
+                + raw.resolve("meter")
+                + "/");
     assertThat(versions.get(1)).isEqualTo(versions.get(0));
     assertThat(rows.subList(0, 2)).containsExactly(10L, 10L);
   }
