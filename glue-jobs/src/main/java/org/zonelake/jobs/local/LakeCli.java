@@ -286,7 +286,6 @@ public final class LakeCli {
             .orElse(RunServices.NONE.leaseTtl().toSeconds());
     String master = options.master();
     Duration leaseTtl = Duration.ofSeconds(leaseSeconds);
-    String lake = writableLake(absolute(options.get("lake", "lake-data")));
     String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
     String rawFix = "pass --raw DIR (a directory with one sub-directory per source)";
     if (new File(raw).isFile()) {
@@ -296,6 +295,7 @@ public final class LakeCli {
     if (!new File(raw).isDirectory()) {
       throw LakeErrors.missingPath("Raw directory", raw, rawFix);
     }
+    String lake = writableLake(absolute(options.get("lake", "lake-data")));
     LakeLayout layout = LakeLayout.under(lake, raw);
     RawToProcessedConfig config =
         new RawToProcessedConfig(

@@ -558,6 +558,8 @@ class LakeCliTest {
                 + file
                 + " is a file, not a directory. Fix: pass --raw DIR (a directory with one"
                 + " sub-directory per source).\n");
+    // Refused before the lake directory is made.
+    assertThat(lake).doesNotExist();
   }
 
   @Test
