@@ -60,8 +60,8 @@ class RecordValidationTest {
     assertThat(row.<Double>getAs("_quality_score")).isEqualTo(1.0);
   }
 
-  @Test
-  void wideDecimalsKeepEveryDigit() {
+  /** A JSON line with {@code amount} in a DECIMAL(30,10), parsed and validated. */
+  private static Row wideAmount(String amount) {
     DatasetContract wide =
         org.zonelake.core.contract.ContractParser.parse(
             "w.json",
@@ -69,14 +69,17 @@ class RecordValidationTest {
             {"source": "w", "format": {"type": "json_lines"},
              "schema": "amount DECIMAL(30,10), ts TIMESTAMP", "event_time": {"column": "ts"}}
             """);
-    Row row =
-        TransformFixtures.lines(
-                wide,
-                "{\"amount\": 12345678901234567.0123456789, \"ts\": \"2026-11-20T00:00:00Z\"}")
-            .transform(RawParsing.forContract(wide)::apply)
-            .transform(RecordValidation.forContract(wide)::apply)
-            .collectAsList()
-            .get(0);
+    return TransformFixtures.lines(
+            wide, "{\"amount\": " + amount + ", \"ts\": \"2026-11-20T00:00:00Z\"}")
+        .transform(RawParsing.forContract(wide)::apply)
+        .transform(RecordValidation.forContract(wide)::apply)
+        .collectAsList()
+        .get(0);
+  }
+
+  @Test
+  void wideDecimalsKeepEveryDigit() {
+    Row row = wideAmount("12345678901234567.0123456789");
 
     assertThat(row.<BigDecimal>getAs("amount"))
         .isEqualTo(new BigDecimal("12345678901234567.0123456789"));
@@ -112,20 +115,7 @@ class RecordValidationTest {
 
   @Test
   void wideDecimalsWithMoreDecimalPlacesThanTheirScaleAreACastFailure() {
-    DatasetContract wide =
-        org.zonelake.core.contract.ContractParser.parse(
-            "w.json",
-            """
-            {"source": "w", "format": {"type": "json_lines"},
-             "schema": "amount DECIMAL(30,10), ts TIMESTAMP", "event_time": {"column": "ts"}}
-            """);
-    Row row =
-        TransformFixtures.lines(
-                wide, "{\"amount\": 1234567.012345678915, \"ts\": \"2026-11-20T00:00:00Z\"}")
-            .transform(RawParsing.forContract(wide)::apply)
-            .transform(RecordValidation.forContract(wide)::apply)
-            .collectAsList()
-            .get(0);
+    Row row = wideAmount("1234567.012345678915");
 
     assertThat(row.getList(row.fieldIndex("_reasons")))
         .containsExactly(
