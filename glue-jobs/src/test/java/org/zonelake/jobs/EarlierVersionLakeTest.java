@@ -69,6 +69,7 @@ class EarlierVersionLakeTest {
     SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-1", ORDERS));
     String orders = lake.resolve("processed/orders").toString();
     long rowsBefore = format.read(spark, orders).count();
+    Set<String> thisVersions = hashes(format, orders);
     asAnEarlierVersionWroteIt(raw, lake, format);
     assertThat(hashLengths(format, orders)).containsExactly(64);
 
@@ -92,12 +93,8 @@ class EarlierVersionLakeTest {
     assertThat(format.property(spark, orders, SourceTables.RECORD_HASH_PROPERTY))
         .contains(SourceTables.RECORD_HASH_SCHEME);
 
-    // The same hashes as a lake this version wrote from the start.
-    Path fresh = temp.resolve("fresh");
-    SampleLake.run(spark, SampleLake.config(raw, fresh, format, "fresh", ORDERS));
-    assertThat(hashes(format, orders))
-        .hasSize((int) rowsBefore + 1)
-        .isEqualTo(hashes(format, fresh.resolve("processed/orders").toString()));
+    // The carried-over rows have the hashes this version gave them before they were made SHA-256.
+    assertThat(hashes(format, orders)).hasSize((int) rowsBefore + 1).containsAll(thisVersions);
 
     List<SourceOutcome> second =
         SampleLake.run(spark, SampleLake.config(raw, lake, format, "run-3", ORDERS));
