@@ -286,6 +286,22 @@ final class DuckDbSql {
     if (type instanceof StructType || type instanceof ArrayType) {
       return "TRY_CAST(TRY_CAST(" + value + " AS JSON) AS " + duckType(type) + ")";
     }
+    if (type instanceof DecimalType d) {
+      // As ours: a cast rounds "1.005" to 1.01 in a DECIMAL(10,2); the value read with every
+      // decimal place its integer digits leave must equal what the column keeps.
+      String cast = "TRY_CAST(" + value + " AS " + duckType(type) + ")";
+      String exact =
+          "TRY_CAST(" + value + " AS DECIMAL(38, " + (38 - (d.precision() - d.scale())) + "))";
+      return "CASE WHEN "
+          + exact
+          + " IS NULL OR "
+          + exact
+          + " = "
+          + cast
+          + " THEN "
+          + cast
+          + " END";
+    }
     return "TRY_CAST(" + value + " AS " + duckType(type) + ")";
   }
 
