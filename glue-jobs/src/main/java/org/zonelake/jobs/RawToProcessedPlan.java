@@ -93,7 +93,8 @@ public final class RawToProcessedPlan {
       rulesets.put(source, ruleset(bySource.get(source)));
     }
     RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());
-    List<String> rawSources = raw.sources();
+    RawZone.Contents rawContents = raw.contents();
+    List<String> rawSources = rawContents.sources();
     SourceTables tables = new SourceTables(spark, config.layout(), config.format());
     tables.createQualityTables();
 
@@ -124,7 +125,7 @@ public final class RawToProcessedPlan {
         }
       }
     }
-    for (String file : raw.strayFiles()) {
+    for (String file : rawContents.strayFiles()) {
       outcomes.add(
           skipped(
               file,

@@ -51,14 +51,29 @@ public final class RawZone {
   }
 
   /**
-   * The source directories of the zone, sorted (directories starting with {@code _} or {@code .}
-   * are not sources).
+   * What the zone's root holds, from one listing (hidden names left out, as Spark leaves them out).
+   *
+   * @param sources the source directories, sorted
+   * @param strayFiles the files at the root, outside every source's directory, sorted: no source
+   *     reads them
+   */
+  public record Contents(List<String> sources, List<String> strayFiles) {
+
+    /** Copies the lists. */
+    public Contents {
+      sources = List.copyOf(sources);
+      strayFiles = List.copyOf(strayFiles);
+    }
+  }
+
+  /**
+   * Lists the zone's root once: its source directories and the files beside them.
    *
    * @throws org.zonelake.core.errors.LakeException when the root does not exist or cannot be read,
    *     or holds landing directories ({@code year=2026}) instead of sources: it is a source's
    *     directory or one below it
    */
-  public List<String> sources() {
+  public Contents contents() {
     FileSystem fs;
     boolean exists;
     try {
@@ -79,40 +94,20 @@ public final class RawZone {
           "pass the raw root with --raw_path (it holds one directory per source)");
     }
     try {
-      List<String> names = new ArrayList<>();
+      List<String> sources = new ArrayList<>();
+      List<String> files = new ArrayList<>();
       for (FileStatus status : fs.listStatus(root)) {
         String name = status.getPath().getName();
-        if (status.isDirectory() && !StoreFiles.hidden(name)) {
-          names.add(name);
+        if (!StoreFiles.hidden(name)) {
+          (status.isDirectory() ? sources : files).add(name);
         }
       }
-      names.sort(String::compareTo);
-      if (!names.isEmpty() && names.stream().allMatch(RawZone::isLandingDirectory)) {
-        throw LakeErrors.rawRootIsAPartition(root.toString(), names.get(0));
+      sources.sort(String::compareTo);
+      files.sort(String::compareTo);
+      if (!sources.isEmpty() && sources.stream().allMatch(RawZone::isLandingDirectory)) {
+        throw LakeErrors.rawRootIsAPartition(root.toString(), sources.get(0));
       }
-      return names;
-    } catch (IOException e) {
-      throw LakeErrors.unreadablePath(
-          "Raw zone", root.toString(), e, "check that the job may list it");
-    }
-  }
-
-  /**
-   * The files at the zone's root, outside every source's directory, sorted (hidden ones left out):
-   * no source reads them.
-   */
-  public List<String> strayFiles() {
-    try {
-      FileSystem fs = root.getFileSystem(conf);
-      List<String> names = new ArrayList<>();
-      for (FileStatus status : fs.listStatus(root)) {
-        String name = status.getPath().getName();
-        if (!status.isDirectory() && !StoreFiles.hidden(name)) {
-          names.add(name);
-        }
-      }
-      names.sort(String::compareTo);
-      return names;
+      return new Contents(sources, files);
     } catch (IOException e) {
       throw LakeErrors.unreadablePath(
           "Raw zone", root.toString(), e, "check that the job may list it");

@@ -99,10 +99,10 @@ class RawZoneTest {
     Files.writeString(raw.resolve("stray.jsonl"), "{}\n");
     Files.writeString(raw.resolve("_SUCCESS"), "");
 
-    RawZone zone = new RawZone(raw.toString(), conf);
+    RawZone.Contents root = new RawZone(raw.toString(), conf).contents();
 
-    assertThat(zone.sources()).containsExactly("orders");
-    assertThat(zone.strayFiles()).containsExactly("stray.jsonl");
+    assertThat(root.sources()).containsExactly("orders");
+    assertThat(root.strayFiles()).containsExactly("stray.jsonl");
   }
 
   @Test
