@@ -99,6 +99,19 @@ final class ReplayEvaluation {
         .toList();
   }
 
+  /** The runs that quarantined rows of a quarantine table, sorted. */
+  static List<String> quarantiningRuns(SparkSession spark, String quarantineTable) {
+    return TableFormat.DELTA
+        .read(spark, quarantineTable)
+        .select(col(LakeColumns.RUN_ID))
+        .distinct()
+        .orderBy(LakeColumns.RUN_ID)
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
   /**
    * The selected open rows of a quarantine table version, with their position and quarantine day;
    * the replay columns of a table of an earlier version read as null.

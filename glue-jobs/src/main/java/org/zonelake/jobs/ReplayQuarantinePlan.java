@@ -149,12 +149,16 @@ public final class ReplayQuarantinePlan {
       boolean dryRun,
       Optional<ReplayCommit.Completed> completed,
       List<String> notes) {
-    if (summary.total().selected() == 0 && config.selection().rule().isPresent()) {
+    ReplaySelection selection = config.selection();
+    if (summary.total().selected() == 0 && selection.rule().isPresent()) {
       notes = new ArrayList<>(notes);
       notes.add(
-          config
-              .selection()
-              .noRowFailed(ReplayEvaluation.failedRules(spark, config.quarantineTable())));
+          selection.noRowFailed(ReplayEvaluation.failedRules(spark, config.quarantineTable())));
+    }
+    if (summary.total().selected() == 0 && selection.run().isPresent()) {
+      notes = new ArrayList<>(notes);
+      notes.add(
+          selection.noRowOfRun(ReplayEvaluation.quarantiningRuns(spark, config.quarantineTable())));
     }
     return new ReplayResult(
         config.selection().source(),

@@ -144,6 +144,40 @@ public record ReplaySelection(
                 + " (give the text as the ruleset writes it).");
   }
 
+  /**
+   * Why the run of this selection selected nothing, given the runs that quarantined rows of the
+   * source: a run that quarantined none is named with the closest one; a run that did has no open
+   * row the other options select.
+   */
+  String noRowOfRun(List<String> runs) {
+    String id = run.orElseThrow();
+    if (runs.contains(id)) {
+      return "run "
+          + id
+          + " quarantined rows of "
+          + source
+          + ", but none of them is open and"
+          + " selected by the other options.";
+    }
+    int shown = Math.min(runs.size(), 5);
+    return "run "
+        + id
+        + " quarantined no row of "
+        + source
+        + Suggestion.closest(id, runs).map(c -> "; the closest: " + c).orElse("")
+        + (runs.isEmpty()
+            ? "; no run quarantined a row of it."
+            : ". The runs that did"
+                + (shown < runs.size()
+                    ? " (the last " + shown + " of " + runs.size() + " by name)"
+                    : "")
+                + ": "
+                + String.join(", ", runs.subList(runs.size() - shown, runs.size()))
+                + " (./lake runs --source "
+                + source
+                + " lists them).");
+  }
+
   /** For people: {@code reason bad_event_time, days 2026-11-20 to 2026-11-21}; or all open rows. */
   public String describe() {
     List<String> parts = new ArrayList<>();

@@ -94,6 +94,40 @@ class ReplaySelectionTest {
   }
 
   @Test
+  void aRunThatSelectedNothingIsExplainedWithTheRunsThatQuarantinedRows() {
+    List<String> runs =
+        List.of(
+            "20261120T100000Z-0a1b2c3d",
+            "20261121T100000Z-1a1b2c3d",
+            "20261122T100000Z-2a1b2c3d",
+            "20261123T100000Z-3a1b2c3d",
+            "20261124T100000Z-4a1b2c3d",
+            "20261125T100000Z-5a1b2c3d");
+
+    assertThat(runSelection("20261125T100000Z-5a1b2c3e").noRowOfRun(runs))
+        .isEqualTo(
+            "run 20261125T100000Z-5a1b2c3e quarantined no row of orders; the closest:"
+                + " 20261125T100000Z-5a1b2c3d. The runs that did (the last 5 of 6 by name):"
+                + " 20261121T100000Z-1a1b2c3d, 20261122T100000Z-2a1b2c3d,"
+                + " 20261123T100000Z-3a1b2c3d, 20261124T100000Z-4a1b2c3d,"
+                + " 20261125T100000Z-5a1b2c3d (./lake runs --source orders lists them).");
+    assertThat(runSelection("nightly").noRowOfRun(List.of("run-1", "run-2")))
+        .isEqualTo(
+            "run nightly quarantined no row of orders. The runs that did: run-1, run-2"
+                + " (./lake runs --source orders lists them).");
+    assertThat(runSelection("run-1").noRowOfRun(List.of()))
+        .isEqualTo("run run-1 quarantined no row of orders; no run quarantined a row of it.");
+    assertThat(runSelection("run-1").noRowOfRun(List.of("run-1", "run-2")))
+        .isEqualTo(
+            "run run-1 quarantined rows of orders, but none of them is open and selected by the"
+                + " other options.");
+  }
+
+  private static ReplaySelection runSelection(String run) {
+    return ReplaySelection.of("orders", o -> o.equals("run") ? Optional.of(run) : Optional.empty());
+  }
+
+  @Test
   void aRangeBackwardsABadDayAndAnUnknownReasonAreRefused() {
     assertThatThrownBy(() -> selected("from", "2026-11-21", "to", "2026-11-20"))
         .isInstanceOf(LakeException.class)

@@ -589,11 +589,23 @@ public final class LakeCli {
             throw LakeErrors.missingPath(
                 "Run ledger", lake + "/_ledger", "run ./lake run with the ledger available");
           }
-          List<String> sources =
-              options.optional("source").map(List::of).orElseGet(() -> ledger.get().sources());
+          Optional<String> source = options.optional("source");
+          List<String> sources = source.map(List::of).orElseGet(() -> ledger.get().sources());
           List<RunRecord> records = new ArrayList<>();
-          for (String source : sources) {
-            records.addAll(ledger.get().latestRuns(source, limit));
+          for (String name : sources) {
+            records.addAll(ledger.get().latestRuns(name, limit));
+          }
+          if (source.isPresent() && records.isEmpty()) {
+            // Read only now: listing every name reads the whole ledger.
+            List<String> known = ledger.get().sources();
+            throw CommandLineErrors.badArgument(
+                "The ledger has no run of '"
+                    + source.get()
+                    + "'."
+                    + didYouMean("'", source.get(), known, "'"),
+                known.isEmpty()
+                    ? "It records no run yet: ./lake run records one per source."
+                    : "Runs are recorded under: " + String.join(", ", known) + ".");
           }
           records.sort(Comparator.comparing(RunRecord::startedAt).reversed());
           out.print(RunHistory.table(records, ledger.get()));

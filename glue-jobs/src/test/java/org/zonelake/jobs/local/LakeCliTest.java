@@ -582,6 +582,16 @@ class LakeCliTest {
     assertThat(CliRun.of("runs", "--lake", lake.toString(), "--limit", "0").err())
         .startsWith("error: --limit is '0'; use a whole number of 1 or more.\n\nUsage:");
 
+    // A source the ledger has no run of is said, not listed as an empty table.
+    CliRun unknown = CliRun.of("runs", "--lake", lake.toString(), "--source", "order");
+    assertThat(unknown.status()).isEqualTo(1);
+    assertThat(unknown.out()).isEmpty();
+    assertThat(unknown.err())
+        .isEqualTo(
+            "error: The ledger has no run of 'order'. Did you mean 'orders'?\n\n"
+                + "Runs are recorded under: customers, orders, orders_with_customers,"
+                + " sensor_readings, sensor_readings_with_devices, web_logs.\n");
+
     // An argument that is not an option is refused, not ignored (the run would go ahead).
     Path strayLake = temp.resolve("stray");
     CliRun stray = CliRun.of("run", "--lake", strayLake.toString(), "now");

@@ -240,6 +240,24 @@ class ReplayQuarantineTest {
   }
 
   @Test
+  void aRunThatQuarantinedNothingIsSaidWithTheClosestOne() {
+    String run = firstRun.out().lines().filter(l -> l.startsWith("Run ")).findFirst().orElseThrow();
+    String id = run.substring("Run ".length());
+    CliRun misspelt = lake("replay", "--source", "orders", "--run", id + "x", "--dry-run");
+    assertThat(misspelt.status()).as(misspelt.err()).isZero();
+    assertThat(misspelt.out())
+        .contains("Dry run of a replay of orders: open rows with run " + id + "x\n")
+        .contains(
+            "note: run "
+                + id
+                + "x quarantined no row of orders; the closest: "
+                + id
+                + ". The runs that did: "
+                + id
+                + " (./lake runs --source orders lists them).\n");
+  }
+
+  @Test
   void aDryRunAndASecondReplayWriteNothing() {
     assertThat(versionsAfterDryRun).containsExactly(versionsBeforeFix);
     assertThat(secondReplay.status()).as(secondReplay.err()).isZero();
