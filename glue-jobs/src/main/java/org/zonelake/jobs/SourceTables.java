@@ -145,9 +145,9 @@ final class SourceTables {
 
   /**
    * Refuses, before anything is read or written, a table of the source in another format than this
-   * run's.
+   * run's, or one whose log cannot be read.
    *
-   * @throws org.zonelake.core.errors.LakeException naming the table, both formats and the fix
+   * @throws org.zonelake.core.errors.LakeException naming the table, what is wrong and the fix
    */
   void checkFormat(DatasetContract contract) {
     String source = contract.source();
@@ -161,10 +161,32 @@ final class SourceTables {
 
   private void requireFormat(List<String> paths) {
     for (String path : paths) {
-      Optional<TableFormat> found = TableFormat.found(spark, path);
+      Optional<TableFormat> found = readableFormat(path);
       if (found.isPresent() && found.get() != format) {
         throw LakeErrors.tableFormatMismatch(path, found.get().name(), format.name());
       }
+    }
+  }
+
+  /**
+   * The format of the table at {@code path}, if there is one, after reading its log's schema (the
+   * snapshot is kept for the run's later reads): a damaged log is named here, before anything is
+   * written, not by the first query that reads it.
+   */
+  private Optional<TableFormat> readableFormat(String path) {
+    try {
+      Optional<TableFormat> found = TableFormat.found(spark, path);
+      if (found.isPresent() && found.get().transactional()) {
+        found.get().schema(spark, path);
+      }
+      return found;
+    } catch (Exception e) {
+      // Spark and Delta throw checked exceptions undeclared.
+      throw LakeErrors.unreadableTable(
+          path,
+          e,
+          "restore the table (its _delta_log) from a copy; no run writes to it until it can be"
+              + " read");
     }
   }
 

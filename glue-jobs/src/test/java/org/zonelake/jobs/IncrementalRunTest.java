@@ -180,6 +180,56 @@ class IncrementalRunTest {
         "a Delta log started in it would hide the Parquet files written before it");
   }
 
+  /**
+   * A processed table whose log cannot be read fails its source before anything is written, naming
+   * the table; once the log is restored, the next run takes the new file.
+   */
+  @Test
+  void aDamagedTableLogFailsItsSourceNamingTheTable() throws IOException {
+    Path raw = SampleLake.copyRaw(temp.resolve("raw"));
+    Path lake = temp.resolve("lake");
+    SampleLake.run(spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-1", ORDERS));
+    Path orders = lake.resolve("processed/orders");
+    Path commit = orders.resolve("_delta_log/00000000000000000001.json");
+    byte[] intact = Files.readAllBytes(commit);
+    Files.writeString(commit, "{\"commitInfo\": garbage\n");
+    Files.deleteIfExists(orders.resolve("_delta_log/00000000000000000001.crc"));
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    long quarantineCommits = commits(lake.resolve("quarantine/orders"));
+
+    SourceOutcome failed =
+        outcome(
+            landOrdersAndRun(raw, lake, TableFormat.DELTA, "run-2", "orders-0004.jsonl", NEW_ORDER),
+            "orders");
+
+    assertThat(failed.status()).isEqualTo(SourceOutcome.Status.FAILED);
+    assertThat(failed.message().orElseThrow())
+        .startsWith("Table " + orders + " cannot be read: Unrecognized token 'garbage'")
+        .endsWith(
+            " (reading "
+                + commit.toUri()
+                + "). Fix: restore the table (its _delta_log) from a copy; no run writes to it"
+                + " until it can be read.");
+    assertThat(commits(lake.resolve("quarantine/orders"))).isEqualTo(quarantineCommits);
+
+    Files.write(commit, intact);
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    SourceOutcome next =
+        outcome(
+            SampleLake.run(spark, SampleLake.config(raw, lake, TableFormat.DELTA, "run-3", ORDERS)),
+            "orders");
+    assertThat(next.status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(next.counts().linesRead()).isEqualTo(1);
+    assertThat(next.counts().written()).isEqualTo(1);
+    assertThat(rows(orders, TableFormat.DELTA)).isEqualTo(11);
+  }
+
+  private static long commits(Path table) throws IOException {
+    try (java.util.stream.Stream<Path> log = Files.list(table.resolve("_delta_log"))) {
+      return log.filter(f -> f.toString().endsWith(".json")).count();
+    }
+  }
+
   /** Every source of the shipped contracts, from {@code raw} into a Delta lake. */
   private List<SourceOutcome> runOn(Path raw, Path lake) {
     return new RawToProcessedPlan(

@@ -53,6 +53,31 @@ public final class LakeErrors {
         cause);
   }
 
+  /**
+   * A table whose log (or a file of it) cannot be read: named with what its reader said last, and
+   * the file it was reading when Spark names one (a commit read by a Spark job is reported as a
+   * failed task first).
+   */
+  public static LakeException unreadableTable(String path, Throwable cause, String fix) {
+    String file = "";
+    for (Throwable t = cause; t != null && file.isEmpty(); t = t.getCause()) {
+      java.util.regex.Matcher named = READING_FILE.matcher(String.valueOf(t.getMessage()));
+      file = named.find() ? " (reading " + named.group(1) + ")" : "";
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return new LakeException(
+        ErrorMessage.what("Table " + path + " cannot be read")
+            .why(ErrorMessage.detail(LakeException.rootCause(cause)) + file)
+            .fix(fix),
+        cause);
+  }
+
+  /** How Spark names the file a failed task was reading. */
+  private static final java.util.regex.Pattern READING_FILE =
+      java.util.regex.Pattern.compile("error while reading file (\\S+?)\\.(?:\\s|$)");
+
   /** A source was asked for by name but has no contract. */
   public static LakeException unknownSources(Collection<String> unknown, Collection<String> known) {
     List<String> meant = new ArrayList<>();

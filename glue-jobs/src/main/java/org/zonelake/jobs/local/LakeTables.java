@@ -103,8 +103,7 @@ public final class LakeTables {
         read(spark, path, delta).createOrReplaceTempView(view);
       } catch (Exception e) {
         // Spark and Delta throw checked exceptions undeclared.
-        throw LakeErrors.unreadablePath(
-            "Table",
+        throw LakeErrors.unreadableTable(
             path,
             e,
             "restore the table (its _delta_log) from a copy, or move it out of the lake: every"
