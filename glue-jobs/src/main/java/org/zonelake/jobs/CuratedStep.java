@@ -2,7 +2,9 @@ package org.zonelake.jobs;
 
 import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.write.CuratedTableWriter;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * What each step of a processed-to-curated run works with.
@@ -21,6 +23,30 @@ record CuratedStep(
   /** Writes the curated tables, each commit naming this run. */
   CuratedTableWriter writer() {
     return new CuratedTableWriter(spark, config.jobName(), config.runId());
+  }
+
+  /**
+   * The path of a source's processed table, the curated job's input.
+   *
+   * @throws org.zonelake.core.errors.LakeException when the table does not exist yet, or its log
+   *     cannot be read
+   */
+  String processedTable(String source) {
+    String table = config.processedRoot() + "/" + source;
+    boolean exists;
+    try {
+      exists = TableFormat.DELTA.exists(spark, table);
+    } catch (Exception e) {
+      // Delta throws checked exceptions undeclared.
+      throw LakeErrors.unreadableTable(table, e);
+    }
+    if (!exists) {
+      throw LakeErrors.missingPath(
+          "Processed Delta table",
+          table,
+          "run raw-to-processed (with --format delta) for " + source + " first");
+    }
+    return table;
   }
 
   /** Names the Spark jobs of a step ({@code curated: <step>}), as Spark's UI and listeners show. */

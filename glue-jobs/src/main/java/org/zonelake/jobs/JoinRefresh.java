@@ -17,13 +17,11 @@ import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.batch.DayCounts;
 import org.zonelake.core.curated.CuratedJoins;
 import org.zonelake.core.curated.DayKey;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.core.read.ReferenceReader;
 import org.zonelake.core.write.CuratedTableWriter;
 import org.zonelake.core.write.DeltaTables;
-import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -70,13 +68,13 @@ final class JoinRefresh {
   private static final String REFERENCE_VERSION = "reference";
 
   private final SparkSession spark;
-  private final String processedRoot;
+  private final CuratedStep step;
   private final String runId;
   private final CuratedTableWriter writer;
 
   JoinRefresh(CuratedStep step) {
     this.spark = step.spark();
-    this.processedRoot = step.config().processedRoot();
+    this.step = step;
     this.runId = step.config().runId();
     this.writer = step.writer();
   }
@@ -176,13 +174,6 @@ final class JoinRefresh {
   }
 
   private String processed(String source) {
-    String table = processedRoot + "/" + source;
-    if (!TableFormat.DELTA.exists(spark, table)) {
-      throw LakeErrors.missingPath(
-          "Processed Delta table",
-          table,
-          "run raw-to-processed (with --format delta) for " + source + " first");
-    }
-    return table;
+    return step.processedTable(source);
   }
 }

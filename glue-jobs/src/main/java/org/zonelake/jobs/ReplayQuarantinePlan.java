@@ -174,6 +174,7 @@ public final class ReplayQuarantinePlan {
   /** Turns any failure into the error people read. */
   private static LakeException explain(String source, Throwable error) {
     return LakeException.in(error)
+        .or(() -> LakeErrors.damagedTableLog(error))
         .orElseGet(() -> LakeErrors.sourceFailed(source, LakeException.rootCause(error)));
   }
 }

@@ -68,7 +68,12 @@ final class RunRecorder {
    * job), else the failure's first line.
    */
   String failure(String source, Throwable failure) {
-    return failure(source, () -> ErrorMessage.detail(failure));
+    return failure(
+        source,
+        () ->
+            LakeErrors.damagedTableLog(failure)
+                .map(Throwable::getMessage)
+                .orElseGet(() -> ErrorMessage.detail(failure)));
   }
 
   /** The same, with what the failure says otherwise. */

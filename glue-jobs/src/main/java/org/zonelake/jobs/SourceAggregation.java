@@ -17,7 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.CuratedTableWriter;
@@ -231,14 +230,7 @@ final class SourceAggregation {
 
   private Map<CuratedScope.Input, String> inputs(String source) {
     Map<CuratedScope.Input, String> inputs = new EnumMap<>(CuratedScope.Input.class);
-    String processed = config.processedRoot() + "/" + source;
-    if (!TableFormat.DELTA.exists(spark, processed)) {
-      throw LakeErrors.missingPath(
-          "Processed Delta table",
-          processed,
-          "run raw-to-processed (with --format delta) before processed-to-curated");
-    }
-    inputs.put(CuratedScope.Input.PROCESSED, processed);
+    inputs.put(CuratedScope.Input.PROCESSED, step.processedTable(source));
     inputs.put(CuratedScope.Input.QUARANTINE, config.quarantineRoot() + "/" + source);
     inputs.put(CuratedScope.Input.STATISTICS, config.processedRoot() + "/_stats/" + source);
     return inputs;

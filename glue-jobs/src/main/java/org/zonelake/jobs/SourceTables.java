@@ -55,7 +55,7 @@ final class SourceTables {
    * @throws org.zonelake.core.errors.LakeException when they are in another format than this run's
    */
   void createQualityTables() {
-    requireFormat(List.of(layout.qualityResults(), layout.qualityMetrics()));
+    requireFormat(List.of(layout.qualityResults(), layout.qualityMetrics()), false);
     format.createIfMissing(
         spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
     format.createIfMissing(
@@ -156,12 +156,13 @@ final class SourceTables {
             layout.processedTable(source),
             layout.quarantineTable(source),
             layout.fileQuarantine(source),
-            layout.statistics(source)));
+            layout.statistics(source)),
+        true);
   }
 
-  private void requireFormat(List<String> paths) {
+  private void requireFormat(List<String> paths, boolean readState) {
     for (String path : paths) {
-      Optional<TableFormat> found = readableFormat(path);
+      Optional<TableFormat> found = readableFormat(path, readState);
       if (found.isPresent() && found.get() != format) {
         throw LakeErrors.tableFormatMismatch(path, found.get().name(), format.name());
       }
@@ -169,24 +170,23 @@ final class SourceTables {
   }
 
   /**
-   * The format of the table at {@code path}, if there is one, after reading its log's schema (the
-   * snapshot is kept for the run's later reads): a damaged log is named here, before anything is
-   * written, not by the first query that reads it.
+   * The format of the table at {@code path}, if there is one, after reading its log's schema and,
+   * when asked, its state (both kept for the run's later reads): a damaged log is named here,
+   * before anything is written, not by the first query that reads it.
    */
-  private Optional<TableFormat> readableFormat(String path) {
+  private Optional<TableFormat> readableFormat(String path, boolean readState) {
     try {
       Optional<TableFormat> found = TableFormat.found(spark, path);
-      if (found.isPresent() && found.get().transactional()) {
-        found.get().schema(spark, path);
+      if (found.isPresent() && found.get() == format) {
+        format.schema(spark, path);
+        if (readState) {
+          format.readState(spark, path);
+        }
       }
       return found;
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared.
-      throw LakeErrors.unreadableTable(
-          path,
-          e,
-          "restore the table (its _delta_log) from a copy; no run writes to it until it can be"
-              + " read");
+      throw LakeErrors.unreadableTable(path, e);
     }
   }
 

@@ -53,30 +53,73 @@ public final class LakeErrors {
         cause);
   }
 
+  /** What to do about a table that cannot be read. */
+  private static final String RESTORE_TABLE =
+      "restore the table (its _delta_log) from a copy; the runs that read it fail until it can be"
+          + " read";
+
   /**
    * A table whose log (or a file of it) cannot be read: named with what its reader said last, and
    * the file it was reading when Spark names one (a commit read by a Spark job is reported as a
    * failed task first).
    */
+  public static LakeException unreadableTable(String path, Throwable cause) {
+    return unreadableTable(path, cause, RESTORE_TABLE);
+  }
+
+  /** The same, with another fix. */
   public static LakeException unreadableTable(String path, Throwable cause, String fix) {
-    String file = "";
-    for (Throwable t = cause; t != null && file.isEmpty(); t = t.getCause()) {
-      java.util.regex.Matcher named = READING_FILE.matcher(String.valueOf(t.getMessage()));
-      file = named.find() ? " (reading " + named.group(1) + ")" : "";
-      if (t.getCause() == t) {
-        break;
-      }
-    }
+    return unreadableTable(path, readFile(cause), cause, fix);
+  }
+
+  /** A table whose log file {@code file} cannot be read. */
+  public static LakeException unreadableTable(String path, String file, Throwable cause) {
+    return unreadableTable(path, java.util.Optional.of(file), cause, RESTORE_TABLE);
+  }
+
+  private static LakeException unreadableTable(
+      String path, java.util.Optional<String> file, Throwable cause, String fix) {
     return new LakeException(
-        ErrorMessage.what("Table " + path + " cannot be read")
-            .why(ErrorMessage.detail(LakeException.rootCause(cause)) + file)
+        ErrorMessage.what("Table " + localPath(path) + " cannot be read")
+            .why(
+                ErrorMessage.detail(LakeException.rootCause(cause))
+                    + file.map(f -> " (reading " + localPath(f) + ")").orElse(""))
             .fix(fix),
         cause);
   }
 
+  /** A local path without its {@code file:} scheme, as people give it; any other as it is. */
+  private static String localPath(String path) {
+    return path.startsWith("file:") ? java.net.URI.create(path).getPath() : path;
+  }
+
+  /**
+   * The failure as that of a Delta table whose log cannot be read, when Spark says it failed
+   * reading a file of a {@code _delta_log} directory: such a failure surfaces in whichever query
+   * first reads the table's state, and names only the file.
+   */
+  public static java.util.Optional<LakeException> damagedTableLog(Throwable failure) {
+    return readFile(failure)
+        .filter(f -> f.contains(DELTA_LOG))
+        .map(f -> unreadableTable(f.substring(0, f.indexOf(DELTA_LOG)), failure));
+  }
+
+  private static final String DELTA_LOG = "/_delta_log/";
+
   /** How Spark names the file a failed task was reading. */
   private static final java.util.regex.Pattern READING_FILE =
       java.util.regex.Pattern.compile("error while reading file (\\S+?)\\.(?:\\s|$)");
+
+  /** The file Spark names as the one a failed task was reading, anywhere in the chain. */
+  private static java.util.Optional<String> readFile(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      java.util.regex.Matcher named = READING_FILE.matcher(String.valueOf(t.getMessage()));
+      if (named.find()) {
+        return java.util.Optional.of(named.group(1));
+      }
+    }
+    return java.util.Optional.empty();
+  }
 
   /** A source was asked for by name but has no contract. */
   public static LakeException unknownSources(Collection<String> unknown, Collection<String> known) {

@@ -210,6 +210,24 @@ public final class DeltaCommit {
     return value.isDefined() ? Optional.of(value.get()) : Optional.empty();
   }
 
+  /**
+   * The identities of the writers that appended to the Delta table at {@code path} ({@code
+   * txnAppId}), with the last version each committed: the state an append's {@link
+   * #alreadyCommitted} check reads, replayed from the log once and kept with the snapshot.
+   */
+  public static java.util.Map<String, Long> appIdentities(SparkSession spark, String path) {
+    java.util.Map<String, Long> identities = new java.util.TreeMap<>();
+    DeltaLog.forTable(spark, path)
+        .update(false, Option.empty(), Option.empty())
+        .transactions()
+        .foreach(
+            entry -> {
+              identities.put(entry._1(), (Long) entry._2());
+              return null;
+            });
+    return identities;
+  }
+
   /** True when the table already holds the append of {@code appId} for this or a later version. */
   public boolean alreadyCommitted() {
     return transaction.txnVersion(appId) >= version;

@@ -20,6 +20,7 @@ import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.InMemoryLogReplay;
 import org.apache.spark.sql.delta.actions.SingleAction;
 import org.apache.spark.sql.delta.actions.SingleAction$;
+import org.zonelake.core.errors.LakeErrors;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -150,7 +151,13 @@ public final class DeltaReads {
     for (FileStatus commit : commits) {
       List<Action> actions = new ArrayList<>();
       for (String line : JavaConverters.seqAsJavaList(log.store().read(commit.getPath(), conf))) {
-        actions.add(Action.fromJson(line));
+        try {
+          actions.add(Action.fromJson(line));
+        } catch (Exception e) {
+          // Jackson's exceptions are checked, and thrown undeclared through Scala.
+          throw LakeErrors.unreadableTable(
+              log.dataPath().toString(), commit.getPath().toUri().toString(), e);
+        }
       }
       replay.append(version++, JavaConverters.asScalaIterator(actions.iterator()));
     }

@@ -73,6 +73,11 @@ final class DeltaFormat implements TableFormat {
   }
 
   @Override
+  public void readState(SparkSession spark, String path) {
+    org.zonelake.core.spark.DeltaCommit.appIdentities(spark, path);
+  }
+
+  @Override
   public OptionalLong version(SparkSession spark, String path) {
     return exists(spark, path)
         ? OptionalLong.of(DeltaTables.latestVersion(spark, path))

@@ -82,6 +82,13 @@ public interface TableFormat {
   OptionalLong version(SparkSession spark, String path);
 
   /**
+   * Reads the existing table's state as an append's identity check reads it (Delta: its log
+   * replayed up to the latest version, kept for the appends that follow), so that a damaged log
+   * fails here rather than in the middle of a batch; nothing for a format without a log.
+   */
+  default void readState(SparkSession spark, String path) {}
+
+  /**
    * Starts an append that writer {@code appId} makes for its batch {@code version}: written with
    * {@link Append#write}, made visible by {@link Append#commit}. A retried batch the table already
    * committed is recognised ({@link Append#alreadyCommitted}) and commits nothing twice.
