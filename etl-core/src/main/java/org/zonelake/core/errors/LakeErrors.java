@@ -72,11 +72,6 @@ public final class LakeErrors {
     return unreadableTable(path, readFile(cause), cause, fix);
   }
 
-  /** A table whose log file {@code file} cannot be read. */
-  public static LakeException unreadableTable(String path, String file, Throwable cause) {
-    return unreadableTable(path, java.util.Optional.of(file), cause, RESTORE_TABLE);
-  }
-
   private static LakeException unreadableTable(
       String path, java.util.Optional<String> file, Throwable cause, String fix) {
     return new LakeException(
@@ -99,6 +94,11 @@ public final class LakeErrors {
    * first reads the table's state, and names only the file.
    */
   public static java.util.Optional<LakeException> damagedTableLog(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof UnreadableLogFile unreadable) {
+        return java.util.Optional.of(unreadableTable(unreadable.table(), failure));
+      }
+    }
     return readFile(failure)
         .filter(f -> f.contains(DELTA_LOG))
         .map(f -> unreadableTable(f.substring(0, f.indexOf(DELTA_LOG)), failure));
@@ -110,9 +110,15 @@ public final class LakeErrors {
   private static final java.util.regex.Pattern READING_FILE =
       java.util.regex.Pattern.compile("error while reading file (\\S+?)\\.(?:\\s|$)");
 
-  /** The file Spark names as the one a failed task was reading, anywhere in the chain. */
+  /**
+   * The log file the lake's log replay could not read, or the file Spark names as the one a failed
+   * task was reading, anywhere in the chain.
+   */
   private static java.util.Optional<String> readFile(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof UnreadableLogFile unreadable) {
+        return java.util.Optional.of(unreadable.file());
+      }
       java.util.regex.Matcher named = READING_FILE.matcher(String.valueOf(t.getMessage()));
       if (named.find()) {
         return java.util.Optional.of(named.group(1));

@@ -20,7 +20,7 @@ import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.InMemoryLogReplay;
 import org.apache.spark.sql.delta.actions.SingleAction;
 import org.apache.spark.sql.delta.actions.SingleAction$;
-import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.UnreadableLogFile;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -155,7 +155,7 @@ public final class DeltaReads {
           actions.add(Action.fromJson(line));
         } catch (Exception e) {
           // Jackson's exceptions are checked, and thrown undeclared through Scala.
-          throw LakeErrors.unreadableTable(
+          throw new UnreadableLogFile(
               log.dataPath().toString(), commit.getPath().toUri().toString(), e);
         }
       }

@@ -1,6 +1,7 @@
 package org.zonelake.core.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.UnreadableLogFile;
 import org.zonelake.core.testing.TestSpark;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -149,6 +152,38 @@ class DeltaReadsTest {
         .get()
         .asList()
         .hasSize(3);
+  }
+
+  /**
+   * A commit that does not parse is named with its table and file, from which the message people
+   * read is made; the snapshot itself loads (its checksum holds the schema).
+   */
+  @Test
+  void aCommitThatDoesNotParseIsNamedWithItsTable() throws java.io.IOException {
+    Path table = dir.resolve("damaged");
+    write(table.toString(), SaveMode.Append, RowFactory.create("a", 1L, 1));
+    write(table.toString(), SaveMode.Append, RowFactory.create("b", 2L, 2));
+    Path commit = table.resolve("_delta_log/00000000000000000001.json");
+    java.nio.file.Files.writeString(commit, "{\"add\": {\"path\": \n");
+    DeltaLog.clearCache();
+
+    UnreadableLogFile failure =
+        catchThrowableOfType(
+            () -> DeltaReads.latest(spark, table.toString()), UnreadableLogFile.class);
+
+    assertThat(failure.table()).isEqualTo("file:" + table);
+    assertThat(failure.file()).isEqualTo(commit.toUri().toString());
+    assertThat(LakeErrors.damagedTableLog(failure))
+        .get()
+        .extracting(Throwable::getMessage)
+        .isEqualTo(
+            "Table "
+                + table
+                + " cannot be read: Unexpected end-of-input within/between Object entries"
+                + " (reading "
+                + commit
+                + "). Fix: restore the table (its _delta_log) from a copy; the runs that read it"
+                + " fail until it can be read.");
   }
 
   private List<String> filesAt(String path, long version) {
