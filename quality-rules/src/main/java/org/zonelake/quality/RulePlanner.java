@@ -77,7 +77,29 @@ final class RulePlanner {
    * @throws LakeException naming the rule and its line when the rule cannot be evaluated
    */
   static PlannedRule plan(QualityRule rule, DQRule dq, Collection<String> columns, String source) {
-    return new RulePlanner(rule, dq, columns, source).plan();
+    RulePlanner planner = new RulePlanner(rule, dq, columns, source);
+    PlannedRule planned;
+    try {
+      planned = planner.plan();
+    } catch (java.util.regex.PatternSyntaxException e) {
+      // Deequ compiles a matches pattern when it builds the rule's check.
+      throw planner.unsupported(
+          "has an invalid regular expression: "
+              + e.getDescription()
+              + " at index "
+              + e.getIndex()
+              + " of '"
+              + e.getPattern()
+              + "'",
+          "correct the pattern: a Java regular expression the whole value must match");
+    }
+    if (rule.action() == RuleAction.QUARANTINE && !(planned instanceof PlannedRule.PerRow)) {
+      throw planner.unsupported(
+          "is decided once per batch, and a quarantine file holds only rules decided per row",
+          "move it to a <name>.warn.dqdl or <name>.fail.dqdl file, or write it as a per-row rule"
+              + " (IsComplete, ColumnValues or ColumnLength without a threshold)");
+    }
+    return planned;
   }
 
   /** A column by its exact name (dots are part of the name, not a path). */

@@ -108,7 +108,7 @@ SELECT * FROM VALUES
 
   @Test
   void eachGroupingColumnSetAndEachCustomSqlAddsItsJobs() throws Exception {
-    jobsOf(Fixtures.ruleset(THREE_RULES, ONE_GROUPING, null));
+    jobsOf(Fixtures.ruleset(THREE_RULES, null, ONE_GROUPING));
     int oneGrouping = jobsOf(Fixtures.ruleset(THREE_RULES, null, ONE_GROUPING));
     int twoGroupings = jobsOf(Fixtures.ruleset(THREE_RULES + SECOND_GROUPING, null, ONE_GROUPING));
     int twentyAndOneGrouping = jobsOf(Fixtures.ruleset(TWENTY_RULES, null, ONE_GROUPING));

@@ -109,6 +109,44 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void anInvalidRegularExpressionFailsLoadingWithRuleAndLine() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "shop.quarantine.dqdl",
+                    Fixtures.file("ColumnValues \"country\" matches \"[A-Z\"")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.quarantine.dqdl line 2: rule 'ColumnValues \"country\" matches \"[A-Z\"'"
+                + " has an invalid regular expression: Unclosed character class at index 5 of"
+                + " '^[A-Z$'. Fix: correct the pattern: a Java regular expression the whole value"
+                + " must match.");
+  }
+
+  @Test
+  void aRuleDecidedPerBatchInAQuarantineFileFailsLoading() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "shop.quarantine.dqdl",
+                    Fixtures.file("ColumnValues \"price\" > 0", "IsUnique \"order_id\"")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.quarantine.dqdl line 3: rule 'IsUnique \"order_id\"' is decided once per"
+                + " batch, and a quarantine file holds only rules decided per row. Fix: move it to"
+                + " a <name>.warn.dqdl or <name>.fail.dqdl file, or write it as a per-row rule"
+                + " (IsComplete, ColumnValues or ColumnLength without a threshold).");
+    // The same rule with a threshold is decided on the batch's share of rows: refused too.
+    assertThatThrownBy(
+            () ->
+                load(
+                    "shop.quarantine.dqdl",
+                    Fixtures.file("ColumnValues \"price\" > 0 with threshold > 0.9")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageContaining("is decided once per batch");
+  }
+
+  @Test
   void fileNameMustCarryTheAction() {
     assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
         .isInstanceOf(LakeException.class)

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -28,6 +29,7 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.spark.JsonFromBytes;
 import org.zonelake.core.spark.TimestampsFromText;
@@ -208,6 +210,17 @@ public final class RecordValidation {
     Column value = col(valueColumn);
     if (type instanceof StringType) {
       return value;
+    }
+    if (type instanceof StructType struct) {
+      // A struct that does not parse would read as a struct of nulls (Spark's permissive parse),
+      // and one with a value of the wrong type as a struct missing that value: the parse marks
+      // both in the corrupt-record field, and then the value does not convert.
+      String corrupt = SQLConf.get().columnNameOfCorruptRecord();
+      Column parsed = JsonFromBytes.fromJson(value, struct.add(corrupt, DataTypes.StringType));
+      return when(
+          parsed.getField(corrupt).isNull(),
+          parsed.dropFields(
+              scala.collection.JavaConverters.asScalaBuffer(List.of(corrupt)).toSeq()));
     }
     if (!(type instanceof AtomicType)) {
       return JsonFromBytes.fromJson(value, type);

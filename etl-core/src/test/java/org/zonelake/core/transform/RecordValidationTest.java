@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.testing.Contracts;
+import org.zonelake.core.testing.TestSpark;
 
 class RecordValidationTest {
 
@@ -83,6 +84,69 @@ class RecordValidationTest {
 
     assertThat(row.<BigDecimal>getAs("amount"))
         .isEqualTo(new BigDecimal("12345678901234567.0123456789"));
+  }
+
+  /**
+   * A nested value that is not the JSON its type says, in a JSON line or a CSV cell, is a type_cast
+   * failure: not a struct of nulls, nor a struct without the value of the wrong type.
+   */
+  @Test
+  void aNestedValueThatDoesNotFitItsTypeIsACastFailure() {
+    DatasetContract json =
+        org.zonelake.core.contract.ContractParser.parse(
+            "n.json",
+            """
+            {"source": "n", "format": {"type": "json_lines"},
+             "schema": "id STRING, place STRUCT<lat: DOUBLE, city: STRING>, ts TIMESTAMP",
+             "event_time": {"column": "ts"}}
+            """);
+    List<Row> rows =
+        TransformFixtures.lines(
+                json,
+                "{\"id\":\"a\",\"place\":{\"lat\":1.5,\"city\":\"Oslo\"},\"ts\":\"2026-11-20\"}",
+                "{\"id\":\"b\",\"place\":\"Oslo\",\"ts\":\"2026-11-20\"}",
+                "{\"id\":\"c\",\"place\":{\"lat\":\"north\",\"city\":\"Oslo\"},\"ts\":\"2026-11-20\"}",
+                "{\"id\":\"d\",\"place\":{},\"ts\":\"2026-11-20\"}")
+            .transform(RawParsing.forContract(json)::apply)
+            .transform(RecordValidation.forContract(json)::apply)
+            .orderBy("id")
+            .collectAsList();
+
+    assertThat(rows.stream().map(r -> r.getAs("place") + " " + r.getList(r.fieldIndex("_reasons"))))
+        .containsExactly(
+            "[1.5,Oslo] []",
+            "null [type_cast: column 'place' value \"Oslo\" is not a valid STRUCT<lat: DOUBLE,"
+                + " city: STRING>]",
+            "null [type_cast: column 'place' value \"{\"lat\":\"north\",\"city\":\"Oslo\"}\" is"
+                + " not a valid STRUCT<lat: DOUBLE, city: STRING>]",
+            "[null,null] []");
+
+    DatasetContract csv =
+        org.zonelake.core.contract.ContractParser.parse(
+            "c.json",
+            """
+            {"source": "c", "format": {"type": "csv"},
+             "schema": "id STRING, currency STRUCT<code: STRING>, ts TIMESTAMP",
+             "event_time": {"column": "ts"}}
+            """);
+    Row eur =
+        TestSpark.session()
+            .createDataFrame(
+                List.of(
+                    org.apache.spark.sql.RowFactory.create(
+                        "p-1",
+                        "EUR",
+                        "2026-11-20",
+                        null,
+                        "file:/raw/c/f",
+                        TransformFixtures.LANDED)),
+                org.zonelake.core.read.RawReader.schema(csv))
+            .transform(RawParsing.forContract(csv)::apply)
+            .transform(RecordValidation.forContract(csv)::apply)
+            .first();
+    assertThat(eur.getList(eur.fieldIndex("_reasons")))
+        .containsExactly(
+            "type_cast: column 'currency' value \"EUR\" is not a valid STRUCT<code: STRING>");
   }
 
   @Test
