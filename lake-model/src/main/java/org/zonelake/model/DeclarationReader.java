@@ -58,7 +58,8 @@ public final class DeclarationReader {
       DeclarationKind kind, String origin, String text, Failure failure) {
     JsonNode root;
     try {
-      root = JSON.readTree(text);
+      // A byte-order mark, as some editors save it, is not part of the JSON.
+      root = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (JsonProcessingException e) {
       com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
       throw failure.of(

@@ -35,8 +35,17 @@ final class DqdlText {
    *     valid DQDL or not laid out one rule per line
    */
   static List<Line> rules(String file, String text) {
-    String[] lines = text.split("\r?\n", -1);
+    if (text.contains("\r")) {
+      // The official parser refuses a carriage return, as Glue Data Quality would.
+      throw QualityErrors.invalidRuleset(
+          file,
+          0,
+          "has Windows line ends (CR LF), which the DQDL parser does not accept",
+          "save the file with Unix line ends (LF only)");
+    }
+    String[] lines = text.split("\n", -1);
     List<Line> rules = new ArrayList<>();
+    List<Boolean> commas = new ArrayList<>();
     int open = -1;
     int close = -1;
     for (int i = 0; i < lines.length; i++) {
@@ -78,6 +87,7 @@ final class DqdlText {
                 + " README section 'Quality rules'");
       }
       rules.add(new Line(i + 1, ruleText, rule));
+      commas.add(content.endsWith(","));
     }
     if (open < 0 || close < 0) {
       throw QualityErrors.invalidRuleset(
@@ -90,7 +100,21 @@ final class DqdlText {
       throw QualityErrors.invalidRuleset(
           file, open + 1, "holds no rule", "add a rule or remove the file");
     }
-    // The whole file must also be valid for the official parser as it stands (e.g. commas).
+    for (int r = 0; r < rules.size(); r++) {
+      boolean last = r == rules.size() - 1;
+      if (commas.get(r) == last) {
+        throw QualityErrors.invalidRuleset(
+            file,
+            rules.get(r).number(),
+            "rule '"
+                + rules.get(r).text()
+                + (last ? "' is the last rule and ends with a comma" : "' ends without a comma"),
+            last
+                ? "remove the comma after the last rule"
+                : "end every rule but the last with a comma");
+      }
+    }
+    // The whole file must also be valid for the official parser as it stands.
     int parsedCount;
     try {
       parsedCount = DqdlGrammar.parser().parse(text).getRules().size();

@@ -194,6 +194,22 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void aMissingOrATrailingCommaAndWindowsLineEndsAreRefusedWithTheLine() {
+    assertThat(loadError("Rules = [\n  RowCount > 0\n  IsComplete \"price\"\n]\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 2: rule 'RowCount > 0' ends without a comma. Fix: end"
+                + " every rule but the last with a comma.");
+    assertThat(loadError("Rules = [\n  RowCount > 0,\n  IsComplete \"price\",\n]\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 3: rule 'IsComplete \"price\"' is the last rule and ends"
+                + " with a comma. Fix: remove the comma after the last rule.");
+    assertThat(loadError("Rules = [\r\n  RowCount > 0\r\n]\r\n"))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl: has Windows line ends (CR LF), which the DQDL parser does not"
+                + " accept. Fix: save the file with Unix line ends (LF only).");
+  }
+
+  @Test
   void aWhereClauseIsRefusedWithTheRuleAndItsLine() {
     assertThat(
             loadError(

@@ -273,10 +273,17 @@ public final class ContractParser {
         String format = formatNode.asText();
         try {
           DateTimeFormatter.ofPattern(format);
-        } catch (IllegalArgumentException e) {
+          // Spark's own check: it refuses what java.time takes but Spark 3 does not parse (the
+          // week-based letters Y, w, W, u, e, c, and others).
+          org.apache.spark.sql.catalyst.util.TimestampFormatter$.MODULE$
+              .apply(format, java.time.ZoneOffset.UTC, true)
+              .validatePatternString(false);
+        } catch (IllegalArgumentException | org.apache.spark.SparkUpgradeException e) {
+          // Spark's check says why in the exception it wraps.
+          Throwable why = e.getCause() instanceof IllegalArgumentException cause ? cause : e;
           throw reader.invalid(
               "event_time.formats",
-              "holds '" + format + "', not a valid datetime pattern (" + e.getMessage() + ")",
+              "holds '" + format + "', not a valid datetime pattern (" + why.getMessage() + ")",
               "use Spark datetime patterns such as yyyy-MM-dd'T'HH:mm:ssXXX");
         }
         formats.add(format);

@@ -176,6 +176,24 @@ class ContractParserTest {
   }
 
   @Test
+  void aWeekBasedEventTimePatternIsRefusedAsSparkRefusesIt() {
+    String weekYear = VALID.replace("yyyy-MM-dd HH:mm:ss", "YYYY-MM-dd HH:mm:ss");
+    assertThatThrownBy(() -> ContractParser.parse("orders.json", weekYear))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'event_time.formats' holds 'YYYY-MM-dd HH:mm:ss', not a"
+                + " valid datetime pattern (All week-based patterns are unsupported since Spark"
+                + " 3.0, detected: Y, Please use the SQL function EXTRACT instead). Fix: use Spark"
+                + " datetime patterns such as yyyy-MM-dd'T'HH:mm:ssXXX.");
+  }
+
+  @Test
+  void aByteOrderMarkBeforeTheJsonIsNotPartOfIt() {
+    assertThat(ContractParser.parse("orders.json", "\uFEFF" + VALID))
+        .isEqualTo(ContractParser.parse("orders.json", VALID));
+  }
+
+  @Test
   void notJsonIsReportedWithTheParserMessageAndWhereItStopped() {
     String missingComma = "{\n  \"source\": \"orders\"\n  \"format\": {\"type\": \"json\"}\n}\n";
     assertThatThrownBy(() -> ContractParser.parse("broken.json", missingComma))
