@@ -3,7 +3,6 @@ package org.zonelake.core.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -119,6 +118,10 @@ public final class ContractParser {
       return names;
     }
 
+    /** What a column name cannot hold: what Delta refuses, and the dot of a nested field. */
+    private static final java.util.regex.Pattern UNWRITABLE_IN_NAMES =
+        java.util.regex.Pattern.compile("[ ,;{}()\\n\\t=.]");
+
     private StructType schema(String ddl) {
       StructType schema =
           DeclaredSchema.parse(
@@ -130,11 +133,34 @@ public final class ContractParser {
       if (schema.isEmpty()) {
         throw reader.invalid("schema", "declares no column", "declare at least one column");
       }
-      Set<String> seen = new LinkedHashSet<>();
+      java.util.Map<String, String> seen = new java.util.HashMap<>();
       for (StructField field : schema.fields()) {
         String name = field.name();
-        if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-          throw reader.invalid("schema", "declares column '" + name + "' twice", "declare it once");
+        String earlier = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+        if (earlier != null) {
+          throw earlier.equals(name)
+              ? reader.invalid("schema", "declares column '" + name + "' twice", "declare it once")
+              : reader.invalid(
+                  "schema",
+                  "declares columns '"
+                      + earlier
+                      + "' and '"
+                      + name
+                      + "', which differ only in case (Spark and Athena do not tell them apart)",
+                  "give them names that differ in more than case");
+        }
+        java.util.regex.Matcher unwritable = UNWRITABLE_IN_NAMES.matcher(name);
+        if (unwritable.find()) {
+          throw reader.invalid(
+              "schema",
+              "declares column '"
+                  + name
+                  + "', whose name holds '"
+                  + unwritable.group().replace("\n", "\\n").replace("\t", "\\t")
+                  + "', which the lake's tables cannot hold (Delta refuses a space and ,;{}()="
+                  + " in column names, and a dot names a field of a struct)",
+              "name the column with letters, digits, '_' or '-'; the raw field or header must"
+                  + " carry the same name");
         }
         if (name.startsWith("_")
             || LakeColumns.PARTITION_COLUMNS.contains(name.toLowerCase(Locale.ROOT))) {

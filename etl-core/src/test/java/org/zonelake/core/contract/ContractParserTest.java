@@ -188,6 +188,36 @@ class ContractParserTest {
   }
 
   @Test
+  void aColumnNameTheTablesCannotHoldIsRefused() {
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse(
+                    "orders.json", VALID.replace("order_id STRING,", "`user.id` STRING,")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'schema' declares column 'user.id', whose name holds '.',"
+                + " which the lake's tables cannot hold (Delta refuses a space and ,;{}()= in"
+                + " column names, and a dot names a field of a struct). Fix: name the column with"
+                + " letters, digits, '_' or '-'; the raw field or header must carry the same"
+                + " name.");
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse(
+                    "orders.json", VALID.replace("order_id STRING,", "`paid by` STRING,")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageContaining("declares column 'paid by', whose name holds ' ',");
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse(
+                    "orders.json", VALID.replace("order_id STRING,", "Price STRING,")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'schema' declares columns 'Price' and 'price', which"
+                + " differ only in case (Spark and Athena do not tell them apart). Fix: give them"
+                + " names that differ in more than case.");
+  }
+
+  @Test
   void aByteOrderMarkBeforeTheJsonIsNotPartOfIt() {
     assertThat(ContractParser.parse("orders.json", "\uFEFF" + VALID))
         .isEqualTo(ContractParser.parse("orders.json", VALID));
