@@ -50,6 +50,12 @@ public final class RawToProcessedPlan {
     this.services = services;
   }
 
+  /** A source name like {@code directory}: lower case, other characters as '_'. */
+  static String sourceName(String directory) {
+    String name = directory.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return name.matches("[a-z].*") ? name : "s_" + name;
+  }
+
   SparkSession spark() {
     return spark;
   }
@@ -119,9 +125,16 @@ public final class RawToProcessedPlan {
                   directory,
                   "no contract for raw directory "
                       + raw.directory(directory)
-                      + "; add "
-                      + directory
-                      + ".json to the contracts. Its files stay in raw for a later run"));
+                      + "; "
+                      + (org.zonelake.model.DeclarationReader.NAME.matcher(directory).matches()
+                          ? "add " + directory + ".json to the contracts"
+                          : "'"
+                              + directory
+                              + "' cannot be a source's name (lower-case letters, digits and"
+                              + " '_'): rename the directory, e.g. to '"
+                              + sourceName(directory)
+                              + "', and add that name's contract")
+                      + ". Its files stay in raw for a later run"));
         }
       }
     }

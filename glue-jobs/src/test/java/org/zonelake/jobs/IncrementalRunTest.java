@@ -110,6 +110,25 @@ class IncrementalRunTest {
                 + "/year=YYYY/month=MM/day=DD/");
   }
 
+  /** A raw directory whose name cannot be a source's is skipped with a name it could have. */
+  @Test
+  void aRawDirectoryThatCannotBeASourceNameIsSkippedWithANameItCouldHave() throws IOException {
+    Path raw = temp.resolve("raw");
+    write(raw.resolve("Pay-Ments/year=2026/month=11/day=22/p.csv"), "id", "p-1");
+    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
+
+    List<SourceOutcome> outcomes =
+        SampleLake.run(spark, SampleLake.config(raw, temp.resolve("lake"), contracts, "run-1", 10));
+
+    assertThat(outcome(outcomes, "Pay-Ments").message())
+        .contains(
+            "no contract for raw directory "
+                + raw.resolve("Pay-Ments")
+                + "; 'Pay-Ments' cannot be a source's name (lower-case letters, digits and '_'):"
+                + " rename the directory, e.g. to 'pay_ments', and add that name's contract. Its"
+                + " files stay in raw for a later run");
+  }
+
   @Test
   void deltaRunReadsOnlyNewFilesAndRepeatedRecordsAddNothing() throws IOException {
     newFilesAreTheOnlyOnesRead(TableFormat.DELTA);
