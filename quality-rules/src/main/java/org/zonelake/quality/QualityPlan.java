@@ -434,7 +434,11 @@ public final class QualityPlan {
         return DataQuality.result(rule, true, "no value", threshold, "");
       }
       if (verdict.values().isEmpty()) {
-        String detail = verdict.failure() == null ? "" : " (" + verdict.failure() + ")";
+        // The failure's first line: Spark's analysis errors go on with the whole query plan.
+        String detail =
+            verdict.failure() == null
+                ? ""
+                : " (" + org.zonelake.model.ErrorMessage.firstLine(verdict.failure()) + ")";
         return DataQuality.result(rule, false, "no value", threshold, detail);
       }
       // A rule with several metrics (IsPrimaryKey: uniqueness and completeness, each 1 when the

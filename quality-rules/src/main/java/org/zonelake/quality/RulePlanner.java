@@ -261,14 +261,27 @@ final class RulePlanner {
     if (!m.matches()) {
       throw unsupported("has a SQL statement ZoneLake cannot evaluate in its single pass", fix);
     }
+    List<Column> parts = new ArrayList<>();
     try {
-      expr(m.group(1).strip());
+      parts.add(expr(m.group(1).strip()));
       if (m.group(2) != null) {
-        expr(m.group(2).strip());
+        parts.add(expr(m.group(2).strip()));
       }
     } catch (Exception e) {
       // Spark's ParseException is checked in Java's eyes, thrown undeclared.
       throw unsupported("has SQL Spark cannot parse (" + ErrorMessage.detail(e).strip() + ")", fix);
+    }
+    for (Column part : parts) {
+      for (org.apache.spark.sql.catalyst.expressions.Expression leaf :
+          scala.collection.JavaConverters.seqAsJavaList(part.expr().collectLeaves())) {
+        if (leaf instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute named) {
+          // SQL names columns regardless of case; a dotted name is a field of its first part.
+          String name = named.nameParts().head();
+          if (columns.stream().noneMatch(c -> c.equalsIgnoreCase(name))) {
+            checkColumn(name);
+          }
+        }
+      }
     }
     return checked(numberCondition());
   }

@@ -147,6 +147,31 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void aCustomSqlNamingAColumnTheContractDoesNotDeclareFailsLoading() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "shop.warn.dqdl",
+                    Fixtures.file(
+                        "CustomSql \"SELECT COUNT(*) FROM primary WHERE PRICE > 1 AND ammount >"
+                            + " 10\" = 0")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Ruleset shop.warn.dqdl line 2: rule 'CustomSql \"SELECT COUNT(*) FROM primary WHERE"
+                + " PRICE > 1 AND ammount > 10\" = 0' names column 'ammount', which the contract of"
+                + " source 'shop' does not declare.");
+    // Lambda variables are not columns; case is SQL's.
+    assertThat(
+            load(
+                    "shop.warn.dqdl",
+                    Fixtures.file(
+                        "CustomSql \"SELECT max(aggregate(array(Price), 0D, (a, x) -> a + x)) FROM"
+                            + " primary\" > 0"))
+                .rules())
+        .hasSize(1);
+  }
+
+  @Test
   void fileNameMustCarryTheAction() {
     assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
         .isInstanceOf(LakeException.class)
