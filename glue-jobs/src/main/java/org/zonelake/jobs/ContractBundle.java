@@ -284,7 +284,8 @@ public record ContractBundle(
     for (DatasetContract contract : contracts) {
       String name = contract.source() + ".json";
       files.put(name, source.apply(name));
-      Rulesets.fromFiles(contract, location, recording(files, reader, source));
+      Rulesets.fromFiles(contract, location, recording(files, reader, source))
+          .requireReferences(contracts.stream().map(DatasetContract::source).toList());
     }
     return files;
   }

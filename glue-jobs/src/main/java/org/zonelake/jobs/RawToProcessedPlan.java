@@ -97,6 +97,7 @@ public final class RawToProcessedPlan {
     Map<String, Ruleset> rulesets = new LinkedHashMap<>();
     for (String source : selected) {
       rulesets.put(source, ruleset(bySource.get(source)));
+      rulesets.get(source).requireReferences(bySource.keySet());
     }
     RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());
     RawZone.Contents rawContents = raw.contents();

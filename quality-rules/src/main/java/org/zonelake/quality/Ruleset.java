@@ -67,6 +67,33 @@ public final class Ruleset {
     return names;
   }
 
+  /**
+   * Refuses a ReferentialIntegrity rule that names a source without a contract: its reference could
+   * never exist.
+   *
+   * @param sources the sources with a contract
+   * @throws LakeException naming the rule's file and line, and the sources there are
+   */
+  public void requireReferences(java.util.Collection<String> sources) {
+    for (PlannedRule rule : planned) {
+      if (rule instanceof PlannedRule.OnReference reference
+          && !sources.contains(reference.reference())) {
+        QualityRule named = reference.rule();
+        throw QualityErrors.unsupportedRule(
+            named.file(),
+            named.line(),
+            named.text(),
+            "checks against source '"
+                + reference.reference()
+                + "', which has no contract"
+                + org.zonelake.model.Suggestion.closest(reference.reference(), sources)
+                    .map(c -> " (did you mean '" + c + "'?)")
+                    .orElse(""),
+            "name one of " + new TreeSet<>(sources) + " as \"<source>.<column>\"");
+      }
+    }
+  }
+
   /** Equal when the source and the rules are. */
   @Override
   public boolean equals(Object other) {

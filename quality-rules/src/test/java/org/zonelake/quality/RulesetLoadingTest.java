@@ -172,6 +172,23 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void aReferenceToASourceWithoutAContractIsRefused() {
+    Ruleset ruleset =
+        load(
+            "shop.warn.dqdl",
+            Fixtures.file("ReferentialIntegrity \"customer_id\" \"custmers.customer_id\" >= 0.9"));
+
+    assertThatThrownBy(() -> ruleset.requireReferences(java.util.List.of("shop", "customers")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 2: rule 'ReferentialIntegrity \"customer_id\""
+                + " \"custmers.customer_id\" >= 0.9' checks against source 'custmers', which has no"
+                + " contract (did you mean 'customers'?). Fix: name one of [customers, shop] as"
+                + " \"<source>.<column>\".");
+    ruleset.requireReferences(java.util.List.of("shop", "custmers"));
+  }
+
+  @Test
   void fileNameMustCarryTheAction() {
     assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
         .isInstanceOf(LakeException.class)
