@@ -114,9 +114,12 @@ public final class RecordValidation {
         String code = isEventTime ? ReasonCodes.BAD_EVENT_TIME : ReasonCodes.TYPE_CAST;
         codes.add(when(not(valid), lit(code)));
         String expectation =
-            isEventTime
-                ? "matches none of the formats " + contract.eventTime().formats()
-                : "is not a valid " + field.dataType().sql();
+            !isEventTime
+                ? "is not a valid " + field.dataType().sql()
+                : contract.eventTime().formats().isEmpty()
+                    ? "is not an ISO-8601 time stamp (such as 2026-11-20T10:00:00Z; the contract"
+                        + " lists no formats)"
+                    : "matches none of the formats " + contract.eventTime().formats();
         reasons.add(
             when(
                 not(valid),

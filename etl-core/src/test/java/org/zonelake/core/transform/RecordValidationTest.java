@@ -150,6 +150,32 @@ class RecordValidationTest {
   }
 
   @Test
+  void anEventTimeOfAContractWithoutFormatsIsReadAsIso8601() {
+    DatasetContract iso =
+        org.zonelake.core.contract.ContractParser.parse(
+            "i.json",
+            """
+            {"source": "i", "format": {"type": "json_lines"},
+             "schema": "id STRING, ts TIMESTAMP", "event_time": {"column": "ts"}}
+            """);
+    List<Row> rows =
+        TransformFixtures.lines(
+                iso,
+                "{\"id\":\"a\",\"ts\":\"2026-11-20T10:00:00Z\"}",
+                "{\"id\":\"b\",\"ts\":\"1795000000\"}")
+            .transform(RawParsing.forContract(iso)::apply)
+            .transform(RecordValidation.forContract(iso)::apply)
+            .orderBy("id")
+            .collectAsList();
+
+    assertThat(rows.stream().map(r -> r.getList(r.fieldIndex("_reasons")).toString()))
+        .containsExactly(
+            "[]",
+            "[bad_event_time: column 'ts' value \"1795000000\" is not an ISO-8601 time stamp (such"
+                + " as 2026-11-20T10:00:00Z; the contract lists no formats)]");
+  }
+
+  @Test
   void malformedRecordScoresZeroWithOneReason() {
     Row row = validate("{oops").get(0);
 
