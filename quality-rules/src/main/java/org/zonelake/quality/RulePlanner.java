@@ -272,14 +272,10 @@ final class RulePlanner {
       throw unsupported("has SQL Spark cannot parse (" + ErrorMessage.detail(e).strip() + ")", fix);
     }
     for (Column part : parts) {
-      for (org.apache.spark.sql.catalyst.expressions.Expression leaf :
-          scala.collection.JavaConverters.seqAsJavaList(part.expr().collectLeaves())) {
-        if (leaf instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute named) {
-          // SQL names columns regardless of case; a dotted name is a field of its first part.
-          String name = named.nameParts().head();
-          if (columns.stream().noneMatch(c -> c.equalsIgnoreCase(name))) {
-            checkColumn(name);
-          }
+      for (String name : org.zonelake.core.spark.SparkInternals.columnsNamed(part)) {
+        // SQL names columns regardless of case.
+        if (columns.stream().noneMatch(c -> c.equalsIgnoreCase(name))) {
+          checkColumn(name);
         }
       }
     }

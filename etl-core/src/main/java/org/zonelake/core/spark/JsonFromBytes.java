@@ -81,6 +81,21 @@ public final class JsonFromBytes {
         JsonFromBytes.class, type.asNullable(), method, json, functions.lit(type.json()));
   }
 
+  /**
+   * The JSON object {@code json} holds, as the struct {@code type}; null for a null text, and for a
+   * text that is not such an object: not JSON, not an object, or with a field of another type.
+   * ({@link #fromJson} reads those as Spark's permissive parse does: a struct of nulls, or a struct
+   * missing the field's value.) The parse marks them in Spark's corrupt-record field.
+   */
+  public static Column objectOf(Column json, StructType type) {
+    String corrupt = SQLConf.get().columnNameOfCorruptRecord();
+    Column parsed =
+        fromJson(json, type.add(corrupt, org.apache.spark.sql.types.DataTypes.StringType));
+    return functions.when(
+        parsed.getField(corrupt).isNull(),
+        parsed.dropFields(JavaConverters.asScalaBuffer(List.of(corrupt)).toSeq()));
+  }
+
   /** The record parsed as the struct {@code type} (JSON text); see {@link #fromJson}. */
   public static InternalRow struct(UTF8String record, UTF8String type, UTF8String timeZone) {
     Iterator<InternalRow> rows = parser(type, timeZone).parse(record);

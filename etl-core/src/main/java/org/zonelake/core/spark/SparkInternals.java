@@ -62,6 +62,22 @@ public final class SparkInternals {
   }
 
   /**
+   * The columns an unresolved expression (as {@code functions.expr} makes it) names, by the first
+   * part of each name ({@code location.lat} names {@code location}); lambda variables are not
+   * columns.
+   */
+  public static java.util.List<String> columnsNamed(Column expression) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.catalyst.expressions.Expression leaf :
+        JavaConverters.seqAsJavaList(expression.expr().collectLeaves())) {
+      if (leaf instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute named) {
+        names.add(named.nameParts().head());
+      }
+    }
+    return names;
+  }
+
+  /**
    * The rows of a query as internal rows, computed once: calling it twice on the same dataset
    * returns the same RDD, and every job that reads it shares the query's shuffle output.
    */

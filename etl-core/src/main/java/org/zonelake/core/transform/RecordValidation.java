@@ -18,7 +18,6 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -215,15 +214,7 @@ public final class RecordValidation {
       return value;
     }
     if (type instanceof StructType struct) {
-      // A struct that does not parse would read as a struct of nulls (Spark's permissive parse),
-      // and one with a value of the wrong type as a struct missing that value: the parse marks
-      // both in the corrupt-record field, and then the value does not convert.
-      String corrupt = SQLConf.get().columnNameOfCorruptRecord();
-      Column parsed = JsonFromBytes.fromJson(value, struct.add(corrupt, DataTypes.StringType));
-      return when(
-          parsed.getField(corrupt).isNull(),
-          parsed.dropFields(
-              scala.collection.JavaConverters.asScalaBuffer(List.of(corrupt)).toSeq()));
+      return JsonFromBytes.objectOf(value, struct);
     }
     if (!(type instanceof AtomicType)) {
       return JsonFromBytes.fromJson(value, type);
