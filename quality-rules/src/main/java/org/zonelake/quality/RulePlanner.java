@@ -58,10 +58,17 @@ final class RulePlanner {
   private final QualityRule rule;
   private final DQRule dq;
   private final Collection<String> columns;
+  private final Set<String> nonNumeric;
   private final String source;
 
-  private RulePlanner(QualityRule rule, DQRule dq, Collection<String> columns, String source) {
+  private RulePlanner(
+      QualityRule rule,
+      DQRule dq,
+      Collection<String> columns,
+      Set<String> nonNumeric,
+      String source) {
     this.rule = rule;
+    this.nonNumeric = nonNumeric;
     this.dq = dq;
     this.columns = columns;
     this.source = source;
@@ -73,11 +80,17 @@ final class RulePlanner {
    * @param rule the rule as loaded (its rowLevel flag is ignored)
    * @param dq the rule as parsed by the official parser
    * @param columns the columns the rows have: rules naming others are rejected
+   * @param nonNumeric the columns whose mean, sum or deviation means nothing
    * @param source the source, for messages
    * @throws LakeException naming the rule and its line when the rule cannot be evaluated
    */
-  static PlannedRule plan(QualityRule rule, DQRule dq, Collection<String> columns, String source) {
-    RulePlanner planner = new RulePlanner(rule, dq, columns, source);
+  static PlannedRule plan(
+      QualityRule rule,
+      DQRule dq,
+      Collection<String> columns,
+      Set<String> nonNumeric,
+      String source) {
+    RulePlanner planner = new RulePlanner(rule, dq, columns, nonNumeric, source);
     PlannedRule planned;
     try {
       planned = planner.plan();
@@ -131,14 +144,18 @@ final class RulePlanner {
       }
       case "ColumnValues" -> values(target(), false);
       case "ColumnLength" -> values(length(target()), true);
-      case "RowCount",
-          "Completeness",
-          "Mean",
-          "Sum",
-          "StandardDeviation",
-          "DistinctValuesCount" -> {
+      case "RowCount", "Completeness", "DistinctValuesCount" -> {
         if (!type.equals("RowCount")) {
           targetName();
+        }
+        yield checked(numberCondition());
+      }
+      case "Mean", "Sum", "StandardDeviation" -> {
+        String column = targetName();
+        if (nonNumeric.contains(column)) {
+          throw unsupported(
+              "takes the " + type + " of column '" + column + "', which is not numeric",
+              "name a numeric column, or check this one with ColumnValues or ColumnLength");
         }
         yield checked(numberCondition());
       }

@@ -85,13 +85,20 @@ public final class Rulesets {
    */
   public static Ruleset parse(DatasetContract contract, Map<String, String> textsByFile) {
     List<String> columns = allowedColumns(contract);
+    Set<String> nonNumeric = new LinkedHashSet<>();
+    for (org.apache.spark.sql.types.StructField field : contract.schema().fields()) {
+      if (!(field.dataType() instanceof org.apache.spark.sql.types.NumericType)) {
+        nonNumeric.add(field.name());
+      }
+    }
     List<PlannedRule> rules = new ArrayList<>();
     for (Map.Entry<String, String> file : textsByFile.entrySet()) {
       RuleAction action = actionOf(file.getKey());
       for (DqdlText.Line line : DqdlText.rules(file.getKey(), file.getValue())) {
         QualityRule rule =
             new QualityRule(line.text(), action, line.number(), file.getKey(), false);
-        PlannedRule planned = RulePlanner.plan(rule, line.rule(), columns, contract.source());
+        PlannedRule planned =
+            RulePlanner.plan(rule, line.rule(), columns, nonNumeric, contract.source());
         rules.add(
             planned.withRule(
                 new QualityRule(

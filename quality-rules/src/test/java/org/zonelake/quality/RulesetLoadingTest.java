@@ -189,6 +189,20 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void aStatisticOfAColumnThatIsNotNumericFailsLoading() {
+    assertThatThrownBy(() -> load("shop.warn.dqdl", Fixtures.file("Mean \"country\" > 1")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 2: rule 'Mean \"country\" > 1' takes the Mean of column"
+                + " 'country', which is not numeric. Fix: name a numeric column, or check this one"
+                + " with ColumnValues or ColumnLength.");
+    assertThat(
+            load("shop.warn.dqdl", Fixtures.file("Sum \"price\" > 1", "Mean \"quantity\" > 1"))
+                .rules())
+        .hasSize(2);
+  }
+
+  @Test
   void fileNameMustCarryTheAction() {
     assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
         .isInstanceOf(LakeException.class)

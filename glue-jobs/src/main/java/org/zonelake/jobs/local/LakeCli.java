@@ -350,7 +350,7 @@ public final class LakeCli {
                     ? given
                     : "'" + given.replace("'", "'\\''") + "'");
     // A source the lake holds: orders on the sample data, else the first by name.
-    List<String> sources = processedSources(lake);
+    List<String> sources = LakeTables.processedSources(lake);
     if (!sources.isEmpty()) {
       out.printf(
           "Query the tables: ./lake sql%s \"SELECT _source, count(*) FROM processed_%s GROUP BY"
@@ -358,18 +358,6 @@ public final class LakeCli {
           where, sources.contains("orders") ? "orders" : sources.get(0));
     }
     return 0;
-  }
-
-  /** The sources with a processed table directory in the lake, by name. */
-  private static List<String> processedSources(String lake) {
-    File[] tables = new File(lake, "processed").listFiles(File::isDirectory);
-    return tables == null
-        ? List.of()
-        : java.util.Arrays.stream(tables)
-            .map(File::getName)
-            .filter(name -> !name.startsWith("_"))
-            .sorted()
-            .toList();
   }
 
   /**

@@ -123,4 +123,17 @@ public final class LakeTables {
   private static Dataset<Row> read(SparkSession spark, String path, boolean delta) {
     return delta ? DeltaReads.latest(spark, path) : spark.read().parquet(path);
   }
+
+  /** The sources with a processed table directory in the local lake, by name. */
+  static List<String> processedSources(String lake) {
+    java.io.File[] tables =
+        new java.io.File(lake, "processed").listFiles(java.io.File::isDirectory);
+    return tables == null
+        ? List.of()
+        : java.util.Arrays.stream(tables)
+            .map(java.io.File::getName)
+            .filter(name -> !name.startsWith("_"))
+            .sorted()
+            .toList();
+  }
 }

@@ -90,7 +90,8 @@ final class QualityReport {
       LakeLayout layout,
       Dataset<Row> results,
       Dataset<Row> metrics) {
-    TreeSet<String> sources = new TreeSet<>();
+    // The sources with rule results, and those with a processed table but no rules.
+    TreeSet<String> sources = new TreeSet<>(LakeTables.processedSources(lake));
     if (results != null) {
       results.select("source").distinct().collectAsList().forEach(r -> sources.add(r.getString(0)));
     }
@@ -115,17 +116,22 @@ final class QualityReport {
         .append("</code>, generated ")
         .append(generatedAt)
         .append(". Sources: ")
-        .append(sources.isEmpty() ? "none with quality results yet" : String.join(", ", sources))
+        .append(sources.isEmpty() ? "none processed yet" : String.join(", ", sources))
         .append(".</p>\n");
     summary(html, spark, layout, results, sources, inputs);
     for (String source : sources) {
       html.append("<section data-source=\"").append(escape(source)).append("\">\n");
       html.append("<h2>").append(escape(source)).append("</h2>\n");
-      RuleEvidenceSection evidence =
-          new RuleEvidenceSection(source, results.where(col("source").equalTo(source)));
-      rules(html, results.where(col("source").equalTo(source)), evidence);
-      evidence.append(html);
-      anomalies(html, results.where(col("source").equalTo(source)));
+      Dataset<Row> ofSource = results == null ? null : results.where(col("source").equalTo(source));
+      if (ofSource == null || ofSource.isEmpty()) {
+        html.append(
+            "<h3>Rules</h3>\n<p>No quality rule evaluated: the source has no ruleset.</p>\n");
+      } else {
+        RuleEvidenceSection evidence = new RuleEvidenceSection(source, ofSource);
+        rules(html, ofSource, evidence);
+        evidence.append(html);
+        anomalies(html, ofSource);
+      }
       quarantine(html, open(read(spark, layout.quarantineTable(source))));
       histogram(html, read(spark, layout.processedTable(source)));
       runTrends(html, source, inputs);
@@ -158,23 +164,31 @@ final class QualityReport {
         .append("<th>Processed rows</th><th>Open quarantine</th><th>Open share</th>")
         .append("<th>Replayed</th><th>Open by reason</th><th>A replay would recover</th></tr>\n");
     for (String source : sources) {
-      Row last =
-          results
-              .where(col("source").equalTo(source))
-              .orderBy(col("evaluated_at").desc(), col("batch_id").desc())
-              .select("run_id", "batch_id", "committed", "rows")
-              .first();
-      Dataset<Row> batch =
-          results.where(
-              col("source")
-                  .equalTo(source)
-                  .and(col("run_id").equalTo(last.getString(0)))
-                  .and(col("batch_id").equalTo(last.getLong(1))));
-      long failed = batch.where(col("passed").equalTo(false)).count();
-      long anomalies =
-          batch
-              .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
-              .count();
+      // The last batch the rules evaluated; none for a source without rules.
+      List<Row> lastBatch =
+          results == null
+              ? List.of()
+              : results
+                  .where(col("source").equalTo(source))
+                  .orderBy(col("evaluated_at").desc(), col("batch_id").desc())
+                  .select("run_id", "batch_id", "committed", "rows")
+                  .takeAsList(1);
+      Row last = lastBatch.isEmpty() ? null : lastBatch.get(0);
+      long failed = 0;
+      long anomalies = 0;
+      if (last != null) {
+        Dataset<Row> batch =
+            results.where(
+                col("source")
+                    .equalTo(source)
+                    .and(col("run_id").equalTo(last.getString(0)))
+                    .and(col("batch_id").equalTo(last.getLong(1))));
+        failed = batch.where(col("passed").equalTo(false)).count();
+        anomalies =
+            batch
+                .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
+                .count();
+      }
       Dataset<Row> processed = read(spark, layout.processedTable(source));
       Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
       long processedRows = processed == null ? 0 : processed.count();
@@ -185,17 +199,22 @@ final class QualityReport {
           .append(escape(source))
           .append("\"><td>")
           .append(escape(source))
-          .append("</td><td><code>")
-          .append(escape(last.getString(0)))
-          .append("</code> ")
-          .append(
-              last.getBoolean(2)
-                  ? "<span class=\"ok\">committed</span>"
-                  : "<span" + " class=\"fail\">stopped</span>")
-          .append("</td>");
-      cell(html, "rows", last.isNullAt(3) ? "-" : Long.toString(last.getLong(3)));
-      cell(html, "rules-failed", Long.toString(failed));
-      cell(html, "anomalies", Long.toString(anomalies));
+          .append("</td><td>");
+      if (last == null) {
+        html.append("no rules");
+      } else {
+        html.append("<code>")
+            .append(escape(last.getString(0)))
+            .append("</code> ")
+            .append(
+                last.getBoolean(2)
+                    ? "<span class=\"ok\">committed</span>"
+                    : "<span" + " class=\"fail\">stopped</span>");
+      }
+      html.append("</td>");
+      cell(html, "rows", last == null || last.isNullAt(3) ? "-" : Long.toString(last.getLong(3)));
+      cell(html, "rules-failed", last == null ? "-" : Long.toString(failed));
+      cell(html, "anomalies", last == null ? "-" : Long.toString(anomalies));
       cell(html, "processed", Long.toString(processedRows));
       cell(html, "open", Long.toString(open));
       cell(

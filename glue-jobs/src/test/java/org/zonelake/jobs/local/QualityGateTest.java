@@ -165,11 +165,27 @@ class QualityGateTest {
     assertThat(runs.get(3).out() + runs.get(3).err()).doesNotContain("warning: rule");
     assertThat(rows.get(4)).isEqualTo(31L);
 
+    // A source without rules, its processed table of three rows: in the report all the same.
+    spark
+        .range(3)
+        .selectExpr("1.0D AS _quality_score")
+        .write()
+        .format("delta")
+        .save(lake.resolve("processed/plain").toString());
+
     CliRun report = CliRun.of("quality", "--lake", lake.toString());
     assertThat(report.status()).as(report.err()).isZero();
     Path html = lake.resolve("quality-report.html");
     assertThat(report.out()).isEqualTo("Quality report: " + html + "\n");
     String page = Files.readString(html, StandardCharsets.UTF_8);
+    assertThat(page)
+        .contains(". Sources: meter, plain.</p>")
+        .contains(
+            "<tr data-summary=\"plain\"><td>plain</td><td>no rules</td><td class=\"n\""
+                + " data-rows>-</td><td class=\"n\" data-rules-failed>-</td><td class=\"n\""
+                + " data-anomalies>-</td><td class=\"n\" data-processed>3</td><td class=\"n\""
+                + " data-open>0</td>")
+        .contains("<p>No quality rule evaluated: the source has no ruleset.</p>");
     assertThat(page)
         .contains(
             "<tr class=\"flag\" data-anomaly=\"RowCount &gt; avg(last(3)) * 0.5\"><td>"
