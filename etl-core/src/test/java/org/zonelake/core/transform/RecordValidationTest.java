@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.contract.DatasetContract;
@@ -61,20 +62,31 @@ class RecordValidationTest {
     assertThat(row.<Double>getAs("_quality_score")).isEqualTo(1.0);
   }
 
+  /**
+   * JSON lines of a contract of {@code schema} with event time {@code ts} (ISO-8601), parsed and
+   * validated, in the order of the lines.
+   */
+  private static List<Row> validated(String schema, String... lines) {
+    DatasetContract contract =
+        org.zonelake.core.contract.ContractParser.parse(
+            "t.json",
+            "{\"source\": \"t\", \"format\": {\"type\": \"json_lines\"}, \"schema\": \""
+                + schema
+                + "\", \"event_time\": {\"column\": \"ts\"}}");
+    return validated(contract, TransformFixtures.lines(contract, lines));
+  }
+
+  private static List<Row> validated(DatasetContract contract, Dataset<Row> read) {
+    return read.transform(RawParsing.forContract(contract)::apply)
+        .transform(RecordValidation.forContract(contract)::apply)
+        .collectAsList();
+  }
+
   /** A JSON line with {@code amount} in a DECIMAL(30,10), parsed and validated. */
   private static Row wideAmount(String amount) {
-    DatasetContract wide =
-        org.zonelake.core.contract.ContractParser.parse(
-            "w.json",
-            """
-            {"source": "w", "format": {"type": "json_lines"},
-             "schema": "amount DECIMAL(30,10), ts TIMESTAMP", "event_time": {"column": "ts"}}
-            """);
-    return TransformFixtures.lines(
-            wide, "{\"amount\": " + amount + ", \"ts\": \"2026-11-20T00:00:00Z\"}")
-        .transform(RawParsing.forContract(wide)::apply)
-        .transform(RecordValidation.forContract(wide)::apply)
-        .collectAsList()
+    return validated(
+            "amount DECIMAL(30,10), ts TIMESTAMP",
+            "{\"amount\": " + amount + ", \"ts\": \"2026-11-20T00:00:00Z\"}")
         .get(0);
   }
 
@@ -92,25 +104,13 @@ class RecordValidationTest {
    */
   @Test
   void aNestedValueThatDoesNotFitItsTypeIsACastFailure() {
-    DatasetContract json =
-        org.zonelake.core.contract.ContractParser.parse(
-            "n.json",
-            """
-            {"source": "n", "format": {"type": "json_lines"},
-             "schema": "id STRING, place STRUCT<lat: DOUBLE, city: STRING>, ts TIMESTAMP",
-             "event_time": {"column": "ts"}}
-            """);
     List<Row> rows =
-        TransformFixtures.lines(
-                json,
-                "{\"id\":\"a\",\"place\":{\"lat\":1.5,\"city\":\"Oslo\"},\"ts\":\"2026-11-20\"}",
-                "{\"id\":\"b\",\"place\":\"Oslo\",\"ts\":\"2026-11-20\"}",
-                "{\"id\":\"c\",\"place\":{\"lat\":\"north\",\"city\":\"Oslo\"},\"ts\":\"2026-11-20\"}",
-                "{\"id\":\"d\",\"place\":{},\"ts\":\"2026-11-20\"}")
-            .transform(RawParsing.forContract(json)::apply)
-            .transform(RecordValidation.forContract(json)::apply)
-            .orderBy("id")
-            .collectAsList();
+        validated(
+            "id STRING, place STRUCT<lat: DOUBLE, city: STRING>, ts TIMESTAMP",
+            "{\"id\":\"a\",\"place\":{\"lat\":1.5,\"city\":\"Oslo\"},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"place\":\"Oslo\",\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"place\":{\"lat\":\"north\",\"city\":\"Oslo\"},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"d\",\"place\":{},\"ts\":\"2026-11-20\"}");
 
     assertThat(rows.stream().map(r -> r.getAs("place") + " " + r.getList(r.fieldIndex("_reasons"))))
         .containsExactly(
@@ -130,20 +130,20 @@ class RecordValidationTest {
              "event_time": {"column": "ts"}}
             """);
     Row eur =
-        TestSpark.session()
-            .createDataFrame(
-                List.of(
-                    org.apache.spark.sql.RowFactory.create(
-                        "p-1",
-                        "EUR",
-                        "2026-11-20",
-                        null,
-                        "file:/raw/c/f",
-                        TransformFixtures.LANDED)),
-                org.zonelake.core.read.RawReader.schema(csv))
-            .transform(RawParsing.forContract(csv)::apply)
-            .transform(RecordValidation.forContract(csv)::apply)
-            .first();
+        validated(
+                csv,
+                TestSpark.session()
+                    .createDataFrame(
+                        List.of(
+                            org.apache.spark.sql.RowFactory.create(
+                                "p-1",
+                                "EUR",
+                                "2026-11-20",
+                                null,
+                                "file:/raw/c/f",
+                                TransformFixtures.LANDED)),
+                        org.zonelake.core.read.RawReader.schema(csv)))
+            .get(0);
     assertThat(eur.getList(eur.fieldIndex("_reasons")))
         .containsExactly(
             "type_cast: column 'currency' value \"EUR\" is not a valid STRUCT<code: STRING>");
@@ -151,22 +151,11 @@ class RecordValidationTest {
 
   @Test
   void anEventTimeOfAContractWithoutFormatsIsReadAsIso8601() {
-    DatasetContract iso =
-        org.zonelake.core.contract.ContractParser.parse(
-            "i.json",
-            """
-            {"source": "i", "format": {"type": "json_lines"},
-             "schema": "id STRING, ts TIMESTAMP", "event_time": {"column": "ts"}}
-            """);
     List<Row> rows =
-        TransformFixtures.lines(
-                iso,
-                "{\"id\":\"a\",\"ts\":\"2026-11-20T10:00:00Z\"}",
-                "{\"id\":\"b\",\"ts\":\"1795000000\"}")
-            .transform(RawParsing.forContract(iso)::apply)
-            .transform(RecordValidation.forContract(iso)::apply)
-            .orderBy("id")
-            .collectAsList();
+        validated(
+            "id STRING, ts TIMESTAMP",
+            "{\"id\":\"a\",\"ts\":\"2026-11-20T10:00:00Z\"}",
+            "{\"id\":\"b\",\"ts\":\"1795000000\"}");
 
     assertThat(rows.stream().map(r -> r.getList(r.fieldIndex("_reasons")).toString()))
         .containsExactly(
