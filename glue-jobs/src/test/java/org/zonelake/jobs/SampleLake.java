@@ -115,7 +115,7 @@ public final class SampleLake {
   }
 
   /** A configuration processing only {@code sources} (all when empty). */
-  static RawToProcessedConfig config(
+  public static RawToProcessedConfig config(
       Path raw, Path lake, TableFormat format, String runId, List<String> sources) {
     return new RawToProcessedConfig(
         "raw-to-processed",
@@ -201,7 +201,7 @@ public final class SampleLake {
   }
 
   /** Runs raw to processed once. */
-  static List<SourceOutcome> run(SparkSession spark, RawToProcessedConfig config) {
+  public static List<SourceOutcome> run(SparkSession spark, RawToProcessedConfig config) {
     return new RawToProcessedPlan(spark, config, RunListener.NONE).run();
   }
 }
