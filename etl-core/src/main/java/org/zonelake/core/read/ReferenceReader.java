@@ -46,22 +46,12 @@ public final class ReferenceReader {
    */
   public static Dataset<Row> read(SparkSession spark, JoinedDataset dataset) {
     ReferenceTable table = (ReferenceTable) dataset.right();
-    Dataset<Row> rows;
-    if (table.onClasspath()) {
-      List<String> lines = classpathText(dataset, table).lines().toList();
-      Dataset<String> text = spark.createDataset(lines, Encoders.STRING());
-      rows =
-          table.format() == ReferenceFormat.CSV
-              ? csv(spark, table).csv(text)
-              : json(spark, table).json(text);
-    } else {
+    if (!table.onClasspath()) {
       requireExists(spark, dataset, table);
-      rows =
-          table.format() == ReferenceFormat.CSV
-              ? csv(spark, table).csv(table.location())
-              : json(spark, table).json(table.location());
     }
-    rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows =
+        load(spark, dataset, reader(spark, table).option("mode", "FAILFAST"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     List<Row> duplicates;
     try {
       Column[] keys = dataset.rightKeys().stream().map(k -> col(k)).toArray(Column[]::new);
@@ -81,10 +71,16 @@ public final class ReferenceReader {
               .map(String::strip)
               .filter(l -> !l.isEmpty())
               .collect(java.util.stream.Collectors.joining(" "));
+      List<String> unconverted = unconverted(spark, dataset);
       throw DeclarationErrors.badReferenceTable(
           dataset.name(),
           table.location(),
-          "cannot be read with its declared schema (" + detail + ")",
+          "cannot be read with its declared schema ("
+              + detail
+              + ")"
+              + (unconverted.isEmpty()
+                  ? ""
+                  : "; records whose values do not convert: " + String.join(", ", unconverted)),
           table.format() == ReferenceFormat.CSV
               ? "make the header name the columns of right.reference.schema in "
                   + dataset.origin()
@@ -144,6 +140,60 @@ public final class ReferenceReader {
     return Fingerprint.of(String.join("\n", files));
   }
 
+  /** The table's rows as {@code reader} reads them. */
+  private static Dataset<Row> load(
+      SparkSession spark, JoinedDataset dataset, DataFrameReader reader) {
+    ReferenceTable table = (ReferenceTable) dataset.right();
+    if (table.onClasspath()) {
+      Dataset<String> text =
+          spark.createDataset(classpathText(dataset, table).lines().toList(), Encoders.STRING());
+      return table.format() == ReferenceFormat.CSV ? reader.csv(text) : reader.json(text);
+    }
+    return table.format() == ReferenceFormat.CSV
+        ? reader.csv(table.location())
+        : reader.json(table.location());
+  }
+
+  /**
+   * The first records of the table (at most three, quoted) whose values do not convert to its
+   * schema, read again without failing on them; none when the table fails for another reason.
+   */
+  private static List<String> unconverted(SparkSession spark, JoinedDataset dataset) {
+    ReferenceTable table = (ReferenceTable) dataset.right();
+    String corrupt = "_corrupt_record";
+    try {
+      return load(
+              spark,
+              dataset,
+              reader(spark, table)
+                  .schema(
+                      table.schema().add(corrupt, org.apache.spark.sql.types.DataTypes.StringType))
+                  .option("mode", "PERMISSIVE")
+                  .option("columnNameOfCorruptRecord", corrupt))
+          // Every column: Spark converts only the columns a query reads, and refuses a query that
+          // reads the corrupt-record column alone.
+          .select(
+              java.util.stream.Stream.concat(
+                      java.util.stream.Stream.of(corrupt),
+                      java.util.Arrays.stream(table.schema().fieldNames()))
+                  .map(c -> col("`" + c + "`"))
+                  .toArray(Column[]::new))
+          .where(col(corrupt).isNotNull())
+          .limit(3)
+          .collectAsList()
+          .stream()
+          .map(r -> "'" + r.getString(0).strip() + "'")
+          .toList();
+    } catch (Exception e) {
+      // The first failure is the one reported; this second look only adds examples.
+      return List.of();
+    }
+  }
+
+  private static DataFrameReader reader(SparkSession spark, ReferenceTable table) {
+    return table.format() == ReferenceFormat.CSV ? csv(spark, table) : json(spark, table);
+  }
+
   private static DataFrameReader csv(SparkSession spark, ReferenceTable table) {
     return spark
         .read()
@@ -154,12 +204,11 @@ public final class ReferenceReader {
         .option("sep", table.delimiter())
         .option("quote", "\"")
         .option("escape", "\"")
-        .option("multiLine", String.valueOf(!table.onClasspath()))
-        .option("mode", "FAILFAST");
+        .option("multiLine", String.valueOf(!table.onClasspath()));
   }
 
   private static DataFrameReader json(SparkSession spark, ReferenceTable table) {
-    return spark.read().schema(table.schema()).option("mode", "FAILFAST");
+    return spark.read().schema(table.schema());
   }
 
   private static void requireExists(

@@ -31,16 +31,20 @@ class ReferenceReaderTest {
   private final SparkSession spark = TestSpark.session();
 
   private JoinedDataset devices(String file, String format) {
+    return devices(file, format, "device_id STRING, model STRING");
+  }
+
+  private JoinedDataset devices(String file, String format, String schema) {
     return JoinedDatasetParser.parse(
         dir.resolve("joins/with_devices.json").toString(),
         """
         {"name": "with_devices", "left": {"source": "readings"},
          "right": {"reference": {"path": "../%s", "format": "%s",
-                                 "schema": "device_id STRING, model STRING"},
+                                 "schema": "%s"},
                    "columns": ["model"]},
          "keys": ["device_id"]}
         """
-            .formatted(file, format),
+            .formatted(file, format, schema),
         Map.of("readings", READINGS));
   }
 
@@ -101,6 +105,24 @@ class ReferenceReaderTest {
                 + " correct right.reference.path in "
                 + dir.resolve("joins/with_devices.json")
                 + ".");
+  }
+
+  @Test
+  void aValueThatDoesNotConvertIsShownWithItsRecord() throws IOException {
+    Files.writeString(
+        dir.resolve("typed.csv"), "device_id,model,floors\nd-1,A,2\nd-2,B,two\nd-3,C,3\n");
+
+    assertThatThrownBy(
+            () ->
+                ReferenceReader.read(
+                    spark,
+                    devices("typed.csv", "csv", "device_id STRING, model STRING, floors INT")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Reference table "
+                + dir.resolve("typed.csv")
+                + " of joined dataset 'with_devices' cannot be read with its declared schema (For"
+                + " input string: \"two\"); records whose values do not convert: 'd-2,B,two'.");
   }
 
   @Test
