@@ -170,18 +170,15 @@ final class SourceTables {
   }
 
   /**
-   * The format of the table at {@code path}, if there is one, after reading its log's schema and,
-   * when asked, its state (both kept for the run's later reads): a damaged log is named here,
-   * before anything is written, not by the first query that reads it.
+   * The format of the table at {@code path}, if there is one (finding a Delta table loads its
+   * snapshot), after reading, when asked, its state (kept for the run's later reads): a damaged log
+   * is named here, before anything is written, not by the first query that reads it.
    */
   private Optional<TableFormat> readableFormat(String path, boolean readState) {
     try {
       Optional<TableFormat> found = TableFormat.found(spark, path);
-      if (found.isPresent() && found.get() == format) {
-        format.schema(spark, path);
-        if (readState) {
-          format.readState(spark, path);
-        }
+      if (readState && found.isPresent() && found.get() == format) {
+        format.readState(spark, path);
       }
       return found;
     } catch (Exception e) {

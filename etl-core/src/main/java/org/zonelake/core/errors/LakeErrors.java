@@ -89,16 +89,12 @@ public final class LakeErrors {
   }
 
   /**
-   * The failure as that of a Delta table whose log cannot be read, when Spark says it failed
-   * reading a file of a {@code _delta_log} directory: such a failure surfaces in whichever query
-   * first reads the table's state, and names only the file.
+   * The failure as that of a Delta table whose log cannot be read, when Spark (or the lake's own
+   * log replay, {@link UnreadableLogFile}) failed reading a file of a {@code _delta_log} directory:
+   * such a failure surfaces in whichever query first reads the table's state, and names only the
+   * file.
    */
   public static java.util.Optional<LakeException> damagedTableLog(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof UnreadableLogFile unreadable) {
-        return java.util.Optional.of(unreadableTable(unreadable.table(), failure));
-      }
-    }
     return readFile(failure)
         .filter(f -> f.contains(DELTA_LOG))
         .map(f -> unreadableTable(f.substring(0, f.indexOf(DELTA_LOG)), failure));

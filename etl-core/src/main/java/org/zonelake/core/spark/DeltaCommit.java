@@ -211,21 +211,11 @@ public final class DeltaCommit {
   }
 
   /**
-   * The identities of the writers that appended to the Delta table at {@code path} ({@code
-   * txnAppId}), with the last version each committed: the state an append's {@link
-   * #alreadyCommitted} check reads, replayed from the log once and kept with the snapshot.
+   * Reads the state an append's {@link #alreadyCommitted} check reads (the identities of the
+   * writers that appended, {@code txnAppId}): the log replayed once, kept with the snapshot.
    */
-  public static java.util.Map<String, Long> appIdentities(SparkSession spark, String path) {
-    java.util.Map<String, Long> identities = new java.util.TreeMap<>();
-    DeltaLog.forTable(spark, path)
-        .update(false, Option.empty(), Option.empty())
-        .transactions()
-        .foreach(
-            entry -> {
-              identities.put(entry._1(), (Long) entry._2());
-              return null;
-            });
-    return identities;
+  public static void readAppendState(SparkSession spark, String path) {
+    DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).transactions();
   }
 
   /** True when the table already holds the append of {@code appId} for this or a later version. */

@@ -155,8 +155,7 @@ public final class DeltaReads {
           actions.add(Action.fromJson(line));
         } catch (Exception e) {
           // Jackson's exceptions are checked, and thrown undeclared through Scala.
-          throw new UnreadableLogFile(
-              log.dataPath().toString(), commit.getPath().toUri().toString(), e);
+          throw new UnreadableLogFile(commit.getPath().toUri().toString(), e);
         }
       }
       replay.append(version++, JavaConverters.asScalaIterator(actions.iterator()));

@@ -74,7 +74,7 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public void readState(SparkSession spark, String path) {
-    org.zonelake.core.spark.DeltaCommit.appIdentities(spark, path);
+    org.zonelake.core.spark.DeltaCommit.readAppendState(spark, path);
   }
 
   @Override

@@ -171,7 +171,6 @@ class DeltaReadsTest {
         catchThrowableOfType(
             () -> DeltaReads.latest(spark, table.toString()), UnreadableLogFile.class);
 
-    assertThat(failure.table()).isEqualTo("file:" + table);
     assertThat(failure.file()).isEqualTo(commit.toUri().toString());
     assertThat(LakeErrors.damagedTableLog(failure))
         .get()

@@ -52,10 +52,16 @@ class KilledRunTest {
     return spark.sql(sql).first().getLong(0);
   }
 
-  /** {@code lake run} on a copy of the sample orders into {@code lake}, with these leases. */
-  private List<String> ordersRun(String leaseSeconds) throws IOException {
+  /** A raw zone holding a copy of the sample orders. */
+  private Path rawOrders() throws IOException {
     Path raw = temp.resolve("raw");
     SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
+    return raw;
+  }
+
+  /** {@code lake run} on a copy of the sample orders into {@code lake}, with these leases. */
+  private List<String> ordersRun(String leaseSeconds) throws IOException {
+    Path raw = rawOrders();
     return List.of(
         "run",
         "--raw",
@@ -211,11 +217,7 @@ class KilledRunTest {
     String runId = runIdIn(printed);
     assertThat(printed)
         .contains("PAUSED processed-written orders")
-        .contains(
-            "Stopping ("
-                + by
-                + "): the running Spark jobs are cancelled and nothing more is committed; what was"
-                + " committed stays. Press Ctrl-C again to quit at once.")
+        .contains(stop.announcement())
         .contains(
             "Job raw-to-processed, source 'orders': run "
                 + runId
@@ -252,8 +254,7 @@ class KilledRunTest {
    */
   @Test
   void aReplayStoppedWithCtrlCCommitsNothingAndTheNextReplayCompletesIt() throws Exception {
-    Path raw = temp.resolve("raw");
-    SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
+    Path raw = rawOrders();
     Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
     Files.writeString(
         day.resolve("orders-0004.jsonl"),
@@ -282,11 +283,7 @@ class KilledRunTest {
 
     assertThat(printed)
         .contains("PAUSED replay-logged orders")
-        .contains(
-            "Stopping ("
-                + stop.by()
-                + "): the running Spark jobs are cancelled and nothing more is committed; what was"
-                + " committed stays. Press Ctrl-C again to quit at once.")
+        .contains(stop.announcement())
         .containsPattern(
             "Job replay-quarantine, source 'orders': run \\S+ stopped by "
                 + stop.by()
@@ -322,7 +319,7 @@ class KilledRunTest {
   @Test
   void aMaintenanceStoppedWithCtrlCLeavesTheTableAsItWasAndTheNextCompactsIt() throws Exception {
     // Two raw to processed runs in this JVM (the tables maintenance works on; no curated step).
-    ordersRun("600");
+    rawOrders();
     processOrders("run-1");
     // A second file for the orders of 20 November: two files in that partition to compact.
     Path day = Files.createDirectories(temp.resolve("raw/orders/year=2026/month=11/day=23"));
@@ -344,11 +341,7 @@ class KilledRunTest {
 
     assertThat(printed)
         .contains("PAUSED maintenance-surveyed processed/orders")
-        .contains(
-            "Stopping ("
-                + stop.by()
-                + "): the running Spark jobs are cancelled and nothing more is committed; what was"
-                + " committed stays. Press Ctrl-C again to quit at once.")
+        .contains(stop.announcement())
         .containsPattern(
             "processed/orders: FAILED, Job maintenance, source 'processed/orders': run \\S+"
                 + " stopped by "
@@ -457,6 +450,14 @@ class KilledRunTest {
 
     static Stop likeCtrlC() throws IOException {
       return sigintIgnored() ? new Stop("-TERM", "SIGTERM", 143) : new Stop("-INT", "Ctrl-C", 130);
+    }
+
+    /** What the stopped command prints when the stop reaches it. */
+    String announcement() {
+      return "Stopping ("
+          + by
+          + "): the running Spark jobs are cancelled and nothing more is committed; what was"
+          + " committed stays. Press Ctrl-C again to quit at once.";
     }
 
     /**
