@@ -3,14 +3,21 @@ package org.zonelake.core.spark;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.json.CreateJacksonParser;
@@ -54,11 +61,16 @@ import scala.collection.immutable.Map$;
  */
 public final class JsonFromBytes {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static final ThreadLocal<Map<ParserKey, FailureSafeParser<UTF8String>>> PARSERS =
       ThreadLocal.withInitial(HashMap::new);
 
-  /** A parser's type (JSON text) and time zone, compared by their bytes, built per call. */
-  private record ParserKey(UTF8String type, UTF8String timeZone) {}
+  /**
+   * A parser's type (JSON text), numbers written as is and time zone, compared by their bytes,
+   * built per call.
+   */
+  private record ParserKey(UTF8String type, UTF8String asWritten, UTF8String timeZone) {}
 
   private JsonFromBytes() {}
 
@@ -67,6 +79,14 @@ public final class JsonFromBytes {
    * for a record that does not parse, null (array, map) or a struct of nulls, as Spark's.
    */
   public static Column fromJson(Column json, DataType type) {
+    return fromJson(json, type, NumbersAsWritten.NONE);
+  }
+
+  /**
+   * {@code from_json(json, type)} as {@link #fromJson(Column, DataType)}, where the text values
+   * {@code type} holds write the numbers {@code asWritten} names as the record wrote them.
+   */
+  public static Column fromJson(Column json, DataType type, NumbersAsWritten asWritten) {
     String method;
     if (type instanceof StructType) {
       method = "struct";
@@ -78,7 +98,90 @@ public final class JsonFromBytes {
       throw new IllegalArgumentException("from_json reads a struct, array or map, not " + type);
     }
     return SparkInternals.staticCallWithTimeZone(
-        JsonFromBytes.class, type.asNullable(), method, json, functions.lit(type.json()));
+        JsonFromBytes.class,
+        type.asNullable(),
+        method,
+        json,
+        functions.lit(type.json()),
+        functions.lit(asWritten.encoded()));
+  }
+
+  /**
+   * Which JSON numbers with a fraction or an exponent a parse writes as the record wrote them where
+   * it reads a value as text ({@code 1.50}, {@code 1.0000000000000000001}, {@code 1E+400}). Spark
+   * writes such a number through a double: {@code 1.5}, {@code 1.0}, {@code "Infinity"}. A decimal
+   * column needs the number as written, or a value a double rounds would pass as another; other
+   * values keep Spark's form, which the record's hash of earlier runs was computed from.
+   *
+   * @param everywhere every number of the record
+   * @param inFields the numbers inside these top-level fields of the record's object, at any depth
+   */
+  public record NumbersAsWritten(boolean everywhere, Set<String> inFields) {
+
+    /** Spark's form for every number. */
+    public static final NumbersAsWritten NONE = new NumbersAsWritten(false, Set.of());
+
+    /** Every number as written. */
+    public static final NumbersAsWritten EVERYWHERE = new NumbersAsWritten(true, Set.of());
+
+    /** Copies. */
+    public NumbersAsWritten {
+      inFields = Set.copyOf(inFields);
+    }
+
+    /** The numbers inside these top-level fields as written, the others in Spark's form. */
+    public static NumbersAsWritten inFields(Collection<String> fields) {
+      return new NumbersAsWritten(false, Set.copyOf(fields));
+    }
+
+    /** The form a static call carries: empty, {@code *}, or the fields as a JSON array. */
+    String encoded() {
+      if (everywhere) {
+        return "*";
+      }
+      if (inFields.isEmpty()) {
+        return "";
+      }
+      ArrayNode names = JSON.createArrayNode();
+      new TreeSet<>(inFields).forEach(names::add);
+      return names.toString();
+    }
+
+    static NumbersAsWritten decoded(String encoded) {
+      if (encoded.isEmpty()) {
+        return NONE;
+      }
+      if (encoded.equals("*")) {
+        return EVERYWHERE;
+      }
+      try {
+        List<String> fields = new ArrayList<>();
+        JSON.readTree(encoded).forEach(name -> fields.add(name.asText()));
+        return inFields(fields);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * Whether the number at {@code context} (the parser's context at the number) is written as is.
+     */
+    boolean appliesAt(JsonStreamContext context) {
+      if (everywhere) {
+        return true;
+      }
+      if (inFields.isEmpty()) {
+        return false;
+      }
+      JsonStreamContext top = context;
+      while (top.getParent() != null && !top.getParent().inRoot()) {
+        top = top.getParent();
+      }
+      return top.inObject()
+          && top.getParent() != null
+          && top.getCurrentName() != null
+          && inFields.contains(top.getCurrentName());
+    }
   }
 
   /**
@@ -97,36 +200,43 @@ public final class JsonFromBytes {
   }
 
   /** The record parsed as the struct {@code type} (JSON text); see {@link #fromJson}. */
-  public static InternalRow struct(UTF8String record, UTF8String type, UTF8String timeZone) {
-    Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+  public static InternalRow struct(
+      UTF8String record, UTF8String type, UTF8String asWritten, UTF8String timeZone) {
+    Iterator<InternalRow> rows = parser(type, asWritten, timeZone).parse(record);
     return rows.hasNext() ? rows.next() : null;
   }
 
   /** The record parsed as the array {@code type} (JSON text); see {@link #fromJson}. */
-  public static ArrayData array(UTF8String record, UTF8String type, UTF8String timeZone) {
-    Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+  public static ArrayData array(
+      UTF8String record, UTF8String type, UTF8String asWritten, UTF8String timeZone) {
+    Iterator<InternalRow> rows = parser(type, asWritten, timeZone).parse(record);
     return rows.hasNext() ? rows.next().getArray(0) : null;
   }
 
   /** The record parsed as the map {@code type} (JSON text); see {@link #fromJson}. */
-  public static MapData map(UTF8String record, UTF8String type, UTF8String timeZone) {
-    Iterator<InternalRow> rows = parser(type, timeZone).parse(record);
+  public static MapData map(
+      UTF8String record, UTF8String type, UTF8String asWritten, UTF8String timeZone) {
+    Iterator<InternalRow> rows = parser(type, asWritten, timeZone).parse(record);
     return rows.hasNext() ? rows.next().getMap(0) : null;
   }
 
-  private static FailureSafeParser<UTF8String> parser(UTF8String type, UTF8String timeZone) {
+  private static FailureSafeParser<UTF8String> parser(
+      UTF8String type, UTF8String asWritten, UTF8String timeZone) {
     Map<ParserKey, FailureSafeParser<UTF8String>> parsers = PARSERS.get();
-    FailureSafeParser<UTF8String> parser = parsers.get(new ParserKey(type, timeZone));
+    FailureSafeParser<UTF8String> parser = parsers.get(new ParserKey(type, asWritten, timeZone));
     if (parser == null) {
-      parser = newParser(type.toString(), timeZone.toString());
+      parser =
+          newParser(
+              type.toString(), NumbersAsWritten.decoded(asWritten.toString()), timeZone.toString());
       // Copies as keys: the arguments' bytes may belong to a row that is reused.
-      parsers.put(new ParserKey(type.clone(), timeZone.clone()), parser);
+      parsers.put(new ParserKey(type.clone(), asWritten.clone(), timeZone.clone()), parser);
     }
     return parser;
   }
 
   /** As Spark's {@code JsonToStructs.parser} with no options, with {@link #createParser}. */
-  private static FailureSafeParser<UTF8String> newParser(String typeJson, String timeZone) {
+  private static FailureSafeParser<UTF8String> newParser(
+      String typeJson, NumbersAsWritten asWritten, String timeZone) {
     DataType type = DataType.fromJson(typeJson).asNullable();
     JSONOptions options =
         new JSONOptions(
@@ -151,7 +261,8 @@ public final class JsonFromBytes {
     JacksonParser raw =
         new JacksonParser(
             actualType, options, false, JavaConverters.asScalaBuffer(List.<Filter>of()).toSeq());
-    Function2<JsonFactory, UTF8String, JsonParser> create = JsonFromBytes::createParser;
+    Function2<JsonFactory, UTF8String, JsonParser> create =
+        (factory, record) -> createParser(factory, record, asWritten);
     Function1<UTF8String, UTF8String> identity = record -> record;
     return new FailureSafeParser<>(
         record -> raw.parse(record, create, identity),
@@ -165,7 +276,12 @@ public final class JsonFromBytes {
    * that refuses anything but whitespace after the record's value ({@link WholeRecord}).
    */
   static JsonParser createParser(JsonFactory factory, UTF8String record) {
-    return new WholeRecord(valueParser(factory, record), record);
+    return createParser(factory, record, NumbersAsWritten.NONE);
+  }
+
+  private static JsonParser createParser(
+      JsonFactory factory, UTF8String record, NumbersAsWritten asWritten) {
+    return new WholeRecord(valueParser(factory, record), record, asWritten);
   }
 
   private static JsonParser valueParser(JsonFactory factory, UTF8String record) {
@@ -195,10 +311,26 @@ public final class JsonFromBytes {
   private static final class WholeRecord extends JsonParserDelegate {
 
     private final UTF8String record;
+    private final NumbersAsWritten asWritten;
 
-    WholeRecord(JsonParser parser, UTF8String record) {
+    WholeRecord(JsonParser parser, UTF8String record, NumbersAsWritten asWritten) {
       super(parser);
       this.record = record;
+      this.asWritten = asWritten;
+    }
+
+    /**
+     * A fraction or exponent that {@link NumbersAsWritten} names is a {@code BIG_DECIMAL}: a copy
+     * of the value as text (Spark's way to read a value as a string) then writes the decimal as the
+     * record wrote it, not the nearest double.
+     */
+    @Override
+    public NumberType getNumberType() throws IOException {
+      if (delegate.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
+          && asWritten.appliesAt(delegate.getParsingContext())) {
+        return NumberType.BIG_DECIMAL;
+      }
+      return delegate.getNumberType();
     }
 
     @Override

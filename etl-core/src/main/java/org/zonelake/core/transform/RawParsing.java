@@ -25,12 +25,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.spark.JsonFromBytes;
+import org.zonelake.core.spark.JsonFromBytes.NumbersAsWritten;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -110,8 +109,13 @@ public final class RawParsing {
   /** One JSON array of objects per {@code value} (a whole file). */
   public static Function<Dataset<Row>, Dataset<Row>> jsonArray(DatasetContract contract) {
     return raw -> {
+      // Each element's text keeps its numbers as written; the parse of the element decides which
+      // of them its columns take as written.
       Column elements =
-          JsonFromBytes.fromJson(col(VALUE), DataTypes.createArrayType(DataTypes.StringType));
+          JsonFromBytes.fromJson(
+              col(VALUE),
+              DataTypes.createArrayType(DataTypes.StringType),
+              NumbersAsWritten.EVERYWHERE);
       // Only what the records need survives the explode: every column next to it is copied into
       // each element's row, and a file's text (tens of MB) times its elements exhausts any heap.
       // The text is kept only for a file that does not parse, which becomes one record.
@@ -223,31 +227,12 @@ public final class RawParsing {
     // so typed conversion and schema-drift detection need no second pass over the JSON.
     Column fieldMap =
         JsonFromBytes.fromJson(
-            record, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
-    // Spark renders a JSON float through a double, which round-trips 15 significant digits;
-    // wider decimals are read a second time as decimals, with every decimal place they can hold
-    // (their own scale would round them before the check that nothing is lost).
-    StructType wide = new StructType();
-    for (StructField field : contract.schema().fields()) {
-      if (field.dataType() instanceof DecimalType d && d.precision() > 15) {
-        wide = wide.add(field.name(), RecordValidation.fullScale(d));
-      }
-    }
-    Column exact = wide.isEmpty() ? null : JsonFromBytes.fromJson(record, wide);
+            record,
+            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+            NumbersAsWritten.inFields(decimalColumns(contract)));
     List<Column> fields = new ArrayList<>();
     for (String column : contract.columnNames()) {
-      Column text = col(MAP).getItem(column);
-      if (exact != null && List.of(wide.fieldNames()).contains(column)) {
-        // As written: without the zeros the full scale adds ("1.50", not "1.500000000000000000").
-        Column digits =
-            regexp_replace(
-                regexp_replace(
-                    exact.getField(column).cast(DataTypes.StringType), "(\\.[0-9]*?)0+$", "$1"),
-                "\\.$",
-                "");
-        text = coalesce(digits, text);
-      }
-      fields.add(text.as(column));
+      fields.add(col(MAP).getItem(column).as(column));
     }
     String known =
         contract.columnNames().stream()
@@ -268,6 +253,21 @@ public final class RawParsing {
         .and(LakeColumns.UNKNOWN_FIELDS, when(col(MAP).isNotNull().and(hasUnknown), unknown))
         .to(parsed)
         .drop(BRACKETS);
+  }
+
+  /**
+   * The columns whose JSON numbers are read as written: those holding a decimal, at any depth.
+   * Spark would write a number through a double, and a decimal would then take a rounded value
+   * where it should refuse the record; a double column reads the same value either way.
+   */
+  private static List<String> decimalColumns(DatasetContract contract) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : contract.schema().fields()) {
+      if (RecordValidation.holdsDecimal(field.dataType())) {
+        columns.add(field.name());
+      }
+    }
+    return columns;
   }
 
   /**

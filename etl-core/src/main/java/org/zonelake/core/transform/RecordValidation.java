@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -18,6 +19,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -25,6 +27,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -202,10 +205,37 @@ public final class RecordValidation {
    * places as {@code type} leaves (a value that fits {@code type} fits it with all its places up to
    * that many).
    */
-  public static DecimalType fullScale(DecimalType type) {
+  private static DecimalType fullScale(DecimalType type) {
     return DataTypes.createDecimalType(
         DecimalType.MAX_PRECISION(),
         DecimalType.MAX_PRECISION() - (type.precision() - type.scale()));
+  }
+
+  /** Whether {@code type} is a decimal or holds one at any depth. */
+  static boolean holdsDecimal(DataType type) {
+    return !widened(type).equals(type);
+  }
+
+  /** {@code type} with each decimal in it, at any depth, in its {@link #fullScale}. */
+  private static DataType widened(DataType type) {
+    if (type instanceof DecimalType decimal) {
+      return fullScale(decimal);
+    }
+    if (type instanceof StructType struct) {
+      StructType wide = new StructType();
+      for (StructField field : struct.fields()) {
+        wide = wide.add(field.name(), widened(field.dataType()), field.nullable());
+      }
+      return wide;
+    }
+    if (type instanceof ArrayType array) {
+      return DataTypes.createArrayType(widened(array.elementType()), array.containsNull());
+    }
+    if (type instanceof MapType map) {
+      return DataTypes.createMapType(
+          widened(map.keyType()), widened(map.valueType()), map.valueContainsNull());
+    }
+    return type;
   }
 
   private static Column convert(String valueColumn, DataType type) {
@@ -213,11 +243,16 @@ public final class RecordValidation {
     if (type instanceof StringType) {
       return value;
     }
-    if (type instanceof StructType struct) {
-      return JsonFromBytes.objectOf(value, struct);
-    }
     if (!(type instanceof AtomicType)) {
-      return JsonFromBytes.fromJson(value, type);
+      Column nested = nested(value, type);
+      if (!holdsDecimal(type)) {
+        return nested;
+      }
+      // The JSON reader rounds a nested decimal to its scale: the value is read again with every
+      // decimal place its decimals can hold, and must be what was kept.
+      Column exact = nested(value, widened(type));
+      return when(
+          exact.isNull().or(to_json(exact).equalTo(to_json(nested.cast(widened(type))))), nested);
     }
     Column cast = expr("try_cast(`" + valueColumn + "` AS " + type.sql() + ")");
     if (type instanceof IntegerType
@@ -234,5 +269,11 @@ public final class RecordValidation {
       return when(exact.isNull().or(exact.equalTo(cast)), cast);
     }
     return cast;
+  }
+
+  private static Column nested(Column value, DataType type) {
+    return type instanceof StructType struct
+        ? JsonFromBytes.objectOf(value, struct)
+        : JsonFromBytes.fromJson(value, type);
   }
 }

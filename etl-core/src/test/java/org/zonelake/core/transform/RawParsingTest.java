@@ -17,7 +17,8 @@ class RawParsingTest {
     List<Row> rows =
         TransformFixtures.lines(
                 contract,
-                "{\"id\":\"a\",\"amount\":12.50,\"n\":2,\"ts\":\"2026-11-20\",\"extra\":{\"k\":1}}",
+                "{\"id\":\"a\",\"amount\":12.50,\"n\":2,\"ts\":\"2026-11-20\",\"extra\":{\"k\":1},"
+                    + "\"rate\":2.50}",
                 "{\"id\":\"b\",",
                 "[1,2]",
                 "{\"id\":\"c\"}{\"id\":\"d\"}",
@@ -29,12 +30,13 @@ class RawParsingTest {
     assertThat(first.<String>getAs("_malformed")).isNull();
     Row raw = first.getAs("_raw");
     assertThat(raw.<String>getAs("id")).isEqualTo("a");
-    // JSON floats are rendered through a double (exact to 15 significant digits).
-    assertThat(raw.<String>getAs("amount")).isEqualTo("12.5");
+    // A decimal column's number as written; other numbers as Spark writes them, through a double.
+    assertThat(raw.<String>getAs("amount")).isEqualTo("12.50");
     assertThat(raw.<String>getAs("n")).isEqualTo("2");
     assertThat(raw.<String>getAs("ts")).isEqualTo("2026-11-20");
     assertThat(first.getJavaMap(first.fieldIndex("_unknown_fields")))
-        .containsExactly(java.util.Map.entry("extra", "{\"k\":1}"));
+        .containsOnly(
+            java.util.Map.entry("extra", "{\"k\":1}"), java.util.Map.entry("rate", "2.5"));
 
     assertThat(rows.get(1).<String>getAs("_malformed"))
         .isEqualTo("line is not a valid JSON object");
@@ -59,20 +61,29 @@ class RawParsingTest {
             "t.json",
             """
             {"source": "t", "format": {"type": "json_array"},
-             "schema": "id STRING, ts TIMESTAMP", "event_time": {"column": "ts"}}
+             "schema": "id STRING, amount DECIMAL(10,2), ts TIMESTAMP",
+             "event_time": {"column": "ts"}}
             """);
     List<Row> rows =
         TransformFixtures.lines(
                 contract,
-                "[{\"id\": \"a\", \"ts\": \"2026-11-20T00:00:00Z\"},\n {\"id\": \"b\"}, 7]",
+                "[{\"id\": \"a\", \"amount\": 1.0000000000000000001, \"rate\": 2.50,"
+                    + " \"ts\": \"2026-11-20T00:00:00Z\"},\n {\"id\": \"b\"}, 7]",
                 "[{\"id\": \"c\"",
                 "[{\"id\": \"f\"}][{\"id\": \"g\"}]")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
     assertThat(rows).hasSize(5);
+    // An element's numbers as written: its decimal column's text is not rounded through a double.
     assertThat(rows.get(0).<String>getAs("_raw_record"))
-        .isEqualTo("{\"id\":\"a\",\"ts\":\"2026-11-20T00:00:00Z\"}");
+        .isEqualTo(
+            "{\"id\":\"a\",\"amount\":1.0000000000000000001,\"rate\":2.50,"
+                + "\"ts\":\"2026-11-20T00:00:00Z\"}");
+    assertThat(rows.get(0).<Row>getAs("_raw").<String>getAs("amount"))
+        .isEqualTo("1.0000000000000000001");
+    assertThat(rows.get(0).getJavaMap(rows.get(0).fieldIndex("_unknown_fields")))
+        .containsOnly(java.util.Map.entry("rate", "2.5"));
     assertThat(rows.get(1).<Row>getAs("_raw").<String>getAs("id")).isEqualTo("b");
     assertThat(rows.get(2).<String>getAs("_malformed"))
         .isEqualTo("array element is not a valid JSON object");

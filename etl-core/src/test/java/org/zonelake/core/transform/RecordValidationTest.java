@@ -192,6 +192,69 @@ class RecordValidationTest {
         .containsExactly(new BigDecimal("1.05"), new BigDecimal("7.10"));
   }
 
+  /**
+   * A JSON number is read as written, not through a double: a DECIMAL(10,2) refuses digits a double
+   * would have rounded away, and the message shows the value as the record wrote it.
+   */
+  @Test
+  void aJsonNumberForADecimalIsReadAsWritten() {
+    List<Row> rows =
+        validate(
+            "{\"id\":\"a\",\"amount\":1.0000000000000000001,\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"amount\":99999999.995,\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"amount\":1.5e3,\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"d\",\"amount\":12345.670,\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"e\",\"amount\":1e400,\"ts\":\"2026-11-20\"}");
+
+    assertThat(rows)
+        .extracting(r -> r.getList(r.fieldIndex("_reasons")))
+        .containsExactly(
+            List.of(
+                "type_cast: column 'amount' value \"1.0000000000000000001\" is not a valid"
+                    + " DECIMAL(10,2)"),
+            List.of(
+                "type_cast: column 'amount' value \"99999999.995\" is not a valid DECIMAL(10,2)"),
+            List.of(),
+            List.of(),
+            List.of("type_cast: column 'amount' value \"1E+400\" is not a valid DECIMAL(10,2)"));
+    assertThat(rows.subList(2, 4))
+        .extracting(r -> r.<BigDecimal>getAs("amount"))
+        .containsExactly(new BigDecimal("1500.00"), new BigDecimal("12345.67"));
+
+    // Inside a nested value too; a double beside it reads the same value either way.
+    List<Row> nested =
+        validated(
+            "id STRING, cost STRUCT<net: DECIMAL(10,2), rate: DOUBLE>, ts TIMESTAMP",
+            "{\"id\":\"a\",\"cost\":{\"net\":1.0000000000000000001,\"rate\":0.5},"
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"cost\":{\"net\":2.50,\"rate\":0.10},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"cost\":{\"net\":1.005,\"rate\":0.5},\"ts\":\"2026-11-20\"}");
+    assertThat(
+            nested.stream().map(r -> r.getAs("cost") + " " + r.getList(r.fieldIndex("_reasons"))))
+        .containsExactly(
+            "null [type_cast: column 'cost' value \"{\"net\":1.0000000000000000001,\"rate\":0.5}\""
+                + " is not a valid STRUCT<net: DECIMAL(10,2), rate: DOUBLE>]",
+            "[2.50,0.1] []",
+            "null [type_cast: column 'cost' value \"{\"net\":1.005,\"rate\":0.5}\" is not a"
+                + " valid STRUCT<net: DECIMAL(10,2), rate: DOUBLE>]");
+    List<Row> arrays =
+        validated(
+            "id STRING, prices ARRAY<DECIMAL(10,2)>, ts TIMESTAMP",
+            "{\"id\":\"a\",\"prices\":[1.5,2.25],\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"prices\":[1.5,2.255],\"ts\":\"2026-11-20\"}");
+    assertThat(
+            arrays.stream()
+                .map(
+                    r ->
+                        r.getList(r.fieldIndex("prices"))
+                            + " "
+                            + r.getList(r.fieldIndex("_reasons"))))
+        .containsExactly(
+            "[1.50, 2.25] []",
+            "null [type_cast: column 'prices' value \"[1.5,2.255]\" is not a valid"
+                + " ARRAY<DECIMAL(10,2)>]");
+  }
+
   @Test
   void wideDecimalsWithMoreDecimalPlacesThanTheirScaleAreACastFailure() {
     Row row = wideAmount("1234567.012345678915");
@@ -208,6 +271,6 @@ class RecordValidationTest {
 
     assertThat(row.getList(row.fieldIndex("_reasons")))
         .containsExactly(
-            "type_cast: column 'amount' value \"1.234567890125E11\" is not a valid DECIMAL(10,2)");
+            "type_cast: column 'amount' value \"123456789012.5\" is not a valid DECIMAL(10,2)");
   }
 }
