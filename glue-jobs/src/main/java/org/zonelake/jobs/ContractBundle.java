@@ -92,6 +92,7 @@ public record ContractBundle(
   public static ContractBundle of(String location, Configuration hadoopConf) {
     String root = StoreFiles.qualify(location, hadoopConf);
     List<DatasetContract> contracts = ContractLoader.fromDirectory(location, hadoopConf);
+    Rulesets.requireAllRead(location, contracts, hadoopConf);
     Function<String, Source> inRoot = name -> new FileSource(root + "/" + name);
     Map<String, Source> files =
         contractFiles(
@@ -268,10 +269,6 @@ public record ContractBundle(
   }
 
   /**
-   * A ruleset file reader that remembers every file the loader asked for and found: exactly the
-   * rulesets it loads.
-   */
-  /**
    * Each contract's file and the ruleset files its loader reads (through {@code reader}), named
    * relative to the contracts' {@code location} and reached through {@code source}.
    */
@@ -290,6 +287,10 @@ public record ContractBundle(
     return files;
   }
 
+  /**
+   * A ruleset file reader that remembers every file the loader asked for and found: exactly the
+   * rulesets it loads.
+   */
   private static Function<String, Optional<String>> recording(
       Map<String, Source> files,
       Function<String, Optional<String>> reader,

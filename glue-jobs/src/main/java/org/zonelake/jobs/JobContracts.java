@@ -22,10 +22,20 @@ import org.zonelake.quality.ShippedContracts;
  */
 record JobContracts(SparkSession spark, Optional<String> directory) {
 
-  /** The dataset contracts. */
+  /**
+   * The dataset contracts.
+   *
+   * @throws org.zonelake.core.errors.LakeException also when a ruleset file of the directory is
+   *     read by no contract
+   */
   List<DatasetContract> contracts() {
     return directory
-        .map(dir -> ContractLoader.fromDirectory(dir, hadoop()))
+        .map(
+            dir -> {
+              List<DatasetContract> contracts = ContractLoader.fromDirectory(dir, hadoop());
+              Rulesets.requireAllRead(dir, contracts, hadoop());
+              return contracts;
+            })
         .orElseGet(ShippedContracts::load);
   }
 

@@ -88,7 +88,6 @@ class ContractBundleTest {
   void filesTheJobsDoNotReadAreLeftOut() throws IOException {
     Files.writeString(shipped.resolve("README.md"), "notes");
     Files.writeString(shipped.resolve("INDEX"), "orders.json");
-    Files.writeString(shipped.resolve("old.warn.dqdl"), "Rules = [ RowCount > 0 ]");
     Files.writeString(shipped.resolve("joins/notes.txt"), "x");
     Files.writeString(shipped.resolve("reference/unused.csv"), "a,b");
 
@@ -106,6 +105,19 @@ class ContractBundleTest {
         .contains("web_logs.warn.dqdl")
         .doesNotContain("web_logs.fail.dqdl", "web_logs.quarantine.dqdl")
         .hasSize(SHIPPED_FILES.size() - 1);
+  }
+
+  @Test
+  void aRulesetFileNoContractReadsIsRefusedWithTheJobsMessage() throws IOException {
+    Files.writeString(shipped.resolve("order.fail.dqdl"), "Rules = [ RowCount > 0 ]");
+
+    assertThatThrownBy(() -> ContractBundle.of(shipped.toString(), HADOOP))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith("Ruleset file order.fail.dqdl in " + shipped + " is read by no")
+        .hasMessageEndingWith(
+            "Fix: add \"order.fail.dqdl\" to \"rulesets\" in the contract of source 'orders',"
+                + " which lists orders.warn.dqdl, orders.quarantine.dqdl, orders.fail.dqdl; or"
+                + " move the file out of the directory.");
   }
 
   @Test

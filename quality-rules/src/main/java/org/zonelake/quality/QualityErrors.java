@@ -2,6 +2,7 @@ package org.zonelake.quality;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.ErrorMessage;
 
@@ -53,6 +54,49 @@ public final class QualityErrors {
                     + ", which does not exist in "
                     + location)
             .fix("add the file next to the contract, or remove it from \"rulesets\""));
+  }
+
+  /**
+   * The source a ruleset file no contract reads was most likely meant for.
+   *
+   * @param source the source
+   * @param listed the ruleset files its contract lists (empty: it reads its default files)
+   * @param defaultName the file's name after the source and the file's action, when it has one
+   */
+  record MeantFor(String source, List<String> listed, Optional<String> defaultName) {}
+
+  /** A ruleset file of a contracts directory is read by no contract. */
+  static LakeException unreadRuleset(String file, String directory, Optional<MeantFor> meantFor) {
+    String fix =
+        meantFor
+            .map(
+                m -> {
+                  if (!m.listed().isEmpty()) {
+                    return "add \""
+                        + file
+                        + "\" to \"rulesets\" in the contract of source '"
+                        + m.source()
+                        + "', which lists "
+                        + String.join(", ", m.listed());
+                  }
+                  return m.defaultName()
+                      .filter(name -> !name.equals(file))
+                      .map(name -> "rename it " + name)
+                      .orElse(
+                          "name it <source>.<action>.dqdl, e.g. "
+                              + m.source()
+                              + ".fail.dqdl, or list it in the contract's \"rulesets\"");
+                })
+            .orElse(
+                "list it in the \"rulesets\" of the contract it belongs to, or name it"
+                    + " <source>.<action>.dqdl after its source");
+    return new LakeException(
+        ErrorMessage.what("Ruleset file " + file + " in " + directory + " is read by no contract")
+            .why(
+                "a contract without \"rulesets\" reads <source>.warn.dqdl,"
+                    + " <source>.quarantine.dqdl and <source>.fail.dqdl; one with \"rulesets\""
+                    + " reads the files it lists; so none of this file's rules would run")
+            .fix(fix + "; or move the file out of the directory"));
   }
 
   /** A ReferentialIntegrity rule names a reference dataset the caller did not provide. */

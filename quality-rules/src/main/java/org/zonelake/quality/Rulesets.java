@@ -1,6 +1,7 @@
 package org.zonelake.quality;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.DeclarationFiles;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.model.Suggestion;
 
 /**
  * Loads and validates the rulesets of a source. A ruleset file is plain DQDL (so it also runs in
@@ -61,8 +63,7 @@ public final class Rulesets {
       DatasetContract contract, String location, Function<String, Optional<String>> files) {
     Map<String, String> texts = new LinkedHashMap<>();
     if (contract.rulesets().isEmpty()) {
-      for (RuleAction action : RuleAction.values()) {
-        String name = contract.source() + "." + action.fileLabel() + ".dqdl";
+      for (String name : defaultFiles(contract.source())) {
         files.apply(name).ifPresent(text -> texts.put(name, text));
       }
     } else {
@@ -75,6 +76,58 @@ public final class Rulesets {
       }
     }
     return parse(contract, texts);
+  }
+
+  /**
+   * Refuses a ruleset file of a contracts directory that no contract reads, which would otherwise
+   * be left out without a word: its rules would never run, however the file is named.
+   *
+   * @param directory the contracts directory ({@code --contracts})
+   * @param contracts the contracts loaded from it
+   * @param hadoopConf the Hadoop configuration that reaches it
+   * @throws org.zonelake.core.errors.LakeException naming the first such file and how to have it
+   *     read
+   */
+  public static void requireAllRead(
+      String directory, List<DatasetContract> contracts, Configuration hadoopConf) {
+    Set<String> read = new LinkedHashSet<>();
+    Map<String, DatasetContract> bySource = new LinkedHashMap<>();
+    for (DatasetContract contract : contracts) {
+      read.addAll(
+          contract.rulesets().isEmpty() ? defaultFiles(contract.source()) : contract.rulesets());
+      bySource.put(contract.source(), contract);
+    }
+    for (String file : DeclarationFiles.namesInDirectory(directory, ".dqdl", hadoopConf)) {
+      if (!read.contains(file)) {
+        throw QualityErrors.unreadRuleset(file, directory, readerOf(file, bySource));
+      }
+    }
+  }
+
+  /**
+   * The contract a ruleset file no contract reads was most likely meant for: the source its name
+   * starts with, or the closest to it; with the file's action, when its name has one.
+   */
+  private static Optional<QualityErrors.MeantFor> readerOf(
+      String file, Map<String, DatasetContract> bySource) {
+    String stem = file.substring(0, file.indexOf('.'));
+    Optional<RuleAction> action =
+        Arrays.stream(RuleAction.values())
+            .filter(a -> file.endsWith("." + a.fileLabel() + ".dqdl"))
+            .findFirst();
+    return Suggestion.closest(stem, bySource.keySet())
+        .map(
+            source ->
+                new QualityErrors.MeantFor(
+                    source,
+                    bySource.get(source).rulesets(),
+                    action.map(a -> source + "." + a.fileLabel() + ".dqdl")));
+  }
+
+  private static List<String> defaultFiles(String source) {
+    return Arrays.stream(RuleAction.values())
+        .map(action -> source + "." + action.fileLabel() + ".dqdl")
+        .toList();
   }
 
   /**

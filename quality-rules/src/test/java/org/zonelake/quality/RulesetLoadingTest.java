@@ -332,4 +332,55 @@ class RulesetLoadingTest {
                 + dir
                 + ". Fix: add the file next to the contract, or remove it from \"rulesets\".");
   }
+
+  /**
+   * A ruleset file that no contract of the directory reads is refused, with the file it most likely
+   * should have been or the contract that should list it; hidden files are left alone.
+   */
+  @Test
+  void aRulesetFileNoContractReadsIsRefused(@TempDir Path dir) throws Exception {
+    Configuration conf = new Configuration();
+    DatasetContract shop = Fixtures.shop();
+    Files.writeString(dir.resolve("shop.fail.dqdl"), Fixtures.file("RowCount > 0"));
+    Files.writeString(dir.resolve(".draft.fail.dqdl"), Fixtures.file("RowCount > 1"));
+    Rulesets.requireAllRead(dir.toString(), java.util.List.of(shop), conf);
+
+    Files.writeString(dir.resolve("shops.warn.dqdl"), Fixtures.file("RowCount > 0"));
+    assertThatThrownBy(() -> Rulesets.requireAllRead(dir.toString(), java.util.List.of(shop), conf))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset file shops.warn.dqdl in "
+                + dir
+                + " is read by no contract: a contract without \"rulesets\" reads"
+                + " <source>.warn.dqdl, <source>.quarantine.dqdl and <source>.fail.dqdl; one with"
+                + " \"rulesets\" reads the files it lists; so none of this file's rules would"
+                + " run. Fix: rename it shop.warn.dqdl; or move the file out of the directory.");
+    Files.delete(dir.resolve("shops.warn.dqdl"));
+
+    DatasetContract listing =
+        ContractParser.parse(
+            "shop.json",
+            """
+            {"source": "shop", "format": {"type": "json_lines"},
+             "schema": "order_id STRING, price DECIMAL(10,2), ts TIMESTAMP",
+             "event_time": {"column": "ts"},
+             "rulesets": ["shop.fail.dqdl"]}
+            """);
+    Files.writeString(dir.resolve("shop.extra.warn.dqdl"), Fixtures.file("RowCount > 0"));
+    assertThatThrownBy(
+            () -> Rulesets.requireAllRead(dir.toString(), java.util.List.of(listing), conf))
+        .isInstanceOf(LakeException.class)
+        .hasMessageEndingWith(
+            "Fix: add \"shop.extra.warn.dqdl\" to \"rulesets\" in the contract of source 'shop',"
+                + " which lists shop.fail.dqdl; or move the file out of the directory.");
+
+    Files.delete(dir.resolve("shop.extra.warn.dqdl"));
+    Files.writeString(dir.resolve("inventory.fail.dqdl"), Fixtures.file("RowCount > 0"));
+    assertThatThrownBy(() -> Rulesets.requireAllRead(dir.toString(), java.util.List.of(shop), conf))
+        .isInstanceOf(LakeException.class)
+        .hasMessageEndingWith(
+            "Fix: list it in the \"rulesets\" of the contract it belongs to, or name it"
+                + " <source>.<action>.dqdl after its source; or move the file out of the"
+                + " directory.");
+  }
 }

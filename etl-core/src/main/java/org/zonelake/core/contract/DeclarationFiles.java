@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
 
@@ -62,6 +63,33 @@ public final class DeclarationFiles {
       throw new UncheckedIOException("Cannot list declarations in " + directory, e);
     }
     return Optional.of(texts);
+  }
+
+  /**
+   * The names of the files of a directory (not below it) whose names end with {@code suffix},
+   * sorted, but for {@link StoreFiles#hidden} ones; empty when the directory does not exist.
+   *
+   * @param directory a directory URI or local path
+   * @param suffix the end of the names, e.g. {@code .dqdl}
+   * @param hadoopConf the Hadoop configuration used to reach the file system
+   */
+  public static List<String> namesInDirectory(
+      String directory, String suffix, Configuration hadoopConf) {
+    Path dir = new Path(directory);
+    try {
+      FileSystem fs = dir.getFileSystem(hadoopConf);
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      return Arrays.stream(fs.listStatus(dir, p -> p.getName().endsWith(suffix)))
+          .filter(FileStatus::isFile)
+          .map(f -> f.getPath().getName())
+          .filter(name -> !StoreFiles.hidden(name))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + directory, e);
+    }
   }
 
   /**
