@@ -312,9 +312,27 @@ public final class ContractParser {
               "holds '" + format + "', not a valid datetime pattern (" + why.getMessage() + ")",
               "use Spark datetime patterns such as yyyy-MM-dd'T'HH:mm:ssXXX");
         }
+        if (halfDayHourWithoutMarker(format)) {
+          throw reader.invalid(
+              "event_time.formats",
+              "holds '"
+                  + format
+                  + "', whose hour of the half day (h or K) has no am/pm marker (a), so 1 pm"
+                  + " reads as 1 am and 12:30 as 00:30",
+              "use HH for the hour of the day (00-23), or add the marker, e.g. yyyy-MM-dd hh:mm a");
+        }
         formats.add(format);
       }
       return new EventTime(column, formats);
+    }
+
+    /**
+     * Whether a datetime pattern has an hour of the half day ({@code h}, {@code K}) but no am/pm
+     * marker ({@code a}), letters in quotes aside.
+     */
+    private static boolean halfDayHourWithoutMarker(String pattern) {
+      String letters = pattern.replaceAll("'[^']*'", "");
+      return (letters.indexOf('h') >= 0 || letters.indexOf('K') >= 0) && letters.indexOf('a') < 0;
     }
 
     private List<String> columnList(String field, StructType schema, boolean numeric) {

@@ -188,6 +188,22 @@ class ContractParserTest {
   }
 
   @Test
+  void anHourOfTheHalfDayWithoutAnAmPmMarkerIsRefused() {
+    String twelveHour = VALID.replace("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd hh:mm:ss");
+    assertThatThrownBy(() -> ContractParser.parse("orders.json", twelveHour))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'event_time.formats' holds 'yyyy-MM-dd hh:mm:ss', whose"
+                + " hour of the half day (h or K) has no am/pm marker (a), so 1 pm reads as 1 am"
+                + " and 12:30 as 00:30. Fix: use HH for the hour of the day (00-23), or add the"
+                + " marker, e.g. yyyy-MM-dd hh:mm a.");
+
+    String withMarker = VALID.replace("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd hh:mm:ss a 'h'");
+    assertThat(ContractParser.parse("orders.json", withMarker).eventTime().formats())
+        .contains("yyyy-MM-dd hh:mm:ss a 'h'");
+  }
+
+  @Test
   void aColumnNameTheTablesCannotHoldIsRefused() {
     assertThatThrownBy(
             () ->
