@@ -1,6 +1,7 @@
 package org.zonelake.core.manifest;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,12 +49,18 @@ public record ManifestState(
    * the pending files if they were there), the files it quarantined become pending, the watermark
    * moves to the latest landing day of the files it read, and files that fell out of the late-file
    * window are dropped from the recent files.
+   *
+   * <p>The watermark moves no further than the day the manifest was written (UTC): a file whose
+   * landing directory lies in the future ({@code year=9999}, a producer's wrong clock) is read, but
+   * does not move the listing's first day past the files that land on the days before it, which
+   * would then never be listed.
    */
   public ManifestState after(Manifest manifest, int lateFileDays) {
+    LocalDate written = manifest.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
     Optional<LocalDate> latest = watermark;
     List<RawFile> read = manifest.readable();
     for (RawFile file : read) {
-      Optional<LocalDate> day = file.landingDay();
+      Optional<LocalDate> day = file.landingDay().map(d -> d.isAfter(written) ? written : d);
       if (day.isPresent() && (latest.isEmpty() || day.get().isAfter(latest.get()))) {
         latest = day;
       }

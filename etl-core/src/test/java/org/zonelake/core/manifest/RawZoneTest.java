@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Listing new raw files reads only the landing days of the late-file window. */
 class RawZoneTest {
 
+  /** When the manifests of these tests were written: the day after the latest landing day. */
+  private static final Instant WRITTEN = Instant.parse("2026-11-21T06:00:00Z");
+
   @TempDir Path raw;
 
   private final Configuration conf = new Configuration();
@@ -53,7 +56,7 @@ class RawZoneTest {
             .filter(f -> !f.path().endsWith("new.jsonl") && !f.path().contains("late"))
             .toList();
     ManifestState state =
-        ManifestState.NONE.after(new Manifest("orders", 0, "r", Instant.EPOCH, taken), 7);
+        ManifestState.NONE.after(new Manifest("orders", 0, "r", WRITTEN, taken), 7);
 
     RawZone.Listing listing = zone.newFiles("orders", state.listFrom(7), state.recentFiles());
 
@@ -112,7 +115,7 @@ class RawZoneTest {
             "orders",
             4,
             "r",
-            Instant.EPOCH,
+            WRITTEN,
             List.of(
                 new RawFile("s3://b/raw/orders/year=2026/month=11/day=20/a.json", 1, 0),
                 new RawFile("s3://b/raw/orders/year=2026/month=11/day=1/b.json", 1, 0),
@@ -126,6 +129,34 @@ class RawZoneTest {
     assertThat(state.recentFiles())
         .containsExactlyInAnyOrder(
             "s3://b/raw/orders/year=2026/month=11/day=20/a.json", "s3://b/raw/orders/loose.json");
+  }
+
+  /**
+   * A file whose landing directory lies in the future is read, but moves the watermark no further
+   * than the day its manifest was written: the files landing on the days before it are still
+   * listed.
+   */
+  @Test
+  void aLandingDayInTheFutureDoesNotHideTheDaysBeforeIt() throws IOException {
+    Path today = land(LocalDate.of(2026, 11, 21), "today.jsonl");
+    Path future = land(LocalDate.of(9999, 12, 31), "future.jsonl");
+    RawZone zone = new RawZone(raw.toString(), conf);
+    ManifestState state =
+        ManifestState.NONE.after(
+            new Manifest(
+                "orders",
+                0,
+                "r",
+                WRITTEN,
+                zone.newFiles("orders", Optional.empty(), Set.of()).files()),
+            7);
+
+    assertThat(state.watermark()).contains(LocalDate.of(2026, 11, 21));
+    assertThat(state.recentFiles()).containsExactlyInAnyOrder("file:" + today, "file:" + future);
+    Path next = land(LocalDate.of(2026, 11, 22), "next.jsonl");
+    assertThat(zone.newFiles("orders", state.listFrom(7), state.taken()).files())
+        .extracting(RawFile::path)
+        .containsExactly("file:" + next);
   }
 
   @Test
