@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,7 +109,7 @@ public final class JsonFromBytes {
 
   /**
    * Which JSON numbers with a fraction or an exponent a parse writes as the record wrote them where
-   * it reads a value as text ({@code 1.50}, {@code 1.0000000000000000001}, {@code 1E+400}). Spark
+   * it reads a value as text ({@code 1.50}, {@code 1.0000000000000000001}, {@code 1e400}). Spark
    * writes such a number through a double: {@code 1.5}, {@code 1.0}, {@code "Infinity"}. A decimal
    * column needs the number as written, or a value a double rounds would pass as another; other
    * values keep Spark's form, which the record's hash of earlier runs was computed from.
@@ -326,11 +327,18 @@ public final class JsonFromBytes {
      */
     @Override
     public NumberType getNumberType() throws IOException {
-      if (delegate.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
-          && asWritten.appliesAt(delegate.getParsingContext())) {
-        return NumberType.BIG_DECIMAL;
-      }
-      return delegate.getNumberType();
+      return asWritten() ? NumberType.BIG_DECIMAL : delegate.getNumberType();
+    }
+
+    /** The decimal of such a number, written out as the record wrote it ({@code 1e3}, not 1E+3). */
+    @Override
+    public BigDecimal getDecimalValue() throws IOException {
+      return asWritten() ? new Written(delegate.getText()) : delegate.getDecimalValue();
+    }
+
+    private boolean asWritten() {
+      return delegate.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
+          && asWritten.appliesAt(delegate.getParsingContext());
     }
 
     @Override
@@ -376,6 +384,25 @@ public final class JsonFromBytes {
         }
       }
       return true;
+    }
+  }
+
+  /**
+   * A JSON number's decimal that writes itself as its text: a generator writes a decimal with its
+   * {@code toString}, which would turn {@code 1.2345E19} into {@code 1.2345E+19}.
+   */
+  private static final class Written extends BigDecimal {
+
+    private final String text;
+
+    Written(String text) {
+      super(text);
+      this.text = text;
+    }
+
+    @Override
+    public String toString() {
+      return text;
     }
   }
 
