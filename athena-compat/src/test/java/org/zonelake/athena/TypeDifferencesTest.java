@@ -44,7 +44,8 @@ class TypeDifferencesTest {
         "(1, TIMESTAMP '2026-11-21 10:00:00'), (2, TIMESTAMP '2026-11-21 10:00:00.123456'),"
             + " (3, TIMESTAMP '2026-11-21 10:00:00.999999'),"
             + " (4, TIMESTAMP '1969-12-31 23:59:59.9996'),"
-            + " (5, TIMESTAMP '2026-03-29 01:30:00+01:00'), (6, NULL)");
+            + " (5, TIMESTAMP '2026-03-29 01:30:00+01:00'), (6, NULL),"
+            + " (7, TIMESTAMP '1500-03-01 12:00:00')");
     create(
         "maps",
         "(id INT, m MAP<STRING, INT>)",
@@ -138,14 +139,16 @@ class TypeDifferencesTest {
     readTheSameByBoth(lake, "timestamps");
     assertThat(lake.trinoSql().query("DESCRIBE timestamps").rows().get(1).get(1))
         .isEqualTo("timestamp(3) with time zone");
-    String text = "SELECT id, CAST(ts AS %s) FROM timestamps WHERE id IN (2, 3, 4, 5) ORDER BY id";
+    String text =
+        "SELECT id, CAST(ts AS %s) FROM timestamps WHERE id IN (2, 3, 4, 5, 7) ORDER BY id";
     assertThat(spark(String.format(text, "STRING")))
         .isEqualTo(
             rows(
                 "2|2026-11-21 10:00:00.123456",
                 "3|2026-11-21 10:00:00.999999",
                 "4|1969-12-31 23:59:59.9996",
-                "5|2026-03-29 00:30:00"));
+                "5|2026-03-29 00:30:00",
+                "7|1500-03-01 12:00:00"));
     // Truncated, not rounded: .999999 reads as .999, and 400 microseconds before the epoch as
     // the millisecond before it.
     assertThat(trino(String.format(text, "VARCHAR")))
@@ -154,7 +157,9 @@ class TypeDifferencesTest {
                 "2|2026-11-21 10:00:00.123 UTC",
                 "3|2026-11-21 10:00:00.999 UTC",
                 "4|1969-12-31 23:59:59.999 UTC",
-                "5|2026-03-29 00:30:00.000 UTC"));
+                "5|2026-03-29 00:30:00.000 UTC",
+                // Before the Gregorian calendar began, both read the proleptic calendar's day.
+                "7|1500-03-01 12:00:00.000 UTC"));
     // Equality with a microsecond literal finds the row on Spark only...
     assertThat(spark("SELECT id FROM timestamps WHERE ts = TIMESTAMP '2026-11-21 10:00:00.123456'"))
         .isEqualTo(rows("2"));

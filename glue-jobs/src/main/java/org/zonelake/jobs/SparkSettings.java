@@ -37,6 +37,11 @@ final class SparkSettings {
     // Timestamps keep their microseconds: Parquet's INT96, Spark's default and what every file of
     // the lake holds (a session writing TIMESTAMP_MILLIS would drop them).
     spark.conf().set("spark.sql.parquet.outputTimestampType", "INT96");
+    // A time stamp or date before the Gregorian calendar began (1582-10-15), an event time of year
+    // 1500 say, is written as it is, in the proleptic calendar Spark 3, Trino and Athena read:
+    // Spark's default refuses to write it, which failed the whole batch, and every run after it.
+    spark.conf().set("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
+    spark.conf().set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     // Tables are created with the lake's own properties only. A cluster's defaults for new Delta
     // tables could give them column mapping or deletion vectors (the lake's tables have neither,
     // so that Athena engine v3 reads them: reader version 1), or make them append-only (the

@@ -82,4 +82,47 @@ class SessionSettingsInTasksTest {
             "bad_event_time: column 'order_ts' value \"2026-11-2 10:00:00\" matches none of the"
                 + " formats [yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX, yyyy-MM-dd HH:mm:ss]");
   }
+
+  /**
+   * A time before the Gregorian calendar began is written as it is: Spark's default refuses to
+   * write it to Parquet ("ancient datetime"), which failed the whole batch, and every later run
+   * that read the file again.
+   */
+  @Test
+  void anEventTimeBeforeTheGregorianCalendarIsProcessedNotAFailedBatch() throws Exception {
+    Path raw = temp.resolve("raw");
+    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=20"));
+    Files.writeString(
+        day.resolve("orders.jsonl"),
+        String.join(
+            "\n",
+            order("\"order_id\":\"o-1\"", "1500-03-01T12:00:00Z"),
+            order("\"order_id\":\"o-2\"", "0001-01-01T00:00:00Z"),
+            order("\"order_id\":\"o-3\"", "2026-11-20T09:00:00Z"),
+            ""));
+    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
+    Path lake = temp.resolve("lake");
+
+    List<SourceOutcome> outcomes =
+        SampleLake.run(spark, SampleLake.config(raw, lake, contracts, "run-1", 10));
+
+    assertThat(outcomes)
+        .extracting(o -> o.source() + " " + o.status() + " " + o.message())
+        .containsExactly("orders SUCCEEDED Optional.empty");
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("processed/orders").toString())
+                .orderBy("order_id")
+                .selectExpr(
+                    "concat_ws(' ', order_id, date_format(order_ts, 'yyyy-MM-dd HH:mm:ss'), year,"
+                        + " month, day)")
+                .collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactly(
+            "o-1 1500-03-01 12:00:00 1500 3 1",
+            "o-2 0001-01-01 00:00:00 1 1 1",
+            "o-3 2026-11-20 09:00:00 2026 11 20");
+  }
 }
