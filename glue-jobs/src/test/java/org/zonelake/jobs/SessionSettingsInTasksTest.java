@@ -99,6 +99,7 @@ class SessionSettingsInTasksTest {
             order("\"order_id\":\"o-1\"", "1500-03-01T12:00:00Z"),
             order("\"order_id\":\"o-2\"", "0001-01-01T00:00:00Z"),
             order("\"order_id\":\"o-3\"", "2026-11-20T09:00:00Z"),
+            order("\"order_id\":\"o-4\"", "-0001-12-31T00:00:00Z"),
             ""));
     Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
     Path lake = temp.resolve("lake");
@@ -123,6 +124,18 @@ class SessionSettingsInTasksTest {
         .containsExactly(
             "o-1 1500-03-01 12:00:00 1500 3 1",
             "o-2 0001-01-01 00:00:00 1 1 1",
-            "o-3 2026-11-20 09:00:00 2026 11 20");
+            "o-3 2026-11-20 09:00:00 2026 11 20",
+            "o-4 -0001-12-31 00:00:00 -1 12 31");
+    // The batch statistics count each row on its own day, the year before 1 included.
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("processed/_stats/orders").toString())
+                .orderBy("year", "month", "day")
+                .selectExpr("concat_ws(' ', year, month, day, valid_rows)")
+                .collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactly("-1 12 31 1", "1 1 1 1", "1500 3 1 1", "2026 11 20 1");
   }
 }

@@ -50,7 +50,7 @@ public final class DayCounts {
                       public InternalRow next() {
                         InternalRow row = it.next();
                         long key =
-                            row.getInt(year) * 10000L + row.getInt(month) * 100L + row.getInt(day);
+                            DayKey.packed(row.getInt(year), row.getInt(month), row.getInt(day));
                         boolean set = !row.isNullAt(flagged) && row.getBoolean(flagged);
                         counts.add(key * 2 + (set ? 1 : 0), 1L);
                         return row;
@@ -82,13 +82,10 @@ public final class DayCounts {
           .value()
           .forEach(
               (key, n) -> {
-                long d = key / 2;
                 long[] c =
-                    days.computeIfAbsent(
-                        new DayKey((int) (d / 10000), (int) (d / 100 % 100), (int) (d % 100)),
-                        k -> new long[2]);
+                    days.computeIfAbsent(DayKey.unpacked(Math.floorDiv(key, 2L)), k -> new long[2]);
                 c[0] += n;
-                if (key % 2 == 1) {
+                if (Math.floorMod(key, 2L) == 1) {
                   c[1] += n;
                 }
               });

@@ -144,13 +144,7 @@ public final class KeyedBatch {
     /** Candidate rows (before de-duplication) per event day, in day order. */
     public Map<DayKey, Long> candidatesPerDay() {
       Map<DayKey, Long> days = new TreeMap<>();
-      perDay
-          .value()
-          .forEach(
-              (key, n) ->
-                  days.put(
-                      new DayKey((int) (key / 10000), (int) (key / 100 % 100), (int) (key % 100)),
-                      n));
+      perDay.value().forEach((key, n) -> days.put(DayKey.unpacked(key), n));
       return days;
     }
   }
@@ -186,7 +180,7 @@ public final class KeyedBatch {
             perDay.add(
                 row.isNullAt(year)
                     ? 0L
-                    : row.getInt(year) * 10000L + row.getInt(month) * 100L + row.getInt(day),
+                    : DayKey.packed(row.getInt(year), row.getInt(month), row.getInt(day)),
                 1L);
             if (known.contains(h, l)) {
               tableDuplicates.add(1L);

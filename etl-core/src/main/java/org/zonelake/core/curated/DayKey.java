@@ -14,8 +14,27 @@ public record DayKey(int year, int month, int day) implements Comparable<DayKey>
 
   @Override
   public int compareTo(DayKey other) {
-    return Integer.compare(
-        year * 10000 + month * 100 + day, other.year * 10000 + other.month * 100 + other.day);
+    return Long.compare(packed(), other.packed());
+  }
+
+  /**
+   * The day as one number, {@code year * 10000 + month * 100 + day}: days compare as their numbers
+   * do, years before 1 and after 9999 included.
+   */
+  public long packed() {
+    return packed(year, month, day);
+  }
+
+  /** {@link #packed} of a day given by its parts. */
+  public static long packed(int year, int month, int day) {
+    return year * 10000L + month * 100L + day;
+  }
+
+  /** The day of a {@link #packed} number. */
+  public static DayKey unpacked(long packed) {
+    long monthAndDay = Math.floorMod(packed, 10000L);
+    return new DayKey(
+        (int) Math.floorDiv(packed, 10000L), (int) (monthAndDay / 100), (int) (monthAndDay % 100));
   }
 
   /** The day of a {@code year, month, day} partition, from its partition values. */
@@ -26,10 +45,14 @@ public record DayKey(int year, int month, int day) implements Comparable<DayKey>
         Integer.parseInt(partitionValues.get("day")));
   }
 
-  /** As {@code 2026-11-20}. */
+  /** As {@code 2026-11-20}; a year before 0 or after 9999 signed, as ISO-8601 writes it. */
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", year, month, day);
+    String y =
+        year < 0
+            ? String.format(java.util.Locale.ROOT, "-%04d", -(long) year)
+            : year > 9999 ? "+" + year : String.format(java.util.Locale.ROOT, "%04d", year);
+    return String.format(java.util.Locale.ROOT, "%s-%02d-%02d", y, month, day);
   }
 
   /** A SQL predicate on columns {@code year, month, day} selecting exactly these days. */
