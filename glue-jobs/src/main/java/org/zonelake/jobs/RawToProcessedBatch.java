@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
@@ -80,6 +81,9 @@ final class RawToProcessedBatch {
 
   /** Classified rows: true when the record passed the contract's checks. */
   static final String CHECKED = "_checked";
+
+  /** Where the batch read a row, for a business key's rows only (the first to land is kept). */
+  private static final String POSITION = "_position";
 
   private static final String COUNTS = "counts";
   private static final String QUALITY = "quality";
@@ -179,7 +183,14 @@ final class RawToProcessedBatch {
         .transform(
             AddedColumns.of(Envelope.KEY_HI, when(rejected, spread).otherwise(col(Envelope.KEY_HI)))
                     .and(LakeColumns.RAW_RECORD, when(rejected, col(LakeColumns.RAW_RECORD)))
-                ::to);
+                ::to)
+        // A business key's first record is the first to land: each row keeps where its task read
+        // it (a file's records in their order; nothing above reorders or drops rows).
+        .transform(
+            rows ->
+                contract.dedupesOnRecordHash()
+                    ? rows
+                    : rows.withColumn(POSITION, monotonically_increasing_id()));
   }
 
   /**
@@ -258,6 +269,19 @@ final class RawToProcessedBatch {
     step.accept("de-duplicate and write processed rows");
     String processedPath = layout.processedTable(source);
     Dataset<Row> checked = rows.where(col(CHECKED));
+    if (!contract.dedupesOnRecordHash()) {
+      // Of the records with one business key, the first to land is kept: rows of a key follow
+      // each other in the order their files landed and, within a file, their order in it. (The
+      // shuffle delivers the rows of different files in no set order; equal records, the record
+      // hash's duplicates, need none.) The sort keeps the shuffle's partitions.
+      checked =
+          checked.sortWithinPartitions(
+              col(Envelope.KEY_HI),
+              col(Envelope.KEY_LO),
+              col(LakeColumns.INGESTED_AT),
+              col(LakeColumns.RAW_FILE),
+              col(POSITION));
+    }
     Dataset<Row> measured =
         checked.observe(QUALITY, plan.aggregates().get(0), tail(plan.aggregates()));
     Dataset<Row> candidates = measured.where(size(col(LakeColumns.REASONS)).equalTo(0));

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -72,16 +73,37 @@ public final class Envelope {
   }
 
   /**
-   * Adds the dedupe key as two LONG columns {@link #KEY_HI} and {@link #KEY_LO}: the record hash
-   * ({@link #withRecordHash}) when the contract de-duplicates on the whole record, else the 128-bit
-   * fingerprint of its {@code dedupe_key} columns. Rows with equal keys are duplicates.
+   * Adds the dedupe key as two LONG columns {@link #KEY_HI} and {@link #KEY_LO}: rows with equal
+   * keys are duplicates. It is the record hash ({@link #withRecordHash}) when the contract
+   * de-duplicates on the whole record, else the 128-bit fingerprint of its {@code dedupe_key}
+   * columns and the event day: a {@code dedupe_key} identifies a record within its event day, as
+   * the processed table is compared with a batch on the batch's days only, so the same key on
+   * another day is another record, whichever batch brings it. A record whose key columns are all
+   * null is identified by its whole content instead (else all such records of a day would be
+   * duplicates of the first).
    */
   public static Function<Dataset<Row>, Dataset<Row>> withDedupeKey(DatasetContract contract) {
     return rows -> {
-      List<Column> values =
-          contract.dedupesOnRecordHash() ? canonical(contract) : canonical(contract.dedupeKey());
-      return AddedColumns.of(KEY_HI, fingerprint(HI_SEED, values))
-          .and(KEY_LO, fingerprint(LO_SEED, values))
+      List<Column> record = canonical(contract);
+      if (contract.dedupesOnRecordHash()) {
+        return AddedColumns.of(KEY_HI, fingerprint(HI_SEED, record))
+            .and(KEY_LO, fingerprint(LO_SEED, record))
+            .to(rows);
+      }
+      List<Column> key = new ArrayList<>();
+      Column noKey = lit(true);
+      for (String column : contract.dedupeKey()) {
+        key.add(col(column));
+        noKey = noKey.and(col(column).isNull());
+      }
+      key.add(to_date(col(LakeColumns.EVENT_TIME)));
+      List<Column> keyed = withNullFlags(key);
+      return AddedColumns.of(
+              KEY_HI,
+              when(noKey, fingerprint(HI_SEED, record)).otherwise(fingerprint(HI_SEED, keyed)))
+          .and(
+              KEY_LO,
+              when(noKey, fingerprint(LO_SEED, record)).otherwise(fingerprint(LO_SEED, keyed)))
           .to(rows);
     };
   }
@@ -127,14 +149,6 @@ public final class Envelope {
     Column unknown = col(LakeColumns.UNKNOWN_FIELDS);
     values.add(
         when(size(unknown).gt(0), to_json(array_sort(map_entries(unknown)), CANONICAL_JSON)));
-    return withNullFlags(values);
-  }
-
-  private static List<Column> canonical(List<String> columns) {
-    List<Column> values = new ArrayList<>();
-    for (String column : columns) {
-      values.add(col(column));
-    }
     return withNullFlags(values);
   }
 
