@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,52 +34,53 @@ class SessionSettingsInTasksTest {
         + "\"}";
   }
 
+  /** Lands {@code orders} as one raw file of orders and runs raw to processed on it once. */
+  private List<SourceOutcome> runOn(String... orders) throws Exception {
+    Path raw = temp.resolve("raw");
+    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=20"));
+    Files.writeString(day.resolve("orders.jsonl"), String.join("\n", orders) + "\n");
+    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
+    return SampleLake.run(spark, SampleLake.config(raw, lake(), contracts, "run-1", 10));
+  }
+
+  private Path lake() {
+    return temp.resolve("lake");
+  }
+
+  /** The rows of one of the lake's orders tables, as {@code expression} writes them, sorted. */
+  private List<String> rows(String table, String expression) {
+    return spark
+        .read()
+        .format("delta")
+        .load(lake().resolve(table).toString())
+        .selectExpr(expression + " AS row")
+        .orderBy("row")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
   @Test
   void aDateOnlyTheOldParserAcceptsIsQuarantinedAndARepeatedJsonKeyKeepsItsFirstValue()
       throws Exception {
-    Path raw = temp.resolve("raw");
-    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=20"));
-    Files.writeString(
-        day.resolve("orders.jsonl"),
-        String.join(
-            "\n",
-            order("\"order_id\":\"o-1\"", "2026-11-20T08:00:00Z"),
-            order("\"order_id\":\"o-2\"", "2026-11-2 10:00:00"),
-            order("\"order_id\":\"o-3\",\"order_id\":\"o-4\"", "2026-11-20T09:00:00Z"),
-            ""));
-    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
-    Path lake = temp.resolve("lake");
-
     List<SourceOutcome> outcomes =
         TestSpark.withSettings(
             Map.of("spark.sql.adaptive.enabled", "true"),
-            () -> SampleLake.run(spark, SampleLake.config(raw, lake, contracts, "run-1", 10)));
+            () ->
+                runOn(
+                    order("\"order_id\":\"o-1\"", "2026-11-20T08:00:00Z"),
+                    order("\"order_id\":\"o-2\"", "2026-11-2 10:00:00"),
+                    order("\"order_id\":\"o-3\",\"order_id\":\"o-4\"", "2026-11-20T09:00:00Z")));
 
     assertThat(outcomes)
         .extracting(o -> o.source() + " " + o.status() + " " + o.message())
         .containsExactly("orders SUCCEEDED Optional.empty");
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(lake.resolve("processed/orders").toString())
-                .orderBy("order_id")
-                .select("order_id")
-                .collectAsList())
-        .extracting(r -> r.getString(0))
-        .containsExactly("o-1", "o-3");
-    List<Row> quarantined =
-        spark
-            .read()
-            .format("delta")
-            .load(lake.resolve("quarantine/orders").toString())
-            .select("_reasons")
-            .collectAsList();
-    assertThat(quarantined).hasSize(1);
-    assertThat(quarantined.get(0).getList(0))
+    assertThat(rows("processed/orders", "order_id")).containsExactly("o-1", "o-3");
+    assertThat(rows("quarantine/orders", "to_json(_reasons)"))
         .containsExactly(
-            "bad_event_time: column 'order_ts' value \"2026-11-2 10:00:00\" matches none of the"
-                + " formats [yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX, yyyy-MM-dd HH:mm:ss]");
+            "[\"bad_event_time: column 'order_ts' value \\\"2026-11-2 10:00:00\\\" matches none of"
+                + " the formats [yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX, yyyy-MM-dd HH:mm:ss]\"]");
   }
 
   /**
@@ -90,52 +90,28 @@ class SessionSettingsInTasksTest {
    */
   @Test
   void anEventTimeBeforeTheGregorianCalendarIsProcessedNotAFailedBatch() throws Exception {
-    Path raw = temp.resolve("raw");
-    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=20"));
-    Files.writeString(
-        day.resolve("orders.jsonl"),
-        String.join(
-            "\n",
+    List<SourceOutcome> outcomes =
+        runOn(
             order("\"order_id\":\"o-1\"", "1500-03-01T12:00:00Z"),
             order("\"order_id\":\"o-2\"", "0001-01-01T00:00:00Z"),
             order("\"order_id\":\"o-3\"", "2026-11-20T09:00:00Z"),
-            order("\"order_id\":\"o-4\"", "-0001-12-31T00:00:00Z"),
-            ""));
-    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
-    Path lake = temp.resolve("lake");
-
-    List<SourceOutcome> outcomes =
-        SampleLake.run(spark, SampleLake.config(raw, lake, contracts, "run-1", 10));
+            order("\"order_id\":\"o-4\"", "-0001-12-31T00:00:00Z"));
 
     assertThat(outcomes)
         .extracting(o -> o.source() + " " + o.status() + " " + o.message())
         .containsExactly("orders SUCCEEDED Optional.empty");
     assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(lake.resolve("processed/orders").toString())
-                .orderBy("order_id")
-                .selectExpr(
-                    "concat_ws(' ', order_id, date_format(order_ts, 'yyyy-MM-dd HH:mm:ss'), year,"
-                        + " month, day)")
-                .collectAsList())
-        .extracting(r -> r.getString(0))
+            rows(
+                "processed/orders",
+                "concat_ws(' ', order_id, date_format(order_ts, 'yyyy-MM-dd HH:mm:ss'), year,"
+                    + " month, day)"))
         .containsExactly(
             "o-1 1500-03-01 12:00:00 1500 3 1",
             "o-2 0001-01-01 00:00:00 1 1 1",
             "o-3 2026-11-20 09:00:00 2026 11 20",
             "o-4 -0001-12-31 00:00:00 -1 12 31");
     // The batch statistics count each row on its own day, the year before 1 included.
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(lake.resolve("processed/_stats/orders").toString())
-                .orderBy("year", "month", "day")
-                .selectExpr("concat_ws(' ', year, month, day, valid_rows)")
-                .collectAsList())
-        .extracting(r -> r.getString(0))
+    assertThat(rows("processed/_stats/orders", "concat_ws(' ', year, month, day, valid_rows)"))
         .containsExactly("-1 12 31 1", "1 1 1 1", "1500 3 1 1", "2026 11 20 1");
   }
 }

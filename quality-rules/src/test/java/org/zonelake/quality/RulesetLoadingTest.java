@@ -300,6 +300,19 @@ class RulesetLoadingTest {
                 RuleAction.WARN, 6, "shop.warn.dqdl", true));
   }
 
+  /** A contract of source {@code shop} whose {@code "rulesets"} list holds {@code rulesets}. */
+  private static DatasetContract shopListing(String rulesets) {
+    return ContractParser.parse(
+        "shop.json",
+        """
+        {"source": "shop", "format": {"type": "json_lines"},
+         "schema": "order_id STRING, price DECIMAL(10,2), ts TIMESTAMP",
+         "event_time": {"column": "ts"},
+         "rulesets": [%s]}
+        """
+            .formatted(rulesets));
+  }
+
   @Test
   void directoryRulesetsFollowTheContractListOrTheConvention(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("shop.fail.dqdl"), Fixtures.file("RowCount > 0"));
@@ -315,15 +328,7 @@ class RulesetLoadingTest {
             org.assertj.core.groups.Tuple.tuple("shop.warn.dqdl", "IsComplete \"country\""),
             org.assertj.core.groups.Tuple.tuple("shop.fail.dqdl", "RowCount > 0"));
 
-    DatasetContract listed =
-        ContractParser.parse(
-            "shop.json",
-            """
-            {"source": "shop", "format": {"type": "json_lines"},
-             "schema": "order_id STRING, price DECIMAL(10,2), ts TIMESTAMP",
-             "event_time": {"column": "ts"},
-             "rulesets": ["extra.quarantine.dqdl", "missing.fail.dqdl"]}
-            """);
+    DatasetContract listed = shopListing("\"extra.quarantine.dqdl\", \"missing.fail.dqdl\"");
     assertThatThrownBy(() -> Rulesets.fromDirectory(dir.toString(), listed, new Configuration()))
         .isInstanceOf(LakeException.class)
         .hasMessage(
@@ -357,15 +362,7 @@ class RulesetLoadingTest {
                 + " run. Fix: rename it shop.warn.dqdl; or move the file out of the directory.");
     Files.delete(dir.resolve("shops.warn.dqdl"));
 
-    DatasetContract listing =
-        ContractParser.parse(
-            "shop.json",
-            """
-            {"source": "shop", "format": {"type": "json_lines"},
-             "schema": "order_id STRING, price DECIMAL(10,2), ts TIMESTAMP",
-             "event_time": {"column": "ts"},
-             "rulesets": ["shop.fail.dqdl"]}
-            """);
+    DatasetContract listing = shopListing("\"shop.fail.dqdl\"");
     Files.writeString(dir.resolve("shop.extra.warn.dqdl"), Fixtures.file("RowCount > 0"));
     assertThatThrownBy(
             () -> Rulesets.requireAllRead(dir.toString(), java.util.List.of(listing), conf))
