@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.spark.JsonFromBytes;
 import org.zonelake.core.spark.TimestampsFromText;
@@ -205,6 +207,9 @@ public final class RecordValidation {
    * places as {@code type} leaves (a value that fits {@code type} fits it with all its places up to
    * that many).
    */
+  /** A whole date, as its text starts: year (four digits or more, signed or not), month, day. */
+  private static final String FULL_DATE = "^[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}";
+
   private static DecimalType fullScale(DecimalType type) {
     return DataTypes.createDecimalType(
         DecimalType.MAX_PRECISION(),
@@ -261,6 +266,17 @@ public final class RecordValidation {
         || type instanceof ByteType) {
       // A plain cast truncates "12.5" to 12; an integral column accepts whole numbers only.
       return when(trim(value).rlike("^[+-]?[0-9]+$"), cast);
+    }
+    if (type instanceof DateType) {
+      // A plain cast reads "2026-11-20 junk" and "2026-11-20T10:00" as 2026-11-20, and "2026" as
+      // 2026-01-01: a date column takes a whole date and nothing else.
+      return when(trim(value).rlike(FULL_DATE + "$"), cast);
+    }
+    if (type instanceof TimestampType) {
+      // A plain cast reads "10:00" as 10:00 of the day it runs (another value on each run),
+      // "2026" as its first instant, and drops the digits of a second beyond its microseconds.
+      return when(
+          trim(value).rlike(FULL_DATE + "([ T].*)?$").and(not(value.rlike("[.,][0-9]{7,}"))), cast);
     }
     if (type instanceof DecimalType decimal) {
       // A plain cast rounds "1.005" to 1.01 in a DECIMAL(10,2): the value is read again with the

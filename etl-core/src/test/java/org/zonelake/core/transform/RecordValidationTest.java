@@ -255,6 +255,44 @@ class RecordValidationTest {
                 + " ARRAY<DECIMAL(10,2)>]");
   }
 
+  /**
+   * A date or time stamp column takes only what converts without loss: a whole date, for a time
+   * stamp with its time, at most to the microsecond. Spark's cast would read a time alone as that
+   * time of the day it runs, a year as its first day, a date followed by anything as the date.
+   */
+  @Test
+  void aDateOrTimeStampColumnTakesOnlyAWholeValue() {
+    List<Row> rows =
+        validated(
+            "id STRING, on DATE, at TIMESTAMP, ts TIMESTAMP",
+            "{\"id\":\"a\",\"on\":\"2026-11-20\",\"at\":\"2026-11-20T10:00:00.123456Z\","
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"on\":\" 2026-1-2 \",\"at\":\"2026-11-20\",\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"on\":\"2026-11-20 junk\",\"at\":\"10:00:00\",\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"d\",\"on\":\"2026\",\"at\":\"2026-11-20T10:00:00.1234567Z\","
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"e\",\"on\":\"2026-11-20T10:00\",\"at\":\"2026\",\"ts\":\"2026-11-20\"}");
+
+    assertThat(
+            rows.stream()
+                .map(
+                    r ->
+                        r.getAs("on")
+                            + " "
+                            + r.getAs("at")
+                            + " "
+                            + r.getList(r.fieldIndex("_reasons"))))
+        .containsExactly(
+            "2026-11-20 2026-11-20 10:00:00.123456 []",
+            "2026-01-02 2026-11-20 00:00:00.0 []",
+            "null null [type_cast: column 'on' value \"2026-11-20 junk\" is not a valid DATE,"
+                + " type_cast: column 'at' value \"10:00:00\" is not a valid TIMESTAMP]",
+            "null null [type_cast: column 'on' value \"2026\" is not a valid DATE, type_cast:"
+                + " column 'at' value \"2026-11-20T10:00:00.1234567Z\" is not a valid TIMESTAMP]",
+            "null null [type_cast: column 'on' value \"2026-11-20T10:00\" is not a valid DATE,"
+                + " type_cast: column 'at' value \"2026\" is not a valid TIMESTAMP]");
+  }
+
   @Test
   void wideDecimalsWithMoreDecimalPlacesThanTheirScaleAreACastFailure() {
     Row row = wideAmount("1234567.012345678915");
