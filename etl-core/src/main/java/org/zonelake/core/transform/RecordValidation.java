@@ -193,7 +193,7 @@ public final class RecordValidation {
   private static Column eventTime(String valueColumn, List<String> formats) {
     Column value = col(valueColumn);
     if (formats.isEmpty()) {
-      return expr("try_cast(`" + valueColumn + "` AS TIMESTAMP)");
+      return timestamp(valueColumn);
     }
     List<Column> attempts = new ArrayList<>();
     for (String format : formats) {
@@ -202,14 +202,14 @@ public final class RecordValidation {
     return attempts.size() == 1 ? attempts.get(0) : coalesce(attempts.toArray(Column[]::new));
   }
 
+  /** A whole date, as its text starts: year (four digits or more, signed or not), month, day. */
+  private static final String FULL_DATE = "^[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}";
+
   /**
    * The widest decimal with the integer digits of {@code type}: 38 digits, as many of them decimal
    * places as {@code type} leaves (a value that fits {@code type} fits it with all its places up to
    * that many).
    */
-  /** A whole date, as its text starts: year (four digits or more, signed or not), month, day. */
-  private static final String FULL_DATE = "^[+-]?[0-9]{4,}-[0-9]{1,2}-[0-9]{1,2}";
-
   private static DecimalType fullScale(DecimalType type) {
     return DataTypes.createDecimalType(
         DecimalType.MAX_PRECISION(),
@@ -273,10 +273,7 @@ public final class RecordValidation {
       return when(trim(value).rlike(FULL_DATE + "$"), cast);
     }
     if (type instanceof TimestampType) {
-      // A plain cast reads "10:00" as 10:00 of the day it runs (another value on each run),
-      // "2026" as its first instant, and drops the digits of a second beyond its microseconds.
-      return when(
-          trim(value).rlike(FULL_DATE + "([ T].*)?$").and(not(value.rlike("[.,][0-9]{7,}"))), cast);
+      return timestamp(valueColumn);
     }
     if (type instanceof DecimalType decimal) {
       // A plain cast rounds "1.005" to 1.01 in a DECIMAL(10,2): the value is read again with the
@@ -285,6 +282,18 @@ public final class RecordValidation {
       return when(exact.isNull().or(exact.equalTo(cast)), cast);
     }
     return cast;
+  }
+
+  /**
+   * A time stamp from its text, only where nothing is lost: a plain cast reads "10:00" as 10:00 of
+   * the day it runs (another value on each run), "2026" as its first instant, and drops the digits
+   * of a second beyond its microseconds.
+   */
+  private static Column timestamp(String valueColumn) {
+    Column value = col(valueColumn);
+    return when(
+        trim(value).rlike(FULL_DATE + "([ T].*)?$").and(not(value.rlike("[.,][0-9]{7,}"))),
+        expr("try_cast(`" + valueColumn + "` AS TIMESTAMP)"));
   }
 
   private static Column nested(Column value, DataType type) {

@@ -155,12 +155,16 @@ class RecordValidationTest {
         validated(
             "id STRING, ts TIMESTAMP",
             "{\"id\":\"a\",\"ts\":\"2026-11-20T10:00:00Z\"}",
-            "{\"id\":\"b\",\"ts\":\"1795000000\"}");
+            "{\"id\":\"b\",\"ts\":\"1795000000\"}",
+            "{\"id\":\"c\",\"ts\":\"10:00:00\"}");
 
     assertThat(rows.stream().map(r -> r.getList(r.fieldIndex("_reasons")).toString()))
         .containsExactly(
             "[]",
             "[bad_event_time: column 'ts' value \"1795000000\" is not an ISO-8601 time stamp (such"
+                + " as 2026-11-20T10:00:00Z; the contract lists no formats)]",
+            // Not 10:00 of the day the run happens: an event time without its date is bad.
+            "[bad_event_time: column 'ts' value \"10:00:00\" is not an ISO-8601 time stamp (such"
                 + " as 2026-11-20T10:00:00Z; the contract lists no formats)]");
   }
 
