@@ -312,6 +312,15 @@ public final class ContractParser {
               "holds '" + format + "', not a valid datetime pattern (" + why.getMessage() + ")",
               "use Spark datetime patterns such as yyyy-MM-dd'T'HH:mm:ssXXX");
         }
+        if (!namesItsDay(format)) {
+          throw reader.invalid(
+              "event_time.formats",
+              "holds '"
+                  + format
+                  + "', which does not name a whole day (a year y, a month M and a day d, or a"
+                  + " day of the year D), so its events would fall on a day it does not say",
+              "add the date, e.g. yyyy-MM-dd HH:mm:ss");
+        }
         if (halfDayHourWithoutMarker(format)) {
           throw reader.invalid(
               "event_time.formats",
@@ -330,6 +339,18 @@ public final class ContractParser {
      * Whether a datetime pattern has an hour of the half day ({@code h}, {@code K}) but no am/pm
      * marker ({@code a}), letters in quotes aside.
      */
+    /**
+     * Whether a datetime pattern names a whole day: a year and a month and day of month, or a day
+     * of the year (letters in quotes aside).
+     */
+    private static boolean namesItsDay(String pattern) {
+      String letters = pattern.replaceAll("'[^']*'", "");
+      boolean year = letters.indexOf('y') >= 0 || letters.indexOf('u') >= 0;
+      boolean monthAndDay =
+          (letters.indexOf('M') >= 0 || letters.indexOf('L') >= 0) && letters.indexOf('d') >= 0;
+      return year && (monthAndDay || letters.indexOf('D') >= 0);
+    }
+
     private static boolean halfDayHourWithoutMarker(String pattern) {
       String letters = pattern.replaceAll("'[^']*'", "");
       return (letters.indexOf('h') >= 0 || letters.indexOf('K') >= 0) && letters.indexOf('a') < 0;

@@ -198,6 +198,20 @@ class ContractParserTest {
                 + " and 12:30 as 00:30. Fix: use HH for the hour of the day (00-23), or add the"
                 + " marker, e.g. yyyy-MM-dd hh:mm a.");
 
+    String timeOnly = VALID.replace("yyyy-MM-dd HH:mm:ss", "HH:mm:ss 'yMd'");
+    assertThatThrownBy(() -> ContractParser.parse("orders.json", timeOnly))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Contract orders.json: field 'event_time.formats' holds 'HH:mm:ss 'yMd'', which does"
+                + " not name a whole day (a year y, a month M and a day d, or a day of the year D),"
+                + " so its events would fall on a day it does not say. Fix: add the date, e.g."
+                + " yyyy-MM-dd HH:mm:ss.");
+    assertThat(
+            ContractParser.parse("orders.json", VALID.replace("yyyy-MM-dd HH:mm:ss", "yyyy-DDD"))
+                .eventTime()
+                .formats())
+        .containsExactly("yyyy-DDD");
+
     String withMarker = VALID.replace("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd hh:mm:ss a 'h'");
     assertThat(ContractParser.parse("orders.json", withMarker).eventTime().formats())
         .contains("yyyy-MM-dd hh:mm:ss a 'h'");
