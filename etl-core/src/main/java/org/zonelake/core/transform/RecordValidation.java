@@ -6,7 +6,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.forall;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_keys;
+import static org.apache.spark.sql.functions.map_values;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_json;
@@ -16,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -223,24 +227,72 @@ public final class RecordValidation {
 
   /** {@code type} with each decimal in it, at any depth, in its {@link #fullScale}. */
   private static DataType widened(DataType type) {
-    if (type instanceof DecimalType decimal) {
-      return fullScale(decimal);
-    }
+    return replaced(type, t -> t instanceof DecimalType decimal ? fullScale(decimal) : t);
+  }
+
+  /** {@code type} with each time stamp and date in it, at any depth, as text. */
+  private static DataType timesAsText(DataType type) {
+    return replaced(
+        type, t -> t instanceof TimestampType || t instanceof DateType ? DataTypes.StringType : t);
+  }
+
+  /** {@code type} with each of its atomic types, at any depth, as {@code leaf} gives it. */
+  private static DataType replaced(DataType type, UnaryOperator<DataType> leaf) {
     if (type instanceof StructType struct) {
-      StructType wide = new StructType();
+      StructType replaced = new StructType();
       for (StructField field : struct.fields()) {
-        wide = wide.add(field.name(), widened(field.dataType()), field.nullable());
+        replaced = replaced.add(field.name(), replaced(field.dataType(), leaf), field.nullable());
       }
-      return wide;
+      return replaced;
     }
     if (type instanceof ArrayType array) {
-      return DataTypes.createArrayType(widened(array.elementType()), array.containsNull());
+      return DataTypes.createArrayType(replaced(array.elementType(), leaf), array.containsNull());
     }
     if (type instanceof MapType map) {
       return DataTypes.createMapType(
-          widened(map.keyType()), widened(map.valueType()), map.valueContainsNull());
+          replaced(map.keyType(), leaf), replaced(map.valueType(), leaf), map.valueContainsNull());
     }
-    return type;
+    return leaf.apply(type);
+  }
+
+  /**
+   * Whether every time stamp and date a nested value holds is whole, read from {@code text} (the
+   * value parsed with them as text, {@link #timesAsText}) by the rules of a top-level column.
+   */
+  private static Column wholeTimes(Column text, DataType type) {
+    Column whole;
+    if (type instanceof TimestampType) {
+      whole = wholeTimestamp(text);
+    } else if (type instanceof DateType) {
+      whole = wholeDate(text);
+    } else if (type instanceof StructType struct) {
+      whole = lit(true);
+      for (StructField field : struct.fields()) {
+        whole = whole.and(wholeTimes(text.getField(field.name()), field.dataType()));
+      }
+    } else if (type instanceof ArrayType array) {
+      whole = forall(text, element -> wholeTimes(element, array.elementType()));
+    } else if (type instanceof MapType map) {
+      whole =
+          forall(map_keys(text), k -> wholeTimes(k, map.keyType()))
+              .and(forall(map_values(text), v -> wholeTimes(v, map.valueType())));
+    } else {
+      return lit(true);
+    }
+    return text.isNull().or(whole);
+  }
+
+  /** A date's text that a date takes without loss: a whole date and nothing else. */
+  private static Column wholeDate(Column text) {
+    return trim(text).rlike(FULL_DATE + "$");
+  }
+
+  /**
+   * A time stamp's text that a time stamp takes without loss: a whole date, and at most six
+   * decimals of a second.
+   */
+  private static Column wholeTimestamp(Column text) {
+    return trim(text).rlike(FULL_DATE + "([ T].*)?$").and(not(text.rlike("[.,][0-9]{7,}")));
   }
 
   private static Column convert(String valueColumn, DataType type) {
@@ -250,14 +302,24 @@ public final class RecordValidation {
     }
     if (!(type instanceof AtomicType)) {
       Column nested = nested(value, type);
-      if (!holdsDecimal(type)) {
+      boolean holdsTimes = !timesAsText(type).equals(type);
+      if (!holdsDecimal(type) && !holdsTimes) {
         return nested;
       }
-      // The JSON reader rounds a nested decimal to its scale: the value is read again with every
-      // decimal place its decimals can hold, and must be what was kept.
-      Column exact = nested(value, widened(type));
-      return when(
-          exact.isNull().or(to_json(exact).equalTo(to_json(nested.cast(widened(type))))), nested);
+      Column whole = lit(true);
+      if (holdsDecimal(type)) {
+        // The JSON reader rounds a nested decimal to its scale: the value is read again with
+        // every decimal place its decimals can hold, and must be what was kept.
+        Column exact = nested(value, widened(type));
+        whole = exact.isNull().or(to_json(exact).equalTo(to_json(nested.cast(widened(type)))));
+      }
+      if (holdsTimes) {
+        // The JSON reader takes an integer as epoch seconds, "10:00" as 10:00 of the day it
+        // runs and "2026-11-20 junk" as a date: the value is read again with its times as text,
+        // each of which must be whole, as in a top-level column.
+        whole = whole.and(wholeTimes(nested(value, timesAsText(type)), type));
+      }
+      return when(whole, nested);
     }
     Column cast = expr("try_cast(`" + valueColumn + "` AS " + type.sql() + ")");
     if (type instanceof IntegerType
@@ -270,7 +332,7 @@ public final class RecordValidation {
     if (type instanceof DateType) {
       // A plain cast reads "2026-11-20 junk" and "2026-11-20T10:00" as 2026-11-20, and "2026" as
       // 2026-01-01: a date column takes a whole date and nothing else.
-      return when(trim(value).rlike(FULL_DATE + "$"), cast);
+      return when(wholeDate(value), cast);
     }
     if (type instanceof TimestampType) {
       return timestamp(valueColumn);
@@ -290,10 +352,8 @@ public final class RecordValidation {
    * of a second beyond its microseconds.
    */
   private static Column timestamp(String valueColumn) {
-    Column value = col(valueColumn);
     return when(
-        trim(value).rlike(FULL_DATE + "([ T].*)?$").and(not(value.rlike("[.,][0-9]{7,}"))),
-        expr("try_cast(`" + valueColumn + "` AS TIMESTAMP)"));
+        wholeTimestamp(col(valueColumn)), expr("try_cast(`" + valueColumn + "` AS TIMESTAMP)"));
   }
 
   private static Column nested(Column value, DataType type) {

@@ -297,6 +297,39 @@ class RecordValidationTest {
                 + " type_cast: column 'at' value \"2026\" is not a valid TIMESTAMP]");
   }
 
+  /**
+   * A time stamp or date inside a nested value follows the rules of a top-level column: Spark's
+   * JSON reader would take an integer as epoch seconds, a time alone as that time of the day it
+   * runs and a date followed by anything as the date.
+   */
+  @Test
+  void aNestedTimeStampOrDateTakesOnlyAWholeValue() {
+    List<Row> rows =
+        validated(
+            "id STRING, visit STRUCT<at: TIMESTAMP, on: DATE>, log ARRAY<TIMESTAMP>,"
+                + " days MAP<STRING, DATE>, ts TIMESTAMP",
+            "{\"id\":\"a\",\"visit\":{\"at\":\"2026-11-20T10:00:00Z\",\"on\":\"2026-11-20\"},"
+                + "\"log\":[\"2026-11-20T10:00:00Z\",null],\"days\":{\"x\":\"2026-11-21\"},"
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"visit\":{\"at\":\"10:00:00\"},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"visit\":{\"at\":1795000000,\"on\":\"2026-11-20 junk\"},"
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"d\",\"log\":[\"2026-11-20T10:00:00Z\",\"10:00:00\"],"
+                + "\"days\":{\"x\":\"2026\"},\"ts\":\"2026-11-20\"}");
+
+    assertThat(rows.stream().map(r -> r.getList(r.fieldIndex("_reasons")).toString()))
+        .containsExactly(
+            "[]",
+            "[type_cast: column 'visit' value \"{\"at\":\"10:00:00\"}\" is not a valid"
+                + " STRUCT<at: TIMESTAMP, on: DATE>]",
+            "[type_cast: column 'visit' value \"{\"at\":1795000000,\"on\":\"2026-11-20 junk\"}\""
+                + " is not a valid STRUCT<at: TIMESTAMP, on: DATE>]",
+            "[type_cast: column 'log' value \"[\"2026-11-20T10:00:00Z\",\"10:00:00\"]\" is not a"
+                + " valid ARRAY<TIMESTAMP>, type_cast: column 'days' value \"{\"x\":\"2026\"}\" is"
+                + " not a valid MAP<STRING, DATE>]");
+    assertThat(rows.get(0).<Row>getAs("visit").get(1).toString()).isEqualTo("2026-11-20");
+  }
+
   @Test
   void wideDecimalsWithMoreDecimalPlacesThanTheirScaleAreACastFailure() {
     Row row = wideAmount("1234567.012345678915");
