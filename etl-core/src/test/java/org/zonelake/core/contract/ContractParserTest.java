@@ -2,6 +2,7 @@ package org.zonelake.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -175,46 +176,52 @@ class ContractParserTest {
                 + " non-capturing (?:...).");
   }
 
+  /** The message that refuses a contract whose event time has the one format {@code pattern}. */
+  private static String refusedFormat(String pattern) {
+    String contract = VALID.replace("yyyy-MM-dd HH:mm:ss", pattern);
+    return catchThrowableOfType(
+            () -> ContractParser.parse("orders.json", contract), LakeException.class)
+        .getMessage();
+  }
+
+  /** The formats a contract whose event time has the one format {@code pattern} keeps. */
+  private static List<String> acceptedFormat(String pattern) {
+    return ContractParser.parse("orders.json", VALID.replace("yyyy-MM-dd HH:mm:ss", pattern))
+        .eventTime()
+        .formats();
+  }
+
   @Test
   void aWeekBasedEventTimePatternIsRefusedAsSparkRefusesIt() {
-    String weekYear = VALID.replace("yyyy-MM-dd HH:mm:ss", "YYYY-MM-dd HH:mm:ss");
-    assertThatThrownBy(() -> ContractParser.parse("orders.json", weekYear))
-        .isInstanceOf(LakeException.class)
-        .hasMessage(
+    assertThat(refusedFormat("YYYY-MM-dd HH:mm:ss"))
+        .isEqualTo(
             "Contract orders.json: field 'event_time.formats' holds 'YYYY-MM-dd HH:mm:ss', not a"
                 + " valid datetime pattern (All week-based patterns are unsupported since Spark"
                 + " 3.0, detected: Y, Please use the SQL function EXTRACT instead). Fix: use Spark"
                 + " datetime patterns such as yyyy-MM-dd'T'HH:mm:ssXXX.");
   }
 
+  /**
+   * A pattern that would read times wrongly without a word is refused: an hour of the half day
+   * without the am/pm marker, or no whole day (letters in quotes are text, not pattern letters).
+   */
   @Test
-  void anHourOfTheHalfDayWithoutAnAmPmMarkerIsRefused() {
-    String twelveHour = VALID.replace("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd hh:mm:ss");
-    assertThatThrownBy(() -> ContractParser.parse("orders.json", twelveHour))
-        .isInstanceOf(LakeException.class)
-        .hasMessage(
+  void anEventTimePatternThatWouldMisreadTimesIsRefused() {
+    assertThat(refusedFormat("yyyy-MM-dd hh:mm:ss"))
+        .isEqualTo(
             "Contract orders.json: field 'event_time.formats' holds 'yyyy-MM-dd hh:mm:ss', whose"
                 + " hour of the half day (h or K) has no am/pm marker (a), so 1 pm reads as 1 am"
                 + " and 12:30 as 00:30. Fix: use HH for the hour of the day (00-23), or add the"
                 + " marker, e.g. yyyy-MM-dd hh:mm a.");
-
-    String timeOnly = VALID.replace("yyyy-MM-dd HH:mm:ss", "HH:mm:ss 'yMd'");
-    assertThatThrownBy(() -> ContractParser.parse("orders.json", timeOnly))
-        .isInstanceOf(LakeException.class)
-        .hasMessage(
+    assertThat(refusedFormat("HH:mm:ss 'yMd'"))
+        .isEqualTo(
             "Contract orders.json: field 'event_time.formats' holds 'HH:mm:ss 'yMd'', which does"
                 + " not name a whole day (a year y, a month M and a day d, or a day of the year D),"
                 + " so its events would fall on a day it does not say. Fix: add the date, e.g."
                 + " yyyy-MM-dd HH:mm:ss.");
-    assertThat(
-            ContractParser.parse("orders.json", VALID.replace("yyyy-MM-dd HH:mm:ss", "yyyy-DDD"))
-                .eventTime()
-                .formats())
-        .containsExactly("yyyy-DDD");
-
-    String withMarker = VALID.replace("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd hh:mm:ss a 'h'");
-    assertThat(ContractParser.parse("orders.json", withMarker).eventTime().formats())
-        .contains("yyyy-MM-dd hh:mm:ss a 'h'");
+    assertThat(acceptedFormat("yyyy-DDD")).containsExactly("yyyy-DDD");
+    assertThat(acceptedFormat("yyyy-MM-dd hh:mm:ss a 'h'"))
+        .containsExactly("yyyy-MM-dd hh:mm:ss a 'h'");
   }
 
   @Test
