@@ -3,7 +3,9 @@ package org.zonelake.jobs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.manifest.Manifest;
@@ -39,6 +41,7 @@ final class SourceManifests {
   private boolean pendingProbed;
   private List<QuarantinedFile> stillUnreadable = List.of();
   private Optional<RawZone.Listing> listed = Optional.empty();
+  private final Map<String, RawZone.Changed> changed = new TreeMap<>();
 
   /** The batches of {@code contract}'s source in the run {@code config} describes. */
   SourceManifests(
@@ -81,8 +84,7 @@ final class SourceManifests {
         || !state.pendingFiles().isEmpty()) {
       return false;
     }
-    RawZone.Listing listing =
-        raw.newFiles(source, state.listFrom(config.lateFileDays()), state.taken());
+    RawZone.Listing listing = list();
     listed = Optional.of(listing);
     return listing.files().isEmpty();
   }
@@ -102,9 +104,7 @@ final class SourceManifests {
       committed(pending);
     }
     // The listing of nothingToTake() holds while the state it listed from does.
-    RawZone.Listing listing =
-        listed.orElseGet(
-            () -> raw.newFiles(source, state.listFrom(config.lateFileDays()), state.taken()));
+    RawZone.Listing listing = listed.orElseGet(this::list);
     listed = Optional.empty();
     List<RawFile> candidates = new ArrayList<>(retriedFiles());
     candidates.addAll(listing.files());
@@ -160,6 +160,26 @@ final class SourceManifests {
     return readable;
   }
 
+  /**
+   * The source's new files, from the watermark minus the late-file window; a taken file that
+   * changed since is kept aside for {@link #changedFiles}.
+   */
+  private RawZone.Listing list() {
+    RawZone.Listing listing =
+        raw.newFiles(
+            source, state.listFrom(config.lateFileDays()), state.taken(), state.recentAsTaken());
+    listing.changed().forEach(c -> changed.put(c.now().path(), c));
+    return listing;
+  }
+
+  /**
+   * The taken files the run's listings found changed since a batch took them (their new content is
+   * not read: a batch's files are read once), by path.
+   */
+  List<RawZone.Changed> changedFiles() {
+    return List.copyOf(changed.values());
+  }
+
   /** Records that a batch committed everything. */
   void committed(Manifest manifest) {
     state = state.after(manifest, config.lateFileDays());
@@ -176,6 +196,7 @@ final class SourceManifests {
     }
     Manifest carried = new Manifest(source, -1, config.runId(), Instant.now(), taken);
     ManifestState migrated = ManifestState.NONE.after(carried, config.lateFileDays());
-    return new ManifestState(-1, migrated.watermark(), migrated.recentFiles());
+    return new ManifestState(
+        -1, migrated.watermark(), migrated.recentFiles(), Map.of(), migrated.recentAsTaken());
   }
 }

@@ -73,6 +73,9 @@ final class SourceRun {
       if (!manifests.nothingToTake()) {
         takeBatches(recording, manifests, taken);
       }
+      for (RawZone.Changed file : manifests.changedFiles()) {
+        listener.warning(source, changedMessage(file));
+      }
       recording.confirmLease();
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared (AnalysisException). A run asked to
@@ -98,6 +101,26 @@ final class SourceRun {
     }
     listener.sourceFinished(outcome);
     return outcome;
+  }
+
+  /** Why a raw file that changed after a batch took it is not read again, and what to do. */
+  static String changedMessage(RawZone.Changed file) {
+    RawFile then = file.taken();
+    RawFile now = file.now();
+    String how =
+        then.size() != now.size()
+            ? then.size() + " bytes then, " + now.size() + " bytes now"
+            : "modified "
+                + Instant.ofEpochMilli(then.modified())
+                + " then, "
+                + Instant.ofEpochMilli(now.modified())
+                + " now";
+    return "raw file "
+        + now.path()
+        + " changed after a batch took it ("
+        + how
+        + "): what it holds now is not read. Fix: land new content as a new file; a producer that"
+        + " writes a file in place should write it as _<name> (hidden) and rename it when done";
   }
 
   /** The processed table's version for the ledger, or none when it cannot be read now. */

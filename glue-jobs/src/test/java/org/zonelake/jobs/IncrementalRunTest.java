@@ -87,6 +87,41 @@ class IncrementalRunTest {
     assertThat(rows(orders, format)).isEqualTo(before + 1);
   }
 
+  /**
+   * A raw file that changes after a batch took it (a producer still writing it, or writing it
+   * again) is not read again: every run says so while the file is in the late-file window.
+   */
+  @Test
+  void aRawFileThatChangedAfterABatchTookItIsReportedNotSilentlyIgnored() throws IOException {
+    Path raw = temp.resolve("raw");
+    Path lake = temp.resolve("lake");
+    landOrdersAndRun(raw, lake, TableFormat.DELTA, "run-1", "orders-0004.jsonl", NEW_ORDER);
+    Path file = raw.resolve("orders/year=2026/month=11/day=23/orders-0004.jsonl");
+    long before = Files.size(file);
+    write(file, NEW_ORDER, REPEATED_ORDER);
+
+    List<String> warnings = new java.util.ArrayList<>();
+    List<SourceOutcome> second =
+        new RawToProcessedPlan(
+                spark,
+                SampleLake.config(raw, lake, TableFormat.DELTA, "run-2", ORDERS),
+                SampleLake.warningsInto(warnings))
+            .run();
+
+    assertThat(outcome(second, "orders").counts()).isEqualTo(BatchCounts.empty());
+    assertThat(warnings)
+        .containsExactly(
+            "orders: raw file file:"
+                + file
+                + " changed after a batch took it ("
+                + before
+                + " bytes then, "
+                + Files.size(file)
+                + " bytes now): what it holds now is not read. Fix: land new content as a new"
+                + " file; a producer that writes a file in place should write it as _<name>"
+                + " (hidden) and rename it when done");
+  }
+
   /** A file at the raw root is read by no source: the run says so, and where it belongs. */
   @Test
   void aFileAtTheRawRootIsReportedNotSilentlyIgnored() throws IOException {

@@ -57,7 +57,13 @@ public final class ManifestLog {
       QuarantinedFile file = quarantinedFile(f);
       pending.put(file.path(), file);
     }
-    return new ManifestState(s.path("committed").asLong(-1), watermark, recent, pending);
+    java.util.Map<String, RawFile> asTaken = new java.util.TreeMap<>();
+    for (JsonNode f : s.path("taken_files")) {
+      RawFile file =
+          new RawFile(f.get("path").asText(), f.get("size").asLong(), f.get("modified").asLong());
+      asTaken.put(file.path(), file);
+    }
+    return new ManifestState(s.path("committed").asLong(-1), watermark, recent, pending, asTaken);
   }
 
   /** The manifest with the highest number, if any was written. */
@@ -141,6 +147,14 @@ public final class ManifestLog {
     state.watermark().ifPresent(w -> s.put("watermark", w.toString()));
     ArrayNode recent = s.putArray("recent_files");
     state.recentFiles().forEach(recent::add);
+    ArrayNode taken = s.putArray("taken_files");
+    for (RawFile file : state.recentAsTaken().values()) {
+      taken
+          .addObject()
+          .put("path", file.path())
+          .put("size", file.size())
+          .put("modified", file.modified());
+    }
     if (!state.pendingFiles().isEmpty()) {
       ArrayNode pending = s.putArray("pending_files");
       state.pendingFiles().values().forEach(q -> put(pending, q));

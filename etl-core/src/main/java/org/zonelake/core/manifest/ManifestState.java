@@ -21,27 +21,32 @@ import java.util.TreeSet;
  * @param recentFiles committed files that a listing of the late-file window may see again
  * @param pendingFiles files a committed batch could not read, by path: each later run tries them
  *     again (once, before its first batch) until they read or are skipped ({@link #skip})
+ * @param recentAsTaken the recent files' size and modification time when a batch took them, by path
+ *     (a state an earlier version wrote has none), so that a listing can tell one that changed
+ *     since
  */
 public record ManifestState(
     long committed,
     Optional<LocalDate> watermark,
     Set<String> recentFiles,
-    Map<String, QuarantinedFile> pendingFiles) {
+    Map<String, QuarantinedFile> pendingFiles,
+    Map<String, RawFile> recentAsTaken) {
 
   /** A source without committed manifests. */
   public static final ManifestState NONE =
-      new ManifestState(-1, Optional.empty(), Set.of(), Map.of());
+      new ManifestState(-1, Optional.empty(), Set.of(), Map.of(), Map.of());
 
   /** Copies the collections and checks nothing is null. */
   public ManifestState {
     Objects.requireNonNull(watermark, "watermark");
     recentFiles = Set.copyOf(recentFiles);
     pendingFiles = java.util.Collections.unmodifiableMap(new TreeMap<>(pendingFiles));
+    recentAsTaken = java.util.Collections.unmodifiableMap(new TreeMap<>(recentAsTaken));
   }
 
-  /** A state without files in file quarantine. */
+  /** A state without files in file quarantine, nor sizes of the recent files. */
   public ManifestState(long committed, Optional<LocalDate> watermark, Set<String> recentFiles) {
-    this(committed, watermark, recentFiles, Map.of());
+    this(committed, watermark, recentFiles, Map.of(), Map.of());
   }
 
   /**
@@ -73,16 +78,19 @@ public record ManifestState(
       }
     }
     Map<String, QuarantinedFile> pending = new TreeMap<>(pendingFiles);
+    Map<String, RawFile> asTaken = new TreeMap<>(recentAsTaken);
     for (RawFile file : read) {
       pending.remove(file.path());
       if (inWindow(file.path(), from)) {
         recent.add(file.path());
+        asTaken.put(file.path(), file);
       }
     }
+    asTaken.keySet().retainAll(recent);
     for (QuarantinedFile file : manifest.quarantined()) {
       pending.put(file.path(), file);
     }
-    return new ManifestState(manifest.number(), latest, recent, pending);
+    return new ManifestState(manifest.number(), latest, recent, pending, asTaken);
   }
 
   /**
@@ -94,7 +102,7 @@ public record ManifestState(
     pending.remove(path);
     Set<String> recent = new TreeSet<>(recentFiles);
     recent.add(path);
-    return new ManifestState(committed, watermark, recent, pending);
+    return new ManifestState(committed, watermark, recent, pending, recentAsTaken);
   }
 
   /** The files a listing must not return: the recent files and the pending ones. */

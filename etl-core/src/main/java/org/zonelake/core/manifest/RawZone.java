@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -121,30 +122,64 @@ public final class RawZone {
   }
 
   /**
-   * What a listing found: the new files (sorted by path) and the directories it listed.
+   * What a listing found: the new files (sorted by path), the directories it listed, and the taken
+   * files that are no longer as they were taken.
    *
    * @param files files not taken yet
    * @param directoriesListed how many directories the listing read
+   * @param changed taken files whose size or modification time is not what it was when a batch took
+   *     them, as listed now (sorted by path)
    */
-  public record Listing(List<RawFile> files, int directoriesListed) {}
+  public record Listing(List<RawFile> files, int directoriesListed, List<Changed> changed) {
+
+    /** Copies the lists. */
+    public Listing {
+      files = List.copyOf(files);
+      changed = List.copyOf(changed);
+    }
+
+    /** A listing in which no taken file changed. */
+    public Listing(List<RawFile> files, int directoriesListed) {
+      this(files, directoriesListed, List.of());
+    }
+  }
+
+  /**
+   * A taken file that changed since.
+   *
+   * @param taken the file as a batch took it
+   * @param now the file as listed now
+   */
+  public record Changed(RawFile taken, RawFile now) {}
 
   /**
    * The files of a source not among {@code taken}, reading landing days from {@code from} on (all
    * when empty). Hidden files ({@code _*}, {@code .*}) are left out.
    */
   public Listing newFiles(String source, Optional<LocalDate> from, Set<String> taken) {
+    return newFiles(source, from, taken, Map.of());
+  }
+
+  /**
+   * {@link #newFiles(String, Optional, Set)}, also naming the files of {@code asTaken} (taken files
+   * as a batch took them, by path) whose size or modification time changed since.
+   */
+  public Listing newFiles(
+      String source, Optional<LocalDate> from, Set<String> taken, Map<String, RawFile> asTaken) {
     Path directory = new Path(root, source);
     List<RawFile> files = new ArrayList<>();
+    List<Changed> changed = new ArrayList<>();
     int[] listed = {0};
     try {
       FileSystem fs = directory.getFileSystem(conf);
-      walk(fs, directory, from, -1, -1, taken, files, listed);
+      walk(fs, directory, from, -1, -1, taken, asTaken, files, changed, listed);
     } catch (IOException e) {
       throw LakeErrors.unreadablePath(
           "Raw directory", directory.toString(), e, "check that the job may list it");
     }
     files.sort(java.util.Comparator.comparing(RawFile::path));
-    return new Listing(List.copyOf(files), listed[0]);
+    changed.sort(java.util.Comparator.comparing(c -> c.now().path()));
+    return new Listing(files, listed[0], changed);
   }
 
   private void walk(
@@ -154,7 +189,9 @@ public final class RawZone {
       int year,
       int month,
       Set<String> taken,
+      Map<String, RawFile> asTaken,
       List<RawFile> files,
+      List<Changed> changed,
       int[] listed)
       throws IOException {
     FileStatus[] entries;
@@ -171,8 +208,11 @@ public final class RawZone {
       }
       if (!entry.isDirectory()) {
         String path = entry.getPath().toString();
+        RawFile file = new RawFile(path, entry.getLen(), entry.getModificationTime());
         if (!taken.contains(path)) {
-          files.add(new RawFile(path, entry.getLen(), entry.getModificationTime()));
+          files.add(file);
+        } else if (asTaken.containsKey(path) && !asTaken.get(path).equals(file)) {
+          changed.add(new Changed(asTaken.get(path), file));
         }
         continue;
       }
@@ -200,7 +240,7 @@ public final class RawZone {
           }
         }
       }
-      walk(fs, entry.getPath(), from, y, m, taken, files, listed);
+      walk(fs, entry.getPath(), from, y, m, taken, asTaken, files, changed, listed);
     }
   }
 }

@@ -159,6 +159,36 @@ class RawZoneTest {
         .containsExactly("file:" + next);
   }
 
+  /**
+   * A taken file whose size or modification time is no longer what the batch took is named by the
+   * listing, and still not listed as new; the state keeps what each recent file was when taken.
+   */
+  @Test
+  void aTakenFileThatChangedSinceIsNamedNotListedAgain() throws IOException {
+    Path grown = land(LocalDate.of(2026, 11, 20), "grown.jsonl");
+    Path touched = land(LocalDate.of(2026, 11, 20), "touched.jsonl");
+    Path same = land(LocalDate.of(2026, 11, 20), "same.jsonl");
+    RawZone zone = new RawZone(raw.toString(), conf);
+    List<RawFile> taken = zone.newFiles("orders", Optional.empty(), Set.of()).files();
+    ManifestState state =
+        ManifestState.NONE.after(new Manifest("orders", 0, "r", WRITTEN, taken), 7);
+    assertThat(state.recentAsTaken().values()).containsExactlyElementsOf(taken);
+
+    Files.writeString(grown, "{}\n{}\n");
+    Files.setLastModifiedTime(
+        touched,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(touched).toMillis() + 60_000));
+    RawZone.Listing listing =
+        zone.newFiles("orders", state.listFrom(7), state.taken(), state.recentAsTaken());
+
+    assertThat(listing.files()).isEmpty();
+    assertThat(listing.changed())
+        .extracting(c -> c.now().path() + " " + c.taken().size() + "->" + c.now().size())
+        .containsExactly("file:" + grown + " 3->6", "file:" + touched + " 3->3");
+    assertThat(listing.changed()).noneMatch(c -> c.now().path().equals("file:" + same));
+  }
+
   @Test
   void aRawFilesPathNamesItsSourceAndLandingDay() {
     String path = "s3a://lake/raw/web_logs/year=2026/month=11/day=2/access-1.log";
