@@ -196,7 +196,7 @@ final class SourceManifests {
     }
     Manifest carried = new Manifest(source, -1, config.runId(), Instant.now(), taken);
     ManifestState migrated = ManifestState.NONE.after(carried, config.lateFileDays());
-    return new ManifestState(
-        -1, migrated.watermark(), migrated.recentFiles(), Map.of(), migrated.recentAsTaken());
+    // A checkpoint does not say what size its files had: none is recorded as taken.
+    return new ManifestState(-1, migrated.watermark(), migrated.recentFiles());
   }
 }

@@ -80,10 +80,14 @@ public record ManifestState(
     Map<String, QuarantinedFile> pending = new TreeMap<>(pendingFiles);
     Map<String, RawFile> asTaken = new TreeMap<>(recentAsTaken);
     for (RawFile file : read) {
-      pending.remove(file.path());
+      // A file that was in file quarantine was listed before it could be read, perhaps before it
+      // was restored: what it was when read is not known.
+      boolean wasPending = pending.remove(file.path()) != null;
       if (inWindow(file.path(), from)) {
         recent.add(file.path());
-        asTaken.put(file.path(), file);
+        if (!wasPending) {
+          asTaken.put(file.path(), file);
+        }
       }
     }
     asTaken.keySet().retainAll(recent);
