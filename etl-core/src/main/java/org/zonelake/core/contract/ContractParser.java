@@ -339,12 +339,17 @@ public final class ContractParser {
      * Whether a datetime pattern has an hour of the half day ({@code h}, {@code K}) but no am/pm
      * marker ({@code a}), letters in quotes aside.
      */
+    /** A datetime pattern without its quoted text: the letters that are pattern letters. */
+    private static String patternLetters(String pattern) {
+      return pattern.replaceAll("'[^']*'", "");
+    }
+
     /**
      * Whether a datetime pattern names a whole day: a year and a month and day of month, or a day
      * of the year (letters in quotes aside).
      */
     private static boolean namesItsDay(String pattern) {
-      String letters = pattern.replaceAll("'[^']*'", "");
+      String letters = patternLetters(pattern);
       boolean year = letters.indexOf('y') >= 0 || letters.indexOf('u') >= 0;
       boolean monthAndDay =
           (letters.indexOf('M') >= 0 || letters.indexOf('L') >= 0) && letters.indexOf('d') >= 0;
@@ -352,7 +357,7 @@ public final class ContractParser {
     }
 
     private static boolean halfDayHourWithoutMarker(String pattern) {
-      String letters = pattern.replaceAll("'[^']*'", "");
+      String letters = patternLetters(pattern);
       return (letters.indexOf('h') >= 0 || letters.indexOf('K') >= 0) && letters.indexOf('a') < 0;
     }
 

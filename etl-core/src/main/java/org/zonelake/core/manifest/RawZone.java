@@ -137,11 +137,6 @@ public final class RawZone {
       files = List.copyOf(files);
       changed = List.copyOf(changed);
     }
-
-    /** A listing in which no taken file changed. */
-    public Listing(List<RawFile> files, int directoriesListed) {
-      this(files, directoriesListed, List.of());
-    }
   }
 
   /**
