@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +38,10 @@ import org.zonelake.jobs.local.EmbeddedLedger;
  * Hostile raw files in one small lake, with the exact outcome of each: files that cannot be read at
  * all (random bytes and a truncated stream as {@code .gz}, a file deleted between the listing and
  * the read) go to file quarantine while the other files of the batch are processed; record-level
- * hostility (BOM, CRLF, invalid UTF-8, NUL bytes, an empty file, JSON lines that are arrays or
- * scalars, a CSV without a final newline, names with spaces and non-ASCII) stays record-level. A
- * file the job may not open cannot be provoked here (the tests run as root); the probe reports it
- * as "access denied".
+ * hostility (BOM, CRLF, bytes that are not UTF-8 in a JSON line and a Latin-1 CSV, NUL bytes, an
+ * empty file, JSON lines that are arrays or scalars, a CSV without a final newline, names with
+ * spaces and non-ASCII) stays record-level. A file the job may not open cannot be provoked here
+ * (the tests run as root); the probe reports it as "access denied".
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
@@ -54,6 +55,13 @@ class HostileInputTest {
   private final List<List<SourceOutcome>> runs = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private org.zonelake.core.manifest.QuarantinedFile skipped;
+
+  /** A JSON line with two bytes that are not UTF-8 (at bytes 56 and 57) in a field's value. */
+  private static final byte[] INVALID_UTF8_LINE =
+      concat(
+          utf8("{\"id\":\"e6\",\"amount\":6,\"ts\":\"2026-11-20T08:00:00Z\",\"x\":\""),
+          new byte[] {(byte) 0xff, (byte) 0xfe},
+          utf8("\"}"));
 
   /** What the local runner's logging printed during the runs. */
   private String launcherLog;
@@ -134,13 +142,7 @@ class HostileInputTest {
     put("events", "good.jsonl", utf8(event("e1", 1) + "\n" + event("e2", 2) + "\n"));
     put("events", "bom.jsonl", utf8("\uFEFF" + event("e3", 3) + "\n"));
     put("events", "crlf.jsonl", utf8(event("e4", 4) + "\r\n" + event("e5", 5) + "\r\n"));
-    put(
-        "events",
-        "invalid-utf8.jsonl",
-        concat(
-            utf8("{\"id\":\"e6\",\"amount\":6,\"ts\":\"2026-11-20T08:00:00Z\",\"x\":\""),
-            new byte[] {(byte) 0xff, (byte) 0xfe},
-            utf8("\"}\n")));
+    put("events", "invalid-utf8.jsonl", concat(INVALID_UTF8_LINE, utf8("\n")));
     put(
         "events",
         "nul.jsonl",
@@ -178,6 +180,12 @@ class HostileInputTest {
         utf8("id,name,ts\np1,Ann,2026-11-20T08:00:00Z\np2,Bo,2026-11-20T09:00:00.123456Z"));
     put("broken", "only.jsonl.gz", random);
     put("people", "people-bom.csv", utf8("\uFEFFid,name,ts\r\np3,Cy,2026-11-20T10:00:00Z\r\n"));
+    // Saved as Latin-1: Zoë's ë is the byte 0xEB, which a UTF-8 reader reads as U+FFFD.
+    put(
+        "people",
+        "people-latin1.csv",
+        "id,name,ts\np4,Zo\u00eb,2026-11-20T11:00:00Z\np5,Al,2026-11-20T12:00:00Z\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
 
     // Every run here starts from a session that tells Spark to skip corrupt and missing files
     // without a trace and Delta to write no file statistics (from which the jobs count the rows
@@ -346,7 +354,6 @@ class HostileInputTest {
             "good.jsonl.gz: e10",
             "good.jsonl: e1",
             "good.jsonl: e2",
-            "invalid-utf8.jsonl: e6",
             "limits.jsonl: e15",
             "name%20with%20space%20ü.jsonl: e9",
             "nul.jsonl: e7");
@@ -364,6 +371,10 @@ class HostileInputTest {
                 + event("e8", 8)
                 + "] / malformed: line is not a valid JSON object",
             "array-scalar.jsonl: null / malformed: line is not a valid JSON object",
+            // A byte that is not UTF-8 would have been read as U+FFFD, as it is shown here.
+            "invalid-utf8.jsonl:"
+                + " {\"id\":\"e6\",\"amount\":6,\"ts\":\"2026-11-20T08:00:00Z\",\"x\":\"\ufffd\ufffd\"}"
+                + " / malformed: line is not valid UTF-8 (byte 0xFF at byte 56)",
             "limits.jsonl: "
                 + event("e16", 16).substring(0, 30)
                 + "... ("
@@ -384,21 +395,27 @@ class HostileInputTest {
                 + " characters)",
             "nul.jsonl: {\"id\":\"e14\u0000\",\"amount\":14,\"ts\":\"2026-11-20T08:00:00Z\"} /"
                 + " malformed: line is not a valid JSON object");
-    // Invalid UTF-8 bytes read as U+FFFD, kept with the unknown field they were in.
-    assertThat(rows("processed/events", "_unknown_fields['x']"))
-        .contains("invalid-utf8.jsonl: \ufffd\ufffd");
+    // The quarantined line keeps its bytes as they were.
+    assertThat(
+            rows(
+                "quarantine/events",
+                "CASE WHEN _reasons[0] LIKE '%UTF-8%' THEN hex(CAST(_raw_record AS BINARY)) END"))
+        .contains(
+            "invalid-utf8.jsonl: " + HexFormat.of().withUpperCase().formatHex(INVALID_UTF8_LINE));
     assertThat(rows("processed/people", "id"))
-        .containsExactly("people-bom.csv: p3", "people.csv: p1", "people.csv: p2");
+        .containsExactly(
+            "people-bom.csv: p3", "people-latin1.csv: p5", "people.csv: p1", "people.csv: p2");
     // Written as Parquet timestamps of microseconds, whatever the session asks for.
     assertThat(rows("processed/people", "date_format(ts, 'HH:mm:ss.SSSSSS')"))
         .containsExactly(
             "people-bom.csv: 10:00:00.000000",
+            "people-latin1.csv: 12:00:00.000000",
             "people.csv: 08:00:00.000000",
             "people.csv: 09:00:00.123456");
-    assertThat(lake.resolve("quarantine/people/_delta_log")).isDirectory();
-    assertThat(
-            spark.read().format("delta").load(lake.resolve("quarantine/people").toString()).count())
-        .isZero();
+    assertThat(rows("quarantine/people", "concat(_raw_record, ' / ', _reasons[0])"))
+        .containsExactly(
+            "people-latin1.csv: p4,Zo\ufffd,2026-11-20T11:00:00Z / malformed: record holds U+FFFD"
+                + " (the character read in place of bytes that are not UTF-8)");
   }
 
   /**
@@ -417,11 +434,11 @@ class HostileInputTest {
   void unreadableFilesAreQuarantinedAndTheRestIsProcessed() {
     SourceOutcome events = outcome(runs.get(0), "events");
     assertThat(events.status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
-    // 10 readable files (one empty), 17 lines: 10 written, 7 malformed; 3 files quarantined.
+    // 10 readable files (one empty), 17 lines: 9 written, 8 malformed; 3 files quarantined.
     assertThat(events.counts())
-        .isEqualTo(new BatchCounts(10, 17, 7, 0, 0, 10, Map.of("malformed", 7L), 3));
+        .isEqualTo(new BatchCounts(10, 17, 8, 0, 0, 9, Map.of("malformed", 8L), 3));
     assertThat(outcome(runs.get(0), "people").counts())
-        .isEqualTo(new BatchCounts(2, 3, 0, 0, 0, 3, Map.of(), 0));
+        .isEqualTo(new BatchCounts(3, 5, 1, 0, 0, 4, Map.of("malformed", 1L), 0));
     assertThat(
             warnings.stream()
                 .filter(w -> w.startsWith("run-1 events"))
@@ -499,7 +516,7 @@ class HostileInputTest {
                 + " stream: not a gzip file");
     assertThat(
             spark.read().format("delta").load(lake.resolve("processed/events").toString()).count())
-        .isEqualTo(11);
+        .isEqualTo(10);
   }
 
   @Test

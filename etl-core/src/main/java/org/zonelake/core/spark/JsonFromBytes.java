@@ -411,60 +411,12 @@ public final class JsonFromBytes {
    * U+10FFFF), hold no NUL byte and do not start with a byte-order mark.
    */
   static boolean isPlainUtf8(byte[] bytes, int offset, int length) {
-    int end = offset + length;
     if (length >= 3
         && bytes[offset] == (byte) 0xEF
         && bytes[offset + 1] == (byte) 0xBB
         && bytes[offset + 2] == (byte) 0xBF) {
       return false;
     }
-    int i = offset;
-    while (i < end) {
-      int b = bytes[i] & 0xFF;
-      if (b < 0x80) {
-        if (b == 0) {
-          return false;
-        }
-        i++;
-        continue;
-      }
-      int continuations;
-      int low = 0x80;
-      int high = 0xBF;
-      if (b >= 0xC2 && b <= 0xDF) {
-        continuations = 1;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        continuations = 2;
-        if (b == 0xE0) {
-          low = 0xA0;
-        } else if (b == 0xED) {
-          high = 0x9F;
-        }
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        continuations = 3;
-        if (b == 0xF0) {
-          low = 0x90;
-        } else if (b == 0xF4) {
-          high = 0x8F;
-        }
-      } else {
-        return false;
-      }
-      if (i + continuations >= end) {
-        return false;
-      }
-      int second = bytes[i + 1] & 0xFF;
-      if (second < low || second > high) {
-        return false;
-      }
-      for (int k = 2; k <= continuations; k++) {
-        int next = bytes[i + k] & 0xFF;
-        if (next < 0x80 || next > 0xBF) {
-          return false;
-        }
-      }
-      i += continuations + 1;
-    }
-    return true;
+    return Utf8Bytes.firstInvalid(bytes, offset, length, true) < 0;
   }
 }

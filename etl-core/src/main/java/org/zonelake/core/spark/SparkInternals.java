@@ -44,11 +44,22 @@ public final class SparkInternals {
    */
   public static Column staticCallWithTimeZone(
       Class<?> target, DataType type, String method, Column... arguments) {
+    Column[] withTimeZone = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+    withTimeZone[arguments.length] = functions.lit(SQLConf.get().sessionLocalTimeZone());
+    return staticCall(target, type, method, withTimeZone);
+  }
+
+  /**
+   * A call of {@code target}'s static {@code method} on {@code arguments} as a Catalyst {@code
+   * StaticInvoke}: it takes part in whole-stage code generation, is null when an argument is null,
+   * and may return null (a boxed value).
+   */
+  public static Column staticCall(
+      Class<?> target, DataType type, String method, Column... arguments) {
     List<Expression> expressions = new ArrayList<>();
     for (Column argument : arguments) {
       expressions.add(argument.expr());
     }
-    expressions.add(functions.lit(SQLConf.get().sessionLocalTimeZone()).expr());
     return new Column(
         new StaticInvoke(
             target,

@@ -30,6 +30,7 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.spark.JsonFromBytes;
 import org.zonelake.core.spark.JsonFromBytes.NumbersAsWritten;
+import org.zonelake.core.spark.Utf8Bytes;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -76,6 +77,16 @@ public final class RawParsing {
   /** The brackets of a record that did not parse, for {@link #beyondParserLimits}. */
   private static final String BRACKETS = "_brackets";
 
+  /** Where a line (or a JSON array's file) stops being UTF-8, or null. */
+  private static final String NOT_UTF8 = "_not_utf8";
+
+  /** What a UTF-8 decoder puts where bytes are not UTF-8. */
+  private static final String REPLACEMENT_CHARACTER = "\uFFFD";
+
+  /** What {@link #REPLACEMENT_CHARACTER} says of a record's text, for its reason. */
+  private static final String READ_IN_PLACE =
+      "the character read in place of bytes that are not UTF-8";
+
   private static final String MATCHES = "_matches";
   private static final String GROUPS = "_groups";
 
@@ -100,10 +111,12 @@ public final class RawParsing {
   public static Function<Dataset<Row>, Dataset<Row>> jsonLines(DatasetContract contract) {
     return raw ->
         fromJsonObjects(
-                raw.withColumn(LakeColumns.RAW_RECORD, col(VALUE)),
+                AddedColumns.of(LakeColumns.RAW_RECORD, col(VALUE))
+                    .and(NOT_UTF8, Utf8Bytes.firstInvalid(col(VALUE)))
+                    .to(raw),
                 contract,
                 "line is not a valid JSON object")
-            .select(unifiedColumns());
+            .select(unifiedColumns("line is not valid UTF-8", col(NOT_UTF8)));
   }
 
   /** One JSON array of objects per {@code value} (a whole file). */
@@ -120,7 +133,9 @@ public final class RawParsing {
       // each element's row, and a file's text (tens of MB) times its elements exhausts any heap.
       // The text is kept only for a file that does not parse, which becomes one record.
       Dataset<Row> exploded =
-          raw.withColumn("_elements", elements)
+          AddedColumns.of("_elements", elements)
+              .and(NOT_UTF8, Utf8Bytes.firstInvalid(col(VALUE)))
+              .to(raw)
               .withColumn("_unparsed", when(col("_elements").isNull(), col(VALUE)))
               .drop(VALUE)
               .withColumn(
@@ -135,12 +150,23 @@ public final class RawParsing {
                       .otherwise(coalesce(col("_element"), lit("null"))));
       Dataset<Row> parsed =
           fromJsonObjects(exploded, contract, "array element is not a valid JSON object");
+      // Where the file is not UTF-8, the elements its bad bytes fell in hold U+FFFD instead. An
+      // element that holds it in a UTF-8 file is taken for one (a replay of a quarantined
+      // element reads its text, in which the bytes are U+FFFD by now).
+      Column notUtf8 =
+          when(
+              col("_unparsed")
+                  .isNull()
+                  .and(col(LakeColumns.RAW_RECORD).contains(REPLACEMENT_CHARACTER)),
+              coalesce(
+                  concat(lit("its file has "), col(NOT_UTF8)),
+                  lit("it holds U+FFFD, " + READ_IN_PLACE)));
       return parsed
           .withColumn(
               MALFORMED,
               when(col("_unparsed").isNotNull(), lit("file is not a valid JSON array"))
                   .otherwise(col(MALFORMED)))
-          .select(unifiedColumns());
+          .select(unifiedColumns("array element is not valid UTF-8", notUtf8));
     };
   }
 
@@ -157,6 +183,12 @@ public final class RawParsing {
                   "sep", format.delimiter(),
                   "quote", format.quote(),
                   "escape", format.escape()));
+      // Spark's CSV reader decodes the file itself: a byte that is not UTF-8 is only seen as the
+      // U+FFFD put in its place (a UTF-8 file may hold that character too, rarely by intent).
+      Column replaced = lit(false);
+      for (Column field : fields) {
+        replaced = replaced.or(coalesce(field.contains(REPLACEMENT_CHARACTER), lit(false)));
+      }
       return AddedColumns.of(
               MALFORMED,
               when(corrupt.isNotNull(), lit("record does not have the header's number of fields")))
@@ -164,7 +196,9 @@ public final class RawParsing {
           .and(RAW, when(corrupt.isNull(), struct(fields.toArray(Column[]::new))))
           .and(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
           .to(raw)
-          .select(unifiedColumns());
+          .select(
+              unifiedColumns(
+                  "record holds U+FFFD", when(corrupt.isNull().and(replaced), lit(READ_IN_PLACE))));
     };
   }
 
@@ -212,11 +246,12 @@ public final class RawParsing {
         fields.add(when(extracted.notEqual(lit("")), extracted).as(column));
       }
       return AddedColumns.of(LakeColumns.RAW_RECORD, line)
+          .and(NOT_UTF8, Utf8Bytes.firstInvalid(line))
           .and(MALFORMED, when(not(col(MATCHES)), lit("line does not match the source's pattern")))
           .and(RAW, when(col(MATCHES), struct(fields.toArray(Column[]::new))))
           .and(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
           .to(matched)
-          .select(unifiedColumns());
+          .select(unifiedColumns("line is not valid UTF-8", col(NOT_UTF8)));
     };
   }
 
@@ -309,14 +344,22 @@ public final class RawParsing {
         .otherwise(lit(message));
   }
 
-  private static Column[] unifiedColumns() {
+  /**
+   * The columns every format yields, where a record whose text is not UTF-8 ({@code notUtf8} not
+   * null: where it stops being so) is malformed, {@code notUtf8Message (notUtf8)}, whatever else it
+   * is: Spark would read each byte that is not UTF-8 as U+FFFD, a value the record does not hold.
+   */
+  private static Column[] unifiedColumns(String notUtf8Message, Column notUtf8) {
+    Column utf8 = notUtf8.isNull();
     return new Column[] {
       col(LakeColumns.RAW_RECORD),
       col(LakeColumns.RAW_FILE),
       col(LakeColumns.INGESTED_AT),
-      col(MALFORMED),
-      col(RAW),
-      col(LakeColumns.UNKNOWN_FIELDS)
+      when(utf8, col(MALFORMED))
+          .otherwise(concat(lit(notUtf8Message + " ("), notUtf8, lit(")")))
+          .as(MALFORMED),
+      when(utf8, col(RAW)).as(RAW),
+      when(utf8, col(LakeColumns.UNKNOWN_FIELDS)).as(LakeColumns.UNKNOWN_FIELDS)
     };
   }
 
