@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -138,91 +139,99 @@ class RawParsingTest {
     byte[] latin1 = "{\"id\":\"M\u00fcller\"}".getBytes(StandardCharsets.ISO_8859_1);
     byte[] utf8 = "{\"id\":\"M\u00fcller\"}".getBytes(StandardCharsets.UTF_8);
     byte[] unknownField = "{\"id\":\"a\",\"x\":\"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
-    List<Row> lines =
-        TransformFixtures.byteLines(Contracts.jsonLines(), latin1, utf8, unknownField)
-            .transform(RawParsing.forContract(Contracts.jsonLines())::apply)
-            .selectExpr(
-                "_malformed", "_raw.id", "_unknown_fields", "hex(CAST(_raw_record AS BINARY))")
-            .collectAsList();
+    DatasetContract lines = Contracts.jsonLines();
     // Spark would have read 0xFC as U+FFFD: "M\uFFFDller". The record keeps its bytes.
-    assertThat(lines.get(0).mkString(" | "))
-        .isEqualTo(
-            "line is not valid UTF-8 (byte 0xFC at byte 9) | null | null | "
-                + HexFormat.of().withUpperCase().formatHex(latin1));
-    assertThat(lines.get(1).mkString(" | "))
-        .isEqualTo("null | M\u00fcller | null | " + HexFormat.of().withUpperCase().formatHex(utf8));
-    // In a field the contract does not declare too: it would be kept as U+FFFD.
-    assertThat(lines.get(2).getString(0))
-        .isEqualTo("line is not valid UTF-8 (byte 0xE9 at byte 16)");
-
-    DatasetContract array =
-        ContractParser.parse(
-            "t.json",
-            """
-            {"source": "t", "format": {"type": "json_array"}, "schema": "id STRING, ts TIMESTAMP",
-             "event_time": {"column": "ts"}}
-            """);
-    List<Row> elements =
-        TransformFixtures.byteLines(
-                array,
-                "[{\"id\": \"a\"}, {\"id\": \"M\u00fcller\"}]"
-                    .getBytes(StandardCharsets.ISO_8859_1),
-                // U+FFFD itself, as a replay reads a quarantined element's text.
-                "[{\"id\": \"M\uFFFDller\"}]".getBytes(StandardCharsets.UTF_8))
-            .transform(RawParsing.forContract(array)::apply)
-            .selectExpr("_malformed", "_raw.id")
-            .collectAsList();
-    // Only the element the byte is in.
-    assertThat(elements)
-        .extracting(r -> r.mkString(" | "))
+    assertThat(
+            parsed(
+                lines,
+                TransformFixtures.byteLines(lines, latin1, utf8, unknownField),
+                "_malformed",
+                "_raw.id",
+                "_unknown_fields",
+                "hex(CAST(_raw_record AS BINARY))"))
         .containsExactly(
+            "line is not valid UTF-8 (byte 0xFC at byte 9) | null | null | " + hex(latin1),
+            "null | M\u00fcller | null | " + hex(utf8),
+            // In a field the contract does not declare too: it would be kept as U+FFFD.
+            "line is not valid UTF-8 (byte 0xE9 at byte 16) | null | null | " + hex(unknownField));
+
+    DatasetContract array = withTs("{\"type\": \"json_array\"}", "id STRING");
+    assertThat(
+            parsed(
+                array,
+                TransformFixtures.byteLines(
+                    array,
+                    "[{\"id\": \"a\"}, {\"id\": \"M\u00fcller\"}]"
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                    // U+FFFD itself, as a replay reads a quarantined element's text.
+                    "[{\"id\": \"M\uFFFDller\"}]".getBytes(StandardCharsets.UTF_8)),
+                "_malformed",
+                "_raw.id"))
+        .containsExactly(
+            // Only the element the byte is in.
             "null | a",
             "array element is not valid UTF-8 (its file has byte 0xFC at byte 24) | null",
             "array element is not valid UTF-8 (it holds U+FFFD, the character read in place of"
                 + " bytes that are not UTF-8) | null");
 
     DatasetContract text =
-        ContractParser.parse(
-            "t.json",
-            """
-            {"source": "t", "format": {"type": "text", "pattern": "(\\\\S+) (.*)",
-             "groups": ["host", "ts"]}, "schema": "host STRING, ts TIMESTAMP",
-             "event_time": {"column": "ts"}}
-            """);
+        withTs(
+            "{\"type\": \"text\", \"pattern\": \"(\\\\\\\\S+) (.*)\", \"groups\": [\"host\","
+                + " \"ts\"]}",
+            "host STRING");
     assertThat(
-            TransformFixtures.byteLines(text, "h1 Caf\u00e9".getBytes(StandardCharsets.ISO_8859_1))
-                .transform(RawParsing.forContract(text)::apply)
-                .selectExpr("_malformed", "_raw")
-                .collectAsList())
-        .extracting(r -> r.mkString(" | "))
+            parsed(
+                text,
+                TransformFixtures.byteLines(
+                    text, "h1 Caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)),
+                "_malformed",
+                "_raw"))
         .containsExactly("line is not valid UTF-8 (byte 0xE9 at byte 7) | null");
 
-    DatasetContract csv =
-        ContractParser.parse(
-            "c.json",
-            """
-{"source": "c", "format": {"type": "csv"}, "schema": "id STRING, name STRING, ts TIMESTAMP",
- "event_time": {"column": "ts"}}
-""");
+    DatasetContract csv = withTs("{\"type\": \"csv\"}", "id STRING, name STRING");
     // Spark's CSV reader has decoded the file: a byte that was not UTF-8 is U+FFFD by now.
+    List<Row> records =
+        List.of(
+            RowFactory.create(
+                "1", "M\uFFFDller", "2026-11-20", null, "f", TransformFixtures.LANDED),
+            RowFactory.create(
+                "2", "M\u00fcller", "2026-11-20", null, "f", TransformFixtures.LANDED),
+            RowFactory.create(null, null, null, "3,M\uFFFDller", "f", TransformFixtures.LANDED));
     assertThat(
-            TestSpark.session()
-                .createDataFrame(
-                    List.of(
-                        RowFactory.create(
-                            "1", "M\uFFFDller", "2026-11-20", null, "f", TransformFixtures.LANDED),
-                        RowFactory.create(
-                            "2", "M\u00fcller", "2026-11-20", null, "f", TransformFixtures.LANDED),
-                        RowFactory.create(
-                            null, null, null, "3,M\uFFFDller", "f", TransformFixtures.LANDED)),
-                    RawReader.schema(csv))
-                .transform(RawParsing.forContract(csv)::apply)
-                .selectExpr("_malformed", "_raw.name")
-                .collectAsList())
-        .extracting(r -> r.mkString(" | "))
+            parsed(
+                csv,
+                TestSpark.session().createDataFrame(records, RawReader.schema(csv)),
+                "_malformed",
+                "_raw.name"))
         .containsExactly(
             "record holds U+FFFD (the character read in place of bytes that are not UTF-8) | null",
             "null | M\u00fcller",
             "record does not have the header's number of fields | null");
+  }
+
+  /** A contract of {@code format} with {@code columns} and an event time {@code ts}. */
+  private static DatasetContract withTs(String format, String columns) {
+    return ContractParser.parse(
+        "t.json",
+        """
+        {"source": "t", "format": %s, "schema": "%s, ts TIMESTAMP", "event_time": {"column": "ts"}}
+        """
+            .formatted(format, columns));
+  }
+
+  /** {@code columns} of the records parsed from {@code input}, each row's joined by " | ". */
+  private static List<String> parsed(
+      DatasetContract contract, Dataset<Row> input, String... columns) {
+    return input
+        .transform(RawParsing.forContract(contract)::apply)
+        .selectExpr(columns)
+        .collectAsList()
+        .stream()
+        .map(r -> r.mkString(" | "))
+        .toList();
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().withUpperCase().formatHex(bytes);
   }
 }
