@@ -87,6 +87,12 @@ public final class RawParsing {
   private static final String READ_IN_PLACE =
       "the character read in place of bytes that are not UTF-8";
 
+  /**
+   * Why a line that is empty or holds only whitespace is malformed: it is a line of the file, so it
+   * is accounted for, and the reason says it held nothing.
+   */
+  private static final String BLANK = "line is blank";
+
   private static final String MATCHES = "_matches";
   private static final String GROUPS = "_groups";
 
@@ -116,6 +122,10 @@ public final class RawParsing {
                     .to(raw),
                 contract,
                 "line is not a valid JSON object")
+            .withColumn(
+                MALFORMED,
+                when(col(MALFORMED).isNotNull().and(blank(col(VALUE))), lit(BLANK))
+                    .otherwise(col(MALFORMED)))
             .select(unifiedColumns("line is not valid UTF-8", col(NOT_UTF8)));
   }
 
@@ -191,7 +201,10 @@ public final class RawParsing {
       }
       return AddedColumns.of(
               MALFORMED,
-              when(corrupt.isNotNull(), lit("record does not have the header's number of fields")))
+              when(
+                  corrupt.isNotNull(),
+                  when(blank(corrupt), lit(BLANK))
+                      .otherwise(lit("record does not have the header's number of fields"))))
           .and(LakeColumns.RAW_RECORD, coalesce(corrupt, requoted))
           .and(RAW, when(corrupt.isNull(), struct(fields.toArray(Column[]::new))))
           .and(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
@@ -247,7 +260,12 @@ public final class RawParsing {
       }
       return AddedColumns.of(LakeColumns.RAW_RECORD, line)
           .and(NOT_UTF8, Utf8Bytes.firstInvalid(line))
-          .and(MALFORMED, when(not(col(MATCHES)), lit("line does not match the source's pattern")))
+          .and(
+              MALFORMED,
+              when(
+                  not(col(MATCHES)),
+                  when(blank(line), lit(BLANK))
+                      .otherwise(lit("line does not match the source's pattern"))))
           .and(RAW, when(col(MATCHES), struct(fields.toArray(Column[]::new))))
           .and(LakeColumns.UNKNOWN_FIELDS, lit(null).cast(unknownFieldsType()))
           .to(matched)
@@ -366,6 +384,10 @@ public final class RawParsing {
   /** The type of {@code _unknown_fields}. */
   public static org.apache.spark.sql.types.MapType unknownFieldsType() {
     return DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  }
+
+  private static Column blank(Column line) {
+    return line.rlike("^\\s*$");
   }
 
   /** A SQL string literal for {@code value}. */

@@ -28,7 +28,9 @@ class RawParsingTest {
                 "{\"id\":\"b\",",
                 "[1,2]",
                 "{\"id\":\"c\"}{\"id\":\"d\"}",
-                "{\"id\":\"e\"} trailing")
+                "{\"id\":\"e\"} trailing",
+                "",
+                " \t\r")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
@@ -58,6 +60,12 @@ class RawParsingTest {
                 "line is not a valid JSON object", "{\"id\":\"c\"}{\"id\":\"d\"}"),
             org.assertj.core.groups.Tuple.tuple(
                 "line is not a valid JSON object", "{\"id\":\"e\"} trailing"));
+    // A line that holds nothing is accounted for too, and said to be blank.
+    assertThat(rows.subList(5, 7))
+        .extracting(r -> r.<String>getAs("_malformed"), r -> r.<String>getAs("_raw_record"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("line is blank", ""),
+            org.assertj.core.groups.Tuple.tuple("line is blank", " \t\r"));
   }
 
   @Test
@@ -118,7 +126,8 @@ class RawParsingTest {
                 "h2 [2026-11-20T00:00:00Z]",
                 "junk",
                 // A line holding the character the groups are joined by is split group by group.
-                "h3 [2026-11-20T00:00:00Z] a\u0001b")
+                "h3 [2026-11-20T00:00:00Z] a\u0001b",
+                "  ")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
@@ -132,6 +141,7 @@ class RawParsingTest {
         .isEqualTo("2026-11-20T00:00:00Z");
     assertThat(rows.get(3).<Row>getAs("_raw").<String>getAs("tag")).isEqualTo("a\u0001b");
     assertThat(rows.get(3).<String>getAs("_malformed")).isNull();
+    assertThat(rows.get(4).<String>getAs("_malformed")).isEqualTo("line is blank");
   }
 
   @Test
@@ -196,7 +206,9 @@ class RawParsingTest {
                 "1", "M\uFFFDller", "2026-11-20", null, "f", TransformFixtures.LANDED),
             RowFactory.create(
                 "2", "M\u00fcller", "2026-11-20", null, "f", TransformFixtures.LANDED),
-            RowFactory.create(null, null, null, "3,M\uFFFDller", "f", TransformFixtures.LANDED));
+            RowFactory.create(null, null, null, "3,M\uFFFDller", "f", TransformFixtures.LANDED),
+            // A line of whitespace: a record of one field.
+            RowFactory.create(" \t", null, null, " \t", "f", TransformFixtures.LANDED));
     assertThat(
             parsed(
                 csv,
@@ -206,7 +218,8 @@ class RawParsingTest {
         .containsExactly(
             "record holds U+FFFD (the character read in place of bytes that are not UTF-8) | null",
             "null | M\u00fcller",
-            "record does not have the header's number of fields | null");
+            "record does not have the header's number of fields | null",
+            "line is blank | null");
   }
 
   /** A contract of {@code format} with {@code columns} and an event time {@code ts}. */
