@@ -8,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.LakeColumns;
@@ -17,21 +16,8 @@ import org.zonelake.model.LakeColumns;
  * A source's curated inputs for the days of a scope: processed rows, quarantine rows with their
  * day, and the batch statistics; an input table that does not exist yet reads as empty.
  */
-final class CuratedInputs {
-
-  private final SparkSession spark;
-  private final Map<CuratedScope.Input, String> tables;
-  private final CuratedScope scope;
-
-  CuratedInputs(
-      SparkSession spark,
-      DatasetContract contract,
-      Map<CuratedScope.Input, String> tables,
-      CuratedScope scope) {
-    this.spark = spark;
-    this.tables = tables;
-    this.scope = scope;
-  }
+record CuratedInputs(
+    SparkSession spark, Map<CuratedScope.Input, String> tables, CuratedScope scope) {
 
   /** Processed rows of the scope's days. */
   Dataset<Row> processed() {

@@ -36,7 +36,13 @@ import org.zonelake.model.LakeColumns;
  * the rows it changed), each once, with the replay's number as idempotent-write version, so a
  * replay stopped between those commits is completed by the next one.
  */
-final class ReplayCommit {
+record ReplayCommit(
+    SparkSession spark,
+    ReplayQuarantineConfig config,
+    DatasetContract contract,
+    ReplayLog log,
+    ReplayGate gate,
+    Instant startedAt) {
 
   /**
    * What completing a logged replay did.
@@ -68,28 +74,6 @@ final class ReplayCommit {
           + summary.total().duplicates()
           + " duplicate(s).";
     }
-  }
-
-  private final SparkSession spark;
-  private final ReplayQuarantineConfig config;
-  private final DatasetContract contract;
-  private final ReplayLog log;
-  private final ReplayGate gate;
-  private final Instant startedAt;
-
-  ReplayCommit(
-      SparkSession spark,
-      ReplayQuarantineConfig config,
-      DatasetContract contract,
-      ReplayLog log,
-      ReplayGate gate,
-      Instant startedAt) {
-    this.spark = spark;
-    this.config = config;
-    this.contract = contract;
-    this.log = log;
-    this.gate = gate;
-    this.startedAt = startedAt;
   }
 
   /** Commits processed, statistics and quarantine for the logged replay, each unless it did. */

@@ -55,7 +55,7 @@ import org.zonelake.quality.QualityPlan;
  * quarantine row must be rewritten (recovered, or failing for reasons other than those a replay
  * recorded before). Nothing is read until the caller runs a job on the result.
  */
-final class ReplayEvaluation {
+record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPlan plan) {
 
   /** The row's outcome. */
   static final String OUTCOME = "_outcome";
@@ -72,16 +72,6 @@ final class ReplayEvaluation {
   private static final String STORED = "_stored_replay_reasons";
   private static final String IN_TABLE = "_in_table";
   private static final String FIRST = "_first_of_key";
-
-  private final SparkSession spark;
-  private final DatasetContract contract;
-  private final QualityPlan plan;
-
-  ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPlan plan) {
-    this.spark = spark;
-    this.contract = contract;
-    this.plan = plan;
-  }
 
   /** The quality rules the rows of a quarantine table failed, by their text, sorted. */
   static List<String> failedRules(SparkSession spark, String quarantineTable) {

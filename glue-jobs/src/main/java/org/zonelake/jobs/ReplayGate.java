@@ -25,19 +25,8 @@ import org.zonelake.quality.Ruleset;
  * committed; warnings are reported. Nothing is recorded in the quality history (a replay is not a
  * landing batch its metrics describe).
  */
-final class ReplayGate {
-
-  private final SparkSession spark;
-  private final String processedRoot;
-  private final DatasetContract contract;
-  private final Ruleset ruleset;
-
-  ReplayGate(SparkSession spark, String processedRoot, DatasetContract contract, Ruleset ruleset) {
-    this.spark = spark;
-    this.processedRoot = processedRoot;
-    this.contract = contract;
-    this.ruleset = ruleset;
-  }
+record ReplayGate(
+    SparkSession spark, String processedRoot, DatasetContract contract, Ruleset ruleset) {
 
   /**
    * Checks the replayed rows and returns the warnings.

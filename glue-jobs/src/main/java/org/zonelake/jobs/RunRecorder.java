@@ -26,19 +26,7 @@ import org.zonelake.model.ErrorMessage;
  * alerts on failure, and gives the lease back. Anything that goes wrong while reporting is a
  * warning: it never fails the data work.
  */
-final class RunRecorder {
-
-  private final RunServices services;
-  private final String job;
-  private final String runId;
-  private final RunListener listener;
-
-  RunRecorder(RunServices services, String job, String runId, RunListener listener) {
-    this.services = services;
-    this.job = job;
-    this.runId = runId;
-    this.listener = listener;
-  }
+record RunRecorder(RunServices services, String job, String runId, RunListener listener) {
 
   /**
    * Starts recording the run for {@code source}: takes its lease and records the start.

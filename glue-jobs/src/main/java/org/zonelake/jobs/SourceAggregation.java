@@ -139,7 +139,7 @@ final class SourceAggregation {
         return new Prepared(Outcome.upToDate(source), Optional.empty());
       }
       CuratedStep.describe(spark, "aggregate " + source);
-      CuratedInputs inputs = new CuratedInputs(spark, contract, inputs(source), scope);
+      CuratedInputs inputs = new CuratedInputs(spark, inputs(source), scope);
       Dataset<Row> hours = CuratedAggregates.hours(contract, inputs.processed()).cache();
       cached.add(hours);
       Dataset<Row> sourceDaily =

@@ -32,22 +32,7 @@ import org.zonelake.quality.Ruleset;
  * tables (created empty before any data lands, so readers find them), the shared quality history
  * tables, and the processed table's version for the ledger.
  */
-final class SourceTables {
-
-  private final SparkSession spark;
-  private final LakeLayout layout;
-  private final TableFormat format;
-
-  SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
-    this.spark = spark;
-    this.layout = layout;
-    this.format = format;
-  }
-
-  /** The format of every table. */
-  TableFormat format() {
-    return format;
-  }
+record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
 
   /**
    * Creates the quality history tables, shared by all sources, before sources run at once.

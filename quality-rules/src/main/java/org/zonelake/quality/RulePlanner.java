@@ -38,7 +38,12 @@ import software.amazon.glue.dqdl.model.condition.string.StringBasedCondition;
  * rows, by Deequ's referential-integrity comparison, or by Deequ's anomaly detection on the
  * history. Anything else is refused with the rule, its line and the fix.
  */
-final class RulePlanner {
+record RulePlanner(
+    QualityRule rule,
+    DQRule dq,
+    Collection<String> columns,
+    Set<String> nonNumeric,
+    String source) {
 
   private static final Pattern CUSTOM_SQL =
       Pattern.compile(
@@ -54,25 +59,6 @@ final class RulePlanner {
           "StandardDeviation",
           "Uniqueness",
           "DistinctValuesCount");
-
-  private final QualityRule rule;
-  private final DQRule dq;
-  private final Collection<String> columns;
-  private final Set<String> nonNumeric;
-  private final String source;
-
-  private RulePlanner(
-      QualityRule rule,
-      DQRule dq,
-      Collection<String> columns,
-      Set<String> nonNumeric,
-      String source) {
-    this.rule = rule;
-    this.nonNumeric = nonNumeric;
-    this.dq = dq;
-    this.columns = columns;
-    this.source = source;
-  }
 
   /**
    * Plans a rule.
