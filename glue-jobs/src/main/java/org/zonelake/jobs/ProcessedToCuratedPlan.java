@@ -22,27 +22,19 @@ import org.zonelake.model.JobCatalog;
  * ({@link Concurrently}). Each source and joined dataset is recorded in the run ledger under its
  * lease, like the raw-to-processed job's sources. A run with nothing new writes nothing; late data
  * corrects the day it belongs to.
+ *
+ * @param spark the session
+ * @param config what to run and where
+ * @param progress where progress lines go
+ * @param services where runs are recorded, metrics published and failures alerted
  */
-public final class ProcessedToCuratedPlan {
+public record ProcessedToCuratedPlan(
+    SparkSession spark,
+    ProcessedToCuratedConfig config,
+    PrintStream progress,
+    RunServices services) {
 
   private static final String JOB = JobCatalog.PROCESSED_TO_CURATED.name();
-
-  private final SparkSession spark;
-  private final ProcessedToCuratedConfig config;
-  private final PrintStream progress;
-  private final RunServices services;
-
-  /** A plan for one run that reports to {@code services}; progress lines go to {@code progress}. */
-  public ProcessedToCuratedPlan(
-      SparkSession spark,
-      ProcessedToCuratedConfig config,
-      PrintStream progress,
-      RunServices services) {
-    this.spark = spark;
-    this.config = config;
-    this.progress = progress;
-    this.services = services;
-  }
 
   /** A plan for one run recorded nowhere but in its tables. */
   public ProcessedToCuratedPlan(

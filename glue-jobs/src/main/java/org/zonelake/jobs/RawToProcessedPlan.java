@@ -21,55 +21,29 @@ import org.zonelake.quality.Ruleset;
  * there are more files than one batch takes), processes it in one pass and commits each table once,
  * with the manifest's number as its idempotent-write version. Sources run concurrently in the one
  * Spark application; a failing source does not stop the others, and is reported.
+ *
+ * @param spark the session
+ * @param config what to run and where
+ * @param listener told of each source's progress and outcome
+ * @param services where runs are recorded, metrics published and failures alerted
  */
-public final class RawToProcessedPlan {
+public record RawToProcessedPlan(
+    SparkSession spark, RawToProcessedConfig config, RunListener listener, RunServices services) {
 
   static final String JOB = JobCatalog.RAW_TO_PROCESSED.name();
 
   /** The Spark local property naming the source a job works for. */
   public static final String SOURCE_PROPERTY = "zonelake.source";
 
-  private final SparkSession spark;
-  private final RawToProcessedConfig config;
-  private final RunListener listener;
-  private final RunServices services;
-
   /** A plan for one run that records nothing beyond its tables. */
   public RawToProcessedPlan(SparkSession spark, RawToProcessedConfig config, RunListener listener) {
     this(spark, config, listener, RunServices.NONE);
-  }
-
-  /**
-   * A plan for one run that records runs, publishes metrics and alerts through {@code services}.
-   */
-  public RawToProcessedPlan(
-      SparkSession spark, RawToProcessedConfig config, RunListener listener, RunServices services) {
-    this.spark = spark;
-    this.config = config;
-    this.listener = listener;
-    this.services = services;
   }
 
   /** A source name like {@code directory}: lower case, other characters as '_'. */
   static String sourceName(String directory) {
     String name = directory.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     return name.matches("[a-z].*") ? name : "s_" + name;
-  }
-
-  SparkSession spark() {
-    return spark;
-  }
-
-  RawToProcessedConfig config() {
-    return config;
-  }
-
-  RunListener listener() {
-    return listener;
-  }
-
-  RunServices services() {
-    return services;
   }
 
   /** The contracts the run uses: from {@code --contracts}, or those packaged in the jar. */

@@ -33,31 +33,20 @@ import org.zonelake.quality.Ruleset;
  * with action fail gate the replayed rows as they gate a batch ({@link ReplayGate}). With a run
  * ledger the replay is recorded as a run of its own and holds the raw-to-processed lease of the
  * source, so the two never write its tables at once.
+ *
+ * @param spark the session
+ * @param config what to replay and where
+ * @param listener told of the replay's progress and outcome
+ * @param services where the run is recorded, metrics published and failures alerted
  */
-public final class ReplayQuarantinePlan {
+public record ReplayQuarantinePlan(
+    SparkSession spark, ReplayQuarantineConfig config, RunListener listener, RunServices services) {
 
   private static final String JOB = JobCatalog.REPLAY_QUARANTINE.name();
-
-  private final SparkSession spark;
-  private final ReplayQuarantineConfig config;
-  private final RunListener listener;
-  private final RunServices services;
 
   /** A replay that records nothing beyond its tables. */
   public ReplayQuarantinePlan(SparkSession spark, ReplayQuarantineConfig config) {
     this(spark, config, RunListener.NONE, RunServices.NONE);
-  }
-
-  /** A replay recording its run, metrics and alerts through {@code services}. */
-  public ReplayQuarantinePlan(
-      SparkSession spark,
-      ReplayQuarantineConfig config,
-      RunListener listener,
-      RunServices services) {
-    this.spark = spark;
-    this.config = config;
-    this.listener = listener;
-    this.services = services;
   }
 
   /** Runs the replay (or the dry run) and returns what it did. */

@@ -12,25 +12,14 @@ import org.apache.hadoop.fs.Path;
 /**
  * A directory of numbered JSON documents, {@code <number>.json} (the number zero-padded to twenty
  * digits), beside one {@code state.json}: the layout of the manifest and replay logs.
+ *
+ * @param directory the directory (created on first write)
+ * @param conf the Hadoop configuration to reach it
+ * @param kind what the documents are, for errors ("manifests", "replays")
  */
-public final class NumberedJsonFiles {
+public record NumberedJsonFiles(Path directory, Configuration conf, String kind) {
 
   private static final String STATE = "state.json";
-
-  private final Path directory;
-  private final Configuration conf;
-  private final String kind;
-
-  /**
-   * @param directory the directory (created on first write)
-   * @param conf the Hadoop configuration to reach it
-   * @param kind what the documents are, for errors ("manifests", "replays")
-   */
-  public NumberedJsonFiles(Path directory, Configuration conf, String kind) {
-    this.directory = directory;
-    this.conf = conf;
-    this.kind = kind;
-  }
 
   /**
    * @param directory the directory's URI or local path (created on first write)
@@ -39,11 +28,6 @@ public final class NumberedJsonFiles {
    */
   public NumberedJsonFiles(String directory, Configuration conf, String kind) {
     this(new Path(directory), conf, kind);
-  }
-
-  /** The directory. */
-  public Path directory() {
-    return directory;
   }
 
   /**

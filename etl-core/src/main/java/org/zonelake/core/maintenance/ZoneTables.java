@@ -18,8 +18,14 @@ import org.zonelake.core.fs.StoreFiles;
  * them: directories, not a catalog, so a table written outside the catalog is maintained too.
  * Directories starting with {@code _} or {@code .} are not tables (run state, manifests,
  * checkpoints), except the {@code _stats/} and {@code _quality/} groups of the processed zone.
+ *
+ * @param processedRoot the processed zone's root
+ * @param quarantineRoot the quarantine zone's root
+ * @param curatedRoot the curated zone's root
+ * @param hadoop the Hadoop configuration to reach them
  */
-public final class ZoneTables {
+public record ZoneTables(
+    String processedRoot, String quarantineRoot, String curatedRoot, Configuration hadoop) {
 
   /**
    * A table found in a zone.
@@ -28,20 +34,6 @@ public final class ZoneTables {
    * @param path where it is
    */
   public record Table(String name, String path) {}
-
-  private final String processedRoot;
-  private final String quarantineRoot;
-  private final String curatedRoot;
-  private final Configuration hadoop;
-
-  /** The zones at these roots, reached with this Hadoop configuration. */
-  public ZoneTables(
-      String processedRoot, String quarantineRoot, String curatedRoot, Configuration hadoop) {
-    this.processedRoot = processedRoot;
-    this.quarantineRoot = quarantineRoot;
-    this.curatedRoot = curatedRoot;
-    this.hadoop = hadoop;
-  }
 
   /**
    * The tables: processed sources, then {@code _stats/} and {@code _quality/} tables, quarantine,
