@@ -192,9 +192,18 @@ public final class JsonFromBytes {
    * missing the field's value.) The parse marks them in Spark's corrupt-record field.
    */
   public static Column objectOf(Column json, StructType type) {
+    return objectOf(json, type, NumbersAsWritten.NONE);
+  }
+
+  /**
+   * {@link #objectOf(Column, StructType)}, where the text values {@code type} holds write the
+   * numbers {@code asWritten} names as the record wrote them.
+   */
+  public static Column objectOf(Column json, StructType type, NumbersAsWritten asWritten) {
     String corrupt = SQLConf.get().columnNameOfCorruptRecord();
     Column parsed =
-        fromJson(json, type.add(corrupt, org.apache.spark.sql.types.DataTypes.StringType));
+        fromJson(
+            json, type.add(corrupt, org.apache.spark.sql.types.DataTypes.StringType), asWritten);
     return functions.when(
         parsed.getField(corrupt).isNull(),
         parsed.dropFields(JavaConverters.asScalaBuffer(List.of(corrupt)).toSeq()));

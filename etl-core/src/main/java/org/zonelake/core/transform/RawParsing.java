@@ -122,11 +122,12 @@ public final class RawParsing {
                     .to(raw),
                 contract,
                 "line is not a valid JSON object")
-            .withColumn(
-                MALFORMED,
-                when(col(MALFORMED).isNotNull().and(blank(col(VALUE))), lit(BLANK))
-                    .otherwise(col(MALFORMED)))
-            .select(unifiedColumns("line is not valid UTF-8", col(NOT_UTF8)));
+            .select(
+                unifiedColumns(
+                    when(col(MALFORMED).isNotNull().and(blank(col(VALUE))), lit(BLANK))
+                        .otherwise(col(MALFORMED)),
+                    "line is not valid UTF-8",
+                    col(NOT_UTF8)));
   }
 
   /** One JSON array of objects per {@code value} (a whole file). */
@@ -282,7 +283,7 @@ public final class RawParsing {
         JsonFromBytes.fromJson(
             record,
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
-            NumbersAsWritten.inFields(decimalColumns(contract)));
+            NumbersAsWritten.inFields(numbersAsWritten(contract)));
     List<Column> fields = new ArrayList<>();
     for (String column : contract.columnNames()) {
       fields.add(col(MAP).getItem(column).as(column));
@@ -309,14 +310,15 @@ public final class RawParsing {
   }
 
   /**
-   * The columns whose JSON numbers are read as written: those holding a decimal, at any depth.
-   * Spark would write a number through a double, and a decimal would then take a rounded value
-   * where it should refuse the record; a double column reads the same value either way.
+   * The columns whose JSON numbers are read as written: those holding a decimal, a double or a
+   * float, at any depth. Spark would write a number through a double: a decimal would then take a
+   * rounded value where it should refuse the record, and a number beyond a double's range would
+   * become infinity or zero where it should be refused.
    */
-  private static List<String> decimalColumns(DatasetContract contract) {
+  private static List<String> numbersAsWritten(DatasetContract contract) {
     List<String> columns = new ArrayList<>();
     for (StructField field : contract.schema().fields()) {
-      if (RecordValidation.holdsDecimal(field.dataType())) {
+      if (RecordValidation.holdsInexactNumber(field.dataType())) {
         columns.add(field.name());
       }
     }
@@ -368,12 +370,17 @@ public final class RawParsing {
    * is: Spark would read each byte that is not UTF-8 as U+FFFD, a value the record does not hold.
    */
   private static Column[] unifiedColumns(String notUtf8Message, Column notUtf8) {
+    return unifiedColumns(col(MALFORMED), notUtf8Message, notUtf8);
+  }
+
+  /** {@link #unifiedColumns(String, Column)} where {@code malformed} says why else it is. */
+  private static Column[] unifiedColumns(Column malformed, String notUtf8Message, Column notUtf8) {
     Column utf8 = notUtf8.isNull();
     return new Column[] {
       col(LakeColumns.RAW_RECORD),
       col(LakeColumns.RAW_FILE),
       col(LakeColumns.INGESTED_AT),
-      when(utf8, col(MALFORMED))
+      when(utf8, malformed)
           .otherwise(concat(lit(notUtf8Message + " ("), notUtf8, lit(")")))
           .as(MALFORMED),
       when(utf8, col(RAW)).as(RAW),

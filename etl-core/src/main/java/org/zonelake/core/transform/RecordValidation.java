@@ -1,5 +1,6 @@
 package org.zonelake.core.transform;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
@@ -30,6 +31,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.MapType;
@@ -40,6 +43,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.spark.JsonFromBytes;
+import org.zonelake.core.spark.JsonFromBytes.NumbersAsWritten;
 import org.zonelake.core.spark.TimestampsFromText;
 import org.zonelake.model.LakeColumns;
 
@@ -225,15 +229,36 @@ public final class RecordValidation {
     return !widened(type).equals(type);
   }
 
+  /**
+   * Whether {@code type} is, or holds at any depth, a type whose value a number's text can change
+   * on its way: a decimal (rounded to its scale), a double or a float (beyond its range, infinity
+   * or zero).
+   */
+  static boolean holdsInexactNumber(DataType type) {
+    return holdsDecimal(type)
+        || !replaced(type, t -> isBinaryFloat(t) ? DataTypes.StringType : t).equals(type);
+  }
+
+  private static boolean isBinaryFloat(DataType type) {
+    return type instanceof DoubleType || type instanceof FloatType;
+  }
+
   /** {@code type} with each decimal in it, at any depth, in its {@link #fullScale}. */
   private static DataType widened(DataType type) {
     return replaced(type, t -> t instanceof DecimalType decimal ? fullScale(decimal) : t);
   }
 
-  /** {@code type} with each time stamp and date in it, at any depth, as text. */
-  private static DataType timesAsText(DataType type) {
+  /**
+   * {@code type} with each time stamp, date, double and float in it, at any depth, as text: the
+   * values whose text {@link #wholeValues} checks.
+   */
+  private static DataType checkedAsText(DataType type) {
     return replaced(
-        type, t -> t instanceof TimestampType || t instanceof DateType ? DataTypes.StringType : t);
+        type,
+        t ->
+            t instanceof TimestampType || t instanceof DateType || isBinaryFloat(t)
+                ? DataTypes.StringType
+                : t);
   }
 
   /** {@code type} with each of its atomic types, at any depth, as {@code leaf} gives it. */
@@ -256,30 +281,49 @@ public final class RecordValidation {
   }
 
   /**
-   * Whether every time stamp and date a nested value holds is whole, read from {@code text} (the
-   * value parsed with them as text, {@link #timesAsText}) by the rules of a top-level column.
+   * Whether every time stamp, date, double and float a nested value holds is what its text says,
+   * read from {@code text} (the value parsed with them as text, numbers as written, {@link
+   * #checkedAsText}) by the rules of a top-level column.
    */
-  private static Column wholeTimes(Column text, DataType type) {
+  private static Column wholeValues(Column text, DataType type) {
     Column whole;
     if (type instanceof TimestampType) {
       whole = wholeTimestamp(text);
     } else if (type instanceof DateType) {
       whole = wholeDate(text);
+    } else if (isBinaryFloat(type)) {
+      whole = inRange(text, text.cast(type));
     } else if (type instanceof StructType struct) {
       whole = lit(true);
       for (StructField field : struct.fields()) {
-        whole = whole.and(wholeTimes(text.getField(field.name()), field.dataType()));
+        whole = whole.and(wholeValues(text.getField(field.name()), field.dataType()));
       }
     } else if (type instanceof ArrayType array) {
-      whole = forall(text, element -> wholeTimes(element, array.elementType()));
+      whole = forall(text, element -> wholeValues(element, array.elementType()));
     } else if (type instanceof MapType map) {
       whole =
-          forall(map_keys(text), k -> wholeTimes(k, map.keyType()))
-              .and(forall(map_values(text), v -> wholeTimes(v, map.valueType())));
+          forall(map_keys(text), k -> wholeValues(k, map.keyType()))
+              .and(forall(map_values(text), v -> wholeValues(v, map.valueType())));
     } else {
       return lit(true);
     }
     return text.isNull().or(whole);
+  }
+
+  /**
+   * Whether a number's {@code text} is what a double or float {@code converted} from it holds, as
+   * near as its binary form comes: not a number beyond the type's range that became infinity, nor
+   * one too near zero that became zero. The words {@code Infinity} and {@code NaN} are values of
+   * their own.
+   */
+  private static Column inRange(Column text, Column converted) {
+    Column trimmed = trim(text);
+    Column number = trimmed.rlike("^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$");
+    Column nonZero = trimmed.rlike("^[+-]?[0-9.]*[1-9]");
+    Column infinite =
+        abs(converted.cast(DataTypes.DoubleType)).equalTo(lit(Double.POSITIVE_INFINITY));
+    Column zero = converted.equalTo(lit(0));
+    return not(number.and(infinite.or(zero.and(nonZero))));
   }
 
   /** A date's text that a date takes without loss: a whole date and nothing else. */
@@ -301,23 +345,26 @@ public final class RecordValidation {
       return value;
     }
     if (!(type instanceof AtomicType)) {
-      Column nested = nested(value, type);
-      boolean holdsTimes = !timesAsText(type).equals(type);
-      if (!holdsDecimal(type) && !holdsTimes) {
+      Column nested = nested(value, type, NumbersAsWritten.NONE);
+      boolean holdsChecked = !checkedAsText(type).equals(type);
+      if (!holdsDecimal(type) && !holdsChecked) {
         return nested;
       }
       Column whole = lit(true);
       if (holdsDecimal(type)) {
         // The JSON reader rounds a nested decimal to its scale: the value is read again with
         // every decimal place its decimals can hold, and must be what was kept.
-        Column exact = nested(value, widened(type));
+        Column exact = nested(value, widened(type), NumbersAsWritten.NONE);
         whole = exact.isNull().or(to_json(exact).equalTo(to_json(nested.cast(widened(type)))));
       }
-      if (holdsTimes) {
+      if (holdsChecked) {
         // The JSON reader takes an integer as epoch seconds, "10:00" as 10:00 of the day it
-        // runs and "2026-11-20 junk" as a date: the value is read again with its times as text,
-        // each of which must be whole, as in a top-level column.
-        whole = whole.and(wholeTimes(nested(value, timesAsText(type)), type));
+        // runs, "2026-11-20 junk" as a date, 1e999 as infinity and 1e-999 as zero: the value is
+        // read again with its times and binary floats as text (numbers as written), each of which
+        // must be what it says, as in a top-level column.
+        whole =
+            whole.and(
+                wholeValues(nested(value, checkedAsText(type), NumbersAsWritten.EVERYWHERE), type));
       }
       return when(whole, nested);
     }
@@ -336,6 +383,10 @@ public final class RecordValidation {
     }
     if (type instanceof TimestampType) {
       return timestamp(valueColumn);
+    }
+    if (isBinaryFloat(type)) {
+      // A plain cast reads "1e400" as infinity and "1e-400" as zero.
+      return when(inRange(value, cast), cast);
     }
     if (type instanceof DecimalType decimal) {
       // A plain cast rounds "1.005" to 1.01 in a DECIMAL(10,2): the value is read again with the
@@ -356,9 +407,9 @@ public final class RecordValidation {
         wholeTimestamp(col(valueColumn)), expr("try_cast(`" + valueColumn + "` AS TIMESTAMP)"));
   }
 
-  private static Column nested(Column value, DataType type) {
+  private static Column nested(Column value, DataType type, NumbersAsWritten asWritten) {
     return type instanceof StructType struct
-        ? JsonFromBytes.objectOf(value, struct)
-        : JsonFromBytes.fromJson(value, type);
+        ? JsonFromBytes.objectOf(value, struct, asWritten)
+        : JsonFromBytes.fromJson(value, type, asWritten);
   }
 }

@@ -330,6 +330,41 @@ class RecordValidationTest {
     assertThat(rows.get(0).<Row>getAs("visit").get(1).toString()).isEqualTo("2026-11-20");
   }
 
+  /**
+   * A number beyond a double's or a float's range is refused, at the top level and nested: Spark
+   * would keep 1e400 as infinity and 1e-400 as zero. The words Infinity and NaN are values of their
+   * own, and the extremes a double holds pass.
+   */
+  @Test
+  void aNumberBeyondADoublesOrAFloatsRangeIsACastFailure() {
+    List<Row> rows =
+        validated(
+            "id STRING, d DOUBLE, f FLOAT, at STRUCT<lat: DOUBLE>, xs ARRAY<DOUBLE>, ts TIMESTAMP",
+            "{\"id\":\"ok\",\"d\":1.7976931348623157e308,\"f\":3.4e38,\"at\":{\"lat\":4.9e-324},"
+                + "\"xs\":[0.0,0e5,-2.5],\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"words\",\"d\":\"Infinity\",\"f\":\"NaN\",\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"big\",\"d\":1e400,\"f\":1e39,\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"small\",\"d\":-1e-400,\"f\":\"1e-50\",\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"text\",\"d\":\"1e400\",\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"nested\",\"at\":{\"lat\":1e999},\"xs\":[1.5,1e-999],\"ts\":\"2026-11-20\"}");
+
+    assertThat(rows.stream().map(r -> r.getList(r.fieldIndex("_reasons")).toString()))
+        .containsExactly(
+            "[]",
+            "[]",
+            "[type_cast: column 'd' value \"1e400\" is not a valid DOUBLE, type_cast: column 'f'"
+                + " value \"1e39\" is not a valid FLOAT]",
+            "[type_cast: column 'd' value \"-1e-400\" is not a valid DOUBLE, type_cast: column 'f'"
+                + " value \"1e-50\" is not a valid FLOAT]",
+            "[type_cast: column 'd' value \"1e400\" is not a valid DOUBLE]",
+            "[type_cast: column 'at' value \"{\"lat\":1e999}\" is not a valid STRUCT<lat: DOUBLE>,"
+                + " type_cast: column 'xs' value \"[1.5,1e-999]\" is not a valid ARRAY<DOUBLE>]");
+    assertThat(rows.get(0).<Double>getAs("d")).isEqualTo(Double.MAX_VALUE);
+    assertThat(rows.get(0).<Row>getAs("at").<Double>getAs("lat")).isEqualTo(Double.MIN_VALUE);
+    assertThat(rows.get(1).<Double>getAs("d")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(rows.get(1).<Float>getAs("f")).isNaN();
+  }
+
   @Test
   void wideDecimalsWithMoreDecimalPlacesThanTheirScaleAreACastFailure() {
     Row row = wideAmount("1234567.012345678915");
