@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.forall;
 import static org.apache.spark.sql.functions.lit;
@@ -248,6 +249,12 @@ public final class RecordValidation {
     return replaced(type, t -> t instanceof DecimalType decimal ? fullScale(decimal) : t);
   }
 
+  /** {@code type} with each time stamp and date in it, at any depth, as text. */
+  private static DataType timesAsText(DataType type) {
+    return replaced(
+        type, t -> t instanceof TimestampType || t instanceof DateType ? DataTypes.StringType : t);
+  }
+
   /**
    * {@code type} with each time stamp, date, double and float in it, at any depth, as text: the
    * values whose text {@link #wholeValues} checks.
@@ -317,13 +324,43 @@ public final class RecordValidation {
    * their own.
    */
   private static Column inRange(Column text, Column converted) {
+    // The text is looked at only where the value is infinite or zero.
     Column trimmed = trim(text);
     Column number = trimmed.rlike("^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$");
     Column nonZero = trimmed.rlike("^[+-]?[0-9.]*[1-9]");
-    Column infinite =
-        abs(converted.cast(DataTypes.DoubleType)).equalTo(lit(Double.POSITIVE_INFINITY));
-    Column zero = converted.equalTo(lit(0));
-    return not(number.and(infinite.or(zero.and(nonZero))));
+    return when(
+            infinite(converted).or(converted.equalTo(lit(0))),
+            not(number.and(infinite(converted).or(nonZero))))
+        .otherwise(lit(true));
+  }
+
+  private static Column infinite(Column value) {
+    return abs(value.cast(DataTypes.DoubleType)).equalTo(lit(Double.POSITIVE_INFINITY));
+  }
+
+  /**
+   * Whether a nested value holds a double or float that is infinite or zero: only then can its text
+   * say otherwise ({@link #inRange}).
+   */
+  private static Column infiniteOrZero(Column value, DataType type) {
+    Column any;
+    if (isBinaryFloat(type)) {
+      any = infinite(value).or(value.equalTo(lit(0)));
+    } else if (type instanceof StructType struct) {
+      any = lit(false);
+      for (StructField field : struct.fields()) {
+        any = any.or(infiniteOrZero(value.getField(field.name()), field.dataType()));
+      }
+    } else if (type instanceof ArrayType array) {
+      any = exists(value, element -> infiniteOrZero(element, array.elementType()));
+    } else if (type instanceof MapType map) {
+      any =
+          exists(map_keys(value), k -> infiniteOrZero(k, map.keyType()))
+              .or(exists(map_values(value), v -> infiniteOrZero(v, map.valueType())));
+    } else {
+      return lit(false);
+    }
+    return coalesce(any, lit(false));
   }
 
   /** A date's text that a date takes without loss: a whole date and nothing else. */
@@ -346,6 +383,7 @@ public final class RecordValidation {
     }
     if (!(type instanceof AtomicType)) {
       Column nested = nested(value, type, NumbersAsWritten.NONE);
+      boolean holdsTimes = !timesAsText(type).equals(type);
       boolean holdsChecked = !checkedAsText(type).equals(type);
       if (!holdsDecimal(type) && !holdsChecked) {
         return nested;
@@ -362,9 +400,14 @@ public final class RecordValidation {
         // runs, "2026-11-20 junk" as a date, 1e999 as infinity and 1e-999 as zero: the value is
         // read again with its times and binary floats as text (numbers as written), each of which
         // must be what it says, as in a top-level column.
+        // Without times, only a value holding an infinite or zero number is read again.
+        Column checked =
+            wholeValues(nested(value, checkedAsText(type), NumbersAsWritten.EVERYWHERE), type);
         whole =
             whole.and(
-                wholeValues(nested(value, checkedAsText(type), NumbersAsWritten.EVERYWHERE), type));
+                holdsTimes
+                    ? checked
+                    : when(infiniteOrZero(nested, type), checked).otherwise(lit(true)));
       }
       return when(whole, nested);
     }
