@@ -43,6 +43,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.spark.BinaryFloats;
 import org.zonelake.core.spark.JsonFromBytes;
 import org.zonelake.core.spark.JsonFromBytes.NumbersAsWritten;
 import org.zonelake.core.spark.TimestampsFromText;
@@ -299,7 +300,7 @@ public final class RecordValidation {
     } else if (type instanceof DateType) {
       whole = wholeDate(text);
     } else if (isBinaryFloat(type)) {
-      whole = inRange(text, text.cast(type));
+      whole = BinaryFloats.inRange(text, text.cast(type));
     } else if (type instanceof StructType struct) {
       whole = lit(true);
       for (StructField field : struct.fields()) {
@@ -317,30 +318,13 @@ public final class RecordValidation {
     return text.isNull().or(whole);
   }
 
-  /**
-   * Whether a number's {@code text} is what a double or float {@code converted} from it holds, as
-   * near as its binary form comes: not a number beyond the type's range that became infinity, nor
-   * one too near zero that became zero. The words {@code Infinity} and {@code NaN} are values of
-   * their own.
-   */
-  private static Column inRange(Column text, Column converted) {
-    // The text is looked at only where the value is infinite or zero.
-    Column trimmed = trim(text);
-    Column number = trimmed.rlike("^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$");
-    Column nonZero = trimmed.rlike("^[+-]?[0-9.]*[1-9]");
-    return when(
-            infinite(converted).or(converted.equalTo(lit(0))),
-            not(number.and(infinite(converted).or(nonZero))))
-        .otherwise(lit(true));
-  }
-
   private static Column infinite(Column value) {
     return abs(value.cast(DataTypes.DoubleType)).equalTo(lit(Double.POSITIVE_INFINITY));
   }
 
   /**
    * Whether a nested value holds a double or float that is infinite or zero: only then can its text
-   * say otherwise ({@link #inRange}).
+   * say otherwise ({@link BinaryFloats#inRange}).
    */
   private static Column infiniteOrZero(Column value, DataType type) {
     Column any;
@@ -429,7 +413,7 @@ public final class RecordValidation {
     }
     if (isBinaryFloat(type)) {
       // A plain cast reads "1e400" as infinity and "1e-400" as zero.
-      return when(inRange(value, cast), cast);
+      return when(BinaryFloats.inRange(value, cast), cast);
     }
     if (type instanceof DecimalType decimal) {
       // A plain cast rounds "1.005" to 1.01 in a DECIMAL(10,2): the value is read again with the
