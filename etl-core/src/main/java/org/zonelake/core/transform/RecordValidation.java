@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
@@ -294,32 +295,23 @@ public final class RecordValidation {
    * #checkedAsText}) by the rules of a top-level column.
    */
   private static Column wholeValues(Column text, DataType type) {
-    Column whole;
-    if (type instanceof TimestampType) {
-      whole = wholeTimestamp(text);
-    } else if (type instanceof DateType) {
-      whole = wholeDate(text);
-    } else if (isBinaryFloat(type)) {
-      whole = BinaryFloats.inRange(text, text.cast(type));
-    } else if (type instanceof StructType struct) {
-      whole = lit(true);
-      for (StructField field : struct.fields()) {
-        whole = whole.and(wholeValues(text.getField(field.name()), field.dataType()));
-      }
-    } else if (type instanceof ArrayType array) {
-      whole = forall(text, element -> wholeValues(element, array.elementType()));
-    } else if (type instanceof MapType map) {
-      whole =
-          forall(map_keys(text), k -> wholeValues(k, map.keyType()))
-              .and(forall(map_values(text), v -> wholeValues(v, map.valueType())));
-    } else {
-      return lit(true);
-    }
-    return text.isNull().or(whole);
-  }
-
-  private static Column infinite(Column value) {
-    return abs(value.cast(DataTypes.DoubleType)).equalTo(lit(Double.POSITIVE_INFINITY));
+    return leaves(
+        text,
+        type,
+        true,
+        (leaf, leafType) -> {
+          Column whole;
+          if (leafType instanceof TimestampType) {
+            whole = wholeTimestamp(leaf);
+          } else if (leafType instanceof DateType) {
+            whole = wholeDate(leaf);
+          } else if (isBinaryFloat(leafType)) {
+            whole = BinaryFloats.inRange(leaf, leaf.cast(leafType));
+          } else {
+            return lit(true);
+          }
+          return leaf.isNull().or(whole);
+        });
   }
 
   /**
@@ -327,24 +319,49 @@ public final class RecordValidation {
    * say otherwise ({@link BinaryFloats#inRange}).
    */
   private static Column infiniteOrZero(Column value, DataType type) {
-    Column any;
-    if (isBinaryFloat(type)) {
-      any = infinite(value).or(value.equalTo(lit(0)));
-    } else if (type instanceof StructType struct) {
-      any = lit(false);
+    return leaves(
+        value,
+        type,
+        false,
+        (leaf, leafType) ->
+            isBinaryFloat(leafType)
+                ? coalesce(
+                    abs(leaf.cast(DataTypes.DoubleType))
+                        .equalTo(lit(Double.POSITIVE_INFINITY))
+                        .or(leaf.equalTo(lit(0))),
+                    lit(false))
+                : lit(false));
+  }
+
+  /**
+   * Whether {@code test} holds for every atomic value ({@code every}) or for some of them in a
+   * nested value of {@code type}, at any depth: struct fields, array elements, map keys and values.
+   * A null value holds every test and none.
+   */
+  private static Column leaves(
+      Column value, DataType type, boolean every, BiFunction<Column, DataType, Column> test) {
+    Column result;
+    if (type instanceof StructType struct) {
+      result = lit(every);
       for (StructField field : struct.fields()) {
-        any = any.or(infiniteOrZero(value.getField(field.name()), field.dataType()));
+        Column inField = leaves(value.getField(field.name()), field.dataType(), every, test);
+        result = every ? result.and(inField) : result.or(inField);
       }
     } else if (type instanceof ArrayType array) {
-      any = exists(value, element -> infiniteOrZero(element, array.elementType()));
+      result = quantified(every, value, e -> leaves(e, array.elementType(), every, test));
     } else if (type instanceof MapType map) {
-      any =
-          exists(map_keys(value), k -> infiniteOrZero(k, map.keyType()))
-              .or(exists(map_values(value), v -> infiniteOrZero(v, map.valueType())));
+      Column keys = quantified(every, map_keys(value), k -> leaves(k, map.keyType(), every, test));
+      Column values =
+          quantified(every, map_values(value), v -> leaves(v, map.valueType(), every, test));
+      result = every ? keys.and(values) : keys.or(values);
     } else {
-      return lit(false);
+      return test.apply(value, type);
     }
-    return coalesce(any, lit(false));
+    return every ? value.isNull().or(result) : coalesce(result, lit(false));
+  }
+
+  private static Column quantified(boolean every, Column array, Function<Column, Column> test) {
+    return every ? forall(array, test::apply) : exists(array, test::apply);
   }
 
   /** A date's text that a date takes without loss: a whole date and nothing else. */
