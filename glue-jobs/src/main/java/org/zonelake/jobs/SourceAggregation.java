@@ -59,6 +59,7 @@ final class SourceAggregation {
       List<DayKey> days,
       Dataset<Row> daily,
       Dataset<Row> hourly,
+      Map<String, Long> leftOut,
       List<Dataset<Row>> cached) {}
 
   /** What aggregating one source gave: its outcome, and its rows when it has days to commit. */
@@ -115,6 +116,16 @@ final class SourceAggregation {
                     a.days().isEmpty()
                         ? "(no day holds rows)"
                         : "for " + a.days().size() + " day(s)");
+            a.leftOut()
+                .forEach(
+                    (measure, count) ->
+                        step.progress()
+                            .printf(
+                                "%s: warning: %,d value(s) of measure '%s' left out of"
+                                    + " daily_summary's measures (NaN, infinite, or 10^32 or"
+                                    + " more: DECIMAL(38,6) cannot hold them); the rows are"
+                                    + " counted in records%n",
+                                source, count, measure));
           } catch (Exception e) {
             outcomes.put(source, failed(source, a.recording(), step.recorder().failure(source, e)));
           }
@@ -160,6 +171,7 @@ final class SourceAggregation {
                   days,
                   sourceDaily,
                   CuratedAggregates.hourlyMetrics(source, hours),
+                  CuratedAggregates.leftOut(contract, hours),
                   cached)));
     } catch (Exception e) {
       // Spark's checked exceptions (AnalysisException) are thrown undeclared.

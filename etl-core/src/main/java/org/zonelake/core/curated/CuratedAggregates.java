@@ -23,7 +23,9 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,6 +44,9 @@ public final class CuratedAggregates {
   /** Measure aggregates are DECIMAL(38,6): exact for money, six decimals for readings. */
   public static final org.apache.spark.sql.types.DataType MEASURE_TYPE =
       DataTypes.createDecimalType(38, 6);
+
+  /** Hourly column: the measure's values {@link #MEASURE_TYPE} cannot hold. */
+  private static final String LEFT_OUT = "_left_out_";
 
   private static final String[] DAY = {LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY};
 
@@ -89,6 +94,8 @@ public final class CuratedAggregates {
       aggregates.add(count(value).as("_count_" + measure));
       aggregates.add(min(value).as("_min_" + measure));
       aggregates.add(max(value).as("_max_" + measure));
+      aggregates.add(
+          count(when(col(measure).isNotNull().and(value.isNull()), lit(1))).as(LEFT_OUT + measure));
     }
     Dataset<Row> hours =
         processed
@@ -96,6 +103,34 @@ public final class CuratedAggregates {
                 col(DAY[0]), col(DAY[1]), col(DAY[2]), hour(col(LakeColumns.EVENT_TIME)).as(HOUR))
             .agg(count(lit(1)).as("records"), aggregates.toArray(Column[]::new));
     return withAverages(contract, hours);
+  }
+
+  /**
+   * Per measure, how many values of the processed rows behind {@link #hours} its aggregates leave
+   * out: values {@link #MEASURE_TYPE} cannot hold (a double's NaN or infinity, 10^32 or more). Only
+   * the measures that left some out are named, in the contract's order.
+   *
+   * @param contract the source's contract (its measures)
+   * @param hours rows of {@link #hours}
+   */
+  public static Map<String, Long> leftOut(DatasetContract contract, Dataset<Row> hours) {
+    Map<String, Long> leftOut = new LinkedHashMap<>();
+    if (contract.measures().isEmpty()) {
+      return leftOut;
+    }
+    List<Column> sums = new ArrayList<>();
+    for (String measure : contract.measures()) {
+      sums.add(coalesce(sum(LEFT_OUT + measure), lit(0L)).as(measure));
+    }
+    Row totals =
+        hours.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
+    for (String measure : contract.measures()) {
+      long count = totals.getLong(totals.fieldIndex(measure));
+      if (count > 0) {
+        leftOut.put(measure, count);
+      }
+    }
+    return leftOut;
   }
 
   /**

@@ -1,0 +1,93 @@
+package org.zonelake.core.curated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.zonelake.core.contract.ContractParser;
+import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.testing.TestSpark;
+import org.zonelake.model.LakeColumns;
+
+class CuratedAggregatesTest {
+
+  private static final DatasetContract SENSORS =
+      ContractParser.parse(
+          "s.json",
+          """
+          {"source": "s", "format": {"type": "json_lines"},
+           "schema": "id STRING, temperature DOUBLE, humidity DOUBLE, ts TIMESTAMP",
+           "event_time": {"column": "ts"}, "measures": ["temperature", "humidity"]}
+          """);
+
+  /**
+   * A value DECIMAL(38,6) cannot hold — NaN, infinity, 10^32 or more — is left out of the day's
+   * measures, its row still counted, and the number left out is told per measure.
+   */
+  @Test
+  void valuesTheMeasureTypeCannotHoldAreLeftOutAndCounted() {
+    Dataset<Row> hours =
+        CuratedAggregates.hours(
+            SENSORS,
+            processed(
+                21.5,
+                40.0,
+                Double.NaN,
+                50.0,
+                Double.POSITIVE_INFINITY,
+                60.0,
+                1e32,
+                null,
+                18.5,
+                Double.NEGATIVE_INFINITY));
+    Row day = CuratedAggregates.days(SENSORS, hours).first();
+
+    assertThat(day.<Long>getAs("records")).isEqualTo(5);
+    assertThat(day.getAs("_sum_temperature").toString()).isEqualTo("40.000000");
+    assertThat(day.getAs("_count_temperature").toString()).isEqualTo("2");
+    assertThat(day.getAs("_sum_humidity").toString()).isEqualTo("150.000000");
+    assertThat(CuratedAggregates.leftOut(SENSORS, hours))
+        .containsExactly(Map.entry("temperature", 3L), Map.entry("humidity", 1L));
+  }
+
+  @Test
+  void nothingLeftOutNamesNoMeasure() {
+    assertThat(
+            CuratedAggregates.leftOut(
+                SENSORS, CuratedAggregates.hours(SENSORS, processed(1.0, 2.0))))
+        .isEmpty();
+  }
+
+  /** Processed rows of one hour, one per (temperature, humidity) pair of {@code values}. */
+  private static Dataset<Row> processed(Double... values) {
+    Timestamp at = Timestamp.valueOf("2026-11-20 10:00:00");
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < values.length; i += 2) {
+      rows.add(
+          RowFactory.create(
+              "d-" + i, values[i], values[i + 1], at, 2026, 11, 20, at, at, 1.0, "run-1"));
+    }
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.StringType)
+            .add("temperature", DataTypes.DoubleType)
+            .add("humidity", DataTypes.DoubleType)
+            .add("ts", DataTypes.TimestampType)
+            .add(LakeColumns.YEAR, DataTypes.IntegerType)
+            .add(LakeColumns.MONTH, DataTypes.IntegerType)
+            .add(LakeColumns.DAY, DataTypes.IntegerType)
+            .add(LakeColumns.EVENT_TIME, DataTypes.TimestampType)
+            .add(LakeColumns.PROCESSED_AT, DataTypes.TimestampType)
+            .add(LakeColumns.QUALITY_SCORE, DataTypes.DoubleType)
+            .add(LakeColumns.RUN_ID, DataTypes.StringType);
+    return TestSpark.session().createDataFrame(rows, schema);
+  }
+}
