@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
@@ -92,6 +93,16 @@ public final class RawParsing {
    * is accounted for, and the reason says it held nothing.
    */
   private static final String BLANK = "line is blank";
+
+  /**
+   * A JSON string's escape of one half of a UTF-16 surrogate pair without the other ({@code \ud83d}
+   * alone: an emoji cut in two), after an even number of backslashes. Jackson reads it into a
+   * string that cannot be written as UTF-8, and Spark stores it as {@code ?}.
+   */
+  private static final String LONE_SURROGATE =
+      "(?:^|[^\\\\])(?:\\\\\\\\)*"
+          + "(\\\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+          + "|(?<!\\\\u[dD][89abAB][0-9a-fA-F]{2})\\\\u[dD][c-fC-F][0-9a-fA-F]{2})";
 
   private static final String MATCHES = "_matches";
   private static final String GROUPS = "_groups";
@@ -301,10 +312,22 @@ public final class RawParsing {
             .withColumn(MAP, fieldMap)
             .withColumn(
                 BRACKETS, when(col(MAP).isNull(), regexp_replace(record, "[^\\[\\]{}]", "")));
+    // A string of the record that Spark would store with '?' in place of what it held.
+    Column loneSurrogate = record.contains("\\u").and(record.rlike(LONE_SURROGATE));
+    Column parsedWhole = col(MAP).isNotNull().and(not(loneSurrogate));
     return AddedColumns.of(
-            MALFORMED, when(col(MAP).isNull(), beyondParserLimits(record, malformedMessage)))
-        .and(RAW, when(col(MAP).isNotNull(), struct(fields.toArray(Column[]::new))))
-        .and(LakeColumns.UNKNOWN_FIELDS, when(col(MAP).isNotNull().and(hasUnknown), unknown))
+            MALFORMED,
+            when(col(MAP).isNull(), beyondParserLimits(record, malformedMessage))
+                .when(
+                    loneSurrogate,
+                    concat(
+                        lit(
+                            malformedMessage.substring(0, malformedMessage.indexOf(" is "))
+                                + " holds an escaped UTF-16 surrogate without its pair ("),
+                        regexp_extract(record, LONE_SURROGATE, 1),
+                        lit("): it is no character, and would be stored as '?'"))))
+        .and(RAW, when(parsedWhole, struct(fields.toArray(Column[]::new))))
+        .and(LakeColumns.UNKNOWN_FIELDS, when(parsedWhole.and(hasUnknown), unknown))
         .to(parsed)
         .drop(BRACKETS);
   }

@@ -228,6 +228,47 @@ class RawParsingTest {
             "line is blank | null");
   }
 
+  /**
+   * An escaped half of a UTF-16 surrogate pair without the other (an emoji cut in two) is no
+   * character: Spark would store it as '?'. A whole pair, and an escaped backslash before "ud83d",
+   * are text.
+   */
+  @Test
+  void anEscapedSurrogateWithoutItsPairIsMalformed() {
+    DatasetContract lines = Contracts.jsonLines();
+    assertThat(
+            parsed(
+                lines,
+                TransformFixtures.lines(
+                    lines,
+                    "{\"id\":\"Mug \\ud83d\"}",
+                    "{\"id\":\"a\",\"x\":\"\\uDE00 b\"}",
+                    "{\"id\":\"Mug \\ud83d\\ude00\"}",
+                    "{\"id\":\"C:\\\\ud83d\"}"),
+                "_malformed",
+                "_raw.id"))
+        .containsExactly(
+            "line holds an escaped UTF-16 surrogate without its pair (\\ud83d): it is no"
+                + " character, and would be stored as '?' | null",
+            "line holds an escaped UTF-16 surrogate without its pair (\\uDE00): it is no"
+                + " character, and would be stored as '?' | null",
+            "null | Mug \uD83D\uDE00",
+            "null | C:\\ud83d");
+
+    DatasetContract array = withTs("{\"type\": \"json_array\"}", "id STRING");
+    assertThat(
+            parsed(
+                array,
+                TransformFixtures.lines(array, "[{\"id\": \"a\"}, {\"id\": \"Mug \\ud83d\"}]"),
+                "_malformed",
+                "_raw.id"))
+        .containsExactly(
+            "null | a",
+            // An element's text is as the JSON parser writes it again: the escape in upper case.
+            "array element holds an escaped UTF-16 surrogate without its pair (\\uD83D): it is no"
+                + " character, and would be stored as '?' | null");
+  }
+
   /** A contract of {@code format} with {@code columns} and an event time {@code ts}. */
   private static DatasetContract withTs(String format, String columns) {
     return ContractParser.parse(
