@@ -335,10 +335,6 @@ public final class ContractParser {
       return new EventTime(column, formats);
     }
 
-    /**
-     * Whether a datetime pattern has an hour of the half day ({@code h}, {@code K}) but no am/pm
-     * marker ({@code a}), letters in quotes aside.
-     */
     /** A datetime pattern without its quoted text: the letters that are pattern letters. */
     private static String patternLetters(String pattern) {
       return pattern.replaceAll("'[^']*'", "");
@@ -356,6 +352,10 @@ public final class ContractParser {
       return year && (monthAndDay || letters.indexOf('D') >= 0);
     }
 
+    /**
+     * Whether a datetime pattern has an hour of the half day ({@code h}, {@code K}) but no am/pm
+     * marker ({@code a}), letters in quotes aside.
+     */
     private static boolean halfDayHourWithoutMarker(String pattern) {
       String letters = patternLetters(pattern);
       return (letters.indexOf('h') >= 0 || letters.indexOf('K') >= 0) && letters.indexOf('a') < 0;

@@ -204,10 +204,11 @@ public final class RawZone {
       if (!entry.isDirectory()) {
         String path = entry.getPath().toString();
         RawFile file = new RawFile(path, entry.getLen(), entry.getModificationTime());
+        RawFile then = asTaken.get(path);
         if (!taken.contains(path)) {
           files.add(file);
-        } else if (asTaken.containsKey(path) && !asTaken.get(path).equals(file)) {
-          changed.add(new Changed(asTaken.get(path), file));
+        } else if (then != null && !then.equals(file)) {
+          changed.add(new Changed(then, file));
         }
         continue;
       }

@@ -1,5 +1,6 @@
 package org.zonelake.core.spark;
 
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -14,6 +15,13 @@ import org.apache.spark.unsafe.types.UTF8String;
  * it.
  */
 public final class BinaryFloats {
+
+  /** A number as JSON and CSV write it: sign, digits with or without a point, an exponent. */
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][+-]?[0-9]+)?");
+
+  /** A number with a digit other than zero before its exponent. */
+  private static final Pattern NON_ZERO_MANTISSA = Pattern.compile("[+-]?[0-9.]*[1-9].*");
 
   private BinaryFloats() {}
 
@@ -39,35 +47,10 @@ public final class BinaryFloats {
       return true;
     }
     String number = text.toString().strip();
-    int i = number.startsWith("+") || number.startsWith("-") ? 1 : 0;
-    boolean digits = false;
-    boolean nonZero = false;
-    boolean point = false;
-    for (; i < number.length(); i++) {
-      char c = number.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits = true;
-        nonZero |= c != '0';
-      } else if (c == '.' && !point) {
-        point = true;
-      } else {
-        break;
-      }
-    }
-    if (!digits) {
-      // Not a number: a word such as Infinity or NaN.
+    if (!NUMBER.matcher(number).matches()) {
+      // A word such as Infinity or NaN.
       return true;
     }
-    if (i < number.length()) {
-      char e = number.charAt(i);
-      int exponent =
-          i + 1 < number.length() && "+-".indexOf(number.charAt(i + 1)) >= 0 ? i + 2 : i + 1;
-      if ((e != 'e' && e != 'E')
-          || exponent >= number.length()
-          || !number.substring(exponent).chars().allMatch(Character::isDigit)) {
-        return true;
-      }
-    }
-    return !(infinite || nonZero);
+    return !infinite && !NON_ZERO_MANTISSA.matcher(number).matches();
   }
 }

@@ -132,7 +132,7 @@ public final class RawParsing {
                     .and(NOT_UTF8, Utf8Bytes.firstInvalid(col(VALUE)))
                     .to(raw),
                 contract,
-                "line is not a valid JSON object")
+                "line")
             .select(
                 unifiedColumns(
                     when(col(MALFORMED).isNotNull().and(blank(col(VALUE))), lit(BLANK))
@@ -170,8 +170,7 @@ public final class RawParsing {
                   LakeColumns.RAW_RECORD,
                   when(col("_unparsed").isNotNull(), col("_unparsed"))
                       .otherwise(coalesce(col("_element"), lit("null"))));
-      Dataset<Row> parsed =
-          fromJsonObjects(exploded, contract, "array element is not a valid JSON object");
+      Dataset<Row> parsed = fromJsonObjects(exploded, contract, "array element");
       // Where the file is not UTF-8, the elements its bad bytes fell in hold U+FFFD instead. An
       // element that holds it in a UTF-8 file is taken for one (a replay of a quarantined
       // element reads its text, in which the bytes are U+FFFD by now).
@@ -286,7 +285,8 @@ public final class RawParsing {
   }
 
   private static Dataset<Row> fromJsonObjects(
-      Dataset<Row> withRecord, DatasetContract contract, String malformedMessage) {
+      Dataset<Row> withRecord, DatasetContract contract, String recordNoun) {
+    String malformedMessage = recordNoun + " is not a valid JSON object";
     Column record = col(LakeColumns.RAW_RECORD);
     // One parse per record: every top-level field as text (nested values keep their JSON text),
     // so typed conversion and schema-drift detection need no second pass over the JSON.
@@ -321,9 +321,7 @@ public final class RawParsing {
                 .when(
                     loneSurrogate,
                     concat(
-                        lit(
-                            malformedMessage.substring(0, malformedMessage.indexOf(" is "))
-                                + " holds an escaped UTF-16 surrogate without its pair ("),
+                        lit(recordNoun + " holds an escaped UTF-16 surrogate without its pair ("),
                         regexp_extract(record, LONE_SURROGATE, 1),
                         lit("): it is no character, and would be stored as '?'"))))
         .and(RAW, when(parsedWhole, struct(fields.toArray(Column[]::new))))

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -227,23 +228,26 @@ public final class RecordValidation {
         DecimalType.MAX_PRECISION() - (type.precision() - type.scale()));
   }
 
-  /** Whether {@code type} is a decimal or holds one at any depth. */
-  static boolean holdsDecimal(DataType type) {
-    return !widened(type).equals(type);
-  }
-
   /**
    * Whether {@code type} is, or holds at any depth, a type whose value a number's text can change
    * on its way: a decimal (rounded to its scale), a double or a float (beyond its range, infinity
    * or zero).
    */
   static boolean holdsInexactNumber(DataType type) {
-    return holdsDecimal(type)
-        || !replaced(type, t -> isBinaryFloat(t) ? DataTypes.StringType : t).equals(type);
+    return holds(type, t -> t instanceof DecimalType || isBinaryFloat(t));
+  }
+
+  /** Whether {@code type} is, or holds at any depth, an atomic type {@code leaf} accepts. */
+  private static boolean holds(DataType type, Predicate<DataType> leaf) {
+    return !replaced(type, t -> leaf.test(t) ? DataTypes.NullType : t).equals(type);
   }
 
   private static boolean isBinaryFloat(DataType type) {
     return type instanceof DoubleType || type instanceof FloatType;
+  }
+
+  private static boolean isTime(DataType type) {
+    return type instanceof TimestampType || type instanceof DateType;
   }
 
   /** {@code type} with each decimal in it, at any depth, in its {@link #fullScale}. */
@@ -251,23 +255,12 @@ public final class RecordValidation {
     return replaced(type, t -> t instanceof DecimalType decimal ? fullScale(decimal) : t);
   }
 
-  /** {@code type} with each time stamp and date in it, at any depth, as text. */
-  private static DataType timesAsText(DataType type) {
-    return replaced(
-        type, t -> t instanceof TimestampType || t instanceof DateType ? DataTypes.StringType : t);
-  }
-
   /**
    * {@code type} with each time stamp, date, double and float in it, at any depth, as text: the
    * values whose text {@link #wholeValues} checks.
    */
   private static DataType checkedAsText(DataType type) {
-    return replaced(
-        type,
-        t ->
-            t instanceof TimestampType || t instanceof DateType || isBinaryFloat(t)
-                ? DataTypes.StringType
-                : t);
+    return replaced(type, t -> isTime(t) || isBinaryFloat(t) ? DataTypes.StringType : t);
   }
 
   /** {@code type} with each of its atomic types, at any depth, as {@code leaf} gives it. */
@@ -384,13 +377,14 @@ public final class RecordValidation {
     }
     if (!(type instanceof AtomicType)) {
       Column nested = nested(value, type, NumbersAsWritten.NONE);
-      boolean holdsTimes = !timesAsText(type).equals(type);
-      boolean holdsChecked = !checkedAsText(type).equals(type);
-      if (!holdsDecimal(type) && !holdsChecked) {
+      boolean holdsDecimal = holds(type, t -> t instanceof DecimalType);
+      boolean holdsTimes = holds(type, RecordValidation::isTime);
+      boolean holdsChecked = holdsTimes || holds(type, RecordValidation::isBinaryFloat);
+      if (!holdsDecimal && !holdsChecked) {
         return nested;
       }
       Column whole = lit(true);
-      if (holdsDecimal(type)) {
+      if (holdsDecimal) {
         // The JSON reader rounds a nested decimal to its scale: the value is read again with
         // every decimal place its decimals can hold, and must be what was kept.
         Column exact = nested(value, widened(type), NumbersAsWritten.NONE);
