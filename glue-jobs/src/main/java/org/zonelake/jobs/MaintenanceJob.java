@@ -1,7 +1,6 @@
 package org.zonelake.jobs;
 
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.model.JobCatalog;
 
@@ -21,11 +20,12 @@ public final class MaintenanceJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueArgs glueArgs = GlueArgs.parse(JobCatalog.MAINTENANCE, args);
-    MaintenanceConfig config = MaintenanceConfig.fromArgs(glueArgs);
-    RunServices services = AwsRunServices.of(glueArgs);
-    SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
-    MaintenanceResult result = new MaintenancePlan(spark, config, services, System.out).run();
+    GlueLaunch<MaintenanceConfig> launch =
+        GlueLaunch.of(
+            JobCatalog.MAINTENANCE, args, MaintenanceConfig::fromArgs, MaintenanceConfig::jobName);
+    MaintenanceConfig config = launch.config();
+    MaintenanceResult result =
+        new MaintenancePlan(launch.spark(), config, launch.services(), System.out).run();
     System.out.print(MaintenanceReport.summary(config, result));
     List<String> failed = result.failed();
     if (!failed.isEmpty()) {

@@ -17,7 +17,6 @@ import org.zonelake.core.maintenance.Vacuum;
 import org.zonelake.core.maintenance.ZoneTables;
 import org.zonelake.core.maintenance.ZoneTables.Table;
 import org.zonelake.core.manifest.ManifestRetention;
-import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.spark.DeltaCommit;
 import org.zonelake.core.write.TableFormat;
@@ -85,14 +84,8 @@ public final class MaintenancePlan {
     List<Table> delta =
         tables.stream().filter(t -> TableFormat.DELTA.exists(spark, t.path())).toList();
     checkRetention(delta);
-    RunListener listener =
-        new RunListener() {
-          @Override
-          public void warning(String source, String message) {
-            progress.println("warning: " + source + ": " + message);
-          }
-        };
-    RunRecorder recorder = new RunRecorder(services, JOB, config.runId(), listener);
+    RunRecorder recorder =
+        new RunRecorder(services, JOB, config.runId(), RunReport.warnings(progress));
     List<TableOutcome> outcomes =
         DeltaMaintenance.withSettings(
             spark,

@@ -1,7 +1,6 @@
 package org.zonelake.jobs;
 
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.model.JobCatalog;
 
@@ -21,11 +20,15 @@ public final class ProcessedToCuratedJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueArgs glueArgs = GlueArgs.parse(JobCatalog.PROCESSED_TO_CURATED, args);
-    ProcessedToCuratedConfig config = ProcessedToCuratedConfig.fromArgs(glueArgs);
-    RunServices services = AwsRunServices.of(glueArgs);
-    SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
-    CuratedResult result = new ProcessedToCuratedPlan(spark, config, System.out, services).run();
+    GlueLaunch<ProcessedToCuratedConfig> launch =
+        GlueLaunch.of(
+            JobCatalog.PROCESSED_TO_CURATED,
+            args,
+            ProcessedToCuratedConfig::fromArgs,
+            ProcessedToCuratedConfig::jobName);
+    ProcessedToCuratedConfig config = launch.config();
+    CuratedResult result =
+        new ProcessedToCuratedPlan(launch.spark(), config, System.out, launch.services()).run();
     System.out.print(ProcessedToCuratedPlan.summary(config.runId(), result));
     List<String> failed = result.failed();
     if (!failed.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.join.JoinedDataset;
-import org.zonelake.core.run.RunListener;
 import org.zonelake.jobs.CuratedResult.JoinOutcome;
 import org.zonelake.model.JobCatalog;
 
@@ -51,16 +50,12 @@ public record ProcessedToCuratedPlan(
     JobContracts declarations = new JobContracts(spark, config.contracts());
     List<DatasetContract> contracts = declarations.contracts();
     List<JoinedDataset> joins = declarations.joinedDatasets(contracts);
-    RunListener warnings =
-        new RunListener() {
-          @Override
-          public void warning(String source, String message) {
-            progress.printf("%s: warning: %s%n", source, message);
-          }
-        };
     CuratedStep step =
         new CuratedStep(
-            spark, config, progress, new RunRecorder(services, JOB, config.runId(), warnings));
+            spark,
+            config,
+            progress,
+            new RunRecorder(services, JOB, config.runId(), RunReport.warnings(progress)));
     // The joined datasets read processed tables only: they are refreshed beside the sources.
     AtomicReference<List<CuratedResult.Outcome>> sources = new AtomicReference<>();
     AtomicReference<List<JoinOutcome>> joined = new AtomicReference<>();

@@ -1,7 +1,6 @@
 package org.zonelake.jobs;
 
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.model.JobCatalog;
@@ -21,12 +20,17 @@ public final class RawToProcessedJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueArgs glueArgs = GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, args);
-    RawToProcessedConfig config = RawToProcessedConfig.fromArgs(glueArgs);
-    RunServices services = AwsRunServices.of(glueArgs);
-    SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
+    GlueLaunch<RawToProcessedConfig> launch =
+        GlueLaunch.of(
+            JobCatalog.RAW_TO_PROCESSED,
+            args,
+            RawToProcessedConfig::fromArgs,
+            RawToProcessedConfig::jobName);
+    RawToProcessedConfig config = launch.config();
     List<SourceOutcome> outcomes =
-        new RawToProcessedPlan(spark, config, RunReport.progress(System.out), services).run();
+        new RawToProcessedPlan(
+                launch.spark(), config, RunReport.progress(System.out), launch.services())
+            .run();
     System.out.print(RunReport.summary(config.runId(), outcomes));
     if (RunReport.anyFailed(outcomes)) {
       throw LakeErrors.runFailed(config.jobName(), config.runId(), RunReport.failed(outcomes));

@@ -1,6 +1,5 @@
 package org.zonelake.jobs;
 
-import org.apache.spark.sql.SparkSession;
 import org.zonelake.model.JobCatalog;
 
 /**
@@ -19,12 +18,17 @@ public final class ReplayQuarantineJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueArgs glueArgs = GlueArgs.parse(JobCatalog.REPLAY_QUARANTINE, args);
-    ReplayQuarantineConfig config = ReplayQuarantineConfig.fromArgs(glueArgs);
-    RunServices services = AwsRunServices.of(glueArgs);
-    SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
+    GlueLaunch<ReplayQuarantineConfig> launch =
+        GlueLaunch.of(
+            JobCatalog.REPLAY_QUARANTINE,
+            args,
+            ReplayQuarantineConfig::fromArgs,
+            ReplayQuarantineConfig::jobName);
+    ReplayQuarantineConfig config = launch.config();
     ReplayResult result =
-        new ReplayQuarantinePlan(spark, config, RunReport.progress(System.out), services).run();
+        new ReplayQuarantinePlan(
+                launch.spark(), config, RunReport.progress(System.out), launch.services())
+            .run();
     System.out.print(result.text());
   }
 }

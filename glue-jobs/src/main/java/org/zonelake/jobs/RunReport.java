@@ -12,8 +12,19 @@ public final class RunReport {
 
   private RunReport() {}
 
-  /** A listener printing one line per source start, committed batch and outcome. */
+  /** A listener printing each warning as {@code <source>: warning: <message>}, and nothing else. */
+  public static RunListener warnings(PrintStream out) {
+    return new RunListener() {
+      @Override
+      public void warning(String source, String message) {
+        out.printf("%s: warning: %s%n", source, message);
+      }
+    };
+  }
+
+  /** A listener printing one line per source start, committed batch, warning and outcome. */
   public static RunListener progress(PrintStream out) {
+    RunListener warnings = warnings(out);
     return new RunListener() {
       @Override
       public void sourceStarted(String source) {
@@ -38,7 +49,7 @@ public final class RunReport {
 
       @Override
       public void warning(String source, String message) {
-        out.printf("%s: warning: %s%n", source, message);
+        warnings.warning(source, message);
       }
 
       @Override

@@ -1,0 +1,31 @@
+package org.zonelake.jobs;
+
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+import org.zonelake.model.JobSpec;
+
+/**
+ * What every Glue entry point has before it runs its plan: the job's config, parsed from Glue-style
+ * arguments against its catalog entry; the AWS services those arguments ask for; and the session of
+ * the environment (Glue, or spark-submit's {@code --master} and {@code --conf}), named for the job.
+ *
+ * @param config the validated config
+ * @param services the run ledger, metrics and alerts the arguments name
+ * @param spark the session
+ * @param <C> the job's config record
+ */
+record GlueLaunch<C>(C config, RunServices services, SparkSession spark) {
+
+  /**
+   * Parses {@code args} against {@code job}, builds the config with {@code fromArgs} and starts the
+   * session under the name {@code jobName} gives the config.
+   */
+  static <C> GlueLaunch<C> of(
+      JobSpec job, String[] args, Function<GlueArgs, C> fromArgs, Function<C, String> jobName) {
+    GlueArgs glueArgs = GlueArgs.parse(job, args);
+    C config = fromArgs.apply(glueArgs);
+    RunServices services = AwsRunServices.of(glueArgs);
+    SparkSession spark = SparkSession.builder().appName(jobName.apply(config)).getOrCreate();
+    return new GlueLaunch<>(config, services, spark);
+  }
+}
