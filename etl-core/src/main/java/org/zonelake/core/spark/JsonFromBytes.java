@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,14 +63,57 @@ public final class JsonFromBytes {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final ThreadLocal<Map<ParserKey, FailureSafeParser<UTF8String>>> PARSERS =
-      ThreadLocal.withInitial(HashMap::new);
+  private static final ThreadLocal<Parsers> PARSERS = ThreadLocal.withInitial(Parsers::new);
 
   /**
    * A parser's type (JSON text), numbers written as is and time zone, compared by their bytes,
    * built per call.
    */
   private record ParserKey(UTF8String type, UTF8String asWritten, UTF8String timeZone) {}
+
+  /**
+   * A task thread's parsers. The three texts that choose one are literals of the query ({@link
+   * #fromJson} passes nothing else), the same objects at every call, so the parsers of the last few
+   * calls are found by the identity of those objects first: hashing the type's text (hundreds of
+   * bytes for a struct) at every call took about 4 % of a JSON array source's run in a profile.
+   * Objects not among them are looked up by their bytes.
+   */
+  private static final class Parsers {
+
+    private static final int RECENT = 16;
+
+    private final Map<ParserKey, FailureSafeParser<UTF8String>> byText = new HashMap<>();
+    private final UTF8String[][] recentKeys = new UTF8String[RECENT][];
+    private final List<FailureSafeParser<UTF8String>> recent = new ArrayList<>(RECENT);
+    private int next;
+
+    FailureSafeParser<UTF8String> get(UTF8String type, UTF8String asWritten, UTF8String timeZone) {
+      for (int i = 0; i < recent.size(); i++) {
+        UTF8String[] key = recentKeys[i];
+        if (key[0] == type && key[1] == asWritten && key[2] == timeZone) {
+          return recent.get(i);
+        }
+      }
+      FailureSafeParser<UTF8String> parser = byText.get(new ParserKey(type, asWritten, timeZone));
+      if (parser == null) {
+        parser =
+            newParser(
+                type.toString(),
+                NumbersAsWritten.decoded(asWritten.toString()),
+                timeZone.toString());
+        // Copies as keys: the arguments' bytes may belong to a row that is reused.
+        byText.put(new ParserKey(type.clone(), asWritten.clone(), timeZone.clone()), parser);
+      }
+      recentKeys[next] = new UTF8String[] {type, asWritten, timeZone};
+      if (next < recent.size()) {
+        recent.set(next, parser);
+      } else {
+        recent.add(parser);
+      }
+      next = (next + 1) % RECENT;
+      return parser;
+    }
+  }
 
   private JsonFromBytes() {}
 
@@ -232,16 +274,7 @@ public final class JsonFromBytes {
 
   private static FailureSafeParser<UTF8String> parser(
       UTF8String type, UTF8String asWritten, UTF8String timeZone) {
-    Map<ParserKey, FailureSafeParser<UTF8String>> parsers = PARSERS.get();
-    FailureSafeParser<UTF8String> parser = parsers.get(new ParserKey(type, asWritten, timeZone));
-    if (parser == null) {
-      parser =
-          newParser(
-              type.toString(), NumbersAsWritten.decoded(asWritten.toString()), timeZone.toString());
-      // Copies as keys: the arguments' bytes may belong to a row that is reused.
-      parsers.put(new ParserKey(type.clone(), asWritten.clone(), timeZone.clone()), parser);
-    }
-    return parser;
+    return PARSERS.get().get(type, asWritten, timeZone);
   }
 
   /** As Spark's {@code JsonToStructs.parser} with no options, with {@link #createParser}. */
@@ -295,11 +328,10 @@ public final class JsonFromBytes {
   }
 
   private static JsonParser valueParser(JsonFactory factory, UTF8String record) {
-    ByteBuffer bytes = record.getByteBuffer();
-    if (bytes.hasArray()) {
-      byte[] array = bytes.array();
-      int offset = bytes.arrayOffset() + bytes.position();
-      int length = bytes.remaining();
+    byte[] array = Utf8Bytes.arrayOf(record);
+    if (array != null) {
+      int offset = Utf8Bytes.offsetIn(record);
+      int length = record.numBytes();
       if (isPlainUtf8(array, offset, length)) {
         try {
           return factory.createParser(array, offset, length);

@@ -178,7 +178,7 @@ public final class RawParsing {
           when(
               col("_unparsed")
                   .isNull()
-                  .and(col(LakeColumns.RAW_RECORD).contains(REPLACEMENT_CHARACTER)),
+                  .and(Utf8Bytes.contains(col(LakeColumns.RAW_RECORD), REPLACEMENT_CHARACTER)),
               coalesce(
                   concat(lit("its file has "), col(NOT_UTF8)),
                   lit("it holds U+FFFD, " + READ_IN_PLACE)));
@@ -208,7 +208,8 @@ public final class RawParsing {
       // U+FFFD put in its place (a UTF-8 file may hold that character too, rarely by intent).
       Column replaced = lit(false);
       for (Column field : fields) {
-        replaced = replaced.or(coalesce(field.contains(REPLACEMENT_CHARACTER), lit(false)));
+        replaced =
+            replaced.or(coalesce(Utf8Bytes.contains(field, REPLACEMENT_CHARACTER), lit(false)));
       }
       return AddedColumns.of(
               MALFORMED,
@@ -258,7 +259,7 @@ public final class RawParsing {
                   GROUPS,
                   when(
                       col(MATCHES),
-                      when(line.contains(GROUP_SEPARATOR), groupByGroup)
+                      when(Utf8Bytes.contains(line, GROUP_SEPARATOR), groupByGroup)
                           .otherwise(
                               split(
                                   regexp_replace(line, lit(anchored), lit(replacement)),
@@ -313,7 +314,7 @@ public final class RawParsing {
             .withColumn(
                 BRACKETS, when(col(MAP).isNull(), regexp_replace(record, "[^\\[\\]{}]", "")));
     // A string of the record that Spark would store with '?' in place of what it held.
-    Column loneSurrogate = record.contains("\\u").and(record.rlike(LONE_SURROGATE));
+    Column loneSurrogate = Utf8Bytes.contains(record, "\\u").and(record.rlike(LONE_SURROGATE));
     Column parsedWhole = col(MAP).isNotNull().and(not(loneSurrogate));
     return AddedColumns.of(
             MALFORMED,
