@@ -92,6 +92,38 @@ class OnePassPlanTest {
   }
 
   @Test
+  void aNestedValuesJsonIsParsedOncePerRecordHoweverManyChecksLookAtIt() {
+    DatasetContract readings =
+        ShippedContracts.load().stream()
+            .filter(c -> c.source().equals("sensor_readings"))
+            .findFirst()
+            .orElseThrow();
+    QualityPlan quality = QualityPlan.of(Rulesets.load(readings), Instant.EPOCH, Map.of());
+    Dataset<Row> classified =
+        RawToProcessedBatch.classify(
+            RawReader.read(spark, readings, sampleFiles("sensor_readings")), readings, quality);
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    StringBuilder code = new StringBuilder();
+    try {
+      for (Tuple3<String, String, ByteCodeStats> stage :
+          JavaConverters.seqAsJavaList(
+              package$.MODULE$.codegenStringSeq(classified.queryExecution().executedPlan()))) {
+        code.append(stage._2());
+      }
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", "false");
+      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    }
+    // Each element is read into a map of texts once, the file into elements once; the location
+    // (a struct of two doubles) is parsed once as its type, and once more with its doubles as
+    // text (only where one is infinite or zero), however many checks and outputs use it: each
+    // call left in a branch of a CASE WHEN would parse it again.
+    assertThat(occurrences(code.toString(), "JsonFromBytes.map(")).isEqualTo(1);
+    assertThat(occurrences(code.toString(), "JsonFromBytes.struct(")).isEqualTo(2);
+  }
+
+  @Test
   void aReplayPlansTheChecksOnceAndItsQueriesReadThemAsRows(@TempDir Path dir) {
     DatasetContract orders = shippedOrders();
     QualityPlan quality = QualityPlan.of(Rulesets.load(orders), Instant.EPOCH, Map.of());

@@ -31,6 +31,7 @@ import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -242,10 +243,23 @@ public final class JsonFromBytes {
    * numbers {@code asWritten} names as the record wrote them.
    */
   public static Column objectOf(Column json, StructType type, NumbersAsWritten asWritten) {
+    return objectFrom(objectParse(json, type, asWritten));
+  }
+
+  /**
+   * The parse behind {@link #objectOf(Column, StructType, NumbersAsWritten)}: the struct {@code
+   * type} with Spark's corrupt-record field after its own, which {@link #objectFrom} turns into the
+   * object or null. Kept in a column of its own, the parse runs once however often the object is
+   * looked at.
+   */
+  public static Column objectParse(Column json, StructType type, NumbersAsWritten asWritten) {
+    return fromJson(
+        json, type.add(SQLConf.get().columnNameOfCorruptRecord(), DataTypes.StringType), asWritten);
+  }
+
+  /** The object an {@link #objectParse} found, or null where the text was not such an object. */
+  public static Column objectFrom(Column parsed) {
     String corrupt = SQLConf.get().columnNameOfCorruptRecord();
-    Column parsed =
-        fromJson(
-            json, type.add(corrupt, org.apache.spark.sql.types.DataTypes.StringType), asWritten);
     return functions.when(
         parsed.getField(corrupt).isNull(),
         parsed.dropFields(JavaConverters.asScalaBuffer(List.of(corrupt)).toSeq()));

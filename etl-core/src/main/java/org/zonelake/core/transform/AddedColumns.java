@@ -26,6 +26,11 @@ public final class AddedColumns {
 
   private AddedColumns() {}
 
+  /** No column yet: {@link #to} leaves rows as they are until {@link #and} adds one. */
+  public static AddedColumns none() {
+    return new AddedColumns();
+  }
+
   /** The column {@code name} computed by {@code value}. */
   public static AddedColumns of(String name, Column value) {
     return new AddedColumns().and(name, value);
@@ -51,6 +56,9 @@ public final class AddedColumns {
 
   /** {@code rows} with these columns. */
   public Dataset<Row> to(Dataset<Row> rows) {
+    if (columns.isEmpty()) {
+      return rows;
+    }
     // Dataset.withColumns(Map) goes through an unordered Scala map for five columns or more: the
     // projection is written out here instead, as withColumn writes it.
     boolean caseSensitive = rows.sparkSession().sessionState().conf().caseSensitiveAnalysis();

@@ -79,6 +79,9 @@ public final class RecordValidation {
 
   private static final int MAX_VALUE_IN_MESSAGE = 80;
   private static final String VALUE_PREFIX = "_v_";
+  private static final String PARSED_PREFIX = "_p_";
+  private static final String EXACT_PREFIX = "_x_";
+  private static final String CHECKED_PREFIX = "_c_";
   private static final String ALL_REASONS = "_all_reasons";
   private static final String ALL_CODES = "_all_codes";
 
@@ -95,6 +98,7 @@ public final class RecordValidation {
         carried.add(blankAsNull(value, field.dataType()).as(VALUE_PREFIX + field.name()));
       }
       Dataset<Row> values = raw.select(carried.toArray(Column[]::new));
+      values = withNestedParses(contract, values);
 
       List<Column> typed = new ArrayList<>();
       List<Column> reasons = new ArrayList<>();
@@ -123,7 +127,7 @@ public final class RecordValidation {
         Column converted =
             isEventTime
                 ? eventTime(VALUE_PREFIX + name, contract.eventTime().formats())
-                : convert(VALUE_PREFIX + name, field.dataType());
+                : convert(name, field.dataType());
         Column valid = value.isNull().or(converted.isNotNull());
         typed.add(converted.as(name));
         checks.add(valid);
@@ -184,6 +188,40 @@ public final class RecordValidation {
           .to(checked)
           .drop(ALL_REASONS, ALL_CODES, RawParsing.MALFORMED);
     };
+  }
+
+  /**
+   * {@code values} with the parses of each nested column's text in columns of their own: the value
+   * ({@code _p_}), its decimals with every place they can hold ({@code _x_}), and its times and
+   * binary floats as text ({@code _c_}, read only where {@link #convert} looks at it). The checks
+   * look at each several times, and Spark repeats an expression in every branch of a CASE WHEN that
+   * uses it: a sensor reading's location was parsed up to ten times per record, a third of its
+   * parse step.
+   */
+  private static Dataset<Row> withNestedParses(DatasetContract contract, Dataset<Row> values) {
+    AddedColumns parsed = AddedColumns.none();
+    AddedColumns checked = AddedColumns.none();
+    for (StructField field : contract.schema().fields()) {
+      DataType type = field.dataType();
+      if (type instanceof AtomicType) {
+        continue;
+      }
+      String name = field.name();
+      Column json = col(VALUE_PREFIX + name);
+      parsed.and(PARSED_PREFIX + name, parse(json, type, NumbersAsWritten.NONE));
+      if (holds(type, t -> t instanceof DecimalType)) {
+        parsed.and(EXACT_PREFIX + name, parse(json, widened(type), NumbersAsWritten.NONE));
+      }
+      boolean holdsTimes = holds(type, RecordValidation::isTime);
+      if (holdsTimes || holds(type, RecordValidation::isBinaryFloat)) {
+        Column asText = parse(json, checkedAsText(type), NumbersAsWritten.EVERYWHERE);
+        Column nested = parsedValue(col(PARSED_PREFIX + name), type);
+        checked.and(
+            CHECKED_PREFIX + name,
+            holdsTimes ? asText : when(infiniteOrZero(nested, type), asText));
+      }
+    }
+    return checked.to(parsed.to(values));
   }
 
   private static Column[] envelopeInputs() {
@@ -370,13 +408,14 @@ public final class RecordValidation {
     return trim(text).rlike(FULL_DATE + "([ T].*)?$").and(not(text.rlike("[.,][0-9]{7,}")));
   }
 
-  private static Column convert(String valueColumn, DataType type) {
+  private static Column convert(String column, DataType type) {
+    String valueColumn = VALUE_PREFIX + column;
     Column value = col(valueColumn);
     if (type instanceof StringType) {
       return value;
     }
     if (!(type instanceof AtomicType)) {
-      Column nested = nested(value, type, NumbersAsWritten.NONE);
+      Column nested = parsedValue(col(PARSED_PREFIX + column), type);
       boolean holdsDecimal = holds(type, t -> t instanceof DecimalType);
       boolean holdsTimes = holds(type, RecordValidation::isTime);
       boolean holdsChecked = holdsTimes || holds(type, RecordValidation::isBinaryFloat);
@@ -387,7 +426,7 @@ public final class RecordValidation {
       if (holdsDecimal) {
         // The JSON reader rounds a nested decimal to its scale: the value is read again with
         // every decimal place its decimals can hold, and must be what was kept.
-        Column exact = nested(value, widened(type), NumbersAsWritten.NONE);
+        Column exact = parsedValue(col(EXACT_PREFIX + column), widened(type));
         whole = exact.isNull().or(to_json(exact).equalTo(to_json(nested.cast(widened(type)))));
       }
       if (holdsChecked) {
@@ -397,7 +436,7 @@ public final class RecordValidation {
         // must be what it says, as in a top-level column.
         // Without times, only a value holding an infinite or zero number is read again.
         Column checked =
-            wholeValues(nested(value, checkedAsText(type), NumbersAsWritten.EVERYWHERE), type);
+            wholeValues(parsedValue(col(CHECKED_PREFIX + column), checkedAsText(type)), type);
         whole =
             whole.and(
                 holdsTimes
@@ -445,9 +484,18 @@ public final class RecordValidation {
         wholeTimestamp(col(valueColumn)), expr("try_cast(`" + valueColumn + "` AS TIMESTAMP)"));
   }
 
-  private static Column nested(Column value, DataType type, NumbersAsWritten asWritten) {
+  /**
+   * The parse of a nested value's text as {@code type}; an object's keeps Spark's corrupt-record
+   * field, which {@link #parsedValue} reads.
+   */
+  private static Column parse(Column json, DataType type, NumbersAsWritten asWritten) {
     return type instanceof StructType struct
-        ? JsonFromBytes.objectOf(value, struct, asWritten)
-        : JsonFromBytes.fromJson(value, type, asWritten);
+        ? JsonFromBytes.objectParse(json, struct, asWritten)
+        : JsonFromBytes.fromJson(json, type, asWritten);
+  }
+
+  /** The value a {@link #parse} as {@code type} found: null where the text was not one. */
+  private static Column parsedValue(Column parsed, DataType type) {
+    return type instanceof StructType ? JsonFromBytes.objectFrom(parsed) : parsed;
   }
 }
