@@ -102,19 +102,8 @@ class OnePassPlanTest {
     Dataset<Row> classified =
         RawToProcessedBatch.classify(
             RawReader.read(spark, readings, sampleFiles("sensor_readings")), readings, quality);
-    spark.conf().set("spark.sql.codegen.wholeStage", "true");
-    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
     StringBuilder code = new StringBuilder();
-    try {
-      for (Tuple3<String, String, ByteCodeStats> stage :
-          JavaConverters.seqAsJavaList(
-              package$.MODULE$.codegenStringSeq(classified.queryExecution().executedPlan()))) {
-        code.append(stage._2());
-      }
-    } finally {
-      spark.conf().set("spark.sql.codegen.wholeStage", "false");
-      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
-    }
+    generatedCode(classified).forEach(stage -> code.append(stage._2()));
     // Each element is read into a map of texts once, the file into elements once; the location
     // (a struct of two doubles) is parsed once as its type, and once more with its doubles as
     // text (only where one is infinite or zero), however many checks and outputs use it: each
@@ -161,32 +150,39 @@ class OnePassPlanTest {
   void everyShippedSourcesParseAndChecksCompileToMethodsTheJvmCompiles() {
     List<String> tooLarge = new ArrayList<>();
     List<String> compiled = new ArrayList<>();
-    // The tests' session interprets its few rows; the jobs' sessions generate code.
-    spark.conf().set("spark.sql.codegen.wholeStage", "true");
-    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
-    try {
-      for (DatasetContract contract : ShippedContracts.load()) {
-        List<String> files = sampleFiles(contract.source());
-        QualityPlan quality = QualityPlan.of(Rulesets.load(contract), Instant.EPOCH, Map.of());
-        Dataset<Row> classified =
-            RawToProcessedBatch.classify(RawReader.read(spark, contract, files), contract, quality);
-        for (Tuple3<String, String, ByteCodeStats> stage :
-            JavaConverters.seqAsJavaList(
-                package$.MODULE$.codegenStringSeq(classified.queryExecution().executedPlan()))) {
-          compiled.add(contract.source());
-          int size = stage._3().maxMethodCodeSize();
-          if (size > 8_000) {
-            tooLarge.add(contract.source() + ": " + size + " bytes");
-          }
+    for (DatasetContract contract : ShippedContracts.load()) {
+      List<String> files = sampleFiles(contract.source());
+      QualityPlan quality = QualityPlan.of(Rulesets.load(contract), Instant.EPOCH, Map.of());
+      Dataset<Row> classified =
+          RawToProcessedBatch.classify(RawReader.read(spark, contract, files), contract, quality);
+      for (Tuple3<String, String, ByteCodeStats> stage : generatedCode(classified)) {
+        compiled.add(contract.source());
+        int size = stage._3().maxMethodCodeSize();
+        if (size > 8_000) {
+          tooLarge.add(contract.source() + ": " + size + " bytes");
         }
       }
-    } finally {
-      spark.conf().set("spark.sql.codegen.wholeStage", "false");
-      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
     }
     assertThat(compiled.stream().distinct().sorted())
         .containsExactly("customers", "orders", "sensor_readings", "web_logs");
     assertThat(tooLarge).isEmpty();
+  }
+
+  /**
+   * The code whole-stage generation writes for {@code rows}' plan, per stage (its name, its code,
+   * the sizes of its methods). The tests' session interprets its few rows; the jobs' sessions
+   * generate code.
+   */
+  private List<Tuple3<String, String, ByteCodeStats>> generatedCode(Dataset<Row> rows) {
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    try {
+      return JavaConverters.seqAsJavaList(
+          package$.MODULE$.codegenStringSeq(rows.queryExecution().executedPlan()));
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", "false");
+      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    }
   }
 
   private static List<String> sampleFiles(String source) {
