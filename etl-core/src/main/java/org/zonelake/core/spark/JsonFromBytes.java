@@ -232,10 +232,10 @@ public final class JsonFromBytes {
    * The parse of the JSON object {@code json} holds as the struct {@code type}, with Spark's
    * corrupt-record field after its own fields: {@link #objectFrom} turns it into the object, or
    * null for a null text and for a text that is not such an object (not JSON, not an object, or
-   * with a field of another type, which {@link #fromJson} reads as Spark's permissive parse does:
-   * a struct of nulls, or a struct missing the field's value). Kept in a column of its own, the
-   * parse runs once however often the object is looked at; the text values {@code type} holds
-   * write the numbers {@code asWritten} names as the record wrote them.
+   * with a field of another type, which {@link #fromJson} reads as Spark's permissive parse does: a
+   * struct of nulls, or a struct missing the field's value). Kept in a column of its own, the parse
+   * runs once however often the object is looked at; the text values {@code type} holds write the
+   * numbers {@code asWritten} names as the record wrote them.
    */
   public static Column objectParse(Column json, StructType type, NumbersAsWritten asWritten) {
     return fromJson(

@@ -194,9 +194,9 @@ public final class RecordValidation {
    * {@code values} with the parses of each nested column's text in columns of their own: the value
    * ({@code _p_}), its decimals with every place they can hold ({@code _x_}), and its times and
    * binary floats as text ({@code _c_}, read only where {@link #convert} looks at it). The checks
-   * look at each several times, and Spark repeats an expression in every branch of a CASE WHEN
-   * that uses it: parsed inside the checks, a sensor reading's location would be parsed up to ten
-   * times per record.
+   * look at each several times, and Spark repeats an expression in every branch of a CASE WHEN that
+   * uses it: parsed inside the checks, a sensor reading's location would be parsed up to ten times
+   * per record.
    */
   private static Dataset<Row> withNestedParses(DatasetContract contract, Dataset<Row> values) {
     AddedColumns parsed = AddedColumns.none();
