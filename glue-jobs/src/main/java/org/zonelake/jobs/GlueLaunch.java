@@ -14,18 +14,18 @@ import org.zonelake.model.JobSpec;
  * @param spark the session
  * @param <C> the job's config record
  */
-record GlueLaunch<C>(C config, RunServices services, SparkSession spark) {
+record GlueLaunch<C extends JobConfig>(C config, RunServices services, SparkSession spark) {
 
   /**
    * Parses {@code args} against {@code job}, builds the config with {@code fromArgs} and starts the
-   * session under the name {@code jobName} gives the config.
+   * session under the job's name.
    */
-  static <C> GlueLaunch<C> of(
-      JobSpec job, String[] args, Function<GlueArgs, C> fromArgs, Function<C, String> jobName) {
+  static <C extends JobConfig> GlueLaunch<C> of(
+      JobSpec job, String[] args, Function<GlueArgs, C> fromArgs) {
     GlueArgs glueArgs = GlueArgs.parse(job, args);
     C config = fromArgs.apply(glueArgs);
     RunServices services = AwsRunServices.of(glueArgs);
-    SparkSession spark = SparkSession.builder().appName(jobName.apply(config)).getOrCreate();
+    SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
     return new GlueLaunch<>(config, services, spark);
   }
 }

@@ -26,7 +26,8 @@ public record MaintenanceConfig(
     String quarantineRoot,
     String curatedRoot,
     int retentionDays,
-    CompactionPolicy compaction) {
+    CompactionPolicy compaction)
+    implements JobConfig {
 
   /** The default retention: a week, Delta's own default for deleted files. */
   public static final int DEFAULT_RETENTION_DAYS = 7;

@@ -21,8 +21,7 @@ public final class MaintenanceJob {
    */
   public static void main(String[] args) {
     GlueLaunch<MaintenanceConfig> launch =
-        GlueLaunch.of(
-            JobCatalog.MAINTENANCE, args, MaintenanceConfig::fromArgs, MaintenanceConfig::jobName);
+        GlueLaunch.of(JobCatalog.MAINTENANCE, args, MaintenanceConfig::fromArgs);
     MaintenanceConfig config = launch.config();
     MaintenanceResult result =
         new MaintenancePlan(launch.spark(), config, launch.services(), System.out).run();

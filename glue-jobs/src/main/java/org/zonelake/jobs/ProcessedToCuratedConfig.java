@@ -26,7 +26,8 @@ public record ProcessedToCuratedConfig(
     String quarantineRoot,
     String curatedRoot,
     Optional<String> contracts,
-    List<String> sources) {
+    List<String> sources)
+    implements JobConfig {
 
   /** Validates the fields and strips trailing slashes from the roots. */
   public ProcessedToCuratedConfig {

@@ -21,11 +21,7 @@ public final class ProcessedToCuratedJob {
    */
   public static void main(String[] args) {
     GlueLaunch<ProcessedToCuratedConfig> launch =
-        GlueLaunch.of(
-            JobCatalog.PROCESSED_TO_CURATED,
-            args,
-            ProcessedToCuratedConfig::fromArgs,
-            ProcessedToCuratedConfig::jobName);
+        GlueLaunch.of(JobCatalog.PROCESSED_TO_CURATED, args, ProcessedToCuratedConfig::fromArgs);
     ProcessedToCuratedConfig config = launch.config();
     CuratedResult result =
         new ProcessedToCuratedPlan(launch.spark(), config, System.out, launch.services()).run();

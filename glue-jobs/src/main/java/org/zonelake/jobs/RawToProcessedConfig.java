@@ -27,7 +27,8 @@ public record RawToProcessedConfig(
     TableFormat format,
     List<String> sources,
     int maxFilesPerBatch,
-    int lateFileDays) {
+    int lateFileDays)
+    implements JobConfig {
 
   /** Validates the fields. */
   public RawToProcessedConfig {

@@ -21,11 +21,7 @@ public final class RawToProcessedJob {
    */
   public static void main(String[] args) {
     GlueLaunch<RawToProcessedConfig> launch =
-        GlueLaunch.of(
-            JobCatalog.RAW_TO_PROCESSED,
-            args,
-            RawToProcessedConfig::fromArgs,
-            RawToProcessedConfig::jobName);
+        GlueLaunch.of(JobCatalog.RAW_TO_PROCESSED, args, RawToProcessedConfig::fromArgs);
     RawToProcessedConfig config = launch.config();
     List<SourceOutcome> outcomes =
         new RawToProcessedPlan(

@@ -24,7 +24,8 @@ public record ReplayQuarantineConfig(
     String quarantineRoot,
     Optional<String> contracts,
     ReplaySelection selection,
-    boolean dryRun) {
+    boolean dryRun)
+    implements JobConfig {
 
   /** Validates the fields. */
   public ReplayQuarantineConfig {

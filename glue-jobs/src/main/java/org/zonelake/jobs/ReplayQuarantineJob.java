@@ -19,11 +19,7 @@ public final class ReplayQuarantineJob {
    */
   public static void main(String[] args) {
     GlueLaunch<ReplayQuarantineConfig> launch =
-        GlueLaunch.of(
-            JobCatalog.REPLAY_QUARANTINE,
-            args,
-            ReplayQuarantineConfig::fromArgs,
-            ReplayQuarantineConfig::jobName);
+        GlueLaunch.of(JobCatalog.REPLAY_QUARANTINE, args, ReplayQuarantineConfig::fromArgs);
     ReplayQuarantineConfig config = launch.config();
     ReplayResult result =
         new ReplayQuarantinePlan(
