@@ -2,13 +2,9 @@ package org.zonelake.core.transform;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.dayofmonth;
-import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.size;
@@ -33,6 +29,7 @@ import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.spark.HexDigits;
 import org.zonelake.model.LakeColumns;
 
 /**
@@ -68,7 +65,7 @@ public final class Envelope {
       List<Column> values = canonical(contract);
       Column hi = fingerprint(HI_SEED, values);
       Column lo = fingerprint(LO_SEED, values);
-      return rows.withColumn(LakeColumns.RECORD_HASH, hex128(hi, lo));
+      return rows.withColumn(LakeColumns.RECORD_HASH, HexDigits.of128(hi, lo));
     };
   }
 
@@ -182,11 +179,6 @@ public final class Envelope {
     seeded.add(lit(seed));
     seeded.addAll(inputs);
     return xxhash64(seeded.toArray(Column[]::new));
-  }
-
-  /** Two LONGs as 32 lower-case hex digits. */
-  private static Column hex128(Column hi, Column lo) {
-    return lower(concat(lpad(hex(hi), 16, "0"), lpad(hex(lo), 16, "0")));
   }
 
   /**
