@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -119,13 +120,18 @@ final class SourceAggregation {
             a.leftOut()
                 .forEach(
                     (measure, count) ->
-                        step.progress()
-                            .printf(
-                                "%s: warning: %,d value(s) of measure '%s' left out of"
-                                    + " daily_summary's measures (NaN, infinite, or 10^32 or"
-                                    + " more: DECIMAL(38,6) cannot hold them); the rows are"
-                                    + " counted in records%n",
-                                source, count, measure));
+                        step.recorder()
+                            .listener()
+                            .warning(
+                                source,
+                                String.format(
+                                    Locale.ROOT,
+                                    "%,d value(s) of measure '%s' left out of daily_summary's"
+                                        + " measures (NaN, infinite, or 10^32 or more:"
+                                        + " DECIMAL(38,6) cannot hold them); the rows are"
+                                        + " counted in records",
+                                    count,
+                                    measure)));
           } catch (Exception e) {
             outcomes.put(source, failed(source, a.recording(), step.recorder().failure(source, e)));
           }

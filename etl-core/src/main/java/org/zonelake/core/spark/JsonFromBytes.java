@@ -83,16 +83,24 @@ public final class JsonFromBytes {
 
     private static final int RECENT = 16;
 
+    /** A parser and the objects of the call that last found it. */
+    private record Recent(
+        UTF8String type,
+        UTF8String asWritten,
+        UTF8String timeZone,
+        FailureSafeParser<UTF8String> parser) {}
+
     private final Map<ParserKey, FailureSafeParser<UTF8String>> byText = new HashMap<>();
-    private final UTF8String[][] recentKeys = new UTF8String[RECENT][];
-    private final List<FailureSafeParser<UTF8String>> recent = new ArrayList<>(RECENT);
+    private final Recent[] recent = new Recent[RECENT];
     private int next;
 
     FailureSafeParser<UTF8String> get(UTF8String type, UTF8String asWritten, UTF8String timeZone) {
-      for (int i = 0; i < recent.size(); i++) {
-        UTF8String[] key = recentKeys[i];
-        if (key[0] == type && key[1] == asWritten && key[2] == timeZone) {
-          return recent.get(i);
+      for (Recent r : recent) {
+        if (r != null
+            && r.type() == type
+            && r.asWritten() == asWritten
+            && r.timeZone() == timeZone) {
+          return r.parser();
         }
       }
       FailureSafeParser<UTF8String> parser = byText.get(new ParserKey(type, asWritten, timeZone));
@@ -105,12 +113,7 @@ public final class JsonFromBytes {
         // Copies as keys: the arguments' bytes may belong to a row that is reused.
         byText.put(new ParserKey(type.clone(), asWritten.clone(), timeZone.clone()), parser);
       }
-      recentKeys[next] = new UTF8String[] {type, asWritten, timeZone};
-      if (next < recent.size()) {
-        recent.set(next, parser);
-      } else {
-        recent.add(parser);
-      }
+      recent[next] = new Recent(type, asWritten, timeZone, parser);
       next = (next + 1) % RECENT;
       return parser;
     }

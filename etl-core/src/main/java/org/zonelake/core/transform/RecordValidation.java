@@ -193,10 +193,11 @@ public final class RecordValidation {
   /**
    * {@code values} with the parses of each nested column's text in columns of their own: the value
    * ({@code _p_}), its decimals with every place they can hold ({@code _x_}), and its times and
-   * binary floats as text ({@code _c_}, read only where {@link #convert} looks at it). The checks
-   * look at each several times, and Spark repeats an expression in every branch of a CASE WHEN that
-   * uses it: parsed inside the checks, a sensor reading's location would be parsed up to ten times
-   * per record.
+   * binary floats as text ({@code _c_}: null unless its type holds a time or the value an infinite
+   * or zero double, the only cases {@link #convert} looks at it for). The checks look at each
+   * several times, and Spark repeats an expression in every branch of a CASE WHEN that uses it:
+   * parsed inside the checks, a sensor reading's location would be parsed up to ten times per
+   * record.
    */
   private static Dataset<Row> withNestedParses(DatasetContract contract, Dataset<Row> values) {
     AddedColumns parsed = AddedColumns.none();
@@ -417,8 +418,7 @@ public final class RecordValidation {
     if (!(type instanceof AtomicType)) {
       Column nested = parsedValue(col(PARSED_PREFIX + column), type);
       boolean holdsDecimal = holds(type, t -> t instanceof DecimalType);
-      boolean holdsTimes = holds(type, RecordValidation::isTime);
-      boolean holdsChecked = holdsTimes || holds(type, RecordValidation::isBinaryFloat);
+      boolean holdsChecked = holds(type, t -> isTime(t) || isBinaryFloat(t));
       if (!holdsDecimal && !holdsChecked) {
         return nested;
       }
@@ -433,15 +433,11 @@ public final class RecordValidation {
         // The JSON reader takes an integer as epoch seconds, "10:00" as 10:00 of the day it
         // runs, "2026-11-20 junk" as a date, 1e999 as infinity and 1e-999 as zero: the value is
         // read again with its times and binary floats as text (numbers as written), each of which
-        // must be what it says, as in a top-level column.
-        // Without times, only a value holding an infinite or zero number is read again.
-        Column checked =
-            wholeValues(parsedValue(col(CHECKED_PREFIX + column), checkedAsText(type)), type);
+        // must be what it says, as in a top-level column. Without times, only a value holding an
+        // infinite or zero number is read again: elsewhere the re-read is null, and passes.
         whole =
             whole.and(
-                holdsTimes
-                    ? checked
-                    : when(infiniteOrZero(nested, type), checked).otherwise(lit(true)));
+                wholeValues(parsedValue(col(CHECKED_PREFIX + column), checkedAsText(type)), type));
       }
       return when(whole, nested);
     }
