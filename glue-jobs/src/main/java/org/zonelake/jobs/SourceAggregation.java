@@ -159,15 +159,12 @@ final class SourceAggregation {
       CuratedInputs inputs = new CuratedInputs(spark, inputs(source), scope);
       Dataset<Row> hours = CuratedAggregates.hours(contract, inputs.processed()).cache();
       cached.add(hours);
-      Dataset<Row> sourceDaily =
+      Dataset<Row> dayRows = CuratedAggregates.days(contract, hours).cache();
+      cached.add(dayRows);
+      CuratedAggregates.DailySummary sourceDaily =
           CuratedAggregates.dailySummary(
-                  contract,
-                  CuratedAggregates.days(contract, hours),
-                  inputs.quarantine(),
-                  inputs.validPerDay())
-              .cache();
-      cached.add(sourceDaily);
-      List<DayKey> days = scope.full() ? daysOf(sourceDaily) : List.copyOf(scope.days());
+              contract, dayRows, inputs.quarantine(), inputs.validPerDay());
+      List<DayKey> days = scope.full() ? sourceDaily.days() : List.copyOf(scope.days());
       return new Prepared(
           new Outcome(source, days, scope.full(), Optional.empty()),
           Optional.of(
@@ -175,7 +172,7 @@ final class SourceAggregation {
                   scope,
                   recording,
                   days,
-                  sourceDaily,
+                  sourceDaily.rows(),
                   CuratedAggregates.hourlyMetrics(source, hours),
                   CuratedAggregates.leftOut(contract, hours),
                   cached)));
@@ -252,12 +249,5 @@ final class SourceAggregation {
     inputs.put(CuratedScope.Input.QUARANTINE, config.quarantineRoot() + "/" + source);
     inputs.put(CuratedScope.Input.STATISTICS, config.processedRoot() + "/_stats/" + source);
     return inputs;
-  }
-
-  private static List<DayKey> daysOf(Dataset<Row> daily) {
-    return daily.select("year", "month", "day").collectAsList().stream()
-        .map(r -> new DayKey(r.getInt(0), r.getInt(1), r.getInt(2)))
-        .sorted()
-        .toList();
   }
 }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
@@ -26,10 +27,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.model.LakeColumns;
@@ -180,9 +186,28 @@ public final class CuratedAggregates {
   public static final int PERCENTILE_ACCURACY = 10_000;
 
   /**
+   * A source's {@code daily_summary} rows and the days they are of.
+   *
+   * @param rows one row per day: every day with processed rows or quarantine rows
+   * @param days those days, in order
+   */
+  public record DailySummary(Dataset<Row> rows, List<DayKey> days) {
+
+    /** Copies the days. */
+    public DailySummary {
+      days = List.copyOf(days);
+    }
+  }
+
+  /**
    * Per source and event day: records, distinct keys (equal to the records: a processed table holds
    * one row per key), quality score average and minimum, quarantined and duplicate records, first
    * and last event time, and sum/avg/min/max of each measure the contract declares.
+   *
+   * <p>A day's rows are few (one per day), so the days' quarantine and batch counts are gathered in
+   * one small query and added to the day rows as values, instead of joining three inputs in Spark
+   * (two shuffles and sorts for a few rows); the days with quarantine rows only are added as rows
+   * of their own. Runs two small jobs: cache {@code days}, which they read.
    *
    * @param contract the source's contract
    * @param days the rows of {@link #days} for the days to compute
@@ -191,7 +216,7 @@ public final class CuratedAggregates {
    * @param validPerDay batch statistics: {@code year, month, day, valid_rows} per batch; duplicates
    *     of a day are its valid rows minus its records
    */
-  public static Dataset<Row> dailySummary(
+  public static DailySummary dailySummary(
       DatasetContract contract,
       Dataset<Row> days,
       Dataset<Row> quarantine,
@@ -221,32 +246,112 @@ public final class CuratedAggregates {
             measures.as("measures"),
             col("last_run_id"),
             col("last_processed_at"));
-    Dataset<Row> quarantined =
-        quarantine.groupBy(DAY[0], DAY[1], DAY[2]).agg(count(lit(1)).as("quarantined"));
-    Dataset<Row> valid =
-        validPerDay.groupBy(DAY[0], DAY[1], DAY[2]).agg(sum("valid_rows").as("valid_rows"));
-    // One row per day from the three inputs, each at most one row per day.
+    TreeSet<DayKey> recordDays = new TreeSet<>();
+    for (Row r : days.select(DAY[0], DAY[1], DAY[2]).collectAsList()) {
+      recordDays.add(dayOf(r));
+    }
+    Map<DayKey, long[]> counts = counts(quarantine, validPerDay);
+    TreeSet<DayKey> all = new TreeSet<>(recordDays);
+    List<Row> quarantineOnly = new ArrayList<>();
+    counts.forEach(
+        (day, c) -> {
+          if (c[0] > 0 && all.add(day)) {
+            quarantineOnly.add(RowFactory.create(day.year(), day.month(), day.day()));
+          }
+        });
+    StructType dayOnly = new StructType();
+    List<Column> noRecords = new ArrayList<>();
+    for (StructField field : records.schema().fields()) {
+      if (List.of(DAY).contains(field.name())) {
+        dayOnly = dayOnly.add(field.name(), field.dataType(), false);
+        noRecords.add(col(field.name()));
+      } else {
+        noRecords.add(lit(null).cast(field.dataType()).as(field.name()));
+      }
+    }
     Dataset<Row> perDay =
-        records.join(quarantined, DAY, "full_outer").join(valid, DAY, "left_outer");
-    return perDay.select(
-        lit(contract.source()).as("source"),
-        col(LakeColumns.YEAR),
-        col(LakeColumns.MONTH),
-        col(LakeColumns.DAY),
-        make_date(col(LakeColumns.YEAR), col(LakeColumns.MONTH), col(LakeColumns.DAY)).as("date"),
-        coalesce(col("records"), lit(0L)).as("records"),
-        coalesce(col("records"), lit(0L)).as("distinct_keys"),
-        col("quality_score_avg"),
-        col("quality_score_min"),
-        coalesce(col("quarantined"), lit(0L)).as("quarantined"),
-        coalesce(col("valid_rows"), lit(0L))
-            .minus(coalesce(col("records"), lit(0L)))
-            .as("duplicates"),
-        col("first_event_time"),
-        col("last_event_time"),
-        coalesce(col("measures"), emptyMeasures()).as("measures"),
-        col("last_run_id"),
-        col("last_processed_at"));
+        records.unionByName(
+            days.sparkSession()
+                .createDataFrame(quarantineOnly, dayOnly)
+                .select(noRecords.toArray(Column[]::new)));
+    long[] keys = new long[counts.size()];
+    long[] quarantined = new long[counts.size()];
+    long[] valid = new long[counts.size()];
+    int i = 0;
+    for (Map.Entry<DayKey, long[]> entry : counts.entrySet()) {
+      keys[i] = entry.getKey().packed();
+      quarantined[i] = entry.getValue()[0];
+      valid[i] = entry.getValue()[1];
+      i++;
+    }
+    Column packedDay =
+        col(DAY[0])
+            .cast(DataTypes.LongType)
+            .multiply(10000L)
+            .plus(col(DAY[1]).multiply(100L))
+            .plus(col(DAY[2]));
+    Column quarantinedOfDay =
+        coalesce(element_at(map_from_arrays(lit(keys), lit(quarantined)), packedDay), lit(0L));
+    Column validOfDay =
+        coalesce(element_at(map_from_arrays(lit(keys), lit(valid)), packedDay), lit(0L));
+    Dataset<Row> rows =
+        perDay.select(
+            lit(contract.source()).as("source"),
+            col(LakeColumns.YEAR),
+            col(LakeColumns.MONTH),
+            col(LakeColumns.DAY),
+            make_date(col(LakeColumns.YEAR), col(LakeColumns.MONTH), col(LakeColumns.DAY))
+                .as("date"),
+            coalesce(col("records"), lit(0L)).as("records"),
+            coalesce(col("records"), lit(0L)).as("distinct_keys"),
+            col("quality_score_avg"),
+            col("quality_score_min"),
+            quarantinedOfDay.as("quarantined"),
+            validOfDay.minus(coalesce(col("records"), lit(0L))).as("duplicates"),
+            col("first_event_time"),
+            col("last_event_time"),
+            coalesce(col("measures"), emptyMeasures()).as("measures"),
+            col("last_run_id"),
+            col("last_processed_at"));
+    return new DailySummary(rows, List.copyOf(all));
+  }
+
+  /**
+   * Per event day, in one small query: {quarantine rows, valid rows of batches}. A day holds at
+   * least one of the two.
+   */
+  private static Map<DayKey, long[]> counts(Dataset<Row> quarantine, Dataset<Row> validPerDay) {
+    Column none = lit(0L);
+    Dataset<Row> both =
+        quarantine
+            .select(col(DAY[0]), col(DAY[1]), col(DAY[2]), lit(1L).as("q"), none.as("v"))
+            .unionByName(
+                validPerDay.select(
+                    col(DAY[0]),
+                    col(DAY[1]),
+                    col(DAY[2]),
+                    none.as("q"),
+                    col("valid_rows").cast(DataTypes.LongType).as("v")));
+    Map<DayKey, long[]> counts = new TreeMap<>();
+    for (Row r : both.groupBy(DAY[0], DAY[1], DAY[2]).agg(sum("q"), sum("v")).collectAsList()) {
+      counts.put(dayOf(r), new long[] {r.getLong(3), r.getLong(4)});
+    }
+    return counts;
+  }
+
+  /** The day of a row whose first three columns are {@code year, month, day}. */
+  private static DayKey dayOf(Row r) {
+    if (r.isNullAt(0) || r.isNullAt(1) || r.isNullAt(2)) {
+      throw new IllegalStateException(
+          "A curated input row has no event day (year, month, day: "
+              + r.get(0)
+              + ", "
+              + r.get(1)
+              + ", "
+              + r.get(2)
+              + "); processed, quarantine and batch statistics rows always carry one");
+    }
+    return new DayKey(r.getInt(0), r.getInt(1), r.getInt(2));
   }
 
   private static Column emptyMeasures() {

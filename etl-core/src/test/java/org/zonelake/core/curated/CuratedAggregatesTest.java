@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -64,6 +65,58 @@ class CuratedAggregatesTest {
             CuratedAggregates.leftOut(
                 SENSORS, CuratedAggregates.hours(SENSORS, processed(1.0, 2.0))))
         .isEmpty();
+  }
+
+  /**
+   * A day's quarantine rows and batch counts are added to its row; a day with quarantine rows only
+   * has a row of its own, a day with batch counts only has none (its rows are all in another
+   * table's day).
+   */
+  @Test
+  void quarantineAndBatchCountsAreAddedPerDayAndAQuarantineOnlyDayHasItsOwnRow() {
+    Dataset<Row> days =
+        CuratedAggregates.days(
+            SENSORS, CuratedAggregates.hours(SENSORS, processed(1.0, 2.0, 3.0, 4.0)));
+    StructType day =
+        new StructType()
+            .add(LakeColumns.YEAR, DataTypes.IntegerType)
+            .add(LakeColumns.MONTH, DataTypes.IntegerType)
+            .add(LakeColumns.DAY, DataTypes.IntegerType);
+    Dataset<Row> quarantine =
+        TestSpark.session()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create(2026, 11, 20),
+                    RowFactory.create(2026, 11, 20),
+                    RowFactory.create(2026, 11, 21)),
+                day);
+    Dataset<Row> validPerDay =
+        TestSpark.session()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create(2026, 11, 20, 3L),
+                    RowFactory.create(2026, 11, 20, 1L),
+                    RowFactory.create(2026, 11, 23, 5L)),
+                day.add("valid_rows", DataTypes.LongType));
+
+    CuratedAggregates.DailySummary daily =
+        CuratedAggregates.dailySummary(SENSORS, days, quarantine, validPerDay);
+
+    assertThat(daily.days()).containsExactly(new DayKey(2026, 11, 20), new DayKey(2026, 11, 21));
+    // date records distinct_keys quarantined duplicates temperature_sum first_event_time
+    assertThat(
+            daily
+                .rows()
+                .orderBy("date")
+                .selectExpr(
+                    "concat_ws(' ', source, date, records, distinct_keys, quarantined, duplicates,"
+                        + " size(measures), measures['temperature'].sum, first_event_time)")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .containsExactly(
+            "s 2026-11-20 2 2 2 2 2 4.000000 2026-11-20 10:00:00", "s 2026-11-21 0 0 1 0 0");
+    // The counts are values of the rows' query, not a join of the three inputs.
+    assertThat(daily.rows().queryExecution().executedPlan().toString()).doesNotContain("Join");
   }
 
   /** Processed rows of one hour, one per (temperature, humidity) pair of {@code values}. */
