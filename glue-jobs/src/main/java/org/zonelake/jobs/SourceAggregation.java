@@ -174,7 +174,7 @@ final class SourceAggregation {
                   days,
                   sourceDaily.rows(),
                   CuratedAggregates.hourlyMetrics(source, hours),
-                  CuratedAggregates.leftOut(contract, hours),
+                  sourceDaily.leftOut(),
                   cached)));
     } catch (Exception e) {
       // Spark's checked exceptions (AnalysisException) are thrown undeclared.

@@ -24,6 +24,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,34 +113,6 @@ public final class CuratedAggregates {
   }
 
   /**
-   * Per measure, how many values of the processed rows behind {@link #hours} its aggregates leave
-   * out: values {@link #MEASURE_TYPE} cannot hold (a double's NaN or infinity, 10^32 or more). Only
-   * the measures that left some out are named, in the contract's order.
-   *
-   * @param contract the source's contract (its measures)
-   * @param hours rows of {@link #hours}
-   */
-  public static Map<String, Long> leftOut(DatasetContract contract, Dataset<Row> hours) {
-    Map<String, Long> leftOut = new LinkedHashMap<>();
-    if (contract.measures().isEmpty()) {
-      return leftOut;
-    }
-    List<Column> sums = new ArrayList<>();
-    for (String measure : contract.measures()) {
-      sums.add(coalesce(sum(LEFT_OUT + measure), lit(0L)).as(measure));
-    }
-    Row totals =
-        hours.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
-    for (String measure : contract.measures()) {
-      long count = totals.getLong(totals.fieldIndex(measure));
-      if (count > 0) {
-        leftOut.put(measure, count);
-      }
-    }
-    return leftOut;
-  }
-
-  /**
    * One row per event day from the {@link #hours} of the days to compute, with the same columns but
    * the hour and the latency percentiles: sums, counts, minima and maxima of the hours, and
    * averages as their day's sum over its count (each hour's weight is its number of values).
@@ -161,6 +134,7 @@ public final class CuratedAggregates {
       aggregates.add(sum("_count_" + measure).as("_count_" + measure));
       aggregates.add(min("_min_" + measure).as("_min_" + measure));
       aggregates.add(max("_max_" + measure).as("_max_" + measure));
+      aggregates.add(sum(LEFT_OUT + measure).as(LEFT_OUT + measure));
     }
     Dataset<Row> days =
         hours
@@ -190,12 +164,16 @@ public final class CuratedAggregates {
    *
    * @param rows one row per day: every day with processed rows or quarantine rows
    * @param days those days, in order
+   * @param leftOut per measure, how many values of the days' processed rows its aggregates leave
+   *     out: values {@link #MEASURE_TYPE} cannot hold (a double's NaN or infinity, 10^32 or more);
+   *     only the measures that left some out, in the contract's order
    */
-  public record DailySummary(Dataset<Row> rows, List<DayKey> days) {
+  public record DailySummary(Dataset<Row> rows, List<DayKey> days, Map<String, Long> leftOut) {
 
-    /** Copies the days. */
+    /** Copies the days and the counts. */
     public DailySummary {
       days = List.copyOf(days);
+      leftOut = Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
     }
   }
 
@@ -204,10 +182,11 @@ public final class CuratedAggregates {
    * one row per key), quality score average and minimum, quarantined and duplicate records, first
    * and last event time, and sum/avg/min/max of each measure the contract declares.
    *
-   * <p>A day's rows are few (one per day), so the days' quarantine and batch counts are gathered in
-   * one small query and added to the day rows as values, instead of joining three inputs in Spark
-   * (two shuffles and sorts for a few rows); the days with quarantine rows only are added as rows
-   * of their own. Runs two small jobs: cache {@code days}, which they read.
+   * <p>The days' quarantine rows and batch counts, a few numbers per day, are counted in one small
+   * query and added to the day rows as values, instead of joining three inputs in Spark (two
+   * shuffles and sorts for a few rows); a day with quarantine rows only is added as a row of its
+   * own. Runs two small queries, one of them over {@code days} (cache it), which also counts the
+   * measure values left out.
    *
    * @param contract the source's contract
    * @param days the rows of {@link #days} for the days to compute
@@ -247,8 +226,20 @@ public final class CuratedAggregates {
             col("last_run_id"),
             col("last_processed_at"));
     TreeSet<DayKey> recordDays = new TreeSet<>();
-    for (Row r : days.select(DAY[0], DAY[1], DAY[2]).collectAsList()) {
+    long[] leftOutCounts = new long[contract.measures().size()];
+    List<Column> dayAndLeftOut = new ArrayList<>(List.of(col(DAY[0]), col(DAY[1]), col(DAY[2])));
+    contract.measures().forEach(m -> dayAndLeftOut.add(col(LEFT_OUT + m)));
+    for (Row r : days.select(dayAndLeftOut.toArray(Column[]::new)).collectAsList()) {
       recordDays.add(dayOf(r));
+      for (int m = 0; m < leftOutCounts.length; m++) {
+        leftOutCounts[m] += r.isNullAt(3 + m) ? 0 : r.getLong(3 + m);
+      }
+    }
+    Map<String, Long> leftOut = new LinkedHashMap<>();
+    for (int m = 0; m < leftOutCounts.length; m++) {
+      if (leftOutCounts[m] > 0) {
+        leftOut.put(contract.measures().get(m), leftOutCounts[m]);
+      }
     }
     Map<DayKey, long[]> counts = counts(quarantine, validPerDay);
     TreeSet<DayKey> all = new TreeSet<>(recordDays);
@@ -313,7 +304,7 @@ public final class CuratedAggregates {
             coalesce(col("measures"), emptyMeasures()).as("measures"),
             col("last_run_id"),
             col("last_processed_at"));
-    return new DailySummary(rows, List.copyOf(all));
+    return new DailySummary(rows, List.copyOf(all), leftOut);
   }
 
   /**

@@ -55,16 +55,13 @@ class CuratedAggregatesTest {
     assertThat(day.getAs("_sum_temperature").toString()).isEqualTo("40.000000");
     assertThat(day.getAs("_count_temperature").toString()).isEqualTo("2");
     assertThat(day.getAs("_sum_humidity").toString()).isEqualTo("150.000000");
-    assertThat(CuratedAggregates.leftOut(SENSORS, hours))
+    assertThat(daily(hours).leftOut())
         .containsExactly(Map.entry("temperature", 3L), Map.entry("humidity", 1L));
   }
 
   @Test
   void nothingLeftOutNamesNoMeasure() {
-    assertThat(
-            CuratedAggregates.leftOut(
-                SENSORS, CuratedAggregates.hours(SENSORS, processed(1.0, 2.0))))
-        .isEmpty();
+    assertThat(daily(CuratedAggregates.hours(SENSORS, processed(1.0, 2.0))).leftOut()).isEmpty();
   }
 
   /**
@@ -77,11 +74,6 @@ class CuratedAggregatesTest {
     Dataset<Row> days =
         CuratedAggregates.days(
             SENSORS, CuratedAggregates.hours(SENSORS, processed(1.0, 2.0, 3.0, 4.0)));
-    StructType day =
-        new StructType()
-            .add(LakeColumns.YEAR, DataTypes.IntegerType)
-            .add(LakeColumns.MONTH, DataTypes.IntegerType)
-            .add(LakeColumns.DAY, DataTypes.IntegerType);
     Dataset<Row> quarantine =
         TestSpark.session()
             .createDataFrame(
@@ -89,7 +81,7 @@ class CuratedAggregatesTest {
                     RowFactory.create(2026, 11, 20),
                     RowFactory.create(2026, 11, 20),
                     RowFactory.create(2026, 11, 21)),
-                day);
+                DAY);
     Dataset<Row> validPerDay =
         TestSpark.session()
             .createDataFrame(
@@ -97,7 +89,7 @@ class CuratedAggregatesTest {
                     RowFactory.create(2026, 11, 20, 3L),
                     RowFactory.create(2026, 11, 20, 1L),
                     RowFactory.create(2026, 11, 23, 5L)),
-                day.add("valid_rows", DataTypes.LongType));
+                VALID_PER_DAY);
 
     CuratedAggregates.DailySummary daily =
         CuratedAggregates.dailySummary(SENSORS, days, quarantine, validPerDay);
@@ -117,6 +109,23 @@ class CuratedAggregatesTest {
             "s 2026-11-20 2 2 2 2 2 4.000000 2026-11-20 10:00:00", "s 2026-11-21 0 0 1 0 0");
     // The counts are values of the rows' query, not a join of the three inputs.
     assertThat(daily.rows().queryExecution().executedPlan().toString()).doesNotContain("Join");
+  }
+
+  private static final StructType DAY =
+      new StructType()
+          .add(LakeColumns.YEAR, DataTypes.IntegerType)
+          .add(LakeColumns.MONTH, DataTypes.IntegerType)
+          .add(LakeColumns.DAY, DataTypes.IntegerType);
+
+  private static final StructType VALID_PER_DAY = DAY.add("valid_rows", DataTypes.LongType);
+
+  /** The daily summary of {@code hours}, with no quarantine rows and no batch counts. */
+  private static CuratedAggregates.DailySummary daily(Dataset<Row> hours) {
+    return CuratedAggregates.dailySummary(
+        SENSORS,
+        CuratedAggregates.days(SENSORS, hours),
+        TestSpark.session().createDataFrame(List.of(), DAY),
+        TestSpark.session().createDataFrame(List.of(), VALID_PER_DAY));
   }
 
   /** Processed rows of one hour, one per (temperature, humidity) pair of {@code values}. */
