@@ -1,0 +1,81 @@
+package org.zonelake.jobs;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.testing.TestSpark;
+
+/**
+ * A measure value {@code daily_summary} cannot hold (DECIMAL(38,6): a double's NaN or infinity,
+ * 10^32 or more) is left out of the day's measures, its row still counted, and the curated run says
+ * so per source and measure.
+ */
+class LeftOutMeasuresTest {
+
+  private static final String CONTRACT =
+      """
+      {"source": "gauge", "format": {"type": "json_lines"},
+       "schema": "id STRING, level DOUBLE, pressure DOUBLE, ts TIMESTAMP",
+       "event_time": {"column": "ts"},
+       "required": ["id"],
+       "measures": ["level", "pressure"]}
+      """;
+
+  @TempDir Path temp;
+
+  private final SparkSession spark = TestSpark.session();
+
+  @Test
+  void theCuratedRunWarnsOfTheValuesItLeftOutPerMeasureAndCountsTheirRows() throws Exception {
+    Path contracts = Files.createDirectories(temp.resolve("contracts"));
+    Files.writeString(contracts.resolve("gauge.json"), CONTRACT, UTF_8);
+    Path day = Files.createDirectories(temp.resolve("raw/gauge/year=2026/month=11/day=20"));
+    Files.writeString(
+        day.resolve("gauge-1.jsonl"),
+        """
+        {"id": "g-1", "level": 2.5, "pressure": 1.0, "ts": "2026-11-20T10:00:00Z"}
+        {"id": "g-2", "level": 1e300, "pressure": 2.0, "ts": "2026-11-20T10:05:00Z"}
+        {"id": "g-3", "level": -1e32, "pressure": 3.0, "ts": "2026-11-20T11:00:00Z"}
+        {"id": "g-4", "level": 4.0, "pressure": 4.0, "ts": "2026-11-20T11:30:00Z"}
+        """,
+        UTF_8);
+    Path lake = temp.resolve("lake");
+    List<SourceOutcome> processed =
+        SampleLake.run(spark, SampleLake.config(temp.resolve("raw"), lake, contracts, "run-1", 10));
+    assertThat(processed.get(0).counts().written()).isEqualTo(4);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ProcessedToCuratedPlan(
+            spark,
+            SampleLake.curatedConfig(lake, "curate-1", Optional.of(contracts), List.of()),
+            new PrintStream(out, true, UTF_8))
+        .run();
+
+    assertThat(out.toString(UTF_8).lines().filter(l -> l.contains("warning")))
+        .containsExactly(
+            "gauge: warning: 2 value(s) of measure 'level' left out of daily_summary's measures"
+                + " (NaN, infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the rows"
+                + " are counted in records");
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("curated/daily_summary").toString())
+                .selectExpr(
+                    "concat_ws(' ', records, measures['level'].sum, measures['level'].max,"
+                        + " measures['pressure'].sum)")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactly("4 6.500000 4.000000 10.000000");
+  }
+}
