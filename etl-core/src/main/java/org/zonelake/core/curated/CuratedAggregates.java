@@ -225,66 +225,18 @@ public final class CuratedAggregates {
             measures.as("measures"),
             col("last_run_id"),
             col("last_processed_at"));
-    TreeSet<DayKey> recordDays = new TreeSet<>();
-    long[] leftOutCounts = new long[contract.measures().size()];
-    List<Column> dayAndLeftOut = new ArrayList<>(List.of(col(DAY[0]), col(DAY[1]), col(DAY[2])));
-    contract.measures().forEach(m -> dayAndLeftOut.add(col(LEFT_OUT + m)));
-    for (Row r : days.select(dayAndLeftOut.toArray(Column[]::new)).collectAsList()) {
-      recordDays.add(dayOf(r));
-      for (int m = 0; m < leftOutCounts.length; m++) {
-        leftOutCounts[m] += r.isNullAt(3 + m) ? 0 : r.getLong(3 + m);
-      }
-    }
-    Map<String, Long> leftOut = new LinkedHashMap<>();
-    for (int m = 0; m < leftOutCounts.length; m++) {
-      if (leftOutCounts[m] > 0) {
-        leftOut.put(contract.measures().get(m), leftOutCounts[m]);
-      }
-    }
+    DayRows dayRows = dayRows(contract, days);
     Map<DayKey, long[]> counts = counts(quarantine, validPerDay);
-    TreeSet<DayKey> all = new TreeSet<>(recordDays);
-    List<Row> quarantineOnly = new ArrayList<>();
+    List<DayKey> quarantineOnly = new ArrayList<>();
     counts.forEach(
-        (day, c) -> {
-          if (c[0] > 0 && all.add(day)) {
-            quarantineOnly.add(RowFactory.create(day.year(), day.month(), day.day()));
+        (day, count) -> {
+          if (count[0] > 0 && !dayRows.days().contains(day)) {
+            quarantineOnly.add(day);
           }
         });
-    StructType dayOnly = new StructType();
-    List<Column> noRecords = new ArrayList<>();
-    for (StructField field : records.schema().fields()) {
-      if (List.of(DAY).contains(field.name())) {
-        dayOnly = dayOnly.add(field.name(), field.dataType(), false);
-        noRecords.add(col(field.name()));
-      } else {
-        noRecords.add(lit(null).cast(field.dataType()).as(field.name()));
-      }
-    }
-    Dataset<Row> perDay =
-        records.unionByName(
-            days.sparkSession()
-                .createDataFrame(quarantineOnly, dayOnly)
-                .select(noRecords.toArray(Column[]::new)));
-    long[] keys = new long[counts.size()];
-    long[] quarantined = new long[counts.size()];
-    long[] valid = new long[counts.size()];
-    int i = 0;
-    for (Map.Entry<DayKey, long[]> entry : counts.entrySet()) {
-      keys[i] = entry.getKey().packed();
-      quarantined[i] = entry.getValue()[0];
-      valid[i] = entry.getValue()[1];
-      i++;
-    }
-    Column packedDay =
-        col(DAY[0])
-            .cast(DataTypes.LongType)
-            .multiply(10000L)
-            .plus(col(DAY[1]).multiply(100L))
-            .plus(col(DAY[2]));
-    Column quarantinedOfDay =
-        coalesce(element_at(map_from_arrays(lit(keys), lit(quarantined)), packedDay), lit(0L));
-    Column validOfDay =
-        coalesce(element_at(map_from_arrays(lit(keys), lit(valid)), packedDay), lit(0L));
+    TreeSet<DayKey> all = new TreeSet<>(dayRows.days());
+    all.addAll(quarantineOnly);
+    Dataset<Row> perDay = records.unionByName(noRecords(records, quarantineOnly));
     Dataset<Row> rows =
         perDay.select(
             lit(contract.source()).as("source"),
@@ -297,14 +249,80 @@ public final class CuratedAggregates {
             coalesce(col("records"), lit(0L)).as("distinct_keys"),
             col("quality_score_avg"),
             col("quality_score_min"),
-            quarantinedOfDay.as("quarantined"),
-            validOfDay.minus(coalesce(col("records"), lit(0L))).as("duplicates"),
+            countOfDay(counts, 0).as("quarantined"),
+            countOfDay(counts, 1).minus(coalesce(col("records"), lit(0L))).as("duplicates"),
             col("first_event_time"),
             col("last_event_time"),
             coalesce(col("measures"), emptyMeasures()).as("measures"),
             col("last_run_id"),
             col("last_processed_at"));
-    return new DailySummary(rows, List.copyOf(all), leftOut);
+    return new DailySummary(rows, List.copyOf(all), dayRows.leftOut());
+  }
+
+  /** The days of {@link #days} rows, and the measure values left out of them. */
+  private record DayRows(TreeSet<DayKey> days, Map<String, Long> leftOut) {}
+
+  /** Collects the days of {@code days} and sums the values each measure left out. */
+  private static DayRows dayRows(DatasetContract contract, Dataset<Row> days) {
+    TreeSet<DayKey> recordDays = new TreeSet<>();
+    long[] leftOut = new long[contract.measures().size()];
+    List<Column> columns = new ArrayList<>(List.of(col(DAY[0]), col(DAY[1]), col(DAY[2])));
+    contract.measures().forEach(m -> columns.add(col(LEFT_OUT + m)));
+    for (Row r : days.select(columns.toArray(Column[]::new)).collectAsList()) {
+      recordDays.add(dayOf(r));
+      for (int m = 0; m < leftOut.length; m++) {
+        leftOut[m] += r.isNullAt(3 + m) ? 0 : r.getLong(3 + m);
+      }
+    }
+    Map<String, Long> named = new LinkedHashMap<>();
+    for (int m = 0; m < leftOut.length; m++) {
+      if (leftOut[m] > 0) {
+        named.put(contract.measures().get(m), leftOut[m]);
+      }
+    }
+    return new DayRows(recordDays, named);
+  }
+
+  /** Rows shaped like {@code records} for {@code days}: the day, every other column null. */
+  private static Dataset<Row> noRecords(Dataset<Row> records, List<DayKey> days) {
+    StructType dayOnly = new StructType();
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : records.schema().fields()) {
+      if (List.of(DAY).contains(field.name())) {
+        dayOnly = dayOnly.add(field.name(), field.dataType(), false);
+        columns.add(col(field.name()));
+      } else {
+        columns.add(lit(null).cast(field.dataType()).as(field.name()));
+      }
+    }
+    List<Row> rows =
+        days.stream().map(d -> RowFactory.create(d.year(), d.month(), d.day())).toList();
+    return records
+        .sparkSession()
+        .createDataFrame(rows, dayOnly)
+        .select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * A row's count of its day in {@code counts} (entry {@code index} of its array), 0 when the day
+   * has none: a literal map from each day's {@link DayKey#packed} number, looked up by the row's.
+   */
+  private static Column countOfDay(Map<DayKey, long[]> counts, int index) {
+    long[] keys = new long[counts.size()];
+    long[] values = new long[counts.size()];
+    int i = 0;
+    for (Map.Entry<DayKey, long[]> entry : counts.entrySet()) {
+      keys[i] = entry.getKey().packed();
+      values[i] = entry.getValue()[index];
+      i++;
+    }
+    Column packed =
+        col(DAY[0])
+            .cast(DataTypes.LongType)
+            .multiply(10000L)
+            .plus(col(DAY[1]).multiply(100L))
+            .plus(col(DAY[2]));
+    return coalesce(element_at(map_from_arrays(lit(keys), lit(values)), packed), lit(0L));
   }
 
   /**
@@ -324,7 +342,10 @@ public final class CuratedAggregates {
                     none.as("q"),
                     col("valid_rows").cast(DataTypes.LongType).as("v")));
     Map<DayKey, long[]> counts = new TreeMap<>();
-    for (Row r : both.groupBy(DAY[0], DAY[1], DAY[2]).agg(sum("q"), sum("v")).collectAsList()) {
+    for (Row r :
+        both.groupBy(DAY[0], DAY[1], DAY[2])
+            .agg(coalesce(sum("q"), lit(0L)), coalesce(sum("v"), lit(0L)))
+            .collectAsList()) {
       counts.put(dayOf(r), new long[] {r.getLong(3), r.getLong(4)});
     }
     return counts;
