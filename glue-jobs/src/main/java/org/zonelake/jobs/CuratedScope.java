@@ -122,7 +122,7 @@ record CuratedScope(
     }
     for (Row r :
         rows.select("year", "month", "day").where("year IS NOT NULL").distinct().collectAsList()) {
-      days.add(new DayKey(r.getInt(0), r.getInt(1), r.getInt(2)));
+      days.add(DayKey.of(r));
     }
     return days;
   }

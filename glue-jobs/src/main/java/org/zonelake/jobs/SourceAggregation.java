@@ -51,8 +51,8 @@ final class SourceAggregation {
   private final CuratedTableWriter writer;
 
   /**
-   * A source whose days were aggregated, waiting for the commits: its daily and hourly rows (cached
-   * until the commits).
+   * A source whose days were aggregated, waiting for the commits: its daily and hourly rows, read
+   * from its cached hour and day aggregates until the commits.
    */
   private record Aggregated(
       CuratedScope scope,

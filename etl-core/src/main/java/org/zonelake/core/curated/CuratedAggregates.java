@@ -269,7 +269,7 @@ public final class CuratedAggregates {
     List<Column> columns = new ArrayList<>(List.of(col(DAY[0]), col(DAY[1]), col(DAY[2])));
     contract.measures().forEach(m -> columns.add(col(LEFT_OUT + m)));
     for (Row r : days.select(columns.toArray(Column[]::new)).collectAsList()) {
-      recordDays.add(dayOf(r));
+      recordDays.add(DayKey.of(r));
       for (int m = 0; m < leftOut.length; m++) {
         leftOut[m] += r.isNullAt(3 + m) ? 0 : r.getLong(3 + m);
       }
@@ -316,12 +316,7 @@ public final class CuratedAggregates {
       values[i] = entry.getValue()[index];
       i++;
     }
-    Column packed =
-        col(DAY[0])
-            .cast(DataTypes.LongType)
-            .multiply(10000L)
-            .plus(col(DAY[1]).multiply(100L))
-            .plus(col(DAY[2]));
+    Column packed = DayKey.packed(col(DAY[0]), col(DAY[1]), col(DAY[2]));
     return coalesce(element_at(map_from_arrays(lit(keys), lit(values)), packed), lit(0L));
   }
 
@@ -346,24 +341,9 @@ public final class CuratedAggregates {
         both.groupBy(DAY[0], DAY[1], DAY[2])
             .agg(coalesce(sum("q"), lit(0L)), coalesce(sum("v"), lit(0L)))
             .collectAsList()) {
-      counts.put(dayOf(r), new long[] {r.getLong(3), r.getLong(4)});
+      counts.put(DayKey.of(r), new long[] {r.getLong(3), r.getLong(4)});
     }
     return counts;
-  }
-
-  /** The day of a row whose first three columns are {@code year, month, day}. */
-  private static DayKey dayOf(Row r) {
-    if (r.isNullAt(0) || r.isNullAt(1) || r.isNullAt(2)) {
-      throw new IllegalStateException(
-          "A curated input row has no event day (year, month, day: "
-              + r.get(0)
-              + ", "
-              + r.get(1)
-              + ", "
-              + r.get(2)
-              + "); processed, quarantine and batch statistics rows always carry one");
-    }
-    return new DayKey(r.getInt(0), r.getInt(1), r.getInt(2));
   }
 
   private static Column emptyMeasures() {

@@ -2,6 +2,9 @@ package org.zonelake.core.curated;
 
 import java.util.Collection;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * One (year, month, day) of event time: the unit the curated tables are recomputed in.
@@ -28,6 +31,31 @@ public record DayKey(int year, int month, int day) implements Comparable<DayKey>
   /** {@link #packed} of a day given by its parts. */
   public static long packed(int year, int month, int day) {
     return year * 10000L + month * 100L + day;
+  }
+
+  /** {@link #packed} of the days in columns {@code year, month, day} (INT), as a LONG column. */
+  public static Column packed(Column year, Column month, Column day) {
+    return year.cast(DataTypes.LongType).multiply(10000L).plus(month.multiply(100L)).plus(day);
+  }
+
+  /**
+   * The day in the first three columns of {@code row} ({@code year, month, day}).
+   *
+   * @throws IllegalStateException when one of them is null: the lake's processed, quarantine and
+   *     batch-statistics rows always carry their day
+   */
+  public static DayKey of(Row row) {
+    if (row.isNullAt(0) || row.isNullAt(1) || row.isNullAt(2)) {
+      throw new IllegalStateException(
+          "A row has no event day (year, month, day: "
+              + row.get(0)
+              + ", "
+              + row.get(1)
+              + ", "
+              + row.get(2)
+              + "); processed, quarantine and batch statistics rows always carry one");
+    }
+    return new DayKey(row.getInt(0), row.getInt(1), row.getInt(2));
   }
 
   /** The day of a {@link #packed} number. */
