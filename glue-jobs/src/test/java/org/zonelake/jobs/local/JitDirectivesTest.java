@@ -25,14 +25,18 @@ class JitDirectivesTest {
 
   private static final Path DIRECTIVES = Path.of("src", "local", "jit-directives.json");
 
-  /** The class-name prefixes of the file's patterns ({@code a/b/C*.*} gives {@code a/b/C}). */
+  /**
+   * The class-name prefixes of the file's patterns ({@code a/b/C*.*} gives {@code a/b/C}), every
+   * one of them: a pattern this reading missed would pass the checks below unseen.
+   */
   private static List<String> prefixes() throws IOException {
     String text = Files.readString(DIRECTIVES, StandardCharsets.UTF_8);
-    Matcher pattern = Pattern.compile("\"([a-z0-9/]+[A-Za-z0-9/]*)\\*\\.\\*\"").matcher(text);
+    Matcher pattern = Pattern.compile("\"([A-Za-z0-9/]+)\\*\\.\\*\"").matcher(text);
     List<String> prefixes = new ArrayList<>();
     while (pattern.find()) {
       prefixes.add(pattern.group(1));
     }
+    assertThat(prefixes).hasSize(text.split("\\*\\.\\*", -1).length - 1);
     return prefixes;
   }
 
@@ -79,7 +83,7 @@ class JitDirectivesTest {
   @Test
   void everyPatternNamesClassesOnTheClassPath() throws IOException {
     List<String> prefixes = prefixes();
-    assertThat(prefixes).hasSize(29);
+    assertThat(prefixes).isNotEmpty();
     List<String> classes = classNames();
     for (String prefix : prefixes) {
       assertThat(classes).as(prefix).anyMatch(c -> c.startsWith(prefix));
