@@ -156,8 +156,8 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
 
   /**
    * The format of the table at {@code path}, if there is one (finding a Delta table loads its
-   * snapshot), after reading, when asked, its state (kept for the run's later reads): a damaged log
-   * is named here, before anything is written, not by the first query that reads it.
+   * snapshot), after reading, when asked, its log: a damaged log is named here, before anything is
+   * written, not by the first query that reads it.
    */
   private Optional<TableFormat> readableFormat(String path, boolean readState) {
     try {

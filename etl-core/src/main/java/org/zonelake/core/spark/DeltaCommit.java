@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.FileAction;
@@ -211,11 +212,18 @@ public final class DeltaCommit {
   }
 
   /**
-   * Reads the state an append's {@link #alreadyCommitted} check reads (the identities of the
-   * writers that appended, {@code txnAppId}): the log replayed once, kept with the snapshot.
+   * Reads the log of the Delta table at {@code path} up to its latest version, so that a damaged
+   * log file fails here: a small table's checkpoint and commits are replayed on the driver ({@link
+   * DeltaReads#files}, as its reads replay them), any other's state is reconstructed by Delta and
+   * kept with the snapshot. A small table's append does not need Delta's reconstruction (a Spark
+   * query over its log, cached): only a retried batch's {@link #alreadyCommitted} check reads it.
    */
-  public static void readAppendState(SparkSession spark, String path) {
-    DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).transactions();
+  public static void readLog(SparkSession spark, String path) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+    if (DeltaReads.files(log, snapshot).isEmpty()) {
+      snapshot.transactions();
+    }
   }
 
   /** True when the table already holds the append of {@code appId} for this or a later version. */

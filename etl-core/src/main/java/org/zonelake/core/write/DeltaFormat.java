@@ -74,7 +74,7 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public void readState(SparkSession spark, String path) {
-    org.zonelake.core.spark.DeltaCommit.readAppendState(spark, path);
+    org.zonelake.core.spark.DeltaCommit.readLog(spark, path);
   }
 
   @Override

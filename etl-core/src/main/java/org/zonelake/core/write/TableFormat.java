@@ -82,9 +82,9 @@ public interface TableFormat {
   OptionalLong version(SparkSession spark, String path);
 
   /**
-   * Reads the existing table's state as an append's identity check reads it (Delta: its log
-   * replayed up to the latest version, kept for the appends that follow), so that a damaged log
-   * fails here rather than in the middle of a batch; nothing for a format without a log.
+   * Reads the existing table's log up to its latest version (Delta: {@link
+   * org.zonelake.core.spark.DeltaCommit#readLog}), so that a damaged log fails here rather than in
+   * the middle of a batch; nothing for a format without a log.
    */
   default void readState(SparkSession spark, String path) {}
 
