@@ -14,10 +14,12 @@ import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.delta.actions.FileAction;
 import org.apache.spark.sql.delta.actions.Format;
 import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.delta.actions.SetTransaction;
+import org.apache.spark.sql.delta.util.DeltaCommitFileProvider;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -209,6 +211,28 @@ public final class DeltaCommit {
             .configuration()
             .get(key);
     return value.isDefined() ? Optional.of(value.get()) : Optional.empty();
+  }
+
+  /**
+   * The rows the latest commit of the Delta table at {@code path} wrote, as the commit counted them
+   * (its {@code numOutputRows} operation metric; 0 for a commit that wrote no data files), read
+   * from the commit's file on the driver: Delta's history of one commit would read it by a Spark
+   * job and build a DataFrame of it.
+   */
+  public static long rowsWrittenByLatestCommit(SparkSession spark, String path) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+    org.apache.hadoop.fs.Path commit =
+        DeltaCommitFileProvider.apply(snapshot).deltaFile(snapshot.version());
+    for (String line :
+        JavaConverters.seqAsJavaList(log.store().read(commit, log.newDeltaHadoopConf()))) {
+      if (Action.fromJson(line) instanceof CommitInfo info) {
+        Option<String> rows =
+            info.operationMetrics().flatMap(metrics -> metrics.get("numOutputRows"));
+        return rows.isDefined() ? Long.parseLong(rows.get()) : 0;
+      }
+    }
+    return 0;
   }
 
   /**

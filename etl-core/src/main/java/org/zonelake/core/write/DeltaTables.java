@@ -1,6 +1,5 @@
 package org.zonelake.core.write;
 
-import io.delta.tables.DeltaTable;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,12 +68,7 @@ public final class DeltaTables {
    * {@code numOutputRows} operation metric; 0 for a commit that wrote no data files).
    */
   public static long rowsWrittenByLatestCommit(SparkSession spark, String path) {
-    Row commit = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").head();
-    if (commit.isNullAt(0)) {
-      return 0;
-    }
-    String rows = commit.<String, String>getJavaMap(0).get("numOutputRows");
-    return rows == null ? 0 : Long.parseLong(rows);
+    return DeltaCommit.rowsWrittenByLatestCommit(spark, path);
   }
 
   /** The latest version of the table at {@code path}. */

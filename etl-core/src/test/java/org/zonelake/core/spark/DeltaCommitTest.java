@@ -17,9 +17,10 @@ import org.zonelake.core.write.DeltaTables;
 import scala.Option;
 
 /**
- * The log read before a batch's appends ({@link DeltaCommit#readLog}): a small table's log is
- * replayed on the driver, without the Spark query over its log that Delta's state reconstruction
- * runs, and a retried append still finds the commit it made.
+ * What a run reads of a Delta table's log on the driver, without the Spark jobs Delta would run:
+ * the log before a batch's appends ({@link DeltaCommit#readLog}: a small table's log replayed, not
+ * Delta's state reconstruction, and a retried append still finds the commit it made), and the rows
+ * a commit wrote ({@link DeltaCommit#rowsWrittenByLatestCommit}).
  */
 class DeltaCommitTest {
 
@@ -93,5 +94,35 @@ class DeltaCommitTest {
 
     assertThat(jobsOfReadLog(path)).isEqualTo(1);
     assertThat(DeltaCommit.start(spark, path, WRITER, 2).alreadyCommitted()).isTrue();
+  }
+
+  @Test
+  void theRowsACommitWroteAreReadFromItsFileWithoutASparkJob() throws Exception {
+    String path = table("daily");
+    assertThat(DeltaCommit.rowsWrittenByLatestCommit(spark, path)).isZero();
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create("a", 1L, 1), RowFactory.create("b", 2L, 1)), SCHEMA)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", "day = 1")
+        .save(path);
+    DeltaLog.clearCache();
+
+    long[] rows = new long[1];
+    assertThat(
+            SparkJobs.during(
+                spark, () -> rows[0] = DeltaCommit.rowsWrittenByLatestCommit(spark, path)))
+        .isZero();
+    assertThat(rows[0]).isEqualTo(2);
+    // Delta's history of the commit says the same.
+    assertThat(
+            io.delta.tables.DeltaTable.forPath(spark, path)
+                .history(1)
+                .selectExpr("operationMetrics['numOutputRows']")
+                .head()
+                .getString(0))
+        .isEqualTo("2");
   }
 }
