@@ -145,9 +145,9 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
         true);
   }
 
-  private void requireFormat(List<String> paths, boolean readState) {
+  private void requireFormat(List<String> paths, boolean readLog) {
     for (String path : paths) {
-      Optional<TableFormat> found = readableFormat(path, readState);
+      Optional<TableFormat> found = readableFormat(path, readLog);
       if (found.isPresent() && found.get() != format) {
         throw LakeErrors.tableFormatMismatch(path, found.get().name(), format.name());
       }
@@ -159,11 +159,11 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
    * snapshot), after reading, when asked, its log: a damaged log is named here, before anything is
    * written, not by the first query that reads it.
    */
-  private Optional<TableFormat> readableFormat(String path, boolean readState) {
+  private Optional<TableFormat> readableFormat(String path, boolean readLog) {
     try {
       Optional<TableFormat> found = TableFormat.found(spark, path);
-      if (readState && found.isPresent() && found.get() == format) {
-        format.readState(spark, path);
+      if (readLog && found.isPresent() && found.get() == format) {
+        format.readLog(spark, path);
       }
       return found;
     } catch (Exception e) {

@@ -73,7 +73,7 @@ final class DeltaFormat implements TableFormat {
   }
 
   @Override
-  public void readState(SparkSession spark, String path) {
+  public void readLog(SparkSession spark, String path) {
     org.zonelake.core.spark.DeltaCommit.readLog(spark, path);
   }
 

@@ -86,7 +86,7 @@ public interface TableFormat {
    * org.zonelake.core.spark.DeltaCommit#readLog}), so that a damaged log fails here rather than in
    * the middle of a batch; nothing for a format without a log.
    */
-  default void readState(SparkSession spark, String path) {}
+  default void readLog(SparkSession spark, String path) {}
 
   /**
    * Starts an append that writer {@code appId} makes for its batch {@code version}: written with
