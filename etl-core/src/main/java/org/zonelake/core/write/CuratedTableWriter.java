@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.spark.DeltaReplace;
 
 /**
  * Replaces the rows of a curated Delta table that match a predicate with new rows, in one atomic
@@ -58,6 +60,7 @@ public final class CuratedTableWriter {
         rows,
         path,
         partitionColumns,
+        () -> DeltaReplace.replace(spark, path, rows, predicate, note),
         writer -> writer.option("replaceWhere", predicate).save(path));
   }
 
@@ -73,6 +76,7 @@ public final class CuratedTableWriter {
         rows,
         path,
         partitionColumns,
+        OptionalLong::empty,
         writer ->
             writer
                 .option("overwriteSchema", "true")
@@ -82,17 +86,22 @@ public final class CuratedTableWriter {
 
   /**
    * Creates the table with {@code rows} as its first commit when there is none; otherwise
-   * overwrites through {@code write} (a Delta writer in overwrite mode). Returns the rows the
-   * commit wrote.
+   * overwrites through {@code replace} (empty when it did nothing), else through {@code write} (a
+   * Delta writer in overwrite mode). Returns the rows the commit wrote.
    */
   private long createdOr(
       Dataset<Row> rows,
       String path,
       List<String> partitionColumns,
+      Supplier<OptionalLong> replace,
       Consumer<DataFrameWriter<Row>> write) {
     OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns, note);
     if (created.isPresent()) {
       return created.getAsLong();
+    }
+    OptionalLong replaced = replace.get();
+    if (replaced.isPresent()) {
+      return replaced.getAsLong();
     }
     write.accept(
         rows.write().format("delta").mode(SaveMode.Overwrite).option("userMetadata", note));
