@@ -26,11 +26,12 @@ import org.zonelake.model.LakeColumns;
 
 /**
  * Brings one joined dataset up to date: the days of its left source that gained rows since the
- * versions last consumed are joined again and replaced; everything is recomputed on the first run,
- * when the declaration changed, when the right side changed (new processed rows, or a reference
- * table rewritten) or when the left table's log no longer covers the last run. The right side is
- * read once (broadcast: it holds one row per key); the joined rows are written once and counted per
- * day on the way, for {@code join_statistics}.
+ * versions last consumed, and the days holding left rows with the keys of the right source's new
+ * rows, are joined again and replaced; everything is recomputed on the first run, when the
+ * declaration changed, when a reference table was rewritten, or when the log of either processed
+ * table no longer covers the last run. The right side is read once (broadcast: it holds one row per
+ * key); the joined rows are written once and counted per day on the way, for {@code
+ * join_statistics}.
  */
 final class JoinRefresh {
 
@@ -89,6 +90,7 @@ final class JoinRefresh {
         && !Long.valueOf(join.fingerprint()).equals(previous.get().get(DECLARATION_VERSION))) {
       reason = "declaration changed";
     }
+    Optional<DeltaChanges.Changes> rightAdded = Optional.empty();
     if (join.right() instanceof JoinedDataset.ProcessedSource side) {
       String right = processed(side.source());
       long latest = DeltaTables.latestVersion(spark, right);
@@ -96,8 +98,12 @@ final class JoinRefresh {
       long last = previous.map(p -> p.getOrDefault(RIGHT_VERSION, -1L)).orElse(-1L);
       if (reason.isEmpty() && latest != last) {
         Optional<DeltaChanges.Changes> changes = DeltaChanges.between(spark, right, last, latest);
-        if (changes.isEmpty() || !changes.get().added().isEmpty()) {
+        boolean keysInFiles =
+            join.rightKeys().stream().noneMatch(LakeColumns.PARTITION_COLUMNS::contains);
+        if (changes.isEmpty() || !keysInFiles) {
           reason = side.source() + " changed";
+        } else if (!changes.get().added().isEmpty()) {
+          rightAdded = changes;
         }
       }
     } else {
@@ -119,9 +125,26 @@ final class JoinRefresh {
         reason = join.leftSource() + " log expired";
       } else {
         changes.get().added().forEach(f -> days.add(DayKey.ofPartition(f.partitionValues())));
+        rightAdded.ifPresent(added -> days.addAll(daysMatching(join, leftVersion, added)));
       }
     }
     return new CuratedScope(!reason.isEmpty(), days, versions, reason);
+  }
+
+  /**
+   * The left source's days (at {@code leftVersion}) holding rows whose keys the right side's new
+   * rows have: only those days' joined rows can change.
+   */
+  private List<DayKey> daysMatching(
+      JoinedDataset join, long leftVersion, DeltaChanges.Changes rightAdded) {
+    return CuratedJoins.daysMatching(
+            join,
+            DeltaTables.readAt(spark, processed(join.leftSource()), leftVersion),
+            rightAdded.addedRows(spark))
+        .collectAsList()
+        .stream()
+        .map(row -> new DayKey(row.getInt(0), row.getInt(1), row.getInt(2)))
+        .toList();
   }
 
   /**

@@ -102,8 +102,13 @@ final class JoinedDatasetsRefresh {
     RunRecorder.Recording recording = null;
     try {
       recording = step.recorder().begin(name);
-      CuratedScope scope = refresher.scope(join, state.read(name));
+      Optional<Map<String, Long>> previous = state.read(name);
+      CuratedScope scope = refresher.scope(join, previous);
       if (scope.upToDate()) {
+        if (previous.isPresent() && !previous.get().equals(scope.versions())) {
+          // The right side gained rows no left row matches: nothing to write, the versions move on.
+          state.write(name, config.runId(), scope.versions(), state.figures(name).orElse(Map.of()));
+        }
         step.progress().printf("%s: joined dataset up to date%n", name);
         recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
         return new Refreshed(name, Optional.of(JoinOutcome.upToDate(name)), Optional.empty());

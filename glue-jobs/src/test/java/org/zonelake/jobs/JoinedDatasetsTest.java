@@ -28,6 +28,7 @@ import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.testing.SparkJobs;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
 
@@ -383,7 +384,10 @@ class JoinedDatasetsTest {
 
   @Test
   @Order(8)
-  void aNewCustomerRecomputesEveryDayOfOrdersWithCustomers() throws Exception {
+  void aNewCustomerRecomputesOnlyTheDaysOfItsOrders() throws Exception {
+    List<Row> otherDaysBefore =
+        curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList();
+    long version = version("orders_with_customers");
     Path file = raw.resolve("customers/year=2026/month=11/day=24/customers-0003.csv");
     Files.createDirectories(file.getParent());
     Files.writeString(
@@ -392,25 +396,71 @@ class JoinedDatasetsTest {
             + "c-099,Léa Martin,lea@example.fr,FR,Lyon,1 place Bellecour,2026-11-24T09:00:00Z\n");
 
     ingest("run-customer", "customers");
-    // On a cluster that overwrites partitions dynamically (a common --conf): the recomputation
-    // still replaces the whole joined table.
+    // On a cluster that overwrites partitions dynamically (a common --conf): the replace still
+    // touches the replaced days only.
     CuratedResult result =
         TestSpark.withSettings(
             Map.of("spark.sql.sources.partitionOverwriteMode", "dynamic"),
             () -> curate("curate-customer"));
 
+    // c-099's only order, o-3002, is of 20 November: that day alone is joined again.
     CuratedResult.JoinOutcome orders = result.joins().get(0);
-    assertThat(orders.fullRecompute()).isTrue();
-    assertThat(orders.reason()).isEqualTo("customers changed");
-    assertThat(orders.days()).hasSize(4);
+    assertThat(orders.fullRecompute()).isFalse();
+    assertThat(orders.days()).containsExactly(new DayKey(2026, 11, 20));
     assertThat(orders.records()).isEqualTo(11);
     assertThat(orders.unmatched()).isEqualTo(2);
     assertThat(result.joins().get(1).days()).isEmpty();
+    assertThat(version("orders_with_customers")).isEqualTo(version + 1);
     assertThat(
             strings(
                 curated("orders_with_customers").where("order_id = 'o-3002'"),
                 "concat_ws('|', customer_name, customer_city, _matched)"))
         .containsExactly("Léa Martin|Lyon|true");
+    assertThat(
+            curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList())
+        .isEqualTo(otherDaysBefore);
+    assertThat(ProcessedToCuratedPlan.summary("curate-customer", result))
+        .contains(
+            "orders_with_customers        recomputed 1 day(s) [2026-11-20]; 11 rows, 2"
+                + " unmatched\n");
+  }
+
+  @Test
+  @Order(9)
+  void aCustomerWithoutOrdersLeavesTheJoinedTableAsItWas() throws Exception {
+    long version = version("orders_with_customers");
+    long statistics = version("join_statistics");
+    Path file = raw.resolve("customers/year=2026/month=11/day=25/customers-0004.csv");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "customer_id,name,email,country,city,address,signup_ts\n"
+            + "c-500,Ana Silva,ana@example.pt,PT,Porto,2 rua Direita,2026-11-25T09:00:00Z\n");
+
+    ingest("run-customer-2", "customers");
+    CuratedResult result = curate("curate-customer-2");
+    // Its keys are looked up in the orders (no match), and the dataset's state moves on, so the
+    // next run does not look again.
+    CuratedResult rerun = curate("curate-customer-3");
+
+    for (CuratedResult run : List.of(result, rerun)) {
+      assertThat(run.joins().get(0).days()).isEmpty();
+      assertThat(run.joins().get(0).fullRecompute()).isFalse();
+      assertThat(ProcessedToCuratedPlan.summary("curate", run))
+          .contains("orders_with_customers        up to date; 11 rows, 2 unmatched\n");
+    }
+    assertThat(version("orders_with_customers")).isEqualTo(version);
+    assertThat(version("join_statistics")).isEqualTo(statistics);
+    assertThat(
+            new java.util.TreeMap<>(
+                CuratedStateStore.forJoinedDatasets(
+                        lake.resolve("curated").toString(),
+                        spark.sparkContext().hadoopConfiguration())
+                    .read("orders_with_customers")
+                    .orElseThrow()))
+        .containsEntry(
+            "right",
+            DeltaTables.latestVersion(spark, lake.resolve("processed/customers").toString()));
   }
 
   /** Copies the shipped contracts and rulesets (not their joined datasets) into {@code dir}. */
@@ -427,7 +477,7 @@ class JoinedDatasetsTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aContractsDirectoryDeclaresItsOwnJoinedDatasets() throws IOException {
     Path contracts = contractsCopy(temp.resolve("own-contracts"));
     Files.createDirectories(contracts.resolve("reference"));
@@ -489,7 +539,7 @@ class JoinedDatasetsTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void anInvalidDeclarationStopsTheRunBeforeAnythingIsWritten() throws IOException {
     Path contracts = contractsCopy(temp.resolve("broken-contracts"));
     Files.writeString(

@@ -1,5 +1,6 @@
 package org.zonelake.core.curated;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -125,6 +126,37 @@ public final class CuratedJoins {
   }
 
   /** A column by name, quoted so any name works, optionally of a dataset alias. */
+  /**
+   * The event days ({@code year, month, day}, distinct) of the left rows whose keys equal those of
+   * a row of {@code right}: the days whose joined rows can change when the right side gains these
+   * rows. A right row with a null key matches nothing.
+   *
+   * @param dataset the joined dataset
+   * @param left rows of the left source
+   * @param right rows of the right side (at least its key columns)
+   */
+  public static Dataset<Row> daysMatching(
+      JoinedDataset dataset, Dataset<Row> left, Dataset<Row> right) {
+    List<Column> keys = new ArrayList<>();
+    Column notNull = lit(true);
+    Column condition = lit(true);
+    for (int i = 0; i < dataset.keys().size(); i++) {
+      keys.add(column("", dataset.keys().get(i).right()).as(keyAlias(i)));
+      notNull = notNull.and(col(keyAlias(i)).isNotNull());
+      condition =
+          condition.and(
+              column("l", dataset.keys().get(i).left()).equalTo(column("r", keyAlias(i))));
+    }
+    Dataset<Row> r = right.select(keys.toArray(Column[]::new)).where(notNull).distinct().as("r");
+    return left.as("l")
+        .join(broadcast(r), condition, "left_semi")
+        .select(
+            LakeColumns.PARTITION_COLUMNS.stream()
+                .map(partition -> col("l." + partition).as(partition))
+                .toArray(Column[]::new))
+        .distinct();
+  }
+
   private static Column column(String alias, String name) {
     String quoted = "`" + name.replace("`", "``") + "`";
     return col(alias.isEmpty() ? quoted : alias + "." + quoted);

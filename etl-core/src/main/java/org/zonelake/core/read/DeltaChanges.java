@@ -49,8 +49,8 @@ public final class DeltaChanges {
   public record Changes(long latestVersion, List<AddedFile> added) {
 
     /**
-     * The rows of the added files, read as Parquet without the table's partition columns: for an
-     * unpartitioned table, whose files hold every column.
+     * The rows of the added files, read as Parquet without the table's partition columns: every
+     * column of an unpartitioned table, the data columns of a partitioned one.
      */
     public Dataset<Row> addedRows(SparkSession spark) {
       return spark.read().parquet(added.stream().map(AddedFile::path).toArray(String[]::new));
