@@ -188,7 +188,7 @@ public final class LakeGenerator {
 
   private static final String USAGE =
       "Usage: --out DIR [--records N] [--seed S] [--records-per-file K] [--file-mb M]"
-          + " [--malformed F] [--invalid F] [--duplicates F]";
+          + " [--malformed F] [--invalid F] [--duplicates F] [--days D]";
 
   private static final Set<String> OPTIONS =
       Set.of(
@@ -199,7 +199,8 @@ public final class LakeGenerator {
           "file-mb",
           "malformed",
           "invalid",
-          "duplicates");
+          "duplicates",
+          "days");
 
   /**
    * The {@code --name value} pairs of {@code args}.
@@ -226,7 +227,8 @@ public final class LakeGenerator {
   /**
    * Writes a raw zone and its manifest: {@code --out DIR} (required; gets {@code raw/} and {@code
    * manifest.json}), {@code --records N}, {@code --seed S}, {@code --records-per-file K}, {@code
-   * --file-mb M}, {@code --malformed F}, {@code --invalid F}, {@code --duplicates F}.
+   * --file-mb M}, {@code --malformed F}, {@code --invalid F}, {@code --duplicates F}, {@code --days
+   * D} (landing days the files are spread over).
    */
   public static void main(String[] args) throws IOException {
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -276,6 +278,9 @@ public final class LakeGenerator {
     }
     if (options.containsKey("duplicates")) {
       builder.duplicateFraction(value(options, "duplicates", Double::parseDouble));
+    }
+    if (options.containsKey("days")) {
+      builder.days(value(options, "days", Integer::parseInt));
     }
     Path out = Path.of(options.get("out"));
     Manifest manifest = new LakeGenerator(builder.build()).generate(out.resolve("raw"));

@@ -130,10 +130,12 @@ class LakeGeneratorTest {
         .hasMessage(
             "Unknown option --record. Usage: --out DIR [--records N] [--seed S]"
                 + " [--records-per-file K] [--file-mb M] [--malformed F] [--invalid F]"
-                + " [--duplicates F]");
+                + " [--duplicates F] [--days D]");
     assertThatThrownBy(() -> LakeGenerator.options(new String[] {"--out", "x", "--records"}))
         .hasMessageStartingWith("Expected --option value, got '--records' alone. Usage:");
     assertThat(LakeGenerator.options(new String[] {"--out", "x", "--records-per-file", "5"}))
         .containsOnly(Map.entry("out", "x"), Map.entry("records-per-file", "5"));
+    assertThat(LakeGenerator.options(new String[] {"--out", "x", "--days", "60"}))
+        .containsOnly(Map.entry("out", "x"), Map.entry("days", "60"));
   }
 }
