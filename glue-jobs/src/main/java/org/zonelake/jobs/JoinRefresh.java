@@ -100,7 +100,7 @@ final class JoinRefresh {
         Optional<DeltaChanges.Changes> changes = DeltaChanges.between(spark, right, last, latest);
         boolean keysInFiles =
             join.rightKeys().stream().noneMatch(LakeColumns.PARTITION_COLUMNS::contains);
-        if (changes.isEmpty() || !keysInFiles) {
+        if (changes.isEmpty() || !keysInFiles || !changes.get().filesPresent(spark)) {
           reason = side.source() + " changed";
         } else if (!changes.get().added().isEmpty()) {
           rightAdded = changes;

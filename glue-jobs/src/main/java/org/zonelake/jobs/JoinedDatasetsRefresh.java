@@ -106,7 +106,9 @@ final class JoinedDatasetsRefresh {
       CuratedScope scope = refresher.scope(join, previous);
       if (scope.upToDate()) {
         if (previous.isPresent() && !previous.get().equals(scope.versions())) {
-          // The right side gained rows no left row matches: nothing to write, the versions move on.
+          // The inputs moved without a day to join again (right rows no left row matches, a
+          // compaction): nothing to write, the versions consumed move on.
+          recording.requireLease();
           state.write(name, config.runId(), scope.versions(), state.figures(name).orElse(Map.of()));
         }
         step.progress().printf("%s: joined dataset up to date%n", name);

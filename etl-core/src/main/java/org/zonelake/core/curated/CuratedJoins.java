@@ -125,7 +125,6 @@ public final class CuratedJoins {
             lit(runId).as("run_id"));
   }
 
-  /** A column by name, quoted so any name works, optionally of a dataset alias. */
   /**
    * The event days ({@code year, month, day}, distinct) of the left rows whose keys equal those of
    * a row of {@code right}: the days whose joined rows can change when the right side gains these
@@ -157,6 +156,7 @@ public final class CuratedJoins {
         .distinct();
   }
 
+  /** A column by name, quoted so any name works, optionally of a dataset alias. */
   private static Column column(String alias, String name) {
     String quoted = "`" + name.replace("`", "``") + "`";
     return col(alias.isEmpty() ? quoted : alias + "." + quoted);

@@ -55,6 +55,24 @@ public final class DeltaChanges {
     public Dataset<Row> addedRows(SparkSession spark) {
       return spark.read().parquet(added.stream().map(AddedFile::path).toArray(String[]::new));
     }
+
+    /**
+     * True when every added file is still there: a file that compaction replaced since is deleted
+     * by a later vacuum, and then its rows can no longer be read from it.
+     */
+    public boolean filesPresent(SparkSession spark) {
+      try {
+        for (AddedFile file : added) {
+          Path path = new Path(file.path());
+          if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+            return false;
+          }
+        }
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot look for the added files of a Delta table", e);
+      }
+    }
   }
 
   /**
