@@ -1,11 +1,19 @@
 package org.zonelake.core.spark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +28,7 @@ import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.InMemoryLogReplay;
 import org.apache.spark.sql.delta.actions.SingleAction;
 import org.apache.spark.sql.delta.actions.SingleAction$;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
 import org.zonelake.core.errors.UnreadableLogFile;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -36,9 +45,9 @@ import scala.collection.JavaConverters;
  * spark.read().format("delta")} reads it. The rows are the same either way; what the small path
  * saves is Delta's choice of files for every scan: a reconstruction of the table's state and a
  * Spark query over it per table and version, which on a small table costs more than its rows (a
- * quarter of a small run's driver time went there). A checkpoint is read by one plain Spark query
- * of its files. Partition filters still select files; files are not skipped by their column
- * statistics, which a table of a few files has little use for.
+ * quarter of a small run's driver time went there). A checkpoint's Parquet files are read on the
+ * driver too, record by record. Partition filters still select files; files are not skipped by
+ * their column statistics, which a table of a few files has little use for.
  */
 public final class DeltaReads {
 
@@ -55,6 +64,8 @@ public final class DeltaReads {
    * which rebuilds its state in parallel.
    */
   static final long MAX_CHECKPOINT_BYTES = 8L << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeltaReads() {}
 
@@ -167,8 +178,79 @@ public final class DeltaReads {
     return Optional.of(files);
   }
 
-  /** The files a checkpoint's parts list (their {@code add} actions), read by one Spark query. */
+  /**
+   * The files a checkpoint's parts list (their {@code add} actions), read on the driver with
+   * Parquet's record reader: a small checkpoint costs less to read there than to plan and run a
+   * Spark query over. A checkpoint not in Parquet (a JSON part of a checkpoint of Delta's second
+   * format) is read by one Spark query.
+   */
   private static List<Action> checkpointFiles(DeltaLog log, List<DeltaLogFileIndex> parts) {
+    if (parts.stream().anyMatch(part -> !(part.format() instanceof ParquetFileFormat))) {
+      return checkpointFilesByQuery(log, parts);
+    }
+    Configuration conf = log.newDeltaHadoopConf();
+    List<Action> adds = new ArrayList<>();
+    for (DeltaLogFileIndex part : parts) {
+      for (FileStatus file : part.files()) {
+        try (ParquetReader<Group> reader =
+            ParquetReader.builder(new GroupReadSupport(), file.getPath()).withConf(conf).build()) {
+          for (Group row = reader.read(); row != null; row = reader.read()) {
+            if (row.getFieldRepetitionCount("add") > 0) {
+              adds.add(Action.fromJson(addJson(row.getGroup("add", 0)).toString()));
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // Jackson's and Parquet's exceptions, some thrown undeclared through Scala.
+          throw new UnreadableLogFile(file.getPath().toUri().toString(), e);
+        }
+      }
+    }
+    return adds;
+  }
+
+  /** A checkpoint's {@code add} record as the JSON of the action in a commit file. */
+  private static ObjectNode addJson(Group add) {
+    ObjectNode action = JSON.createObjectNode();
+    copy(add, action.putObject("add"));
+    return action;
+  }
+
+  /**
+   * Copies a record's fields to JSON: numbers, booleans and strings as they are, a map as an
+   * object, a struct (a deletion vector's descriptor) field by field. The checkpoint's typed copies
+   * of partition values and statistics ({@code *_parsed}) are left out, as commit files have none.
+   */
+  private static void copy(Group record, ObjectNode json) {
+    for (Type field : record.getType().getFields()) {
+      String name = field.getName();
+      if (record.getFieldRepetitionCount(name) == 0 || name.endsWith("_parsed")) {
+        continue;
+      }
+      if (field.isPrimitive()) {
+        switch (field.asPrimitiveType().getPrimitiveTypeName()) {
+          case INT64 -> json.put(name, record.getLong(name, 0));
+          case INT32 -> json.put(name, record.getInteger(name, 0));
+          case BOOLEAN -> json.put(name, record.getBoolean(name, 0));
+          default -> json.put(name, record.getString(name, 0));
+        }
+      } else if (field.getLogicalTypeAnnotation()
+          instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+        ObjectNode map = json.putObject(name);
+        Group entries = record.getGroup(name, 0);
+        for (int i = 0; i < entries.getFieldRepetitionCount(0); i++) {
+          Group entry = entries.getGroup(0, i);
+          map.put(
+              entry.getString("key", 0),
+              entry.getFieldRepetitionCount("value") > 0 ? entry.getString("value", 0) : null);
+        }
+      } else {
+        copy(record.getGroup(name, 0), json.putObject(name));
+      }
+    }
+  }
+
+  /** The files a checkpoint's parts list (their {@code add} actions), read by one Spark query. */
+  private static List<Action> checkpointFilesByQuery(DeltaLog log, List<DeltaLogFileIndex> parts) {
     Dataset<Row> actions =
         parts.stream()
             .map(part -> log.loadIndex(part, Action$.MODULE$.logSchema()))

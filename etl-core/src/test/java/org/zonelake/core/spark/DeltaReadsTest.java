@@ -136,6 +136,45 @@ class DeltaReadsTest {
   }
 
   @Test
+  void aCheckpointIsReadOnTheDriverWithEveryFieldDeltaKeeps() throws Exception {
+    String path = dir.resolve("checkpoint-fields").toString();
+    write(path, SaveMode.Append, RowFactory.create("r0", 0L, 0));
+    spark.sql(
+        "ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.checkpointInterval' = '3')");
+    // A null partition value, a file with a null column, two files in one partition.
+    write(path, SaveMode.Append, RowFactory.create("r1", null, null));
+    write(path, SaveMode.Append, RowFactory.create("r2", 2L, 0), RowFactory.create("r3", 3L, 1));
+    assertThat(snapshot(path).logSegment().checkpointProvider().version()).isEqualTo(3);
+
+    DeltaLog.clearCache();
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+    List<List<?>> files = new java.util.ArrayList<>();
+    int jobs =
+        org.zonelake.core.testing.SparkJobs.during(
+            spark,
+            () -> DeltaReads.files(log, snapshot).orElseThrow().forEach(f -> files.add(fields(f))));
+
+    assertThat(jobs).isZero();
+    assertThat(files)
+        .hasSize(4)
+        .containsExactlyInAnyOrderElementsOf(
+            snapshot.allFiles().collectAsList().stream().map(DeltaReadsTest::fields).toList());
+    assertThat(files).anyMatch(f -> ((java.util.Map<?, ?>) f.get(1)).containsValue(null));
+  }
+
+  /** What a read and a replace take of a file's entry: path, partition values, size, statistics. */
+  private static List<?> fields(org.apache.spark.sql.delta.actions.AddFile file) {
+    return Arrays.asList(
+        file.path(),
+        JavaConverters.mapAsJavaMap(file.partitionValues()),
+        file.size(),
+        file.modificationTime(),
+        file.stats(),
+        file.numLogicalRecords().getOrElse(() -> -1L));
+  }
+
+  @Test
   void aLogOfMoreCommitsThanTheDriverReplaysIsLeftToDeltasScan() {
     String path = dir.resolve("long").toString();
     for (int i = 0; i < 4; i++) {
