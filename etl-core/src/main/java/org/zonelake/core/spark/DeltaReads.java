@@ -147,6 +147,7 @@ public final class DeltaReads {
       return Optional.empty();
     }
     InMemoryLogReplay replay = new InMemoryLogReplay(0L, Option.empty());
+    Configuration conf = log.newDeltaHadoopConf();
     if (checkpoint >= 0) {
       CheckpointProvider provider = snapshot.checkpointProvider();
       List<DeltaLogFileIndex> parts =
@@ -155,9 +156,8 @@ public final class DeltaReads {
         return Optional.empty();
       }
       replay.append(
-          checkpoint, JavaConverters.asScalaIterator(checkpointFiles(log, parts).iterator()));
+          checkpoint, JavaConverters.asScalaIterator(checkpointFiles(log, parts, conf).iterator()));
     }
-    Configuration conf = log.newDeltaHadoopConf();
     long version = checkpoint + 1;
     for (FileStatus commit : commits) {
       List<Action> actions = new ArrayList<>();
@@ -184,11 +184,11 @@ public final class DeltaReads {
    * Spark query over. A checkpoint not in Parquet (a JSON part of a checkpoint of Delta's second
    * format) is read by one Spark query.
    */
-  private static List<Action> checkpointFiles(DeltaLog log, List<DeltaLogFileIndex> parts) {
+  private static List<Action> checkpointFiles(
+      DeltaLog log, List<DeltaLogFileIndex> parts, Configuration conf) {
     if (parts.stream().anyMatch(part -> !(part.format() instanceof ParquetFileFormat))) {
       return checkpointFilesByQuery(log, parts);
     }
-    Configuration conf = log.newDeltaHadoopConf();
     List<Action> adds = new ArrayList<>();
     for (DeltaLogFileIndex part : parts) {
       for (FileStatus file : part.files()) {
