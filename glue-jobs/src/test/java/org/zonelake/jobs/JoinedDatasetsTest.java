@@ -388,12 +388,8 @@ class JoinedDatasetsTest {
     List<Row> otherDaysBefore =
         curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList();
     long version = version("orders_with_customers");
-    Path file = raw.resolve("customers/year=2026/month=11/day=24/customers-0003.csv");
-    Files.createDirectories(file.getParent());
-    Files.writeString(
-        file,
-        "customer_id,name,email,country,city,address,signup_ts\n"
-            + "c-099,Léa Martin,lea@example.fr,FR,Lyon,1 place Bellecour,2026-11-24T09:00:00Z\n");
+    landCustomer(
+        24, "c-099,Léa Martin,lea@example.fr,FR,Lyon,1 place Bellecour,2026-11-24T09:00:00Z");
 
     ingest("run-customer", "customers");
     // On a cluster that overwrites partitions dynamically (a common --conf): the replace still
@@ -430,12 +426,7 @@ class JoinedDatasetsTest {
   void aCustomerWithoutOrdersLeavesTheJoinedTableAsItWas() throws Exception {
     long version = version("orders_with_customers");
     long statistics = version("join_statistics");
-    Path file = raw.resolve("customers/year=2026/month=11/day=25/customers-0004.csv");
-    Files.createDirectories(file.getParent());
-    Files.writeString(
-        file,
-        "customer_id,name,email,country,city,address,signup_ts\n"
-            + "c-500,Ana Silva,ana@example.pt,PT,Porto,2 rua Direita,2026-11-25T09:00:00Z\n");
+    landCustomer(25, "c-500,Ana Silva,ana@example.pt,PT,Porto,2 rua Direita,2026-11-25T09:00:00Z");
 
     ingest("run-customer-2", "customers");
     CuratedResult result = curate("curate-customer-2");
@@ -461,6 +452,15 @@ class JoinedDatasetsTest {
         .containsEntry(
             "right",
             DeltaTables.latestVersion(spark, lake.resolve("processed/customers").toString()));
+  }
+
+  /** Lands a customers CSV file of one record on day {@code day} of November 2026. */
+  private void landCustomer(int day, String record) throws IOException {
+    Path file =
+        raw.resolve("customers/year=2026/month=11/day=" + day + "/customers-" + day + ".csv");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file, "customer_id,name,email,country,city,address,signup_ts\n" + record + "\n");
   }
 
   /** Copies the shipped contracts and rulesets (not their joined datasets) into {@code dir}. */
