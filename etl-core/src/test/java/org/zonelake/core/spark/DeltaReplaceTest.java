@@ -1,16 +1,26 @@
 package org.zonelake.core.spark;
 
+import static org.apache.spark.sql.functions.callUDF;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,6 +204,60 @@ class DeltaReplaceTest {
         .hasMessageEndingWith("). Replace only rows the predicate selects.");
     assertThat(DeltaTables.latestVersion(spark, path)).isEqualTo(1);
     assertThat(contents(path)).hasSize(5);
+  }
+
+  /** Lets the test thread commit to a table while a replace of it is writing its new rows. */
+  private static final CountDownLatch WRITING = new CountDownLatch(1);
+
+  private static final CountDownLatch COMMITTED_MEANWHILE = new CountDownLatch(1);
+
+  @Test
+  void aCommitByAnotherWriterMeanwhileFailsTheReplaceAndNothingOfItIsCommitted() throws Exception {
+    String path = table("contended");
+    spark
+        .udf()
+        .register(
+            "after_the_other_commit",
+            (UDF1<Long, Long>)
+                orders -> {
+                  WRITING.countDown();
+                  COMMITTED_MEANWHILE.await(60, TimeUnit.SECONDS);
+                  return orders;
+                },
+            DataTypes.LongType);
+    Dataset<Row> corrected =
+        rows(new Object[] {"orders", 2026, 11, 20, 50L})
+            .withColumn("orders", callUDF("after_the_other_commit", col("orders")))
+            .coalesce(1);
+    ExecutorService replacing = Executors.newSingleThreadExecutor();
+    try {
+      Future<OptionalLong> replace =
+          replacing.submit(() -> DeltaReplace.replace(spark, path, corrected, ORDERS_20TH, "{}"));
+      assertThat(WRITING.await(60, TimeUnit.SECONDS)).isTrue();
+      rows(new Object[] {"web_logs", 2026, 11, 23, 3L})
+          .write()
+          .format("delta")
+          .mode("append")
+          .save(path);
+      COMMITTED_MEANWHILE.countDown();
+
+      assertThatThrownBy(replace::get)
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(org.apache.spark.sql.delta.ConcurrentAppendException.class);
+    } finally {
+      replacing.shutdownNow();
+    }
+    // The other writer's row is in; the replace left nothing (the 20th still holds 5 orders).
+    assertThat(DeltaTables.latestVersion(spark, path)).isEqualTo(2);
+    assertThat(contents(path))
+        .containsExactly(
+            "[orders,2026,11,20,5]",
+            "[orders,2026,11,21,6]",
+            "[orders,2026,12,1,8]",
+            "[web_logs,2026,11,20,7]",
+            "[web_logs,2026,11,21,9]",
+            "[web_logs,2026,11,23,3]");
   }
 
   @Test
