@@ -64,7 +64,8 @@ public final class DeltaChanges {
       try {
         for (AddedFile file : added) {
           Path path = new Path(file.path());
-          if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+          FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+          if (!fs.exists(path)) {
             return false;
           }
         }

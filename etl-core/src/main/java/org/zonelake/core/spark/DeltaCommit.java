@@ -155,7 +155,7 @@ public final class DeltaCommit {
    * The rows the written files hold, from their statistics; refused (nothing committed) when a file
    * has none, as when the session switches Delta's statistics collection off.
    */
-  private static long records(OptimisticTransaction transaction, List<FileAction> actions) {
+  static long records(OptimisticTransaction transaction, List<FileAction> actions) {
     long count = 0;
     for (FileAction action : actions) {
       if (action instanceof AddFile add) {

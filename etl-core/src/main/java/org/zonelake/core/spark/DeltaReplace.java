@@ -61,10 +61,12 @@ import scala.collection.JavaConverters;
  * replace takes no other predicate ({@link #replace} returns empty and the caller uses Delta's).
  *
  * <p>The commit is Delta's {@code WRITE} with the predicate, its metrics those Delta records for
- * {@code replaceWhere} ({@code numOutputRows} counts the new and the copied rows). New rows must
- * match the predicate (Delta's constraint check, as {@code replaceWhere} applies it). The whole
- * table counts as read: a commit by another writer between this one's start and its commit makes it
- * fail with Delta's conflict error, and nothing of it is committed.
+ * {@code replaceWhere} ({@code numOutputRows} counts the new and the copied rows, from the written
+ * files' statistics: a session that switched Delta's statistics off is refused before anything is
+ * committed, as a table's creation with rows is). New rows must match the predicate (Delta's
+ * constraint check, as {@code replaceWhere} applies it). The whole table counts as read: a commit
+ * by another writer between this one's start and its commit makes it fail with Delta's conflict
+ * error, and nothing of it is committed.
  */
 public final class DeltaReplace {
 
@@ -146,8 +148,9 @@ public final class DeltaReplace {
     List<AddFile> gone = new ArrayList<>(removed);
     gone.addAll(rewritten);
     gone.forEach(file -> actions.add(file.removeWithTimestamp(now, true)));
-    long written = records(added) + records(copied);
-    transaction.registerSQLMetrics(spark, metrics(added, copied, gone));
+    long newRows = DeltaCommit.records(transaction, added);
+    long copiedRows = DeltaCommit.records(transaction, copied);
+    transaction.registerSQLMetrics(spark, metrics(added, copied, gone, newRows, copiedRows));
     transaction.commit(
         JavaConverters.asScalaBuffer(actions).toSeq(),
         new DeltaOperations.Write(
@@ -155,7 +158,7 @@ public final class DeltaReplace {
             Option.empty(),
             Option.apply(predicate),
             Option.apply(userMetadata)));
-    return OptionalLong.of(written);
+    return OptionalLong.of(newRows + copiedRows);
   }
 
   /** The same column names and types, in the same order (nullability aside). */
@@ -235,16 +238,13 @@ public final class DeltaReplace {
     return JavaConverters.mapAsJavaMap(file.partitionValues());
   }
 
-  private static long records(List<FileAction> files) {
-    return files.stream()
-        .filter(AddFile.class::isInstance)
-        .mapToLong(file -> (Long) ((AddFile) file).numLogicalRecords().getOrElse(() -> 0L))
-        .sum();
-  }
-
   /** The metrics Delta records for a {@code replaceWhere} write. */
   private static scala.collection.immutable.Map<String, SQLMetric> metrics(
-      List<FileAction> added, List<FileAction> copied, List<AddFile> removed) {
+      List<FileAction> added,
+      List<FileAction> copied,
+      List<AddFile> removed,
+      long newRows,
+      long copiedRows) {
     List<FileAction> written = new ArrayList<>(added);
     written.addAll(copied);
     long removedRows =
@@ -259,11 +259,11 @@ public final class DeltaReplace {
             .filter(AddFile.class::isInstance)
             .mapToLong(file -> ((AddFile) file).size())
             .sum());
-    values.put("numOutputRows", records(written));
-    values.put("numCopiedRows", records(copied));
+    values.put("numOutputRows", newRows + copiedRows);
+    values.put("numCopiedRows", copiedRows);
     values.put("numRemovedFiles", (long) removed.size());
     values.put("numRemovedBytes", removed.stream().mapToLong(AddFile::size).sum());
-    values.put("numDeletedRows", removedRows - records(copied));
+    values.put("numDeletedRows", removedRows - copiedRows);
     values.put("numAddedChangeFiles", 0L);
     scala.collection.immutable.Map<String, SQLMetric> metrics =
         scala.collection.immutable.Map$.MODULE$.empty();

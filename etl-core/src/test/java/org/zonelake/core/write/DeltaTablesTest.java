@@ -121,6 +121,13 @@ class DeltaTablesTest {
               .hasMessage(expected.replace(path, created));
           assertThat(Files.exists(Path.of(created, "_delta_log", "00000000000000000000.json")))
               .isFalse();
+          // A curated replace of the existing table's day counts its rows the same way.
+          assertThatThrownBy(
+                  () ->
+                      new CuratedTableWriter(spark, "processed-to-curated", "r2")
+                          .replace(rows, path, List.of("day"), "day = 1"))
+              .isInstanceOf(org.zonelake.core.errors.LakeException.class)
+              .hasMessage(expected);
           return null;
         });
     assertThat(DeltaTables.latestVersion(spark, path)).isZero();
