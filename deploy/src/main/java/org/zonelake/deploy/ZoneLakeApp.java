@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +150,21 @@ public final class ZoneLakeApp {
           findings.size() + " unacknowledged cdk-nag findings; no templates written");
       System.exit(1);
     }
-    for (Path written : writeTemplates(assembly, Path.of(args[0]))) {
-      System.out.println("wrote " + written);
+    try {
+      for (Path written : writeTemplates(assembly, Path.of(args[0]))) {
+        System.out.println("wrote " + written);
+      }
+    } finally {
+      deleteRecursively(outdir);
+    }
+  }
+
+  /** Deletes a synthesis directory and what it holds (best effort: it is a temporary one). */
+  static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Left behind under the system's temporary directory.
     }
   }
 

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
@@ -27,8 +27,7 @@ import software.amazon.awscdk.services.s3.BucketEncryption;
 class NagHarnessTest {
 
   @Test
-  void unacknowledgedFindingFailsSynthesisAndIsReported() throws Exception {
-    Path outdir = Files.createTempDirectory("zonelake-nag-control");
+  void unacknowledgedFindingFailsSynthesisAndIsReported(@TempDir Path outdir) throws Exception {
     App app = ZoneLakeApp.newApp(outdir, Map.of());
     Stack stack = new Stack(app, "Control");
     Bucket.Builder.create(stack, "Bare").encryption(BucketEncryption.S3_MANAGED).build();

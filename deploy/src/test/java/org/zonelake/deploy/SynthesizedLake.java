@@ -40,8 +40,10 @@ final class SynthesizedLake {
   static synchronized SynthesizedLake get() {
     if (instance == null) {
       try {
-        instance =
-            new SynthesizedLake(Files.createTempDirectory("zonelake-test-cdk-out"), Map.of());
+        Path outdir = Files.createTempDirectory("zonelake-test-cdk-out");
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> ZoneLakeApp.deleteRecursively(outdir)));
+        instance = new SynthesizedLake(outdir, Map.of());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

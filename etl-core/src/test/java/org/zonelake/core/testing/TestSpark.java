@@ -3,6 +3,7 @@ package org.zonelake.core.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -26,15 +27,16 @@ public final class TestSpark {
   /** The shared session, created on first use. */
   public static synchronized SparkSession session() {
     if (session == null) {
-      String warehouse;
+      // Under the module's build directory, which the build cleans (nothing is written to it).
+      Path warehouse = Path.of("target", "spark-warehouse").toAbsolutePath();
       try {
-        warehouse = Files.createTempDirectory("zonelake-warehouse").toString();
+        Files.createDirectories(warehouse);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       session =
           LocalSessions.start(
-              LocalSessions.builder("zonelake-tests", "local[2]", warehouse)
+              LocalSessions.builder("zonelake-tests", "local[2]", warehouse.toString())
                   .config("spark.sql.shuffle.partitions", "2")
                   .config("spark.default.parallelism", "2")
                   .config("spark.sql.codegen.wholeStage", "false")
