@@ -123,9 +123,10 @@ class LayeringTest {
 
   @Test
   void transformsDoNotReadWriteOrBuildSessions() {
+    // The curated tables' computations are transforms too.
     noClasses()
         .that()
-        .resideInAPackage("org.zonelake.core.transform..")
+        .resideInAnyPackage("org.zonelake.core.transform..", "org.zonelake.core.curated..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -151,6 +152,17 @@ class LayeringTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("scala..", "com.amazon.deequ..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyQualityRulesTalkToDeequ() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.zonelake.quality..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.amazon.deequ..")
         .check(classes);
   }
 
