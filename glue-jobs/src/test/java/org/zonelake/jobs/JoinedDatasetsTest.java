@@ -34,8 +34,8 @@ import org.zonelake.core.write.TableFormat;
 
 /**
  * The shipped joined datasets on the sample lake against independent SQL, then a late order, a new
- * customer, a contracts directory with its own declaration, and an invalid one. Tests run in order:
- * later tests change the lake.
+ * customer, the shipped contracts copied elsewhere, a contracts directory with its own declaration,
+ * and an invalid one. Tests run in order: later tests change the lake.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -454,6 +454,27 @@ class JoinedDatasetsTest {
             DeltaTables.latestVersion(spark, lake.resolve("processed/customers").toString()));
   }
 
+  @Test
+  @Order(10)
+  void theShippedContractsCopiedElsewhereReadTheReferenceTableAgainButKeepTheDeclarations() {
+    // The README's recipe for editing the contracts: the whole directory and the reference table
+    // copied. The declarations are the same; the device table is read from another place.
+    Path copy = temp.resolve("my-contracts");
+    SampleLake.copyTree(
+        Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts"), copy);
+    SampleLake.copyTree(Path.of("..", "testdata", "reference"), copy.resolve("reference"));
+
+    CuratedResult copied = curate("curate-copy-1", Optional.of(copy), "curated", SOURCES);
+    CuratedResult again = curate("curate-copy-2", Optional.of(copy), "curated", SOURCES);
+
+    assertThat(copied.joins())
+        .extracting(j -> j.name() + " " + j.fullRecompute() + " " + j.reason())
+        .containsExactly(
+            "orders_with_customers false ",
+            "sensor_readings_with_devices true reference table changed");
+    assertThat(again.joins()).allMatch(j -> j.days().isEmpty() && !j.fullRecompute());
+  }
+
   /** Lands a customers CSV file of one record on day {@code day} of November 2026. */
   private void landCustomer(int day, String record) throws IOException {
     Path file =
@@ -477,7 +498,7 @@ class JoinedDatasetsTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aContractsDirectoryDeclaresItsOwnJoinedDatasets() throws IOException {
     Path contracts = contractsCopy(temp.resolve("own-contracts"));
     Files.createDirectories(contracts.resolve("reference"));
@@ -539,7 +560,7 @@ class JoinedDatasetsTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void anInvalidDeclarationStopsTheRunBeforeAnythingIsWritten() throws IOException {
     Path contracts = contractsCopy(temp.resolve("broken-contracts"));
     Files.writeString(

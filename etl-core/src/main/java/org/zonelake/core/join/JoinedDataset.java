@@ -147,22 +147,16 @@ public record JoinedDataset(
   }
 
   /**
-   * A 64-bit fingerprint of what the dataset computes (sources, reference location and schema,
-   * keys, columns): it changes when the declaration changes in a way that changes rows or schema,
-   * and not when only the description or the file's location changes.
+   * A 64-bit fingerprint of what the dataset computes (sources, the reference table's format and
+   * schema, keys, columns): it changes when the declaration changes in a way that changes rows or
+   * schema, and not when only the description changes, nor when the declaration or its reference
+   * table is read from another place (a copy of the contracts): where a reference table is read
+   * from is part of the table's own fingerprint ({@code ReferenceReader.fingerprint}).
    */
   public long fingerprint() {
     String rightText;
     if (right instanceof ReferenceTable r) {
-      rightText =
-          "reference:"
-              + r.location()
-              + "|"
-              + r.format()
-              + "|"
-              + r.delimiter()
-              + "|"
-              + r.schema().toDDL();
+      rightText = "reference:" + r.format() + "|" + r.delimiter() + "|" + r.schema().toDDL();
     } else {
       rightText = "processed:" + ((ProcessedSource) right).source();
     }

@@ -141,6 +141,23 @@ class JoinedDatasetParserTest {
   }
 
   @Test
+  void fingerprintOfAReferenceJoinIsTheSameWhereverTheContractsAreReadFrom() {
+    JoinedDataset packaged =
+        parse("classpath:zonelake/contracts/joins/readings_with_devices.json", WITH_DEVICES);
+    JoinedDataset copied =
+        parse("file:/home/me/my-contracts/joins/readings_with_devices.json", WITH_DEVICES);
+    JoinedDataset retyped =
+        parse(
+            "file:/home/me/my-contracts/joins/readings_with_devices.json",
+            WITH_DEVICES.replace("since DATE", "since STRING"));
+
+    assertThat(((ReferenceTable) copied.right()).location())
+        .isEqualTo("file:/home/me/my-contracts/reference/devices.csv");
+    assertThat(copied.fingerprint()).isEqualTo(packaged.fingerprint());
+    assertThat(retyped.fingerprint()).isNotEqualTo(packaged.fingerprint());
+  }
+
+  @Test
   void everyInvalidFieldIsNamedWithItsFix() {
     assertThat(
             error(

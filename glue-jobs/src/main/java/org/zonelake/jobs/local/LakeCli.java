@@ -127,9 +127,9 @@ public final class LakeCli {
             metric trends per source.
         lake sql [--lake DIR] [--format csv|json] [--master M] "QUERY"
             Runs Spark SQL with every table of the lake registered by name
-            (processed_<source>, quarantine_<source>, daily_summary, hourly_metrics,
-            source_statistics, the joined datasets, join_statistics, quality_metrics,
-            quality_rule_results) and prints the result.
+            (processed_<source>, quarantine_<source>, quarantined_files_<source>,
+            daily_summary, hourly_metrics, source_statistics, the joined datasets,
+            join_statistics, quality_metrics, quality_rule_results) and prints the result.
         lake bench [--records N[,N...]] [--runs R] [--dir DIR] ...
             Times the jobs against a DuckDB reference and updates BENCHMARKS.md;
             lake bench --help lists every option.
