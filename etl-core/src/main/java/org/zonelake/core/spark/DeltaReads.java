@@ -11,7 +11,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Dataset;
@@ -192,8 +194,7 @@ public final class DeltaReads {
     List<Action> adds = new ArrayList<>();
     for (DeltaLogFileIndex part : parts) {
       for (FileStatus file : part.files()) {
-        try (ParquetReader<Group> reader =
-            ParquetReader.builder(new GroupReadSupport(), file.getPath()).withConf(conf).build()) {
+        try (ParquetReader<Group> reader = new CheckpointReader(file, conf).build()) {
           for (Group row = reader.read(); row != null; row = reader.read()) {
             if (row.getFieldRepetitionCount("add") > 0) {
               adds.add(Action.fromJson(addJson(row.getGroup("add", 0)).toString()));
@@ -206,6 +207,23 @@ public final class DeltaReads {
       }
     }
     return adds;
+  }
+
+  /** A reader of a checkpoint file's records with the replay's Hadoop configuration. */
+  private static final class CheckpointReader extends ParquetReader.Builder<Group> {
+
+    /**
+     * Reads the file through its status: the builder of a path makes a Hadoop configuration of its
+     * own, which parses Hadoop's default resources again for every file read.
+     */
+    CheckpointReader(FileStatus file, Configuration conf) throws IOException {
+      super(HadoopInputFile.fromStatus(file, conf));
+    }
+
+    @Override
+    protected ReadSupport<Group> getReadSupport() {
+      return new GroupReadSupport();
+    }
   }
 
   /** A checkpoint's {@code add} record as the JSON of the action in a commit file. */
