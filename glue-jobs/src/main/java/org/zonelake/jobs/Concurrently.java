@@ -17,7 +17,7 @@ import java.util.function.Function;
  * with it. A part that throws makes the call throw that exception, once every part has finished: no
  * part is cut off in the middle of a commit.
  */
-final class Concurrently {
+public final class Concurrently {
 
   /** At most this many parts run at once. */
   static final int MAX_PARTS = 4;
@@ -30,7 +30,7 @@ final class Concurrently {
    *
    * @param what what the parts are, for thread names (e.g. {@code source})
    */
-  static <T, R> List<R> map(String what, List<T> items, Function<T, R> task) {
+  public static <T, R> List<R> map(String what, List<T> items, Function<T, R> task) {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(

@@ -31,6 +31,7 @@ import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.spark.DeltaReads;
 import org.zonelake.core.transform.ReasonCodes;
+import org.zonelake.jobs.Concurrently;
 import org.zonelake.jobs.ReplayQuarantineConfig;
 import org.zonelake.jobs.ReplayQuarantinePlan;
 import org.zonelake.jobs.ReplayResult;
@@ -118,28 +119,16 @@ final class QualityReport {
         .append(". Sources: ")
         .append(sources.isEmpty() ? "none processed yet" : String.join(", ", sources))
         .append(".</p>\n");
-    summary(html, spark, layout, results, sources, inputs);
-    for (String source : sources) {
-      html.append("<section data-source=\"").append(escape(source)).append("\">\n");
-      html.append("<h2>").append(escape(source)).append("</h2>\n");
-      Dataset<Row> ofSource = results == null ? null : results.where(col("source").equalTo(source));
-      if (ofSource == null || ofSource.isEmpty()) {
-        html.append(
-            "<h3>Rules</h3>\n<p>No quality rule evaluated: the source has no ruleset.</p>\n");
-      } else {
-        RuleEvidenceSection evidence = new RuleEvidenceSection(source, ofSource);
-        rules(html, ofSource, evidence);
-        evidence.append(html);
-        anomalies(html, ofSource);
-      }
-      quarantine(html, open(read(spark, layout.quarantineTable(source))));
-      histogram(html, read(spark, layout.processedTable(source)));
-      runTrends(html, source, inputs);
-      if (metrics != null) {
-        trends(html, metrics.where(col("source").equalTo(source)));
-      }
-      html.append("</section>\n");
-    }
+    // Each source's summary row and section are built at once, on threads of their own: a source
+    // is a few dozen small queries, each planned on the driver, and the sources do not depend on
+    // one another. They are put together in the sources' order.
+    List<SourcePart> parts =
+        Concurrently.map(
+            "report",
+            List.copyOf(sources),
+            source -> part(spark, layout, results, metrics, inputs, source));
+    summary(html, parts);
+    parts.forEach(part -> html.append(part.section()));
     html.append("</body></html>\n");
     return html.toString();
   }
@@ -149,97 +138,131 @@ final class QualityReport {
    * anomalies), processed rows, open and replayed quarantine rows with the open share, the open
    * rows by reason, and what a replay of every open row would recover now (a dry run).
    */
-  private static void summary(
-      StringBuilder html,
-      SparkSession spark,
-      LakeLayout layout,
-      Dataset<Row> results,
-      TreeSet<String> sources,
-      ReportInputs inputs) {
-    if (sources.isEmpty()) {
+  private static void summary(StringBuilder html, List<SourcePart> parts) {
+    if (parts.isEmpty()) {
       return;
     }
     html.append("<h2>Summary</h2>\n<table class=\"summary\"><tr><th>Source</th><th>Last run</th>")
         .append("<th>Rows in last batch</th><th>Rules failed</th><th>Anomalies</th>")
         .append("<th>Processed rows</th><th>Open quarantine</th><th>Open share</th>")
         .append("<th>Replayed</th><th>Open by reason</th><th>A replay would recover</th></tr>\n");
-    for (String source : sources) {
-      // The last batch the rules evaluated; none for a source without rules.
-      List<Row> lastBatch =
-          results == null
-              ? List.of()
-              : results
-                  .where(col("source").equalTo(source))
-                  .orderBy(col("evaluated_at").desc(), col("batch_id").desc())
-                  .select("run_id", "batch_id", "committed", "rows")
-                  .takeAsList(1);
-      Row last = lastBatch.isEmpty() ? null : lastBatch.get(0);
-      long failed = 0;
-      long anomalies = 0;
-      if (last != null) {
-        Dataset<Row> batch =
-            results.where(
-                col("source")
-                    .equalTo(source)
-                    .and(col("run_id").equalTo(last.getString(0)))
-                    .and(col("batch_id").equalTo(last.getLong(1))));
-        failed = batch.where(col("passed").equalTo(false)).count();
-        anomalies =
-            batch
-                .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
-                .count();
-      }
-      Dataset<Row> processed = read(spark, layout.processedTable(source));
-      Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
-      long processedRows = processed == null ? 0 : processed.count();
-      Dataset<Row> openRows = open(quarantine);
-      long open = openRows == null ? 0 : openRows.count();
-      long replayed = quarantine == null ? 0 : quarantine.count() - open;
-      html.append("<tr data-summary=\"")
-          .append(escape(source))
-          .append("\"><td>")
-          .append(escape(source))
-          .append("</td><td>");
-      if (last == null) {
-        html.append("no rules");
-      } else {
-        html.append("<code>")
-            .append(escape(last.getString(0)))
-            .append("</code> ")
-            .append(
-                last.getBoolean(2)
-                    ? "<span class=\"ok\">committed</span>"
-                    : "<span" + " class=\"fail\">stopped</span>");
-      }
-      html.append("</td>");
-      cell(html, "rows", last == null || last.isNullAt(3) ? "-" : Long.toString(last.getLong(3)));
-      cell(html, "rules-failed", last == null ? "-" : Long.toString(failed));
-      cell(html, "anomalies", last == null ? "-" : Long.toString(anomalies));
-      cell(html, "processed", Long.toString(processedRows));
-      cell(html, "open", Long.toString(open));
-      cell(
-          html,
-          "open-share",
-          processedRows + open == 0 ? "-" : percent(open, processedRows + open));
-      cell(html, "replayed", Long.toString(replayed));
-      html.append("<td data-open-by-reason>");
-      reasonCounts(openRows)
-          .forEach(
-              (reason, n) ->
-                  html.append("<code>")
-                      .append(escape(reason))
-                      .append("</code> <span data-reason=\"")
-                      .append(escape(reason))
-                      .append("\">")
-                      .append(n)
-                      .append("</span><br>"));
-      html.append("</td><td data-would-recover>")
-          .append(escape(replayPreview(spark, layout, source, open, inputs)))
-          .append("</td></tr>\n");
-    }
+    parts.forEach(part -> html.append(part.summaryRow()));
     html.append("</table>\n<p>Open share: open quarantine rows / (processed rows + open")
         .append(" quarantine rows). A replay preview is a dry run of <code>./lake replay")
         .append(" --source S</code> with the contracts as they are now; it writes nothing.</p>\n");
+  }
+
+  /** The summary's row of {@code source}. */
+  private static void summaryRow(
+      StringBuilder html,
+      SparkSession spark,
+      LakeLayout layout,
+      Dataset<Row> results,
+      String source,
+      ReportInputs inputs) {
+    // The last batch the rules evaluated; none for a source without rules.
+    List<Row> lastBatch =
+        results == null
+            ? List.of()
+            : results
+                .where(col("source").equalTo(source))
+                .orderBy(col("evaluated_at").desc(), col("batch_id").desc())
+                .select("run_id", "batch_id", "committed", "rows")
+                .takeAsList(1);
+    Row last = lastBatch.isEmpty() ? null : lastBatch.get(0);
+    long failed = 0;
+    long anomalies = 0;
+    if (last != null) {
+      Dataset<Row> batch =
+          results.where(
+              col("source")
+                  .equalTo(source)
+                  .and(col("run_id").equalTo(last.getString(0)))
+                  .and(col("batch_id").equalTo(last.getLong(1))));
+      failed = batch.where(col("passed").equalTo(false)).count();
+      anomalies =
+          batch
+              .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
+              .count();
+    }
+    Dataset<Row> processed = read(spark, layout.processedTable(source));
+    Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
+    long processedRows = processed == null ? 0 : processed.count();
+    Dataset<Row> openRows = open(quarantine);
+    long open = openRows == null ? 0 : openRows.count();
+    long replayed = quarantine == null ? 0 : quarantine.count() - open;
+    html.append("<tr data-summary=\"")
+        .append(escape(source))
+        .append("\"><td>")
+        .append(escape(source))
+        .append("</td><td>");
+    if (last == null) {
+      html.append("no rules");
+    } else {
+      html.append("<code>")
+          .append(escape(last.getString(0)))
+          .append("</code> ")
+          .append(
+              last.getBoolean(2)
+                  ? "<span class=\"ok\">committed</span>"
+                  : "<span" + " class=\"fail\">stopped</span>");
+    }
+    html.append("</td>");
+    cell(html, "rows", last == null || last.isNullAt(3) ? "-" : Long.toString(last.getLong(3)));
+    cell(html, "rules-failed", last == null ? "-" : Long.toString(failed));
+    cell(html, "anomalies", last == null ? "-" : Long.toString(anomalies));
+    cell(html, "processed", Long.toString(processedRows));
+    cell(html, "open", Long.toString(open));
+    cell(html, "open-share", processedRows + open == 0 ? "-" : percent(open, processedRows + open));
+    cell(html, "replayed", Long.toString(replayed));
+    html.append("<td data-open-by-reason>");
+    reasonCounts(openRows)
+        .forEach(
+            (reason, n) ->
+                html.append("<code>")
+                    .append(escape(reason))
+                    .append("</code> <span data-reason=\"")
+                    .append(escape(reason))
+                    .append("\">")
+                    .append(n)
+                    .append("</span><br>"));
+    html.append("</td><td data-would-recover>")
+        .append(escape(replayPreview(spark, layout, source, open, inputs)))
+        .append("</td></tr>\n");
+  }
+
+  /** A source's row of the summary and its section of the report. */
+  private record SourcePart(String summaryRow, String section) {}
+
+  private static SourcePart part(
+      SparkSession spark,
+      LakeLayout layout,
+      Dataset<Row> results,
+      Dataset<Row> metrics,
+      ReportInputs inputs,
+      String source) {
+    StringBuilder row = new StringBuilder();
+    summaryRow(row, spark, layout, results, source, inputs);
+    StringBuilder html = new StringBuilder();
+    html.append("<section data-source=\"").append(escape(source)).append("\">\n");
+    html.append("<h2>").append(escape(source)).append("</h2>\n");
+    Dataset<Row> ofSource = results == null ? null : results.where(col("source").equalTo(source));
+    if (ofSource == null || ofSource.isEmpty()) {
+      html.append("<h3>Rules</h3>\n<p>No quality rule evaluated: the source has no ruleset.</p>\n");
+    } else {
+      RuleEvidenceSection evidence = new RuleEvidenceSection(source, ofSource);
+      rules(html, ofSource, evidence);
+      evidence.append(html);
+      anomalies(html, ofSource);
+    }
+    quarantine(html, open(read(spark, layout.quarantineTable(source))));
+    histogram(html, read(spark, layout.processedTable(source)));
+    runTrends(html, source, inputs);
+    if (metrics != null) {
+      trends(html, metrics.where(col("source").equalTo(source)));
+    }
+    html.append("</section>\n");
+    return new SourcePart(row.toString(), html.toString());
   }
 
   private static void cell(StringBuilder html, String name, String value) {
