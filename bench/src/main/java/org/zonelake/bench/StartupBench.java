@@ -58,23 +58,17 @@ final class StartupBench {
 
   /**
    * Untimed, so every timed run is a run "after the build": builds the job jar when its sources
-   * changed ({@code ./lake help}), and when the class-data archive is missing or older than the
-   * jar, writes it with one {@code ./lake run} (the first run after each build does, once).
+   * changed ({@code ./lake help}), then writes the class-data archive with one {@code ./lake run}
+   * into a new lake, as the first run after a build does. An archive already there is replaced: one
+   * written by a run on a lake that had its tables (a rerun with nothing new, say) holds fewer of
+   * the classes a first run loads, and would make the figures depend on what ran before.
    */
   private static void prepare(Path home, Path scratch, PrintStream out)
       throws IOException, InterruptedException {
     lake(home, scratch.resolve("startup-build.log"), "help");
-    Path target = home.resolve("glue-jobs").resolve("target");
-    Path archive = target.resolve("lake-classes.jsa");
-    Path built = null;
-    try (var files = Files.list(target)) {
-      built = files.filter(f -> f.toString().endsWith(".jar.built")).findFirst().orElse(null);
-    }
-    if (built != null
-        && Files.exists(archive)
-        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(built)) > 0) {
-      return;
-    }
+    Path archive = home.resolve("glue-jobs").resolve("target").resolve("lake-classes.jsa");
+    Files.deleteIfExists(archive);
+    Files.deleteIfExists(archive.resolveSibling(archive.getFileName() + ".partial"));
     Path lake = scratch.resolve("startup-archive");
     deleteTree(lake);
     lake(home, scratch.resolve("startup-archive.log"), "run", "--lake", lake.toString());
