@@ -308,8 +308,7 @@ public final class LakeCli {
             1000,
             RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     // DynamoDB Local starts while the Spark session does.
-    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
+    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting = startLedger(lake);
     SparkSession spark =
         LocalSpark.session(
             master,
@@ -570,6 +569,12 @@ public final class LakeCli {
     }
   }
 
+  /** The lake's embedded ledger, started on another thread while the caller starts Spark. */
+  private java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> startLedger(
+      String lake) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
+  }
+
   /** The lake's embedded ledger, or empty (with a note) where DynamoDB Local is not set up. */
   private Optional<EmbeddedLedger> openLedger(String lake) {
     if (System.getProperty(EmbeddedLedger.CLASSPATH_PROPERTY) == null) {
@@ -624,9 +629,11 @@ public final class LakeCli {
     }
     Optional<Long> version = options.number("version", 0);
     String lake = existingLake(options);
-    SparkSession spark = session(options, lake);
     String table = options.positional().get(0);
     String path = LakeTables.path(lake, table);
+    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
+        path == null || options.optional("ledger_table").isPresent() ? null : startLedger(lake);
+    SparkSession spark = session(options, lake);
     if (path == null) {
       List<String> tables = LakeTables.register(spark, lake);
       if (tables.contains(table)) {
@@ -640,9 +647,12 @@ public final class LakeCli {
     }
     long latest = DeltaTables.latestVersion(spark, path);
     long chosen = version.orElse(latest);
+    Function<Optional<RunLedger>, String> lineage =
+        ledger -> RunHistory.lineage(spark, table, path, chosen, ledger);
     String text =
-        this.<String>withLedger(
-            options, lake, ledger -> RunHistory.lineage(spark, table, path, chosen, ledger));
+        starting == null
+            ? this.<String>withLedger(options, lake, lineage)
+            : this.<String>withLedger(starting, lineage);
     out.print(text);
     return 0;
   }
@@ -679,8 +689,7 @@ public final class LakeCli {
                     Long.toString(
                         CompactionPolicy.DEFAULT_TARGET_FILE_BYTES / CompactionPolicy.MIB)),
                 options.usage()));
-    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> openLedger(lake));
+    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting = startLedger(lake);
     SparkSession spark = session(options, lake);
     err.printf("Lake %s, maintenance run %s%n", lake, config.runId());
     MaintenanceResult result =
@@ -755,12 +764,14 @@ public final class LakeCli {
             options.optional("contracts").map(LakeCli::absolute),
             selection,
             dryRun);
+    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting =
+        dryRun ? null : startLedger(lake);
     SparkSession spark = session(options, lake);
     ReplayResult result =
         dryRun
             ? new ReplayQuarantinePlan(spark, config).run()
             : withLedger(
-                lake,
+                starting,
                 ledger ->
                     new ReplayQuarantinePlan(
                             spark,
@@ -794,11 +805,12 @@ public final class LakeCli {
           "Pass --out with the report's file name, e.g. "
               + new File(report, "quality-report.html"));
     }
+    java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting = startLedger(lake);
     SparkSession spark = session(options, lake);
     Optional<String> contracts = options.optional("contracts").map(LakeCli::absolute);
     String html =
         this.<String>withLedger(
-            lake,
+            starting,
             ledger ->
                 QualityReport.html(
                     spark, lake, Instant.now(), new ReportInputs(ledger, contracts)));
