@@ -159,6 +159,8 @@ final class QualityReport {
       LakeLayout layout,
       Dataset<Row> results,
       String source,
+      Dataset<Row> processed,
+      Dataset<Row> quarantine,
       ReportInputs inputs) {
     // The last batch the rules evaluated; none for a source without rules.
     List<Row> lastBatch =
@@ -185,8 +187,6 @@ final class QualityReport {
               .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
               .count();
     }
-    Dataset<Row> processed = read(spark, layout.processedTable(source));
-    Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
     long processedRows = processed == null ? 0 : processed.count();
     Dataset<Row> openRows = open(quarantine);
     long open = openRows == null ? 0 : openRows.count();
@@ -241,8 +241,11 @@ final class QualityReport {
       Dataset<Row> metrics,
       ReportInputs inputs,
       String source) {
+    // The source's tables, read once for its summary row and its section.
+    Dataset<Row> processed = read(spark, layout.processedTable(source));
+    Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
     StringBuilder row = new StringBuilder();
-    summaryRow(row, spark, layout, results, source, inputs);
+    summaryRow(row, spark, layout, results, source, processed, quarantine, inputs);
     StringBuilder html = new StringBuilder();
     html.append("<section data-source=\"").append(escape(source)).append("\">\n");
     html.append("<h2>").append(escape(source)).append("</h2>\n");
@@ -255,8 +258,8 @@ final class QualityReport {
       evidence.append(html);
       anomalies(html, ofSource);
     }
-    quarantine(html, open(read(spark, layout.quarantineTable(source))));
-    histogram(html, read(spark, layout.processedTable(source)));
+    quarantine(html, open(quarantine));
+    histogram(html, processed);
     runTrends(html, source, inputs);
     if (metrics != null) {
       trends(html, metrics.where(col("source").equalTo(source)));
