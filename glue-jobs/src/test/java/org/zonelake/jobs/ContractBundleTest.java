@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,8 +112,7 @@ class ContractBundleTest {
   void aRulesetFileNoContractReadsIsRefusedWithTheJobsMessage() throws IOException {
     Files.writeString(shipped.resolve("order.fail.dqdl"), "Rules = [ RowCount > 0 ]");
 
-    assertThatThrownBy(() -> ContractBundle.of(shipped.toString(), HADOOP))
-        .isInstanceOf(LakeException.class)
+    assertThatSelectingIsRefused()
         .hasMessageStartingWith("Ruleset file order.fail.dqdl in " + shipped + " is read by no")
         .hasMessageEndingWith(
             "Fix: add \"order.fail.dqdl\" to \"rulesets\" in the contract of source 'orders',"
@@ -124,8 +124,7 @@ class ContractBundleTest {
   void aMissingRulesetIsRefusedWithTheJobsMessage() throws IOException {
     Files.delete(shipped.resolve("orders.quarantine.dqdl"));
 
-    assertThatThrownBy(() -> ContractBundle.of(shipped.toString(), HADOOP))
-        .isInstanceOf(LakeException.class)
+    assertThatSelectingIsRefused()
         .hasMessage(
             "The contract of source 'orders' lists ruleset orders.quarantine.dqdl, which does not"
                 + " exist in "
@@ -137,8 +136,7 @@ class ContractBundleTest {
   void aMissingReferenceTableIsRefused() throws IOException {
     Files.delete(shipped.resolve("reference/devices.csv"));
 
-    assertThatThrownBy(() -> ContractBundle.of(shipped.toString(), HADOOP))
-        .isInstanceOf(LakeException.class)
+    assertThatSelectingIsRefused()
         .hasMessage(
             "Reference table file:"
                 + shipped.resolve("reference/devices.csv")
@@ -158,8 +156,7 @@ class ContractBundleTest {
                 "../reference/devices.csv",
                 SampleLake.TESTDATA.resolve("reference/devices.csv").toString()));
 
-    assertThatThrownBy(() -> ContractBundle.of(shipped.toString(), HADOOP))
-        .isInstanceOf(LakeException.class)
+    assertThatSelectingIsRefused()
         .hasMessageStartingWith("Joined dataset file:" + join + ": field 'right.reference.path'")
         .hasMessageContaining(
             "outside the contracts directory "
@@ -216,6 +213,12 @@ class ContractBundleTest {
   void stagingRefusesADirectoryThatIsNotEmpty() {
     assertThatThrownBy(() -> ContractBundle.shipped().stage(shipped, HADOOP))
         .hasMessage("staging directory " + shipped + " is not empty: stage into a new directory");
+  }
+
+  /** Asserts that selecting the files of the staged directory throws a {@link LakeException}. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertThatSelectingIsRefused() {
+    return assertThatThrownBy(() -> ContractBundle.of(shipped.toString(), HADOOP))
+        .isInstanceOf(LakeException.class);
   }
 
   private record Output(int code, String out, String err) {}

@@ -97,6 +97,19 @@ class JoinedDatasetsTest {
     return DeltaTables.latestVersion(spark, lake.resolve("curated").resolve(name).toString());
   }
 
+  /** The rows of orders_with_customers of every day but the 20th, by order id. */
+  private List<Row> ordersWithCustomersBesideThe20th() {
+    return curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList();
+  }
+
+  /** The rows of join_statistics but orders_with_customers on the 20th, by dataset and day. */
+  private List<Row> joinStatisticsBesideOrdersOnThe20th() {
+    return curated("join_statistics")
+        .where("NOT (dataset = 'orders_with_customers' AND day = 20)")
+        .orderBy("dataset", "day")
+        .collectAsList();
+  }
+
   /**
    * The day partition directories of the data files the table's latest commit added and removed.
    */
@@ -330,13 +343,8 @@ class JoinedDatasetsTest {
   @Test
   @Order(7)
   void aLateOrderRewritesOnlyItsDayOfTheJoinedTable() throws IOException {
-    List<Row> otherDaysBefore =
-        curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList();
-    List<Row> statisticsBefore =
-        curated("join_statistics")
-            .where("NOT (dataset = 'orders_with_customers' AND day = 20)")
-            .orderBy("dataset", "day")
-            .collectAsList();
+    List<Row> otherDaysBefore = ordersWithCustomersBesideThe20th();
+    List<Row> statisticsBefore = joinStatisticsBesideOrdersOnThe20th();
     long readingsVersion = version("sensor_readings_with_devices");
     Path late = raw.resolve("orders/year=2026/month=11/day=23/orders-late.jsonl");
     Files.createDirectories(late.getParent());
@@ -356,9 +364,7 @@ class JoinedDatasetsTest {
     assertThat(version("sensor_readings_with_devices")).isEqualTo(readingsVersion);
     assertThat(partitionsTouchedByLastCommit("orders_with_customers"))
         .containsExactly("add year=2026/month=11/day=20", "remove year=2026/month=11/day=20");
-    assertThat(
-            curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList())
-        .isEqualTo(otherDaysBefore);
+    assertThat(ordersWithCustomersBesideThe20th()).isEqualTo(otherDaysBefore);
     assertThat(
             strings(
                 curated("orders_with_customers").where("day = 20").orderBy("order_id"),
@@ -370,12 +376,7 @@ class JoinedDatasetsTest {
                 curated("join_statistics").where("dataset = 'orders_with_customers' AND day = 20"),
                 "concat_ws(' ', records, matched, unmatched, run_id)"))
         .containsExactly("5 3 2 curate-late");
-    assertThat(
-            curated("join_statistics")
-                .where("NOT (dataset = 'orders_with_customers' AND day = 20)")
-                .orderBy("dataset", "day")
-                .collectAsList())
-        .isEqualTo(statisticsBefore);
+    assertThat(joinStatisticsBesideOrdersOnThe20th()).isEqualTo(statisticsBefore);
     assertThat(ProcessedToCuratedPlan.summary("curate-late", late1))
         .contains(
             "orders_with_customers        recomputed 1 day(s) [2026-11-20]; 11 rows, 3"
@@ -385,8 +386,7 @@ class JoinedDatasetsTest {
   @Test
   @Order(8)
   void aNewCustomerRecomputesOnlyTheDaysOfItsOrders() throws Exception {
-    List<Row> otherDaysBefore =
-        curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList();
+    List<Row> otherDaysBefore = ordersWithCustomersBesideThe20th();
     long version = version("orders_with_customers");
     landCustomer(
         24, "c-099,Léa Martin,lea@example.fr,FR,Lyon,1 place Bellecour,2026-11-24T09:00:00Z");
@@ -412,9 +412,7 @@ class JoinedDatasetsTest {
                 curated("orders_with_customers").where("order_id = 'o-3002'"),
                 "concat_ws('|', customer_name, customer_city, _matched)"))
         .containsExactly("Léa Martin|Lyon|true");
-    assertThat(
-            curated("orders_with_customers").where("day <> 20").orderBy("order_id").collectAsList())
-        .isEqualTo(otherDaysBefore);
+    assertThat(ordersWithCustomersBesideThe20th()).isEqualTo(otherDaysBefore);
     assertThat(ProcessedToCuratedPlan.summary("curate-customer", result))
         .contains(
             "orders_with_customers        recomputed 1 day(s) [2026-11-20]; 11 rows, 2"

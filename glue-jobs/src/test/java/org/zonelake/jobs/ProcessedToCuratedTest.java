@@ -71,6 +71,17 @@ class ProcessedToCuratedTest {
     return DeltaTables.latestVersion(spark, lake.resolve("curated").resolve(table).toString());
   }
 
+  /**
+   * Asserts that the rows of {@code source} in curated table {@code table}, its {@code columns}
+   * only, are exactly those of {@code expected}, in any order.
+   */
+  private void assertCuratedRows(
+      String table, String source, Dataset<Row> expected, String... columns) {
+    assertThat(curated("curated/" + table, source).selectExpr(columns).collectAsList())
+        .as(source + " " + table)
+        .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
+  }
+
   @Test
   @Order(1)
   void firstRunRecomputesEveryDayOfEverySource() {
@@ -167,23 +178,21 @@ class ProcessedToCuratedTest {
                   + " first_t, last_t FROM p FULL OUTER JOIN q ON p.year = q.year AND p.month ="
                   + " q.month AND p.day = q.day LEFT JOIN s ON s.year = coalesce(p.year, q.year)"
                   + " AND s.month = coalesce(p.month, q.month) AND s.day = coalesce(p.day, q.day)");
-      Dataset<Row> actualDaily =
-          curated("curated/daily_summary", source)
-              .selectExpr(
-                  "year",
-                  "month",
-                  "day",
-                  "records",
-                  "distinct_keys",
-                  "quality_score_avg",
-                  "quality_score_min",
-                  "quarantined",
-                  "duplicates",
-                  "first_event_time",
-                  "last_event_time");
-      assertThat(actualDaily.collectAsList())
-          .as(source + " daily_summary")
-          .containsExactlyInAnyOrderElementsOf(expectedDaily.collectAsList());
+      assertCuratedRows(
+          "daily_summary",
+          source,
+          expectedDaily,
+          "year",
+          "month",
+          "day",
+          "records",
+          "distinct_keys",
+          "quality_score_avg",
+          "quality_score_min",
+          "quarantined",
+          "duplicates",
+          "first_event_time",
+          "last_event_time");
 
       Dataset<Row> expectedHourly =
           spark.sql(
@@ -195,20 +204,18 @@ class ProcessedToCuratedTest {
                   + " FROM "
                   + processed
                   + " GROUP BY 1, 2, 3, 4");
-      Dataset<Row> actualHourly =
-          curated("curated/hourly_metrics", source)
-              .selectExpr(
-                  "year",
-                  "month",
-                  "day",
-                  "hour",
-                  "records",
-                  "quality_score_avg",
-                  "latency_p50_seconds",
-                  "latency_p95_seconds");
-      assertThat(actualHourly.collectAsList())
-          .as(source + " hourly_metrics")
-          .containsExactlyInAnyOrderElementsOf(expectedHourly.collectAsList());
+      assertCuratedRows(
+          "hourly_metrics",
+          source,
+          expectedHourly,
+          "year",
+          "month",
+          "day",
+          "hour",
+          "records",
+          "quality_score_avg",
+          "latency_p50_seconds",
+          "latency_p95_seconds");
 
       Row expectedStats =
           spark

@@ -28,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -605,11 +606,8 @@ class S3EndToEndIT {
 
   @Test
   void missingBucketIsReportedWithItsPath() {
-    Lake missing = onS3.withRaw("s3a://no-such-bucket/raw");
-
     // S3A's message carries the store's request id; the rest is fixed.
-    assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
-        .isInstanceOf(LakeException.class)
+    assertThatRawToProcessedFailsOn("s3a://no-such-bucket/raw")
         .hasMessageMatching(
             Pattern.quote(
                     "Raw zone s3a://no-such-bucket/raw cannot be read: `s3a://no-such-bucket/raw':"
@@ -626,13 +624,20 @@ class S3EndToEndIT {
 
   @Test
   void missingPrefixInAnExistingBucketIsReportedWithItsPath() {
-    Lake missing = onS3.withRaw("s3a://raw-bucket/landing");
-
-    assertThatThrownBy(() -> rawToProcessed(missing, "s3-missing"))
-        .isInstanceOf(LakeException.class)
+    assertThatRawToProcessedFailsOn("s3a://raw-bucket/landing")
         .hasMessage(
             "Raw zone s3a://raw-bucket/landing does not exist. Fix: pass the raw root with"
                 + " --raw_path (it holds one directory per source).");
+  }
+
+  /**
+   * Asserts that raw to processed on S3, reading its raw files from {@code rawRoot}, throws a
+   * {@link LakeException}.
+   */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertThatRawToProcessedFailsOn(
+      String rawRoot) {
+    return assertThatThrownBy(() -> rawToProcessed(onS3.withRaw(rawRoot), "s3-missing"))
+        .isInstanceOf(LakeException.class);
   }
 
   /**

@@ -55,7 +55,12 @@ class DynamoDbRunLedgerTest {
   }
 
   private static RunStart start(String runId, String source, Instant at) {
-    return new RunStart(runId, "raw-to-processed", source, at, InputFiles.none());
+    return start(runId, source, at, InputFiles.none());
+  }
+
+  /** The start of a raw-to-processed run of {@code source} that read {@code inputFiles}. */
+  private static RunStart start(String runId, String source, Instant at, InputFiles inputFiles) {
+    return new RunStart(runId, "raw-to-processed", source, at, inputFiles);
   }
 
   /** The end of a run that counted nothing, with {@code error} when it failed. */
@@ -271,15 +276,8 @@ class DynamoDbRunLedgerTest {
     }
     InputFiles inline = InputFiles.inline(paths, 123_456_789L);
     assertThat(inline.inlineBytes()).isGreaterThan(InputFiles.MAX_INLINE_BYTES);
-    assertThatThrownBy(
-            () ->
-                ledger.start(
-                    new RunStart(
-                        "run-big",
-                        "raw-to-processed",
-                        "orders",
-                        Instant.parse("2025-03-04T00:00:00Z"),
-                        inline)))
+    Instant at = Instant.parse("2025-03-04T00:00:00Z");
+    assertThatThrownBy(() -> ledger.start(start("run-big", "orders", at, inline)))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Run run-big of source 'orders': its list of input files takes "
@@ -290,13 +288,7 @@ class DynamoDbRunLedgerTest {
 
     InputFiles stored =
         InputFiles.stored(3_000, 123_456_789L, "s3://lake-artifacts/ledger/run-big/orders.txt");
-    ledger.start(
-        new RunStart(
-            "run-big",
-            "raw-to-processed",
-            "orders",
-            Instant.parse("2025-03-04T00:00:00Z"),
-            stored));
+    ledger.start(start("run-big", "orders", at, stored));
     assertThat(ledger.run("run-big").get(0).inputFiles()).isEqualTo(stored);
   }
 

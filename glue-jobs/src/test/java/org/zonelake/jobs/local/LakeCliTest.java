@@ -37,6 +37,24 @@ class LakeCliTest {
     return Files.readString(Path.of("..", "queries", file), StandardCharsets.UTF_8);
   }
 
+  /** What {@code lake <args>} printed on standard error; the command must exit with status 1. */
+  private static String failureOf(String... args) {
+    CliRun failed = CliRun.of(args);
+    assertThat(failed.status()).isEqualTo(1);
+    return failed.err();
+  }
+
+  /**
+   * What {@code lake <args>} printed on standard error; the command must exit with status 1 and
+   * print nothing on standard output.
+   */
+  private static String failureWithoutOutputOf(String... args) {
+    CliRun failed = CliRun.of(args);
+    assertThat(failed.status()).isEqualTo(1);
+    assertThat(failed.out()).isEmpty();
+    return failed.err();
+  }
+
   @Test
   void runPrintsProgressAndTheSummaryTable() {
     assertThat(run.status()).as(run.err()).isZero();
@@ -427,12 +445,9 @@ class LakeCliTest {
     Path commit = damaged.resolve("_delta_log/00000000000000000000.json");
     Files.writeString(commit, Files.readString(commit).substring(0, 40));
 
-    CliRun sql =
-        CliRun.of("sql", "--lake", temp.resolve("damaged-lake").toString(), "SELECT 1 AS one");
-
-    assertThat(sql.status()).isEqualTo(1);
     // The message quotes the damaged commit, whose timestamp differs from run to run.
-    assertThat(sql.err())
+    assertThat(
+            failureOf("sql", "--lake", temp.resolve("damaged-lake").toString(), "SELECT 1 AS one"))
         .startsWith(
             "error: Table "
                 + damaged
@@ -460,10 +475,7 @@ class LakeCliTest {
 
   @Test
   void invalidQueryNamesTheTables() {
-    CliRun result = CliRun.of("sql", "--lake", lake.toString(), "SELECT * FROM processed_order");
-
-    assertThat(result.status()).isEqualTo(1);
-    assertThat(result.err())
+    assertThat(failureOf("sql", "--lake", lake.toString(), "SELECT * FROM processed_order"))
         .startsWith(
             "error: The query is not valid: [TABLE_OR_VIEW_NOT_FOUND] The table or view"
                 + " `processed_order` cannot be found. Verify the spelling and correctness of the"
@@ -500,9 +512,7 @@ class LakeCliTest {
 
   @Test
   void unknownOptionAndMissingLakeAreClearErrors() {
-    CliRun unknown = CliRun.of("run", "--lak", "x");
-    assertThat(unknown.status()).isEqualTo(1);
-    assertThat(unknown.err())
+    assertThat(failureOf("run", "--lak", "x"))
         .startsWith(
             "error: Unknown option --lak for lake run. Did you mean --lake?\n\nUsage:\n  lake run"
                 + " [--raw DIR] [--lake DIR]")
@@ -513,9 +523,7 @@ class LakeCliTest {
                 + "lake help prints every command with its options.\n")
         .doesNotContain("lake sql");
 
-    CliRun command = CliRun.of("rnu");
-    assertThat(command.status()).isEqualTo(1);
-    assertThat(command.err())
+    assertThat(failureOf("rnu"))
         .isEqualTo(
             "error: Unknown command 'rnu'. Did you mean 'run'? Commands: run, skip-file, runs,"
                 + " lineage, maintain, replay, quality, sql, bench, help.\n\n"
@@ -536,9 +544,7 @@ class LakeCliTest {
   void aLakeOrRawDirectoryThatIsAFileIsRefusedNamingIt() throws IOException {
     Path file = Files.writeString(temp.resolve("a-file"), "not a directory\n");
 
-    CliRun run = CliRun.of("run", "--lake", file.toString());
-    assertThat(run.status()).isEqualTo(1);
-    assertThat(run.err())
+    assertThat(failureOf("run", "--lake", file.toString()))
         .isEqualTo(
             "error: Lake directory "
                 + file
@@ -565,28 +571,20 @@ class LakeCliTest {
   @Test
   void badOptionValuesAreClearErrorsBeforeAnyWork() {
     Path untouched = temp.resolve("untouched");
-    CliRun format = CliRun.of("run", "--lake", untouched.toString(), "--format", "orc");
-    assertThat(format.status()).isEqualTo(1);
-    assertThat(format.err())
+    assertThat(failureOf("run", "--lake", untouched.toString(), "--format", "orc"))
         .startsWith("error: --format is 'orc'; use delta or parquet.\n\nUsage:");
     assertThat(untouched).doesNotExist();
 
     assertThat(CliRun.of("sql", "--lake", lake.toString(), "--format", "xml", "SELECT 1").err())
         .startsWith("error: --format is 'xml'; use csv or json.\n\nUsage:");
 
-    CliRun limit = CliRun.of("runs", "--lake", lake.toString(), "--limit", "ten");
-    assertThat(limit.status()).isEqualTo(1);
-    assertThat(limit.out()).isEmpty();
-    assertThat(limit.err())
+    assertThat(failureWithoutOutputOf("runs", "--lake", lake.toString(), "--limit", "ten"))
         .startsWith("error: --limit is 'ten'; use a whole number of 1 or more.\n\nUsage:");
     assertThat(CliRun.of("runs", "--lake", lake.toString(), "--limit", "0").err())
         .startsWith("error: --limit is '0'; use a whole number of 1 or more.\n\nUsage:");
 
     // A source the ledger has no run of is said, not listed as an empty table.
-    CliRun unknown = CliRun.of("runs", "--lake", lake.toString(), "--source", "order");
-    assertThat(unknown.status()).isEqualTo(1);
-    assertThat(unknown.out()).isEmpty();
-    assertThat(unknown.err())
+    assertThat(failureWithoutOutputOf("runs", "--lake", lake.toString(), "--source", "order"))
         .isEqualTo(
             "error: The ledger has no run of 'order'. Did you mean 'orders'?\n\n"
                 + "Runs are recorded under: customers, orders, orders_with_customers,"
@@ -594,9 +592,7 @@ class LakeCliTest {
 
     // An argument that is not an option is refused, not ignored (the run would go ahead).
     Path strayLake = temp.resolve("stray");
-    CliRun stray = CliRun.of("run", "--lake", strayLake.toString(), "now");
-    assertThat(stray.status()).isEqualTo(1);
-    assertThat(stray.err())
+    assertThat(failureOf("run", "--lake", strayLake.toString(), "now"))
         .startsWith(
             "error: lake run takes no argument 'now' (options start with --).\n\nUsage:\n"
                 + "  lake run [");
@@ -604,9 +600,7 @@ class LakeCliTest {
     assertThat(CliRun.of("maintain", "--lake", lake.toString(), "-x").err())
         .startsWith("error: lake maintain takes no argument '-x' (options start with --).");
     // An option whose value was left out is named, not the option after it taken for its value.
-    CliRun noValue = CliRun.of("run", "--raw", "--lake", strayLake.toString());
-    assertThat(noValue.status()).isEqualTo(1);
-    assertThat(noValue.err())
+    assertThat(failureOf("run", "--raw", "--lake", strayLake.toString()))
         .startsWith("error: Option --raw needs a value.\n\nUsage:\n  lake run [");
     assertThat(strayLake).doesNotExist();
 
@@ -631,10 +625,9 @@ class LakeCliTest {
         .startsWith(
             "error: --lease_seconds is '999999999999999999'; use a whole number of 1 to"
                 + " 86400.\n\nUsage:");
-    CliRun master = CliRun.of("run", "--lake", neverWritten.toString(), "--master", "local[x]");
-    assertThat(master.status()).isEqualTo(1);
-    assertThat(master.out()).isEmpty();
-    assertThat(master.err())
+    assertThat(
+            failureWithoutOutputOf(
+                "run", "--lake", neverWritten.toString(), "--master", "local[x]"))
         .startsWith(
             "error: --master is 'local[x]'; use local, local[N] or local[*] (N task threads; * for"
                 + " one per core), or a cluster's URL such as spark://HOST:PORT.\n\nUsage:\n"
@@ -645,45 +638,39 @@ class LakeCliTest {
         .isEqualTo("7\n7\n");
 
     Path nowhere = temp.resolve("no-such-directory");
-    CliRun quality =
-        CliRun.of(
-            "quality", "--lake", lake.toString(), "--out", nowhere.resolve("r.html").toString());
-    assertThat(quality.status()).isEqualTo(1);
-    assertThat(quality.err())
+    assertThat(
+            failureOf(
+                "quality",
+                "--lake",
+                lake.toString(),
+                "--out",
+                nowhere.resolve("r.html").toString()))
         .isEqualTo(
             "error: Directory "
                 + nowhere
                 + " does not exist. Fix: create it, or pass --out with a file in an existing"
                 + " directory.\n");
 
-    CliRun replay = CliRun.of("replay", "--source", "order", "--lake", lake.toString());
-    assertThat(replay.status()).isEqualTo(1);
-    assertThat(replay.err())
+    assertThat(failureOf("replay", "--source", "order", "--lake", lake.toString()))
         .isEqualTo(
             "error: No contract for source(s) [order]. Known sources: [customers, orders,"
                 + " sensor_readings, web_logs]; the closest: 'orders' for 'order'. Fix: add a"
                 + " contract file <source>.json, or correct the name (the jobs' --sources, lake"
                 + " replay's --source).\n");
 
-    CliRun skip = CliRun.of("skip-file", "orders", "/no/such.jsonl", "--lake", lake.toString());
-    assertThat(skip.status()).isEqualTo(1);
-    assertThat(skip.err())
+    assertThat(failureOf("skip-file", "orders", "/no/such.jsonl", "--lake", lake.toString()))
         .isEqualTo(
             "error: Raw file /no/such.jsonl is not in the file quarantine of 'orders'. The source"
                 + " has no file in file quarantine. Fix: nothing to skip: no file of the source"
                 + " waits to be tried again (a file skipped before stays skipped).\n");
 
-    CliRun lineage = CliRun.of("lineage", "processed_order", "--lake", lake.toString());
-    assertThat(lineage.status()).isEqualTo(1);
-    assertThat(lineage.err())
+    assertThat(failureOf("lineage", "processed_order", "--lake", lake.toString()))
         .startsWith(
             "error: No table 'processed_order' in "
                 + lake
                 + ". Did you mean 'processed_orders'?\n\nTables: daily_summary, hourly_metrics,");
 
-    CliRun report = CliRun.of("quality", "--lake", lake.toString(), "--out", temp.toString());
-    assertThat(report.status()).isEqualTo(1);
-    assertThat(report.err())
+    assertThat(failureOf("quality", "--lake", lake.toString(), "--out", temp.toString()))
         .isEqualTo(
             "error: --out "
                 + temp
@@ -691,10 +678,8 @@ class LakeCliTest {
                 + temp.resolve("quality-report.html")
                 + "\n");
 
-    CliRun version =
-        CliRun.of("lineage", "processed_orders", "--lake", lake.toString(), "--version", "99");
-    assertThat(version.status()).isEqualTo(1);
-    assertThat(version.err())
+    assertThat(
+            failureOf("lineage", "processed_orders", "--lake", lake.toString(), "--version", "99"))
         .isEqualTo(
             "error: Table processed_orders has no version 99: its versions are 0 to 1.\n\n"
                 + "Pass --version with one of them, or leave --version out for the latest.\n");
@@ -715,12 +700,9 @@ class LakeCliTest {
         """);
     Path untouched = temp.resolve("lake-of-a-bad-join");
 
-    CliRun run =
-        CliRun.of("run", "--lake", untouched.toString(), "--contracts", contracts.toString());
-
-    assertThat(run.status()).isEqualTo(1);
-    assertThat(run.out()).isEmpty();
-    assertThat(run.err())
+    assertThat(
+            failureWithoutOutputOf(
+                "run", "--lake", untouched.toString(), "--contracts", contracts.toString()))
         .endsWith(
             "error: Joined dataset file:"
                 + contracts.resolve("joins/orders_by_client.json")
@@ -827,9 +809,7 @@ class LakeCliTest {
     CliRun again = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
     assertThat(again.status()).as(again.err()).isZero();
     assertThat(again.err()).doesNotContain("corrupt.jsonl.gz");
-    CliRun twice = CliRun.of("skip-file", "orders", path, "--lake", skipLake);
-    assertThat(twice.status()).isEqualTo(1);
-    assertThat(twice.err())
+    assertThat(failureOf("skip-file", "orders", path, "--lake", skipLake))
         .isEqualTo(
             "error: Raw file "
                 + path
