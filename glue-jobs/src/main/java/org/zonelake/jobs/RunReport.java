@@ -35,14 +35,13 @@ public final class RunReport {
       public void batchCommitted(String source, long batchId, BatchCounts c, double seconds) {
         out.printf(
             Locale.ROOT,
-            "%s: batch %d committed: %d files, %d lines -> %d written, %d duplicates,"
-                + " %d quarantined (%.1f s)%n",
+            "%s: batch %d committed: %s, %s -> %d written, %s, %d quarantined (%.1f s)%n",
             source,
             batchId,
-            c.files(),
-            c.linesRead(),
+            counted(c.files(), "file"),
+            counted(c.linesRead(), "line"),
             c.written(),
-            c.duplicates(),
+            counted(c.duplicates(), "duplicate"),
             c.quarantined(),
             seconds);
       }
@@ -140,5 +139,10 @@ public final class RunReport {
         c.duplicates(),
         c.written(),
         c.quarantinedByReason().isEmpty() ? "" : c.quarantinedByReason().toString());
+  }
+
+  /** {@code n} and the noun, singular for one: "1 file", "3 files". */
+  private static String counted(long n, String noun) {
+    return n + " " + (n == 1 ? noun : noun + "s");
   }
 }

@@ -60,7 +60,7 @@ class LakeCliTest {
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.err())
         .contains(
-            "web_logs: batch 0 committed: 1 files, 7 lines -> 3 written, 1 duplicates, 3"
+            "web_logs: batch 0 committed: 1 file, 7 lines -> 3 written, 1 duplicate, 3"
                 + " quarantined");
     assertThat(run.out())
         .containsPattern(
