@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -85,6 +87,7 @@ class S3EndToEndIT {
   private List<SourceOutcome> localFirst;
   private List<SourceOutcome> s3Rerun;
   private CuratedResult s3CuratedRerun;
+  private Map<S3FaultProxy.Operation, Long> rerunRequests;
 
   private record Script(int code, String output) {}
 
@@ -166,8 +169,11 @@ class S3EndToEndIT {
             .toList());
     s3First = rawToProcessed(onS3, "s3-run-1");
     s3CuratedFirst = curate(onS3, "s3-curate-1");
+    Map<S3FaultProxy.Operation, Long> beforeRerun = faults.requests();
     s3Rerun = rawToProcessed(onS3, "s3-run-2");
     s3CuratedRerun = curate(onS3, "s3-curate-2");
+    rerunRequests = new EnumMap<>(S3FaultProxy.Operation.class);
+    faults.requests().forEach((op, n) -> rerunRequests.put(op, n - beforeRerun.get(op)));
     faults.failWith(List.of());
 
     // The reference run: local zones, the contracts packaged in the jar.
@@ -470,6 +476,14 @@ class S3EndToEndIT {
             "orders [] false Optional.empty",
             "sensor_readings [] false Optional.empty",
             "web_logs [] false Optional.empty");
+    // Nothing new is decided from reads alone: the rerun sent the store no write of any kind (no
+    // manifest, state file, commit or marker), only reads and listings.
+    assertThat(rerunRequests)
+        .containsEntry(S3FaultProxy.Operation.PUT, 0L)
+        .containsEntry(S3FaultProxy.Operation.DELETE, 0L)
+        .containsEntry(S3FaultProxy.Operation.COPY, 0L)
+        .containsEntry(S3FaultProxy.Operation.MULTIPART, 0L);
+    assertThat(rerunRequests.get(S3FaultProxy.Operation.LIST)).isPositive();
   }
 
   @Test
