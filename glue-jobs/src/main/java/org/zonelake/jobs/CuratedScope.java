@@ -14,7 +14,6 @@ import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.core.write.DeltaTables;
-import org.zonelake.core.write.TableFormat;
 
 /**
  * What a curated run must recompute for one input: every day (first run, or a log that no longer
@@ -84,15 +83,18 @@ record CuratedScope(
     boolean full = previous.isEmpty();
     for (Map.Entry<Input, String> input : tables.entrySet()) {
       String key = input.getKey().key();
-      if (!TableFormat.DELTA.exists(spark, input.getValue())) {
+      // One listing of the log says whether the table is there and its version.
+      long latest = DeltaTables.latestVersion(spark, input.getValue());
+      if (latest < 0) {
         versions.put(key, -1L);
         continue;
       }
       long since = previous.map(p -> p.getOrDefault(key, -1L)).orElse(-1L);
-      Optional<DeltaChanges.Changes> changes = DeltaChanges.since(spark, input.getValue(), since);
+      Optional<DeltaChanges.Changes> changes =
+          DeltaChanges.between(spark, input.getValue(), since, latest);
       if (changes.isEmpty()) {
         full = true;
-        versions.put(key, DeltaTables.latestVersion(spark, input.getValue()));
+        versions.put(key, latest);
         continue;
       }
       versions.put(key, changes.get().latestVersion());

@@ -1,6 +1,7 @@
 package org.zonelake.core.fs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -52,11 +53,14 @@ public record NumberedJsonFiles(Path directory, Configuration conf, String kind)
   public long highest() {
     try {
       FileSystem fs = directory.getFileSystem(conf);
-      if (!fs.exists(directory)) {
+      FileStatus[] statuses;
+      try {
+        statuses = fs.listStatus(directory);
+      } catch (FileNotFoundException e) {
         return -1;
       }
       long highest = -1;
-      for (FileStatus status : fs.listStatus(directory)) {
+      for (FileStatus status : statuses) {
         String name = status.getPath().getName();
         if (name.matches("[0-9]+\\.json")) {
           highest = Math.max(highest, Long.parseLong(name.substring(0, name.length() - 5)));

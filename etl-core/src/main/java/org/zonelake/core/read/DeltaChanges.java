@@ -3,6 +3,7 @@ package org.zonelake.core.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -93,28 +94,17 @@ public final class DeltaChanges {
     if (latest <= afterVersion) {
       return Optional.of(new Changes(latest, List.of()));
     }
-    List<String> commits = new ArrayList<>();
+    // Commit files are small JSON lines: read on the driver, without a Spark job. A commit that is
+    // no longer in the log is found by reading it (one request fewer per commit on S3 than asking
+    // first).
+    List<AddedFile> added = new ArrayList<>();
+    Path log = new Path(tablePath, "_delta_log");
     try {
-      Path log = new Path(tablePath, "_delta_log");
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (long v = afterVersion + 1; v <= latest; v++) {
         Path commit = new Path(log, String.format("%020d.json", v));
-        if (!fs.exists(commit)) {
-          return Optional.empty();
-        }
-        commits.add(commit.toString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Delta log of " + tablePath, e);
-    }
-    // Commit files are small JSON lines: read on the driver, without a Spark job.
-    List<AddedFile> added = new ArrayList<>();
-    try {
-      FileSystem fs = new Path(tablePath).getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (String commit : commits) {
         try (BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(fs.open(new Path(commit)), StandardCharsets.UTF_8))) {
+            new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
           for (String line = in.readLine(); line != null; line = in.readLine()) {
             JsonNode add = JSON.readTree(line).get("add");
             // Compaction re-adds rows already there (dataChange false): no new data.
@@ -129,6 +119,8 @@ public final class DeltaChanges {
                 .forEachRemaining(e -> partitions.put(e.getKey(), e.getValue().asText()));
             added.add(new AddedFile(path, Map.copyOf(partitions)));
           }
+        } catch (FileNotFoundException e) {
+          return Optional.empty();
         }
       }
     } catch (IOException e) {

@@ -202,6 +202,11 @@ public final class DeltaCommit {
     return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
   }
 
+  /** The schema of the Delta table at {@code path} at its latest version, from its log. */
+  public static StructType latestSchema(SparkSession spark, String path) {
+    return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).schema();
+  }
+
   /** A table property of the Delta table at {@code path}, from its log (no Spark job). */
   public static Optional<String> tableProperty(SparkSession spark, String path, String key) {
     scala.Option<String> value =

@@ -2,13 +2,20 @@ package org.zonelake.core.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.functional.FutureIO;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
@@ -163,7 +170,7 @@ public final class DeltaReads {
     long version = checkpoint + 1;
     for (FileStatus commit : commits) {
       List<Action> actions = new ArrayList<>();
-      for (String line : JavaConverters.seqAsJavaList(log.store().read(commit.getPath(), conf))) {
+      for (String line : commitLines(commit, conf)) {
         try {
           actions.add(Action.fromJson(line));
         } catch (Exception e) {
@@ -178,6 +185,25 @@ public final class DeltaReads {
       return Optional.empty();
     }
     return Optional.of(files);
+  }
+
+  /**
+   * The lines of a commit file, opened with the status the log's listing gave: S3 then needs no
+   * request to find the file before reading it, as a plain open makes.
+   */
+  private static List<String> commitLines(FileStatus commit, Configuration conf) {
+    Path path = commit.getPath();
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      try (FSDataInputStream in =
+              FutureIO.awaitFuture(fs.openFile(path).withFileStatus(commit).build());
+          BufferedReader reader =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        return reader.lines().filter(line -> !line.isEmpty()).toList();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Delta log file " + path, e);
+    }
   }
 
   /**

@@ -1,10 +1,8 @@
 package org.zonelake.core.write;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,7 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.zonelake.core.fs.JsonFiles;
 
 /**
  * Remembers, per source, the versions of the input tables the curated tables were last computed
@@ -63,21 +62,16 @@ public final class CuratedStateStore {
   }
 
   private Optional<Map<String, Long>> section(String key, String name) {
-    Path file = new Path(root, key + ".json");
-    try {
-      FileSystem fs = file.getFileSystem(hadoopConf);
-      if (!fs.exists(file)) {
-        return Optional.empty();
-      }
-      try (InputStream in = fs.open(file)) {
-        JsonNode node = JSON.readTree(in).path(name);
-        Map<String, Long> values = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
-        return Optional.of(values);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read curated state " + file, e);
-    }
+    return JsonFiles.read(new Path(root, key + ".json"), hadoopConf)
+        .map(
+            document -> {
+              Map<String, Long> values = new LinkedHashMap<>();
+              document
+                  .path(name)
+                  .fields()
+                  .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
+              return values;
+            });
   }
 
   /** Records the input table versions consumed for {@code source} by the run {@code runId}. */

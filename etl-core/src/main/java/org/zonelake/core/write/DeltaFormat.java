@@ -1,9 +1,11 @@
 package org.zonelake.core.write;
 
-import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +27,15 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public boolean exists(SparkSession spark, String path) {
-    return DeltaTable.isDeltaTable(spark, path);
+    // A table is a directory with a transaction log: one directory probe (one listing on S3).
+    // Delta's isDeltaTable asks for the log as a file first, and walks up the parents of a path
+    // that has none.
+    Path log = new Path(path, "_delta_log");
+    try {
+      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).isDirectory(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look for the Delta log of " + path, e);
+    }
   }
 
   @Override
@@ -41,8 +51,9 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public org.apache.spark.sql.types.StructType schema(SparkSession spark, String path) {
-    // The snapshot's metadata: Delta lists no files until the rows are scanned.
-    return spark.read().format("delta").load(path).schema();
+    // The latest snapshot's metadata: one listing of the log, where resolving a read of the path
+    // first looks for the log and the path again.
+    return DeltaCommit.latestSchema(spark, path);
   }
 
   @Override
@@ -79,9 +90,9 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public OptionalLong version(SparkSession spark, String path) {
-    return exists(spark, path)
-        ? OptionalLong.of(DeltaTables.latestVersion(spark, path))
-        : OptionalLong.empty();
+    // The log's listing says both whether there is a table and its version.
+    long latest = DeltaTables.latestVersion(spark, path);
+    return latest < 0 ? OptionalLong.empty() : OptionalLong.of(latest);
   }
 
   @Override
