@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.zonelake.core.spark.DeltaCommit;
 import org.zonelake.core.spark.DeltaReads;
 
@@ -27,15 +28,20 @@ final class DeltaFormat implements TableFormat {
 
   @Override
   public boolean exists(SparkSession spark, String path) {
-    // A table is a directory with a transaction log: one directory probe (one listing on S3).
-    // Delta's isDeltaTable asks for the log as a file first, and walks up the parents of a path
-    // that has none.
+    // A table is a transaction log holding a commit. The log directory is looked for with one
+    // probe (one listing on S3, where Delta's isDeltaTable asks for it as a file first, and walks
+    // up
+    // the parents of a path that has none); whether it holds a commit is Delta's snapshot of the
+    // log, read when the table is first opened (a damaged log fails there) and kept.
     Path log = new Path(path, "_delta_log");
     try {
-      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).isDirectory(log);
+      if (!log.getFileSystem(spark.sparkContext().hadoopConfiguration()).isDirectory(log)) {
+        return false;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot look for the Delta log of " + path, e);
     }
+    return DeltaLog.forTable(spark, path).tableExists();
   }
 
   @Override
