@@ -76,12 +76,8 @@ public final class QualityRepository {
     Map<String, List<Double>> values = new LinkedHashMap<>();
     for (Row r :
         format
-            .read(spark, metricsPath)
-            .where(
-                col("source")
-                    .equalTo(source)
-                    .and(col("committed"))
-                    .and(col("batch_id").notEqual(batch)))
+            .readWhere(spark, metricsPath, "source", source)
+            .where(col("committed").and(col("batch_id").notEqual(batch)))
             .orderBy("evaluated_at", "batch_id")
             .select("metric", "value")
             .collectAsList()) {

@@ -76,6 +76,9 @@ public final class DeltaReads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The length to which Delta's statistics cut strings (its default). */
+  static final int STATS_PREFIX = 32;
+
   private DeltaReads() {}
 
   /** The rows of the Delta table at {@code path}, at its latest version. */
@@ -83,6 +86,62 @@ public final class DeltaReads {
     DeltaLog log = DeltaLog.forTable(spark, path);
     Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
     return small(log, snapshot).orElseGet(() -> spark.read().format("delta").load(path));
+  }
+
+  /**
+   * The rows of the Delta table at {@code path} whose string {@code column} equals {@code value},
+   * at its latest version. Of a small table, the files whose statistics (the column's least and
+   * greatest value) leave out {@code value} are not read, as Delta's own scan of a larger table
+   * skips them: a table every run appends a file to, for one source at a time, is then read for one
+   * source without reading the others' files.
+   */
+  public static Dataset<Row> latestWhere(
+      SparkSession spark, String path, String column, String value) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+    Dataset<Row> rows =
+        files(log, snapshot)
+            .map(
+                files ->
+                    log.createDataFrame(
+                        snapshot,
+                        JavaConverters.asScalaBuffer(
+                                files.stream().filter(f -> mayHold(f, column, value)).toList())
+                            .toSeq(),
+                        false,
+                        Option.apply("batch")))
+            .orElseGet(() -> spark.read().format("delta").load(path));
+    return rows.where(org.apache.spark.sql.functions.col(column).equalTo(value));
+  }
+
+  /**
+   * False only when the file's statistics show that no row of it has {@code value} in {@code
+   * column}: its least and greatest values are both there, whole (Delta cuts a string of {@value
+   * #STATS_PREFIX} characters or more to a prefix), and {@code value} is outside them in Spark's
+   * order of strings (by their UTF-8 bytes).
+   */
+  static boolean mayHold(AddFile file, String column, String value) {
+    String stats = file.stats();
+    if (stats == null || stats.isEmpty()) {
+      return true;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(stats);
+      com.fasterxml.jackson.databind.JsonNode min = node.path("minValues").path(column);
+      com.fasterxml.jackson.databind.JsonNode max = node.path("maxValues").path(column);
+      if (!min.isTextual()
+          || !max.isTextual()
+          || min.asText().length() >= STATS_PREFIX
+          || max.asText().length() >= STATS_PREFIX) {
+        return true;
+      }
+      byte[] v = value.getBytes(StandardCharsets.UTF_8);
+      return java.util.Arrays.compareUnsigned(min.asText().getBytes(StandardCharsets.UTF_8), v) <= 0
+          && java.util.Arrays.compareUnsigned(v, max.asText().getBytes(StandardCharsets.UTF_8))
+              <= 0;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** The rows of the Delta table at {@code path} as of {@code version}. */

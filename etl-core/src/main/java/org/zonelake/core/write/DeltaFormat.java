@@ -56,6 +56,11 @@ final class DeltaFormat implements TableFormat {
   }
 
   @Override
+  public Dataset<Row> readWhere(SparkSession spark, String path, String column, String value) {
+    return DeltaReads.latestWhere(spark, path, column, value);
+  }
+
+  @Override
   public org.apache.spark.sql.types.StructType schema(SparkSession spark, String path) {
     // The latest snapshot's metadata: one listing of the log, where resolving a read of the path
     // first looks for the log and the path again.

@@ -63,6 +63,14 @@ public interface TableFormat {
   /** The table's rows. */
   Dataset<Row> read(SparkSession spark, String path);
 
+  /**
+   * The table's rows whose {@code column} equals {@code value}; a format may leave unread the files
+   * whose statistics say they hold no such row.
+   */
+  default Dataset<Row> readWhere(SparkSession spark, String path, String column, String value) {
+    return read(spark, path).where(org.apache.spark.sql.functions.col(column).equalTo(value));
+  }
+
   /** The table's columns (its schema, without reading its files' list). */
   StructType schema(SparkSession spark, String path);
 

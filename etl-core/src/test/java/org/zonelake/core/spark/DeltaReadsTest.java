@@ -238,4 +238,34 @@ class DeltaReadsTest {
   private Snapshot snapshot(String path) {
     return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty());
   }
+
+  @Test
+  void aReadOfOneValueLeavesUnreadTheFilesWhoseStatisticsLeaveItOut() {
+    // One file per append, as the quality metrics table gets one per source and batch; ids cut
+    // to Delta's statistics prefix and beyond keep their files in every read.
+    String path = dir.resolve("appended").toString();
+    write(path, SaveMode.Append, RowFactory.create("orders", 1L, 1));
+    write(path, SaveMode.Append, RowFactory.create("web_logs", 2L, 1));
+    write(
+        path,
+        SaveMode.Append,
+        RowFactory.create("customers", 3L, 1),
+        RowFactory.create("web_logs", 4L, 1));
+    String longId = "x".repeat(DeltaReads.STATS_PREFIX);
+    write(path, SaveMode.Append, RowFactory.create(longId, 5L, 1));
+
+    Dataset<Row> webLogs = DeltaReads.latestWhere(spark, path, "id", "web_logs");
+    assertThat(sorted(webLogs)).containsExactly("[web_logs,2,1]", "[web_logs,4,1]");
+    // The files of "web_logs" alone, the third holding both "customers" and "web_logs", and the
+    // file whose statistics are cut.
+    assertThat(webLogs.inputFiles()).hasSize(3);
+    assertThat(fileIndex(webLogs)).isEqualTo("files of the commits");
+
+    Dataset<Row> orders = DeltaReads.latestWhere(spark, path, "id", "orders");
+    assertThat(sorted(orders)).containsExactly("[orders,1,1]");
+    assertThat(orders.inputFiles()).hasSize(2);
+    assertThat(sorted(DeltaReads.latestWhere(spark, path, "id", longId)))
+        .containsExactly("[" + longId + ",5,1]");
+    assertThat(sorted(DeltaReads.latestWhere(spark, path, "id", "sensor_readings"))).isEmpty();
+  }
 }
