@@ -1,5 +1,8 @@
 package org.zonelake.core.spark;
 
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -8,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -111,7 +115,7 @@ public final class DeltaReads {
                         false,
                         Option.apply("batch")))
             .orElseGet(() -> spark.read().format("delta").load(path));
-    return rows.where(org.apache.spark.sql.functions.col(column).equalTo(value));
+    return rows.where(col(column).equalTo(value));
   }
 
   /**
@@ -126,9 +130,9 @@ public final class DeltaReads {
       return true;
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(stats);
-      com.fasterxml.jackson.databind.JsonNode min = node.path("minValues").path(column);
-      com.fasterxml.jackson.databind.JsonNode max = node.path("maxValues").path(column);
+      JsonNode node = JSON.readTree(stats);
+      JsonNode min = node.path("minValues").path(column);
+      JsonNode max = node.path("maxValues").path(column);
       if (!min.isTextual()
           || !max.isTextual()
           || min.asText().length() >= STATS_PREFIX
@@ -136,9 +140,8 @@ public final class DeltaReads {
         return true;
       }
       byte[] v = value.getBytes(StandardCharsets.UTF_8);
-      return java.util.Arrays.compareUnsigned(min.asText().getBytes(StandardCharsets.UTF_8), v) <= 0
-          && java.util.Arrays.compareUnsigned(v, max.asText().getBytes(StandardCharsets.UTF_8))
-              <= 0;
+      return Arrays.compareUnsigned(min.asText().getBytes(StandardCharsets.UTF_8), v) <= 0
+          && Arrays.compareUnsigned(v, max.asText().getBytes(StandardCharsets.UTF_8)) <= 0;
     } catch (IOException e) {
       return true;
     }

@@ -29,10 +29,9 @@ final class DeltaFormat implements TableFormat {
   @Override
   public boolean exists(SparkSession spark, String path) {
     // A table is a transaction log holding a commit. The log directory is looked for with one
-    // probe (one listing on S3, where Delta's isDeltaTable asks for it as a file first, and walks
-    // up
-    // the parents of a path that has none); whether it holds a commit is Delta's snapshot of the
-    // log, read when the table is first opened (a damaged log fails there) and kept.
+    // probe: one listing on S3, where Delta's isDeltaTable asks for it as a file first, and walks
+    // up the parents of a path that has none. Whether it holds a commit is Delta's snapshot of
+    // the log, read when the table is first opened (a damaged log fails there) and kept.
     Path log = new Path(path, "_delta_log");
     try {
       if (!log.getFileSystem(spark.sparkContext().hadoopConfiguration()).isDirectory(log)) {

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -68,7 +69,7 @@ public interface TableFormat {
    * whose statistics say they hold no such row.
    */
   default Dataset<Row> readWhere(SparkSession spark, String path, String column, String value) {
-    return read(spark, path).where(org.apache.spark.sql.functions.col(column).equalTo(value));
+    return read(spark, path).where(functions.col(column).equalTo(value));
   }
 
   /** The table's columns (its schema, without reading its files' list). */
