@@ -1,7 +1,6 @@
 package org.zonelake.core.fs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -53,14 +52,8 @@ public record NumberedJsonFiles(Path directory, Configuration conf, String kind)
   public long highest() {
     try {
       FileSystem fs = directory.getFileSystem(conf);
-      FileStatus[] statuses;
-      try {
-        statuses = fs.listStatus(directory);
-      } catch (FileNotFoundException e) {
-        return -1;
-      }
       long highest = -1;
-      for (FileStatus status : statuses) {
+      for (FileStatus status : StoreFiles.listOrNone(fs, directory)) {
         String name = status.getPath().getName();
         if (name.matches("[0-9]+\\.json")) {
           highest = Math.max(highest, Long.parseLong(name.substring(0, name.length() - 5)));

@@ -1,5 +1,6 @@
 package org.zonelake.core.fs;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,6 +45,18 @@ public final class StoreFiles {
   /** The path part of a location, without scheme and authority ({@code /raw/orders/a.json}). */
   public static String pathOf(String location) {
     return new Path(location).toUri().getPath();
+  }
+
+  /**
+   * The entries of the directory {@code dir}; none when there is no such directory (one listing,
+   * where asking first would cost S3 a request more).
+   */
+  public static FileStatus[] listOrNone(FileSystem fs, Path dir) throws IOException {
+    try {
+      return fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return new FileStatus[0];
+    }
   }
 
   /** Whether a file or directory is at the location. */

@@ -1,6 +1,5 @@
 package org.zonelake.core.maintenance;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -71,13 +70,7 @@ public record ZoneTables(
     Path dir = new Path(root);
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
-      FileStatus[] entries;
-      try {
-        entries = fs.listStatus(dir);
-      } catch (FileNotFoundException e) {
-        return List.of();
-      }
-      return Arrays.stream(entries)
+      return Arrays.stream(StoreFiles.listOrNone(fs, dir))
           .filter(FileStatus::isDirectory)
           .map(s -> s.getPath().getName())
           .filter(n -> !StoreFiles.hidden(n))
