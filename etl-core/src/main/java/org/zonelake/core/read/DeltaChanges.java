@@ -19,7 +19,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.write.DeltaTables;
 
 /**
  * The data files a Delta table gained after a given version, read from its transaction log. Used to
@@ -75,14 +74,6 @@ public final class DeltaChanges {
         throw new UncheckedIOException("Cannot look for the added files of a Delta table", e);
       }
     }
-  }
-
-  /**
-   * The files added to the table at {@code tablePath} after {@code afterVersion}; empty when a
-   * commit in between is no longer in the log (expired), in which case the caller recomputes all.
-   */
-  public static Optional<Changes> since(SparkSession spark, String tablePath, long afterVersion) {
-    return between(spark, tablePath, afterVersion, DeltaTables.latestVersion(spark, tablePath));
   }
 
   /**

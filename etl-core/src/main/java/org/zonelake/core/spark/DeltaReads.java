@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -103,19 +104,9 @@ public final class DeltaReads {
       SparkSession spark, String path, String column, String value) {
     DeltaLog log = DeltaLog.forTable(spark, path);
     Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
-    Dataset<Row> rows =
-        files(log, snapshot)
-            .map(
-                files ->
-                    log.createDataFrame(
-                        snapshot,
-                        JavaConverters.asScalaBuffer(
-                                files.stream().filter(f -> mayHold(f, column, value)).toList())
-                            .toSeq(),
-                        false,
-                        Option.apply("batch")))
-            .orElseGet(() -> spark.read().format("delta").load(path));
-    return rows.where(col(column).equalTo(value));
+    return small(log, snapshot, file -> mayHold(file, column, value))
+        .orElseGet(() -> spark.read().format("delta").load(path))
+        .where(col(column).equalTo(value));
   }
 
   /**
@@ -186,12 +177,21 @@ public final class DeltaReads {
 
   /** The snapshot's rows read from the files its log names, when it is small; else empty. */
   private static Optional<Dataset<Row>> small(DeltaLog log, Snapshot snapshot) {
+    return small(log, snapshot, file -> true);
+  }
+
+  /**
+   * The snapshot's rows read from those of the files its log names that {@code read} keeps, when it
+   * is small; else empty.
+   */
+  private static Optional<Dataset<Row>> small(
+      DeltaLog log, Snapshot snapshot, Predicate<AddFile> read) {
     return files(log, snapshot)
         .map(
             files ->
                 log.createDataFrame(
                     snapshot,
-                    JavaConverters.asScalaBuffer(files).toSeq(),
+                    JavaConverters.asScalaBuffer(files.stream().filter(read).toList()).toSeq(),
                     false,
                     Option.apply("batch")));
   }

@@ -152,22 +152,21 @@ final class QualityReport {
         .append(" --source S</code> with the contracts as they are now; it writes nothing.</p>\n");
   }
 
-  /** The summary's row of {@code source}. */
+  /** The summary's row of {@code source}, whose rule results are {@code ofSource} (or null). */
   private static void summaryRow(
       StringBuilder html,
       SparkSession spark,
       LakeLayout layout,
-      Dataset<Row> results,
+      Dataset<Row> ofSource,
       String source,
       Dataset<Row> processed,
       Dataset<Row> quarantine,
       ReportInputs inputs) {
     // The last batch the rules evaluated; none for a source without rules.
     List<Row> lastBatch =
-        results == null
+        ofSource == null
             ? List.of()
-            : results
-                .where(col("source").equalTo(source))
+            : ofSource
                 .orderBy(col("evaluated_at").desc(), col("batch_id").desc())
                 .select("run_id", "batch_id", "committed", "rows")
                 .takeAsList(1);
@@ -176,10 +175,9 @@ final class QualityReport {
     long anomalies = 0;
     if (last != null) {
       Dataset<Row> batch =
-          results.where(
-              col("source")
-                  .equalTo(source)
-                  .and(col("run_id").equalTo(last.getString(0)))
+          ofSource.where(
+              col("run_id")
+                  .equalTo(last.getString(0))
                   .and(col("batch_id").equalTo(last.getLong(1))));
       failed = batch.where(col("passed").equalTo(false)).count();
       anomalies =
@@ -241,15 +239,15 @@ final class QualityReport {
       Dataset<Row> metrics,
       ReportInputs inputs,
       String source) {
-    // The source's tables, read once for its summary row and its section.
+    // The source's tables and rule results, read once for its summary row and its section.
     Dataset<Row> processed = read(spark, layout.processedTable(source));
     Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
+    Dataset<Row> ofSource = results == null ? null : results.where(col("source").equalTo(source));
     StringBuilder row = new StringBuilder();
-    summaryRow(row, spark, layout, results, source, processed, quarantine, inputs);
+    summaryRow(row, spark, layout, ofSource, source, processed, quarantine, inputs);
     StringBuilder html = new StringBuilder();
     html.append("<section data-source=\"").append(escape(source)).append("\">\n");
     html.append("<h2>").append(escape(source)).append("</h2>\n");
-    Dataset<Row> ofSource = results == null ? null : results.where(col("source").equalTo(source));
     if (ofSource == null || ofSource.isEmpty()) {
       html.append("<h3>Rules</h3>\n<p>No quality rule evaluated: the source has no ruleset.</p>\n");
     } else {
