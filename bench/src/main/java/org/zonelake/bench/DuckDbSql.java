@@ -2,6 +2,7 @@ package org.zonelake.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
@@ -199,10 +200,7 @@ final class DuckDbSql {
     List<String> checks = new ArrayList<>();
     for (String required : contract.required()) {
       String v = ident("v_" + required);
-      String present =
-          contract.field(required).dataType() instanceof StringType
-              ? "(" + v + " IS NOT NULL AND trim(" + v + ") <> '')"
-              : "(" + v + " IS NOT NULL AND trim(" + v + ") <> '')";
+      String present = "(" + v + " IS NOT NULL AND trim(" + v + ") <> '')";
       checks.add(present);
       reasons.add("CASE WHEN NOT " + present + " THEN 'missing_required' END");
     }
@@ -362,33 +360,34 @@ final class DuckDbSql {
     return List.of(f);
   }
 
+  /** The DuckDB names of the Spark types without parameters (see {@link #duckType}). */
+  private static final Map<Class<? extends DataType>, String> DUCK_TYPE_NAMES =
+      Map.ofEntries(
+          Map.entry(StringType.class, "VARCHAR"),
+          Map.entry(IntegerType.class, "INTEGER"),
+          Map.entry(LongType.class, "BIGINT"),
+          Map.entry(ShortType.class, "SMALLINT"),
+          Map.entry(ByteType.class, "TINYINT"),
+          Map.entry(DoubleType.class, "DOUBLE"),
+          Map.entry(FloatType.class, "FLOAT"),
+          Map.entry(BooleanType.class, "BOOLEAN"),
+          Map.entry(DateType.class, "DATE"),
+          Map.entry(TimestampType.class, "TIMESTAMPTZ"));
+
   /** The DuckDB type of a Spark type. */
   static String duckType(DataType type) {
-    if (type instanceof StringType) {
-      return "VARCHAR";
-    } else if (type instanceof IntegerType) {
-      return "INTEGER";
-    } else if (type instanceof LongType) {
-      return "BIGINT";
-    } else if (type instanceof ShortType) {
-      return "SMALLINT";
-    } else if (type instanceof ByteType) {
-      return "TINYINT";
-    } else if (type instanceof DoubleType) {
-      return "DOUBLE";
-    } else if (type instanceof FloatType) {
-      return "FLOAT";
-    } else if (type instanceof BooleanType) {
-      return "BOOLEAN";
-    } else if (type instanceof DateType) {
-      return "DATE";
-    } else if (type instanceof TimestampType) {
-      return "TIMESTAMPTZ";
-    } else if (type instanceof DecimalType d) {
+    for (Map.Entry<Class<? extends DataType>, String> named : DUCK_TYPE_NAMES.entrySet()) {
+      if (named.getKey().isInstance(type)) {
+        return named.getValue();
+      }
+    }
+    if (type instanceof DecimalType d) {
       return "DECIMAL(" + d.precision() + ", " + d.scale() + ")";
-    } else if (type instanceof ArrayType a) {
+    }
+    if (type instanceof ArrayType a) {
       return duckType(a.elementType()) + "[]";
-    } else if (type instanceof StructType s) {
+    }
+    if (type instanceof StructType s) {
       List<String> fields = new ArrayList<>();
       for (StructField f : s.fields()) {
         fields.add(ident(f.name()) + " " + duckType(f.dataType()));

@@ -285,35 +285,18 @@ public final class IngestStack extends LakeStack {
       methods.add(method);
       preflight(resource, source, cors);
     }
-    for (Method method : methods) {
-      Nag.acknowledge(
-          method,
-          "AwsSolutions-APIG4",
-          "Producers are machines that authenticate with the API key of the usage plan;"
-              + " the API only creates raw objects under a known source prefix.",
-          false);
-      Nag.acknowledge(
-          method,
-          "AwsSolutions-COG4",
-          "No end users sign in: producers authenticate with an API key, so there is no Cognito"
-              + " user pool to authorize against.",
-          false);
-    }
-
-    for (Method preflight : preflights) {
-      Nag.acknowledge(
-          preflight,
-          "AwsSolutions-APIG4",
-          "CORS preflight (OPTIONS): browsers send it without credentials; it answers with"
-              + " CORS headers from a mock integration and reaches no data.",
-          false);
-      Nag.acknowledge(
-          preflight,
-          "AwsSolutions-COG4",
-          "CORS preflight (OPTIONS): browsers send it without credentials or tokens; it answers"
-              + " with CORS headers only.",
-          false);
-    }
+    acknowledgeNoAuthorizer(
+        methods,
+        "Producers are machines that authenticate with the API key of the usage plan;"
+            + " the API only creates raw objects under a known source prefix.",
+        "No end users sign in: producers authenticate with an API key, so there is no Cognito"
+            + " user pool to authorize against.");
+    acknowledgeNoAuthorizer(
+        preflights,
+        "CORS preflight (OPTIONS): browsers send it without credentials; it answers with"
+            + " CORS headers from a mock integration and reaches no data.",
+        "CORS preflight (OPTIONS): browsers send it without credentials or tokens; it answers"
+            + " with CORS headers only.");
 
     IApiKey key =
         api.addApiKey(
@@ -369,6 +352,18 @@ public final class IngestStack extends LakeStack {
   /** The REST API. */
   public RestApi api() {
     return api;
+  }
+
+  /**
+   * Acknowledges on each of {@code methods} that it has no authorizer (AwsSolutions-APIG4) and no
+   * Cognito user pool authorizer (AwsSolutions-COG4), each for its reason.
+   */
+  private static void acknowledgeNoAuthorizer(
+      List<Method> methods, String noAuthorizerReason, String noCognitoReason) {
+    for (Method method : methods) {
+      Nag.acknowledge(method, "AwsSolutions-APIG4", noAuthorizerReason, false);
+      Nag.acknowledge(method, "AwsSolutions-COG4", noCognitoReason, false);
+    }
   }
 
   /**

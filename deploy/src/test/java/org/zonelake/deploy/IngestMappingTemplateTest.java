@@ -138,11 +138,20 @@ class IngestMappingTemplateTest {
     Map<String, Object> context = new HashMap<>();
     context.put("requestId", "r-1");
     context.put("responseOverride", new HashMap<>(Map.of("header", responseHeaders)));
+    return evaluate("cors", template, context, new Input("", requestHeaders));
+  }
+
+  /**
+   * The output of {@code template} with {@code context} as {@code $context} and {@code input} as
+   * {@code $input}; {@code name} names the template in Velocity's messages.
+   */
+  private static String evaluate(
+      String name, String template, Map<String, Object> context, Input input) {
     VelocityContext velocity = new VelocityContext();
     velocity.put("context", context);
-    velocity.put("input", new Input("", requestHeaders));
+    velocity.put("input", input);
     StringWriter out = new StringWriter();
-    VELOCITY.evaluate(velocity, out, "cors", template);
+    VELOCITY.evaluate(velocity, out, name, template);
     return out.toString();
   }
 
@@ -209,11 +218,8 @@ class IngestMappingTemplateTest {
     context.put("requestTime", requestTime);
     context.put("requestId", requestId);
     context.put("requestOverride", new HashMap<>(Map.of("path", path)));
-    VelocityContext velocity = new VelocityContext();
-    velocity.put("context", context);
-    velocity.put("input", new Input(body));
-    StringWriter out = new StringWriter();
-    VELOCITY.evaluate(velocity, out, "ingest", IngestMappingTemplate.forFormat(format));
-    return new Rendered(path, out.toString());
+    String out =
+        evaluate("ingest", IngestMappingTemplate.forFormat(format), context, new Input(body));
+    return new Rendered(path, out);
   }
 }

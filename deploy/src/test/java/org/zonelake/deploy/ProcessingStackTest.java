@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -512,28 +513,26 @@ class ProcessingStackTest {
 
   /** "actions resource" for every S3 object statement of the role's inline policies. */
   static List<String> objectGrants(JsonNode role) {
-    List<String> grants = new ArrayList<>();
-    for (JsonNode policy : role.at("/Properties/Policies")) {
-      for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
-        List<String> actions = Cfn.strings(statement.get("Action"));
-        if (actions.stream().noneMatch(a -> a.endsWith("Object") || a.endsWith("Upload"))) {
-          continue;
-        }
-        for (String resource : Cfn.strings(statement.get("Resource"))) {
-          grants.add(String.join(",", actions) + " " + resource);
-        }
-      }
-    }
-    return grants;
+    return grants(
+        role,
+        actions -> actions.stream().anyMatch(a -> a.endsWith("Object") || a.endsWith("Upload")));
   }
 
   /** "actions bucket" for every bucket-level S3 statement of the role's inline policies. */
   private static List<String> bucketGrants(JsonNode role) {
+    return grants(role, actions -> actions.contains("s3:ListBucket"));
+  }
+
+  /**
+   * "actions resource" for every resource of the statements of the role's inline policies whose
+   * actions are {@code wanted}.
+   */
+  private static List<String> grants(JsonNode role, Predicate<List<String>> wanted) {
     List<String> grants = new ArrayList<>();
     for (JsonNode policy : role.at("/Properties/Policies")) {
       for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
         List<String> actions = Cfn.strings(statement.get("Action"));
-        if (!actions.contains("s3:ListBucket")) {
+        if (!wanted.test(actions)) {
           continue;
         }
         for (String resource : Cfn.strings(statement.get("Resource"))) {

@@ -23,6 +23,19 @@ public final class ShippedContracts {
   }
 
   /**
+   * The shipped contract of {@code source}.
+   *
+   * @throws IllegalArgumentException when no shipped contract has that source name
+   */
+  public static DatasetContract of(String source) {
+    return load().stream()
+        .filter(c -> c.source().equals(source))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("No shipped contract for source '" + source + "'"));
+  }
+
+  /**
    * Loads and validates every shipped joined-dataset declaration against {@code contracts}.
    * Reference tables of the shipped declarations are packaged beside them ({@code reference/}).
    */

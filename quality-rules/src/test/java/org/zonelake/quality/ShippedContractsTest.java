@@ -1,6 +1,7 @@
 package org.zonelake.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,5 +57,13 @@ class ShippedContractsTest {
         .containsExactly("order_id", "customer_id", "price", "quantity", "order_ts");
     assertThat(orders.measures()).containsExactly("price", "quantity");
     assertThat(contracts.get(3).format()).isInstanceOf(RawFormat.Text.class);
+  }
+
+  @Test
+  void oneShippedContractIsFoundByItsSource() {
+    assertThat(ShippedContracts.of("web_logs").format()).isInstanceOf(RawFormat.Text.class);
+    assertThatThrownBy(() -> ShippedContracts.of("payments"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("No shipped contract for source 'payments'");
   }
 }

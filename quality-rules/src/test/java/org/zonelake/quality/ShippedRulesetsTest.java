@@ -62,8 +62,7 @@ class ShippedRulesetsTest {
 
   @Test
   void ordersRulesCarryActionFileLineAndLevel() {
-    DatasetContract orders =
-        ShippedContracts.load().stream().filter(c -> c.source().equals("orders")).findFirst().get();
+    DatasetContract orders = ShippedContracts.of("orders");
     assertThat(Rulesets.load(orders).rules())
         .containsExactly(
             new QualityRule(
@@ -115,11 +114,7 @@ class ShippedRulesetsTest {
 
   @Test
   void sensorQuarantineRulesAreRowLevel() {
-    DatasetContract sensors =
-        ShippedContracts.load().stream()
-            .filter(c -> c.source().equals("sensor_readings"))
-            .findFirst()
-            .get();
+    DatasetContract sensors = ShippedContracts.of("sensor_readings");
     List<String> texts =
         Rulesets.load(sensors).withAction(RuleAction.QUARANTINE).stream()
             .filter(QualityRule::rowLevel)

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -243,6 +244,14 @@ public final class LakeGenerator {
     }
   }
 
+  /** Passes the value of {@code --name}, parsed, to {@code set} when the option is given. */
+  private static <T> void ifGiven(
+      Map<String, String> options, String name, Function<String, T> parse, Consumer<T> set) {
+    if (options.containsKey(name)) {
+      set.accept(value(options, name, parse));
+    }
+  }
+
   /** The value of {@code --name}, parsed; a value that does not parse is named in the error. */
   private static <T> T value(Map<String, String> options, String name, Function<String, T> parse) {
     try {
@@ -258,30 +267,14 @@ public final class LakeGenerator {
       throw new IllegalArgumentException("Missing --out DIR. " + USAGE);
     }
     GeneratorSettings.Builder builder = GeneratorSettings.builder();
-    if (options.containsKey("records")) {
-      builder.records(value(options, "records", Long::parseLong));
-    }
-    if (options.containsKey("seed")) {
-      builder.seed(value(options, "seed", Long::parseLong));
-    }
-    if (options.containsKey("records-per-file")) {
-      builder.recordsPerFile(value(options, "records-per-file", Integer::parseInt));
-    }
-    if (options.containsKey("file-mb")) {
-      builder.bytesPerFile(value(options, "file-mb", Long::parseLong) * 1024 * 1024);
-    }
-    if (options.containsKey("malformed")) {
-      builder.malformedFraction(value(options, "malformed", Double::parseDouble));
-    }
-    if (options.containsKey("invalid")) {
-      builder.invalidFraction(value(options, "invalid", Double::parseDouble));
-    }
-    if (options.containsKey("duplicates")) {
-      builder.duplicateFraction(value(options, "duplicates", Double::parseDouble));
-    }
-    if (options.containsKey("days")) {
-      builder.days(value(options, "days", Integer::parseInt));
-    }
+    ifGiven(options, "records", Long::parseLong, builder::records);
+    ifGiven(options, "seed", Long::parseLong, builder::seed);
+    ifGiven(options, "records-per-file", Integer::parseInt, builder::recordsPerFile);
+    ifGiven(options, "file-mb", Long::parseLong, mb -> builder.bytesPerFile(mb * 1024 * 1024));
+    ifGiven(options, "malformed", Double::parseDouble, builder::malformedFraction);
+    ifGiven(options, "invalid", Double::parseDouble, builder::invalidFraction);
+    ifGiven(options, "duplicates", Double::parseDouble, builder::duplicateFraction);
+    ifGiven(options, "days", Integer::parseInt, builder::days);
     Path out = Path.of(options.get("out"));
     Manifest manifest = new LakeGenerator(builder.build()).generate(out.resolve("raw"));
     manifest.write(out.resolve("manifest.json"));

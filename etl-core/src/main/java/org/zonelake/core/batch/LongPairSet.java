@@ -21,13 +21,9 @@ final class LongPairSet {
     if ((size + 1) * 2 > used.length) {
       grow();
     }
-    int mask = used.length - 1;
-    int slot = mix(hi, lo) & mask;
-    while (used[slot]) {
-      if (keys[2 * slot] == hi && keys[2 * slot + 1] == lo) {
-        return false;
-      }
-      slot = (slot + 1) & mask;
+    int slot = slotOf(hi, lo);
+    if (used[slot]) {
+      return false;
     }
     used[slot] = true;
     keys[2 * slot] = hi;
@@ -38,15 +34,17 @@ final class LongPairSet {
 
   /** True when the key is in the set. */
   boolean contains(long hi, long lo) {
+    return used[slotOf(hi, lo)];
+  }
+
+  /** The slot holding the key, or the free slot where it would go. */
+  private int slotOf(long hi, long lo) {
     int mask = used.length - 1;
     int slot = mix(hi, lo) & mask;
-    while (used[slot]) {
-      if (keys[2 * slot] == hi && keys[2 * slot + 1] == lo) {
-        return true;
-      }
+    while (used[slot] && (keys[2 * slot] != hi || keys[2 * slot + 1] != lo)) {
       slot = (slot + 1) & mask;
     }
-    return false;
+    return slot;
   }
 
   int size() {

@@ -59,8 +59,7 @@ public final class ManifestLog {
     }
     java.util.Map<String, RawFile> asTaken = new java.util.TreeMap<>();
     for (JsonNode f : s.path("taken_files")) {
-      RawFile file =
-          new RawFile(f.get("path").asText(), f.get("size").asLong(), f.get("modified").asLong());
+      RawFile file = rawFile(f);
       asTaken.put(file.path(), file);
     }
     return new ManifestState(s.path("committed").asLong(-1), watermark, recent, pending, asTaken);
@@ -101,13 +100,16 @@ public final class ManifestLog {
     return new QuarantinedFile(rawFile(f), f.path("reason").asText());
   }
 
-  private static void put(ArrayNode array, QuarantinedFile file) {
-    array
+  private static ObjectNode put(ArrayNode array, RawFile file) {
+    return array
         .addObject()
         .put("path", file.path())
-        .put("size", file.file().size())
-        .put("modified", file.file().modified())
-        .put("reason", file.reason());
+        .put("size", file.size())
+        .put("modified", file.modified());
+  }
+
+  private static void put(ArrayNode array, QuarantinedFile file) {
+    put(array, file.file()).put("reason", file.reason());
   }
 
   /** Where the manifest with this number is (or will be). */
@@ -126,13 +128,7 @@ public final class ManifestLog {
     m.put("run_id", manifest.runId());
     m.put("created_at", manifest.createdAt().toString());
     ArrayNode listed = m.putArray("files");
-    for (RawFile file : manifest.files()) {
-      listed
-          .addObject()
-          .put("path", file.path())
-          .put("size", file.size())
-          .put("modified", file.modified());
-    }
+    manifest.files().forEach(file -> put(listed, file));
     if (!manifest.quarantined().isEmpty()) {
       ArrayNode quarantined = m.putArray("quarantined");
       manifest.quarantined().forEach(q -> put(quarantined, q));
@@ -148,13 +144,7 @@ public final class ManifestLog {
     ArrayNode recent = s.putArray("recent_files");
     state.recentFiles().forEach(recent::add);
     ArrayNode taken = s.putArray("taken_files");
-    for (RawFile file : state.recentAsTaken().values()) {
-      taken
-          .addObject()
-          .put("path", file.path())
-          .put("size", file.size())
-          .put("modified", file.modified());
-    }
+    state.recentAsTaken().values().forEach(file -> put(taken, file));
     if (!state.pendingFiles().isEmpty()) {
       ArrayNode pending = s.putArray("pending_files");
       state.pendingFiles().values().forEach(q -> put(pending, q));

@@ -15,9 +15,7 @@ class EnvelopeTest {
   private final DatasetContract contract = Contracts.jsonLines();
 
   private Dataset<Row> enveloped(String... lines) {
-    return TransformFixtures.lines(contract, lines)
-        .transform(RawParsing.forContract(contract)::apply)
-        .transform(RecordValidation.forContract(contract)::apply)
+    return TransformFixtures.validated(contract, TransformFixtures.lines(contract, lines))
         .transform(Envelope.withRecordHash(contract)::apply)
         .transform(Envelope.withPartitionColumns()::apply)
         .transform(

@@ -17,10 +17,7 @@ class RecordValidationTest {
   private final DatasetContract contract = Contracts.jsonLines();
 
   private List<Row> validate(String... lines) {
-    return TransformFixtures.lines(contract, lines)
-        .transform(RawParsing.forContract(contract)::apply)
-        .transform(RecordValidation.forContract(contract)::apply)
-        .collectAsList();
+    return validated(contract, TransformFixtures.lines(contract, lines));
   }
 
   @Test
@@ -77,9 +74,7 @@ class RecordValidationTest {
   }
 
   private static List<Row> validated(DatasetContract contract, Dataset<Row> read) {
-    return read.transform(RawParsing.forContract(contract)::apply)
-        .transform(RecordValidation.forContract(contract)::apply)
-        .collectAsList();
+    return TransformFixtures.validated(contract, read).collectAsList();
   }
 
   /** A JSON line with {@code amount} in a DECIMAL(30,10), parsed and validated. */

@@ -29,6 +29,12 @@ final class TransformFixtures {
     return TestSpark.session().createDataFrame(rows, RawReader.schema(contract));
   }
 
+  /** {@code read} parsed and validated against {@code contract}, as the job's first two steps. */
+  static Dataset<Row> validated(DatasetContract contract, Dataset<Row> read) {
+    return read.transform(RawParsing.forContract(contract)::apply)
+        .transform(RecordValidation.forContract(contract)::apply);
+  }
+
   /**
    * Rows as a text-based reader yields them from lines of any bytes, invalid UTF-8 included (a
    * reader keeps a line's bytes as they are), from file {@code f}.
