@@ -24,13 +24,14 @@ class IngestStackTest {
       JsonNode p = method.get("Properties");
       assertThat(p.get("ApiKeyRequired").asBoolean()).isTrue();
       assertThat(Cfn.render(p.get("RequestValidatorId")))
-          .isEqualTo("<" + logicalId("AWS::ApiGateway::RequestValidator") + ">");
+          .isEqualTo("<" + LAKE.singleId(STACK, "AWS::ApiGateway::RequestValidator") + ">");
       JsonNode integration = p.get("Integration");
       assertThat(integration.get("Type").asText()).isEqualTo("AWS");
       assertThat(integration.get("IntegrationHttpMethod").asText()).isEqualTo("PUT");
       assertThat(integration.get("PassthroughBehavior").asText()).isEqualTo("NEVER");
       assertThat(Cfn.render(integration.get("Credentials")))
-          .isEqualTo("<" + logicalId("AWS::IAM::Role", "IngestRole") + ".Arn>");
+          .isEqualTo(
+              "<" + LAKE.logicalIdStartingWith(STACK, "AWS::IAM::Role", "IngestRole") + ".Arn>");
       assertThat(Cfn.renderFields(integration.get("RequestParameters")))
           .containsEntry("integration.request.path.object", "context.requestId");
       String uri = Cfn.render(integration.get("Uri"));
@@ -191,7 +192,8 @@ class IngestStackTest {
     JsonNode stage = LAKE.single(STACK, "AWS::ApiGateway::Stage").get("Properties");
     assertThat(stage.get("StageName").asText()).isEqualTo("v1");
     assertThat(Cfn.render(stage.at("/AccessLogSetting/DestinationArn")))
-        .isEqualTo("<" + logicalId("AWS::Logs::LogGroup", "AccessLogs") + ".Arn>");
+        .isEqualTo(
+            "<" + LAKE.logicalIdStartingWith(STACK, "AWS::Logs::LogGroup", "AccessLogs") + ".Arn>");
     assertThat(stage.at("/MethodSettings/0/LoggingLevel").asText()).isEqualTo("INFO");
     assertThat(stage.at("/MethodSettings/0/DataTraceEnabled").asBoolean()).isFalse();
     assertThat(stage.at("/MethodSettings/0/MetricsEnabled").asBoolean()).isTrue();
@@ -206,13 +208,17 @@ class IngestStackTest {
         .containsExactly(
             Map.entry("/aws/apigateway/zonelake-ingest-access", 90),
             Map.entry(
-                "API-Gateway-Execution-Logs_<" + logicalId("AWS::ApiGateway::RestApi") + ">/v1",
+                "API-Gateway-Execution-Logs_<"
+                    + LAKE.singleId(STACK, "AWS::ApiGateway::RestApi")
+                    + ">/v1",
                 90));
   }
 
   @Test
   void executionRoleOnlyCreatesObjectsUnderTheRawSourcePrefixes() {
-    JsonNode role = LAKE.json(STACK).at("/Resources/" + logicalId("AWS::IAM::Role", "IngestRole"));
+    JsonNode role =
+        LAKE.json(STACK)
+            .at("/Resources/" + LAKE.logicalIdStartingWith(STACK, "AWS::IAM::Role", "IngestRole"));
     assertThat(
             role.at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText())
         .isEqualTo("apigateway.amazonaws.com");
@@ -256,16 +262,5 @@ class IngestStackTest {
 
   private static String sourceOf(String uri) {
     return uri.substring(uri.indexOf("/raw/") + 5, uri.indexOf("/{year}"));
-  }
-
-  private static String logicalId(String type) {
-    return LAKE.resources(STACK, type).keySet().iterator().next();
-  }
-
-  private static String logicalId(String type, String prefix) {
-    return LAKE.resources(STACK, type).keySet().stream()
-        .filter(id -> id.startsWith(prefix))
-        .findFirst()
-        .orElseThrow();
   }
 }

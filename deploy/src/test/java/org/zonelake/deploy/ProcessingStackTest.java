@@ -38,7 +38,9 @@ class ProcessingStackTest {
   private static final Map.Entry<String, String> CONTRACTS =
       Map.entry("--contracts", ARTIFACTS + "contracts/");
   private static final Map.Entry<String, String> LEDGER_TABLE =
-      Map.entry("--ledger_table", "<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">");
+      Map.entry(
+          "--ledger_table",
+          "<" + LAKE.logicalIdStartingWith(STACK, "AWS::DynamoDB::Table", "RunLedger") + ">");
   private static final Map.Entry<String, String> QUALITY_METRICS =
       Map.entry("--metrics_namespace", "DataLake/Quality");
   private static final Map.Entry<String, String> ALERTS =
@@ -87,7 +89,9 @@ class ProcessingStackTest {
             Map.entry("--enable-continuous-cloudwatch-log", "true"),
             Map.entry(
                 "--continuous-log-logGroup",
-                "<" + logicalId("AWS::Logs::LogGroup", "GlueJobLogs") + ">"),
+                "<"
+                    + LAKE.logicalIdStartingWith(STACK, "AWS::Logs::LogGroup", "GlueJobLogs")
+                    + ">"),
             Map.entry("--continuous-log-logStreamPrefix", "raw-to-processed/"),
             Map.entry("--enable-spark-ui", "true"),
             Map.entry("--spark-event-logs-path", ARTIFACTS + "spark-logs/raw-to-processed/"),
@@ -309,7 +313,8 @@ class ProcessingStackTest {
     assertThat(Cfn.render(table.at("/Properties/TableName")))
         .isEqualTo(LEDGER.substring(LEDGER.lastIndexOf('/') + 1));
     assertThat(arguments("zonelake-raw-to-processed").get("--ledger_table"))
-        .isEqualTo("<" + logicalId("AWS::DynamoDB::Table", "RunLedger") + ">");
+        .isEqualTo(
+            "<" + LAKE.logicalIdStartingWith(STACK, "AWS::DynamoDB::Table", "RunLedger") + ">");
   }
 
   @Test
@@ -402,7 +407,11 @@ class ProcessingStackTest {
     for (JsonNode rule : LAKE.resources(STACK, "AWS::Events::Rule").values()) {
       JsonNode p = rule.get("Properties");
       assertThat(Cfn.render(p.at("/Targets/0/Arn")))
-          .isEqualTo("<" + logicalId("AWS::StepFunctions::StateMachine", "Pipeline") + ">");
+          .isEqualTo(
+              "<"
+                  + LAKE.logicalIdStartingWith(
+                      STACK, "AWS::StepFunctions::StateMachine", "Pipeline")
+                  + ">");
       schedules.put(
           Cfn.render(p.get("Name")),
           p.get("ScheduleExpression").asText() + " " + p.at("/Targets/0/Input").asText());
@@ -541,13 +550,6 @@ class ProcessingStackTest {
       }
     }
     return grants;
-  }
-
-  private static String logicalId(String type, String prefix) {
-    return LAKE.resources(STACK, type).keySet().stream()
-        .filter(id -> id.startsWith(prefix))
-        .findFirst()
-        .orElseThrow();
   }
 
   private static List<String> keys(JsonNode schema) {

@@ -68,7 +68,7 @@ class StorageStackTest {
                       + " bucketKey="
                       + sse.path("BucketKeyEnabled").asBoolean(false));
             });
-    String dataKey = "aws:kms <" + logicalId("AWS::KMS::Key") + ".Arn> bucketKey=true";
+    String dataKey = "aws:kms <" + LAKE.singleId(STACK, "AWS::KMS::Key") + ".Arn> bucketKey=true";
     assertThat(encryption)
         .containsExactly(
             Map.entry(Cfn.bucket(LakeBucket.ACCESS_LOGS), "AES256 null bucketKey=false"),
@@ -177,7 +177,7 @@ class StorageStackTest {
     JsonNode output = LAKE.json(STACK).at("/Outputs/DataKeyArn");
     assertThat(Cfn.render(output.at("/Export/Name"))).isEqualTo("zonelake-data-key-arn");
     assertThat(Cfn.render(output.get("Value")))
-        .isEqualTo("<" + logicalId("AWS::KMS::Key") + ".Arn>");
+        .isEqualTo("<" + LAKE.singleId(STACK, "AWS::KMS::Key") + ".Arn>");
   }
 
   @Test
@@ -202,10 +202,6 @@ class StorageStackTest {
 
   private static String logicalIdOf(String bucketName) {
     return LAKE.logicalId(STACK, "AWS::S3::Bucket", "BucketName", bucketName);
-  }
-
-  private static String logicalId(String type) {
-    return LAKE.resources(STACK, type).keySet().iterator().next();
   }
 
   private static boolean denies(

@@ -107,10 +107,27 @@ final class SynthesizedLake {
 
   /** The single resource of {@code type} in the stack. */
   JsonNode single(LakeStack stack, String type) {
+    return singleEntry(stack, type).getValue();
+  }
+
+  /** The logical id of the single resource of {@code type} in the stack. */
+  String singleId(LakeStack stack, String type) {
+    return singleEntry(stack, type).getKey();
+  }
+
+  /** The logical id of the first resource of {@code type} whose id starts with {@code prefix}. */
+  String logicalIdStartingWith(LakeStack stack, String type, String prefix) {
+    return resources(stack, type).keySet().stream()
+        .filter(id -> id.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type + " whose id starts with " + prefix));
+  }
+
+  private Map.Entry<String, JsonNode> singleEntry(LakeStack stack, String type) {
     Map<String, JsonNode> found = resources(stack, type);
     if (found.size() != 1) {
       throw new AssertionError("expected one " + type + " but found " + found.keySet());
     }
-    return found.values().iterator().next();
+    return found.entrySet().iterator().next();
   }
 }

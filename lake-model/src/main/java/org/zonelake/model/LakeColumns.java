@@ -12,71 +12,109 @@ import java.util.Objects;
  */
 public final class LakeColumns {
 
+  /** The lake's columns by name, in the order they are declared below. */
+  private static final Map<String, Column> DESCRIBED = new LinkedHashMap<>();
+
   /** The source name. */
-  public static final String SOURCE = "_source";
+  public static final String SOURCE = lakeColumn("_source", "string", "Source name");
 
   /** The record's event time (UTC), parsed from the contract's event-time column. */
-  public static final String EVENT_TIME = "_event_time";
+  public static final String EVENT_TIME =
+      lakeColumn(
+          "_event_time", "timestamp", "Event time in UTC, from the contract's event-time column");
 
   /** Hash of the canonical typed record: the default de-duplication key. */
-  public static final String RECORD_HASH = "_record_hash";
+  public static final String RECORD_HASH =
+      lakeColumn(
+          "_record_hash",
+          "string",
+          "128-bit hash (32 hex digits) of the canonical record: the default de-duplication key");
 
   /** Share of the row's checks it passes, 0.0 to 1.0. */
-  public static final String QUALITY_SCORE = "_quality_score";
+  public static final String QUALITY_SCORE =
+      lakeColumn("_quality_score", "double", "Share of the row's checks it passes, 0 to 1");
 
   /** Fields of the raw record the contract does not declare (schema drift), or null. */
-  public static final String UNKNOWN_FIELDS = "_unknown_fields";
+  public static final String UNKNOWN_FIELDS =
+      lakeColumn(
+          "_unknown_fields",
+          "map<string,string>",
+          "Fields the contract does not declare (schema drift), verbatim; null when none");
 
   /** When the raw file landed (its modification time). */
-  public static final String INGESTED_AT = "_ingested_at";
+  public static final String INGESTED_AT =
+      lakeColumn("_ingested_at", "timestamp", "When the raw file landed");
 
   /** When the run that wrote the row started. */
-  public static final String PROCESSED_AT = "_processed_at";
+  public static final String PROCESSED_AT =
+      lakeColumn("_processed_at", "timestamp", "Start of the run that wrote the row");
 
   /** The raw file the row was read from. */
-  public static final String RAW_FILE = "_raw_file";
+  public static final String RAW_FILE =
+      lakeColumn("_raw_file", "string", "The raw file the row came from");
 
   /** The run that wrote the row. */
-  public static final String RUN_ID = "_run_id";
+  public static final String RUN_ID = lakeColumn("_run_id", "string", "The run that wrote the row");
 
   /** The raw record (quarantine): verbatim, except a parsed CSV record, which is re-quoted. */
-  public static final String RAW_RECORD = "_raw_record";
+  public static final String RAW_RECORD =
+      lakeColumn(
+          "_raw_record",
+          "string",
+          "The raw record: the line or JSON array element verbatim; a CSV record re-quoted when it"
+              + " parsed");
 
   /** Why the row was quarantined: one message per failed check (quarantine). */
-  public static final String REASONS = "_reasons";
+  public static final String REASONS =
+      lakeColumn("_reasons", "array<string>", "One message per failed check");
 
   /** The check names of {@link #REASONS}, e.g. {@code type_cast} (quarantine). */
-  public static final String REASON_CODES = "_reason_codes";
+  public static final String REASON_CODES =
+      lakeColumn("_reason_codes", "array<string>", "The names of the failed checks");
 
   /** When the row was quarantined (quarantine). */
-  public static final String QUARANTINED_AT = "_quarantined_at";
+  public static final String QUARANTINED_AT =
+      lakeColumn("_quarantined_at", "timestamp", "When the row was quarantined");
 
   /** When a replay recovered the quarantine row (null while it is open). */
-  public static final String REPLAYED_AT = "_replayed_at";
+  public static final String REPLAYED_AT =
+      lakeColumn(
+          "_replayed_at", "timestamp", "When a replay recovered the row; null while it is open");
 
   /** The replay run that recovered the row, or that last recorded its new reasons. */
-  public static final String REPLAY_RUN_ID = "_replay_run_id";
+  public static final String REPLAY_RUN_ID =
+      lakeColumn(
+          "_replay_run_id", "string", "The replay run that recovered the row or last tried it");
 
   /** What the replay found: {@code written}, {@code duplicate} or {@code failed}. */
-  public static final String REPLAY_OUTCOME = "_replay_outcome";
+  public static final String REPLAY_OUTCOME =
+      lakeColumn(
+          "_replay_outcome", "string", "Replay outcome: written, duplicate or failed (still open)");
 
   /** The processed table version that holds a recovered row's record. */
-  public static final String REPLAY_PROCESSED_VERSION = "_replay_processed_version";
+  public static final String REPLAY_PROCESSED_VERSION =
+      lakeColumn(
+          "_replay_processed_version",
+          "bigint",
+          "The processed table version that holds a recovered row's record");
 
   /** Why the row still failed when last replayed. */
-  public static final String REPLAY_REASONS = "_replay_reasons";
+  public static final String REPLAY_REASONS =
+      lakeColumn("_replay_reasons", "array<string>", "Why the row still failed when last replayed");
 
   /** The check names of {@link #REPLAY_REASONS}. */
-  public static final String REPLAY_REASON_CODES = "_replay_reason_codes";
+  public static final String REPLAY_REASON_CODES =
+      lakeColumn(
+          "_replay_reason_codes", "array<string>", "The names of the checks it still failed");
 
   /** Partition column: year of the event time. */
-  public static final String YEAR = "year";
+  public static final String YEAR = lakeColumn("year", "int", "Event year (partition)");
 
   /** Partition column: month of the event time. */
-  public static final String MONTH = "month";
+  public static final String MONTH = lakeColumn("month", "int", "Event month (partition)");
 
   /** Partition column: day of month of the event time. */
-  public static final String DAY = "day";
+  public static final String DAY = lakeColumn("day", "int", "Event day of month (partition)");
 
   /** The partition columns of processed tables, in order. */
   public static final List<String> PARTITION_COLUMNS = List.of(YEAR, MONTH, DAY);
@@ -142,50 +180,12 @@ public final class LakeColumns {
     }
   }
 
-  private static final Map<String, Column> DESCRIBED = new LinkedHashMap<>();
-
-  static {
-    describe(SOURCE, "string", "Source name");
-    describe(EVENT_TIME, "timestamp", "Event time in UTC, from the contract's event-time column");
-    describe(
-        RECORD_HASH,
-        "string",
-        "128-bit hash (32 hex digits) of the canonical record: the default de-duplication key");
-    describe(QUALITY_SCORE, "double", "Share of the row's checks it passes, 0 to 1");
-    describe(
-        UNKNOWN_FIELDS,
-        "map<string,string>",
-        "Fields the contract does not declare (schema drift), verbatim; null when none");
-    describe(INGESTED_AT, "timestamp", "When the raw file landed");
-    describe(PROCESSED_AT, "timestamp", "Start of the run that wrote the row");
-    describe(RAW_FILE, "string", "The raw file the row came from");
-    describe(RUN_ID, "string", "The run that wrote the row");
-    describe(
-        RAW_RECORD,
-        "string",
-        "The raw record: the line or JSON array element verbatim; a CSV record re-quoted when it"
-            + " parsed");
-    describe(REASONS, "array<string>", "One message per failed check");
-    describe(REASON_CODES, "array<string>", "The names of the failed checks");
-    describe(QUARANTINED_AT, "timestamp", "When the row was quarantined");
-    describe(REPLAYED_AT, "timestamp", "When a replay recovered the row; null while it is open");
-    describe(REPLAY_RUN_ID, "string", "The replay run that recovered the row or last tried it");
-    describe(REPLAY_OUTCOME, "string", "Replay outcome: written, duplicate or failed (still open)");
-    describe(
-        REPLAY_PROCESSED_VERSION,
-        "bigint",
-        "The processed table version that holds a recovered row's record");
-    describe(REPLAY_REASONS, "array<string>", "Why the row still failed when last replayed");
-    describe(REPLAY_REASON_CODES, "array<string>", "The names of the checks it still failed");
-    describe(YEAR, "int", "Event year (partition)");
-    describe(MONTH, "int", "Event month (partition)");
-    describe(DAY, "int", "Event day of month (partition)");
-  }
-
   private LakeColumns() {}
 
-  private static void describe(String name, String glueType, String comment) {
+  /** Declares a lake column with its Glue type and catalog comment; returns its name. */
+  private static String lakeColumn(String name, String glueType, String comment) {
     DESCRIBED.put(name, new Column(name, glueType, comment));
+    return name;
   }
 
   /**
