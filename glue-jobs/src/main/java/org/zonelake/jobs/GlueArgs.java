@@ -136,6 +136,32 @@ public final class GlueArgs {
     return get(name).orElseThrow(() -> new IllegalStateException("--" + name + " has no value"));
   }
 
+  /**
+   * A required argument (or one with a default) as a whole number of at least {@code min}.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the argument, its value and what to pass
+   */
+  public long wholeNumber(String name, long min) {
+    return wholeNumber(name, require(name), min, usage());
+  }
+
+  /**
+   * {@code value}, given for {@code --name}, as a whole number of at least {@code min}.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the argument, its value and what to pass
+   */
+  public static long wholeNumber(String name, String value, long min, String usage) {
+    long number = -1;
+    if (value.strip().matches("[0-9]{1,9}")) {
+      number = Long.parseLong(value.strip());
+    }
+    if (number < min) {
+      throw CommandLineErrors.badArgument(
+          "--" + name + " is '" + value + "'; use a whole number of " + min + " or more.", usage);
+    }
+    return number;
+  }
+
   /** A comma-separated argument as a list (empty when absent). */
   public List<String> list(String name) {
     return get(name)

@@ -59,7 +59,7 @@ public record MaintenanceConfig(
         args.require("processed_path"),
         args.require("quarantine_path"),
         args.require("curated_path"),
-        (int) wholeNumber("retention_days", args.require("retention_days"), 0, usage),
+        (int) args.wholeNumber("retention_days", 0),
         policy(
             args.require("min_files"),
             args.require("small_file_mb"),
@@ -73,9 +73,9 @@ public record MaintenanceConfig(
    */
   public static CompactionPolicy policy(
       String minFiles, String smallMb, String targetMb, String usage) {
-    long min = wholeNumber("min_files", minFiles, 1, usage);
-    long small = wholeNumber("small_file_mb", smallMb, 1, usage);
-    long target = wholeNumber("target_file_mb", targetMb, 1, usage);
+    long min = GlueArgs.wholeNumber("min_files", minFiles, 1, usage);
+    long small = GlueArgs.wholeNumber("small_file_mb", smallMb, 1, usage);
+    long target = GlueArgs.wholeNumber("target_file_mb", targetMb, 1, usage);
     if (target < small) {
       throw CommandLineErrors.badArgument(
           "--target_file_mb is "
@@ -87,18 +87,5 @@ public record MaintenanceConfig(
     }
     return new CompactionPolicy(
         small * CompactionPolicy.MIB, (int) min, target * CompactionPolicy.MIB);
-  }
-
-  /** A whole number of at least {@code min}, or an error naming the argument. */
-  public static long wholeNumber(String name, String value, long min, String usage) {
-    long number = -1;
-    if (value.strip().matches("[0-9]{1,9}")) {
-      number = Long.parseLong(value.strip());
-    }
-    if (number < min) {
-      throw CommandLineErrors.badArgument(
-          "--" + name + " is '" + value + "'; use a whole number of " + min + " or more.", usage);
-    }
-    return number;
   }
 }

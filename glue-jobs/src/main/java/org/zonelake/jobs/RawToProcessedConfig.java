@@ -66,32 +66,8 @@ public record RawToProcessedConfig(
                     CommandLineErrors.badArgument(
                         "--format is '" + args.require("format") + "'; use delta or parquet.",
                         usage));
-    int maxFiles;
-    try {
-      maxFiles = Integer.parseInt(args.require("max_files_per_batch"));
-    } catch (NumberFormatException e) {
-      maxFiles = 0;
-    }
-    if (maxFiles < 1) {
-      throw CommandLineErrors.badArgument(
-          "--max_files_per_batch is '"
-              + args.require("max_files_per_batch")
-              + "'; use a whole number of at least 1.",
-          usage);
-    }
-    int lateDays;
-    try {
-      lateDays = Integer.parseInt(args.require("late_file_days"));
-    } catch (NumberFormatException e) {
-      lateDays = -1;
-    }
-    if (lateDays < 0) {
-      throw CommandLineErrors.badArgument(
-          "--late_file_days is '"
-              + args.require("late_file_days")
-              + "'; use a whole number of days, 0 or more.",
-          usage);
-    }
+    int maxFiles = (int) args.wholeNumber("max_files_per_batch", 1);
+    int lateDays = (int) args.wholeNumber("late_file_days", 0);
     List<String> sources = args.list("sources");
     String runId = args.runId();
     return new RawToProcessedConfig(

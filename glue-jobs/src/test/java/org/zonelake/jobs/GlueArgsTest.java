@@ -129,6 +129,32 @@ class GlueArgsTest {
         .hasMessageStartingWith("--format is 'orc'; use delta or parquet.");
   }
 
+  @Test
+  void aBatchSizeOrLateFileWindowThatIsNoWholeNumberInRangeIsRejected() {
+    for (String files : List.of("0", "-3", "ten", "1.5")) {
+      GlueArgs args =
+          GlueArgs.parse(
+              JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--max_files_per_batch", files));
+      assertThatThrownBy(() -> RawToProcessedConfig.fromArgs(args))
+          .hasMessageStartingWith(
+              "--max_files_per_batch is '" + files + "'; use a whole number of 1 or more.");
+    }
+    for (String days : List.of("-1", "a week")) {
+      GlueArgs args =
+          GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--late_file_days", days));
+      assertThatThrownBy(() -> RawToProcessedConfig.fromArgs(args))
+          .hasMessageStartingWith(
+              "--late_file_days is '" + days + "'; use a whole number of 0 or more.");
+    }
+    RawToProcessedConfig config =
+        RawToProcessedConfig.fromArgs(
+            GlueArgs.parse(
+                JobCatalog.RAW_TO_PROCESSED,
+                withRequiredPaths("--max_files_per_batch", "1", "--late_file_days", "0")));
+    assertThat(config.maxFilesPerBatch()).isEqualTo(1);
+    assertThat(config.lateFileDays()).isZero();
+  }
+
   /** Raw to processed's three required paths, then {@code more}. */
   private static String[] withRequiredPaths(String... more) {
     List<String> args =

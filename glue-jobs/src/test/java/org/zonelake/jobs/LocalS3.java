@@ -178,6 +178,17 @@ final class LocalS3 implements AutoCloseable {
   }
 
   /**
+   * Starts a fault proxy in front of this store and points {@code hadoop}'s {@code s3a://} file
+   * systems at it, with {@link S3FaultProxy#RECOMMENDED_LIMITS_SHORT_WAITS}; the proxy passes every
+   * request until told otherwise.
+   */
+  S3FaultProxy attachThroughProxy(Configuration hadoop) throws IOException {
+    S3FaultProxy proxy = S3FaultProxy.start(endpoint());
+    attach(hadoop, proxy.endpoint(), S3FaultProxy.RECOMMENDED_LIMITS_SHORT_WAITS);
+    return proxy;
+  }
+
+  /**
    * Removes this store's settings from {@code hadoop} and closes the {@code s3a://} file systems
    * Hadoop cached for its buckets: a later store on another port, with buckets of the same names,
    * would otherwise be reached through clients still pointing at this one. Delta's cache of table
@@ -278,6 +289,16 @@ final class LocalS3 implements AutoCloseable {
           keys.sort(String::compareTo);
           return keys;
         });
+  }
+
+  /**
+   * Ends what {@link #attachThroughProxy} began: detaches this store from {@code hadoop}, then
+   * stops {@code proxy} and this store.
+   */
+  void close(Configuration hadoop, S3FaultProxy proxy) throws Exception {
+    detach(hadoop);
+    proxy.close();
+    close();
   }
 
   @Override

@@ -54,19 +54,13 @@ class S3FaultsIT {
     s3 = LocalS3.start();
     s3.createBuckets(List.of("raw-bucket", "processed-bucket", "quarantine-bucket"));
     s3.upload(SampleLake.TESTDATA.resolve("raw/orders"), "raw-bucket", "raw/orders");
-    proxy = S3FaultProxy.start(s3.endpoint());
-    s3.attach(
-        spark.sparkContext().hadoopConfiguration(),
-        proxy.endpoint(),
-        S3FaultProxy.RECOMMENDED_LIMITS_SHORT_WAITS);
+    proxy = s3.attachThroughProxy(spark.sparkContext().hadoopConfiguration());
   }
 
   @AfterAll
   void stopThem() throws Exception {
     if (s3 != null) {
-      s3.detach(spark.sparkContext().hadoopConfiguration());
-      proxy.close();
-      s3.close();
+      s3.close(spark.sparkContext().hadoopConfiguration(), proxy);
     }
   }
 

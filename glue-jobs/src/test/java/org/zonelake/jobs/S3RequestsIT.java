@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,9 +80,7 @@ class S3RequestsIT {
     s3.createBuckets(
         List.of("raw-bucket", "processed-bucket", "quarantine-bucket", "curated-bucket"));
     s3.upload(SampleLake.TESTDATA.resolve("raw"), "raw-bucket", "raw");
-    proxy = S3FaultProxy.start(s3.endpoint());
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.attach(hadoop, proxy.endpoint(), S3FaultProxy.RECOMMENDED_LIMITS_SHORT_WAITS);
+    proxy = s3.attachThroughProxy(spark.sparkContext().hadoopConfiguration());
 
     run("first run", "run-1");
     run("rerun with nothing new", "run-2");
@@ -101,9 +98,7 @@ class S3RequestsIT {
   @AfterAll
   void stopTheStore() throws Exception {
     if (s3 != null) {
-      s3.detach(spark.sparkContext().hadoopConfiguration());
-      proxy.close();
-      s3.close();
+      s3.close(spark.sparkContext().hadoopConfiguration(), proxy);
     }
   }
 

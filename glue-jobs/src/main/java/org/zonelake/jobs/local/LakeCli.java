@@ -670,7 +670,7 @@ public final class LakeCli {
             lake + "/quarantine",
             lake + "/curated",
             (int)
-                MaintenanceConfig.wholeNumber(
+                GlueArgs.wholeNumber(
                     "retention_days",
                     options.get(
                         "retention_days",

@@ -157,6 +157,28 @@ class MaintenanceTest {
     return detail.getLong(detail.fieldIndex("sizeInBytes"));
   }
 
+  /**
+   * Data files per partition of each of {@link #TABLES}, in their order, on this test's lake:
+   * {@code crowded} in orders' day 20 and in each unpartitioned table ({@code (table)}), {@code
+   * curatedMonth} in the month of daily_summary and hourly_metrics, one in every other partition.
+   */
+  private static Map<String, Map<String, Long>> filesPerTable(long crowded, long curatedMonth) {
+    String day = "year=2026/month=11/day=";
+    String month = "source=orders/year=2026/month=11";
+    Map<String, Map<String, Long>> files = new LinkedHashMap<>();
+    files.put(
+        "processed/orders",
+        Map.of(day + "1", 1L, day + "2", 1L, day + "3", 1L, day + "20", crowded));
+    files.put("processed/_stats/orders", Map.of("(table)", crowded));
+    files.put("processed/_quality/metrics", Map.of("(table)", crowded));
+    files.put("processed/_quality/rule_results", Map.of("(table)", crowded));
+    files.put("quarantine/orders", Map.of("(table)", crowded));
+    files.put("curated/daily_summary", Map.of(month, curatedMonth));
+    files.put("curated/hourly_metrics", Map.of(month, curatedMonth));
+    files.put("curated/source_statistics", Map.of("source=orders", 1L));
+    return files;
+  }
+
   /** Data files per partition, counted from the files the table's rows are read from. */
   private Map<String, Long> filesPerPartition(String table) {
     Row detail = detail(table);
@@ -324,34 +346,10 @@ class MaintenanceTest {
       before.put(table, filesBefore.get(table));
       after.put(table, filesPerPartition(table));
     }
-    String day = "year=2026/month=11/day=";
-    String month = "source=orders/year=2026/month=11";
-    assertThat(before)
-        .containsExactly(
-            entry(
-                "processed/orders",
-                Map.of(day + "1", 1L, day + "2", 1L, day + "3", 1L, day + "20", 9L)),
-            entry("processed/_stats/orders", Map.of("(table)", 9L)),
-            entry("processed/_quality/metrics", Map.of("(table)", 9L)),
-            entry("processed/_quality/rule_results", Map.of("(table)", 9L)),
-            entry("quarantine/orders", Map.of("(table)", 9L)),
-            // Each curated run writes its days in one file, and its replace rewrites the file
-            // before it without the day it replaces: one file a day, day 20 beside day 3.
-            entry("curated/daily_summary", Map.of(month, 3L)),
-            entry("curated/hourly_metrics", Map.of(month, 3L)),
-            entry("curated/source_statistics", Map.of("source=orders", 1L)));
-    assertThat(after)
-        .containsExactly(
-            entry(
-                "processed/orders",
-                Map.of(day + "1", 1L, day + "2", 1L, day + "3", 1L, day + "20", 1L)),
-            entry("processed/_stats/orders", Map.of("(table)", 1L)),
-            entry("processed/_quality/metrics", Map.of("(table)", 1L)),
-            entry("processed/_quality/rule_results", Map.of("(table)", 1L)),
-            entry("quarantine/orders", Map.of("(table)", 1L)),
-            entry("curated/daily_summary", Map.of(month, 1L)),
-            entry("curated/hourly_metrics", Map.of(month, 1L)),
-            entry("curated/source_statistics", Map.of("source=orders", 1L)));
+    // Each curated run writes its days in one file, and its replace rewrites the file before it
+    // without the day it replaces: one file a day, day 20 beside day 3.
+    assertThat(before).containsExactlyEntriesOf(filesPerTable(9, 3));
+    assertThat(after).containsExactlyEntriesOf(filesPerTable(1, 1));
     assertThat(maintained.out())
         .containsPattern(
             "processed/orders +MAINTAINED +12 +4 +1 +9 +1 +1 +" + orphanBytes + " +9->12 +1\\n")
