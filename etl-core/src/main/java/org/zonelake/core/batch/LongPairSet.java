@@ -2,7 +2,8 @@ package org.zonelake.core.batch;
 
 /**
  * A set of 128-bit keys (two longs each) with open addressing: no boxing, 16 bytes a key at half
- * load. Used per partition to keep the first row of each dedupe key.
+ * load. Used per partition to keep the first row of each dedupe key. {@link #add} and {@link
+ * #contains} each probe on their own: one shared probe method measured a few per cent slower.
  */
 final class LongPairSet {
 
@@ -21,9 +22,13 @@ final class LongPairSet {
     if ((size + 1) * 2 > used.length) {
       grow();
     }
-    int slot = slotOf(hi, lo);
-    if (used[slot]) {
-      return false;
+    int mask = used.length - 1;
+    int slot = mix(hi, lo) & mask;
+    while (used[slot]) {
+      if (keys[2 * slot] == hi && keys[2 * slot + 1] == lo) {
+        return false;
+      }
+      slot = (slot + 1) & mask;
     }
     used[slot] = true;
     keys[2 * slot] = hi;
@@ -34,17 +39,15 @@ final class LongPairSet {
 
   /** True when the key is in the set. */
   boolean contains(long hi, long lo) {
-    return used[slotOf(hi, lo)];
-  }
-
-  /** The slot holding the key, or the free slot where it would go. */
-  private int slotOf(long hi, long lo) {
     int mask = used.length - 1;
     int slot = mix(hi, lo) & mask;
-    while (used[slot] && (keys[2 * slot] != hi || keys[2 * slot + 1] != lo)) {
+    while (used[slot]) {
+      if (keys[2 * slot] == hi && keys[2 * slot + 1] == lo) {
+        return true;
+      }
       slot = (slot + 1) & mask;
     }
-    return slot;
+    return false;
   }
 
   int size() {
