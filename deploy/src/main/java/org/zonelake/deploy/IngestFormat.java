@@ -9,19 +9,21 @@ import org.zonelake.model.SourceFormat;
  */
 public enum IngestFormat {
   /** One JSON object per request, stored re-serialized on a single line (a JSON lines file). */
-  JSON_LINES("application/json", "json", "$input.json('$')"),
+  JSON_LINES(SourceFormat.JSON_LINES, "application/json", "json", "$input.json('$')"),
   /** A JSON array of objects per request, stored re-serialized as one JSON array file. */
-  JSON_ARRAY("application/json", "json", "$input.json('$')"),
+  JSON_ARRAY(SourceFormat.JSON_ARRAY, "application/json", "json", "$input.json('$')"),
   /** CSV with its header line, stored verbatim. */
-  CSV("text/csv", "csv", "$input.body"),
+  CSV(SourceFormat.CSV, "text/csv", "csv", "$input.body"),
   /** Plain text log lines, stored verbatim. */
-  TEXT("text/plain", "log", "$input.body");
+  TEXT(SourceFormat.TEXT, "text/plain", "log", "$input.body");
 
+  private final SourceFormat format;
   private final String contentType;
   private final String extension;
   private final String bodyExpression;
 
-  IngestFormat(String contentType, String extension, String bodyExpression) {
+  IngestFormat(SourceFormat format, String contentType, String extension, String bodyExpression) {
+    this.format = format;
     this.contentType = contentType;
     this.extension = extension;
     this.bodyExpression = bodyExpression;
@@ -29,12 +31,12 @@ public enum IngestFormat {
 
   /** How the API accepts records of a contract's raw format. */
   public static IngestFormat of(SourceFormat format) {
-    return switch (format) {
-      case JSON_LINES -> JSON_LINES;
-      case JSON_ARRAY -> JSON_ARRAY;
-      case CSV -> CSV;
-      case TEXT -> TEXT;
-    };
+    for (IngestFormat ingest : values()) {
+      if (ingest.format == format) {
+        return ingest;
+      }
+    }
+    throw new IllegalArgumentException("No ingest format for " + format);
   }
 
   /** The request content type the method accepts (others get 415). */
@@ -52,15 +54,13 @@ public enum IngestFormat {
     return bodyExpression;
   }
 
-  /**
-   * The contract format name ({@code json_lines}, {@code json_array}, {@code csv}, {@code text}).
-   */
-  public String contractFormat() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+  /** The contract's raw format this accepts. */
+  public SourceFormat sourceFormat() {
+    return format;
   }
 
-  /** Whether requests are checked against a JSON schema model. */
+  /** Whether requests are checked against a JSON schema model (records are JSON objects). */
   public boolean validated() {
-    return this == JSON_LINES || this == JSON_ARRAY;
+    return format.json();
   }
 }

@@ -12,13 +12,15 @@ class IngestFormatTest {
   @Test
   void everyContractFormatHasAnIngestFormatOfTheSameName() {
     for (SourceFormat format : SourceFormat.values()) {
-      assertThat(IngestFormat.of(format).contractFormat()).isEqualTo(format.contractName());
-      assertThat(IngestFormat.of(format).validated()).isEqualTo(format.json());
+      assertThat(IngestFormat.of(format).sourceFormat()).isEqualTo(format);
+      assertThat(IngestFormat.of(format).name()).isEqualTo(format.name());
     }
     assertThat(
             Arrays.stream(IngestFormat.values()).map(f -> f.contentType() + " ." + f.extension()))
         .containsExactly(
             "application/json .json", "application/json .json", "text/csv .csv", "text/plain .log");
+    assertThat(Arrays.stream(IngestFormat.values()).map(IngestFormat::validated))
+        .containsExactly(true, true, false, false);
   }
 
   @Test

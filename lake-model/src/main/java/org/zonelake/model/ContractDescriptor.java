@@ -81,7 +81,7 @@ public record ContractDescriptor(
                     reader.invalid(
                         "format.type",
                         "is '" + formatName + "', not a supported format",
-                        "use one of json_lines, json_array, csv, text"));
+                        "use one of " + SourceFormat.contractNames()));
     String schema = reader.requiredText(root, "schema", "schema");
     List<SparkDdl.Field> columns;
     try {

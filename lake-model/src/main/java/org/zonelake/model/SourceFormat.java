@@ -27,6 +27,13 @@ public enum SourceFormat {
     return this == JSON_LINES || this == JSON_ARRAY;
   }
 
+  /**
+   * The names a contract may use, in this order, for messages: {@code json_lines, json_array, …}.
+   */
+  public static String contractNames() {
+    return String.join(", ", Arrays.stream(values()).map(SourceFormat::contractName).toList());
+  }
+
   /** The format a contract names, if it is one of these. */
   public static Optional<SourceFormat> ofContractName(String name) {
     return Arrays.stream(values()).filter(f -> f.contractName().equals(name)).findFirst();

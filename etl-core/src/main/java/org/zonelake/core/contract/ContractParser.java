@@ -18,6 +18,7 @@ import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
 import org.zonelake.model.EventTime;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.model.SourceFormat;
 
 /**
  * Reads one contract file (JSON) into a validated {@link DatasetContract}. Every problem is
@@ -38,7 +39,6 @@ public final class ContractParser {
           "rulesets");
   private static final Pattern RULESET_FILE =
       Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(warn|quarantine|fail)\\.dqdl");
-  private static final Set<String> FORMAT_TYPES = Set.of("json_lines", "json_array", "csv", "text");
 
   private ContractParser() {}
 
@@ -185,18 +185,22 @@ public final class ContractParser {
               root,
               "format",
               "format",
-              "add e.g. \"format\": {\"type\": \"json_lines\"}; types: " + FORMAT_TYPES);
+              "add e.g. \"format\": {\"type\": \"json_lines\"}; types: "
+                  + SourceFormat.contractNames());
       String type = reader.requiredText(node, "type", "format.type");
-      return switch (type) {
-        case "json_lines" -> new RawFormat.JsonLines();
-        case "json_array" -> new RawFormat.JsonArray();
-        case "csv" -> csv(node);
-        case "text" -> text(node, schema);
-        default ->
-            throw reader.invalid(
-                "format.type",
-                "is '" + type + "', not a supported format",
-                "use one of " + FORMAT_TYPES);
+      SourceFormat format =
+          SourceFormat.ofContractName(type)
+              .orElseThrow(
+                  () ->
+                      reader.invalid(
+                          "format.type",
+                          "is '" + type + "', not a supported format",
+                          "use one of " + SourceFormat.contractNames()));
+      return switch (format) {
+        case JSON_LINES -> new RawFormat.JsonLines();
+        case JSON_ARRAY -> new RawFormat.JsonArray();
+        case CSV -> csv(node);
+        case TEXT -> text(node, schema);
       };
     }
 

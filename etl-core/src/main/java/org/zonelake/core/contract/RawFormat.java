@@ -10,24 +10,11 @@ import java.util.Objects;
 public sealed interface RawFormat
     permits RawFormat.JsonLines, RawFormat.JsonArray, RawFormat.Csv, RawFormat.Text {
 
-  /** The name used in contract files. */
-  String type();
-
   /** One JSON object per line. */
-  record JsonLines() implements RawFormat {
-    @Override
-    public String type() {
-      return "json_lines";
-    }
-  }
+  record JsonLines() implements RawFormat {}
 
   /** One JSON array of objects per file. */
-  record JsonArray() implements RawFormat {
-    @Override
-    public String type() {
-      return "json_array";
-    }
-  }
+  record JsonArray() implements RawFormat {}
 
   /**
    * Delimited text with a header row whose names must equal the schema's columns, in order.
@@ -45,11 +32,6 @@ public sealed interface RawFormat
       Objects.requireNonNull(quote, "quote");
       Objects.requireNonNull(escape, "escape");
     }
-
-    @Override
-    public String type() {
-      return "csv";
-    }
   }
 
   /**
@@ -64,11 +46,6 @@ public sealed interface RawFormat
     public Text {
       Objects.requireNonNull(pattern, "pattern");
       groupNames = List.copyOf(groupNames);
-    }
-
-    @Override
-    public String type() {
-      return "text";
     }
   }
 }

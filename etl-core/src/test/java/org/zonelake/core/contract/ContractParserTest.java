@@ -159,7 +159,7 @@ class ContractParserTest {
             () -> ContractParser.parse("orders.json", VALID.replace("json_lines", "avro")))
         .hasMessageStartingWith(
             "Contract orders.json: field 'format.type' is 'avro', not a supported format. Fix:"
-                + " use one of [");
+                + " use one of json_lines, json_array, csv, text");
   }
 
   @Test
