@@ -47,20 +47,7 @@ final class AwsRunServices {
   }
 
   private static long leaseSeconds(String value, GlueArgs args) {
-    try {
-      long seconds = Long.parseLong(value);
-      if (seconds > 0 && seconds <= RunServices.MAX_LEASE_SECONDS) {
-        return seconds;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw CommandLineErrors.badArgument(
-        "--lease_seconds is '"
-            + value
-            + "'; use a whole number of seconds from 1 to "
-            + RunServices.MAX_LEASE_SECONDS
-            + " (a day).",
-        args.usage());
+    return GlueArgs.wholeNumber(
+        "lease_seconds", value, 1, RunServices.MAX_LEASE_SECONDS, args.usage());
   }
 }

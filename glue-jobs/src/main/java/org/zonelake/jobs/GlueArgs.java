@@ -146,20 +146,39 @@ public final class GlueArgs {
   }
 
   /**
-   * {@code value}, given for {@code --name}, as a whole number of at least {@code min}.
+   * {@code value}, given for {@code --name}, as a whole number of at least {@code min} (and at most
+   * {@link Integer#MAX_VALUE}).
    *
    * @throws org.zonelake.core.errors.LakeException naming the argument, its value and what to pass
    */
   public static long wholeNumber(String name, String value, long min, String usage) {
-    long number = -1;
-    if (value.strip().matches("[0-9]{1,9}")) {
-      number = Long.parseLong(value.strip());
+    return wholeNumber(name, value, min, Integer.MAX_VALUE, usage);
+  }
+
+  /**
+   * {@code value}, given for {@code --name}, as a whole number from {@code min} to {@code max}; the
+   * message names the range, or only its lower end when {@code max} is {@link Integer#MAX_VALUE} or
+   * more.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the argument, its value and what to pass
+   */
+  public static long wholeNumber(String name, String value, long min, long max, String usage) {
+    String digits = value.strip();
+    if (digits.matches("[0-9]{1,18}")) {
+      long number = Long.parseLong(digits);
+      if (number >= min && number <= max) {
+        return number;
+      }
     }
-    if (number < min) {
-      throw CommandLineErrors.badArgument(
-          "--" + name + " is '" + value + "'; use a whole number of " + min + " or more.", usage);
-    }
-    return number;
+    throw CommandLineErrors.badArgument(
+        "--"
+            + name
+            + " is '"
+            + value
+            + "'; use a whole number of "
+            + min
+            + (max >= Integer.MAX_VALUE ? " or more." : " to " + max + "."),
+        usage);
   }
 
   /** A comma-separated argument as a list (empty when absent). */

@@ -130,6 +130,21 @@ class GlueArgsTest {
   }
 
   @Test
+  void aLeaseOutsideOneSecondToADayIsRejected() {
+    for (String seconds : List.of("0", "86401", "+60", "1.5", "999999999999999999999")) {
+      GlueArgs args =
+          GlueArgs.parse(
+              JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--lease_seconds", seconds));
+      assertThatThrownBy(() -> AwsRunServices.of(args))
+          .hasMessageStartingWith(
+              "--lease_seconds is '" + seconds + "'; use a whole number of 1 to 86400.");
+    }
+    GlueArgs day =
+        GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--lease_seconds", "86400"));
+    assertThat(AwsRunServices.of(day).leaseTtl()).isEqualTo(java.time.Duration.ofDays(1));
+  }
+
+  @Test
   void aBatchSizeOrLateFileWindowThatIsNoWholeNumberInRangeIsRejected() {
     for (String files : List.of("0", "-3", "ten", "1.5")) {
       GlueArgs args =

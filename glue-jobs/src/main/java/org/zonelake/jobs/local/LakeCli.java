@@ -1006,24 +1006,7 @@ public final class LakeCli {
 
     /** The value of {@code --name} as a whole number from {@code min} to {@code max}, if given. */
     Optional<Long> number(String name, long min, long max) {
-      return optional(name)
-          .map(
-              value -> {
-                if (value.matches("[0-9]{1,18}")
-                    && Long.parseLong(value) >= min
-                    && Long.parseLong(value) <= max) {
-                  return Long.parseLong(value);
-                }
-                throw CommandLineErrors.badArgument(
-                    "--"
-                        + name
-                        + " is '"
-                        + value
-                        + "'; use a whole number of "
-                        + min
-                        + (max == Long.MAX_VALUE ? " or more." : " to " + max + "."),
-                    usage());
-              });
+      return optional(name).map(value -> GlueArgs.wholeNumber(name, value, min, max, usage()));
     }
   }
 }
