@@ -11,6 +11,14 @@ public final class CommandLineErrors {
 
   private CommandLineErrors() {}
 
+  /**
+   * {@code text} as one shell word, for commands a message gives to paste: as it is when it holds
+   * no character the shell treats specially, else single-quoted.
+   */
+  public static String shellWord(String text) {
+    return text.matches("[A-Za-z0-9_./:=@%+,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+  }
+
   /** A command-line argument is missing or invalid; the usage follows the problem. */
   public static LakeException badArgument(String problem, String usage) {
     return new LakeException(ErrorMessage.what(problem).details(usage));

@@ -229,14 +229,11 @@ final class SourceRun {
     String zone = "/processed";
     String lake =
         processed.endsWith(zone) && !processed.contains("://")
-            ? " --lake " + shellWord(processed.substring(0, processed.length() - zone.length()))
+            ? " --lake "
+                + CommandLineErrors.shellWord(
+                    processed.substring(0, processed.length() - zone.length()))
             : "";
-    return "./lake skip-file " + source + " " + shellWord(path) + lake;
-  }
-
-  /** {@code text} as one shell word: as it is when it holds no special character, else quoted. */
-  static String shellWord(String text) {
-    return text.matches("[A-Za-z0-9_./:=@%+,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+    return "./lake skip-file " + source + " " + CommandLineErrors.shellWord(path) + lake;
   }
 
   /** Turns any failure of a source into the error people read. */

@@ -423,11 +423,11 @@ class HostileInputTest {
    */
   @Test
   void theSkipCommandQuotesPathsForTheShell() {
-    assertThat(SourceRun.shellWord("file:/raw/orders/year=2026/a-1_b.jsonl.gz"))
+    assertThat(CommandLineErrors.shellWord("file:/raw/orders/year=2026/a-1_b.jsonl.gz"))
         .isEqualTo("file:/raw/orders/year=2026/a-1_b.jsonl.gz");
-    assertThat(SourceRun.shellWord("file:/raw/name with space ü.jsonl"))
+    assertThat(CommandLineErrors.shellWord("file:/raw/name with space ü.jsonl"))
         .isEqualTo("'file:/raw/name with space ü.jsonl'");
-    assertThat(SourceRun.shellWord("/raw/it's.jsonl")).isEqualTo("'/raw/it'\\''s.jsonl'");
+    assertThat(CommandLineErrors.shellWord("/raw/it's.jsonl")).isEqualTo("'/raw/it'\\''s.jsonl'");
   }
 
   @Test

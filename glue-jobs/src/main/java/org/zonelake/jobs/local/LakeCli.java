@@ -342,12 +342,7 @@ public final class LakeCli {
     // The lake's option only when it is not the default one.
     String given = options.get("lake", "lake-data");
     String where =
-        lake.equals(absolute("lake-data"))
-            ? ""
-            : " --lake "
-                + (given.matches("[A-Za-z0-9_./=,:+@-]+")
-                    ? given
-                    : "'" + given.replace("'", "'\\''") + "'");
+        lake.equals(absolute("lake-data")) ? "" : " --lake " + CommandLineErrors.shellWord(given);
     // A source the lake holds: orders on the sample data, else the first by name.
     List<String> sources = LakeTables.processedSources(lake);
     if (!sources.isEmpty()) {
