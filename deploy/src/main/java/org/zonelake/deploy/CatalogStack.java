@@ -5,6 +5,7 @@ import java.util.List;
 import org.zonelake.model.ContractDescriptor;
 import org.zonelake.model.JoinDeclaration;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.model.TableNames;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.glue.CfnCrawler;
 import software.amazon.awscdk.services.glue.CfnDatabase;
@@ -81,7 +82,7 @@ public final class CatalogStack extends LakeStack {
               "Processed-" + source,
               new DeltaTable.Props(
                   databaseName,
-                  "processed_" + source,
+                  TableNames.processed(source),
                   names.tableUri(LakeBucket.PROCESSED, source),
                   "Processed "
                       + source
@@ -94,7 +95,7 @@ public final class CatalogStack extends LakeStack {
               "Quarantine-" + source,
               new DeltaTable.Props(
                   databaseName,
-                  "quarantine_" + source,
+                  TableNames.quarantine(source),
                   names.tableUri(LakeBucket.QUARANTINE, source),
                   "Quarantined " + source + " records, verbatim, with the reasons they failed.",
                   LakeColumns.quarantine())));

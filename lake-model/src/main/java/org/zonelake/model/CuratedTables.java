@@ -31,7 +31,11 @@ public final class CuratedTables {
    * a joined dataset may not start with them, so every table name stays unambiguous.
    */
   public static final List<String> RESERVED_PREFIXES =
-      List.of("processed_", "quarantine_", "quarantined_files_", "quality_");
+      List.of(
+          TableNames.PROCESSED_PREFIX,
+          TableNames.QUARANTINE_PREFIX,
+          TableNames.QUARANTINED_FILES_PREFIX,
+          TableNames.QUALITY_PREFIX);
 
   private CuratedTables() {}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -14,6 +15,7 @@ import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.spark.DeltaReads;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.TableNames;
 
 /**
  * Registers every table of a lake directory as a temporary view: {@code processed_<source>}, {@code
@@ -21,6 +23,25 @@ import org.zonelake.core.write.TableFormat;
  * the curated tables by their own names.
  */
 public final class LakeTables {
+
+  /** A zone directory whose tables are views named with a prefix and the table's directory. */
+  private record Zone(String prefix, String directory) {}
+
+  /** The prefixed zones, the longer of two prefixes that start alike first. */
+  private static final List<Zone> ZONES =
+      List.of(
+          new Zone(TableNames.PROCESSED_PREFIX, "processed"),
+          new Zone(TableNames.QUARANTINED_FILES_PREFIX, "quarantine/_files"),
+          new Zone(TableNames.QUARANTINE_PREFIX, "quarantine"));
+
+  /** The curated zone: its tables are views of their own names. */
+  private static final String CURATED = "curated";
+
+  /** The tables that are views of a name of their own, by view. */
+  private static final Map<String, String> SINGLE_TABLES =
+      Map.of(
+          TableNames.QUALITY_RULE_RESULTS, "processed/_quality/rule_results",
+          TableNames.QUALITY_METRICS, "processed/_quality/metrics");
 
   private LakeTables() {}
 
@@ -32,13 +53,12 @@ public final class LakeTables {
    */
   public static List<String> register(SparkSession spark, String lakeRoot) {
     List<String> views = new ArrayList<>();
-    registerZone(spark, lakeRoot + "/processed", "processed_", views);
-    registerZone(spark, lakeRoot + "/quarantine", "quarantine_", views);
-    registerZone(spark, lakeRoot + "/quarantine/_files", "quarantined_files_", views);
-    registerZone(spark, lakeRoot + "/curated", "", views);
-    registerTable(
-        spark, lakeRoot + "/processed/_quality/rule_results", "quality_rule_results", views);
-    registerTable(spark, lakeRoot + "/processed/_quality/metrics", "quality_metrics", views);
+    for (Zone zone : ZONES) {
+      registerZone(spark, lakeRoot + "/" + zone.directory(), zone.prefix(), views);
+    }
+    registerZone(spark, lakeRoot + "/" + CURATED, "", views);
+    SINGLE_TABLES.forEach(
+        (view, directory) -> registerTable(spark, lakeRoot + "/" + directory, view, views));
     views.sort(String::compareTo);
     return views;
   }
@@ -48,20 +68,14 @@ public final class LakeTables {
    * lake has no such Delta table.
    */
   public static String path(String lakeRoot, String view) {
-    String relative;
-    if (view.startsWith("processed_")) {
-      relative = "processed/" + view.substring("processed_".length());
-    } else if (view.startsWith("quarantined_files_")) {
-      relative = "quarantine/_files/" + view.substring("quarantined_files_".length());
-    } else if (view.startsWith("quarantine_")) {
-      relative = "quarantine/" + view.substring("quarantine_".length());
-    } else if (view.equals("quality_rule_results")) {
-      relative = "processed/_quality/rule_results";
-    } else if (view.equals("quality_metrics")) {
-      relative = "processed/_quality/metrics";
-    } else {
-      relative = "curated/" + view;
+    String relative = CURATED + "/" + view;
+    for (Zone zone : ZONES) {
+      if (view.startsWith(zone.prefix())) {
+        relative = zone.directory() + "/" + view.substring(zone.prefix().length());
+        break;
+      }
     }
+    relative = SINGLE_TABLES.getOrDefault(view, relative);
     java.io.File dir = new java.io.File(lakeRoot, relative);
     return new java.io.File(dir, "_delta_log").isDirectory() ? dir.getAbsolutePath() : null;
   }
