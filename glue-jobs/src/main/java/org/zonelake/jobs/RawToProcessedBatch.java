@@ -1,6 +1,5 @@
 package org.zonelake.jobs;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -15,7 +14,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +36,7 @@ import org.zonelake.core.manifest.Manifest;
 import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.metrics.QualityScores;
+import org.zonelake.core.metrics.ReasonCounts;
 import org.zonelake.core.read.RawFileProbe;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.run.BatchCounts;
@@ -251,18 +250,12 @@ final class RawToProcessedBatch {
     Row c = SparkInternals.observedMetrics(counted).get(COUNTS);
     long lines = longAt(c, 0);
     long quarantined = longAt(c, 1);
-    long malformed = longAt(c, 2);
-    QualityScores scores = QualityScores.read(c, 3);
-    int firstReason = 3 + QualityScores.COLUMNS;
-    Map<String, Long> reasons = new LinkedHashMap<>();
-    for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
-      long r = longAt(c, firstReason + i);
-      if (r > 0) {
-        reasons.put(ReasonCodes.ALL.get(i), r);
-      }
-    }
+    QualityScores scores = QualityScores.read(c, 2);
+    int firstReason = 2 + QualityScores.COLUMNS;
+    Map<String, Long> reasons = ReasonCounts.read(c, firstReason);
+    long malformed = reasons.getOrDefault(ReasonCodes.MALFORMED, 0L);
     List<DayKey> days = new ArrayList<>();
-    for (Row d : c.<Row>getList(firstReason + ReasonCodes.ALL.size())) {
+    for (Row d : c.<Row>getList(firstReason + ReasonCounts.COLUMNS)) {
       days.add(new DayKey(d.getInt(0), d.getInt(1), d.getInt(2)));
     }
 
@@ -440,24 +433,16 @@ final class RawToProcessedBatch {
   }
 
   /**
-   * Observed over every row: lines, quarantined, malformed, the quality scores (their sum and one
-   * count per band), one count per reason code, and the event days of the valid rows.
+   * Observed over every row: lines, quarantined, the quality scores (their sum and one count per
+   * band), one count per reason code, and the event days of the valid rows.
    */
   private static Column[] counts() {
     Column rejected = size(col(LakeColumns.REASONS)).gt(0);
     List<Column> columns = new ArrayList<>();
     columns.add(count(lit(1)).as("lines"));
     columns.add(sum(when(rejected, 1L).otherwise(0L)).as("quarantined"));
-    columns.add(
-        sum(when(array_contains(col(LakeColumns.REASON_CODES), ReasonCodes.MALFORMED), 1L)
-                .otherwise(0L))
-            .as("malformed"));
     columns.addAll(QualityScores.aggregates());
-    for (String code : ReasonCodes.ALL) {
-      columns.add(
-          sum(when(array_contains(col(LakeColumns.REASON_CODES), code), 1L).otherwise(0L))
-              .as("reason_" + code));
-    }
+    columns.addAll(ReasonCounts.aggregates(lit(true)));
     columns.add(
         collect_set(
                 when(

@@ -1,7 +1,6 @@
 package org.zonelake.jobs;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -18,7 +17,6 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +30,7 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.metrics.QualityScores;
+import org.zonelake.core.metrics.ReasonCounts;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.spark.DeltaRewrite;
 import org.zonelake.core.spark.SparkInternals;
@@ -199,24 +198,13 @@ record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPla
     Column written = when(col(OUTCOME).equalTo(ReplayColumns.WRITTEN), 1L).otherwise(0L);
     Column duplicate = when(col(OUTCOME).equalTo(ReplayColumns.DUPLICATE), 1L).otherwise(0L);
     Column failed = when(col(OUTCOME).equalTo(ReplayColumns.FAILED), 1L).otherwise(0L);
-    List<Column> codes = new ArrayList<>();
-    for (String code : ReasonCodes.ALL) {
-      codes.add(
-          sum(when(
-                      col(OUTCOME)
-                          .equalTo(ReplayColumns.FAILED)
-                          .and(array_contains(col(LakeColumns.REASON_CODES), code)),
-                      1L)
-                  .otherwise(0L))
-              .as("code_" + code));
-    }
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(sum(written).as("written"));
     aggregates.add(sum(duplicate).as("duplicates"));
     aggregates.add(sum(failed).as("failed"));
     aggregates.add(sum(when(col(CHANGED), 1L).otherwise(0L)).as("changed"));
     aggregates.addAll(QualityScores.aggregates());
-    aggregates.addAll(codes);
+    aggregates.addAll(ReasonCounts.aggregates(col(OUTCOME).equalTo(ReplayColumns.FAILED)));
     // Per reason and in total from one aggregation: each row once with a null key (the total),
     // then once per reason key.
     Dataset<Row> keyed =
@@ -234,7 +222,7 @@ record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPla
     ReplayResult.Line total = new ReplayResult.Line("total", 0, 0, 0, 0);
     long changed = 0;
     QualityScores scores = QualityScores.NONE;
-    Map<String, Long> byCode = new LinkedHashMap<>();
+    Map<String, Long> byCode = Map.of();
     for (Row r : rows) {
       ReplayResult.Line line =
           new ReplayResult.Line(
@@ -247,12 +235,7 @@ record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPla
         total = line;
         changed = r.getLong(5);
         scores = QualityScores.read(r, 6);
-        for (int i = 0; i < ReasonCodes.ALL.size(); i++) {
-          long n = r.getLong(6 + QualityScores.COLUMNS + i);
-          if (n > 0) {
-            byCode.put(ReasonCodes.ALL.get(i), n);
-          }
-        }
+        byCode = ReasonCounts.read(r, 6 + QualityScores.COLUMNS);
       } else {
         reasons.put(line.reason(), line);
       }
