@@ -1,42 +1,34 @@
 package org.zonelake.quality;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.zonelake.core.transform.AddedColumns;
-import org.zonelake.core.transform.ReasonCodes;
-import org.zonelake.model.LakeColumns;
 import software.amazon.glue.dqdl.model.DQRule;
 
 /**
  * Evaluates a {@link Ruleset} on the rows of one batch, with Deequ (see {@link QualityPlan}).
  *
- * <p>Row-level rules become columns of the returned rows: nothing is computed until the caller
- * reads them. Batch-level results (every rule, row-level ones summarised) come from one aggregation
- * over the rows (the aggregate functions of the Deequ analyzers every check needs), plus Deequ's
- * analysis of the rows for the analyzers that group them (one grouping per distinct set of grouping
- * columns) and one query per CustomSql rule; the number of Spark jobs does not depend on the number
- * of rules. The caller should cache the rows, since these jobs and later reads of {@link
+ * <p>Row-level rules are decided per row as the jobs decide them ({@link
+ * QualityPlan#withRowPasses}): their outcomes are the column {@link QualityPlan#ROW_PASSES} of the
+ * returned rows, and nothing is computed until the caller reads them. ({@link
+ * QualityPlan#withRowOutcomes} turns them into the envelope's reasons and quality score.)
+ * Batch-level results (every rule, row-level ones summarised) come from one aggregation over the
+ * rows (the aggregate functions of the Deequ analyzers every check needs), plus Deequ's analysis of
+ * the rows for the analyzers that group them (one grouping per distinct set of grouping columns)
+ * and one query per CustomSql rule; the number of Spark jobs does not depend on the number of
+ * rules. The caller should cache the rows, since these jobs and later reads of {@link
  * QualityOutcome#rows()} all scan them.
  *
  * <p>A batch without rows passes every rule except RowCount. A statistic with no value (Mean of an
@@ -44,21 +36,6 @@ import software.amazon.glue.dqdl.model.DQRule;
  * ColumnValues comparison unless the condition lists {@code NULL}, and passes a ColumnLength one.
  */
 public final class DataQuality {
-
-  /** Texts of the row-level rules the row fails, in ruleset order; empty when none. */
-  public static final String FAILED_RULES = "_dq_failed_rules";
-
-  /** Texts of the rules with action quarantine the row fails, in ruleset order. */
-  public static final String QUARANTINE_RULES = "_dq_quarantine_rules";
-
-  /** True when the row fails at least one rule with action quarantine. */
-  public static final String QUARANTINE = "_dq_quarantine";
-
-  /** The number of row-level rules. */
-  public static final String CHECKS = "_dq_checks";
-
-  /** The number of row-level rules the row passes. */
-  public static final String PASSED = "_dq_passed";
 
   private DataQuality() {}
 
@@ -87,6 +64,11 @@ public final class DataQuality {
    * class comment); {@link QualityOutcome#rows()} is lazy. Dynamic rules ({@code RowCount >
    * avg(last(5)) * 0.5}) compare the batch's metric with its history and pass while there is none.
    *
+   * <p>Every row counts as having passed the contract's checks: the rules are decided with the plan
+   * the jobs run ({@link QualityPlan#of}, {@link QualityPlan#withRowPasses}, {@link
+   * QualityPlan#aggregates()}, {@link QualityPlan#decide}), and {@link QualityOutcome#rows()} is
+   * the input rows plus {@link QualityPlan#ROW_PASSES}.
+   *
    * @param rows the valid typed rows of a batch (contract and envelope columns), ideally cached
    * @param ruleset the rules
    * @param references datasets that ReferentialIntegrity rules name, by name
@@ -110,46 +92,7 @@ public final class DataQuality {
             .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
             .collectAsList()
             .get(0);
-    QualityOutcome decided = plan.decide(row, rows, references, history);
-    return new QualityOutcome(
-        withRowOutcomes(rows, plan.planned()),
-        decided.batchResults(),
-        decided.rowCount(),
-        decided.metrics());
-  }
-
-  /**
-   * Folds the row outcomes of {@link QualityOutcome#rows()} into the envelope columns and drops
-   * them: each failed quarantine rule is added to {@code _reasons} as {@code quality_rule: <rule>}
-   * (so the row goes to quarantine, every failed rule listed) and {@code _quality_score} becomes
-   * the share of the row's checks it passes, counting the contract's checks (all passed by a valid
-   * row) and the row-level rules.
-   *
-   * @param contractChecks the number of contract checks of a row ({@code
-   *     RecordValidation.checkCount})
-   */
-  public static Function<Dataset<Row>, Dataset<Row>> intoEnvelope(int contractChecks) {
-    return rows ->
-        AddedColumns.of(
-                LakeColumns.REASONS,
-                concat(
-                    col(LakeColumns.REASONS),
-                    transform(
-                        col(QUARANTINE_RULES),
-                        r -> concat(lit(ReasonCodes.QUALITY_RULE + ": "), r))))
-            .and(
-                LakeColumns.REASON_CODES,
-                concat(
-                    col(LakeColumns.REASON_CODES),
-                    transform(col(QUARANTINE_RULES), r -> lit(ReasonCodes.QUALITY_RULE))))
-            .and(
-                LakeColumns.QUALITY_SCORE,
-                col(PASSED)
-                    .plus(contractChecks)
-                    .cast("double")
-                    .divide(col(CHECKS).plus(contractChecks).cast("double")))
-            .to(rows)
-            .drop(FAILED_RULES, QUARANTINE_RULES, QUARANTINE, CHECKS, PASSED);
+    return plan.decide(row, withPasses, references, history);
   }
 
   /**
@@ -192,39 +135,6 @@ public final class DataQuality {
     };
   }
 
-  private static Dataset<Row> withRowOutcomes(Dataset<Row> rows, List<PlannedRule> planned) {
-    List<Column> failed = new ArrayList<>();
-    List<Column> quarantined = new ArrayList<>();
-    Column quarantine = lit(false);
-    Column passed = lit(0);
-    int checks = 0;
-    for (PlannedRule rule : planned) {
-      if (rule instanceof PlannedRule.PerRow perRow) {
-        checks++;
-        failed.add(when(not(perRow.pass()), lit(rule.rule().text())));
-        passed = passed.plus(when(perRow.pass(), 1).otherwise(0));
-        if (rule.rule().action() == RuleAction.QUARANTINE) {
-          quarantine = quarantine.or(not(perRow.pass()));
-          quarantined.add(when(not(perRow.pass()), lit(rule.rule().text())));
-        }
-      }
-    }
-    Column failedRules =
-        failed.isEmpty()
-            ? array().cast("array<string>")
-            : array_compact(array(failed.toArray(Column[]::new)));
-    Column quarantineRules =
-        quarantined.isEmpty()
-            ? array().cast("array<string>")
-            : array_compact(array(quarantined.toArray(Column[]::new)));
-    return AddedColumns.of(FAILED_RULES, failedRules)
-        .and(QUARANTINE_RULES, quarantineRules)
-        .and(QUARANTINE, quarantine)
-        .and(CHECKS, lit(checks))
-        .and(PASSED, passed.cast("int"))
-        .to(rows);
-  }
-
   static RuleResult result(
       QualityRule rule, boolean passed, String observed, String threshold, String detail) {
     String message =
@@ -245,8 +155,18 @@ public final class DataQuality {
         rule, passed, observed, threshold, message, OptionalLong.empty(), RuleEvidence.NONE);
   }
 
-  /** A metric as text: at most 4 decimals, no trailing zeros ({@code 3}, {@code 0.6667}). */
-  static String number(double value) {
+  /**
+   * A metric as people read it: the value as Java prints it ({@link Double#toString}) rounded half
+   * up to at most 4 decimals, without trailing zeros or an exponent ({@code 3}, {@code 0.6667},
+   * {@code 0.0001} for {@code 0.00005}, {@code 0} for {@code 0.00004}). Rounding the printed value
+   * rather than the binary one rounds as a person would: {@code 0.00015} shows as {@code 0.0002},
+   * though its nearest double lies just below. A value that is not a number shows as {@code NaN},
+   * {@code Infinity} or {@code -Infinity}; nothing throws.
+   *
+   * @param value any double
+   * @return the text, never empty
+   */
+  public static String number(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return Double.toString(value);
     }

@@ -8,11 +8,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What {@link DataQuality#evaluate} found for one batch.
+ * What {@link QualityPlan#decide} (or {@link DataQuality#evaluate}) found for one batch.
  *
- * @param rows the input rows plus {@link DataQuality#FAILED_RULES}, {@link DataQuality#QUARANTINE},
- *     {@link DataQuality#CHECKS} and {@link DataQuality#PASSED}; lazy (reading it runs Spark jobs,
- *     building it does not)
+ * @param rows the rows the rules were decided on, with {@link QualityPlan#ROW_PASSES} (the rows
+ *     that passed the contract's checks, as given to {@link QualityPlan#decide}); lazy (reading it
+ *     runs Spark jobs, building it does not)
  * @param batchResults one result per rule of the ruleset, in ruleset order
  * @param rowCount the number of input rows
  * @param metrics the batch metrics by name ({@code RowCount}, {@code Mean "price"}, ...): those of

@@ -60,9 +60,13 @@ SELECT * FROM VALUES
     for (Row r :
         DataQuality.evaluate(rows, ruleset)
             .rows()
-            .select("order_id", DataQuality.FAILED_RULES)
+            .select("order_id", QualityPlan.ROW_PASSES)
             .collectAsList()) {
-      zonelake.put(r.getString(0), r.<String>getList(1).stream().map(t -> printed(t)).toList());
+      zonelake.put(
+          r.getString(0),
+          Fixtures.failedRules(ruleset, r.<Boolean>getList(1)).stream()
+              .map(t -> printed(t))
+              .toList());
     }
     Map<String, List<String>> deequ =
         new TreeMap<>(DeequDqdl.failedRules(rows, Fixtures.file(RULES), "order_id"));

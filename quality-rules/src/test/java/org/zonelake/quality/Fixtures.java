@@ -1,6 +1,10 @@
 package org.zonelake.quality;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.zonelake.core.contract.ContractParser;
 import org.zonelake.core.contract.DatasetContract;
@@ -35,6 +39,22 @@ final class Fixtures {
       files.put("shop.fail.dqdl", file(fail));
     }
     return Rulesets.parse(shop(), files);
+  }
+
+  /**
+   * The texts of the row-level rules a row fails, in ruleset order, read from its {@link
+   * QualityPlan#ROW_PASSES} (one element per row-level rule of {@code ruleset}).
+   */
+  static List<String> failedRules(Ruleset ruleset, List<Boolean> passes) {
+    List<QualityRule> rowLevel = ruleset.rowLevelRules();
+    assertThat(passes).hasSameSizeAs(rowLevel);
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < passes.size(); i++) {
+      if (!passes.get(i)) {
+        failed.add(rowLevel.get(i).text());
+      }
+    }
+    return failed;
   }
 
   /** A DQDL file of the given rules, one per line. */

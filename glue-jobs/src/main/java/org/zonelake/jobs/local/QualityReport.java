@@ -39,6 +39,7 @@ import org.zonelake.jobs.ReplaySelection;
 import org.zonelake.model.ErrorMessage;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.quality.DataQuality;
 
 /**
  * The quality report of a local lake: one self-contained HTML page (inline CSS and SVG, no scripts,
@@ -647,7 +648,7 @@ final class QualityReport {
               x,
               y,
               escape(runs.get(i)),
-              number(points.get(i)[1])));
+              DataQuality.number(points.get(i)[1])));
     }
     return String.format(
         Locale.ROOT,
@@ -663,13 +664,13 @@ final class QualityReport {
         escape(metric),
         line,
         dots,
-        number(max),
+        DataQuality.number(max),
         height - 4,
-        number(min),
+        DataQuality.number(min),
         escape(metric),
         points.size(),
         unit,
-        number(points.get(points.size() - 1)[1]));
+        DataQuality.number(points.get(points.size() - 1)[1]));
   }
 
   private static Dataset<Row> read(SparkSession spark, String path) {
@@ -682,13 +683,6 @@ final class QualityReport {
 
   private static String percent(long part, long whole) {
     return String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
-  }
-
-  static String number(double value) {
-    return new java.math.BigDecimal(value)
-        .setScale(4, java.math.RoundingMode.HALF_UP)
-        .stripTrailingZeros()
-        .toPlainString();
   }
 
   static String escape(String text) {

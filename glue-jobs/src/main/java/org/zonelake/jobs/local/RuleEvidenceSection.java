@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.zonelake.quality.DataQuality;
 
 /**
  * The failing rows of a source's rules in the quality report: for each rule whose latest failed
@@ -141,7 +142,7 @@ final class RuleEvidenceSection {
     if (!history.isEmpty()) {
       html.append("<p data-history>Threshold computed from the earlier batches' values: ");
       for (int i = 0; i < history.size(); i++) {
-        html.append(i == 0 ? "" : ", ").append(QualityReport.number(history.get(i)));
+        html.append(i == 0 ? "" : ", ").append(DataQuality.number(history.get(i)));
       }
       html.append(".</p>\n");
     }

@@ -26,6 +26,7 @@ import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.quality.DataQuality;
 
 /** Renders the run ledger and the lineage of table versions for people. */
 final class RunHistory {
@@ -39,7 +40,7 @@ final class RunHistory {
   /** {@code name=value} pairs, the values as the quality report shows numbers. */
   private static String figures(Map<String, Double> figures) {
     List<String> pairs = new ArrayList<>();
-    figures.forEach((name, value) -> pairs.add(name + "=" + QualityReport.number(value)));
+    figures.forEach((name, value) -> pairs.add(name + "=" + DataQuality.number(value)));
     return String.join(" ", pairs);
   }
 
