@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
@@ -74,7 +73,7 @@ record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPla
 
   /** The quality rules the rows of a quarantine table failed, by their text, sorted. */
   static List<String> failedRules(SparkSession spark, String quarantineTable) {
-    String prefix = ReasonCodes.QUALITY_RULE + ": ";
+    String prefix = ReasonCodes.QUALITY_RULE_PREFIX;
     return TableFormat.DELTA
         .read(spark, quarantineTable)
         .select(explode(col(LakeColumns.REASONS)).as("reason"))
@@ -132,7 +131,7 @@ record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPla
             col(DeltaRewrite.FILE),
             col(DeltaRewrite.ROW),
             col(LakeColumns.REASONS).as(OLD_REASONS),
-            array_distinct(transform(col(LakeColumns.REASONS), ReplayEvaluation::reasonKey))
+            array_distinct(transform(col(LakeColumns.REASONS), ReasonCodes::reasonKey))
                 .as(OLD_KEYS),
             col(LakeColumns.REPLAY_REASONS).as(STORED));
     Dataset<Row> rows =
@@ -182,12 +181,6 @@ record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPla
     return rows.withColumn(OUTCOME, outcome)
         .withColumn(CHANGED, changed)
         .drop(IN_TABLE, FIRST, STORED);
-  }
-
-  /** A reason message's key: its check name, or the whole message for a quality rule. */
-  static Column reasonKey(Column reason) {
-    return when(reason.startsWith(ReasonCodes.QUALITY_RULE + ": "), reason)
-        .otherwise(substring_index(reason, ":", 1));
   }
 
   /**

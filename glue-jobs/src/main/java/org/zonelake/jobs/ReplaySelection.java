@@ -108,8 +108,7 @@ public record ReplaySelection(
     if (rule.isPresent()) {
       p =
           p.and(
-              array_contains(
-                  col(LakeColumns.REASONS), ReasonCodes.QUALITY_RULE + ": " + rule.get()));
+              array_contains(col(LakeColumns.REASONS), ReasonCodes.qualityRuleReason(rule.get())));
     }
     if (run.isPresent()) {
       p = p.and(col(LakeColumns.RUN_ID).equalTo(run.get()));

@@ -147,8 +147,7 @@ public final class QualityPlan {
         quarantined.isEmpty()
             ? array().cast("array<string>")
             : array_compact(array(quarantined.toArray(Column[]::new)));
-    Column rulesReasons =
-        transform(failedQuarantine, r -> concat(lit(ReasonCodes.QUALITY_RULE + ": "), r));
+    Column rulesReasons = transform(failedQuarantine, ReasonCodes::qualityRuleReason);
     Column rulesCodes = transform(failedQuarantine, r -> lit(ReasonCodes.QUALITY_RULE));
     Column score =
         passed.plus(contractChecks).cast("double").divide(lit((double) (checks + contractChecks)));

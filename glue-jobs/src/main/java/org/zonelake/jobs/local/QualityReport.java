@@ -327,15 +327,10 @@ final class QualityReport {
     if (quarantine == null) {
       return counts;
     }
-    String prefix = ReasonCodes.QUALITY_RULE + ": ";
     for (Row r :
         quarantine
             .select(explode(col(LakeColumns.REASONS)).as("reason"))
-            .select(
-                when(col("reason").startsWith(prefix), col("reason"))
-                    .otherwise(
-                        org.apache.spark.sql.functions.substring_index(col("reason"), ":", 1))
-                    .as("reason"))
+            .select(ReasonCodes.reasonKey(col("reason")).as("reason"))
             .groupBy("reason")
             .count()
             .collectAsList()) {
