@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.zonelake.core.curated.CuratedAggregates;
+import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.LakeColumns;
 
@@ -32,7 +33,7 @@ record CuratedInputs(
     String path = tables.get(CuratedScope.Input.QUARANTINE);
     Dataset<Row> rows =
         TableFormat.DELTA.exists(spark, path)
-            ? open(read(CuratedScope.Input.QUARANTINE))
+            ? ReplayColumns.openRows(read(CuratedScope.Input.QUARANTINE))
             : spark
                 .createDataFrame(
                     List.of(),
@@ -51,12 +52,6 @@ record CuratedInputs(
             ? read(CuratedScope.Input.STATISTICS)
             : spark.createDataFrame(List.of(), RawToProcessedBatch.VALID_PER_DAY_SCHEMA);
     return rows.where(scope.predicate());
-  }
-
-  private static Dataset<Row> open(Dataset<Row> quarantine) {
-    return List.of(quarantine.columns()).contains(LakeColumns.REPLAYED_AT)
-        ? quarantine.where(quarantine.col(LakeColumns.REPLAYED_AT).isNull())
-        : quarantine;
   }
 
   private Dataset<Row> read(CuratedScope.Input input) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.zonelake.core.transform.ReasonCodes;
+import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.model.Suggestion;
 
@@ -101,7 +102,7 @@ public record ReplaySelection(
    * {@link org.zonelake.core.curated.CuratedAggregates#withQuarantineDay}).
    */
   Column predicate() {
-    Column p = col(LakeColumns.REPLAYED_AT).isNull();
+    Column p = ReplayColumns.isOpen();
     if (reason.isPresent()) {
       p = p.and(array_contains(col(LakeColumns.REASON_CODES), reason.get()));
     }

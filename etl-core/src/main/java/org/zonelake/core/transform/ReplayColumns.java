@@ -1,6 +1,11 @@
 package org.zonelake.core.transform;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -39,6 +44,21 @@ public final class ReplayColumns {
               true);
 
   private ReplayColumns() {}
+
+  /** True for a quarantine row no replay recovered: it is open. */
+  public static Column isOpen() {
+    return col(LakeColumns.REPLAYED_AT).isNull();
+  }
+
+  /**
+   * The open rows of a quarantine table: those no replay recovered, or all of them in a table of an
+   * earlier version, which has no replay columns.
+   */
+  public static Dataset<Row> openRows(Dataset<Row> quarantine) {
+    return List.of(quarantine.columns()).contains(LakeColumns.REPLAYED_AT)
+        ? quarantine.where(isOpen())
+        : quarantine;
+  }
 
   /** The replay columns {@code schema} lacks (a quarantine table of an earlier version). */
   public static List<StructField> missingFrom(StructType schema) {

@@ -31,6 +31,7 @@ import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.spark.DeltaReads;
 import org.zonelake.core.transform.ReasonCodes;
+import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.jobs.Concurrently;
 import org.zonelake.jobs.ReplayQuarantineConfig;
 import org.zonelake.jobs.ReplayQuarantinePlan;
@@ -315,11 +316,9 @@ final class QualityReport {
     }
   }
 
-  /** The quarantine rows no replay recovered (all of a table of an earlier version). */
+  /** The quarantine rows no replay recovered (all of a table of an earlier version), or null. */
   private static Dataset<Row> open(Dataset<Row> quarantine) {
-    return quarantine == null || !List.of(quarantine.columns()).contains(LakeColumns.REPLAYED_AT)
-        ? quarantine
-        : quarantine.where(col(LakeColumns.REPLAYED_AT).isNull());
+    return quarantine == null ? null : ReplayColumns.openRows(quarantine);
   }
 
   private static Map<String, Long> reasonCounts(Dataset<Row> quarantine) {
