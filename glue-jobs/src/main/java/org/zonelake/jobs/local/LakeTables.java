@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -102,28 +103,49 @@ public final class LakeTables {
 
   private static void registerTable(
       SparkSession spark, String path, String view, List<String> views) {
+    Optional<TableFormat> format = formatOf(spark, path);
+    if (format.isEmpty()) {
+      return;
+    }
+    try {
+      read(spark, path, format.get()).createOrReplaceTempView(view);
+    } catch (Exception e) {
+      // Spark and Delta throw checked exceptions undeclared.
+      throw LakeErrors.unreadableTable(
+          path,
+          e,
+          "restore the table (its _delta_log) from a copy, or move it out of the lake: every"
+              + " table of the lake is registered for SQL");
+    }
+    views.add(view);
+  }
+
+  /**
+   * The rows at the latest version of the table at {@code path} (see {@link #read}), or null when
+   * there is no table there yet.
+   */
+  static Dataset<Row> latest(SparkSession spark, String path) {
+    return formatOf(spark, path).map(format -> read(spark, path, format)).orElse(null);
+  }
+
+  /**
+   * Delta when the directory has a transaction log, Parquet when it holds committed data files;
+   * empty when there is nothing, or a Parquet table whose first batch has not committed (only its
+   * staging and markers).
+   */
+  private static Optional<TableFormat> formatOf(SparkSession spark, String path) {
     try {
       Path table = new Path(path);
       FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(table)) {
-        return;
+        return Optional.empty();
       }
-      boolean delta = fs.exists(new Path(table, "_delta_log"));
-      if (!delta && !TableFormat.PARQUET.exists(spark, path)) {
-        // A Parquet table whose first batch has not committed: only its staging and markers.
-        return;
+      if (fs.exists(new Path(table, "_delta_log"))) {
+        return Optional.of(TableFormat.DELTA);
       }
-      try {
-        read(spark, path, delta).createOrReplaceTempView(view);
-      } catch (Exception e) {
-        // Spark and Delta throw checked exceptions undeclared.
-        throw LakeErrors.unreadableTable(
-            path,
-            e,
-            "restore the table (its _delta_log) from a copy, or move it out of the lake: every"
-                + " table of the lake is registered for SQL");
-      }
-      views.add(view);
+      return TableFormat.PARQUET.exists(spark, path)
+          ? Optional.of(TableFormat.PARQUET)
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
     }
@@ -134,8 +156,10 @@ public final class LakeTables {
    * DeltaReads#latest}: a small table from the files its log names, without Delta's per-query
    * choice of files), a plain Parquet directory as Spark reads it.
    */
-  private static Dataset<Row> read(SparkSession spark, String path, boolean delta) {
-    return delta ? DeltaReads.latest(spark, path) : spark.read().parquet(path);
+  private static Dataset<Row> read(SparkSession spark, String path, TableFormat format) {
+    return format == TableFormat.DELTA
+        ? DeltaReads.latest(spark, path)
+        : spark.read().parquet(path);
   }
 
   /** The sources with a processed table directory in the local lake, by name. */

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.File;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +28,6 @@ import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.metrics.RunMetrics;
 import org.zonelake.core.run.BatchCounts;
-import org.zonelake.core.spark.DeltaReads;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.jobs.Concurrently;
@@ -72,8 +70,8 @@ final class QualityReport {
     LakeLayout layout = LakeLayout.under(lake, lake + "/raw");
     // The rule results and metrics are small and read by every section: read once, kept until the
     // report is written.
-    Dataset<Row> results = kept(read(spark, layout.qualityResults()));
-    Dataset<Row> metrics = kept(read(spark, layout.qualityMetrics()));
+    Dataset<Row> results = kept(LakeTables.latest(spark, layout.qualityResults()));
+    Dataset<Row> metrics = kept(LakeTables.latest(spark, layout.qualityMetrics()));
     try {
       return html(spark, lake, generatedAt, inputs, layout, results, metrics);
     } finally {
@@ -242,8 +240,8 @@ final class QualityReport {
       ReportInputs inputs,
       String source) {
     // The source's tables and rule results, read once for its summary row and its section.
-    Dataset<Row> processed = read(spark, layout.processedTable(source));
-    Dataset<Row> quarantine = read(spark, layout.quarantineTable(source));
+    Dataset<Row> processed = LakeTables.latest(spark, layout.processedTable(source));
+    Dataset<Row> quarantine = LakeTables.latest(spark, layout.quarantineTable(source));
     Dataset<Row> ofSource = results == null ? null : results.where(col("source").equalTo(source));
     StringBuilder row = new StringBuilder();
     summaryRow(row, spark, layout, ofSource, source, processed, quarantine, inputs);
@@ -665,14 +663,6 @@ final class QualityReport {
         points.size(),
         unit,
         DataQuality.number(points.get(points.size() - 1)[1]));
-  }
-
-  private static Dataset<Row> read(SparkSession spark, String path) {
-    File dir = new File(path);
-    if (new File(dir, "_delta_log").isDirectory()) {
-      return DeltaReads.latest(spark, path);
-    }
-    return dir.isDirectory() ? spark.read().parquet(path) : null;
   }
 
   private static String percent(long part, long whole) {
