@@ -32,7 +32,7 @@ record CuratedStep(
    *     cannot be read
    */
   String processedTable(String source) {
-    String table = config.processedRoot() + "/" + source;
+    String table = config.zones().processedTable(source);
     boolean exists;
     try {
       exists = TableFormat.DELTA.exists(spark, table);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 
 /**
  * The validated settings of one processed to curated run.
@@ -38,6 +39,11 @@ public record ProcessedToCuratedConfig(
     curatedRoot = LakeLayout.trim(Objects.requireNonNull(curatedRoot, "curatedRoot"));
     Objects.requireNonNull(contracts, "contracts");
     sources = List.copyOf(sources);
+  }
+
+  /** The processed and quarantine zones the job reads. */
+  ZonePaths zones() {
+    return ZonePaths.of(processedRoot, quarantineRoot);
   }
 
   /** Reads the configuration from Glue-style arguments. */

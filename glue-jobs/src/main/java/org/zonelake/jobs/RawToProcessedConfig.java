@@ -53,9 +53,7 @@ public record RawToProcessedConfig(
   public static RawToProcessedConfig fromArgs(GlueArgs args) {
     String usage = GlueArgs.usage(JobCatalog.RAW_TO_PROCESSED);
     String processed = args.require("processed_path");
-    String checkpoints =
-        args.get("checkpoint_path")
-            .orElse(LakeLayout.trim(processed) + "/_checkpoints/raw_to_processed");
+    String checkpoints = args.get("checkpoint_path").orElse(LakeLayout.checkpointsOf(processed));
     LakeLayout layout =
         new LakeLayout(
             args.require("raw_path"), processed, args.require("quarantine_path"), checkpoints);

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.quality.MetricHistory;
 import org.zonelake.quality.QualityErrors;
@@ -25,8 +26,7 @@ import org.zonelake.quality.Ruleset;
  * committed; warnings are reported. Nothing is recorded in the quality history (a replay is not a
  * landing batch its metrics describe).
  */
-record ReplayGate(
-    SparkSession spark, String processedRoot, DatasetContract contract, Ruleset ruleset) {
+record ReplayGate(SparkSession spark, ZonePaths zones, DatasetContract contract, Ruleset ruleset) {
 
   /**
    * Checks the replayed rows and returns the warnings.
@@ -46,10 +46,7 @@ record ReplayGate(
     }
     QualityRepository repository =
         new QualityRepository(
-            spark,
-            processedRoot + "/_quality/rule_results",
-            processedRoot + "/_quality/metrics",
-            TableFormat.DELTA);
+            spark, zones.qualityResults(), zones.qualityMetrics(), TableFormat.DELTA);
     MetricHistory history =
         plan.needsHistory()
             ? repository.history(contract.source(), Long.MIN_VALUE)
@@ -58,8 +55,7 @@ record ReplayGate(
         plan.decide(
             measured,
             checked,
-            SourceQuality.references(
-                spark, plan, TableFormat.DELTA, name -> processedRoot + "/" + name),
+            SourceQuality.references(spark, plan, TableFormat.DELTA, zones::processedTable),
             history);
     if (!outcome.failures().isEmpty()) {
       throw QualityErrors.replayQualityGateFailed(

@@ -64,11 +64,6 @@ final class ReplayLog {
     this.files = new NumberedJsonFiles(directory, conf, "replays");
   }
 
-  /** The replay log directory of a source. */
-  static String directory(String processedRoot, String source) {
-    return processedRoot + "/_replays/" + source;
-  }
-
   /** The last replay that committed everything, or -1. */
   long committed() {
     return files.state().map(s -> s.path("committed").asLong(-1)).orElse(-1L);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.model.JobCatalog;
 
 /**
@@ -37,19 +38,24 @@ public record ReplayQuarantineConfig(
     Objects.requireNonNull(selection, "selection");
   }
 
+  /** The processed and quarantine zones. */
+  ZonePaths zones() {
+    return ZonePaths.of(processedRoot, quarantineRoot);
+  }
+
   /** The source's processed table. */
   String processedTable() {
-    return processedRoot + "/" + selection.source();
+    return zones().processedTable(selection.source());
   }
 
   /** The source's quarantine table. */
   String quarantineTable() {
-    return quarantineRoot + "/" + selection.source();
+    return zones().quarantineTable(selection.source());
   }
 
   /** The source's batch statistics. */
   String statistics() {
-    return processedRoot + "/_stats/" + selection.source();
+    return zones().statistics(selection.source());
   }
 
   /** Reads the configuration from Glue-style arguments. */

@@ -60,9 +60,7 @@ public record ReplayQuarantinePlan(
       throw LakeErrors.replayNeedsDelta(source, config.quarantineTable());
     }
     ReplayLog log =
-        new ReplayLog(
-            ReplayLog.directory(config.processedRoot(), source),
-            spark.sparkContext().hadoopConfiguration());
+        new ReplayLog(config.zones().replays(source), spark.sparkContext().hadoopConfiguration());
     if (config.dryRun()) {
       return dryRun(contract, ruleset, log);
     }
@@ -78,7 +76,7 @@ public record ReplayQuarantinePlan(
       // A quarantine table of an earlier version gains the replay columns first.
       TableSchemas.addMissingColumns(
           spark, TableFormat.DELTA, config.quarantineTable(), ReplayColumns.SCHEMA);
-      ReplayGate gate = new ReplayGate(spark, config.processedRoot(), contract, ruleset);
+      ReplayGate gate = new ReplayGate(spark, config.zones(), contract, ruleset);
       ReplayCommit commit =
           new ReplayCommit(spark, config, contract, log, gate, recording.startedAt());
       List<String> notes = new ArrayList<>();

@@ -246,8 +246,8 @@ final class SourceAggregation {
   private Map<CuratedScope.Input, String> inputs(String source) {
     Map<CuratedScope.Input, String> inputs = new EnumMap<>(CuratedScope.Input.class);
     inputs.put(CuratedScope.Input.PROCESSED, step.processedTable(source));
-    inputs.put(CuratedScope.Input.QUARANTINE, config.quarantineRoot() + "/" + source);
-    inputs.put(CuratedScope.Input.STATISTICS, config.processedRoot() + "/_stats/" + source);
+    inputs.put(CuratedScope.Input.QUARANTINE, config.zones().quarantineTable(source));
+    inputs.put(CuratedScope.Input.STATISTICS, config.zones().statistics(source));
     return inputs;
   }
 }

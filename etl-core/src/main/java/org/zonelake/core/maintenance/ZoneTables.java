@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.core.layout.ZonePaths;
 
 /**
  * The tables of a lake's zones and the sources with a manifest directory, as maintenance finds
@@ -39,12 +40,13 @@ public record ZoneTables(
    * then the file-quarantine tables ({@code _files/}), curated; each zone's in name order.
    */
   public List<Table> tables() {
+    ZonePaths zones = zones();
     List<Table> tables = new ArrayList<>();
-    addAll(tables, "processed/", processedRoot);
-    addAll(tables, "processed/_stats/", processedRoot + "/_stats");
-    addAll(tables, "processed/_quality/", processedRoot + "/_quality");
-    addAll(tables, "quarantine/", quarantineRoot);
-    addAll(tables, "quarantine/_files/", quarantineRoot + "/_files");
+    addAll(tables, "processed/", zones.processed());
+    addAll(tables, "processed/_stats/", zones.statisticsRoot());
+    addAll(tables, "processed/_quality/", zones.qualityRoot());
+    addAll(tables, "quarantine/", zones.quarantine());
+    addAll(tables, "quarantine/_files/", zones.fileQuarantineRoot());
     addAll(tables, "curated/", curatedRoot);
     return tables;
   }
@@ -56,7 +58,11 @@ public record ZoneTables(
 
   /** Where the sources' manifest directories are. */
   public String manifestRoot() {
-    return processedRoot + "/_manifests";
+    return zones().manifestsRoot();
+  }
+
+  private ZonePaths zones() {
+    return ZonePaths.of(processedRoot, quarantineRoot);
   }
 
   private void addAll(List<Table> tables, String prefix, String root) {

@@ -33,6 +33,7 @@ import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.maintenance.CompactionPolicy;
@@ -661,8 +662,8 @@ public final class LakeCli {
         new MaintenanceConfig(
             "maintenance",
             GlueArgs.newRunId(),
-            lake + "/processed",
-            lake + "/quarantine",
+            ZonePaths.under(lake).processed(),
+            ZonePaths.under(lake).quarantine(),
             lake + "/curated",
             (int)
                 GlueArgs.wholeNumber(
@@ -754,8 +755,8 @@ public final class LakeCli {
         new ReplayQuarantineConfig(
             "replay-quarantine",
             GlueArgs.newRunId(),
-            lake + "/processed",
-            lake + "/quarantine",
+            ZonePaths.under(lake).processed(),
+            ZonePaths.under(lake).quarantine(),
             options.optional("contracts").map(LakeCli::absolute),
             selection,
             dryRun);

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.spark.DeltaReads;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.TableNames;
@@ -28,12 +29,15 @@ public final class LakeTables {
   /** A zone directory whose tables are views named with a prefix and the table's directory. */
   private record Zone(String prefix, String directory) {}
 
+  /** The zones' directories relative to the lake's directory. */
+  private static final ZonePaths RELATIVE = ZonePaths.of("processed", "quarantine");
+
   /** The prefixed zones, the longer of two prefixes that start alike first. */
   private static final List<Zone> ZONES =
       List.of(
-          new Zone(TableNames.PROCESSED_PREFIX, "processed"),
-          new Zone(TableNames.QUARANTINED_FILES_PREFIX, "quarantine/_files"),
-          new Zone(TableNames.QUARANTINE_PREFIX, "quarantine"));
+          new Zone(TableNames.PROCESSED_PREFIX, RELATIVE.processed()),
+          new Zone(TableNames.QUARANTINED_FILES_PREFIX, RELATIVE.fileQuarantineRoot()),
+          new Zone(TableNames.QUARANTINE_PREFIX, RELATIVE.quarantine()));
 
   /** The curated zone: its tables are views of their own names. */
   private static final String CURATED = "curated";
@@ -41,8 +45,8 @@ public final class LakeTables {
   /** The tables that are views of a name of their own, by view. */
   private static final Map<String, String> SINGLE_TABLES =
       Map.of(
-          TableNames.QUALITY_RULE_RESULTS, "processed/_quality/rule_results",
-          TableNames.QUALITY_METRICS, "processed/_quality/metrics");
+          TableNames.QUALITY_RULE_RESULTS, RELATIVE.qualityResults(),
+          TableNames.QUALITY_METRICS, RELATIVE.qualityMetrics());
 
   private LakeTables() {}
 
