@@ -35,13 +35,25 @@ public final class JsonFiles {
 
   /** Writes {@code content} to {@code file}, replacing it. */
   public static void write(Path file, Configuration conf, JsonNode content) {
+    replace(file, conf, content, "Cannot write " + file);
+  }
+
+  /**
+   * Writes {@code content} to {@code file}, replacing it; a failure says what the file is ({@code
+   * what} "curated state" fails as {@code Cannot write curated state <file>}).
+   */
+  public static void write(Path file, Configuration conf, JsonNode content, String what) {
+    replace(file, conf, content, "Cannot write " + what + " " + file);
+  }
+
+  private static void replace(Path file, Configuration conf, JsonNode content, String failure) {
     try {
       FileSystem fs = file.getFileSystem(conf);
       try (OutputStream out = fs.create(file, true)) {
         JSON.writerWithDefaultPrettyPrinter().writeValue(out, content);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
+      throw new UncheckedIOException(failure, e);
     }
   }
 }

@@ -3,6 +3,8 @@ package org.zonelake.core.fs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -48,21 +50,37 @@ public record NumberedJsonFiles(Path directory, Configuration conf, String kind)
     return path(number).toString();
   }
 
+  /**
+   * An entry of the directory named as a numbered document, as the directory's listing shows it.
+   *
+   * @param number the number in its name
+   * @param status its status (whether it is a file, its size, when it was last modified)
+   */
+  public record Document(long number, FileStatus status) {}
+
   /** The highest number of a document in the directory, or -1 when it holds none. */
   public long highest() {
     try {
-      FileSystem fs = directory.getFileSystem(conf);
-      long highest = -1;
-      for (FileStatus status : StoreFiles.listOrNone(fs, directory)) {
-        String name = status.getPath().getName();
-        if (name.matches("[0-9]+\\.json")) {
-          highest = Math.max(highest, Long.parseLong(name.substring(0, name.length() - 5)));
-        }
-      }
-      return highest;
+      return documents().stream().mapToLong(Document::number).max().orElse(-1);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the " + kind + " in " + directory, e);
     }
+  }
+
+  /**
+   * The entries of the directory named {@code <number>.json}, in the listing's order; none when
+   * there is no directory (one listing).
+   */
+  public List<Document> documents() throws IOException {
+    FileSystem fs = directory.getFileSystem(conf);
+    List<Document> documents = new ArrayList<>();
+    for (FileStatus status : StoreFiles.listOrNone(fs, directory)) {
+      String name = status.getPath().getName();
+      if (name.matches("[0-9]+\\.json")) {
+        documents.add(new Document(Long.parseLong(name.substring(0, name.length() - 5)), status));
+      }
+    }
+    return documents;
   }
 
   /** The document with this number, or empty when there is none. */

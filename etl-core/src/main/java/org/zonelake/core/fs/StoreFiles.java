@@ -52,10 +52,19 @@ public final class StoreFiles {
    * where asking first would cost S3 a request more).
    */
   public static FileStatus[] listOrNone(FileSystem fs, Path dir) throws IOException {
+    return listIfPresent(fs, dir).orElseGet(() -> new FileStatus[0]);
+  }
+
+  /**
+   * The entries of the directory {@code dir}, or empty when there is no such directory (one
+   * listing, as {@link #listOrNone}), for a caller that tells a missing directory from an empty
+   * one.
+   */
+  public static Optional<FileStatus[]> listIfPresent(FileSystem fs, Path dir) throws IOException {
     try {
-      return fs.listStatus(dir);
+      return Optional.of(fs.listStatus(dir));
     } catch (FileNotFoundException e) {
-      return new FileStatus[0];
+      return Optional.empty();
     }
   }
 
@@ -71,7 +80,16 @@ public final class StoreFiles {
 
   /** The text (UTF-8) of the file at the location; empty when there is none. */
   public static Optional<String> text(String location, Configuration conf) {
-    Path path = new Path(location);
+    return text(new Path(location), conf, location);
+  }
+
+  /** The text (UTF-8) of the file at {@code path}; empty when there is none. */
+  public static Optional<String> text(Path path, Configuration conf) {
+    return text(path, conf, path);
+  }
+
+  /** The text of the file at {@code path}, named in an error as {@code shown}. */
+  private static Optional<String> text(Path path, Configuration conf, Object shown) {
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {
@@ -81,7 +99,7 @@ public final class StoreFiles {
         return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + location, e);
+      throw new UncheckedIOException("Cannot read " + shown, e);
     }
   }
 

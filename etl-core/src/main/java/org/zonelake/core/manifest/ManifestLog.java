@@ -10,13 +10,16 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.fs.NumberedJsonFiles;
+import org.zonelake.core.fs.StoreFiles;
 
 /**
  * The manifests of one source and their state, as small JSON files in one directory ({@code
@@ -26,6 +29,9 @@ import org.zonelake.core.fs.NumberedJsonFiles;
 public final class ManifestLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The suffix of a run's file list. */
+  private static final String FILE_LIST = ".files";
 
   private final NumberedJsonFiles files;
   private final Configuration conf;
@@ -157,12 +163,36 @@ public final class ManifestLog {
    * for a ledger item that cannot hold the list itself.
    */
   public String storeFileList(String runId, List<String> paths) {
-    Path file = new Path(new Path(files.directory(), "runs"), runId + ".files");
+    Path file = new Path(fileListDirectory(), runId + FILE_LIST);
     try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
       out.write(String.join("\n", paths).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
     return file.toString();
+  }
+
+  /** The directory of the runs' file lists ({@code runs/} beside the manifests). */
+  public Path fileListDirectory() {
+    return new Path(files.directory(), "runs");
+  }
+
+  /**
+   * The entries of {@link #fileListDirectory} named as file lists ({@code <run id>.files}), as one
+   * listing shows them; none when no list was stored.
+   */
+  public List<FileStatus> fileLists() throws IOException {
+    Path dir = fileListDirectory();
+    return Arrays.stream(StoreFiles.listOrNone(dir.getFileSystem(conf), dir))
+        .filter(status -> status.getPath().getName().endsWith(FILE_LIST))
+        .toList();
+  }
+
+  /**
+   * The manifests' entries of the directory ({@code <number>.json}), as one listing shows them;
+   * none when nothing was written.
+   */
+  public List<NumberedJsonFiles.Document> manifests() throws IOException {
+    return files.documents();
   }
 }

@@ -1,6 +1,5 @@
 package org.zonelake.core.manifest;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.zonelake.core.fs.NumberedJsonFiles;
 
 /**
  * Removes what a source's manifest directory no longer needs once it is older than a retention:
@@ -46,30 +46,31 @@ public final class ManifestRetention {
    * @param cutoff files last modified before this instant are older than the retention
    */
   public static Cleanup clean(String directory, Configuration conf, Instant cutoff) {
-    long committed = new ManifestLog(directory, conf).state().committed();
-    Path dir = new Path(directory);
+    ManifestLog log = new ManifestLog(directory, conf);
+    long committed = log.state().committed();
     int manifestsRemoved = 0;
     int manifestsKept = 0;
     int listsRemoved = 0;
     int listsKept = 0;
     long bytes = 0;
     try {
-      FileSystem fs = dir.getFileSystem(conf);
-      for (FileStatus file : list(fs, dir)) {
-        String name = file.getPath().getName();
-        if (!file.isFile() || !name.matches("[0-9]+\\.json")) {
+      FileSystem fs = new Path(directory).getFileSystem(conf);
+      for (NumberedJsonFiles.Document manifest : log.manifests()) {
+        FileStatus file = manifest.status();
+        if (!file.isFile()) {
           continue;
         }
-        long number = Long.parseLong(name.substring(0, name.length() - ".json".length()));
-        if (number < committed && old(file, cutoff) && fs.delete(file.getPath(), false)) {
+        if (manifest.number() < committed
+            && old(file, cutoff)
+            && fs.delete(file.getPath(), false)) {
           manifestsRemoved++;
           bytes += file.getLen();
         } else {
           manifestsKept++;
         }
       }
-      for (FileStatus file : list(fs, new Path(dir, "runs"))) {
-        if (!file.isFile() || !file.getPath().getName().endsWith(".files")) {
+      for (FileStatus file : log.fileLists()) {
+        if (!file.isFile()) {
           continue;
         }
         if (committed >= 0 && old(file, cutoff) && fs.delete(file.getPath(), false)) {
@@ -87,13 +88,5 @@ public final class ManifestRetention {
 
   private static boolean old(FileStatus file, Instant cutoff) {
     return file.getModificationTime() < cutoff.toEpochMilli();
-  }
-
-  private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
-    try {
-      return fs.listStatus(dir);
-    } catch (FileNotFoundException e) {
-      return new FileStatus[0];
-    }
   }
 }

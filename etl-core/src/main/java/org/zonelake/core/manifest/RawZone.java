@@ -1,6 +1,5 @@
 package org.zonelake.core.manifest;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -189,12 +188,11 @@ public final class RawZone {
       List<Changed> changed,
       int[] listed)
       throws IOException {
-    FileStatus[] entries;
-    try {
-      entries = fs.listStatus(directory);
-    } catch (FileNotFoundException e) {
+    Optional<FileStatus[]> listing = StoreFiles.listIfPresent(fs, directory);
+    if (listing.isEmpty()) {
       return;
     }
+    FileStatus[] entries = listing.get();
     listed[0]++;
     for (FileStatus entry : entries) {
       String name = entry.getPath().getName();

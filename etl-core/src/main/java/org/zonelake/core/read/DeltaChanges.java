@@ -1,16 +1,9 @@
 package org.zonelake.core.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.spark.DeltaReads;
 
 /**
  * The data files a Delta table gained after a given version, read from its transaction log. Used to
@@ -28,15 +22,13 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class DeltaChanges {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private DeltaChanges() {}
 
   /**
    * One added data file.
    *
-   * @param path the file's absolute path
-   * @param partitionValues its partition values, by column
+   * @param path the file's absolute path, under the table's path as the caller gave it
+   * @param partitionValues its partition values, by column (null for a null partition)
    */
   public record AddedFile(String path, Map<String, String> partitionValues) {}
 
@@ -89,27 +81,12 @@ public final class DeltaChanges {
     // no longer in the log is found by reading it (one request fewer per commit on S3 than asking
     // first).
     List<AddedFile> added = new ArrayList<>();
-    Path log = new Path(tablePath, "_delta_log");
+    Path table = new Path(tablePath);
     try {
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (long v = afterVersion + 1; v <= latest; v++) {
-        Path commit = new Path(log, String.format("%020d.json", v));
-        try (BufferedReader in =
-            new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
-          for (String line = in.readLine(); line != null; line = in.readLine()) {
-            JsonNode add = JSON.readTree(line).get("add");
-            // Compaction re-adds rows already there (dataChange false): no new data.
-            if (add == null || !add.path("dataChange").asBoolean(true)) {
-              continue;
-            }
-            String relative = URLDecoder.decode(add.get("path").asText(), StandardCharsets.UTF_8);
-            String path = relative.contains(":/") ? relative : tablePath + "/" + relative;
-            Map<String, String> partitions = new LinkedHashMap<>();
-            add.path("partitionValues")
-                .fields()
-                .forEachRemaining(e -> partitions.put(e.getKey(), e.getValue().asText()));
-            added.add(new AddedFile(path, Map.copyOf(partitions)));
-          }
+        try {
+          added.addAll(DeltaReads.dataAdded(fs, table, v, AddedFile::new));
         } catch (FileNotFoundException e) {
           return Optional.empty();
         }

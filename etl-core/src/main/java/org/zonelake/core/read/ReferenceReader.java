@@ -3,9 +3,7 @@ package org.zonelake.core.read;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.zonelake.core.Fingerprint;
 import org.zonelake.core.contract.DeclarationErrors;
+import org.zonelake.core.contract.DeclarationFiles;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDataset.ReferenceFormat;
@@ -229,24 +228,24 @@ public final class ReferenceReader {
     }
   }
 
+  /**
+   * The text of a reference table packaged with the jar, read through this class's own loader, as
+   * the declarations that name it are: the shaded job jar holds the library, the declarations and
+   * their reference tables, so the loader that loaded this class sees them under the local runner,
+   * spark-submit and Glue alike. A thread's context loader is whatever the thread was last given,
+   * which need not be the jar's.
+   */
   private static String classpathText(JoinedDataset dataset, ReferenceTable table) {
     String resource = table.location().substring(ReferenceTable.CLASSPATH.length());
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null) {
-      loader = ReferenceReader.class.getClassLoader();
-    }
-    try (InputStream in = loader.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw DeclarationErrors.badReferenceTable(
-            dataset.name(),
-            table.location(),
-            "is not packaged with the jar",
-            "rebuild the jar with the file, or correct right.reference.path in " + dataset.origin(),
-            null);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read class-path resource " + resource, e);
-    }
+    return DeclarationFiles.resource(ReferenceReader.class.getClassLoader(), resource)
+        .orElseThrow(
+            () ->
+                DeclarationErrors.badReferenceTable(
+                    dataset.name(),
+                    table.location(),
+                    "is not packaged with the jar",
+                    "rebuild the jar with the file, or correct right.reference.path in "
+                        + dataset.origin(),
+                    null));
   }
 }

@@ -6,14 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -160,10 +166,7 @@ public final class DeltaReads {
     DeltaLog log = DeltaLog.forTable(spark, path);
     return files(log, log.getSnapshotAt(version, Option.empty(), Option.empty()))
         .map(
-            adds ->
-                adds.stream()
-                    .map(add -> new Path(log.dataPath(), new Path(add.pathAsUri())).toString())
-                    .toList())
+            adds -> adds.stream().map(add -> absolutePath(log.dataPath(), add).toString()).toList())
         .orElseGet(
             () ->
                 List.of(
@@ -231,15 +234,7 @@ public final class DeltaReads {
     }
     long version = checkpoint + 1;
     for (FileStatus commit : commits) {
-      List<Action> actions = new ArrayList<>();
-      for (String line : commitLines(commit, conf)) {
-        try {
-          actions.add(Action.fromJson(line));
-        } catch (Exception e) {
-          // Jackson's exceptions are checked, and thrown undeclared through Scala.
-          throw new UnreadableLogFile(commit.getPath().toUri().toString(), e);
-        }
-      }
+      List<Action> actions = commitActions(commit, conf);
       replay.append(version++, JavaConverters.asScalaIterator(actions.iterator()));
     }
     List<AddFile> files = JavaConverters.seqAsJavaList(replay.allFiles());
@@ -250,22 +245,92 @@ public final class DeltaReads {
   }
 
   /**
-   * The lines of a commit file, opened with the status the log's listing gave: S3 then needs no
+   * The actions of a commit file, opened with the status the log's listing gave: S3 then needs no
    * request to find the file before reading it, as a plain open makes.
    */
-  private static List<String> commitLines(FileStatus commit, Configuration conf) {
+  private static List<Action> commitActions(FileStatus commit, Configuration conf) {
     Path path = commit.getPath();
     try {
       FileSystem fs = path.getFileSystem(conf);
       try (FSDataInputStream in =
-              FutureIO.awaitFuture(fs.openFile(path).withFileStatus(commit).build());
-          BufferedReader reader =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        return reader.lines().filter(line -> !line.isEmpty()).toList();
+          FutureIO.awaitFuture(fs.openFile(path).withFileStatus(commit).build())) {
+        return actions(path, in);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Delta log file " + path, e);
     }
+  }
+
+  /**
+   * The data files that commit {@code version} of the Delta table at {@code table} adds with a
+   * change of data: its {@code add} actions whose {@code dataChange} is true, which leaves out the
+   * files compaction adds for rows already in the table. The commit file is opened by its name,
+   * with no listing of the log and no request to find it first (one request fewer per commit on S3
+   * than asking whether it exists).
+   *
+   * @param fs the file system of the table
+   * @param table the table's directory; the files' paths are resolved against it as given ({@link
+   *     #absolutePath})
+   * @param version the commit's version
+   * @param file makes the caller's value of a file's absolute path and its partition values (by
+   *     column; the value of a null partition is null)
+   * @return the files in the commit's order
+   * @throws FileNotFoundException when the commit is not in the log (not written yet, or removed by
+   *     the log's cleanup)
+   * @throws IOException when the commit cannot be read
+   * @throws UnreadableLogFile when a line of the commit is not an action
+   */
+  public static <T> List<T> dataAdded(
+      FileSystem fs, Path table, long version, BiFunction<String, Map<String, String>, T> file)
+      throws IOException {
+    Path commit = new Path(new Path(table, "_delta_log"), String.format("%020d.json", version));
+    List<Action> actions;
+    try (InputStream in = fs.open(commit)) {
+      actions = actions(commit, in);
+    }
+    List<T> added = new ArrayList<>();
+    for (Action action : actions) {
+      if (action instanceof AddFile add && add.dataChange()) {
+        Map<String, String> partitions =
+            new LinkedHashMap<>(JavaConverters.mapAsJavaMap(add.partitionValues()));
+        added.add(
+            file.apply(
+                absolutePath(table, add).toString(), Collections.unmodifiableMap(partitions)));
+      }
+    }
+    return added;
+  }
+
+  /**
+   * The absolute path of the data file an {@code add} action names, resolved as Delta resolves it:
+   * the action's path is a URI (a space in a name is {@code %20}, a {@code +} is itself), relative
+   * to the table's directory unless it is absolute. An absolute path without a scheme keeps the
+   * table's file system.
+   */
+  static Path absolutePath(Path table, AddFile add) {
+    return new Path(table, new Path(add.pathAsUri()));
+  }
+
+  /**
+   * The actions of a commit file's JSON lines (empty lines skipped), parsed as Delta parses them.
+   *
+   * @throws UnreadableLogFile naming {@code file} when a line is not an action
+   */
+  private static List<Action> actions(Path file, InputStream in) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    List<Action> actions = new ArrayList<>();
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      try {
+        actions.add(Action.fromJson(line));
+      } catch (Exception e) {
+        // Jackson's exceptions are checked, and thrown undeclared through Scala.
+        throw new UnreadableLogFile(file.toUri().toString(), e);
+      }
+    }
+    return actions;
   }
 
   /**

@@ -140,7 +140,7 @@ public final class DeltaRewrite {
                 + " is no longer part of it (compacted or rewritten since its rows were read)");
       }
       replaced.put(name, add);
-      files.add(new Path(log.dataPath(), new Path(add.pathAsUri())).toString());
+      files.add(DeltaReads.absolutePath(log.dataPath(), add).toString());
     }
     return read(spark, transaction.snapshot().metadata().schema(), files);
   }

@@ -2,15 +2,10 @@ package org.zonelake.core.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.fs.JsonFiles;
 
@@ -96,16 +91,6 @@ public final class CuratedStateStore {
       ObjectNode figureNode = node.putObject("figures");
       figures.forEach(figureNode::put);
     }
-    try {
-      FileSystem fs = file.getFileSystem(hadoopConf);
-      try (OutputStream out = fs.create(file, true)) {
-        out.write(
-            JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(node)
-                .getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write curated state " + file, e);
-    }
+    JsonFiles.write(file, hadoopConf, node, "curated state");
   }
 }

@@ -96,19 +96,8 @@ final class ParquetFormat implements TableFormat {
 
   @Override
   public java.util.Optional<String> property(SparkSession spark, String path, String key) {
-    Path file = new Path(new Path(path, PROPERTIES), key);
-    try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(file)) {
-        return java.util.Optional.empty();
-      }
-      try (var in = fs.open(file)) {
-        return java.util.Optional.of(
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
+    return StoreFiles.text(
+        new Path(new Path(path, PROPERTIES), key), spark.sparkContext().hadoopConfiguration());
   }
 
   @Override
