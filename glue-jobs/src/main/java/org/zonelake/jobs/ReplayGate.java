@@ -10,13 +10,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.write.TableFormat;
-import org.zonelake.quality.MetricHistory;
 import org.zonelake.quality.QualityErrors;
 import org.zonelake.quality.QualityOutcome;
-import org.zonelake.quality.QualityPlan;
-import org.zonelake.quality.QualityRepository;
 import org.zonelake.quality.RuleResult;
 import org.zonelake.quality.Ruleset;
 
@@ -26,7 +22,8 @@ import org.zonelake.quality.Ruleset;
  * committed; warnings are reported. Nothing is recorded in the quality history (a replay is not a
  * landing batch its metrics describe).
  */
-record ReplayGate(SparkSession spark, ZonePaths zones, DatasetContract contract, Ruleset ruleset) {
+record ReplayGate(
+    SparkSession spark, ReplayQuarantineConfig config, DatasetContract contract, Ruleset ruleset) {
 
   /**
    * Checks the replayed rows and returns the warnings.
@@ -34,9 +31,17 @@ record ReplayGate(SparkSession spark, ZonePaths zones, DatasetContract contract,
    * @throws org.zonelake.core.errors.LakeException when a rule with action fail does not pass
    */
   List<String> check(Dataset<Row> rows) {
-    QualityPlan plan = SourceQuality.runPlan(contract, ruleset, Instant.now());
+    SourceQuality quality =
+        new SourceQuality(
+            spark,
+            contract,
+            ruleset,
+            config.zones(),
+            TableFormat.DELTA,
+            config.runId(),
+            Instant.now());
     Dataset<Row> checked = rows.where(col(RawToProcessedBatch.CHECKED));
-    List<Column> aggregates = plan.aggregates();
+    List<Column> aggregates = quality.plan().aggregates();
     Row measured =
         checked
             .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
@@ -44,19 +49,7 @@ record ReplayGate(SparkSession spark, ZonePaths zones, DatasetContract contract,
     if (measured.getLong(0) == 0) {
       return List.of();
     }
-    QualityRepository repository =
-        new QualityRepository(
-            spark, zones.qualityResults(), zones.qualityMetrics(), TableFormat.DELTA);
-    MetricHistory history =
-        plan.needsHistory()
-            ? repository.history(contract.source(), Long.MIN_VALUE)
-            : MetricHistory.NONE;
-    QualityOutcome outcome =
-        plan.decide(
-            measured,
-            checked,
-            SourceQuality.references(spark, plan, TableFormat.DELTA, zones::processedTable),
-            history);
+    QualityOutcome outcome = quality.decide(measured, checked, Long.MIN_VALUE);
     if (!outcome.failures().isEmpty()) {
       throw QualityErrors.replayQualityGateFailed(
           contract.source(), outcome.failures().stream().map(RuleResult::message).toList());

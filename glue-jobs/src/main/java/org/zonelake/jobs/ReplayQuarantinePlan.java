@@ -76,7 +76,7 @@ public record ReplayQuarantinePlan(
       // A quarantine table of an earlier version gains the replay columns first.
       TableSchemas.addMissingColumns(
           spark, TableFormat.DELTA, config.quarantineTable(), ReplayColumns.SCHEMA);
-      ReplayGate gate = new ReplayGate(spark, config.zones(), contract, ruleset);
+      ReplayGate gate = new ReplayGate(spark, config, contract, ruleset);
       ReplayCommit commit =
           new ReplayCommit(spark, config, contract, log, gate, recording.startedAt());
       List<String> notes = new ArrayList<>();

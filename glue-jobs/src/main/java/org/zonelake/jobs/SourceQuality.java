@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.zonelake.core.contract.DatasetContract;
-import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.quality.DataQuality;
 import org.zonelake.quality.MetricHistory;
@@ -29,28 +28,30 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
   private final SparkSession spark;
   private final DatasetContract contract;
   private final QualityPlan plan;
-  private final LakeLayout layout;
+  private final ZonePaths zones;
   private final TableFormat format;
   private final QualityRepository repository;
   private final String runId;
 
   /**
-   * The quality of {@code contract}'s batches in the run {@code config} describes, from {@code
-   * now}.
+   * The quality of {@code contract}'s batches in run {@code runId} from {@code now}, with the
+   * quality repository and the reference tables of {@code zones} in {@code format}.
    */
   SourceQuality(
       SparkSession spark,
       DatasetContract contract,
       Ruleset ruleset,
-      RawToProcessedConfig config,
+      ZonePaths zones,
+      TableFormat format,
+      String runId,
       Instant now) {
     this.spark = spark;
     this.contract = contract;
-    this.layout = config.layout();
-    this.format = config.format();
+    this.zones = zones;
+    this.format = format;
     this.repository =
-        new QualityRepository(spark, layout.qualityResults(), layout.qualityMetrics(), format);
-    this.runId = config.runId();
+        new QualityRepository(spark, zones.qualityResults(), zones.qualityMetrics(), format);
+    this.runId = runId;
     this.plan = runPlan(contract, ruleset, now);
   }
 
@@ -85,22 +86,14 @@ final class SourceQuality implements RawToProcessedBatch.BatchQuality {
     repository.record(contract.source(), runId, batch, Instant.now(), outcome, retry, committed);
   }
 
-  /** The processed tables of the sources the ruleset's ReferentialIntegrity rules name. */
-  private Map<String, Dataset<Row>> references() {
-    return references(spark, plan, format, layout::processedTable);
-  }
-
   /**
-   * The processed tables of the sources {@code plan}'s ReferentialIntegrity rules name, those that
+   * The processed tables of the sources the ruleset's ReferentialIntegrity rules name, those that
    * exist, by source.
-   *
-   * @param table where a source's processed table is
    */
-  static Map<String, Dataset<Row>> references(
-      SparkSession spark, QualityPlan plan, TableFormat format, Function<String, String> table) {
+  private Map<String, Dataset<Row>> references() {
     Map<String, Dataset<Row>> references = new LinkedHashMap<>();
     for (String name : plan.referenceNames()) {
-      String path = table.apply(name);
+      String path = zones.processedTable(name);
       if (format.exists(spark, path)) {
         references.put(name, format.read(spark, path));
       }

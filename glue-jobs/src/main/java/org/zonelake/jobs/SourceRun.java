@@ -173,7 +173,15 @@ final class SourceRun {
     }
     tables.checkSchema(contract);
     tables.createIfMissing(contract);
-    SourceQuality quality = new SourceQuality(spark, contract, ruleset, config, Instant.now());
+    SourceQuality quality =
+        new SourceQuality(
+            spark,
+            contract,
+            ruleset,
+            config.layout(),
+            config.format(),
+            config.runId(),
+            Instant.now());
     RawToProcessedBatch batch =
         new RawToProcessedBatch(spark, contract, config, recording.startedAt(), quality);
     batch.beforeCommit(recording::requireLease);

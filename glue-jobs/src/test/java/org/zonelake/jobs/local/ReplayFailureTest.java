@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.SampleLake;
 
@@ -32,6 +33,58 @@ class ReplayFailureTest {
                 SampleLake.config(
                     raw, Path.of(lake), TableFormat.DELTA, "run-1", List.of("orders"))))
         .allMatch(o -> o.status() == SourceOutcome.Status.SUCCEEDED);
+  }
+
+  /**
+   * Processes the sample orders and two with event times written {@code yyyy/MM/dd HH:mm:ss}
+   * (quarantined) into {@code lake}, then fixes the contract to accept them; returns the fixed
+   * contracts' directory.
+   */
+  private Path slashedOrdersProcessedThenFixed(String lake) throws IOException {
+    Path raw = temp.resolve("raw");
+    SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
+    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
+    Files.writeString(
+        day.resolve("orders-0004.jsonl"),
+        """
+{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
+{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/23 14:00:00"}
+""");
+    processOrders(raw, lake);
+    // The fix: the contract lists the producer's format.
+    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
+    SampleLake.acceptSlashedOrderTimes(contracts);
+    return contracts;
+  }
+
+  @Test
+  void aReplayWhoseRowsFailARuleWithActionFailWritesNothing() throws IOException {
+    String lake = temp.resolve("lake").toString();
+    Path contracts = slashedOrdersProcessedThenFixed(lake);
+    Path failRules = contracts.resolve("orders.fail.dqdl");
+    Files.writeString(
+        failRules, Files.readString(failRules).replace("RowCount > 0,", "RowCount > 5,"));
+    long processedVersion =
+        DeltaTables.latestVersion(TestSpark.session(), lake + "/processed/orders");
+    long quarantineVersion =
+        DeltaTables.latestVersion(TestSpark.session(), lake + "/quarantine/orders");
+
+    CliRun replay =
+        CliRun.of(
+            "replay", "--source", "orders", "--lake", lake, "--contracts", contracts.toString());
+
+    assertThat(replay.status()).as(replay.out() + replay.err()).isEqualTo(1);
+    assertThat(replay.err())
+        .isEqualTo(
+            "error: Source 'orders': the replayed rows do not pass 1 quality rule(s) with action"
+                + " fail: rule 'RowCount > 5' (orders.fail.dqdl line 3, fail) did not pass:"
+                + " observed 3, threshold > 5. Nothing was written and the quarantine rows stay"
+                + " open. Fix: narrow the selection (--reason, --rule, --run, --from/--to) or"
+                + " correct the rule.\n");
+    assertThat(DeltaTables.latestVersion(TestSpark.session(), lake + "/processed/orders"))
+        .isEqualTo(processedVersion);
+    assertThat(DeltaTables.latestVersion(TestSpark.session(), lake + "/quarantine/orders"))
+        .isEqualTo(quarantineVersion);
   }
 
   @Test
@@ -59,20 +112,8 @@ class ReplayFailureTest {
 
   @Test
   void aReplayStoppedAfterItsFirstCommitIsCompletedAndRecordedByTheNext() throws Exception {
-    Path raw = temp.resolve("raw");
-    SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
-    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
-    Files.writeString(
-        day.resolve("orders-0004.jsonl"),
-        """
-{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
-{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/23 14:00:00"}
-""");
     String lake = temp.resolve("lake").toString();
-    processOrders(raw, lake);
-    // The fix: the contract lists the producer's format.
-    Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
-    SampleLake.acceptSlashedOrderTimes(contracts);
+    Path contracts = slashedOrdersProcessedThenFixed(lake);
     String[] replay = {
       "replay", "--source", "orders", "--lake", lake, "--contracts", contracts.toString()
     };
