@@ -38,6 +38,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
+import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.transform.AddedColumns;
 import org.zonelake.model.LakeColumns;
 
@@ -402,7 +403,7 @@ public final class CuratedAggregates {
    */
   public static Dataset<Row> withQuarantineDay(Dataset<Row> quarantine) {
     Column file = col(LakeColumns.RAW_FILE);
-    String landing = "year=([0-9]{4})/month=([0-9]{1,2})/day=([0-9]{1,2})/";
+    String landing = RawFile.LANDING_DIRECTORIES;
     Column landed =
         make_date(
             regexp_extract(file, landing, 1).cast(DataTypes.IntegerType),

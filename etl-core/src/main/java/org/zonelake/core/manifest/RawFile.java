@@ -15,8 +15,23 @@ import java.util.regex.Pattern;
  */
 public record RawFile(String path, long size, long modified) {
 
-  private static final Pattern LANDING =
-      Pattern.compile("/year=([0-9]{4})/month=([0-9]{1,2})/day=([0-9]{1,2})/");
+  /** The name of a landing year directory, the year as group 1: {@code year=2026}. */
+  public static final String YEAR_DIRECTORY = "year=([0-9]{4})";
+
+  /** The name of a landing month directory, the month as group 1: {@code month=11}. */
+  public static final String MONTH_DIRECTORY = "month=([0-9]{1,2})";
+
+  /** The name of a landing day directory, the day as group 1: {@code day=7}. */
+  public static final String DAY_DIRECTORY = "day=([0-9]{1,2})";
+
+  /**
+   * The landing directories in a path ({@code /year=2026/month=11/day=7/}), the year, month and day
+   * as groups 1 to 3.
+   */
+  public static final String LANDING_DIRECTORIES =
+      "/" + YEAR_DIRECTORY + "/" + MONTH_DIRECTORY + "/" + DAY_DIRECTORY + "/";
+
+  private static final Pattern LANDING = Pattern.compile(LANDING_DIRECTORIES);
 
   /** Checks nothing is null. */
   public RawFile {

@@ -24,9 +24,9 @@ import org.zonelake.core.fs.StoreFiles;
  */
 public final class RawZone {
 
-  private static final Pattern YEAR = Pattern.compile("year=([0-9]{4})");
-  private static final Pattern MONTH = Pattern.compile("month=([0-9]{1,2})");
-  private static final Pattern DAY = Pattern.compile("day=([0-9]{1,2})");
+  private static final Pattern YEAR = Pattern.compile(RawFile.YEAR_DIRECTORY);
+  private static final Pattern MONTH = Pattern.compile(RawFile.MONTH_DIRECTORY);
+  private static final Pattern DAY = Pattern.compile(RawFile.DAY_DIRECTORY);
 
   private final Path root;
   private final Configuration conf;
