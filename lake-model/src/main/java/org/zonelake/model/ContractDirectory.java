@@ -108,18 +108,9 @@ public record ContractDirectory(
         DeclarationReader.parse(
             DeclarationKind.JOINED_DATASET, origin, readText(file), ModelException::new);
     JsonNode root = reader.root();
-    String name = root.path("name").asText("");
     DeclarationReader.requireNamedAfter(
-        DeclarationKind.JOINED_DATASET, origin, name, ModelException::new);
-    if (!DeclarationReader.NAME.matcher(name).matches() || CuratedTables.isReserved(name)) {
-      throw reader.invalid(
-          "name",
-          "is '" + name + "', not a free curated table name",
-          "use lower-case letters, digits and '_', and none of "
-              + CuratedTables.AGGREGATES
-              + " nor a name starting with "
-              + CuratedTables.RESERVED_PREFIXES);
-    }
+        DeclarationKind.JOINED_DATASET, origin, root.path("name").asText(""), ModelException::new);
+    String name = CuratedTables.joinedDatasetName(reader);
     String left = root.path("left").path("source").asText("");
     if (!sources.contains(left)) {
       throw reader.invalid(

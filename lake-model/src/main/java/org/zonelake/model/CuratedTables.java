@@ -1,6 +1,7 @@
 package org.zonelake.model;
 
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The curated tables the processed-to-curated job keeps under {@code curated/}: its aggregates
@@ -45,5 +46,32 @@ public final class CuratedTables {
    */
   public static boolean isReserved(String name) {
     return AGGREGATES.contains(name) || RESERVED_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+
+  /**
+   * The {@code name} of a joined-dataset declaration: a name ({@link DeclarationReader#NAME}) that
+   * no table of the lake has or could take.
+   *
+   * @throws RuntimeException the reader's failure, naming the field and the names that are taken
+   */
+  public static String joinedDatasetName(DeclarationReader reader) {
+    String name =
+        reader.requiredName(
+            reader.root(),
+            "name",
+            "name",
+            "table name",
+            "the directory curated/<name>/ and the table");
+    if (isReserved(name)) {
+      throw reader.invalid(
+          "name",
+          "is '" + name + "', a name the lake uses for its own tables",
+          "choose another name; "
+              + new TreeSet<>(AGGREGATES)
+              + " and names starting with "
+              + RESERVED_PREFIXES
+              + " are taken");
+    }
+    return name;
   }
 }

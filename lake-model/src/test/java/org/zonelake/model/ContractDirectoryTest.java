@@ -129,6 +129,22 @@ class ContractDirectoryTest {
   }
 
   @Test
+  void joinNamedLikeATableOfTheLakeIsRefusedAsTheJobsRefuseIt() throws IOException {
+    write("clicks.json", contract("clicks", "json_lines", "[\"session\"]"));
+    Files.createDirectories(temp.resolve("joins"));
+    write(
+        "joins/quality_checks.json",
+        "{\"name\": \"quality_checks\", \"left\": {\"source\": \"clicks\"}}");
+    assertRefused(
+        "Joined dataset",
+        "joins/quality_checks.json",
+        "field 'name' is 'quality_checks', a name the lake uses for its own tables. Fix: choose"
+            + " another name; [daily_summary, hourly_metrics, join_statistics, source_statistics]"
+            + " and names starting with [processed_, quarantine_, quarantined_files_, quality_]"
+            + " are taken.");
+  }
+
+  @Test
   void directoryWithoutContractsIsRefused() {
     assertThatThrownBy(() -> ContractDirectory.read(temp))
         .hasMessage(

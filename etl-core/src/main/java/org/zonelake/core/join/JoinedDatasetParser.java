@@ -112,19 +112,7 @@ public final class JoinedDatasetParser {
 
     JoinedDataset dataset() {
       onlyFields(root, TOP_FIELDS, "");
-      String name =
-          reader.requiredName(
-              root, "name", "name", "table name", "the directory curated/<name>/ and the table");
-      if (CuratedTables.isReserved(name)) {
-        throw invalid(
-            "name",
-            "is '" + name + "', a name the lake uses for its own tables",
-            "choose another name; "
-                + new TreeSet<>(CuratedTables.AGGREGATES)
-                + " and names starting with "
-                + CuratedTables.RESERVED_PREFIXES
-                + " are taken");
-      }
+      String name = CuratedTables.joinedDatasetName(reader);
       String description = root.path("description").asText("");
       String joinType = root.path("join_type").asText("left");
       if (!root.path("join_type").isMissingNode()
