@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.write.TableFormat;
@@ -131,14 +132,11 @@ class GlueArgsTest {
 
   @Test
   void aLeaseOutsideOneSecondToADayIsRejected() {
-    for (String seconds : List.of("0", "86401", "+60", "1.5", "999999999999999999999")) {
-      GlueArgs args =
-          GlueArgs.parse(
-              JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--lease_seconds", seconds));
-      assertThatThrownBy(() -> AwsRunServices.of(args))
-          .hasMessageStartingWith(
-              "--lease_seconds is '" + seconds + "'; use a whole number of 1 to 86400.");
-    }
+    assertRefused(
+        "lease_seconds",
+        List.of("0", "86401", "+60", "1.5", "999999999999999999999"),
+        AwsRunServices::of,
+        "a whole number of 1 to 86400.");
     GlueArgs day =
         GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--lease_seconds", "86400"));
     assertThat(AwsRunServices.of(day).leaseTtl()).isEqualTo(java.time.Duration.ofDays(1));
@@ -146,21 +144,16 @@ class GlueArgsTest {
 
   @Test
   void aBatchSizeOrLateFileWindowThatIsNoWholeNumberInRangeIsRejected() {
-    for (String files : List.of("0", "-3", "ten", "1.5")) {
-      GlueArgs args =
-          GlueArgs.parse(
-              JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--max_files_per_batch", files));
-      assertThatThrownBy(() -> RawToProcessedConfig.fromArgs(args))
-          .hasMessageStartingWith(
-              "--max_files_per_batch is '" + files + "'; use a whole number of 1 or more.");
-    }
-    for (String days : List.of("-1", "a week")) {
-      GlueArgs args =
-          GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--late_file_days", days));
-      assertThatThrownBy(() -> RawToProcessedConfig.fromArgs(args))
-          .hasMessageStartingWith(
-              "--late_file_days is '" + days + "'; use a whole number of 0 or more.");
-    }
+    assertRefused(
+        "max_files_per_batch",
+        List.of("0", "-3", "ten", "1.5"),
+        RawToProcessedConfig::fromArgs,
+        "a whole number of 1 or more.");
+    assertRefused(
+        "late_file_days",
+        List.of("-1", "a week"),
+        RawToProcessedConfig::fromArgs,
+        "a whole number of 0 or more.");
     RawToProcessedConfig config =
         RawToProcessedConfig.fromArgs(
             GlueArgs.parse(
@@ -168,6 +161,20 @@ class GlueArgsTest {
                 withRequiredPaths("--max_files_per_batch", "1", "--late_file_days", "0")));
     assertThat(config.maxFilesPerBatch()).isEqualTo(1);
     assertThat(config.lateFileDays()).isZero();
+  }
+
+  /**
+   * Each of {@code values}, given for raw to processed's {@code --name}, is refused by {@code use}
+   * with a message that names it and asks for {@code expected}.
+   */
+  private static void assertRefused(
+      String name, List<String> values, Consumer<GlueArgs> use, String expected) {
+    for (String value : values) {
+      GlueArgs args =
+          GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--" + name, value));
+      assertThatThrownBy(() -> use.accept(args))
+          .hasMessageStartingWith("--" + name + " is '" + value + "'; use " + expected);
+    }
   }
 
   /** Raw to processed's three required paths, then {@code more}. */
