@@ -122,10 +122,7 @@ record CuratedScope(
     if (input == Input.QUARANTINE) {
       rows = CuratedAggregates.withQuarantineDay(rows);
     }
-    for (Row r :
-        rows.select("year", "month", "day").where("year IS NOT NULL").distinct().collectAsList()) {
-      days.add(DayKey.of(r));
-    }
+    days.addAll(DayKey.distinctIn(rows));
     return days;
   }
 }

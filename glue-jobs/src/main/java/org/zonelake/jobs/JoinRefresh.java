@@ -143,7 +143,7 @@ final class JoinRefresh {
             rightAdded.addedRows(spark))
         .collectAsList()
         .stream()
-        .map(row -> new DayKey(row.getInt(0), row.getInt(1), row.getInt(2)))
+        .map(DayKey::of)
         .toList();
   }
 

@@ -256,7 +256,7 @@ final class RawToProcessedBatch {
     long malformed = reasons.getOrDefault(ReasonCodes.MALFORMED, 0L);
     List<DayKey> days = new ArrayList<>();
     for (Row d : c.<Row>getList(firstReason + ReasonCounts.COLUMNS)) {
-      days.add(new DayKey(d.getInt(0), d.getInt(1), d.getInt(2)));
+      days.add(DayKey.of(d));
     }
 
     step.accept("de-duplicate and write processed rows");

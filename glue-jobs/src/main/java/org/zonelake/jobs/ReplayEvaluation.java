@@ -138,14 +138,7 @@ record ReplayEvaluation(SparkSession spark, DatasetContract contract, QualityPla
         classified.join(old, new String[] {DeltaRewrite.FILE, DeltaRewrite.ROW}, "inner");
     Column passes = size(col(LakeColumns.REASONS)).equalTo(0);
     if (processed.isPresent()) {
-      List<DayKey> days = new ArrayList<>();
-      for (Row d :
-          rows.where(passes.and(col(LakeColumns.YEAR).isNotNull()))
-              .select(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY)
-              .distinct()
-              .collectAsList()) {
-        days.add(new DayKey(d.getInt(0), d.getInt(1), d.getInt(2)));
-      }
+      List<DayKey> days = DayKey.distinctIn(rows.where(passes));
       if (!days.isEmpty()) {
         Dataset<Row> keys =
             processed

@@ -1,10 +1,14 @@
 package org.zonelake.core.curated;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.zonelake.model.LakeColumns;
 
 /**
  * One (year, month, day) of event time: the unit the curated tables are recomputed in.
@@ -56,6 +60,22 @@ public record DayKey(int year, int month, int day) implements Comparable<DayKey>
               + "); processed, quarantine and batch statistics rows always carry one");
     }
     return new DayKey(row.getInt(0), row.getInt(1), row.getInt(2));
+  }
+
+  /**
+   * The distinct days of the {@code year, month, day} columns of {@code rows} (the lake's names),
+   * leaving out rows without a year, in day order: one small job.
+   */
+  public static List<DayKey> distinctIn(Dataset<Row> rows) {
+    return rows
+        .select(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY)
+        .where(functions.col(LakeColumns.YEAR).isNotNull())
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(DayKey::of)
+        .sorted()
+        .toList();
   }
 
   /** The day of a {@link #packed} number. */
