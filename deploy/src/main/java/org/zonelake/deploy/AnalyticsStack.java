@@ -82,19 +82,7 @@ public final class AnalyticsStack extends LakeStack {
   }
 
   private void analystPolicy(LakeNames names, IKey dataKey) {
-    String region = Aws.REGION;
-    String account = Aws.ACCOUNT_ID;
-    String glue = "arn:" + Aws.PARTITION + ":glue:" + region + ":" + account;
-    String workgroupArn =
-        "arn:"
-            + Aws.PARTITION
-            + ":athena:"
-            + region
-            + ":"
-            + account
-            + ":workgroup/"
-            + names.workgroup();
-    String tables = glue + ":table/" + names.database() + "/*";
+    String tables = names.glueTablesArn("*");
     DataAccess data =
         new DataAccess(names)
             .readZone(LakeBucket.PROCESSED)
@@ -117,12 +105,12 @@ public final class AnalyticsStack extends LakeStack {
                 "athena:GetNamedQuery",
                 "athena:ListNamedQueries",
                 "athena:BatchGetNamedQuery"),
-            List.of(workgroupArn)));
+            List.of(names.workgroupArn())));
     statements.add(
         IamActions.allow(
             "Catalog",
             IamActions.of(IamActions.READ_TABLES, IamActions.READ_PARTITIONS),
-            List.of(glue + ":catalog", glue + ":database/" + names.database(), tables)));
+            List.of(names.glueCatalogArn(), names.glueDatabaseArn(), tables)));
     statements.add(
         IamActions.allow(
             "DataKey",

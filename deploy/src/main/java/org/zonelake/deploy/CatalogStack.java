@@ -124,16 +124,8 @@ public final class CatalogStack extends LakeStack {
 
   private void rawCrawler(
       LakeNames names, IKey dataKey, CfnDatabase database, CfnSecurityConfiguration security) {
-    String glueArn = "arn:" + Aws.PARTITION + ":glue:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
-    String rawTables = glueArn + ":table/" + names.database() + "/raw_*";
-    String crawlerLogs =
-        "arn:"
-            + Aws.PARTITION
-            + ":logs:"
-            + Aws.REGION
-            + ":"
-            + Aws.ACCOUNT_ID
-            + ":log-group:/aws-glue/crawlers*";
+    String rawTables = names.glueTablesArn("raw_*");
+    String crawlerLogs = names.logGroupArn(names.glueCrawlerLogGroups());
     DataAccess raw = new DataAccess(names).readZone(LakeBucket.RAW);
     Role role =
         Role.Builder.create(this, "CrawlerRole")
@@ -158,8 +150,8 @@ public final class CatalogStack extends LakeStack {
                                             "glue:UpdatePartition",
                                             "glue:BatchUpdatePartition")),
                                     List.of(
-                                        glueArn + ":catalog",
-                                        glueArn + ":database/" + names.database(),
+                                        names.glueCatalogArn(),
+                                        names.glueDatabaseArn(),
                                         rawTables)),
                                 IamActions.allow(IamActions.WRITE_LOGS, List.of(crawlerLogs)),
                                 IamActions.allow(

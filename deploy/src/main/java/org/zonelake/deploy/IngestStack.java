@@ -112,14 +112,11 @@ public final class IngestStack extends LakeStack {
 
     LogGroup accessLogs =
         encryptedLogGroup(
-            "AccessLogs",
-            "/aws/apigateway/" + names.named("ingest-access"),
-            RetentionDays.THREE_MONTHS,
-            dataKey);
+            "AccessLogs", names.ingestAccessLogGroup(), RetentionDays.THREE_MONTHS, dataKey);
 
     this.api =
         RestApi.Builder.create(this, "IngestApi")
-            .restApiName(names.named("ingest"))
+            .restApiName(names.ingestApi())
             .description("Writes records of the contracts' sources into the lake's raw zone.")
             .endpointTypes(List.of(EndpointType.REGIONAL))
             .apiKeySourceType(ApiKeySourceType.HEADER)

@@ -259,15 +259,6 @@ public final class MonitoringStack extends LakeStack {
         CfnCondition.Builder.create(this, "NotifyPipelineSuccessEnabled")
             .expression(Fn.conditionEquals(notify.getValueAsString(), "true"))
             .build();
-    String pipelineArn =
-        "arn:"
-            + Aws.PARTITION
-            + ":states:"
-            + Aws.REGION
-            + ":"
-            + Aws.ACCOUNT_ID
-            + ":stateMachine:"
-            + names.named("pipeline");
     Rule succeeded =
         Rule.Builder.create(this, "PipelineSucceededRule")
             .ruleName(names.named("pipeline-succeeded"))
@@ -281,7 +272,7 @@ public final class MonitoringStack extends LakeStack {
                             "status",
                             List.of("SUCCEEDED"),
                             "stateMachineArn",
-                            List.of(pipelineArn)))
+                            List.of(names.pipelineArn())))
                     .build())
             .targets(
                 toTopic(
@@ -307,7 +298,7 @@ public final class MonitoringStack extends LakeStack {
     return Metric.Builder.create()
         .namespace(API_METRICS_NAMESPACE)
         .metricName(metricName)
-        .dimensionsMap(Ordered.map("ApiName", names.named("ingest"), "Stage", IngestStack.STAGE))
+        .dimensionsMap(Ordered.map("ApiName", names.ingestApi(), "Stage", IngestStack.STAGE))
         .statistic("Sum")
         .period(Duration.minutes(5))
         .build();

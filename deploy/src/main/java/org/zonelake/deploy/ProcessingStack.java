@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.zonelake.model.QualityMetrics;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -279,15 +278,7 @@ public final class ProcessingStack extends LakeStack {
    * alert topic and the key it is encrypted with.
    */
   private List<PolicyStatement> runReporting(LakeNames names, IKey alertKey) {
-    String ledgerArn =
-        "arn:"
-            + Aws.PARTITION
-            + ":dynamodb:"
-            + Aws.REGION
-            + ":"
-            + Aws.ACCOUNT_ID
-            + ":table/"
-            + names.ledgerTable();
+    String ledgerArn = names.ledgerTableArn();
     return List.of(
         IamActions.allow(
             "RunLedger", LEDGER_ACTIONS, List.of(ledgerArn, ledgerArn + "/index/gsi1")),
@@ -313,8 +304,7 @@ public final class ProcessingStack extends LakeStack {
             .read(LakeBucket.ARTIFACTS, LakeNames.CONTRACTS_PREFIX)
             .readWrite(LakeBucket.ARTIFACTS, "glue-temp/" + job.jobName() + "/")
             .readWrite(LakeBucket.ARTIFACTS, "spark-logs/" + job.jobName() + "/");
-    String logs = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
-    String glueLogGroups = logs + ":log-group:/aws-glue/*";
+    String glueLogGroups = names.logGroupArn(names.glueLogGroups());
     List<PolicyStatement> statements = new ArrayList<>(reporting);
     statements.add(
         IamActions.allow(
@@ -503,13 +493,10 @@ public final class ProcessingStack extends LakeStack {
 
     LogGroup logs =
         encryptedLogGroup(
-            "PipelineLogs",
-            "/aws/vendedlogs/states/" + names.named("pipeline"),
-            RetentionDays.THREE_MONTHS,
-            dataKey);
+            "PipelineLogs", names.pipelineLogGroup(), RetentionDays.THREE_MONTHS, dataKey);
     StateMachine machine =
         StateMachine.Builder.create(this, "Pipeline")
-            .stateMachineName(names.named("pipeline"))
+            .stateMachineName(names.pipeline())
             .comment(
                 "Raw to processed, then (with {\"curate\": true}) processed to curated, then"
                     + " (with {\"maintain\": true}) table maintenance.")

@@ -39,7 +39,6 @@ public final class StorageStack extends LakeStack {
             "Encrypts the lake: zone buckets, Glue output and logs, ledger, Athena.");
     // Glue (security configuration), Step Functions and API Gateway write log groups encrypted
     // with this key; CloudWatch Logs may use it only for this account's lake log groups.
-    String logGroups = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID;
     dataKey.addToResourcePolicy(
         PolicyStatement.Builder.create()
             .sid("AllowLakeLogGroups")
@@ -59,10 +58,7 @@ public final class StorageStack extends LakeStack {
                     "ArnLike",
                     Ordered.map(
                         "kms:EncryptionContext:aws:logs:arn",
-                        List.of(
-                            logGroups + ":log-group:/aws-glue/*",
-                            logGroups + ":log-group:/aws/vendedlogs/states/" + names.named("*"),
-                            logGroups + ":log-group:/aws/apigateway/" + names.named("*")))))
+                        names.encryptedLogGroups().stream().map(names::logGroupArn).toList())))
             .build());
 
     SecureBucket logs =

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -107,12 +106,9 @@ public final class LakeTables {
 
   private static void registerTable(
       SparkSession spark, String path, String view, List<String> views) {
-    Optional<TableFormat> format = formatOf(spark, path);
-    if (format.isEmpty()) {
-      return;
-    }
+    Dataset<Row> rows;
     try {
-      read(spark, path, format.get()).createOrReplaceTempView(view);
+      rows = latest(spark, path);
     } catch (Exception e) {
       // Spark and Delta throw checked exceptions undeclared.
       throw LakeErrors.unreadableTable(
@@ -121,38 +117,20 @@ public final class LakeTables {
           "restore the table (its _delta_log) from a copy, or move it out of the lake: every"
               + " table of the lake is registered for SQL");
     }
-    views.add(view);
+    if (rows != null) {
+      rows.createOrReplaceTempView(view);
+      views.add(view);
+    }
   }
 
   /**
    * The rows at the latest version of the table at {@code path} (see {@link #read}), or null when
-   * there is no table there yet.
+   * there is no table there: nothing, a log without a commit, or a Parquet table whose first batch
+   * has not committed (only its staging and markers). The jobs tell a table the same way ({@link
+   * TableFormat#found}).
    */
   static Dataset<Row> latest(SparkSession spark, String path) {
-    return formatOf(spark, path).map(format -> read(spark, path, format)).orElse(null);
-  }
-
-  /**
-   * Delta when the directory has a transaction log, Parquet when it holds committed data files;
-   * empty when there is nothing, or a Parquet table whose first batch has not committed (only its
-   * staging and markers).
-   */
-  private static Optional<TableFormat> formatOf(SparkSession spark, String path) {
-    try {
-      Path table = new Path(path);
-      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(table)) {
-        return Optional.empty();
-      }
-      if (fs.exists(new Path(table, "_delta_log"))) {
-        return Optional.of(TableFormat.DELTA);
-      }
-      return TableFormat.PARQUET.exists(spark, path)
-          ? Optional.of(TableFormat.PARQUET)
-          : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path, e);
-    }
+    return TableFormat.found(spark, path).map(format -> read(spark, path, format)).orElse(null);
   }
 
   /**
