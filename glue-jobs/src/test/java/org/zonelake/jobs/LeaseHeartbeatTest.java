@@ -41,8 +41,6 @@ import org.zonelake.core.run.StepHooks;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.local.EmbeddedLedger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -118,12 +116,7 @@ class LeaseHeartbeatTest {
 
   /** A client of its own for {@code ledger}, which outlives the server. */
   private static DynamoDbClient clientOf(EmbeddedLedger ledger) {
-    return AwsClients.dynamoDb(
-        AwsSettings.defaults()
-            .withRegion("us-east-1")
-            .withEndpoint(ledger.endpoint())
-            .withCredentials(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
+    return AwsClients.dynamoDb(AwsSettings.local(ledger.endpoint()));
   }
 
   /** Raw to processed for the orders source of the sample raw copy {@code raw}. */

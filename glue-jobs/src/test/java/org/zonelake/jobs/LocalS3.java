@@ -1,12 +1,10 @@
 package org.zonelake.jobs;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.zonelake.jobs.local.ClassPathFile;
 
 /**
  * An S3-compatible store in this JVM: S3Proxy over jclouds' in-memory ({@code transient}) blob
@@ -50,14 +49,8 @@ final class LocalS3 implements AutoCloseable {
 
   /** Starts the store and waits until it accepts requests. */
   static LocalS3 start() throws Exception {
-    Path classpath = Path.of(System.getProperty(CLASSPATH_PROPERTY));
-    List<URL> jars = new ArrayList<>();
-    for (String jar : Files.readString(classpath).strip().split(File.pathSeparator)) {
-      jars.add(Path.of(jar).toUri().toURL());
-    }
     URLClassLoader loader =
-        new URLClassLoader(
-            "s3proxy", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        ClassPathFile.loader("s3proxy", ClassPathFile.named(CLASSPATH_PROPERTY, "S3Proxy"));
     return inLoader(
         loader,
         () -> {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.zonelake.aws.AwsClients;
-import org.zonelake.aws.testing.AwsTestSettings;
+import org.zonelake.aws.AwsSettings;
 import org.zonelake.aws.testing.LocalAwsEndpoint;
 import org.zonelake.aws.testing.LocalAwsEndpoint.Response;
 import org.zonelake.core.errors.LakeException;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 class SnsAlerterTest {
 
-  private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:zonelake-alerts";
+  private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:zonelake-alerts";
   private static final String LEDGER_ITEM =
       "ledger table 'zonelake-run-ledger', item pk=SOURCE#orders,"
           + " sk=RUN#2025-03-01T06:00:00.000Z#raw-to-processed#run-9";
@@ -46,7 +46,7 @@ class SnsAlerterTest {
             + "<MessageId>0a1b2c3d</MessageId></PublishResult><ResponseMetadata>"
             + "<RequestId>local-request</RequestId></ResponseMetadata></PublishResponse>";
     try (LocalAwsEndpoint sns = new LocalAwsEndpoint(request -> new Response(200, ok));
-        SnsClient client = AwsClients.sns(AwsTestSettings.local(sns.endpoint()))) {
+        SnsClient client = AwsClients.sns(AwsSettings.local(sns.endpoint()))) {
       new SnsAlerter(client, TOPIC).runFailed(FAILED, LEDGER_ITEM);
 
       assertThat(sns.requests()).hasSize(1);
@@ -78,7 +78,7 @@ class SnsAlerterTest {
             + "<Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message>"
             + "</Error><RequestId>local-request</RequestId></ErrorResponse>";
     try (LocalAwsEndpoint sns = new LocalAwsEndpoint(request -> new Response(404, notFound));
-        SnsClient client = AwsClients.sns(AwsTestSettings.local(sns.endpoint()))) {
+        SnsClient client = AwsClients.sns(AwsSettings.local(sns.endpoint()))) {
       SnsAlerter alerter = new SnsAlerter(client, TOPIC);
 
       assertThatThrownBy(() -> alerter.runFailed(FAILED, LEDGER_ITEM))

@@ -27,8 +27,6 @@ import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStart;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.run.BatchCounts;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -311,12 +309,7 @@ class DynamoDbRunLedgerTest {
       closedPort = socket.getLocalPort();
     }
     AwsSettings settings =
-        AwsSettings.defaults()
-            .withRegion("eu-west-1")
-            .withEndpoint(URI.create("http://127.0.0.1:" + closedPort))
-            .withCredentials(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .withMaxAttempts(2);
+        AwsSettings.local(URI.create("http://127.0.0.1:" + closedPort)).withMaxAttempts(2);
     try (DynamoDbClient client = AwsClients.dynamoDb(settings)) {
       DynamoDbRunLedger unreachable = new DynamoDbRunLedger(client, TABLE);
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.zonelake.aws.AwsClients;
-import org.zonelake.aws.testing.AwsTestSettings;
+import org.zonelake.aws.AwsSettings;
 import org.zonelake.aws.testing.LocalAwsEndpoint;
 import org.zonelake.aws.testing.LocalAwsEndpoint.Response;
 import org.zonelake.core.errors.LakeException;
@@ -45,8 +45,7 @@ class CloudWatchMetricsPublisherTest {
   @Test
   void publishesEveryFigureWithItsUnitAndDimensions() throws Exception {
     try (LocalAwsEndpoint cloudWatch = new LocalAwsEndpoint(request -> new Response(200, OK));
-        CloudWatchClient client =
-            AwsClients.cloudWatch(AwsTestSettings.local(cloudWatch.endpoint()))) {
+        CloudWatchClient client = AwsClients.cloudWatch(AwsSettings.local(cloudWatch.endpoint()))) {
       new CloudWatchMetricsPublisher(client).publish(METRICS);
 
       assertThat(cloudWatch.requests()).hasSize(1);
@@ -89,8 +88,7 @@ class CloudWatchMetricsPublisherTest {
   @Test
   void anotherNamespaceIsUsedWhenConfigured() throws Exception {
     try (LocalAwsEndpoint cloudWatch = new LocalAwsEndpoint(request -> new Response(200, OK));
-        CloudWatchClient client =
-            AwsClients.cloudWatch(AwsTestSettings.local(cloudWatch.endpoint()))) {
+        CloudWatchClient client = AwsClients.cloudWatch(AwsSettings.local(cloudWatch.endpoint()))) {
       new CloudWatchMetricsPublisher(client, "Test/Lake").publish(METRICS);
 
       assertThat(cloudWatch.requests().get(0).form()).containsEntry("Namespace", "Test/Lake");
@@ -106,8 +104,7 @@ class CloudWatchMetricsPublisherTest {
     try (LocalAwsEndpoint cloudWatch =
             new LocalAwsEndpoint(request -> new Response(400, throttled));
         CloudWatchClient client =
-            AwsClients.cloudWatch(
-                AwsTestSettings.local(cloudWatch.endpoint()).withMaxAttempts(2))) {
+            AwsClients.cloudWatch(AwsSettings.local(cloudWatch.endpoint()).withMaxAttempts(2))) {
       CloudWatchMetricsPublisher publisher = new CloudWatchMetricsPublisher(client);
 
       assertThatThrownBy(() -> publisher.publish(METRICS))

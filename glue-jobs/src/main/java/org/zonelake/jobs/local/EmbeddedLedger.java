@@ -6,17 +6,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.zonelake.aws.AwsClients;
 import org.zonelake.aws.AwsSettings;
 import org.zonelake.aws.ledger.DynamoDbRunLedger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -60,12 +55,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     this.endpoint = endpoint;
     this.client =
         AwsClients.dynamoDb(
-            AwsSettings.defaults()
-                .withRegion("us-east-1")
-                .withEndpoint(endpoint)
-                .withCredentials(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))),
-            new StoreLock(dataDirectory.resolve(LOCK_FILE)));
+            AwsSettings.local(endpoint), new StoreLock(dataDirectory.resolve(LOCK_FILE)));
     DynamoDbRunLedger.createTableIfMissing(client, TABLE);
     this.ledger = new DynamoDbRunLedger(client, TABLE);
   }
@@ -124,12 +114,7 @@ public final class EmbeddedLedger implements AutoCloseable {
    * #CLASSPATH_PROPERTY}.
    */
   public static EmbeddedLedger open(Path dataDirectory) {
-    String file = System.getProperty(CLASSPATH_PROPERTY);
-    if (file == null || file.isBlank()) {
-      throw new IllegalStateException(
-          "Set -D" + CLASSPATH_PROPERTY + " to DynamoDB Local's class path file");
-    }
-    return open(dataDirectory, Path.of(file));
+    return open(dataDirectory, ClassPathFile.named(CLASSPATH_PROPERTY, "DynamoDB Local"));
   }
 
   /** The ledger. */
@@ -189,15 +174,7 @@ public final class EmbeddedLedger implements AutoCloseable {
     Path key = classpathFile.toAbsolutePath().normalize();
     URLClassLoader loader = LOADERS.get(key);
     if (loader == null) {
-      List<URL> jars = new ArrayList<>();
-      for (String jar : Files.readString(classpathFile).strip().split(java.io.File.pathSeparator)) {
-        if (!jar.isBlank()) {
-          jars.add(Path.of(jar).toUri().toURL());
-        }
-      }
-      loader =
-          new URLClassLoader(
-              "dynamodb-local", jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+      loader = ClassPathFile.loader("dynamodb-local", classpathFile);
       LOADERS.put(key, loader);
     }
     return loader;
