@@ -1,7 +1,10 @@
 package org.zonelake.quality;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.condition.number.AtomicNumberOperand;
 import software.amazon.glue.dqdl.model.condition.number.BinaryExpressionOperand;
@@ -107,6 +110,40 @@ final class HistoryOperands extends OperandEvaluator {
       case "sum" -> window.stream().mapToDouble(Double::doubleValue).sum();
       default -> throw new IllegalStateException("function " + call.getFunctionName());
     };
+  }
+
+  /** How a threshold resolved against history ends: {@code ... from 5 run(s))}. */
+  static final String FROM_RUNS = " run(s))";
+
+  /**
+   * The operands' values against the history, in order, or empty when one of them has no history
+   * yet.
+   */
+  Optional<List<Double>> resolve(List<NumericOperand> operands) {
+    List<Double> bounds = new ArrayList<>();
+    for (NumericOperand operand : operands) {
+      Double bound = value(operand);
+      if (bound == null) {
+        return Optional.empty();
+      }
+      bounds.add(bound);
+    }
+    return Optional.of(bounds);
+  }
+
+  /** A dynamic rule's threshold while the history holds too few runs. */
+  static String withoutHistory(String threshold) {
+    return threshold + " (no history yet)";
+  }
+
+  /** A dynamic rule's threshold with the bounds the history resolved it to from {@code runs}. */
+  static String resolved(String threshold, List<Double> bounds, int runs) {
+    return threshold
+        + " (= "
+        + bounds.stream().map(DataQuality::number).collect(Collectors.joining(" and "))
+        + " from "
+        + runs
+        + FROM_RUNS;
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
@@ -407,25 +408,28 @@ public final class QualityPlan {
         metrics.putIfAbsent(metricName, metric);
         List<Double> past = history.values(metricName);
         HistoryOperands operands = new HistoryOperands(past);
-        List<NumericOperand> constants = new ArrayList<>();
-        List<String> bounds = new ArrayList<>();
-        for (NumericOperand operand : condition.getOperands()) {
-          Double bound = operands.value(operand);
-          if (bound == null) {
-            return DataQuality.result(
-                rule, true, DataQuality.number(metric), threshold + " (no history yet)", "");
-          }
-          constants.add(new AtomicNumberOperand(Double.toString(bound)));
-          bounds.add(DataQuality.number(bound));
+        Optional<List<Double>> bounds = operands.resolve(condition.getOperands());
+        if (bounds.isEmpty()) {
+          return DataQuality.result(
+              rule,
+              true,
+              DataQuality.number(metric),
+              HistoryOperands.withoutHistory(threshold),
+              "");
         }
+        List<NumericOperand> constants = new ArrayList<>();
+        bounds.get().forEach(b -> constants.add(new AtomicNumberOperand(Double.toString(b))));
         NumberBasedCondition resolved =
             new NumberBasedCondition(
-                condition.getOperator() + " " + bounds, condition.getOperator(), constants);
+                condition.getOperator()
+                    + " "
+                    + bounds.get().stream().map(DataQuality::number).toList(),
+                condition.getOperator(),
+                constants);
         check =
             DeequEngine.check(checked.dq().withCondition(resolved))
                 .orElseThrow(() -> new IllegalStateException("translated when loaded"));
-        threshold =
-            threshold + " (= " + String.join(" and ", bounds) + " from " + past.size() + " run(s))";
+        threshold = HistoryOperands.resolved(threshold, bounds.get(), past.size());
         used = operands.read(condition.getOperands());
       }
       DeequEngine.Verdict verdict = measured.evaluate(check);
@@ -498,7 +502,7 @@ public final class QualityPlan {
                 + window.size()
                 + " of "
                 + ANOMALY_MIN_HISTORY
-                + " run(s))",
+                + HistoryOperands.FROM_RUNS,
             "");
       }
       double mean = window.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -515,7 +519,7 @@ public final class QualityPlan {
               + DataQuality.number(mean + ANOMALY_DEVIATIONS * deviation)
               + " from "
               + window.size()
-              + " run(s))";
+              + HistoryOperands.FROM_RUNS;
       return DataQuality.result(rule, !anomalous, DataQuality.number(value), threshold, "")
           .withEvidence(RuleEvidence.ofHistory(window));
     }
@@ -536,18 +540,17 @@ public final class QualityPlan {
       }
       List<Double> past = history.values(metricName);
       HistoryOperands operands = new HistoryOperands(past);
-      List<String> bounds = new ArrayList<>();
-      for (NumericOperand operand : condition.getOperands()) {
-        Double bound = operands.value(operand);
-        if (bound == null) {
-          return DataQuality.result(
-              rule, true, DataQuality.number(metric), threshold + " (no history yet)", detail);
-        }
-        bounds.add(DataQuality.number(bound));
+      Optional<List<Double>> bounds = operands.resolve(condition.getOperands());
+      if (bounds.isEmpty()) {
+        return DataQuality.result(
+            rule,
+            true,
+            DataQuality.number(metric),
+            HistoryOperands.withoutHistory(threshold),
+            detail);
       }
       boolean passed = Boolean.TRUE.equals(condition.evaluate(metric, dq, operands));
-      String resolved =
-          threshold + " (= " + String.join(" and ", bounds) + " from " + past.size() + " run(s))";
+      String resolved = HistoryOperands.resolved(threshold, bounds.get(), past.size());
       return DataQuality.result(rule, passed, DataQuality.number(metric), resolved, detail)
           .withEvidence(RuleEvidence.ofHistory(operands.read(condition.getOperands())));
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -62,6 +63,14 @@ public final class QualityRepository {
     this.resultsPath = resultsPath;
     this.metricsPath = metricsPath;
     this.format = format;
+  }
+
+  /**
+   * True for a rule result of the results table that did not pass against a threshold resolved from
+   * the history (a dynamic rule or an anomaly check): an anomaly of the source's metrics.
+   */
+  public static Column failedAgainstHistory() {
+    return col("passed").equalTo(false).and(col("threshold").contains(HistoryOperands.FROM_RUNS));
   }
 
   /**

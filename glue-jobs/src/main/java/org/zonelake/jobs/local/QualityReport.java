@@ -39,6 +39,7 @@ import org.zonelake.model.ErrorMessage;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.quality.DataQuality;
+import org.zonelake.quality.QualityRepository;
 
 /**
  * The quality report of a local lake: one self-contained HTML page (inline CSS and SVG, no scripts,
@@ -180,10 +181,7 @@ final class QualityReport {
                   .equalTo(last.getString(0))
                   .and(col("batch_id").equalTo(last.getLong(1))));
       failed = batch.where(col("passed").equalTo(false)).count();
-      anomalies =
-          batch
-              .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
-              .count();
+      anomalies = batch.where(QualityRepository.failedAgainstHistory()).count();
     }
     long processedRows = processed == null ? 0 : processed.count();
     Dataset<Row> openRows = open(quarantine);
@@ -420,7 +418,7 @@ final class QualityReport {
   private static void anomalies(StringBuilder html, Dataset<Row> results) {
     List<Row> flagged =
         results
-            .where(col("threshold").contains(" run(s))").and(col("passed").equalTo(false)))
+            .where(QualityRepository.failedAgainstHistory())
             .orderBy("evaluated_at")
             .select("run_id", "rule", "action", "observed", "threshold")
             .collectAsList();
