@@ -66,6 +66,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbRunLedger implements RunLedger {
 
+  private static final String LEASE_SORT_KEY = "LEASE";
+
   /** The name of the table's one global secondary index. */
   public static final String INDEX = "gsi1";
 
@@ -178,7 +180,7 @@ public final class DynamoDbRunLedger implements RunLedger {
     InputFiles files = checkedInputFiles(start.runId(), start.source(), start.inputFiles());
     String startedAt = LedgerTime.format(start.startedAt());
     String pk = sourceKey(start.source());
-    String sk = "RUN#" + startedAt + "#" + start.job() + "#" + start.runId();
+    String sk = runSortKey(start.startedAt(), start.job(), start.runId());
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("pk", s(pk));
     item.put("sk", s(sk));
@@ -188,7 +190,7 @@ public final class DynamoDbRunLedger implements RunLedger {
     item.put("source", s(start.source()));
     item.put("status", s(RunStatus.RUNNING.name()));
     item.put("started_at", s(startedAt));
-    item.put("gsi1pk", s("STATUS#" + RunStatus.RUNNING));
+    item.put("gsi1pk", s(statusKey(RunStatus.RUNNING)));
     item.put("gsi1sk", s(startedAt + "#" + start.source() + "#" + start.runId()));
     putInputFiles(item, files);
     item.put("counts", countsValue(BatchCounts.empty()));
@@ -269,7 +271,7 @@ public final class DynamoDbRunLedger implements RunLedger {
       removes.add(files.containsKey("input_files") ? "input_files_location" : "input_files");
     }
     if (end.status() == RunStatus.FAILED) {
-      set(sets, names, values, "gsi1pk", s("STATUS#" + RunStatus.FAILED));
+      set(sets, names, values, "gsi1pk", s(statusKey(RunStatus.FAILED)));
     } else {
       removes.add("gsi1pk");
       removes.add("gsi1sk");
@@ -364,7 +366,7 @@ public final class DynamoDbRunLedger implements RunLedger {
             .tableName(table)
             .indexName(INDEX)
             .keyConditionExpression("gsi1pk = :status")
-            .expressionAttributeValues(Map.of(":status", s("STATUS#" + RunStatus.FAILED)))
+            .expressionAttributeValues(Map.of(":status", s(statusKey(RunStatus.FAILED))))
             .scanIndexForward(false)
             .limit(positive(limit))
             .build();
@@ -440,20 +442,14 @@ public final class DynamoDbRunLedger implements RunLedger {
         source,
         runId,
         holder.get("run_id").s(),
-        Instant.ofEpochSecond(Long.parseLong(holder.get("expires_at").n())).toString(),
-        describeKey("LEASE#" + job + "#" + source, "LEASE"));
+        expiresAt(holder).toString(),
+        describeKey(leasePartitionKey(job, source), LEASE_SORT_KEY));
   }
 
   @Override
   public Optional<RunLease> lease(String job, String source) {
     return item(leaseKey(job, source))
-        .map(
-            lease ->
-                new RunLease(
-                    job,
-                    source,
-                    lease.get("run_id").s(),
-                    Instant.ofEpochSecond(Long.parseLong(lease.get("expires_at").n()))));
+        .map(lease -> new RunLease(job, source, lease.get("run_id").s(), expiresAt(lease)));
   }
 
   @Override
@@ -477,8 +473,7 @@ public final class DynamoDbRunLedger implements RunLedger {
   @Override
   public String describeItem(RunRecord run) {
     return describeKey(
-        sourceKey(run.source()),
-        "RUN#" + LedgerTime.format(run.startedAt()) + "#" + run.job() + "#" + run.runId());
+        sourceKey(run.source()), runSortKey(run.startedAt(), run.job(), run.runId()));
   }
 
   private String describeKey(String pk, String sk) {
@@ -600,7 +595,25 @@ public final class DynamoDbRunLedger implements RunLedger {
   }
 
   private static Map<String, AttributeValue> leaseKey(String job, String source) {
-    return Map.of("pk", s("LEASE#" + job + "#" + source), "sk", s("LEASE"));
+    return Map.of("pk", s(leasePartitionKey(job, source)), "sk", s(LEASE_SORT_KEY));
+  }
+
+  private static String leasePartitionKey(String job, String source) {
+    return "LEASE#" + job + "#" + source;
+  }
+
+  /** A run item's sort key: runs of a source sort by their start. */
+  private static String runSortKey(Instant startedAt, String job, String runId) {
+    return "RUN#" + LedgerTime.format(startedAt) + "#" + job + "#" + runId;
+  }
+
+  private static String statusKey(RunStatus status) {
+    return "STATUS#" + status;
+  }
+
+  /** When a lease item expires. */
+  private static Instant expiresAt(Map<String, AttributeValue> lease) {
+    return Instant.ofEpochSecond(Long.parseLong(lease.get("expires_at").n()));
   }
 
   private static String sourceKey(String source) {
