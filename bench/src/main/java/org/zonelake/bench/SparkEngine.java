@@ -16,6 +16,7 @@ import org.zonelake.jobs.ProcessedToCuratedPlan;
 import org.zonelake.jobs.RawToProcessedConfig;
 import org.zonelake.jobs.RawToProcessedPlan;
 import org.zonelake.jobs.local.LocalSpark;
+import org.zonelake.model.JobCatalog;
 
 /**
  * Our engine: the real raw to processed and processed to curated plans with the shipped contracts,
@@ -44,7 +45,7 @@ public final class SparkEngine {
     LakeLayout layout = LakeLayout.under(lake.toString(), raw.toString());
     RawToProcessedConfig config =
         new RawToProcessedConfig(
-            "raw-to-processed",
+            JobCatalog.RAW_TO_PROCESSED.name(),
             "bench",
             layout,
             Optional.empty(),
@@ -79,7 +80,7 @@ public final class SparkEngine {
     }
     ProcessedToCuratedConfig curated =
         new ProcessedToCuratedConfig(
-            "processed-to-curated",
+            JobCatalog.PROCESSED_TO_CURATED.name(),
             "bench",
             layout.processed(),
             layout.quarantine(),

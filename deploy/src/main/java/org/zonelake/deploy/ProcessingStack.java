@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -200,7 +201,7 @@ public final class ProcessingStack extends LakeStack {
                 + " manifests.",
             JobZones.writing(LakeBucket.PROCESSED, LakeBucket.QUARANTINE, LakeBucket.CURATED),
             List.of(GLUE_METRICS_NAMESPACE),
-            Ordered.map("retention_days", "7"));
+            Ordered.map("retention_days", JobCatalog.MAINTENANCE.defaultOf("retention_days")));
 
     // On demand: no schedule and no pipeline state; --source (and the filters) come with each
     // start. It reads quarantine rows, merges the recovered ones into processed and marks the

@@ -30,7 +30,8 @@ public record MaintenanceConfig(
     implements JobConfig {
 
   /** The default retention: a week, Delta's own default for deleted files. */
-  public static final int DEFAULT_RETENTION_DAYS = 7;
+  public static final int DEFAULT_RETENTION_DAYS =
+      (int) JobCatalog.MAINTENANCE.defaultNumber("retention_days");
 
   /** Validates the fields and strips trailing slashes from the roots. */
   public MaintenanceConfig {

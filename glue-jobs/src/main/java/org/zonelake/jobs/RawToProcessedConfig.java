@@ -47,7 +47,12 @@ public record RawToProcessedConfig(
   }
 
   /** The default late-file window, in landing days. */
-  public static final int DEFAULT_LATE_FILE_DAYS = 7;
+  public static final int DEFAULT_LATE_FILE_DAYS =
+      (int) JobCatalog.RAW_TO_PROCESSED.defaultNumber("late_file_days");
+
+  /** How many raw files a batch takes at most when {@code --max_files_per_batch} is not given. */
+  public static final int DEFAULT_MAX_FILES_PER_BATCH =
+      (int) JobCatalog.RAW_TO_PROCESSED.defaultNumber("max_files_per_batch");
 
   /** Reads the configuration from Glue-style arguments. */
   public static RawToProcessedConfig fromArgs(GlueArgs args) {

@@ -48,7 +48,13 @@ public record ReplayResult(
    *     row has): recovered, not written
    * @param failed rows that still fail: they stay open
    */
-  public record Line(String reason, long selected, long written, long duplicates, long failed) {}
+  public record Line(String reason, long selected, long written, long duplicates, long failed) {
+
+    /** The rows recovered: written to processed, or found there already. */
+    public long recovered() {
+      return written + duplicates;
+    }
+  }
 
   /**
    * The outcome of evaluated rows.
@@ -123,7 +129,7 @@ public record ReplayResult(
               Locale.ROOT,
               "Would recover %d row(s): %d written to processed, %d duplicate(s); %d stay open."
                   + " Nothing was written.%n",
-              total.written() + total.duplicates(),
+              total.recovered(),
               total.written(),
               total.duplicates(),
               total.failed()));
@@ -132,7 +138,7 @@ public record ReplayResult(
           String.format(
               Locale.ROOT,
               "Recovered %d row(s): %d written to processed%s, %d duplicate(s); %d stay open%s.%n",
-              total.written() + total.duplicates(),
+              total.recovered(),
               total.written(),
               processedVersion.isPresent() ? " (version " + processedVersion.getAsLong() + ")" : "",
               total.duplicates(),

@@ -14,6 +14,7 @@ import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.BatchCounts;
+import org.zonelake.model.JobCatalog;
 
 /**
  * What a run reports to besides its tables: the run ledger (with its leases), the metrics sink and
@@ -34,7 +35,10 @@ public record RunServices(
   /** Nothing recorded, published or alerted. */
   public static final RunServices NONE =
       new RunServices(
-          Optional.empty(), MetricsPublisher.NONE, Alerter.NONE, Duration.ofSeconds(120));
+          Optional.empty(),
+          MetricsPublisher.NONE,
+          Alerter.NONE,
+          Duration.ofSeconds(JobCatalog.RAW_TO_PROCESSED.defaultNumber("lease_seconds")));
 
   /** Validates the fields. */
   public RunServices {

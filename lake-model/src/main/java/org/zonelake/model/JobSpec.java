@@ -23,6 +23,26 @@ public record JobSpec(String name, String mainClass, List<JobArgument> arguments
     return arguments.stream().filter(a -> a.name().equals(argumentName)).findFirst();
   }
 
+  /**
+   * The default of the optional argument {@code argumentName}: the value the job uses when it is
+   * not given, and the one code running the job without arguments uses.
+   *
+   * @throws IllegalArgumentException when the job declares no default for it
+   */
+  public String defaultOf(String argumentName) {
+    return argument(argumentName)
+        .flatMap(JobArgument::defaultValue)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Job " + name + " declares no default for --" + argumentName));
+  }
+
+  /** {@link #defaultOf} of a whole-number argument. */
+  public long defaultNumber(String argumentName) {
+    return Long.parseLong(defaultOf(argumentName));
+  }
+
   /** The names of all declared arguments. */
   public List<String> argumentNames() {
     return arguments.stream().map(JobArgument::name).toList();

@@ -1,5 +1,7 @@
 package org.zonelake.core.maintenance;
 
+import org.zonelake.model.JobCatalog;
+
 /**
  * When a partition of a table is compacted, and into what. A data file is <em>small</em> when it
  * holds fewer than {@code smallFileBytes} bytes; a partition (the whole table, when it is not
@@ -17,14 +19,17 @@ public record CompactionPolicy(long smallFileBytes, int minSmallFiles, long targ
   /** One mebibyte. */
   public static final long MIB = 1024L * 1024L;
 
-  /** Files under 32 MiB are small. */
-  public static final long DEFAULT_SMALL_FILE_BYTES = 32 * MIB;
+  /** Files under the job catalog's {@code --small_file_mb} (32 MiB) are small. */
+  public static final long DEFAULT_SMALL_FILE_BYTES =
+      JobCatalog.MAINTENANCE.defaultNumber("small_file_mb") * MIB;
 
-  /** Partitions with more than 5 small files are compacted. */
-  public static final int DEFAULT_MIN_SMALL_FILES = 5;
+  /** Partitions with more small files than {@code --min_files} (5) are compacted. */
+  public static final int DEFAULT_MIN_SMALL_FILES =
+      (int) JobCatalog.MAINTENANCE.defaultNumber("min_files");
 
-  /** Compaction writes files of up to 128 MiB. */
-  public static final long DEFAULT_TARGET_FILE_BYTES = 128 * MIB;
+  /** Compaction writes files of up to {@code --target_file_mb} (128 MiB). */
+  public static final long DEFAULT_TARGET_FILE_BYTES =
+      JobCatalog.MAINTENANCE.defaultNumber("target_file_mb") * MIB;
 
   /** The defaults: more than 5 files under 32 MiB in a partition, compacted into 128 MiB files. */
   public static final CompactionPolicy DEFAULT =

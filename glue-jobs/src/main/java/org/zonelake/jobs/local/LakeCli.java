@@ -64,6 +64,7 @@ import org.zonelake.jobs.RunReport;
 import org.zonelake.jobs.RunServices;
 import org.zonelake.jobs.RunStop;
 import org.zonelake.model.ErrorMessage;
+import org.zonelake.model.JobCatalog;
 import org.zonelake.model.Suggestion;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -300,13 +301,13 @@ public final class LakeCli {
     LakeLayout layout = LakeLayout.under(lake, raw);
     RawToProcessedConfig config =
         new RawToProcessedConfig(
-            "raw-to-processed",
+            JobCatalog.RAW_TO_PROCESSED.name(),
             GlueArgs.newRunId(),
             layout,
             options.optional("contracts").map(LakeCli::absolute),
             TableFormat.named(format).orElseThrow(),
             List.of(),
-            1000,
+            RawToProcessedConfig.DEFAULT_MAX_FILES_PER_BATCH,
             RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
     // DynamoDB Local starts while the Spark session does.
     java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting = startLedger(lake);
@@ -387,7 +388,8 @@ public final class LakeCli {
     List<String> errors = new ArrayList<>();
     if (failed) {
       errors.add(
-          LakeErrors.runFailed("raw-to-processed", config.runId(), RunReport.failed(outcomes))
+          LakeErrors.runFailed(
+                  JobCatalog.RAW_TO_PROCESSED.name(), config.runId(), RunReport.failed(outcomes))
               .getMessage());
     }
     if (config.format() == TableFormat.DELTA) {
@@ -401,7 +403,7 @@ public final class LakeCli {
               .toList();
       ProcessedToCuratedConfig curated =
           new ProcessedToCuratedConfig(
-              "processed-to-curated",
+              JobCatalog.PROCESSED_TO_CURATED.name(),
               config.runId() + "-curated",
               layout.processed(),
               layout.quarantine(),
@@ -660,7 +662,7 @@ public final class LakeCli {
     String lake = existingLake(options);
     MaintenanceConfig config =
         new MaintenanceConfig(
-            "maintenance",
+            JobCatalog.MAINTENANCE.name(),
             GlueArgs.newRunId(),
             ZonePaths.under(lake).processed(),
             ZonePaths.under(lake).quarantine(),
@@ -706,7 +708,8 @@ public final class LakeCli {
     if (!result.failed().isEmpty()) {
       err.println(
           "error: "
-              + LakeErrors.maintenanceFailed("maintenance", config.runId(), result.failed())
+              + LakeErrors.maintenanceFailed(
+                      JobCatalog.MAINTENANCE.name(), config.runId(), result.failed())
                   .getMessage());
       return 1;
     }
@@ -753,7 +756,7 @@ public final class LakeCli {
     boolean dryRun = options.optional("dry-run").isPresent();
     ReplayQuarantineConfig config =
         new ReplayQuarantineConfig(
-            "replay-quarantine",
+            JobCatalog.REPLAY_QUARANTINE.name(),
             GlueArgs.newRunId(),
             ZonePaths.under(lake).processed(),
             ZonePaths.under(lake).quarantine(),

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -282,22 +281,16 @@ final class QualityReport {
           new ReplayQuarantinePlan(
                   spark,
                   new ReplayQuarantineConfig(
-                      "replay-quarantine",
+                      JobCatalog.REPLAY_QUARANTINE.name(),
                       "report-preview",
                       layout.processed(),
                       layout.quarantine(),
                       inputs.contracts(),
-                      new ReplaySelection(
-                          source,
-                          Optional.empty(),
-                          Optional.empty(),
-                          Optional.empty(),
-                          Optional.empty(),
-                          Optional.empty()),
+                      ReplaySelection.all(source),
                       true))
               .run();
       ReplayResult.Line total = result.summary().total();
-      return (total.written() + total.duplicates())
+      return total.recovered()
           + " of "
           + total.selected()
           + " ("
@@ -664,7 +657,12 @@ final class QualityReport {
   }
 
   private static String percent(long part, long whole) {
-    return String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    return percent((double) part / whole);
+  }
+
+  /** A share (0 to 1) as a percentage with one decimal: {@code 12.5%}. */
+  static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
   }
 
   static String escape(String text) {

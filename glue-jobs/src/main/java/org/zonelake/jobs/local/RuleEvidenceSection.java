@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.struct;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -103,9 +102,7 @@ final class RuleEvidenceSection {
           .append(e.getLong(2))
           .append("</span> failing row(s)");
       if (!e.isNullAt(3)) {
-        html.append(" (")
-            .append(String.format(Locale.ROOT, "%.1f%%", 100 * e.getDouble(3)))
-            .append(" of the batch)");
+        html.append(" (").append(QualityReport.percent(e.getDouble(3))).append(" of the batch)");
       }
     }
     html.append(".</p>\n");
