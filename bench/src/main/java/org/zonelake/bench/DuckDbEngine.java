@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.RawFormat;
 import org.zonelake.core.join.JoinedDataset;
+import org.zonelake.core.manifest.RawFile;
 import org.zonelake.model.CuratedTables;
 import org.zonelake.quality.ShippedContracts;
 
@@ -204,10 +205,13 @@ public final class DuckDbEngine {
             + processed
             + ", hive_partitioning = true) GROUP BY ALL), q AS (SELECT year(d) AS year, month(d) AS"
             + " month, day(d) AS day, count(*) AS quarantined FROM (SELECT"
-            + " coalesce(CAST(_event_time AS DATE), make_date(TRY_CAST(regexp_extract(_raw_file,"
-            + " 'year=([0-9]{4})/', 1) AS INT), TRY_CAST(regexp_extract(_raw_file,"
-            + " '/month=([0-9]{1,2})/', 1) AS INT), TRY_CAST(regexp_extract(_raw_file,"
-            + " '/day=([0-9]{1,2})/', 1) AS INT))) AS d FROM "
+            + " coalesce(CAST(_event_time AS DATE), make_date("
+            + landingPart(1)
+            + ", "
+            + landingPart(2)
+            + ", "
+            + landingPart(3)
+            + ")) AS d FROM "
             + classified
             + " WHERE NOT _valid) GROUP BY ALL), v AS (SELECT year, month, day, count(*) AS"
             + " valid_rows FROM "
@@ -397,5 +401,14 @@ public final class DuckDbEngine {
     try (ResultSet r = sql.getResultSet()) {
       return r.next() ? r.getLong(1) : 0;
     }
+  }
+
+  /** Part {@code group} (1 year, 2 month, 3 day) of a raw file's landing directories, or null. */
+  private static String landingPart(int group) {
+    return "TRY_CAST(regexp_extract(_raw_file, "
+        + DuckDbSql.literal(RawFile.LANDING_DIRECTORIES)
+        + ", "
+        + group
+        + ") AS INT)";
   }
 }
