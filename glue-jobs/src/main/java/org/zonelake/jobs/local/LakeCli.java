@@ -297,7 +297,7 @@ public final class LakeCli {
     if (!new File(raw).isDirectory()) {
       throw LakeErrors.missingPath("Raw directory", raw, rawFix);
     }
-    String lake = writableLake(absolute(options.get("lake", "lake-data")));
+    String lake = writableLake(absolute(options.get("lake", LocalLake.DEFAULT_DIRECTORY)));
     LakeLayout layout = LakeLayout.under(lake, raw);
     RawToProcessedConfig config =
         new RawToProcessedConfig(
@@ -314,7 +314,7 @@ public final class LakeCli {
     SparkSession spark =
         LocalSpark.session(
             master,
-            lake + "/_spark-warehouse",
+            LocalLake.warehouse(lake),
             atMostBytes(Path.of(raw), LocalSpark.SMALL_INPUT_BYTES));
     err.printf("Lake %s, raw %s, run %s%n", lake, raw, config.runId());
     // On a terminal, long batches report their progress every 10 s.
@@ -332,7 +332,7 @@ public final class LakeCli {
                     listener,
                     new RunServices(
                         ledger,
-                        new JsonMetricsPublisher(Path.of(lake, "_metrics")),
+                        new JsonMetricsPublisher(LocalLake.metrics(lake)),
                         Alerter.NONE,
                         leaseTtl)));
     if (progress != null) {
@@ -342,9 +342,11 @@ public final class LakeCli {
       return 1;
     }
     // The lake's option only when it is not the default one.
-    String given = options.get("lake", "lake-data");
+    String given = options.get("lake", LocalLake.DEFAULT_DIRECTORY);
     String where =
-        lake.equals(absolute("lake-data")) ? "" : " --lake " + CommandLineErrors.shellWord(given);
+        lake.equals(absolute(LocalLake.DEFAULT_DIRECTORY))
+            ? ""
+            : " --lake " + CommandLineErrors.shellWord(given);
     // A source the lake holds: orders on the sample data, else the first by name.
     List<String> sources = LakeTables.processedSources(lake);
     if (!sources.isEmpty()) {
@@ -407,7 +409,7 @@ public final class LakeCli {
               config.runId() + "-curated",
               layout.processed(),
               layout.quarantine(),
-              lake + "/curated",
+              LocalLake.curated(lake),
               config.contracts(),
               sources);
       if (sources.isEmpty()) {
@@ -579,7 +581,7 @@ public final class LakeCli {
       err.println("note: no run ledger (DynamoDB Local is not on this runner's set-up)");
       return Optional.empty();
     }
-    return Optional.of(EmbeddedLedger.open(Path.of(lake, "_ledger")));
+    return Optional.of(EmbeddedLedger.open(LocalLake.ledger(lake)));
   }
 
   private int runs(Options options) {
@@ -594,7 +596,9 @@ public final class LakeCli {
         ledger -> {
           if (ledger.isEmpty()) {
             throw LakeErrors.missingPath(
-                "Run ledger", lake + "/_ledger", "run ./lake run with the ledger available");
+                "Run ledger",
+                LocalLake.ledger(lake).toString(),
+                "run ./lake run with the ledger available");
           }
           Optional<String> source = options.optional("source");
           List<String> sources = source.map(List::of).orElseGet(() -> ledger.get().sources());
@@ -666,7 +670,7 @@ public final class LakeCli {
             GlueArgs.newRunId(),
             ZonePaths.under(lake).processed(),
             ZonePaths.under(lake).quarantine(),
-            lake + "/curated",
+            LocalLake.curated(lake),
             (int)
                 GlueArgs.wholeNumber(
                     "retention_days",
@@ -729,7 +733,7 @@ public final class LakeCli {
     QuarantinedFile skipped =
         FileQuarantine.skip(
             spark,
-            LakeLayout.under(lake, lake + "/raw"),
+            LocalLake.layout(lake),
             TableFormat.named(format).orElseThrow(),
             source,
             options.positional().get(1),
@@ -778,7 +782,7 @@ public final class LakeCli {
                             RunReport.progress(err),
                             new RunServices(
                                 ledger,
-                                new JsonMetricsPublisher(Path.of(lake, "_metrics")),
+                                new JsonMetricsPublisher(LocalLake.metrics(lake)),
                                 Alerter.NONE,
                                 RunServices.NONE.leaseTtl()))
                         .run());
@@ -846,7 +850,7 @@ public final class LakeCli {
   }
 
   private String existingLake(Options options) {
-    String lake = absolute(options.get("lake", "lake-data"));
+    String lake = absolute(options.get("lake", LocalLake.DEFAULT_DIRECTORY));
     if (new File(lake).isFile()) {
       throw CommandLineErrors.unusableDirectory(
           "Lake directory",
@@ -889,7 +893,7 @@ public final class LakeCli {
   private static SparkSession session(Options options, String lake) {
     return LocalSpark.session(
         options.master(),
-        lake + "/_spark-warehouse",
+        LocalLake.warehouse(lake),
         atMostBytes(Path.of(lake), LocalSpark.SMALL_INPUT_BYTES));
   }
 

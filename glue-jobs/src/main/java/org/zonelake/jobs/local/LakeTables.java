@@ -147,12 +147,12 @@ public final class LakeTables {
   /** The sources with a processed table directory in the local lake, by name. */
   static List<String> processedSources(String lake) {
     java.io.File[] tables =
-        new java.io.File(lake, "processed").listFiles(java.io.File::isDirectory);
+        new java.io.File(ZonePaths.under(lake).processed()).listFiles(java.io.File::isDirectory);
     return tables == null
         ? List.of()
         : java.util.Arrays.stream(tables)
             .map(java.io.File::getName)
-            .filter(name -> !name.startsWith("_"))
+            .filter(name -> !StoreFiles.hidden(name))
             .sorted()
             .toList();
   }

@@ -67,7 +67,7 @@ final class QualityReport {
 
   /** Builds the report's HTML from the lake's tables, its run ledger and its contracts. */
   static String html(SparkSession spark, String lake, Instant generatedAt, ReportInputs inputs) {
-    LakeLayout layout = LakeLayout.under(lake, lake + "/raw");
+    LakeLayout layout = LocalLake.layout(lake);
     // The rule results and metrics are small and read by every section: read once, kept until the
     // report is written.
     Dataset<Row> results = kept(LakeTables.latest(spark, layout.qualityResults()));
