@@ -322,7 +322,7 @@ public final class BenchCli {
         && Files.readString(marker).equals(marker(settings))
         && Files.exists(manifestFile)) {
       out.printf(Locale.ROOT, "Reusing the raw zone of %,d records in %s%n", records, sizeDir);
-      return readManifest(manifestFile);
+      return Manifest.read(manifestFile, settings);
     }
     deleteRecursively(sizeDir);
     out.printf(Locale.ROOT, "Generating %,d records into %s ...%n", records, sizeDir);
@@ -606,33 +606,6 @@ public final class BenchCli {
       options.put(args[i].substring(2), args[++i]);
     }
     return options;
-  }
-
-  /** Reads a manifest written by {@link Manifest#write}. */
-  private static Manifest readManifest(Path file) throws IOException {
-    com.fasterxml.jackson.databind.JsonNode root =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-    Map<String, ExpectedCounts> sources = new LinkedHashMap<>();
-    var fields = root.get("sources").fields();
-    while (fields.hasNext()) {
-      var e = fields.next();
-      com.fasterxml.jackson.databind.JsonNode c = e.getValue();
-      Map<String, Long> reasons = new LinkedHashMap<>();
-      c.get("quarantined_by_reason")
-          .fields()
-          .forEachRemaining(r -> reasons.put(r.getKey(), r.getValue().asLong()));
-      sources.put(
-          e.getKey(),
-          new ExpectedCounts(
-              c.get("files").asLong(),
-              c.get("lines_read").asLong(),
-              c.get("written").asLong(),
-              c.get("duplicates").asLong(),
-              c.get("quarantined").asLong(),
-              reasons,
-              c.get("bytes").asLong()));
-    }
-    return new Manifest(GeneratorSettings.builder().build(), sources);
   }
 
   private static void deleteRecursively(Path path) throws IOException {

@@ -65,10 +65,7 @@ class ContractBundleTest {
         .isEqualTo(Files.readString(SampleLake.TESTDATA.resolve("reference/devices.csv")));
     assertThat(Files.readString(shipped.resolve("orders.quarantine.dqdl")))
         .isEqualTo(
-            Files.readString(
-                Path.of(
-                    "..",
-                    "quality-rules/src/main/resources/zonelake/contracts/orders.quarantine.dqdl")));
+            Files.readString(SampleLake.SHIPPED_CONTRACTS.resolve("orders.quarantine.dqdl")));
   }
 
   @Test

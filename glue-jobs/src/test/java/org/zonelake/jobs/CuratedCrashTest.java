@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.StepHooks;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.local.EmbeddedLedger;
@@ -127,15 +126,8 @@ class CuratedCrashTest {
 
   /** A curated table's rows as sorted JSON lines, without the columns naming the curated run. */
   private List<String> rows(Path root, String table) {
-    Dataset<Row> rows =
-        spark
-            .read()
-            .format("delta")
-            .load(root.resolve("curated").resolve(table).toString())
-            .drop("last_run_id", "run_id");
-    List<String> json = new ArrayList<>(rows.toJSON().collectAsList());
-    json.sort(String::compareTo);
-    return json;
+    return TestRows.sortedJson(
+        TestRows.delta(root.resolve("curated").resolve(table)).drop("last_run_id", "run_id"));
   }
 
   /** Each table: "none" (not there yet), "whole" (the reference rows) or what else it holds. */

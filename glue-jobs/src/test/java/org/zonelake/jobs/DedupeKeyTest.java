@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 
 /**
@@ -47,15 +49,11 @@ class DedupeKeyTest {
         + "\"}";
   }
 
-  private static void land(Path raw, String day, String file, String... lines) throws Exception {
-    Path dir = Files.createDirectories(raw.resolve("payments/year=2026/month=11/day=" + day));
-    Files.writeString(dir.resolve(file), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-  }
-
   private Path landFirst(Path raw) throws Exception {
-    land(
+    SampleLake.land(
         raw,
-        "20",
+        "payments",
+        LocalDate.of(2026, 11, 20),
         "a.jsonl",
         payment("p-1", "1.00", "2026-11-20T10:00:00Z"),
         payment("p-1", "2.00", "2026-11-20T11:00:00Z"),
@@ -72,30 +70,24 @@ class DedupeKeyTest {
    * record), so that a batch holding both may well read it first.
    */
   private static void landSecond(Path raw) throws Exception {
-    land(
-        raw,
-        "21",
-        "b.jsonl",
-        payment("p-1", "9.00", "2026-11-20T12:00:00Z") + " ".repeat(2000),
-        payment("p-1", "9.00", "2026-11-22T12:00:00Z"),
-        payment(null, "5.00", "2026-11-20T10:00:00Z"));
+    Path second =
+        SampleLake.land(
+            raw,
+            "payments",
+            LocalDate.of(2026, 11, 21),
+            "b.jsonl",
+            payment("p-1", "9.00", "2026-11-20T12:00:00Z") + " ".repeat(2000),
+            payment("p-1", "9.00", "2026-11-22T12:00:00Z"),
+            payment(null, "5.00", "2026-11-20T10:00:00Z"));
     Path first = raw.resolve("payments/year=2026/month=11/day=20/a.jsonl");
     Files.setLastModifiedTime(
-        raw.resolve("payments/year=2026/month=11/day=21/b.jsonl"),
-        FileTime.fromMillis(Files.getLastModifiedTime(first).toMillis() + 60_000));
+        second, FileTime.fromMillis(Files.getLastModifiedTime(first).toMillis() + 60_000));
   }
 
   private List<String> processed(Path lake) {
-    return spark
-        .read()
-        .format("delta")
-        .load(lake.resolve("processed/payments").toString())
-        .selectExpr("concat_ws(' ', coalesce(payment_id, '-'), amount, to_date(paid_at)) AS row")
-        .orderBy("row")
-        .collectAsList()
-        .stream()
-        .map(r -> r.getString(0))
-        .toList();
+    return TestRows.sorted(
+        TestRows.delta(lake.resolve("processed/payments")),
+        "concat_ws(' ', coalesce(payment_id, '-'), amount, to_date(paid_at))");
   }
 
   private Path contracts() throws Exception {

@@ -31,6 +31,7 @@ import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.run.StepHooks;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.jobs.local.EmbeddedLedger;
 
@@ -279,16 +280,9 @@ class HostileInputTest {
 
   /** Rows of a table as "file: value" strings, sorted. */
   private List<String> rows(String table, String value) {
-    return spark
-        .read()
-        .format("delta")
-        .load(lake.resolve(table).toString())
-        .selectExpr("_raw_file", value)
-        .collectAsList()
-        .stream()
-        .map(r -> name(r.getString(0)) + ": " + r.get(1))
-        .sorted()
-        .toList();
+    return TestRows.sorted(
+        TestRows.delta(lake.resolve(table)).selectExpr("_raw_file", value),
+        r -> name(r.getString(0)) + ": " + r.get(1));
   }
 
   @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -43,11 +43,6 @@ class IncrementalRunTest {
     return outcomes.stream().filter(o -> o.source().equals(source)).findFirst().orElseThrow();
   }
 
-  private static void write(Path file, String... lines) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-  }
-
   private long rows(Path table, TableFormat format) {
     return format == TableFormat.DELTA
         ? spark.read().format("delta").load(table.toString()).count()
@@ -58,7 +53,7 @@ class IncrementalRunTest {
   private List<SourceOutcome> landOrdersAndRun(
       Path raw, Path lake, TableFormat format, String runId, String file, String... lines)
       throws IOException {
-    write(raw.resolve("orders/year=2026/month=11/day=23").resolve(file), lines);
+    SampleLake.land(raw, "orders", LocalDate.of(2026, 11, 23), file, lines);
     return SampleLake.run(spark, SampleLake.config(raw, lake, format, runId, ORDERS));
   }
 
@@ -98,7 +93,7 @@ class IncrementalRunTest {
     landOrdersAndRun(raw, lake, TableFormat.DELTA, "run-1", "orders-0004.jsonl", NEW_ORDER);
     Path file = raw.resolve("orders/year=2026/month=11/day=23/orders-0004.jsonl");
     long before = Files.size(file);
-    write(file, NEW_ORDER, REPEATED_ORDER);
+    SampleLake.writeLines(file, NEW_ORDER, REPEATED_ORDER);
 
     List<String> warnings = new java.util.ArrayList<>();
     List<SourceOutcome> second =
@@ -126,7 +121,7 @@ class IncrementalRunTest {
   @Test
   void aFileAtTheRawRootIsReportedNotSilentlyIgnored() throws IOException {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
-    write(raw.resolve("orders-0009.jsonl"), NEW_ORDER);
+    SampleLake.writeLines(raw.resolve("orders-0009.jsonl"), NEW_ORDER);
 
     SourceOutcome stray =
         outcome(
@@ -149,7 +144,7 @@ class IncrementalRunTest {
   @Test
   void aRawDirectoryThatCannotBeASourceNameIsSkippedWithANameItCouldHave() throws IOException {
     Path raw = temp.resolve("raw");
-    write(raw.resolve("Pay-Ments/year=2026/month=11/day=22/p.csv"), "id", "p-1");
+    SampleLake.writeLines(raw.resolve("Pay-Ments/year=2026/month=11/day=22/p.csv"), "id", "p-1");
     Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
 
     List<SourceOutcome> outcomes =
@@ -303,7 +298,7 @@ class IncrementalRunTest {
     Path raw = SampleLake.copyRaw(temp.resolve("raw"));
     Path lake = temp.resolve("lake");
     Path bad = raw.resolve("customers/year=2026/month=11/day=22/customers-0003.csv");
-    write(bad, "customer_id,full_name,email,country,city,address,signup_ts", ANA);
+    SampleLake.writeLines(bad, "customer_id,full_name,email,country,city,address,signup_ts", ANA);
 
     List<SourceOutcome> first = runCustomersAndOrders(raw, lake, "run-1");
 
@@ -328,7 +323,7 @@ class IncrementalRunTest {
                 + " 'name' (header: customer_id, full_name, email, country, city, address,"
                 + " signup_ts),quarantined,run-1]");
 
-    write(bad, "customer_id,name,email,country,city,address,signup_ts", ANA);
+    SampleLake.writeLines(bad, "customer_id,name,email,country,city,address,signup_ts", ANA);
     List<SourceOutcome> second = runCustomersAndOrders(raw, lake, "run-2");
 
     assertThat(outcome(second, "customers").status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
@@ -344,11 +339,11 @@ class IncrementalRunTest {
     Path lake = temp.resolve("lake");
     runCustomersAndOrders(raw, lake, "run-1");
     Path bad = raw.resolve("customers/year=2026/month=11/day=23/customers-0009.csv");
-    write(bad, "customer_id,full_name,email,country,city,address,signup_ts", ANA);
+    SampleLake.writeLines(bad, "customer_id,full_name,email,country,city,address,signup_ts", ANA);
 
     // The batch reads no record: customers' fail rule RowCount > 0 has nothing to judge.
     SourceOutcome second = outcome(runCustomersAndOrders(raw, lake, "run-2"), "customers");
-    write(bad, "customer_id,name,email,country,city,address,signup_ts", ANA);
+    SampleLake.writeLines(bad, "customer_id,name,email,country,city,address,signup_ts", ANA);
     SourceOutcome third = outcome(runCustomersAndOrders(raw, lake, "run-3"), "customers");
 
     assertThat(second.status())

@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.testing.SparkJobs;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.CuratedStateStore;
 import org.zonelake.core.write.DeltaTables;
@@ -87,10 +87,6 @@ class JoinedDatasetsTest {
 
   private Dataset<Row> curated(String name) {
     return spark.read().format("delta").load(lake.resolve("curated").resolve(name).toString());
-  }
-
-  private List<String> strings(Dataset<Row> rows, String expression) {
-    return rows.selectExpr(expression).as(Encoders.STRING()).collectAsList();
   }
 
   private long version(String name) {
@@ -205,10 +201,10 @@ class JoinedDatasetsTest {
             "day");
     assertThat(actual.collectAsList())
         .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
-    assertThat(strings(actual.where("NOT _matched").orderBy("order_id"), "order_id"))
+    assertThat(TestRows.strings(actual.where("NOT _matched").orderBy("order_id"), "order_id"))
         .containsExactly("o-1007", "o-1012");
     assertThat(
-            strings(
+            TestRows.strings(
                 actual.where("order_id = 'o-1001'"),
                 "concat_ws('|', customer_name, customer_city, customer_since)"))
         .containsExactly("Müller, Anna|München|2026-11-20 08:00:00");
@@ -232,7 +228,7 @@ class JoinedDatasetsTest {
     assertThat(actual.collectAsList())
         .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
     assertThat(
-            strings(
+            TestRows.strings(
                 actual.orderBy("_event_time", "device_id"),
                 "concat_ws(' ', device_id, day, coalesce(device_site, '-'), _matched)"))
         .containsExactly(
@@ -267,7 +263,7 @@ class JoinedDatasetsTest {
     assertThat(actual.collectAsList())
         .containsExactlyInAnyOrderElementsOf(expected.collectAsList());
     assertThat(
-            strings(
+            TestRows.strings(
                 curated("join_statistics").where("unmatched > 0").orderBy("day"),
                 "concat_ws(' ', dataset, day, unmatched, run_id)"))
         .containsExactly(
@@ -366,13 +362,13 @@ class JoinedDatasetsTest {
         .containsExactly("add year=2026/month=11/day=20", "remove year=2026/month=11/day=20");
     assertThat(ordersWithCustomersBesideThe20th()).isEqualTo(otherDaysBefore);
     assertThat(
-            strings(
+            TestRows.strings(
                 curated("orders_with_customers").where("day = 20").orderBy("order_id"),
                 "concat_ws(' ', order_id, _matched)"))
         .containsExactly(
             "o-1001 true", "o-1002 true", "o-1003 true", "o-1007 false", "o-3002 false");
     assertThat(
-            strings(
+            TestRows.strings(
                 curated("join_statistics").where("dataset = 'orders_with_customers' AND day = 20"),
                 "concat_ws(' ', records, matched, unmatched, run_id)"))
         .containsExactly("5 3 2 curate-late");
@@ -408,7 +404,7 @@ class JoinedDatasetsTest {
     assertThat(result.joins().get(1).days()).isEmpty();
     assertThat(version("orders_with_customers")).isEqualTo(version + 1);
     assertThat(
-            strings(
+            TestRows.strings(
                 curated("orders_with_customers").where("order_id = 'o-3002'"),
                 "concat_ws('|', customer_name, customer_city, _matched)"))
         .containsExactly("Léa Martin|Lyon|true");
@@ -458,8 +454,7 @@ class JoinedDatasetsTest {
     // The README's recipe for editing the contracts: the whole directory and the reference table
     // copied. The declarations are the same; the device table is read from another place.
     Path copy = temp.resolve("my-contracts");
-    SampleLake.copyTree(
-        Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts"), copy);
+    SampleLake.copyTree(SampleLake.SHIPPED_CONTRACTS, copy);
     SampleLake.copyTree(Path.of("..", "testdata", "reference"), copy.resolve("reference"));
 
     CuratedResult copied = curate("curate-copy-1", Optional.of(copy), "curated", SOURCES);
@@ -474,24 +469,22 @@ class JoinedDatasetsTest {
   }
 
   /** Lands a customers CSV file of one record on day {@code day} of November 2026. */
-  private void landCustomer(int day, String record) throws IOException {
-    Path file =
-        raw.resolve("customers/year=2026/month=11/day=" + day + "/customers-" + day + ".csv");
-    Files.createDirectories(file.getParent());
-    Files.writeString(
-        file, "customer_id,name,email,country,city,address,signup_ts\n" + record + "\n");
+  private void landCustomer(int day, String record) {
+    SampleLake.land(
+        raw,
+        "customers",
+        LocalDate.of(2026, 11, day),
+        "customers-" + day + ".csv",
+        "customer_id,name,email,country,city,address,signup_ts",
+        record);
   }
 
-  /** Copies the shipped contracts and rulesets (not their joined datasets) into {@code dir}. */
+  /**
+   * Copies the shipped contracts and rulesets (not their joined datasets) into {@code dir}, with an
+   * empty {@code joins} directory.
+   */
   private Path contractsCopy(Path dir) throws IOException {
-    Path shipped =
-        Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
-    Files.createDirectories(dir.resolve("joins"));
-    try (Stream<Path> files = Files.list(shipped)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(f, dir.resolve(f.getFileName().toString()));
-      }
-    }
+    Files.createDirectories(SampleLake.copyShippedContracts(dir).resolve("joins"));
     return dir;
   }
 
@@ -551,9 +544,9 @@ class JoinedDatasetsTest {
             .read()
             .format("delta")
             .load(lake.resolve("curated-own/orders_with_country_names").toString());
-    assertThat(strings(rows.where("NOT _matched"), "concat_ws(' ', order_id, country)"))
+    assertThat(TestRows.strings(rows.where("NOT _matched"), "concat_ws(' ', order_id, country)"))
         .containsExactly("o-1012 JP");
-    assertThat(strings(rows.where("order_id = 'o-1014'"), "country_name"))
+    assertThat(TestRows.strings(rows.where("order_id = 'o-1014'"), "country_name"))
         .containsExactly("United Kingdom");
   }
 

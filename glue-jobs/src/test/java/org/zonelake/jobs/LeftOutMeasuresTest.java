@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -39,16 +40,17 @@ class LeftOutMeasuresTest {
   void theCuratedRunWarnsOfTheValuesItLeftOutPerMeasureAndCountsTheirRows() throws Exception {
     Path contracts = Files.createDirectories(temp.resolve("contracts"));
     Files.writeString(contracts.resolve("gauge.json"), CONTRACT, UTF_8);
-    Path day = Files.createDirectories(temp.resolve("raw/gauge/year=2026/month=11/day=20"));
-    Files.writeString(
-        day.resolve("gauge-1.jsonl"),
+    SampleLake.landText(
+        temp.resolve("raw"),
+        "gauge",
+        LocalDate.of(2026, 11, 20),
+        "gauge-1.jsonl",
         """
         {"id": "g-1", "level": 2.5, "pressure": 1.0, "ts": "2026-11-20T10:00:00Z"}
         {"id": "g-2", "level": 1e300, "pressure": 2.0, "ts": "2026-11-20T10:05:00Z"}
         {"id": "g-3", "level": -1e32, "pressure": 3.0, "ts": "2026-11-20T11:00:00Z"}
         {"id": "g-4", "level": 4.0, "pressure": 4.0, "ts": "2026-11-20T11:30:00Z"}
-        """,
-        UTF_8);
+        """);
     Path lake = temp.resolve("lake");
     List<SourceOutcome> processed =
         SampleLake.run(spark, SampleLake.config(temp.resolve("raw"), lake, contracts, "run-1", 10));

@@ -3,12 +3,10 @@ package org.zonelake.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +18,7 @@ import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.testdata.ExpectedCounts;
 
 /** One run of raw to processed over testdata/, reconciled with the manifest, then a rerun. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,17 +59,11 @@ class RawToProcessedEndToEndTest {
 
   @Test
   void everySourceReconcilesWithTheManifest() {
-    JsonNode sources = SampleLake.manifest().get("sources");
-    for (var it = sources.fields(); it.hasNext(); ) {
-      var entry = it.next();
+    for (Map.Entry<String, ExpectedCounts> entry : SampleLake.manifest().entrySet()) {
       String source = entry.getKey();
-      JsonNode expected = entry.getValue();
+      ExpectedCounts expected = entry.getValue();
       BatchCounts counts = outcome(first, source).counts();
-      Map<String, Long> reasons = new HashMap<>();
-      expected
-          .get("quarantined_by_reason")
-          .fields()
-          .forEachRemaining(r -> reasons.put(r.getKey(), r.getValue().asLong()));
+      Map<String, Long> reasons = expected.quarantinedByReason();
 
       assertThat(outcome(first, source).status())
           .as(source)
@@ -78,9 +71,11 @@ class RawToProcessedEndToEndTest {
       assertThat(SampleLake.figures(counts))
           .as(source + ": files, lines read, written, duplicates, quarantined")
           .containsExactly(
-              Stream.of("files", "lines_read", "written", "duplicates", "quarantined")
-                  .map(figure -> expected.get(figure).asLong())
-                  .toArray(Long[]::new));
+              expected.files(),
+              expected.linesRead(),
+              expected.written(),
+              expected.duplicates(),
+              expected.quarantined());
       assertThat(counts.quarantinedByReason()).as(source + " reasons").isEqualTo(reasons);
       assertThat(counts.linesRead())
           .isEqualTo(counts.written() + counts.duplicates() + counts.quarantined());
@@ -104,13 +99,7 @@ class RawToProcessedEndToEndTest {
             .as(source + " quarantined for " + reason.getKey())
             .isEqualTo(reason.getValue());
       }
-      Map<String, Long> byRule = new HashMap<>();
-      if (expected.has("quarantined_by_rule")) {
-        expected
-            .get("quarantined_by_rule")
-            .fields()
-            .forEachRemaining(r -> byRule.put(r.getKey(), r.getValue().asLong()));
-      }
+      Map<String, Long> byRule = expected.quarantinedByRule();
       Map<String, Long> actualByRule = new HashMap<>();
       spark
           .read()

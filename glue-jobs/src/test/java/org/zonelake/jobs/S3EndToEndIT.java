@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -40,11 +40,13 @@ import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.ContractDirectory;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.testdata.ExpectedCounts;
 
 /**
  * The whole pipeline as deployed: every zone in its own S3 bucket (S3Proxy in this JVM, reached
@@ -84,7 +86,7 @@ class S3EndToEndIT {
   @TempDir static Path temp;
 
   private final SparkSession spark = TestSpark.session();
-  private final JsonNode manifest = SampleLake.manifest().get("sources");
+  private final Map<String, ExpectedCounts> manifest = SampleLake.manifest();
   private static final int EVERY = 25;
   private static final List<S3FaultProxy.Fault> FAULT_KINDS = List.of(S3FaultProxy.Fault.values());
 
@@ -244,9 +246,7 @@ class S3EndToEndIT {
                       + ") ELSE concat('outside the raw root: ', s.raw_file) END, 'value',"
                       + " s.value))"));
     }
-    List<String> json = new ArrayList<>(table.drop(excluded).toJSON().collectAsList());
-    json.sort(String::compareTo);
-    return json;
+    return TestRows.sortedJson(table.drop(excluded));
   }
 
   private static BatchCounts total(List<SourceOutcome> outcomes) {
@@ -290,7 +290,7 @@ class S3EndToEndIT {
   void processedTablesEqualTheLocalRun() {
     assertEachSourceAsLocally(
         Lake::processed,
-        "written",
+        ExpectedCounts::written,
         LakeColumns.RUN_ID,
         LakeColumns.PROCESSED_AT,
         LakeColumns.INGESTED_AT);
@@ -300,7 +300,7 @@ class S3EndToEndIT {
   void quarantineTablesEqualTheLocalRun() {
     assertEachSourceAsLocally(
         Lake::quarantine,
-        "quarantined",
+        ExpectedCounts::quarantined,
         LakeColumns.RUN_ID,
         LakeColumns.QUARANTINED_AT,
         LakeColumns.INGESTED_AT);
@@ -311,11 +311,11 @@ class S3EndToEndIT {
    * rows as in the local run but for the {@code runSpecific} columns.
    */
   private void assertEachSourceAsLocally(
-      Function<Lake, String> zone, String count, String... runSpecific) {
+      Function<Lake, String> zone, ToLongFunction<ExpectedCounts> count, String... runSpecific) {
     for (String source : SOURCES) {
       assertThat(rows(onS3, zone.apply(onS3) + "/" + source, runSpecific))
           .as(source)
-          .hasSize(manifest.get(source).get(count).asInt())
+          .hasSize((int) count.applyAsLong(manifest.get(source)))
           .containsExactlyElementsOf(rows(local, zone.apply(local) + "/" + source, runSpecific));
     }
   }
@@ -365,7 +365,7 @@ class S3EndToEndIT {
       String left = dataset.substring(0, dataset.indexOf("_with_"));
       assertThat(rows(onS3, onS3.curated() + "/" + dataset, runSpecific))
           .as(dataset)
-          .hasSize(manifest.get(left).get("written").asInt())
+          .hasSize((int) manifest.get(left).written())
           .containsExactlyElementsOf(rows(local, local.curated() + "/" + dataset, runSpecific));
     }
     assertThat(rows(onS3, onS3.curated() + "/join_statistics", "run_id"))

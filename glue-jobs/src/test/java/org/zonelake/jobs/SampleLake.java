@@ -2,8 +2,6 @@ package org.zonelake.jobs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,8 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
@@ -20,18 +22,29 @@ import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.JobCatalog;
+import org.zonelake.testdata.ExpectedCounts;
+import org.zonelake.testdata.Manifest;
 
 /** The sample raw data of testdata/, its manifest, and runs of the job on a copy of it. */
 public final class SampleLake {
 
   static final Path TESTDATA = Path.of("..", "testdata").toAbsolutePath().normalize();
 
+  /**
+   * The contracts and rulesets the jobs ship (quality-rules' resources), with their {@code joins}
+   * and {@code reference} directories.
+   */
+  public static final Path SHIPPED_CONTRACTS =
+      Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts")
+          .toAbsolutePath()
+          .normalize();
+
   private SampleLake() {}
 
-  /** The manifest of expected counts. */
-  static JsonNode manifest() {
+  /** The sample data's expected counts per source, in the manifest's order. */
+  static Map<String, ExpectedCounts> manifest() {
     try {
-      return new ObjectMapper().readTree(TESTDATA.resolve("manifest.json").toFile());
+      return Manifest.readCounts(TESTDATA.resolve("manifest.json"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -64,18 +77,74 @@ public final class SampleLake {
    * into {@code directory}, which is created if missing, and returns the directory.
    */
   public static Path copyShippedContract(String source, Path directory) {
-    Path shipped =
-        Path.of("..", "quality-rules", "src", "main", "resources", "zonelake", "contracts");
-    try (Stream<Path> files = Files.list(shipped)) {
+    return copyShipped(directory, name -> name.startsWith(source + "."));
+  }
+
+  /**
+   * Copies every shipped contract and ruleset (the files of {@link #SHIPPED_CONTRACTS}, not its
+   * joined datasets or reference tables) into {@code directory}, which is created if missing, and
+   * returns the directory.
+   */
+  public static Path copyShippedContracts(Path directory) {
+    return copyShipped(directory, name -> true);
+  }
+
+  /** Copies the shipped files (not directories) whose names {@code copied} accepts. */
+  private static Path copyShipped(Path directory, Predicate<String> copied) {
+    try (Stream<Path> files = Files.list(SHIPPED_CONTRACTS)) {
       Files.createDirectories(directory);
       for (Path file :
-          files.filter(f -> f.getFileName().toString().startsWith(source + ".")).toList()) {
-        Files.copy(file, directory.resolve(file.getFileName()));
+          files
+              .filter(f -> Files.isRegularFile(f) && copied.test(f.getFileName().toString()))
+              .toList()) {
+        Files.copy(file, directory.resolve(file.getFileName().toString()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return directory;
+  }
+
+  /**
+   * Lands a raw file: writes {@code lines} (each followed by a newline, UTF-8) to the file named
+   * {@code file} in {@code source}'s directory of {@code day} under {@code raw} ({@code
+   * <source>/year=<yyyy>/month=<MM>/day=<dd>}, as the generator lays them out), creating the
+   * directories, and returns the file.
+   */
+  public static Path land(Path raw, String source, LocalDate day, String file, String... lines) {
+    return writeLines(dayDirectory(raw, source, day).resolve(file), lines);
+  }
+
+  /**
+   * Lands a raw file holding exactly {@code text} (UTF-8), where {@link #land} would; returns the
+   * file.
+   */
+  public static Path landText(Path raw, String source, LocalDate day, String file, String text) {
+    return write(dayDirectory(raw, source, day).resolve(file), text);
+  }
+
+  /**
+   * Writes {@code lines}, each followed by a newline, to {@code file} as UTF-8, creating its
+   * directory; returns the file.
+   */
+  public static Path writeLines(Path file, String... lines) {
+    return write(file, String.join("\n", lines) + "\n");
+  }
+
+  private static Path dayDirectory(Path raw, String source, LocalDate day) {
+    return raw.resolve(source)
+        .resolve("year=" + day.getYear())
+        .resolve(String.format(Locale.ROOT, "month=%02d", day.getMonthValue()))
+        .resolve(String.format(Locale.ROOT, "day=%02d", day.getDayOfMonth()));
+  }
+
+  private static Path write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      return Files.writeString(file, text, UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -48,9 +49,9 @@ class SchemaEvolutionTest {
     SampleLake.writeContract(contracts, "shop", "json_lines", schema);
   }
 
-  private void land(String name, String... lines) throws IOException {
-    Path day = Files.createDirectories(raw.resolve("shop/year=2026/month=11/day=20"));
-    Files.writeString(day.resolve(name), String.join("", lines));
+  /** Lands {@code lines}, each ending in its own newline, as the file {@code name}. */
+  private void land(String name, String... lines) {
+    SampleLake.landText(raw, "shop", LocalDate.of(2026, 11, 20), name, String.join("", lines));
   }
 
   private SourceOutcome run(String runId) {

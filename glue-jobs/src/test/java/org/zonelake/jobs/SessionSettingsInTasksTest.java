@@ -2,14 +2,15 @@ package org.zonelake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 
 /**
@@ -37,8 +38,7 @@ class SessionSettingsInTasksTest {
   /** Lands {@code orders} as one raw file of orders and runs raw to processed on it once. */
   private List<SourceOutcome> runOn(String... orders) throws Exception {
     Path raw = temp.resolve("raw");
-    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=20"));
-    Files.writeString(day.resolve("orders.jsonl"), String.join("\n", orders) + "\n");
+    SampleLake.land(raw, "orders", LocalDate.of(2026, 11, 20), "orders.jsonl", orders);
     Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
     return SampleLake.run(spark, SampleLake.config(raw, lake(), contracts, "run-1", 10));
   }
@@ -49,16 +49,7 @@ class SessionSettingsInTasksTest {
 
   /** The rows of one of the lake's orders tables, as {@code expression} writes them, sorted. */
   private List<String> rows(String table, String expression) {
-    return spark
-        .read()
-        .format("delta")
-        .load(lake().resolve(table).toString())
-        .selectExpr(expression + " AS row")
-        .orderBy("row")
-        .collectAsList()
-        .stream()
-        .map(r -> r.getString(0))
-        .toList();
+    return TestRows.sorted(TestRows.delta(lake().resolve(table)), expression);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -47,10 +48,7 @@ public record Manifest(GeneratorSettings settings, Map<String, ExpectedCounts> s
     int i = 0;
     for (Map.Entry<String, ExpectedCounts> e : sources.entrySet()) {
       ExpectedCounts c = e.getValue();
-      String reasons =
-          c.quarantinedByReason().entrySet().stream()
-              .map(r -> "\"" + r.getKey() + "\": " + r.getValue())
-              .collect(Collectors.joining(", ", "{", "}"));
+      String reasons = object(c.quarantinedByReason());
       json.append("    \"")
           .append(e.getKey())
           .append("\": {\n")
@@ -66,6 +64,10 @@ public record Manifest(GeneratorSettings settings, Map<String, ExpectedCounts> s
           .append(c.quarantined())
           .append(",\n      \"quarantined_by_reason\": ")
           .append(reasons)
+          .append(
+              c.quarantinedByRule().isEmpty()
+                  ? ""
+                  : ",\n      \"quarantined_by_rule\": " + object(c.quarantinedByRule()))
           .append(",\n      \"bytes\": ")
           .append(c.bytes())
           .append("\n    }")
@@ -77,5 +79,120 @@ public record Manifest(GeneratorSettings settings, Map<String, ExpectedCounts> s
   /** Writes {@link #toJson()} to {@code file}. */
   public void write(Path file) throws IOException {
     Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads the manifest that {@link #write} wrote to {@code file} for a raw zone generated with
+   * {@code settings}: the file holds the counts, not every setting.
+   *
+   * @throws IOException if the file cannot be read or is not a manifest (see {@link #readCounts})
+   */
+  public static Manifest read(Path file, GeneratorSettings settings) throws IOException {
+    return new Manifest(settings, readCounts(file));
+  }
+
+  /**
+   * Reads the expected counts per source, in the file's order, of a manifest in the layout of
+   * {@code testdata/manifest.json}: a generated one or the sample data's own. Each source needs
+   * {@code files}, {@code lines_read}, {@code written}, {@code duplicates}, {@code quarantined} and
+   * {@code quarantined_by_reason}; {@code quarantined_by_rule} (none when missing) and {@code
+   * bytes} (0 when missing) may be left out.
+   *
+   * @throws IOException if the file cannot be read, is not JSON, or misses a field (the message
+   *     names the file, the source and the field)
+   */
+  public static Map<String, ExpectedCounts> readCounts(Path file) throws IOException {
+    Object document;
+    try {
+      document = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " is not JSON: " + e.getMessage() + ".", e);
+    }
+    if (!(document instanceof Map<?, ?> root && root.get("sources") instanceof Map<?, ?> sources)) {
+      throw new IOException(file + " is not a manifest: it has no \"sources\" object.");
+    }
+    Map<String, ExpectedCounts> counts = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> source : sources.entrySet()) {
+      Fields fields = new Fields(file, (String) source.getKey(), source.getValue());
+      counts.put(
+          fields.source(),
+          new ExpectedCounts(
+              fields.number("files"),
+              fields.number("lines_read"),
+              fields.number("written"),
+              fields.number("duplicates"),
+              fields.number("quarantined"),
+              fields.numbers("quarantined_by_reason", true),
+              fields.numbers("quarantined_by_rule", false),
+              fields.has("bytes") ? fields.number("bytes") : 0));
+    }
+    return counts;
+  }
+
+  /** The fields of one source's counts, with messages naming the file, source and field. */
+  private record Fields(Path file, String source, Object counts) {
+
+    boolean has(String field) {
+      return counts instanceof Map<?, ?> map && map.containsKey(field);
+    }
+
+    long number(String field) throws IOException {
+      if (value(field) instanceof Long number) {
+        return number;
+      }
+      throw missing(field, "a whole number");
+    }
+
+    Map<String, Long> numbers(String field, boolean required) throws IOException {
+      Object value = value(field);
+      if (value == null && !required) {
+        return Map.of();
+      }
+      if (!(value instanceof Map<?, ?> object)) {
+        throw missing(field, "an object of whole numbers");
+      }
+      Map<String, Long> numbers = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : object.entrySet()) {
+        if (!(e.getValue() instanceof Long number)) {
+          throw missing(field + "." + e.getKey(), "a whole number");
+        }
+        numbers.put((String) e.getKey(), number);
+      }
+      return numbers;
+    }
+
+    private Object value(String field) throws IOException {
+      if (!(counts instanceof Map<?, ?> map)) {
+        throw new IOException(file + ": source '" + source + "' is not an object of counts.");
+      }
+      return map.get(field);
+    }
+
+    private IOException missing(String field, String what) {
+      return new IOException(
+          file + ": source '" + source + "' needs \"" + field + "\" to be " + what + ".");
+    }
+  }
+
+  /** {@code counts} as a JSON object on one line, in its order. */
+  private static String object(Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .map(e -> quote(e.getKey()) + ": " + e.getValue())
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  /** {@code text} as a JSON string. */
+  private static String quote(String text) {
+    StringBuilder quoted = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        quoted.append('\\').append(c);
+      } else if (c < 0x20) {
+        quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        quoted.append(c);
+      }
+    }
+    return quoted.append('"').toString();
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetParser;
 import org.zonelake.core.testing.Contracts;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 
 class ReferenceReaderTest {
@@ -49,10 +49,7 @@ class ReferenceReaderTest {
   }
 
   private static java.util.List<String> lines(Dataset<Row> rows) {
-    return rows.orderBy("device_id")
-        .selectExpr("concat_ws(' ', device_id, model)")
-        .as(Encoders.STRING())
-        .collectAsList();
+    return TestRows.strings(rows.orderBy("device_id"), "concat_ws(' ', device_id, model)");
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.UnreadableLogFile;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -43,7 +44,7 @@ class DeltaReadsTest {
   }
 
   private static List<String> sorted(Dataset<Row> rows) {
-    return rows.orderBy("id").collectAsList().stream().map(Row::toString).toList();
+    return TestRows.strings(rows.orderBy("id"));
   }
 
   /** The name of the file index the read's plan scans: which of Delta's two ways it reads by. */

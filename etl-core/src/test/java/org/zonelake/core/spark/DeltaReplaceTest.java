@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.SparkJobs;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
 
@@ -71,12 +72,8 @@ class DeltaReplaceTest {
   }
 
   private List<String> contents(String path) {
-    return DeltaReads.latest(spark, path)
-        .orderBy("source", "year", "month", "day")
-        .collectAsList()
-        .stream()
-        .map(Row::toString)
-        .toList();
+    return TestRows.strings(
+        DeltaReads.latest(spark, path).orderBy("source", "year", "month", "day"));
   }
 
   private static final String ORDERS_20TH =

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.zonelake.core.manifest.ManifestLog;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.CuratedResult;
@@ -113,10 +115,12 @@ class MaintenanceTest {
       lines.add(order("o-" + i + "-b", String.format("2026-11-%02dT08:00:00Z", round), "2.00"));
     }
     lines.add(order("o-" + i + "-bad", "2026-11-20T11:00:00Z", "\"abc\""));
-    Path file = raw.resolve(String.format("orders/year=2026/month=11/day=21/orders-%02d.jsonl", i));
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-    return file;
+    return SampleLake.land(
+        raw,
+        "orders",
+        LocalDate.of(2026, 11, 21),
+        String.format("orders-%02d.jsonl", i),
+        lines.toArray(String[]::new));
   }
 
   private List<SourceOutcome> rawToProcessed(String runId) {
@@ -140,12 +144,6 @@ class MaintenanceTest {
 
   private long version(String table) {
     return DeltaTables.latestVersion(spark, path(table));
-  }
-
-  private static List<String> sortedJson(Dataset<Row> rows) {
-    List<String> json = new ArrayList<>(rows.toJSON().collectAsList());
-    json.sort(String::compareTo);
-    return json;
   }
 
   private Row detail(String table) {
@@ -216,7 +214,7 @@ class MaintenanceTest {
     lake = temp.resolve("lake");
     contracts = temp.resolve("contracts");
     Files.createDirectories(contracts);
-    Path shipped = Path.of("..", "quality-rules/src/main/resources/zonelake/contracts");
+    Path shipped = SampleLake.SHIPPED_CONTRACTS;
     // The shipped orders contract with its row-level and fail rules (the warn rules' batch
     // statistics would only add Spark jobs).
     Files.writeString(
@@ -288,7 +286,7 @@ class MaintenanceTest {
             + "` SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 8 days')");
     for (String table : TABLES) {
       versionsBefore.put(table, version(table));
-      rowsBefore.put(table, sortedJson(read(table)));
+      rowsBefore.put(table, TestRows.sortedJson(read(table)));
       filesBefore.put(table, filesPerPartition(table));
       bytesBefore.put(table, sizeInBytes(table));
     }
@@ -368,14 +366,16 @@ class MaintenanceTest {
   @Test
   void everyTableReturnsTheSameRowsNowAndAtItsVersionBeforeMaintenance() {
     for (String table : TABLES) {
-      assertThat(sortedJson(read(table))).as(table).isEqualTo(rowsBefore.get(table));
+      assertThat(TestRows.sortedJson(read(table))).as(table).isEqualTo(rowsBefore.get(table));
       Dataset<Row> earlier =
           spark
               .read()
               .format("delta")
               .option("versionAsOf", versionsBefore.get(table))
               .load(path(table));
-      assertThat(sortedJson(earlier)).as(table + " time travel").isEqualTo(rowsBefore.get(table));
+      assertThat(TestRows.sortedJson(earlier))
+          .as(table + " time travel")
+          .isEqualTo(rowsBefore.get(table));
     }
   }
 

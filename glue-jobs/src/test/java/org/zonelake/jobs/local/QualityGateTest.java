@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
+import org.zonelake.jobs.SampleLake;
 
 /**
  * Quality gates through {@code lake run}: a tripped fail rule commits nothing and the fixed file is
@@ -72,9 +74,7 @@ class QualityGateTest {
               i == count - 1 ? amount : 10.0 + i,
               i));
     }
-    Path day = raw.resolve("meter/year=2026/month=11/day=01");
-    Files.createDirectories(day);
-    Files.writeString(day.resolve(name + ".jsonl"), lines, StandardCharsets.UTF_8);
+    SampleLake.landText(raw, "meter", LocalDate.of(2026, 11, 1), name + ".jsonl", lines.toString());
   }
 
   private void run() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.jobs.SampleLake;
@@ -64,7 +65,7 @@ class ReplayQuarantineTest {
   }
 
   private List<String> rows(String sql) {
-    return spark.sql(sql).collectAsList().stream().map(Row::toString).toList();
+    return TestRows.strings(spark.sql(sql));
   }
 
   private long count(String sql) {
