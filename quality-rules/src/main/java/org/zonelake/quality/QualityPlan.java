@@ -410,12 +410,7 @@ public final class QualityPlan {
         HistoryOperands operands = new HistoryOperands(past);
         Optional<List<Double>> bounds = operands.resolve(condition.getOperands());
         if (bounds.isEmpty()) {
-          return DataQuality.result(
-              rule,
-              true,
-              DataQuality.number(metric),
-              HistoryOperands.withoutHistory(threshold),
-              "");
+          return passedWithoutHistory(rule, metric, threshold, "");
         }
         List<NumericOperand> constants = new ArrayList<>();
         bounds.get().forEach(b -> constants.add(new AtomicNumberOperand(Double.toString(b))));
@@ -524,6 +519,17 @@ public final class QualityPlan {
           .withEvidence(RuleEvidence.ofHistory(window));
     }
 
+    /** A dynamic rule passes while the history holds too few runs to resolve its threshold. */
+    private static RuleResult passedWithoutHistory(
+        QualityRule rule, double metric, String threshold, String detail) {
+      return DataQuality.result(
+          rule,
+          true,
+          DataQuality.number(metric),
+          HistoryOperands.withoutHistory(threshold),
+          detail);
+    }
+
     /**
      * Records the metric and checks it with the rule's condition (as Deequ's DQDL engine does for
      * shares of rows and referential integrity), against its history for a dynamic condition.
@@ -542,12 +548,7 @@ public final class QualityPlan {
       HistoryOperands operands = new HistoryOperands(past);
       Optional<List<Double>> bounds = operands.resolve(condition.getOperands());
       if (bounds.isEmpty()) {
-        return DataQuality.result(
-            rule,
-            true,
-            DataQuality.number(metric),
-            HistoryOperands.withoutHistory(threshold),
-            detail);
+        return passedWithoutHistory(rule, metric, threshold, detail);
       }
       boolean passed = Boolean.TRUE.equals(condition.evaluate(metric, dq, operands));
       String resolved = HistoryOperands.resolved(threshold, bounds.get(), past.size());

@@ -21,6 +21,13 @@ class DataQualityRowLevelTest {
   /** The contract checks of a row in {@link #envelope()}. */
   private static final int CONTRACT_CHECKS = 7;
 
+  /**
+   * o-5 after the row-level rules: it failed the contract's checks, so the rules are not decided
+   * for it and it keeps its reasons and score.
+   */
+  private static final Tuple FAILED_CONTRACT =
+      tuple("o-5", List.of("missing_required: ts"), List.of("missing_required"), 6.0 / 7, null);
+
   private final SparkSession spark = TestSpark.session();
 
   private Dataset<Row> orders() {
@@ -158,12 +165,7 @@ class DataQualityRowLevelTest {
                 List.of("quality_rule"),
                 0.8,
                 List.of(false, true, false)),
-            tuple(
-                "o-5",
-                List.of("missing_required: ts"),
-                List.of("missing_required"),
-                6.0 / 7,
-                null));
+            FAILED_CONTRACT);
   }
 
   @Test
@@ -184,12 +186,7 @@ class DataQualityRowLevelTest {
             tuple("o-2", List.of(), List.of(), 1.0, List.of()),
             tuple("o-3", List.of(), List.of(), 1.0, List.of()),
             tuple("o-4", List.of(), List.of(), 1.0, List.of()),
-            tuple(
-                "o-5",
-                List.of("missing_required: ts"),
-                List.of("missing_required"),
-                6.0 / 7,
-                null));
+            FAILED_CONTRACT);
   }
 
   /**
