@@ -37,18 +37,6 @@ public record ExpectedCounts(
     quarantinedByRule = nonZero(quarantinedByRule);
   }
 
-  /** Counts of a source that no quarantine rule sent records to. */
-  public ExpectedCounts(
-      long files,
-      long linesRead,
-      long written,
-      long duplicates,
-      long quarantined,
-      Map<String, Long> quarantinedByReason,
-      long bytes) {
-    this(files, linesRead, written, duplicates, quarantined, quarantinedByReason, Map.of(), bytes);
-  }
-
   private static Map<String, Long> nonZero(Map<String, Long> counts) {
     TreeMap<String, Long> copy = new TreeMap<>();
     counts.forEach(

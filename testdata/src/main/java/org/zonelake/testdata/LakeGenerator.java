@@ -150,7 +150,8 @@ public final class LakeGenerator {
       earlier.addAll(current);
       files++;
     }
-    return new ExpectedCounts(files, emitted, written, duplicates, quarantined, reasons, bytes);
+    return new ExpectedCounts(
+        files, emitted, written, duplicates, quarantined, reasons, Map.of(), bytes);
   }
 
   private Instant eventTime(Instant dayStart, long seq, SplittableRandom random) {

@@ -48,7 +48,7 @@ class ManifestTest {
             Map.of("malformed", 1L, "quality_rule", 2L),
             Map.of("ColumnValues \"price\" > 0", 2L, "back\\slash", 1L),
             1234));
-    sources.put("customers", new ExpectedCounts(1, 1, 1, 0, 0, Map.of(), 10));
+    sources.put("customers", new ExpectedCounts(1, 1, 1, 0, 0, Map.of(), Map.of(), 10));
     Manifest manifest = new Manifest(small(), sources);
     Path file = temp.resolve("manifest.json");
     manifest.write(file);
