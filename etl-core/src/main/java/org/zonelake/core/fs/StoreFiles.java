@@ -80,16 +80,11 @@ public final class StoreFiles {
 
   /** The text (UTF-8) of the file at the location; empty when there is none. */
   public static Optional<String> text(String location, Configuration conf) {
-    return text(new Path(location), conf, location);
+    return text(new Path(location), conf);
   }
 
   /** The text (UTF-8) of the file at {@code path}; empty when there is none. */
   public static Optional<String> text(Path path, Configuration conf) {
-    return text(path, conf, path);
-  }
-
-  /** The text of the file at {@code path}, named in an error as {@code shown}. */
-  private static Optional<String> text(Path path, Configuration conf, Object shown) {
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {
@@ -99,7 +94,7 @@ public final class StoreFiles {
         return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + shown, e);
+      throw new UncheckedIOException("Cannot read " + path, e);
     }
   }
 

@@ -173,13 +173,13 @@ public final class ManifestLog {
   }
 
   /** The directory of the runs' file lists ({@code runs/} beside the manifests). */
-  public Path fileListDirectory() {
+  private Path fileListDirectory() {
     return new Path(files.directory(), "runs");
   }
 
   /**
-   * The entries of {@link #fileListDirectory} named as file lists ({@code <run id>.files}), as one
-   * listing shows them; none when no list was stored.
+   * The entries of the file lists' directory ({@code runs/}) named as file lists ({@code <run
+   * id>.files}), as one listing shows them; none when no list was stored.
    */
   public List<FileStatus> fileLists() throws IOException {
     Path dir = fileListDirectory();
