@@ -196,6 +196,15 @@ final class LocalS3 implements AutoCloseable {
     attached.forEach(hadoop::unset);
   }
 
+  /** The buckets of a deployed lake: one per zone, and the artifacts bucket of the contracts. */
+  static final List<String> LAKE_BUCKETS =
+      List.of(
+          "raw-bucket",
+          "processed-bucket",
+          "quarantine-bucket",
+          "curated-bucket",
+          "artifacts-bucket");
+
   /** Creates empty buckets. */
   void createBuckets(List<String> buckets) {
     this.buckets.addAll(buckets);

@@ -145,13 +145,7 @@ class S3EndToEndIT {
   void deployTheContractsThenRunOnS3AndOnLocalDirectories() throws Exception {
     dryRun = deployScript("--dry-run", "--skip-build", "--stage-dir", temp.resolve("staged"));
     s3 = LocalS3.start();
-    s3.createBuckets(
-        List.of(
-            "raw-bucket",
-            "processed-bucket",
-            "quarantine-bucket",
-            "curated-bucket",
-            "artifacts-bucket"));
+    s3.createBuckets(LocalS3.LAKE_BUCKETS);
     s3.upload(RAW, "raw-bucket", "raw");
     s3.upload(temp.resolve("staged"), "artifacts-bucket", "contracts");
     faults = s3.attachThroughProxy(spark.sparkContext().hadoopConfiguration());

@@ -29,10 +29,11 @@ import org.zonelake.jobs.S3FaultProxy.Operation;
 /**
  * What the jobs ask of S3: the requests of a first run, a rerun with nothing new and a run with one
  * new file per source, counted per operation by a proxy in front of the local store (raw→processed
- * and processed→curated on the sample data, through S3A). A rerun reads and lists only, and its
- * requests are counted exactly: a run with nothing new is what an hourly schedule runs most, and
- * every request is a round trip on S3. The counts of all runs are written to {@code
- * target/s3-requests.md} (the figures of BENCHMARKS.md's item 54, "Fewer requests to S3 per run").
+ * and processed→curated on the sample data, through S3A, with the shipped contracts read from S3 as
+ * on Glue). A rerun reads and lists only, and its requests are counted exactly: a run with nothing
+ * new is what an hourly schedule runs most, and every request is a round trip on S3. The counts of
+ * all runs are written to {@code target/s3-requests.md} (the figures of BENCHMARKS.md's item 54,
+ * "Fewer requests to S3 per run").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3RequestsIT {
@@ -41,6 +42,7 @@ class S3RequestsIT {
   private static final String PROCESSED = "s3a://processed-bucket/processed";
   private static final String QUARANTINE = "s3a://quarantine-bucket/quarantine";
   private static final String CURATED = "s3a://curated-bucket/curated";
+  private static final String CONTRACTS = "s3a://artifacts-bucket/contracts/";
 
   /** One file more per source, copies of sample files under new names. */
   private static final List<String> NEW_FILES =
@@ -77,9 +79,10 @@ class S3RequestsIT {
   @BeforeAll
   void runThreeTimesOnS3() throws Exception {
     s3 = LocalS3.start();
-    s3.createBuckets(
-        List.of("raw-bucket", "processed-bucket", "quarantine-bucket", "curated-bucket"));
+    s3.createBuckets(LocalS3.LAKE_BUCKETS);
     s3.upload(SampleLake.TESTDATA.resolve("raw"), "raw-bucket", "raw");
+    s3.upload(SampleLake.SHIPPED_CONTRACTS, "artifacts-bucket", "contracts");
+    s3.upload(SampleLake.TESTDATA.resolve("reference"), "artifacts-bucket", "contracts/reference");
     proxy = s3.attachThroughProxy(spark.sparkContext().hadoopConfiguration());
 
     run("first run", "run-1");
@@ -112,7 +115,7 @@ class S3RequestsIT {
                     runId,
                     new LakeLayout(
                         RAW, PROCESSED, QUARANTINE, PROCESSED + "/_checkpoints/raw_to_processed"),
-                    Optional.empty(),
+                    Optional.of(CONTRACTS),
                     TableFormat.DELTA,
                     List.of(),
                     1000,
@@ -128,7 +131,7 @@ class S3RequestsIT {
                 PROCESSED,
                 QUARANTINE,
                 CURATED,
-                Optional.empty(),
+                Optional.of(CONTRACTS),
                 List.of()),
             new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
         .run();
@@ -191,8 +194,8 @@ class S3RequestsIT {
 
   @Test
   void aRerunWithNothingNewAsksForExactlyTheseRequests() {
-    assertThat(phases.get(2).requests()).isEqualTo(reads(8, 15, 40));
-    assertThat(phases.get(3).requests()).isEqualTo(reads(8, 23, 37));
+    assertThat(phases.get(2).requests()).isEqualTo(reads(22, 25, 42));
+    assertThat(phases.get(3).requests()).isEqualTo(reads(14, 25, 41));
   }
 
   /** Requests of these reads and listings, and no other. */

@@ -48,13 +48,17 @@ public final class DeclarationFiles {
     Map<String, String> texts = new LinkedHashMap<>();
     try {
       FileSystem fs = dir.getFileSystem(hadoopConf);
-      if (!fs.exists(dir)) {
+      Optional<FileStatus[]> listed = StoreFiles.listIfPresent(fs, dir);
+      if (listed.isEmpty()) {
         return Optional.empty();
       }
-      FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".json"));
-      Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
+      List<FileStatus> files =
+          Arrays.stream(listed.get())
+              .filter(f -> f.getPath().getName().endsWith(".json"))
+              .sorted(Comparator.comparing(f -> f.getPath().getName()))
+              .toList();
       for (FileStatus file : files) {
-        try (InputStream in = fs.open(file.getPath())) {
+        try (InputStream in = StoreFiles.open(fs, file)) {
           texts.put(
               file.getPath().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -78,13 +82,10 @@ public final class DeclarationFiles {
     Path dir = new Path(directory);
     try {
       FileSystem fs = dir.getFileSystem(hadoopConf);
-      if (!fs.exists(dir)) {
-        return List.of();
-      }
-      return Arrays.stream(fs.listStatus(dir, p -> p.getName().endsWith(suffix)))
+      return Arrays.stream(StoreFiles.listOrNone(fs, dir))
           .filter(FileStatus::isFile)
           .map(f -> f.getPath().getName())
-          .filter(name -> !StoreFiles.hidden(name))
+          .filter(name -> name.endsWith(suffix) && !StoreFiles.hidden(name))
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.functional.FutureIO;
 
 /**
  * Files named by location (a local path or a URI such as {@code s3a://bucket/key}) on whatever
@@ -83,19 +85,29 @@ public final class StoreFiles {
     return text(new Path(location), conf);
   }
 
-  /** The text (UTF-8) of the file at {@code path}; empty when there is none. */
+  /**
+   * The text (UTF-8) of the file at {@code path}; empty when there is none (one open, where asking
+   * first would cost S3 a request more, two for a missing file).
+   */
   public static Optional<String> text(Path path, Configuration conf) {
     try {
       FileSystem fs = path.getFileSystem(conf);
-      if (!fs.exists(path)) {
-        return Optional.empty();
-      }
       try (InputStream in = fs.open(path)) {
         return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (FileNotFoundException e) {
+        return Optional.empty();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
     }
+  }
+
+  /**
+   * Opens a file a listing found, with the status the listing gave: S3 then needs no request to
+   * find the file before reading it, as a plain open makes.
+   */
+  public static FSDataInputStream open(FileSystem fs, FileStatus file) throws IOException {
+    return FutureIO.awaitFuture(fs.openFile(file.getPath()).withFileStatus(file).build());
   }
 
   /** Opens the file at the location. */

@@ -26,7 +26,6 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.functional.FutureIO;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
@@ -50,6 +49,7 @@ import org.apache.spark.sql.delta.actions.SingleAction;
 import org.apache.spark.sql.delta.actions.SingleAction$;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
 import org.zonelake.core.errors.UnreadableLogFile;
+import org.zonelake.core.fs.StoreFiles;
 import scala.Option;
 import scala.collection.JavaConverters;
 
@@ -252,8 +252,7 @@ public final class DeltaReads {
     Path path = commit.getPath();
     try {
       FileSystem fs = path.getFileSystem(conf);
-      try (FSDataInputStream in =
-          FutureIO.awaitFuture(fs.openFile(path).withFileStatus(commit).build())) {
+      try (FSDataInputStream in = StoreFiles.open(fs, commit)) {
         return actions(path, in);
       }
     } catch (IOException e) {
