@@ -23,9 +23,6 @@ interface SqlEngine {
    */
   record Result(List<String> columns, List<List<Object>> rows) {}
 
-  /** {@code Spark} or {@code Trino}. */
-  String name();
-
   Dialect dialect();
 
   /** Runs one query; failures carry the engine's message and the statement. */
@@ -37,11 +34,6 @@ interface SqlEngine {
   /** Spark SQL in the given session. */
   static SqlEngine spark(SparkSession spark) {
     return new SqlEngine() {
-      @Override
-      public String name() {
-        return "Spark";
-      }
-
       @Override
       public Dialect dialect() {
         return Dialect.SPARK;
@@ -75,11 +67,6 @@ interface SqlEngine {
   /** Trino through its JDBC driver, on one connection. */
   static SqlEngine trino(Connection connection) {
     return new SqlEngine() {
-      @Override
-      public String name() {
-        return "Trino";
-      }
-
       @Override
       public Dialect dialect() {
         return Dialect.TRINO;

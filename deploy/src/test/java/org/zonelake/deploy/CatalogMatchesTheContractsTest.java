@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.zonelake.model.CuratedTables;
+import org.zonelake.model.ExpectedShippedContracts;
 
 /**
  * The catalogued tables against what the jobs write: one processed and quarantine table per shipped
@@ -24,7 +25,7 @@ class CatalogMatchesTheContractsTest {
   void sourcesAreTheShippedContracts() throws IOException {
     assertThat(LakeSettings.defaults().sources())
         .containsExactlyElementsOf(names(CONTRACTS, "source"))
-        .containsExactly("customers", "orders", "sensor_readings", "web_logs");
+        .containsExactlyElementsOf(ExpectedShippedContracts.SOURCES);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.zonelake.model.ContractDescriptor;
+import org.zonelake.model.ExpectedShippedContracts;
 import org.zonelake.model.LakeColumns;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -42,18 +43,11 @@ class CatalogStackTest {
     String quarantine = "s3://" + Cfn.bucket(LakeBucket.QUARANTINE) + "/quarantine/";
     String curated = "s3://" + Cfn.bucket(LakeBucket.CURATED) + "/curated/";
     Map<String, String> expected = new LinkedHashMap<>();
-    for (String source : List.of("customers", "orders", "sensor_readings", "web_logs")) {
+    for (String source : ExpectedShippedContracts.SOURCES) {
       expected.put("processed_" + source, processed + source + "/");
       expected.put("quarantine_" + source, quarantine + source + "/");
     }
-    for (String table :
-        List.of(
-            "daily_summary",
-            "hourly_metrics",
-            "source_statistics",
-            "join_statistics",
-            "orders_with_customers",
-            "sensor_readings_with_devices")) {
+    for (String table : ExpectedShippedContracts.CURATED_TABLES) {
       expected.put(table, curated + table + "/");
     }
     assertThat(locations).containsExactlyEntriesOf(expected);
@@ -72,29 +66,13 @@ class CatalogStackTest {
   @Test
   void processedOrdersListsTheContractColumnsInGlueTypesThenTheEnvelope() {
     assertThat(columns("processed_orders"))
-        .containsExactlyElementsOf(
-            withEnvelope(
-                "order_id string",
-                "customer_id string",
-                "product string",
-                "category string",
-                "price decimal(10,2)",
-                "quantity int",
-                "country string",
-                "order_ts timestamp"));
+        .containsExactlyElementsOf(withEnvelope(ExpectedShippedContracts.ORDERS_COLUMNS));
   }
 
   @Test
   void nestedContractTypesBecomeGlueStructsAndArrays() {
     assertThat(columns("processed_sensor_readings").subList(0, 7))
-        .containsExactly(
-            "device_id string",
-            "reading_ts timestamp",
-            "temperature double",
-            "humidity double",
-            "battery int",
-            "location struct<lat:double,lon:double>",
-            "tags array<string>");
+        .containsExactlyElementsOf(ExpectedShippedContracts.SENSOR_READINGS_COLUMNS);
     assertThat(columns("processed_web_logs").subList(0, 7))
         .containsExactly(
             "client_ip string",
@@ -191,8 +169,8 @@ class CatalogStackTest {
    * A processed table's columns as the catalog lists them: the contract's {@code own} columns
    * ({@code "name type"}), then the envelope the model defines, partition columns last.
    */
-  static List<String> withEnvelope(String... own) {
-    List<String> columns = new ArrayList<>(List.of(own));
+  static List<String> withEnvelope(List<String> own) {
+    List<String> columns = new ArrayList<>(own);
     for (String name : LakeColumns.PROCESSED_ENVELOPE) {
       LakeColumns.Column column = LakeColumns.column(name);
       columns.add(column.name() + " " + column.glueType());

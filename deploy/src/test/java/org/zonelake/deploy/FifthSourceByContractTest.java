@@ -73,7 +73,7 @@ class FifthSourceByContractTest {
     assertThat(tables.get("processed_clickstream"))
         .containsExactlyElementsOf(
             CatalogStackTest.withEnvelope(
-                "session string", "page string", "ts timestamp", "duration_ms bigint"));
+                List.of("session string", "page string", "ts timestamp", "duration_ms bigint")));
     assertThat(tables.get("quarantine_clickstream"))
         .hasSize(16)
         .contains("_raw_record string", "_replay_outcome string");

@@ -13,9 +13,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Renders the ingest mapping templates with Velocity (the template language API Gateway runs) and
@@ -35,44 +39,61 @@ class IngestMappingTemplateTest {
     VELOCITY.init();
   }
 
-  @Test
-  void jsonLinesRecordIsStoredOnOneLineUnderTheRequestDateAndId() {
-    Rendered rendered =
-        render(
+  /**
+   * A request of each format, where it is stored and what: a JSON lines record on one line, a JSON
+   * array as one array, CSV and log lines verbatim.
+   */
+  static Stream<Arguments> requestOfEachFormat() {
+    String csv = "customer_id,name\nc-1,\"Doe, Jane\"\n";
+    String log = "10.0.0.1 - - [01/Feb/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 12 \"-\"\n";
+    return Stream.of(
+        Arguments.of(
             IngestFormat.JSON_LINES,
             "05/Mar/2025:07:08:09 +0000",
             "3f1c-77aa",
-            "{\n  \"order_id\": \"o-1\",\n  \"price\": 12.5\n}\n");
-    assertThat(rendered.key("orders"))
-        .isEqualTo("raw/orders/year=2025/month=03/day=05/3f1c-77aa.json");
-    assertThat(rendered.body()).isEqualTo("{\"order_id\":\"o-1\",\"price\":12.5}");
-  }
-
-  @Test
-  void jsonArrayIsStoredAsOneArray() {
-    Rendered rendered =
-        render(
+            "{\n  \"order_id\": \"o-1\",\n  \"price\": 12.5\n}\n",
+            "orders",
+            "raw/orders/year=2025/month=03/day=05/3f1c-77aa.json",
+            "{\"order_id\":\"o-1\",\"price\":12.5}"),
+        Arguments.of(
             IngestFormat.JSON_ARRAY,
             "31/Dec/2025:23:59:59 +0000",
             "r-9",
-            "[ {\"sensor_id\": \"s-1\"},\n {\"sensor_id\": \"s-2\"} ]");
-    assertThat(rendered.key("sensor_readings"))
-        .isEqualTo("raw/sensor_readings/year=2025/month=12/day=31/r-9.json");
-    assertThat(rendered.body()).isEqualTo("[{\"sensor_id\":\"s-1\"},{\"sensor_id\":\"s-2\"}]");
+            "[ {\"sensor_id\": \"s-1\"},\n {\"sensor_id\": \"s-2\"} ]",
+            "sensor_readings",
+            "raw/sensor_readings/year=2025/month=12/day=31/r-9.json",
+            "[{\"sensor_id\":\"s-1\"},{\"sensor_id\":\"s-2\"}]"),
+        Arguments.of(
+            IngestFormat.CSV,
+            "01/Feb/2024:00:00:00 +0000",
+            "c",
+            csv,
+            "customers",
+            "raw/customers/year=2024/month=02/day=01/c.csv",
+            csv),
+        Arguments.of(
+            IngestFormat.TEXT,
+            "01/Feb/2024:00:00:00 +0000",
+            "w",
+            log,
+            "web_logs",
+            "raw/web_logs/year=2024/month=02/day=01/w.log",
+            log));
   }
 
-  @Test
-  void csvAndLogLinesAreStoredVerbatim() {
-    String csv = "customer_id,name\nc-1,\"Doe, Jane\"\n";
-    Rendered customers = render(IngestFormat.CSV, "01/Feb/2024:00:00:00 +0000", "c", csv);
-    assertThat(customers.key("customers"))
-        .isEqualTo("raw/customers/year=2024/month=02/day=01/c.csv");
-    assertThat(customers.body()).isEqualTo(csv);
-
-    String log = "10.0.0.1 - - [01/Feb/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 12 \"-\"\n";
-    Rendered logs = render(IngestFormat.TEXT, "01/Feb/2024:00:00:00 +0000", "w", log);
-    assertThat(logs.key("web_logs")).isEqualTo("raw/web_logs/year=2024/month=02/day=01/w.log");
-    assertThat(logs.body()).isEqualTo(log);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requestOfEachFormat")
+  void bodyIsStoredInItsFormUnderTheRequestDateAndId(
+      IngestFormat format,
+      String requestTime,
+      String requestId,
+      String body,
+      String source,
+      String key,
+      String stored) {
+    Rendered rendered = render(format, requestTime, requestId, body);
+    assertThat(rendered.key(source)).isEqualTo(key);
+    assertThat(rendered.body()).isEqualTo(stored);
   }
 
   @Test

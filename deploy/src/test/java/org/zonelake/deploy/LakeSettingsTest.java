@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.zonelake.model.ExpectedShippedContracts;
 
 /** Validation of the app settings. */
 class LakeSettingsTest {
@@ -16,16 +17,9 @@ class LakeSettingsTest {
     assertThat(settings.prefix()).isEqualTo("zonelake");
     assertThat(settings.region()).isEmpty();
     assertThat(settings.contracts().location()).isEqualTo(LakeSettings.shippedContracts());
-    assertThat(settings.sources())
-        .containsExactly("customers", "orders", "sensor_readings", "web_logs");
+    assertThat(settings.sources()).containsExactlyElementsOf(ExpectedShippedContracts.SOURCES);
     assertThat(settings.curatedTables())
-        .containsExactly(
-            "daily_summary",
-            "hourly_metrics",
-            "source_statistics",
-            "join_statistics",
-            "orders_with_customers",
-            "sensor_readings_with_devices");
+        .containsExactlyElementsOf(ExpectedShippedContracts.CURATED_TABLES);
     assertThat(settings.joinedDatasets())
         .containsExactly("orders_with_customers", "sensor_readings_with_devices");
   }

@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -45,6 +48,14 @@ class ProcessingStackTest {
       Map.entry("--metrics_namespace", "DataLake/Quality");
   private static final Map.Entry<String, String> ALERTS =
       Map.entry("--alert_topic_arn", ALERT_TOPIC);
+
+  // The object grants on the zones a job's role may have: read, or read and write, a zone prefix.
+  private static final String READ_RAW = read(LakeBucket.RAW, "raw/");
+  private static final String READ_PROCESSED = read(LakeBucket.PROCESSED, "processed/");
+  private static final String READ_QUARANTINE = read(LakeBucket.QUARANTINE, "quarantine/");
+  private static final String RW_PROCESSED = rw(LakeBucket.PROCESSED, "processed/");
+  private static final String RW_QUARANTINE = rw(LakeBucket.QUARANTINE, "quarantine/");
+  private static final String RW_CURATED = rw(LakeBucket.CURATED, "curated/");
 
   @Test
   void everyJobRunsOnGlue5WithTwoG1xWorkersOneAtATime() {
@@ -143,22 +154,33 @@ class ProcessingStackTest {
     }
   }
 
-  @Test
-  void rawToProcessedRoleReadsRawAndWritesOnlyProcessedAndQuarantinePrefixes() {
-    assertJobGrants(
-        "raw-to-processed",
-        read(LakeBucket.RAW, "raw/"),
-        rw(LakeBucket.PROCESSED, "processed/"),
-        rw(LakeBucket.QUARANTINE, "quarantine/"));
+  /**
+   * The zone prefixes each job's role may use: raw to processed reads raw and writes only processed
+   * and quarantine, processed to curated never touches raw and writes only curated, maintenance may
+   * delete under the zone prefixes but never touches raw, replay reads and writes only processed
+   * and quarantine.
+   */
+  static Stream<Arguments> zoneGrantsOfEachJob() {
+    return Stream.of(
+        Arguments.of("raw-to-processed", List.of(READ_RAW, RW_PROCESSED, RW_QUARANTINE)),
+        Arguments.of("processed-to-curated", List.of(READ_PROCESSED, READ_QUARANTINE, RW_CURATED)),
+        Arguments.of("maintenance", List.of(RW_PROCESSED, RW_QUARANTINE, RW_CURATED)),
+        Arguments.of("replay-quarantine", List.of(RW_PROCESSED, RW_QUARANTINE)));
   }
 
-  @Test
-  void processedToCuratedRoleNeverTouchesRawAndOnlyWritesCurated() {
-    assertJobGrants(
-        "processed-to-curated",
-        read(LakeBucket.PROCESSED, "processed/"),
-        read(LakeBucket.QUARANTINE, "quarantine/"),
-        rw(LakeBucket.CURATED, "curated/"));
+  /**
+   * The object grants of a job's role are exactly its zone prefixes and those every job has: the
+   * jars, the contracts, its temporary and log prefixes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("zoneGrantsOfEachJob")
+  void roleGrantsItsZonePrefixesItsArtifactsAndNothingElse(String job, List<String> zone) {
+    List<String> grants = new ArrayList<>(zone);
+    grants.add(read(LakeBucket.ARTIFACTS, "jars/"));
+    grants.add(read(LakeBucket.ARTIFACTS, "contracts/"));
+    grants.add(rw(LakeBucket.ARTIFACTS, "glue-temp/" + job + "/"));
+    grants.add(rw(LakeBucket.ARTIFACTS, "spark-logs/" + job + "/"));
+    assertThat(objectGrants(roleOf("zonelake-" + job))).containsExactlyInAnyOrderElementsOf(grants);
   }
 
   @ParameterizedTest
@@ -186,15 +208,6 @@ class ProcessingStackTest {
             Map.entry("--retention_days", "7"),
             LEDGER_TABLE,
             ALERTS);
-  }
-
-  @Test
-  void maintenanceRoleMayDeleteUnderTheZonePrefixesButNeverTouchesRaw() {
-    assertJobGrants(
-        "maintenance",
-        rw(LakeBucket.PROCESSED, "processed/"),
-        rw(LakeBucket.QUARANTINE, "quarantine/"),
-        rw(LakeBucket.CURATED, "curated/"));
   }
 
   @Test
@@ -272,11 +285,7 @@ class ProcessingStackTest {
   }
 
   @Test
-  void replayQuarantineRoleReadsAndWritesOnlyProcessedAndQuarantinePrefixes() {
-    assertJobGrants(
-        "replay-quarantine",
-        rw(LakeBucket.PROCESSED, "processed/"),
-        rw(LakeBucket.QUARANTINE, "quarantine/"));
+  void replayQuarantineRoleListsOnlyTheProcessedQuarantineAndArtifactsBuckets() {
     assertThat(bucketGrants(roleOf("zonelake-replay-quarantine")))
         .containsExactlyInAnyOrder(
             "s3:GetBucketLocation,s3:ListBucket arn:aws:s3:::" + Cfn.bucket(LakeBucket.PROCESSED),
@@ -440,19 +449,6 @@ class ProcessingStackTest {
             Map.entry("/aws-glue/jobs/zonelake", "30 import:zonelake-data-key-arn"),
             Map.entry(
                 "/aws/vendedlogs/states/zonelake-pipeline", "90 import:zonelake-data-key-arn"));
-  }
-
-  /**
-   * The object grants of the role of job {@code job} are exactly {@code zone} and those every job
-   * has: the jars, the contracts, its temporary and log prefixes.
-   */
-  private static void assertJobGrants(String job, String... zone) {
-    List<String> grants = new ArrayList<>(List.of(zone));
-    grants.add(read(LakeBucket.ARTIFACTS, "jars/"));
-    grants.add(read(LakeBucket.ARTIFACTS, "contracts/"));
-    grants.add(rw(LakeBucket.ARTIFACTS, "glue-temp/" + job + "/"));
-    grants.add(rw(LakeBucket.ARTIFACTS, "spark-logs/" + job + "/"));
-    assertThat(objectGrants(roleOf("zonelake-" + job))).containsExactlyInAnyOrderElementsOf(grants);
   }
 
   private static String read(LakeBucket bucket, String prefix) {

@@ -24,8 +24,7 @@ class ContractDirectoryTest {
   void shippedContractsAreReadInSourceOrderWithTheirJoins() {
     ContractDirectory shipped = ContractDirectory.read(SHIPPED);
 
-    assertThat(shipped.sources())
-        .containsExactly("customers", "orders", "sensor_readings", "web_logs");
+    assertThat(shipped.sources()).containsExactlyElementsOf(ExpectedShippedContracts.SOURCES);
     assertThat(shipped.contracts())
         .extracting(c -> c.source() + " " + c.format().contractName())
         .containsExactly(
@@ -35,13 +34,7 @@ class ContractDirectoryTest {
         .containsExactly(
             "orders_with_customers <- orders", "sensor_readings_with_devices <- sensor_readings");
     assertThat(shipped.curatedTables())
-        .containsExactly(
-            "daily_summary",
-            "hourly_metrics",
-            "source_statistics",
-            "join_statistics",
-            "orders_with_customers",
-            "sensor_readings_with_devices");
+        .containsExactlyElementsOf(ExpectedShippedContracts.CURATED_TABLES);
   }
 
   @Test
@@ -50,15 +43,7 @@ class ContractDirectoryTest {
 
     assertThat(orders.columns())
         .extracting(f -> f.name() + " " + f.type().glueType())
-        .containsExactly(
-            "order_id string",
-            "customer_id string",
-            "product string",
-            "category string",
-            "price decimal(10,2)",
-            "quantity int",
-            "country string",
-            "order_ts timestamp");
+        .containsExactlyElementsOf(ExpectedShippedContracts.ORDERS_COLUMNS);
     assertThat(orders.required())
         .containsExactly("order_id", "customer_id", "price", "quantity", "order_ts");
     assertThat(orders.measures()).containsExactly("price", "quantity");

@@ -25,14 +25,7 @@ class SparkDdlTest {
                 "device_id STRING, reading_ts TIMESTAMP, temperature DOUBLE, humidity DOUBLE,"
                     + " battery INT, location STRUCT<lat: DOUBLE, lon: DOUBLE>,"
                     + " tags ARRAY<STRING>"))
-        .containsExactly(
-            "device_id string",
-            "reading_ts timestamp",
-            "temperature double",
-            "humidity double",
-            "battery int",
-            "location struct<lat:double,lon:double>",
-            "tags array<string>");
+        .containsExactlyElementsOf(ExpectedShippedContracts.SENSOR_READINGS_COLUMNS);
   }
 
   @Test

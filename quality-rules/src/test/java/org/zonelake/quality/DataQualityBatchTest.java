@@ -41,6 +41,12 @@ class DataQualityBatchTest {
         orders(), Fixtures.ruleset(warn, null, fail), Map.of("customers", customers()), NOW);
   }
 
+  /** Evaluates warn and fail rules on {@code batch}, with no reference datasets. */
+  private static QualityOutcome evaluateWithoutReferences(
+      Dataset<Row> batch, String warn, String fail) {
+    return DataQuality.evaluate(batch, Fixtures.ruleset(warn, null, fail), Map.of(), NOW);
+  }
+
   @Test
   void batchRulesReportObservedValueAndThreshold() {
     QualityOutcome outcome =
@@ -146,11 +152,8 @@ class DataQualityBatchTest {
   @Test
   void emptyBatchPassesEveryRuleButRowCount() {
     QualityOutcome outcome =
-        DataQuality.evaluate(
-            orders().limit(0),
-            Fixtures.ruleset("Mean \"price\" > 5\nIsUnique \"order_id\"", null, "RowCount > 0"),
-            Map.of(),
-            NOW);
+        evaluateWithoutReferences(
+            orders().limit(0), "Mean \"price\" > 5\nIsUnique \"order_id\"", "RowCount > 0");
     assertThat(outcome.batchResults())
         .extracting(RuleResult::text, RuleResult::passed, RuleResult::observed)
         .containsExactly(
@@ -162,13 +165,12 @@ class DataQualityBatchTest {
   @Test
   void aStatisticOfAColumnWithoutValuesPasses() {
     QualityOutcome outcome =
-        DataQuality.evaluate(
+        evaluateWithoutReferences(
             orders()
                 .withColumn(
                     "price", org.apache.spark.sql.functions.lit(null).cast("decimal(10,2)")),
-            Fixtures.ruleset("Mean \"price\" > 5\nSum \"price\" > 1", null, "RowCount > 0"),
-            Map.of(),
-            NOW);
+            "Mean \"price\" > 5\nSum \"price\" > 1",
+            "RowCount > 0");
     assertThat(outcome.batchResults())
         .extracting(RuleResult::text, RuleResult::passed, RuleResult::observed)
         .containsExactly(
@@ -181,14 +183,10 @@ class DataQualityBatchTest {
   void referenceDatasetMustBeProvided() {
     assertThatThrownBy(
             () ->
-                DataQuality.evaluate(
+                evaluateWithoutReferences(
                     orders(),
-                    Fixtures.ruleset(
-                        "ReferentialIntegrity \"customer_id\" \"customers.customer_id\" = 1.0",
-                        null,
-                        null),
-                    Map.of(),
-                    NOW))
+                    "ReferentialIntegrity \"customer_id\" \"customers.customer_id\" = 1.0",
+                    null))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Rule 'ReferentialIntegrity \"customer_id\" \"customers.customer_id\" = 1.0' checks"

@@ -55,47 +55,46 @@ final class Json {
 
   private Map<String, Object> object() {
     Map<String, Object> object = new LinkedHashMap<>();
-    at++;
-    skipSpace();
-    if (peek('}')) {
-      at++;
-      return object;
-    }
-    while (true) {
-      skipSpace();
-      if (!peek('"')) {
-        throw error("a quoted name");
-      }
-      String name = string();
-      skipSpace();
-      expect(':');
-      object.put(name, value());
-      skipSpace();
-      if (peek(',')) {
-        at++;
-      } else {
-        expect('}');
-        return object;
-      }
-    }
+    elements(
+        '}',
+        () -> {
+          skipSpace();
+          if (!peek('"')) {
+            throw error("a quoted name");
+          }
+          String name = string();
+          skipSpace();
+          expect(':');
+          object.put(name, value());
+        });
+    return object;
   }
 
   private List<Object> array() {
     List<Object> array = new ArrayList<>();
+    elements(']', () -> array.add(value()));
+    return array;
+  }
+
+  /**
+   * Reads the comma-separated elements of an object or array, from its opening character to its
+   * {@code close}, each by {@code element}.
+   */
+  private void elements(char close, Runnable element) {
     at++;
     skipSpace();
-    if (peek(']')) {
+    if (peek(close)) {
       at++;
-      return array;
+      return;
     }
     while (true) {
-      array.add(value());
+      element.run();
       skipSpace();
       if (peek(',')) {
         at++;
       } else {
-        expect(']');
-        return array;
+        expect(close);
+        return;
       }
     }
   }
