@@ -21,6 +21,18 @@ public final class JsonFiles {
 
   /** The document in {@code file}, or empty when there is none. */
   public static Optional<JsonNode> read(Path file, Configuration conf) {
+    return document(file, conf, "Cannot read " + file);
+  }
+
+  /**
+   * The document in {@code file}, or empty when there is none; a failure says what the file is
+   * ({@code what} "curated state" fails as {@code Cannot read curated state <file>}).
+   */
+  public static Optional<JsonNode> read(Path file, Configuration conf, String what) {
+    return document(file, conf, "Cannot read " + what + " " + file);
+  }
+
+  private static Optional<JsonNode> document(Path file, Configuration conf, String failure) {
     try {
       FileSystem fs = file.getFileSystem(conf);
       try (InputStream in = fs.open(file)) {
@@ -29,7 +41,7 @@ public final class JsonFiles {
         return Optional.empty();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
+      throw new UncheckedIOException(failure, e);
     }
   }
 

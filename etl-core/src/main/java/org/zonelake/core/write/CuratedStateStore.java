@@ -18,6 +18,9 @@ public final class CuratedStateStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a file of the store is, in its read and write errors. */
+  private static final String STATE = "curated state";
+
   private final String root;
   private final String keyField;
   private final Configuration hadoopConf;
@@ -57,7 +60,7 @@ public final class CuratedStateStore {
   }
 
   private Optional<Map<String, Long>> section(String key, String name) {
-    return JsonFiles.read(new Path(root, key + ".json"), hadoopConf)
+    return JsonFiles.read(new Path(root, key + ".json"), hadoopConf, STATE)
         .map(
             document -> {
               Map<String, Long> values = new LinkedHashMap<>();
@@ -91,6 +94,6 @@ public final class CuratedStateStore {
       ObjectNode figureNode = node.putObject("figures");
       figures.forEach(figureNode::put);
     }
-    JsonFiles.write(file, hadoopConf, node, "curated state");
+    JsonFiles.write(file, hadoopConf, node, STATE);
   }
 }

@@ -1,0 +1,39 @@
+package org.zonelake.core.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The curated state: what a run recorded is read back, and a damaged file is named as such. */
+class CuratedStateStoreTest {
+
+  @TempDir Path curated;
+
+  private final Configuration conf = new Configuration();
+
+  @Test
+  void readsBackTheVersionsAndFiguresARunRecorded() {
+    CuratedStateStore store = new CuratedStateStore(curated.toString(), conf);
+    assertThat(store.read("orders")).isEmpty();
+    store.write("orders", "run-1", Map.of("processed", 3L), Map.of("rows", 47L));
+    assertThat(store.read("orders")).contains(Map.of("processed", 3L));
+    assertThat(store.figures("orders")).contains(Map.of("rows", 47L));
+  }
+
+  @Test
+  void aDamagedStateFileFailsNamingTheCuratedState() throws Exception {
+    Path file = Files.createDirectories(curated.resolve("_state")).resolve("orders.json");
+    Files.writeString(file, "{\"source\": \"orders\", \"versions\": {");
+    CuratedStateStore store = new CuratedStateStore(curated.toString(), conf);
+    assertThatThrownBy(() -> store.read("orders"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("Cannot read curated state " + curated.resolve("_state") + "/orders.json");
+  }
+}
