@@ -44,6 +44,7 @@ import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.model.ContractDirectory;
+import org.zonelake.model.ExpectedShippedContracts;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.testdata.ExpectedCounts;
@@ -64,8 +65,7 @@ import org.zonelake.testdata.ExpectedCounts;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3EndToEndIT {
 
-  private static final List<String> SOURCES =
-      List.of("customers", "orders", "sensor_readings", "web_logs");
+  private static final List<String> SOURCES = ExpectedShippedContracts.SOURCES;
 
   /**
    * Each source of a run over the sample raw zone with its status, in the order the run reports
