@@ -22,6 +22,7 @@ import org.zonelake.core.contract.DeclarationErrors;
 import org.zonelake.core.contract.DeclarationFiles;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.fs.ListedDirectory;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetLoader;
@@ -91,8 +92,9 @@ public record ContractBundle(
    */
   public static ContractBundle of(String location, Configuration hadoopConf) {
     String root = StoreFiles.qualify(location, hadoopConf);
-    List<DatasetContract> contracts = ContractLoader.fromDirectory(location, hadoopConf);
-    Rulesets.requireAllRead(location, contracts, hadoopConf);
+    ListedDirectory listed = ListedDirectory.of(location, hadoopConf);
+    List<DatasetContract> contracts = ContractLoader.fromDirectory(listed);
+    Rulesets.requireAllRead(listed, contracts);
     Function<String, Source> inRoot = name -> new FileSource(root + "/" + name);
     Map<String, Source> files =
         contractFiles(

@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.ContractLoader;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.fs.ListedDirectory;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetLoader;
 import org.zonelake.quality.Ruleset;
@@ -16,11 +17,25 @@ import org.zonelake.quality.ShippedContracts;
 /**
  * What a job reads its declarations from: the directory or {@code s3://} prefix of {@code
  * --contracts}, or, without it, the contracts, rulesets and joined datasets packaged in the jar.
- *
- * @param spark the session (its Hadoop settings reach the directory)
- * @param directory {@code --contracts}, if given
+ * The directory is listed once, on first use: its contracts and rulesets are read from that
+ * listing.
  */
-record JobContracts(SparkSession spark, Optional<String> directory) {
+final class JobContracts {
+
+  private final SparkSession spark;
+  private final Optional<String> directory;
+  private ListedDirectory listed;
+
+  /**
+   * The declarations of {@code directory} ({@code --contracts}), or the jar's without it.
+   *
+   * @param spark the session (its Hadoop settings reach the directory)
+   * @param directory {@code --contracts}, if given
+   */
+  JobContracts(SparkSession spark, Optional<String> directory) {
+    this.spark = spark;
+    this.directory = directory;
+  }
 
   /**
    * The dataset contracts.
@@ -32,8 +47,8 @@ record JobContracts(SparkSession spark, Optional<String> directory) {
     return directory
         .map(
             dir -> {
-              List<DatasetContract> contracts = ContractLoader.fromDirectory(dir, hadoop());
-              Rulesets.requireAllRead(dir, contracts, hadoop());
+              List<DatasetContract> contracts = ContractLoader.fromDirectory(listed(dir));
+              Rulesets.requireAllRead(listed(dir), contracts);
               return contracts;
             })
         .orElseGet(ShippedContracts::load);
@@ -58,7 +73,7 @@ record JobContracts(SparkSession spark, Optional<String> directory) {
   /** The quality rules of {@code contract}, from beside it. */
   Ruleset ruleset(DatasetContract contract) {
     return directory
-        .map(dir -> Rulesets.fromDirectory(dir, contract, hadoop()))
+        .map(dir -> Rulesets.fromDirectory(listed(dir), contract))
         .orElseGet(() -> Rulesets.load(contract));
   }
 
@@ -67,6 +82,14 @@ record JobContracts(SparkSession spark, Optional<String> directory) {
     return directory
         .map(dir -> JoinedDatasetLoader.fromDirectory(dir, hadoop(), contracts))
         .orElseGet(() -> ShippedContracts.loadJoinedDatasets(contracts));
+  }
+
+  /** The one listing of the directory. */
+  private synchronized ListedDirectory listed(String dir) {
+    if (listed == null) {
+      listed = ListedDirectory.of(dir, hadoop());
+    }
+    return listed;
   }
 
   private Configuration hadoop() {

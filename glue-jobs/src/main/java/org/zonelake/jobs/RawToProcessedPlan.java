@@ -46,21 +46,13 @@ public record RawToProcessedPlan(
     return name.matches("[a-z].*") ? name : "s_" + name;
   }
 
-  /** The contracts the run uses: from {@code --contracts}, or those packaged in the jar. */
-  public List<DatasetContract> contracts() {
-    return new JobContracts(spark, config.contracts()).contracts();
-  }
-
-  /** The contract's quality rules: beside the contracts of {@code --contracts}, or shipped. */
-  public Ruleset ruleset(DatasetContract contract) {
-    return new JobContracts(spark, config.contracts()).ruleset(contract);
-  }
-
   /** Runs every selected source and returns one outcome per source (and per skipped directory). */
   public List<SourceOutcome> run() {
     SparkSettings.apply(spark);
+    // The contracts and their rulesets: from --contracts (one listing of it), or from the jar.
+    JobContracts declarations = new JobContracts(spark, config.contracts());
     Map<String, DatasetContract> bySource = new LinkedHashMap<>();
-    contracts().forEach(c -> bySource.put(c.source(), c));
+    declarations.contracts().forEach(c -> bySource.put(c.source(), c));
     List<String> selected =
         config.sources().isEmpty() ? List.copyOf(bySource.keySet()) : config.sources();
     List<String> unknown = selected.stream().filter(s -> !bySource.containsKey(s)).toList();
@@ -70,7 +62,7 @@ public record RawToProcessedPlan(
     // Every ruleset is loaded (and so checked) before any source is touched.
     Map<String, Ruleset> rulesets = new LinkedHashMap<>();
     for (String source : selected) {
-      rulesets.put(source, ruleset(bySource.get(source)));
+      rulesets.put(source, declarations.ruleset(bySource.get(source)));
       rulesets.get(source).requireReferences(bySource.keySet());
     }
     RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.hadoop.conf.Configuration;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.DeclarationFiles;
+import org.zonelake.core.fs.ListedDirectory;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.model.Suggestion;
@@ -43,13 +43,11 @@ public final class Rulesets {
   }
 
   /**
-   * Loads the rulesets of a contract from a directory on any Hadoop file system (the directory
-   * passed with {@code --contracts}, which holds the contracts and their rulesets).
+   * Loads the rulesets of a contract from a listed directory on any Hadoop file system (the
+   * directory passed with {@code --contracts}, which holds the contracts and their rulesets).
    */
-  public static Ruleset fromDirectory(
-      String directory, DatasetContract contract, Configuration hadoopConf) {
-    String dir = directory.endsWith("/") ? directory : directory + "/";
-    return fromFiles(contract, directory, name -> StoreFiles.text(dir + name, hadoopConf));
+  public static Ruleset fromDirectory(ListedDirectory directory, DatasetContract contract) {
+    return fromFiles(contract, directory.location(), directory::text);
   }
 
   /**
@@ -82,14 +80,12 @@ public final class Rulesets {
    * Refuses a ruleset file of a contracts directory that no contract reads, which would otherwise
    * be left out without a word: its rules would never run, however the file is named.
    *
-   * @param directory the contracts directory ({@code --contracts})
+   * @param directory the contracts directory ({@code --contracts}), listed
    * @param contracts the contracts loaded from it
-   * @param hadoopConf the Hadoop configuration that reaches it
    * @throws org.zonelake.core.errors.LakeException naming the first such file and how to have it
    *     read
    */
-  public static void requireAllRead(
-      String directory, List<DatasetContract> contracts, Configuration hadoopConf) {
+  public static void requireAllRead(ListedDirectory directory, List<DatasetContract> contracts) {
     Set<String> read = new LinkedHashSet<>();
     Map<String, DatasetContract> bySource = new LinkedHashMap<>();
     for (DatasetContract contract : contracts) {
@@ -97,9 +93,9 @@ public final class Rulesets {
           contract.rulesets().isEmpty() ? defaultFiles(contract.source()) : contract.rulesets());
       bySource.put(contract.source(), contract);
     }
-    for (String file : DeclarationFiles.namesInDirectory(directory, ".dqdl", hadoopConf)) {
-      if (!read.contains(file)) {
-        throw QualityErrors.unreadRuleset(file, directory, readerOf(file, bySource));
+    for (String file : directory.names(".dqdl")) {
+      if (!StoreFiles.hidden(file) && !read.contains(file)) {
+        throw QualityErrors.unreadRuleset(file, directory.location(), readerOf(file, bySource));
       }
     }
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.contract.ContractParser;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.fs.ListedDirectory;
 
 class RulesetLoadingTest {
 
@@ -321,7 +322,8 @@ class RulesetLoadingTest {
         dir.resolve("extra.quarantine.dqdl"), Fixtures.file("ColumnValues \"price\" > 0"));
 
     Ruleset byConvention =
-        Rulesets.fromDirectory(dir.toString(), Fixtures.shop(), new Configuration());
+        Rulesets.fromDirectory(
+            ListedDirectory.of(dir.toString(), new Configuration()), Fixtures.shop());
     assertThat(byConvention.rules())
         .extracting(QualityRule::file, QualityRule::text)
         .containsExactly(
@@ -329,7 +331,10 @@ class RulesetLoadingTest {
             org.assertj.core.groups.Tuple.tuple("shop.fail.dqdl", "RowCount > 0"));
 
     DatasetContract listed = shopListing("\"extra.quarantine.dqdl\", \"missing.fail.dqdl\"");
-    assertThatThrownBy(() -> Rulesets.fromDirectory(dir.toString(), listed, new Configuration()))
+    assertThatThrownBy(
+            () ->
+                Rulesets.fromDirectory(
+                    ListedDirectory.of(dir.toString(), new Configuration()), listed))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "The contract of source 'shop' lists ruleset missing.fail.dqdl, which does not exist"
@@ -348,10 +353,13 @@ class RulesetLoadingTest {
     DatasetContract shop = Fixtures.shop();
     Files.writeString(dir.resolve("shop.fail.dqdl"), Fixtures.file("RowCount > 0"));
     Files.writeString(dir.resolve(".draft.fail.dqdl"), Fixtures.file("RowCount > 1"));
-    Rulesets.requireAllRead(dir.toString(), java.util.List.of(shop), conf);
+    Rulesets.requireAllRead(ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop));
 
     Files.writeString(dir.resolve("shops.warn.dqdl"), Fixtures.file("RowCount > 0"));
-    assertThatThrownBy(() -> Rulesets.requireAllRead(dir.toString(), java.util.List.of(shop), conf))
+    assertThatThrownBy(
+            () ->
+                Rulesets.requireAllRead(
+                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Ruleset file shops.warn.dqdl in "
@@ -365,7 +373,9 @@ class RulesetLoadingTest {
     DatasetContract listing = shopListing("\"shop.fail.dqdl\"");
     Files.writeString(dir.resolve("shop.extra.warn.dqdl"), Fixtures.file("RowCount > 0"));
     assertThatThrownBy(
-            () -> Rulesets.requireAllRead(dir.toString(), java.util.List.of(listing), conf))
+            () ->
+                Rulesets.requireAllRead(
+                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(listing)))
         .isInstanceOf(LakeException.class)
         .hasMessageEndingWith(
             "Fix: add \"shop.extra.warn.dqdl\" to \"rulesets\" in the contract of source 'shop',"
@@ -373,7 +383,10 @@ class RulesetLoadingTest {
 
     Files.delete(dir.resolve("shop.extra.warn.dqdl"));
     Files.writeString(dir.resolve("inventory.fail.dqdl"), Fixtures.file("RowCount > 0"));
-    assertThatThrownBy(() -> Rulesets.requireAllRead(dir.toString(), java.util.List.of(shop), conf))
+    assertThatThrownBy(
+            () ->
+                Rulesets.requireAllRead(
+                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
         .isInstanceOf(LakeException.class)
         .hasMessageEndingWith(
             "Fix: list it in the \"rulesets\" of the contract it belongs to, or name it"

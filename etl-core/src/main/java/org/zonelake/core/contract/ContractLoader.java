@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.fs.ListedDirectory;
 import org.zonelake.model.DeclarationKind;
 
 /**
@@ -28,8 +29,14 @@ public final class ContractLoader {
    * @param hadoopConf the Hadoop configuration used to reach the file system
    */
   public static List<DatasetContract> fromDirectory(String location, Configuration hadoopConf) {
+    return fromDirectory(ListedDirectory.of(location, hadoopConf));
+  }
+
+  /** Loads every {@code *.json} file of a listed directory as a contract. */
+  public static List<DatasetContract> fromDirectory(ListedDirectory directory) {
+    String location = directory.location();
     Map<String, String> texts =
-        DeclarationFiles.inDirectory(location, hadoopConf)
+        DeclarationFiles.inDirectory(directory)
             .orElseThrow(
                 () ->
                     LakeErrors.missingPath(

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +13,8 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.zonelake.core.errors.LakeErrors;
-import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.core.fs.ListedDirectory;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
 
@@ -44,53 +40,22 @@ public final class DeclarationFiles {
    */
   public static Optional<Map<String, String>> inDirectory(
       String directory, Configuration hadoopConf) {
-    Path dir = new Path(directory);
-    Map<String, String> texts = new LinkedHashMap<>();
-    try {
-      FileSystem fs = dir.getFileSystem(hadoopConf);
-      Optional<FileStatus[]> listed = StoreFiles.listIfPresent(fs, dir);
-      if (listed.isEmpty()) {
-        return Optional.empty();
-      }
-      List<FileStatus> files =
-          Arrays.stream(listed.get())
-              .filter(f -> f.getPath().getName().endsWith(".json"))
-              .sorted(Comparator.comparing(f -> f.getPath().getName()))
-              .toList();
-      for (FileStatus file : files) {
-        try (InputStream in = StoreFiles.open(fs, file)) {
-          texts.put(
-              file.getPath().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list declarations in " + directory, e);
-    }
-    return Optional.of(texts);
+    return inDirectory(ListedDirectory.of(directory, hadoopConf));
   }
 
   /**
-   * The names of the files of a directory (not below it) whose names end with {@code suffix},
-   * sorted, but for {@link StoreFiles#hidden} ones; empty when the directory does not exist.
-   *
-   * @param directory a directory URI or local path
-   * @param suffix the end of the names, e.g. {@code .dqdl}
-   * @param hadoopConf the Hadoop configuration used to reach the file system
+   * The texts of every {@code *.json} file of a listed directory, by location, in file-name order;
+   * empty when the directory does not exist.
    */
-  public static List<String> namesInDirectory(
-      String directory, String suffix, Configuration hadoopConf) {
-    Path dir = new Path(directory);
-    try {
-      FileSystem fs = dir.getFileSystem(hadoopConf);
-      return Arrays.stream(StoreFiles.listOrNone(fs, dir))
-          .filter(FileStatus::isFile)
-          .map(f -> f.getPath().getName())
-          .filter(name -> name.endsWith(suffix) && !StoreFiles.hidden(name))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + directory, e);
+  public static Optional<Map<String, String>> inDirectory(ListedDirectory directory) {
+    if (!directory.exists()) {
+      return Optional.empty();
     }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String name : directory.names(".json")) {
+      texts.put(directory.path(name), directory.text(name).orElseThrow());
+    }
+    return Optional.of(texts);
   }
 
   /**

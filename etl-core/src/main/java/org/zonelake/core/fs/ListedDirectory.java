@@ -1,0 +1,117 @@
+package org.zonelake.core.fs;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The files of one directory, as a single listing found them, on any Hadoop file system: their
+ * names, and their texts read with the status the listing gave (on S3 one {@code GET} a file, and
+ * no request to find it first). A job lists its contracts directory once and reads its contracts
+ * and rulesets from that listing, so every declaration of a run comes from one view of the
+ * directory.
+ */
+public final class ListedDirectory {
+
+  private final String location;
+  private final FileSystem fs;
+  private final Optional<Map<String, FileStatus>> files;
+
+  private ListedDirectory(String location, FileSystem fs, Optional<Map<String, FileStatus>> files) {
+    this.location = location;
+    this.fs = fs;
+    this.files = files;
+  }
+
+  /**
+   * Lists the directory at {@code location} (one listing; none is found when there is no such
+   * directory).
+   *
+   * @param location a directory URI or local path, kept as given for messages
+   * @param conf the Hadoop configuration that reaches it
+   */
+  public static ListedDirectory of(String location, Configuration conf) {
+    Path dir = new Path(location);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      Optional<Map<String, FileStatus>> files =
+          StoreFiles.listIfPresent(fs, dir)
+              .map(
+                  statuses -> {
+                    Map<String, FileStatus> byName = new TreeMap<>();
+                    for (FileStatus status : statuses) {
+                      if (status.isFile()) {
+                        byName.put(status.getPath().getName(), status);
+                      }
+                    }
+                    return byName;
+                  });
+      return new ListedDirectory(location, fs, files);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + location, e);
+    }
+  }
+
+  /** The location, as given. */
+  public String location() {
+    return location;
+  }
+
+  /** Whether the directory was there when it was listed. */
+  public boolean exists() {
+    return files.isPresent();
+  }
+
+  /**
+   * The names of the files whose names end with {@code suffix}, sorted; none without the directory.
+   */
+  public List<String> names(String suffix) {
+    return files
+        .map(f -> f.keySet().stream().filter(n -> n.endsWith(suffix)).toList())
+        .orElse(List.of());
+  }
+
+  /** The full path of the listed file {@code name}, as the file system names it. */
+  public String path(String name) {
+    return status(name).map(s -> s.getPath().toString()).orElseThrow(() -> notListed(name));
+  }
+
+  /**
+   * The text (UTF-8) of the file {@code name}; empty when the listing did not find it.
+   *
+   * @throws UncheckedIOException when a listed file cannot be read (also when it was deleted since)
+   */
+  public Optional<String> text(String name) {
+    Optional<FileStatus> status = status(name);
+    if (status.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = status.get().getPath();
+    try (InputStream in = StoreFiles.open(fs, status.get())) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException(
+          "Cannot read " + path + ": it was deleted after it was listed", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path, e);
+    }
+  }
+
+  private Optional<FileStatus> status(String name) {
+    return files.map(f -> f.get(name));
+  }
+
+  private IllegalArgumentException notListed(String name) {
+    return new IllegalArgumentException(name + " is not a file of " + location);
+  }
+}
