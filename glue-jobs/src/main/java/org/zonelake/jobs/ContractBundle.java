@@ -96,9 +96,7 @@ public record ContractBundle(
     List<DatasetContract> contracts = ContractLoader.fromDirectory(listed);
     Rulesets.requireAllRead(listed, contracts);
     Function<String, Source> inRoot = name -> new FileSource(root + "/" + name);
-    Map<String, Source> files =
-        contractFiles(
-            contracts, location, name -> StoreFiles.text(root + "/" + name, hadoopConf), inRoot);
+    Map<String, Source> files = contractFiles(contracts, location, listed::text, inRoot);
     Map<String, String> external = new LinkedHashMap<>();
     for (JoinedDataset join : JoinedDatasetLoader.fromDirectory(location, hadoopConf, contracts)) {
       String declaration = JoinedDatasetLoader.DIRECTORY + "/" + join.name() + ".json";

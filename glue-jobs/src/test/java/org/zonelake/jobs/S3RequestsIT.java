@@ -32,8 +32,8 @@ import org.zonelake.jobs.S3FaultProxy.Operation;
  * and processed→curated on the sample data, through S3A, with the shipped contracts read from S3 as
  * on Glue). A rerun reads and lists only, and its requests are counted exactly: a run with nothing
  * new is what an hourly schedule runs most, and every request is a round trip on S3. The counts of
- * all runs are written to {@code target/s3-requests.md} (the figures of BENCHMARKS.md's item 54,
- * "Fewer requests to S3 per run").
+ * all runs are written to {@code target/s3-requests.md} (the figures of BENCHMARKS.md's items 54,
+ * "Fewer requests to S3 per run", and 55).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3RequestsIT {

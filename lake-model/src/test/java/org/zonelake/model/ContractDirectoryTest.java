@@ -57,6 +57,15 @@ class ContractDirectoryTest {
   }
 
   @Test
+  void theSensorContractsNestedColumnsGetTheirGlueNames() {
+    ContractDescriptor readings = ContractDirectory.read(SHIPPED).contract("sensor_readings");
+
+    assertThat(readings.columns())
+        .extracting(f -> f.name() + " " + f.type().glueType())
+        .containsExactlyElementsOf(ExpectedShippedContracts.SENSOR_READINGS_COLUMNS);
+  }
+
+  @Test
   void eventTimeColumnIsRequiredEvenWhenNotListed() throws IOException {
     write(
         "clicks.json",

@@ -3,9 +3,9 @@ package org.zonelake.model;
 import java.util.List;
 
 /**
- * What the shipped contracts (quality-rules' {@code zonelake/contracts}) declare, as the tests of
- * lake-model and deploy expect it: the one place to change when a shipped contract or join changes.
- * Shared with deploy's tests through lake-model's test jar.
+ * What the shipped contracts (quality-rules' {@code zonelake/contracts}) declare, as the tests that
+ * read them through the deployment's reader and the catalog expect it. Shared with the tests of
+ * deploy and glue-jobs through lake-model's test jar.
  */
 public final class ExpectedShippedContracts {
 

@@ -19,16 +19,6 @@ class SparkDdlTest {
   }
 
   @Test
-  void nestedTypesOfTheSensorContractGetTheirGlueNames() {
-    assertThat(
-            glue(
-                "device_id STRING, reading_ts TIMESTAMP, temperature DOUBLE, humidity DOUBLE,"
-                    + " battery INT, location STRUCT<lat: DOUBLE, lon: DOUBLE>,"
-                    + " tags ARRAY<STRING>"))
-        .containsExactlyElementsOf(ExpectedShippedContracts.SENSOR_READINGS_COLUMNS);
-  }
-
-  @Test
   void aliasesDecimalsAndMapsAreNormalized() {
     assertThat(
             glue(

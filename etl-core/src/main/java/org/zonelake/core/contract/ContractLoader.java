@@ -32,7 +32,12 @@ public final class ContractLoader {
     return fromDirectory(ListedDirectory.of(location, hadoopConf));
   }
 
-  /** Loads every {@code *.json} file of a listed directory as a contract. */
+  /**
+   * Loads every {@code *.json} file of a listed directory as a contract.
+   *
+   * @throws org.zonelake.core.errors.LakeException when the directory does not exist, holds no
+   *     contract, or a contract is invalid (naming the file, the field and the fix)
+   */
   public static List<DatasetContract> fromDirectory(ListedDirectory directory) {
     String location = directory.location();
     Map<String, String> texts =

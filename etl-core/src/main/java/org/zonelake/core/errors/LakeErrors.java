@@ -53,6 +53,22 @@ public final class LakeErrors {
         cause);
   }
 
+  /**
+   * A JSON file a job keeps beside its tables (such as its state) is not valid JSON: damaged, or
+   * written by something else.
+   *
+   * @param line the line of the first character that is not JSON
+   * @param column its column
+   */
+  public static LakeException damagedJsonFile(
+      String what, String path, int line, int column, Throwable cause, String fix) {
+    return new LakeException(
+        ErrorMessage.what(what + " " + path + " cannot be read")
+            .why("it is not valid JSON (line " + line + ", column " + column + ")")
+            .fix(fix),
+        cause);
+  }
+
   /** What to do about a table that cannot be read. */
   private static final String RESTORE_TABLE =
       "restore the table (its _delta_log) from a copy; the runs that read it fail until it can be"

@@ -73,7 +73,9 @@ public final class ListedDirectory {
   }
 
   /**
-   * The names of the files whose names end with {@code suffix}, sorted; none without the directory.
+   * The names of the listed files (not directories) whose names end with {@code suffix}, sorted;
+   * none without the directory. Hidden names ({@link StoreFiles#hidden}) are included: the caller
+   * decides about them.
    */
   public List<String> names(String suffix) {
     return files
@@ -101,7 +103,14 @@ public final class ListedDirectory {
       return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (FileNotFoundException e) {
       throw new UncheckedIOException(
-          "Cannot read " + path + ": it was deleted after it was listed", e);
+          "Cannot read "
+              + path
+              + ", which the listing of "
+              + location
+              + " found: it is no longer there or cannot be opened ("
+              + e.getMessage()
+              + "). Fix: run again once the directory's files are in place and readable",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
     }

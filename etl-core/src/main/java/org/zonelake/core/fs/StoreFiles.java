@@ -87,7 +87,9 @@ public final class StoreFiles {
 
   /**
    * The text (UTF-8) of the file at {@code path}; empty when there is none (one open, where asking
-   * first would cost S3 a request more, two for a missing file).
+   * first would cost S3 a request more, two for a missing file). Whatever the file system reports
+   * as not found reads as no file: on a local disk also a directory, or a file the process may not
+   * read.
    */
   public static Optional<String> text(Path path, Configuration conf) {
     try {

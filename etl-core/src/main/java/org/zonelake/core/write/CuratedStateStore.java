@@ -1,12 +1,17 @@
 package org.zonelake.core.write;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.zonelake.core.errors.LakeErrors;
+import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.fs.JsonFiles;
 
 /**
@@ -60,7 +65,7 @@ public final class CuratedStateStore {
   }
 
   private Optional<Map<String, Long>> section(String key, String name) {
-    return JsonFiles.read(new Path(root, key + ".json"), hadoopConf, STATE)
+    return document(key)
         .map(
             document -> {
               Map<String, Long> values = new LinkedHashMap<>();
@@ -70,6 +75,31 @@ public final class CuratedStateStore {
                   .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
               return values;
             });
+  }
+
+  /**
+   * The file of {@code key}, parsed; empty if never written.
+   *
+   * @throws LakeException when the file is not JSON (damaged), saying how to recover
+   */
+  private Optional<JsonNode> document(String key) {
+    Path file = new Path(root, key + ".json");
+    try {
+      return JsonFiles.read(file, hadoopConf, STATE);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof JsonProcessingException damaged) {
+        throw LakeErrors.damagedJsonFile(
+            "Curated state",
+            file.toString(),
+            damaged.getLocation().getLineNr(),
+            damaged.getLocation().getColumnNr(),
+            damaged,
+            "delete the file: the next run recomputes every day of "
+                + key
+                + " from the processed tables, as on its first run");
+      }
+      throw e;
+    }
   }
 
   /** Records the input table versions consumed for {@code source} by the run {@code runId}. */

@@ -49,7 +49,7 @@ class ListedDirectoryTest {
   }
 
   @Test
-  void aListedFileDeletedBeforeItIsReadFailsSayingSo() throws Exception {
+  void aListedFileDeletedBeforeItIsReadFailsSayingWhatToDo() throws Exception {
     Files.writeString(dir.resolve("orders.json"), "{}");
     ListedDirectory listed = ListedDirectory.of(dir.toString(), conf);
     Files.delete(dir.resolve("orders.json"));
@@ -58,6 +58,11 @@ class ListedDirectoryTest {
         .hasMessage(
             "Cannot read file:"
                 + dir.resolve("orders.json")
-                + ": it was deleted after it was listed");
+                + ", which the listing of "
+                + dir
+                + " found: it is no longer there or cannot be opened (File file:"
+                + dir.resolve("orders.json")
+                + " does not exist). Fix: run again once the directory's files are in place and"
+                + " readable");
   }
 }

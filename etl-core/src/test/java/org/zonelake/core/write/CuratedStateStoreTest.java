@@ -3,15 +3,18 @@ package org.zonelake.core.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.errors.LakeException;
 
-/** The curated state: what a run recorded is read back, and a damaged file is named as such. */
+/**
+ * The curated state: what a run recorded is read back, and a damaged file is named as such, with
+ * how to recover.
+ */
 class CuratedStateStoreTest {
 
   @TempDir Path curated;
@@ -33,7 +36,12 @@ class CuratedStateStoreTest {
     Files.writeString(file, "{\"source\": \"orders\", \"versions\": {");
     CuratedStateStore store = new CuratedStateStore(curated.toString(), conf);
     assertThatThrownBy(() -> store.read("orders"))
-        .isInstanceOf(UncheckedIOException.class)
-        .hasMessage("Cannot read curated state " + curated.resolve("_state") + "/orders.json");
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Curated state "
+                + curated.resolve("_state").resolve("orders.json")
+                + " cannot be read: it is not valid JSON (line 1, column 35). Fix: delete the file:"
+                + " the next run recomputes every day of orders from the processed tables, as on"
+                + " its first run.");
   }
 }
