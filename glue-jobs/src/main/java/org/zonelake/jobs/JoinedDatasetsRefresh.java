@@ -56,8 +56,15 @@ final class JoinedDatasetsRefresh {
             config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
   }
 
-  /** What refreshing one dataset gave: its outcome, or its rows written awaiting statistics. */
-  private record Refreshed(String name, Optional<JoinOutcome> outcome, Optional<Written> written) {}
+  /**
+   * What refreshing one dataset gave: its outcome, or its rows written awaiting statistics; and,
+   * when it was up to date, the figures its state recorded (its totals, read with its versions).
+   */
+  private record Refreshed(
+      String name,
+      Optional<JoinOutcome> outcome,
+      Optional<Written> written,
+      Map<String, Long> recorded) {}
 
   /**
    * Refreshes each dataset (the datasets at once); one outcome per dataset, in declaration order.
@@ -65,11 +72,15 @@ final class JoinedDatasetsRefresh {
   List<JoinOutcome> refresh(List<JoinedDataset> joins) {
     Map<String, JoinOutcome> outcomes = new LinkedHashMap<>();
     Map<String, Written> written = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> recorded = new LinkedHashMap<>();
     for (Refreshed refreshed : Concurrently.map("joined dataset", joins, this::refreshOne)) {
       outcomes.put(refreshed.name(), refreshed.outcome().orElse(null));
       refreshed.written().ifPresent(w -> written.put(refreshed.name(), w));
+      if (!refreshed.recorded().isEmpty()) {
+        recorded.put(refreshed.name(), refreshed.recorded());
+      }
     }
-    Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> totals = new LinkedHashMap<>(recorded);
     if (!written.isEmpty()) {
       try {
         written.values().forEach(w -> w.recording().requireLease());
@@ -102,31 +113,34 @@ final class JoinedDatasetsRefresh {
     RunRecorder.Recording recording = null;
     try {
       recording = step.recorder().begin(name);
-      Optional<Map<String, Long>> previous = state.read(name);
-      CuratedScope scope = refresher.scope(join, previous);
+      Optional<CuratedStateStore.Entry> previous = state.entry(name);
+      CuratedScope scope = refresher.scope(join, previous.map(CuratedStateStore.Entry::versions));
       if (scope.upToDate()) {
-        if (previous.isPresent() && !previous.get().equals(scope.versions())) {
+        Map<String, Long> figures = previous.map(CuratedStateStore.Entry::figures).orElse(Map.of());
+        if (previous.isPresent() && !previous.get().versions().equals(scope.versions())) {
           // The inputs moved without a day to join again (right rows no left row matches, a
           // compaction): nothing to write, the versions consumed move on.
           recording.requireLease();
-          state.write(name, config.runId(), scope.versions(), state.figures(name).orElse(Map.of()));
+          state.write(name, config.runId(), scope.versions(), figures);
         }
         step.progress().printf("%s: joined dataset up to date%n", name);
         recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
-        return new Refreshed(name, Optional.of(JoinOutcome.upToDate(name)), Optional.empty());
+        return new Refreshed(
+            name, Optional.of(JoinOutcome.upToDate(name)), Optional.empty(), figures);
       }
       CuratedStep.describe(spark, name);
       recording.requireLease();
       Written written =
           new Written(refresher.refresh(join, scope, config.curatedTable(name)), recording);
       StepHooks.reached("joined-committed", name);
-      return new Refreshed(name, Optional.empty(), Optional.of(written));
+      return new Refreshed(name, Optional.empty(), Optional.of(written), Map.of());
     } catch (Exception e) {
       // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
       return new Refreshed(
           name,
           Optional.of(failed(name, recording, step.recorder().failure(name, e))),
-          Optional.empty());
+          Optional.empty(),
+          Map.of());
     }
   }
 
@@ -185,7 +199,11 @@ final class JoinedDatasetsRefresh {
     Map<String, Map<String, Long>> totals = new LinkedHashMap<>(known);
     for (JoinOutcome o : outcomes) {
       if (o.error().isEmpty() && !totals.containsKey(o.name())) {
-        state.figures(o.name()).ifPresent(f -> totals.put(o.name(), f));
+        state
+            .entry(o.name())
+            .map(CuratedStateStore.Entry::figures)
+            .filter(f -> !f.isEmpty())
+            .ifPresent(f -> totals.put(o.name(), f));
       }
     }
     if (outcomes.stream().anyMatch(o -> o.error().isEmpty() && !totals.containsKey(o.name()))) {

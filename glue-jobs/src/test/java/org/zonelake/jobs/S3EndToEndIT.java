@@ -609,7 +609,7 @@ class S3EndToEndIT {
         .hasMessageMatching(
             Pattern.quote(
                     "Raw zone s3a://no-such-bucket/raw cannot be read: `s3a://no-such-bucket/raw':"
-                        + " getFileStatus on s3a://no-such-bucket/raw: ")
+                        + " listStatus on s3a://no-such-bucket/raw: ")
                 + ".*NoSuchBucket: The specified bucket does not exist .*"
                 + Pattern.quote(
                     ". Fix: check that the bucket exists and the job may list it, or pass another"

@@ -71,15 +71,20 @@ public final class ManifestLog {
     return new ManifestState(s.path("committed").asLong(-1), watermark, recent, pending, asTaken);
   }
 
-  /** The manifest with the highest number, if any was written. */
+  /**
+   * The manifest with the highest number, if any was written (one listing, then the manifest read
+   * with the listing's status).
+   */
   public Optional<Manifest> latest() {
-    long highest = files.highest();
-    return highest < 0 ? Optional.empty() : Optional.of(manifest(highest));
+    return files.last().map(document -> manifest(files.read(document)));
   }
 
   /** The manifest with this number. */
   public Manifest manifest(long number) {
-    JsonNode m = files.require(number);
+    return manifest(files.require(number));
+  }
+
+  private static Manifest manifest(JsonNode m) {
     List<RawFile> raw = new ArrayList<>();
     for (JsonNode f : m.path("files")) {
       raw.add(rawFile(f));

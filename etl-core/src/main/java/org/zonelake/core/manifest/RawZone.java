@@ -74,11 +74,11 @@ public final class RawZone {
    *     directory or one below it
    */
   public Contents contents() {
-    FileSystem fs;
-    boolean exists;
+    Optional<FileStatus[]> listing;
     try {
-      fs = root.getFileSystem(conf);
-      exists = fs.exists(root);
+      // One listing: a missing root is the listing's FileNotFoundException (asking first would
+      // cost S3 two requests more).
+      listing = StoreFiles.listIfPresent(root.getFileSystem(conf), root);
     } catch (IOException e) {
       throw LakeErrors.unreadablePath(
           "Raw zone",
@@ -87,31 +87,26 @@ public final class RawZone {
           "check that the bucket exists and the job may list it, or pass another raw root with"
               + " --raw_path");
     }
-    if (!exists) {
+    if (listing.isEmpty()) {
       throw LakeErrors.missingPath(
           "Raw zone",
           root.toString(),
           "pass the raw root with --raw_path (it holds one directory per source)");
     }
-    try {
-      List<String> sources = new ArrayList<>();
-      List<String> files = new ArrayList<>();
-      for (FileStatus status : fs.listStatus(root)) {
-        String name = status.getPath().getName();
-        if (!StoreFiles.hidden(name)) {
-          (status.isDirectory() ? sources : files).add(name);
-        }
+    List<String> sources = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    for (FileStatus status : listing.get()) {
+      String name = status.getPath().getName();
+      if (!StoreFiles.hidden(name)) {
+        (status.isDirectory() ? sources : files).add(name);
       }
-      sources.sort(String::compareTo);
-      files.sort(String::compareTo);
-      if (!sources.isEmpty() && sources.stream().allMatch(RawZone::isLandingDirectory)) {
-        throw LakeErrors.rawRootIsAPartition(root.toString(), sources.get(0));
-      }
-      return new Contents(sources, files);
-    } catch (IOException e) {
-      throw LakeErrors.unreadablePath(
-          "Raw zone", root.toString(), e, "check that the job may list it");
     }
+    sources.sort(String::compareTo);
+    files.sort(String::compareTo);
+    if (!sources.isEmpty() && sources.stream().allMatch(RawZone::isLandingDirectory)) {
+      throw LakeErrors.rawRootIsAPartition(root.toString(), sources.get(0));
+    }
+    return new Contents(sources, files);
   }
 
   private static boolean isLandingDirectory(String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,30 +52,40 @@ public final class CuratedStateStore {
     return new CuratedStateStore(hadoopConf, curatedRoot + "/_state/joins", "dataset");
   }
 
+  /**
+   * What a run recorded for a source or joined dataset: the input table versions it consumed, by
+   * input name, and figures of what it wrote (see {@link #write(String, String, Map, Map)}).
+   *
+   * @param versions the versions consumed
+   * @param figures the figures recorded with them; empty when the run kept none
+   */
+  public record Entry(Map<String, Long> versions, Map<String, Long> figures) {
+
+    /** Copies the maps, keeping their order (as the file lists them). */
+    public Entry {
+      versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+      figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
+    }
+  }
+
   /** The input table versions last consumed for {@code source}, by input name; empty if never. */
   public Optional<Map<String, Long>> read(String source) {
-    return section(source, "versions");
+    return entry(source).map(Entry::versions);
   }
 
-  /**
-   * The figures recorded with the versions last consumed for {@code key} (see {@link #write(String,
-   * String, Map, Map)}); empty if never recorded, or recorded by a version that kept none.
-   */
-  public Optional<Map<String, Long>> figures(String key) {
-    return section(key, "figures").filter(figures -> !figures.isEmpty());
-  }
-
-  private Optional<Map<String, Long>> section(String key, String name) {
+  /** What the last run recorded for {@code key} (one read of its file); empty if never. */
+  public Optional<Entry> entry(String key) {
     return document(key)
-        .map(
-            document -> {
-              Map<String, Long> values = new LinkedHashMap<>();
-              document
-                  .path(name)
-                  .fields()
-                  .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
-              return values;
-            });
+        .map(document -> new Entry(section(document, "versions"), section(document, "figures")));
+  }
+
+  private static Map<String, Long> section(JsonNode document, String name) {
+    Map<String, Long> values = new LinkedHashMap<>();
+    document
+        .path(name)
+        .fields()
+        .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asLong()));
+    return values;
   }
 
   /**

@@ -27,7 +27,11 @@ class CuratedStateStoreTest {
     assertThat(store.read("orders")).isEmpty();
     store.write("orders", "run-1", Map.of("processed", 3L), Map.of("rows", 47L));
     assertThat(store.read("orders")).contains(Map.of("processed", 3L));
-    assertThat(store.figures("orders")).contains(Map.of("rows", 47L));
+    assertThat(store.entry("orders"))
+        .contains(new CuratedStateStore.Entry(Map.of("processed", 3L), Map.of("rows", 47L)));
+    store.write("customers", "run-1", Map.of("processed", 2L));
+    assertThat(store.entry("customers"))
+        .contains(new CuratedStateStore.Entry(Map.of("processed", 2L), Map.of()));
   }
 
   @Test
