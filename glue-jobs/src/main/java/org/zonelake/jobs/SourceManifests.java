@@ -78,9 +78,9 @@ final class SourceManifests {
    * are created even when its directory is empty.
    */
   boolean nothingToTake() {
-    Optional<Manifest> latest = log.latest();
+    // The last manifest's number tells an unfinished batch; its files are read only by next().
     if (state.committed() < 0
-        || latest.map(m -> m.number() > state.committed()).orElse(false)
+        || log.highest() > state.committed()
         || !state.pendingFiles().isEmpty()) {
       return false;
     }

@@ -71,6 +71,11 @@ public final class ManifestLog {
     return new ManifestState(s.path("committed").asLong(-1), watermark, recent, pending, asTaken);
   }
 
+  /** The highest number of a manifest written, or -1 before the first (one listing, none read). */
+  public long highest() {
+    return files.highest();
+  }
+
   /**
    * The manifest with the highest number, if any was written (one listing, then the manifest read
    * with the listing's status).
