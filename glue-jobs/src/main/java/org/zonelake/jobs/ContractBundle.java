@@ -93,8 +93,7 @@ public record ContractBundle(
   public static ContractBundle of(String location, Configuration hadoopConf) {
     String root = StoreFiles.qualify(location, hadoopConf);
     ListedDirectory listed = ListedDirectory.of(location, hadoopConf);
-    List<DatasetContract> contracts = ContractLoader.fromDirectory(listed);
-    Rulesets.requireAllRead(listed, contracts);
+    List<DatasetContract> contracts = JobContracts.inDirectory(listed);
     Function<String, Source> inRoot = name -> new FileSource(root + "/" + name);
     Map<String, Source> files = contractFiles(contracts, location, listed::text, inRoot);
     Map<String, String> external = new LinkedHashMap<>();

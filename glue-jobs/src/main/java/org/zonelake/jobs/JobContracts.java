@@ -44,14 +44,7 @@ final class JobContracts {
    *     read by no contract
    */
   List<DatasetContract> contracts() {
-    return directory
-        .map(
-            dir -> {
-              List<DatasetContract> contracts = ContractLoader.fromDirectory(listed(dir));
-              Rulesets.requireAllRead(listed(dir), contracts);
-              return contracts;
-            })
-        .orElseGet(ShippedContracts::load);
+    return directory.map(dir -> inDirectory(listed(dir))).orElseGet(ShippedContracts::load);
   }
 
   /**
@@ -82,6 +75,16 @@ final class JobContracts {
     return directory
         .map(dir -> JoinedDatasetLoader.fromDirectory(dir, hadoop(), contracts))
         .orElseGet(() -> ShippedContracts.loadJoinedDatasets(contracts));
+  }
+
+  /**
+   * The contracts of a listed directory, refusing a ruleset file that no contract reads: what the
+   * jobs load, and what the deploy bundle stages.
+   */
+  static List<DatasetContract> inDirectory(ListedDirectory directory) {
+    List<DatasetContract> contracts = ContractLoader.fromDirectory(directory);
+    Rulesets.requireAllRead(directory, contracts);
+    return contracts;
   }
 
   /** The one listing of the directory. */

@@ -72,15 +72,14 @@ final class JoinedDatasetsRefresh {
   List<JoinOutcome> refresh(List<JoinedDataset> joins) {
     Map<String, JoinOutcome> outcomes = new LinkedHashMap<>();
     Map<String, Written> written = new LinkedHashMap<>();
-    Map<String, Map<String, Long>> recorded = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
     for (Refreshed refreshed : Concurrently.map("joined dataset", joins, this::refreshOne)) {
       outcomes.put(refreshed.name(), refreshed.outcome().orElse(null));
       refreshed.written().ifPresent(w -> written.put(refreshed.name(), w));
       if (!refreshed.recorded().isEmpty()) {
-        recorded.put(refreshed.name(), refreshed.recorded());
+        totals.put(refreshed.name(), refreshed.recorded());
       }
     }
-    Map<String, Map<String, Long>> totals = new LinkedHashMap<>(recorded);
     if (!written.isEmpty()) {
       try {
         written.values().forEach(w -> w.recording().requireLease());
@@ -91,7 +90,7 @@ final class JoinedDatasetsRefresh {
         written.forEach(
             (name, w) ->
                 outcomes.put(name, failed(name, w.recording(), step.recorder().failure(name, e))));
-        return withTotals(List.copyOf(outcomes.values()), totals);
+        return withTotals(List.copyOf(outcomes.values()), totals, false);
       }
       // Each dataset ends on its own: one that failed (or was stopped) leaves the others' ends.
       for (Map.Entry<String, Written> w : written.entrySet()) {
@@ -104,7 +103,7 @@ final class JoinedDatasetsRefresh {
         }
       }
     }
-    return withTotals(List.copyOf(outcomes.values()), totals);
+    return withTotals(List.copyOf(outcomes.values()), totals, !written.isEmpty());
   }
 
   /** Takes the dataset's lease and writes its changed days, or says why it has nothing to do. */
@@ -191,22 +190,15 @@ final class JoinedDatasetsRefresh {
 
   /**
    * The outcomes with each dataset's rows and unmatched rows: as this run's commit left them, else
-   * as recorded in the dataset's state by the run that last wrote it (a run with nothing new reads
-   * no table), else summed from {@code join_statistics}.
+   * as recorded in the dataset's state by the run that last wrote it (read with its versions: a run
+   * with nothing new reads no table), else summed from {@code join_statistics}, unless this run
+   * already read it ({@code statisticsRead}).
    */
   private List<JoinOutcome> withTotals(
-      List<JoinOutcome> outcomes, Map<String, Map<String, Long>> known) {
+      List<JoinOutcome> outcomes, Map<String, Map<String, Long>> known, boolean statisticsRead) {
     Map<String, Map<String, Long>> totals = new LinkedHashMap<>(known);
-    for (JoinOutcome o : outcomes) {
-      if (o.error().isEmpty() && !totals.containsKey(o.name())) {
-        state
-            .entry(o.name())
-            .map(CuratedStateStore.Entry::figures)
-            .filter(f -> !f.isEmpty())
-            .ifPresent(f -> totals.put(o.name(), f));
-      }
-    }
-    if (outcomes.stream().anyMatch(o -> o.error().isEmpty() && !totals.containsKey(o.name()))) {
+    if (!statisticsRead
+        && outcomes.stream().anyMatch(o -> o.error().isEmpty() && !totals.containsKey(o.name()))) {
       queryTotals().forEach(totals::putIfAbsent);
     }
     return outcomes.stream()

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
@@ -41,6 +42,7 @@ final class SourceManifests {
   private boolean pendingProbed;
   private List<QuarantinedFile> stillUnreadable = List.of();
   private Optional<RawZone.Listing> listed = Optional.empty();
+  private OptionalLong highestListed = OptionalLong.empty();
   private final Map<String, RawZone.Changed> changed = new TreeMap<>();
 
   /** The batches of {@code contract}'s source in the run {@code config} describes. */
@@ -79,9 +81,9 @@ final class SourceManifests {
    */
   boolean nothingToTake() {
     // The last manifest's number tells an unfinished batch; its files are read only by next().
-    if (state.committed() < 0
-        || log.highest() > state.committed()
-        || !state.pendingFiles().isEmpty()) {
+    long highest = log.highest();
+    highestListed = OptionalLong.of(highest);
+    if (state.committed() < 0 || highest > state.committed() || !state.pendingFiles().isEmpty()) {
       return false;
     }
     RawZone.Listing listing = list();
@@ -91,12 +93,14 @@ final class SourceManifests {
 
   /** The next batch to take, written before any table is touched; empty when there is none. */
   Optional<Batch> next() {
-    Optional<Manifest> latest = log.latest();
-    if (latest.isEmpty() && state.committed() < 0) {
+    // The number nothingToTake() listed holds until a manifest is written.
+    long highest = highestListed.orElseGet(log::highest);
+    highestListed = OptionalLong.empty();
+    if (highest < 0 && state.committed() < 0) {
       state = migrated();
     }
-    if (latest.isPresent() && latest.get().number() > state.committed()) {
-      Manifest pending = latest.get();
+    if (highest > state.committed()) {
+      Manifest pending = log.manifest(highest);
       if (!tables.processedCommitted(source, pending.number())) {
         return Optional.of(new Batch(pending, true));
       }
@@ -113,7 +117,7 @@ final class SourceManifests {
     }
     List<RawFile> files =
         candidates.subList(0, Math.min(candidates.size(), config.maxFilesPerBatch()));
-    long number = Math.max(state.committed(), latest.map(Manifest::number).orElse(-1L)) + 1;
+    long number = Math.max(state.committed(), highest) + 1;
     Manifest manifest = new Manifest(source, number, config.runId(), Instant.now(), files);
     log.write(manifest);
     StepHooks.reached("manifest-written", source);

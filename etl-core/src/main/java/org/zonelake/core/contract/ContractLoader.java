@@ -2,7 +2,6 @@ package org.zonelake.core.contract;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.fs.ListedDirectory;
 import org.zonelake.model.DeclarationKind;
@@ -21,16 +20,6 @@ public final class ContractLoader {
       "rebuild the jar; the shipped contracts must be packaged with it";
 
   private ContractLoader() {}
-
-  /**
-   * Loads every {@code *.json} file of a directory as a contract.
-   *
-   * @param location a directory URI or local path
-   * @param hadoopConf the Hadoop configuration used to reach the file system
-   */
-  public static List<DatasetContract> fromDirectory(String location, Configuration hadoopConf) {
-    return fromDirectory(ListedDirectory.of(location, hadoopConf));
-  }
 
   /**
    * Loads every {@code *.json} file of a listed directory as a contract.

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -43,19 +42,6 @@ public final class JsonFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(failure, e);
-    }
-  }
-
-  /**
-   * The document in a file a listing found, opened with the status the listing gave (on S3 one
-   * request, where opening it by name asks for its size first).
-   */
-  public static JsonNode read(FileStatus file, Configuration conf) {
-    Path path = file.getPath();
-    try (InputStream in = StoreFiles.open(path.getFileSystem(conf), file)) {
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path, e);
     }
   }
 

@@ -60,13 +60,8 @@ public record NumberedJsonFiles(Path directory, Configuration conf, String kind)
 
   /** The highest number of a document in the directory, or -1 when it holds none. */
   public long highest() {
-    return last().map(Document::number).orElse(-1L);
-  }
-
-  /** The document with the highest number, or empty when the directory holds none (one listing). */
-  public Optional<Document> last() {
     try {
-      return documents().stream().max(java.util.Comparator.comparingLong(Document::number));
+      return documents().stream().mapToLong(Document::number).max().orElse(-1);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the " + kind + " in " + directory, e);
     }
@@ -86,14 +81,6 @@ public record NumberedJsonFiles(Path directory, Configuration conf, String kind)
       }
     }
     return documents;
-  }
-
-  /**
-   * A document a listing found ({@link #documents}, {@link #last}), opened with the listing's
-   * status: S3 needs no request to find it before reading it.
-   */
-  public JsonNode read(Document document) {
-    return JsonFiles.read(document.status(), conf);
   }
 
   /** The document with this number, or empty when there is none. */

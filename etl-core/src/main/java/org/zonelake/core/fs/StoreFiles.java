@@ -80,11 +80,6 @@ public final class StoreFiles {
     }
   }
 
-  /** The text (UTF-8) of the file at the location; empty when there is none. */
-  public static Optional<String> text(String location, Configuration conf) {
-    return text(new Path(location), conf);
-  }
-
   /**
    * The text (UTF-8) of the file at {@code path}; empty when there is none (one open, where asking
    * first would cost S3 a request more, two for a missing file). Whatever the file system reports

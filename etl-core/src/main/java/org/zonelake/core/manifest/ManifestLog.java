@@ -76,20 +76,9 @@ public final class ManifestLog {
     return files.highest();
   }
 
-  /**
-   * The manifest with the highest number, if any was written (one listing, then the manifest read
-   * with the listing's status).
-   */
-  public Optional<Manifest> latest() {
-    return files.last().map(document -> manifest(files.read(document)));
-  }
-
   /** The manifest with this number. */
   public Manifest manifest(long number) {
-    return manifest(files.require(number));
-  }
-
-  private static Manifest manifest(JsonNode m) {
+    JsonNode m = files.require(number);
     List<RawFile> raw = new ArrayList<>();
     for (JsonNode f : m.path("files")) {
       raw.add(rawFile(f));
@@ -191,7 +180,7 @@ public final class ManifestLog {
    * The entries of the file lists' directory ({@code runs/}) named as file lists ({@code <run
    * id>.files}), as one listing shows them; none when no list was stored.
    */
-  public List<FileStatus> fileLists() throws IOException {
+  List<FileStatus> fileLists() throws IOException {
     Path dir = fileListDirectory();
     return Arrays.stream(StoreFiles.listOrNone(dir.getFileSystem(conf), dir))
         .filter(status -> status.getPath().getName().endsWith(FILE_LIST))
@@ -202,7 +191,7 @@ public final class ManifestLog {
    * The manifests' entries of the directory ({@code <number>.json}), as one listing shows them;
    * none when nothing was written.
    */
-  public List<NumberedJsonFiles.Document> manifests() throws IOException {
+  List<NumberedJsonFiles.Document> manifests() throws IOException {
     return files.documents();
   }
 }
