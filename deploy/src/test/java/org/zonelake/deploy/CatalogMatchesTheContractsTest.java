@@ -37,7 +37,9 @@ class CatalogMatchesTheContractsTest {
     List<String> joins = names(CONTRACTS.resolve("joins"), "name");
     assertThat(joins).containsExactly("orders_with_customers", "sensor_readings_with_devices");
     expected.addAll(joins);
-    assertThat(LakeSettings.defaults().curatedTables()).containsExactlyElementsOf(expected);
+    assertThat(LakeSettings.defaults().curatedTables())
+        .containsExactlyElementsOf(expected)
+        .containsExactlyElementsOf(ExpectedShippedContracts.CURATED_TABLES);
   }
 
   /** The given field of every JSON file in the directory, in file-name order. */

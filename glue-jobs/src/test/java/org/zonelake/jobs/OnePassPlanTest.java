@@ -25,6 +25,7 @@ import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.read.RawReader;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.transform.Envelope;
+import org.zonelake.model.ExpectedShippedContracts;
 import org.zonelake.quality.QualityPlan;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
@@ -164,7 +165,7 @@ class OnePassPlanTest {
       }
     }
     assertThat(compiled.stream().distinct().sorted())
-        .containsExactly("customers", "orders", "sensor_readings", "web_logs");
+        .containsExactlyElementsOf(ExpectedShippedContracts.SOURCES);
     assertThat(tooLarge).isEmpty();
   }
 

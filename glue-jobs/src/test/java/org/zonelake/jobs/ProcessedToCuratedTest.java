@@ -25,6 +25,7 @@ import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.ExpectedShippedContracts;
 
 /**
  * The curated tables of the sample lake against an independent computation from processed, then a
@@ -34,8 +35,7 @@ import org.zonelake.core.write.TableFormat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessedToCuratedTest {
 
-  private static final List<String> SOURCES =
-      List.of("customers", "orders", "sensor_readings", "web_logs");
+  private static final List<String> SOURCES = ExpectedShippedContracts.SOURCES;
 
   @TempDir static Path temp;
 

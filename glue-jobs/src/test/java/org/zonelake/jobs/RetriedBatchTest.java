@@ -2,8 +2,8 @@ package org.zonelake.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -104,9 +104,9 @@ class RetriedBatchTest {
    */
   @Test
   void aParquetBatchWithoutValidRowsIsFoundCommitted() throws Exception {
-    Path day = Files.createDirectories(temp.resolve("raw/orders/year=2026/month=11/day=20"));
-    Files.writeString(day.resolve("orders-0001.jsonl.gz"), "not gzip");
     Path raw = temp.resolve("raw");
+    SampleLake.landText(
+        raw, "orders", LocalDate.of(2026, 11, 20), "orders-0001.jsonl.gz", "not gzip");
     Path lake = temp.resolve("lake");
     SourceOutcome failed =
         stoppedAt(

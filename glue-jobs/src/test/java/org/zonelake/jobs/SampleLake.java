@@ -148,6 +148,31 @@ public final class SampleLake {
   }
 
   /**
+   * Copies the sample orders (testdata/raw/orders) into {@code raw}/orders; returns {@code raw}.
+   */
+  public static Path copyRawOrders(Path raw) {
+    copyTree(TESTDATA.resolve("raw").resolve("orders"), raw.resolve("orders"));
+    return raw;
+  }
+
+  /**
+   * Lands {@code orders-0004.jsonl} of 23 November 2026 under {@code raw}: two orders whose event
+   * times are written {@code yyyy/MM/dd HH:mm:ss}, which the shipped contract quarantines and
+   * {@link #acceptSlashedOrderTimes} accepts. Returns the file.
+   */
+  public static Path landSlashedOrders(Path raw) {
+    return landText(
+        raw,
+        "orders",
+        LocalDate.of(2026, 11, 23),
+        "orders-0004.jsonl",
+        """
+{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
+{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/23 14:00:00"}
+""");
+  }
+
+  /**
    * The fix of the replay tests: the orders contract in {@code contracts} also accepts event times
    * written {@code yyyy/MM/dd HH:mm:ss}, the format a producer uses.
    */

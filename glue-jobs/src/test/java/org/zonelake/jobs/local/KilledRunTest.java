@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +33,6 @@ import org.zonelake.jobs.SampleLake;
  */
 class KilledRunTest {
 
-  private static final Path RAW_ORDERS = Path.of("..", "testdata", "raw", "orders");
-
   private static final String PROCESSED = "delta.`%s/processed/orders`";
   private static final String QUARANTINE = "delta.`%s/quarantine/orders`";
 
@@ -53,10 +52,8 @@ class KilledRunTest {
   }
 
   /** A raw zone holding a copy of the sample orders. */
-  private Path rawOrders() throws IOException {
-    Path raw = temp.resolve("raw");
-    SampleLake.copyTree(RAW_ORDERS, raw.resolve("orders"));
-    return raw;
+  private Path rawOrders() {
+    return SampleLake.copyRawOrders(temp.resolve("raw"));
   }
 
   /** {@code lake run} on a copy of the sample orders into {@code lake}, with these leases. */
@@ -254,14 +251,7 @@ class KilledRunTest {
    */
   @Test
   void aReplayStoppedWithCtrlCCommitsNothingAndTheNextReplayCompletesIt() throws Exception {
-    Path raw = rawOrders();
-    Path day = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
-    Files.writeString(
-        day.resolve("orders-0004.jsonl"),
-        """
-{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
-{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/23 14:00:00"}
-""");
+    SampleLake.landSlashedOrders(rawOrders());
     processOrders("run-1");
     // The fix: the contract lists the producer's format.
     Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
@@ -322,12 +312,14 @@ class KilledRunTest {
     rawOrders();
     processOrders("run-1");
     // A second file for the orders of 20 November: two files in that partition to compact.
-    Path day = Files.createDirectories(temp.resolve("raw/orders/year=2026/month=11/day=23"));
-    Files.writeString(
-        day.resolve("orders-0004.jsonl"),
+    SampleLake.land(
+        temp.resolve("raw"),
+        "orders",
+        LocalDate.of(2026, 11, 23),
+        "orders-0004.jsonl",
         "{\"order_id\":\"o-2001\",\"customer_id\":\"c-009\",\"product\":\"Kettle\","
             + "\"category\":\"kitchen\",\"price\":45.00,\"quantity\":1,\"country\":\"NL\","
-            + "\"order_ts\":\"2026-11-20T12:00:00Z\"}\n");
+            + "\"order_ts\":\"2026-11-20T12:00:00Z\"}");
     processOrders("run-2");
     Path orders = lake.resolve("processed/orders");
     Path november20 = orders.resolve("year=2026/month=11/day=20");

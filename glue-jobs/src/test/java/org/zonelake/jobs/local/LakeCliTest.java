@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.jobs.LauncherLogging;
+import org.zonelake.jobs.SampleLake;
 
 /** {@code lake run} on the sample raw zone, then {@code lake sql} with the shipped queries. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -778,13 +780,9 @@ class LakeCliTest {
   @Test
   void aRawFileThatCannotBeReadIsGivenUpWithSkipFile() throws IOException {
     Path raw = temp.resolve("skip-raw");
-    Path day = raw.resolve("orders/year=2026/month=11/day=20");
-    Files.createDirectories(day);
-    Files.copy(
-        Path.of("..", "testdata", "raw", "orders", "year=2026", "month=11", "day=20")
-            .resolve("orders-0001.jsonl"),
-        day.resolve("orders-0001.jsonl"));
-    Files.writeString(day.resolve("corrupt.jsonl.gz"), "not gzip\n", StandardCharsets.UTF_8);
+    SampleLake.copyRawOrders(raw);
+    Path corrupt =
+        SampleLake.land(raw, "orders", LocalDate.of(2026, 11, 20), "corrupt.jsonl.gz", "not gzip");
     String skipLake = temp.resolve("skip-lake").toString();
 
     CliRun first = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
@@ -793,9 +791,7 @@ class LakeCliTest {
         first.err().replaceFirst("(?s).*skip-file orders (\\S+) --lake (\\S+)\\).*", "$1");
     assertThat(first.err().replaceFirst("(?s).*skip-file orders (\\S+) --lake (\\S+)\\).*", "$2"))
         .isEqualTo(skipLake);
-    assertThat(path)
-        .isEqualTo(
-            day.resolve("corrupt.jsonl.gz").toUri().toString().replace("file:///", "file:/"));
+    assertThat(path).isEqualTo(corrupt.toUri().toString().replace("file:///", "file:/"));
 
     CliRun skip = CliRun.of("skip-file", "orders", path, "--lake", skipLake);
     assertThat(skip.status()).as(skip.err()).isZero();

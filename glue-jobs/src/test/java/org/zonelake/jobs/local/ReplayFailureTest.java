@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,17 +41,8 @@ class ReplayFailureTest {
    * contracts' directory.
    */
   private Path slashedOrdersProcessedThenFixed(String lake) throws IOException {
-    Path raw = temp.resolve("raw");
-    SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
-    SampleLake.landText(
-        raw,
-        "orders",
-        LocalDate.of(2026, 11, 23),
-        "orders-0004.jsonl",
-        """
-{"order_id":"o-2001","customer_id":"c-001","product":"Kettle","category":"kitchen","price":30.00,"quantity":1,"country":"DE","order_ts":"2026/11/23 09:00:00"}
-{"order_id":"o-2002","customer_id":"c-002","product":"Gloves","category":"fashion","price":15.00,"quantity":2,"country":"FR","order_ts":"2026/11/23 14:00:00"}
-""");
+    Path raw = SampleLake.copyRawOrders(temp.resolve("raw"));
+    SampleLake.landSlashedOrders(raw);
     processOrders(raw, lake);
     // The fix: the contract lists the producer's format.
     Path contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
@@ -92,8 +82,7 @@ class ReplayFailureTest {
 
   @Test
   void aReplayWhoseSparkJobFailsIsRecordedAsFailed() throws IOException {
-    Path raw = temp.resolve("raw");
-    SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
+    Path raw = SampleLake.copyRawOrders(temp.resolve("raw"));
     String lake = temp.resolve("lake").toString();
     processOrders(raw, lake);
     Path missing;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -98,10 +99,8 @@ class ReplayQuarantineTest {
   void quarantineFixReplay() throws IOException {
     lake = temp.resolve("lake");
     contracts = SampleLake.copyShippedContract("orders", temp.resolve("contracts"));
-    Path raw = temp.resolve("raw");
-    SampleLake.copyTree(Path.of("..", "testdata", "raw", "orders"), raw.resolve("orders"));
-    Path day23 = Files.createDirectories(raw.resolve("orders/year=2026/month=11/day=23"));
-    Files.writeString(day23.resolve("orders-0004.jsonl"), SLASHED, StandardCharsets.UTF_8);
+    Path raw = SampleLake.copyRawOrders(temp.resolve("raw"));
+    SampleLake.landText(raw, "orders", LocalDate.of(2026, 11, 23), "orders-0004.jsonl", SLASHED);
 
     firstRun = lake("run", "--raw", raw.toString());
     dailyBefore = daily();
