@@ -1,6 +1,7 @@
 package org.zonelake.quality;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.size;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -67,10 +68,12 @@ public final class QualityRepository {
 
   /**
    * True for a rule result of the results table that did not pass against a threshold resolved from
-   * the history (a dynamic rule or an anomaly check): an anomaly of the source's metrics.
+   * the history (a dynamic rule or an anomaly check): an anomaly of the source's metrics. Such a
+   * rule keeps the history it was compared with in {@code history}; a rule with a constant
+   * threshold keeps none.
    */
   public static Column failedAgainstHistory() {
-    return col("passed").equalTo(false).and(col("threshold").contains(HistoryOperands.FROM_RUNS));
+    return col("passed").equalTo(false).and(size(col("history")).gt(0));
   }
 
   /**

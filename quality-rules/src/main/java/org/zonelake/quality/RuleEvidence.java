@@ -6,8 +6,9 @@ import java.util.OptionalLong;
 
 /**
  * What a person needs to fix a rule a batch did not pass: which rows fail it and with which values,
- * and the history a dynamic threshold was computed from. Collected only for rules that did not
- * pass, so a batch whose rules all pass costs nothing more.
+ * and the history a dynamic threshold was computed from. Rows and values are collected only for
+ * rules that did not pass, so a batch whose rules all pass costs no more Spark work; the history is
+ * kept for every rule resolved against it, passed or not.
  *
  * @param failingRows the rows that fail the rule, where the rule judges rows (row-level rules,
  *     rules on a share of rows, completeness, uniqueness); empty for rules on the batch as a whole
