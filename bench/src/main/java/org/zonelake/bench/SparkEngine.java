@@ -82,8 +82,7 @@ public final class SparkEngine {
         new ProcessedToCuratedConfig(
             JobCatalog.PROCESSED_TO_CURATED.name(),
             "bench",
-            layout.processed(),
-            layout.quarantine(),
+            layout,
             lake.resolve("curated").toString(),
             Optional.empty(),
             List.copyOf(counts.keySet()));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.model.JobArgument;
 import org.zonelake.model.JobSpec;
 import org.zonelake.model.Suggestion;
@@ -191,6 +192,13 @@ public final class GlueArgs {
   /** The run id: {@code --run_id}, else the {@code JOB_RUN_ID} Glue injects, else a new id. */
   public String runId() {
     return get("run_id").or(() -> injected("JOB_RUN_ID")).orElseGet(GlueArgs::newRunId);
+  }
+
+  /**
+   * The processed and quarantine zones of {@code --processed_path} and {@code --quarantine_path}.
+   */
+  public ZonePaths zones() {
+    return ZonePaths.of(require("processed_path"), require("quarantine_path"));
   }
 
   /** A new run id: UTC time stamp plus a random suffix, sortable by start. */

@@ -3,6 +3,7 @@ package org.zonelake.jobs;
 import java.time.Duration;
 import java.util.Objects;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.maintenance.CompactionPolicy;
 import org.zonelake.model.JobCatalog;
 
@@ -11,9 +12,8 @@ import org.zonelake.model.JobCatalog;
  *
  * @param jobName the job's name
  * @param runId the run's id
- * @param processedRoot processed zone root: a table per source, {@code _stats/}, {@code _quality/},
- *     {@code _manifests/}
- * @param quarantineRoot quarantine zone root: a table per source
+ * @param zones the processed zone (a table per source, {@code _stats/}, {@code _quality/}, {@code
+ *     _manifests/}) and the quarantine zone (a table per source)
  * @param curatedRoot curated zone root: a table per directory ({@code _state/} is not a table)
  * @param retentionDays the VACUUM retention and the age past which committed manifests and per-run
  *     file lists are removed, in days
@@ -22,8 +22,7 @@ import org.zonelake.model.JobCatalog;
 public record MaintenanceConfig(
     String jobName,
     String runId,
-    String processedRoot,
-    String quarantineRoot,
+    ZonePaths zones,
     String curatedRoot,
     int retentionDays,
     CompactionPolicy compaction)
@@ -33,12 +32,11 @@ public record MaintenanceConfig(
   public static final int DEFAULT_RETENTION_DAYS =
       (int) JobCatalog.MAINTENANCE.defaultNumber("retention_days");
 
-  /** Validates the fields and strips trailing slashes from the roots. */
+  /** Validates the fields and strips trailing slashes from the curated root. */
   public MaintenanceConfig {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(runId, "runId");
-    processedRoot = LakeLayout.trim(Objects.requireNonNull(processedRoot, "processedRoot"));
-    quarantineRoot = LakeLayout.trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
+    Objects.requireNonNull(zones, "zones");
     curatedRoot = LakeLayout.trim(Objects.requireNonNull(curatedRoot, "curatedRoot"));
     if (retentionDays < 0) {
       throw new IllegalArgumentException("retentionDays must not be negative");
@@ -57,8 +55,7 @@ public record MaintenanceConfig(
     return new MaintenanceConfig(
         args.require("JOB_NAME"),
         args.runId(),
-        args.require("processed_path"),
-        args.require("quarantine_path"),
+        args.zones(),
         args.require("curated_path"),
         (int) args.wholeNumber("retention_days", 0),
         policy(

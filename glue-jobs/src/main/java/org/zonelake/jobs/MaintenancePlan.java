@@ -67,10 +67,7 @@ public final class MaintenancePlan {
     this.progress = progress;
     this.zones =
         new ZoneTables(
-            config.processedRoot(),
-            config.quarantineRoot(),
-            config.curatedRoot(),
-            spark.sparkContext().hadoopConfiguration());
+            config.zones(), config.curatedRoot(), spark.sparkContext().hadoopConfiguration());
   }
 
   /**

@@ -11,8 +11,8 @@ import org.zonelake.core.layout.ZonePaths;
  *
  * @param jobName the job's name
  * @param runId the run's id
- * @param processedRoot processed zone root (one Delta table per source)
- * @param quarantineRoot quarantine zone root (one table per source)
+ * @param zones the processed zone (one Delta table per source) and the quarantine zone (one table
+ *     per source) the job reads
  * @param curatedRoot curated zone root (daily_summary, hourly_metrics, source_statistics, the
  *     joined datasets and join_statistics)
  * @param contracts where the contracts and, in {@code joins/}, the joined-dataset declarations are
@@ -23,27 +23,20 @@ import org.zonelake.core.layout.ZonePaths;
 public record ProcessedToCuratedConfig(
     String jobName,
     String runId,
-    String processedRoot,
-    String quarantineRoot,
+    ZonePaths zones,
     String curatedRoot,
     Optional<String> contracts,
     List<String> sources)
     implements JobConfig {
 
-  /** Validates the fields and strips trailing slashes from the roots. */
+  /** Validates the fields and strips trailing slashes from the curated root. */
   public ProcessedToCuratedConfig {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(runId, "runId");
-    processedRoot = LakeLayout.trim(Objects.requireNonNull(processedRoot, "processedRoot"));
-    quarantineRoot = LakeLayout.trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
+    Objects.requireNonNull(zones, "zones");
     curatedRoot = LakeLayout.trim(Objects.requireNonNull(curatedRoot, "curatedRoot"));
     Objects.requireNonNull(contracts, "contracts");
     sources = List.copyOf(sources);
-  }
-
-  /** The processed and quarantine zones the job reads. */
-  ZonePaths zones() {
-    return ZonePaths.of(processedRoot, quarantineRoot);
   }
 
   /** Reads the configuration from Glue-style arguments. */
@@ -53,8 +46,7 @@ public record ProcessedToCuratedConfig(
     return new ProcessedToCuratedConfig(
         args.require("JOB_NAME"),
         runId,
-        args.require("processed_path"),
-        args.require("quarantine_path"),
+        args.zones(),
         args.require("curated_path"),
         args.get("contracts"),
         sources);

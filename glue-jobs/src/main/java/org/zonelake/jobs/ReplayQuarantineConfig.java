@@ -3,7 +3,6 @@ package org.zonelake.jobs;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.model.JobCatalog;
 
@@ -12,8 +11,7 @@ import org.zonelake.model.JobCatalog;
  *
  * @param jobName the job's name
  * @param runId the replay's run id (recorded on the rows it writes and marks)
- * @param processedRoot the processed zone root
- * @param quarantineRoot the quarantine zone root
+ * @param zones the processed and quarantine zones
  * @param contracts where the contracts and rulesets are (empty: the ones packaged in the jar)
  * @param selection which quarantine rows to replay
  * @param dryRun true to print what the replay would do, writing nothing
@@ -21,8 +19,7 @@ import org.zonelake.model.JobCatalog;
 public record ReplayQuarantineConfig(
     String jobName,
     String runId,
-    String processedRoot,
-    String quarantineRoot,
+    ZonePaths zones,
     Optional<String> contracts,
     ReplaySelection selection,
     boolean dryRun)
@@ -32,15 +29,9 @@ public record ReplayQuarantineConfig(
   public ReplayQuarantineConfig {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(runId, "runId");
-    processedRoot = LakeLayout.trim(Objects.requireNonNull(processedRoot, "processedRoot"));
-    quarantineRoot = LakeLayout.trim(Objects.requireNonNull(quarantineRoot, "quarantineRoot"));
+    Objects.requireNonNull(zones, "zones");
     Objects.requireNonNull(contracts, "contracts");
     Objects.requireNonNull(selection, "selection");
-  }
-
-  /** The processed and quarantine zones. */
-  ZonePaths zones() {
-    return ZonePaths.of(processedRoot, quarantineRoot);
   }
 
   /** The source's processed table. */
@@ -80,8 +71,7 @@ public record ReplayQuarantineConfig(
     return new ReplayQuarantineConfig(
         args.require("JOB_NAME"),
         args.runId(),
-        args.require("processed_path"),
-        args.require("quarantine_path"),
+        args.zones(),
         args.get("contracts"),
         selection,
         dryRun.equals("true"));

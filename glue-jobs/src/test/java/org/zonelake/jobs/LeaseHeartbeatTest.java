@@ -27,6 +27,7 @@ import org.zonelake.aws.AwsSettings;
 import org.zonelake.aws.ledger.DynamoDbRunLedger;
 import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.ledger.RunEnd;
 import org.zonelake.core.ledger.RunLease;
@@ -257,8 +258,7 @@ class LeaseHeartbeatTest {
         new ReplayQuarantineConfig(
             "replay-quarantine",
             "replay-1",
-            lake.resolve("processed").toString(),
-            lake.resolve("quarantine").toString(),
+            ZonePaths.under(lake.toString()),
             Optional.empty(),
             new ReplaySelection(
                 "orders",

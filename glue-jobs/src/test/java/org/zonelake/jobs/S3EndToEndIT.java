@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
@@ -132,7 +133,12 @@ class S3EndToEndIT {
 
     ProcessedToCuratedConfig processedToCurated(String runId) {
       return new ProcessedToCuratedConfig(
-          "processed-to-curated", runId, processed, quarantine, curated, contracts, List.of());
+          "processed-to-curated",
+          runId,
+          ZonePaths.of(processed, quarantine),
+          curated,
+          contracts,
+          List.of());
     }
 
     /** This lake reading its raw files from {@code otherRaw}. */

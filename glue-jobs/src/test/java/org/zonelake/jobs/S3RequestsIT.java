@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
@@ -128,8 +129,7 @@ class S3RequestsIT {
             new ProcessedToCuratedConfig(
                 "processed-to-curated",
                 runId + "-curated",
-                PROCESSED,
-                QUARANTINE,
+                ZonePaths.of(PROCESSED, QUARANTINE),
                 CURATED,
                 Optional.of(CONTRACTS),
                 List.of()),

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.layout.LakeLayout;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.write.TableFormat;
@@ -257,8 +258,7 @@ public final class SampleLake {
     return new ProcessedToCuratedConfig(
         JobCatalog.PROCESSED_TO_CURATED.name(),
         runId,
-        lake.resolve("processed").toString(),
-        lake.resolve("quarantine").toString(),
+        ZonePaths.under(lake.toString()),
         lake.resolve(curated).toString(),
         contracts.map(Path::toString),
         sources);

@@ -19,13 +19,11 @@ import org.zonelake.core.layout.ZonePaths;
  * Directories starting with {@code _} or {@code .} are not tables (run state, manifests,
  * checkpoints), except the {@code _stats/} and {@code _quality/} groups of the processed zone.
  *
- * @param processedRoot the processed zone's root
- * @param quarantineRoot the quarantine zone's root
+ * @param zones the processed and quarantine zones
  * @param curatedRoot the curated zone's root
  * @param hadoop the Hadoop configuration to reach them
  */
-public record ZoneTables(
-    String processedRoot, String quarantineRoot, String curatedRoot, Configuration hadoop) {
+public record ZoneTables(ZonePaths zones, String curatedRoot, Configuration hadoop) {
 
   /**
    * A table found in a zone.
@@ -40,7 +38,6 @@ public record ZoneTables(
    * then the file-quarantine tables ({@code _files/}), curated; each zone's in name order.
    */
   public List<Table> tables() {
-    ZonePaths zones = zones();
     List<Table> tables = new ArrayList<>();
     addAll(tables, "processed/", zones.processed());
     addAll(tables, "processed/_stats/", zones.statisticsRoot());
@@ -59,10 +56,6 @@ public record ZoneTables(
   /** Where the sources' manifest directories are. */
   public String manifestRoot() {
     return zones().manifestsRoot();
-  }
-
-  private ZonePaths zones() {
-    return ZonePaths.of(processedRoot, quarantineRoot);
   }
 
   private void addAll(List<Table> tables, String prefix, String root) {

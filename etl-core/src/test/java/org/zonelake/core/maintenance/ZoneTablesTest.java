@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.layout.ZonePaths;
 
 /** Which directories of a lake maintenance takes for tables, in its order. */
 class ZoneTablesTest {
@@ -33,8 +34,7 @@ class ZoneTablesTest {
 
     ZoneTables zones =
         new ZoneTables(
-            lake.resolve("processed").toString(),
-            lake.resolve("quarantine").toString(),
+            ZonePaths.under(lake.toString()),
             lake.resolve("curated").toString(),
             new Configuration());
 

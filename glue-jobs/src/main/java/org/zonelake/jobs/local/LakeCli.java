@@ -407,8 +407,7 @@ public final class LakeCli {
           new ProcessedToCuratedConfig(
               JobCatalog.PROCESSED_TO_CURATED.name(),
               config.runId() + "-curated",
-              layout.processed(),
-              layout.quarantine(),
+              layout,
               LocalLake.curated(lake),
               config.contracts(),
               sources);
@@ -668,8 +667,7 @@ public final class LakeCli {
         new MaintenanceConfig(
             JobCatalog.MAINTENANCE.name(),
             GlueArgs.newRunId(),
-            ZonePaths.under(lake).processed(),
-            ZonePaths.under(lake).quarantine(),
+            ZonePaths.under(lake),
             LocalLake.curated(lake),
             (int)
                 GlueArgs.wholeNumber(
@@ -762,8 +760,7 @@ public final class LakeCli {
         new ReplayQuarantineConfig(
             JobCatalog.REPLAY_QUARANTINE.name(),
             GlueArgs.newRunId(),
-            ZonePaths.under(lake).processed(),
-            ZonePaths.under(lake).quarantine(),
+            ZonePaths.under(lake),
             options.optional("contracts").map(LakeCli::absolute),
             selection,
             dryRun);

@@ -283,8 +283,7 @@ final class QualityReport {
                   new ReplayQuarantineConfig(
                       JobCatalog.REPLAY_QUARANTINE.name(),
                       "report-preview",
-                      layout.processed(),
-                      layout.quarantine(),
+                      layout,
                       inputs.contracts(),
                       ReplaySelection.all(source),
                       true))
