@@ -35,9 +35,4 @@ public enum LakeJob {
   public String mainClass() {
     return spec.mainClass();
   }
-
-  /** What the job is and takes. */
-  public JobSpec spec() {
-    return spec;
-  }
 }

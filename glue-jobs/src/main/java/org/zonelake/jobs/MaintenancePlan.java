@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.maintenance.Compaction;
 import org.zonelake.core.maintenance.CompactionPolicy;
 import org.zonelake.core.maintenance.DeltaMaintenance;
@@ -18,7 +19,6 @@ import org.zonelake.core.maintenance.ZoneTables;
 import org.zonelake.core.maintenance.ZoneTables.Table;
 import org.zonelake.core.manifest.ManifestRetention;
 import org.zonelake.core.run.StepHooks;
-import org.zonelake.core.spark.DeltaCommit;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.MaintenanceResult.ManifestOutcome;
 import org.zonelake.jobs.MaintenanceResult.Status;
@@ -42,6 +42,9 @@ import org.zonelake.model.JobCatalog;
  * the run before anything is changed.
  */
 public final class MaintenancePlan {
+
+  /** The zones' directories relative to the lake, which name what the run maintains. */
+  private static final ZonePaths RELATIVE = ZonePaths.of("processed", "quarantine");
 
   private static final String JOB = JobCatalog.MAINTENANCE.name();
 
@@ -124,16 +127,12 @@ public final class MaintenancePlan {
       return;
     }
     Table table = strictest.get().getKey();
-    Duration highest = strictest.get().getValue();
-    String key = "delta.deletedFileRetentionDuration";
-    String setting =
-        DeltaCommit.tableProperty(spark, table.path(), key)
-            .map(value -> key + " = " + value)
-            .orElse(key + " not set: Delta's default, interval 1 week");
-    long day = Duration.ofDays(1).toMillis();
-    long minimumDays = (highest.toMillis() + day - 1) / day;
     throw LakeErrors.retentionBelowMinimum(
-        "--retention_days", config.retentionDays(), table.name(), minimumDays, setting);
+        "--retention_days",
+        config.retentionDays(),
+        table.name(),
+        strictest.get().getValue(),
+        DeltaMaintenance.retentionSetting(spark, table.path()));
   }
 
   private TableOutcome maintain(Table table, RunRecorder recorder) {
@@ -169,16 +168,14 @@ public final class MaintenancePlan {
   }
 
   private ManifestOutcome clean(String source, Instant cutoff, RunRecorder recorder) {
-    String name = "processed/_manifests/" + source;
+    String name = RELATIVE.manifests(source);
     RunRecorder.Recording recording = null;
     ManifestOutcome outcome;
     try {
       recording = recorder.begin(name);
       ManifestRetention.Cleanup cleanup =
           ManifestRetention.clean(
-              zones.manifestRoot() + "/" + source,
-              spark.sparkContext().hadoopConfiguration(),
-              cutoff);
+              config.zones().manifests(source), spark.sparkContext().hadoopConfiguration(), cutoff);
       outcome =
           new ManifestOutcome(name, Status.MAINTAINED, Optional.of(cleanup), Optional.empty());
     } catch (Exception e) {

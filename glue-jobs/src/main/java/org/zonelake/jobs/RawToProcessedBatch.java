@@ -331,7 +331,8 @@ final class RawToProcessedBatch {
           format.append(spark, files, List.of(), appId("file-quarantine"), number);
       if (!retry || !append.alreadyCommitted()) {
         append.write(
-            FileQuarantine.rows(spark, manifest.quarantined(), "quarantined", runId, number));
+            FileQuarantine.rows(
+                spark, manifest.quarantined(), FileQuarantine.QUARANTINED, runId, number));
         append.commit();
       }
     }

@@ -14,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.LongAccumulator;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.transform.Envelope;
@@ -83,11 +82,9 @@ public final class KeyedBatch {
     int year = candidateSchema.fieldIndex(LakeColumns.YEAR);
     int month = candidateSchema.fieldIndex(LakeColumns.MONTH);
     int day = candidateSchema.fieldIndex(LakeColumns.DAY);
-    LongAccumulator batchDuplicates = spark.sparkContext().longAccumulator("batch duplicates");
-    LongAccumulator tableDuplicates = spark.sparkContext().longAccumulator("table duplicates");
     CountsAccumulator perDay = new CountsAccumulator();
     spark.sparkContext().register(perDay, "candidates per day");
-    Filter filter = new Filter(hi, lo, year, month, day, batchDuplicates, tableDuplicates, perDay);
+    Filter filter = new Filter(hi, lo, year, month, day, perDay);
 
     JavaRDD<InternalRow> rows = SparkInternals.toRdd(candidates).toJavaRDD();
     JavaRDD<InternalRow> first;
@@ -102,43 +99,22 @@ public final class KeyedBatch {
       first = rows.zipPartitions(keyRdd, filter::apply);
     }
     return new FirstOccurrences(
-        SparkInternals.fromRdd(spark, first.rdd(), candidateSchema),
-        batchDuplicates,
-        tableDuplicates,
-        perDay);
+        SparkInternals.fromRdd(spark, first.rdd(), candidateSchema), perDay);
   }
 
-  /** The de-duplicated rows and, once the job that reads them has run, what it left out. */
+  /** The de-duplicated rows and, once the job that reads them has run, the candidates per day. */
   public static final class FirstOccurrences {
     private final Dataset<Row> rows;
-    private final LongAccumulator batchDuplicates;
-    private final LongAccumulator tableDuplicates;
     private final CountsAccumulator perDay;
 
-    private FirstOccurrences(
-        Dataset<Row> rows,
-        LongAccumulator batchDuplicates,
-        LongAccumulator tableDuplicates,
-        CountsAccumulator perDay) {
+    private FirstOccurrences(Dataset<Row> rows, CountsAccumulator perDay) {
       this.rows = rows;
-      this.batchDuplicates = batchDuplicates;
-      this.tableDuplicates = tableDuplicates;
       this.perDay = perDay;
     }
 
     /** The first row of each new key (lazy; read it once). */
     public Dataset<Row> rows() {
       return rows;
-    }
-
-    /** Rows left out because an earlier row of the batch had their key. */
-    public long duplicatesInBatch() {
-      return batchDuplicates.value();
-    }
-
-    /** Rows left out because the table already had their key. */
-    public long duplicatesInTable() {
-      return tableDuplicates.value();
     }
 
     /** Candidate rows (before de-duplication) per event day, in day order. */
@@ -150,15 +126,7 @@ public final class KeyedBatch {
   }
 
   /** Keeps the first row of each key of a partition whose key is not among the existing ones. */
-  private record Filter(
-      int hi,
-      int lo,
-      int year,
-      int month,
-      int day,
-      LongAccumulator batchDuplicates,
-      LongAccumulator tableDuplicates,
-      CountsAccumulator perDay)
+  private record Filter(int hi, int lo, int year, int month, int day, CountsAccumulator perDay)
       implements java.io.Serializable {
 
     Iterator<InternalRow> apply(Iterator<InternalRow> rows, Iterator<InternalRow> existing) {
@@ -182,11 +150,7 @@ public final class KeyedBatch {
                     ? 0L
                     : DayKey.packed(row.getInt(year), row.getInt(month), row.getInt(day)),
                 1L);
-            if (known.contains(h, l)) {
-              tableDuplicates.add(1L);
-            } else if (!seen.add(h, l)) {
-              batchDuplicates.add(1L);
-            } else {
+            if (!known.contains(h, l) && seen.add(h, l)) {
               next = row;
             }
           }

@@ -1,5 +1,6 @@
 package org.zonelake.core.errors;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -291,11 +292,13 @@ public final class LakeErrors {
    * @param argument the argument that set the retention, e.g. {@code --retention_days}
    * @param days the retention asked for, in days
    * @param table the table whose minimum is the highest
-   * @param minimumDays that minimum, in whole days
+   * @param minimum that minimum (rounded up to whole days in the message)
    * @param setting how the table sets it, e.g. {@code delta.deletedFileRetentionDuration = 7 days}
    */
   public static LakeException retentionBelowMinimum(
-      String argument, long days, String table, long minimumDays, String setting) {
+      String argument, long days, String table, Duration minimum, String setting) {
+    long day = Duration.ofDays(1).toMillis();
+    long minimumDays = (minimum.toMillis() + day - 1) / day;
     return new LakeException(
         ErrorMessage.what(argument + " is " + days + ", below Delta's safety check")
             .why(
@@ -323,11 +326,6 @@ public final class LakeErrors {
             .fix(
                 "correct the reported problem and run again; maintenance changes no rows, so a"
                     + " failed table is as readable as before"));
-  }
-
-  /** An existing table has a schema or format the job cannot write into. */
-  public static LakeException incompatibleTable(String path, String problem, String fix) {
-    return new LakeException(ErrorMessage.what("Table " + path + " " + problem).fix(fix));
   }
 
   /**

@@ -29,6 +29,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.core.spark.DeltaCommit;
 import org.zonelake.core.spark.DeltaSnapshots;
 import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.write.DeltaTables;
@@ -253,6 +254,18 @@ public final class DeltaMaintenance {
    */
   public static Duration minimumRetention(SparkSession spark, String path) {
     return DeltaSnapshots.deletedFileRetention(spark, path);
+  }
+
+  /**
+   * How the table at {@code path} sets its {@link #minimumRetention}, for a message that names it:
+   * {@code delta.deletedFileRetentionDuration = <value>}, or that the property is not set (Delta's
+   * default, a week). Read from the table's log, no Spark job.
+   */
+  public static String retentionSetting(SparkSession spark, String path) {
+    String key = "delta.deletedFileRetentionDuration";
+    return DeltaCommit.tableProperty(spark, path, key)
+        .map(value -> key + " = " + value)
+        .orElse(key + " not set: Delta's default, interval 1 week");
   }
 
   /**

@@ -50,12 +50,7 @@ public record ZoneTables(ZonePaths zones, String curatedRoot, Configuration hado
 
   /** The sources with a manifest directory ({@code processed/_manifests/<source>}), sorted. */
   public List<String> manifestSources() {
-    return children(manifestRoot());
-  }
-
-  /** Where the sources' manifest directories are. */
-  public String manifestRoot() {
-    return zones().manifestsRoot();
+    return children(zones.manifestsRoot());
   }
 
   private void addAll(List<Table> tables, String prefix, String root) {
