@@ -3,13 +3,20 @@ package org.zonelake.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The analytics stack: Athena workgroup and saved queries. */
 class AnalyticsStackTest {
+
+  /** The repository's example analyst queries. */
+  private static final Path QUERIES = Path.of("..", "queries");
 
   private static final SynthesizedLake LAKE = SynthesizedLake.get();
   private static final AnalyticsStack STACK = LAKE.stacks.analytics();
@@ -33,45 +40,51 @@ class AnalyticsStackTest {
   }
 
   @Test
-  void savesTheFourAnalystQueriesInTheWorkgroupAndDatabase() {
+  void savesTheFourExampleQueriesOfTheQueriesDirectoryInTheWorkgroupAndDatabase()
+      throws IOException {
     Map<String, String> queries = new LinkedHashMap<>();
+    Map<String, String> descriptions = new LinkedHashMap<>();
     for (JsonNode query : LAKE.resources(STACK, "AWS::Athena::NamedQuery").values()) {
       JsonNode p = query.get("Properties");
       assertThat(Cfn.render(p.get("Database"))).isEqualTo("zonelake");
       assertThat(Cfn.render(p.get("WorkGroup"))).isEqualTo("<Workgroup>");
       queries.put(p.get("Name").asText(), p.get("QueryString").asText());
+      descriptions.put(p.get("Name").asText(), p.get("Description").asText());
     }
     assertThat(queries.keySet())
         .containsExactly(
-            "records-by-source",
-            "orders-by-category-and-country",
+            "counts-by-source",
+            "orders-by-category-country",
             "average-price-per-category",
-            "orders-of-one-day");
-    assertThat(queries.get("records-by-source"))
+            "orders-on-one-day");
+    for (String name : queries.keySet()) {
+      String text = Files.readString(QUERIES.resolve(name.replace('-', '_') + ".sql")).strip();
+      assertThat(queries.get(name)).as(name).isEqualTo(text.replaceAll(";$", ""));
+    }
+    assertThat(queries.get("orders-on-one-day"))
+        .contains("WHERE year = 2026 AND month = 11 AND day = 21");
+    assertThat(descriptions.get("orders-on-one-day"))
         .isEqualTo(
-            "SELECT 'customers' AS source, count(*) AS records FROM processed_customers\n"
-                + "UNION ALL\n"
-                + "SELECT 'orders' AS source, count(*) AS records FROM processed_orders\n"
-                + "UNION ALL\n"
-                + "SELECT 'sensor_readings' AS source, count(*) AS records FROM"
-                + " processed_sensor_readings\n"
-                + "UNION ALL\n"
-                + "SELECT 'web_logs' AS source, count(*) AS records FROM processed_web_logs\n"
-                + "ORDER BY source");
-    assertThat(queries.get("orders-by-category-and-country"))
-        .contains("GROUP BY category, country");
-    assertThat(queries.get("average-price-per-category"))
-        .contains("avg(price)")
-        .contains("GROUP BY category");
-    assertThat(queries.get("orders-of-one-day"))
-        .contains("WHERE year = 2024 AND month = 1 AND day = 15");
+            "Orders of one event day: the filter on the partition columns reads only that day's"
+                + " files.");
   }
 
   @Test
-  void aLakeWithoutOrdersGetsOnlyTheRecordCounts() {
+  void everyFileOfTheQueriesDirectoryIsSaved() throws IOException {
+    try (Stream<Path> files = Files.list(QUERIES)) {
+      assertThat(AnalystQueries.FILES)
+          .containsExactlyInAnyOrderElementsOf(
+              files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).toList());
+    }
+  }
+
+  @Test
+  void aLakeWithoutOrdersGetsOnlyTheQueriesOfItsOwnTables() {
     assertThat(AnalystQueries.all(List.of("clickstream")))
         .extracting(AnalystQueries.Query::name)
-        .containsExactly("records-by-source");
+        .containsExactly("counts-by-source");
+    assertThat(AnalystQueries.processedSources("SELECT * FROM processed_orders JOIN processed_x"))
+        .containsExactly("orders", "x");
   }
 
   @Test
