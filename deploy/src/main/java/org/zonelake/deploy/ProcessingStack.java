@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.zonelake.model.JobCatalog;
+import org.zonelake.model.LedgerKeys;
 import org.zonelake.model.QualityMetrics;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -113,22 +114,35 @@ public final class ProcessingStack extends LakeStack {
     this.ledger =
         Table.Builder.create(this, "RunLedger")
             .tableName(names.ledgerTable())
-            .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-            .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+            .partitionKey(
+                Attribute.builder()
+                    .name(LedgerKeys.PARTITION_KEY)
+                    .type(AttributeType.STRING)
+                    .build())
+            .sortKey(
+                Attribute.builder().name(LedgerKeys.SORT_KEY).type(AttributeType.STRING).build())
             .billingMode(BillingMode.PAY_PER_REQUEST)
             .pointInTimeRecoverySpecification(
                 PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
             .encryption(TableEncryption.CUSTOMER_MANAGED)
             .encryptionKey(dataKey)
-            .timeToLiveAttribute("expires_at")
+            .timeToLiveAttribute(LedgerKeys.EXPIRES_AT)
             .deletionProtection(true)
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     ledger.addGlobalSecondaryIndex(
         GlobalSecondaryIndexProps.builder()
-            .indexName("gsi1")
-            .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
-            .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
+            .indexName(LedgerKeys.STATUS_INDEX)
+            .partitionKey(
+                Attribute.builder()
+                    .name(LedgerKeys.STATUS_INDEX_PARTITION_KEY)
+                    .type(AttributeType.STRING)
+                    .build())
+            .sortKey(
+                Attribute.builder()
+                    .name(LedgerKeys.STATUS_INDEX_SORT_KEY)
+                    .type(AttributeType.STRING)
+                    .build())
             .projectionType(ProjectionType.ALL)
             .build());
 

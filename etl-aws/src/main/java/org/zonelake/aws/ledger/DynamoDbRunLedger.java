@@ -25,6 +25,7 @@ import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStart;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.run.BatchCounts;
+import org.zonelake.model.LedgerKeys;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -67,9 +68,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbRunLedger implements RunLedger {
 
   private static final String LEASE_SORT_KEY = "LEASE";
-
-  /** The name of the table's one global secondary index. */
-  public static final String INDEX = "gsi1";
 
   /** The longest error message kept in a run item (characters). */
   static final int MAX_ERROR_CHARS = 8_000;
@@ -116,16 +114,19 @@ public final class DynamoDbRunLedger implements RunLedger {
                     b.tableName(table)
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(
-                            stringAttribute("pk"),
-                            stringAttribute("sk"),
-                            stringAttribute("gsi1pk"),
-                            stringAttribute("gsi1sk"))
-                        .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                            stringAttribute(LedgerKeys.PARTITION_KEY),
+                            stringAttribute(LedgerKeys.SORT_KEY),
+                            stringAttribute(LedgerKeys.STATUS_INDEX_PARTITION_KEY),
+                            stringAttribute(LedgerKeys.STATUS_INDEX_SORT_KEY))
+                        .keySchema(
+                            key(LedgerKeys.PARTITION_KEY, KeyType.HASH),
+                            key(LedgerKeys.SORT_KEY, KeyType.RANGE))
                         .globalSecondaryIndexes(
                             GlobalSecondaryIndex.builder()
-                                .indexName(INDEX)
+                                .indexName(LedgerKeys.STATUS_INDEX)
                                 .keySchema(
-                                    key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+                                    key(LedgerKeys.STATUS_INDEX_PARTITION_KEY, KeyType.HASH),
+                                    key(LedgerKeys.STATUS_INDEX_SORT_KEY, KeyType.RANGE))
                                 .projection(
                                     Projection.builder().projectionType(ProjectionType.ALL).build())
                                 .build())));
@@ -137,7 +138,7 @@ public final class DynamoDbRunLedger implements RunLedger {
                 b ->
                     b.tableName(table)
                         .timeToLiveSpecification(
-                            t -> t.attributeName("expires_at").enabled(true))));
+                            t -> t.attributeName(LedgerKeys.EXPIRES_AT).enabled(true))));
   }
 
   /** Creates the ledger table unless it exists. */
@@ -182,22 +183,24 @@ public final class DynamoDbRunLedger implements RunLedger {
     String pk = sourceKey(start.source());
     String sk = runSortKey(start.startedAt(), start.job(), start.runId());
     Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put("pk", s(pk));
-    item.put("sk", s(sk));
+    item.put(LedgerKeys.PARTITION_KEY, s(pk));
+    item.put(LedgerKeys.SORT_KEY, s(sk));
     item.put("item_type", s("run"));
     item.put("run_id", s(start.runId()));
     item.put("job", s(start.job()));
     item.put("source", s(start.source()));
     item.put("status", s(RunStatus.RUNNING.name()));
     item.put("started_at", s(startedAt));
-    item.put("gsi1pk", s(statusKey(RunStatus.RUNNING)));
-    item.put("gsi1sk", s(startedAt + "#" + start.source() + "#" + start.runId()));
+    item.put(LedgerKeys.STATUS_INDEX_PARTITION_KEY, s(statusKey(RunStatus.RUNNING)));
+    item.put(
+        LedgerKeys.STATUS_INDEX_SORT_KEY,
+        s(startedAt + "#" + start.source() + "#" + start.runId()));
     putInputFiles(item, files);
     item.put("counts", countsValue(BatchCounts.empty()));
 
     Map<String, AttributeValue> reference = new LinkedHashMap<>();
-    reference.put("pk", s(runKey(start.runId())));
-    reference.put("sk", s(sourceKey(start.source())));
+    reference.put(LedgerKeys.PARTITION_KEY, s(runKey(start.runId())));
+    reference.put(LedgerKeys.SORT_KEY, s(sourceKey(start.source())));
     reference.put("item_type", s("run_ref"));
     reference.put("run_pk", s(pk));
     reference.put("run_sk", s(sk));
@@ -236,7 +239,11 @@ public final class DynamoDbRunLedger implements RunLedger {
   @Override
   public RunRecord finish(RunEnd end) {
     Map<String, AttributeValue> reference =
-        item(Map.of("pk", s(runKey(end.runId())), "sk", s(sourceKey(end.source()))))
+        item(Map.of(
+                LedgerKeys.PARTITION_KEY,
+                s(runKey(end.runId())),
+                LedgerKeys.SORT_KEY,
+                s(sourceKey(end.source()))))
             .orElseThrow(() -> LedgerErrors.runNotStarted(end.runId(), end.source(), table));
     String endedAt = LedgerTime.format(clock.instant());
     Map<String, String> names = new HashMap<>();
@@ -271,10 +278,15 @@ public final class DynamoDbRunLedger implements RunLedger {
       removes.add(files.containsKey("input_files") ? "input_files_location" : "input_files");
     }
     if (end.status() == RunStatus.FAILED) {
-      set(sets, names, values, "gsi1pk", s(statusKey(RunStatus.FAILED)));
+      set(
+          sets,
+          names,
+          values,
+          LedgerKeys.STATUS_INDEX_PARTITION_KEY,
+          s(statusKey(RunStatus.FAILED)));
     } else {
-      removes.add("gsi1pk");
-      removes.add("gsi1sk");
+      removes.add(LedgerKeys.STATUS_INDEX_PARTITION_KEY);
+      removes.add(LedgerKeys.STATUS_INDEX_SORT_KEY);
     }
     removes.forEach(name -> names.put("#" + name, name));
     String update =
@@ -364,7 +376,7 @@ public final class DynamoDbRunLedger implements RunLedger {
     QueryRequest request =
         QueryRequest.builder()
             .tableName(table)
-            .indexName(INDEX)
+            .indexName(LedgerKeys.STATUS_INDEX)
             .keyConditionExpression("gsi1pk = :status")
             .expressionAttributeValues(Map.of(":status", s(statusKey(RunStatus.FAILED))))
             .scanIndexForward(false)
@@ -391,7 +403,7 @@ public final class DynamoDbRunLedger implements RunLedger {
     item.put("source", s(source));
     item.put("run_id", s(runId));
     item.put("acquired_at", s(LedgerTime.format(now)));
-    item.put("expires_at", n(expiresAt));
+    item.put(LedgerKeys.EXPIRES_AT, n(expiresAt));
     // A holder that vanishes between the refused put and the read released its lease: try again.
     for (int attempt = 1; attempt <= 3; attempt++) {
       Optional<Map<String, AttributeValue>> holder = putLease(item, key, now, runId);
@@ -591,11 +603,19 @@ public final class DynamoDbRunLedger implements RunLedger {
 
   /** The key of the run item a run reference points at. */
   private static Map<String, AttributeValue> runItemKey(Map<String, AttributeValue> reference) {
-    return Map.of("pk", reference.get("run_pk"), "sk", reference.get("run_sk"));
+    return Map.of(
+        LedgerKeys.PARTITION_KEY,
+        reference.get("run_pk"),
+        LedgerKeys.SORT_KEY,
+        reference.get("run_sk"));
   }
 
   private static Map<String, AttributeValue> leaseKey(String job, String source) {
-    return Map.of("pk", s(leasePartitionKey(job, source)), "sk", s(LEASE_SORT_KEY));
+    return Map.of(
+        LedgerKeys.PARTITION_KEY,
+        s(leasePartitionKey(job, source)),
+        LedgerKeys.SORT_KEY,
+        s(LEASE_SORT_KEY));
   }
 
   private static String leasePartitionKey(String job, String source) {
@@ -613,7 +633,7 @@ public final class DynamoDbRunLedger implements RunLedger {
 
   /** When a lease item expires. */
   private static Instant expiresAt(Map<String, AttributeValue> lease) {
-    return Instant.ofEpochSecond(Long.parseLong(lease.get("expires_at").n()));
+    return Instant.ofEpochSecond(Long.parseLong(lease.get(LedgerKeys.EXPIRES_AT).n()));
   }
 
   private static String sourceKey(String source) {
