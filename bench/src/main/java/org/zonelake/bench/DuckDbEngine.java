@@ -291,7 +291,7 @@ public final class DuckDbEngine {
     String table = "joined_" + dataset.name();
     sql.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS " + select);
     Path curated = lake.resolve("curated");
-    Files.createDirectories(curated.resolve("join_statistics"));
+    Files.createDirectories(curated.resolve(CuratedTables.JOIN_STATISTICS));
     single(
         sql,
         "COPY "
@@ -309,7 +309,10 @@ public final class DuckDbEngine {
             + table
             + " GROUP BY ALL) TO "
             + DuckDbSql.literal(
-                curated.resolve("join_statistics").resolve(dataset.name() + ".parquet").toString())
+                curated
+                    .resolve(CuratedTables.JOIN_STATISTICS)
+                    .resolve(dataset.name() + ".parquet")
+                    .toString())
             + " (FORMAT PARQUET)");
     try (ResultSet r =
         sql.executeQuery("SELECT count(*), count(*) FILTER (WHERE NOT _matched) FROM " + table)) {

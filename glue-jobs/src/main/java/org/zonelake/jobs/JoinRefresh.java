@@ -10,10 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.batch.DayCounts;
 import org.zonelake.core.curated.CuratedJoins;
 import org.zonelake.core.curated.DayKey;
@@ -34,18 +31,6 @@ import org.zonelake.model.LakeColumns;
  * the way, for {@code join_statistics}.
  */
 final class JoinRefresh {
-
-  /** The rows of {@code join_statistics}. */
-  static final StructType STATISTICS_SCHEMA =
-      new StructType()
-          .add("dataset", DataTypes.StringType, false)
-          .add(LakeColumns.YEAR, DataTypes.IntegerType, false)
-          .add(LakeColumns.MONTH, DataTypes.IntegerType, false)
-          .add(LakeColumns.DAY, DataTypes.IntegerType, false)
-          .add("records", DataTypes.LongType, false)
-          .add("matched", DataTypes.LongType, false)
-          .add("unmatched", DataTypes.LongType, false)
-          .add("run_id", DataTypes.StringType, false);
 
   /**
    * What a refresh did.
@@ -183,15 +168,7 @@ final class JoinRefresh {
             (day, counts) -> {
               days.add(day);
               statistics.add(
-                  RowFactory.create(
-                      join.name(),
-                      day.year(),
-                      day.month(),
-                      day.day(),
-                      counts[0],
-                      counts[1],
-                      counts[0] - counts[1],
-                      runId));
+                  CuratedJoins.statistics(join.name(), day, counts[0], counts[1], runId));
             });
     return new Refreshed(scope, days, statistics);
   }

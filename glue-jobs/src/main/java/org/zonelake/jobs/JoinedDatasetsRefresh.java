@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.curated.CuratedJoins;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.run.StepHooks;
@@ -36,11 +37,6 @@ final class JoinedDatasetsRefresh {
   private final CuratedStateStore state;
   private final CuratedTableWriter writer;
   private final JoinRefresh refresher;
-
-  /** The names of a dataset's totals in its state. */
-  private static final String RECORDS = "records";
-
-  private static final String UNMATCHED = "unmatched";
 
   /** A dataset whose rows were written, waiting for the statistics commit. */
   private record Written(JoinRefresh.Refreshed refreshed, RunRecorder.Recording recording) {}
@@ -151,11 +147,16 @@ final class JoinedDatasetsRefresh {
         .tableWritten(
             CuratedTables.JOIN_STATISTICS,
             writer.replace(
-                spark.createDataFrame(statistics, JoinRefresh.STATISTICS_SCHEMA).coalesce(1),
+                spark.createDataFrame(statistics, CuratedJoins.STATISTICS_SCHEMA).coalesce(1),
                 config.curatedTable(CuratedTables.JOIN_STATISTICS),
-                List.of("dataset"),
+                List.of(CuratedJoins.DATASET),
                 written.entrySet().stream()
-                    .map(e -> e.getValue().refreshed().scope().replaced("dataset", e.getKey()))
+                    .map(
+                        e ->
+                            e.getValue()
+                                .refreshed()
+                                .scope()
+                                .replaced(CuratedJoins.DATASET, e.getKey()))
                     .collect(Collectors.joining(" OR "))));
   }
 
@@ -207,7 +208,8 @@ final class JoinedDatasetsRefresh {
               Map<String, Long> total = totals.get(o.name());
               return o.error().isPresent() || total == null
                   ? o
-                  : o.withTotals(total.get(RECORDS), total.get(UNMATCHED));
+                  : o.withTotals(
+                      total.get(CuratedJoins.RECORDS), total.get(CuratedJoins.UNMATCHED));
             })
         .toList();
   }
@@ -221,13 +223,18 @@ final class JoinedDatasetsRefresh {
     }
     TableFormat.DELTA
         .read(spark, statistics)
-        .groupBy("dataset")
-        .agg(sum("records"), sum("unmatched"))
+        .groupBy(CuratedJoins.DATASET)
+        .agg(sum(CuratedJoins.RECORDS), sum(CuratedJoins.UNMATCHED))
         .collectAsList()
         .forEach(
             row ->
                 totals.put(
-                    row.getString(0), Map.of(RECORDS, row.getLong(1), UNMATCHED, row.getLong(2))));
+                    row.getString(0),
+                    Map.of(
+                        CuratedJoins.RECORDS,
+                        row.getLong(1),
+                        CuratedJoins.UNMATCHED,
+                        row.getLong(2))));
     return totals;
   }
 }

@@ -3,26 +3,50 @@ package org.zonelake.core.curated;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.model.LakeColumns;
 
 /**
  * The joined curated datasets, as pure functions: the left join itself, the choice of one right row
- * per key from a processed table, and the per-day match counts.
+ * per key from a processed table, and the rows of {@code join_statistics}.
  */
 public final class CuratedJoins {
+
+  /** {@code join_statistics}' column: the joined dataset. */
+  public static final String DATASET = "dataset";
+
+  /** {@code join_statistics}' column: the dataset's rows of the day. */
+  public static final String RECORDS = "records";
+
+  /** {@code join_statistics}' column: those of them that found their right row. */
+  public static final String MATCHED = "matched";
+
+  /** {@code join_statistics}' column: those of them that found none. */
+  public static final String UNMATCHED = "unmatched";
+
+  /** The rows of {@code join_statistics}: per joined dataset and event day, one row a run. */
+  public static final StructType STATISTICS_SCHEMA =
+      new StructType()
+          .add(DATASET, DataTypes.StringType, false)
+          .add(LakeColumns.YEAR, DataTypes.IntegerType, false)
+          .add(LakeColumns.MONTH, DataTypes.IntegerType, false)
+          .add(LakeColumns.DAY, DataTypes.IntegerType, false)
+          .add(RECORDS, DataTypes.LongType, false)
+          .add(MATCHED, DataTypes.LongType, false)
+          .add(UNMATCHED, DataTypes.LongType, false)
+          .add("run_id", DataTypes.StringType, false);
 
   private static final String RANK = "_rank";
 
@@ -99,30 +123,13 @@ public final class CuratedJoins {
   }
 
   /**
-   * Per event day of joined rows: {@code dataset, year, month, day, records, matched, unmatched,
-   * run_id}.
-   *
-   * @param dataset the joined dataset's name
-   * @param runId the run that computed the rows
-   * @param joined rows from {@link #join}
+   * The {@code join_statistics} row of one event day of {@code dataset}, in {@link
+   * #STATISTICS_SCHEMA}'s order: its rows, matched and unmatched, and the run that counted them.
    */
-  public static Dataset<Row> joinStatistics(String dataset, String runId, Dataset<Row> joined) {
-    Column matched = col(JoinedDataset.MATCHED);
-    return joined
-        .groupBy(LakeColumns.YEAR, LakeColumns.MONTH, LakeColumns.DAY)
-        .agg(
-            count(lit(1)).as("records"),
-            sum(when(matched, 1L).otherwise(0L)).as("matched"),
-            sum(when(matched, 0L).otherwise(1L)).as("unmatched"))
-        .select(
-            lit(dataset).as("dataset"),
-            col(LakeColumns.YEAR),
-            col(LakeColumns.MONTH),
-            col(LakeColumns.DAY),
-            col("records"),
-            col("matched"),
-            col("unmatched"),
-            lit(runId).as("run_id"));
+  public static Row statistics(
+      String dataset, DayKey day, long records, long matched, String runId) {
+    return RowFactory.create(
+        dataset, day.year(), day.month(), day.day(), records, matched, records - matched, runId);
   }
 
   /**

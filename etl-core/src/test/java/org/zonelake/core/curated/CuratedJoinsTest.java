@@ -85,13 +85,23 @@ class CuratedJoinsTest {
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList())
         .containsExactly("a one true 20", "b two true 20", "c - false 21", "d - false 21");
+  }
+
+  @Test
+  void aJoinStatisticsRowCountsTheUnmatchedRowsOfItsDay() {
     assertThat(
-            CuratedJoins.joinStatistics("labelled", "run-7", joined)
-                .orderBy("day")
-                .selectExpr("concat_ws(' ', dataset, day, records, matched, unmatched, run_id)")
+            spark
+                .createDataFrame(
+                    List.of(
+                        CuratedJoins.statistics(
+                            "labelled", new DayKey(2026, 11, 20), 5, 3, "run-7")),
+                    CuratedJoins.STATISTICS_SCHEMA)
+                .selectExpr(
+                    "concat_ws(' ', dataset, year, month, day, records, matched, unmatched,"
+                        + " run_id)")
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList())
-        .containsExactly("labelled 20 2 2 0 run-7", "labelled 21 2 0 2 run-7");
+        .containsExactly("labelled 2026 11 20 5 3 2 run-7");
   }
 
   @Test
