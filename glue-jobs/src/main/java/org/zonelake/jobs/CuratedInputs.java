@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.zonelake.core.batch.BatchStatistics;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.core.write.TableFormat;
@@ -50,7 +51,7 @@ record CuratedInputs(
     Dataset<Row> rows =
         TableFormat.DELTA.exists(spark, path)
             ? read(CuratedScope.Input.STATISTICS)
-            : spark.createDataFrame(List.of(), RawToProcessedBatch.VALID_PER_DAY_SCHEMA);
+            : spark.createDataFrame(List.of(), BatchStatistics.SCHEMA);
     return rows.where(scope.predicate());
   }
 

@@ -25,8 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.batch.BatchStatistics;
 import org.zonelake.core.batch.KeyedBatch;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.DayKey;
@@ -72,12 +71,6 @@ import org.zonelake.quality.RuleResult;
  */
 final class RawToProcessedBatch {
 
-  /** Batch statistics column: valid rows of an event day in a batch. */
-  static final String VALID_ROWS = "valid_rows";
-
-  /** Batch statistics column: the batch (manifest) number. */
-  static final String BATCH_ID = "batch_id";
-
   /** Classified rows: true when the record passed the contract's checks. */
   static final String CHECKED = "_checked";
 
@@ -87,16 +80,6 @@ final class RawToProcessedBatch {
   private static final String COUNTS = "counts";
   private static final String QUALITY = "quality";
   private static final String JOB_DESCRIPTION = "spark.job.description";
-
-  /** The batch statistics rows: valid rows per event day of one batch. */
-  static final StructType VALID_PER_DAY_SCHEMA =
-      new StructType()
-          .add(LakeColumns.YEAR, DataTypes.IntegerType)
-          .add(LakeColumns.MONTH, DataTypes.IntegerType)
-          .add(LakeColumns.DAY, DataTypes.IntegerType)
-          .add(VALID_ROWS, DataTypes.LongType, false)
-          .add(LakeColumns.RUN_ID, DataTypes.StringType, false)
-          .add(BATCH_ID, DataTypes.LongType, false);
 
   /** The quality rules of the source and where their results go. */
   interface BatchQuality {
@@ -319,7 +302,7 @@ final class RawToProcessedBatch {
       TableFormat.Append statistics =
           format.append(spark, layout.statistics(source), List.of(), appId("statistics"), number);
       if (!retry || !statistics.alreadyCommitted()) {
-        statistics.write(spark.createDataFrame(perDay, VALID_PER_DAY_SCHEMA).coalesce(1));
+        statistics.write(spark.createDataFrame(perDay, BatchStatistics.SCHEMA).coalesce(1));
         statistics.commit();
       }
     }

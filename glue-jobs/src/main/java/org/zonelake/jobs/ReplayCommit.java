@@ -20,6 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.batch.BatchStatistics;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.ledger.InputFiles;
 import org.zonelake.core.run.StepHooks;
@@ -141,7 +142,7 @@ record ReplayCommit(
   /** Appends the batch statistics rows of the replay, unless it did. */
   private void commitStatistics(List<Row> perDay, long number) {
     TableFormat.DELTA.createIfMissing(
-        spark, config.statistics(), RawToProcessedBatch.VALID_PER_DAY_SCHEMA, List.of());
+        spark, config.statistics(), BatchStatistics.SCHEMA, List.of());
     TableFormat.Append statistics =
         TableFormat.DELTA.append(
             spark,
@@ -150,8 +151,7 @@ record ReplayCommit(
             SourceTables.appId("replay-statistics", contract.source()),
             number);
     if (!statistics.alreadyCommitted()) {
-      statistics.write(
-          spark.createDataFrame(perDay, RawToProcessedBatch.VALID_PER_DAY_SCHEMA).coalesce(1));
+      statistics.write(spark.createDataFrame(perDay, BatchStatistics.SCHEMA).coalesce(1));
       statistics.commit();
     }
   }

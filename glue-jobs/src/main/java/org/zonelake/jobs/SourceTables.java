@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.batch.BatchStatistics;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.layout.LakeLayout;
@@ -63,7 +64,7 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
       TableSchemas.addMissingColumns(spark, format, quarantine, ReplayColumns.SCHEMA);
       return;
     }
-    format.createIfMissing(spark, statistics, RawToProcessedBatch.VALID_PER_DAY_SCHEMA, List.of());
+    format.createIfMissing(spark, statistics, BatchStatistics.SCHEMA, List.of());
     Dataset<Row> empty = emptyRows(contract);
     format.createIfMissing(
         spark,

@@ -37,6 +37,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.zonelake.core.batch.BatchStatistics;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.transform.AddedColumns;
@@ -336,7 +337,7 @@ public final class CuratedAggregates {
                     col(DAY[1]),
                     col(DAY[2]),
                     none.as("q"),
-                    col("valid_rows").cast(DataTypes.LongType).as("v")));
+                    col(BatchStatistics.VALID_ROWS).cast(DataTypes.LongType).as("v")));
     Map<DayKey, long[]> counts = new TreeMap<>();
     for (Row r :
         both.groupBy(DAY[0], DAY[1], DAY[2])
