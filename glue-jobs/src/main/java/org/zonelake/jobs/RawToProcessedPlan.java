@@ -40,12 +40,6 @@ public record RawToProcessedPlan(
     this(spark, config, listener, RunServices.NONE);
   }
 
-  /** A source name like {@code directory}: lower case, other characters as '_'. */
-  static String sourceName(String directory) {
-    String name = directory.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-    return name.matches("[a-z].*") ? name : "s_" + name;
-  }
-
   /** Runs every selected source and returns one outcome per source (and per skipped directory). */
   public List<SourceOutcome> run() {
     SparkSettings.apply(spark);
@@ -80,40 +74,19 @@ public record RawToProcessedPlan(
                   DatasetContract contract = bySource.get(source);
                   if (!rawSources.contains(source)) {
                     tables.createIfMissing(contract);
-                    return skipped(source, "no raw directory " + raw.directory(source) + " yet");
+                    return skipped(source, raw.noDirectoryNote(source));
                   }
                   return new SourceRun(this, contract, rulesets.get(source), raw, tables).run();
                 }));
     if (config.sources().isEmpty()) {
       for (String directory : rawSources) {
         if (!bySource.containsKey(directory)) {
-          outcomes.add(
-              skipped(
-                  directory,
-                  "no contract for raw directory "
-                      + raw.directory(directory)
-                      + "; "
-                      + (org.zonelake.model.DeclarationReader.NAME.matcher(directory).matches()
-                          ? "add " + directory + ".json to the contracts"
-                          : "'"
-                              + directory
-                              + "' cannot be a source's name (lower-case letters, digits and"
-                              + " '_'): rename the directory, e.g. to '"
-                              + sourceName(directory)
-                              + "', and add that name's contract")
-                      + ". Its files stay in raw for a later run"));
+          outcomes.add(skipped(directory, raw.noContractNote(directory)));
         }
       }
     }
     for (String file : rawContents.strayFiles()) {
-      outcomes.add(
-          skipped(
-              file,
-              "a file at the raw root ("
-                  + raw.directory(file)
-                  + "), in no source's directory, is not read; move it to "
-                  + raw.directory("<source>")
-                  + "/year=YYYY/month=MM/day=DD/"));
+      outcomes.add(skipped(file, raw.strayFileNote(file)));
     }
     return outcomes;
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.fs.StoreFiles;
+import org.zonelake.model.DeclarationReader;
 
 /**
  * The raw zone: one directory per source, files below it (usually in {@code
@@ -48,6 +50,49 @@ public final class RawZone {
   /** The directory of a source. */
   public String directory(String source) {
     return new Path(root, source).toString();
+  }
+
+  /** Why a source with a contract but no raw directory is not read this run. */
+  public String noDirectoryNote(String source) {
+    return "no raw directory " + directory(source) + " yet";
+  }
+
+  /**
+   * Why a directory of the root that no contract names is not read, and what to do: add its
+   * contract, or first rename a directory whose name cannot be a source's.
+   */
+  public String noContractNote(String directoryName) {
+    return "no contract for raw directory "
+        + directory(directoryName)
+        + "; "
+        + (DeclarationReader.NAME.matcher(directoryName).matches()
+            ? "add " + directoryName + ".json to the contracts"
+            : "'"
+                + directoryName
+                + "' cannot be a source's name (lower-case letters, digits and '_'): rename the"
+                + " directory, e.g. to '"
+                + suggestedName(directoryName)
+                + "', and add that name's contract")
+        + ". Its files stay in raw for a later run";
+  }
+
+  /** Why a file at the root, outside every source's directory, is not read, and where it goes. */
+  public String strayFileNote(String file) {
+    return "a file at the raw root ("
+        + directory(file)
+        + "), in no source's directory, is not read; move it to "
+        + directory("<source>")
+        + "/year=YYYY/month=MM/day=DD/";
+  }
+
+  /**
+   * A source name like {@code directoryName} that {@link DeclarationReader#NAME} accepts: lower
+   * case, other characters as '_', starting with a letter, at most 63 characters.
+   */
+  static String suggestedName(String directoryName) {
+    String name = directoryName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    String named = name.matches("[a-z].*") ? name : "s_" + name;
+    return named.length() > 63 ? named.substring(0, 63) : named;
   }
 
   /**

@@ -196,4 +196,24 @@ class RawZoneTest {
     assertThat(RawFile.landingDay(path)).contains(LocalDate.of(2026, 11, 2));
     assertThat(RawFile.source("file:/lake/raw/orders/landing.jsonl")).isEmpty();
   }
+
+  @Test
+  void aDirectoryWhoseNameCannotBeASourcesIsGivenANameTheContractsAccept() {
+    RawZone zone = new RawZone("s3a://lake-raw/", conf);
+    String long64 = "Web-" + "x".repeat(60);
+
+    assertThat(RawZone.suggestedName("Pay-Ments")).isEqualTo("pay_ments");
+    assertThat(RawZone.suggestedName("2026 exports")).isEqualTo("s_2026_exports");
+    assertThat(RawZone.suggestedName(long64)).isEqualTo("web_" + "x".repeat(59)).hasSize(63);
+    assertThat(zone.noContractNote("Pay-Ments"))
+        .isEqualTo(
+            "no contract for raw directory s3a://lake-raw/Pay-Ments; 'Pay-Ments' cannot be a"
+                + " source's name (lower-case letters, digits and '_'): rename the directory,"
+                + " e.g. to 'pay_ments', and add that name's contract. Its files stay in raw for a"
+                + " later run");
+    assertThat(zone.noContractNote("clicks"))
+        .isEqualTo(
+            "no contract for raw directory s3a://lake-raw/clicks; add clicks.json to the"
+                + " contracts. Its files stay in raw for a later run");
+  }
 }
