@@ -1,8 +1,6 @@
 package org.zonelake.aws;
 
 import java.util.List;
-import org.zonelake.core.errors.LakeException;
-import org.zonelake.model.ErrorMessage;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -60,11 +58,7 @@ public final class AwsClients {
       if (e.getMessage() == null || !e.getMessage().startsWith("Unable to load region")) {
         throw e;
       }
-      throw new LakeException(
-          ErrorMessage.what("No AWS region for the " + service + " client")
-              .why("the region is set neither in the arguments nor in the SDK's default places")
-              .fix("set AWS_REGION or the profile's region (./lake also takes --region R)"),
-          e);
+      throw AwsFailures.noRegion(service, e);
     }
   }
 

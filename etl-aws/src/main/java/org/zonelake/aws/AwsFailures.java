@@ -51,6 +51,15 @@ public final class AwsFailures {
     return clientFailed(resource, error);
   }
 
+  /** No region was found for a client of {@code service}: the SDK could not build it. */
+  static LakeException noRegion(String service, Throwable cause) {
+    return new LakeException(
+        ErrorMessage.what("No AWS region for the " + service + " client")
+            .why("the region is set neither in the arguments nor in the SDK's default places")
+            .fix("set AWS_REGION or the profile's region (./lake also takes --region R)"),
+        cause);
+  }
+
   /** An AWS resource (table, topic) does not exist. */
   static LakeException resourceMissing(AwsResource resource, String fix, Throwable cause) {
     return new LakeException(
