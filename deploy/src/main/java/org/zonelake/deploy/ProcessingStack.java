@@ -296,7 +296,9 @@ public final class ProcessingStack extends LakeStack {
     String ledgerArn = names.ledgerTableArn();
     return List.of(
         IamActions.allow(
-            "RunLedger", LEDGER_ACTIONS, List.of(ledgerArn, ledgerArn + "/index/gsi1")),
+            "RunLedger",
+            LEDGER_ACTIONS,
+            List.of(ledgerArn, ledgerArn + "/index/" + LedgerKeys.STATUS_INDEX)),
         IamActions.allow("Alerts", List.of("sns:Publish"), List.of(names.alertTopicArn())),
         IamActions.allow(
             "AlertKey",

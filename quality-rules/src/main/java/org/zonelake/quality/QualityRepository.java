@@ -2,15 +2,18 @@ package org.zonelake.quality;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -23,7 +26,8 @@ import org.zonelake.core.write.TableSchemas;
  * (the metrics repository dynamic rules compare with). Two append-only tables, Delta or Parquet
  * like the processed tables, one row per rule (or metric) and batch. A rule that did not pass keeps
  * its evidence beside its result ({@link RuleEvidence}): failing rows and their share, sample
- * failing rows, the most frequent offending values, and the history behind a dynamic threshold.
+ * failing rows and the most frequent offending values; a rule resolved against the history keeps
+ * that history, passed or not.
  *
  * <p>Results of a batch that a {@code fail} rule stopped are kept too, marked {@code committed =
  * false}; their metrics are not part of the history later batches are compared with.
@@ -67,13 +71,19 @@ public final class QualityRepository {
   }
 
   /**
-   * True for a rule result of the results table that did not pass against a threshold resolved from
-   * the history (a dynamic rule or an anomaly check): an anomaly of the source's metrics. Such a
-   * rule keeps the history it was compared with in {@code history}; a rule with a constant
-   * threshold keeps none.
+   * True for a rule result of {@code results} (rows of the results table) that did not pass against
+   * a threshold resolved from the history (a dynamic rule or an anomaly check): an anomaly of the
+   * source's metrics. Such a rule keeps the history it was compared with in {@code history}; a rule
+   * with a constant threshold keeps none. Results written before the table had that column (no
+   * column, or null in it) are told by their threshold's text, which ends {@code from N run(s))}.
    */
-  public static Column failedAgainstHistory() {
-    return col("passed").equalTo(false).and(size(col("history")).gt(0));
+  public static Column failedAgainstHistory(Dataset<Row> results) {
+    Column resolvedFromRuns = col("threshold").endsWith(HistoryOperands.FROM_RUNS);
+    Column againstHistory =
+        Arrays.asList(results.columns()).contains("history")
+            ? when(col("history").isNull(), resolvedFromRuns).otherwise(size(col("history")).gt(0))
+            : resolvedFromRuns;
+    return col("passed").equalTo(false).and(againstHistory);
   }
 
   /**

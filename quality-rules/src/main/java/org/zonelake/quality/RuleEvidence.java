@@ -29,7 +29,7 @@ public record RuleEvidence(
   /** How many offending values are kept. */
   public static final int TOP_VALUES = 10;
 
-  /** No evidence: a rule that passed, or one without rows or history to show. */
+  /** No evidence: a rule that passed against a fixed threshold, or one with nothing to show. */
   public static final RuleEvidence NONE =
       new RuleEvidence(OptionalLong.empty(), List.of(), List.of(), List.of());
 

@@ -1,5 +1,6 @@
 package org.zonelake.quality;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -57,13 +58,21 @@ class QualityRepositoryTest {
             tuple("RowCount > avg(last(3)) * 0.5", false, List.of(96.0, 100.0, 102.0)),
             tuple("RowCount > 50", false, List.of()),
             tuple("RowCount < avg(last(3)) * 2", true, List.of(96.0, 100.0, 102.0)));
-    assertThat(
-            recorded
-                .where(QualityRepository.failedAgainstHistory())
-                .orderBy("line")
-                .select("rule")
-                .as(Encoders.STRING())
-                .collectAsList())
+    assertThat(anomalies(recorded))
         .containsExactly("DetectAnomalies \"RowCount\"", "RowCount > avg(last(3)) * 0.5");
+    // Results written before the table kept the history: told by their thresholds' text.
+    assertThat(anomalies(recorded.drop("history")))
+        .containsExactly("DetectAnomalies \"RowCount\"", "RowCount > avg(last(3)) * 0.5");
+    assertThat(anomalies(recorded.withColumn("history", lit(null).cast("array<double>"))))
+        .containsExactly("DetectAnomalies \"RowCount\"", "RowCount > avg(last(3)) * 0.5");
+  }
+
+  private static List<String> anomalies(Dataset<Row> results) {
+    return results
+        .where(QualityRepository.failedAgainstHistory(results))
+        .orderBy("line")
+        .select("rule")
+        .as(Encoders.STRING())
+        .collectAsList();
   }
 }

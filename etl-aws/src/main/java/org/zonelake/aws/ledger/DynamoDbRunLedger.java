@@ -322,7 +322,11 @@ public final class DynamoDbRunLedger implements RunLedger {
     QueryRequest request =
         QueryRequest.builder()
             .tableName(table)
-            .keyConditionExpression("pk = :pk AND begins_with(sk, :run)")
+            .keyConditionExpression(
+                LedgerKeys.PARTITION_KEY
+                    + " = :pk AND begins_with("
+                    + LedgerKeys.SORT_KEY
+                    + ", :run)")
             .expressionAttributeValues(Map.of(":pk", s(sourceKey(source)), ":run", s("RUN#")))
             .scanIndexForward(false)
             .consistentRead(true)
@@ -359,7 +363,7 @@ public final class DynamoDbRunLedger implements RunLedger {
     QueryRequest request =
         QueryRequest.builder()
             .tableName(table)
-            .keyConditionExpression("pk = :pk")
+            .keyConditionExpression(LedgerKeys.PARTITION_KEY + " = :pk")
             .expressionAttributeValues(Map.of(":pk", s(runKey(runId))))
             .consistentRead(true)
             .build();
@@ -377,7 +381,7 @@ public final class DynamoDbRunLedger implements RunLedger {
         QueryRequest.builder()
             .tableName(table)
             .indexName(LedgerKeys.STATUS_INDEX)
-            .keyConditionExpression("gsi1pk = :status")
+            .keyConditionExpression(LedgerKeys.STATUS_INDEX_PARTITION_KEY + " = :status")
             .expressionAttributeValues(Map.of(":status", s(statusKey(RunStatus.FAILED))))
             .scanIndexForward(false)
             .limit(positive(limit))
@@ -432,7 +436,11 @@ public final class DynamoDbRunLedger implements RunLedger {
                     b.tableName(table)
                         .item(item)
                         .conditionExpression(
-                            "attribute_not_exists(pk) OR expires_at < :now OR run_id = :run")
+                            "attribute_not_exists("
+                                + LedgerKeys.PARTITION_KEY
+                                + ") OR "
+                                + LedgerKeys.EXPIRES_AT
+                                + " < :now OR run_id = :run")
                         .expressionAttributeValues(
                             Map.of(":now", n(now.getEpochSecond()), ":run", s(runId)))
                         .returnValuesOnConditionCheckFailure(
@@ -578,7 +586,7 @@ public final class DynamoDbRunLedger implements RunLedger {
     return Put.builder()
         .tableName(table)
         .item(item)
-        .conditionExpression("attribute_not_exists(pk)")
+        .conditionExpression("attribute_not_exists(" + LedgerKeys.PARTITION_KEY + ")")
         .build();
   }
 
