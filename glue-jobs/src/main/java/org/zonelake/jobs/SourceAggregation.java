@@ -25,6 +25,7 @@ import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.CuratedResult.Outcome;
 import org.zonelake.model.CuratedTables;
+import org.zonelake.model.LakeColumns;
 
 /**
  * The curated rows of every source: for each, the event days whose processed, quarantine or
@@ -37,7 +38,8 @@ import org.zonelake.model.CuratedTables;
  */
 final class SourceAggregation {
 
-  private static final List<String> DAY_PARTITIONS = List.of("source", "year", "month");
+  private static final List<String> DAY_PARTITIONS =
+      List.of(CuratedAggregates.SOURCE, LakeColumns.YEAR, LakeColumns.MONTH);
 
   /**
    * The name under which the steps of a commit for all sources are announced ({@link StepHooks}).
@@ -191,7 +193,7 @@ final class SourceAggregation {
   private long commit(Map<String, Aggregated> changed) {
     String replaced =
         changed.entrySet().stream()
-            .map(e -> e.getValue().scope().replaced("source", e.getKey()))
+            .map(e -> e.getValue().scope().replaced(CuratedAggregates.SOURCE, e.getKey()))
             .collect(Collectors.joining(" OR "));
     String dailyPath = config.curatedTable(CuratedTables.DAILY_SUMMARY);
     Concurrently.both(
@@ -201,14 +203,14 @@ final class SourceAggregation {
     CuratedStep.describe(spark, CuratedTables.SOURCE_STATISTICS);
     Object[] sources = changed.keySet().toArray();
     Dataset<Row> summary =
-        TableFormat.DELTA.read(spark, dailyPath).where(col("source").isin(sources));
+        TableFormat.DELTA.read(spark, dailyPath).where(col(CuratedAggregates.SOURCE).isin(sources));
     step.recorder()
         .tableWritten(
             CuratedTables.SOURCE_STATISTICS,
             writer.replace(
                 CuratedAggregates.sourceStatistics(summary).coalesce(1),
                 config.curatedTable(CuratedTables.SOURCE_STATISTICS),
-                List.of("source"),
+                List.of(CuratedAggregates.SOURCE),
                 changed.keySet().stream()
                     .map(s -> "'" + s + "'")
                     .collect(Collectors.joining(", ", "source IN (", ")"))));

@@ -50,6 +50,9 @@ import org.zonelake.model.LakeColumns;
  */
 public final class CuratedAggregates {
 
+  /** The curated aggregates' column naming the source of a row (and their first partition). */
+  public static final String SOURCE = "source";
+
   /** Measure aggregates are DECIMAL(38,6): exact for money, six decimals for readings. */
   public static final org.apache.spark.sql.types.DataType MEASURE_TYPE =
       DataTypes.createDecimalType(38, 6);
@@ -241,7 +244,7 @@ public final class CuratedAggregates {
     Dataset<Row> perDay = records.unionByName(noRecords(records, quarantineOnly));
     Dataset<Row> rows =
         perDay.select(
-            lit(contract.source()).as("source"),
+            lit(contract.source()).as(SOURCE),
             col(LakeColumns.YEAR),
             col(LakeColumns.MONTH),
             col(LakeColumns.DAY),
@@ -361,7 +364,7 @@ public final class CuratedAggregates {
    */
   public static Dataset<Row> hourlyMetrics(String source, Dataset<Row> hours) {
     return hours.select(
-        lit(source).as("source"),
+        lit(source).as(SOURCE),
         col(LakeColumns.YEAR),
         col(LakeColumns.MONTH),
         col(LakeColumns.DAY),
@@ -383,7 +386,7 @@ public final class CuratedAggregates {
     Column quarantined = sum("quarantined");
     Column read = records.plus(duplicates).plus(quarantined);
     return dailySummary
-        .groupBy("source")
+        .groupBy(SOURCE)
         .agg(
             records.as("total_records"),
             min("first_event_time").as("first_seen"),
