@@ -90,8 +90,7 @@ public record ContractDescriptor(
       throw reader.invalid(
           "schema",
           "is not valid Spark DDL (" + e.getMessage() + ")",
-          "write it as 'name TYPE, name TYPE, ...', e.g. 'order_id STRING, price"
-              + " DECIMAL(10,2)'");
+          SparkDdl.CONTRACT_SCHEMA_FIX);
     }
     List<String> names = columns.stream().map(SparkDdl.Field::name).toList();
     JsonNode eventNode = root.path("event_time");

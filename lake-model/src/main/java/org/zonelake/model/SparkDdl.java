@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  */
 public final class SparkDdl {
 
+  /** How to fix a contract's schema that does not parse. */
+  public static final String CONTRACT_SCHEMA_FIX =
+      "write it as 'name TYPE, name TYPE, ...', e.g. 'order_id STRING, price DECIMAL(10,2)'";
+
   private SparkDdl() {}
 
   /**

@@ -19,6 +19,7 @@ import org.zonelake.model.DeclarationReader;
 import org.zonelake.model.EventTime;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.model.SourceFormat;
+import org.zonelake.model.SparkDdl;
 
 /**
  * Reads one contract file (JSON) into a validated {@link DatasetContract}. Every problem is
@@ -123,13 +124,7 @@ public final class ContractParser {
         java.util.regex.Pattern.compile("[ ,;{}()\\n\\t=.]");
 
     private StructType schema(String ddl) {
-      StructType schema =
-          DeclaredSchema.parse(
-              reader,
-              ddl,
-              "schema",
-              "write it as 'name TYPE, name TYPE, ...', e.g. 'order_id STRING, price"
-                  + " DECIMAL(10,2)'");
+      StructType schema = DeclaredSchema.parse(reader, ddl, "schema", SparkDdl.CONTRACT_SCHEMA_FIX);
       if (schema.isEmpty()) {
         throw reader.invalid("schema", "declares no column", "declare at least one column");
       }
