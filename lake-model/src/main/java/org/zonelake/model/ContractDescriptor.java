@@ -73,15 +73,7 @@ public record ContractDescriptor(
     JsonNode root = reader.root();
     String source =
         reader.requiredName(root, "source", "source", "source name", "directories and tables");
-    String formatName = reader.requiredText(root.path("format"), "type", "format.type");
-    SourceFormat format =
-        SourceFormat.ofContractName(formatName)
-            .orElseThrow(
-                () ->
-                    reader.invalid(
-                        "format.type",
-                        "is '" + formatName + "', not a supported format",
-                        "use one of " + SourceFormat.contractNames()));
+    SourceFormat format = SourceFormat.declaredIn(reader, root.path("format"));
     String schema = reader.requiredText(root, "schema", "schema");
     List<SparkDdl.Field> columns;
     try {

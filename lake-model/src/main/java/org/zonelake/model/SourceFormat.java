@@ -1,5 +1,6 @@
 package org.zonelake.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,6 +33,23 @@ public enum SourceFormat {
    */
   public static String contractNames() {
     return String.join(", ", Arrays.stream(values()).map(SourceFormat::contractName).toList());
+  }
+
+  /**
+   * The format a contract's {@code format} object names in its {@code type}.
+   *
+   * @throws RuntimeException the reader's error, naming the formats there are, when the type is
+   *     missing or names none of them
+   */
+  public static SourceFormat declaredIn(DeclarationReader reader, JsonNode format) {
+    String type = reader.requiredText(format, "type", "format.type");
+    return ofContractName(type)
+        .orElseThrow(
+            () ->
+                reader.invalid(
+                    "format.type",
+                    "is '" + type + "', not a supported format",
+                    "use one of " + contractNames()));
   }
 
   /** The format a contract names, if it is one of these. */

@@ -182,16 +182,7 @@ public final class ContractParser {
               "format",
               "add e.g. \"format\": {\"type\": \"json_lines\"}; types: "
                   + SourceFormat.contractNames());
-      String type = reader.requiredText(node, "type", "format.type");
-      SourceFormat format =
-          SourceFormat.ofContractName(type)
-              .orElseThrow(
-                  () ->
-                      reader.invalid(
-                          "format.type",
-                          "is '" + type + "', not a supported format",
-                          "use one of " + SourceFormat.contractNames()));
-      return switch (format) {
+      return switch (SourceFormat.declaredIn(reader, node)) {
         case JSON_LINES -> new RawFormat.JsonLines();
         case JSON_ARRAY -> new RawFormat.JsonArray();
         case CSV -> csv(node);
