@@ -13,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
 import org.zonelake.core.read.DeltaChanges;
-import org.zonelake.core.write.DeltaTables;
 
 /**
  * What a curated run must recompute for one input: every day (first run, or a log that no longer
@@ -75,16 +74,20 @@ record CuratedScope(
    * @param spark the session
    * @param tables input name to table path
    * @param previous the versions the last run consumed (empty: first run)
+   * @param inputs the run's lookups of the tables' versions
    */
   static CuratedScope ofSource(
-      SparkSession spark, Map<Input, String> tables, Optional<Map<String, Long>> previous) {
+      SparkSession spark,
+      Map<Input, String> tables,
+      Optional<Map<String, Long>> previous,
+      InputVersions inputs) {
     Map<String, Long> versions = new LinkedHashMap<>();
     TreeSet<DayKey> days = new TreeSet<>();
     boolean full = previous.isEmpty();
     for (Map.Entry<Input, String> input : tables.entrySet()) {
       String key = input.getKey().key();
       // One listing of the log says whether the table is there and its version.
-      long latest = DeltaTables.latestVersion(spark, input.getValue());
+      long latest = inputs.latest(input.getValue());
       if (latest < 0) {
         versions.put(key, -1L);
         continue;

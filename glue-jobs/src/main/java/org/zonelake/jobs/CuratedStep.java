@@ -13,12 +13,23 @@ import org.zonelake.core.write.TableFormat;
  * @param config the run's configuration
  * @param progress where progress lines go
  * @param recorder records each source and joined dataset in the run ledger
+ * @param inputs the input tables' versions, looked up once for the run
  */
 record CuratedStep(
     SparkSession spark,
     ProcessedToCuratedConfig config,
     PrintStream progress,
-    RunRecorder recorder) {
+    RunRecorder recorder,
+    InputVersions inputs) {
+
+  /** The steps of one run, which look up each input table's version once. */
+  CuratedStep(
+      SparkSession spark,
+      ProcessedToCuratedConfig config,
+      PrintStream progress,
+      RunRecorder recorder) {
+    this(spark, config, progress, recorder, new InputVersions(spark));
+  }
 
   /** Writes the curated tables, each commit naming this run. */
   CuratedTableWriter writer() {

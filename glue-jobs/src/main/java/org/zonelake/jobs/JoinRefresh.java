@@ -78,7 +78,7 @@ final class JoinRefresh {
     Optional<DeltaChanges.Changes> rightAdded = Optional.empty();
     if (join.right() instanceof JoinedDataset.ProcessedSource side) {
       String right = processed(side.source());
-      long latest = DeltaTables.latestVersion(spark, right);
+      long latest = step.inputs().latest(right);
       versions.put(RIGHT_VERSION, latest);
       long last = previous.map(p -> p.getOrDefault(RIGHT_VERSION, -1L)).orElse(-1L);
       if (reason.isEmpty() && latest != last) {
@@ -99,7 +99,7 @@ final class JoinRefresh {
         reason = "reference table changed";
       }
     }
-    long leftVersion = DeltaTables.latestVersion(spark, left);
+    long leftVersion = step.inputs().latest(left);
     versions.put(LEFT_VERSION, leftVersion);
     TreeSet<DayKey> days = new TreeSet<>();
     if (reason.isEmpty()) {

@@ -151,7 +151,8 @@ final class SourceAggregation {
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
       recording = step.recorder().begin(source);
-      CuratedScope scope = CuratedScope.ofSource(spark, inputs(source), state.read(source));
+      CuratedScope scope =
+          CuratedScope.ofSource(spark, inputs(source), state.read(source), step.inputs());
       if (scope.upToDate()) {
         step.progress().printf("%s: curated tables up to date%n", source);
         recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);
