@@ -1,6 +1,7 @@
 package org.zonelake.jobs;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,16 +37,22 @@ import org.zonelake.quality.Ruleset;
 record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
 
   /**
-   * Creates the quality history tables, shared by all sources, before sources run at once.
+   * Creates the quality history tables, shared by all sources, before sources run at once: those
+   * not there yet (the look that checks their format also says whether they exist).
    *
    * @throws org.zonelake.core.errors.LakeException when they are in another format than this run's
    */
   void createQualityTables() {
-    requireFormat(List.of(layout.qualityResults(), layout.qualityMetrics()), false);
-    format.createIfMissing(
-        spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
-    format.createIfMissing(
-        spark, layout.qualityMetrics(), QualityRepository.METRICS_SCHEMA, List.of());
+    List<String> missing =
+        requireFormat(List.of(layout.qualityResults(), layout.qualityMetrics()), false);
+    if (missing.contains(layout.qualityResults())) {
+      format.createIfMissing(
+          spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
+    }
+    if (missing.contains(layout.qualityMetrics())) {
+      format.createIfMissing(
+          spark, layout.qualityMetrics(), QualityRepository.METRICS_SCHEMA, List.of());
+    }
   }
 
   /** Creates a source's processed and quarantine tables unless they exist. */
@@ -146,13 +153,19 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
         true);
   }
 
-  private void requireFormat(List<String> paths, boolean readLog) {
+  /** Refuses a table of {@code paths} in another format; returns those that hold no table. */
+  private List<String> requireFormat(List<String> paths, boolean readLog) {
+    List<String> missing = new ArrayList<>();
     for (String path : paths) {
       Optional<TableFormat> found = readableFormat(path, readLog);
       if (found.isPresent() && found.get() != format) {
         throw LakeErrors.tableFormatMismatch(path, found.get().name(), format.name());
       }
+      if (found.isEmpty()) {
+        missing.add(path);
+      }
     }
+    return missing;
   }
 
   /**
