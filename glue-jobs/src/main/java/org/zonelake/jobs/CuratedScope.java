@@ -86,7 +86,8 @@ record CuratedScope(
     boolean full = previous.isEmpty();
     for (Map.Entry<Input, String> input : tables.entrySet()) {
       String key = input.getKey().key();
-      // One listing of the log says whether the table is there and its version.
+      // One listing of the log per run (shared with the joined datasets) says whether the table is
+      // there and its version.
       long latest = inputs.latest(input.getValue());
       if (latest < 0) {
         versions.put(key, -1L);

@@ -8,9 +8,11 @@ import org.zonelake.core.write.DeltaTables;
 /**
  * The latest version of each input table of a processed-to-curated run (a processed, quarantine or
  * batch statistics table), looked up in its Delta log once per run: a source's aggregation and the
- * joined datasets that read the same processed table share one lookup, and so one view of the
- * table. The run never writes these tables; a version committed after the lookup is taken by the
- * next run. Thread-safe: the sources and the joined datasets are refreshed side by side.
+ * joined datasets that read the same processed table share one lookup. The joined datasets read the
+ * table at that version; the aggregation reads its latest rows, so rows committed after the lookup
+ * are taken this run and their days again by the next (recomputing a day gives the same rows). The
+ * run never writes these tables. Thread-safe: the sources and the joined datasets are refreshed
+ * side by side.
  */
 final class InputVersions {
 
