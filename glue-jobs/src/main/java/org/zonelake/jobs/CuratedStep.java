@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.write.CuratedTableWriter;
-import org.zonelake.core.write.TableFormat;
 
 /**
  * What each step of a processed-to-curated run works with.
@@ -37,21 +36,22 @@ record CuratedStep(
   }
 
   /**
-   * The path of a source's processed table, the curated job's input.
+   * The path of a source's processed table, the curated job's input. Whether it exists comes from
+   * the run's lookup of its version ({@link InputVersions}), which the run needs anyway.
    *
    * @throws org.zonelake.core.errors.LakeException when the table does not exist yet, or its log
    *     cannot be read
    */
   String processedTable(String source) {
     String table = config.zones().processedTable(source);
-    boolean exists;
+    long version;
     try {
-      exists = TableFormat.DELTA.exists(spark, table);
+      version = inputs.latest(table);
     } catch (Exception e) {
       // Delta throws checked exceptions undeclared.
       throw LakeErrors.unreadableTable(table, e);
     }
-    if (!exists) {
+    if (version < 0) {
       throw LakeErrors.missingPath(
           "Processed Delta table",
           table,
