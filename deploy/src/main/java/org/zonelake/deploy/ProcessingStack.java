@@ -114,13 +114,8 @@ public final class ProcessingStack extends LakeStack {
     this.ledger =
         Table.Builder.create(this, "RunLedger")
             .tableName(names.ledgerTable())
-            .partitionKey(
-                Attribute.builder()
-                    .name(LedgerKeys.PARTITION_KEY)
-                    .type(AttributeType.STRING)
-                    .build())
-            .sortKey(
-                Attribute.builder().name(LedgerKeys.SORT_KEY).type(AttributeType.STRING).build())
+            .partitionKey(stringKey(LedgerKeys.PARTITION_KEY))
+            .sortKey(stringKey(LedgerKeys.SORT_KEY))
             .billingMode(BillingMode.PAY_PER_REQUEST)
             .pointInTimeRecoverySpecification(
                 PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
@@ -133,16 +128,8 @@ public final class ProcessingStack extends LakeStack {
     ledger.addGlobalSecondaryIndex(
         GlobalSecondaryIndexProps.builder()
             .indexName(LedgerKeys.STATUS_INDEX)
-            .partitionKey(
-                Attribute.builder()
-                    .name(LedgerKeys.STATUS_INDEX_PARTITION_KEY)
-                    .type(AttributeType.STRING)
-                    .build())
-            .sortKey(
-                Attribute.builder()
-                    .name(LedgerKeys.STATUS_INDEX_SORT_KEY)
-                    .type(AttributeType.STRING)
-                    .build())
+            .partitionKey(stringKey(LedgerKeys.STATUS_INDEX_PARTITION_KEY))
+            .sortKey(stringKey(LedgerKeys.STATUS_INDEX_SORT_KEY))
             .projectionType(ProjectionType.ALL)
             .build());
 
@@ -292,6 +279,11 @@ public final class ProcessingStack extends LakeStack {
    * What a job that records its runs needs: the ledger table and its index (leases, run items), the
    * alert topic and the key it is encrypted with.
    */
+  /** A string key attribute of the run ledger's table or index. */
+  private static Attribute stringKey(String name) {
+    return Attribute.builder().name(name).type(AttributeType.STRING).build();
+  }
+
   private List<PolicyStatement> runReporting(LakeNames names, IKey alertKey) {
     String ledgerArn = names.ledgerTableArn();
     return List.of(

@@ -43,9 +43,6 @@ import org.zonelake.model.JobCatalog;
  */
 public final class MaintenancePlan {
 
-  /** The zones' directories relative to the lake, which name what the run maintains. */
-  private static final ZonePaths RELATIVE = ZonePaths.of("processed", "quarantine");
-
   private static final String JOB = JobCatalog.MAINTENANCE.name();
 
   private final SparkSession spark;
@@ -168,7 +165,7 @@ public final class MaintenancePlan {
   }
 
   private ManifestOutcome clean(String source, Instant cutoff, RunRecorder recorder) {
-    String name = RELATIVE.manifests(source);
+    String name = ZonePaths.RELATIVE.manifests(source);
     RunRecorder.Recording recording = null;
     ManifestOutcome outcome;
     try {

@@ -2,7 +2,9 @@ package org.zonelake.jobs;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
@@ -43,15 +45,11 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
    * @throws org.zonelake.core.errors.LakeException when they are in another format than this run's
    */
   void createQualityTables() {
-    List<String> missing =
-        requireFormat(List.of(layout.qualityResults(), layout.qualityMetrics()), false);
-    if (missing.contains(layout.qualityResults())) {
-      format.createIfMissing(
-          spark, layout.qualityResults(), QualityRepository.RESULTS_SCHEMA, List.of());
-    }
-    if (missing.contains(layout.qualityMetrics())) {
-      format.createIfMissing(
-          spark, layout.qualityMetrics(), QualityRepository.METRICS_SCHEMA, List.of());
+    Map<String, StructType> schemas = new LinkedHashMap<>();
+    schemas.put(layout.qualityResults(), QualityRepository.RESULTS_SCHEMA);
+    schemas.put(layout.qualityMetrics(), QualityRepository.METRICS_SCHEMA);
+    for (String missing : requireFormat(List.copyOf(schemas.keySet()), false)) {
+      format.createIfMissing(spark, missing, schemas.get(missing), List.of());
     }
   }
 

@@ -1,19 +1,15 @@
 package org.zonelake.quality;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -71,19 +67,13 @@ public final class QualityRepository {
   }
 
   /**
-   * True for a rule result of {@code results} (rows of the results table) that did not pass against
-   * a threshold resolved from the history (a dynamic rule or an anomaly check): an anomaly of the
-   * source's metrics. Such a rule keeps the history it was compared with in {@code history}; a rule
-   * with a constant threshold keeps none. Results written before the table had that column (no
-   * column, or null in it) are told by their threshold's text, which ends {@code from N run(s))}.
+   * True for a rule result of the results table that did not pass against a threshold resolved from
+   * the history (a dynamic rule or an anomaly check): an anomaly of the source's metrics. Told by
+   * the threshold as resolved, which ends {@code from N run(s))}: every result carries it, also
+   * those written before the table kept the history itself ({@code history}).
    */
-  public static Column failedAgainstHistory(Dataset<Row> results) {
-    Column resolvedFromRuns = col("threshold").endsWith(HistoryOperands.FROM_RUNS);
-    Column againstHistory =
-        Arrays.asList(results.columns()).contains("history")
-            ? when(col("history").isNull(), resolvedFromRuns).otherwise(size(col("history")).gt(0))
-            : resolvedFromRuns;
-    return col("passed").equalTo(false).and(againstHistory);
+  public static Column failedAgainstHistory() {
+    return col("passed").equalTo(false).and(col("threshold").endsWith(HistoryOperands.FROM_RUNS));
   }
 
   /**

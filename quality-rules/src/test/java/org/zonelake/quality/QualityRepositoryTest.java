@@ -69,7 +69,7 @@ class QualityRepositoryTest {
 
   private static List<String> anomalies(Dataset<Row> results) {
     return results
-        .where(QualityRepository.failedAgainstHistory(results))
+        .where(QualityRepository.failedAgainstHistory())
         .orderBy("line")
         .select("rule")
         .as(Encoders.STRING())

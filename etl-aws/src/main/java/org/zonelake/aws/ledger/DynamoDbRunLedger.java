@@ -239,11 +239,7 @@ public final class DynamoDbRunLedger implements RunLedger {
   @Override
   public RunRecord finish(RunEnd end) {
     Map<String, AttributeValue> reference =
-        item(Map.of(
-                LedgerKeys.PARTITION_KEY,
-                s(runKey(end.runId())),
-                LedgerKeys.SORT_KEY,
-                s(sourceKey(end.source()))))
+        item(itemKey(s(runKey(end.runId())), s(sourceKey(end.source()))))
             .orElseThrow(() -> LedgerErrors.runNotStarted(end.runId(), end.source(), table));
     String endedAt = LedgerTime.format(clock.instant());
     Map<String, String> names = new HashMap<>();
@@ -611,19 +607,16 @@ public final class DynamoDbRunLedger implements RunLedger {
 
   /** The key of the run item a run reference points at. */
   private static Map<String, AttributeValue> runItemKey(Map<String, AttributeValue> reference) {
-    return Map.of(
-        LedgerKeys.PARTITION_KEY,
-        reference.get("run_pk"),
-        LedgerKeys.SORT_KEY,
-        reference.get("run_sk"));
+    return itemKey(reference.get("run_pk"), reference.get("run_sk"));
+  }
+
+  /** The key of the item with partition key {@code pk} and sort key {@code sk}. */
+  private static Map<String, AttributeValue> itemKey(AttributeValue pk, AttributeValue sk) {
+    return Map.of(LedgerKeys.PARTITION_KEY, pk, LedgerKeys.SORT_KEY, sk);
   }
 
   private static Map<String, AttributeValue> leaseKey(String job, String source) {
-    return Map.of(
-        LedgerKeys.PARTITION_KEY,
-        s(leasePartitionKey(job, source)),
-        LedgerKeys.SORT_KEY,
-        s(LEASE_SORT_KEY));
+    return itemKey(s(leasePartitionKey(job, source)), s(LEASE_SORT_KEY));
   }
 
   private static String leasePartitionKey(String job, String source) {

@@ -15,6 +15,12 @@ public interface ZonePaths {
   /** The quarantine zone's root: one table per source. */
   String quarantine();
 
+  /**
+   * The zones of a lake relative to its directory ({@code processed}, {@code quarantine}): the
+   * zone-relative names a job reports tables by, such as {@code processed/_manifests/orders}.
+   */
+  ZonePaths RELATIVE = of("processed", "quarantine");
+
   /** The zones under these roots (trailing slashes stripped). */
   static ZonePaths of(String processed, String quarantine) {
     return new Roots(processed, quarantine);
@@ -25,7 +31,7 @@ public interface ZonePaths {
    */
   static ZonePaths under(String root) {
     String base = LakeLayout.trim(root);
-    return of(base + "/processed", base + "/quarantine");
+    return of(base + "/" + RELATIVE.processed(), base + "/" + RELATIVE.quarantine());
   }
 
   /** The processed table of a source. */

@@ -38,13 +38,15 @@ public record ZoneTables(ZonePaths zones, String curatedRoot, Configuration hado
    * then the file-quarantine tables ({@code _files/}), curated; each zone's in name order.
    */
   public List<Table> tables() {
+    // Each table is named by its path relative to the lake.
+    ZonePaths named = ZonePaths.RELATIVE;
     List<Table> tables = new ArrayList<>();
-    addAll(tables, "processed/", zones.processed());
-    addAll(tables, "processed/_stats/", zones.statisticsRoot());
-    addAll(tables, "processed/_quality/", zones.qualityRoot());
-    addAll(tables, "quarantine/", zones.quarantine());
-    addAll(tables, "quarantine/_files/", zones.fileQuarantineRoot());
-    addAll(tables, "curated/", curatedRoot);
+    addAll(tables, named.processed(), zones.processed());
+    addAll(tables, named.statisticsRoot(), zones.statisticsRoot());
+    addAll(tables, named.qualityRoot(), zones.qualityRoot());
+    addAll(tables, named.quarantine(), zones.quarantine());
+    addAll(tables, named.fileQuarantineRoot(), zones.fileQuarantineRoot());
+    addAll(tables, "curated", curatedRoot);
     return tables;
   }
 
@@ -53,9 +55,9 @@ public record ZoneTables(ZonePaths zones, String curatedRoot, Configuration hado
     return children(zones.manifestsRoot());
   }
 
-  private void addAll(List<Table> tables, String prefix, String root) {
+  private void addAll(List<Table> tables, String named, String root) {
     for (String name : children(root)) {
-      tables.add(new Table(prefix + name, root + "/" + name));
+      tables.add(new Table(named + "/" + name, root + "/" + name));
     }
   }
 

@@ -28,15 +28,12 @@ public final class LakeTables {
   /** A zone directory whose tables are views named with a prefix and the table's directory. */
   private record Zone(String prefix, String directory) {}
 
-  /** The zones' directories relative to the lake's directory. */
-  private static final ZonePaths RELATIVE = ZonePaths.of("processed", "quarantine");
-
   /** The prefixed zones, the longer of two prefixes that start alike first. */
   private static final List<Zone> ZONES =
       List.of(
-          new Zone(TableNames.PROCESSED_PREFIX, RELATIVE.processed()),
-          new Zone(TableNames.QUARANTINED_FILES_PREFIX, RELATIVE.fileQuarantineRoot()),
-          new Zone(TableNames.QUARANTINE_PREFIX, RELATIVE.quarantine()));
+          new Zone(TableNames.PROCESSED_PREFIX, ZonePaths.RELATIVE.processed()),
+          new Zone(TableNames.QUARANTINED_FILES_PREFIX, ZonePaths.RELATIVE.fileQuarantineRoot()),
+          new Zone(TableNames.QUARANTINE_PREFIX, ZonePaths.RELATIVE.quarantine()));
 
   /** The curated zone: its tables are views of their own names. */
   private static final String CURATED = "curated";
@@ -44,8 +41,8 @@ public final class LakeTables {
   /** The tables that are views of a name of their own, by view. */
   private static final Map<String, String> SINGLE_TABLES =
       Map.of(
-          TableNames.QUALITY_RULE_RESULTS, RELATIVE.qualityResults(),
-          TableNames.QUALITY_METRICS, RELATIVE.qualityMetrics());
+          TableNames.QUALITY_RULE_RESULTS, ZonePaths.RELATIVE.qualityResults(),
+          TableNames.QUALITY_METRICS, ZonePaths.RELATIVE.qualityMetrics());
 
   private LakeTables() {}
 

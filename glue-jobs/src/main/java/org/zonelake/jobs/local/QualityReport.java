@@ -180,7 +180,7 @@ final class QualityReport {
                   .equalTo(last.getString(0))
                   .and(col("batch_id").equalTo(last.getLong(1))));
       failed = batch.where(col("passed").equalTo(false)).count();
-      anomalies = batch.where(QualityRepository.failedAgainstHistory(batch)).count();
+      anomalies = batch.where(QualityRepository.failedAgainstHistory()).count();
     }
     long processedRows = processed == null ? 0 : processed.count();
     Dataset<Row> openRows = open(quarantine);
@@ -410,7 +410,7 @@ final class QualityReport {
   private static void anomalies(StringBuilder html, Dataset<Row> results) {
     List<Row> flagged =
         results
-            .where(QualityRepository.failedAgainstHistory(results))
+            .where(QualityRepository.failedAgainstHistory())
             .orderBy("evaluated_at")
             .select("run_id", "rule", "action", "observed", "threshold")
             .collectAsList();
