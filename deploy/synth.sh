@@ -6,7 +6,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: deploy/synth.sh [--contracts DIR --out OUT] [--prefix NAME] [--region REGION] [--out OUT]
+Usage: deploy/synth.sh [--contracts DIR] [--prefix NAME] [--region REGION] [--out OUT]
                        [--skip-build]
 
   (no option)        the committed templates: deploy/cloudformation, for the shipped contracts
@@ -15,8 +15,10 @@ Usage: deploy/synth.sh [--contracts DIR --out OUT] [--prefix NAME] [--region REG
   --contracts DIR    synthesize for the dataset contracts in DIR (needs --out: the committed
                      templates stay those of the shipped contracts)
   --out OUT          write the templates into OUT instead of deploy/cloudformation
-  --prefix NAME      another default prefix (stack names and the Prefix parameter's default)
-  --region REGION    bind the stacks to REGION (the committed templates are region-agnostic)
+  --prefix NAME      another default prefix (stack names and the Prefix parameter's default;
+                     needs --out)
+  --region REGION    bind the stacks to REGION (needs --out: the committed templates are
+                     region-agnostic)
   --skip-build       use the classes a previous build left in deploy/target
 USAGE
 }
@@ -25,6 +27,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/deploy/cloudformation"
 out_given=false
 contracts_given=false
+variant=""
 skip_build=false
 args=()
 while [[ $# -gt 0 ]]; do
@@ -38,7 +41,7 @@ while [[ $# -gt 0 ]]; do
       args+=(--contracts "$(cd "$2" && pwd)"); contracts_given=true; shift 2 ;;
     --prefix|--region)
       [[ -n "${2:-}" ]] || { echo "$1 needs a value" >&2; exit 2; }
-      args+=("$1" "$2"); shift 2 ;;
+      args+=("$1" "$2"); variant="$1"; shift 2 ;;
     --skip-build) skip_build=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -46,6 +49,10 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ "$contracts_given" == true && "$out_given" == false ]]; then
   echo "--contracts needs --out: deploy/cloudformation holds the templates of the shipped contracts" >&2
+  exit 2
+fi
+if [[ -n "$variant" && "$out_given" == false ]]; then
+  echo "$variant needs --out: deploy/cloudformation holds the templates of the defaults (prefix zonelake, no region)" >&2
   exit 2
 fi
 if ! command -v node > /dev/null; then

@@ -3,6 +3,7 @@ package org.zonelake.deploy;
 import java.util.ArrayList;
 import java.util.List;
 import org.zonelake.model.ContractDescriptor;
+import org.zonelake.model.CuratedTables;
 import org.zonelake.model.JoinDeclaration;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.model.TableNames;
@@ -97,17 +98,22 @@ public final class CatalogStack extends LakeStack {
                   databaseName,
                   TableNames.quarantine(source),
                   names.tableUri(LakeBucket.QUARANTINE, source),
-                  "Quarantined " + source + " records, verbatim, with the reasons they failed.",
+                  "Quarantined "
+                      + source
+                      + " records as read (a parsed CSV record re-quoted), with the reasons"
+                      + " they failed.",
                   LakeColumns.quarantine())));
     }
     for (String curated : settings.curatedTables()) {
       String description =
-          settings.contracts().joins().stream()
-              .filter(j -> j.name().equals(curated))
-              .map(JoinDeclaration::description)
-              .filter(d -> !d.isBlank())
-              .findFirst()
-              .orElse("Curated " + curated.replace('_', ' ') + " across sources.");
+          CuratedTables.AGGREGATES.contains(curated)
+              ? CuratedTables.description(curated)
+              : settings.contracts().joins().stream()
+                  .filter(j -> j.name().equals(curated))
+                  .map(JoinDeclaration::description)
+                  .filter(d -> !d.isBlank())
+                  .findFirst()
+                  .orElse("Joined dataset " + curated + ".");
       tables.add(
           new DeltaTable(
               this,

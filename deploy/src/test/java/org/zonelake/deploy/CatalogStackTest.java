@@ -106,7 +106,12 @@ class CatalogStackTest {
     assertThat(table("sensor_readings_with_devices").at("/Description").asText())
         .startsWith("Every processed sensor reading with the model, site and installation date");
     assertThat(table("daily_summary").at("/Description").asText())
-        .isEqualTo("Curated daily summary across sources.");
+        .isEqualTo(
+            "Per source and event day: records, distinct keys, quality, quarantined and duplicate"
+                + " records, and the contract's measures.");
+    assertThat(table("join_statistics").at("/Description").asText())
+        .isEqualTo(
+            "Per joined dataset and event day: rows, and how many found their right-side row.");
     assertThat(table("daily_summary").at("/StorageDescriptor/Columns").isMissingNode()).isTrue();
   }
 

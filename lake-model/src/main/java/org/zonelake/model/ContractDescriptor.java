@@ -84,6 +84,10 @@ public record ContractDescriptor(
           "is not valid Spark DDL (" + e.getMessage() + ")",
           SparkDdl.CONTRACT_SCHEMA_FIX);
     }
+    for (SparkDdl.Field column : columns) {
+      ColumnNames.requireColumn(reader, "schema", column.name());
+      requireFieldNames(reader, column.name(), column.type());
+    }
     List<String> names = columns.stream().map(SparkDdl.Field::name).toList();
     JsonNode eventNode = root.path("event_time");
     String eventColumn = reader.requiredText(eventNode, "column", "event_time.column");
@@ -112,6 +116,21 @@ public record ContractDescriptor(
         texts(reader, root, "rulesets", "rulesets"),
         eventTime,
         origin);
+  }
+
+  /** Refuses, at any depth of a column, a struct field's name the lake's tables cannot hold. */
+  private static void requireFieldNames(
+      DeclarationReader reader, String path, SparkDdl.DataType type) {
+    if (type instanceof SparkDdl.StructOf struct) {
+      for (SparkDdl.Field field : struct.fields()) {
+        ColumnNames.requireField(reader, "schema", path, field.name());
+        requireFieldNames(reader, path + "." + field.name(), field.type());
+      }
+    } else if (type instanceof SparkDdl.ArrayOf array) {
+      requireFieldNames(reader, path + ".element", array.element());
+    } else if (type instanceof SparkDdl.MapOf map) {
+      requireFieldNames(reader, path + ".value", map.value());
+    }
   }
 
   private static List<String> texts(

@@ -19,7 +19,7 @@ public final class CuratedTables {
   /** Per source: totals since the first run. */
   public static final String SOURCE_STATISTICS = "source_statistics";
 
-  /** Per joined dataset: rows and unmatched rows of each run. */
+  /** Per joined dataset and event day: rows, matched and unmatched. */
   public static final String JOIN_STATISTICS = "join_statistics";
 
   /** The tables every lake has, in catalog order. */
@@ -39,6 +39,25 @@ public final class CuratedTables {
           TableNames.QUALITY_PREFIX);
 
   private CuratedTables() {}
+
+  /**
+   * What a table the lake always has holds, as the catalog describes it.
+   *
+   * @throws IllegalArgumentException when {@code table} is not one of {@link #AGGREGATES}
+   */
+  public static String description(String table) {
+    return switch (table) {
+      case DAILY_SUMMARY ->
+          "Per source and event day: records, distinct keys, quality, quarantined and duplicate"
+              + " records, and the contract's measures.";
+      case HOURLY_METRICS -> "Per source and event hour: records, quality and processing latency.";
+      case SOURCE_STATISTICS ->
+          "Per source: totals since the first run, duplicate and quarantine rates.";
+      case JOIN_STATISTICS ->
+          "Per joined dataset and event day: rows, and how many found their right-side row.";
+      default -> throw new IllegalArgumentException("not a table every lake has: " + table);
+    };
+  }
 
   /**
    * Whether the lake keeps a table of this name itself, or one that could take it: a joined dataset

@@ -45,7 +45,7 @@ public final class JobCatalog {
         "Time to live of a run's lease, renewed every quarter of it while the run works: how long"
             + " a crashed run blocks the next "
             + blocked
-            + ".");
+            + "; whole seconds from 1 to 86400.");
   }
 
   /** Raw zone to processed zone: parse, check, hash, de-duplicate, merge. */

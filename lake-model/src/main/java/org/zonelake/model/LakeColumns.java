@@ -39,7 +39,8 @@ public final class LakeColumns {
       lakeColumn(
           "_unknown_fields",
           "map<string,string>",
-          "Fields the contract does not declare (schema drift), verbatim; null when none");
+          "Fields the contract does not declare (schema drift): a string as its text, any other"
+              + " value as its JSON; null when none");
 
   /** When the raw file landed (its modification time). */
   public static final String INGESTED_AT =

@@ -12,13 +12,13 @@ import java.util.stream.Collectors;
  * STRUCT<lat: DOUBLE, lon: DOUBLE>, tags ARRAY<STRING>}) without Spark, and names each type the way
  * the Glue Data Catalog (Hive) and JSON Schema do.
  *
- * <p>It accepts what the contracts use of Spark's DDL: the primitive types and their aliases,
- * {@code DECIMAL(p, s)}, {@code VARCHAR(n)} and {@code CHAR(n)}, {@code ARRAY}, {@code MAP} and
- * {@code STRUCT} (field names with or without a colon), back-quoted names, {@code NOT NULL} and
- * {@code COMMENT '...'}. {@code TIMESTAMP_NTZ} is refused, as the contracts refuse it (Athena
- * cannot read it in Delta), and so are types the lake never writes (intervals, {@code VOID}). The
- * jobs parse the same text with Spark itself; this reader only has to agree on the types it
- * accepts.
+ * <p>It accepts what the contracts may use of Spark's DDL: the primitive types and their aliases,
+ * {@code DECIMAL(p, s)}, {@code ARRAY}, {@code MAP} with {@code STRING} keys and {@code STRUCT}
+ * (field names with or without a colon), back-quoted names, {@code NOT NULL}, {@code COMMENT '...'}
+ * and SQL comments. It refuses what the contracts refuse: {@code TIMESTAMP_NTZ} (Athena cannot read
+ * it in Delta), {@code VARCHAR(n)} and {@code CHAR(n)} (their length would go unchecked), types the
+ * lake never writes (intervals, {@code VOID}) and other map keys. The jobs parse the same text with
+ * Spark itself; a test in etl-core checks that both accept the same schemas, with the same types.
  */
 public final class SparkDdl {
 
@@ -308,11 +308,8 @@ public final class SparkDdl {
       return switch (word) {
         case "STRING" -> new Primitive("string");
         case "VARCHAR", "CHAR" -> {
-          expect('(');
-          number();
-          expect(')');
-          // Delta keeps VARCHAR(n) and CHAR(n) columns as strings.
-          yield new Primitive("string");
+          pos = start;
+          throw error(word + "(n) is read as STRING, its length unchecked; use STRING");
         }
         case "BOOLEAN" -> new Primitive("boolean");
         case "TINYINT", "BYTE" -> new Primitive("tinyint");
@@ -333,7 +330,12 @@ public final class SparkDdl {
         }
         case "MAP" -> {
           expect('<');
+          int keyStart = pos;
           DataType key = type();
+          if (!key.equals(new Primitive("string"))) {
+            pos = keyStart;
+            throw error("map keys must be STRING, as JSON object keys are");
+          }
           expect(',');
           DataType value = type();
           expect('>');
@@ -403,7 +405,7 @@ public final class SparkDdl {
     private String wordOrEmpty() {
       skipSpace();
       int start = pos;
-      while (!atEnd() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+      while (!atEnd() && isWordChar(text.charAt(pos))) {
         pos++;
       }
       return text.substring(start, pos);
@@ -471,9 +473,28 @@ public final class SparkDdl {
       return !atEnd() && text.charAt(pos) == c;
     }
 
+    /** Spark's unquoted names: ASCII letters, digits and '_'. */
+    private static boolean isWordChar(char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** Skips white space and SQL comments: from {@code --} to the end of the line, or bracketed. */
     private void skipSpace() {
-      while (!atEnd() && Character.isWhitespace(text.charAt(pos))) {
-        pos++;
+      while (!atEnd()) {
+        if (Character.isWhitespace(text.charAt(pos))) {
+          pos++;
+        } else if (text.startsWith("--", pos)) {
+          int end = text.indexOf('\n', pos);
+          pos = end < 0 ? text.length() : end + 1;
+        } else if (text.startsWith("/*", pos)) {
+          int end = text.indexOf("*/", pos + 2);
+          if (end < 0) {
+            throw error("unclosed comment");
+          }
+          pos = end + 2;
+        } else {
+          return;
+        }
       }
     }
 

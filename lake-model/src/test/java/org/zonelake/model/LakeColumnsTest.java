@@ -29,7 +29,7 @@ class LakeColumnsTest {
                 + " default de-duplication key",
             "_quality_score double | Share of the row's checks it passes, 0 to 1",
             "_unknown_fields map<string,string> | Fields the contract does not declare (schema"
-                + " drift), verbatim; null when none",
+                + " drift): a string as its text, any other value as its JSON; null when none",
             "_ingested_at timestamp | When the raw file landed",
             "_processed_at timestamp | Start of the run that wrote the row",
             "_raw_file string | The raw file the row came from",

@@ -23,9 +23,8 @@ class SparkDdlTest {
     assertThat(
             glue(
                 "a long, b Integer, c short, d byte, e real, f dec(5, 1), g numeric, h DECIMAL,"
-                    + " i varchar(20), j char(2), k map<string, array<struct<x int, y: boolean>>>,"
-                    + " l timestamp_ltz, m date, n binary, o bigint, p smallint, q tinyint,"
-                    + " r float"))
+                    + " k map<string, array<struct<x int, y: boolean>>>, l timestamp_ltz, m date,"
+                    + " n binary, o bigint, p smallint, q tinyint, r float"))
         .containsExactly(
             "a bigint",
             "b int",
@@ -35,8 +34,6 @@ class SparkDdlTest {
             "f decimal(5,1)",
             "g decimal(10,0)",
             "h decimal(10,0)",
-            "i string",
-            "j string",
             "k map<string,array<struct<x:int,y:boolean>>>",
             "l timestamp",
             "m date",
@@ -57,6 +54,17 @@ class SparkDdlTest {
             new Field(
                 "order id", new SparkDdl.Primitive("string"), false, Optional.of("the order's id")),
             new Field("a`b", new SparkDdl.Primitive("int"), true, Optional.of("x\"y")));
+  }
+
+  @Test
+  void sqlCommentsAreSpaceAndUnquotedNamesAreAscii() {
+    assertThat(glue("a STRING -- the id\n, b INT /* a count */, c9_ DATE"))
+        .containsExactly("a string", "b int", "c9_ date");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("a STRING /* open"))
+        .hasMessage("unclosed comment at position 10 of 'a STRING /* open'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("café STRING"))
+        .hasMessage("expected a type at position 4 of 'café STRING'");
+    assertThat(glue("`café` STRING")).containsExactly("café string");
   }
 
   @Test
@@ -89,6 +97,18 @@ class SparkDdlTest {
                 + " of 'id STRING, ts TIMESTAMP_NTZ'");
     assertThatThrownBy(() -> SparkDdl.parseSchema("d INTERVAL DAY"))
         .hasMessage("unsupported type INTERVAL at position 3 of 'd INTERVAL DAY'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("v VARCHAR(20)"))
+        .hasMessage(
+            "VARCHAR(n) is read as STRING, its length unchecked; use STRING at position 3 of 'v"
+                + " VARCHAR(20)'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("c char(2)"))
+        .hasMessage(
+            "CHAR(n) is read as STRING, its length unchecked; use STRING at position 3 of 'c"
+                + " char(2)'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("m MAP<INT, STRING>"))
+        .hasMessage(
+            "map keys must be STRING, as JSON object keys are at position 7 of 'm MAP<INT,"
+                + " STRING>'");
     assertThatThrownBy(() -> SparkDdl.parseSchema("p DECIMAL(40,2)"))
         .hasMessage(
             "DECIMAL(40,2) is outside DECIMAL(1..38, 0..precision) at position 16 of 'p"

@@ -4,20 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.CalendarIntervalType;
+import org.apache.spark.sql.types.CharType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DayTimeIntervalType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.VarcharType;
+import org.apache.spark.sql.types.YearMonthIntervalType;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.model.ColumnNames;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
 import org.zonelake.model.EventTime;
-import org.zonelake.model.LakeColumns;
 import org.zonelake.model.SourceFormat;
 import org.zonelake.model.SparkDdl;
 
@@ -119,59 +126,84 @@ public final class ContractParser {
       return names;
     }
 
-    /** What a column name cannot hold: what Delta refuses, and the dot of a nested field. */
-    private static final java.util.regex.Pattern UNWRITABLE_IN_NAMES =
-        java.util.regex.Pattern.compile("[ ,;{}()\\n\\t=.]");
-
     private StructType schema(String ddl) {
       StructType schema = DeclaredSchema.parse(reader, ddl, "schema", SparkDdl.CONTRACT_SCHEMA_FIX);
       if (schema.isEmpty()) {
         throw reader.invalid("schema", "declares no column", "declare at least one column");
       }
-      java.util.Map<String, String> seen = new java.util.HashMap<>();
+      ColumnNames.requireDistinct(reader, "schema", "", List.of(schema.fieldNames()));
       for (StructField field : schema.fields()) {
-        String name = field.name();
-        String earlier = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
-        if (earlier != null) {
-          throw earlier.equals(name)
-              ? reader.invalid("schema", "declares column '" + name + "' twice", "declare it once")
-              : reader.invalid(
-                  "schema",
-                  "declares columns '"
-                      + earlier
-                      + "' and '"
-                      + name
-                      + "', which differ only in case (Spark and Athena do not tell them apart)",
-                  "give them names that differ in more than case");
-        }
-        java.util.regex.Matcher unwritable = UNWRITABLE_IN_NAMES.matcher(name);
-        if (unwritable.find()) {
-          throw reader.invalid(
-              "schema",
-              "declares column '"
-                  + name
-                  + "', whose name holds '"
-                  + unwritable.group().replace("\n", "\\n").replace("\t", "\\t")
-                  + "', which the lake's tables cannot hold (Delta refuses a space and ,;{}()="
-                  + " in column names, and a dot names a field of a struct)",
-              "name the column with letters, digits, '_' or '-'; the raw field or header must"
-                  + " carry the same name");
-        }
-        if (name.startsWith("_")
-            || LakeColumns.PARTITION_COLUMNS.contains(name.toLowerCase(Locale.ROOT))) {
-          throw reader.invalid(
-              "schema",
-              "declares column '" + name + "', a name the lake reserves",
-              "rename it: names starting with '_' and year/month/day are added by the lake");
-        }
-        if (field.dataType().equals(DataTypes.TimestampNTZType)) {
-          throw reader.invalid(
-              "schema",
-              "declares column '" + name + "' as TIMESTAMP_NTZ, which Athena cannot read in Delta",
-              "declare it TIMESTAMP");
-        }
+        ColumnNames.requireColumn(reader, "schema", field.name());
+        requireWritable(field.name(), field.name(), field.dataType());
       }
       return schema;
+    }
+
+    /**
+     * Refuses a type, at any depth of a column, that the lake cannot write or Athena cannot read,
+     * and the fields of its structs that the tables cannot hold.
+     *
+     * @param path where the type is, from the column: {@code location.lat}, {@code tags.element}
+     */
+    private void requireWritable(String column, String path, DataType type) {
+      if (type instanceof StructType struct) {
+        ColumnNames.requireDistinct(reader, "schema", path, List.of(struct.fieldNames()));
+        for (StructField field : struct.fields()) {
+          ColumnNames.requireField(reader, "schema", path, field.name());
+          requireWritable(column, path + "." + field.name(), field.dataType());
+        }
+      } else if (type instanceof ArrayType array) {
+        requireWritable(column, path + ".element", array.elementType());
+      } else if (type instanceof MapType map) {
+        if (!map.keyType().equals(DataTypes.StringType)) {
+          throw unwritable(
+              column,
+              path,
+              type,
+              "whose keys are not STRING (the keys of a JSON object are text)",
+              "declare it MAP<STRING, " + map.valueType().sql() + ">");
+        }
+        requireWritable(column, path + ".value", map.valueType());
+      } else if (type.equals(DataTypes.TimestampNTZType)) {
+        throw unwritable(
+            column, path, type, "which Athena cannot read in Delta", "declare it TIMESTAMP");
+      } else if (type instanceof CharType || type instanceof VarcharType) {
+        int length = type instanceof CharType c ? c.length() : ((VarcharType) type).length();
+        throw unwritable(
+            column,
+            path,
+            type,
+            "whose length the lake would not check (Spark reads it as STRING)",
+            "declare it STRING"
+                + (path.equals(column)
+                    ? "; to check its length, add a rule such as ColumnLength \""
+                        + column
+                        + "\" <= "
+                        + length
+                        + " to the source's ruleset"
+                    : ""));
+      } else if (type instanceof DayTimeIntervalType
+          || type instanceof YearMonthIntervalType
+          || type instanceof CalendarIntervalType) {
+        throw unwritable(
+            column,
+            path,
+            type,
+            "which Delta tables cannot hold",
+            "declare it as a number of a unit (e.g. BIGINT seconds) or as STRING");
+      } else if (type instanceof NullType) {
+        throw unwritable(
+            column, path, type, "a type without values", "declare the type its values have");
+      }
+    }
+
+    private RuntimeException unwritable(
+        String column, String path, DataType type, String why, String fix) {
+      String where = path.equals(column) ? "" : " with " + path;
+      return reader.invalid(
+          "schema",
+          "declares column '" + column + "'" + where + " as " + type.sql() + ", " + why,
+          fix);
     }
 
     private RawFormat format(StructType schema) {

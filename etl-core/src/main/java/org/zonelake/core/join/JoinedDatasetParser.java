@@ -15,7 +15,6 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.contract.DeclarationErrors;
@@ -27,6 +26,7 @@ import org.zonelake.core.join.JoinedDataset.ReferenceFormat;
 import org.zonelake.core.join.JoinedDataset.ReferenceTable;
 import org.zonelake.core.join.JoinedDataset.RightColumn;
 import org.zonelake.core.join.JoinedDataset.RightSide;
+import org.zonelake.model.ColumnNames;
 import org.zonelake.model.CuratedTables;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
@@ -240,15 +240,8 @@ public final class JoinedDatasetParser {
       if (schema.isEmpty()) {
         throw invalid("right.reference.schema", "declares no column", "declare the file's columns");
       }
-      Set<String> seen = new java.util.HashSet<>();
-      for (StructField field : schema.fields()) {
-        if (!seen.add(field.name().toLowerCase(Locale.ROOT))) {
-          throw invalid(
-              "right.reference.schema",
-              "declares column '" + field.name() + "' twice",
-              "declare it once");
-        }
-      }
+      ColumnNames.requireDistinct(
+          reader, "right.reference.schema", "", List.of(schema.fieldNames()));
       return new ReferenceTable(location, format, delimiter, ddl, schema);
     }
 

@@ -234,9 +234,8 @@ class ContractParserTest {
         .hasMessage(
             "Contract orders.json: field 'schema' declares column 'user.id', whose name holds '.',"
                 + " which the lake's tables cannot hold (Delta refuses a space and ,;{}()= in"
-                + " column names, and a dot names a field of a struct). Fix: name the column with"
-                + " letters, digits, '_' or '-'; the raw field or header must carry the same"
-                + " name.");
+                + " column names, and a dot names a field of a struct). Fix: name it with letters,"
+                + " digits, '_' or '-'; the raw field or header must carry the same name.");
     assertThatThrownBy(
             () ->
                 ContractParser.parse(
@@ -252,6 +251,73 @@ class ContractParserTest {
             "Contract orders.json: field 'schema' declares columns 'Price' and 'price', which"
                 + " differ only in case (Spark and Athena do not tell them apart). Fix: give them"
                 + " names that differ in more than case.");
+  }
+
+  @Test
+  void aStructsFieldNamesKeepTheRulesOfColumnNames() {
+    assertThat(refusal("location STRUCT<lat: DOUBLE, `long itude`: DOUBLE>"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares field 'long itude' in 'location', whose"
+                + " name holds ' ', which the lake's tables cannot hold (Delta refuses a space and"
+                + " ,;{}()= in column names, and a dot names a field of a struct). Fix: name it"
+                + " with letters, digits, '_' or '-'; the raw field or header must carry the same"
+                + " name.");
+    assertThat(refusal("items ARRAY<STRUCT<sku: STRING, SKU: STRING>>"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares fields 'sku' and 'SKU' in"
+                + " 'items.element', which differ only in case (Spark and Athena do not tell them"
+                + " apart). Fix: give them names that differ in more than case.");
+    // A field may take a name the lake reserves for its own columns: it is not a column.
+    assertThat(
+            ContractParser.parse("orders.json", withColumn("s STRUCT<_x: INT, year: INT>"))
+                .field("s")
+                .dataType()
+                .sql())
+        .isEqualTo("STRUCT<_x: INT, year: INT>");
+  }
+
+  @Test
+  void typesTheLakeCannotWriteOrAthenaCannotReadAreRefusedAtAnyDepth() {
+    assertThat(refusal("seen ARRAY<TIMESTAMP_NTZ>"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 'seen' with seen.element as"
+                + " TIMESTAMP_NTZ, which Athena cannot read in Delta. Fix: declare it TIMESTAMP.");
+    assertThat(refusal("code VARCHAR(5)"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 'code' as VARCHAR(5), whose"
+                + " length the lake would not check (Spark reads it as STRING). Fix: declare it"
+                + " STRING; to check its length, add a rule such as ColumnLength \"code\" <= 5 to"
+                + " the source's ruleset.");
+    assertThat(refusal("tags MAP<STRING, STRUCT<c: CHAR(2)>>"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 'tags' with tags.value.c as"
+                + " CHAR(2), whose length the lake would not check (Spark reads it as STRING)."
+                + " Fix: declare it STRING.");
+    assertThat(refusal("ids MAP<INT, STRING>"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 'ids' as MAP<INT, STRING>,"
+                + " whose keys are not STRING (the keys of a JSON object are text). Fix: declare"
+                + " it MAP<STRING, STRING>.");
+    assertThat(refusal("wait INTERVAL DAY"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 'wait' as INTERVAL DAY, which"
+                + " Delta tables cannot hold. Fix: declare it as a number of a unit (e.g. BIGINT"
+                + " seconds) or as STRING.");
+    assertThat(refusal("nothing VOID"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 'nothing' as VOID, a type"
+                + " without values. Fix: declare the type its values have.");
+  }
+
+  /** The valid contract with one more column, declared first. */
+  private static String withColumn(String column) {
+    return VALID.replace("\"schema\": \"", "\"schema\": \"" + column + ", ");
+  }
+
+  private static String refusal(String column) {
+    return catchThrowableOfType(
+            () -> ContractParser.parse("orders.json", withColumn(column)), LakeException.class)
+        .getMessage();
   }
 
   @Test

@@ -206,6 +206,11 @@ class JoinedDatasetParserTest {
     assertThat(error(WITH_DEVICES.replace("since DATE", "since DATE,")))
         .startsWith(
             "Joined dataset joins/x.json: field 'right.reference.schema' is not valid Spark DDL");
+    assertThat(error(WITH_DEVICES.replace("since DATE", "since DATE, Model STRING")))
+        .isEqualTo(
+            "Joined dataset joins/x.json: field 'right.reference.schema' declares columns 'model'"
+                + " and 'Model', which differ only in case (Spark and Athena do not tell them"
+                + " apart). Fix: give them names that differ in more than case.");
     assertThat(error("[1, 2]"))
         .isEqualTo(
             "Joined dataset joins/x.json: field '(root)' is not a JSON object. Fix: write the"
