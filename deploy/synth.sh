@@ -47,12 +47,13 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
-if [[ "$contracts_given" == true && "$out_given" == false ]]; then
-  echo "--contracts needs --out: deploy/cloudformation holds the templates of the shipped contracts" >&2
+committed="$root/deploy/cloudformation"
+if [[ "$contracts_given" == true && ( "$out_given" == false || "$out" == "$committed" ) ]]; then
+  echo "--contracts needs --out OUT, another directory: deploy/cloudformation holds the templates of the shipped contracts" >&2
   exit 2
 fi
-if [[ -n "$variant" && "$out_given" == false ]]; then
-  echo "$variant needs --out: deploy/cloudformation holds the templates of the defaults (prefix zonelake, no region)" >&2
+if [[ -n "$variant" && ( "$out_given" == false || "$out" == "$committed" ) ]]; then
+  echo "$variant needs --out OUT, another directory: deploy/cloudformation holds the templates of the defaults (prefix zonelake, no region)" >&2
   exit 2
 fi
 if ! command -v node > /dev/null; then

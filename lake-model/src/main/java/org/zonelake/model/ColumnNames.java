@@ -80,6 +80,9 @@ public final class ColumnNames {
 
   private static void requireWritable(
       DeclarationReader reader, String field, String what, String name) {
+    if (name.isEmpty()) {
+      throw reader.invalid(field, "declares " + what + ", an empty name", "give it a name");
+    }
     Matcher unwritable = UNWRITABLE.matcher(name);
     if (unwritable.find()) {
       throw reader.invalid(

@@ -1,10 +1,13 @@
 package org.zonelake.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -252,6 +255,11 @@ public final class SparkDdl {
 
   /** A recursive-descent reader over the DDL text. */
   private static final class Parser {
+
+    /** What Spark's lexer reads as a number, not a name: 12, 12L, 1e3, 5BD... */
+    private static final Pattern NUMBER =
+        Pattern.compile("(?i)[0-9]+([lsy]|(e[0-9]+)?(d|f|bd)|e[0-9]+)?");
+
     private final String text;
     private int pos;
 
@@ -261,44 +269,50 @@ public final class SparkDdl {
 
     List<Field> fields(boolean topLevel) {
       List<Field> fields = new ArrayList<>();
-      List<String> seen = new ArrayList<>();
+      Map<String, String> seen = new HashMap<>();
       skipSpace();
       if (topLevel ? atEnd() : peek('>')) {
         return fields;
       }
+      String noun = topLevel ? "column" : "field";
       do {
-        Field field = field();
-        String key = field.name().toLowerCase(Locale.ROOT);
-        if (seen.contains(key)) {
-          throw error("column '" + field.name() + "' is declared twice");
+        Field field = field(topLevel);
+        String earlier = seen.putIfAbsent(field.name().toLowerCase(Locale.ROOT), field.name());
+        if (earlier != null) {
+          throw error(
+              earlier.equals(field.name())
+                  ? noun + " '" + field.name() + "' is declared twice"
+                  : noun + "s '" + earlier + "' and '" + field.name() + "' differ only in case");
         }
-        seen.add(key);
         fields.add(field);
       } while (accept(','));
       return fields;
     }
 
-    Field field() {
+    /** {@code name [:] TYPE [NOT NULL] [COMMENT '...']}, the colon only in a struct. */
+    Field field(boolean topLevel) {
       String name = identifier();
-      accept(':');
-      DataType type = type();
-      boolean nullable = true;
-      Optional<String> comment = Optional.empty();
-      while (true) {
-        int mark = pos;
-        String word = wordOrEmpty();
-        if (word.equalsIgnoreCase("NOT")) {
-          if (!wordOrEmpty().equalsIgnoreCase("NULL")) {
-            throw error("expected NULL after NOT");
-          }
-          nullable = false;
-        } else if (word.equalsIgnoreCase("COMMENT")) {
-          comment = Optional.of(quoted());
-        } else {
-          pos = mark;
-          return new Field(name, type, nullable, comment);
-        }
+      if (!topLevel) {
+        accept(':');
       }
+      DataType type = type();
+      int mark = pos;
+      boolean nullable = true;
+      if (wordOrEmpty().equalsIgnoreCase("NOT")) {
+        if (!wordOrEmpty().equalsIgnoreCase("NULL")) {
+          throw error("expected NULL after NOT");
+        }
+        nullable = false;
+        mark = pos;
+      }
+      pos = mark;
+      Optional<String> comment = Optional.empty();
+      if (wordOrEmpty().equalsIgnoreCase("COMMENT")) {
+        comment = Optional.of(quoted());
+      } else {
+        pos = mark;
+      }
+      return new Field(name, type, nullable, comment);
     }
 
     DataType type() {
@@ -344,6 +358,9 @@ public final class SparkDdl {
         case "STRUCT" -> {
           expect('<');
           List<Field> fields = fields(false);
+          if (fields.isEmpty()) {
+            throw error("STRUCT<> holds no field, which Parquet cannot write");
+          }
           expect('>');
           yield new StructOf(fields);
         }
@@ -387,6 +404,8 @@ public final class SparkDdl {
             if (peekRaw('`')) {
               pos++;
               name.append('`');
+            } else if (name.isEmpty()) {
+              throw error("a name cannot be empty");
             } else {
               return name.toString();
             }
@@ -395,9 +414,14 @@ public final class SparkDdl {
           }
         }
       }
+      int start = pos;
       String word = wordOrEmpty();
       if (word.isEmpty()) {
         throw error("expected a column name");
+      }
+      if (NUMBER.matcher(word).matches()) {
+        pos = start;
+        throw error("'" + word + "' reads as a number, not a name; back-quote it: `" + word + "`");
       }
       return word;
     }
@@ -486,16 +510,35 @@ public final class SparkDdl {
         } else if (text.startsWith("--", pos)) {
           int end = text.indexOf('\n', pos);
           pos = end < 0 ? text.length() : end + 1;
+        } else if (text.startsWith("/*+", pos)) {
+          throw error("a hint /*+ ... */ is not a comment here");
         } else if (text.startsWith("/*", pos)) {
-          int end = text.indexOf("*/", pos + 2);
-          if (end < 0) {
-            throw error("unclosed comment");
-          }
-          pos = end + 2;
+          skipBracketedComment();
         } else {
           return;
         }
       }
+    }
+
+    /** Skips a bracketed comment, which may hold others, as Spark's does. */
+    private void skipBracketedComment() {
+      int start = pos;
+      int depth = 0;
+      do {
+        if (atEnd()) {
+          pos = start;
+          throw error("unclosed comment");
+        }
+        if (text.startsWith("/*", pos)) {
+          depth++;
+          pos += 2;
+        } else if (text.startsWith("*/", pos)) {
+          depth--;
+          pos += 2;
+        } else {
+          pos++;
+        }
+      } while (depth > 0);
     }
 
     private boolean atEnd() {

@@ -58,8 +58,11 @@ class SparkDdlTest {
 
   @Test
   void sqlCommentsAreSpaceAndUnquotedNamesAreAscii() {
-    assertThat(glue("a STRING -- the id\n, b INT /* a count */, c9_ DATE"))
+    assertThat(glue("a STRING -- the id\n, b INT /* a /* nested */ count */, c9_ DATE"))
         .containsExactly("a string", "b int", "c9_ date");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("/*+ hint */ a STRING"))
+        .hasMessage(
+            "a hint /*+ ... */ is not a comment here at position 1 of '/*+ hint */ a STRING'");
     assertThatThrownBy(() -> SparkDdl.parseSchema("a STRING /* open"))
         .hasMessage("unclosed comment at position 10 of 'a STRING /* open'");
     assertThatThrownBy(() -> SparkDdl.parseSchema("café STRING"))
@@ -118,7 +121,22 @@ class SparkDdlTest {
   @Test
   void malformedSchemasAreRefused() {
     assertThatThrownBy(() -> SparkDdl.parseSchema("a STRING, A INT"))
-        .hasMessage("column 'A' is declared twice at position 16 of 'a STRING, A INT'");
+        .hasMessage("columns 'a' and 'A' differ only in case at position 16 of 'a STRING, A INT'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("s STRUCT<a INT, a INT>"))
+        .hasMessage("field 'a' is declared twice at position 22 of 's STRUCT<a INT, a INT>'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("a: STRING"))
+        .hasMessage("expected a type at position 2 of 'a: STRING'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("a STRING COMMENT 'x' NOT NULL"))
+        .hasMessage("unexpected 'N' at position 22 of 'a STRING COMMENT 'x' NOT NULL'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("1L STRING"))
+        .hasMessage(
+            "'1L' reads as a number, not a name; back-quote it: `1L` at position 1 of '1L"
+                + " STRING'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("`` STRING"))
+        .hasMessage("a name cannot be empty at position 3 of '`` STRING'");
+    assertThatThrownBy(() -> SparkDdl.parseSchema("s STRUCT<>"))
+        .hasMessage(
+            "STRUCT<> holds no field, which Parquet cannot write at position 10 of 's STRUCT<>'");
     assertThatThrownBy(() -> SparkDdl.parseSchema("a ARRAY<STRING"))
         .hasMessage("expected '>' at position 15 of 'a ARRAY<STRING'");
     assertThatThrownBy(() -> SparkDdl.parseSchema("a STRING b INT"))

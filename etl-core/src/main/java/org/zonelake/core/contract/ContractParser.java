@@ -7,19 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.CalendarIntervalType;
-import org.apache.spark.sql.types.CharType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DayTimeIntervalType;
-import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.VarcharType;
-import org.apache.spark.sql.types.YearMonthIntervalType;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.ColumnNames;
 import org.zonelake.model.DeclarationKind;
@@ -134,76 +126,10 @@ public final class ContractParser {
       ColumnNames.requireDistinct(reader, "schema", "", List.of(schema.fieldNames()));
       for (StructField field : schema.fields()) {
         ColumnNames.requireColumn(reader, "schema", field.name());
-        requireWritable(field.name(), field.name(), field.dataType());
+        DeclaredSchema.requireWritable(
+            reader, "schema", "declares", field.name(), field.dataType());
       }
       return schema;
-    }
-
-    /**
-     * Refuses a type, at any depth of a column, that the lake cannot write or Athena cannot read,
-     * and the fields of its structs that the tables cannot hold.
-     *
-     * @param path where the type is, from the column: {@code location.lat}, {@code tags.element}
-     */
-    private void requireWritable(String column, String path, DataType type) {
-      if (type instanceof StructType struct) {
-        ColumnNames.requireDistinct(reader, "schema", path, List.of(struct.fieldNames()));
-        for (StructField field : struct.fields()) {
-          ColumnNames.requireField(reader, "schema", path, field.name());
-          requireWritable(column, path + "." + field.name(), field.dataType());
-        }
-      } else if (type instanceof ArrayType array) {
-        requireWritable(column, path + ".element", array.elementType());
-      } else if (type instanceof MapType map) {
-        if (!map.keyType().equals(DataTypes.StringType)) {
-          throw unwritable(
-              column,
-              path,
-              type,
-              "whose keys are not STRING (the keys of a JSON object are text)",
-              "declare it MAP<STRING, " + map.valueType().sql() + ">");
-        }
-        requireWritable(column, path + ".value", map.valueType());
-      } else if (type.equals(DataTypes.TimestampNTZType)) {
-        throw unwritable(
-            column, path, type, "which Athena cannot read in Delta", "declare it TIMESTAMP");
-      } else if (type instanceof CharType || type instanceof VarcharType) {
-        int length = type instanceof CharType c ? c.length() : ((VarcharType) type).length();
-        throw unwritable(
-            column,
-            path,
-            type,
-            "whose length the lake would not check (Spark reads it as STRING)",
-            "declare it STRING"
-                + (path.equals(column)
-                    ? "; to check its length, add a rule such as ColumnLength \""
-                        + column
-                        + "\" <= "
-                        + length
-                        + " to the source's ruleset"
-                    : ""));
-      } else if (type instanceof DayTimeIntervalType
-          || type instanceof YearMonthIntervalType
-          || type instanceof CalendarIntervalType) {
-        throw unwritable(
-            column,
-            path,
-            type,
-            "which Delta tables cannot hold",
-            "declare it as a number of a unit (e.g. BIGINT seconds) or as STRING");
-      } else if (type instanceof NullType) {
-        throw unwritable(
-            column, path, type, "a type without values", "declare the type its values have");
-      }
-    }
-
-    private RuntimeException unwritable(
-        String column, String path, DataType type, String why, String fix) {
-      String where = path.equals(column) ? "" : " with " + path;
-      return reader.invalid(
-          "schema",
-          "declares column '" + column + "'" + where + " as " + type.sql() + ", " + why,
-          fix);
     }
 
     private RawFormat format(StructType schema) {

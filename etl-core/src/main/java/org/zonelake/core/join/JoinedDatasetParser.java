@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.contract.DatasetContract;
@@ -341,12 +340,7 @@ public final class JoinedDatasetParser {
               "give each column as a name or as {\"column\": \"name\", \"as\": \"new_name\"}");
         }
         DataType type = type(rightSchema, column.column(), "right.columns", "the right side");
-        if (type.equals(DataTypes.TimestampNTZType)) {
-          throw invalid(
-              "right.columns",
-              "takes '" + column.column() + "' of type TIMESTAMP_NTZ, which Athena cannot read",
-              "declare it TIMESTAMP");
-        }
+        DeclaredSchema.requireWritable(reader, "right.columns", "takes", column.column(), type);
         String as = column.as();
         String lower = as.toLowerCase(Locale.ROOT);
         if (as.isBlank()

@@ -303,6 +303,16 @@ class ContractParserTest {
             "Contract orders.json: field 'schema' declares column 'wait' as INTERVAL DAY, which"
                 + " Delta tables cannot hold. Fix: declare it as a number of a unit (e.g. BIGINT"
                 + " seconds) or as STRING.");
+    assertThat(refusal("ids MAP<INT, VARCHAR(3)>"))
+        .as("the value's type is refused first, so the fix for the key is valid")
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 'ids' with ids.value as"
+                + " VARCHAR(3), whose length the lake would not check (Spark reads it as STRING)."
+                + " Fix: declare it STRING.");
+    assertThat(refusal("s STRUCT<a: STRUCT<>>"))
+        .isEqualTo(
+            "Contract orders.json: field 'schema' declares column 's' with s.a as STRUCT<>, which"
+                + " holds no field (Parquet cannot write it). Fix: declare its fields.");
     assertThat(refusal("nothing VOID"))
         .isEqualTo(
             "Contract orders.json: field 'schema' declares column 'nothing' as VOID, a type"

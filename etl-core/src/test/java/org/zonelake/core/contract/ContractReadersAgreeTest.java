@@ -23,11 +23,13 @@ class ContractReadersAgreeTest {
               + " j BINARY",
           "a BYTE, b SHORT, c INTEGER, d LONG, e REAL, f DEC(10,2), g NUMERIC(5,1), h DECIMAL,"
               + " i DECIMAL(7), j TIMESTAMP_LTZ",
-          "a ARRAY<STRING>, b MAP<STRING, ARRAY<INT>>, c STRUCT<x: INT, y STRING>, d STRUCT<>",
+          "a ARRAY<STRING>, b MAP<STRING, ARRAY<INT>>, c STRUCT<x: INT, y STRING>",
           "s STRUCT<a: INT COMMENT 'x', b: STRUCT<c: DOUBLE NOT NULL>> NOT NULL COMMENT 'the s'",
           "a string, b decimal( 10 , 2 ), `c` int, 1a STRING, select STRING",
           "a ARRAY<STRUCT<`x-y`: INT, _z: INT, year: INT>>",
-          "a STRING -- the id\n, b INT /* a count */",
+          "a STRING -- the id\n, b INT /* a count */, c INT /* a /* nested */ comment */",
+          "`123` STRING, `1L` INT, a STRING NOT NULL COMMENT 'x', s STRUCT<a: INT NOT NULL COMMENT"
+              + " 'c'>",
           "a\tSTRING,\n b INT");
 
   private static final List<String> REFUSED =
@@ -63,7 +65,20 @@ class ContractReadersAgreeTest {
           "a INT NULL",
           "a CHAR",
           "a STRING COLLATE UTF8_BINARY",
-          "a STRING /* open");
+          "a STRING /* open",
+          "a: STRING",
+          "a STRING COMMENT 'x' NOT NULL",
+          "a STRING NOT NULL NOT NULL",
+          "a STRING COMMENT 'x' COMMENT 'y'",
+          "123 STRING",
+          "1L STRING",
+          "1e3 STRING",
+          "5BD STRING",
+          "/*+ x */ a STRING",
+          "s STRUCT<>",
+          "a MAP<STRING, STRUCT<>>",
+          "`` STRING",
+          "s STRUCT<``: INT>");
 
   @Test
   void bothReadersAcceptTheseSchemasWithTheSameColumnsAndTypes() {

@@ -211,6 +211,11 @@ class JoinedDatasetParserTest {
             "Joined dataset joins/x.json: field 'right.reference.schema' declares columns 'model'"
                 + " and 'Model', which differ only in case (Spark and Athena do not tell them"
                 + " apart). Fix: give them names that differ in more than case.");
+    assertThat(error(WITH_DEVICES.replace("since DATE", "since ARRAY<TIMESTAMP_NTZ>")))
+        .isEqualTo(
+            "Joined dataset joins/x.json: field 'right.columns' takes column 'since' with"
+                + " since.element as TIMESTAMP_NTZ, which Athena cannot read in Delta. Fix:"
+                + " declare it TIMESTAMP.");
     assertThat(error("[1, 2]"))
         .isEqualTo(
             "Joined dataset joins/x.json: field '(root)' is not a JSON object. Fix: write the"
