@@ -29,6 +29,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.AtomicType;
+import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -135,7 +136,9 @@ public final class RecordValidation {
         codes.add(when(not(valid), lit(code)));
         String expectation =
             !isEventTime
-                ? "is not a valid " + field.dataType().sql()
+                ? "is not a valid "
+                    + field.dataType().sql()
+                    + (field.dataType() instanceof BinaryType ? " (base64 text)" : "")
                 : contract.eventTime().formats().isEmpty()
                     ? "is not an ISO-8601 time stamp (such as 2026-11-20T10:00:00Z; the contract"
                         + " lists no formats)"
@@ -456,6 +459,11 @@ public final class RecordValidation {
     }
     if (type instanceof TimestampType) {
       return timestamp(valueColumn);
+    }
+    if (type instanceof BinaryType) {
+      // Binary values are written as base64 text, as the JSON reader (so a nested value) reads
+      // them; a plain cast would keep the text's own bytes.
+      return expr("try_to_binary(`" + valueColumn + "`, 'base64')");
     }
     if (isBinaryFloat(type)) {
       // A plain cast reads "1e400" as infinity and "1e-400" as zero.

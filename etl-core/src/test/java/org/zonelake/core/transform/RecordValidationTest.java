@@ -1,5 +1,6 @@
 package org.zonelake.core.transform;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -290,6 +291,34 @@ class RecordValidationTest {
                 + " column 'at' value \"2026-11-20T10:00:00.1234567Z\" is not a valid TIMESTAMP]",
             "null null [type_cast: column 'on' value \"2026-11-20T10:00\" is not a valid DATE,"
                 + " type_cast: column 'at' value \"2026\" is not a valid TIMESTAMP]");
+  }
+
+  /**
+   * A binary value is base64 text, at the top level as inside a nested value (where Spark's JSON
+   * reader decodes it): "aGk=" holds the bytes of "hi", not of its own four characters.
+   */
+  @Test
+  void aBinaryValueIsBase64TextAtEveryDepth() {
+    List<Row> rows =
+        validated(
+            "id STRING, b BINARY, s STRUCT<b: BINARY>, ts TIMESTAMP",
+            "{\"id\":\"a\",\"b\":\"aGk=\",\"s\":{\"b\":\"aGk=\"},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"b\":\"hi!\",\"s\":{\"b\":\"aGk=\"},\"ts\":\"2026-11-20\"}");
+
+    assertThat(
+            rows.stream()
+                .map(
+                    r ->
+                        (r.isNullAt(r.fieldIndex("b"))
+                                ? "null"
+                                : new String((byte[]) r.getAs("b"), UTF_8))
+                            + " "
+                            + new String((byte[]) r.<Row>getAs("s").getAs("b"), UTF_8)
+                            + " "
+                            + r.getList(r.fieldIndex("_reasons"))))
+        .containsExactly(
+            "hi hi []",
+            "null hi [type_cast: column 'b' value \"hi!\" is not a valid BINARY (base64 text)]");
   }
 
   /**
