@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The names a contract's schema may give its columns and their fields, so that Delta, Spark and
- * Athena all hold them. The jobs' contract parser applies every rule here; the deployment's contract
- * reader applies those on single names with the same messages, and finds names that differ only in
- * case as it parses the schema ({@link SparkDdl}).
+ * Athena all hold them. The jobs' contract parser applies every rule here; the deployment's
+ * contract reader applies those on single names with the same messages, and finds names that differ
+ * only in case as it parses the schema ({@link SparkDdl}).
  */
 public final class ColumnNames {
 
