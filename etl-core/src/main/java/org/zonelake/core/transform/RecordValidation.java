@@ -9,10 +9,13 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.forall;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.map_values;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
@@ -195,12 +198,12 @@ public final class RecordValidation {
 
   /**
    * {@code values} with the parses of each nested column's text in columns of their own: the value
-   * ({@code _p_}), its decimals with every place they can hold ({@code _x_}), and its times and
-   * binary floats as text ({@code _c_}: null unless its type holds a time or the value an infinite
-   * or zero double, the only cases {@link #convert} looks at it for). The checks look at each
-   * several times, and Spark repeats an expression in every branch of a CASE WHEN that uses it:
-   * parsed inside the checks, a sensor reading's location would be parsed up to ten times per
-   * record.
+   * ({@code _p_}), its decimals with every place they can hold ({@code _x_}), and its times, binary
+   * floats and 38-digit decimals as text ({@code _c_}: null unless its type holds a time or such a
+   * decimal, or the value an infinite or zero double, the only cases {@link #convert} looks at it
+   * for). The checks look at each several times, and Spark repeats an expression in every branch of
+   * a CASE WHEN that uses it: parsed inside the checks, a sensor reading's location would be parsed
+   * up to ten times per record.
    */
   private static Dataset<Row> withNestedParses(DatasetContract contract, Dataset<Row> values) {
     AddedColumns parsed = AddedColumns.none();
@@ -216,13 +219,13 @@ public final class RecordValidation {
       if (holds(type, t -> t instanceof DecimalType)) {
         parsed.and(EXACT_PREFIX + name, parse(json, widened(type), NumbersAsWritten.NONE));
       }
-      boolean holdsTimes = holds(type, RecordValidation::isTime);
-      if (holdsTimes || holds(type, RecordValidation::isBinaryFloat)) {
+      boolean alwaysChecked = holds(type, RecordValidation::isAlwaysChecked);
+      if (alwaysChecked || holds(type, RecordValidation::isBinaryFloat)) {
         Column asText = parse(json, checkedAsText(type), NumbersAsWritten.EVERYWHERE);
         Column nested = parsedValue(col(PARSED_PREFIX + name), type);
         checked.and(
             CHECKED_PREFIX + name,
-            holdsTimes ? asText : when(infiniteOrZero(nested, type), asText));
+            alwaysChecked ? asText : when(infiniteOrZero(nested, type), asText));
       }
     }
     return checked.to(parsed.to(values));
@@ -292,6 +295,40 @@ public final class RecordValidation {
     return type instanceof TimestampType || type instanceof DateType;
   }
 
+  /**
+   * Whether {@code type} is a decimal of 38 digits, whose rounding a wider decimal cannot show
+   * ({@link #fullScale} is the type itself): its text is checked instead ({@link #fitsScale}).
+   */
+  private static boolean isFullDecimal(DataType type) {
+    return type instanceof DecimalType decimal && fullScale(decimal).equals(decimal);
+  }
+
+  /** Whether a nested value of {@code type} is always read again as text to check it. */
+  private static boolean isAlwaysChecked(DataType type) {
+    return isTime(type) || isFullDecimal(type);
+  }
+
+  /** A number as text: sign, integer digits, decimals, exponent. */
+  private static final String NUMBER_TEXT = "^[+-]?([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$";
+
+  /**
+   * Whether the number a text writes needs at most {@code scale} places after the point, trailing
+   * zeros aside ({@code 1.50} and {@code 15e-1} need one, {@code 1.5e-3} four): a decimal of that
+   * scale holds it without rounding. A text that is no such number passes (the cast refuses it).
+   */
+  private static Column fitsScale(Column text, int scale) {
+    Column number = trim(text);
+    Column fraction = regexp_extract(number, NUMBER_TEXT, 2);
+    Column exponentText = regexp_extract(number, NUMBER_TEXT, 3);
+    // An exponent beyond a long's range is null, and so is the test: the value does not convert.
+    Column exponent = when(exponentText.equalTo(""), lit(0L)).otherwise(exponentText.cast("long"));
+    Column digits = concat(regexp_extract(number, NUMBER_TEXT, 1), fraction);
+    Column significant = regexp_replace(digits, "0+$", "");
+    Column places =
+        length(fraction).minus(exponent).minus(length(digits).minus(length(significant)));
+    return not(number.rlike(NUMBER_TEXT)).or(significant.rlike("^0*$")).or(places.leq(lit(scale)));
+  }
+
   /** {@code type} with each decimal in it, at any depth, in its {@link #fullScale}. */
   private static DataType widened(DataType type) {
     return replaced(type, t -> t instanceof DecimalType decimal ? fullScale(decimal) : t);
@@ -302,7 +339,7 @@ public final class RecordValidation {
    * values whose text {@link #wholeValues} checks.
    */
   private static DataType checkedAsText(DataType type) {
-    return replaced(type, t -> isTime(t) || isBinaryFloat(t) ? DataTypes.StringType : t);
+    return replaced(type, t -> isAlwaysChecked(t) || isBinaryFloat(t) ? DataTypes.StringType : t);
   }
 
   /** {@code type} with each of its atomic types, at any depth, as {@code leaf} gives it. */
@@ -325,9 +362,9 @@ public final class RecordValidation {
   }
 
   /**
-   * Whether every time stamp, date, double and float a nested value holds is what its text says,
-   * read from {@code text} (the value parsed with them as text, numbers as written, {@link
-   * #checkedAsText}) by the rules of a top-level column.
+   * Whether every time stamp, date, double, float and 38-digit decimal a nested value holds is what
+   * its text says, read from {@code text} (the value parsed with them as text, numbers as written,
+   * {@link #checkedAsText}) by the rules of a top-level column.
    */
   private static Column wholeValues(Column text, DataType type) {
     return leaves(
@@ -342,6 +379,8 @@ public final class RecordValidation {
             whole = wholeDate(leaf);
           } else if (isBinaryFloat(leafType)) {
             whole = BinaryFloats.inRange(leaf, leaf.cast(leafType));
+          } else if (isFullDecimal(leafType)) {
+            whole = fitsScale(leaf, ((DecimalType) leafType).scale());
           } else {
             return lit(true);
           }
@@ -421,7 +460,7 @@ public final class RecordValidation {
     if (!(type instanceof AtomicType)) {
       Column nested = parsedValue(col(PARSED_PREFIX + column), type);
       boolean holdsDecimal = holds(type, t -> t instanceof DecimalType);
-      boolean holdsChecked = holds(type, t -> isTime(t) || isBinaryFloat(t));
+      boolean holdsChecked = holds(type, t -> isAlwaysChecked(t) || isBinaryFloat(t));
       if (!holdsDecimal && !holdsChecked) {
         return nested;
       }
@@ -468,6 +507,11 @@ public final class RecordValidation {
     if (isBinaryFloat(type)) {
       // A plain cast reads "1e400" as infinity and "1e-400" as zero.
       return when(BinaryFloats.inRange(value, cast), cast);
+    }
+    if (isFullDecimal(type)) {
+      // A plain cast rounds; no wider decimal can show it for 38 digits: the text must need no
+      // more places than the scale.
+      return when(fitsScale(value, ((DecimalType) type).scale()), cast);
     }
     if (type instanceof DecimalType decimal) {
       // A plain cast rounds "1.005" to 1.01 in a DECIMAL(10,2): the value is read again with the

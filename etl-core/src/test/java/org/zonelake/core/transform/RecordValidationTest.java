@@ -399,6 +399,46 @@ class RecordValidationTest {
                 + " DECIMAL(30,10)");
   }
 
+  /**
+   * A decimal of 38 digits has no wider decimal to read a value again with: the value's text must
+   * need no more places than the scale, at the top level and nested.
+   */
+  @Test
+  void aThirtyEightDigitDecimalTakesOnlyValuesItHoldsWithoutRounding() {
+    List<Row> rows =
+        validated(
+            "id STRING, d DECIMAL(38,18), s STRUCT<d: DECIMAL(38,18)>, ts TIMESTAMP",
+            "{\"id\":\"a\",\"d\":1.123456789012345678,\"s\":{\"d\":1.5e-17},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"b\",\"d\":\"1.1234567890123456780\",\"s\":{\"d\":1200e-2},"
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"d\":12345678901234567890.5,\"s\":{\"d\":0.0000},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"d\",\"d\":1.1234567890123456789,\"s\":{\"d\":1.5e-18},"
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"e\",\"d\":\"1e-99999999999999999999\",\"s\":{\"d\":1},"
+                + "\"ts\":\"2026-11-20\"}");
+
+    assertThat(
+            rows.stream()
+                .map(
+                    r ->
+                        r.getAs("id")
+                            + " "
+                            + r.getAs("d")
+                            + " "
+                            + r.getAs("s")
+                            + " "
+                            + r.getList(r.fieldIndex("_reasons"))))
+        .containsExactly(
+            "a 1.123456789012345678 [1.5E-17] []",
+            "b 1.123456789012345678 [12.000000000000000000] []",
+            "c 12345678901234567890.500000000000000000 [0E-18] []",
+            "d null null [type_cast: column 'd' value \"1.1234567890123456789\" is not a valid"
+                + " DECIMAL(38,18), type_cast: column 's' value \"{\"d\":1.5e-18}\" is not a valid"
+                + " STRUCT<d: DECIMAL(38,18)>]",
+            "e null [1.000000000000000000] [type_cast: column 'd' value"
+                + " \"1e-99999999999999999999\" is not a valid DECIMAL(38,18)]");
+  }
+
   @Test
   void decimalBeyondPrecisionIsACastFailure() {
     Row row = validate("{\"id\":\"a\",\"amount\":123456789012.5,\"ts\":\"2026-11-20\"}").get(0);
