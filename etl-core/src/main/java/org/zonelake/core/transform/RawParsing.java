@@ -84,6 +84,9 @@ public final class RawParsing {
   /** What a UTF-8 decoder puts where bytes are not UTF-8. */
   private static final String REPLACEMENT_CHARACTER = "\uFFFD";
 
+  /** The UTF-8 byte-order mark some editors write at the start of a file. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   /** What {@link #REPLACEMENT_CHARACTER} says of a record's text, for its reason. */
   private static final String READ_IN_PLACE =
       "the character read in place of bytes that are not UTF-8";
@@ -146,11 +149,13 @@ public final class RawParsing {
     return raw -> {
       // Each element's text keeps its numbers as written; the parse of the element decides which
       // of them its columns take as written.
+      // A byte-order mark before the array is not part of it (Spark's text reader keeps it).
+      Column array =
+          when(col(VALUE).startsWith(BYTE_ORDER_MARK), col(VALUE).substr(2, Integer.MAX_VALUE))
+              .otherwise(col(VALUE));
       Column elements =
           JsonFromBytes.fromJson(
-              col(VALUE),
-              DataTypes.createArrayType(DataTypes.StringType),
-              NumbersAsWritten.EVERYWHERE);
+              array, DataTypes.createArrayType(DataTypes.StringType), NumbersAsWritten.EVERYWHERE);
       // Only what the records need survives the explode: every column next to it is copied into
       // each element's row, and a file's text (tens of MB) times its elements exhausts any heap.
       // The text is kept only for a file that does not parse, which becomes one record.

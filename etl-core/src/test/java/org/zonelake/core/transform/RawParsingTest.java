@@ -90,11 +90,12 @@ class RawParsingTest {
                 "[{\"id\": \"a\", \"amount\": 1.0000000000000000001, \"rate\": 2.50,"
                     + " \"ts\": \"2026-11-20T00:00:00Z\"},\n {\"id\": \"b\"}, 7]",
                 "[{\"id\": \"c\"",
-                "[{\"id\": \"f\"}][{\"id\": \"g\"}]")
+                "[{\"id\": \"f\"}][{\"id\": \"g\"}]",
+                "\uFEFF[{\"id\": \"h\"}, {\"id\": \"i\"}]")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
-    assertThat(rows).hasSize(5);
+    assertThat(rows).hasSize(7);
     // An element's numbers as written: its decimal column's text is not rounded through a double.
     assertThat(rows.get(0).<String>getAs("_raw_record"))
         .isEqualTo(
@@ -113,6 +114,10 @@ class RawParsingTest {
     assertThat(rows.get(4).<String>getAs("_malformed")).isEqualTo("file is not a valid JSON array");
     assertThat(rows.get(4).<String>getAs("_raw_record"))
         .isEqualTo("[{\"id\": \"f\"}][{\"id\": \"g\"}]");
+    // A byte-order mark before the array is not part of it.
+    assertThat(rows.subList(5, 7).stream().map(r -> r.<Row>getAs("_raw").<String>getAs("id")))
+        .containsExactly("h", "i");
+    assertThat(rows.get(5).<String>getAs("_malformed")).isNull();
   }
 
   @Test
