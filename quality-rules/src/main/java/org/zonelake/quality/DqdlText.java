@@ -43,7 +43,24 @@ final class DqdlText {
           "has Windows line ends (CR LF), which the DQDL parser does not accept",
           "save the file with Unix line ends (LF only)");
     }
+    if (text.startsWith("\uFEFF")) {
+      throw QualityErrors.invalidRuleset(
+          file,
+          1,
+          "starts with a UTF-8 byte-order mark, which the DQDL parser does not accept",
+          "save the file as UTF-8 without a byte-order mark");
+    }
     String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].indexOf('\uFFFD') >= 0) {
+        // The file was read as UTF-8: U+FFFD stands where its bytes are not.
+        throw QualityErrors.invalidRuleset(
+            file,
+            i + 1,
+            "holds bytes that are not UTF-8 (read as U+FFFD: '" + lines[i].strip() + "')",
+            "save the file as UTF-8");
+      }
+    }
     List<Line> rules = new ArrayList<>();
     List<Boolean> commas = new ArrayList<>();
     int open = -1;

@@ -2,6 +2,7 @@ package org.zonelake.quality;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -141,11 +142,26 @@ public final class Rulesets {
       }
     }
     List<PlannedRule> rules = new ArrayList<>();
+    Map<String, QualityRule> byText = new HashMap<>();
     for (Map.Entry<String, String> file : textsByFile.entrySet()) {
       RuleAction action = actionOf(file.getKey());
       for (DqdlText.Line line : DqdlText.rules(file.getKey(), file.getValue())) {
         QualityRule rule =
             new QualityRule(line.text(), action, line.number(), file.getKey(), false);
+        QualityRule earlier = byText.putIfAbsent(rule.text(), rule);
+        if (earlier != null) {
+          throw QualityErrors.invalidRuleset(
+              rule.file(),
+              rule.line(),
+              "repeats the rule '"
+                  + rule.text()
+                  + "' of "
+                  + earlier.file()
+                  + " line "
+                  + earlier.line()
+                  + " (each batch would check it twice, and list its failure twice)",
+              "keep one of them, in the ruleset of the action it should have");
+        }
         PlannedRule planned =
             RulePlanner.plan(rule, line.rule(), columns, nonNumeric, contract.source());
         rules.add(

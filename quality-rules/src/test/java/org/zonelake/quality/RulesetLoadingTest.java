@@ -204,6 +204,37 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void aRuleRepeatedInTheSameOrAnotherFileIsRefusedWithBothPlaces() {
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    files.put("shop.warn.dqdl", Fixtures.file("RowCount > 0", "IsComplete \"price\""));
+    files.put("shop.fail.dqdl", Fixtures.file("IsComplete \"price\""));
+    assertThatThrownBy(() -> Rulesets.parse(Fixtures.shop(), files))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Ruleset shop.fail.dqdl line 2: repeats the rule 'IsComplete \"price\"' of"
+                + " shop.warn.dqdl line 3 (each batch would check it twice, and list its failure"
+                + " twice). Fix: keep one of them, in the ruleset of the action it should have.");
+  }
+
+  @Test
+  void aByteOrderMarkOrBytesThatAreNotUtf8AreRefusedWithTheLine() {
+    assertThatThrownBy(() -> load("shop.warn.dqdl", "\uFEFF" + Fixtures.file("RowCount > 0")))
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 1: starts with a UTF-8 byte-order mark, which the DQDL"
+                + " parser does not accept. Fix: save the file as UTF-8 without a byte-order"
+                + " mark.");
+    byte[] latin1 =
+        Fixtures.file("ColumnValues \"category\" in [\"caf\u00e9\"]")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(
+            () ->
+                load("shop.warn.dqdl", new String(latin1, java.nio.charset.StandardCharsets.UTF_8)))
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 2: holds bytes that are not UTF-8 (read as U+FFFD:"
+                + " 'ColumnValues \"category\" in [\"caf\uFFFD\"]'). Fix: save the file as UTF-8.");
+  }
+
+  @Test
   void fileNameMustCarryTheAction() {
     assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
         .isInstanceOf(LakeException.class)

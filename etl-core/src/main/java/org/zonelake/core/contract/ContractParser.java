@@ -314,6 +314,9 @@ public final class ContractParser {
       for (JsonNode item :
           reader.list(root, field, field, "give a list of column names, e.g. [\"id\"]")) {
         String column = item.asText();
+        if (columns.contains(column)) {
+          throw reader.invalid(field, "lists '" + column + "' twice", "list each column once");
+        }
         DataType type = columnType(schema, column, field);
         if (numeric && !(type instanceof NumericType)) {
           throw reader.invalid(

@@ -143,6 +143,20 @@ class ContractParserTest {
   }
 
   @Test
+  void aColumnListedTwiceIsRefused() {
+    assertThatThrownBy(
+            () ->
+                ContractParser.parse(
+                    "orders.json",
+                    VALID.replace(
+                        "\"required\": [\"order_id\"]",
+                        "\"required\": [\"order_id\", \"order_id\"]")))
+        .hasMessage(
+            "Contract orders.json: field 'required' lists 'order_id' twice. Fix: list each column"
+                + " once.");
+  }
+
+  @Test
   void reservedColumnNamesAreRejected() {
     assertThatThrownBy(
             () ->
