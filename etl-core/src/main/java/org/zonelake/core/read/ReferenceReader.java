@@ -89,6 +89,19 @@ public final class ReferenceReader {
                   + dataset.origin(),
           e);
     }
+    if (rows.isEmpty()) {
+      rows.unpersist();
+      throw DeclarationErrors.badReferenceTable(
+          dataset.name(),
+          table.location(),
+          "holds no row"
+              + (table.format() == ReferenceFormat.CSV ? " (an empty file, or a header alone)" : "")
+              + ", so no row of "
+              + dataset.leftSource()
+              + " would find its right-side row",
+          "put the reference rows in it, or remove the joined dataset " + dataset.origin(),
+          null);
+    }
     if (!duplicates.isEmpty()) {
       rows.unpersist();
       List<String> examples = new ArrayList<>();

@@ -69,6 +69,25 @@ class ReferenceReaderTest {
   }
 
   @Test
+  void anEmptyTableOrAHeaderAloneIsRefused() throws IOException {
+    Files.writeString(dir.resolve("empty.csv"), "");
+    Files.writeString(dir.resolve("header-only.csv"), "device_id,model\n");
+
+    for (String file : java.util.List.of("empty.csv", "header-only.csv")) {
+      assertThatThrownBy(() -> ReferenceReader.read(spark, devices(file, "csv")))
+          .isInstanceOf(LakeException.class)
+          .hasMessage(
+              "Reference table "
+                  + dir.resolve(file)
+                  + " of joined dataset 'with_devices' holds no row (an empty file, or a header"
+                  + " alone), so no row of readings would find its right-side row. Fix: put the"
+                  + " reference rows in it, or remove the joined dataset "
+                  + dir.resolve("joins/with_devices.json")
+                  + ".");
+    }
+  }
+
+  @Test
   void aKeyOnTwoRowsAWrongHeaderOrAMissingFileNameTheTableAndTheFix() throws IOException {
     Files.writeString(dir.resolve("twice.csv"), "device_id,model\nd-1,A\nd-1,B\nd-2,C\n");
     Files.writeString(dir.resolve("header.csv"), "id,model\nd-1,A\n");
