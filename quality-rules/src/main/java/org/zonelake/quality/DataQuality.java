@@ -139,7 +139,7 @@ public final class DataQuality {
       QualityRule rule, boolean passed, String observed, String threshold, String detail) {
     String message =
         "rule '"
-            + rule.text()
+            + rule.quoted()
             + "' ("
             + rule.location()
             + ", "

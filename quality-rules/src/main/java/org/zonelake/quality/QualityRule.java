@@ -22,6 +22,19 @@ public record QualityRule(String text, RuleAction action, int line, String file,
     Objects.requireNonNull(file, "file");
   }
 
+  /** The most of a rule's text a message quotes. */
+  static final int QUOTED_LENGTH = 300;
+
+  /**
+   * The rule's text as a message quotes it: whole up to {@value #QUOTED_LENGTH} characters, else
+   * its start and its length ({@link #location} says where the rest is).
+   */
+  public String quoted() {
+    return text.length() <= QUOTED_LENGTH
+        ? text
+        : text.substring(0, QUOTED_LENGTH) + "… (" + text.length() + " characters)";
+  }
+
   /** Where the rule is written, for messages: {@code orders.fail.dqdl line 3}. */
   public String location() {
     return file + " line " + line;
