@@ -486,6 +486,15 @@ public final class LakeCli {
     }
     String lake = existingLake(options);
     String format = options.choice("format", "csv", "csv", "json");
+    if (!LakeTables.holdsZones(lake)) {
+      throw CommandLineErrors.unusableDirectory(
+          "Lake directory",
+          lake,
+          "holds no lake: no processed/, quarantine/ or curated/ directory",
+          "pass --lake DIR of a lake ./lake run wrote, or run ./lake run --lake "
+              + lake
+              + " first");
+    }
     SparkSession spark = session(options, lake);
     LakeTables.register(spark, lake);
     Dataset<Row> result;

@@ -65,6 +65,15 @@ public final class LakeTables {
   }
 
   /**
+   * Whether {@code lakeRoot} holds a zone directory: {@code processed/}, {@code quarantine/},
+   * {@code curated/}.
+   */
+  public static boolean holdsZones(String lakeRoot) {
+    return ZONES.stream().anyMatch(z -> new java.io.File(lakeRoot, z.directory()).isDirectory())
+        || new java.io.File(lakeRoot, CURATED).isDirectory();
+  }
+
+  /**
    * The path of a Delta table by its view name (any name {@link #register} gives), or null when the
    * lake has no such Delta table.
    */

@@ -513,7 +513,7 @@ class LakeCliTest {
   }
 
   @Test
-  void unknownOptionAndMissingLakeAreClearErrors() {
+  void unknownOptionAndMissingLakeAreClearErrors() throws IOException {
     assertThat(failureOf("run", "--lak", "x"))
         .startsWith(
             "error: Unknown option --lak for lake run. Did you mean --lake?\n\nUsage:\n  lake run"
@@ -539,6 +539,18 @@ class LakeCliTest {
             "error: Lake directory "
                 + temp.resolve("none")
                 + " does not exist. Fix: run ./lake run first, or pass --lake DIR.\n");
+
+    Path notALake = Files.createDirectories(temp.resolve("not-a-lake"));
+    assertThat(CliRun.of("sql", "--lake", notALake.toString(), "SELECT 1").err())
+        .isEqualTo(
+            "error: Lake directory "
+                + notALake
+                + " holds no lake: no processed/, quarantine/ or curated/ directory. Fix: pass"
+                + " --lake DIR of a lake ./lake run wrote, or run ./lake run --lake "
+                + notALake
+                + " first.\n");
+    // Refused before a Spark session could leave its warehouse there.
+    assertThat(notALake).isEmptyDirectory();
   }
 
   /** A lake or raw directory that is a file is named as such, before Spark or the ledger start. */
