@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
@@ -281,7 +282,17 @@ final class RawToProcessedBatch {
             : Optional.of(quality.decide(measuredRow, checked, number));
     if (outcome.isPresent() && !outcome.get().failures().isEmpty()) {
       quality.record(outcome.get(), number, retry, false);
-      outcome.get().requirePassed(source, manifest.readable().stream().map(RawFile::path).toList());
+      outcome
+          .get()
+          .requirePassed(
+              source,
+              manifest.readable().stream().map(RawFile::path).toList(),
+              "read "
+                  + lines
+                  + " record(s), "
+                  + quarantined
+                  + " of them quarantined"
+                  + (reasons.isEmpty() ? "" : " (" + new TreeMap<>(reasons) + ")"));
     }
 
     step.accept("commit");

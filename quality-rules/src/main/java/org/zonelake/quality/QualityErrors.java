@@ -121,9 +121,10 @@ public final class QualityErrors {
    * @param failures one line per failed rule, each naming the rule, the observed value and the
    *     threshold
    * @param rawFiles the batch's raw files (the first five are named)
+   * @param records what became of the batch's records (see {@link QualityOutcome#requirePassed})
    */
   public static LakeException qualityGateFailed(
-      String source, Collection<String> failures, List<String> rawFiles) {
+      String source, Collection<String> failures, List<String> rawFiles, String records) {
     String files =
         String.join(", ", rawFiles.subList(0, Math.min(5, rawFiles.size())))
             + (rawFiles.size() > 5 ? " and " + (rawFiles.size() - 5) + " more" : "");
@@ -131,7 +132,7 @@ public final class QualityErrors {
         source,
         failures.size() + " quality rule(s) with action fail did not pass",
         failures,
-        "Nothing of the batch was committed; its raw files: " + files,
+        "The batch " + records + ". Nothing of it was committed; its raw files: " + files,
         "correct the data at its origin, or change the rule if the expectation is wrong;"
             + " the raw files are read again by the next run (a file that cannot be corrected"
             + " can be moved out of the raw zone: the next run puts it in file quarantine)");

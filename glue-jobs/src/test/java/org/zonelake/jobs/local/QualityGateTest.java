@@ -124,8 +124,8 @@ class QualityGateTest {
         .contains(
             "Source 'meter': 1 quality rule(s) with action fail did not pass: rule 'ColumnValues"
                 + " \"amount\" <= 1000' (meter.fail.dqdl line 2, fail) did not pass: observed 0.9"
-                + " (1 of 10 rows fail), threshold every row. Nothing of the batch was committed;"
-                + " its raw files: file:"
+                + " (1 of 10 rows fail), threshold every row. The batch read 10 record(s), 0 of"
+                + " them quarantined. Nothing of it was committed; its raw files: file:"
                 + raw.resolve("meter")
                 + "/");
     assertThat(versions.get(1)).isEqualTo(versions.get(0));
