@@ -130,11 +130,15 @@ record RulePlanner(
       }
       case "ColumnValues" -> values(target(), false);
       case "ColumnLength" -> values(length(target()), true);
-      case "RowCount", "Completeness", "DistinctValuesCount" -> {
+      case "RowCount", "DistinctValuesCount" -> {
         if (!type.equals("RowCount")) {
           targetName();
         }
         yield checked(numberCondition());
+      }
+      case "Completeness" -> {
+        targetName();
+        yield checked(share(dq.getCondition()));
       }
       case "Mean", "Sum", "StandardDeviation" -> {
         String column = targetName();
@@ -147,7 +151,7 @@ record RulePlanner(
       }
       case "Uniqueness" -> {
         targetName();
-        yield checked(numberCondition());
+        yield checked(share(dq.getCondition()));
       }
       case "IsUnique", "ColumnExists" -> {
         targetName();
@@ -219,7 +223,7 @@ record RulePlanner(
     targetName();
     Column pass = deequCheck(dq).rowOutcome(compiled);
     if (dq.getThresholdCondition() != null) {
-      return new PlannedRule.OnShare(rule, pass, number(dq.getThresholdCondition()), dq);
+      return new PlannedRule.OnShare(rule, pass, share(dq.getThresholdCondition()), dq);
     }
     return new PlannedRule.PerRow(rule, dq, pass);
   }
@@ -247,7 +251,7 @@ record RulePlanner(
     }
     Column pass = coalesce(DeequEngine.dataTypeOutcome(dq), lit(false));
     NumberBasedCondition threshold =
-        dq.getThresholdCondition() == null ? allRows() : number(dq.getThresholdCondition());
+        dq.getThresholdCondition() == null ? allRows() : share(dq.getThresholdCondition());
     return new PlannedRule.OnShare(rule, pass, threshold, dq);
   }
 
@@ -319,7 +323,7 @@ record RulePlanner(
                   "use <, <=, >, >= or between");
         };
     NumberBasedCondition threshold =
-        dq.getThresholdCondition() == null ? allRows() : number(dq.getThresholdCondition());
+        dq.getThresholdCondition() == null ? allRows() : share(dq.getThresholdCondition());
     return new PlannedRule.OnFreshness(
         rule,
         runStart ->
@@ -432,6 +436,36 @@ record RulePlanner(
             "compare with numbers, or with avg/min/max/sum of last(k) for run-over-run checks,"
                 + " e.g. 'RowCount > avg(last(5)) * 0.5'");
       }
+    }
+    return number;
+  }
+
+  /**
+   * A condition on a share of rows (0 to 1): refused when no share meets it, as a rule that could
+   * never pass ({@code > 1.5}, {@code < 0}) is a mistake that would warn, or stop the source, on
+   * every batch.
+   */
+  private NumberBasedCondition share(Condition condition) {
+    NumberBasedCondition number = number(condition);
+    List<Double> candidates = new ArrayList<>(List.of(0.0, 1.0));
+    for (NumericOperand operand : number.getOperands()) {
+      if (!(operand instanceof AtomicNumberOperand)) {
+        return number; // compared with its history: decided by the batch
+      }
+      double value = Double.parseDouble(operand.getOperand());
+      candidates.addAll(List.of(value, Math.nextUp(value), Math.nextDown(value)));
+    }
+    List<Double> shares = candidates.stream().filter(c -> c >= 0 && c <= 1).sorted().toList();
+    List<Double> tried = new ArrayList<>(shares);
+    for (int i = 1; i < shares.size(); i++) {
+      tried.add((shares.get(i - 1) + shares.get(i)) / 2);
+    }
+    HistoryOperands literals = new HistoryOperands(List.of());
+    if (tried.stream().noneMatch(c -> Boolean.TRUE.equals(number.evaluate(c, dq, literals)))) {
+      throw unsupported(
+          "can never pass: it holds a share of rows, from 0 to 1, to "
+              + number.getFormattedCondition(),
+          "give a threshold a share can meet, e.g. '>= 0.95'");
     }
     return number;
   }

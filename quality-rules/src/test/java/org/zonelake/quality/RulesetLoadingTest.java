@@ -235,6 +235,30 @@ class RulesetLoadingTest {
   }
 
   @Test
+  void aShareOfRowsHeldToAThresholdNoShareMeetsIsRefused() {
+    assertThat(loadError(Fixtures.file("Completeness \"price\" > 1.5")))
+        .isEqualTo(
+            "Ruleset shop.fail.dqdl line 2: rule 'Completeness \"price\" > 1.5' can never pass:"
+                + " it holds a share of rows, from 0 to 1, to > 1.5. Fix: give a threshold a share"
+                + " can meet, e.g. '>= 0.95'.");
+    assertThat(loadError(Fixtures.file("Uniqueness \"customer_id\" < 0")))
+        .contains("can never pass: it holds a share of rows, from 0 to 1, to < 0.");
+    assertThat(loadError(Fixtures.file("ColumnValues \"price\" > 0 with threshold > 1")))
+        .contains("can never pass: it holds a share of rows, from 0 to 1, to > 1.");
+    assertThat(
+            load(
+                    "shop.fail.dqdl",
+                    Fixtures.file(
+                        "Completeness \"price\" >= 1.0",
+                        "Completeness \"price\" between 0.5 and 1.2",
+                        "Uniqueness \"customer_id\" <= 0",
+                        "ColumnValues \"price\" > 0 with threshold > 0.99",
+                        "Completeness \"price\" > avg(last(5)) * 1.5"))
+                .rules())
+        .hasSize(5);
+  }
+
+  @Test
   void fileNameMustCarryTheAction() {
     assertThatThrownBy(() -> load("shop.dqdl", Fixtures.file("RowCount > 0")))
         .isInstanceOf(LakeException.class)
