@@ -292,7 +292,10 @@ final class RawToProcessedBatch {
                   + " record(s), "
                   + quarantined
                   + " of them quarantined"
-                  + (reasons.isEmpty() ? "" : " (" + new TreeMap<>(reasons) + ")"));
+                  + (reasons.isEmpty() ? "" : " (" + new TreeMap<>(reasons) + ")")
+                  + (manifest.quarantined().isEmpty()
+                      ? ""
+                      : "; " + manifest.quarantined().size() + " file(s) went to file quarantine"));
     }
 
     step.accept("commit");

@@ -140,7 +140,11 @@ public record ContractDescriptor(
 
   private static void requireDeclared(
       DeclarationReader reader, String field, List<String> columns, List<String> declared) {
-    for (String column : columns) {
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i);
+      if (columns.subList(0, i).contains(column)) {
+        throw reader.invalid(field, "lists '" + column + "' twice", "list each column once");
+      }
       if (!declared.contains(column)) {
         throw reader.invalid(
             field,

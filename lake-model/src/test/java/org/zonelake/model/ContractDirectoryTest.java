@@ -109,6 +109,11 @@ class ContractDirectoryTest {
         "clicks.json",
         "field 'required' names 'user', which the schema does not declare. Fix: use one of"
             + " [session, ts].");
+    write("clicks.json", contract("clicks", "json_lines", "[\"session\", \"session\"]"));
+    assertRefused(
+        "Contract",
+        "clicks.json",
+        "field 'required' lists 'session' twice. Fix: list each column once.");
   }
 
   @Test

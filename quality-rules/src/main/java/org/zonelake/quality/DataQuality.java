@@ -141,6 +141,7 @@ public final class DataQuality {
         "rule '"
             + rule.quoted()
             + "' ("
+            + (rule.isLong() ? rule.text().length() + " characters, " : "")
             + rule.location()
             + ", "
             + rule.action().fileLabel()

@@ -51,16 +51,6 @@ final class DqdlText {
           "save the file as UTF-8 without a byte-order mark");
     }
     String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].indexOf('\uFFFD') >= 0) {
-        // The file was read as UTF-8: U+FFFD stands where its bytes are not.
-        throw QualityErrors.invalidRuleset(
-            file,
-            i + 1,
-            "holds bytes that are not UTF-8 (read as U+FFFD: '" + lines[i].strip() + "')",
-            "save the file as UTF-8");
-      }
-    }
     List<Line> rules = new ArrayList<>();
     List<Boolean> commas = new ArrayList<>();
     int open = -1;

@@ -27,12 +27,22 @@ public record QualityRule(String text, RuleAction action, int line, String file,
 
   /**
    * The rule's text as a message quotes it: whole up to {@value #QUOTED_LENGTH} characters, else
-   * its start and its length ({@link #location} says where the rest is).
+   * its start and an ellipsis ({@link #location} says where the rest is).
    */
   public String quoted() {
-    return text.length() <= QUOTED_LENGTH
-        ? text
-        : text.substring(0, QUOTED_LENGTH) + "… (" + text.length() + " characters)";
+    if (!isLong()) {
+      return text;
+    }
+    int end =
+        Character.isHighSurrogate(text.charAt(QUOTED_LENGTH - 1))
+            ? QUOTED_LENGTH - 1
+            : QUOTED_LENGTH;
+    return text.substring(0, end) + "…";
+  }
+
+  /** Whether a message quotes only the start of the rule ({@link #quoted}). */
+  public boolean isLong() {
+    return text.length() > QUOTED_LENGTH;
   }
 
   /** Where the rule is written, for messages: {@code orders.fail.dqdl line 3}. */

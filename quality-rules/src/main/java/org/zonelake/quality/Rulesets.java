@@ -148,7 +148,8 @@ public final class Rulesets {
       for (DqdlText.Line line : DqdlText.rules(file.getKey(), file.getValue())) {
         QualityRule rule =
             new QualityRule(line.text(), action, line.number(), file.getKey(), false);
-        QualityRule earlier = byText.putIfAbsent(rule.text(), rule);
+        // The parsed rule's own text: spacing aside, "RowCount>0" is "RowCount > 0".
+        QualityRule earlier = byText.putIfAbsent(line.rule().toString(), rule);
         if (earlier != null) {
           throw QualityErrors.invalidRuleset(
               rule.file(),

@@ -208,6 +208,15 @@ class RulesetLoadingTest {
     Map<String, String> files = new java.util.LinkedHashMap<>();
     files.put("shop.warn.dqdl", Fixtures.file("RowCount > 0", "IsComplete \"price\""));
     files.put("shop.fail.dqdl", Fixtures.file("IsComplete \"price\""));
+    assertThatThrownBy(
+            () ->
+                Rulesets.parse(
+                    Fixtures.shop(),
+                    Map.of("shop.warn.dqdl", Fixtures.file("RowCount > 0", "RowCount>0"))))
+        .hasMessage(
+            "Ruleset shop.warn.dqdl line 3: repeats the rule 'RowCount>0' of shop.warn.dqdl line 2"
+                + " (each batch would check it twice, and list its failure twice). Fix: keep one"
+                + " of them, in the ruleset of the action it should have.");
     assertThatThrownBy(() -> Rulesets.parse(Fixtures.shop(), files))
         .isInstanceOf(LakeException.class)
         .hasMessage(
@@ -217,21 +226,30 @@ class RulesetLoadingTest {
   }
 
   @Test
-  void aByteOrderMarkOrBytesThatAreNotUtf8AreRefusedWithTheLine() {
+  void aByteOrderMarkOrBytesThatAreNotUtf8AreRefusedWithTheLine(@TempDir Path dir)
+      throws Exception {
     assertThatThrownBy(() -> load("shop.warn.dqdl", "\uFEFF" + Fixtures.file("RowCount > 0")))
         .hasMessage(
             "Ruleset shop.warn.dqdl line 1: starts with a UTF-8 byte-order mark, which the DQDL"
                 + " parser does not accept. Fix: save the file as UTF-8 without a byte-order"
                 + " mark.");
-    byte[] latin1 =
-        Fixtures.file("ColumnValues \"category\" in [\"caf\u00e9\"]")
-            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(
+        dir.resolve("shop.warn.dqdl"),
+        Fixtures.file("ColumnValues \"country\" in [\"caf\u00e9\"]")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     assertThatThrownBy(
             () ->
-                load("shop.warn.dqdl", new String(latin1, java.nio.charset.StandardCharsets.UTF_8)))
-        .hasMessage(
-            "Ruleset shop.warn.dqdl line 2: holds bytes that are not UTF-8 (read as U+FFFD:"
-                + " 'ColumnValues \"category\" in [\"caf\uFFFD\"]'). Fix: save the file as UTF-8.");
+                Rulesets.fromDirectory(
+                    ListedDirectory.of(dir.toString(), new Configuration()), Fixtures.shop()))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith("File ")
+        .hasMessageEndingWith(
+            "shop.warn.dqdl line 2 is not UTF-8 text (byte 0xE9). Fix: save the file as UTF-8.");
+    // U+FFFD itself is a character a rule may name.
+    assertThat(
+            load("shop.warn.dqdl", Fixtures.file("ColumnValues \"country\" in [\"\uFFFD\"]"))
+                .rules())
+        .hasSize(1);
   }
 
   @Test

@@ -55,6 +55,26 @@ public final class LakeErrors {
   }
 
   /**
+   * A declaration (contract, ruleset, joined dataset) is not UTF-8 text: read anyway, its bytes
+   * would be replaced and a value in it changed.
+   *
+   * @param line the line of the first byte that is not UTF-8
+   * @param value that byte
+   */
+  public static LakeException notUtf8Text(String path, int line, byte value) {
+    return new LakeException(
+        ErrorMessage.what(
+                "File "
+                    + path
+                    + " line "
+                    + line
+                    + " is not UTF-8 text (byte "
+                    + String.format("0x%02X", value)
+                    + ")")
+            .fix("save the file as UTF-8"));
+  }
+
+  /**
    * A JSON file a job keeps beside its tables (such as its state) is not valid JSON: damaged, or
    * written by something else.
    *

@@ -4,6 +4,11 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.zonelake.core.errors.LakeErrors;
 
 /**
  * The files of one directory, as a single listing found them, on any Hadoop file system: their
@@ -92,6 +98,7 @@ public final class ListedDirectory {
    * The text (UTF-8) of the file {@code name}; empty when the listing did not find it.
    *
    * @throws UncheckedIOException when a listed file cannot be read (also when it was deleted since)
+   * @throws org.zonelake.core.errors.LakeException naming the line when the file is not UTF-8
    */
   public Optional<String> text(String name) {
     Optional<FileStatus> status = status(name);
@@ -100,7 +107,7 @@ public final class ListedDirectory {
     }
     Path path = status.get().getPath();
     try (InputStream in = StoreFiles.open(fs, status.get())) {
-      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return Optional.of(utf8(path, in.readAllBytes()));
     } catch (FileNotFoundException e) {
       throw new UncheckedIOException(
           "Cannot read "
@@ -122,5 +129,26 @@ public final class ListedDirectory {
 
   private IllegalArgumentException notListed(String name) {
     return new IllegalArgumentException(name + " is not a file of " + location);
+  }
+
+  /** The bytes as UTF-8 text, refused where they are not UTF-8 (not replaced). */
+  private static String utf8(Path path, byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int line = 1;
+      for (int i = 0; i < in.position(); i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw LakeErrors.notUtf8Text(path.toString(), line, bytes[in.position()]);
+    }
+    decoder.flush(out);
+    return out.flip().toString();
   }
 }

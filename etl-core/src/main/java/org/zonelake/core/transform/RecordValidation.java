@@ -308,25 +308,35 @@ public final class RecordValidation {
     return isTime(type) || isFullDecimal(type);
   }
 
+  /** Padded base64 text, as the JSON reader takes it. */
+  private static final String BASE64_TEXT =
+      "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$";
+
   /** A number as text: sign, integer digits, decimals, exponent. */
   private static final String NUMBER_TEXT = "^[+-]?([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$";
 
   /**
-   * Whether the number a text writes needs at most {@code scale} places after the point, trailing
+   * Whether a text is a number that needs at most {@code scale} places after the point, trailing
    * zeros aside ({@code 1.50} and {@code 15e-1} need one, {@code 1.5e-3} four): a decimal of that
-   * scale holds it without rounding. A text that is no such number passes (the cast refuses it).
+   * scale holds it without rounding. The text is taken as a cast takes it, without the spaces and
+   * control characters around it and the commas the JSON reader drops; a text that is then no such
+   * number does not pass.
    */
   private static Column fitsScale(Column text, int scale) {
-    Column number = trim(text);
+    Column number =
+        regexp_replace(regexp_replace(text, "^[\\x00-\\x20]+|[\\x00-\\x20]+$", ""), ",", "");
     Column fraction = regexp_extract(number, NUMBER_TEXT, 2);
     Column exponentText = regexp_extract(number, NUMBER_TEXT, 3);
-    // An exponent beyond a long's range is null, and so is the test: the value does not convert.
-    Column exponent = when(exponentText.equalTo(""), lit(0L)).otherwise(exponentText.cast("long"));
+    // An exponent of more than nine digits is null, and so is the test unless the number is zero:
+    // no decimal holds such a number.
+    Column exponent =
+        when(exponentText.equalTo(""), lit(0L))
+            .when(length(exponentText).leq(10), exponentText.cast("long"));
     Column digits = concat(regexp_extract(number, NUMBER_TEXT, 1), fraction);
     Column significant = regexp_replace(digits, "0+$", "");
     Column places =
         length(fraction).minus(exponent).minus(length(digits).minus(length(significant)));
-    return not(number.rlike(NUMBER_TEXT)).or(significant.rlike("^0*$")).or(places.leq(lit(scale)));
+    return number.rlike(NUMBER_TEXT).and(significant.rlike("^0*$").or(places.leq(lit(scale))));
   }
 
   /** {@code type} with each decimal in it, at any depth, in its {@link #fullScale}. */
@@ -500,9 +510,9 @@ public final class RecordValidation {
       return timestamp(valueColumn);
     }
     if (type instanceof BinaryType) {
-      // Binary values are written as base64 text, as the JSON reader (so a nested value) reads
-      // them; a plain cast would keep the text's own bytes.
-      return expr("try_to_binary(`" + valueColumn + "`, 'base64')");
+      // Binary values are written as base64 text, padded, as the JSON reader (so a nested value)
+      // reads them; a plain cast would keep the text's own bytes.
+      return when(value.rlike(BASE64_TEXT), expr("try_to_binary(`" + valueColumn + "`, 'base64')"));
     }
     if (isBinaryFloat(type)) {
       // A plain cast reads "1e400" as infinity and "1e-400" as zero.

@@ -303,7 +303,8 @@ class RecordValidationTest {
         validated(
             "id STRING, b BINARY, s STRUCT<b: BINARY>, ts TIMESTAMP",
             "{\"id\":\"a\",\"b\":\"aGk=\",\"s\":{\"b\":\"aGk=\"},\"ts\":\"2026-11-20\"}",
-            "{\"id\":\"b\",\"b\":\"hi!\",\"s\":{\"b\":\"aGk=\"},\"ts\":\"2026-11-20\"}");
+            "{\"id\":\"b\",\"b\":\"hi!\",\"s\":{\"b\":\"aGk=\"},\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"c\",\"b\":\"aGk\",\"s\":{\"b\":\"aGk=\"},\"ts\":\"2026-11-20\"}");
 
     assertThat(
             rows.stream()
@@ -318,7 +319,8 @@ class RecordValidationTest {
                             + r.getList(r.fieldIndex("_reasons"))))
         .containsExactly(
             "hi hi []",
-            "null hi [type_cast: column 'b' value \"hi!\" is not a valid BINARY (base64 text)]");
+            "null hi [type_cast: column 'b' value \"hi!\" is not a valid BINARY (base64 text)]",
+            "null hi [type_cast: column 'b' value \"aGk\" is not a valid BINARY (base64 text)]");
   }
 
   /**
@@ -415,7 +417,9 @@ class RecordValidationTest {
             "{\"id\":\"d\",\"d\":1.1234567890123456789,\"s\":{\"d\":1.5e-18},"
                 + "\"ts\":\"2026-11-20\"}",
             "{\"id\":\"e\",\"d\":\"1e-99999999999999999999\",\"s\":{\"d\":1},"
-                + "\"ts\":\"2026-11-20\"}");
+                + "\"ts\":\"2026-11-20\"}",
+            "{\"id\":\"f\",\"d\":\"\\t1.1234567890123456789\",\"s\":"
+                + "{\"d\":\"1,000.1234567890123456789\"},\"ts\":\"2026-11-20\"}");
 
     assertThat(
             rows.stream()
@@ -436,7 +440,11 @@ class RecordValidationTest {
                 + " DECIMAL(38,18), type_cast: column 's' value \"{\"d\":1.5e-18}\" is not a valid"
                 + " STRUCT<d: DECIMAL(38,18)>]",
             "e null [1.000000000000000000] [type_cast: column 'd' value"
-                + " \"1e-99999999999999999999\" is not a valid DECIMAL(38,18)]");
+                + " \"1e-99999999999999999999\" is not a valid DECIMAL(38,18)]",
+            "f null null [type_cast: column 'd' value \"\t1.1234567890123456789\" is not a valid"
+                + " DECIMAL(38,18), type_cast: column 's' value"
+                + " \"{\"d\":\"1,000.1234567890123456789\"}\" is not a valid STRUCT<d:"
+                + " DECIMAL(38,18)>]");
   }
 
   @Test
