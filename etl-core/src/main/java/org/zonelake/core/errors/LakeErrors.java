@@ -64,13 +64,7 @@ public final class LakeErrors {
   public static LakeException notUtf8Text(String path, int line, byte value) {
     return new LakeException(
         ErrorMessage.what(
-                "File "
-                    + path
-                    + " line "
-                    + line
-                    + " is not UTF-8 text (byte "
-                    + String.format("0x%02X", value)
-                    + ")")
+                "File %s line %d is not UTF-8 text (byte 0x%02X)".formatted(path, line, value))
             .fix("save the file as UTF-8"));
   }
 
