@@ -24,6 +24,16 @@ public final class CommandLineErrors {
     return new LakeException(ErrorMessage.what(problem).details(usage));
   }
 
+  /** {@code lake sql} was given a statement that writes, which it refuses before Spark runs it. */
+  public static LakeException notAQuery() {
+    return new LakeException(
+        ErrorMessage.what("lake sql runs queries only")
+            .why("the statement would change the lake's tables or the session")
+            .fix(
+                "query with SELECT (or WITH ... SELECT, DESCRIBE, SHOW TABLES, EXPLAIN); only the"
+                    + " jobs write the lake's tables"));
+  }
+
   /**
    * A directory the command needs is a file, or cannot be created or written.
    *

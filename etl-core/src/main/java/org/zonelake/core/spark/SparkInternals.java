@@ -12,7 +12,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeColumn;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
+import org.apache.spark.sql.catalyst.plans.logical.ShowViews;
 import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.execution.command.ExplainCommand;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.AbstractDataType;
@@ -151,5 +161,25 @@ public final class SparkInternals {
    */
   public static <T> T withoutConsoleOutput(java.util.function.Supplier<T> work) {
     return scala.Console.withOut(java.io.OutputStream.nullOutputStream(), work::get);
+  }
+
+  /**
+   * Whether a SQL statement only reads: a query ({@code SELECT}, {@code WITH ... SELECT}, {@code
+   * VALUES}), or one of {@code DESCRIBE}, {@code SHOW TABLES}, {@code SHOW VIEWS}, {@code SHOW
+   * COLUMNS} and {@code EXPLAIN}. Spark runs any other statement as soon as it is given ({@code
+   * INSERT}, {@code DELETE}, {@code CREATE}, {@code DROP}, {@code SET}, ...), so this is asked of
+   * its parse first.
+   *
+   * @throws ParseException when the statement does not parse
+   */
+  public static boolean onlyReads(SparkSession spark, String statement) throws ParseException {
+    LogicalPlan plan = spark.sessionState().sqlParser().parsePlan(statement);
+    return plan instanceof DescribeRelation
+        || plan instanceof DescribeColumn
+        || plan instanceof ShowTables
+        || plan instanceof ShowViews
+        || plan instanceof ShowColumns
+        || plan instanceof ExplainCommand
+        || !(plan instanceof Command || plan instanceof InsertIntoStatement);
   }
 }

@@ -42,6 +42,7 @@ import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
+import org.zonelake.core.spark.SparkInternals;
 import org.zonelake.core.write.DeltaTables;
 import org.zonelake.core.write.TableFormat;
 import org.zonelake.jobs.CommandLineErrors;
@@ -498,8 +499,14 @@ public final class LakeCli {
     SparkSession spark = session(options, lake);
     LakeTables.register(spark, lake);
     Dataset<Row> result;
+    String statement = options.positional().get(0);
     try {
-      result = spark.sql(options.positional().get(0));
+      if (!SparkInternals.onlyReads(spark, statement)) {
+        throw CommandLineErrors.notAQuery();
+      }
+      result = spark.sql(statement);
+    } catch (LakeException e) {
+      throw e;
     } catch (Exception e) {
       // Spark's AnalysisException is checked in Java's eyes but thrown undeclared by Scala.
       if (e instanceof org.apache.spark.sql.AnalysisException analysis) {

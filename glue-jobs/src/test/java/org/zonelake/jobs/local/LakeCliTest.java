@@ -553,6 +553,38 @@ class LakeCliTest {
     assertThat(notALake).isEmptyDirectory();
   }
 
+  /** lake sql reads: a statement that would write is refused before Spark runs it. */
+  @Test
+  void sqlRefusesStatementsThatWriteAndRunsThoseThatRead() throws IOException {
+    Path orders = lake.resolve("processed/orders");
+    List<String> before;
+    try (var files = Files.walk(orders)) {
+      before = files.map(Path::toString).sorted().toList();
+    }
+    for (String statement :
+        List.of(
+            "INSERT INTO processed_orders SELECT * FROM processed_orders LIMIT 1",
+            "DELETE FROM quarantine_orders WHERE true",
+            "CREATE TABLE t1 AS SELECT 1 AS x",
+            "DROP VIEW processed_orders")) {
+      assertThat(CliRun.of("sql", "--lake", lake.toString(), statement).err())
+          .as(statement)
+          .isEqualTo(
+              "error: lake sql runs queries only: the statement would change the lake's tables or"
+                  + " the session. Fix: query with SELECT (or WITH ... SELECT, DESCRIBE, SHOW"
+                  + " TABLES, EXPLAIN); only the jobs write the lake's tables.\n");
+    }
+    try (var files = Files.walk(orders)) {
+      assertThat(files.map(Path::toString).sorted().toList()).isEqualTo(before);
+    }
+    assertThat(
+            CliRun.of("sql", "--lake", lake.toString(), "DESCRIBE processed_orders")
+                .out()
+                .lines()
+                .limit(2))
+        .containsExactly("col_name,data_type,comment", "order_id,string,");
+  }
+
   /** A lake or raw directory that is a file is named as such, before Spark or the ledger start. */
   @Test
   void aLakeOrRawDirectoryThatIsAFileIsRefusedNamingIt() throws IOException {
