@@ -941,7 +941,13 @@ public final class LakeCli {
             throw CommandLineErrors.badArgument(
                 "Option " + args[i] + " needs a value.", LakeCli.usage(args[0]));
           }
-          named.put(args[i].substring(2), args[++i]);
+          String name = args[i].substring(2);
+          if (named.containsKey(name)) {
+            // One value each: a second --reason would silently replace the first.
+            throw CommandLineErrors.badArgument(
+                "Option " + args[i] + " is given twice; give it once.", LakeCli.usage(args[0]));
+          }
+          named.put(name, args[++i]);
         } else {
           positional.add(args[i]);
         }

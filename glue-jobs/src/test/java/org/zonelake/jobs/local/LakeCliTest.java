@@ -649,6 +649,22 @@ class LakeCliTest {
     assertThat(failureOf("run", "--raw", "--lake", strayLake.toString()))
         .startsWith("error: Option --raw needs a value.\n\nUsage:\n  lake run [");
     assertThat(strayLake).doesNotExist();
+    // A second value does not silently replace the first.
+    assertThat(
+            CliRun.of(
+                    "replay",
+                    "--source",
+                    "orders",
+                    "--reason",
+                    "malformed",
+                    "--reason",
+                    "type_cast",
+                    "--dry-run",
+                    "--lake",
+                    lake.toString())
+                .err())
+        .startsWith(
+            "error: Option --reason is given twice; give it once.\n\nUsage:\n  lake replay");
 
     assertThat(
             CliRun.of("lineage", "processed_orders", "--lake", lake.toString(), "--version", "-1")
