@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -52,11 +53,12 @@ public final class FileQuarantine {
    * the source.
    *
    * @param path the file as the run reported it, or its local path
-   * @return the file skipped
-   * @throws org.zonelake.core.errors.LakeException when the file is not in the source's file
-   *     quarantine, listing those that are
+   * @return the file skipped, or the earlier skip of it when it was skipped before (nothing is
+   *     written then)
+   * @throws org.zonelake.core.errors.LakeException when the file is neither in the source's file
+   *     quarantine nor skipped before, listing those that are in it
    */
-  public static QuarantinedFile skip(
+  public static Skip skip(
       SparkSession spark,
       LakeLayout layout,
       TableFormat format,
@@ -66,13 +68,15 @@ public final class FileQuarantine {
     ManifestLog log =
         new ManifestLog(layout.manifests(source), spark.sparkContext().hadoopConfiguration());
     ManifestState state = log.state();
-    QuarantinedFile file =
-        state.pendingFiles().values().stream()
-            .filter(f -> samePath(f.path(), path))
-            .findFirst()
-            .orElseThrow(
-                () -> LakeErrors.notInFileQuarantine(source, path, state.pendingFiles().keySet()));
     String table = layout.fileQuarantine(source);
+    Optional<QuarantinedFile> pending =
+        state.pendingFiles().values().stream().filter(f -> samePath(f.path(), path)).findFirst();
+    if (pending.isEmpty()) {
+      return skippedBefore(spark, format, table, path)
+          .orElseThrow(
+              () -> LakeErrors.notInFileQuarantine(source, path, state.pendingFiles().keySet()));
+    }
+    QuarantinedFile file = pending.get();
     format.createIfMissing(spark, table, SCHEMA, List.of());
     TableFormat.Append append =
         format.append(
@@ -90,7 +94,37 @@ public final class FileQuarantine {
             null));
     append.commit();
     log.commit(state.skip(file.path()));
-    return file;
+    return new Skip(file.path(), file.reason(), Optional.empty());
+  }
+
+  /**
+   * What {@link #skip} did: skipped the file now, or found it skipped before.
+   *
+   * @param path the file as the runs recorded it
+   * @param reason why no batch could read it (when skipped before: the skip's own reason)
+   * @param skippedBefore when an earlier {@code skip-file} skipped it, if one did
+   */
+  public record Skip(String path, String reason, Optional<Instant> skippedBefore) {}
+
+  /** The latest earlier skip of {@code path} the file-quarantine table records, if any. */
+  private static Optional<Skip> skippedBefore(
+      SparkSession spark, TableFormat format, String table, String path) {
+    if (!format.exists(spark, table)) {
+      return Optional.empty();
+    }
+    return format
+        .readWhere(spark, table, "status", SKIPPED)
+        .select("path", "reason", "recorded_at")
+        .collectAsList()
+        .stream()
+        .filter(row -> samePath(row.getString(0), path))
+        .max(java.util.Comparator.comparing(row -> row.getTimestamp(2)))
+        .map(
+            row ->
+                new Skip(
+                    row.getString(0),
+                    row.getString(1),
+                    Optional.of(row.getTimestamp(2).toInstant())));
   }
 
   /** A recorded path (a URI such as {@code file:/...}) and a path as typed name the same file. */

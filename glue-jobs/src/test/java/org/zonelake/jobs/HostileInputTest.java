@@ -55,7 +55,7 @@ class HostileInputTest {
   private EmbeddedLedger ledger;
   private final List<List<SourceOutcome>> runs = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
-  private org.zonelake.core.manifest.QuarantinedFile skipped;
+  private FileQuarantine.Skip skipped;
 
   /** A JSON line with two bytes that are not UTF-8 (at bytes 56 and 57) in a field's value. */
   private static final byte[] INVALID_UTF8_LINE =

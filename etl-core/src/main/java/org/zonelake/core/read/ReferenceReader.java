@@ -1,6 +1,14 @@
 package org.zonelake.core.read;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,15 +59,9 @@ public final class ReferenceReader {
     Dataset<Row> rows =
         load(spark, dataset, reader(spark, table).option("mode", "FAILFAST"))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    List<Row> duplicates;
+    Row summary;
     try {
-      Column[] keys = dataset.rightKeys().stream().map(k -> col(k)).toArray(Column[]::new);
-      Column notNull = keys[0].isNotNull();
-      for (Column key : keys) {
-        notNull = notNull.and(key.isNotNull());
-      }
-      duplicates =
-          rows.where(notNull).groupBy(keys).count().where("count > 1").limit(3).collectAsList();
+      summary = summary(rows, dataset.rightKeys());
     } catch (Exception e) {
       // Spark's SparkException is checked in Java's eyes but thrown undeclared by Scala.
       rows.unpersist();
@@ -89,7 +91,7 @@ public final class ReferenceReader {
                   + dataset.origin(),
           e);
     }
-    if (rows.isEmpty()) {
+    if (summary.getLong(0) == 0) {
       rows.unpersist();
       throw DeclarationErrors.badReferenceTable(
           dataset.name(),
@@ -102,6 +104,29 @@ public final class ReferenceReader {
           "put the reference rows in it, or remove the joined dataset " + dataset.origin(),
           null);
     }
+    if (summary.getLong(1) == 0) {
+      rows.unpersist();
+      String keys = String.join(", ", dataset.rightKeys());
+      throw DeclarationErrors.badReferenceTable(
+          dataset.name(),
+          table.location(),
+          "holds "
+              + summary.getLong(0)
+              + " row(s), none with a key: "
+              + keys
+              + " is null in every row, so no row of "
+              + dataset.leftSource()
+              + " would find its right-side row",
+          table.format() == ReferenceFormat.CSV
+              ? "give every row a value for " + keys
+              : "name each line's fields as right.reference.schema in "
+                  + dataset.origin()
+                  + " does (a field named otherwise is read as null), and give every row a value"
+                  + " for "
+                  + keys,
+          null);
+    }
+    List<Row> duplicates = summary.getList(2);
     if (!duplicates.isEmpty()) {
       rows.unpersist();
       List<String> examples = new ArrayList<>();
@@ -123,6 +148,28 @@ public final class ReferenceReader {
           null);
     }
     return rows;
+  }
+
+  /**
+   * One row, from one Spark job over {@code rows}: how many rows there are, how many have every key
+   * column set, and at most three keys held by more than one row (each a row of the key's values
+   * and its count).
+   */
+  private static Row summary(Dataset<Row> rows, List<String> keyNames) {
+    Column[] keys = keyNames.stream().map(k -> col(k)).toArray(Column[]::new);
+    Column keyed = keys[0].isNotNull();
+    for (Column key : keys) {
+      keyed = keyed.and(key.isNotNull());
+    }
+    Column[] duplicate = java.util.Arrays.copyOf(keys, keys.length + 1);
+    duplicate[keys.length] = col("n");
+    return rows.groupBy(keys)
+        .agg(count(lit(1)).as("n"))
+        .agg(
+            coalesce(sum("n"), lit(0L)),
+            coalesce(sum(when(keyed, col("n"))), lit(0L)),
+            slice(collect_list(when(keyed.and(col("n").gt(1)), struct(duplicate))), 1, 3))
+        .first();
   }
 
   /**

@@ -162,7 +162,9 @@ public final class RawParsing {
       Dataset<Row> exploded =
           AddedColumns.of("_elements", elements)
               .and(NOT_UTF8, Utf8Bytes.firstInvalid(col(VALUE)))
-              .to(raw)
+              // A file holding the mark alone holds no record, as an empty file (which Spark's
+              // reader gives no row) does not.
+              .to(raw.where(col(VALUE).notEqual(lit(BYTE_ORDER_MARK))))
               .withColumn("_unparsed", when(col("_elements").isNull(), col(VALUE)))
               .drop(VALUE)
               .withColumn(

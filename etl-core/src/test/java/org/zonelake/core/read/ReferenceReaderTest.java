@@ -88,8 +88,39 @@ class ReferenceReaderTest {
   }
 
   @Test
+  void aTableWithoutAKeyInAnyRowIsRefused() throws IOException {
+    // The lines name the key deviceId where the schema says device_id: it reads as null.
+    Files.writeString(
+        dir.resolve("renamed.json"),
+        "{\"deviceId\": \"d-1\", \"model\": \"A\"}\n{\"deviceId\": \"d-2\", \"model\": \"B\"}\n");
+    Files.writeString(dir.resolve("blank.csv"), "device_id,model\n,A\n,B\n,C\n");
+
+    assertThatThrownBy(() -> ReferenceReader.read(spark, devices("renamed.json", "json")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Reference table "
+                + dir.resolve("renamed.json")
+                + " of joined dataset 'with_devices' holds 2 row(s), none with a key: device_id is"
+                + " null in every row, so no row of readings would find its right-side row. Fix:"
+                + " name each line's fields as right.reference.schema in "
+                + dir.resolve("joins/with_devices.json")
+                + " does (a field named otherwise is read as null), and give every row a value for"
+                + " device_id.");
+    assertThatThrownBy(() -> ReferenceReader.read(spark, devices("blank.csv", "csv")))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "Reference table "
+                + dir.resolve("blank.csv")
+                + " of joined dataset 'with_devices' holds 3 row(s), none with a key: device_id is"
+                + " null in every row, so no row of readings would find its right-side row. Fix:"
+                + " give every row a value for device_id.");
+  }
+
+  @Test
   void aKeyOnTwoRowsAWrongHeaderOrAMissingFileNameTheTableAndTheFix() throws IOException {
-    Files.writeString(dir.resolve("twice.csv"), "device_id,model\nd-1,A\nd-1,B\nd-2,C\n");
+    Files.writeString(
+        dir.resolve("twice.csv"),
+        "device_id,model\nd-1,A\nd-1,B\nd-2,C\n,D\n,E\nd-3,F\nd-3,G\nd-3,H\n");
     Files.writeString(dir.resolve("header.csv"), "id,model\nd-1,A\n");
 
     assertThatThrownBy(() -> ReferenceReader.read(spark, devices("twice.csv", "csv")))
@@ -98,8 +129,8 @@ class ReferenceReaderTest {
             "Reference table "
                 + dir.resolve("twice.csv")
                 + " of joined dataset 'with_devices' holds more than one row for a key:"
-                + " device_id=d-1 (2 rows). Fix: keep one row per key in the reference table, or"
-                + " join on more columns.");
+                + " device_id=d-1 (2 rows); device_id=d-3 (3 rows). Fix: keep one row per key in"
+                + " the reference table, or join on more columns.");
     assertThatThrownBy(() -> ReferenceReader.read(spark, devices("header.csv", "csv")))
         .isInstanceOf(LakeException.class)
         .hasMessageStartingWith(

@@ -91,7 +91,8 @@ class RawParsingTest {
                     + " \"ts\": \"2026-11-20T00:00:00Z\"},\n {\"id\": \"b\"}, 7]",
                 "[{\"id\": \"c\"",
                 "[{\"id\": \"f\"}][{\"id\": \"g\"}]",
-                "\uFEFF[{\"id\": \"h\"}, {\"id\": \"i\"}]")
+                "\uFEFF[{\"id\": \"h\"}, {\"id\": \"i\"}]",
+                "\uFEFF")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
@@ -114,7 +115,8 @@ class RawParsingTest {
     assertThat(rows.get(4).<String>getAs("_malformed")).isEqualTo("file is not a valid JSON array");
     assertThat(rows.get(4).<String>getAs("_raw_record"))
         .isEqualTo("[{\"id\": \"f\"}][{\"id\": \"g\"}]");
-    // A byte-order mark before the array is not part of it.
+    // A byte-order mark before the array is not part of it; a file of the mark alone holds no
+    // record (the seven rows are those of the first four files).
     assertThat(rows.subList(5, 7).stream().map(r -> r.<Row>getAs("_raw").<String>getAs("id")))
         .containsExactly("h", "i");
     assertThat(rows.get(5).<String>getAs("_malformed")).isNull();

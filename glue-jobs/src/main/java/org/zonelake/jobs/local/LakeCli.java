@@ -37,7 +37,6 @@ import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.maintenance.CompactionPolicy;
-import org.zonelake.core.manifest.QuarantinedFile;
 import org.zonelake.core.metrics.JsonMetricsPublisher;
 import org.zonelake.core.metrics.MetricsPublisher;
 import org.zonelake.core.run.RunListener;
@@ -744,7 +743,7 @@ public final class LakeCli {
     String lake = existingLake(options);
     String source = options.positional().get(0);
     SparkSession spark = session(options, lake);
-    QuarantinedFile skipped =
+    FileQuarantine.Skip skipped =
         FileQuarantine.skip(
             spark,
             LocalLake.layout(lake),
@@ -752,9 +751,15 @@ public final class LakeCli {
             source,
             options.positional().get(1),
             GlueArgs.newRunId());
-    out.printf(
-        "Skipped %s (%s): later runs of %s no longer try it.%n",
-        skipped.path(), skipped.reason(), source);
+    if (skipped.skippedBefore().isPresent()) {
+      out.printf(
+          "Already skipped %s on %s (%s): later runs of %s do not try it. Nothing written.%n",
+          skipped.path(), skipped.skippedBefore().get(), skipped.reason(), source);
+    } else {
+      out.printf(
+          "Skipped %s (%s): later runs of %s no longer try it.%n",
+          skipped.path(), skipped.reason(), source);
+    }
     return 0;
   }
 

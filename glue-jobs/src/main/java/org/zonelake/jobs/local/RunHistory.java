@@ -24,6 +24,7 @@ import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.read.DeltaChanges;
 import org.zonelake.jobs.CommandLineErrors;
+import org.zonelake.jobs.FileQuarantine;
 import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.quality.DataQuality;
@@ -232,6 +233,8 @@ final class RunHistory {
                   Locale.ROOT, "Replayed by run %s (%d rows)%n", r.getString(0), r.getLong(1)));
         }
       }
+    } else if (columns.containsAll(List.of(FileQuarantine.SCHEMA.fieldNames()))) {
+      text.append(quarantinedFiles(added, runIds, sources));
     } else {
       text.append(curatedRows(added, columns, runIds, sources));
     }
@@ -262,6 +265,35 @@ final class RunHistory {
    * wrote, with the run each row names ({@code last_run_id}: the raw-to-processed run that last
    * wrote the day's processed rows; {@code run_id}: the curated run that computed the day).
    */
+  /**
+   * The raw files a version of a file-quarantine table recorded, each with its status, run and
+   * reason; the runs of the batches that quarantined them, and their sources, join {@code runIds}
+   * and {@code sources}.
+   */
+  private static String quarantinedFiles(
+      Dataset<Row> added, Set<String> runIds, Set<String> sources) {
+    List<Row> files =
+        added.select("path", "status", "run_id", "reason").orderBy("path").collectAsList();
+    StringBuilder text =
+        new StringBuilder(String.format(Locale.ROOT, "Raw files (%d):%n", files.size()));
+    for (Row f : files) {
+      // A skip by hand is not a run the ledger records.
+      if (FileQuarantine.QUARANTINED.equals(f.getString(1))) {
+        runIds.add(f.getString(2));
+      }
+      RawFile.source(f.getString(0)).ifPresent(sources::add);
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  %s  (%s by run %s: %s)%n",
+              f.getString(0),
+              f.getString(1),
+              f.getString(2),
+              f.getString(3)));
+    }
+    return text.toString();
+  }
+
   private static String curatedRows(
       Dataset<Row> added, List<String> columns, Set<String> runIds, Set<String> sources) {
     String key = columns.contains("dataset") ? "dataset" : "source";

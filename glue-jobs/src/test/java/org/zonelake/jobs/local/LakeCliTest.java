@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.testing.TestRows;
 import org.zonelake.core.testing.TestSpark;
 import org.zonelake.jobs.LauncherLogging;
 import org.zonelake.jobs.SampleLake;
@@ -865,12 +866,52 @@ class LakeCliTest {
     CliRun again = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
     assertThat(again.status()).as(again.err()).isZero();
     assertThat(again.err()).doesNotContain("corrupt.jsonl.gz");
-    assertThat(failureOf("skip-file", "orders", path, "--lake", skipLake))
-        .isEqualTo(
-            "error: Raw file "
+    // Skipping it again (by its local path this time) says when it was skipped, and writes nothing.
+    CliRun twice = CliRun.of("skip-file", "orders", corrupt.toString(), "--lake", skipLake);
+    assertThat(twice.status()).as(twice.err()).isZero();
+    assertThat(twice.out())
+        .matches(
+            java.util.regex.Pattern.quote("Already skipped " + path + " on ")
+                + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"
+                + java.util.regex.Pattern.quote(
+                    " (skipped by hand; was: corrupt compressed stream: Unexpected end of input"
+                        + " stream): later runs of orders do not try it. Nothing written.\n"));
+    assertThat(
+            TestRows.delta(Path.of(skipLake, "quarantine/_files/orders"))
+                .where("status = 'skipped'")
+                .count())
+        .isEqualTo(1);
+    // Lineage of the file-quarantine table: the batch that quarantined the file, with its run in
+    // the ledger; then the skip.
+    String firstRun =
+        first.err().replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
+    CliRun quarantined =
+        CliRun.of("lineage", "quarantined_files_orders", "--lake", skipLake, "--version", "1");
+    assertThat(quarantined.status()).as(quarantined.err()).isZero();
+    assertThat(quarantined.out())
+        .contains(
+            "\nRaw files (1):\n  "
                 + path
-                + " is not in the file quarantine of 'orders'. The source has no file in file"
-                + " quarantine. Fix: nothing to skip: no file of the source waits to be tried again"
-                + " (a file skipped before stays skipped).\n");
+                + "  (quarantined by run "
+                + firstRun
+                + ": corrupt compressed stream: Unexpected end of input stream)\nRuns (from the"
+                + " ledger):\n")
+        .containsPattern(
+            "\n\\S+ raw-to-processed +orders +"
+                + firstRun
+                + " +SUCCEEDED +3 +20 +10 +7 +3 +1 *\n$");
+    CliRun skipLineage = CliRun.of("lineage", "quarantined_files_orders", "--lake", skipLake);
+    assertThat(skipLineage.status()).as(skipLineage.err()).isZero();
+    assertThat(skipLineage.out())
+        .matches(
+            "quarantined_files_orders version 2: WRITE at \\S+\nRaw files \\(1\\):\n  "
+                + java.util.regex.Pattern.quote(path)
+                + "  \\(skipped by run \\S+: skipped by hand; was: corrupt compressed stream:"
+                + " Unexpected end of input stream\\)\n");
+    assertThat(failureOf("skip-file", "orders", "/no/such.jsonl", "--lake", skipLake))
+        .isEqualTo(
+            "error: Raw file /no/such.jsonl is not in the file quarantine of 'orders'. The source"
+                + " has no file in file quarantine. Fix: nothing to skip: no file of the source"
+                + " waits to be tried again (a file skipped before stays skipped).\n");
   }
 }
