@@ -14,10 +14,11 @@ import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
 /**
  * The JSON schema (draft 4, the version API Gateway validates with) of a JSON source's request
  * body, generated from its dataset contract: every declared column with its declared type, the
- * required columns present, not null and, for text, not empty. Other columns may be null or
- * missing; fields the contract does not declare are allowed (the jobs keep them as {@code
- * _unknown_fields}). A {@code json_lines} source takes one record per request, a {@code json_array}
- * source a non-empty array of at most {@value #MAX_RECORDS_PER_REQUEST} records.
+ * required columns present, not null and, for text, not empty; a {@code BINARY} value as padded
+ * base64 text ({@link SparkDdl#BASE64_TEXT}). Other columns may be null or missing; fields the
+ * contract does not declare are allowed (the jobs keep them as {@code _unknown_fields}). A {@code
+ * json_lines} source takes one record per request, a {@code json_array} source a non-empty array of
+ * at most {@value #MAX_RECORDS_PER_REQUEST} records.
  */
 public final class IngestModel {
 
@@ -115,6 +116,9 @@ public final class IngestModel {
       }
     } else {
       schema.type(List.of(json, JsonSchemaType.NULL));
+    }
+    if (type.equals(new SparkDdl.Primitive("binary"))) {
+      schema.pattern(SparkDdl.BASE64_TEXT);
     }
     if (type instanceof SparkDdl.ArrayOf array) {
       schema.items(value(array.element(), false, false));

@@ -30,7 +30,7 @@ class FifthSourceByContractTest {
         "source": "clickstream",
         "description": "Page views of the web shop, one JSON object per line.",
         "format": {"type": "json_lines"},
-        "schema": "session STRING, page STRING, ts TIMESTAMP, duration_ms BIGINT",
+        "schema": "session STRING, page STRING, ts TIMESTAMP, duration_ms BIGINT, token BINARY",
         "event_time": {"column": "ts", "formats": ["yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX"]},
         "required": ["session", "page"],
         "measures": ["duration_ms"]
@@ -73,7 +73,12 @@ class FifthSourceByContractTest {
     assertThat(tables.get("processed_clickstream"))
         .containsExactlyElementsOf(
             CatalogStackTest.withEnvelope(
-                List.of("session string", "page string", "ts timestamp", "duration_ms bigint")));
+                List.of(
+                    "session string",
+                    "page string",
+                    "ts timestamp",
+                    "duration_ms bigint",
+                    "token binary")));
     assertThat(tables.get("quarantine_clickstream"))
         .hasSize(16)
         .contains("_raw_record string", "_replay_outcome string");
@@ -97,7 +102,24 @@ class FifthSourceByContractTest {
                         + "\"session\":{\"type\":\"string\",\"minLength\":1},"
                         + "\"page\":{\"type\":\"string\",\"minLength\":1},"
                         + "\"ts\":{\"type\":\"string\",\"minLength\":1},"
-                        + "\"duration_ms\":{\"type\":[\"integer\",\"null\"]}}}"));
+                        + "\"duration_ms\":{\"type\":[\"integer\",\"null\"]},"
+                        + "\"token\":{\"type\":[\"string\",\"null\"],\"pattern\":"
+                        + "\"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$\"}}}"));
+    // A token that is not padded base64 is refused with 400 before it lands (the jobs would
+    // quarantine it).
+    com.networknt.schema.JsonSchema validator =
+        com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V4)
+            .getSchema(model.at("/Properties/Schema"));
+    String view =
+        "{\"session\":\"s-1\",\"page\":\"/\",\"ts\":\"2026-11-20T10:00:00Z\",\"token\":%s}";
+    assertThat(validator.validate(new ObjectMapper().readTree(view.formatted("\"aGk=\""))))
+        .isEmpty();
+    assertThat(
+            validator.validate(new ObjectMapper().readTree(view.formatted("\"aGk\""))).stream()
+                .map(m -> m.getInstanceLocation() + " " + m.getType())
+                .toList())
+        .containsExactly("$.token pattern");
 
     List<String> routes = new ArrayList<>();
     for (JsonNode method : resources(ingest, "AWS::ApiGateway::Method")) {

@@ -54,6 +54,7 @@ import org.zonelake.core.spark.JsonFromBytes;
 import org.zonelake.core.spark.JsonFromBytes.NumbersAsWritten;
 import org.zonelake.core.spark.TimestampsFromText;
 import org.zonelake.model.LakeColumns;
+import org.zonelake.model.SparkDdl;
 
 /**
  * The checks every record passes before any ruleset: required columns present, every value
@@ -308,10 +309,6 @@ public final class RecordValidation {
     return isTime(type) || isFullDecimal(type);
   }
 
-  /** Padded base64 text, as the JSON reader takes it. */
-  private static final String BASE64_TEXT =
-      "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$";
-
   /** A number as text: sign, integer digits, decimals, exponent. */
   private static final String NUMBER_TEXT = "^[+-]?([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$";
 
@@ -512,7 +509,9 @@ public final class RecordValidation {
     if (type instanceof BinaryType) {
       // Binary values are written as base64 text, padded, as the JSON reader (so a nested value)
       // reads them; a plain cast would keep the text's own bytes.
-      return when(value.rlike(BASE64_TEXT), expr("try_to_binary(`" + valueColumn + "`, 'base64')"));
+      return when(
+          value.rlike(SparkDdl.BASE64_TEXT),
+          expr("try_to_binary(`" + valueColumn + "`, 'base64')"));
     }
     if (isBinaryFloat(type)) {
       // A plain cast reads "1e400" as infinity and "1e-400" as zero.
