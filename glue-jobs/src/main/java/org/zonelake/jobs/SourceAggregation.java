@@ -62,7 +62,7 @@ final class SourceAggregation {
       List<DayKey> days,
       Dataset<Row> daily,
       Dataset<Row> hourly,
-      Map<String, Long> leftOut,
+      List<String> warnings,
       List<Dataset<Row>> cached) {}
 
   /** What aggregating one source gave: its outcome, and its rows when it has days to commit. */
@@ -119,21 +119,7 @@ final class SourceAggregation {
                     a.days().isEmpty()
                         ? "(no day holds rows)"
                         : "for " + a.days().size() + " day(s)");
-            a.leftOut()
-                .forEach(
-                    (measure, count) ->
-                        step.recorder()
-                            .listener()
-                            .warning(
-                                source,
-                                String.format(
-                                    Locale.ROOT,
-                                    "%,d value(s) of measure '%s' left out of daily_summary's"
-                                        + " measures (NaN, infinite, or 10^32 or more:"
-                                        + " DECIMAL(38,6) cannot hold them); the rows are"
-                                        + " counted in records",
-                                    count,
-                                    measure)));
+            a.warnings().forEach(w -> step.recorder().listener().warning(source, w));
           } catch (Exception e) {
             outcomes.put(source, failed(source, a.recording(), step.recorder().failure(source, e)));
           }
@@ -142,6 +128,36 @@ final class SourceAggregation {
     }
     changed.values().forEach(a -> a.cached().forEach(Dataset::unpersist));
     return List.copyOf(outcomes.values());
+  }
+
+  /** What the daily summary's measures could not hold, one warning per measure and kind. */
+  private static List<String> measureWarnings(CuratedAggregates.DailySummary daily) {
+    List<String> warnings = new ArrayList<>();
+    daily
+        .leftOut()
+        .forEach(
+            (measure, count) ->
+                warnings.add(
+                    String.format(
+                        Locale.ROOT,
+                        "%,d value(s) of measure '%s' left out of daily_summary's measures (NaN,"
+                            + " infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the"
+                            + " rows are counted in records",
+                        count,
+                        measure)));
+    daily
+        .sumTooLarge()
+        .forEach(
+            (measure, days) ->
+                warnings.add(
+                    String.format(
+                        Locale.ROOT,
+                        "the sum of measure '%s' is 10^32 or more on %,d day(s), which"
+                            + " DECIMAL(38,6) cannot hold: daily_summary's sum and avg of it are"
+                            + " null there (its min and max are kept)",
+                        measure,
+                        days)));
+    return warnings;
   }
 
   /** Takes the source's lease and aggregates its changed days, or says why it has none. */
@@ -177,7 +193,7 @@ final class SourceAggregation {
                   days,
                   sourceDaily.rows(),
                   CuratedAggregates.hourlyMetrics(source, hours),
-                  sourceDaily.leftOut(),
+                  measureWarnings(sourceDaily),
                   cached)));
     } catch (Exception e) {
       // Spark's checked exceptions (AnalysisException) are thrown undeclared.

@@ -19,7 +19,8 @@ import org.zonelake.core.testing.TestSpark;
 /**
  * A measure value {@code daily_summary} cannot hold (DECIMAL(38,6): a double's NaN or infinity,
  * 10^32 or more) is left out of the day's measures, its row still counted, and the curated run says
- * so per source and measure.
+ * so per source and measure; a day whose sum of a measure DECIMAL(38,6) cannot hold has no sum or
+ * average of it, and the run says on how many days.
  */
 class LeftOutMeasuresTest {
 
@@ -50,11 +51,13 @@ class LeftOutMeasuresTest {
         {"id": "g-2", "level": 1e300, "pressure": 2.0, "ts": "2026-11-20T10:05:00Z"}
         {"id": "g-3", "level": -1e32, "pressure": 3.0, "ts": "2026-11-20T11:00:00Z"}
         {"id": "g-4", "level": 4.0, "pressure": 4.0, "ts": "2026-11-20T11:30:00Z"}
+        {"id": "g-5", "level": 1.0, "pressure": 6e31, "ts": "2026-11-21T10:00:00Z"}
+        {"id": "g-6", "level": 1.0, "pressure": 6e31, "ts": "2026-11-21T12:00:00Z"}
         """);
     Path lake = temp.resolve("lake");
     List<SourceOutcome> processed =
         SampleLake.run(spark, SampleLake.config(temp.resolve("raw"), lake, contracts, "run-1", 10));
-    assertThat(processed.get(0).counts().written()).isEqualTo(4);
+    assertThat(processed.get(0).counts().written()).isEqualTo(6);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ProcessedToCuratedPlan(
@@ -67,17 +70,25 @@ class LeftOutMeasuresTest {
         .containsExactly(
             "gauge: warning: 2 value(s) of measure 'level' left out of daily_summary's measures"
                 + " (NaN, infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the rows"
-                + " are counted in records");
+                + " are counted in records",
+            "gauge: warning: the sum of measure 'pressure' is 10^32 or more on 1 day(s), which"
+                + " DECIMAL(38,6) cannot hold: daily_summary's sum and avg of it are null there"
+                + " (its min and max are kept)");
     assertThat(
             spark
                 .read()
                 .format("delta")
                 .load(lake.resolve("curated/daily_summary").toString())
+                .orderBy("date")
                 .selectExpr(
                     "concat_ws(' ', records, measures['level'].sum, measures['level'].max,"
-                        + " measures['pressure'].sum)")
+                        + " nvl(string(measures['pressure'].sum), 'null'),"
+                        + " nvl(string(measures['pressure'].avg), 'null'),"
+                        + " measures['pressure'].max)")
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList())
-        .containsExactly("4 6.500000 4.000000 10.000000");
+        .containsExactly(
+            "4 6.500000 4.000000 10.000000 2.500000 4.000000",
+            "2 2.000000 1.000000 null null 60000000000000000000000000000000.000000");
   }
 }

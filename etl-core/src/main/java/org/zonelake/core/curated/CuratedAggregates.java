@@ -135,7 +135,12 @@ public final class CuratedAggregates {
     aggregates.add(max_by(col("last_run_id"), col("last_processed_at")).as("last_run_id"));
     aggregates.add(max("last_processed_at").as("last_processed_at"));
     for (String measure : contract.measures()) {
-      aggregates.add(sum("_sum_" + measure).as("_sum_" + measure));
+      // An hour whose sum DECIMAL(38,6) cannot hold has none (its count is not 0): the day has
+      // none either, rather than the sum of its other hours.
+      aggregates.add(
+          when(max(sumTooLarge(measure)), lit(null))
+              .otherwise(sum("_sum_" + measure))
+              .as("_sum_" + measure));
       aggregates.add(sum("_count_" + measure).as("_count_" + measure));
       aggregates.add(min("_min_" + measure).as("_min_" + measure));
       aggregates.add(max("_max_" + measure).as("_max_" + measure));
@@ -146,6 +151,14 @@ public final class CuratedAggregates {
             .groupBy(DAY[0], DAY[1], DAY[2])
             .agg(sum("records").as("records"), aggregates.toArray(Column[]::new));
     return withAverages(contract, days);
+  }
+
+  /**
+   * Whether the sum of an hour's or a day's values of {@code measure} is too large for {@link
+   * #MEASURE_TYPE} (10^32 or more): Spark's sum then has no value though some were summed.
+   */
+  private static Column sumTooLarge(String measure) {
+    return col("_sum_" + measure).isNull().and(col("_count_" + measure).gt(0));
   }
 
   /** The averages of rows that carry sums and counts of non-null values. */
@@ -172,13 +185,21 @@ public final class CuratedAggregates {
    * @param leftOut per measure, how many values of the days' processed rows its aggregates leave
    *     out: values {@link #MEASURE_TYPE} cannot hold (a double's NaN or infinity, 10^32 or more);
    *     only the measures that left some out, in the contract's order
+   * @param sumTooLarge per measure, on how many of the days its sum is 10^32 or more, which {@link
+   *     #MEASURE_TYPE} cannot hold: the day's sum and average are null; only the measures that have
+   *     such days, in the contract's order
    */
-  public record DailySummary(Dataset<Row> rows, List<DayKey> days, Map<String, Long> leftOut) {
+  public record DailySummary(
+      Dataset<Row> rows,
+      List<DayKey> days,
+      Map<String, Long> leftOut,
+      Map<String, Long> sumTooLarge) {
 
     /** Copies the days and the counts. */
     public DailySummary {
       days = List.copyOf(days);
       leftOut = Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
+      sumTooLarge = Collections.unmodifiableMap(new LinkedHashMap<>(sumTooLarge));
     }
   }
 
@@ -261,31 +282,47 @@ public final class CuratedAggregates {
             coalesce(col("measures"), emptyMeasures()).as("measures"),
             col("last_run_id"),
             col("last_processed_at"));
-    return new DailySummary(rows, List.copyOf(all), dayRows.leftOut());
+    return new DailySummary(rows, List.copyOf(all), dayRows.leftOut(), dayRows.sumTooLarge());
   }
 
-  /** The days of {@link #days} rows, and the measure values left out of them. */
-  private record DayRows(TreeSet<DayKey> days, Map<String, Long> leftOut) {}
+  /**
+   * The days of {@link #days} rows, the measure values left out of them, and the days whose sum of
+   * a measure is too large.
+   */
+  private record DayRows(
+      TreeSet<DayKey> days, Map<String, Long> leftOut, Map<String, Long> sumTooLarge) {}
 
-  /** Collects the days of {@code days} and sums the values each measure left out. */
+  /**
+   * Collects the days of {@code days}, sums the values each measure left out and counts the days
+   * whose sum of it is too large.
+   */
   private static DayRows dayRows(DatasetContract contract, Dataset<Row> days) {
     TreeSet<DayKey> recordDays = new TreeSet<>();
-    long[] leftOut = new long[contract.measures().size()];
+    int measures = contract.measures().size();
+    long[] leftOut = new long[measures];
+    long[] tooLarge = new long[measures];
     List<Column> columns = new ArrayList<>(List.of(col(DAY[0]), col(DAY[1]), col(DAY[2])));
     contract.measures().forEach(m -> columns.add(col(LEFT_OUT + m)));
+    contract.measures().forEach(m -> columns.add(sumTooLarge(m)));
     for (Row r : days.select(columns.toArray(Column[]::new)).collectAsList()) {
       recordDays.add(DayKey.of(r));
-      for (int m = 0; m < leftOut.length; m++) {
+      for (int m = 0; m < measures; m++) {
         leftOut[m] += r.isNullAt(3 + m) ? 0 : r.getLong(3 + m);
+        tooLarge[m] += r.getBoolean(3 + measures + m) ? 1 : 0;
       }
     }
+    return new DayRows(recordDays, byMeasure(contract, leftOut), byMeasure(contract, tooLarge));
+  }
+
+  /** The measures whose count is not 0, with it, in the contract's order. */
+  private static Map<String, Long> byMeasure(DatasetContract contract, long[] counts) {
     Map<String, Long> named = new LinkedHashMap<>();
-    for (int m = 0; m < leftOut.length; m++) {
-      if (leftOut[m] > 0) {
-        named.put(contract.measures().get(m), leftOut[m]);
+    for (int m = 0; m < counts.length; m++) {
+      if (counts[m] > 0) {
+        named.put(contract.measures().get(m), counts[m]);
       }
     }
-    return new DayRows(recordDays, named);
+    return named;
   }
 
   /** Rows shaped like {@code records} for {@code days}: the day, every other column null. */

@@ -128,9 +128,43 @@ class CuratedAggregatesTest {
         TestSpark.session().createDataFrame(List.of(), VALID_PER_DAY));
   }
 
+  /**
+   * A sum DECIMAL(38,6) cannot hold, of values it holds, leaves the day without a sum or average
+   * (not the sum of its other hours), keeps its minimum and maximum, and is told per measure.
+   */
+  @Test
+  void aSumTheMeasureTypeCannotHoldLeavesTheDayWithoutSumOrAverage() {
+    // 10:00: two temperatures of 9 * 10^31 (their sum, 1.8 * 10^32, is too large); 11:00: one of
+    // 1. Humidity's values of each day sum within range.
+    Dataset<Row> hours =
+        CuratedAggregates.hours(
+            SENSORS, processed(9e31, 1.0, 9e31, 2.0).unionByName(processed("11:00", 1.0, 3.0)));
+    CuratedAggregates.DailySummary daily = daily(hours);
+
+    assertThat(
+            daily
+                .rows()
+                .selectExpr(
+                    "concat_ws(' ', records, nvl(string(measures['temperature'].sum), 'null'),"
+                        + " nvl(string(measures['temperature'].avg), 'null'),"
+                        + " measures['temperature'].min, measures['temperature'].max,"
+                        + " measures['humidity'].sum, measures['humidity'].avg)")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .containsExactly(
+            "3 null null 1.000000 90000000000000000000000000000000.000000 6.000000 2.000000");
+    assertThat(daily.sumTooLarge()).containsExactly(Map.entry("temperature", 1L));
+    assertThat(daily.leftOut()).isEmpty();
+  }
+
   /** Processed rows of one hour, one per (temperature, humidity) pair of {@code values}. */
   private static Dataset<Row> processed(Double... values) {
-    Timestamp at = Timestamp.valueOf("2026-11-20 10:00:00");
+    return processed("10:00", values);
+  }
+
+  /** Processed rows of the hour {@code time}, one per (temperature, humidity) pair. */
+  private static Dataset<Row> processed(String time, Double... values) {
+    Timestamp at = Timestamp.valueOf("2026-11-20 " + time + ":00");
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < values.length; i += 2) {
       rows.add(
