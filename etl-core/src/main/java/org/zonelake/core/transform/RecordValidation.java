@@ -138,22 +138,21 @@ public final class RecordValidation {
         checks.add(valid);
         String code = isEventTime ? ReasonCodes.BAD_EVENT_TIME : ReasonCodes.TYPE_CAST;
         codes.add(when(not(valid), lit(code)));
-        String expectation =
-            !isEventTime
-                ? "is not a valid "
-                    + field.dataType().sql()
-                    + (field.dataType() instanceof BinaryType ? " (base64 text)" : "")
-                : contract.eventTime().formats().isEmpty()
-                    ? "is not an ISO-8601 time stamp (such as 2026-11-20T10:00:00Z; the contract"
-                        + " lists no formats)"
-                    : "matches none of the formats " + contract.eventTime().formats();
+        Column expectation =
+            isEventTime
+                ? eventTimeExpectation(value, contract.eventTime().formats())
+                : lit(
+                    "is not a valid "
+                        + field.dataType().sql()
+                        + (field.dataType() instanceof BinaryType ? " (base64 text)" : ""));
         reasons.add(
             when(
                 not(valid),
                 concat(
                     lit(code + ": column '" + name + "' value \""),
                     substring(value, 1, MAX_VALUE_IN_MESSAGE),
-                    lit("\" " + expectation))));
+                    lit("\" "),
+                    expectation)));
       }
 
       Column malformed = col(RawParsing.MALFORMED);
@@ -255,9 +254,45 @@ public final class RecordValidation {
     }
     List<Column> attempts = new ArrayList<>();
     for (String format : formats) {
-      attempts.add(TimestampsFromText.tryToTimestamp(value, format));
+      Column parsed = TimestampsFromText.tryToTimestamp(value, format);
+      // A format of seven or more S reads nanoseconds, and the time stamp keeps microseconds: a
+      // value with a digit beyond the sixth that is not 0 is refused rather than cut.
+      attempts.add(
+          readsNanoseconds(format) ? when(not(value.rlike(BEYOND_MICROS)), parsed) : parsed);
     }
     return attempts.size() == 1 ? attempts.get(0) : coalesce(attempts.toArray(Column[]::new));
+  }
+
+  /** A second's fraction of more than six digits ({@link #wholeTimestamp} refuses it). */
+  private static final String NANOSECONDS = "[.,][0-9]{7,}";
+
+  /** A second's fraction with a digit that is not 0 beyond the sixth. */
+  private static final String BEYOND_MICROS = "[.,][0-9]{6}[0-9]*[1-9]";
+
+  /** Whether a date-time format reads seven or more digits of a second's fraction. */
+  private static boolean readsNanoseconds(String format) {
+    return format.replaceAll("'[^']*'", "").contains("SSSSSSS");
+  }
+
+  /**
+   * Why an event time's text did not convert: a fraction of a second a time stamp cannot hold,
+   * where the formats could read it, else what the formats (or ISO-8601) expect.
+   */
+  private static Column eventTimeExpectation(Column value, List<String> formats) {
+    String expected =
+        formats.isEmpty()
+            ? "is not an ISO-8601 time stamp (such as 2026-11-20T10:00:00Z; the contract"
+                + " lists no formats)"
+            : "matches none of the formats " + formats;
+    if (!formats.isEmpty() && formats.stream().noneMatch(RecordValidation::readsNanoseconds)) {
+      return lit(expected);
+    }
+    return when(
+            value.rlike(formats.isEmpty() ? NANOSECONDS : BEYOND_MICROS),
+            lit(
+                "has more than six decimals of a second, which a TIMESTAMP cannot hold (it keeps"
+                    + " microseconds)"))
+        .otherwise(lit(expected));
   }
 
   /** A whole date, as its text starts: year (four digits or more, signed or not), month, day. */
@@ -455,7 +490,7 @@ public final class RecordValidation {
    * decimals of a second.
    */
   private static Column wholeTimestamp(Column text) {
-    return trim(text).rlike(FULL_DATE + "([ T].*)?$").and(not(text.rlike("[.,][0-9]{7,}")));
+    return trim(text).rlike(FULL_DATE + "([ T].*)?$").and(not(text.rlike(NANOSECONDS)));
   }
 
   private static Column convert(String column, DataType type) {

@@ -152,7 +152,8 @@ class RecordValidationTest {
             "id STRING, ts TIMESTAMP",
             "{\"id\":\"a\",\"ts\":\"2026-11-20T10:00:00Z\"}",
             "{\"id\":\"b\",\"ts\":\"1795000000\"}",
-            "{\"id\":\"c\",\"ts\":\"10:00:00\"}");
+            "{\"id\":\"c\",\"ts\":\"10:00:00\"}",
+            "{\"id\":\"d\",\"ts\":\"2026-11-20T10:00:00.123456789Z\"}");
 
     assertThat(rows.stream().map(r -> r.getList(r.fieldIndex("_reasons")).toString()))
         .containsExactly(
@@ -161,7 +162,52 @@ class RecordValidationTest {
                 + " as 2026-11-20T10:00:00Z; the contract lists no formats)]",
             // Not 10:00 of the day the run happens: an event time without its date is bad.
             "[bad_event_time: column 'ts' value \"10:00:00\" is not an ISO-8601 time stamp (such"
-                + " as 2026-11-20T10:00:00Z; the contract lists no formats)]");
+                + " as 2026-11-20T10:00:00Z; the contract lists no formats)]",
+            "[bad_event_time: column 'ts' value \"2026-11-20T10:00:00.123456789Z\" has more than"
+                + " six decimals of a second, which a TIMESTAMP cannot hold (it keeps"
+                + " microseconds)]");
+  }
+
+  /**
+   * A format that reads nanoseconds takes a time whose digits beyond the sixth are 0, and refuses
+   * one it would cut to microseconds: two events a nanosecond apart are not one event.
+   */
+  @Test
+  void anEventTimeFormatOfNanosecondsDoesNotCutThemOff() {
+    DatasetContract nanos =
+        org.zonelake.core.contract.ContractParser.parse(
+            "n.json",
+            """
+            {"source": "n", "format": {"type": "json_lines"}, "schema": "id STRING, ts TIMESTAMP",
+             "event_time": {"column": "ts",
+                            "formats": ["yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX"]}}
+            """);
+    List<Row> rows =
+        validated(
+            nanos,
+            TransformFixtures.lines(
+                nanos,
+                "{\"id\":\"a\",\"ts\":\"2026-11-20T10:00:00.123456000Z\"}",
+                "{\"id\":\"b\",\"ts\":\"2026-11-20T10:00:00.123456789Z\"}",
+                "{\"id\":\"c\",\"ts\":\"2026-11-20T10:00:00.123456001Z\"}"));
+
+    assertThat(
+            rows.stream()
+                .map(
+                    r ->
+                        (r.isNullAt(r.fieldIndex("_event_time"))
+                                ? "null"
+                                : r.<Timestamp>getAs("_event_time").toInstant().toString())
+                            + " "
+                            + r.getList(r.fieldIndex("_reasons"))))
+        .containsExactly(
+            "2026-11-20T10:00:00.123456Z []",
+            "null [bad_event_time: column 'ts' value \"2026-11-20T10:00:00.123456789Z\" has more"
+                + " than six decimals of a second, which a TIMESTAMP cannot hold (it keeps"
+                + " microseconds)]",
+            "null [bad_event_time: column 'ts' value \"2026-11-20T10:00:00.123456001Z\" has more"
+                + " than six decimals of a second, which a TIMESTAMP cannot hold (it keeps"
+                + " microseconds)]");
   }
 
   @Test
