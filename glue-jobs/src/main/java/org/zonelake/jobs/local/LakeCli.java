@@ -524,7 +524,7 @@ public final class LakeCli {
     }
     try {
       if (format.equals("json")) {
-        result.toJSON().collectAsList().forEach(out::println);
+        Csv.jsonLines(result).forEach(out::println);
       } else {
         Csv.write(result, out);
       }

@@ -440,6 +440,34 @@ class LakeCliTest {
             "a,m,s,e,a\n\"[1,2]\",\"{\"\"k\"\":1}\",\"{\"\"n\"\":1,\"\"z\"\":\"\"z\"\"}\",,1\n");
   }
 
+  /**
+   * Dates and times are shown as the tables hold them, in the proleptic Gregorian calendar: a day
+   * before the Gregorian reform, of year 0 or before, or of year 10000 or after is that day, in CSV
+   * and in JSON.
+   */
+  @Test
+  void sqlShowsDatesAndTimesAsStoredWhateverTheYear() {
+    String query =
+        "SELECT DATE'1582-10-10' AS d, TIMESTAMP'1582-10-10 12:00:00' AS t, DATE'-0001-12-31' AS"
+            + " e, DATE'+10000-01-01' AS f, TIMESTAMP'2026-11-20 10:00:00.5' AS g,"
+            + " TIMESTAMP_NTZ'2026-11-20 10:00:00' AS h";
+
+    CliRun csv = CliRun.of("sql", "--lake", lake.toString(), query);
+    CliRun json = CliRun.of("sql", "--lake", lake.toString(), "--format", "json", query);
+
+    assertThat(csv.status()).as(csv.err()).isZero();
+    assertThat(csv.out())
+        .isEqualTo(
+            "d,t,e,f,g,h\n1582-10-10,1582-10-10 12:00:00,-0001-12-31,+10000-01-01,2026-11-20"
+                + " 10:00:00.5,2026-11-20 10:00:00\n");
+    assertThat(json.status()).as(json.err()).isZero();
+    assertThat(json.out())
+        .isEqualTo(
+            "{\"d\":\"1582-10-10\",\"t\":\"1582-10-10T12:00:00.000Z\",\"e\":\"-0001-12-31\","
+                + "\"f\":\"+10000-01-01\",\"g\":\"2026-11-20T10:00:00.500Z\","
+                + "\"h\":\"2026-11-20T10:00:00.000\"}\n");
+  }
+
   /** A table whose log is damaged is named, with the fix, instead of Spark's stack trace. */
   @Test
   void sqlOnALakeWithADamagedTableNamesTheTable() throws IOException {
