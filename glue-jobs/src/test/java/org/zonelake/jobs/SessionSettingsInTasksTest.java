@@ -18,7 +18,7 @@ import org.zonelake.core.testing.TestSpark;
  * with adaptive execution (its default, and Glue's): a date only Spark 2's parser accepts is
  * quarantined as a bad event time instead of failing the batch (Spark's default policy fails the
  * query when its old parser would have read a date the new one cannot). A JSON record that repeats
- * a key keeps the key's first value, as in a small run.
+ * a key keeps the key's first value, as in a small run, a field the contract does not declare too.
  */
 class SessionSettingsInTasksTest {
 
@@ -62,12 +62,18 @@ class SessionSettingsInTasksTest {
                 runOn(
                     order("\"order_id\":\"o-1\"", "2026-11-20T08:00:00Z"),
                     order("\"order_id\":\"o-2\"", "2026-11-2 10:00:00"),
-                    order("\"order_id\":\"o-3\",\"order_id\":\"o-4\"", "2026-11-20T09:00:00Z")));
+                    order(
+                        "\"order_id\":\"o-3\",\"order_id\":\"o-4\",\"coupon\":\"A\",\"coupon\":\"B\"",
+                        "2026-11-20T09:00:00Z")));
 
     assertThat(outcomes)
         .extracting(o -> o.source() + " " + o.status() + " " + o.message())
         .containsExactly("orders SUCCEEDED Optional.empty");
-    assertThat(rows("processed/orders", "order_id")).containsExactly("o-1", "o-3");
+    // A repeated field the contract does not declare is kept once too, with its first value.
+    assertThat(
+            rows(
+                "processed/orders", "concat_ws(' ', order_id, nvl(to_json(_unknown_fields), '-'))"))
+        .containsExactly("o-1 -", "o-3 {\"coupon\":\"A\"}");
     assertThat(rows("quarantine/orders", "to_json(_reasons)"))
         .containsExactly(
             "[\"bad_event_time: column 'order_ts' value \\\"2026-11-2 10:00:00\\\" matches none of"

@@ -267,11 +267,57 @@ public final class JsonFromBytes {
     return rows.hasNext() ? rows.next().getArray(0) : null;
   }
 
-  /** The record parsed as the map {@code type} (JSON text); see {@link #fromJson}. */
+  /**
+   * The record parsed as the map {@code type} (JSON text), each key once, with its first value: an
+   * object that repeats a key ({@code {"a": 1, "a": 2}}) is read as Spark's JSON reader reads a
+   * field of a struct, but for the value it keeps, where Spark's map would hold the key twice (a
+   * map no query can rebuild, and the repeated key of a record's unknown fields stored twice in
+   * {@code _unknown_fields}); see {@link #fromJson}.
+   */
   public static MapData map(
       UTF8String record, UTF8String type, UTF8String asWritten, UTF8String timeZone) {
     Iterator<InternalRow> rows = parser(type, asWritten, timeZone).parse(record);
-    return rows.hasNext() ? rows.next().getMap(0) : null;
+    MapData map = rows.hasNext() ? rows.next().getMap(0) : null;
+    return map == null ? null : firstOfEachKey(map, type);
+  }
+
+  /** {@code map} with each key once, with its first value; {@code map} itself when it has. */
+  private static MapData firstOfEachKey(MapData map, UTF8String type) {
+    int size = map.numElements();
+    ArrayData keys = map.keyArray();
+    boolean repeats = false;
+    Set<UTF8String> seen = size > 16 ? new java.util.HashSet<>() : null;
+    for (int i = 1; i < size && !repeats; i++) {
+      UTF8String key = keys.getUTF8String(i);
+      if (seen != null) {
+        if (i == 1) {
+          seen.add(keys.getUTF8String(0));
+        }
+        repeats = !seen.add(key);
+      } else {
+        for (int j = 0; j < i && !repeats; j++) {
+          repeats = key.equals(keys.getUTF8String(j));
+        }
+      }
+    }
+    if (!repeats) {
+      return map;
+    }
+    DataType valueType = ((MapType) DataType.fromJson(type.toString())).valueType();
+    ArrayData values = map.valueArray();
+    Set<UTF8String> kept = new java.util.HashSet<>();
+    List<Object> keptKeys = new ArrayList<>();
+    List<Object> keptValues = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      UTF8String key = keys.getUTF8String(i);
+      if (kept.add(key)) {
+        keptKeys.add(key);
+        keptValues.add(values.isNullAt(i) ? null : values.get(i, valueType));
+      }
+    }
+    return new org.apache.spark.sql.catalyst.util.ArrayBasedMapData(
+        new org.apache.spark.sql.catalyst.util.GenericArrayData(keptKeys.toArray()),
+        new org.apache.spark.sql.catalyst.util.GenericArrayData(keptValues.toArray()));
   }
 
   private static FailureSafeParser<UTF8String> parser(
