@@ -425,9 +425,28 @@ public final class JsonFromBytes {
       return asWritten() ? new Written(delegate.getText()) : delegate.getDecimalValue();
     }
 
-    private boolean asWritten() {
+    /**
+     * Whether the current number is written as the record wrote it: where {@link NumbersAsWritten}
+     * names it, and wherever a double cannot hold it (beyond its range, where Spark would write the
+     * text {@code "Infinity"}, quote marks included, or {@code 0.0}).
+     */
+    private boolean asWritten() throws IOException {
       return delegate.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
-          && asWritten.appliesAt(delegate.getParsingContext());
+          && (asWritten.appliesAt(delegate.getParsingContext()) || !aDoubleHoldsIt());
+    }
+
+    /** Whether the current number is a finite double, not 0 unless the number is. */
+    private boolean aDoubleHoldsIt() throws IOException {
+      double value = delegate.getDoubleValue();
+      if (Double.isInfinite(value)) {
+        return false;
+      }
+      if (value != 0.0) {
+        return true;
+      }
+      String text = delegate.getText();
+      int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
+      return !(exponent < 0 ? text : text.substring(0, exponent)).matches(".*[1-9].*");
     }
 
     @Override

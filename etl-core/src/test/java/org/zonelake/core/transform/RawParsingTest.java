@@ -31,7 +31,8 @@ class RawParsingTest {
                 "{\"id\":\"e\"} trailing",
                 "",
                 " \t\r",
-                "{\"id\":1.10,\"amount\":1.10}")
+                "{\"id\":1.10,\"amount\":1.10}",
+                "{\"id\":1e400,\"n\":-1e-400,\"note\":[0e7, 1E2, -2.5e-999]}")
             .transform(RawParsing.forContract(contract)::apply)
             .collectAsList();
 
@@ -72,6 +73,13 @@ class RawParsingTest {
     Row number = rows.get(7).getAs("_raw");
     assertThat(number.<String>getAs("id")).isEqualTo("1.1");
     assertThat(number.<String>getAs("amount")).isEqualTo("1.10");
+    // A number a double cannot hold is written as the record wrote it, not as Spark's "Infinity"
+    // (quote marks included) or 0.0; a 0 stays Spark's 0.0.
+    Row beyond = rows.get(8).getAs("_raw");
+    assertThat(beyond.<String>getAs("id")).isEqualTo("1e400");
+    assertThat(beyond.<String>getAs("n")).isEqualTo("-1e-400");
+    assertThat(rows.get(8).getJavaMap(rows.get(8).fieldIndex("_unknown_fields")))
+        .containsOnly(java.util.Map.entry("note", "[0.0,100.0,-2.5e-999]"));
   }
 
   @Test
