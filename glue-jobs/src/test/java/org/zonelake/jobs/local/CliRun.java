@@ -1,5 +1,7 @@
 package org.zonelake.jobs.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,15 @@ import scala.collection.JavaConverters;
  * @param err what it printed on standard error
  */
 record CliRun(int status, String out, String err) {
+
+  /**
+   * Runs {@code lake <args>} as {@link #of} does, and asserts it exits 0 (showing stderr if not).
+   */
+  static CliRun succeeded(String... args) {
+    CliRun run = of(args);
+    assertThat(run.status()).as(run.err()).isZero();
+    return run;
+  }
 
   /** Runs {@code lake <args>} from the module's directory (the repository is its parent). */
   static CliRun of(String... args) {

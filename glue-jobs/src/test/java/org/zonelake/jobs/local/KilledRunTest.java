@@ -110,8 +110,7 @@ class KilledRunTest {
    * and the lines of {@code lake runs} for raw to processed.
    */
   private List<String> nextRunCommitsBatch0(List<String> run) {
-    CliRun next = CliRun.of(run.toArray(String[]::new));
-    assertThat(next.status()).as(next.err()).isZero();
+    CliRun next = CliRun.succeeded(run.toArray(String[]::new));
     assertThat(next.err())
         .contains(
             "orders: batch 0 committed: 3 files, 20 lines -> 10 written, 3 duplicates, 7"
@@ -289,8 +288,7 @@ class KilledRunTest {
         .isEqualTo(9);
 
     // The next replay goes ahead at once (the lease was given back) and completes the stopped one.
-    CliRun next = CliRun.of(replay.toArray(String[]::new));
-    assertThat(next.status()).as(next.err()).isZero();
+    CliRun next = CliRun.succeeded(replay.toArray(String[]::new));
     assertThat(next.out())
         .contains(
             "Recovered 2 row(s): 2 written to processed (version 2), 0 duplicate(s); 7 stay open;"
@@ -344,8 +342,7 @@ class KilledRunTest {
     assertThat(version(orders)).isEqualTo(version);
     assertThat(parquetFiles(november20)).isEqualTo(2);
 
-    CliRun next = CliRun.of(maintain.toArray(String[]::new));
-    assertThat(next.status()).as(next.err()).isZero();
+    CliRun next = CliRun.succeeded(maintain.toArray(String[]::new));
     assertThat(next.err()).contains("processed/orders: 5 -> 4 files, 1 partition(s) compacted");
     assertThat(version(orders)).isEqualTo(version + 1);
     assertThat(count("SELECT count(*) FROM " + PROCESSED.formatted(lake))).isEqualTo(11);

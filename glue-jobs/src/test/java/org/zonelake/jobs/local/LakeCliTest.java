@@ -127,9 +127,7 @@ class LakeCliTest {
 
   @Test
   void runsListsEverySourceOfBothJobsFromTheLedger() {
-    CliRun runs = CliRun.of("runs", "--lake", lake.toString());
-
-    assertThat(runs.status()).as(runs.err()).isZero();
+    CliRun runs = CliRun.succeeded("runs", "--lake", lake.toString());
     List<String> lines = runs.out().lines().toList();
     assertThat(lines.get(0)).startsWith("started").contains("run id").contains("quarantined");
     // Four sources of each job, and the two joined datasets of processed to curated.
@@ -250,9 +248,7 @@ class LakeCliTest {
 
   @Test
   void lineageNamesTheRunAndTheRawFilesOfATableVersion() throws Exception {
-    CliRun lineage = CliRun.of("lineage", "processed_orders", "--lake", lake.toString());
-
-    assertThat(lineage.status()).as(lineage.err()).isZero();
+    CliRun lineage = CliRun.succeeded("lineage", "processed_orders", "--lake", lake.toString());
     assertThat(lineage.out())
         .startsWith("processed_orders version 1: WRITE at ")
         .contains("Raw files (3):")
@@ -322,8 +318,7 @@ class LakeCliTest {
         .hasSize(2)
         .allMatch(l -> l.contains(curatedRun));
     // A quarantine table's version names the raw files of its rows and the run, as processed's.
-    CliRun quarantine = CliRun.of("lineage", "quarantine_orders", "--lake", lake.toString());
-    assertThat(quarantine.status()).as(quarantine.err()).isZero();
+    CliRun quarantine = CliRun.succeeded("lineage", "quarantine_orders", "--lake", lake.toString());
     assertThat(quarantine.out())
         .startsWith("quarantine_orders version 1: WRITE at ")
         .containsPattern(
@@ -342,8 +337,7 @@ class LakeCliTest {
         .last()
         .matches(l -> l.matches(".* raw-to-processed +orders +" + runId() + " +SUCCEEDED .*"));
     // The quality history's tables have lineage too.
-    CliRun rules = CliRun.of("lineage", "quality_rule_results", "--lake", lake.toString());
-    assertThat(rules.status()).as(rules.err()).isZero();
+    CliRun rules = CliRun.succeeded("lineage", "quality_rule_results", "--lake", lake.toString());
     assertThat(rules.out())
         .startsWith("quality_rule_results version 4: WRITE at ")
         .containsPattern("Rows of 1 source\\(s\\):\n  [a-z_]+  \\(run " + runId() + "\\)\n");
@@ -364,8 +358,8 @@ class LakeCliTest {
   }
 
   private String lineage(String table) {
-    CliRun lineage = CliRun.of("lineage", table, "--lake", lake.toString(), "--version", "0");
-    assertThat(lineage.status()).as(lineage.err()).isZero();
+    CliRun lineage =
+        CliRun.succeeded("lineage", table, "--lake", lake.toString(), "--version", "0");
     assertThat(lineage.out()).startsWith(table + " version 0: WRITE at ");
     return lineage.out();
   }
@@ -400,13 +394,11 @@ class LakeCliTest {
   @Test
   void sqlPrintsCsvWithAHeader() {
     CliRun result =
-        CliRun.of(
+        CliRun.succeeded(
             "sql",
             "--lake",
             lake.toString(),
             "SELECT method, status, bytes, path FROM processed_web_logs ORDER BY path");
-
-    assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out())
         .isEqualTo(
             "method,status,bytes,path\n"
@@ -418,23 +410,20 @@ class LakeCliTest {
   @Test
   void sqlCsvTellsANullFromAnEmptyString() {
     CliRun result =
-        CliRun.of("sql", "--lake", lake.toString(), "SELECT CAST(NULL AS STRING) AS a, '' AS b, 7");
-
-    assertThat(result.status()).as(result.err()).isZero();
+        CliRun.succeeded(
+            "sql", "--lake", lake.toString(), "SELECT CAST(NULL AS STRING) AS a, '' AS b, 7");
     assertThat(result.out()).isEqualTo("a,b,7\n,\"\",7\n");
   }
 
   @Test
   void sqlCsvWritesArraysMapsAndStructsAsJson() {
     CliRun result =
-        CliRun.of(
+        CliRun.succeeded(
             "sql",
             "--lake",
             lake.toString(),
             "SELECT array(1, 2) AS a, map('k', 1) AS m, named_struct('n', 1, 'z', 'z') AS s,"
                 + " CAST(NULL AS ARRAY<INT>) AS e, 1 AS a");
-
-    assertThat(result.status()).as(result.err()).isZero();
     assertThat(result.out())
         .isEqualTo(
             "a,m,s,e,a\n\"[1,2]\",\"{\"\"k\"\":1}\",\"{\"\"n\"\":1,\"\"z\"\":\"\"z\"\"}\",,1\n");
@@ -828,9 +817,8 @@ class LakeCliTest {
     Files.createDirectories(parquet.resolve("processed/clicks/_zonelake_staging-zonelake-1/x=1"));
     Files.createDirectories(parquet.resolve("processed/clicks/_zonelake_commits"));
     CliRun sql =
-        CliRun.of(
+        CliRun.succeeded(
             "sql", "--lake", parquet.toString(), "SELECT count(*) AS n FROM processed_orders");
-    assertThat(sql.status()).as(sql.err()).isZero();
     assertThat(sql.out()).isEqualTo("n\n10\n");
   }
 
@@ -874,16 +862,14 @@ class LakeCliTest {
         SampleLake.land(raw, "orders", LocalDate.of(2026, 11, 20), "corrupt.jsonl.gz", "not gzip");
     String skipLake = temp.resolve("skip-lake").toString();
 
-    CliRun first = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
-    assertThat(first.status()).as(first.err()).isZero();
+    CliRun first = CliRun.succeeded("run", "--raw", raw.toString(), "--lake", skipLake);
     String path =
         first.err().replaceFirst("(?s).*skip-file orders (\\S+) --lake (\\S+)\\).*", "$1");
     assertThat(first.err().replaceFirst("(?s).*skip-file orders (\\S+) --lake (\\S+)\\).*", "$2"))
         .isEqualTo(skipLake);
     assertThat(path).isEqualTo(corrupt.toUri().toString().replace("file:///", "file:/"));
 
-    CliRun skip = CliRun.of("skip-file", "orders", path, "--lake", skipLake);
-    assertThat(skip.status()).as(skip.err()).isZero();
+    CliRun skip = CliRun.succeeded("skip-file", "orders", path, "--lake", skipLake);
     assertThat(skip.out())
         .isEqualTo(
             "Skipped "
@@ -891,12 +877,10 @@ class LakeCliTest {
                 + " (corrupt compressed stream: Unexpected end of input stream): later runs of"
                 + " orders no longer try it.\n");
 
-    CliRun again = CliRun.of("run", "--raw", raw.toString(), "--lake", skipLake);
-    assertThat(again.status()).as(again.err()).isZero();
+    CliRun again = CliRun.succeeded("run", "--raw", raw.toString(), "--lake", skipLake);
     assertThat(again.err()).doesNotContain("corrupt.jsonl.gz");
     // Skipping it again (by its local path this time) says when it was skipped, and writes nothing.
-    CliRun twice = CliRun.of("skip-file", "orders", corrupt.toString(), "--lake", skipLake);
-    assertThat(twice.status()).as(twice.err()).isZero();
+    CliRun twice = CliRun.succeeded("skip-file", "orders", corrupt.toString(), "--lake", skipLake);
     assertThat(twice.out())
         .matches(
             java.util.regex.Pattern.quote("Already skipped " + path + " on ")
@@ -914,8 +898,8 @@ class LakeCliTest {
     String firstRun =
         first.err().replaceFirst("(?s).*\\bLake \\S+, raw \\S+, run (\\S+)\n.*", "$1");
     CliRun quarantined =
-        CliRun.of("lineage", "quarantined_files_orders", "--lake", skipLake, "--version", "1");
-    assertThat(quarantined.status()).as(quarantined.err()).isZero();
+        CliRun.succeeded(
+            "lineage", "quarantined_files_orders", "--lake", skipLake, "--version", "1");
     assertThat(quarantined.out())
         .contains(
             "\nRaw files (1):\n  "
@@ -928,8 +912,8 @@ class LakeCliTest {
             "\n\\S+ raw-to-processed +orders +"
                 + firstRun
                 + " +SUCCEEDED +3 +20 +10 +7 +3 +1 *\n$");
-    CliRun skipLineage = CliRun.of("lineage", "quarantined_files_orders", "--lake", skipLake);
-    assertThat(skipLineage.status()).as(skipLineage.err()).isZero();
+    CliRun skipLineage =
+        CliRun.succeeded("lineage", "quarantined_files_orders", "--lake", skipLake);
     assertThat(skipLineage.out())
         .matches(
             "quarantined_files_orders version 2: WRITE at \\S+\nRaw files \\(1\\):\n  "

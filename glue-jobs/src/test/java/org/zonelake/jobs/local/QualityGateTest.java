@@ -173,8 +173,7 @@ class QualityGateTest {
         .format("delta")
         .save(lake.resolve("processed/plain").toString());
 
-    CliRun report = CliRun.of("quality", "--lake", lake.toString());
-    assertThat(report.status()).as(report.err()).isZero();
+    CliRun report = CliRun.succeeded("quality", "--lake", lake.toString());
     Path html = lake.resolve("quality-report.html");
     assertThat(report.out()).isEqualTo("Quality report: " + html + "\n");
     String page = Files.readString(html, StandardCharsets.UTF_8);
