@@ -54,6 +54,22 @@ record CuratedScope(
     return "(" + keyColumn + " = '" + key + "'" + (full ? "" : " AND " + predicate()) + ")";
   }
 
+  /**
+   * This scope, recording {@code fingerprint} (of something the rows are computed from besides the
+   * inputs) under {@code key}: every day, for {@code reason}, when the last run recorded another
+   * one under that key. A last run that recorded none under it cannot tell, and changes nothing.
+   */
+  CuratedScope withFingerprint(
+      String key, long fingerprint, Optional<Map<String, Long>> previous, String reason) {
+    Map<String, Long> recorded = new LinkedHashMap<>(versions);
+    recorded.put(key, fingerprint);
+    boolean changed =
+        previous.map(p -> p.containsKey(key) && p.get(key) != fingerprint).orElse(false);
+    return changed && !full
+        ? new CuratedScope(true, new TreeSet<>(), recorded, reason)
+        : new CuratedScope(full, days, recorded, this.reason);
+  }
+
   /** Event days of an input table, and how to tell them from the table's added files. */
   enum Input {
     /** Processed rows: partitioned by event day. */

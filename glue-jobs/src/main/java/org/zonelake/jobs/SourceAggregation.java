@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.Fingerprint;
 import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.curated.CuratedAggregates;
 import org.zonelake.core.curated.DayKey;
@@ -113,12 +114,15 @@ final class SourceAggregation {
             a.recording().finishCurated(Optional.empty(), version, a.days().size());
             step.progress()
                 .printf(
-                    "%s: curated %s recomputed %s%n",
+                    "%s: curated %s recomputed %s%s%n",
                     source,
                     a.scope().full() ? "fully" : "incrementally",
                     a.days().isEmpty()
                         ? "(no day holds rows)"
-                        : "for " + a.days().size() + " day(s)");
+                        : "for " + a.days().size() + " day(s)",
+                    a.scope().full() && !a.scope().reason().isEmpty()
+                        ? " (" + a.scope().reason() + ")"
+                        : "");
             a.warnings().forEach(w -> step.recorder().listener().warning(source, w));
           } catch (Exception e) {
             outcomes.put(source, failed(source, a.recording(), step.recorder().failure(source, e)));
@@ -129,6 +133,12 @@ final class SourceAggregation {
     changed.values().forEach(a -> a.cached().forEach(Dataset::unpersist));
     return List.copyOf(outcomes.values());
   }
+
+  /**
+   * State key: the fingerprint of the contract's measures the source's rows were computed with
+   * (state written by earlier versions has none, and is taken as computed with the current ones).
+   */
+  static final String MEASURES = "measures";
 
   /** What the daily summary's measures could not hold, one warning per measure and kind. */
   private static List<String> measureWarnings(CuratedAggregates.DailySummary daily) {
@@ -167,8 +177,16 @@ final class SourceAggregation {
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
       recording = step.recorder().begin(source);
+      Optional<Map<String, Long>> previous = state.read(source);
+      // A change of the contract's measures changes the rows of every day, not only of the days
+      // whose input changed.
       CuratedScope scope =
-          CuratedScope.ofSource(spark, inputs(source), state.read(source), step.inputs());
+          CuratedScope.ofSource(spark, inputs(source), previous, step.inputs())
+              .withFingerprint(
+                  MEASURES,
+                  Fingerprint.of(String.join("\n", contract.measures())),
+                  previous,
+                  "its measures changed");
       if (scope.upToDate()) {
         step.progress().printf("%s: curated tables up to date%n", source);
         recording.finishCurated(Optional.empty(), OptionalLong.empty(), 0);

@@ -20,7 +20,7 @@ import org.zonelake.core.testing.TestSpark;
  * A measure value {@code daily_summary} cannot hold (DECIMAL(38,6): a double's NaN or infinity,
  * 10^32 or more) is left out of the day's measures, its row still counted, and the curated run says
  * so per source and measure; a day whose sum of a measure DECIMAL(38,6) cannot hold has no sum or
- * average of it, and the run says on how many days.
+ * average of it, and the run says on how many days. A change of the measures recomputes every day.
  */
 class LeftOutMeasuresTest {
 
@@ -59,14 +59,9 @@ class LeftOutMeasuresTest {
         SampleLake.run(spark, SampleLake.config(temp.resolve("raw"), lake, contracts, "run-1", 10));
     assertThat(processed.get(0).counts().written()).isEqualTo(6);
 
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ProcessedToCuratedPlan(
-            spark,
-            SampleLake.curatedConfig(lake, "curate-1", Optional.of(contracts), List.of()),
-            new PrintStream(out, true, UTF_8))
-        .run();
+    String out = curate(lake, contracts, "curate-1");
 
-    assertThat(out.toString(UTF_8).lines().filter(l -> l.contains("warning")))
+    assertThat(out.lines().filter(l -> l.contains("warning")))
         .containsExactly(
             "gauge: warning: 2 value(s) of measure 'level' left out of daily_summary's measures"
                 + " (NaN, infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the rows"
@@ -90,5 +85,41 @@ class LeftOutMeasuresTest {
         .containsExactly(
             "4 6.500000 4.000000 10.000000 2.500000 4.000000",
             "2 2.000000 1.000000 null null 60000000000000000000000000000000.000000");
+
+    // The contract's measures change: every day is computed again with them, those whose inputs
+    // did not change too; then nothing is left to do.
+    Files.writeString(
+        contracts.resolve("gauge.json"),
+        CONTRACT.replace("\"measures\": [\"level\", \"pressure\"]", "\"measures\": [\"level\"]"),
+        UTF_8);
+    assertThat(curate(lake, contracts, "curate-2").lines().filter(l -> l.startsWith("gauge:")))
+        .containsExactly(
+            "gauge: curated fully recomputed for 2 day(s) (its measures changed)",
+            "gauge: warning: 2 value(s) of measure 'level' left out of daily_summary's measures"
+                + " (NaN, infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the rows"
+                + " are counted in records");
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("curated/daily_summary").toString())
+                .orderBy("date")
+                .selectExpr("concat_ws(' ', date, to_json(map_keys(measures)))")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactly("2026-11-20 [\"level\"]", "2026-11-21 [\"level\"]");
+    assertThat(curate(lake, contracts, "curate-3").lines().filter(l -> l.startsWith("gauge:")))
+        .containsExactly("gauge: curated tables up to date");
+  }
+
+  /** Runs processed to curated on {@code lake} with {@code contracts}; returns what it printed. */
+  private String curate(Path lake, Path contracts, String runId) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ProcessedToCuratedPlan(
+            spark,
+            SampleLake.curatedConfig(lake, runId, Optional.of(contracts), List.of()),
+            new PrintStream(out, true, UTF_8))
+        .run();
+    return out.toString(UTF_8);
   }
 }
