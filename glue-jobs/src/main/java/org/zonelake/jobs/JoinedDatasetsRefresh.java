@@ -63,6 +63,37 @@ final class JoinedDatasetsRefresh {
       Map<String, Long> recorded) {}
 
   /**
+   * Warns of each joined dataset the lake holds a state of but {@code declared} no longer names (a
+   * renamed or removed declaration): nothing refreshes its table and its rows in {@code
+   * join_statistics} any more.
+   */
+  void warnOfUndeclared(List<JoinedDataset> declared) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    declared.forEach(j -> names.add(j.name()));
+    for (String name : state.keys()) {
+      if (!names.contains(name)) {
+        step.recorder()
+            .listener()
+            .warning(
+                name,
+                "joined dataset '"
+                    + name
+                    + "' is no longer declared: its table "
+                    + config.curatedTable(name)
+                    + " and its rows in "
+                    + CuratedTables.JOIN_STATISTICS
+                    + " are no longer refreshed. Fix: declare it again (joins/"
+                    + name
+                    + ".json), or remove its table and its state "
+                    + config.curatedRoot()
+                    + "/_state/joins/"
+                    + name
+                    + ".json");
+      }
+    }
+  }
+
+  /**
    * Refreshes each dataset (the datasets at once); one outcome per dataset, in declaration order.
    */
   List<JoinOutcome> refresh(List<JoinedDataset> joins) {

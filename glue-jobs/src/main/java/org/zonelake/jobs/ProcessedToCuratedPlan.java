@@ -42,8 +42,9 @@ public record ProcessedToCuratedPlan(
   }
 
   /**
-   * Runs every selected source, then every joined dataset whose left source is selected. Invalid
-   * contracts or joined-dataset declarations stop the run before anything is written.
+   * Runs every selected source, then every joined dataset whose left source is selected, and names
+   * the joined datasets the lake holds but no longer declares. Invalid contracts or joined-dataset
+   * declarations stop the run before anything is written.
    */
   public CuratedResult run() {
     SparkSettings.apply(spark);
@@ -65,10 +66,12 @@ public record ProcessedToCuratedPlan(
             sources.set(
                 new SourceAggregation(step)
                     .refresh(contracts.stream().filter(c -> selected(c.source())).toList())),
-        () ->
-            joined.set(
-                new JoinedDatasetsRefresh(step)
-                    .refresh(joins.stream().filter(j -> selected(j.leftSource())).toList())));
+        () -> {
+          JoinedDatasetsRefresh refresh = new JoinedDatasetsRefresh(step);
+          refresh.warnOfUndeclared(joins);
+          joined.set(
+              refresh.refresh(joins.stream().filter(j -> selected(j.leftSource())).toList()));
+        });
     return new CuratedResult(sources.get(), joined.get());
   }
 

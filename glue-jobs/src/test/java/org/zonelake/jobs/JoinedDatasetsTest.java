@@ -550,8 +550,48 @@ class JoinedDatasetsTest {
         .containsExactly("United Kingdom");
   }
 
+  /**
+   * A joined dataset whose declaration is renamed leaves its table behind, unrefreshed: each run
+   * names it, with the fix, until it is declared again or removed.
+   */
   @Test
   @Order(12)
+  void aJoinedDatasetNoLongerDeclaredIsNamedWithTheFix() throws IOException {
+    Path contracts = temp.resolve("own-contracts");
+    Path joins = contracts.resolve("joins");
+    Files.writeString(
+        joins.resolve("orders_with_countries.json"),
+        Files.readString(joins.resolve("orders_with_country_names.json"))
+            .replace("orders_with_country_names", "orders_with_countries"));
+    Files.delete(joins.resolve("orders_with_country_names.json"));
+    Files.delete(joins.resolve("orders_with_regions.json"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    new ProcessedToCuratedPlan(
+            spark,
+            SampleLake.curatedConfig(
+                lake, "curated-own", "curate-renamed", Optional.of(contracts), List.of("orders")),
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8))
+        .run();
+
+    String curated = lake.resolve("curated-own").toString();
+    assertThat(
+            out.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("warning")))
+        .containsExactly(
+            "orders_with_country_names: warning: joined dataset 'orders_with_country_names' is no"
+                + " longer declared: its table "
+                + curated
+                + "/orders_with_country_names and its rows in join_statistics are no longer"
+                + " refreshed. Fix: declare it again (joins/orders_with_country_names.json), or"
+                + " remove its table and its state "
+                + curated
+                + "/_state/joins/orders_with_country_names.json");
+  }
+
+  @Test
+  @Order(13)
   void anInvalidDeclarationStopsTheRunBeforeAnythingIsWritten() throws IOException {
     Path contracts = contractsCopy(temp.resolve("broken-contracts"));
     Files.writeString(

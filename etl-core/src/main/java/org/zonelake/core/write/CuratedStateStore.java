@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
@@ -71,6 +76,28 @@ public final class CuratedStateStore {
   /** The input table versions last consumed for {@code source}, by input name; empty if never. */
   public Optional<Map<String, Long>> read(String source) {
     return entry(source).map(Entry::versions);
+  }
+
+  /** The sources or joined datasets the store holds a state of, sorted; none before any. */
+  public List<String> keys() {
+    Path directory = new Path(root);
+    try {
+      FileSystem fs = directory.getFileSystem(hadoopConf);
+      if (!fs.exists(directory)) {
+        return List.of();
+      }
+      List<String> keys = new ArrayList<>();
+      for (FileStatus file : fs.listStatus(directory)) {
+        String name = file.getPath().getName();
+        if (file.isFile() && name.endsWith(".json")) {
+          keys.add(name.substring(0, name.length() - ".json".length()));
+        }
+      }
+      keys.sort(String::compareTo);
+      return keys;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the " + STATE + " in " + root, e);
+    }
   }
 
   /** What the last run recorded for {@code key} (one read of its file); empty if never. */
