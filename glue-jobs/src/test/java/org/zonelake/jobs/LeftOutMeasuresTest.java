@@ -33,6 +33,12 @@ class LeftOutMeasuresTest {
        "measures": ["level", "pressure"]}
       """;
 
+  /** The curated run's warning of the two level values left out. */
+  private static final String LEVEL_LEFT_OUT =
+      "gauge: warning: 2 value(s) of measure 'level' left out of daily_summary's measures (NaN,"
+          + " infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the rows are counted in"
+          + " records";
+
   @TempDir Path temp;
 
   private final SparkSession spark = TestSpark.session();
@@ -63,25 +69,17 @@ class LeftOutMeasuresTest {
 
     assertThat(out.lines().filter(l -> l.contains("warning")))
         .containsExactly(
-            "gauge: warning: 2 value(s) of measure 'level' left out of daily_summary's measures"
-                + " (NaN, infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the rows"
-                + " are counted in records",
+            LEVEL_LEFT_OUT,
             "gauge: warning: the sum of measure 'pressure' is 10^32 or more on 1 day(s), which"
                 + " DECIMAL(38,6) cannot hold: daily_summary's sum and avg of it are null there"
                 + " (its min and max are kept)");
     assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(lake.resolve("curated/daily_summary").toString())
-                .orderBy("date")
-                .selectExpr(
-                    "concat_ws(' ', records, measures['level'].sum, measures['level'].max,"
-                        + " nvl(string(measures['pressure'].sum), 'null'),"
-                        + " nvl(string(measures['pressure'].avg), 'null'),"
-                        + " measures['pressure'].max)")
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList())
+            dailySummary(
+                lake,
+                "concat_ws(' ', records, measures['level'].sum, measures['level'].max,"
+                    + " nvl(string(measures['pressure'].sum), 'null'),"
+                    + " nvl(string(measures['pressure'].avg), 'null'),"
+                    + " measures['pressure'].max)"))
         .containsExactly(
             "4 6.500000 4.000000 10.000000 2.500000 4.000000",
             "2 2.000000 1.000000 null null 60000000000000000000000000000000.000000");
@@ -94,22 +92,23 @@ class LeftOutMeasuresTest {
         UTF_8);
     assertThat(curate(lake, contracts, "curate-2").lines().filter(l -> l.startsWith("gauge:")))
         .containsExactly(
-            "gauge: curated fully recomputed for 2 day(s) (its measures changed)",
-            "gauge: warning: 2 value(s) of measure 'level' left out of daily_summary's measures"
-                + " (NaN, infinite, or 10^32 or more: DECIMAL(38,6) cannot hold them); the rows"
-                + " are counted in records");
-    assertThat(
-            spark
-                .read()
-                .format("delta")
-                .load(lake.resolve("curated/daily_summary").toString())
-                .orderBy("date")
-                .selectExpr("concat_ws(' ', date, to_json(map_keys(measures)))")
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList())
+            "gauge: curated fully recomputed for 2 day(s) (its measures changed)", LEVEL_LEFT_OUT);
+    assertThat(dailySummary(lake, "concat_ws(' ', date, to_json(map_keys(measures)))"))
         .containsExactly("2026-11-20 [\"level\"]", "2026-11-21 [\"level\"]");
     assertThat(curate(lake, contracts, "curate-3").lines().filter(l -> l.startsWith("gauge:")))
         .containsExactly("gauge: curated tables up to date");
+  }
+
+  /** The rows of {@code lake}'s daily summary by date, as {@code expression} writes them. */
+  private List<String> dailySummary(Path lake, String expression) {
+    return spark
+        .read()
+        .format("delta")
+        .load(lake.resolve("curated/daily_summary").toString())
+        .orderBy("date")
+        .selectExpr(expression)
+        .as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
   }
 
   /** Runs processed to curated on {@code lake} with {@code contracts}; returns what it printed. */
