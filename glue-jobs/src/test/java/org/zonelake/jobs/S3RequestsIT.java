@@ -195,7 +195,9 @@ class S3RequestsIT {
   @Test
   void aRerunWithNothingNewAsksForExactlyTheseRequests() {
     assertThat(phases.get(2).requests()).isEqualTo(reads(18, 8, 36));
-    assertThat(phases.get(3).requests()).isEqualTo(reads(12, 20, 27));
+    // The curated rerun's listings include one of the joined datasets' states, for those no
+    // longer declared.
+    assertThat(phases.get(3).requests()).isEqualTo(reads(12, 20, 28));
   }
 
   /** Requests of these reads and listings, and no other. */

@@ -83,11 +83,16 @@ public final class CuratedStateStore {
     Path directory = new Path(root);
     try {
       FileSystem fs = directory.getFileSystem(hadoopConf);
-      if (!fs.exists(directory)) {
+      FileStatus[] files;
+      try {
+        // One listing (on S3 a LIST request), where asking first whether the directory exists
+        // would add two requests to every run.
+        files = fs.listStatus(directory);
+      } catch (java.io.FileNotFoundException e) {
         return List.of();
       }
       List<String> keys = new ArrayList<>();
-      for (FileStatus file : fs.listStatus(directory)) {
+      for (FileStatus file : files) {
         String name = file.getPath().getName();
         if (file.isFile() && name.endsWith(".json")) {
           keys.add(name.substring(0, name.length() - ".json".length()));
