@@ -25,10 +25,10 @@ import org.zonelake.model.LakeColumns;
  * Brings one joined dataset up to date: the days of its left source that gained rows since the
  * versions last consumed, and the days holding left rows with the keys of the right source's new
  * rows, are joined again and replaced; everything is recomputed on the first run, when the
- * declaration changed, when a reference table was rewritten or is read from another place, or when
- * the log of either processed table no longer covers the last run. The right side is read once
- * (broadcast: it holds one row per key); the joined rows are written once and counted per day on
- * the way, for {@code join_statistics}.
+ * declaration or its left source's columns changed, when a reference table was rewritten or is read
+ * from another place, or when the log of either processed table no longer covers the last run. The
+ * right side is read once (broadcast: it holds one row per key); the joined rows are written once
+ * and counted per day on the way, for {@code join_statistics}.
  */
 final class JoinRefresh {
 
@@ -73,7 +73,8 @@ final class JoinRefresh {
     versions.put(DECLARATION_VERSION, join.fingerprint());
     if (reason.isEmpty()
         && !Long.valueOf(join.fingerprint()).equals(previous.get().get(DECLARATION_VERSION))) {
-      reason = "declaration changed";
+      // The fingerprint covers the left source's columns too, which the joined table carries.
+      reason = "declaration or its left source's columns changed";
     }
     Optional<DeltaChanges.Changes> rightAdded = Optional.empty();
     if (join.right() instanceof JoinedDataset.ProcessedSource side) {
