@@ -20,7 +20,7 @@ import org.zonelake.quality.ShippedContracts;
  * The directory is listed once, on first use: its contracts and rulesets are read from that
  * listing.
  */
-final class JobContracts {
+public final class JobContracts {
 
   private final SparkSession spark;
   private final Optional<String> directory;
@@ -32,7 +32,7 @@ final class JobContracts {
    * @param spark the session (its Hadoop settings reach the directory)
    * @param directory {@code --contracts}, if given
    */
-  JobContracts(SparkSession spark, Optional<String> directory) {
+  public JobContracts(SparkSession spark, Optional<String> directory) {
     this.spark = spark;
     this.directory = directory;
   }
@@ -43,7 +43,7 @@ final class JobContracts {
    * @throws org.zonelake.core.errors.LakeException also when a ruleset file of the directory is
    *     read by no contract
    */
-  List<DatasetContract> contracts() {
+  public List<DatasetContract> contracts() {
     return directory.map(dir -> inDirectory(listed(dir))).orElseGet(ShippedContracts::load);
   }
 
@@ -64,7 +64,7 @@ final class JobContracts {
   }
 
   /** The quality rules of {@code contract}, from beside it. */
-  Ruleset ruleset(DatasetContract contract) {
+  public Ruleset ruleset(DatasetContract contract) {
     return directory
         .map(dir -> Rulesets.fromDirectory(listed(dir), contract))
         .orElseGet(() -> Rulesets.load(contract));

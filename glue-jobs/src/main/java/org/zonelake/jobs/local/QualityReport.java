@@ -6,15 +6,21 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -22,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.zonelake.core.contract.DatasetContract;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
@@ -30,6 +37,7 @@ import org.zonelake.core.run.BatchCounts;
 import org.zonelake.core.transform.ReasonCodes;
 import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.jobs.Concurrently;
+import org.zonelake.jobs.JobContracts;
 import org.zonelake.jobs.ReplayQuarantineConfig;
 import org.zonelake.jobs.ReplayQuarantinePlan;
 import org.zonelake.jobs.ReplayResult;
@@ -39,6 +47,8 @@ import org.zonelake.model.JobCatalog;
 import org.zonelake.model.LakeColumns;
 import org.zonelake.quality.DataQuality;
 import org.zonelake.quality.QualityRepository;
+import org.zonelake.quality.QualityRule;
+import org.zonelake.quality.Ruleset;
 
 /**
  * The quality report of a local lake: one self-contained HTML page (inline CSS and SVG, no scripts,
@@ -122,11 +132,20 @@ final class QualityReport {
     // Each source's summary row and section are built at once, on threads of their own: a source
     // is a few dozen small queries, each planned on the driver, and the sources do not depend on
     // one another. They are put together in the sources' order.
+    Map<String, Ruleset> current = currentRules(spark, inputs);
     List<SourcePart> parts =
         Concurrently.map(
             "report",
             List.copyOf(sources),
-            source -> part(spark, layout, results, metrics, inputs, source));
+            source ->
+                part(
+                    spark,
+                    layout,
+                    results,
+                    metrics,
+                    inputs,
+                    source,
+                    Optional.ofNullable(current.get(source))));
     summary(html, parts);
     parts.forEach(part -> html.append(part.section()));
     html.append("</body></html>\n");
@@ -226,6 +245,26 @@ final class QualityReport {
         .append("</td></tr>\n");
   }
 
+  /**
+   * The rules of each source as its contracts declare them now (those of {@code --contracts}, else
+   * the shipped ones), which place each rule's history at its line today and mark the rules no
+   * longer declared; empty when they cannot be read: the rules table then shows the lines of their
+   * last evaluation, and the replay preview says why.
+   */
+  private static Map<String, Ruleset> currentRules(SparkSession spark, ReportInputs inputs) {
+    Map<String, Ruleset> rules = new HashMap<>();
+    try {
+      JobContracts declarations = new JobContracts(spark, inputs.contracts());
+      for (DatasetContract contract : declarations.contracts()) {
+        rules.put(contract.source(), declarations.ruleset(contract));
+      }
+    } catch (RuntimeException e) {
+      // The report shows what it can without them.
+      rules.clear();
+    }
+    return rules;
+  }
+
   /** A source's row of the summary and its section of the report. */
   private record SourcePart(String summaryRow, String section) {}
 
@@ -235,7 +274,8 @@ final class QualityReport {
       Dataset<Row> results,
       Dataset<Row> metrics,
       ReportInputs inputs,
-      String source) {
+      String source,
+      Optional<Ruleset> current) {
     // The source's tables and rule results, read once for its summary row and its section.
     Dataset<Row> processed = LakeTables.latest(spark, layout.processedTable(source));
     Dataset<Row> quarantine = LakeTables.latest(spark, layout.quarantineTable(source));
@@ -249,7 +289,7 @@ final class QualityReport {
       html.append("<h3>Rules</h3>\n<p>No quality rule evaluated: the source has no ruleset.</p>\n");
     } else {
       RuleEvidenceSection evidence = new RuleEvidenceSection(source, ofSource);
-      rules(html, ofSource, evidence);
+      rules(html, ofSource, current, evidence);
       evidence.append(html);
       anomalies(html, ofSource);
     }
@@ -327,40 +367,44 @@ final class QualityReport {
   }
 
   private static void rules(
-      StringBuilder html, Dataset<Row> results, RuleEvidenceSection evidence) {
-    List<Row> rows =
+      StringBuilder html,
+      Dataset<Row> results,
+      Optional<Ruleset> current,
+      RuleEvidenceSection evidence) {
+    // One row per rule of a file, wherever edits of the file have moved it: its line is the one
+    // it has now, or, for a rule no longer in the file, the one of its last evaluation.
+    List<Row> grouped =
         results
-            .groupBy("rule", "action", "file", "line", "row_level")
+            .groupBy("rule", "action", "file", "row_level")
             .agg(
+                max_by(col("line"), col("evaluated_at")).as("line"),
                 count(lit(1)).as("batches"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .sum(when(col("passed"), 1).otherwise(0))
-                    .as("passed_batches"),
-                org.apache.spark.sql.functions.sum("rows").as("rows"),
-                org.apache.spark.sql.functions.sum("failing_rows").as("failing_rows"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .max_by(col("observed"), col("evaluated_at"))
-                    .as("observed"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .max_by(col("threshold"), col("evaluated_at"))
-                    .as("threshold"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .max_by(col("passed"), col("evaluated_at"))
-                    .as("last_passed"))
-            .orderBy("file", "line")
+                sum(when(col("passed"), 1).otherwise(0)).as("passed_batches"),
+                sum("rows").as("rows"),
+                sum("failing_rows").as("failing_rows"),
+                max_by(col("observed"), col("evaluated_at")).as("observed"),
+                max_by(col("threshold"), col("evaluated_at")).as("threshold"),
+                max_by(col("passed"), col("evaluated_at")).as("last_passed"))
+            .select(
+                "rule",
+                "action",
+                "file",
+                "line",
+                "row_level",
+                "batches",
+                "passed_batches",
+                "rows",
+                "failing_rows",
+                "observed",
+                "threshold",
+                "last_passed")
             .collectAsList();
+    Map<Row, OptionalInt> lineNow = new HashMap<>();
+    grouped.forEach(r -> lineNow.put(r, lineNow(current, r.getString(2), r.getString(0))));
+    List<Row> rows = new ArrayList<>(grouped);
+    rows.sort(
+        Comparator.<Row, String>comparing(r -> r.getString(2))
+            .thenComparingInt(r -> lineNow.get(r).orElse(r.getInt(3))));
     html.append("<h3>Rules</h3>\n<table class=\"rules\"><tr><th>Rule</th><th>Action</th>")
         .append("<th>Where</th><th>Pass rate</th><th>Batches passed</th>")
         .append("<th>Last observed</th><th>Threshold</th><th>Evidence</th></tr>\n");
@@ -387,7 +431,11 @@ final class QualityReport {
           .append("</td><td>")
           .append(escape(r.getString(2)))
           .append(" line ")
-          .append(r.getInt(3))
+          .append(lineNow.get(r).orElse(r.getInt(3)))
+          .append(
+              current.isPresent() && lineNow.get(r).isEmpty()
+                  ? " <span class=\"warn\" data-removed>(not in the file now)</span>"
+                  : "")
           .append("</td><td class=\"n ")
           .append(css)
           .append("\" data-pass-rate>")
@@ -401,10 +449,19 @@ final class QualityReport {
           .append("</td><td>")
           .append(escape(r.getString(10)))
           .append("</td><td>")
-          .append(evidence.link(r.getString(0)))
+          .append(evidence.link(r.getString(2), r.getString(0)))
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  /** The line of the rule {@code text} in {@code file} now, or none when it is not there. */
+  private static OptionalInt lineNow(Optional<Ruleset> current, String file, String text) {
+    return current.stream()
+        .flatMap(ruleset -> ruleset.rules().stream())
+        .filter(rule -> rule.file().equals(file) && rule.text().equals(text))
+        .mapToInt(QualityRule::line)
+        .findFirst();
   }
 
   private static void anomalies(StringBuilder html, Dataset<Row> results) {

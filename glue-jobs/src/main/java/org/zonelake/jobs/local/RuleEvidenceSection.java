@@ -23,7 +23,10 @@ import org.zonelake.quality.DataQuality;
 final class RuleEvidenceSection {
 
   private final String source;
-  private final Map<String, Row> latest = new LinkedHashMap<>();
+  private final Map<RuleKey, Row> latest = new LinkedHashMap<>();
+
+  /** A rule of a ruleset file: the same text may stand in two files of a source. */
+  private record RuleKey(String file, String rule) {}
 
   /** The latest evidence of each rule of {@code results} (one source's rule results). */
   RuleEvidenceSection(String source, Dataset<Row> results) {
@@ -40,8 +43,9 @@ final class RuleEvidenceSection {
                             .gt(0)
                             .or(size(col("top_values")).gt(0))
                             .or(size(col("history")).gt(0))))
-            .groupBy("file", "line", "rule")
+            .groupBy("file", "rule")
             .agg(
+                max_by(col("line"), col("evaluated_at")).as("line"),
                 max_by(
                         struct(
                             "run_id",
@@ -57,19 +61,23 @@ final class RuleEvidenceSection {
                     .as("e"))
             .orderBy("file", "line")
             .collectAsList()) {
-      latest.put(r.getString(2), r.getStruct(3));
+      latest.put(new RuleKey(r.getString(0), r.getString(1)), r.getStruct(3));
     }
   }
 
-  /** The link from the rules table to a rule's part, empty when the rule kept no evidence. */
-  String link(String rule) {
-    if (!latest.containsKey(rule)) {
+  /**
+   * The link from the rules table to the part of the rule {@code rule} of {@code file}, empty when
+   * the rule kept no evidence.
+   */
+  String link(String file, String rule) {
+    RuleKey key = new RuleKey(file, rule);
+    if (!latest.containsKey(key)) {
       return "";
     }
     return "<a href=\"#"
-        + anchor(rule)
+        + anchor(key)
         + "\" data-evidence-link>"
-        + (latest.get(rule).getList(6).isEmpty() ? "history" : "failing rows")
+        + (latest.get(key).getList(6).isEmpty() ? "history" : "failing rows")
         + "</a>";
   }
 
@@ -79,12 +87,13 @@ final class RuleEvidenceSection {
       return;
     }
     html.append("<h3>Failing rows</h3>\n");
-    latest.forEach((rule, e) -> appendRule(html, rule, e));
+    latest.forEach((key, e) -> appendRule(html, key, e));
   }
 
-  private void appendRule(StringBuilder html, String rule, Row e) {
+  private void appendRule(StringBuilder html, RuleKey key, Row e) {
+    String rule = key.rule();
     html.append("<div class=\"evidence\" id=\"")
-        .append(anchor(rule))
+        .append(anchor(key))
         .append("\" data-evidence=\"")
         .append(QualityReport.escape(rule))
         .append("\">\n<h4><code>")
@@ -146,7 +155,10 @@ final class RuleEvidenceSection {
     html.append("</div>\n");
   }
 
-  private String anchor(String rule) {
-    return "evidence-" + source + "-" + Integer.toHexString(rule.hashCode());
+  private String anchor(RuleKey key) {
+    return "evidence-"
+        + source
+        + "-"
+        + Integer.toHexString((key.file() + "\n" + key.rule()).hashCode());
   }
 }

@@ -112,6 +112,13 @@ class QualityGateTest {
     run();
     file("d", 1, 19.0); // run 4: a tenth of the usual rows
     run();
+    // Run 5, after edits of the rulesets: the fail rule moves down a line, a warn rule goes.
+    Files.writeString(contracts.resolve("meter.fail.dqdl"), "# Meters read at most 1000.\n" + FAIL);
+    Files.writeString(
+        contracts.resolve("meter.warn.dqdl"),
+        WARN.replace(",\n  DetectAnomalies \"RowCount\"", ""));
+    file("e", 10, 19.0);
+    run();
   }
 
   @Test
@@ -164,6 +171,8 @@ class QualityGateTest {
                 + " deviations of the mean: ");
     assertThat(runs.get(3).out() + runs.get(3).err()).doesNotContain("warning: rule");
     assertThat(rows.get(4)).isEqualTo(31L);
+    assertThat(runs.get(5).status()).as(runs.get(5).err()).isZero();
+    assertThat(rows.get(5)).isEqualTo(41L);
 
     // A source without rules, its processed table of three rows: in the report all the same.
     spark
@@ -173,7 +182,13 @@ class QualityGateTest {
         .format("delta")
         .save(lake.resolve("processed/plain").toString());
 
-    CliRun report = CliRun.succeeded("quality", "--lake", lake.toString());
+    CliRun report =
+        CliRun.succeeded(
+            "quality",
+            "--lake",
+            lake.toString(),
+            "--contracts",
+            temp.resolve("contracts").toString());
     Path html = lake.resolve("quality-report.html");
     assertThat(report.out()).isEqualTo("Quality report: " + html + "\n");
     String page = Files.readString(html, StandardCharsets.UTF_8);
@@ -191,13 +206,22 @@ class QualityGateTest {
                 + runId(runs.get(4))
                 + "</td><td><code>RowCount &gt; avg(last(3)) * 0.5</code></td><td>warn</td><td"
                 + " class=\"n\">1</td><td>&gt; avg(last(3)) * 0.5 (= 5 from 3 run(s))</td></tr>");
-    // The fail rule: 4 of 5 evaluated batches passed; 41 rows evaluated, 1 failed: 40 / 41.
+    // The fail rule, at line 2 for five runs and at line 3 for the last: one row, at its line now.
+    // 5 of 6 evaluated batches passed; 51 rows evaluated, 1 failed: 50 / 51.
     assertThat(page)
         .contains(
             "<tr data-rule=\"ColumnValues &quot;amount&quot; &lt;= 1000\"><td><code>ColumnValues"
                 + " &quot;amount&quot; &lt;= 1000</code></td><td>fail</td><td>meter.fail.dqdl line"
-                + " 2</td><td class=\"n ok\" data-pass-rate>97.6% of rows</td><td class=\"n\">4 /"
-                + " 5</td>");
+                + " 3</td><td class=\"n ok\" data-pass-rate>98.0% of rows</td><td class=\"n\">5 /"
+                + " 6</td>");
+    // The warn rule removed before the last run: its row says so, at the line it had.
+    assertThat(page)
+        .contains(
+            "<tr data-rule=\"DetectAnomalies &quot;RowCount&quot;\"><td><code>DetectAnomalies"
+                + " &quot;RowCount&quot;</code></td><td>warn</td><td>meter.warn.dqdl line 4 <span"
+                + " class=\"warn\" data-removed>(not in the file now)</span></td><td class=\"n"
+                + " warn\" data-pass-rate>80.0% of batches</td><td class=\"n\">4 / 5</td>");
+    assertThat(page.split("<tr data-rule=", -1)).hasSize(1 + 3);
   }
 
   private static String runId(CliRun run) {
