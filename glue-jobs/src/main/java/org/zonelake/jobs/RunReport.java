@@ -84,9 +84,15 @@ public final class RunReport {
     for (SourceOutcome o : outcomes) {
       BatchCounts c = o.counts();
       total = total.plus(c);
-      text.append(row(o.source(), o.status().name(), c));
+      String reasons = reasons(c);
+      if (o.status() == SourceOutcome.Status.FAILED) {
+        // The batch that failed committed nothing: its counts are in the reason below.
+        reasons =
+            (reasons.isEmpty() ? "" : reasons + "; ") + "committed batches only (reason below)";
+      }
+      text.append(row(o.source(), o.status().name(), c, reasons));
     }
-    text.append(row("total", "", total));
+    text.append(row("total", "", total, reasons(total)));
     for (SourceOutcome o : outcomes) {
       long files = o.counts().filesQuarantined();
       if (files > 0) {
@@ -125,7 +131,11 @@ public final class RunReport {
         .toList();
   }
 
-  private static String row(String source, String status, BatchCounts c) {
+  private static String reasons(BatchCounts c) {
+    return c.quarantinedByReason().isEmpty() ? "" : c.quarantinedByReason().toString();
+  }
+
+  private static String row(String source, String status, BatchCounts c, String reasons) {
     return String.format(
         Locale.ROOT,
         "%-18s %-9s %6d %7d %9d %7d %11d %10d %7d  %s%n",
@@ -138,7 +148,7 @@ public final class RunReport {
         c.quarantined(),
         c.duplicates(),
         c.written(),
-        c.quarantinedByReason().isEmpty() ? "" : c.quarantinedByReason().toString());
+        reasons);
   }
 
   /** {@code n} and the noun, singular for one: "1 file", "3 files". */

@@ -135,6 +135,11 @@ class QualityGateTest {
                 + " them quarantined. Nothing of it was committed; its raw files: file:"
                 + raw.resolve("meter")
                 + "/");
+    // Its row in the summary counts what the run committed: nothing.
+    assertThat(failed.out())
+        .contains(
+            "\nmeter              FAILED         0       0         0       0           0          0"
+                + "       0  committed batches only (reason below)\n");
     assertThat(versions.get(1)).isEqualTo(versions.get(0));
     assertThat(rows.subList(0, 2)).containsExactly(10L, 10L);
   }
