@@ -83,11 +83,13 @@ public final class LakeCli {
       """
       Usage:
         lake run [--raw DIR] [--lake DIR] [--contracts DIR] [--format delta|parquet] [--master M]
-                 [--lease_seconds N]
+                 [--lease_seconds N] [--late_file_days N] [--max_files_per_batch N]
             Runs raw->processed on every source with a contract (new raw files only),
             then processed->curated for the days that changed.
             Defaults: --raw testdata/raw, --lake ./lake-data, the shipped contracts, delta,
-            --master local[*], --lease_seconds 120 (how long a killed run blocks the next one).
+            --master local[*], --lease_seconds 120 (how long a killed run blocks the next one),
+            --late_file_days 7 (landing days before the latest one listed for late files),
+            --max_files_per_batch 1000.
             Ctrl-C stops the run cleanly: nothing more is committed, the leases are given
             back, exit status 130; a second Ctrl-C quits at once.
         lake skip-file SOURCE PATH [--lake DIR] [--format delta|parquet] [--master M]
@@ -279,13 +281,31 @@ public final class LakeCli {
   }
 
   private int run(Options options) {
-    options.allow("raw", "lake", "contracts", "format", "master", "lease_seconds");
+    options.allow(
+        "raw",
+        "lake",
+        "contracts",
+        "format",
+        "master",
+        "lease_seconds",
+        "late_file_days",
+        "max_files_per_batch");
     options.noArguments();
     String format = options.choice("format", "delta", "delta", "parquet");
     long leaseSeconds =
         options
             .number("lease_seconds", 1, RunServices.MAX_LEASE_SECONDS)
             .orElse(RunServices.NONE.leaseTtl().toSeconds());
+    int lateFileDays =
+        options
+            .number("late_file_days", 0, Integer.MAX_VALUE)
+            .orElse((long) RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS)
+            .intValue();
+    int maxFilesPerBatch =
+        options
+            .number("max_files_per_batch", 1, Integer.MAX_VALUE)
+            .orElse((long) RawToProcessedConfig.DEFAULT_MAX_FILES_PER_BATCH)
+            .intValue();
     String master = options.master();
     Duration leaseTtl = Duration.ofSeconds(leaseSeconds);
     String raw = absolute(options.get("raw", new File(home, "testdata/raw").getPath()));
@@ -307,8 +327,8 @@ public final class LakeCli {
             options.optional("contracts").map(LakeCli::absolute),
             TableFormat.named(format).orElseThrow(),
             List.of(),
-            RawToProcessedConfig.DEFAULT_MAX_FILES_PER_BATCH,
-            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
+            maxFilesPerBatch,
+            lateFileDays);
     // DynamoDB Local starts while the Spark session does.
     java.util.concurrent.CompletableFuture<Optional<EmbeddedLedger>> starting = startLedger(lake);
     SparkSession spark =

@@ -695,6 +695,12 @@ class LakeCliTest {
     assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--lease_seconds", "1.5").err())
         .startsWith("error: --lease_seconds is '1.5'; use a whole number of 1 to 86400.\n\nUsage:");
     assertThat(
+            CliRun.of("run", "--lake", neverWritten.toString(), "--max_files_per_batch", "0").err())
+        .startsWith(
+            "error: --max_files_per_batch is '0'; use a whole number of 1 or more.\n\n" + "Usage:");
+    assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--late_file_days", "-1").err())
+        .startsWith("error: --late_file_days is '-1'; use a whole number of 0 or more.\n\nUsage:");
+    assertThat(
             CliRun.of(
                     "run",
                     "--lake",
@@ -848,6 +854,49 @@ class LakeCliTest {
             "lake quality [",
             "lake sql [",
             "lake bench [");
+  }
+
+  /**
+   * Files that land in a landing day older than the late-file window are taken by a run given a
+   * wider window, in batches of the size it is given.
+   */
+  @Test
+  void runTakesLateFilesOfAWiderWindowInBatchesOfTheSizeGiven() {
+    Path raw = temp.resolve("late-raw");
+    SampleLake.copyRawOrders(raw);
+    String lateLake = temp.resolve("late-lake").toString();
+    CliRun.succeeded("run", "--raw", raw.toString(), "--lake", lateLake);
+    // 21 days before the latest landing day (2026-11-22), outside the default window of 7.
+    for (String name : List.of("late-1.jsonl", "late-2.jsonl")) {
+      SampleLake.land(
+          raw,
+          "orders",
+          LocalDate.of(2026, 11, 1),
+          name,
+          "{\"order_id\": \""
+              + name
+              + "\", \"customer_id\": \"c-1\", \"order_ts\": \"2026-11-01T10:00:00Z\","
+              + " \"product\": \"Whisk\", \"category\": \"kitchen\", \"quantity\": 1,"
+              + " \"price\": 2.5, \"country\": \"FR\"}");
+    }
+
+    CliRun wider =
+        CliRun.succeeded(
+            "run",
+            "--raw",
+            raw.toString(),
+            "--lake",
+            lateLake,
+            "--late_file_days",
+            "30",
+            "--max_files_per_batch",
+            "1");
+
+    assertThat(wider.err())
+        .containsPattern("orders: batch 1 committed: 1 file, 1 line -> 1 written, 0 duplicates")
+        .containsPattern("orders: batch 2 committed: 1 file, 1 line -> 1 written, 0 duplicates");
+    assertThat(TestRows.delta(Path.of(lateLake, "processed/orders")).where("day = 1").count())
+        .isEqualTo(2);
   }
 
   /**
