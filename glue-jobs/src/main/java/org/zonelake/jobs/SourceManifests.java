@@ -1,11 +1,13 @@
 package org.zonelake.jobs;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.contract.DatasetContract;
@@ -169,11 +171,39 @@ final class SourceManifests {
    * changed since is kept aside for {@link #changedFiles}.
    */
   private RawZone.Listing list() {
-    RawZone.Listing listing =
-        raw.newFiles(
-            source, state.listFrom(config.lateFileDays()), state.taken(), state.recentAsTaken());
+    Optional<LocalDate> from = state.listFrom(config.lateFileDays());
+    RawZone.Listing listing = raw.newFiles(source, from, state.taken(), state.recentAsTaken());
     listing.changed().forEach(c -> changed.put(c.now().path(), c));
+    if (from.isPresent() && from.get().isBefore(state.coveredFrom())) {
+      return withoutTakenBefore(listing, from.get());
+    }
     return listing;
+  }
+
+  /**
+   * A listing of a wider late-file window than the state's recent files cover ({@code
+   * --late_file_days} raised, or a state an earlier version wrote), without the files of the days
+   * they do not cover that batches took before, as the source's tables name them: the state then
+   * covers the window. A file that left no row in any table (every record of it a duplicate, or
+   * none) is read again, and adds nothing again.
+   */
+  private RawZone.Listing withoutTakenBefore(RawZone.Listing listing, LocalDate from) {
+    LocalDate covered = state.coveredFrom();
+    List<String> uncovered =
+        listing.files().stream()
+            .filter(f -> f.landingDay().filter(day -> day.isBefore(covered)).isPresent())
+            .map(RawFile::path)
+            .toList();
+    Set<String> takenBefore =
+        uncovered.isEmpty() ? Set.of() : tables.takenBefore(source, uncovered);
+    state = state.coveringFrom(from, takenBefore);
+    // Recorded at once when files taken before were found, so the tables are read once; else the
+    // files left are new, and the commit of their batch records it. (A state carried over from a
+    // checkpoint is recorded by its first commit.)
+    if (!takenBefore.isEmpty() && state.committed() >= 0) {
+      log.commit(state);
+    }
+    return listing.without(takenBefore);
   }
 
   /**

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -235,6 +238,34 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
         && format
             .append(spark, path, LakeColumns.PARTITION_COLUMNS, appId("processed", source), number)
             .alreadyCommitted();
+  }
+
+  /**
+   * Which of the raw files {@code paths} batches of the source took before, as its tables name
+   * them: a processed or quarantine row read from it, or its file-quarantine row. One Spark job.
+   */
+  Set<String> takenBefore(String source, List<String> paths) {
+    Object[] values = paths.toArray();
+    List<Dataset<Row>> named = new ArrayList<>();
+    for (Map.Entry<String, String> table :
+        Map.of(
+                layout.processedTable(source), LakeColumns.RAW_FILE,
+                layout.quarantineTable(source), LakeColumns.RAW_FILE,
+                layout.fileQuarantine(source), "path")
+            .entrySet()) {
+      if (format.exists(spark, table.getKey())) {
+        named.add(
+            format
+                .read(spark, table.getKey())
+                .select(functions.col(table.getValue()).as("path"))
+                .where(functions.col("path").isin(values)));
+      }
+    }
+    Set<String> taken = new TreeSet<>();
+    named.stream()
+        .reduce(Dataset::union)
+        .ifPresent(rows -> rows.distinct().collectAsList().forEach(r -> taken.add(r.getString(0))));
+    return taken;
   }
 
   /** The processed table's current version (empty for Parquet). */

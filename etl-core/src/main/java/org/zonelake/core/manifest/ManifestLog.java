@@ -68,7 +68,17 @@ public final class ManifestLog {
       RawFile file = rawFile(f);
       asTaken.put(file.path(), file);
     }
-    return new ManifestState(s.path("committed").asLong(-1), watermark, recent, pending, asTaken);
+    long committed = s.path("committed").asLong(-1);
+    // A state an earlier version wrote does not say which days its recent files cover.
+    return s.hasNonNull("covered_from")
+        ? new ManifestState(
+            committed,
+            watermark,
+            recent,
+            pending,
+            asTaken,
+            LocalDate.parse(s.get("covered_from").asText()))
+        : new ManifestState(committed, watermark, recent, pending, asTaken);
   }
 
   /** The highest number of a manifest written, or -1 before the first (one listing, none read). */
@@ -146,6 +156,7 @@ public final class ManifestLog {
     ObjectNode s = JSON.createObjectNode();
     s.put("committed", state.committed());
     state.watermark().ifPresent(w -> s.put("watermark", w.toString()));
+    s.put("covered_from", state.coveredFrom().toString());
     ArrayNode recent = s.putArray("recent_files");
     state.recentFiles().forEach(recent::add);
     ArrayNode taken = s.putArray("taken_files");

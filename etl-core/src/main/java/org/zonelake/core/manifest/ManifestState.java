@@ -24,29 +24,67 @@ import java.util.TreeSet;
  * @param recentAsTaken the recent files' size and modification time when a batch took them, by path
  *     (a state an earlier version wrote has none), so that a listing can tell one that changed
  *     since
+ * @param coveredFrom the first landing day from which the recent files hold every file a batch took
+ *     ({@link LocalDate#MIN}: all of them): a listing from an earlier day (a wider late-file
+ *     window) must find out which files of the days before it were taken
  */
 public record ManifestState(
     long committed,
     Optional<LocalDate> watermark,
     Set<String> recentFiles,
     Map<String, QuarantinedFile> pendingFiles,
-    Map<String, RawFile> recentAsTaken) {
+    Map<String, RawFile> recentAsTaken,
+    LocalDate coveredFrom) {
 
   /** A source without committed manifests. */
   public static final ManifestState NONE =
-      new ManifestState(-1, Optional.empty(), Set.of(), Map.of(), Map.of());
+      new ManifestState(-1, Optional.empty(), Set.of(), Map.of(), Map.of(), LocalDate.MIN);
 
   /** Copies the collections and checks nothing is null. */
   public ManifestState {
     Objects.requireNonNull(watermark, "watermark");
+    Objects.requireNonNull(coveredFrom, "coveredFrom");
     recentFiles = Set.copyOf(recentFiles);
     pendingFiles = java.util.Collections.unmodifiableMap(new TreeMap<>(pendingFiles));
     recentAsTaken = java.util.Collections.unmodifiableMap(new TreeMap<>(recentAsTaken));
   }
 
+  /**
+   * A state that does not say which days its recent files cover (an earlier version wrote it): they
+   * are taken to cover the days from the earliest landing day among them, which they do whatever
+   * window they were kept for.
+   */
+  public ManifestState(
+      long committed,
+      Optional<LocalDate> watermark,
+      Set<String> recentFiles,
+      Map<String, QuarantinedFile> pendingFiles,
+      Map<String, RawFile> recentAsTaken) {
+    this(
+        committed,
+        watermark,
+        recentFiles,
+        pendingFiles,
+        recentAsTaken,
+        earliestLandingDay(recentFiles, watermark));
+  }
+
   /** A state without files in file quarantine, nor sizes of the recent files. */
   public ManifestState(long committed, Optional<LocalDate> watermark, Set<String> recentFiles) {
     this(committed, watermark, recentFiles, Map.of(), Map.of());
+  }
+
+  /**
+   * The earliest landing day of {@code recentFiles}; without one, all days when no file with a
+   * landing day was taken (no watermark), else none ({@link LocalDate#MAX}).
+   */
+  private static LocalDate earliestLandingDay(
+      Set<String> recentFiles, Optional<LocalDate> watermark) {
+    return recentFiles.stream()
+        .map(RawFile::landingDay)
+        .flatMap(Optional::stream)
+        .min(LocalDate::compareTo)
+        .orElse(watermark.isEmpty() ? LocalDate.MIN : LocalDate.MAX);
   }
 
   /**
@@ -94,7 +132,20 @@ public record ManifestState(
     for (QuarantinedFile file : manifest.quarantined()) {
       pending.put(file.path(), file);
     }
-    return new ManifestState(manifest.number(), latest, recent, pending, asTaken);
+    // The files taken from coveredFrom on stay recent where they are in the window.
+    LocalDate covered = from.filter(f -> f.isAfter(coveredFrom)).orElse(coveredFrom);
+    return new ManifestState(manifest.number(), latest, recent, pending, asTaken, covered);
+  }
+
+  /**
+   * The state whose recent files cover the days from {@code from} on: {@code takenBefore} are every
+   * file of the landing days from {@code from} to {@link #coveredFrom} that a batch took.
+   */
+  public ManifestState coveringFrom(LocalDate from, Set<String> takenBefore) {
+    Set<String> recent = new TreeSet<>(recentFiles);
+    recent.addAll(takenBefore);
+    LocalDate covered = from.isBefore(coveredFrom) ? from : coveredFrom;
+    return new ManifestState(committed, watermark, recent, pendingFiles, recentAsTaken, covered);
   }
 
   /**
@@ -106,7 +157,7 @@ public record ManifestState(
     pending.remove(path);
     Set<String> recent = new TreeSet<>(recentFiles);
     recent.add(path);
-    return new ManifestState(committed, watermark, recent, pending, recentAsTaken);
+    return new ManifestState(committed, watermark, recent, pending, recentAsTaken, coveredFrom);
   }
 
   /** The files a listing must not return: the recent files and the pending ones. */

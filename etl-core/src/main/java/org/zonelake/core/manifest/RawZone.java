@@ -176,6 +176,14 @@ public final class RawZone {
       files = List.copyOf(files);
       changed = List.copyOf(changed);
     }
+
+    /** The listing without the files of {@code paths}. */
+    public Listing without(Set<String> paths) {
+      return new Listing(
+          files.stream().filter(f -> !paths.contains(f.path())).toList(),
+          directoriesListed,
+          changed);
+    }
   }
 
   /**

@@ -73,6 +73,11 @@ class ManifestLogTest {
     log().commit(state);
 
     assertThat(log().state()).isEqualTo(state);
+    assertThat(state.coveredFrom()).isEqualTo(LocalDate.of(2026, 11, 20));
+    ManifestState wider = state.coveringFrom(LocalDate.MIN, Set.of());
+    log().commit(wider);
+    assertThat(log().state()).isEqualTo(wider);
+    assertThat(log().state().coveredFrom()).isEqualTo(LocalDate.MIN);
   }
 
   @Test

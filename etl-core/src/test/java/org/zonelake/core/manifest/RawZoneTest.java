@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -67,6 +68,45 @@ class RawZoneTest {
     assertThat(listing.files()).noneMatch(f -> f.path().equals("file:" + tooLate));
     // orders, year=2026, month=11, days 13 to 21 and manual: not the 690 days before.
     assertThat(listing.directoriesListed()).isEqualTo(1 + 1 + 1 + 9 + 1);
+  }
+
+  /**
+   * The state says from which landing day its recent files hold every file taken: the window's
+   * first day once a batch committed, the earliest recent file's day in a state an earlier version
+   * wrote, and the day a wider window looked up the files taken before.
+   */
+  @Test
+  void theRecentFilesCoverTheWindowTheyWereKeptFor() {
+    RawFile old = new RawFile("file:/raw/orders/year=2026/month=11/day=2/a.jsonl", 2, 1);
+    RawFile recent = new RawFile("file:/raw/orders/year=2026/month=11/day=20/b.jsonl", 2, 1);
+    RawFile undated = new RawFile("file:/raw/orders/manual/c.jsonl", 2, 1);
+
+    assertThat(ManifestState.NONE.coveredFrom()).isEqualTo(LocalDate.MIN);
+    ManifestState first =
+        ManifestState.NONE.after(new Manifest("orders", 0, "r", WRITTEN, List.of(old)), 7);
+    assertThat(first.coveredFrom()).isEqualTo(LocalDate.of(2026, 10, 26));
+    ManifestState second =
+        first.after(new Manifest("orders", 1, "r", WRITTEN, List.of(recent, undated)), 7);
+    // The file of 2 November left the window of 13 November on: the state covers that window.
+    assertThat(second.recentFiles()).containsExactlyInAnyOrder(recent.path(), undated.path());
+    assertThat(second.coveredFrom()).isEqualTo(LocalDate.of(2026, 11, 13));
+    // A wider window does not by itself cover more than the files kept.
+    assertThat(second.after(new Manifest("orders", 2, "r", WRITTEN, List.of()), 30).coveredFrom())
+        .isEqualTo(LocalDate.of(2026, 11, 13));
+    assertThat(
+            new ManifestState(1, second.watermark(), second.recentFiles(), Map.of(), Map.of())
+                .coveredFrom())
+        .isEqualTo(LocalDate.of(2026, 11, 20));
+    assertThat(new ManifestState(1, Optional.empty(), Set.of(undated.path())).coveredFrom())
+        .isEqualTo(LocalDate.MIN);
+    assertThat(new ManifestState(1, second.watermark(), Set.of(undated.path())).coveredFrom())
+        .isEqualTo(LocalDate.MAX);
+
+    ManifestState wider = second.coveringFrom(LocalDate.of(2026, 10, 21), Set.of(old.path()));
+    assertThat(wider.coveredFrom()).isEqualTo(LocalDate.of(2026, 10, 21));
+    assertThat(wider.taken()).containsExactlyInAnyOrder(old.path(), recent.path(), undated.path());
+    assertThat(wider.after(new Manifest("orders", 2, "r", WRITTEN, List.of()), 30).recentFiles())
+        .contains(old.path());
   }
 
   /**

@@ -858,27 +858,20 @@ class LakeCliTest {
 
   /**
    * Files that land in a landing day older than the late-file window are taken by a run given a
-   * wider window, in batches of the size it is given.
+   * wider window, in batches of the size it is given; the files of those days that earlier runs
+   * took are not read again, though they left the state's recent files long before.
    */
   @Test
-  void runTakesLateFilesOfAWiderWindowInBatchesOfTheSizeGiven() {
+  void aWiderWindowTakesLateFilesAndNotThoseTakenBefore() throws IOException {
     Path raw = temp.resolve("late-raw");
-    SampleLake.copyRawOrders(raw);
+    SampleLake.copyRawOrders(raw); // landing days 2026-11-20 to 22
     String lateLake = temp.resolve("late-lake").toString();
     CliRun.succeeded("run", "--raw", raw.toString(), "--lake", lateLake);
-    // 21 days before the latest landing day (2026-11-22), outside the default window of 7.
-    for (String name : List.of("late-1.jsonl", "late-2.jsonl")) {
-      SampleLake.land(
-          raw,
-          "orders",
-          LocalDate.of(2026, 11, 1),
-          name,
-          "{\"order_id\": \""
-              + name
-              + "\", \"customer_id\": \"c-1\", \"order_ts\": \"2026-11-01T10:00:00Z\","
-              + " \"product\": \"Whisk\", \"category\": \"kitchen\", \"quantity\": 1,"
-              + " \"price\": 2.5, \"country\": \"FR\"}");
-    }
+    // A day 9 days later: the window of 7 days now starts after the sample's days.
+    order(raw, LocalDate.of(2026, 12, 1), "next");
+    CliRun.succeeded("run", "--raw", raw.toString(), "--lake", lateLake);
+    order(raw, LocalDate.of(2026, 11, 10), "late-1");
+    order(raw, LocalDate.of(2026, 11, 10), "late-2");
 
     CliRun wider =
         CliRun.succeeded(
@@ -893,10 +886,32 @@ class LakeCliTest {
             "1");
 
     assertThat(wider.err())
-        .containsPattern("orders: batch 1 committed: 1 file, 1 line -> 1 written, 0 duplicates")
-        .containsPattern("orders: batch 2 committed: 1 file, 1 line -> 1 written, 0 duplicates");
-    assertThat(TestRows.delta(Path.of(lateLake, "processed/orders")).where("day = 1").count())
-        .isEqualTo(2);
+        .contains("orders: batch 2 committed: 1 file, 1 line -> 1 written, 0 duplicates")
+        .contains("orders: batch 3 committed: 1 file, 1 line -> 1 written, 0 duplicates")
+        .doesNotContain("batch 4");
+    assertThat(wider.out())
+        .contains(
+            "\norders             SUCCEEDED      2       2         0       0           0          0"
+                + "       2  \n");
+    assertThat(TestRows.delta(Path.of(lateLake, "processed/orders")).count()).isEqualTo(13);
+    assertThat(TestRows.delta(Path.of(lateLake, "quarantine/orders")).count()).isEqualTo(7);
+    assertThat(Files.readString(Path.of(lateLake, "processed/_manifests/orders/state.json")))
+        .contains("\"covered_from\" : \"2026-11-01\"");
+  }
+
+  /** Lands one valid order of {@code day}, its id and file named {@code name}. */
+  private static void order(Path raw, LocalDate day, String name) {
+    SampleLake.land(
+        raw,
+        "orders",
+        day,
+        name + ".jsonl",
+        "{\"order_id\": \""
+            + name
+            + "\", \"customer_id\": \"c-001\", \"order_ts\": \""
+            + day
+            + "T10:00:00Z\", \"product\": \"Whisk\", \"category\": \"kitchen\","
+            + " \"quantity\": 1, \"price\": 2.5, \"country\": \"FR\"}");
   }
 
   /**
