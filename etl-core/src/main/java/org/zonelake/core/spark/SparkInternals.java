@@ -19,8 +19,10 @@ import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTableProperties;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
 import org.apache.spark.sql.catalyst.plans.logical.ShowViews;
+import org.apache.spark.sql.delta.commands.DescribeDeltaDetailCommand;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.command.ExplainCommand;
 import org.apache.spark.sql.functions;
@@ -165,10 +167,11 @@ public final class SparkInternals {
 
   /**
    * Whether a SQL statement only reads: a query ({@code SELECT}, {@code WITH ... SELECT}, {@code
-   * VALUES}), or one of {@code DESCRIBE}, {@code SHOW TABLES}, {@code SHOW VIEWS}, {@code SHOW
-   * COLUMNS} and {@code EXPLAIN}. Spark runs any other statement as soon as it is given ({@code
-   * INSERT}, {@code DELETE}, {@code CREATE}, {@code DROP}, {@code SET}, ...), so this is asked of
-   * its parse first.
+   * VALUES}), or one of {@code DESCRIBE}, Delta's {@code DESCRIBE DETAIL} and {@code DESCRIBE
+   * HISTORY}, {@code SHOW TABLES}, {@code SHOW VIEWS}, {@code SHOW COLUMNS}, {@code SHOW
+   * TBLPROPERTIES} and {@code EXPLAIN}. Spark runs any other statement as soon as it is given
+   * ({@code INSERT}, {@code DELETE}, {@code CREATE}, {@code DROP}, {@code SET}, ...), so this is
+   * asked of its parse first.
    *
    * @throws ParseException when the statement does not parse
    */
@@ -179,6 +182,8 @@ public final class SparkInternals {
         || plan instanceof ShowTables
         || plan instanceof ShowViews
         || plan instanceof ShowColumns
+        || plan instanceof ShowTableProperties
+        || plan instanceof DescribeDeltaDetailCommand
         || plan instanceof ExplainCommand
         || !(plan instanceof Command || plan instanceof InsertIntoStatement);
   }

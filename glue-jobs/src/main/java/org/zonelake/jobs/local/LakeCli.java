@@ -537,6 +537,19 @@ public final class LakeCli {
         if (missing.find()) {
           what += didYouMean("'", missing.group(1), tables, "'");
         }
+        // The lake's tables are views over their paths: DESCRIBE DETAIL wants the table itself.
+        Matcher view =
+            Pattern.compile("^(\\w+) is a temp view\\. '([^']+)' expects a table").matcher(what);
+        String path = view.find() ? LakeTables.path(lake, view.group(1)) : null;
+        if (path != null) {
+          what =
+              view.group(1)
+                  + " is a view of the lake's Delta table, and "
+                  + view.group(2)
+                  + " expects the table: name it by its path, delta.`"
+                  + path
+                  + "`";
+        }
         throw CommandLineErrors.badArgument(
             "The query is not valid: " + what, "Tables: " + String.join(", ", tables));
       }

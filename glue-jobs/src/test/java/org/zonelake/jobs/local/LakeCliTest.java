@@ -601,6 +601,34 @@ class LakeCliTest {
                 .lines()
                 .limit(2))
         .containsExactly("col_name,data_type,comment", "order_id,string,");
+    // Delta's details and history, and table properties, are read too, of the table by its path.
+    assertThat(
+            CliRun.of("sql", "--lake", lake.toString(), "DESCRIBE DETAIL processed_orders").err())
+        .startsWith(
+            "error: The query is not valid: processed_orders is a view of the lake's Delta table,"
+                + " and DESCRIBE DETAIL expects the table: name it by its path, delta.`"
+                + lake.resolve("processed/orders").toAbsolutePath()
+                + "`\n");
+    assertThat(
+            CliRun.succeeded(
+                    "sql",
+                    "--lake",
+                    lake.toString(),
+                    "--format",
+                    "json",
+                    "DESCRIBE DETAIL delta.`" + lake.resolve("processed/orders") + "`")
+                .out())
+        .contains("{\"format\":\"delta\",")
+        .contains(",\"partitionColumns\":[\"year\",\"month\",\"day\"],")
+        .contains(",\"minReaderVersion\":1,");
+    assertThat(
+            CliRun.succeeded(
+                    "sql",
+                    "--lake",
+                    lake.toString(),
+                    "SHOW TBLPROPERTIES delta.`" + lake.resolve("processed/orders") + "`")
+                .out())
+        .contains("\nzonelake.recordHash,xxh64x2-v1\n");
   }
 
   /** A lake or raw directory that is a file is named as such, before Spark or the ledger start. */
