@@ -81,12 +81,14 @@ public record ProcessedToCuratedPlan(
    *
    * @param spark the session (its Hadoop settings reach the directory)
    * @param contracts {@code --contracts}, if given; else the declarations in the jar
+   * @return the joined datasets declared
    * @throws org.zonelake.core.errors.LakeException naming the first invalid file, its field and the
    *     fix
    */
-  public static void checkDeclarations(SparkSession spark, Optional<String> contracts) {
+  public static List<JoinedDataset> checkDeclarations(
+      SparkSession spark, Optional<String> contracts) {
     JobContracts declarations = new JobContracts(spark, contracts);
-    declarations.joinedDatasets(declarations.contracts());
+    return declarations.joinedDatasets(declarations.contracts());
   }
 
   private boolean selected(String source) {
@@ -98,6 +100,16 @@ public record ProcessedToCuratedPlan(
    * dataset, with its rows and unmatched rows.
    */
   public static String summary(String runId, CuratedResult result) {
-    return CuratedReport.summary(runId, result);
+    return CuratedReport.summary(runId, result, List.of(), List.of());
+  }
+
+  /**
+   * {@link #summary(String, CuratedResult)} of a run that left out {@code failedSources} (their
+   * raw-to-processed run failed), naming them and the joined datasets of {@code joins} they are the
+   * left source of.
+   */
+  public static String summary(
+      String runId, CuratedResult result, List<String> failedSources, List<JoinedDataset> joins) {
+    return CuratedReport.summary(runId, result, failedSources, joins);
   }
 }

@@ -32,6 +32,7 @@ import org.zonelake.aws.ledger.DynamoDbRunLedger;
 import org.zonelake.core.alert.Alerter;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.core.ledger.RunLedger;
@@ -390,10 +391,11 @@ public final class LakeCli {
       RunListener listener,
       RunServices services) {
     LakeLayout layout = config.layout();
-    if (config.format() == TableFormat.DELTA) {
-      // The curated step's declarations too, before raw to processed writes anything.
-      ProcessedToCuratedPlan.checkDeclarations(spark, config.contracts());
-    }
+    // The curated step's declarations too, before raw to processed writes anything.
+    List<JoinedDataset> joins =
+        config.format() == TableFormat.DELTA
+            ? ProcessedToCuratedPlan.checkDeclarations(spark, config.contracts())
+            : List.of();
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, listener, services).run();
     out.print(RunReport.summary(config.runId(), outcomes));
     boolean failed = RunReport.anyFailed(outcomes);
@@ -431,12 +433,19 @@ public final class LakeCli {
               LocalLake.curated(lake),
               config.contracts(),
               sources);
+      // The failed sources (and the joined datasets they lead) wait for their next good run.
+      List<String> failedSources = RunReport.failed(outcomes);
       if (sources.isEmpty()) {
-        out.println("No curated run: no source has a processed table this run did not fail.");
+        out.println(
+            failedSources.isEmpty()
+                ? "No curated run: no source has a processed table yet."
+                : "No curated run: every source with a processed table failed raw->processed; the"
+                    + " next run that succeeds brings the curated tables up to date.");
       } else {
         CuratedResult curatedResult =
             new ProcessedToCuratedPlan(spark, curated, err, services).run();
-        out.print(ProcessedToCuratedPlan.summary(curated.runId(), curatedResult));
+        out.print(
+            ProcessedToCuratedPlan.summary(curated.runId(), curatedResult, failedSources, joins));
         if (!curatedResult.failed().isEmpty()) {
           errors.add(
               LakeErrors.curatedRunFailed(
@@ -444,15 +453,6 @@ public final class LakeCli {
                   .getMessage());
         }
       }
-      // The failed sources (and the joined datasets they lead) wait for their next good run.
-      outcomes.stream()
-          .filter(o -> o.status() == SourceOutcome.Status.FAILED)
-          .forEach(
-              o ->
-                  out.printf(
-                      "%-18s not aggregated: its raw->processed run failed; the next run that"
-                          + " succeeds brings its curated tables and joined datasets up to date%n",
-                      o.source()));
     } else {
       out.println(
           "No curated run: the curated tables are built from Delta tables (--format delta).");

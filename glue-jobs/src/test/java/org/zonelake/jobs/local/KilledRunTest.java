@@ -150,9 +150,15 @@ class KilledRunTest {
         .contains(" holds the run lease until ")
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
-    // Its curated step says why orders is missing from it, and stderr ends with the error.
+    // Its curated step says why orders and the joined dataset it leads are missing from it, among
+    // the other sources and joined datasets, and stderr ends with the error.
     assertThat(second.result().out())
-        .containsPattern("\norders +not aggregated: its raw->processed run failed; ");
+        .containsPattern(
+            "\norders +not aggregated: its raw->processed run failed; the next run that succeeds"
+                + " brings its curated tables up to date\nJoined datasets\n")
+        .containsPattern(
+            "\norders_with_customers +not refreshed: its left source orders failed"
+                + " raw->processed; the next run that succeeds refreshes it\n");
     assertThat(second.result().err())
         .endsWith(
             "\nerror: Job raw-to-processed run "

@@ -135,6 +135,11 @@ class QualityGateTest {
                 + " them quarantined. Nothing of it was committed; its raw files: file:"
                 + raw.resolve("meter")
                 + "/");
+    // No curated run: the one source failed.
+    assertThat(failed.out())
+        .contains(
+            "\nNo curated run: every source with a processed table failed raw->processed; the next"
+                + " run that succeeds brings the curated tables up to date.\n");
     // Its row in the summary counts what the run committed: nothing.
     assertThat(failed.out())
         .contains(
