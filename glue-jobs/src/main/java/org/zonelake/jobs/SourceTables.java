@@ -110,7 +110,7 @@ record SourceTables(SparkSession spark, LakeLayout layout, TableFormat format) {
    */
   void checkSchema(DatasetContract contract) {
     String path = layout.processedTable(contract.source());
-    if (!format.transactional() || !format.exists(spark, path)) {
+    if (!format.exists(spark, path)) {
       return;
     }
     StructType table = format.schema(spark, path);

@@ -15,14 +15,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.layout.LakeLayout;
 import org.zonelake.core.run.RunListener;
 import org.zonelake.core.run.SourceOutcome;
 import org.zonelake.core.testing.TestSpark;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * A contract that gains a nullable column evolves the processed table in the commit that writes the
  * first rows with it; a contract that changes a column's type or drops a column is refused before
- * any raw file is read.
+ * any raw file is read; a Parquet lake likewise.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemaEvolutionTest {
@@ -34,6 +36,8 @@ class SchemaEvolutionTest {
   private Path lake;
   private Path contracts;
   private final List<List<SourceOutcome>> runs = new ArrayList<>();
+  private Path parquetLake;
+  private final List<SourceOutcome> parquetRuns = new ArrayList<>();
   private long versionBeforeRefusals;
   private List<String> manifestsBeforeRefusals;
 
@@ -58,6 +62,18 @@ class SchemaEvolutionTest {
     RawToProcessedConfig config = SampleLake.config(raw, lake, contracts, runId, 1000);
     List<SourceOutcome> outcomes = new RawToProcessedPlan(spark, config, RunListener.NONE).run();
     runs.add(outcomes);
+    // The same run on a Parquet lake of the same raw files and contracts.
+    RawToProcessedConfig parquet =
+        new RawToProcessedConfig(
+            config.jobName(),
+            runId,
+            LakeLayout.under(parquetLake.toString(), raw.toString()),
+            config.contracts(),
+            TableFormat.PARQUET,
+            List.of(),
+            1000,
+            RawToProcessedConfig.DEFAULT_LATE_FILE_DAYS);
+    parquetRuns.add(new RawToProcessedPlan(spark, parquet, RunListener.NONE).run().get(0));
     return outcomes.get(0);
   }
 
@@ -75,6 +91,7 @@ class SchemaEvolutionTest {
   void scenario() throws IOException {
     raw = temp.resolve("raw");
     lake = temp.resolve("lake");
+    parquetLake = temp.resolve("parquet-lake");
     contracts = Files.createDirectories(temp.resolve("contracts"));
     contract("id STRING, amount DOUBLE, ts TIMESTAMP");
     land("1.jsonl", line("a1", "web"), line("a2", null));
@@ -120,6 +137,31 @@ class SchemaEvolutionTest {
     assertThat(commit).contains("\"metaData\"").contains("\"add\"").contains("channel");
     Row detail = spark.sql("DESCRIBE DETAIL delta.`" + table() + "`").first();
     assertThat(detail.<Integer>getAs("minReaderVersion")).isEqualTo(1);
+  }
+
+  @Test
+  void aParquetTableGainsTheColumnAndRefusesTheSameChanges() {
+    String table = parquetLake.resolve("processed/shop").toString();
+    assertThat(parquetRuns.get(1).status()).isEqualTo(SourceOutcome.Status.SUCCEEDED);
+    assertThat(
+            TableFormat.PARQUET
+                .read(spark, table)
+                .selectExpr(
+                    "concat_ws(' ', id, coalesce(channel, 'null'), _unknown_fields['channel'])")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList()
+                .stream()
+                .sorted())
+        .containsExactly("a1 null web", "a2 null", "b1 app", "b2 null");
+    assertThat(parquetRuns.get(2).message().orElseThrow())
+        .startsWith(
+            "Contract 'shop' declares column 'amount' as STRING where the table has DOUBLE: the"
+                + " processed table "
+                + table
+                + " keeps its columns");
+    assertThat(parquetRuns.get(3).message().orElseThrow())
+        .startsWith("Contract 'shop' no longer declares column 'channel' (STRING): the processed");
+    assertThat(TableFormat.PARQUET.read(spark, table).count()).isEqualTo(4);
   }
 
   @Test

@@ -86,7 +86,8 @@ final class ParquetFormat implements TableFormat {
 
   @Override
   public Dataset<Row> read(SparkSession spark, String path) {
-    return spark.read().option("basePath", path).parquet(path);
+    // A column a contract added is in the files written since: the table's schema merges them all.
+    return spark.read().option("basePath", path).option("mergeSchema", "true").parquet(path);
   }
 
   @Override

@@ -142,12 +142,10 @@ public final class LakeTables {
   /**
    * A table's rows at its latest version: a Delta table as the jobs read it ({@link
    * DeltaReads#latest}: a small table from the files its log names, without Delta's per-query
-   * choice of files), a plain Parquet directory as Spark reads it.
+   * choice of files), a plain Parquet directory as the jobs read it (its files' schemas merged).
    */
   private static Dataset<Row> read(SparkSession spark, String path, TableFormat format) {
-    return format == TableFormat.DELTA
-        ? DeltaReads.latest(spark, path)
-        : spark.read().parquet(path);
+    return format == TableFormat.DELTA ? DeltaReads.latest(spark, path) : format.read(spark, path);
   }
 
   /** The sources with a processed table directory in the local lake, by name. */
