@@ -772,15 +772,25 @@ public final class LakeCli {
       throw CommandLineErrors.badArgument(
           "lake skip-file takes a source and the path of one raw file.", options.usage());
     }
-    String format = options.choice("format", "delta", "delta", "parquet");
+    TableFormat asked =
+        TableFormat.named(options.choice("format", "delta", "delta", "parquet")).orElseThrow();
     String lake = existingLake(options);
     String source = options.positional().get(0);
     SparkSession spark = session(options, lake);
+    LakeLayout layout = LocalLake.layout(lake);
+    // The lake's format is that of the source's tables; --format, if given, must agree with it.
+    String processed = layout.processedTable(source);
+    Optional<TableFormat> inQuarantine = TableFormat.found(spark, layout.fileQuarantine(source));
+    String table = inQuarantine.isPresent() ? layout.fileQuarantine(source) : processed;
+    Optional<TableFormat> found = inQuarantine.or(() -> TableFormat.found(spark, processed));
+    if (found.isPresent() && options.optional("format").isPresent() && found.get() != asked) {
+      throw LakeErrors.tableFormatMismatch(table, found.get().name(), asked.name());
+    }
     FileQuarantine.Skip skipped =
         FileQuarantine.skip(
             spark,
-            LocalLake.layout(lake),
-            TableFormat.named(format).orElseThrow(),
+            layout,
+            found.orElse(asked),
             source,
             options.positional().get(1),
             GlueArgs.newRunId());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -830,7 +831,11 @@ class LakeCliTest {
   @Test
   void aParquetRunSaysWhyItBuildsNoCuratedTables() throws IOException {
     Path parquet = temp.resolve("parquet-lake");
-    CliRun run = CliRun.of("run", "--lake", parquet.toString(), "--format", "parquet");
+    Path raw = SampleLake.copyRawOrders(temp.resolve("parquet-raw"));
+    SampleLake.land(raw, "orders", LocalDate.of(2026, 11, 20), "corrupt.jsonl.gz", "not gzip");
+    CliRun run =
+        CliRun.of(
+            "run", "--raw", raw.toString(), "--lake", parquet.toString(), "--format", "parquet");
 
     assertThat(run.status()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
@@ -854,6 +859,31 @@ class LakeCliTest {
         CliRun.succeeded(
             "sql", "--lake", parquet.toString(), "SELECT count(*) AS n FROM processed_orders");
     assertThat(sql.out()).isEqualTo("n\n10\n");
+
+    // The skip-file command the run gives is pasted as it is: it finds the lake's format.
+    String skip =
+        run.err().replaceFirst("(?s).*\\(skip it with \\./lake (skip-file [^)]+)\\).*", "$1");
+    List<String> args = List.of(skip.split(" "));
+    assertThat(args).hasSize(5);
+    String refused =
+        CliRun.of(
+                Stream.concat(args.stream(), Stream.of("--format", "delta")).toArray(String[]::new))
+            .err();
+    assertThat(refused)
+        .startsWith(
+            "error: Table "
+                + parquet.resolve("quarantine/_files/orders")
+                + " is a parquet table, and this run writes delta:");
+    assertThat(CliRun.succeeded(args.toArray(String[]::new)).out())
+        .startsWith("Skipped " + args.get(2) + " (corrupt compressed stream: ");
+    assertThat(
+            CliRun.succeeded(
+                    "sql",
+                    "--lake",
+                    parquet.toString(),
+                    "SELECT status FROM quarantined_files_orders ORDER BY recorded_at")
+                .out())
+        .isEqualTo("status\nquarantined\nskipped\n");
   }
 
   @Test
