@@ -57,7 +57,10 @@ public record ReplayQuarantinePlan(
     DatasetContract contract = contracts.contract(source);
     Ruleset ruleset = contracts.ruleset(contract);
     if (!TableFormat.DELTA.exists(spark, config.quarantineTable())) {
-      throw LakeErrors.replayNeedsDelta(source, config.quarantineTable());
+      throw LakeErrors.replayNeedsDelta(
+          source,
+          config.quarantineTable(),
+          TableFormat.PARQUET.exists(spark, config.quarantineTable()));
     }
     ReplayLog log =
         new ReplayLog(config.zones().replays(source), spark.sparkContext().hadoopConfiguration());

@@ -545,15 +545,31 @@ public final class LakeErrors {
             .fix("run the job again; it reads the table as it is now"));
   }
 
-  /** A replay of quarantine rows asked of a lake whose tables are not Delta tables. */
-  public static LakeException replayNeedsDelta(String source, String path) {
-    return new LakeException(
-        ErrorMessage.what("Source '" + source + "': no Delta quarantine table at " + path)
+  /**
+   * A replay of quarantine rows asked of a lake whose quarantine table is not a Delta table.
+   *
+   * @param parquet true when the table is there, in Parquet; false when there is none
+   */
+  public static LakeException replayNeedsDelta(String source, String path, boolean parquet) {
+    ErrorMessage message =
+        ErrorMessage.what(
+                "Source '"
+                    + source
+                    + "': "
+                    + (parquet
+                        ? "the quarantine table " + path + " is a Parquet table"
+                        : "no" + " quarantine table at " + path))
             .note(
                 "Replaying quarantine rows needs the Delta tables raw-to-processed writes with"
-                    + " --format delta (Parquet has no atomic update)")
-            .fix(
-                "run raw-to-processed with --format delta first, or correct the source or the"
-                    + " quarantine path"));
+                    + " --format delta: a replay marks the rows it recovers in place, which"
+                    + " Parquet cannot do atomically");
+    return new LakeException(
+        parquet
+            ? message.fix(
+                "a Parquet lake cannot be replayed; to replay, run raw-to-processed with"
+                    + " --format delta into another lake directory (it reads every raw file"
+                    + " again), and replay there")
+            : message.fix(
+                "run raw-to-processed first, or correct the source or the quarantine path"));
   }
 }

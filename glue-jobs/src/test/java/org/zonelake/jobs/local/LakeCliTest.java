@@ -884,6 +884,16 @@ class LakeCliTest {
                     "SELECT status FROM quarantined_files_orders ORDER BY recorded_at")
                 .out())
         .isEqualTo("status\nquarantined\nskipped\n");
+    // A replay says a Parquet lake cannot be replayed, and how to get one that can.
+    assertThat(failureOf("replay", "--source", "orders", "--dry-run", "--lake", parquet.toString()))
+        .isEqualTo(
+            "error: Source 'orders': the quarantine table "
+                + parquet.resolve("quarantine/orders")
+                + " is a Parquet table. Replaying quarantine rows needs the Delta tables"
+                + " raw-to-processed writes with --format delta: a replay marks the rows it"
+                + " recovers in place, which Parquet cannot do atomically. Fix: a Parquet lake"
+                + " cannot be replayed; to replay, run raw-to-processed with --format delta into"
+                + " another lake directory (it reads every raw file again), and replay there.\n");
   }
 
   @Test
