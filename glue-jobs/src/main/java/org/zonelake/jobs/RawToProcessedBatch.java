@@ -291,7 +291,7 @@ final class RawToProcessedBatch {
                   + lines
                   + " record(s), "
                   + quarantined
-                  + " of them quarantined"
+                  + " of them to quarantine"
                   + (reasons.isEmpty() ? "" : " (" + new TreeMap<>(reasons) + ")")
                   + (manifest.quarantined().isEmpty()
                       ? ""

@@ -133,9 +133,10 @@ public final class QualityErrors {
         failures.size() + " quality rule(s) with action fail did not pass",
         failures,
         "The batch " + records + ". Nothing of it was committed; its raw files: " + files,
-        "correct the data at its origin, or change the rule if the expectation is wrong;"
-            + " the raw files are read again by the next run (a file that cannot be corrected"
-            + " can be moved out of the raw zone: the next run puts it in file quarantine)");
+        "correct the data at its origin, the contract if the records are right (a time format"
+            + " it does not list yet, say), or the rule if the expectation is wrong; the raw files"
+            + " are read again by the next run (a file that cannot be corrected can be moved out"
+            + " of the raw zone: the next run puts it in file quarantine)");
   }
 
   /**

@@ -43,7 +43,7 @@ public record QualityOutcome(
    * @param source the source of the batch, named in the error
    * @param rawFiles the batch's raw files, named in the error
    * @param records what became of the batch's records, after "The batch", e.g. {@code read 20
-   *     record(s), 18 of them quarantined ({bad_event_time=18})}: a rule on the written rows may
+   *     record(s), 18 of them to quarantine ({bad_event_time=18})}: a rule on the written rows may
    *     fail because of it
    * @throws org.zonelake.core.errors.LakeException naming every failed rule, its observed value and
    *     its threshold

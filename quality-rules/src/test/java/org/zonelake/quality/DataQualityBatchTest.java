@@ -129,25 +129,26 @@ class DataQualityBatchTest {
     assertThatThrownBy(
             () ->
                 outcome.requirePassed(
-                    "shop", List.of("raw/shop.jsonl"), "read 4 record(s), 0 of them quarantined"))
+                    "shop", List.of("raw/shop.jsonl"), "read 4 record(s), 0 of them to quarantine"))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Source 'shop': 2 quality rule(s) with action fail did not pass: rule 'RowCount > 10'"
                 + " (shop.fail.dqdl line 3, fail) did not pass: observed 4, threshold > 10; rule"
                 + " 'IsComplete \"customer_id\"' (shop.fail.dqdl line 4, fail) did not pass:"
                 + " observed 0.75 (1 of 4 rows fail), threshold every row. The batch read 4"
-                + " record(s), 0 of them quarantined. Nothing of it was committed; its raw files:"
-                + " raw/shop.jsonl. Fix: correct the data at its"
-                + " origin, or change the rule if the expectation is wrong; the raw files are read"
-                + " again by the next run (a file that cannot be corrected can be moved out of the"
-                + " raw zone: the next run puts it in file quarantine).");
+                + " record(s), 0 of them to quarantine. Nothing of it was committed; its raw files:"
+                + " raw/shop.jsonl. Fix: correct the data at its origin, the contract if the"
+                + " records are right (a time format it does not list yet, say), or the rule if the"
+                + " expectation is wrong; the raw files are read again by the next run (a file that"
+                + " cannot be corrected can be moved out of the raw zone: the next run puts it in"
+                + " file quarantine).");
   }
 
   @Test
   void passingFailRulesLetTheBatchCommit() {
     QualityOutcome outcome = evaluate(null, "RowCount > 0\nIsComplete \"order_id\"");
     assertThat(outcome.failures()).isEmpty();
-    outcome.requirePassed("shop", List.of(), "read 4 record(s), 0 of them quarantined");
+    outcome.requirePassed("shop", List.of(), "read 4 record(s), 0 of them to quarantine");
     assertThat(outcome.batchResults())
         .extracting(RuleResult::passed, RuleResult::observed)
         .containsExactly(tuple(true, "4"), tuple(true, "1"));

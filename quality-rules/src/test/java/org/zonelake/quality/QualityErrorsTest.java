@@ -19,14 +19,15 @@ class QualityErrorsTest {
                     "orders",
                     FAILURES,
                     List.of("raw/a.jsonl", "raw/b.jsonl"),
-                    "read 20 record(s), 18 of them quarantined ({bad_event_time=18})")
+                    "read 20 record(s), 18 of them to quarantine ({bad_event_time=18})")
                 .getMessage())
         .isEqualTo(
             "Source 'orders': 2 quality rule(s) with action fail did not pass: Rule 'RowCount >"
                 + " 10' failed: observed 3; Rule 'Completeness \"id\" > 0.9' failed: observed 0.5."
-                + " The batch read 20 record(s), 18 of them quarantined ({bad_event_time=18})."
+                + " The batch read 20 record(s), 18 of them to quarantine ({bad_event_time=18})."
                 + " Nothing of it was committed; its raw files: raw/a.jsonl, raw/b.jsonl."
-                + " Fix: correct the data at its origin, or change the rule if the expectation is"
+                + " Fix: correct the data at its origin, the contract if the records are right (a"
+                + " time format it does not list yet, say), or the rule if the expectation is"
                 + " wrong; the raw files are read again by the next run (a file that cannot be"
                 + " corrected can be moved out of the raw zone: the next run puts it in file"
                 + " quarantine).");

@@ -132,7 +132,7 @@ class QualityGateTest {
             "Source 'meter': 1 quality rule(s) with action fail did not pass: rule 'ColumnValues"
                 + " \"amount\" <= 1000' (meter.fail.dqdl line 2, fail) did not pass: observed 0.9"
                 + " (1 of 10 rows fail), threshold every row. The batch read 10 record(s), 0 of"
-                + " them quarantined. Nothing of it was committed; its raw files: file:"
+                + " them to quarantine. Nothing of it was committed; its raw files: file:"
                 + raw.resolve("meter")
                 + "/");
     // No curated run: the one source failed.
