@@ -3,6 +3,7 @@ package org.zonelake.jobs.local;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,9 @@ final class RunHistory {
     return text.toString();
   }
 
+  /** The operations of table maintenance, which add no rows: compaction and vacuum. */
+  private static final List<String> MAINTENANCE = List.of("OPTIMIZE", "VACUUM START", "VACUUM END");
+
   /** The table has no such version: the error names the versions it has. */
   private static LakeException noSuchVersion(String table, long version, Dataset<Row> history) {
     Row range = history.selectExpr("min(version)", "max(version)").first();
@@ -174,6 +178,28 @@ final class RunHistory {
                         "Lineage is kept for the Delta log retention period."));
     if (changes.added().isEmpty()) {
       text.append("No rows were added by this version.\n");
+      if (MAINTENANCE.contains(commit.getString(0))) {
+        // Maintenance rewrote files: the rows are those of the latest version that wrote some.
+        Row written =
+            history
+                .where(
+                    col("version")
+                        .lt(version)
+                        .and(not(col("operation").isin(MAINTENANCE.toArray()))))
+                .selectExpr("max(version)")
+                .first();
+        if (!written.isNullAt(0)) {
+          text.append(
+              String.format(
+                  Locale.ROOT,
+                  "It is table maintenance (%s); the latest version written before it is %d:"
+                      + " ./lake lineage %s --version %d%n",
+                  commit.getString(0),
+                  written.getLong(0),
+                  table,
+                  written.getLong(0)));
+        }
+      }
       if (ledger.isPresent() && writer.isPresent()) {
         text.append("Runs (from the ledger):\n")
             .append(table(ledger.get().run(writer.get()), ledger.get()));

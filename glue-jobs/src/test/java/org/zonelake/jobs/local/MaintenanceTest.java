@@ -406,6 +406,22 @@ class MaintenanceTest {
     }
   }
 
+  /** The lineage of a table's latest version, maintenance's, names the version written before. */
+  @Test
+  void lineageOfAVersionMaintenanceWroteNamesTheLatestWrittenOne() {
+    long written = versionsBefore.get("processed/orders");
+    assertThat(CliRun.succeeded("lineage", "processed_orders", "--lake", lake.toString()).out())
+        .matches(
+            "processed_orders version "
+                + (written + 3)
+                + ": VACUUM END at \\S+\nNo rows were added by this version\\.\nIt is table"
+                + " maintenance \\(VACUUM END\\); the latest version written before it is "
+                + written
+                + ": \\./lake lineage processed_orders --version "
+                + written
+                + "\n");
+  }
+
   @Test
   void onlyTheFileLeftByAFailedWriteIsOldEnoughToBeVacuumed() {
     assertThat(orphan).doesNotExist();
