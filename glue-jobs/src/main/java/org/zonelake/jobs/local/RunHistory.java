@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
 import org.zonelake.core.manifest.RawFile;
 import org.zonelake.core.read.DeltaChanges;
+import org.zonelake.core.transform.ReplayColumns;
 import org.zonelake.jobs.CommandLineErrors;
 import org.zonelake.jobs.FileQuarantine;
 import org.zonelake.model.JobCatalog;
@@ -108,6 +110,11 @@ final class RunHistory {
       text.append("(no runs recorded)\n");
     }
     return text.toString();
+  }
+
+  /** How many rows a replay left with {@code outcome} ({@link LakeColumns#REPLAY_OUTCOME}). */
+  private static org.apache.spark.sql.Column outcomes(String outcome) {
+    return count(when(col(LakeColumns.REPLAY_OUTCOME).equalTo(outcome), 1)).as(outcome);
   }
 
   /** The operations of table maintenance, which add no rows: compaction and vacuum. */
@@ -249,14 +256,24 @@ final class RunHistory {
             added
                 .where(col(LakeColumns.REPLAY_RUN_ID).isNotNull())
                 .groupBy(LakeColumns.REPLAY_RUN_ID)
-                .agg(count(lit(1)).as("rows"))
+                .agg(
+                    count(lit(1)).as("rows"),
+                    outcomes(ReplayColumns.WRITTEN),
+                    outcomes(ReplayColumns.DUPLICATE),
+                    outcomes(ReplayColumns.FAILED))
                 .orderBy(LakeColumns.REPLAY_RUN_ID)
                 .collectAsList();
         for (Row r : replays) {
           runIds.add(r.getString(0));
           text.append(
               String.format(
-                  Locale.ROOT, "Replayed by run %s (%d rows)%n", r.getString(0), r.getLong(1)));
+                  Locale.ROOT,
+                  "Replayed by run %s (%d rows: %d written, %d duplicate(s), %d still failing)%n",
+                  r.getString(0),
+                  r.getLong(1),
+                  r.getLong(2),
+                  r.getLong(3),
+                  r.getLong(4)));
         }
       }
     } else if (columns.containsAll(List.of(FileQuarantine.SCHEMA.fieldNames()))) {

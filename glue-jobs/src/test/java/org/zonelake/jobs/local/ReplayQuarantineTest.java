@@ -227,6 +227,43 @@ class ReplayQuarantineTest {
                 + "WrappedArray(bad_event_time)]");
   }
 
+  /** The lineage of the replay's quarantine version counts what became of the rows it tried. */
+  @Test
+  void lineageOfTheReplayedVersionCountsItsOutcomes() {
+    long version = versionsAfterReplay[1];
+    Row outcomes =
+        spark
+            .sql(
+                "SELECT first(_replay_run_id), count(*), count_if(_replay_outcome = 'written'),"
+                    + " count_if(_replay_outcome = 'duplicate'), count_if(_replay_outcome ="
+                    + " 'failed') FROM "
+                    + table("quarantine/orders")
+                    + " VERSION AS OF "
+                    + version
+                    + " WHERE _replay_run_id IS NOT NULL")
+            .first();
+    assertThat(outcomes.getLong(1))
+        .isEqualTo(outcomes.getLong(2) + outcomes.getLong(3) + outcomes.getLong(4));
+    assertThat(outcomes.getLong(2)).isPositive();
+    assertThat(
+            CliRun.succeeded(
+                    "lineage",
+                    "quarantine_orders",
+                    "--lake",
+                    lake.toString(),
+                    "--version",
+                    Long.toString(version))
+                .out())
+        .contains(
+            String.format(
+                "%nReplayed by run %s (%d rows: %d written, %d duplicate(s), %d still failing)%n",
+                outcomes.getString(0),
+                outcomes.getLong(1),
+                outcomes.getLong(2),
+                outcomes.getLong(3),
+                outcomes.getLong(4)));
+  }
+
   @Test
   void aRuleNoRowFailedIsSaidWithTheClosestOne() {
     CliRun misspelt =
