@@ -159,7 +159,7 @@ public final class GlueArgs {
   /**
    * {@code value}, given for {@code --name}, as a whole number from {@code min} to {@code max}; the
    * message names the range, or only its lower end when {@code max} is {@link Integer#MAX_VALUE} or
-   * more.
+   * more and the value is not a whole number above it.
    *
    * @throws org.zonelake.core.errors.LakeException naming the argument, its value and what to pass
    */
@@ -171,6 +171,9 @@ public final class GlueArgs {
         return number;
       }
     }
+    // A whole number above the range is told the range's upper end, however large.
+    boolean tooLarge =
+        digits.matches("[0-9]+") && (digits.length() > 18 || Long.parseLong(digits) > max);
     throw CommandLineErrors.badArgument(
         "--"
             + name
@@ -178,7 +181,7 @@ public final class GlueArgs {
             + value
             + "'; use a whole number of "
             + min
-            + (max >= Integer.MAX_VALUE ? " or more." : " to " + max + "."),
+            + (max >= Integer.MAX_VALUE && !tooLarge ? " or more." : " to " + max + "."),
         usage);
   }
 

@@ -727,6 +727,12 @@ class LakeCliTest {
             CliRun.of("run", "--lake", neverWritten.toString(), "--max_files_per_batch", "0").err())
         .startsWith(
             "error: --max_files_per_batch is '0'; use a whole number of 1 or more.\n\n" + "Usage:");
+    assertThat(
+            CliRun.of("run", "--lake", neverWritten.toString(), "--late_file_days", "3000000000")
+                .err())
+        .startsWith(
+            "error: --late_file_days is '3000000000'; use a whole number of 0 to 2147483647.\n\n"
+                + "Usage:");
     assertThat(CliRun.of("run", "--lake", neverWritten.toString(), "--late_file_days", "-1").err())
         .startsWith("error: --late_file_days is '-1'; use a whole number of 0 or more.\n\nUsage:");
     assertThat(
