@@ -104,12 +104,23 @@ final class RunHistory {
               counts ? Long.toString(r.counts().quarantined()) : "-",
               counts ? Long.toString(r.counts().duplicates()) : "-",
               r.deltaVersion().isPresent() ? Long.toString(r.deltaVersion().getAsLong()) : "-",
-              orphan ? NO_LEASE : r.error().orElse(counts ? "" : figures(r.qualityMetrics()))));
+              orphan
+                  ? NO_LEASE
+                  : r.error()
+                      .orElse(
+                          counts
+                              ? filesQuarantined(r.counts().filesQuarantined())
+                              : figures(r.qualityMetrics()))));
     }
     if (runs.isEmpty()) {
       text.append("(no runs recorded)\n");
     }
     return text.toString();
+  }
+
+  /** A run's raw files that went to file quarantine, as its figure; nothing when none did. */
+  private static String filesQuarantined(long files) {
+    return files == 0 ? "" : "files_quarantined=" + files;
   }
 
   /** How many rows a replay left with {@code outcome} ({@link LakeColumns#REPLAY_OUTCOME}). */

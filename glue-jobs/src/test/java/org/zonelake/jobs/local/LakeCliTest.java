@@ -1049,7 +1049,7 @@ class LakeCliTest {
         .containsPattern(
             "\n\\S+ raw-to-processed +orders +"
                 + firstRun
-                + " +SUCCEEDED +3 +20 +10 +7 +3 +1 *\n$");
+                + " +SUCCEEDED +3 +20 +10 +7 +3 +1  files_quarantined=1\n$");
     CliRun skipLineage =
         CliRun.succeeded("lineage", "quarantined_files_orders", "--lake", skipLake);
     assertThat(skipLineage.out())
