@@ -307,8 +307,12 @@ public record ContractBundle(
         || location.startsWith("s3n://");
   }
 
-  /** The file, or the visible files below the directory, of a reference table. */
-  private static List<String> referenceFiles(
+  /**
+   * The file, or the visible files below the directory, of a reference table.
+   *
+   * @throws org.zonelake.core.errors.LakeException when there is none, naming the declaration
+   */
+  static List<String> referenceFiles(
       String location, JoinedDataset join, Configuration hadoopConf) {
     if (!StoreFiles.exists(location, hadoopConf)) {
       throw LakeErrors.missingPath(

@@ -76,8 +76,9 @@ public record ProcessedToCuratedPlan(
   }
 
   /**
-   * Loads the contracts and joined-dataset declarations a run of this job would read, so that a run
-   * of both jobs can stop on an invalid one before raw to processed writes anything.
+   * Loads the contracts and joined-dataset declarations a run of this job would read, and checks
+   * that the reference tables they name are there, so that a run of both jobs can stop on an
+   * invalid one before raw to processed writes anything.
    *
    * @param spark the session (its Hadoop settings reach the directory)
    * @param contracts {@code --contracts}, if given; else the declarations in the jar
@@ -88,7 +89,14 @@ public record ProcessedToCuratedPlan(
   public static List<JoinedDataset> checkDeclarations(
       SparkSession spark, Optional<String> contracts) {
     JobContracts declarations = new JobContracts(spark, contracts);
-    return declarations.joinedDatasets(declarations.contracts());
+    List<JoinedDataset> joins = declarations.joinedDatasets(declarations.contracts());
+    for (JoinedDataset join : joins) {
+      if (join.right() instanceof JoinedDataset.ReferenceTable table && !table.onClasspath()) {
+        ContractBundle.referenceFiles(
+            table.location(), join, spark.sparkContext().hadoopConfiguration());
+      }
+    }
+    return joins;
   }
 
   private boolean selected(String source) {

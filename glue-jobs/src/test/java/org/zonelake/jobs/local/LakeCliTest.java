@@ -832,6 +832,29 @@ class LakeCliTest {
                 + " country, order_ts].\n");
     assertThat(untouched.resolve("processed")).doesNotExist();
     assertThat(untouched.resolve("quarantine")).doesNotExist();
+
+    // So does a reference table that is not where its declaration says.
+    Files.delete(contracts.resolve("joins/orders_by_client.json"));
+    Files.writeString(
+        contracts.resolve("joins/orders_by_region.json"),
+        """
+        {"name": "orders_by_region", "left": {"source": "orders"},
+         "right": {"reference": {"path": "../reference/regions.csv", "format": "csv",
+                                 "schema": "country STRING, region STRING"},
+                   "columns": ["region"]},
+         "keys": ["country"]}
+        """);
+    assertThat(
+            failureWithoutOutputOf(
+                "run", "--lake", untouched.toString(), "--contracts", contracts.toString()))
+        .endsWith(
+            "error: Reference table file:"
+                + contracts.resolve("reference/regions.csv")
+                + " of joined dataset 'orders_by_region' does not exist. Fix: add it to the"
+                + " contracts directory, or correct right.reference.path in file:"
+                + contracts.resolve("joins/orders_by_region.json")
+                + ".\n");
+    assertThat(untouched.resolve("processed")).doesNotExist();
   }
 
   @Test
