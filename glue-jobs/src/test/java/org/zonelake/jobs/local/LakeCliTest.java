@@ -538,7 +538,7 @@ class LakeCliTest {
             "error: Unknown option --lak for lake run. Did you mean --lake?\n\nUsage:\n  lake run"
                 + " [--raw DIR] [--lake DIR]")
         .endsWith(
-            "--lease_seconds 120 (how long a killed run blocks the next one).\n"
+            "--max_files_per_batch 1000.\n"
                 + "      Ctrl-C stops the run cleanly: nothing more is committed, the leases are"
                 + " given\n      back, exit status 130; a second Ctrl-C quits at once.\n"
                 + "lake help prints every command with its options.\n")
