@@ -19,8 +19,9 @@ import org.zonelake.quality.Ruleset;
 /**
  * The batch-level quality rules on the replayed rows that pass the contract's checks, as they gate
  * a landing batch: a rule with action fail that does not pass stops the replay before anything is
- * committed; warnings are reported. Nothing is recorded in the quality history (a replay is not a
- * landing batch its metrics describe).
+ * committed; warnings are reported. The rules that compare a batch with the history of earlier
+ * batches (DetectAnomalies, {@code last(k)}) do not apply, and nothing is recorded in the quality
+ * history: a replay is not a landing batch.
  */
 record ReplayGate(
     SparkSession spark, ReplayQuarantineConfig config, DatasetContract contract, Ruleset ruleset) {
@@ -50,12 +51,15 @@ record ReplayGate(
       return List.of();
     }
     QualityOutcome outcome = quality.decide(measured, checked, Long.MIN_VALUE);
-    if (!outcome.failures().isEmpty()) {
+    // A rule that compares a landing batch with the earlier ones says nothing of replayed rows.
+    Predicate<RuleResult> applies = r -> !quality.plan().comparesWithHistory(r.rule());
+    List<RuleResult> failures = outcome.failures().stream().filter(applies).toList();
+    if (!failures.isEmpty()) {
       throw QualityErrors.replayQualityGateFailed(
-          contract.source(), outcome.failures().stream().map(RuleResult::message).toList());
+          contract.source(), failures.stream().map(RuleResult::message).toList());
     }
     List<String> warnings = new ArrayList<>();
-    for (RuleResult warning : outcome.warnings()) {
+    for (RuleResult warning : outcome.warnings().stream().filter(applies).toList()) {
       // Shown once, as notes of the replay's result.
       warnings.add("replayed rows: " + warning.message());
     }

@@ -237,6 +237,14 @@ public final class QualityPlan {
     return planned.stream().anyMatch(QualityPlan::comparesWithHistory);
   }
 
+  /**
+   * True when {@code rule} compares the batch with the history of earlier batches: a
+   * DetectAnomalies rule, or a condition on {@code last(k)}.
+   */
+  public boolean comparesWithHistory(QualityRule rule) {
+    return planned.stream().anyMatch(p -> p.rule().equals(rule) && comparesWithHistory(p));
+  }
+
   private static boolean comparesWithHistory(PlannedRule rule) {
     NumberBasedCondition condition = null;
     if (rule instanceof PlannedRule.OnHistory) {

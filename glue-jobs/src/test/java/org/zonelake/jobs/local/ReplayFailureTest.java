@@ -55,8 +55,11 @@ class ReplayFailureTest {
     String lake = temp.resolve("lake").toString();
     Path contracts = slashedOrdersProcessedThenFixed(lake);
     Path failRules = contracts.resolve("orders.fail.dqdl");
+    // A rule against the history of landing batches does not gate a replay; RowCount > 5 does.
     Files.writeString(
-        failRules, Files.readString(failRules).replace("RowCount > 0,", "RowCount > 5,"));
+        failRules,
+        Files.readString(failRules)
+            .replace("RowCount > 0,", "RowCount > 5,\n  RowCount > avg(last(3)) * 2,"));
     long processedVersion =
         DeltaTables.latestVersion(TestSpark.session(), lake + "/processed/orders");
     long quarantineVersion =
