@@ -128,6 +128,12 @@ final class QualityReport {
         .append(generatedAt)
         .append(". Sources: ")
         .append(sources.isEmpty() ? "none processed yet" : String.join(", ", sources))
+        .append(". Rules and replay previews are those of ")
+        .append(
+            inputs
+                .contracts()
+                .map(dir -> "the contracts in <code>" + escape(dir) + "</code>")
+                .orElse("the shipped contracts"))
         .append(".</p>\n");
     // Each source's summary row and section are built at once, on threads of their own: a source
     // is a few dozen small queries, each planned on the driver, and the sources do not depend on

@@ -203,7 +203,11 @@ class QualityGateTest {
     assertThat(report.out()).isEqualTo("Quality report: " + html + "\n");
     String page = Files.readString(html, StandardCharsets.UTF_8);
     assertThat(page)
-        .contains(". Sources: meter, plain.</p>")
+        .contains(
+            ". Sources: meter, plain. Rules and replay previews are those of the contracts in"
+                + " <code>"
+                + temp.resolve("contracts")
+                + "</code>.</p>")
         .contains(
             "<tr data-summary=\"plain\"><td>plain</td><td>no rules</td><td class=\"n\""
                 + " data-rows>-</td><td class=\"n\" data-rules-failed>-</td><td class=\"n\""
