@@ -122,6 +122,23 @@ public final class GlueArgs {
     return argument.defaultValue();
   }
 
+  /**
+   * A yes-or-no argument: {@code true} or {@code false} (any case); given without a value ({@code
+   * --dry_run} alone, or an empty value) it is {@code true}, as a flag reads; absent, its default.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the argument, its value and what to pass
+   */
+  public boolean flag(String name) {
+    String given = values.get(name);
+    String value =
+        given != null && given.isBlank() ? "true" : require(name).toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw CommandLineErrors.badArgument(
+          "--" + name + " is '" + require(name) + "'; use true or false.", usage());
+    }
+    return value.equals("true");
+  }
+
   /** Whether the job declares {@code --name}. */
   public boolean declares(String name) {
     return spec.argument(name).isPresent();

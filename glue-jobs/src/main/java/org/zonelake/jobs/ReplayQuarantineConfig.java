@@ -1,6 +1,5 @@
 package org.zonelake.jobs;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.zonelake.core.layout.ZonePaths;
@@ -62,11 +61,8 @@ public record ReplayQuarantineConfig(
                             + ": --source is required at every run (the source whose quarantine"
                             + " rows to replay).",
                         usage));
-    String dryRun = args.require("dry_run").toLowerCase(Locale.ROOT);
-    if (!dryRun.equals("true") && !dryRun.equals("false")) {
-      throw CommandLineErrors.badArgument(
-          "--dry_run is '" + args.require("dry_run") + "'; use true or false.", usage);
-    }
+    // A replay that writes only when asked to: --dry_run alone is a dry run.
+    boolean dryRun = args.flag("dry_run");
     ReplaySelection selection = ReplaySelection.of(source, args::get);
     return new ReplayQuarantineConfig(
         args.require("JOB_NAME"),
@@ -74,6 +70,6 @@ public record ReplayQuarantineConfig(
         args.zones(),
         args.get("contracts"),
         selection,
-        dryRun.equals("true"));
+        dryRun);
   }
 }

@@ -85,6 +85,29 @@ class GlueArgsTest {
     assertThat(config.layout().processedTable("orders")).isEqualTo("p/orders");
   }
 
+  /** A replay writes only when asked to: --dry_run alone, or before another argument, is true. */
+  @Test
+  void dryRunGivenWithoutAValueIsADryRun() {
+    java.util.function.Function<List<String>, Boolean> dryRun =
+        more -> {
+          List<String> args = new java.util.ArrayList<>(List.of("--JOB_NAME", "replay"));
+          args.addAll(List.of("--processed_path", "p", "--quarantine_path", "q"));
+          args.addAll(more);
+          return ReplayQuarantineConfig.fromArgs(
+                  GlueArgs.parse(JobCatalog.REPLAY_QUARANTINE, args.toArray(String[]::new)))
+              .dryRun();
+        };
+    assertThat(dryRun.apply(List.of("--source", "orders"))).isFalse();
+    assertThat(dryRun.apply(List.of("--source", "orders", "--dry_run"))).isTrue();
+    assertThat(dryRun.apply(List.of("--dry_run", "--source", "orders"))).isTrue();
+    assertThat(dryRun.apply(List.of("--source", "orders", "--dry_run", ""))).isTrue();
+    assertThat(dryRun.apply(List.of("--source", "orders", "--dry_run", "FALSE"))).isFalse();
+    assertThat(dryRun.apply(List.of("--source", "orders", "--dry_run", "True"))).isTrue();
+    assertThatThrownBy(() -> dryRun.apply(List.of("--source", "orders", "--dry_run", "yes")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith("--dry_run is 'yes'; use true or false.\n\nUsage:");
+  }
+
   @Test
   void aMisspeltArgumentOfTheJobIsAnErrorNotIgnored() {
     assertThatThrownBy(
