@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.zonelake.core.layout.ZonePaths;
 import org.zonelake.model.JobArgument;
 import org.zonelake.model.JobSpec;
@@ -90,23 +91,69 @@ public final class GlueArgs {
   }
 
   /**
+   * The arguments AWS Glue gives a job of its own (its special job parameters), which the jobs
+   * ignore: none of them is taken for a misspelling of the jobs' own.
+   */
+  static final Set<String> GLUE_PARAMETERS =
+      Set.of(
+          "JOB_ID",
+          "JOB_RUN_ID",
+          "SECURITY_CONFIGURATION",
+          "TempDir",
+          "class",
+          "scriptLocation",
+          "job-language",
+          "job-bookmark-option",
+          "extra-jars",
+          "extra-files",
+          "extra-py-files",
+          "user-jars-first",
+          "datalake-formats",
+          "conf",
+          "debug",
+          "mode",
+          "encryption-type",
+          "redshift-tmp-dir",
+          "enable-metrics",
+          "enable-observability-metrics",
+          "enable-spark-ui",
+          "spark-event-logs-path",
+          "enable-job-insights",
+          "enable-glue-datacatalog",
+          "enable-continuous-cloudwatch-log",
+          "enable-continuous-log-filter",
+          "continuous-log-logGroup",
+          "continuous-log-logStreamPrefix",
+          "continuous-log-conversionPattern",
+          "enable-auto-scaling",
+          "enable-rename-algorithm-v2",
+          "enable-s3-parquet-optimized-committer",
+          "write-shuffle-files-to-s3",
+          "write-shuffle-spills-to-s3",
+          "shuffle-storage-path",
+          "additional-python-modules",
+          "python-modules-installer-option",
+          "customer-driver-env-vars",
+          "customer-executor-env-vars");
+
+  /**
    * The declared argument an undeclared {@code name} most likely means: the same but for case and
-   * {@code -} for {@code _}, or (for a lower-case name, as the jobs' are and Glue's own are not)
-   * the closest declared name.
+   * {@code -} for {@code _}, or the closest declared name to it so written ({@code --ledger-tabel}
+   * means {@code --ledger_table}). Glue's own arguments ({@link #GLUE_PARAMETERS}) mean none.
    */
   private static Optional<String> misspelt(JobSpec spec, String name) {
-    if (spec.argument(name).isPresent()) {
+    if (spec.argument(name).isPresent() || GLUE_PARAMETERS.contains(name)) {
       return Optional.empty();
     }
     String normal = name.toLowerCase(Locale.ROOT).replace('-', '_');
     List<String> declared = spec.arguments().stream().map(JobArgument::name).toList();
     Optional<String> same =
         declared.stream().filter(d -> d.toLowerCase(Locale.ROOT).equals(normal)).findFirst();
-    if (same.isPresent() || !name.matches("[a-z0-9_]+")) {
+    if (same.isPresent()) {
       return same;
     }
     return Suggestion.closest(
-        name, declared.stream().filter(d -> d.matches("[a-z0-9_]+")).toList());
+        normal, declared.stream().filter(d -> d.matches("[a-z0-9_]+")).toList());
   }
 
   /** The value of a declared argument, or its default, or empty. */

@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.write.TableFormat;
+import org.zonelake.model.JobArgument;
 import org.zonelake.model.JobCatalog;
+import org.zonelake.model.JobSpec;
 
 class GlueArgsTest {
 
@@ -85,6 +87,33 @@ class GlueArgsTest {
     assertThat(config.layout().processedTable("orders")).isEqualTo("p/orders");
   }
 
+  /** Every argument Glue gives a job of its own is ignored by every job, not taken as a typo. */
+  @Test
+  void glueOwnArgumentsAreNeverTakenForMisspellings() {
+    for (JobSpec job : JobCatalog.all()) {
+      List<String> args = new java.util.ArrayList<>();
+      for (JobArgument argument : job.arguments()) {
+        if (argument.required()) {
+          args.addAll(List.of("--" + argument.name(), "x"));
+        }
+      }
+      for (String glue : GlueArgs.GLUE_PARAMETERS) {
+        args.addAll(List.of("--" + glue, "value"));
+      }
+      assertThat(GlueArgs.parse(job, args.toArray(String[]::new)).injected("JOB_ID"))
+          .as(job.name())
+          .contains("value");
+    }
+    assertThatThrownBy(
+            () ->
+                GlueArgs.parse(
+                    JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--late-file-day", "3")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job raw-to-processed: unknown argument --late-file-day. Did you mean"
+                + " --late_file_days?");
+  }
+
   /** A replay writes only when asked to: --dry_run alone, or before another argument, is true. */
   @Test
   void dryRunGivenWithoutAValueIsADryRun() {
@@ -120,7 +149,8 @@ class GlueArgsTest {
         .isInstanceOf(LakeException.class)
         .hasMessageStartingWith(
             "Job replay-quarantine: unknown argument --dry-run. Did you mean --dry_run?\n\nUsage:");
-    for (String misspelt : List.of("--ledger_tabel", "--Ledger-Table", "--ledger-table")) {
+    for (String misspelt :
+        List.of("--ledger_tabel", "--Ledger-Table", "--ledger-table", "--ledger-tabel")) {
       assertThatThrownBy(
               () ->
                   GlueArgs.parse(
