@@ -1,7 +1,9 @@
 package org.zonelake.jobs;
 
+import java.util.Arrays;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.JobSpec;
 
 /**
@@ -27,5 +29,24 @@ record GlueLaunch<C extends JobConfig>(C config, RunServices services, SparkSess
     RunServices services = AwsRunServices.of(glueArgs);
     SparkSession spark = SparkSession.builder().appName(config.jobName()).getOrCreate();
     return new GlueLaunch<>(config, services, spark);
+  }
+
+  /**
+   * Runs a job's {@code main} body. A failure it explains (a {@link LakeException}: an argument it
+   * refuses, a source that failed) ends a run outside Glue with one {@code error:} line on standard
+   * error and exit status 1, without a stack trace. On AWS Glue, which passes every job run {@code
+   * --JOB_RUN_ID}, it is thrown: Glue fails a run by its exception and shows its message.
+   */
+  static void run(String[] args, Runnable body) {
+    try {
+      body.run();
+    } catch (LakeException e) {
+      if (Arrays.asList(args).contains("--JOB_RUN_ID")) {
+        throw e;
+      }
+      System.out.flush();
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
   }
 }

@@ -20,15 +20,19 @@ public final class MaintenanceJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueLaunch<MaintenanceConfig> launch =
-        GlueLaunch.of(JobCatalog.MAINTENANCE, args, MaintenanceConfig::fromArgs);
-    MaintenanceConfig config = launch.config();
-    MaintenanceResult result =
-        new MaintenancePlan(launch.spark(), config, launch.services(), System.out).run();
-    System.out.print(MaintenanceReport.summary(config, result));
-    List<String> failed = result.failed();
-    if (!failed.isEmpty()) {
-      throw LakeErrors.maintenanceFailed(config.jobName(), config.runId(), failed);
-    }
+    GlueLaunch.run(
+        args,
+        () -> {
+          GlueLaunch<MaintenanceConfig> launch =
+              GlueLaunch.of(JobCatalog.MAINTENANCE, args, MaintenanceConfig::fromArgs);
+          MaintenanceConfig config = launch.config();
+          MaintenanceResult result =
+              new MaintenancePlan(launch.spark(), config, launch.services(), System.out).run();
+          System.out.print(MaintenanceReport.summary(config, result));
+          List<String> failed = result.failed();
+          if (!failed.isEmpty()) {
+            throw LakeErrors.maintenanceFailed(config.jobName(), config.runId(), failed);
+          }
+        });
   }
 }

@@ -20,15 +20,21 @@ public final class ProcessedToCuratedJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueLaunch<ProcessedToCuratedConfig> launch =
-        GlueLaunch.of(JobCatalog.PROCESSED_TO_CURATED, args, ProcessedToCuratedConfig::fromArgs);
-    ProcessedToCuratedConfig config = launch.config();
-    CuratedResult result =
-        new ProcessedToCuratedPlan(launch.spark(), config, System.out, launch.services()).run();
-    System.out.print(ProcessedToCuratedPlan.summary(config.runId(), result));
-    List<String> failed = result.failed();
-    if (!failed.isEmpty()) {
-      throw LakeErrors.curatedRunFailed(config.jobName(), config.runId(), failed);
-    }
+    GlueLaunch.run(
+        args,
+        () -> {
+          GlueLaunch<ProcessedToCuratedConfig> launch =
+              GlueLaunch.of(
+                  JobCatalog.PROCESSED_TO_CURATED, args, ProcessedToCuratedConfig::fromArgs);
+          ProcessedToCuratedConfig config = launch.config();
+          CuratedResult result =
+              new ProcessedToCuratedPlan(launch.spark(), config, System.out, launch.services())
+                  .run();
+          System.out.print(ProcessedToCuratedPlan.summary(config.runId(), result));
+          List<String> failed = result.failed();
+          if (!failed.isEmpty()) {
+            throw LakeErrors.curatedRunFailed(config.jobName(), config.runId(), failed);
+          }
+        });
   }
 }

@@ -20,16 +20,21 @@ public final class RawToProcessedJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueLaunch<RawToProcessedConfig> launch =
-        GlueLaunch.of(JobCatalog.RAW_TO_PROCESSED, args, RawToProcessedConfig::fromArgs);
-    RawToProcessedConfig config = launch.config();
-    List<SourceOutcome> outcomes =
-        new RawToProcessedPlan(
-                launch.spark(), config, RunReport.progress(System.out), launch.services())
-            .run();
-    System.out.print(RunReport.summary(config.runId(), outcomes));
-    if (RunReport.anyFailed(outcomes)) {
-      throw LakeErrors.runFailed(config.jobName(), config.runId(), RunReport.failed(outcomes));
-    }
+    GlueLaunch.run(
+        args,
+        () -> {
+          GlueLaunch<RawToProcessedConfig> launch =
+              GlueLaunch.of(JobCatalog.RAW_TO_PROCESSED, args, RawToProcessedConfig::fromArgs);
+          RawToProcessedConfig config = launch.config();
+          List<SourceOutcome> outcomes =
+              new RawToProcessedPlan(
+                      launch.spark(), config, RunReport.progress(System.out), launch.services())
+                  .run();
+          System.out.print(RunReport.summary(config.runId(), outcomes));
+          if (RunReport.anyFailed(outcomes)) {
+            throw LakeErrors.runFailed(
+                config.jobName(), config.runId(), RunReport.failed(outcomes));
+          }
+        });
   }
 }

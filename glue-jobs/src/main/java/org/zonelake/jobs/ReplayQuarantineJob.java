@@ -18,13 +18,17 @@ public final class ReplayQuarantineJob {
    * @param args Glue-style arguments
    */
   public static void main(String[] args) {
-    GlueLaunch<ReplayQuarantineConfig> launch =
-        GlueLaunch.of(JobCatalog.REPLAY_QUARANTINE, args, ReplayQuarantineConfig::fromArgs);
-    ReplayQuarantineConfig config = launch.config();
-    ReplayResult result =
-        new ReplayQuarantinePlan(
-                launch.spark(), config, RunReport.progress(System.out), launch.services())
-            .run();
-    System.out.print(result.text());
+    GlueLaunch.run(
+        args,
+        () -> {
+          GlueLaunch<ReplayQuarantineConfig> launch =
+              GlueLaunch.of(JobCatalog.REPLAY_QUARANTINE, args, ReplayQuarantineConfig::fromArgs);
+          ReplayQuarantineConfig config = launch.config();
+          ReplayResult result =
+              new ReplayQuarantinePlan(
+                      launch.spark(), config, RunReport.progress(System.out), launch.services())
+                  .run();
+          System.out.print(result.text());
+        });
   }
 }

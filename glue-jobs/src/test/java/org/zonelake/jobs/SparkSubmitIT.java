@@ -102,4 +102,36 @@ class SparkSubmitIT {
               "year=2026/month=11/day=22");
     }
   }
+
+  /**
+   * A job started outside Glue that refuses its arguments says so in one error line, with the
+   * usage, and exit status 1: no Java stack trace.
+   */
+  @Test
+  void aRefusedArgumentIsOneErrorLineAndExitStatusOne() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                JAR
+                    + File.pathSeparator
+                    + Files.readString(PROVIDED, StandardCharsets.UTF_8).strip(),
+                JobCatalog.RAW_TO_PROCESSED.mainClass(),
+                "--raw_path",
+                "/raw")
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(err).isEqualTo(1);
+    assertThat(out).isEmpty();
+    assertThat(err)
+        .startsWith(
+            "error: Job raw-to-processed: missing required argument(s) --processed_path,"
+                + " --quarantine_path.\n\nUsage:")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
 }
