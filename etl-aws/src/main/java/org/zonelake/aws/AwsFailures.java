@@ -55,8 +55,12 @@ public final class AwsFailures {
   static LakeException noRegion(String service, Throwable cause) {
     return new LakeException(
         ErrorMessage.what("No AWS region for the " + service + " client")
-            .why("the region is set neither in the arguments nor in the SDK's default places")
-            .fix("set AWS_REGION or the profile's region (./lake also takes --region R)"),
+            .why(
+                "the AWS SDK found none where it looks: AWS_REGION, the aws.region system"
+                    + " property, the profile (on AWS Glue, the job's own region)")
+            .fix(
+                "set AWS_REGION or the profile's region (./lake runs and ./lake lineage also take"
+                    + " --region R)"),
         cause);
   }
 
@@ -124,8 +128,9 @@ public final class AwsFailures {
         ErrorMessage.what("Cannot use " + resource.describe() + " at " + resource.target())
             .why(detail)
             .fix(
-                "set the region and credentials for the AWS clients (job arguments or the SDK's"
-                    + " default settings)"),
+                "give the AWS SDK a region and credentials where it looks for them: environment"
+                    + " variables (AWS_REGION, AWS_ACCESS_KEY_ID, ...), the profile, or the role"
+                    + " the job runs as"),
         cause);
   }
 
