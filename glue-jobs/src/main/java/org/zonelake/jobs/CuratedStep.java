@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.write.CuratedTableWriter;
+import org.zonelake.core.write.TableFormat;
 
 /**
  * What each step of a processed-to-curated run works with.
@@ -50,6 +51,9 @@ record CuratedStep(
     } catch (Exception e) {
       // Delta throws checked exceptions undeclared.
       throw LakeErrors.unreadableTable(table, e);
+    }
+    if (version < 0 && TableFormat.PARQUET.exists(spark, table)) {
+      throw LakeErrors.curatedNeedsDelta(source, table);
     }
     if (version < 0) {
       throw LakeErrors.missingPath(

@@ -162,6 +162,21 @@ class SchemaEvolutionTest {
     assertThat(parquetRuns.get(3).message().orElseThrow())
         .startsWith("Contract 'shop' no longer declares column 'channel' (STRING): the processed");
     assertThat(TableFormat.PARQUET.read(spark, table).count()).isEqualTo(4);
+    // The curated job says the table is Parquet, not that there is none.
+    CuratedResult curated =
+        SampleLake.curate(
+            spark,
+            SampleLake.curatedConfig(
+                parquetLake, "curate", java.util.Optional.of(contracts), List.of("shop")));
+    assertThat(curated.sources().get(0).error())
+        .contains(
+            "Source 'shop': the processed table "
+                + table
+                + " is a Parquet table. The curated tables are built from the Delta log of the"
+                + " processed tables (which days changed, at which versions); Parquet has none."
+                + " Fix: write the lake with --format delta (into another lake directory:"
+                + " raw-to-processed reads every raw file again) to have curated tables, or leave"
+                + " shop out of the curated job's --sources.");
   }
 
   @Test

@@ -545,6 +545,21 @@ public final class LakeErrors {
             .fix("run the job again; it reads the table as it is now"));
   }
 
+  /** The curated job asked of a source whose processed table is a Parquet table. */
+  public static LakeException curatedNeedsDelta(String source, String path) {
+    return new LakeException(
+        ErrorMessage.what(
+                "Source '" + source + "': the processed table " + path + " is a Parquet table")
+            .note(
+                "The curated tables are built from the Delta log of the processed tables (which"
+                    + " days changed, at which versions); Parquet has none")
+            .fix(
+                "write the lake with --format delta (into another lake directory: raw-to-processed"
+                    + " reads every raw file again) to have curated tables, or leave "
+                    + source
+                    + " out of the curated job's --sources"));
+  }
+
   /**
    * A replay of quarantine rows asked of a lake whose quarantine table is not a Delta table.
    *
