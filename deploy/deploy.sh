@@ -48,6 +48,8 @@ skip_build=false
 dry_run=false
 stage_dir=""
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=quiet-build.sh
+source "$root/deploy/quiet-build.sh"
 templates="$root/deploy/cloudformation"
 
 value() {
@@ -124,7 +126,7 @@ if [[ "$skip_build" == false ]]; then
   modules=glue-jobs
   # The templates of another contract directory are synthesized by the deploy module.
   [[ -n "$contracts" ]] && modules=glue-jobs,deploy
-  mvn -B -q -DskipTests package -pl "$modules" -am
+  quiet_build package -pl "$modules" -am
 fi
 shopt -s nullglob
 jars=(glue-jobs/target/glue-jobs-*-glue.jar)

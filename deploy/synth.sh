@@ -24,6 +24,8 @@ USAGE
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=quiet-build.sh
+source "$root/deploy/quiet-build.sh"
 out="$root/deploy/cloudformation"
 out_given=false
 contracts_given=false
@@ -64,7 +66,7 @@ fi
 cd "$root"
 if [[ "$skip_build" == false ]]; then
   # -am: the deploy module's test-scope dependencies are part of the reactor.
-  mvn -B -q -DskipTests package -pl deploy -am
+  quiet_build package -pl deploy -am
 fi
 classpath_file="$root/deploy/target/runtime-classpath.txt"
 if [[ ! -f "$classpath_file" ]]; then
