@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.ledger.LedgerTime;
 import org.zonelake.core.ledger.RunLedger;
 import org.zonelake.core.ledger.RunRecord;
 import org.zonelake.core.ledger.RunStatus;
@@ -93,7 +94,8 @@ final class RunHistory {
           String.format(
               Locale.ROOT,
               format,
-              r.startedAt(),
+              // Milliseconds always shown, so the columns line up (Instant drops a zero fraction).
+              LedgerTime.format(r.startedAt()),
               r.job(),
               r.source(),
               r.runId(),

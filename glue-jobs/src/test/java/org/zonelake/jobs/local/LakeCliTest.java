@@ -1070,7 +1070,7 @@ class LakeCliTest {
                 + ": corrupt compressed stream: Unexpected end of input stream)\nRuns (from the"
                 + " ledger):\n")
         .containsPattern(
-            "\n\\S+ raw-to-processed +orders +"
+            "\n\\S+ +raw-to-processed +orders +"
                 + firstRun
                 + " +SUCCEEDED +3 +20 +10 +7 +3 +1  files_quarantined=1\n$");
     CliRun skipLineage =
