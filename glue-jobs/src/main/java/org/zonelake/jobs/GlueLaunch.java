@@ -1,6 +1,7 @@
 package org.zonelake.jobs;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.zonelake.core.errors.LakeException;
@@ -32,14 +33,16 @@ record GlueLaunch<C extends JobConfig>(C config, RunServices services, SparkSess
   }
 
   /**
-   * Runs a job's {@code main} body. A failure it explains (a {@link LakeException}: an argument it
-   * refuses, a source that failed) ends a run outside Glue with one {@code error:} line on standard
-   * error and exit status 1, without a stack trace. On AWS Glue, which passes every job run {@code
+   * Launches {@code job} from {@code args} ({@link #of}) and runs {@code body}, a job's {@code
+   * main}, with it. A failure it explains (a {@link LakeException}: an argument it refuses, a
+   * source that failed) ends a run outside Glue with one {@code error:} line on standard error and
+   * exit status 1, without a stack trace. On AWS Glue, which passes every job run {@code
    * --JOB_RUN_ID}, it is thrown: Glue fails a run by its exception and shows its message.
    */
-  static void run(String[] args, Runnable body) {
+  static <C extends JobConfig> void run(
+      String[] args, JobSpec job, Function<GlueArgs, C> fromArgs, Consumer<GlueLaunch<C>> body) {
     try {
-      body.run();
+      body.accept(of(job, args, fromArgs));
     } catch (LakeException e) {
       if (Arrays.asList(args).contains("--JOB_RUN_ID")) {
         throw e;

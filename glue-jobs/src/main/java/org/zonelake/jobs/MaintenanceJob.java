@@ -22,9 +22,9 @@ public final class MaintenanceJob {
   public static void main(String[] args) {
     GlueLaunch.run(
         args,
-        () -> {
-          GlueLaunch<MaintenanceConfig> launch =
-              GlueLaunch.of(JobCatalog.MAINTENANCE, args, MaintenanceConfig::fromArgs);
+        JobCatalog.MAINTENANCE,
+        MaintenanceConfig::fromArgs,
+        launch -> {
           MaintenanceConfig config = launch.config();
           MaintenanceResult result =
               new MaintenancePlan(launch.spark(), config, launch.services(), System.out).run();

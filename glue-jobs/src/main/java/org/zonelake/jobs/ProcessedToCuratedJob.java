@@ -22,10 +22,9 @@ public final class ProcessedToCuratedJob {
   public static void main(String[] args) {
     GlueLaunch.run(
         args,
-        () -> {
-          GlueLaunch<ProcessedToCuratedConfig> launch =
-              GlueLaunch.of(
-                  JobCatalog.PROCESSED_TO_CURATED, args, ProcessedToCuratedConfig::fromArgs);
+        JobCatalog.PROCESSED_TO_CURATED,
+        ProcessedToCuratedConfig::fromArgs,
+        launch -> {
           ProcessedToCuratedConfig config = launch.config();
           CuratedResult result =
               new ProcessedToCuratedPlan(launch.spark(), config, System.out, launch.services())

@@ -22,9 +22,9 @@ public final class RawToProcessedJob {
   public static void main(String[] args) {
     GlueLaunch.run(
         args,
-        () -> {
-          GlueLaunch<RawToProcessedConfig> launch =
-              GlueLaunch.of(JobCatalog.RAW_TO_PROCESSED, args, RawToProcessedConfig::fromArgs);
+        JobCatalog.RAW_TO_PROCESSED,
+        RawToProcessedConfig::fromArgs,
+        launch -> {
           RawToProcessedConfig config = launch.config();
           List<SourceOutcome> outcomes =
               new RawToProcessedPlan(

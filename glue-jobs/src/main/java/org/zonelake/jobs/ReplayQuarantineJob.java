@@ -20,9 +20,9 @@ public final class ReplayQuarantineJob {
   public static void main(String[] args) {
     GlueLaunch.run(
         args,
-        () -> {
-          GlueLaunch<ReplayQuarantineConfig> launch =
-              GlueLaunch.of(JobCatalog.REPLAY_QUARANTINE, args, ReplayQuarantineConfig::fromArgs);
+        JobCatalog.REPLAY_QUARANTINE,
+        ReplayQuarantineConfig::fromArgs,
+        launch -> {
           ReplayQuarantineConfig config = launch.config();
           ReplayResult result =
               new ReplayQuarantinePlan(
