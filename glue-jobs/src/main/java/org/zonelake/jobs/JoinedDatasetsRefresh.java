@@ -85,10 +85,7 @@ final class JoinedDatasetsRefresh {
                     + " are no longer refreshed. Fix: declare it again (joins/"
                     + name
                     + ".json), or remove its table and its state "
-                    + config.curatedRoot()
-                    + "/_state/joins/"
-                    + name
-                    + ".json");
+                    + state.location(name));
       }
     }
   }

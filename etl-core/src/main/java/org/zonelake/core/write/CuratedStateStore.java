@@ -78,6 +78,11 @@ public final class CuratedStateStore {
     return entry(source).map(Entry::versions);
   }
 
+  /** Where the state of {@code key} (a source or joined dataset) is kept. */
+  public String location(String key) {
+    return new Path(root, key + ".json").toString();
+  }
+
   /** The sources or joined datasets the store holds a state of, sorted; none before any. */
   public List<String> keys() {
     Path directory = new Path(root);
@@ -126,7 +131,7 @@ public final class CuratedStateStore {
    * @throws LakeException when the file is not JSON (damaged), saying how to recover
    */
   private Optional<JsonNode> document(String key) {
-    Path file = new Path(root, key + ".json");
+    Path file = new Path(location(key));
     try {
       return JsonFiles.read(file, hadoopConf, STATE);
     } catch (UncheckedIOException e) {
@@ -157,7 +162,7 @@ public final class CuratedStateStore {
    */
   public void write(
       String source, String runId, Map<String, Long> versions, Map<String, Long> figures) {
-    Path file = new Path(root, source + ".json");
+    Path file = new Path(location(source));
     ObjectNode node = JSON.createObjectNode();
     node.put(keyField, source);
     node.put("run_id", runId);
