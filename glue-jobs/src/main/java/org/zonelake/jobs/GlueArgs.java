@@ -138,8 +138,10 @@ public final class GlueArgs {
 
   /**
    * The declared argument an undeclared {@code name} most likely means: the same but for case and
-   * {@code -} for {@code _}, or the closest declared name to it so written ({@code --ledger-tabel}
-   * means {@code --ledger_table}). Glue's own arguments ({@link #GLUE_PARAMETERS}) mean none.
+   * {@code -} for {@code _}, the one declared name it begins with words left out ({@code
+   * --max_files} means {@code --max_files_per_batch}), or the closest declared name to it so
+   * written ({@code --ledger-tabel} means {@code --ledger_table}). Glue's own arguments ({@link
+   * #GLUE_PARAMETERS}) mean none.
    */
   private static Optional<String> misspelt(JobSpec spec, String name) {
     if (spec.argument(name).isPresent() || GLUE_PARAMETERS.contains(name)) {
@@ -151,6 +153,11 @@ public final class GlueArgs {
         declared.stream().filter(d -> d.toLowerCase(Locale.ROOT).equals(normal)).findFirst();
     if (same.isPresent()) {
       return same;
+    }
+    List<String> completed =
+        declared.stream().filter(d -> d.toLowerCase(Locale.ROOT).startsWith(normal + "_")).toList();
+    if (completed.size() == 1) {
+      return Optional.of(completed.get(0));
     }
     return Suggestion.closest(
         normal, declared.stream().filter(d -> d.matches("[a-z0-9_]+")).toList());

@@ -112,6 +112,13 @@ class GlueArgsTest {
         .hasMessageStartingWith(
             "Job raw-to-processed: unknown argument --late-file-day. Did you mean"
                 + " --late_file_days?");
+    assertThatThrownBy(
+            () ->
+                GlueArgs.parse(JobCatalog.RAW_TO_PROCESSED, withRequiredPaths("--max-files", "3")))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job raw-to-processed: unknown argument --max-files. Did you mean"
+                + " --max_files_per_batch?");
   }
 
   /** A replay writes only when asked to: --dry_run alone, or before another argument, is true. */
