@@ -1,8 +1,12 @@
 package org.zonelake.model;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +28,9 @@ public final class DeclarationReader {
    */
   public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict JSON: a field given twice is a mistake to report, not a value that replaces one. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /** Turns a message (and the failure behind it, or null) into the exception a caller throws. */
   @FunctionalInterface
@@ -57,11 +63,27 @@ public final class DeclarationReader {
   public static DeclarationReader parse(
       DeclarationKind kind, String origin, String text, Failure failure) {
     JsonNode root;
-    try {
-      // A byte-order mark, as some editors save it, is not part of the JSON.
-      root = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    // A byte-order mark, as some editors save it, is not part of the JSON.
+    try (JsonParser parser =
+        JSON.createParser(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
+      root = JSON.readTree(parser);
+      JsonLocation after;
+      try {
+        after = parser.nextToken() == null ? null : parser.getTokenLocation();
+      } catch (JsonProcessingException e) {
+        after = e.getLocation();
+      }
+      if (after != null) {
+        throw failure.of(
+            kind.unreadable(
+                origin,
+                after.getLineNr(),
+                after.getColumnNr(),
+                "text after the end of the JSON object"),
+            null);
+      }
     } catch (JsonProcessingException e) {
-      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      JsonLocation at = e.getLocation();
       throw failure.of(
           kind.unreadable(
               origin,
@@ -69,6 +91,8 @@ public final class DeclarationReader {
               at == null ? 0 : at.getColumnNr(),
               ErrorMessage.firstLine(e.getOriginalMessage())),
           e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     if (root == null || !root.isObject()) {
       throw failure.of(kind.notAnObject(origin), null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -37,6 +38,19 @@ public final class ContractParser {
           "dedupe_key",
           "measures",
           "rulesets");
+
+  /** The fields of {@code format} for each type. */
+  private static final Map<SourceFormat, Set<String>> FORMAT_FIELDS =
+      Map.of(
+          SourceFormat.JSON_LINES,
+          Set.of("type"),
+          SourceFormat.JSON_ARRAY,
+          Set.of("type"),
+          SourceFormat.CSV,
+          Set.of("type", "delimiter", "quote", "escape", "multi_line", "header"),
+          SourceFormat.TEXT,
+          Set.of("type", "pattern", "groups"));
+
   private static final Pattern RULESET_FILE =
       Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.(warn|quarantine|fail)\\.dqdl");
 
@@ -140,7 +154,9 @@ public final class ContractParser {
               "format",
               "add e.g. \"format\": {\"type\": \"json_lines\"}; types: "
                   + SourceFormat.contractNames());
-      return switch (SourceFormat.declaredIn(reader, node)) {
+      SourceFormat type = SourceFormat.declaredIn(reader, node);
+      reader.onlyFields(node, FORMAT_FIELDS.get(type), "format.");
+      return switch (type) {
         case JSON_LINES -> new RawFormat.JsonLines();
         case JSON_ARRAY -> new RawFormat.JsonArray();
         case CSV -> csv(node);
@@ -148,12 +164,25 @@ public final class ContractParser {
       };
     }
 
+    /** The boolean {@code format.<name>}, or {@code fallback} when it is absent. */
+    private boolean flag(JsonNode node, String name, boolean fallback) {
+      JsonNode value = node.path(name);
+      if (value.isMissingNode()) {
+        return fallback;
+      }
+      if (!value.isBoolean()) {
+        throw reader.invalid(
+            "format." + name, "is " + value + ", not true or false", "write true or false");
+      }
+      return value.booleanValue();
+    }
+
     private RawFormat csv(JsonNode node) {
       String delimiter = singleChar(node, "delimiter", ",");
       String quote = singleChar(node, "quote", "\"");
       String escape = singleChar(node, "escape", "\"");
-      boolean multiLine = node.path("multi_line").asBoolean(true);
-      if (node.has("header") && !node.get("header").asBoolean()) {
+      boolean multiLine = flag(node, "multi_line", true);
+      if (!flag(node, "header", true)) {
         throw reader.invalid(
             "format.header",
             "is false, but CSV sources need a header row",
@@ -163,10 +192,15 @@ public final class ContractParser {
     }
 
     private String singleChar(JsonNode node, String name, String fallback) {
-      String value = node.path(name).asText(fallback);
+      JsonNode given = node.path(name);
+      String value = given.isTextual() ? given.asText() : given.isMissingNode() ? fallback : "";
       if (value.length() != 1) {
         throw reader.invalid(
-            "format." + name, "is '" + value + "', not a single character", "give one character");
+            "format." + name,
+            "is "
+                + (given.isMissingNode() ? "'" + value + "'" : given.toString())
+                + ", not a single character",
+            "give one character as a string, e.g. \",\"");
       }
       return value;
     }
@@ -233,6 +267,7 @@ public final class ContractParser {
               "event_time",
               "add e.g. \"event_time\": {\"column\": \"order_ts\", \"formats\":"
                   + " [\"yyyy-MM-dd'T'HH:mm:ssXXX\"]}");
+      reader.onlyFields(node, Set.of("column", "formats"), "event_time.");
       String column = reader.requiredText(node, "column", "event_time.column");
       DataType type = columnType(schema, column, "event_time.column");
       if (!type.equals(DataTypes.TimestampType)) {

@@ -68,6 +68,61 @@ class ContractParserTest {
                 + " schema, source].");
   }
 
+  /** Fields of format and event_time are checked as the top level's are, and their types too. */
+  @Test
+  void unknownOrMistypedNestedFieldsAreRefused() {
+    assertThat(
+            refusalOf(
+                VALID.replace(
+                    "\"formats\": [\"yyyy-MM-dd HH:mm:ss\"]", "\"format\": [\"yyyy-MM-dd\"]")))
+        .isEqualTo(
+            "Contract orders.json: field 'event_time.format' is not a contract field. Fix: use"
+                + " only [column, formats].");
+    assertThat(refusalOf(VALID.replace("\"json_lines\"", "\"json_lines\", \"delimiter\": \";\"")))
+        .isEqualTo(
+            "Contract orders.json: field 'format.delimiter' is not a contract field. Fix: use only"
+                + " [type].");
+    assertThat(refusalOf(VALID.replace("\"json_lines\"", "\"csv\", \"multi_line\": \"yes\"")))
+        .isEqualTo(
+            "Contract orders.json: field 'format.multi_line' is \"yes\", not true or false. Fix:"
+                + " write true or false.");
+    assertThat(refusalOf(VALID.replace("\"json_lines\"", "\"csv\", \"delimiter\": 5")))
+        .isEqualTo(
+            "Contract orders.json: field 'format.delimiter' is 5, not a single character. Fix:"
+                + " give one character as a string, e.g. \",\".");
+    assertThat(
+            ContractParser.parse(
+                    "orders.json", VALID.replace("\"json_lines\"", "\"csv\", \"header\": true"))
+                .format())
+        .isEqualTo(new RawFormat.Csv(",", "\"", "\"", true));
+  }
+
+  /** A field given twice, or text after the object, is not taken as the last or ignored. */
+  @Test
+  void aRepeatedFieldOrTextAfterTheObjectIsRefusedWithItsPlace() {
+    assertThat(
+            refusalOf(
+                VALID.replace(
+                    "\"measures\": [\"price\"]", "\"measures\": [],\n \"measures\": [\"price\"]")))
+        .isEqualTo(
+            "Contract orders.json is not valid JSON: line 5, column 12: Duplicate field"
+                + " 'measures'. Fix: correct the JSON at line 5, column 12 (a contract is a JSON"
+                + " object as described in the README section 'Dataset contracts').");
+    assertThat(refusalOf(VALID + "}\n"))
+        .isEqualTo(
+            "Contract orders.json is not valid JSON: line 5, column 2: text after the end of the"
+                + " JSON object. Fix: correct the JSON at line 5, column 2 (a contract is a JSON"
+                + " object as described in the README section 'Dataset contracts').");
+    assertThat(refusalOf(VALID + "{\"source\": \"orders\"}"))
+        .startsWith("Contract orders.json is not valid JSON: line 5, column 1: text after the end");
+  }
+
+  private static String refusalOf(String contract) {
+    return catchThrowableOfType(
+            () -> ContractParser.parse("orders.json", contract), LakeException.class)
+        .getMessage();
+  }
+
   @Test
   void rulesetsAreFileNamesCarryingTheirAction() {
     DatasetContract contract =
