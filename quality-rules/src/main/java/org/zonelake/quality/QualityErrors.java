@@ -1,5 +1,6 @@
 package org.zonelake.quality;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -83,9 +84,13 @@ public final class QualityErrors {
                       .filter(name -> !name.equals(file))
                       .map(name -> "rename it " + name)
                       .orElse(
-                          "name it <source>.<action>.dqdl, e.g. "
-                              + m.source()
-                              + ".fail.dqdl, or list it in the contract's \"rulesets\"");
+                          "name it after its source and the action of its rules: "
+                              + String.join(
+                                  ", ",
+                                  Arrays.stream(RuleAction.values())
+                                      .map(a -> m.source() + "." + a.fileLabel() + ".dqdl")
+                                      .toList())
+                              + ", or list it in the contract's \"rulesets\"");
                 })
             .orElse(
                 "list it in the \"rulesets\" of the contract it belongs to, or name it"

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -108,10 +109,19 @@ public final class Rulesets {
   private static Optional<QualityErrors.MeantFor> readerOf(
       String file, Map<String, DatasetContract> bySource) {
     String stem = file.substring(0, file.indexOf('.'));
+    String withoutExtension = file.substring(0, file.length() - ".dqdl".length());
+    String label = withoutExtension.substring(withoutExtension.lastIndexOf('.') + 1);
+    // The action the name gives, or the one it was most likely meant to give (warning: warn).
     Optional<RuleAction> action =
         Arrays.stream(RuleAction.values())
-            .filter(a -> file.endsWith("." + a.fileLabel() + ".dqdl"))
-            .findFirst();
+            .filter(a -> label.startsWith(a.fileLabel()) || a.fileLabel().startsWith(label))
+            .findFirst()
+            .or(
+                () ->
+                    Suggestion.closest(
+                            label,
+                            Arrays.stream(RuleAction.values()).map(RuleAction::fileLabel).toList())
+                        .map(closest -> RuleAction.valueOf(closest.toUpperCase(Locale.ROOT))));
     return Suggestion.closest(stem, bySource.keySet())
         .map(
             source ->

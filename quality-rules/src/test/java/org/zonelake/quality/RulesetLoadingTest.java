@@ -443,6 +443,27 @@ class RulesetLoadingTest {
                 + " run. Fix: rename it shop.warn.dqdl; or move the file out of the directory.");
     Files.delete(dir.resolve("shops.warn.dqdl"));
 
+    // A misspelt action is read as the action it most likely means, never as another one.
+    Files.writeString(dir.resolve("shop.warning.dqdl"), Fixtures.file("RowCount > 0"));
+    assertThatThrownBy(
+            () ->
+                Rulesets.requireAllRead(
+                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
+        .isInstanceOf(LakeException.class)
+        .hasMessageEndingWith(
+            "Fix: rename it shop.warn.dqdl; or move the file out of the directory.");
+    Files.move(dir.resolve("shop.warning.dqdl"), dir.resolve("shop.rules.dqdl"));
+    assertThatThrownBy(
+            () ->
+                Rulesets.requireAllRead(
+                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
+        .isInstanceOf(LakeException.class)
+        .hasMessageEndingWith(
+            "Fix: name it after its source and the action of its rules: shop.warn.dqdl,"
+                + " shop.quarantine.dqdl, shop.fail.dqdl, or list it in the contract's"
+                + " \"rulesets\"; or move the file out of the directory.");
+    Files.delete(dir.resolve("shop.rules.dqdl"));
+
     DatasetContract listing = shopListing("\"shop.fail.dqdl\"");
     Files.writeString(dir.resolve("shop.extra.warn.dqdl"), Fixtures.file("RowCount > 0"));
     assertThatThrownBy(
