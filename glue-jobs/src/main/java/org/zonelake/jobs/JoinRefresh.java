@@ -84,9 +84,7 @@ final class JoinRefresh {
       long last = previous.map(p -> p.getOrDefault(RIGHT_VERSION, -1L)).orElse(-1L);
       if (reason.isEmpty() && latest != last) {
         Optional<DeltaChanges.Changes> changes = DeltaChanges.between(spark, right, last, latest);
-        boolean keysInFiles =
-            join.rightKeys().stream().noneMatch(LakeColumns.PARTITION_COLUMNS::contains);
-        if (changes.isEmpty() || !keysInFiles || !changes.get().filesPresent(spark)) {
+        if (changes.isEmpty() || !changes.get().filesPresent(spark)) {
           reason = side.source() + " changed";
         } else if (!changes.get().added().isEmpty()) {
           rightAdded = changes;
