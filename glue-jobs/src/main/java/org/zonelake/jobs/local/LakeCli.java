@@ -318,6 +318,8 @@ public final class LakeCli {
     if (!new File(raw).isDirectory()) {
       throw LakeErrors.missingPath("Raw directory", raw, rawFix);
     }
+    Optional<Path> created =
+        LocalLake.firstMissing(absolute(options.get("lake", LocalLake.DEFAULT_DIRECTORY)));
     String lake = writableLake(absolute(options.get("lake", LocalLake.DEFAULT_DIRECTORY)));
     LakeLayout layout = LakeLayout.under(lake, raw);
     RawToProcessedConfig config =
@@ -342,20 +344,28 @@ public final class LakeCli {
     Progress progress =
         System.console() == null ? null : Progress.start(spark.sparkContext(), err, 10);
     RunListener listener = withProgress(RunReport.progress(err), progress);
-    boolean failed =
-        withLedger(
-            starting,
-            ledger ->
-                runJobs(
-                    spark,
-                    config,
-                    lake,
-                    listener,
-                    new RunServices(
-                        ledger,
-                        new JsonMetricsPublisher(LocalLake.metrics(lake)),
-                        Alerter.NONE,
-                        leaseTtl)));
+    boolean failed;
+    try {
+      failed =
+          withLedger(
+              starting,
+              ledger ->
+                  runJobs(
+                      spark,
+                      config,
+                      lake,
+                      listener,
+                      new RunServices(
+                          ledger,
+                          new JsonMetricsPublisher(LocalLake.metrics(lake)),
+                          Alerter.NONE,
+                          leaseTtl)));
+    } catch (RuntimeException e) {
+      // A mistake found before anything was written (a contract's, a mistyped --lake's) leaves
+      // no new directory behind.
+      created.ifPresent(directory -> LocalLake.removeIfOnlyLedger(directory, lake));
+      throw e;
+    }
     if (progress != null) {
       progress.close();
     }
