@@ -281,7 +281,7 @@ public record ContractBundle(
       String name = contract.source() + ".json";
       files.put(name, source.apply(name));
       Rulesets.fromFiles(contract, location, recording(files, reader, source))
-          .requireReferences(contracts.stream().map(DatasetContract::source).toList());
+          .requireReferences(contracts);
     }
     return files;
   }

@@ -57,7 +57,7 @@ public record RawToProcessedPlan(
     Map<String, Ruleset> rulesets = new LinkedHashMap<>();
     for (String source : selected) {
       rulesets.put(source, declarations.ruleset(bySource.get(source)));
-      rulesets.get(source).requireReferences(bySource.keySet());
+      rulesets.get(source).requireReferences(bySource.values());
     }
     RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());
     RawZone.Contents rawContents = raw.contents();

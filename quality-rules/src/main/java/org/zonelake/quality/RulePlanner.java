@@ -19,6 +19,11 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampType;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.ErrorMessage;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
@@ -28,9 +33,12 @@ import software.amazon.glue.dqdl.model.condition.duration.Duration;
 import software.amazon.glue.dqdl.model.condition.duration.DurationBasedCondition;
 import software.amazon.glue.dqdl.model.condition.number.AtomicNumberOperand;
 import software.amazon.glue.dqdl.model.condition.number.NumberBasedCondition;
+import software.amazon.glue.dqdl.model.condition.number.NumberBasedConditionOperator;
 import software.amazon.glue.dqdl.model.condition.number.NumericOperand;
 import software.amazon.glue.dqdl.model.condition.string.KeywordStringOperand;
 import software.amazon.glue.dqdl.model.condition.string.StringBasedCondition;
+import software.amazon.glue.dqdl.model.condition.string.StringBasedConditionOperator;
+import software.amazon.glue.dqdl.model.condition.string.StringOperand;
 
 /**
  * Decides how each DQDL rule is evaluated: per row, with Deequ's row-level outcome of the rule's
@@ -42,12 +50,15 @@ record RulePlanner(
     QualityRule rule,
     DQRule dq,
     Collection<String> columns,
-    Set<String> nonNumeric,
+    Map<String, DataType> types,
     String source) {
 
   private static final Pattern CUSTOM_SQL =
       Pattern.compile(
           "(?is)\\s*select\\s+(.+?)\\s+from\\s+primary(?:\\s+where\\s+(.+?))?\\s*;?\\s*");
+
+  /** The rule types that compute a statistic of a numeric column. */
+  private static final Set<String> STATISTICS = Set.of("Mean", "Sum", "StandardDeviation");
 
   /** The metrics DetectAnomalies may watch (those a Deequ check of the type measures). */
   static final Set<String> ANOMALY_METRICS =
@@ -66,7 +77,7 @@ record RulePlanner(
    * @param rule the rule as loaded (its rowLevel flag is ignored)
    * @param dq the rule as parsed by the official parser
    * @param columns the columns the rows have: rules naming others are rejected
-   * @param nonNumeric the columns whose mean, sum or deviation means nothing
+   * @param types the types of the contract's columns (the lake's own columns are not among them)
    * @param source the source, for messages
    * @throws LakeException naming the rule and its line when the rule cannot be evaluated
    */
@@ -74,9 +85,9 @@ record RulePlanner(
       QualityRule rule,
       DQRule dq,
       Collection<String> columns,
-      Set<String> nonNumeric,
+      Map<String, DataType> types,
       String source) {
-    RulePlanner planner = new RulePlanner(rule, dq, columns, nonNumeric, source);
+    RulePlanner planner = new RulePlanner(rule, dq, columns, types, source);
     PlannedRule planned;
     try {
       planned = planner.plan();
@@ -142,7 +153,7 @@ record RulePlanner(
       }
       case "Mean", "Sum", "StandardDeviation" -> {
         String column = targetName();
-        if (nonNumeric.contains(column)) {
+        if (!numeric(column)) {
           throw unsupported(
               "takes the " + type + " of column '" + column + "', which is not numeric",
               "name a numeric column, or check this one with ColumnValues or ColumnLength");
@@ -197,12 +208,16 @@ record RulePlanner(
     java.util.function.Supplier<Column> compiled;
     if (condition instanceof NumberBasedCondition number) {
       atomic(number);
+      if (!lengths) {
+        comparedWithNumbers(targetName());
+      }
       compiled =
           lengths
               // A null value has no length and passes (as in Deequ): use IsComplete too.
               ? () -> target().isNull().or(numberPredicate(value, number))
               : () -> numberPredicate(value, number);
-    } else if (condition instanceof StringBasedCondition && !lengths) {
+    } else if (condition instanceof StringBasedCondition strings && !lengths) {
+      comparedWithStrings(targetName(), strings);
       compiled =
           () -> {
             throw new IllegalStateException("Deequ compares strings with SQL predicates");
@@ -377,6 +392,15 @@ record RulePlanner(
     String column = metric.getParameters().get("TargetColumn");
     if (column != null) {
       checkColumn(column);
+      if (STATISTICS.contains(metric.getRuleType()) && !numeric(column)) {
+        throw unsupported(
+            "watches the "
+                + metric.getRuleType()
+                + " of column '"
+                + column
+                + "', which is not numeric",
+            "name a numeric column, or watch its Completeness or DistinctValuesCount");
+      }
     }
     return new PlannedRule.OnHistory(
         rule, dq, DataQuality.metricName(metric, text.toString()), deequCheck(metric));
@@ -437,7 +461,85 @@ record RulePlanner(
                 + " e.g. 'RowCount > avg(last(5)) * 0.5'");
       }
     }
+    boundsInOrder(number);
     return number;
+  }
+
+  /**
+   * Refuses {@code between a and b} with {@code a >= b}: no value lies between them (DQDL's between
+   * excludes both bounds), so the rule could never pass.
+   */
+  private void boundsInOrder(NumberBasedCondition condition) {
+    List<NumericOperand> operands = condition.getOperands();
+    if (condition.getOperator() == NumberBasedConditionOperator.BETWEEN
+        && operands.size() == 2
+        && operands.stream().allMatch(AtomicNumberOperand.class::isInstance)
+        && new BigDecimal(operands.get(0).getOperand())
+                .compareTo(new BigDecimal(operands.get(1).getOperand()))
+            >= 0) {
+      throw unsupported(
+          "can never pass: no value lies between "
+              + operands.get(0).getOperand()
+              + " and "
+              + operands.get(1).getOperand()
+              + " (between excludes both bounds)",
+          "write the smaller bound first, e.g. 'between "
+              + operands.get(1).getOperand()
+              + " and "
+              + operands.get(0).getOperand()
+              + "'");
+    }
+  }
+
+  /** Whether {@code column} holds numbers: a numeric column of the contract, or a lake column. */
+  private boolean numeric(String column) {
+    DataType type = types.get(column);
+    return type == null || type instanceof NumericType;
+  }
+
+  /**
+   * Refuses comparing {@code column} with numbers when its values are neither numbers nor text (a
+   * time, a date, a boolean, a nested value): Spark cannot evaluate the comparison.
+   */
+  private void comparedWithNumbers(String column) {
+    DataType type = types.get(column);
+    if (numeric(column) || type instanceof StringType) {
+      return;
+    }
+    throw unsupported(
+        "compares column '" + column + "' of type " + type.sql() + " with numbers",
+        type instanceof TimestampType || type instanceof DateType
+            ? "check how recent its values are with DataFreshness, or compare them in a CustomSql"
+                + " rule"
+            : "compare it with values in quotes (=, in [...], matches), or in a CustomSql rule");
+  }
+
+  /**
+   * Refuses comparing a numeric {@code column} for equality with text that is not a number: no
+   * value could ever be equal to it.
+   */
+  private void comparedWithStrings(String column, StringBasedCondition condition) {
+    if (!(types.get(column) instanceof NumericType)
+        || condition.getOperator() == StringBasedConditionOperator.MATCHES
+        || condition.getOperator() == StringBasedConditionOperator.NOT_MATCHES) {
+      return;
+    }
+    for (StringOperand operand : condition.getOperands()) {
+      if (operand instanceof KeywordStringOperand) {
+        continue;
+      }
+      try {
+        new BigDecimal(operand.getOperand().strip());
+      } catch (NumberFormatException e) {
+        throw unsupported(
+            "compares numeric column '"
+                + column
+                + "' with \""
+                + operand.getOperand()
+                + "\", which is not a number",
+            "compare it with numbers, e.g. in [1, 2]");
+      }
+    }
   }
 
   /**
@@ -479,6 +581,7 @@ record RulePlanner(
                 + " apply to batch metrics (RowCount, Mean, Completeness, ...)");
       }
     }
+    boundsInOrder(condition);
   }
 
   /** The condition {@code = 1.0}: every row. */

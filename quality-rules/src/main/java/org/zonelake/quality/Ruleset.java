@@ -1,9 +1,11 @@
 package org.zonelake.quality;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.zonelake.core.contract.DatasetContract;
 
 /**
  * The quality rules of one source, in file order (files in the order the contract lists them, rules
@@ -68,17 +70,22 @@ public final class Ruleset {
   }
 
   /**
-   * Refuses a ReferentialIntegrity rule that names a source without a contract: its reference could
-   * never exist.
+   * Refuses a ReferentialIntegrity rule that names a source without a contract, or a column that
+   * source's rows do not have: its reference could never exist.
    *
-   * @param sources the sources with a contract
-   * @throws LakeException naming the rule's file and line, and the sources there are
+   * @param contracts the contracts of the sources there are
+   * @throws LakeException naming the rule's file and line, and the sources or columns there are
    */
-  public void requireReferences(java.util.Collection<String> sources) {
+  public void requireReferences(java.util.Collection<DatasetContract> contracts) {
+    Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
+    contracts.forEach(c -> columns.put(c.source(), Rulesets.allowedColumns(c)));
     for (PlannedRule rule : planned) {
-      if (rule instanceof PlannedRule.OnReference reference
-          && !sources.contains(reference.reference())) {
-        QualityRule named = reference.rule();
+      if (!(rule instanceof PlannedRule.OnReference reference)) {
+        continue;
+      }
+      QualityRule named = reference.rule();
+      List<String> referenced = columns.get(reference.reference());
+      if (referenced == null) {
         throw QualityErrors.unsupportedRule(
             named.file(),
             named.line(),
@@ -86,10 +93,19 @@ public final class Ruleset {
             "checks against source '"
                 + reference.reference()
                 + "', which has no contract"
-                + org.zonelake.model.Suggestion.closest(reference.reference(), sources)
+                + org.zonelake.model.Suggestion.closest(reference.reference(), columns.keySet())
                     .map(c -> " (did you mean '" + c + "'?)")
                     .orElse(""),
-            "name one of " + new TreeSet<>(sources) + " as \"<source>.<column>\"");
+            "name one of " + new TreeSet<>(columns.keySet()) + " as \"<source>.<column>\"");
+      }
+      if (!referenced.contains(reference.referenceColumn())) {
+        throw QualityErrors.unknownRuleColumn(
+            named.file(),
+            named.line(),
+            named.text(),
+            reference.referenceColumn(),
+            reference.reference(),
+            referenced);
       }
     }
   }

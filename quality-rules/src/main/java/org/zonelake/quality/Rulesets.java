@@ -145,11 +145,9 @@ public final class Rulesets {
    */
   public static Ruleset parse(DatasetContract contract, Map<String, String> textsByFile) {
     List<String> columns = allowedColumns(contract);
-    Set<String> nonNumeric = new LinkedHashSet<>();
+    Map<String, org.apache.spark.sql.types.DataType> types = new HashMap<>();
     for (org.apache.spark.sql.types.StructField field : contract.schema().fields()) {
-      if (!(field.dataType() instanceof org.apache.spark.sql.types.NumericType)) {
-        nonNumeric.add(field.name());
-      }
+      types.put(field.name(), field.dataType());
     }
     List<PlannedRule> rules = new ArrayList<>();
     Map<String, QualityRule> byText = new HashMap<>();
@@ -174,7 +172,7 @@ public final class Rulesets {
               "keep one of them, in the ruleset of the action it should have");
         }
         PlannedRule planned =
-            RulePlanner.plan(rule, line.rule(), columns, nonNumeric, contract.source());
+            RulePlanner.plan(rule, line.rule(), columns, types, contract.source());
         rules.add(
             planned.withRule(
                 new QualityRule(

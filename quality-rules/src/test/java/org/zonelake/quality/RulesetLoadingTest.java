@@ -179,14 +179,42 @@ class RulesetLoadingTest {
             "shop.warn.dqdl",
             Fixtures.file("ReferentialIntegrity \"customer_id\" \"custmers.customer_id\" >= 0.9"));
 
-    assertThatThrownBy(() -> ruleset.requireReferences(java.util.List.of("shop", "customers")))
+    DatasetContract customers = customersNamed("customers");
+    assertThatThrownBy(
+            () -> ruleset.requireReferences(java.util.List.of(Fixtures.shop(), customers)))
         .isInstanceOf(LakeException.class)
         .hasMessage(
             "Ruleset shop.warn.dqdl line 2: rule 'ReferentialIntegrity \"customer_id\""
                 + " \"custmers.customer_id\" >= 0.9' checks against source 'custmers', which has no"
                 + " contract (did you mean 'customers'?). Fix: name one of [customers, shop] as"
                 + " \"<source>.<column>\".");
-    ruleset.requireReferences(java.util.List.of("shop", "custmers"));
+    ruleset.requireReferences(java.util.List.of(Fixtures.shop(), customersNamed("custmers")));
+
+    // The column too, from the rows of the source it names.
+    Ruleset misnamed =
+        load(
+            "shop.warn.dqdl",
+            Fixtures.file("ReferentialIntegrity \"customer_id\" \"customers.cust_id\" >= 0.9"));
+    assertThatThrownBy(
+            () -> misnamed.requireReferences(java.util.List.of(Fixtures.shop(), customers)))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Ruleset shop.warn.dqdl line 2: rule 'ReferentialIntegrity \"customer_id\""
+                + " \"customers.cust_id\" >= 0.9' names column 'cust_id', which the contract of"
+                + " source 'customers' does not declare. Fix: use one of [customer_id, signed_up,"
+                + " _source,");
+  }
+
+  /** A contract of customers, under the source name {@code source}. */
+  private static DatasetContract customersNamed(String source) {
+    return ContractParser.parse(
+        source + ".json",
+        """
+        {"source": "%s", "format": {"type": "json_lines"},
+         "schema": "customer_id STRING, signed_up TIMESTAMP",
+         "event_time": {"column": "signed_up", "formats": []}}
+        """
+            .formatted(source));
   }
 
   @Test
@@ -201,6 +229,55 @@ class RulesetLoadingTest {
             load("shop.warn.dqdl", Fixtures.file("Sum \"price\" > 1", "Mean \"quantity\" > 1"))
                 .rules())
         .hasSize(2);
+  }
+
+  /**
+   * Rules that could never pass, or that Spark could not evaluate, are refused at load: a between
+   * with its bounds reversed, a statistic of a text watched for anomalies, a time compared with
+   * numbers, a number compared with text that is not one.
+   */
+  @Test
+  void rulesThatCouldNeverPassOrCannotBeEvaluatedAreRefusedAtLoad() {
+    assertThat(refusal("Mean \"price\" between 500 and 1"))
+        .isEqualTo(
+            "Ruleset shop.warn.dqdl line 2: rule 'Mean \"price\" between 500 and 1' can never"
+                + " pass: no value lies between 500 and 1 (between excludes both bounds). Fix:"
+                + " write the smaller bound first, e.g. 'between 1 and 500'.");
+    assertThat(refusal("ColumnValues \"quantity\" between 3 and 3"))
+        .contains("can never pass: no value lies between 3 and 3");
+    assertThat(refusal("DetectAnomalies \"Mean\" \"country\""))
+        .isEqualTo(
+            "Ruleset shop.warn.dqdl line 2: rule 'DetectAnomalies \"Mean\" \"country\"' watches"
+                + " the Mean of column 'country', which is not numeric. Fix: name a numeric"
+                + " column, or watch its Completeness or DistinctValuesCount.");
+    assertThat(refusal("ColumnValues \"ts\" > 5"))
+        .isEqualTo(
+            "Ruleset shop.warn.dqdl line 2: rule 'ColumnValues \"ts\" > 5' compares column 'ts'"
+                + " of type TIMESTAMP with numbers. Fix: check how recent its values are with"
+                + " DataFreshness, or compare them in a CustomSql rule.");
+    assertThat(refusal("ColumnValues \"price\" in [\"cheap\", \"expensive\"]"))
+        .isEqualTo(
+            "Ruleset shop.warn.dqdl line 2: rule 'ColumnValues \"price\" in [\"cheap\","
+                + " \"expensive\"]' compares numeric column 'price' with \"cheap\", which is not a"
+                + " number. Fix: compare it with numbers, e.g. in [1, 2].");
+    // Numbers in quotes, text compared with numbers, and a number matched as text are evaluated.
+    assertThat(
+            load(
+                    "shop.warn.dqdl",
+                    Fixtures.file(
+                        "ColumnValues \"quantity\" in [\"1\", \"2\"]",
+                        "ColumnValues \"country\" > 5",
+                        "ColumnValues \"price\" matches \"[0-9.]+\"",
+                        "DetectAnomalies \"Mean\" \"price\"",
+                        "Mean \"price\" between 1 and 500"))
+                .rules())
+        .hasSize(5);
+  }
+
+  private static String refusal(String rule) {
+    return org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> load("shop.warn.dqdl", Fixtures.file(rule)), LakeException.class)
+        .getMessage();
   }
 
   @Test
