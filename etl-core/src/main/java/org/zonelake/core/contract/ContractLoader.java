@@ -29,6 +29,7 @@ public final class ContractLoader {
    */
   public static List<DatasetContract> fromDirectory(ListedDirectory directory) {
     String location = directory.location();
+    DeclarationErrors.requireDeclarationNames(directory);
     Map<String, String> texts =
         DeclarationFiles.inDirectory(directory)
             .orElseThrow(

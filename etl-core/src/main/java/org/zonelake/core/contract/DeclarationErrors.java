@@ -1,9 +1,14 @@
 package org.zonelake.core.contract;
 
+import java.util.List;
+import java.util.Locale;
 import org.zonelake.core.errors.LakeException;
+import org.zonelake.core.fs.ListedDirectory;
+import org.zonelake.model.ContractDirectory;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
 import org.zonelake.model.ErrorMessage;
+import org.zonelake.model.Suggestion;
 
 /**
  * The mistakes of the lake's declarations, dataset contracts and joined datasets alike, in the
@@ -27,6 +32,45 @@ public final class DeclarationErrors {
   public static LakeException duplicate(
       DeclarationKind kind, String name, String first, String second) {
     return new LakeException(kind.duplicate(name, first, second));
+  }
+
+  /**
+   * Refuses a contracts location that is a file, and names in the directory that are near misses of
+   * the ones the jobs read, which would otherwise be passed over without a word: a contract whose
+   * extension is not {@code .json} in lower case ({@code web_logs.JSON}), a directory named like
+   * {@code joins} but not so ({@code join}).
+   */
+  public static void requireDeclarationNames(ListedDirectory directory) {
+    String location = directory.location();
+    if (directory.isFile()) {
+      throw new LakeException(
+          ErrorMessage.what("Contracts directory " + location + " is a file, not a directory")
+              .fix("pass the directory that holds the contracts (and their rulesets and joins/)"));
+    }
+    for (String name : directory.names("")) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!name.endsWith(".json") && (lower.endsWith(".json") || lower.endsWith(".dqdl"))) {
+        String fixed =
+            name.substring(0, name.lastIndexOf('.')) + lower.substring(lower.lastIndexOf('.'));
+        throw new LakeException(
+            ErrorMessage.what(
+                    "File " + name + " in contracts directory " + location + " is not read")
+                .why(
+                    "contracts are read from files ending in .json and rulesets from .dqdl, in"
+                        + " lower case")
+                .fix("rename it " + fixed));
+      }
+    }
+    for (String name : directory.directories()) {
+      if (!name.equals(ContractDirectory.JOINS)
+          && Suggestion.closest(name, List.of(ContractDirectory.JOINS)).isPresent()) {
+        throw new LakeException(
+            ErrorMessage.what(
+                    "Directory " + name + "/ in contracts directory " + location + " is not read")
+                .why("joined datasets are declared in " + ContractDirectory.JOINS + "/")
+                .fix("rename it " + ContractDirectory.JOINS));
+      }
+    }
   }
 
   /** The contracts location holds no contract. */

@@ -10,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +33,20 @@ public final class ListedDirectory {
   private final String location;
   private final FileSystem fs;
   private final Optional<Map<String, FileStatus>> files;
+  private final List<String> directories;
+  private final boolean isFile;
 
-  private ListedDirectory(String location, FileSystem fs, Optional<Map<String, FileStatus>> files) {
+  private ListedDirectory(
+      String location,
+      FileSystem fs,
+      Optional<Map<String, FileStatus>> files,
+      List<String> directories,
+      boolean isFile) {
     this.location = location;
     this.fs = fs;
     this.files = files;
+    this.directories = List.copyOf(directories);
+    this.isFile = isFile;
   }
 
   /**
@@ -50,19 +60,27 @@ public final class ListedDirectory {
     Path dir = new Path(location);
     try {
       FileSystem fs = dir.getFileSystem(conf);
-      Optional<Map<String, FileStatus>> files =
-          StoreFiles.listIfPresent(fs, dir)
-              .map(
-                  statuses -> {
-                    Map<String, FileStatus> byName = new TreeMap<>();
-                    for (FileStatus status : statuses) {
-                      if (status.isFile()) {
-                        byName.put(status.getPath().getName(), status);
-                      }
-                    }
-                    return byName;
-                  });
-      return new ListedDirectory(location, fs, files);
+      Optional<FileStatus[]> listed = StoreFiles.listIfPresent(fs, dir);
+      Map<String, FileStatus> byName = new TreeMap<>();
+      List<String> directories = new ArrayList<>();
+      for (FileStatus status : listed.orElse(new FileStatus[0])) {
+        if (status.isFile()) {
+          byName.put(status.getPath().getName(), status);
+        } else {
+          directories.add(status.getPath().getName());
+        }
+      }
+      // A file lists as itself.
+      boolean isFile =
+          byName.size() == 1
+              && directories.isEmpty()
+              && byName.values().iterator().next().getPath().equals(fs.makeQualified(dir));
+      return new ListedDirectory(
+          location,
+          fs,
+          listed.isPresent() && !isFile ? Optional.of(byName) : Optional.empty(),
+          directories,
+          isFile);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + location, e);
     }
@@ -71,6 +89,16 @@ public final class ListedDirectory {
   /** The location, as given. */
   public String location() {
     return location;
+  }
+
+  /** Whether the location is a file, not a directory (it then lists nothing). */
+  public boolean isFile() {
+    return isFile;
+  }
+
+  /** The names of the directories in the directory, sorted. */
+  public List<String> directories() {
+    return directories.stream().sorted().toList();
   }
 
   /** Whether the directory was there when it was listed. */
