@@ -26,6 +26,7 @@ import org.zonelake.core.fs.ListedDirectory;
 import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.join.JoinedDataset;
 import org.zonelake.core.join.JoinedDatasetLoader;
+import org.zonelake.core.read.ReferenceReader;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.quality.Rulesets;
 import org.zonelake.quality.ShippedContracts;
@@ -320,7 +321,9 @@ public record ContractBundle(
           location + " of joined dataset '" + join.name() + "'",
           "add it to the contracts directory, or correct right.reference.path in " + join.origin());
     }
-    return StoreFiles.visibleFiles(location, hadoopConf);
+    List<String> files = StoreFiles.visibleFiles(location, hadoopConf);
+    ReferenceReader.requireHeader(join, files, hadoopConf);
+    return files;
   }
 
   private static InputStream open(Source source, ClassLoader loader, Configuration hadoopConf)

@@ -48,10 +48,10 @@ public final class DeclarationErrors {
               .fix("pass the directory that holds the contracts (and their rulesets and joins/)"));
     }
     for (String name : directory.names("")) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (!name.endsWith(".json") && (lower.endsWith(".json") || lower.endsWith(".dqdl"))) {
-        String fixed =
-            name.substring(0, name.lastIndexOf('.')) + lower.substring(lower.lastIndexOf('.'));
+      String extension = name.substring(name.lastIndexOf('.') + 1);
+      String lower = extension.toLowerCase(Locale.ROOT);
+      if ((lower.equals("json") || lower.equals("dqdl")) && !extension.equals(lower)) {
+        String fixed = name.substring(0, name.length() - extension.length()) + lower;
         throw new LakeException(
             ErrorMessage.what(
                     "File " + name + " in contracts directory " + location + " is not read")

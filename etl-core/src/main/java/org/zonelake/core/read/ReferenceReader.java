@@ -44,6 +44,95 @@ public final class ReferenceReader {
   private ReferenceReader() {}
 
   /**
+   * Refuses a CSV reference table whose files' header rows do not name the declared schema's
+   * columns in order (case aside, as the refresh reads them): the mistake is reported when the
+   * declarations are checked, before raw to processed writes anything, rather than when the joined
+   * dataset is refreshed. An empty file passes here; the refresh says it holds no row.
+   *
+   * @param dataset a joined dataset whose right side is a reference table
+   * @param files the table's files, qualified
+   * @param conf the Hadoop configuration that reaches them
+   */
+  public static void requireHeader(
+      JoinedDataset dataset, List<String> files, org.apache.hadoop.conf.Configuration conf) {
+    ReferenceTable table = (ReferenceTable) dataset.right();
+    if (table.format() != ReferenceFormat.CSV) {
+      return;
+    }
+    List<String> declared = List.of(table.schema().fieldNames());
+    for (String file : files) {
+      String header;
+      try (java.io.BufferedReader lines =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  decompressed(file, conf), java.nio.charset.StandardCharsets.UTF_8))) {
+        header = lines.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file, e);
+      }
+      if (header == null || header.isBlank()) {
+        continue;
+      }
+      List<String> names = headerNames(header.replaceFirst("^\uFEFF", ""), table.delimiter());
+      boolean same = names.size() == declared.size();
+      for (int i = 0; same && i < names.size(); i++) {
+        same = names.get(i).equalsIgnoreCase(declared.get(i));
+      }
+      if (!same) {
+        throw DeclarationErrors.badReferenceTable(
+            dataset.name(),
+            table.location(),
+            "has the header "
+                + String.join(table.delimiter(), names)
+                + " in "
+                + file
+                + ", which does not name the columns of its schema in order ("
+                + String.join(table.delimiter(), declared)
+                + ")",
+            "make the header name the columns of right.reference.schema in "
+                + dataset.origin()
+                + " in order, or correct the schema",
+            null);
+      }
+    }
+  }
+
+  /** The file, decompressed when its name says so ({@code .gz}, ...), as Spark reads it. */
+  private static java.io.InputStream decompressed(
+      String file, org.apache.hadoop.conf.Configuration conf) throws IOException {
+    java.io.InputStream in = org.zonelake.core.fs.StoreFiles.open(file, conf);
+    org.apache.hadoop.io.compress.CompressionCodec codec =
+        new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(new Path(file));
+    return codec == null ? in : codec.createInputStream(in);
+  }
+
+  /** The fields of a CSV header row: split at the delimiter, outside double quotes. */
+  static List<String> headerNames(String header, String delimiter) {
+    List<String> names = new ArrayList<>();
+    StringBuilder name = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < header.length() && header.charAt(i + 1) == '"') {
+          name.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (!quoted && header.startsWith(delimiter, i)) {
+        names.add(name.toString());
+        name.setLength(0);
+        i += delimiter.length() - 1;
+      } else {
+        name.append(c);
+      }
+    }
+    names.add(name.toString());
+    return names;
+  }
+
+  /**
    * The rows of the dataset's reference table, cached; the caller unpersists them.
    *
    * @param spark the session

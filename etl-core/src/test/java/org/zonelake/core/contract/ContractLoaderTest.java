@@ -37,6 +37,7 @@ class ContractLoaderTest {
   @Test
   void aDirectoryNamedLikeJoinsIsRefusedAndOthersAreLeftAlone() throws Exception {
     Files.writeString(dir.resolve("orders.json"), ORDERS);
+    Files.writeString(dir.resolve("orders.warn.dqdl"), "Rules = [ RowCount > 0 ]");
     Files.createDirectories(dir.resolve("reference"));
     Files.writeString(dir.resolve("NOTES.md"), "notes");
     assertThat(

@@ -855,6 +855,23 @@ class LakeCliTest {
                 + contracts.resolve("joins/orders_by_region.json")
                 + ".\n");
     assertThat(untouched.resolve("processed")).doesNotExist();
+
+    // And one whose header does not name the schema's columns.
+    Files.createDirectories(contracts.resolve("reference"));
+    Files.writeString(contracts.resolve("reference/regions.csv"), "code,region\nFR,Europe\n");
+    assertThat(
+            failureWithoutOutputOf(
+                "run", "--lake", untouched.toString(), "--contracts", contracts.toString()))
+        .endsWith(
+            "error: Reference table file:"
+                + contracts.resolve("reference/regions.csv")
+                + " of joined dataset 'orders_by_region' has the header code,region in file:"
+                + contracts.resolve("reference/regions.csv")
+                + ", which does not name the columns of its schema in order (country,region). Fix:"
+                + " make the header name the columns of right.reference.schema in file:"
+                + contracts.resolve("joins/orders_by_region.json")
+                + " in order, or correct the schema.\n");
+    assertThat(untouched).doesNotExist();
   }
 
   @Test
