@@ -2,6 +2,7 @@ package org.zonelake.quality;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import software.amazon.glue.dqdl.exception.InvalidDataQualityRulesetException;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.DQRuleset;
@@ -86,12 +87,7 @@ final class DqdlText {
       try {
         rule = parseRule(ruleText);
       } catch (InvalidDataQualityRulesetException | RuntimeException e) {
-        throw QualityErrors.invalidRuleset(
-            file,
-            i + 1,
-            "rule '" + ruleText + "' is not valid DQDL (" + detail(e) + ")",
-            "write one complete DQDL rule per line, e.g. ColumnValues \"price\" > 0; see the"
-                + " README section 'Quality rules'");
+        throw unparsable(file, i + 1, ruleText, e);
       }
       rules.add(new Line(i + 1, ruleText, rule));
       commas.add(content.endsWith(","));
@@ -156,6 +152,59 @@ final class DqdlText {
       }
     }
     return line;
+  }
+
+  /**
+   * A rule line the parser refused: a rule type DQDL does not have, with the closest one ZoneLake
+   * evaluates; or a rule of a known type whose parameters or condition do not parse, with where in
+   * the rule the parser stopped and an example of the type.
+   */
+  private static org.zonelake.core.errors.LakeException unparsable(
+      String file, int line, String ruleText, Exception e) {
+    String type = ruleText.split("[\\s\"(]", 2)[0];
+    java.util.Optional<RuleTypes.RuleType> known =
+        RuleTypes.all().stream().filter(t -> t.name().equals(type)).findFirst();
+    if (known.isEmpty()) {
+      return QualityErrors.invalidRuleset(
+          file,
+          line,
+          "rule '"
+              + ruleText
+              + "' uses rule type '"
+              + type
+              + "', which DQDL does not have"
+              + org.zonelake.model.Suggestion.closest(type, RuleTypes.supported())
+                  .or(
+                      () ->
+                          RuleTypes.supported().stream()
+                              .filter(
+                                  t ->
+                                      t.toLowerCase(Locale.ROOT)
+                                          .startsWith(type.toLowerCase(Locale.ROOT)))
+                              .findFirst())
+                  .map(meant -> " (did you mean " + meant + "?)")
+                  .orElse(""),
+          "use one of " + new java.util.TreeSet<>(RuleTypes.supported()));
+    }
+    // The parser parsed "Rules = [ <rule> ]": its columns count from there, on line 1. The first
+    // of its errors is the one to correct.
+    java.util.regex.Matcher at =
+        java.util.regex.Pattern.compile("^line 1:(\\d+) ([^,]*)(,.*)?$").matcher(detail(e));
+    String problem =
+        at.matches()
+            ? at.group(2) + " at character " + (Integer.parseInt(at.group(1)) - 9) + " of the rule"
+            : detail(e).matches("Rule Type: \\S+ is not valid")
+                ? "its parameters or condition are not those of rule type " + type
+                : detail(e);
+    return QualityErrors.invalidRuleset(
+        file,
+        line,
+        "rule '" + ruleText + "' is not valid DQDL (" + problem + ")",
+        "write it as rule type "
+            + type
+            + " takes it"
+            + (known.get().example() == null ? "" : ", e.g. " + known.get().example())
+            + "; see the README section 'Quality rules'");
   }
 
   private static String detail(Exception e) {

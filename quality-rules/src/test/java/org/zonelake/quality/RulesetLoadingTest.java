@@ -42,10 +42,33 @@ class RulesetLoadingTest {
                 load("shop.fail.dqdl", "Rules = [\n  Frobnicate \"price\" > 1,\n  RowCount > 0\n]"))
         .isInstanceOf(LakeException.class)
         .hasMessage(
-            "Ruleset shop.fail.dqdl line 2: rule 'Frobnicate \"price\" > 1' is not valid DQDL"
-                + " (Rule Type: Frobnicate is not valid). Fix: write one complete DQDL rule per"
-                + " line, e.g. ColumnValues \"price\" > 0; see the README section 'Quality"
-                + " rules'.");
+            "Ruleset shop.fail.dqdl line 2: rule 'Frobnicate \"price\" > 1' uses rule type"
+                + " 'Frobnicate', which DQDL does not have. Fix: use one of "
+                + new java.util.TreeSet<>(RuleTypes.supported())
+                + ".");
+    assertThat(refusal("IsUniq \"order_id\""))
+        .startsWith(
+            "Ruleset shop.warn.dqdl line 2: rule 'IsUniq \"order_id\"' uses rule type 'IsUniq',"
+                + " which DQDL does not have (did you mean IsUnique?). Fix: use one of [");
+  }
+
+  /**
+   * A rule of a known type that does not parse says so, not that its type is not valid, and where
+   * the parser stopped is counted in the rule, not in the parser's own text.
+   */
+  @Test
+  void aRuleOfAKnownTypeThatDoesNotParseSaysWhereAndShowsTheType() {
+    assertThat(refusal("ColumnValues \"country\" matchs \"[A-Z]{2}\""))
+        .isEqualTo(
+            "Ruleset shop.warn.dqdl line 2: rule 'ColumnValues \"country\" matchs \"[A-Z]{2}\"'"
+                + " is not valid DQDL (its parameters or condition are not those of rule type"
+                + " ColumnValues). Fix: write it as rule type ColumnValues takes it, e.g."
+                + " ColumnValues \"price\" > 0; see the README section 'Quality rules'.");
+    assertThat(refusal("ColumnValues \u201ccountry\u201d in [\"FR\"]"))
+        .startsWith(
+            "Ruleset shop.warn.dqdl line 2: rule 'ColumnValues \u201ccountry\u201d in [\"FR\"]' is"
+                + " not valid DQDL (token recognition error at: '\u201c' at character 14 of the"
+                + " rule).");
   }
 
   @Test
