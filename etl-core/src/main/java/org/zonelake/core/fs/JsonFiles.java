@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -58,14 +59,49 @@ public final class JsonFiles {
     replace(file, conf, content, "Cannot write " + what + " " + file);
   }
 
+  /**
+   * Replaces the file whole or not at all: a process killed while it writes must not leave a
+   * truncated manifest or state, which the next run would misread. An object store (S3) shows a new
+   * object only once it is complete; elsewhere the document is written beside the file under a
+   * hidden name and renamed over it.
+   */
   private static void replace(Path file, Configuration conf, JsonNode content, String failure) {
     try {
       FileSystem fs = file.getFileSystem(conf);
-      try (OutputStream out = fs.create(file, true)) {
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out, content);
+      if (isObjectStore(fs)) {
+        write(fs, file, content);
+        return;
+      }
+      Path written = new Path(file.getParent(), "." + file.getName() + "." + UUID.randomUUID());
+      try {
+        write(fs, written, content);
+        if (!fs.rename(written, file)) {
+          // A file system whose rename does not replace: the window without the file is short.
+          fs.delete(file, false);
+          if (!fs.rename(written, file)) {
+            throw new IOException("cannot rename " + written + " to " + file);
+          }
+        }
+      } finally {
+        fs.delete(written, false);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(failure, e);
     }
+  }
+
+  private static void write(FileSystem fs, Path file, JsonNode content) throws IOException {
+    try (OutputStream out = fs.create(file, true)) {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(out, content);
+    }
+  }
+
+  /** Whether the file system stores objects, written whole on close (S3, GCS, Azure). */
+  private static boolean isObjectStore(FileSystem fs) {
+    String scheme = fs.getScheme();
+    return scheme.startsWith("s3")
+        || scheme.equals("gs")
+        || scheme.startsWith("abfs")
+        || scheme.startsWith("wasb");
   }
 }
