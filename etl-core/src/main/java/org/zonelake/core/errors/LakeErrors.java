@@ -77,11 +77,15 @@ public final class LakeErrors {
    */
   public static LakeException damagedJsonFile(
       String what, String path, int line, int column, Throwable cause, String fix) {
+    return damagedFile(
+        what, path, "it is not valid JSON (line " + line + ", column " + column + ")", cause, fix);
+  }
+
+  /** A file the lake keeps beside its tables is damaged: {@code why} says how. */
+  public static LakeException damagedFile(
+      String what, String path, String why, Throwable cause, String fix) {
     return new LakeException(
-        ErrorMessage.what(what + " " + path + " cannot be read")
-            .why("it is not valid JSON (line " + line + ", column " + column + ")")
-            .fix(fix),
-        cause);
+        ErrorMessage.what(what + " " + path + " cannot be read").why(why).fix(fix), cause);
   }
 
   /** What to do about a table that cannot be read. */

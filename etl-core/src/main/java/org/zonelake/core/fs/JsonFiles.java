@@ -1,5 +1,7 @@
 package org.zonelake.core.fs;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.zonelake.core.errors.LakeErrors;
 
 /** Small JSON documents kept beside the tables (manifests, logs), on any Hadoop file system. */
 public final class JsonFiles {
@@ -31,6 +34,44 @@ public final class JsonFiles {
    */
   public static Optional<JsonNode> read(Path file, Configuration conf, String what) {
     return document(file, conf, "Cannot read " + what + " " + file);
+  }
+
+  /**
+   * The document in {@code file}, or empty when there is none.
+   *
+   * @param what what the file is, for messages, e.g. {@code Manifest state}
+   * @param fix how to recover when the file is damaged
+   * @throws org.zonelake.core.errors.LakeException when the file is empty or not JSON (damaged)
+   */
+  public static Optional<JsonNode> read(Path file, Configuration conf, String what, String fix) {
+    JsonNode document;
+    try {
+      document = document(file, conf, "Cannot read " + file).orElse(null);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof org.apache.hadoop.fs.ChecksumException changed) {
+        throw LakeErrors.damagedFile(
+            what,
+            file.toString(),
+            "its content no longer matches its checksum file (." + file.getName() + ".crc)",
+            changed,
+            fix);
+      }
+      if (e.getCause() instanceof JsonProcessingException damaged) {
+        JsonLocation at = damaged.getLocation();
+        throw LakeErrors.damagedJsonFile(
+            what,
+            file.toString(),
+            at == null ? 0 : at.getLineNr(),
+            at == null ? 0 : at.getColumnNr(),
+            damaged,
+            fix);
+      }
+      throw e;
+    }
+    if (document != null && (document.isMissingNode() || document.isNull())) {
+      throw LakeErrors.damagedFile(what, file.toString(), "it is empty", null, fix);
+    }
+    return Optional.ofNullable(document);
   }
 
   private static Optional<JsonNode> document(Path file, Configuration conf, String failure) {

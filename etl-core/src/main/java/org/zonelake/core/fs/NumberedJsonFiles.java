@@ -83,9 +83,18 @@ public record NumberedJsonFiles(Path directory, Configuration conf, String kind)
     return documents;
   }
 
-  /** The document with this number, or empty when there is none. */
+  /** How to recover a damaged document of the directory. */
+  private static final String DAMAGED_FIX =
+      "restore the file from a copy; the README section 'Damaged state files' says what each of"
+          + " these files holds and what a run does without it";
+
+  /**
+   * The document with this number, or empty when there is none.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the file when it is empty or not JSON
+   */
   public Optional<JsonNode> read(long number) {
-    return JsonFiles.read(path(number), conf);
+    return JsonFiles.read(path(number), conf, "File", DAMAGED_FIX);
   }
 
   /**
@@ -105,9 +114,13 @@ public record NumberedJsonFiles(Path directory, Configuration conf, String kind)
     JsonFiles.write(path(number), conf, content);
   }
 
-  /** The state document, or empty before it is first written. */
+  /**
+   * The state document, or empty before it is first written.
+   *
+   * @throws org.zonelake.core.errors.LakeException naming the file when it is empty or not JSON
+   */
   public Optional<JsonNode> state() {
-    return JsonFiles.read(new Path(directory, STATE), conf);
+    return JsonFiles.read(new Path(directory, STATE), conf, "File", DAMAGED_FIX);
   }
 
   /** Replaces the state document. */

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,11 +46,17 @@ public final class ManifestLog {
     this.conf = conf;
   }
 
-  /** The committed state, or {@link ManifestState#NONE} before the first commit. */
+  /**
+   * The committed state, or {@link ManifestState#NONE} before the first commit. A log whose state
+   * file is gone but whose manifests are there (the file was deleted) has a state that covers no
+   * day: a listing then looks up in the source's tables which of its files were taken.
+   */
   public ManifestState state() {
     Optional<JsonNode> node = files.state();
     if (node.isEmpty()) {
-      return ManifestState.NONE;
+      return files.highest() < 0
+          ? ManifestState.NONE
+          : new ManifestState(-1, Optional.empty(), Set.of(), Map.of(), Map.of(), LocalDate.MAX);
     }
     JsonNode s = node.get();
     Set<String> recent = new TreeSet<>();

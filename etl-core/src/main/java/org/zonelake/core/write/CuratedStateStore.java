@@ -1,6 +1,5 @@
 package org.zonelake.core.write;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +15,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.core.fs.JsonFiles;
 
@@ -131,23 +129,13 @@ public final class CuratedStateStore {
    * @throws LakeException when the file is not JSON (damaged), saying how to recover
    */
   private Optional<JsonNode> document(String key) {
-    Path file = new Path(location(key));
-    try {
-      return JsonFiles.read(file, hadoopConf, STATE);
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof JsonProcessingException damaged) {
-        throw LakeErrors.damagedJsonFile(
-            "Curated state",
-            file.toString(),
-            damaged.getLocation().getLineNr(),
-            damaged.getLocation().getColumnNr(),
-            damaged,
-            "delete the file: the next run recomputes every day of "
-                + key
-                + " from the processed tables, as on its first run");
-      }
-      throw e;
-    }
+    return JsonFiles.read(
+        new Path(location(key)),
+        hadoopConf,
+        "Curated state",
+        "delete the file: the next run recomputes every day of "
+            + key
+            + " from the processed tables, as on its first run");
   }
 
   /** Records the input table versions consumed for {@code source} by the run {@code runId}. */

@@ -1,6 +1,7 @@
 package org.zonelake.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zonelake.core.errors.LakeException;
 
 /** A manifest and a committed state read back as they were written. */
 class ManifestLogTest {
@@ -78,6 +80,48 @@ class ManifestLogTest {
     log().commit(wider);
     assertThat(log().state()).isEqualTo(wider);
     assertThat(log().state().coveredFrom()).isEqualTo(LocalDate.MIN);
+  }
+
+  /**
+   * A state file deleted after batches were taken covers no day, so that a listing looks its files
+   * up in the tables; an empty or garbled one is refused, naming it.
+   */
+  @Test
+  void aDeletedStateCoversNoDayAndADamagedOneIsNamed() throws IOException {
+    log()
+        .write(
+            new Manifest(
+                "orders", 0, "run-1", Instant.parse("2026-11-21T06:00:00Z"), List.of(first)));
+    log().commit(new ManifestState(0, Optional.empty(), Set.of(first.path()), Map.of(), Map.of()));
+    Path state = directory.resolve("state.json");
+
+    java.nio.file.Files.writeString(state, "");
+    assertThatThrownBy(() -> log().state())
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            "File "
+                + state
+                + " cannot be read: it is empty. Fix: restore the file from a copy; the README"
+                + " section 'Damaged state files' says what each of these files holds and what a"
+                + " run does without it.");
+    java.nio.file.Files.writeString(state, "{\"committed\": 0,\n garbage");
+    assertThatThrownBy(() -> log().state())
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "File "
+                + state
+                + " cannot be read: its content no longer matches its checksum file"
+                + " (.state.json.crc).");
+    java.nio.file.Files.delete(directory.resolve(".state.json.crc"));
+    assertThatThrownBy(() -> log().state())
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "File " + state + " cannot be read: it is not valid JSON (line 2, column 3).");
+
+    java.nio.file.Files.delete(state);
+    assertThat(log().state())
+        .isEqualTo(
+            new ManifestState(-1, Optional.empty(), Set.of(), Map.of(), Map.of(), LocalDate.MAX));
   }
 
   @Test

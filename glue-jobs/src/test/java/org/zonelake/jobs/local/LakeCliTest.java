@@ -1009,8 +1009,17 @@ class LakeCliTest {
                 + "       2  \n");
     assertThat(TestRows.delta(Path.of(lateLake, "processed/orders")).count()).isEqualTo(13);
     assertThat(TestRows.delta(Path.of(lateLake, "quarantine/orders")).count()).isEqualTo(7);
-    assertThat(Files.readString(Path.of(lateLake, "processed/_manifests/orders/state.json")))
-        .contains("\"covered_from\" : \"2026-11-01\"");
+    Path state = Path.of(lateLake, "processed/_manifests/orders/state.json");
+    assertThat(Files.readString(state)).contains("\"covered_from\" : \"2026-11-01\"");
+
+    // Without its state file, the source's files are looked up in its tables, not read again.
+    Files.delete(state);
+    CliRun stateless =
+        CliRun.succeeded(
+            "run", "--raw", raw.toString(), "--lake", lateLake, "--late_file_days", "60");
+    assertThat(stateless.err()).doesNotContain("orders: batch");
+    assertThat(TestRows.delta(Path.of(lateLake, "processed/orders")).count()).isEqualTo(13);
+    assertThat(TestRows.delta(Path.of(lateLake, "quarantine/orders")).count()).isEqualTo(7);
   }
 
   /** Lands one valid order of {@code day}, its id and file named {@code name}. */
