@@ -3,16 +3,24 @@ package org.zonelake.core.write;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.spark.DeltaReplace;
 
 /**
@@ -43,6 +51,62 @@ public final class CuratedTableWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the commit note of run " + runId, e);
     }
+  }
+
+  /** The name of a data file a Delta write gives: {@code part-00000-<uuid>.c000.snappy.parquet}. */
+  private static final Pattern DATA_FILE =
+      Pattern.compile("part-[0-9]+-[0-9a-f-]{36}(\\.c[0-9]+)?(\\.[a-z0-9]+)?\\.parquet");
+
+  /**
+   * Removes what the first write of the table left when its run was stopped before the commit
+   * (killed): data files in partition directories of the table's columns, which no Delta log lists.
+   * The table is a recomputation from the processed tables, so nothing is lost; a directory holding
+   * anything else is left alone, for the table's creation to refuse.
+   */
+  private void removeUncommittedFirstWrite(String path, List<String> partitionColumns) {
+    Path root = new Path(path);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        return;
+      }
+      List<Path> written = new ArrayList<>();
+      if (!onlyWrittenFiles(fs, root, partitionColumns, written)) {
+        return;
+      }
+      for (Path entry : written) {
+        fs.delete(entry, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + path, e);
+    }
+  }
+
+  /**
+   * Whether {@code dir} holds only a write's partition directories (one level per column of {@code
+   * columns}, in order) and data files below the last, and hidden files; its entries that are not
+   * hidden are added to {@code found}.
+   */
+  private static boolean onlyWrittenFiles(
+      FileSystem fs, Path dir, List<String> columns, List<Path> found) throws IOException {
+    for (FileStatus entry : fs.listStatus(dir)) {
+      String name = entry.getPath().getName();
+      if (StoreFiles.hidden(name)) {
+        continue;
+      }
+      boolean written =
+          entry.isDirectory()
+              ? !columns.isEmpty()
+                  && name.startsWith(columns.get(0) + "=")
+                  && onlyWrittenFiles(
+                      fs, entry.getPath(), columns.subList(1, columns.size()), new ArrayList<>())
+              : columns.isEmpty() && DATA_FILE.matcher(name).matches();
+      if (!written) {
+        return false;
+      }
+      found.add(entry.getPath());
+    }
+    return true;
   }
 
   private static final ObjectMapper JSON =
@@ -95,6 +159,9 @@ public final class CuratedTableWriter {
       List<String> partitionColumns,
       Supplier<OptionalLong> replace,
       Consumer<DataFrameWriter<Row>> write) {
+    if (DeltaTables.latestVersion(spark, path) < 0) {
+      removeUncommittedFirstWrite(path, partitionColumns);
+    }
     OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns, note);
     if (created.isPresent()) {
       return created.getAsLong();

@@ -134,6 +134,41 @@ class DeltaTablesTest {
     assertThat(spark.read().format("delta").load(path).count()).isEqualTo(1);
   }
 
+  /**
+   * A curated table whose first write was killed before its commit left data files no log lists:
+   * the next write removes them and creates the table; other files are still refused.
+   */
+  @Test
+  void aCuratedTablesKilledFirstWriteLeavesNothingTheNextWriteCannotReplace() throws Exception {
+    Path table = dir.resolve("daily_summary");
+    Path day = Files.createDirectories(table.resolve("day=1"));
+    String name = "part-00000-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0.c000.snappy.parquet";
+    Files.writeString(day.resolve(name), "cut short");
+    Files.writeString(day.resolve("." + name + ".crc"), "crc");
+    Files.createDirectories(table.resolve("_delta_log"));
+    org.apache.spark.sql.Dataset<Row> rows =
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("a", 5L, 2)), SCHEMA);
+
+    assertThat(
+            new CuratedTableWriter(spark, "processed-to-curated", "r2")
+                .overwrite(rows, table.toString(), List.of("day")))
+        .isEqualTo(1);
+    assertThat(day).doesNotExist();
+    assertThat(spark.read().format("delta").load(table.toString()).collectAsList())
+        .containsExactly(org.apache.spark.sql.RowFactory.create("a", 5L, 2));
+
+    Path other = Files.createDirectories(dir.resolve("hourly_metrics").resolve("day=1"));
+    Files.writeString(other.resolve(name), "cut short");
+    Files.writeString(other.getParent().resolve("notes.txt"), "someone's file");
+    assertThatThrownBy(
+            () ->
+                new CuratedTableWriter(spark, "processed-to-curated", "r2")
+                    .overwrite(rows, other.getParent().toString(), List.of("day")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the directory already holds ");
+    assertThat(other.resolve(name)).exists();
+  }
+
   @Test
   void aDirectoryHoldingFilesOfNoTableIsRefused() throws Exception {
     Path orders = Files.createDirectories(dir.resolve("orders"));
