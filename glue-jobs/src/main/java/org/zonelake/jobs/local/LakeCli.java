@@ -514,17 +514,8 @@ public final class LakeCli {
       throw CommandLineErrors.badArgument(
           "lake sql takes exactly one query (quote it).", options.usage());
     }
-    String lake = existingLake(options);
+    String lake = lakeWithZones(options);
     String format = options.choice("format", "csv", "csv", "json");
-    if (!LakeTables.holdsZones(lake)) {
-      throw CommandLineErrors.unusableDirectory(
-          "Lake directory",
-          lake,
-          "holds no lake: no processed/, quarantine/ or curated/ directory",
-          "pass --lake DIR of a lake ./lake run wrote, or run ./lake run --lake "
-              + lake
-              + " first");
-    }
     SparkSession spark = session(options, lake);
     LakeTables.register(spark, lake);
     Dataset<Row> result;
@@ -720,7 +711,7 @@ public final class LakeCli {
     options.allow(
         "lake", "retention_days", "min_files", "small_file_mb", "target_file_mb", "master");
     options.noArguments();
-    String lake = existingLake(options);
+    String lake = lakeWithZones(options);
     MaintenanceConfig config =
         new MaintenanceConfig(
             JobCatalog.MAINTENANCE.name(),
@@ -864,7 +855,7 @@ public final class LakeCli {
   private int quality(Options options) {
     options.allow("lake", "out", "contracts", "master");
     options.noArguments();
-    String lake = existingLake(options);
+    String lake = lakeWithZones(options);
     File report = new File(absolute(options.get("out", lake + "/quality-report.html")));
     File directory = report.getParentFile();
     if (!directory.isDirectory()) {
@@ -916,6 +907,24 @@ public final class LakeCli {
     if (!Files.isWritable(directory)) {
       throw CommandLineErrors.unusableDirectory(
           "Lake directory", lake, "cannot be written (permission denied)", fix);
+    }
+    return lake;
+  }
+
+  /**
+   * The lake of {@code --lake}, which must hold its zones: a command that reads or maintains tables
+   * refuses a directory ./lake run never wrote (a mistyped --lake) before it writes anything there.
+   */
+  private String lakeWithZones(Options options) {
+    String lake = existingLake(options);
+    if (!LakeTables.holdsZones(lake)) {
+      throw CommandLineErrors.unusableDirectory(
+          "Lake directory",
+          lake,
+          "holds no lake: no processed/, quarantine/ or curated/ directory",
+          "pass --lake DIR of a lake ./lake run wrote, or run ./lake run --lake "
+              + lake
+              + " first");
     }
     return lake;
   }

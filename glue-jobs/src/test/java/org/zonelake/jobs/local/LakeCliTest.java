@@ -570,6 +570,13 @@ class LakeCliTest {
                 + " first.\n");
     // Refused before a Spark session could leave its warehouse there.
     assertThat(notALake).isEmptyDirectory();
+    // So are maintenance and the quality report, before a ledger or a report is written there.
+    for (String command : List.of("maintain", "quality")) {
+      assertThat(CliRun.of(command, "--lake", notALake.toString()).err())
+          .as(command)
+          .startsWith("error: Lake directory " + notALake + " holds no lake: ");
+    }
+    assertThat(notALake).isEmptyDirectory();
   }
 
   /** lake sql reads: a statement that would write is refused before Spark runs it. */
