@@ -453,13 +453,31 @@ public final class DynamoDbRunLedger implements RunLedger {
 
   private RuntimeException leaseHeld(
       String job, String source, String runId, Map<String, AttributeValue> holder) {
+    String holderRunId = holder.get("run_id").s();
     return LedgerErrors.leaseHeld(
         job,
         source,
         runId,
-        holder.get("run_id").s(),
+        holderRunId,
+        jobOf(holderRunId, source).orElse(job),
         expiresAt(holder).toString(),
         describeKey(leasePartitionKey(job, source), LEASE_SORT_KEY));
+  }
+
+  /**
+   * The job of run {@code runId} for {@code source}, from its run item's key (a replay holds the
+   * raw-to-processed lease of its source); empty when the run recorded no start yet, or the ledger
+   * cannot say.
+   */
+  private Optional<String> jobOf(String runId, String source) {
+    try {
+      return item(itemKey(s(runKey(runId)), s(sourceKey(source))))
+          .map(reference -> reference.get("run_sk").s().split("#"))
+          .filter(parts -> parts.length >= 4)
+          .map(parts -> parts[2]);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

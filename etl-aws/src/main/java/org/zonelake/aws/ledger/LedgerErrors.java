@@ -9,18 +9,24 @@ final class LedgerErrors {
 
   private LedgerErrors() {}
 
-  /** Another run of the same job and source holds the run lease. */
+  /**
+   * Another run holds the run lease of the job and source: a run of the same job, or of {@code
+   * holderJob} (a replay holds the raw-to-processed lease of its source).
+   */
   static LakeException leaseHeld(
       String job,
       String source,
       String runId,
       String holderRunId,
+      String holderJob,
       String expiresAt,
       String ledgerItem) {
     return new LakeException(
         ErrorMessage.what(
-                LakeErrors.runOf(job, source, holderRunId)
-                    + " holds the run lease until "
+                LakeErrors.runOf(holderJob, source, holderRunId)
+                    + " holds the "
+                    + (holderJob.equals(job) ? "" : job + " ")
+                    + "run lease until "
                     + expiresAt
                     + " ("
                     + ledgerItem

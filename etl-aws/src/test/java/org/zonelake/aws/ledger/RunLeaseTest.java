@@ -88,6 +88,28 @@ class RunLeaseTest {
     }
   }
 
+  /** A run refused because a replay holds its source's lease is told that a replay does. */
+  @Test
+  void aLeaseAReplayHoldsIsNamedAsTheReplays() {
+    MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));
+    DynamoDbRunLedger ledger = new DynamoDbRunLedger(dynamo.client(), TABLE, clock);
+    ledger.acquire(JOB, "replayed", "replay-1", Duration.ofMinutes(10));
+    ledger.start(
+        new org.zonelake.core.ledger.RunStart(
+            "replay-1",
+            "replay-quarantine",
+            "replayed",
+            clock.instant(),
+            org.zonelake.core.ledger.InputFiles.none()));
+
+    assertThatThrownBy(() -> ledger.acquire(JOB, "replayed", "run-2", Duration.ofMinutes(10)))
+        .isInstanceOf(LakeException.class)
+        .hasMessageStartingWith(
+            "Job replay-quarantine, source 'replayed': run replay-1 holds the raw-to-processed run"
+                + " lease until 2025-03-01T08:10:00Z (ledger table 'zonelake-run-ledger', item"
+                + " pk=LEASE#raw-to-processed#replayed, sk=LEASE), so run run-2 did not start.");
+  }
+
   @Test
   void aCrashedRunsLeaseLapsesAfterItsTtl() {
     MutableClock clock = new MutableClock(Instant.parse("2025-03-01T07:00:00Z"));
