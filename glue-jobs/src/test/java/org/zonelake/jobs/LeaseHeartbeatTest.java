@@ -293,7 +293,8 @@ class LeaseHeartbeatTest {
     }
     assertThat(otherRun[0])
         .startsWith(
-            "Job raw-to-processed, source 'orders': run replay-1 holds the run lease until");
+            "Job replay-quarantine, source 'orders': run replay-1 holds the raw-to-processed run"
+                + " lease until");
     assertThat(replayed.summary().total().selected()).isEqualTo(1);
     // Given back at the end of the replay.
     RunLease next = embedded.ledger().acquire(JOB, "orders", "run-z", TTL);
