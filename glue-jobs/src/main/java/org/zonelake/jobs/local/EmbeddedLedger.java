@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.zonelake.aws.AwsClients;
 import org.zonelake.aws.AwsSettings;
 import org.zonelake.aws.ledger.DynamoDbRunLedger;
+import org.zonelake.core.errors.LakeException;
+import org.zonelake.model.ErrorMessage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -56,7 +58,23 @@ public final class EmbeddedLedger implements AutoCloseable {
     this.client =
         AwsClients.dynamoDb(
             AwsSettings.local(endpoint), new StoreLock(dataDirectory.resolve(LOCK_FILE)));
-    DynamoDbRunLedger.createTableIfMissing(client, TABLE);
+    try {
+      DynamoDbRunLedger.createTableIfMissing(client, TABLE);
+    } catch (RuntimeException e) {
+      close();
+      // DynamoDB Local answers an internal failure when its data file is not a database.
+      throw new LakeException(
+          ErrorMessage.what("The local run ledger in " + dataDirectory + " cannot be read")
+              .why(
+                  "DynamoDB Local failed on its data ("
+                      + ErrorMessage.detail(e)
+                      + "): the file shared-local-instance.db is likely damaged")
+              .fix(
+                  "restore the directory from a copy, or move it away to start a new ledger (the"
+                      + " lake's tables keep their rows; the runs recorded in it are no longer"
+                      + " listed)"),
+          e);
+    }
     this.ledger = new DynamoDbRunLedger(client, TABLE);
   }
 

@@ -2,6 +2,7 @@ package org.zonelake.jobs.local;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,6 +27,22 @@ import org.zonelake.core.run.BatchCounts;
 class EmbeddedLedgerTest {
 
   @TempDir Path directory;
+
+  /** A damaged data file is named with what to do, not taken for a permission problem. */
+  @Test
+  void aDamagedDataFileIsNamedWithTheWayOut() throws Exception {
+    java.nio.file.Files.writeString(directory.resolve("shared-local-instance.db"), "garbage");
+    assertThatThrownBy(() -> EmbeddedLedger.open(directory))
+        .isInstanceOf(org.zonelake.core.errors.LakeException.class)
+        .hasMessageStartingWith(
+            "The local run ledger in "
+                + directory
+                + " cannot be read: DynamoDB Local failed on its data (")
+        .hasMessageEndingWith(
+            "): the file shared-local-instance.db is likely damaged. Fix: restore the directory"
+                + " from a copy, or move it away to start a new ledger (the lake's tables keep"
+                + " their rows; the runs recorded in it are no longer listed).");
+  }
 
   @Test
   void historySurvivesAStopAndRestart() {
