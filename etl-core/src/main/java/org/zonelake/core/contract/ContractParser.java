@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.zonelake.core.errors.LakeException;
 import org.zonelake.model.ColumnNames;
+import org.zonelake.model.ContractDirectory;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
 import org.zonelake.model.EventTime;
@@ -78,6 +79,14 @@ public final class ContractParser {
     }
 
     DatasetContract contract() {
+      if (!root.has("schema") && root.has("left") && root.has("right")) {
+        throw reader.invalid(
+            "(root)",
+            "declares a joined dataset (left, right, keys), not a source",
+            "move the file into the directory "
+                + ContractDirectory.JOINS
+                + "/ beside the contracts");
+      }
       reader.onlyFields(root, TOP_FIELDS, "");
       String source =
           reader.requiredName(root, "source", "source", "source name", "directories and tables");

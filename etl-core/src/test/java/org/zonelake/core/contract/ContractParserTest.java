@@ -97,6 +97,18 @@ class ContractParserTest {
         .isEqualTo(new RawFormat.Csv(",", "\"", "\"", true));
   }
 
+  @Test
+  void aJoinedDatasetAmongTheContractsIsToldWhereItBelongs() {
+    assertThat(
+            refusalOf(
+                "{\"name\": \"orders_by_client\", \"left\": {\"source\": \"orders\"},"
+                    + " \"right\": {\"source\": \"customers\"}, \"keys\": [\"customer_id\"]}"))
+        .isEqualTo(
+            "Contract orders.json: field '(root)' declares a joined dataset (left, right, keys),"
+                + " not a source. Fix: move the file into the directory joins/ beside the"
+                + " contracts.");
+  }
+
   /** A field given twice, or text after the object, is not taken as the last or ignored. */
   @Test
   void aRepeatedFieldOrTextAfterTheObjectIsRefusedWithItsPlace() {
