@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -529,12 +530,8 @@ class RulesetLoadingTest {
     Rulesets.requireAllRead(ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop));
 
     Files.writeString(dir.resolve("shops.warn.dqdl"), Fixtures.file("RowCount > 0"));
-    assertThatThrownBy(
-            () ->
-                Rulesets.requireAllRead(
-                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
-        .isInstanceOf(LakeException.class)
-        .hasMessage(
+    assertThat(unread(dir, shop))
+        .isEqualTo(
             "Ruleset file shops.warn.dqdl in "
                 + dir
                 + " is read by no contract: a contract without \"rulesets\" reads"
@@ -545,20 +542,11 @@ class RulesetLoadingTest {
 
     // A misspelt action is read as the action it most likely means, never as another one.
     Files.writeString(dir.resolve("shop.warning.dqdl"), Fixtures.file("RowCount > 0"));
-    assertThatThrownBy(
-            () ->
-                Rulesets.requireAllRead(
-                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
-        .isInstanceOf(LakeException.class)
-        .hasMessageEndingWith(
-            "Fix: rename it shop.warn.dqdl; or move the file out of the directory.");
+    assertThat(unread(dir, shop))
+        .endsWith("Fix: rename it shop.warn.dqdl; or move the file out of the directory.");
     Files.move(dir.resolve("shop.warning.dqdl"), dir.resolve("shop.rules.dqdl"));
-    assertThatThrownBy(
-            () ->
-                Rulesets.requireAllRead(
-                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
-        .isInstanceOf(LakeException.class)
-        .hasMessageEndingWith(
+    assertThat(unread(dir, shop))
+        .endsWith(
             "Fix: name it after its source and the action of its rules: shop.warn.dqdl,"
                 + " shop.quarantine.dqdl, shop.fail.dqdl, or list it in the contract's"
                 + " \"rulesets\"; or move the file out of the directory.");
@@ -566,25 +554,27 @@ class RulesetLoadingTest {
 
     DatasetContract listing = shopListing("\"shop.fail.dqdl\"");
     Files.writeString(dir.resolve("shop.extra.warn.dqdl"), Fixtures.file("RowCount > 0"));
-    assertThatThrownBy(
-            () ->
-                Rulesets.requireAllRead(
-                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(listing)))
-        .isInstanceOf(LakeException.class)
-        .hasMessageEndingWith(
+    assertThat(unread(dir, listing))
+        .endsWith(
             "Fix: add \"shop.extra.warn.dqdl\" to \"rulesets\" in the contract of source 'shop',"
                 + " which lists shop.fail.dqdl; or move the file out of the directory.");
 
     Files.delete(dir.resolve("shop.extra.warn.dqdl"));
     Files.writeString(dir.resolve("inventory.fail.dqdl"), Fixtures.file("RowCount > 0"));
-    assertThatThrownBy(
-            () ->
-                Rulesets.requireAllRead(
-                    ListedDirectory.of(dir.toString(), conf), java.util.List.of(shop)))
-        .isInstanceOf(LakeException.class)
-        .hasMessageEndingWith(
+    assertThat(unread(dir, shop))
+        .endsWith(
             "Fix: list it in the \"rulesets\" of the contract it belongs to, or name it"
                 + " <source>.<action>.dqdl after its source; or move the file out of the"
                 + " directory.");
+  }
+
+  /** The refusal of a ruleset file of {@code dir} that {@code contract} does not read. */
+  private static String unread(Path dir, DatasetContract contract) {
+    return org.assertj.core.api.Assertions.catchThrowableOfType(
+            () ->
+                Rulesets.requireAllRead(
+                    ListedDirectory.of(dir.toString(), new Configuration()), List.of(contract)),
+            LakeException.class)
+        .getMessage();
   }
 }

@@ -84,8 +84,7 @@ public final class ReferenceReader {
             table.location(),
             "has the header "
                 + String.join(table.delimiter(), names)
-                + " in "
-                + file
+                + (file.equals(table.location()) ? "" : " in " + file)
                 + ", which does not name the columns of its schema in order ("
                 + String.join(table.delimiter(), declared)
                 + ")",

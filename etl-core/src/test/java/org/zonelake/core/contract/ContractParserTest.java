@@ -406,9 +406,7 @@ class ContractParserTest {
   }
 
   private static String refusal(String column) {
-    return catchThrowableOfType(
-            () -> ContractParser.parse("orders.json", withColumn(column)), LakeException.class)
-        .getMessage();
+    return refusalOf(withColumn(column));
   }
 
   @Test

@@ -827,10 +827,12 @@ class LakeCliTest {
          "keys": ["client_id"]}
         """);
     Path untouched = temp.resolve("lake-of-a-bad-join");
-
-    assertThat(
+    java.util.function.Supplier<String> runWith =
+        () ->
             failureWithoutOutputOf(
-                "run", "--lake", untouched.toString(), "--contracts", contracts.toString()))
+                "run", "--lake", untouched.toString(), "--contracts", contracts.toString());
+
+    assertThat(runWith.get())
         .endsWith(
             "error: Joined dataset file:"
                 + contracts.resolve("joins/orders_by_client.json")
@@ -851,9 +853,7 @@ class LakeCliTest {
                    "columns": ["region"]},
          "keys": ["country"]}
         """);
-    assertThat(
-            failureWithoutOutputOf(
-                "run", "--lake", untouched.toString(), "--contracts", contracts.toString()))
+    assertThat(runWith.get())
         .endsWith(
             "error: Reference table file:"
                 + contracts.resolve("reference/regions.csv")
@@ -866,15 +866,12 @@ class LakeCliTest {
     // And one whose header does not name the schema's columns.
     Files.createDirectories(contracts.resolve("reference"));
     Files.writeString(contracts.resolve("reference/regions.csv"), "code,region\nFR,Europe\n");
-    assertThat(
-            failureWithoutOutputOf(
-                "run", "--lake", untouched.toString(), "--contracts", contracts.toString()))
+    assertThat(runWith.get())
         .endsWith(
             "error: Reference table file:"
                 + contracts.resolve("reference/regions.csv")
-                + " of joined dataset 'orders_by_region' has the header code,region in file:"
-                + contracts.resolve("reference/regions.csv")
-                + ", which does not name the columns of its schema in order (country,region). Fix:"
+                + " of joined dataset 'orders_by_region' has the header code,region, which does"
+                + " not name the columns of its schema in order (country,region). Fix:"
                 + " make the header name the columns of right.reference.schema in file:"
                 + contracts.resolve("joins/orders_by_region.json")
                 + " in order, or correct the schema.\n");
