@@ -281,6 +281,14 @@ record RulePlanner(
         "write 'SELECT <aggregate> FROM primary', or 'SELECT COUNT(*) FROM primary WHERE"
             + " <condition>'";
     if (!m.matches()) {
+      try {
+        org.apache.spark.sql.catalyst.parser.CatalystSqlParser$.MODULE$.parsePlan(
+            statement == null ? "" : statement);
+      } catch (Exception e) {
+        // Spark's ParseException is checked in Java's eyes, thrown undeclared.
+        throw unsupported(
+            "has SQL Spark cannot parse (" + ErrorMessage.detail(e).strip() + ")", fix);
+      }
       throw unsupported("has a SQL statement ZoneLake cannot evaluate in its single pass", fix);
     }
     List<Column> parts = new ArrayList<>();

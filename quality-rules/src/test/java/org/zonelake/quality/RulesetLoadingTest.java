@@ -131,6 +131,12 @@ class RulesetLoadingTest {
             "Ruleset shop.warn.dqdl line 2: rule 'CustomSql \"SELECT COUNT(*) FROM primary WHERE"
                 + " price >> > 2\" = 0' has SQL Spark cannot parse ([PARSE_SYNTAX_ERROR] Syntax"
                 + " error at or near '>'");
+    // A misspelt keyword, which leaves the statement's shape unknown, is Spark's error too.
+    assertThat(refusal("CustomSql \"SELECT COUNT(*) FROM primary WHER price > 2\" = 0"))
+        .startsWith(
+            "Ruleset shop.warn.dqdl line 2: rule 'CustomSql \"SELECT COUNT(*) FROM primary WHER"
+                + " price > 2\" = 0' has SQL Spark cannot parse ([PARSE_SYNTAX_ERROR] Syntax error"
+                + " at or near 'price'");
   }
 
   @Test
