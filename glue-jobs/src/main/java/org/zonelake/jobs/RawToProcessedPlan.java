@@ -58,6 +58,7 @@ public record RawToProcessedPlan(
     for (String source : selected) {
       rulesets.put(source, declarations.ruleset(bySource.get(source)));
       rulesets.get(source).requireReferences(bySource.values());
+      rulesets.get(source).requireAnalysable(spark, bySource.get(source));
     }
     RawZone raw = new RawZone(config.layout().raw(), spark.sparkContext().hadoopConfiguration());
     RawZone.Contents rawContents = raw.contents();

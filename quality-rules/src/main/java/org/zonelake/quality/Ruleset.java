@@ -110,6 +110,56 @@ public final class Ruleset {
     }
   }
 
+  /**
+   * Refuses a CustomSql statement Spark cannot evaluate over the source's rows (a function given
+   * the wrong arguments, a type mismatch): analysed once, over no row, in a session of its own,
+   * before any batch is read, rather than failing the rule on every batch.
+   *
+   * @param spark a session to analyse in
+   * @param contract the source's contract, whose columns (and the lake's) the rows have
+   * @throws LakeException naming the rule's file and line and Spark's reason
+   */
+  public void requireAnalysable(org.apache.spark.sql.SparkSession spark, DatasetContract contract) {
+    List<PlannedRule> statements =
+        planned.stream().filter(p -> p.dq().getRuleType().equals("CustomSql")).toList();
+    if (statements.isEmpty()) {
+      return;
+    }
+    org.apache.spark.sql.types.StructType rows = contract.schema();
+    for (String column : org.zonelake.model.LakeColumns.PROCESSED_ENVELOPE) {
+      if (rows.getFieldIndex(column).isEmpty()) {
+        rows =
+            rows.add(
+                column,
+                org.apache.spark.sql.types.DataType.fromDDL(
+                    org.zonelake.model.LakeColumns.column(column).glueType()));
+      }
+    }
+    org.apache.spark.sql.SparkSession own = spark.newSession();
+    own.createDataFrame(List.of(), rows).createOrReplaceTempView("primary");
+    for (PlannedRule statement : statements) {
+      try {
+        own.sql(statement.dq().getParameters().get("CustomSqlStatement"))
+            .queryExecution()
+            .assertAnalyzed();
+      } catch (Exception e) {
+        // Spark's AnalysisException is checked in Java's eyes, thrown undeclared.
+        QualityRule rule = statement.rule();
+        throw QualityErrors.unsupportedRule(
+            rule.file(),
+            rule.line(),
+            rule.text(),
+            "has SQL Spark cannot evaluate over the rows of source '"
+                + source
+                + "' ("
+                + org.zonelake.model.ErrorMessage.detail(e).strip()
+                + ")",
+            "correct the statement: it runs over the batch's rows, named primary, which have the"
+                + " contract's columns and the lake's (_event_time, year, ...)");
+      }
+    }
+  }
+
   /** Equal when the source and the rules are. */
   @Override
   public boolean equals(Object other) {

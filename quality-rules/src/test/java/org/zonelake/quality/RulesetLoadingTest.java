@@ -139,6 +139,38 @@ class RulesetLoadingTest {
                 + " at or near 'price'");
   }
 
+  /**
+   * A statement that parses but that Spark cannot evaluate over the rows is refused before a batch
+   * is read; one over the contract's and the lake's columns passes.
+   */
+  @Test
+  void customSqlThatSparkCannotEvaluateIsRefusedBeforeAnyBatch() {
+    org.apache.spark.sql.SparkSession spark = org.zonelake.core.testing.TestSpark.session();
+    Ruleset wrongArguments =
+        load(
+            "shop.warn.dqdl",
+            Fixtures.file(
+                "CustomSql \"SELECT COUNT(*) FROM primary WHERE lower(country, 2) = 'x'\" = 0"));
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> wrongArguments.requireAnalysable(spark, Fixtures.shop()),
+                    LakeException.class)
+                .getMessage())
+        .startsWith(
+            "Ruleset shop.warn.dqdl line 2: rule 'CustomSql \"SELECT COUNT(*) FROM primary WHERE"
+                + " lower(country, 2) = 'x'\" = 0' has SQL Spark cannot evaluate over the rows of"
+                + " source 'shop' ([WRONG_NUM_ARGS")
+        .endsWith(
+            "Fix: correct the statement: it runs over the batch's rows, named primary, which have"
+                + " the contract's columns and the lake's (_event_time, year, ...).");
+    load(
+            "shop.warn.dqdl",
+            Fixtures.file(
+                "CustomSql \"SELECT COUNT(*) FROM primary WHERE price > 100 AND year >= 2026 AND"
+                    + " _unknown_fields IS NULL\" = 0"))
+        .requireAnalysable(spark, Fixtures.shop());
+  }
+
   @Test
   void anInvalidRegularExpressionFailsLoadingWithRuleAndLine() {
     assertThatThrownBy(
