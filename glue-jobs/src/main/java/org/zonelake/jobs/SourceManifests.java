@@ -174,8 +174,10 @@ final class SourceManifests {
     Optional<LocalDate> from = state.listFrom(config.lateFileDays());
     RawZone.Listing listing = raw.newFiles(source, from, state.taken(), state.recentAsTaken());
     listing.changed().forEach(c -> changed.put(c.now().path(), c));
-    if (from.isPresent() && from.get().isBefore(state.coveredFrom())) {
-      return withoutTakenBefore(listing, from.get());
+    // Without a watermark every day is listed: those the recent files do not cover are looked up.
+    LocalDate listedFrom = from.orElse(LocalDate.MIN);
+    if (listedFrom.isBefore(state.coveredFrom())) {
+      return withoutTakenBefore(listing, listedFrom);
     }
     return listing;
   }
@@ -189,9 +191,12 @@ final class SourceManifests {
    */
   private RawZone.Listing withoutTakenBefore(RawZone.Listing listing, LocalDate from) {
     LocalDate covered = state.coveredFrom();
+    // A state that covers no day (its file was deleted) does not hold the files outside landing
+    // days either.
+    boolean lost = covered.equals(LocalDate.MAX);
     List<String> uncovered =
         listing.files().stream()
-            .filter(f -> f.landingDay().filter(day -> day.isBefore(covered)).isPresent())
+            .filter(f -> f.landingDay().map(day -> day.isBefore(covered)).orElse(lost))
             .map(RawFile::path)
             .toList();
     Set<String> takenBefore =

@@ -1016,14 +1016,20 @@ class LakeCliTest {
     Path state = Path.of(lateLake, "processed/_manifests/orders/state.json");
     assertThat(Files.readString(state)).contains("\"covered_from\" : \"2026-11-01\"");
 
+    // A file outside landing days, taken too.
+    Files.writeString(
+        raw.resolve("orders/flat.jsonl"),
+        Files.readString(raw.resolve("orders/year=2026/month=11/day=10/late-1.jsonl"))
+            .replace("late-1", "flat"));
+    CliRun.succeeded("run", "--raw", raw.toString(), "--lake", lateLake);
+
     // Without its state file, the source's files are looked up in its tables, not read again.
     Files.delete(state);
-    CliRun stateless =
-        CliRun.succeeded(
-            "run", "--raw", raw.toString(), "--lake", lateLake, "--late_file_days", "60");
+    CliRun stateless = CliRun.succeeded("run", "--raw", raw.toString(), "--lake", lateLake);
     assertThat(stateless.err()).doesNotContain("orders: batch");
-    assertThat(TestRows.delta(Path.of(lateLake, "processed/orders")).count()).isEqualTo(13);
+    assertThat(TestRows.delta(Path.of(lateLake, "processed/orders")).count()).isEqualTo(14);
     assertThat(TestRows.delta(Path.of(lateLake, "quarantine/orders")).count()).isEqualTo(7);
+    assertThat(Files.readString(state)).contains("\"covered_from\" : \"-999999999-01-01\"");
   }
 
   /** Lands one valid order of {@code day}, its id and file named {@code name}. */
