@@ -76,7 +76,7 @@ public final class DeltaCommit {
       List<String> partitionColumns,
       java.util.Map<String, String> configuration) {
     OptimisticTransaction transaction =
-        newTable(spark, path, schema, partitionColumns, configuration);
+        newTable(spark, path, schema, partitionColumns, configuration, false);
     if (transaction == null) {
       return;
     }
@@ -93,6 +93,9 @@ public final class DeltaCommit {
    *
    * @param configuration as for {@link #create}
    * @param userMetadata the commit's {@code userMetadata}
+   * @param overUncommittedFiles true to create the table although its directory holds files (the
+   *     caller found them to be an uncommitted write's, which the new log does not list); false to
+   *     refuse any file there
    * @return the rows written, or empty when the table existed
    */
   public static java.util.OptionalLong createWith(
@@ -101,9 +104,10 @@ public final class DeltaCommit {
       Dataset<Row> rows,
       List<String> partitionColumns,
       java.util.Map<String, String> configuration,
-      String userMetadata) {
+      String userMetadata,
+      boolean overUncommittedFiles) {
     OptimisticTransaction transaction =
-        newTable(spark, path, rows.schema(), partitionColumns, configuration);
+        newTable(spark, path, rows.schema(), partitionColumns, configuration, overUncommittedFiles);
     if (transaction == null) {
       return java.util.OptionalLong.empty();
     }
@@ -128,13 +132,16 @@ public final class DeltaCommit {
       String path,
       StructType schema,
       List<String> partitionColumns,
-      java.util.Map<String, String> configuration) {
+      java.util.Map<String, String> configuration,
+      boolean overUncommittedFiles) {
     DeltaLog log = DeltaLog.forTable(spark, path);
     OptimisticTransaction transaction = log.startTransaction();
     if (transaction.readVersion() >= 0) {
       return null;
     }
-    requireNoData(log.dataPath(), log.newDeltaHadoopConf());
+    if (!overUncommittedFiles) {
+      requireNoData(log.dataPath(), log.newDeltaHadoopConf());
+    }
     Metadata metadata =
         new Metadata(
             java.util.UUID.randomUUID().toString(),

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -58,25 +57,18 @@ public final class CuratedTableWriter {
       Pattern.compile("part-[0-9]+-[0-9a-f-]{36}(\\.c[0-9]+)?(\\.[a-z0-9]+)?\\.parquet");
 
   /**
-   * Removes what the first write of the table left when its run was stopped before the commit
-   * (killed): data files in partition directories of the table's columns, which no Delta log lists.
-   * The table is a recomputation from the processed tables, so nothing is lost; a directory holding
-   * anything else is left alone, for the table's creation to refuse.
+   * Whether the directory of a table not created yet holds only what a first write of it left when
+   * its run was stopped before the commit (killed): data files in partition directories of the
+   * table's columns, which no Delta log lists. The table is then created over them: readers see
+   * only the files its log lists, and vacuum removes the others once they are older than the
+   * retention. A concurrent first write keeps its files, and only one of the two commits version 0.
+   * A directory holding anything else is refused as before.
    */
-  private void removeUncommittedFirstWrite(String path, List<String> partitionColumns) {
+  private boolean onlyUncommittedWrite(String path, List<String> partitionColumns) {
     Path root = new Path(path);
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root)) {
-        return;
-      }
-      List<Path> written = new ArrayList<>();
-      if (!onlyWrittenFiles(fs, root, partitionColumns, written)) {
-        return;
-      }
-      for (Path entry : written) {
-        fs.delete(entry, true);
-      }
+      return fs.exists(root) && onlyWrittenFiles(fs, root, partitionColumns);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + path, e);
     }
@@ -84,11 +76,10 @@ public final class CuratedTableWriter {
 
   /**
    * Whether {@code dir} holds only a write's partition directories (one level per column of {@code
-   * columns}, in order) and data files below the last, and hidden files; its entries that are not
-   * hidden are added to {@code found}.
+   * columns}, in order) and data files below the last, and hidden files.
    */
-  private static boolean onlyWrittenFiles(
-      FileSystem fs, Path dir, List<String> columns, List<Path> found) throws IOException {
+  private static boolean onlyWrittenFiles(FileSystem fs, Path dir, List<String> columns)
+      throws IOException {
     for (FileStatus entry : fs.listStatus(dir)) {
       String name = entry.getPath().getName();
       if (StoreFiles.hidden(name)) {
@@ -98,13 +89,11 @@ public final class CuratedTableWriter {
           entry.isDirectory()
               ? !columns.isEmpty()
                   && name.startsWith(columns.get(0) + "=")
-                  && onlyWrittenFiles(
-                      fs, entry.getPath(), columns.subList(1, columns.size()), new ArrayList<>())
+                  && onlyWrittenFiles(fs, entry.getPath(), columns.subList(1, columns.size()))
               : columns.isEmpty() && DATA_FILE.matcher(name).matches();
       if (!written) {
         return false;
       }
-      found.add(entry.getPath());
     }
     return true;
   }
@@ -159,10 +148,10 @@ public final class CuratedTableWriter {
       List<String> partitionColumns,
       Supplier<OptionalLong> replace,
       Consumer<DataFrameWriter<Row>> write) {
-    if (DeltaTables.latestVersion(spark, path) < 0) {
-      removeUncommittedFirstWrite(path, partitionColumns);
-    }
-    OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns, note);
+    boolean overUncommittedFiles =
+        DeltaTables.latestVersion(spark, path) < 0 && onlyUncommittedWrite(path, partitionColumns);
+    OptionalLong created =
+        DeltaTables.createWith(spark, path, rows, partitionColumns, note, overUncommittedFiles);
     if (created.isPresent()) {
       return created.getAsLong();
     }

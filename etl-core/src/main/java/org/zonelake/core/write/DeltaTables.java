@@ -51,6 +51,8 @@ public final class DeltaTables {
    * first version (one commit, with {@code userMetadata}); empty, writing nothing, when the table
    * exists.
    *
+   * @param overUncommittedFiles true to create the table over the files an uncommitted write left
+   *     in its directory (no log lists them, so no reader sees them); false to refuse any file
    * @return the rows written
    */
   public static java.util.OptionalLong createWith(
@@ -58,9 +60,16 @@ public final class DeltaTables {
       String path,
       Dataset<Row> rows,
       List<String> partitionColumns,
-      String userMetadata) {
+      String userMetadata,
+      boolean overUncommittedFiles) {
     return DeltaCommit.createWith(
-        spark, path, rows, partitionColumns, configuration(java.util.Map.of()), userMetadata);
+        spark,
+        path,
+        rows,
+        partitionColumns,
+        configuration(java.util.Map.of()),
+        userMetadata,
+        overUncommittedFiles);
   }
 
   /**

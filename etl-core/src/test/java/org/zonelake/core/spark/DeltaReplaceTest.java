@@ -61,7 +61,8 @@ class DeltaReplaceTest {
                 new Object[] {"web_logs", 2026, 11, 20, 7L})
             .coalesce(1),
         PARTITIONS,
-        "{}");
+        "{}",
+        false);
     rows(new Object[] {"orders", 2026, 12, 1, 8L}, new Object[] {"web_logs", 2026, 11, 21, 9L})
         .coalesce(1)
         .write()

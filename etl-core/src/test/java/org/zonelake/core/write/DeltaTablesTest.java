@@ -68,9 +68,11 @@ class DeltaTablesTest {
                 org.apache.spark.sql.RowFactory.create("c", 7L, 2)),
             SCHEMA);
 
-    assertThat(DeltaTables.createWith(spark, path, rows, List.of("day"), "{\"run_id\":\"r1\"}"))
+    assertThat(
+            DeltaTables.createWith(spark, path, rows, List.of("day"), "{\"run_id\":\"r1\"}", false))
         .isEqualTo(java.util.OptionalLong.of(3));
-    assertThat(DeltaTables.createWith(spark, path, rows.limit(1), List.of("day"), "r2")).isEmpty();
+    assertThat(DeltaTables.createWith(spark, path, rows.limit(1), List.of("day"), "r2", false))
+        .isEmpty();
 
     assertThat(DeltaTables.latestVersion(spark, path)).isZero();
     assertThat(DeltaTables.rowsWrittenByLatestCommit(spark, path)).isEqualTo(3);
@@ -97,7 +99,7 @@ class DeltaTablesTest {
     String path = dir.resolve("counted").toString();
     org.apache.spark.sql.Dataset<Row> rows =
         spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("a", 3L, 1)), SCHEMA);
-    DeltaTables.createWith(spark, path, rows, List.of("day"), "r1");
+    DeltaTables.createWith(spark, path, rows, List.of("day"), "r1", false);
     String expected =
         "Table file:"
             + path
@@ -116,7 +118,7 @@ class DeltaTablesTest {
               .hasMessage(expected);
           String created = dir.resolve("created").toString();
           assertThatThrownBy(
-                  () -> DeltaTables.createWith(spark, created, rows, List.of("day"), "r1"))
+                  () -> DeltaTables.createWith(spark, created, rows, List.of("day"), "r1", false))
               .isInstanceOf(org.zonelake.core.errors.LakeException.class)
               .hasMessage(expected.replace(path, created));
           assertThat(Files.exists(Path.of(created, "_delta_log", "00000000000000000000.json")))
@@ -136,7 +138,8 @@ class DeltaTablesTest {
 
   /**
    * A curated table whose first write was killed before its commit left data files no log lists:
-   * the next write removes them and creates the table; other files are still refused.
+   * the next write creates the table over them, and reads show only its rows; other files are still
+   * refused.
    */
   @Test
   void aCuratedTablesKilledFirstWriteLeavesNothingTheNextWriteCannotReplace() throws Exception {
@@ -153,7 +156,7 @@ class DeltaTablesTest {
             new CuratedTableWriter(spark, "processed-to-curated", "r2")
                 .overwrite(rows, table.toString(), List.of("day")))
         .isEqualTo(1);
-    assertThat(day).doesNotExist();
+    assertThat(day.resolve(name)).exists();
     assertThat(spark.read().format("delta").load(table.toString()).collectAsList())
         .containsExactly(org.apache.spark.sql.RowFactory.create("a", 5L, 2));
 
