@@ -164,7 +164,7 @@ final class DqdlText {
     String type = ruleText.split("[\\s\"(]", 2)[0];
     java.util.Optional<RuleTypes.RuleType> known =
         RuleTypes.all().stream().filter(t -> t.name().equals(type)).findFirst();
-    if (known.isEmpty()) {
+    if (known.isEmpty() && !type.isEmpty()) {
       return QualityErrors.invalidRuleset(
           file,
           line,
@@ -189,9 +189,9 @@ final class DqdlText {
     // The parser parsed "Rules = [ <rule> ]": its columns count from there, on line 1. The first
     // of its errors is the one to correct.
     java.util.regex.Matcher at =
-        java.util.regex.Pattern.compile("^line 1:(\\d+) ([^,]*)(,.*)?$").matcher(detail(e));
+        java.util.regex.Pattern.compile("line 1:(\\d+) ([^,]*)").matcher(detail(e));
     String problem =
-        at.matches()
+        at.find()
             ? at.group(2) + " at character " + (Integer.parseInt(at.group(1)) - 9) + " of the rule"
             : detail(e).matches("Rule Type: \\S+ is not valid")
                 ? "its parameters or condition are not those of rule type " + type
@@ -200,10 +200,14 @@ final class DqdlText {
         file,
         line,
         "rule '" + ruleText + "' is not valid DQDL (" + problem + ")",
-        "write it as rule type "
-            + type
-            + " takes it"
-            + (known.get().example() == null ? "" : ", e.g. " + known.get().example())
+        known
+                .map(
+                    t ->
+                        "write it as rule type "
+                            + type
+                            + " takes it"
+                            + (t.example() == null ? "" : ", e.g. " + t.example()))
+                .orElse("write one complete DQDL rule per line, e.g. ColumnValues \"price\" > 0")
             + "; see the README section 'Quality rules'");
   }
 

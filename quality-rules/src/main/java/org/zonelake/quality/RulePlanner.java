@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.TimestampType;
@@ -56,6 +58,9 @@ record RulePlanner(
   private static final Pattern CUSTOM_SQL =
       Pattern.compile(
           "(?is)\\s*select\\s+(.+?)\\s+from\\s+primary(?:\\s+where\\s+(.+?))?\\s*;?\\s*");
+
+  /** The texts Spark reads as a double that are not numbers: NaN and the infinities. */
+  private static final Pattern SPECIAL_DOUBLE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
 
   /** The rule types that compute a statistic of a numeric column. */
   private static final Set<String> STATISTICS = Set.of("Mean", "Sum", "StandardDeviation");
@@ -536,8 +541,13 @@ record RulePlanner(
       if (operand instanceof KeywordStringOperand) {
         continue;
       }
+      String text = operand.getOperand().strip();
+      if (SPECIAL_DOUBLE.matcher(text).matches()
+          && (types.get(column) instanceof DoubleType || types.get(column) instanceof FloatType)) {
+        continue; // Spark reads NaN and infinities as values of a DOUBLE or FLOAT column.
+      }
       try {
-        new BigDecimal(operand.getOperand().strip());
+        new BigDecimal(text);
       } catch (NumberFormatException e) {
         throw unsupported(
             "compares numeric column '"

@@ -65,6 +65,16 @@ class RulesetLoadingTest {
                 + " is not valid DQDL (its parameters or condition are not those of rule type"
                 + " ColumnValues). Fix: write it as rule type ColumnValues takes it, e.g."
                 + " ColumnValues \"price\" > 0; see the README section 'Quality rules'.");
+    // Where the parser stopped, also when its message starts with a note of its own.
+    assertThat(refusal("ColumnValues \"country\" in [\"FR\",, \"DE\"]"))
+        .contains(" at character ")
+        .doesNotContain("line 1:");
+    // A combination of rules has no type of its own to suggest another for.
+    assertThat(refusal("(IsComplete \"country\") and (IsUniq \"order_id\")"))
+        .doesNotContain("did you mean")
+        .endsWith(
+            "Fix: write one complete DQDL rule per line, e.g. ColumnValues \"price\" > 0; see the"
+                + " README section 'Quality rules'.");
     assertThat(refusal("ColumnValues \u201ccountry\u201d in [\"FR\"]"))
         .startsWith(
             "Ruleset shop.warn.dqdl line 2: rule 'ColumnValues \u201ccountry\u201d in [\"FR\"]' is"
@@ -334,6 +344,25 @@ class RulesetLoadingTest {
                         "Mean \"price\" between 1 and 500"))
                 .rules())
         .hasSize(5);
+    // Spark reads NaN and the infinities as values of a DOUBLE column, not of a DECIMAL one.
+    DatasetContract readings =
+        ContractParser.parse(
+            "shop.json",
+            """
+            {"source": "shop", "format": {"type": "json_lines"},
+             "schema": "temperature DOUBLE, ts TIMESTAMP", "event_time": {"column": "ts"}}
+            """);
+    assertThat(
+            Rulesets.parse(
+                    readings,
+                    Map.of(
+                        "shop.warn.dqdl",
+                        Fixtures.file(
+                            "ColumnValues \"temperature\" not in [\"NaN\", \"-Infinity\"]")))
+                .rules())
+        .hasSize(1);
+    assertThat(refusal("ColumnValues \"price\" != \"NaN\""))
+        .contains("compares numeric column 'price' with \"NaN\", which is not a number");
   }
 
   private static String refusal(String rule) {

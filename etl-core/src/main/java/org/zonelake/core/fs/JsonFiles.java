@@ -137,12 +137,9 @@ public final class JsonFiles {
     }
   }
 
-  /** Whether the file system stores objects, written whole on close (S3, GCS, Azure). */
+  /** Whether the file system stores objects, written whole on close (S3, Google Cloud Storage). */
   private static boolean isObjectStore(FileSystem fs) {
     String scheme = fs.getScheme();
-    return scheme.startsWith("s3")
-        || scheme.equals("gs")
-        || scheme.startsWith("abfs")
-        || scheme.startsWith("wasb");
+    return scheme.startsWith("s3") || scheme.equals("gs");
   }
 }

@@ -65,14 +65,12 @@ public final class EmbeddedLedger implements AutoCloseable {
       // DynamoDB Local answers an internal failure when its data file is not a database.
       throw new LakeException(
           ErrorMessage.what("The local run ledger in " + dataDirectory + " cannot be read")
-              .why(
-                  "DynamoDB Local failed on its data ("
-                      + ErrorMessage.detail(e)
-                      + "): the file shared-local-instance.db is likely damaged")
+              .why("DynamoDB Local failed on its data (" + ErrorMessage.detail(e) + ")")
               .fix(
-                  "restore the directory from a copy, or move it away to start a new ledger (the"
-                      + " lake's tables keep their rows; the runs recorded in it are no longer"
-                      + " listed)"),
+                  "check that the directory can be read and written; if its file"
+                      + " shared-local-instance.db is damaged, restore the directory from a copy,"
+                      + " or move it away to start a new ledger (the lake's tables keep their"
+                      + " rows; the runs recorded in it are no longer listed)"),
           e);
     }
     this.ledger = new DynamoDbRunLedger(client, TABLE);

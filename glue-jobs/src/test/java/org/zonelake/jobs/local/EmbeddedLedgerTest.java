@@ -39,9 +39,10 @@ class EmbeddedLedgerTest {
                 + directory
                 + " cannot be read: DynamoDB Local failed on its data (")
         .hasMessageEndingWith(
-            "): the file shared-local-instance.db is likely damaged. Fix: restore the directory"
-                + " from a copy, or move it away to start a new ledger (the lake's tables keep"
-                + " their rows; the runs recorded in it are no longer listed).");
+            "). Fix: check that the directory can be read and written; if its file"
+                + " shared-local-instance.db is damaged, restore the directory from a copy, or move"
+                + " it away to start a new ledger (the lake's tables keep their rows; the runs"
+                + " recorded in it are no longer listed).");
   }
 
   @Test
