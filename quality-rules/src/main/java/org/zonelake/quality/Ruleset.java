@@ -127,7 +127,7 @@ public final class Ruleset {
     }
     org.apache.spark.sql.types.StructType rows = contract.schema();
     for (String column : org.zonelake.model.LakeColumns.PROCESSED_ENVELOPE) {
-      if (rows.getFieldIndex(column).isEmpty()) {
+      if (!List.of(rows.fieldNames()).contains(column)) {
         rows =
             rows.add(
                 column,
