@@ -60,7 +60,6 @@ final class SourceRun {
     String source = contract.source();
     // Every Spark job of this thread carries its source (progress, stage times).
     spark.sparkContext().setLocalProperty(RawToProcessedPlan.SOURCE_PROPERTY, source);
-    listener.sourceStarted(source);
     RunRecorder recorder =
         new RunRecorder(services, RawToProcessedPlan.JOB, config.runId(), listener);
     Taken taken = new Taken();
@@ -68,6 +67,8 @@ final class SourceRun {
     Optional<String> error = Optional.empty();
     try {
       recording = recorder.begin(source);
+      // Once the source's lease is held: a source another run holds reads nothing.
+      listener.sourceStarted(source);
       SourceManifests manifests = new SourceManifests(spark, contract, raw, tables, config);
       // A run with nothing new reads no table: it only looked at the manifest log and the listing.
       if (!manifests.nothingToTake()) {

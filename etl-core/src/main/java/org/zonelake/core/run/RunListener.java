@@ -6,7 +6,7 @@ public interface RunListener {
   /** A listener that ignores everything. */
   RunListener NONE = new RunListener() {};
 
-  /** A source is about to be processed. */
+  /** A source is about to be processed: its run holds the source's lease (when there is one). */
   default void sourceStarted(String source) {}
 
   /** A batch of a source starts: it reads {@code files} raw files of {@code bytes} bytes. */

@@ -148,6 +148,8 @@ class KilledRunTest {
     assertThat(second.result().out() + second.result().err())
         .contains("Job raw-to-processed, source 'orders': run ")
         .contains(" holds the run lease until ")
+        // A source another run holds is not said to be read.
+        .doesNotContain("orders: reading new raw files")
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
     // Its curated step says why orders and the joined dataset it leads are missing from it, among
