@@ -1,10 +1,13 @@
 package org.zonelake.core.contract;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.zonelake.core.errors.LakeErrors;
 import org.zonelake.core.fs.ListedDirectory;
+import org.zonelake.model.ContractDirectory;
 import org.zonelake.model.DeclarationKind;
+import org.zonelake.model.Suggestion;
 
 /**
  * Loads every contract of a location: a directory on any Hadoop file system (local, {@code s3://},
@@ -29,7 +32,7 @@ public final class ContractLoader {
    */
   public static List<DatasetContract> fromDirectory(ListedDirectory directory) {
     String location = directory.location();
-    DeclarationErrors.requireDeclarationNames(directory);
+    requireDeclarationNames(directory);
     Map<String, String> texts =
         DeclarationFiles.inDirectory(directory)
             .orElseThrow(
@@ -40,6 +43,40 @@ public final class ContractLoader {
                         "pass an existing directory to --contracts, or leave it out to use the"
                             + " shipped contracts"));
     return parseAll(location, texts);
+  }
+
+  /**
+   * Refuses a contracts location that is a file, and names in the directory that are near misses of
+   * the ones the jobs read, which would otherwise be passed over without a word: a contract whose
+   * extension is not {@code .json} in lower case ({@code web_logs.JSON}), a directory named like
+   * {@code joins} but not so ({@code join}).
+   */
+  private static void requireDeclarationNames(ListedDirectory directory) {
+    String location = directory.location();
+    if (directory.isFile()) {
+      throw DeclarationErrors.contractsLocationIsAFile(location);
+    }
+    for (String name : directory.names("")) {
+      String extension = name.substring(name.lastIndexOf('.') + 1);
+      String lower = extension.toLowerCase(Locale.ROOT);
+      if ((lower.equals("json") || lower.equals("dqdl")) && !extension.equals(lower)) {
+        throw DeclarationErrors.unreadName(
+            "File " + name,
+            location,
+            "contracts are read from files ending in .json and rulesets from .dqdl, in lower case",
+            name.substring(0, name.length() - extension.length()) + lower);
+      }
+    }
+    for (String name : directory.directories()) {
+      if (!name.equals(ContractDirectory.JOINS)
+          && Suggestion.closest(name, List.of(ContractDirectory.JOINS)).isPresent()) {
+        throw DeclarationErrors.unreadName(
+            "Directory " + name + "/",
+            location,
+            "joined datasets are declared in " + ContractDirectory.JOINS + "/",
+            ContractDirectory.JOINS);
+      }
+    }
   }
 
   /**

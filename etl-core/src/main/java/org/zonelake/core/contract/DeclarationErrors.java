@@ -1,14 +1,9 @@
 package org.zonelake.core.contract;
 
-import java.util.List;
-import java.util.Locale;
 import org.zonelake.core.errors.LakeException;
-import org.zonelake.core.fs.ListedDirectory;
-import org.zonelake.model.ContractDirectory;
 import org.zonelake.model.DeclarationKind;
 import org.zonelake.model.DeclarationReader;
 import org.zonelake.model.ErrorMessage;
-import org.zonelake.model.Suggestion;
 
 /**
  * The mistakes of the lake's declarations, dataset contracts and joined datasets alike, in the
@@ -34,43 +29,19 @@ public final class DeclarationErrors {
     return new LakeException(kind.duplicate(name, first, second));
   }
 
-  /**
-   * Refuses a contracts location that is a file, and names in the directory that are near misses of
-   * the ones the jobs read, which would otherwise be passed over without a word: a contract whose
-   * extension is not {@code .json} in lower case ({@code web_logs.JSON}), a directory named like
-   * {@code joins} but not so ({@code join}).
-   */
-  public static void requireDeclarationNames(ListedDirectory directory) {
-    String location = directory.location();
-    if (directory.isFile()) {
-      throw new LakeException(
-          ErrorMessage.what("Contracts directory " + location + " is a file, not a directory")
-              .fix("pass the directory that holds the contracts (and their rulesets and joins/)"));
-    }
-    for (String name : directory.names("")) {
-      String extension = name.substring(name.lastIndexOf('.') + 1);
-      String lower = extension.toLowerCase(Locale.ROOT);
-      if ((lower.equals("json") || lower.equals("dqdl")) && !extension.equals(lower)) {
-        String fixed = name.substring(0, name.length() - extension.length()) + lower;
-        throw new LakeException(
-            ErrorMessage.what(
-                    "File " + name + " in contracts directory " + location + " is not read")
-                .why(
-                    "contracts are read from files ending in .json and rulesets from .dqdl, in"
-                        + " lower case")
-                .fix("rename it " + fixed));
-      }
-    }
-    for (String name : directory.directories()) {
-      if (!name.equals(ContractDirectory.JOINS)
-          && Suggestion.closest(name, List.of(ContractDirectory.JOINS)).isPresent()) {
-        throw new LakeException(
-            ErrorMessage.what(
-                    "Directory " + name + "/ in contracts directory " + location + " is not read")
-                .why("joined datasets are declared in " + ContractDirectory.JOINS + "/")
-                .fix("rename it " + ContractDirectory.JOINS));
-      }
-    }
+  /** The contracts location given is a file, not a directory. */
+  public static LakeException contractsLocationIsAFile(String location) {
+    return new LakeException(
+        ErrorMessage.what("Contracts directory " + location + " is a file, not a directory")
+            .fix("pass the directory that holds the contracts (and their rulesets and joins/)"));
+  }
+
+  /** A file or directory of the contracts directory is a near miss of a name the jobs read. */
+  public static LakeException unreadName(String what, String location, String why, String meant) {
+    return new LakeException(
+        ErrorMessage.what(what + " in contracts directory " + location + " is not read")
+            .why(why)
+            .fix("rename it " + meant));
   }
 
   /** The contracts location holds no contract. */

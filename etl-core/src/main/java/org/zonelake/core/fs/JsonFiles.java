@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.zonelake.core.errors.LakeErrors;
@@ -23,68 +24,43 @@ public final class JsonFiles {
 
   private JsonFiles() {}
 
-  /** The document in {@code file}, or empty when there is none. */
-  public static Optional<JsonNode> read(Path file, Configuration conf) {
-    return document(file, conf, "Cannot read " + file);
-  }
-
-  /**
-   * The document in {@code file}, or empty when there is none; a failure says what the file is
-   * ({@code what} "curated state" fails as {@code Cannot read curated state <file>}).
-   */
-  public static Optional<JsonNode> read(Path file, Configuration conf, String what) {
-    return document(file, conf, "Cannot read " + what + " " + file);
-  }
-
   /**
    * The document in {@code file}, or empty when there is none.
    *
-   * @param what what the file is, for messages, e.g. {@code Manifest state}
+   * @param what what the file is, for messages, e.g. {@code Curated state}
    * @param fix how to recover when the file is damaged
-   * @throws org.zonelake.core.errors.LakeException when the file is empty or not JSON (damaged)
+   * @throws org.zonelake.core.errors.LakeException when the file is empty, not JSON, or no longer
+   *     matches its checksum file (damaged)
    */
   public static Optional<JsonNode> read(Path file, Configuration conf, String what, String fix) {
     JsonNode document;
-    try {
-      document = document(file, conf, "Cannot read " + file).orElse(null);
-    } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof org.apache.hadoop.fs.ChecksumException changed) {
-        throw LakeErrors.damagedFile(
-            what,
-            file.toString(),
-            "its content no longer matches its checksum file (." + file.getName() + ".crc)",
-            changed,
-            fix);
-      }
-      if (e.getCause() instanceof JsonProcessingException damaged) {
-        JsonLocation at = damaged.getLocation();
-        throw LakeErrors.damagedJsonFile(
-            what,
-            file.toString(),
-            at == null ? 0 : at.getLineNr(),
-            at == null ? 0 : at.getColumnNr(),
-            damaged,
-            fix);
-      }
-      throw e;
+    try (InputStream in = file.getFileSystem(conf).open(file)) {
+      document = JSON.readTree(in);
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (ChecksumException e) {
+      throw LakeErrors.damagedFile(
+          what,
+          file.toString(),
+          "its content no longer matches its checksum file (." + file.getName() + ".crc)",
+          e,
+          fix);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw LakeErrors.damagedJsonFile(
+          what,
+          file.toString(),
+          at == null ? 0 : at.getLineNr(),
+          at == null ? 0 : at.getColumnNr(),
+          e,
+          fix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
     }
-    if (document != null && (document.isMissingNode() || document.isNull())) {
+    if (document == null || document.isMissingNode() || document.isNull()) {
       throw LakeErrors.damagedFile(what, file.toString(), "it is empty", null, fix);
     }
-    return Optional.ofNullable(document);
-  }
-
-  private static Optional<JsonNode> document(Path file, Configuration conf, String failure) {
-    try {
-      FileSystem fs = file.getFileSystem(conf);
-      try (InputStream in = fs.open(file)) {
-        return Optional.of(JSON.readTree(in));
-      } catch (FileNotFoundException e) {
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(failure, e);
-    }
+    return Optional.of(document);
   }
 
   /** Writes {@code content} to {@code file}, replacing it. */

@@ -93,9 +93,10 @@ public final class DeltaCommit {
    *
    * @param configuration as for {@link #create}
    * @param userMetadata the commit's {@code userMetadata}
-   * @param overUncommittedFiles true to create the table although its directory holds files (the
-   *     caller found them to be an uncommitted write's, which the new log does not list); false to
-   *     refuse any file there
+   * @param overUncommittedWrite true to create the table over what a first write of it left when
+   *     stopped before its commit (data files in partition directories of its columns, which the
+   *     new log does not list, so no reader sees them and vacuum removes them); false to refuse any
+   *     file there
    * @return the rows written, or empty when the table existed
    */
   public static java.util.OptionalLong createWith(
@@ -105,9 +106,9 @@ public final class DeltaCommit {
       List<String> partitionColumns,
       java.util.Map<String, String> configuration,
       String userMetadata,
-      boolean overUncommittedFiles) {
+      boolean overUncommittedWrite) {
     OptimisticTransaction transaction =
-        newTable(spark, path, rows.schema(), partitionColumns, configuration, overUncommittedFiles);
+        newTable(spark, path, rows.schema(), partitionColumns, configuration, overUncommittedWrite);
     if (transaction == null) {
       return java.util.OptionalLong.empty();
     }
@@ -133,15 +134,14 @@ public final class DeltaCommit {
       StructType schema,
       List<String> partitionColumns,
       java.util.Map<String, String> configuration,
-      boolean overUncommittedFiles) {
+      boolean overUncommittedWrite) {
     DeltaLog log = DeltaLog.forTable(spark, path);
     OptimisticTransaction transaction = log.startTransaction();
     if (transaction.readVersion() >= 0) {
       return null;
     }
-    if (!overUncommittedFiles) {
-      requireNoData(log.dataPath(), log.newDeltaHadoopConf());
-    }
+    requireNoData(
+        log.dataPath(), log.newDeltaHadoopConf(), overUncommittedWrite ? partitionColumns : null);
     Metadata metadata =
         new Metadata(
             java.util.UUID.randomUUID().toString(),
@@ -176,12 +176,19 @@ public final class DeltaCommit {
     return count;
   }
 
-  /** Refuses to create a table over files that are not part of one (as Delta's CREATE does). */
+  /**
+   * Refuses to create a table over files that are not part of one (as Delta's CREATE does), but for
+   * an uncommitted write's files when {@code writtenPartitions} (the table's partition columns) is
+   * given.
+   */
   private static void requireNoData(
-      org.apache.hadoop.fs.Path path, org.apache.hadoop.conf.Configuration hadoop) {
+      org.apache.hadoop.fs.Path path,
+      org.apache.hadoop.conf.Configuration hadoop,
+      List<String> writtenPartitions) {
     try {
       org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(hadoop);
-      if (!fs.exists(path)) {
+      if (!fs.exists(path)
+          || (writtenPartitions != null && onlyWrittenFiles(fs, path, writtenPartitions))) {
         return;
       }
       for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(path)) {
@@ -199,6 +206,36 @@ public final class DeltaCommit {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot list " + path, e);
     }
+  }
+
+  /** The name of a data file a Delta write gives: {@code part-00000-<uuid>.c000.snappy.parquet}. */
+  private static final java.util.regex.Pattern DATA_FILE =
+      java.util.regex.Pattern.compile(
+          "part-[0-9]+-[0-9a-f-]{36}(\\.c[0-9]+)?(\\.[a-z0-9]+)?\\.parquet");
+
+  /**
+   * Whether {@code dir} holds only a write's partition directories (one level per column of {@code
+   * columns}, in order), data files below the last, and hidden files.
+   */
+  private static boolean onlyWrittenFiles(
+      org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path dir, List<String> columns)
+      throws java.io.IOException {
+    for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(dir)) {
+      String name = entry.getPath().getName();
+      if (StoreFiles.hidden(name)) {
+        continue;
+      }
+      boolean written =
+          entry.isDirectory()
+              ? !columns.isEmpty()
+                  && name.startsWith(columns.get(0) + "=")
+                  && onlyWrittenFiles(fs, entry.getPath(), columns.subList(1, columns.size()))
+              : columns.isEmpty() && DATA_FILE.matcher(name).matches();
+      if (!written) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

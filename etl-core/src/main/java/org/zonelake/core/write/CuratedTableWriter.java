@@ -3,23 +3,16 @@ package org.zonelake.core.write;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.zonelake.core.fs.StoreFiles;
 import org.zonelake.core.spark.DeltaReplace;
 
 /**
@@ -50,52 +43,6 @@ public final class CuratedTableWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the commit note of run " + runId, e);
     }
-  }
-
-  /** The name of a data file a Delta write gives: {@code part-00000-<uuid>.c000.snappy.parquet}. */
-  private static final Pattern DATA_FILE =
-      Pattern.compile("part-[0-9]+-[0-9a-f-]{36}(\\.c[0-9]+)?(\\.[a-z0-9]+)?\\.parquet");
-
-  /**
-   * Whether the directory of a table not created yet holds only what a first write of it left when
-   * its run was stopped before the commit (killed): data files in partition directories of the
-   * table's columns, which no Delta log lists. The table is then created over them: readers see
-   * only the files its log lists, and vacuum removes the others once they are older than the
-   * retention. A concurrent first write keeps its files, and only one of the two commits version 0.
-   * A directory holding anything else is refused as before.
-   */
-  private boolean onlyUncommittedWrite(String path, List<String> partitionColumns) {
-    Path root = new Path(path);
-    try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(root) && onlyWrittenFiles(fs, root, partitionColumns);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + path, e);
-    }
-  }
-
-  /**
-   * Whether {@code dir} holds only a write's partition directories (one level per column of {@code
-   * columns}, in order) and data files below the last, and hidden files.
-   */
-  private static boolean onlyWrittenFiles(FileSystem fs, Path dir, List<String> columns)
-      throws IOException {
-    for (FileStatus entry : fs.listStatus(dir)) {
-      String name = entry.getPath().getName();
-      if (StoreFiles.hidden(name)) {
-        continue;
-      }
-      boolean written =
-          entry.isDirectory()
-              ? !columns.isEmpty()
-                  && name.startsWith(columns.get(0) + "=")
-                  && onlyWrittenFiles(fs, entry.getPath(), columns.subList(1, columns.size()))
-              : columns.isEmpty() && DATA_FILE.matcher(name).matches();
-      if (!written) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static final ObjectMapper JSON =
@@ -148,10 +95,9 @@ public final class CuratedTableWriter {
       List<String> partitionColumns,
       Supplier<OptionalLong> replace,
       Consumer<DataFrameWriter<Row>> write) {
-    boolean overUncommittedFiles =
-        DeltaTables.latestVersion(spark, path) < 0 && onlyUncommittedWrite(path, partitionColumns);
-    OptionalLong created =
-        DeltaTables.createWith(spark, path, rows, partitionColumns, note, overUncommittedFiles);
+    // A curated table is computed again whole: a first write stopped before its commit (killed)
+    // left nothing a reader sees, and the table is created over it.
+    OptionalLong created = DeltaTables.createWith(spark, path, rows, partitionColumns, note, true);
     if (created.isPresent()) {
       return created.getAsLong();
     }

@@ -51,8 +51,9 @@ public final class DeltaTables {
    * first version (one commit, with {@code userMetadata}); empty, writing nothing, when the table
    * exists.
    *
-   * @param overUncommittedFiles true to create the table over the files an uncommitted write left
-   *     in its directory (no log lists them, so no reader sees them); false to refuse any file
+   * @param overUncommittedWrite true to create the table over the files a first write of it left
+   *     when stopped before its commit (no log lists them, so no reader sees them); false to refuse
+   *     any file
    * @return the rows written
    */
   public static java.util.OptionalLong createWith(
@@ -61,7 +62,7 @@ public final class DeltaTables {
       Dataset<Row> rows,
       List<String> partitionColumns,
       String userMetadata,
-      boolean overUncommittedFiles) {
+      boolean overUncommittedWrite) {
     return DeltaCommit.createWith(
         spark,
         path,
@@ -69,7 +70,7 @@ public final class DeltaTables {
         partitionColumns,
         configuration(java.util.Map.of()),
         userMetadata,
-        overUncommittedFiles);
+        overUncommittedWrite);
   }
 
   /**

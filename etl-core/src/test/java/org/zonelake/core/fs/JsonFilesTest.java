@@ -45,13 +45,18 @@ class JsonFilesTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("Cannot write manifest state " + state);
 
-    assertThat(JsonFiles.read(state, conf)).contains((JsonNode) before);
+    assertThat(JsonFiles.read(state, conf, "File", "restore it")).contains((JsonNode) before);
     // No half-written document is left beside it, hidden or not.
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("state.json", ".state.json.crc");
     }
     JsonFiles.write(state, conf, broken.put("files", 1));
-    assertThat(JsonFiles.read(state, conf).orElseThrow().get("committed").asLong()).isEqualTo(4);
+    assertThat(
+            JsonFiles.read(state, conf, "File", "restore it")
+                .orElseThrow()
+                .get("committed")
+                .asLong())
+        .isEqualTo(4);
   }
 }

@@ -318,9 +318,9 @@ public final class LakeCli {
     if (!new File(raw).isDirectory()) {
       throw LakeErrors.missingPath("Raw directory", raw, rawFix);
     }
-    Optional<Path> created =
-        LocalLake.firstMissing(absolute(options.get("lake", LocalLake.DEFAULT_DIRECTORY)));
-    String lake = writableLake(absolute(options.get("lake", LocalLake.DEFAULT_DIRECTORY)));
+    String lakeDirectory = absolute(options.get("lake", LocalLake.DEFAULT_DIRECTORY));
+    Optional<Path> created = LocalLake.firstMissing(lakeDirectory);
+    String lake = writableLake(lakeDirectory);
     LakeLayout layout = LakeLayout.under(lake, raw);
     RawToProcessedConfig config =
         new RawToProcessedConfig(
